@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+// Unit and integration tests run under Node; Convex functions run under convex-test in the
+// edge-runtime, as Convex's own docs set it up.
+export default defineConfig({
+  root,
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'convex',
+          environment: 'edge-runtime',
+          include: ['convex/**/*.test.ts'],
+          server: { deps: { inline: ['convex-test'] } },
+          testTimeout: 30_000,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,64 @@
+/* eslint-disable */
+/**
+ * Generated `api` utility.
+ *
+ * THIS CODE IS AUTOMATICALLY GENERATED.
+ *
+ * To regenerate, run `npx convex dev`.
+ * @module
+ */
+
+import type {
+  ApiFromModules,
+  FilterApi,
+  FunctionReference,
+} from "convex/server";
+import type * as audit from "../audit.js";
+import type * as demo from "../demo.js";
+import type * as imports from "../imports.js";
+import type * as lib_audit from "../lib/audit.js";
+import type * as lib_functions from "../lib/functions.js";
+import type * as lib_importBatch from "../lib/importBatch.js";
+import type * as lib_looseDb from "../lib/looseDb.js";
+import type * as lib_recordDocs from "../lib/recordDocs.js";
+import type * as lib_recordQueries from "../lib/recordQueries.js";
+import type * as lib_recordValidators from "../lib/recordValidators.js";
+import type * as lib_searchText from "../lib/searchText.js";
+import type * as lib_tableValidators from "../lib/tableValidators.js";
+import type * as lib_tcKimlik from "../lib/tcKimlik.js";
+import type * as records from "../records.js";
+import type * as users from "../users.js";
+
+/**
+ * A utility for referencing Convex functions in your app's API.
+ *
+ * Usage:
+ * ```js
+ * const myFunctionReference = api.myModule.myFunction;
+ * ```
+ */
+declare const fullApi: ApiFromModules<{
+  audit: typeof audit;
+  demo: typeof demo;
+  imports: typeof imports;
+  "lib/audit": typeof lib_audit;
+  "lib/functions": typeof lib_functions;
+  "lib/importBatch": typeof lib_importBatch;
+  "lib/looseDb": typeof lib_looseDb;
+  "lib/recordDocs": typeof lib_recordDocs;
+  "lib/recordQueries": typeof lib_recordQueries;
+  "lib/recordValidators": typeof lib_recordValidators;
+  "lib/searchText": typeof lib_searchText;
+  "lib/tableValidators": typeof lib_tableValidators;
+  "lib/tcKimlik": typeof lib_tcKimlik;
+  records: typeof records;
+  users: typeof users;
+}>;
+export declare const api: FilterApi<
+  typeof fullApi,
+  FunctionReference<any, "public">
+>;
+export declare const internal: FilterApi<
+  typeof fullApi,
+  FunctionReference<any, "internal">
+>;

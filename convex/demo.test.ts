@@ -1,0 +1,61 @@
+import { expect, test } from 'vitest';
+import { checkRecord, isValidTcKimlik } from '../shared/domain';
+import { internal } from './_generated/api';
+import { checkedAgainstSpec } from './lib/recordValidators';
+import { completeTcKimlik } from './lib/tcKimlik';
+import { v } from 'convex/values';
+import { newTest } from './test.setup';
+
+const META = new Set(['createdAt', 'updatedAt', 'importRunId', 'searchText']);
+
+test('demo.seed stores records that pass the domain check, once', async () => {
+  const t = newTest();
+  const profileId = await t.mutation(internal.demo.seed, {});
+  const stored = await t.run(async (ctx) => ({
+    users: await ctx.db.query('users').collect(),
+    beneficiaries: await ctx.db.query('beneficiaries').collect(),
+    donations: await ctx.db.query('donations').collect(),
+    financeRecords: await ctx.db.query('financeRecords').collect(),
+  }));
+  expect(stored.users).toEqual([expect.objectContaining({ _id: profileId, name: 'Ayşe Yılmaz', isProfile: true })]);
+  expect(stored.beneficiaries).toHaveLength(12);
+  expect(stored.donations.length).toBeGreaterThan(2);
+  expect(stored.financeRecords.length).toBeGreaterThan(2);
+  for (const collection of ['beneficiaries', 'donations', 'financeRecords'] as const) {
+    for (const doc of stored[collection]) {
+      const record = Object.fromEntries(Object.entries(doc).filter(([k]) => !META.has(k)));
+      expect(checkRecord(collection, record, { partial: false }), `${collection} ${JSON.stringify(record)}`).toEqual([]);
+    }
+  }
+  expect(stored.beneficiaries.every((b) => isValidTcKimlik(b.nationalId))).toBe(true);
+  expect(new Set(stored.beneficiaries.map((b) => b.nationalId)).size).toBe(12);
+
+  expect(await t.mutation(internal.demo.seed, {})).toBe(profileId);
+  expect((await t.run(async (ctx) => await ctx.db.query('beneficiaries').collect())).length).toBe(12);
+});
+
+test('completeTcKimlik yields the documented valid number', () => {
+  expect(completeTcKimlik('172917160')).toBe('17291716060');
+  expect(() => completeTcKimlik('012345678')).toThrow();
+});
+
+test('record validators must agree with the domain spec', () => {
+  expect(() => checkedAgainstSpec('financeRecords', { documentNo: v.string() })).toThrow(/type is missing/);
+  expect(() =>
+    checkedAgainstSpec('donations', {
+      receiptNo: v.string(),
+      donorName: v.string(),
+      amount: v.string(),
+      currency: v.optional(v.string()),
+      date: v.optional(v.string()),
+      method: v.optional(v.string()),
+      purpose: v.optional(v.string()),
+      donorNationalId: v.optional(v.string()),
+      donorPhone: v.optional(v.string()),
+      donorEmail: v.optional(v.string()),
+      status: v.optional(v.string()),
+      notes: v.optional(v.string()),
+      extra: v.optional(v.string()),
+    }),
+  ).toThrow(/amount should be float64.*date should be required.*extra is not in the domain spec/);
+});

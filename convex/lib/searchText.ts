@@ -1,0 +1,34 @@
+// The text the Records page search matches against. Stored per record (field `searchText`) so a
+// single search index covers the name plus the identifying numbers, and folded so that staff can
+// type "ayse" or "AYŞE" and still find "Ayşe". The query is folded the same way.
+import type { CollectionName } from '../../shared/domain/types';
+
+const SEARCH_FIELDS: Record<CollectionName, readonly string[]> = {
+  beneficiaries: ['fullName', 'nationalId', 'phone', 'district'],
+  donations: ['donorName', 'receiptNo', 'donorPhone'],
+  financeRecords: ['documentNo', 'counterparty', 'description', 'category'],
+};
+
+/** Lower-case with Turkish dotted/dotless i folded to plain i, diacritics and punctuation dropped. */
+export function foldForSearch(text: string): string {
+  return text
+    .replace(/İ/g, 'i')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ı/g, 'i')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+export function buildSearchText(
+  collection: CollectionName,
+  record: Readonly<Record<string, unknown>>,
+): string {
+  const parts: string[] = [];
+  for (const key of SEARCH_FIELDS[collection]) {
+    const value = record[key];
+    if (typeof value === 'string' || typeof value === 'number') parts.push(String(value));
+  }
+  return foldForSearch(parts.join(' '));
+}

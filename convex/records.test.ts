@@ -1,0 +1,130 @@
+import { describe, expect, test } from 'vitest';
+import { api, internal } from './_generated/api';
+import { newRecordDoc } from './lib/recordDocs';
+import { completeTcKimlik } from './lib/tcKimlik';
+import { newTest } from './test.setup';
+
+type T = ReturnType<typeof newTest>;
+
+const firstPage = (numItems: number) => ({ numItems, cursor: null });
+
+async function allPages(t: T, args: { collection: 'beneficiaries' | 'donations' | 'financeRecords'; status?: string; from?: string; to?: string }, numItems: number) {
+  const pages: string[][] = [];
+  let cursor: string | null = null;
+  for (;;) {
+    const res: { page: { _id: string }[]; isDone: boolean; continueCursor: string } = await t.query(api.records.list, {
+      ...args,
+      paginationOpts: { numItems, cursor },
+    });
+    pages.push(res.page.map((r) => r._id));
+    if (res.isDone) return pages;
+    cursor = res.continueCursor;
+  }
+}
+
+describe('records.list', () => {
+  test('pages through a collection newest first without repeats', async () => {
+    const t = newTest();
+    await t.mutation(internal.demo.seed, {});
+    const pages = await allPages(t, { collection: 'beneficiaries' }, 5);
+    const ids = pages.flat();
+    expect(pages[0]).toHaveLength(5);
+    expect(ids).toHaveLength(12);
+    expect(new Set(ids).size).toBe(12);
+    const docs = await t.run(async (ctx) => await ctx.db.query('beneficiaries').collect());
+    const byNewest = [...docs].sort((a, b) => b.createdAt - a.createdAt).map((d) => d._id);
+    expect(ids).toEqual(byNewest);
+  });
+
+  test('returns records without the internal search text', async () => {
+    const t = newTest();
+    await t.mutation(internal.demo.seed, {});
+    const res = await t.query(api.records.list, { collection: 'donations', paginationOpts: firstPage(1) });
+    expect(res.page[0]).not.toHaveProperty('searchText');
+    expect(res.page[0]).toMatchObject({ receiptNo: 'MK-2025-0006', date: '2025-06-06' });
+  });
+
+  test('filters by status and by an inclusive date range on the date field', async () => {
+    const t = newTest();
+    await t.mutation(internal.demo.seed, {});
+    const list = async (args: { status?: string; from?: string; to?: string }) =>
+      (await t.query(api.records.list, { collection: 'donations', ...args, paginationOpts: firstPage(50) })).page.map(
+        (d) => d.receiptNo,
+      );
+    expect(await list({ status: 'beklemede' })).toEqual(['MK-2025-0005']);
+    expect(await list({ from: '2025-02-03', to: '2025-03-28' })).toEqual(['MK-2025-0004', 'MK-2025-0003', 'MK-2025-0002']);
+    expect(await list({ status: 'tamamlandi', from: '2025-03-01' })).toEqual(['MK-2025-0004', 'MK-2025-0003']);
+    expect(await list({ to: '2025-01-15' })).toEqual(['MK-2025-0001']);
+    await expect(list({ from: '01.02.2025' })).rejects.toThrow(/yyyy-mm-dd/);
+  });
+
+  test('filters beneficiaries by their creation day (Turkish time)', async () => {
+    const t = newTest();
+    // 2025-03-09T21:30Z is already 10 March in Turkey.
+    const stamps = { early: Date.parse('2025-03-09T20:30:00Z'), late: Date.parse('2025-03-09T21:30:00Z') };
+    await t.run(async (ctx) => {
+      await ctx.db.insert(
+        'beneficiaries',
+        newRecordDoc('beneficiaries', { fullName: 'Dokuz Mart', nationalId: completeTcKimlik('172917160') }, stamps.early) as never,
+      );
+      await ctx.db.insert(
+        'beneficiaries',
+        newRecordDoc('beneficiaries', { fullName: 'On Mart', nationalId: completeTcKimlik('284519372') }, stamps.late) as never,
+      );
+    });
+    const names = async (from: string, to: string) =>
+      (await t.query(api.records.list, { collection: 'beneficiaries', from, to, paginationOpts: firstPage(10) })).page.map(
+        (b) => b.fullName,
+      );
+    expect(await names('2025-03-09', '2025-03-09')).toEqual(['Dokuz Mart']);
+    expect(await names('2025-03-10', '2025-03-10')).toEqual(['On Mart']);
+    const c = await t.query(api.records.count, { collection: 'beneficiaries', status: 'aktif', from: '2025-03-09' });
+    expect(c).toEqual({ count: 2, capped: false });
+  });
+
+  test('searches names ignoring case and Turkish letters, with status and date filters', async () => {
+    const t = newTest();
+    await t.mutation(internal.demo.seed, {});
+    const search = async (collection: 'beneficiaries' | 'donations' | 'financeRecords', q: string, extra = {}) =>
+      (await t.query(api.records.list, { collection, search: q, ...extra, paginationOpts: firstPage(20) })).page;
+    expect((await search('beneficiaries', 'ayse')).map((b) => b.fullName)).toEqual(['Ayşe Doğan']);
+    expect((await search('beneficiaries', 'ÇELİK')).map((b) => b.fullName)).toEqual(['Ali Çelik']);
+    expect((await search('beneficiaries', 'Kılıç', { status: 'pasif' })).length).toBe(0);
+    expect((await search('donations', 'selin')).map((d) => d.receiptNo)).toEqual(['MK-2025-0002']);
+    expect((await search('financeRecords', 'anadolu')).map((f) => f.documentNo)).toEqual(['FT-2025-101']);
+    expect((await search('financeRecords', 'kermes')).map((f) => f.documentNo)).toEqual(['FT-2025-103']);
+    expect((await search('financeRecords', 'FT', { from: '2025-03-01' })).map((f) => f.documentNo).sort()).toEqual([
+      'FT-2025-104',
+      'FT-2025-105',
+    ]);
+    // A search of only punctuation is no search at all.
+    expect((await search('donations', ' - ')).length).toBe(6);
+  });
+});
+
+describe('records.get and records.count', () => {
+  test('gets a record by id and answers null for bad or foreign ids', async () => {
+    const t = newTest();
+    await t.mutation(internal.demo.seed, {});
+    const [donation] = (await t.query(api.records.list, { collection: 'donations', paginationOpts: firstPage(1) })).page;
+    expect(await t.query(api.records.get, { collection: 'donations', id: donation!._id })).toMatchObject({
+      receiptNo: donation!.receiptNo,
+    });
+    expect(await t.query(api.records.get, { collection: 'beneficiaries', id: donation!._id })).toBeNull();
+    expect(await t.query(api.records.get, { collection: 'donations', id: 'not-an-id' })).toBeNull();
+  });
+
+  test('counts with the same filters as the list', async () => {
+    const t = newTest();
+    await t.mutation(internal.demo.seed, {});
+    expect(await t.query(api.records.count, { collection: 'beneficiaries' })).toEqual({ count: 12, capped: false });
+    expect(await t.query(api.records.count, { collection: 'financeRecords', status: 'onaylandi' })).toEqual({
+      count: 3,
+      capped: false,
+    });
+    expect(await t.query(api.records.count, { collection: 'donations', from: '2025-03-01', to: '2025-04-30' })).toEqual({
+      count: 3,
+      capped: false,
+    });
+  });
+});

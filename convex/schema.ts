@@ -1,0 +1,137 @@
+// The Convex schema. Record tables take their domain fields from lib/recordValidators
+// (checked against shared/domain); everything else is declared here.
+import { defineSchema, defineTable } from 'convex/server';
+import { v } from 'convex/values';
+import {
+  beneficiaryFields,
+  collectionValidator,
+  donationFields,
+  financeRecordFields,
+} from './lib/recordValidators';
+import {
+  batchCountsValidator,
+  channelValidator,
+  deliveryChannelValidator,
+  deliveryStateValidator,
+  importModeValidator,
+  notificationKindValidator,
+  notificationStatusValidator,
+  rowResultValidator,
+  runCountsValidator,
+  runStatusValidator,
+  userRoleValidator,
+} from './lib/tableValidators';
+
+// Bookkeeping every record carries besides its domain fields. `searchText` is derived
+// (lib/searchText) and always present, so the search index never meets a missing field.
+const recordMeta = {
+  createdAt: v.number(),
+  updatedAt: v.number(),
+  importRunId: v.optional(v.id('importRuns')),
+  searchText: v.string(),
+};
+
+export default defineSchema({
+  beneficiaries: defineTable({ ...beneficiaryFields, ...recordMeta })
+    // Natural key: unique by convention, enforced by the import and write functions.
+    .index('by_nationalId', ['nationalId'])
+    // Beneficiaries have no date field of their own; their date is the creation time.
+    .index('by_status_date', ['status', 'createdAt'])
+    .index('by_date', ['createdAt'])
+    .index('by_city', ['city', 'createdAt'])
+    .index('by_category', ['category', 'createdAt'])
+    .searchIndex('search', { searchField: 'searchText', filterFields: ['status'] }),
+
+  donations: defineTable({ ...donationFields, ...recordMeta })
+    .index('by_receiptNo', ['receiptNo'])
+    .index('by_status_date', ['status', 'date'])
+    .index('by_date', ['date'])
+    .searchIndex('search', { searchField: 'searchText', filterFields: ['status'] }),
+
+  financeRecords: defineTable({ ...financeRecordFields, ...recordMeta })
+    .index('by_documentNo', ['documentNo'])
+    .index('by_status_date', ['status', 'date'])
+    .index('by_date', ['date'])
+    .index('by_type_date', ['type', 'date'])
+    .searchIndex('search', { searchField: 'searchText', filterFields: ['status'] }),
+
+  importRuns: defineTable({
+    collection: collectionValidator,
+    mode: importModeValidator,
+    fileName: v.string(),
+    actorId: v.optional(v.id('users')),
+    status: runStatusValidator,
+    counts: runCountsValidator,
+    totalRows: v.optional(v.number()),
+    startedAt: v.number(),
+    finishedAt: v.optional(v.number()),
+    error: v.optional(v.string()),
+  }).index('by_startedAt', ['startedAt']),
+
+  // One document per applied batch: the stored result makes a retried batch a no-op.
+  importBatches: defineTable({
+    runId: v.id('importRuns'),
+    batchIndex: v.number(),
+    results: v.array(rowResultValidator),
+    counts: batchCountsValidator,
+  }).index('by_run_batch', ['runId', 'batchIndex']),
+
+  users: defineTable({
+    name: v.string(),
+    email: v.optional(v.string()),
+    phone: v.optional(v.string()),
+    role: userRoleValidator,
+    // The staff member this installation acts as until sign-in exists.
+    isProfile: v.optional(v.boolean()),
+    createdAt: v.number(),
+  })
+    .index('by_email', ['email'])
+    .index('by_isProfile', ['isProfile']),
+
+  auditLogs: defineTable({
+    action: v.string(),
+    actorId: v.optional(v.id('users')),
+    actorName: v.optional(v.string()),
+    at: v.number(),
+    collection: v.optional(v.string()),
+    summary: v.any(),
+  }).index('by_at', ['at']),
+
+  workflowNotifications: defineTable({
+    recipientId: v.id('users'),
+    kind: notificationKindValidator,
+    title: v.string(),
+    body: v.string(),
+    link: v.optional(v.object({ collection: collectionValidator, id: v.string() })),
+    channels: v.array(channelValidator),
+    status: notificationStatusValidator,
+    createdAt: v.number(),
+    sentAt: v.optional(v.number()),
+    readAt: v.optional(v.number()),
+    scheduledFor: v.optional(v.number()),
+  })
+    .index('by_recipient_status', ['recipientId', 'status', 'createdAt'])
+    .index('by_recipient', ['recipientId', 'createdAt']),
+
+  // The e-mail/SMS outbox shared by notifications and bulk campaigns.
+  deliveries: defineTable({
+    notificationId: v.optional(v.id('workflowNotifications')),
+    campaignId: v.optional(v.string()),
+    channel: deliveryChannelValidator,
+    destination: v.string(),
+    subject: v.optional(v.string()),
+    template: v.optional(v.string()),
+    payload: v.optional(v.any()),
+    state: deliveryStateValidator,
+    attempts: v.number(),
+    leaseOwner: v.optional(v.string()),
+    leaseExpiresAt: v.optional(v.number()),
+    nextAttemptAt: v.number(),
+    providerId: v.optional(v.string()),
+    lastError: v.optional(v.string()),
+    createdAt: v.number(),
+    updatedAt: v.number(),
+  })
+    .index('by_state_next', ['state', 'nextAttemptAt'])
+    .index('by_notification', ['notificationId']),
+});

@@ -1,0 +1,54 @@
+// The foundation end to end in real Chromium: the renderer, the web bridge, the contract, the
+// core and the project's Convex functions under the MemoryGateway.
+import { expect, test } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+
+const screenshot = fileURLToPath(new URL('../assets/screenshots/records.png', import.meta.url));
+
+test('Records lists the seeded beneficiaries, and English relabels the page', async ({ page }) => {
+  await page.goto('/#/records');
+  await expect(page.getByRole('heading', { name: 'Kayıtlar', level: 2 })).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('yalnızca bellekte');
+  const table = page.getByRole('table');
+  await expect(table.getByRole('columnheader', { name: 'Ad Soyad' })).toBeVisible();
+  // The demo seed's profile user is Ayşe Yılmaz; its beneficiaries have Turkish names and provinces.
+  await expect(table.getByRole('row')).not.toHaveCount(1);
+  const firstRowCells = await table.getByRole('row').nth(1).getByRole('cell').allTextContents();
+  expect(firstRowCells.join(' ')).toMatch(/\d{11}/);
+  await page.screenshot({ path: screenshot, fullPage: false });
+
+  await page.getByText('English', { exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Records', level: 2 })).toBeVisible();
+  await expect(table.getByRole('columnheader', { name: 'Full name' })).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: 'Audit log' })).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: 'Settings' })).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('memory only');
+  // No Turkish label of the shell is left on screen.
+  const body = await page.locator('body').innerText();
+  for (const turkish of ['Kayıtlar', 'Denetim', 'Ayarlar', 'Ad Soyad', 'Sonraki sayfa', 'Tanıtım modu']) {
+    expect(body).not.toContain(turkish);
+  }
+});
+
+test('a saved staff profile is recorded in the audit log', async ({ page }) => {
+  await page.goto('/#/settings');
+  const name = page.getByLabel('Ad Soyad');
+  await expect(name).toHaveValue(/.+/);
+  await name.fill('Mehmet Öztürk');
+  await page.getByLabel('E-posta').fill('mehmet@kafkasder.org');
+  await page.getByRole('button', { name: 'Kaydet' }).first().click();
+  await expect(page.getByText('Kaydedildi')).toBeVisible();
+  await page.getByRole('menuitem', { name: 'Denetim' }).click();
+  await expect(page.getByRole('cell', { name: 'Ayar değişikliği' }).first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Mehmet Öztürk' }).first()).toBeVisible();
+});
+
+test('the bridge refuses calls without the token and from foreign origins', async ({ request, baseURL }) => {
+  const noToken = await request.post(`${baseURL}/api/call/getAppInfo`, { data: {} });
+  expect(noToken.status()).toBe(401);
+  const foreign = await request.post(`${baseURL}/api/call/getAppInfo`, {
+    data: {},
+    headers: { Origin: 'http://evil.example' },
+  });
+  expect(foreign.status()).toBe(403);
+});

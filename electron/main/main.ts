@@ -1,0 +1,102 @@
+// Electron host: window, security defaults, the app:// protocol and the IPC binding. Everything
+// else is the core in electron/services, which never imports electron.
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
+import { join } from 'node:path';
+import { ConvexGateway } from '../services/backend/convexGateway';
+import { MemoryGateway } from '../services/backend/memoryGateway';
+import { readEnvFile, resolveBackend } from '../services/backend/resolveBackend';
+import { createCore, type Core } from '../services/core/createCore';
+import { localFiles } from '../services/core/localFiles';
+import { SettingsStore } from '../services/settings/settingsStore';
+import { internal } from '../../convex/_generated/api';
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './appProtocol';
+import { bindIpc } from './ipcBinding';
+
+const rendererDir = join(__dirname, '..', 'renderer');
+const preloadPath = join(__dirname, 'preload.cjs');
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme();
+  app.enableSandbox();
+  let mainWindow: BrowserWindow | null = null;
+  let core: Core | null = null;
+
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+
+  // No page of ours navigates away or opens windows; links to the web go to the browser.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (/^https:\/\//.test(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => void core?.close());
+
+  void app.whenReady().then(async () => {
+    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    serveRenderer(rendererDir);
+
+    const dataDir = app.getPath('userData');
+    const settings = new SettingsStore(dataDir);
+    const backend = resolveBackend({
+      env: process.env,
+      settingsUrl: settings.get().backendUrl,
+      envLocal: readEnvFile(join(process.cwd(), '.env.local')),
+    });
+    let defaultProfileId: string | undefined;
+    let gateway;
+    if (backend) {
+      gateway = new ConvexGateway(backend.url ?? '');
+    } else {
+      // No deployment configured: open with demo data (the UI shows the "not saved" banner) so
+      // staff can reach Settings and enter the association's deployment URL.
+      const memory = new MemoryGateway();
+      defaultProfileId = await memory.mutation(internal.demo.seed, {});
+      gateway = memory;
+    }
+    core = createCore({
+      host: 'electron',
+      version: app.getVersion(),
+      backend: backend ?? { kind: 'memory', source: 'memory' },
+      gateway,
+      settings,
+      dataDir,
+      files: localFiles,
+      ...(defaultProfileId ? { defaultProfileId } : {}),
+    });
+
+    mainWindow = new BrowserWindow({
+      width: 1280,
+      height: 820,
+      title: 'Kafkasder Panel',
+      show: false,
+      webPreferences: {
+        preload: preloadPath,
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        spellcheck: false,
+      },
+    });
+    bindIpc(core, () => mainWindow?.webContents ?? null);
+    mainWindow.once('ready-to-show', () => mainWindow?.show());
+    mainWindow.on('closed', () => (mainWindow = null));
+    await mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
+  }).catch((err: unknown) => {
+    dialog.showErrorBox('Kafkasder Panel', `Uygulama başlatılamadı / could not start:\n${String(err)}`);
+    app.exit(1);
+  });
+}

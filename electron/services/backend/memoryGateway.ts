@@ -1,0 +1,74 @@
+// Runs the project's own Convex functions in-process through convex-test. Data lives in memory
+// only: for tests and the browser demo, never presented as storage.
+import { convexTest } from 'convex-test';
+import { getFunctionName } from 'convex/server';
+import schema from '../../../convex/schema';
+import { convexModules } from './convexModules';
+import type { Gateway, QueryRef } from './gateway';
+
+// convex-test's call signatures are generic over each reference; the Gateway already typed them.
+type AnyCall = (fn: unknown, args: unknown) => Promise<unknown>;
+type Watcher = { fn: QueryRef; args: unknown; onUpdate: (v: unknown) => void; onError?: (e: Error) => void; last?: string };
+
+export class MemoryGateway implements Gateway {
+  readonly kind = 'memory' as const;
+  private readonly t = convexTest(schema, convexModules);
+  private readonly watchers = new Set<Watcher>();
+  private refreshing: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  query: Gateway['query'] = (fn, args) => (this.t.query as AnyCall)(fn, args) as never;
+
+  mutation: Gateway['mutation'] = async (fn, args) => {
+    const result = await (this.t.mutation as AnyCall)(fn, args);
+    this.afterWrite();
+    return result as never;
+  };
+
+  action: Gateway['action'] = async (fn, args) => {
+    const result = await (this.t.action as AnyCall)(fn, args);
+    this.afterWrite();
+    return result as never;
+  };
+
+  watch: Gateway['watch'] = (fn, args, onUpdate, onError) => {
+    const watcher: Watcher = { fn, args, onUpdate: onUpdate as (v: unknown) => void, onError };
+    this.watchers.add(watcher);
+    void this.refresh(watcher);
+    return () => this.watchers.delete(watcher);
+  };
+
+  /** Runs scheduled functions (ctx.scheduler) that are due, as a real deployment would. */
+  async runScheduled(): Promise<void> {
+    await this.t.finishInProgressScheduledFunctions();
+    this.afterWrite();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.watchers.clear();
+    await this.refreshing;
+  }
+
+  /** Re-runs every watched query after a write; unchanged results are not re-delivered. */
+  private afterWrite(): void {
+    if (this.closed) return;
+    this.refreshing = this.refreshing.then(async () => {
+      for (const w of [...this.watchers]) await this.refresh(w);
+    });
+  }
+
+  private async refresh(w: Watcher): Promise<void> {
+    try {
+      const value = await (this.t.query as AnyCall)(w.fn, w.args);
+      const serialized = JSON.stringify(value);
+      if (serialized === w.last || !this.watchers.has(w)) return;
+      w.last = serialized;
+      w.onUpdate(value);
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      if (w.onError) w.onError(error);
+      else console.error(`watch ${getFunctionName(w.fn)} failed:`, error.message);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+// Assembles the application core that every host (Electron main, web bridge, CLI) drives:
+// the handler table behind `dispatch`, the job runner and the event bus.
+import { withActingUser, type Gateway } from '../backend/gateway';
+import { appHandlers } from '../handlers/appHandlers';
+import { jobHandlers } from '../handlers/jobHandlers';
+import { profileHandlers } from '../handlers/profileHandlers';
+import { recordHandlers } from '../handlers/recordHandlers';
+import { createImportJobs } from '../importer/importJobs';
+import type { SettingsStore } from '../settings/settingsStore';
+import { createDispatch, type Dispatch } from './dispatch';
+import { EventBus } from './eventBus';
+import { JobRunner } from './jobRunner';
+import type { BackendInfo, CoreServices, FileAccess } from './services';
+
+export interface CoreOptions {
+  host: 'electron' | 'web';
+  version: string;
+  backend: BackendInfo;
+  gateway: Gateway;
+  settings: SettingsStore;
+  dataDir: string;
+  files: FileAccess;
+  /** Staff profile to act as when the settings name none (the web demo's seeded user). */
+  defaultProfileId?: string;
+}
+
+export interface Core {
+  dispatch: Dispatch;
+  bus: EventBus;
+  jobs: JobRunner;
+  services: CoreServices;
+  close(): Promise<void>;
+}
+
+export function createCore(options: CoreOptions): Core {
+  const bus = new EventBus();
+  const backendKey = options.backend.url ?? options.backend.kind;
+  // In-memory data starts afresh each launch, so its profile id is not worth remembering on disk.
+  let memoryProfileId = options.defaultProfileId ?? null;
+  const persistent = options.backend.kind !== 'memory';
+  const profileId = () =>
+    persistent ? (options.settings.get().profileIds[backendKey] ?? options.defaultProfileId ?? null) : memoryProfileId;
+  const services: CoreServices = {
+    host: options.host,
+    version: options.version,
+    backend: options.backend,
+    gateway: withActingUser(options.gateway, profileId),
+    settings: options.settings,
+    bus,
+    dataDir: options.dataDir,
+    files: options.files,
+    profileId,
+    setProfileId: (id) => {
+      if (!persistent) memoryProfileId = id;
+      else options.settings.update({ profileIds: { ...options.settings.get().profileIds, [backendKey]: id } });
+    },
+  };
+  const jobs = new JobRunner({ ...createImportJobs(services) }, bus);
+  const dispatch = createDispatch({
+    ...appHandlers(services),
+    ...profileHandlers(services),
+    ...recordHandlers(services),
+    ...jobHandlers(jobs),
+  });
+  return {
+    dispatch,
+    bus,
+    jobs,
+    services,
+    close: async () => {
+      await jobs.cancelAll();
+      await options.gateway.close();
+    },
+  };
+}

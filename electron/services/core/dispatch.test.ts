@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { createDispatch, type HandlerTable } from './dispatch';
+
+const handlers = {
+  getAppInfo: async () => ({
+    host: 'web',
+    version: '1.0.0',
+    backend: { kind: 'memory' },
+    ephemeral: true,
+    // Extra keys a handler might carry must not cross the boundary.
+    smtpPassword: 'hunter2',
+  }),
+  saveProfile: async (input: { name: string }) => ({ id: 'u1', ...input }),
+} as unknown as HandlerTable;
+
+describe('dispatch', () => {
+  const dispatch = createDispatch(handlers);
+
+  it('returns values as envelopes, reduced to the declared output', async () => {
+    const res = await dispatch('getAppInfo', {});
+    expect(res.ok).toBe(true);
+    expect(JSON.stringify(res)).not.toContain('hunter2');
+  });
+
+  it('parses inputs against the contract and names the bad field in both languages', async () => {
+    const res = await dispatch('saveProfile', { name: 'A', email: 'not-an-email' });
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(res.error.code).toBe('invalid_input');
+    expect(res.error.message).toMatch(/name/);
+    expect(res.error.message).toMatch(/email/);
+    expect(res.error.messageTr).toMatch(/geçersiz girdi/);
+  });
+
+  it('refuses channels the contract does not declare, including prototype names', async () => {
+    for (const name of ['deleteEverything', 'constructor', '__proto__', 'toString']) {
+      const res = await dispatch(name, {});
+      expect(res.ok).toBe(false);
+      if (!res.ok) expect(res.error.code).toBe('unknown_channel');
+    }
+  });
+});

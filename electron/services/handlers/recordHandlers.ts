@@ -1,0 +1,28 @@
+import { api } from '../../../convex/_generated/api';
+import type { HandlerTable } from '../core/dispatch';
+import type { CoreServices } from '../core/services';
+
+export function recordHandlers(svc: CoreServices): Pick<HandlerTable, 'listRecords' | 'getRecord' | 'listAudit'> {
+  return {
+    listRecords: async ({ cursor, numItems, ...filters }) => {
+      const result = await svc.gateway.query(api.records.list, { ...filters, paginationOpts: { cursor, numItems } });
+      return { page: result.page, isDone: result.isDone, continueCursor: result.continueCursor };
+    },
+    getRecord: async (input) => svc.gateway.query(api.records.get, input),
+    listAudit: async ({ cursor, numItems }) => {
+      const result = await svc.gateway.query(api.audit.list, { paginationOpts: { cursor, numItems } });
+      return {
+        page: result.page.map((e) => ({
+          id: e._id,
+          action: e.action,
+          at: e.at,
+          actorName: e.actorName,
+          collection: e.collection,
+          summary: (e.summary ?? {}) as Record<string, unknown>,
+        })),
+        isDone: result.isDone,
+        continueCursor: result.continueCursor,
+      };
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { AuditOutlined, SettingOutlined, TableOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, ConfigProvider, Layout, Menu, Segmented, Spin, Typography } from 'antd';
+import enUS from 'antd/locale/en_US';
+import trTR from 'antd/locale/tr_TR';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import type { appInfo } from '../../../shared/contract/channels';
+import { call } from '../desktop/client';
+import { AuditPage } from '../features/audit/AuditPage';
+import { RecordsPage } from '../features/records/RecordsPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { useHashRoute, type Route } from './useHashRoute';
+
+type AppInfo = z.infer<typeof appInfo>;
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const [route, navigate] = useHashRoute();
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const lang = i18n.language === 'en' ? 'en' : 'tr';
+
+  useEffect(() => {
+    void call('getAppInfo', {}).then(setInfo);
+  }, []);
+
+  const changeLanguage = async (next: 'tr' | 'en') => {
+    await i18n.changeLanguage(next);
+    document.documentElement.lang = next;
+    await call('saveSettings', { language: next });
+  };
+
+  const pages: Record<Route, { label: string; icon: React.ReactNode; element: React.ReactNode }> = {
+    records: { label: t('nav.records'), icon: <TableOutlined />, element: <RecordsPage /> },
+    audit: { label: t('nav.audit'), icon: <AuditOutlined />, element: <AuditPage /> },
+    settings: { label: t('nav.settings'), icon: <SettingOutlined />, element: <SettingsPage /> },
+  };
+
+  return (
+    <ConfigProvider locale={lang === 'en' ? enUS : trTR} theme={{ token: { colorPrimary: '#0b6e4f' } }}>
+      <AntApp>
+        <Layout style={{ minHeight: '100vh' }}>
+          <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={220}>
+            <Typography.Title level={4} style={{ padding: '16px 20px', margin: 0 }}>
+              {t('app.title')}
+            </Typography.Title>
+            <nav aria-label={t('nav.menu')}>
+              <Menu
+                mode="inline"
+                selectedKeys={[route]}
+                onClick={({ key }) => navigate(key as Route)}
+                items={(Object.keys(pages) as Route[]).map((key) => ({ key, icon: pages[key].icon, label: pages[key].label }))}
+              />
+            </nav>
+          </Layout.Sider>
+          <Layout>
+            <Layout.Header
+              style={{ background: 'transparent', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 8 }}
+            >
+              <span id="lang-label">{t('lang.label')}</span>
+              <Segmented
+                aria-labelledby="lang-label"
+                value={lang}
+                onChange={(v) => void changeLanguage(v as 'tr' | 'en')}
+                options={[
+                  { value: 'tr', label: t('lang.tr') },
+                  { value: 'en', label: t('lang.en') },
+                ]}
+              />
+            </Layout.Header>
+            <Layout.Content style={{ padding: '0 24px 24px' }}>
+              {info?.ephemeral && (
+                <Alert role="status" type="warning" showIcon title={t('banner.ephemeral')} style={{ marginBottom: 16 }} />
+              )}
+              <main>{info ? pages[route].element : <Spin aria-label={t('app.loading')} />}</main>
+            </Layout.Content>
+          </Layout>
+        </Layout>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,20 @@
+import { useEffect, useState } from 'react';
+
+export type Route = 'records' | 'audit' | 'settings';
+export const ROUTES: readonly Route[] = ['records', 'audit', 'settings'];
+
+const parse = (): Route => {
+  const name = window.location.hash.replace(/^#\/?/, '').split('/')[0] as Route;
+  return ROUTES.includes(name) ? name : 'records';
+};
+
+/** The page lives in the URL hash so a reload (or a test) can open any page directly. */
+export function useHashRoute(): [Route, (r: Route) => void] {
+  const [route, setRoute] = useState<Route>(parse);
+  useEffect(() => {
+    const onChange = () => setRoute(parse());
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return [route, (r) => void (window.location.hash = `#/${r}`)];
+}

@@ -1,0 +1,66 @@
+// DesktopApi over the loopback web bridge, derived from the contract's channel list: one POST
+// route per channel, events over one EventSource. The token comes from the page the bridge served.
+import { channelNames, type ChannelName } from '../../../shared/contract/channels';
+import type { DesktopApi, Envelope } from '../../../shared/contract/api';
+import type { EventName } from '../../../shared/contract/events';
+
+export const TOKEN_META = 'kafkasder-bridge-token';
+export const TOKEN_HEADER = 'x-kafkasder-token';
+
+export function bridgeToken(): string | null {
+  return document.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_META}"]`)?.content ?? null;
+}
+
+export function createWebBridgeApi(token: string): DesktopApi {
+  const call = async (channel: ChannelName, input: unknown): Promise<Envelope<unknown>> => {
+    const res = await fetch(`/api/call/${channel}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
+      body: JSON.stringify(input ?? {}),
+    });
+    if (!res.ok) {
+      return { ok: false, error: { code: `http_${res.status}`, message: await res.text() } };
+    }
+    return (await res.json()) as Envelope<unknown>;
+  };
+
+  type Listener = (payload: unknown) => void;
+  const listeners = new Map<EventName, Set<Listener>>();
+  let source: EventSource | null = null;
+  const ensureSource = () => {
+    if (source) return;
+    source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    source.onmessage = (msg: MessageEvent<string>) => {
+      const { name, payload } = JSON.parse(msg.data) as { name: EventName; payload: unknown };
+      for (const l of listeners.get(name) ?? []) l(payload);
+    };
+  };
+
+  const methods = Object.fromEntries(channelNames.map((name) => [name, (input: unknown) => call(name, input)]));
+  return {
+    ...methods,
+    onEvent(name: EventName, listener: Listener) {
+      ensureSource();
+      const set = listeners.get(name) ?? new Set<Listener>();
+      set.add(listener);
+      listeners.set(name, set);
+      return () => void set.delete(listener);
+    },
+  } as unknown as DesktopApi;
+}
+
+/** Web mode only: streams a local file to the bridge and returns the upload reference. */
+export async function uploadFile(token: string, file: File): Promise<string> {
+  const res = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/octet-stream', [TOKEN_HEADER]: token },
+    body: file,
+  });
+  const body = (await res.json()) as Envelope<{ uploadId: string }>;
+  if (!body.ok) throw new Error(body.error.message);
+  return body.value.uploadId;
+}
+
+export function downloadUrl(token: string, downloadId: string): string {
+  return `/api/download/${downloadId}?token=${encodeURIComponent(token)}`;
+}

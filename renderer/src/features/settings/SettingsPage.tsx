@@ -1,0 +1,107 @@
+import { App, Button, Card, Descriptions, Form, Input, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import type { settings as settingsSchema } from '../../../../shared/contract/channels';
+import { call, ClientError } from '../../desktop/client';
+
+type Settings = z.infer<typeof settingsSchema>;
+type ProfileForm = { name: string; email?: string; phone?: string };
+
+export function SettingsPage() {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const lang = i18n.language === 'en' ? 'en' : 'tr';
+  const [form] = Form.useForm<ProfileForm>();
+  const [backendForm] = Form.useForm<{ backendUrl: string }>();
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    void call('getProfile', {}).then((p) => p && form.setFieldsValue({ name: p.name, email: p.email, phone: p.phone }));
+    void call('getSettings', {}).then((s) => {
+      setSettings(s);
+      backendForm.setFieldsValue({ backendUrl: s.backendUrlSource === 'settings' ? (s.backendUrl ?? '') : '' });
+    });
+  }, [form, backendForm]);
+
+  const fail = (e: unknown) => void message.error(e instanceof ClientError ? e.localized(lang) : String(e));
+
+  const saveProfile = async (values: ProfileForm) => {
+    setSaving(true);
+    try {
+      await call('saveProfile', {
+        name: values.name,
+        ...(values.email ? { email: values.email } : {}),
+        ...(values.phone ? { phone: values.phone } : {}),
+      });
+      void message.success(t('settings.saved'));
+    } catch (e) {
+      fail(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const saveBackend = async ({ backendUrl }: { backendUrl: string }) => {
+    try {
+      setSettings(await call('saveSettings', { backendUrl: backendUrl.trim() || null }));
+      void message.success(t('settings.saved'));
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const sourceLabel: Record<Settings['backendUrlSource'], string> = {
+    memory: t('settings.backendMemory'),
+    local: t('settings.backendLocal'),
+    env: t('settings.backendEnv'),
+    settings: t('settings.backendSettings'),
+  };
+
+  return (
+    <section aria-labelledby="settings-title">
+      <Typography.Title level={2} id="settings-title">
+        {t('settings.title')}
+      </Typography.Title>
+      <Space direction="vertical" size="large" style={{ width: '100%', maxWidth: 640 }}>
+        <Card title={t('settings.profile')}>
+          <Typography.Paragraph type="secondary">{t('settings.profileHelp')}</Typography.Paragraph>
+          <Form form={form} layout="vertical" onFinish={(v) => void saveProfile(v)} requiredMark>
+            <Form.Item name="name" label={t('settings.name')} rules={[{ required: true, min: 2, message: t('settings.required') }]}>
+              <Input autoComplete="name" />
+            </Form.Item>
+            <Form.Item name="email" label={t('settings.email')} rules={[{ type: 'email', message: t('settings.invalidEmail') }]}>
+              <Input autoComplete="email" />
+            </Form.Item>
+            <Form.Item name="phone" label={t('settings.phone')}>
+              <Input autoComplete="tel" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" loading={saving}>
+              {t('settings.save')}
+            </Button>
+          </Form>
+        </Card>
+        <Card title={t('settings.backend')}>
+          {settings && (
+            <Descriptions column={1} size="small" style={{ marginBottom: 16 }}>
+              <Descriptions.Item label={t('settings.backend')}>{sourceLabel[settings.backendUrlSource]}</Descriptions.Item>
+              {settings.backendUrl && <Descriptions.Item label={t('settings.backendUrl')}>{settings.backendUrl}</Descriptions.Item>}
+            </Descriptions>
+          )}
+          <Form form={backendForm} layout="vertical" onFinish={(v) => void saveBackend(v)}>
+            <Form.Item
+              name="backendUrl"
+              label={t('settings.backendUrl')}
+              extra={t('settings.backendHelp')}
+              rules={[{ type: 'url', message: t('settings.invalidUrl') }]}
+            >
+              <Input placeholder="https://…convex.cloud" />
+            </Form.Item>
+            <Button htmlType="submit">{t('settings.save')}</Button>
+          </Form>
+        </Card>
+      </Space>
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+// Every request the renderer can make of the core, declared once. Preload, web bridge and the
+// renderer client are all derived from this table.
+import { z } from 'zod';
+import { channel } from './define';
+import { auditEntry, collectionName, isoDate, lang, page, pageRequest, profile, recordDoc } from './schemas';
+
+export const appInfo = z.object({
+  host: z.enum(['electron', 'web']),
+  version: z.string(),
+  backend: z.object({ kind: z.enum(['convex', 'memory']), url: z.string().optional() }),
+  /** True when data lives only in memory (web demo): the UI shows a banner. */
+  ephemeral: z.boolean(),
+});
+
+export const settings = z.object({
+  language: lang,
+  /** Where the backend URL came from; the renderer may show it, it is not a secret. */
+  backendUrl: z.string().nullable(),
+  backendUrlSource: z.enum(['env', 'settings', 'local', 'memory']),
+});
+
+export const channels = {
+  getAppInfo: channel(z.object({}), appInfo),
+  getSettings: channel(z.object({}), settings),
+  saveSettings: channel(
+    z.object({ language: lang.optional(), backendUrl: z.url({ protocol: /^https?$/ }).nullable().optional() }),
+    settings,
+  ),
+  getProfile: channel(z.object({}), profile.nullable()),
+  saveProfile: channel(
+    z.object({
+      name: z.string().trim().min(2).max(120),
+      email: z.email().optional(),
+      phone: z.string().trim().max(40).optional(),
+    }),
+    profile,
+  ),
+  listRecords: channel(
+    pageRequest.extend({
+      collection: collectionName,
+      search: z.string().trim().max(200).optional(),
+      status: z.string().max(40).optional(),
+      from: isoDate.optional(),
+      to: isoDate.optional(),
+    }),
+    page(recordDoc),
+  ),
+  getRecord: channel(z.object({ collection: collectionName, id: z.string().max(64) }), recordDoc.nullable()),
+  listAudit: channel(pageRequest, page(auditEntry)),
+  startJob: channel(z.object({ kind: z.string().max(64), input: z.unknown() }), z.object({ jobId: z.string() })),
+  cancelJob: channel(z.object({ jobId: z.string().max(64) }), z.object({ cancelled: z.boolean() })),
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+export type ChannelParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>;
+export const channelNames = Object.keys(channels) as ChannelName[];
+
+export const isChannelName = (name: string): name is ChannelName => Object.hasOwn(channels, name);

@@ -1,0 +1,6 @@
+export * from './define';
+export * from './schemas';
+export * from './channels';
+export * from './events';
+export * from './api';
+export * from './jobs';

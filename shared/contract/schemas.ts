@@ -1,0 +1,42 @@
+// Zod schemas shared by several channels of the contract.
+import { z } from 'zod';
+
+export const collectionName = z.enum(['beneficiaries', 'donations', 'financeRecords']);
+export const lang = z.enum(['tr', 'en']);
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-mm-dd');
+
+/** A stored document as the renderer sees it: values are strings or numbers, plus Convex system fields. */
+export const recordDoc = z.record(z.string(), z.union([z.string(), z.number(), z.null()]).optional());
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ page: z.array(item), isDone: z.boolean(), continueCursor: z.string() });
+
+export const pageRequest = z.object({
+  cursor: z.string().nullable(),
+  numItems: z.number().int().min(1).max(500),
+});
+
+export const profile = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().optional(),
+  phone: z.string().optional(),
+});
+
+export const auditEntry = z.object({
+  id: z.string(),
+  action: z.string(),
+  at: z.number(),
+  actorName: z.string().optional(),
+  collection: z.string().optional(),
+  summary: z.record(z.string(), z.unknown()),
+});
+
+/** Errors cross the boundary as data; both messages travel so the UI can switch language. */
+export const appError = z.object({
+  code: z.string(),
+  message: z.string(),
+  messageTr: z.string().optional(),
+  details: z.unknown().optional(),
+});
+export type AppError = z.infer<typeof appError>;

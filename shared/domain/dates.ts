@@ -1,0 +1,83 @@
+// Calendar dates as ISO 'yyyy-mm-dd'. Invalid dates (31.02.1985) are rejected, never rolled over.
+import type { CellValue } from './types';
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+export function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return isLeapYear(y) ? 29 : 28;
+  return [4, 6, 9, 11].includes(m) ? 30 : 31;
+}
+
+/** ISO date from parts, or null when the day does not exist. */
+export function isoFromParts(y: number, m: number, d: number): string | null {
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return null;
+  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
+  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+}
+
+/** True for a real calendar date written exactly as 'yyyy-mm-dd'. */
+export function isIsoDate(s: unknown): s is string {
+  if (typeof s !== 'string') return false;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  return !!m && isoFromParts(Number(m[1]), Number(m[2]), Number(m[3])) === s;
+}
+
+/** Today in the machine's local calendar (staff are in Turkey; Convex runs in UTC). */
+export function todayIso(now: Date = new Date()): string {
+  return `${pad(now.getFullYear(), 4)}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+const MS_PER_DAY = 86_400_000;
+// Excel's day 0 is 1899-12-31, but it counts a 29 Feb 1900 that never was (serial 60), so from
+// serial 61 on the effective epoch is 1899-12-30.
+const EPOCH_BEFORE_BUG = Date.UTC(1899, 11, 31);
+const EPOCH_AFTER_BUG = Date.UTC(1899, 11, 30);
+const LAST_SERIAL = 2_958_465; // 9999-12-31
+
+/** Excel 1900-system serial (fraction = time of day, ignored) → ISO date; serial 60 → null. */
+export function excelSerialToIso(serial: number): string | null {
+  if (typeof serial !== 'number' || !Number.isFinite(serial)) return null;
+  const day = Math.floor(serial);
+  if (day < 1 || day > LAST_SERIAL || day === 60) return null;
+  const epoch = day < 60 ? EPOCH_BEFORE_BUG : EPOCH_AFTER_BUG;
+  return new Date(epoch + day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+const TIME = String.raw`(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?`;
+const DAY_FIRST = new RegExp(String.raw`^(\d{1,2})([./-])(\d{1,2})\2(\d{4})(${TIME})$`);
+const YEAR_FIRST = new RegExp(String.raw`^(\d{4})([./-])(\d{1,2})\2(\d{1,2})(${TIME})$`);
+
+/**
+ * A date cell → 'yyyy-mm-dd'. Text: d.M.yyyy, dd.MM.yyyy, dd/MM/yyyy, dd-MM-yyyy, yyyy-MM-dd
+ * (an optional time of day is dropped); Date objects by their UTC parts (XLSX readers hand out UTC
+ * midnight); numbers as Excel serials. With dateOnly, values carrying a time of day are refused.
+ */
+export function parseDate(v: CellValue, opts: { dateOnly?: boolean } = {}): string | null {
+  if (v instanceof Date) {
+    const t = v.getTime();
+    if (Number.isNaN(t)) return null;
+    if (opts.dateOnly && t % MS_PER_DAY !== 0) return null;
+    return isoFromParts(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate());
+  }
+  if (typeof v === 'number') {
+    if (opts.dateOnly && !Number.isInteger(v)) return null;
+    return excelSerialToIso(v);
+  }
+  if (typeof v !== 'string') return null;
+  const s = v.trim();
+  let m = DAY_FIRST.exec(s);
+  if (m) {
+    if (opts.dateOnly && m[5]) return null;
+    return isoFromParts(Number(m[4]), Number(m[3]), Number(m[1]));
+  }
+  m = YEAR_FIRST.exec(s);
+  if (m) {
+    if (opts.dateOnly && m[5]) return null;
+    return isoFromParts(Number(m[1]), Number(m[3]), Number(m[4]));
+  }
+  return null;
+}

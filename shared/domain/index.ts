@@ -1,0 +1,22 @@
+// Public API of the domain module: specs, validators, parsers, header matching, messages.
+export * from './types';
+export { COLLECTIONS, SPECS, getSpec, getField, isCollectionName, fieldLabel, optionLabel } from './collections';
+export { foldTr } from './text';
+export { suggestMapping, missingRequiredFields, type HeaderSuggestion } from './headers';
+export { parseRow, checkRecord } from './records';
+export { errorMessage, naturalKeyLabel } from './messages';
+export { isValidTcKimlik, tcKimlikError } from './tckimlik';
+export { normalizeTurkishMobile } from './phone';
+export { isValidIban, normalizeIban, ibanError } from './iban';
+export { isValidEmail, normalizeEmail } from './email';
+export { parseDate, excelSerialToIso, isIsoDate, todayIso } from './dates';
+export {
+  parseMoney,
+  parseMoneyWithCurrency,
+  parseInteger,
+  detectNumberStyle,
+  formatMoney,
+  normalizeCurrency,
+} from './money';
+export { PROVINCES, findProvince } from './provinces';
+export { matchOption } from './options';

@@ -1,0 +1,118 @@
+// The shape of the domain contract (../shared/docs/DOMAIN.md in code). Pure types: imported by the
+// renderer, the services and the Convex functions alike.
+
+export type Lang = 'tr' | 'en';
+export type Localized = Record<Lang, string>;
+
+export type CollectionName = 'beneficiaries' | 'donations' | 'financeRecords';
+
+export type FieldType =
+  | 'text'
+  | 'nationalId'
+  | 'phone'
+  | 'email'
+  | 'date'
+  | 'province'
+  | 'integer'
+  | 'money'
+  | 'currency'
+  | 'iban'
+  | 'enum';
+
+export interface EnumOption {
+  value: string;
+  label: Localized;
+  /** Extra spellings accepted on import besides the value and the labels (e.g. "EFT" for havale). */
+  aliases?: string[];
+}
+
+export interface FieldSpec {
+  key: string;
+  type: FieldType;
+  required: boolean;
+  label: Localized;
+  /** Header spellings seen in real files (Turkish first); matched with tr-TR folding. */
+  aliases: string[];
+  minLength?: number;
+  maxLength?: number;
+  /** Inclusive bounds: the value for integer fields, minor units for money fields. */
+  min?: number;
+  max?: number;
+  options?: EnumOption[];
+  /** Value stored when the cell is empty on insert. */
+  defaultValue?: string;
+  /** For money fields without their own currency column (monthlyIncome is always TRY). */
+  fixedCurrency?: string;
+  /** For money fields: the sibling field holding the currency (donations.amount → currency). */
+  currencyField?: string;
+  /** Text that keeps its line breaks (notes, address); other texts collapse all whitespace. */
+  multiline?: boolean;
+  /** For date fields: earliest accepted ISO date (birthDate: 1900-01-01). */
+  minDate?: string;
+  /** For date fields: the date may not be after "today" (birthDate). */
+  notInFuture?: boolean;
+}
+
+export interface CollectionSpec {
+  name: CollectionName;
+  label: Localized;
+  naturalKey: string;
+  /** Field used for date-range filters and exports; null means the record's creation time. */
+  dateField: string | null;
+  /** Field holding the status enum. */
+  statusField: string;
+  fields: FieldSpec[];
+}
+
+export type ErrorCode =
+  | 'required'
+  | 'invalid_format'
+  | 'checksum'
+  | 'out_of_range'
+  | 'unknown_value'
+  | 'too_long'
+  | 'duplicate_in_file'
+  | 'already_exists'
+  | 'not_found';
+
+export const ERROR_CODES: readonly ErrorCode[] = [
+  'required',
+  'invalid_format',
+  'checksum',
+  'out_of_range',
+  'unknown_value',
+  'too_long',
+  'duplicate_in_file',
+  'already_exists',
+  'not_found',
+];
+
+export interface FieldError {
+  field: string;
+  code: ErrorCode;
+  /** Values interpolated into the message, e.g. { row: 7 } for duplicate_in_file, { max: 120 }. */
+  params?: Record<string, string | number>;
+}
+
+/** A cell as a reader hands it over: CSV gives strings; XLSX gives numbers, booleans and Dates too. */
+export type CellValue = string | number | boolean | Date | null | undefined;
+
+/** A normalised record value as stored in Convex: money in minor units, dates ISO yyyy-mm-dd. */
+export type StoredValue = string | number;
+export type StoredRecord = Record<string, StoredValue>;
+
+/** How ambiguous numbers such as `1.234` are read: tr = `.` thousands, `,` decimals. */
+export type NumberStyle = 'tr' | 'intl';
+
+export interface ParseOptions {
+  numberStyle: NumberStyle;
+  /** insert/upsert need every required field; update needs only the natural key. */
+  partial: boolean;
+  /** "Today" for date range checks (birthDate not in the future); defaults to the current date. */
+  today?: string;
+}
+
+export interface ParseResult {
+  record: StoredRecord;
+  errors: FieldError[];
+}
