@@ -1,8 +1,7 @@
 import { expect, test } from 'vitest';
-import { checkRecord, isValidTcKimlik } from '../shared/domain';
+import { checkRecord, completeTcKimlik, isValidTcKimlik } from '../shared/domain';
 import { internal } from './_generated/api';
 import { checkedAgainstSpec } from './lib/recordValidators';
-import { completeTcKimlik } from './lib/tcKimlik';
 import { v } from 'convex/values';
 import { newTest } from './test.setup';
 

@@ -2,13 +2,12 @@
 // goes through the same domain check as an import, so the demo never shows data the importer
 // would refuse.
 import { ConvexError } from 'convex/values';
-import { checkRecord } from '../shared/domain';
+import { checkRecord, completeTcKimlik } from '../shared/domain';
 import type { CollectionName, StoredValue } from '../shared/domain/types';
 import type { Id } from './_generated/dataModel';
 import { internalMutation, type MutationCtx } from './_generated/server';
 import { looseWriter } from './lib/looseDb';
 import { newRecordDoc } from './lib/recordDocs';
-import { completeTcKimlik } from './lib/tcKimlik';
 
 type Values = Record<string, StoredValue>;
 

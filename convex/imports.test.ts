@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { api } from './_generated/api';
 import type { Id } from './_generated/dataModel';
-import { completeTcKimlik } from './lib/tcKimlik';
+import { completeTcKimlik } from '../shared/domain';
 import { newTest } from './test.setup';
 
 type T = ReturnType<typeof newTest>;

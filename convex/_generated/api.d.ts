@@ -25,7 +25,6 @@ import type * as lib_recordQueries from "../lib/recordQueries.js";
 import type * as lib_recordValidators from "../lib/recordValidators.js";
 import type * as lib_searchText from "../lib/searchText.js";
 import type * as lib_tableValidators from "../lib/tableValidators.js";
-import type * as lib_tcKimlik from "../lib/tcKimlik.js";
 import type * as records from "../records.js";
 import type * as users from "../users.js";
 
@@ -50,7 +49,6 @@ declare const fullApi: ApiFromModules<{
   "lib/recordValidators": typeof lib_recordValidators;
   "lib/searchText": typeof lib_searchText;
   "lib/tableValidators": typeof lib_tableValidators;
-  "lib/tcKimlik": typeof lib_tcKimlik;
   records: typeof records;
   users: typeof users;
 }>;

@@ -11,6 +11,8 @@ export type DesktopApi = {
   [C in ChannelName]: (input: ChannelInput<C>) => Promise<Envelope<ChannelOutput<C>>>;
 } & {
   onEvent<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Electron only: the local path of a dropped or picked file (main re-checks it). */
+  pathForFile?(file: File): string;
 };
 
 /** The name under which the preload exposes DesktopApi on window. */

@@ -2,6 +2,7 @@
 // renderer client are all derived from this table.
 import { z } from 'zod';
 import { channel } from './define';
+import { importChannels } from './importChannels';
 import { auditEntry, collectionName, isoDate, lang, page, pageRequest, profile, recordDoc } from './schemas';
 
 export const appInfo = z.object({
@@ -49,6 +50,7 @@ export const channels = {
   listAudit: channel(pageRequest, page(auditEntry)),
   startJob: channel(z.object({ kind: z.string().max(64), input: z.unknown() }), z.object({ jobId: z.string() })),
   cancelJob: channel(z.object({ jobId: z.string().max(64) }), z.object({ cancelled: z.boolean() })),
+  ...importChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -4,3 +4,5 @@ export * from './channels';
 export * from './events';
 export * from './api';
 export * from './jobs';
+export * from './importJobs';
+export * from './importChannels';

@@ -5,7 +5,7 @@ export { foldTr } from './text';
 export { suggestMapping, missingRequiredFields, type HeaderSuggestion } from './headers';
 export { parseRow, checkRecord } from './records';
 export { errorMessage, naturalKeyLabel } from './messages';
-export { isValidTcKimlik, tcKimlikError } from './tckimlik';
+export { completeTcKimlik, isValidTcKimlik, tcKimlikError } from './tckimlik';
 export { normalizeTurkishMobile } from './phone';
 export { isValidIban, normalizeIban, ibanError } from './iban';
 export { isValidEmail, normalizeEmail } from './email';

@@ -15,7 +15,6 @@ export const convexModules: Record<string, () => Promise<unknown>> = {
   './convex/lib/recordValidators.ts': () => import('../../../convex/lib/recordValidators'),
   './convex/lib/searchText.ts': () => import('../../../convex/lib/searchText'),
   './convex/lib/tableValidators.ts': () => import('../../../convex/lib/tableValidators'),
-  './convex/lib/tcKimlik.ts': () => import('../../../convex/lib/tcKimlik'),
   './convex/records.ts': () => import('../../../convex/records'),
   './convex/schema.ts': () => import('../../../convex/schema'),
   './convex/users.ts': () => import('../../../convex/users'),
