@@ -1,6 +1,7 @@
 // Electron host: window, security defaults, the app:// protocol and the IPC binding. Everything
 // else is the core in electron/services, which never imports electron.
-import { app, BrowserWindow, dialog, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Notification, session, shell } from 'electron';
+import { dirname } from 'node:path';
 import { join } from 'node:path';
 import { ConvexGateway } from '../services/backend/convexGateway';
 import { MemoryGateway } from '../services/backend/memoryGateway';
@@ -74,6 +75,21 @@ if (!app.requestSingleInstanceLock()) {
       settings,
       dataDir,
       files: localFiles,
+      hostCapabilities: {
+        pickSavePath: async ({ defaultName, extensions }) => {
+          const lastDir = settings.get().lastSaveDir ?? app.getPath('documents');
+          const options = { defaultPath: join(lastDir, defaultName), filters: [{ name: extensions.join(', '), extensions }] };
+          const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+          if (result.canceled || !result.filePath) return null;
+          settings.update({ lastSaveDir: dirname(result.filePath) });
+          return result.filePath;
+        },
+        revealFile: (path) => shell.showItemInFolder(path),
+        notify: (title, body) => {
+          if (Notification.isSupported()) new Notification({ title, body }).show();
+        },
+        setBadgeCount: (count) => void app.setBadgeCount(count),
+      },
       ...(defaultProfileId ? { defaultProfileId } : {}),
     });
 

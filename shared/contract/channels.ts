@@ -48,6 +48,13 @@ export const channels = {
   ),
   getRecord: channel(z.object({ collection: collectionName, id: z.string().max(64) }), recordDoc.nullable()),
   listAudit: channel(pageRequest, page(auditEntry)),
+  /** Desktop only: a native save dialog; null when cancelled or in web mode (which downloads instead). */
+  pickSavePath: channel(
+    z.object({ defaultName: z.string().min(1).max(255), extensions: z.array(z.string().regex(/^\w{1,8}$/)).max(8) }),
+    z.object({ path: z.string().nullable(), supported: z.boolean() }),
+  ),
+  /** Desktop only: shows a file the app wrote in the system file manager. */
+  revealFile: channel(z.object({ path: z.string().min(1).max(4096) }), z.object({ revealed: z.boolean() })),
   startJob: channel(z.object({ kind: z.string().max(64), input: z.unknown() }), z.object({ jobId: z.string() })),
   cancelJob: channel(z.object({ jobId: z.string().max(64) }), z.object({ cancelled: z.boolean() })),
   ...importChannels,

@@ -2,6 +2,7 @@
 // the handler table behind `dispatch`, the job runner and the event bus.
 import { withActingUser, type Gateway } from '../backend/gateway';
 import { appHandlers } from '../handlers/appHandlers';
+import { hostHandlers } from '../handlers/hostHandlers';
 import { jobHandlers } from '../handlers/jobHandlers';
 import { profileHandlers } from '../handlers/profileHandlers';
 import { recordHandlers } from '../handlers/recordHandlers';
@@ -10,7 +11,7 @@ import type { SettingsStore } from '../settings/settingsStore';
 import { createDispatch, type Dispatch } from './dispatch';
 import { EventBus } from './eventBus';
 import { JobRunner } from './jobRunner';
-import type { BackendInfo, CoreServices, FileAccess } from './services';
+import type { BackendInfo, CoreServices, FileAccess, HostCapabilities } from './services';
 
 export interface CoreOptions {
   host: 'electron' | 'web';
@@ -20,6 +21,7 @@ export interface CoreOptions {
   settings: SettingsStore;
   dataDir: string;
   files: FileAccess;
+  hostCapabilities?: HostCapabilities;
   /** Staff profile to act as when the settings name none (the web demo's seeded user). */
   defaultProfileId?: string;
 }
@@ -49,6 +51,7 @@ export function createCore(options: CoreOptions): Core {
     bus,
     dataDir: options.dataDir,
     files: options.files,
+    hostCapabilities: options.hostCapabilities ?? {},
     profileId,
     setProfileId: (id) => {
       if (!persistent) memoryProfileId = id;
@@ -60,6 +63,7 @@ export function createCore(options: CoreOptions): Core {
     ...appHandlers(services),
     ...profileHandlers(services),
     ...recordHandlers(services),
+    ...hostHandlers(services),
     ...jobHandlers(jobs),
   });
   return {

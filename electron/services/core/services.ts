@@ -17,6 +17,18 @@ export interface FileAccess {
   offerDownload(path: string, name: string): string | undefined;
 }
 
+/**
+ * What only the desktop host can do (native dialogs, the file manager, OS notifications and the
+ * badge). Electron main supplies these; in web mode they are absent and the UI falls back to
+ * downloads and in-page notices.
+ */
+export interface HostCapabilities {
+  pickSavePath?(options: { defaultName: string; extensions: string[] }): Promise<string | null>;
+  revealFile?(path: string): void;
+  notify?(title: string, body: string): void;
+  setBadgeCount?(count: number): void;
+}
+
 export interface CoreServices {
   host: 'electron' | 'web';
   version: string;
@@ -28,6 +40,7 @@ export interface CoreServices {
   /** Folder for the core's own files (settings, check stores, uploads, reports). */
   dataDir: string;
   files: FileAccess;
+  hostCapabilities: HostCapabilities;
   profileId(): string | null;
   setProfileId(id: string): void;
 }

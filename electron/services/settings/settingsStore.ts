@@ -9,6 +9,8 @@ const storedSettings = z.object({
   backendUrl: z.string().nullable().default(null),
   /** Staff profile id per backend (ids belong to one deployment). */
   profileIds: z.record(z.string(), z.string()).default({}),
+  /** Folder of the last native save dialog, offered again next time. */
+  lastSaveDir: z.string().nullable().default(null),
 });
 export type StoredSettings = z.infer<typeof storedSettings>;
 

@@ -1,0 +1,100 @@
+import { basename } from 'node:path';
+
+export type SourceErrorCode =
+  | 'empty'
+  | 'header_only'
+  | 'too_large'
+  | 'password_protected'
+  | 'unsupported'
+  | 'corrupt'
+  | 'not_found'
+  | 'no_such_sheet';
+
+/** Extra facts a message may need; every message always names the file. */
+export interface SourceErrorDetail {
+  sheet?: string;
+  sheets?: string[];
+  maxBytes?: number;
+  sizeBytes?: number;
+  /** English detail shown in brackets; reasonTr is its Turkish twin (left out of messageTr when absent). */
+  reason?: string;
+  reasonTr?: string;
+}
+
+/**
+ * A refusal the user can act on. `messageTr`/`messageEn` are shown as they are; `message` is the
+ * English text so logs stay readable.
+ */
+export class SourceError extends Error {
+  override name = 'SourceError';
+  readonly code: SourceErrorCode;
+  readonly file: string;
+  readonly messageTr: string;
+  readonly messageEn: string;
+  /** For header_only: the headers that were found, so the wizard can show them. */
+  headers?: string[];
+
+  constructor(code: SourceErrorCode, file: string, detail: SourceErrorDetail = {}, cause?: unknown) {
+    const text = describe(code, basename(file), detail);
+    super(text.en, cause === undefined ? undefined : { cause });
+    this.code = code;
+    this.file = file;
+    this.messageTr = text.tr;
+    this.messageEn = text.en;
+  }
+}
+
+function mib(bytes: number): string {
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+}
+
+function describe(code: SourceErrorCode, name: string, d: SourceErrorDetail): { tr: string; en: string } {
+  const f = `"${name}"`;
+  switch (code) {
+    case 'not_found':
+      return { tr: `${f} dosyası bulunamadı.`, en: `File ${f} was not found.` };
+    case 'empty':
+      return d.sheet
+        ? { tr: `${f} dosyasının "${d.sheet}" sayfası boş.`, en: `Sheet "${d.sheet}" of ${f} is empty.` }
+        : { tr: `${f} dosyası boş; okunacak satır yok.`, en: `File ${f} is empty; there are no rows to read.` };
+    case 'header_only':
+      return {
+        tr: `${f} dosyasında yalnızca başlık satırı var, veri satırı yok.`,
+        en: `File ${f} has a header row but no data rows.`,
+      };
+    case 'too_large':
+      return {
+        tr: `${f} dosyası çok büyük (${mib(d.sizeBytes ?? 0)}; en fazla ${mib(d.maxBytes ?? 0)}).`,
+        en: `File ${f} is too large (${mib(d.sizeBytes ?? 0)}; the limit is ${mib(d.maxBytes ?? 0)}).`,
+      };
+    case 'password_protected':
+      return {
+        tr:
+          `${f} parola korumalı (şifrelenmiş) bir Office dosyası ya da eski .xls biçiminde; okunamıyor. ` +
+          `Excel'de parolayı kaldırıp dosyayı .xlsx veya CSV olarak kaydedin.`,
+        en:
+          `${f} is a password-protected (encrypted) Office file or an old binary .xls workbook and cannot be read. ` +
+          `Remove the password in Excel and save it as .xlsx or CSV.`,
+      };
+    case 'unsupported':
+      return {
+        tr: `${f} desteklenen bir dosya değil${d.reasonTr ? ` (${d.reasonTr})` : ''}. Excel (.xlsx) veya CSV dosyası seçin.`,
+        en: `${f} is not a supported file${d.reason ? ` (${d.reason})` : ''}. Choose an Excel (.xlsx) or CSV file.`,
+      };
+    case 'corrupt':
+      return {
+        tr: `${f} bozuk ya da eksik bir Excel dosyası${d.reasonTr ? ` (${d.reasonTr})` : ''}. Excel'de açıp yeniden kaydedin.`,
+        en: `${f} is a damaged or incomplete Excel file${d.reason ? ` (${d.reason})` : ''}. Open it in Excel and save it again.`,
+      };
+    case 'no_such_sheet':
+      return {
+        tr: `${f} dosyasında "${d.sheet ?? ''}" adlı sayfa yok. Sayfalar: ${(d.sheets ?? []).join(', ')}.`,
+        en: `${f} has no sheet named "${d.sheet ?? ''}". Sheets: ${(d.sheets ?? []).join(', ')}.`,
+      };
+  }
+}
+
+/** The error thrown when the caller's AbortSignal fires: the signal's reason, or a standard AbortError. */
+export function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+}
