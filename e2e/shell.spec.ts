@@ -28,6 +28,11 @@ test('Records lists the seeded beneficiaries, and English relabels the page', as
   for (const turkish of ['Kayıtlar', 'Denetim', 'Ayarlar', 'Ad Soyad', 'Sonraki sayfa', 'Tanıtım modu']) {
     expect(body).not.toContain(turkish);
   }
+  // The choice is saved: a reload stays in English until switched back.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Records', level: 2 })).toBeVisible();
+  await page.getByText('Türkçe', { exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Kayıtlar', level: 2 })).toBeVisible();
 });
 
 test('a saved staff profile is recorded in the audit log', async ({ page }) => {
@@ -39,8 +44,13 @@ test('a saved staff profile is recorded in the audit log', async ({ page }) => {
   await page.getByRole('button', { name: 'Kaydet' }).first().click();
   await expect(page.getByText('Kaydedildi')).toBeVisible();
   await page.getByRole('menuitem', { name: 'Denetim' }).click();
-  await expect(page.getByRole('cell', { name: 'Ayar değişikliği' }).first()).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'Mehmet Öztürk' }).first()).toBeVisible();
+  const entry = page.getByRole('row').filter({ hasText: 'Ayar değişikliği' }).first();
+  await expect(entry).toBeVisible();
+  // The entry names who acted: the seeded profile, before the rename took effect.
+  await expect(entry).toContainText('Ayşe Yılmaz');
+  await expect(entry).toContainText('profile');
+  await page.getByRole('menuitem', { name: 'Ayarlar' }).click();
+  await expect(page.getByLabel('Ad Soyad')).toHaveValue('Mehmet Öztürk');
 });
 
 test('the bridge refuses calls without the token and from foreign origins', async ({ request, baseURL }) => {

@@ -2,6 +2,7 @@
 // renderer client are all derived from this table.
 import { z } from 'zod';
 import { channel } from './define';
+import { exportChannels } from './exportJobs';
 import { importChannels } from './importChannels';
 import { auditEntry, collectionName, isoDate, lang, page, pageRequest, profile, recordDoc } from './schemas';
 
@@ -58,6 +59,7 @@ export const channels = {
   startJob: channel(z.object({ kind: z.string().max(64), input: z.unknown() }), z.object({ jobId: z.string() })),
   cancelJob: channel(z.object({ jobId: z.string().max(64) }), z.object({ cancelled: z.boolean() })),
   ...importChannels,
+  ...exportChannels,
 } as const;
 
 export type Channels = typeof channels;

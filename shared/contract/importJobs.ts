@@ -1,7 +1,7 @@
 // Job kinds of the import engine: the check (dry run) over the whole file, and the import run.
 import { z } from 'zod';
 import { jobKind } from './define';
-import { collectionName } from './schemas';
+import { appError, collectionName } from './schemas';
 
 export const importMode = z.enum(['insert', 'update', 'upsert']);
 export const numberStyle = z.enum(['tr', 'intl']);
@@ -21,6 +21,8 @@ export const importSource = z.object({
 export const countsByKey = z.record(z.string(), z.number().int());
 
 export const checkProgress = z.object({
+  /** Set once the pass has created its session, so the wizard can page rows while it runs. */
+  checkId: z.string().optional(),
   rowsRead: z.number().int(),
   valid: z.number().int(),
   invalid: z.number().int(),
@@ -60,10 +62,21 @@ export const runResult = z.object({
   durationMs: z.number(),
   /** Present when some rows were rejected or skipped: where the error report was written. */
   reportFile: z.string().optional(),
+  /** Why a failed run failed. */
+  error: appError.optional(),
+  /** A failed run that can be continued with importRun's resumeRunId (nothing is written twice). */
+  resumable: z.boolean().optional(),
 });
 
 export const importJobs = {
-  importCheck: jobKind(importSource, checkProgress, checkResult),
+  importCheck: jobKind(
+    importSource.extend({
+      /** The mode the import will use: with 'update' only the natural key is required. */
+      mode: importMode.optional(),
+    }),
+    checkProgress,
+    checkResult,
+  ),
   importRun: jobKind(
     importSource.extend({
       mode: importMode,

@@ -6,3 +6,4 @@ export * from './api';
 export * from './jobs';
 export * from './importJobs';
 export * from './importChannels';
+export * from './exportJobs';

@@ -2,10 +2,12 @@
 // and progress / done / failed arrive as events. Every job can be cancelled with `cancelJob`.
 import type { z } from 'zod';
 import type { JobDef } from './define';
+import { exportJobs } from './exportJobs';
 import { importJobs } from './importJobs';
 
 export const jobs = {
   ...importJobs,
+  ...exportJobs,
 } as const satisfies Record<string, JobDef>;
 
 export type Jobs = typeof jobs;

@@ -3,6 +3,9 @@
 import { withActingUser, type Gateway } from '../backend/gateway';
 import { appHandlers } from '../handlers/appHandlers';
 import { hostHandlers } from '../handlers/hostHandlers';
+import { importHandlers } from '../handlers/importHandlers';
+import { countRecordsHandler } from '../exporter/countHandler';
+import { createExportJobs } from '../exporter/exportJobs';
 import { jobHandlers } from '../handlers/jobHandlers';
 import { profileHandlers } from '../handlers/profileHandlers';
 import { recordHandlers } from '../handlers/recordHandlers';
@@ -58,11 +61,13 @@ export function createCore(options: CoreOptions): Core {
       else options.settings.update({ profileIds: { ...options.settings.get().profileIds, [backendKey]: id } });
     },
   };
-  const jobs = new JobRunner({ ...createImportJobs(services) }, bus);
+  const jobs = new JobRunner({ ...createImportJobs(services), ...createExportJobs(services) }, bus);
   const dispatch = createDispatch({
     ...appHandlers(services),
     ...profileHandlers(services),
     ...recordHandlers(services),
+    ...importHandlers(services),
+    countRecords: countRecordsHandler(services),
     ...hostHandlers(services),
     ...jobHandlers(jobs),
   });

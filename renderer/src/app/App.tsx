@@ -1,4 +1,4 @@
-import { AuditOutlined, SettingOutlined, TableOutlined } from '@ant-design/icons';
+import { AuditOutlined, ExportOutlined, ImportOutlined, SettingOutlined, TableOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, ConfigProvider, Layout, Menu, Segmented, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import trTR from 'antd/locale/tr_TR';
@@ -8,6 +8,8 @@ import type { z } from 'zod';
 import type { appInfo } from '../../../shared/contract/channels';
 import { call } from '../desktop/client';
 import { AuditPage } from '../features/audit/AuditPage';
+import { ExportPage } from '../features/export/ExportPage';
+import { ImportPage } from '../features/import/ImportPage';
 import { RecordsPage } from '../features/records/RecordsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { useHashRoute, type Route } from './useHashRoute';
@@ -32,6 +34,8 @@ export function App() {
 
   const pages: Record<Route, { label: string; icon: React.ReactNode; element: React.ReactNode }> = {
     records: { label: t('nav.records'), icon: <TableOutlined />, element: <RecordsPage /> },
+    import: { label: t('nav.import'), icon: <ImportOutlined />, element: <ImportPage /> },
+    export: { label: t('nav.export'), icon: <ExportOutlined />, element: <ExportPage /> },
     audit: { label: t('nav.audit'), icon: <AuditOutlined />, element: <AuditPage /> },
     settings: { label: t('nav.settings'), icon: <SettingOutlined />, element: <SettingsPage /> },
   };

@@ -1,0 +1,81 @@
+// One measurement in its own process, so its peak RSS is its own: prints one JSON line
+// { task, rows, ms, rowsPerSecond, peakRssMb }.
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import Papa from 'papaparse';
+import type { Gateway } from '../../electron/services/backend/gateway';
+import { runCheck } from '../../electron/services/importer/checkPass';
+import { runImport } from '../../electron/services/importer/importRun';
+import { suggestColumns } from '../../electron/services/importer/mapping';
+import { inspectSource } from '../../electron/services/importer/source';
+
+const [task = '', file = '', arg = ''] = process.argv.slice(2);
+
+function rawPapaparse(path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let rows = 0;
+    const text = createReadStream(path, { highWaterMark: 1024 * 1024 }).pipe(iconv.decodeStream('windows-1254'));
+    Papa.parse<string[]>(text as unknown as Papa.LocalFile, {
+      delimiter: ';',
+      chunk: (r) => (rows += r.data.length),
+      complete: () => resolve(rows - 1),
+      error: reject,
+    });
+  });
+}
+
+/** A Convex stand-in: every call waits `latencyMs`, then answers as ingestBatch would. */
+function slowGateway(latencyMs: number): Gateway {
+  const wait = () => new Promise((r) => setTimeout(r, latencyMs));
+  return {
+    kind: 'convex',
+    query: (async () => null) as never,
+    mutation: (async () => {
+      await wait();
+      return 'bench-run';
+    }) as never,
+    action: (async (_fn: unknown, args: { batchIndex: number; rows: { rowNumber: number }[] }) => {
+      await wait();
+      return {
+        batchIndex: args.batchIndex,
+        results: args.rows.map((r) => ({ rowNumber: r.rowNumber, outcome: 'inserted' })),
+        counts: { inserted: args.rows.length, updated: 0, failed: 0 },
+      };
+    }) as never,
+    watch: () => () => undefined,
+    close: async () => undefined,
+  };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  let rows: number;
+  const dataDir = mkdtempSync(join(tmpdir(), 'kafkasder-bench-'));
+  try {
+    if (task === 'papaparse') rows = await rawPapaparse(file);
+    else if (task === 'check') {
+      const info = await inspectSource(file);
+      const mapping = suggestColumns('beneficiaries', info.headers).map((s) => s.field);
+      const { summary, session } = await runCheck({ path: file, sheet: info.sheet ?? undefined, collection: 'beneficiaries', mapping }, { dataDir });
+      await session.close();
+      rows = summary.rows;
+    } else if (task === 'import') {
+      const info = await inspectSource(file);
+      const mapping = suggestColumns('beneficiaries', info.headers).map((s) => s.field);
+      const out = await runImport(
+        { path: file, collection: 'beneficiaries', mapping, mode: 'insert' },
+        { gateway: slowGateway(25), dataDir, lang: 'tr', maxInFlight: Number(arg) },
+      );
+      rows = out.rows;
+    } else throw new Error(`unknown task ${task}`);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const ms = performance.now() - started;
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  process.stdout.write(`${JSON.stringify({ task, rows, ms: Math.round(ms), rowsPerSecond: Math.round((rows / ms) * 1000), peakRssMb })}\n`);
+}
+
+await main();

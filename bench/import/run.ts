@@ -1,0 +1,55 @@
+// Import benchmark: `npx tsx bench/import/run.ts`. Generates its data under bench/.data/ (once),
+// then runs every measurement in a child process and prints rows/s and peak RSS against targets.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { ensureCsv, ensureXlsx } from './generate';
+
+const DATA = fileURLToPath(new URL('../.data/', import.meta.url));
+const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
+const csv100k = `${DATA}beneficiaries-100k.csv`;
+const csv1m = `${DATA}beneficiaries-1m.csv`;
+const xlsx100k = `${DATA}beneficiaries-100k.xlsx`;
+const csvImport = `${DATA}beneficiaries-20k.csv`;
+
+interface Measure {
+  task: string;
+  rows: number;
+  ms: number;
+  rowsPerSecond: number;
+  peakRssMb: number;
+}
+
+function measure(task: string, file: string, arg = ''): Measure {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', CHILD, task, file, arg], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as Measure;
+}
+
+const t0 = Date.now();
+await ensureCsv(csvImport, 20_000);
+await ensureCsv(csv100k, 100_000);
+await ensureCsv(csv1m, 1_000_000);
+await ensureXlsx(xlsx100k, 100_000);
+console.log(`data ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+const rows: [string, Measure][] = [];
+const run = (label: string, task: string, file: string, arg = '') => {
+  const m = measure(task, file, arg);
+  rows.push([label, m]);
+  console.log(`${label.padEnd(36)} ${String(m.rows).padStart(8)} rows ${String(m.rowsPerSecond).padStart(8)} rows/s ${String(m.peakRssMb).padStart(5)} MB peak RSS  (${(m.ms / 1000).toFixed(1)} s)`);
+  return m;
+};
+
+const papa1m = run('papaparse raw, CSV 1M', 'papaparse', csv1m);
+const check100k = run('check pass, CSV 100k', 'check', csv100k);
+const check1m = run('check pass, CSV 1M', 'check', csv1m);
+const xlsx = run('check pass, XLSX 100k', 'check', xlsx100k);
+const one = run('import 20k, 25 ms/call, 1 in flight', 'import', csvImport, '1');
+const four = run('import 20k, 25 ms/call, 4 in flight', 'import', csvImport, '4');
+
+const verdict = (ok: boolean) => (ok ? 'ok  ' : 'MISS');
+console.log('\ntargets');
+console.log(`${verdict(check1m.rowsPerSecond >= 0.6 * papa1m.rowsPerSecond)} check ≥ 0.6 × papaparse (1M): ${(check1m.rowsPerSecond / papa1m.rowsPerSecond).toFixed(2)} ×`);
+console.log(`${verdict(check1m.peakRssMb <= 250)} check peak RSS ≤ 250 MB (1M): ${check1m.peakRssMb} MB`);
+console.log(`${verdict(check1m.peakRssMb <= 1.5 * check100k.peakRssMb)} RSS(1M) ≤ 1.5 × RSS(100k): ${(check1m.peakRssMb / check100k.peakRssMb).toFixed(2)} ×`);
+console.log(`${verdict(xlsx.peakRssMb <= 300)} XLSX 100k peak RSS ≤ 300 MB: ${xlsx.peakRssMb} MB`);
+console.log(`${verdict(four.rowsPerSecond >= 3 * one.rowsPerSecond)} pipelined import ≥ 3 × one in flight: ${(four.rowsPerSecond / one.rowsPerSecond).toFixed(2)} ×`);

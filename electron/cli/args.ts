@@ -1,0 +1,93 @@
+// Command-line arguments and the CLI's own errors (exit status 2, message in the chosen language).
+import { parseArgs } from 'node:util';
+import { isCollectionName, type CollectionName, type Lang } from '../../shared/domain';
+
+export class UsageError extends Error {
+  constructor(
+    readonly messageTr: string,
+    readonly messageEn: string,
+  ) {
+    super(messageEn);
+  }
+}
+
+export interface CliArgs {
+  command: string | undefined;
+  file: string | undefined;
+  sheet?: string;
+  limit: number;
+  collection?: CollectionName;
+  mode?: 'insert' | 'update' | 'upsert';
+  backend?: string;
+  json: boolean;
+  lang: Lang;
+}
+
+export const USAGE = {
+  tr: `Kullanım:
+  kafkasder inspect DOSYA [--sheet AD] [--limit N] [--json]
+  kafkasder validate DOSYA --collection beneficiaries|donations|financeRecords [--sheet AD] [--json]
+  kafkasder import DOSYA --collection C --mode insert|update|upsert [--backend URL|memory] [--json]
+Seçenekler: --lang tr|en`,
+  en: `Usage:
+  kafkasder inspect FILE [--sheet NAME] [--limit N] [--json]
+  kafkasder validate FILE --collection beneficiaries|donations|financeRecords [--sheet NAME] [--json]
+  kafkasder import FILE --collection C --mode insert|update|upsert [--backend URL|memory] [--json]
+Options: --lang tr|en`,
+};
+
+/** The language is looked up first, so even a bad argument is reported in it. */
+export function langOf(argv: string[]): Lang {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const value = i < 0 ? undefined : argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+  return value === 'en' ? 'en' : 'tr';
+}
+
+export function parseCli(argv: string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        sheet: { type: 'string' },
+        limit: { type: 'string' },
+        collection: { type: 'string' },
+        mode: { type: 'string' },
+        backend: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        lang: { type: 'string', default: 'tr' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    const m = err instanceof Error ? err.message : String(err);
+    throw new UsageError(`Geçersiz argüman: ${m}`, `Invalid argument: ${m}`);
+  }
+  const { values, positionals } = parsed;
+  const lang = values.lang === 'en' ? 'en' : 'tr';
+  if (values.lang !== 'tr' && values.lang !== 'en') throw new UsageError(`--lang tr ya da en olmalı`, `--lang must be tr or en`);
+  const limit = values.limit === undefined ? 20 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 0) throw new UsageError(`--limit sıfır ya da pozitif bir tam sayı olmalı`, `--limit must be a whole number ≥ 0`);
+  if (values.collection !== undefined && !isCollectionName(values.collection)) {
+    throw new UsageError(
+      `Bilinmeyen koleksiyon: ${values.collection} (beneficiaries, donations, financeRecords)`,
+      `Unknown collection: ${values.collection} (beneficiaries, donations, financeRecords)`,
+    );
+  }
+  if (values.mode !== undefined && !['insert', 'update', 'upsert'].includes(values.mode)) {
+    throw new UsageError(`Bilinmeyen mod: ${values.mode} (insert, update, upsert)`, `Unknown mode: ${values.mode} (insert, update, upsert)`);
+  }
+  if (positionals.length > 2) throw new UsageError(`Fazla argüman: ${positionals.slice(2).join(' ')}`, `Too many arguments: ${positionals.slice(2).join(' ')}`);
+  return {
+    command: values.help ? 'help' : positionals[0],
+    file: positionals[1],
+    sheet: values.sheet,
+    limit,
+    collection: values.collection as CollectionName | undefined,
+    mode: values.mode as CliArgs['mode'],
+    backend: values.backend,
+    json: values.json ?? false,
+    lang,
+  };
+}

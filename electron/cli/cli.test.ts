@@ -1,0 +1,90 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../services/importer/importer.test-util';
+import { tcFor } from '../services/importer/sampleData';
+
+const BIN = fileURLToPath(new URL('./bin.mjs', import.meta.url));
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, CONVEX_URL: '', ...env }, cwd: tempDir() }, (err, stdout, stderr) =>
+      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+function file(rows: string[][]): string {
+  const text = ['Adı Soyadı;T.C. Kimlik No;Aylık Gelir (TL);Doğum Tarihi', ...rows.map((r) => r.join(';'))].join('\r\n') + '\r\n';
+  const path = join(tempDir(), 'yardım.csv');
+  writeFileSync(path, iconv.encode(text, 'windows-1254'));
+  return path;
+}
+
+describe('kafkasder CLI (child process)', () => {
+  it('inspect --json prints the file description and raw rows', async () => {
+    const f = file([['Şükrü Öztürk', tcFor(1), '1.234,56', '12.03.1985']]);
+    const r = await cli(['inspect', f, '--json', '--limit', '5']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      file: f,
+      format: 'csv',
+      encoding: 'windows-1254',
+      delimiter: ';',
+      sheets: [],
+      sheet: null,
+      headerRow: 1,
+      headers: ['Adı Soyadı', 'T.C. Kimlik No', 'Aylık Gelir (TL)', 'Doğum Tarihi'],
+      rows: [{ 'Adı Soyadı': 'Şükrü Öztürk', 'T.C. Kimlik No': tcFor(1), 'Aylık Gelir (TL)': '1.234,56', 'Doğum Tarihi': '12.03.1985' }],
+    });
+  });
+
+  it('validate exits 1 with every error when some rows are invalid, 0 when all are valid', async () => {
+    const f = file([['Şükrü Öztürk', tcFor(1), '1.234,56', '12.03.1985'], ['Gülşen Çelik', tcFor(2), '12,5', '31.02.1985'], ['Ali Veli', tcFor(1), '', '']]);
+    const r = await cli(['validate', f, '--collection', 'beneficiaries', '--json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ format: 'csv', encoding: 'windows-1254', delimiter: ';', rows: 3, valid: 1, invalid: 2 });
+    expect(out.mapping).toEqual({ 'Adı Soyadı': 'fullName', 'T.C. Kimlik No': 'nationalId', 'Aylık Gelir (TL)': 'monthlyIncome', 'Doğum Tarihi': 'birthDate' });
+    expect(out.errors).toEqual([
+      { row: 3, column: 'Doğum Tarihi', field: 'birthDate', code: 'invalid_format', message: 'Doğum Tarihi tanınan bir tarih değil (ör. 31.12.2024)' },
+      { row: 4, column: 'T.C. Kimlik No', field: 'nationalId', code: 'duplicate_in_file', message: 'Bu kayıt dosyada 2. satırda da var' },
+    ]);
+    const ok = await cli(['validate', file([['Şükrü Öztürk', tcFor(1), '5', '']]), '--collection', 'beneficiaries']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('1 satır, 1 geçerli, 0 hatalı');
+  });
+
+  it('import into the memory backend reports the counts; rejected rows make it exit 1', async () => {
+    const f = file([['Şükrü Öztürk', tcFor(1), '1.234,56', '12.03.1985'], ['Gülşen Çelik', tcFor(2), '99', '']]);
+    const r = await cli(['import', f, '--collection', 'beneficiaries', '--mode', 'insert', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ rows: 2, valid: 2, invalid: 0, inserted: 2, updated: 0, skipped: 0, failed: 0, errors: [] });
+
+    // 17291716060 is in the demo data: insert rejects it, update changes it.
+    const seeded = file([['Mehmet Demir', '17291716060', '10,00', '']]);
+    const ins = await cli(['import', seeded, '--collection', 'beneficiaries', '--mode', 'insert', '--backend', 'memory', '--json']);
+    expect(ins.code).toBe(1);
+    expect(JSON.parse(ins.stdout)).toMatchObject({ inserted: 0, failed: 1, errors: [{ row: 2, code: 'already_exists' }] });
+    const upd = await cli(['import', seeded, '--collection', 'beneficiaries', '--mode', 'update', '--lang', 'en']);
+    expect(upd.code).toBe(0);
+    expect(upd.stdout).toContain('1 rows; 0 inserted, 1 updated, 0 skipped, 0 rejected');
+  });
+
+  it('exits 2 with a Turkish message on stderr (English with --lang en) for unreadable files and bad arguments', async () => {
+    const missing = await cli(['validate', '/nonexistent/x.csv', '--collection', 'beneficiaries']);
+    expect(missing).toMatchObject({ code: 2, stdout: '' });
+    expect(missing.stderr).toContain('dosyası bulunamadı');
+    const badCollection = await cli(['validate', '/tmp/x.csv', '--collection', 'people', '--lang', 'en']);
+    expect(badCollection.code).toBe(2);
+    expect(badCollection.stderr).toContain('Unknown collection: people');
+    const noKey = await cli(['import', file([['A B', '1', '', '']]).replace('yardım', 'yardım'), '--collection', 'donations', '--mode', 'insert']);
+    expect(noKey.code).toBe(2);
+    expect(noKey.stderr).toContain('Zorunlu alan');
+    expect((await cli(['frobnicate'])).code).toBe(2);
+  });
+});

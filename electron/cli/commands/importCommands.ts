@@ -1,0 +1,191 @@
+// `kafkasder inspect | validate | import`: the import wizard's steps from a terminal, over the
+// same engine. Exit 0 when every row was valid (or imported), 1 when some rows were rejected,
+// 2 when the file could not be read or the arguments are wrong.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { internal } from '../../../convex/_generated/api';
+import { errorMessage, type CellValue, type FieldError, type Lang } from '../../../shared/domain';
+import { ConvexGateway } from '../../services/backend/convexGateway';
+import { withActingUser, type Gateway } from '../../services/backend/gateway';
+import { MemoryGateway } from '../../services/backend/memoryGateway';
+import { readEnvFile, resolveBackend } from '../../services/backend/resolveBackend';
+import { runCheck } from '../../services/importer/checkPass';
+import { runImport } from '../../services/importer/importRun';
+import { assertMappingUsable, columnOfField, mappingByHeader, suggestColumns } from '../../services/importer/mapping';
+import { inspectSource, readRows, type SourceInfo } from '../../services/importer/source';
+import { appDataDir } from '../../services/settings/appDataDir';
+import { UsageError, type CliArgs } from '../args';
+
+export interface CliIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  workDir?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+interface ErrorLine {
+  row: number;
+  column: string;
+  field: string;
+  code: string;
+  message: string;
+}
+
+const jsonCell = (c: CellValue): string | number | boolean | null =>
+  c === undefined ? null : c instanceof Date ? (Number.isNaN(c.getTime()) ? null : c.toISOString()) : c;
+
+function needFile(args: CliArgs, io: CliIo): string {
+  if (!args.file) throw new UsageError('Dosya belirtilmedi', 'No file given');
+  return resolve(io.workDir ?? process.cwd(), args.file);
+}
+
+function describeSource(info: SourceInfo) {
+  return { file: info.file, format: info.format, encoding: info.encoding, delimiter: info.delimiter, sheet: info.sheet };
+}
+
+const print = (io: CliIo, args: CliArgs, value: unknown, human: string) => io.stdout.write(args.json ? `${JSON.stringify(value, null, 2)}\n` : `${human}\n`);
+
+export async function inspectCommand(args: CliArgs, io: CliIo): Promise<number> {
+  const file = needFile(args, io);
+  const info = await inspectSource(file, { sheet: args.sheet });
+  const rows: Record<string, string | number | boolean | null>[] = [];
+  if (args.limit > 0) {
+    outer: for await (const batch of readRows(file, info, { chunkRows: Math.min(args.limit, 2000) })) {
+      for (const row of batch) {
+        const obj: Record<string, string | number | boolean | null> = {};
+        info.headers.forEach((h, i) => (obj[h] = jsonCell(row.cells[i])));
+        rows.push(obj);
+        if (rows.length >= args.limit) break outer;
+      }
+    }
+  }
+  const out = { file, format: info.format, encoding: info.encoding, delimiter: info.delimiter, sheets: info.sheets, sheet: info.sheet, headerRow: info.headerRow, headers: info.headers, rows };
+  const t = args.lang === 'tr';
+  const human = [
+    `${basename(file)}: ${info.format.toUpperCase()}${info.encoding ? `, ${info.encoding}` : ''}${info.delimiter ? `, ${t ? 'ayraç' : 'delimiter'} "${info.delimiter === '\t' ? 'TAB' : info.delimiter}"` : ''}${info.sheet ? `, ${t ? 'sayfa' : 'sheet'} "${info.sheet}"` : ''}`,
+    `${t ? 'Başlıklar' : 'Headers'} (${t ? 'satır' : 'row'} ${info.headerRow}): ${info.headers.join(' | ')}`,
+    ...rows.map((r) => Object.values(r).map((v) => (v === null ? '' : String(v))).join(' | ')),
+  ].join('\n');
+  print(io, args, out, human);
+  return 0;
+}
+
+/** The mapping the CLI uses: the header suggestions, refused when a required field is missing. */
+async function planMapping(args: CliArgs, file: string) {
+  if (!args.collection) throw new UsageError('--collection gerekli', '--collection is required');
+  const info = await inspectSource(file, { sheet: args.sheet });
+  const mapping = suggestColumns(args.collection, info.headers).map((s) => s.field);
+  try {
+    assertMappingUsable(args.collection, info.headers, mapping, { partial: args.mode === 'update' });
+  } catch (err) {
+    const e = err as { messageTr: string; messageEn: string };
+    throw new UsageError(e.messageTr, e.messageEn);
+  }
+  return { info, mapping, collection: args.collection };
+}
+
+function errorLines(lang: Lang, collection: NonNullable<CliArgs['collection']>, columnOf: (f: string) => string) {
+  const lines: ErrorLine[] = [];
+  const rows = new Set<number>();
+  const add = (row: number, errors: FieldError[]) => {
+    rows.add(row);
+    for (const e of errors) lines.push({ row, column: columnOf(e.field), field: e.field, code: e.code, message: errorMessage(e, lang, collection) });
+  };
+  return { lines, rows, add };
+}
+
+function humanErrors(lines: ErrorLine[], lang: Lang): string[] {
+  const shown = lines.slice(0, 20).map((e) => `  ${lang === 'tr' ? 'Satır' : 'Row'} ${e.row}${e.column ? ` [${e.column}]` : ''}: ${e.message}`);
+  if (lines.length > 20) shown.push(lang === 'tr' ? `  … ve ${lines.length - 20} hata daha` : `  … and ${lines.length - 20} more errors`);
+  return shown;
+}
+
+export async function validateCommand(args: CliArgs, io: CliIo): Promise<number> {
+  const file = needFile(args, io);
+  const { info, mapping, collection } = await planMapping(args, file);
+  const errs = errorLines(args.lang, collection, columnOfField(info.headers, mapping));
+  const dataDir = mkdtempSync(join(tmpdir(), 'kafkasder-validate-'));
+  try {
+    const { summary, session } = await runCheck({ path: file, sheet: args.sheet, collection, mapping, mode: args.mode }, { dataDir, collectErrors: errs.add });
+    await session.close();
+    const out = { ...describeSource(info), rows: summary.rows, valid: summary.valid, invalid: summary.invalid, mapping: mappingByHeader(info.headers, mapping), errors: errs.lines };
+    const t = args.lang === 'tr';
+    const human = [
+      t
+        ? `${basename(file)}: ${summary.rows} satır, ${summary.valid} geçerli, ${summary.invalid} hatalı`
+        : `${basename(file)}: ${summary.rows} rows, ${summary.valid} valid, ${summary.invalid} invalid`,
+      ...humanErrors(errs.lines, args.lang),
+    ].join('\n');
+    print(io, args, out, human);
+    return summary.invalid > 0 ? 1 : 0;
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function openBackend(args: CliArgs, io: CliIo): Promise<{ gateway: Gateway; close: () => Promise<void>; memory: boolean }> {
+  const env = io.env ?? process.env;
+  let url = args.backend;
+  if (url === undefined) {
+    const found = resolveBackend({ env, settingsUrl: null, envLocal: readEnvFile(join(io.workDir ?? process.cwd(), '.env.local')) });
+    url = found?.url ?? 'memory';
+  }
+  if (url === 'memory') {
+    const memory = new MemoryGateway();
+    const profileId = await memory.mutation(internal.demo.seed, {});
+    return { gateway: withActingUser(memory, () => profileId), close: () => memory.close(), memory: true };
+  }
+  if (!/^https?:\/\//.test(url)) throw new UsageError(`--backend bir URL ya da memory olmalı: ${url}`, `--backend must be a URL or memory: ${url}`);
+  const convex = new ConvexGateway(url);
+  return { gateway: convex, close: () => convex.close(), memory: false };
+}
+
+export async function importCommand(args: CliArgs, io: CliIo): Promise<number> {
+  const file = needFile(args, io);
+  if (!args.mode) throw new UsageError('--mode gerekli (insert, update, upsert)', '--mode is required (insert, update, upsert)');
+  const { info, mapping, collection } = await planMapping(args, file);
+  const errs = errorLines(args.lang, collection, columnOfField(info.headers, mapping));
+  const backend = await openBackend(args, io);
+  // Journals and reports of a real deployment are kept where the app keeps them, so a run can be resumed.
+  const dataDir = backend.memory ? mkdtempSync(join(tmpdir(), 'kafkasder-import-')) : appDataDir(io.env ?? process.env);
+  try {
+    const out = await runImport(
+      { path: file, sheet: args.sheet, collection, mapping, mode: args.mode },
+      { gateway: backend.gateway, dataDir, lang: args.lang, onRowFailed: errs.add, reportDir: backend.memory ? undefined : join(dataDir, 'reports') },
+    );
+    const invalid = errs.rows.size;
+    const result = {
+      ...describeSource(info),
+      rows: out.rows,
+      valid: out.rows - invalid - out.skipped,
+      invalid,
+      mapping: mappingByHeader(info.headers, mapping),
+      errors: errs.lines,
+      inserted: out.inserted,
+      updated: out.updated,
+      skipped: out.skipped,
+      failed: out.failed,
+      runId: out.runId,
+      status: out.status,
+      ...(out.reportFile && !backend.memory ? { reportFile: out.reportFile } : {}),
+    };
+    const t = args.lang === 'tr';
+    const human = [
+      t
+        ? `${basename(file)}: ${out.rows} satır; ${out.inserted} eklendi, ${out.updated} güncellendi, ${out.skipped} atlandı, ${out.failed} reddedildi`
+        : `${basename(file)}: ${out.rows} rows; ${out.inserted} inserted, ${out.updated} updated, ${out.skipped} skipped, ${out.failed} rejected`,
+      ...humanErrors(errs.lines, args.lang),
+    ].join('\n');
+    print(io, args, result, human);
+    if (out.status !== 'completed') {
+      const e = out.error;
+      io.stderr.write(`${e ? (t ? e.messageTr : e.messageEn) : t ? 'Aktarım tamamlanmadı' : 'The import did not complete'}\n`);
+      return 2;
+    }
+    return out.failed > 0 ? 1 : 0;
+  } finally {
+    await backend.close();
+    if (backend.memory) rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,216 @@
+// The import engine as the core uses it: the importCheck and importRun jobs, and the plain
+// functions behind the wizard's channels (inspect a file, page a check, fix cells, skip rows,
+// find a run's report). One engine per CoreServices, so jobs and channels share check sessions.
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { z } from 'zod';
+import type { CellValue, CollectionName } from '../../../shared/domain';
+import type { inspectResult } from '../../../shared/contract/importChannels';
+import { AppError, cancelledError } from '../core/appError';
+import type { JobImpls } from '../core/jobRunner';
+import type { CoreServices } from '../core/services';
+import { runCheck } from './checkPass';
+import { CheckSession, type CheckedRow, type RowsQuery } from './checkSession';
+import { suggestColumns } from './mapping';
+import { applyMemory, MappingMemory } from './mappingMemory';
+import { runImport } from './importRun';
+import { detectFileNumberStyle } from './rowParsing';
+import { RunJournal } from './runJournal';
+import { inspectSource, readRows, SourceError } from './source';
+
+export type InspectResult = z.output<typeof inspectResult>;
+export type PreviewCell = string | number | boolean | null;
+/** What the engine needs of the core: the backend, the data folder, file access and the UI language. */
+export type ImportDeps = Pick<CoreServices, 'gateway' | 'dataDir' | 'files' | 'settings'>;
+export type ImportJobImpls = Pick<JobImpls, 'importCheck' | 'importRun'>;
+
+/** Cells as the renderer can carry them: dates as ISO yyyy-mm-dd, missing as null. */
+export function previewCells(cells: CellValue[]): PreviewCell[] {
+  return cells.map((c) => (c === undefined ? null : c instanceof Date ? (Number.isNaN(c.getTime()) ? null : c.toISOString().slice(0, 10)) : c));
+}
+
+/** Reader refusals become AppErrors with both messages; everything else passes through. */
+export function asAppError(err: unknown): unknown {
+  if (err instanceof SourceError) return new AppError(`file_${err.code}`, err.messageEn, err.messageTr, { file: basename(err.file) });
+  return err;
+}
+
+const isAbort = (err: unknown, signal?: AbortSignal) => signal?.aborted === true || (err instanceof Error && err.name === 'AbortError');
+
+export class ImportEngine {
+  readonly memory: MappingMemory;
+  private readonly sessions = new Map<string, CheckSession>();
+
+  constructor(private readonly services: ImportDeps) {
+    this.memory = new MappingMemory(services.dataDir);
+  }
+
+  resolveFile(ref: string): { path: string; name: string } {
+    const file = this.services.files.resolve(ref);
+    if (!file) throw new AppError('file_refused', 'The file cannot be opened', 'Dosya açılamıyor');
+    return file;
+  }
+
+  /** Describes a file, shows its first rows and suggests (or recalls) a mapping. */
+  async inspectFile(input: { file: string; sheet?: string; headerRow?: number; collection?: CollectionName; previewRows?: number }): Promise<InspectResult> {
+    const { path, name } = this.resolveFile(input.file);
+    try {
+      const info = await inspectSource(path, { sheet: input.sheet, headerRow: input.headerRow });
+      const want = input.previewRows ?? 20;
+      const preview: { rowNumber: number; cells: PreviewCell[] }[] = [];
+      const sample: { rowNumber: number; cells: CellValue[] }[] = [];
+      for await (const batch of readRows(path, info, { chunkRows: 200 })) {
+        for (const row of batch) {
+          if (preview.length < want) preview.push({ rowNumber: row.rowNumber, cells: previewCells(row.cells) });
+          sample.push(row);
+        }
+        if (sample.length >= Math.max(want, 200)) break;
+      }
+      let suggestions = null;
+      let remembered = false;
+      if (input.collection) {
+        const recalled = this.memory.recall(input.collection, info.headers);
+        remembered = recalled !== undefined;
+        suggestions = applyMemory(suggestColumns(input.collection, info.headers), recalled).map((s) => ({
+          header: s.header,
+          field: s.field,
+          confidence: s.confidence,
+        }));
+      }
+      const mapping = suggestions ? suggestions.map((s) => s.field) : [];
+      return {
+        file: input.file,
+        name,
+        sizeBytes: info.sizeBytes,
+        format: info.format,
+        encoding: info.encoding,
+        delimiter: info.delimiter,
+        sheets: info.sheets,
+        sheet: info.sheet,
+        headerRow: info.headerRow,
+        headers: info.headers,
+        preview,
+        numberStyle: input.collection ? detectFileNumberStyle(input.collection, mapping, sample) : 'tr',
+        suggestions,
+        rememberedMapping: remembered,
+      };
+    } catch (err) {
+      throw asAppError(err);
+    }
+  }
+
+  async session(checkId: string): Promise<CheckSession> {
+    const live = this.sessions.get(checkId);
+    if (live) return live;
+    const opened = await CheckSession.open(this.services.dataDir, checkId);
+    if (!opened) throw new AppError('no_such_check', 'This check is no longer available; check the file again', 'Bu kontrol artık yok; dosyayı yeniden kontrol edin');
+    this.sessions.set(checkId, opened);
+    return opened;
+  }
+
+  async getCheckRows(q: RowsQuery & { checkId: string }): Promise<{ total: number; done: boolean; rows: (Omit<CheckedRow, 'cells'> & { cells: PreviewCell[] })[] }> {
+    const page = await (await this.session(q.checkId)).getRows(q);
+    return { total: page.total, done: page.complete, rows: page.rows.map((r) => ({ ...r, cells: previewCells(r.cells) })) };
+  }
+
+  async fixCell(q: { checkId: string; rowNumber: number; field: string; value: string }) {
+    const row = await (await this.session(q.checkId)).fixCell(q.rowNumber, q.field, q.value);
+    return { ...row, cells: previewCells(row.cells) };
+  }
+
+  async skipRows(q: { checkId: string; rowNumbers?: number[]; allInvalid?: boolean; skip: boolean }): Promise<{ skipped: number }> {
+    return { skipped: await (await this.session(q.checkId)).skipRows(q) };
+  }
+
+  /** The error report this PC kept for a run, if any. */
+  reportFor(runId: string): { path: string; name: string } | undefined {
+    const file = RunJournal.load(this.services.dataDir, runId)?.data.reportFile;
+    return file && existsSync(file) ? { path: file, name: basename(file) } : undefined;
+  }
+
+  readonly jobs: ImportJobImpls = {
+    importCheck: async (input, ctx) => {
+      const { path, name } = this.resolveFile(input.file);
+      try {
+        const { summary } = await runCheck(
+          { path, fileName: name, sheet: input.sheet, headerRow: input.headerRow, collection: input.collection, mapping: input.mapping, numberStyle: input.numberStyle, mode: input.mode },
+          {
+            dataDir: this.services.dataDir,
+            signal: ctx.signal,
+            progress: ctx.progress,
+            onSession: (s) => this.sessions.set(s.meta.checkId, s),
+          },
+        );
+        return summary;
+      } catch (err) {
+        if (isAbort(err, ctx.signal)) throw cancelledError();
+        throw asAppError(err);
+      }
+    },
+    importRun: async (input, ctx) => {
+      const resuming = input.resumeRunId !== undefined;
+      const { path, name } = resuming ? { path: '', name: '' } : this.resolveFile(input.file);
+      const session = input.checkId ? await this.session(input.checkId) : undefined;
+      try {
+        if (!resuming) {
+          const info = await inspectSource(path, { sheet: input.sheet, headerRow: input.headerRow });
+          // Starting an import is the user confirming this mapping for this layout.
+          this.memory.remember(input.collection, info.headers, input.mapping);
+        }
+        const out = await runImport(
+          {
+            path,
+            fileName: input.fileName ?? name,
+            sheet: input.sheet,
+            headerRow: input.headerRow,
+            collection: input.collection,
+            mapping: input.mapping,
+            numberStyle: input.numberStyle ?? session?.meta.numberStyle,
+            mode: input.mode,
+            resumeRunId: input.resumeRunId,
+          },
+          {
+            gateway: this.services.gateway,
+            dataDir: this.services.dataDir,
+            lang: this.services.settings.get().language,
+            signal: ctx.signal,
+            progress: ctx.progress,
+            overlay: session?.overlay,
+            totalRows: session?.meta.summary?.rows,
+            today: session?.meta.today,
+          },
+        );
+        return {
+          runId: out.runId,
+          status: out.status,
+          inserted: out.inserted,
+          updated: out.updated,
+          skipped: out.skipped,
+          failed: out.failed,
+          durationMs: out.durationMs,
+          ...(out.reportFile ? { reportFile: out.reportFile } : {}),
+          ...(out.error ? { error: { code: out.error.code, message: out.error.messageEn, messageTr: out.error.messageTr } } : {}),
+          ...(out.resumable !== undefined ? { resumable: out.resumable } : {}),
+        };
+      } catch (err) {
+        throw asAppError(err);
+      }
+    },
+  };
+}
+
+const engines = new WeakMap<ImportDeps, ImportEngine>();
+
+/** The engine of these services (created on first use). */
+export function importEngine(services: ImportDeps): ImportEngine {
+  let engine = engines.get(services);
+  if (!engine) {
+    engine = new ImportEngine(services);
+    engines.set(services, engine);
+  }
+  return engine;
+}
+
+export function createImportJobs(services: ImportDeps): ImportJobImpls {
+  return importEngine(services).jobs;
+}

@@ -1,0 +1,51 @@
+import { ConvexError } from 'convex/values';
+import { describe, expect, it } from 'vitest';
+import { Batcher } from './batcher';
+import { backoffDelay, isTransient, withRetry } from './retry';
+
+describe('withRetry', () => {
+  it('retries transport failures with full-jitter backoff and gives up after the last attempt', async () => {
+    const delays: number[] = [];
+    let calls = 0;
+    const fn = async () => {
+      calls++;
+      throw new Error('fetch failed');
+    };
+    await expect(withRetry(fn, { attempts: 6, baseMs: 100, maxMs: 1000, random: () => 0.5, sleep: async (ms) => void delays.push(ms) })).rejects.toThrow('fetch failed');
+    expect(calls).toBe(6);
+    expect(delays).toEqual([50, 100, 200, 400, 500]);
+    expect(backoffDelay(10, 100, 1000, () => 0.999)).toBeLessThan(1000);
+  });
+
+  it('does not retry ConvexError or argument validation failures', async () => {
+    let calls = 0;
+    await expect(withRetry(async () => { calls++; throw new ConvexError('rows: too many'); }, { sleep: async () => undefined })).rejects.toBeInstanceOf(ConvexError);
+    expect(calls).toBe(1);
+    expect(isTransient(new Error('ArgumentValidationError: Value does not match validator'))).toBe(false);
+    expect(isTransient(new Error('socket hang up'))).toBe(true);
+  });
+
+  it('returns as soon as an attempt succeeds', async () => {
+    let calls = 0;
+    expect(await withRetry(async () => (++calls < 3 ? Promise.reject(new Error('ECONNRESET')) : 'ok'), { sleep: async () => undefined })).toBe('ok');
+    expect(calls).toBe(3);
+  });
+});
+
+describe('Batcher', () => {
+  it('cuts by rows and by bytes, deterministically, numbering batches from 0', () => {
+    const cut = () => {
+      const b = new Batcher<number>(3, 200);
+      const out: number[][] = [];
+      for (let i = 0; i < 10; i++) {
+        const closed = b.add({ rowNumber: i + 2, values: { fullName: i === 4 ? 'x'.repeat(150) : 'Ayşe' } }, i);
+        if (closed) out.push(closed.extras);
+      }
+      const last = b.flush();
+      if (last) out.push(last.extras);
+      return out;
+    };
+    expect(cut()).toEqual([[0, 1, 2], [3], [4], [5, 6, 7], [8, 9]]);
+    expect(cut()).toEqual(cut());
+  });
+});

@@ -1,0 +1,289 @@
+// Export: choose a collection, filters, columns and format; see how many records match; run the
+// export as a job with progress and cancel; then download it (web) or open its folder (desktop).
+import { ArrowDownOutlined, ArrowUpOutlined, DownloadOutlined, FolderOpenOutlined } from '@ant-design/icons';
+import { Alert, Button, Checkbox, DatePicker, Form, Progress, Radio, Select, Space, Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ExportFormat } from '../../../../shared/contract/exportJobs';
+import type { JobProgress, JobResult } from '../../../../shared/contract/jobs';
+import { COLLECTIONS, PROVINCES, SPECS, fieldLabel, type CollectionName } from '../../../../shared/domain';
+import { call, ClientError, desktop } from '../../desktop/client';
+import { startJob, type RunningJob } from '../../desktop/jobs';
+import { downloadUrl } from '../../desktop/webBridgeApi';
+import {
+  EXTENSIONS,
+  EXTRA_FILTERS,
+  chosenColumns,
+  defaultFileName,
+  dottedToIso,
+  filtersOf,
+  initialState,
+  jobInputOf,
+  moveColumn,
+  type ExportFormState,
+} from './exportForm';
+import './exportMessages';
+
+const FORMATS: ExportFormat[] = ['excel-tr', 'csv', 'json', 'xlsx'];
+const COUNT_DEBOUNCE_MS = 300;
+
+type Run =
+  | { phase: 'idle' }
+  | { phase: 'running'; progress?: JobProgress<'export'> }
+  | { phase: 'done'; result: JobResult<'export'> }
+  | { phase: 'cancelled' }
+  | { phase: 'failed'; message: string };
+
+export function ExportPage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'tr';
+  const [form, setForm] = useState<ExportFormState>(() => initialState('beneficiaries'));
+  const [count, setCount] = useState<{ count: number; capped: boolean } | null>(null);
+  const [countError, setCountError] = useState<string | null>(null);
+  const [run, setRun] = useState<Run>({ phase: 'idle' });
+  const job = useRef<RunningJob<'export'> | null>(null);
+  const spec = SPECS[form.collection];
+  const extras = EXTRA_FILTERS[form.collection];
+  const filters = useMemo(() => filtersOf(form), [form]);
+  const filterKey = JSON.stringify(filters);
+  const errorText = (e: unknown) => (e instanceof ClientError ? e.localized(lang) : String(e));
+
+  // The live count follows the filters, debounced so typing or clicking through does not flood it.
+  useEffect(() => {
+    let stale = false;
+    setCount(null);
+    const timer = setTimeout(() => {
+      call('countRecords', JSON.parse(filterKey) as typeof filters)
+        .then((c) => !stale && (setCount(c), setCountError(null)))
+        .catch((e: unknown) => !stale && setCountError(errorText(e)));
+    }, COUNT_DEBOUNCE_MS);
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+    // Keyed on the filters' JSON: a new but equal filters object does not count again.
+  }, [filterKey]);
+
+  const update = (patch: Partial<ExportFormState>) => setForm((f) => ({ ...f, ...patch }));
+  const optionsOf = (key: string) =>
+    (spec.fields.find((f) => f.key === key)?.options ?? []).map((o) => ({ value: o.value, label: o.label[lang] }));
+  const dateFieldLabel = spec.dateField ? fieldLabel(form.collection, spec.dateField, lang) : t('export.createdAt');
+  const columns = chosenColumns(form);
+  const running = run.phase === 'running';
+
+  async function start() {
+    try {
+      const picked = await call('pickSavePath', { defaultName: defaultFileName(form), extensions: [EXTENSIONS[form.format]] });
+      // Desktop: the user closed the save dialog. Web: no dialog; the file is downloaded.
+      if (picked.supported && picked.path === null) return;
+      setRun({ phase: 'running' });
+      const started = await startJob('export', jobInputOf(form, picked.path), (progress) => setRun({ phase: 'running', progress }));
+      job.current = started;
+      setRun({ phase: 'done', result: await started.result });
+    } catch (e) {
+      setRun(e instanceof ClientError && e.data.code === 'cancelled' ? { phase: 'cancelled' } : { phase: 'failed', message: errorText(e) });
+    } finally {
+      job.current = null;
+    }
+  }
+
+  const progress = run.phase === 'running' ? run.progress : undefined;
+  const percent = progress && progress.totalEstimate > 0 ? Math.min(100, Math.round((progress.rows / progress.totalEstimate) * 100)) : 0;
+
+  return (
+    <section aria-labelledby="export-title">
+      <Typography.Title level={2} id="export-title">
+        {t('export.title')}
+      </Typography.Title>
+      <Form layout="vertical" style={{ maxWidth: 720 }} disabled={running}>
+        <Form.Item label={t('export.collection')} htmlFor="export-collection">
+          <Select
+            id="export-collection"
+            value={form.collection}
+            onChange={(c: CollectionName) => setForm((f) => initialState(c, f))}
+            options={COLLECTIONS.map((c) => ({ value: c, label: SPECS[c].label[lang] }))}
+          />
+        </Form.Item>
+        <Form.Item label={t('export.dateRange', { field: dateFieldLabel })} htmlFor="export-from">
+          <DatePicker.RangePicker
+            // Remounted per collection so a range picked for one collection does not linger.
+            key={form.collection}
+            id={{ start: 'export-from', end: 'export-to' }}
+            format="DD.MM.YYYY"
+            placeholder={[t('export.from'), t('export.to')]}
+            allowEmpty={[true, true]}
+            onChange={(_, texts) => update({ from: dottedToIso(texts[0] ?? ''), to: dottedToIso(texts[1] ?? '') })}
+          />
+        </Form.Item>
+        <Space wrap size="large">
+          <Form.Item label={t('export.status')} htmlFor="export-status">
+            <Select
+              id="export-status"
+              allowClear
+              placeholder={t('export.any')}
+              value={form.status}
+              onChange={(v?: string) => update({ status: v })}
+              options={optionsOf(spec.statusField)}
+              style={{ width: 200 }}
+            />
+          </Form.Item>
+          {extras.includes('city') && (
+            <Form.Item label={t('export.city')} htmlFor="export-city">
+              <Select
+                id="export-city"
+                allowClear
+                showSearch
+                placeholder={t('export.any')}
+                value={form.city}
+                onChange={(v?: string) => update({ city: v })}
+                options={PROVINCES.map((p) => ({ value: p, label: p }))}
+                style={{ width: 200 }}
+              />
+            </Form.Item>
+          )}
+          {extras.includes('category') && (
+            <Form.Item label={t('export.category')} htmlFor="export-category">
+              <Select
+                id="export-category"
+                allowClear
+                placeholder={t('export.any')}
+                value={form.category}
+                onChange={(v?: string) => update({ category: v })}
+                options={optionsOf('category')}
+                style={{ width: 200 }}
+              />
+            </Form.Item>
+          )}
+          {extras.includes('type') && (
+            <Form.Item label={t('export.type')} htmlFor="export-type">
+              <Select
+                id="export-type"
+                allowClear
+                placeholder={t('export.any')}
+                value={form.type}
+                onChange={(v?: string) => update({ type: v })}
+                options={optionsOf('type')}
+                style={{ width: 200 }}
+              />
+            </Form.Item>
+          )}
+        </Space>
+        <fieldset style={{ border: 0, padding: 0, margin: '0 0 16px' }}>
+          <legend style={{ fontSize: 14, marginBottom: 8 }}>{t('export.columns')}</legend>
+          <Checkbox
+            checked={columns.length === form.columns.length}
+            indeterminate={columns.length > 0 && columns.length < form.columns.length}
+            onChange={(e) => update({ columns: form.columns.map((c) => ({ ...c, checked: e.target.checked })) })}
+          >
+            {t('export.allColumns')}
+          </Checkbox>
+          <ol style={{ listStyle: 'none', padding: 0, margin: '8px 0 0' }}>
+            {form.columns.map((c, i) => {
+              const name = fieldLabel(form.collection, c.key, form.headerLang);
+              return (
+                <li key={c.key} style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+                  <Checkbox
+                    checked={c.checked}
+                    onChange={(e) =>
+                      update({ columns: form.columns.map((x) => (x.key === c.key ? { ...x, checked: e.target.checked } : x)) })
+                    }
+                  >
+                    {name}
+                  </Checkbox>
+                  <Button
+                    size="small"
+                    type="text"
+                    icon={<ArrowUpOutlined />}
+                    aria-label={t('export.moveUp', { name })}
+                    disabled={i === 0}
+                    onClick={() => update({ columns: moveColumn(form.columns, i, -1) })}
+                  />
+                  <Button
+                    size="small"
+                    type="text"
+                    icon={<ArrowDownOutlined />}
+                    aria-label={t('export.moveDown', { name })}
+                    disabled={i === form.columns.length - 1}
+                    onClick={() => update({ columns: moveColumn(form.columns, i, 1) })}
+                  />
+                </li>
+              );
+            })}
+          </ol>
+          {columns.length === 0 && <Typography.Text type="danger">{t('export.noColumns')}</Typography.Text>}
+        </fieldset>
+        <Form.Item label={t('export.headerLang')}>
+          <Radio.Group
+            aria-label={t('export.headerLang')}
+            value={form.headerLang}
+            onChange={(e) => update({ headerLang: e.target.value as 'tr' | 'en' })}
+            options={[
+              { value: 'tr', label: 'Türkçe' },
+              { value: 'en', label: 'English' },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item label={t('export.format')} extra={t(`export.formatHelp.${form.format}`)}>
+          <Radio.Group aria-label={t('export.format')} value={form.format} onChange={(e) => update({ format: e.target.value as ExportFormat })}>
+            <Space direction="vertical">
+              {FORMATS.map((f) => (
+                <Radio key={f} value={f}>
+                  {t(`export.formats.${f}`)}
+                </Radio>
+              ))}
+            </Space>
+          </Radio.Group>
+        </Form.Item>
+      </Form>
+
+      <Typography.Paragraph aria-live="polite">
+        {countError
+          ? t('errors.generic', { message: countError })
+          : count === null
+            ? t('export.counting')
+            : t(count.capped ? 'export.countCapped' : 'export.count', { count: count.count })}
+      </Typography.Paragraph>
+
+      <Space wrap>
+        <Button type="primary" onClick={() => void start()} disabled={running || columns.length === 0} loading={running}>
+          {t('export.start')}
+        </Button>
+        {running && <Button onClick={() => void job.current?.cancel()}>{t('export.cancel')}</Button>}
+      </Space>
+
+      {running && (
+        <div style={{ maxWidth: 720, marginTop: 16 }}>
+          <Progress percent={percent} status="active" aria-label={t('export.title')} />
+          <Typography.Text aria-live="polite">
+            {t('export.progress', { rows: progress?.rows ?? 0, total: progress?.totalEstimate ?? count?.count ?? 0 })}
+          </Typography.Text>
+        </div>
+      )}
+      <div role="status" style={{ maxWidth: 720, marginTop: 16 }}>
+        {run.phase === 'done' && (
+          <Alert
+            type="success"
+            showIcon
+            message={t('export.done', { rows: run.result.rows })}
+            description={
+              run.result.downloadId && desktop.token ? (
+                <a href={downloadUrl(desktop.token, run.result.downloadId)} download>
+                  <DownloadOutlined /> {t('export.download')}
+                </a>
+              ) : (
+                <Space wrap>
+                  <Typography.Text copyable>{t('export.savedTo', { path: run.result.file })}</Typography.Text>
+                  <Button icon={<FolderOpenOutlined />} onClick={() => void call('revealFile', { path: run.result.file })}>
+                    {t('export.openFolder')}
+                  </Button>
+                </Space>
+              )
+            }
+          />
+        )}
+        {run.phase === 'cancelled' && <Alert type="info" showIcon message={t('export.cancelled')} />}
+        {run.phase === 'failed' && <Alert type="error" showIcon message={t('export.failed', { message: run.message })} />}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+import i18next from 'i18next';
+import { describe, expect, test } from 'vitest';
+import { exportInput } from '../../../../shared/contract/exportJobs';
+import { dottedToIso, filtersOf, initialState, jobInputOf, moveColumn } from './exportForm';
+import { exportEn, exportTr } from './exportMessages';
+
+function keysOf(o: object, prefix = ''): string[] {
+  return Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keysOf(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+}
+
+describe('export form', () => {
+  test('only the filters the collection has reach the count and the job', () => {
+    const s = { ...initialState('donations'), from: '2025-01-01', city: 'Kars', type: 'gelir', status: 'iptal' };
+    expect(filtersOf(s)).toEqual({ collection: 'donations', from: '2025-01-01', status: 'iptal' });
+    const b = { ...initialState('beneficiaries'), city: 'Kars', category: 'yetim' };
+    expect(filtersOf(b)).toEqual({ collection: 'beneficiaries', city: 'Kars', category: 'yetim' });
+  });
+
+  test('the job input names columns only when they differ from the default, and passes the contract', () => {
+    const s = initialState('financeRecords');
+    expect(jobInputOf(s, null)).toEqual({ collection: 'financeRecords', headerLang: 'tr', format: 'excel-tr' });
+    const reordered = { ...s, columns: moveColumn(s.columns, 2, -1).map((c) => ({ ...c, checked: c.key !== 'description' })), format: 'xlsx' as const };
+    const input = jobInputOf(reordered, '/tmp/x.xlsx');
+    expect(input.columns?.slice(0, 3)).toEqual(['documentNo', 'amount', 'type']);
+    expect(input.columns).not.toContain('description');
+    expect(exportInput.parse(input)).toMatchObject({ format: 'xlsx', target: '/tmp/x.xlsx' });
+  });
+
+  test('moving past either end changes nothing', () => {
+    expect(moveColumn([1, 2, 3], 0, -1)).toEqual([1, 2, 3]);
+    expect(moveColumn([1, 2, 3], 2, 1)).toEqual([1, 2, 3]);
+    expect(moveColumn([1, 2, 3], 1, 1)).toEqual([1, 3, 2]);
+  });
+
+  test('picker text dd.mm.yyyy becomes ISO; a cleared field is no bound', () => {
+    expect(dottedToIso('09.03.2025')).toBe('2025-03-09');
+    expect(dottedToIso('')).toBeUndefined();
+  });
+
+  test('Turkish and English messages have the same keys', () => {
+    expect(keysOf(exportEn)).toEqual(keysOf(exportTr));
+  });
+
+  test('the messages register themselves once i18next is initialised, in both languages', async () => {
+    await i18next.init({ lng: 'tr', resources: { tr: { translation: { app: { title: 'x' } } }, en: { translation: {} } } });
+    expect(i18next.t('export.title')).toBe('Dışa aktar');
+    expect(i18next.t('app.title')).toBe('x');
+    expect(i18next.getFixedT('en')('export.formats.excel-tr')).toBe('Excel (Turkish) CSV');
+  });
+});

@@ -1,0 +1,50 @@
+// The export job and the live count the Export page shows before starting it.
+import { z } from 'zod';
+import { channel, jobKind } from './define';
+import { collectionName, isoDate, lang } from './schemas';
+
+export const exportFormat = z.enum(['excel-tr', 'csv', 'json', 'xlsx']);
+export type ExportFormat = z.infer<typeof exportFormat>;
+
+/** Filters shared by the count and the export; city/category/type apply where the collection has them. */
+export const exportFilters = z.object({
+  collection: collectionName,
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  status: z.string().max(40).optional(),
+  city: z.string().max(60).optional(),
+  category: z.string().max(200).optional(),
+  type: z.string().max(40).optional(),
+});
+export type ExportFilters = z.infer<typeof exportFilters>;
+
+export const exportInput = exportFilters.extend({
+  /** Field keys in the order wanted; all fields of the collection when omitted. */
+  columns: z.array(z.string().max(64)).min(1).max(100).optional(),
+  headerLang: lang.optional(),
+  format: exportFormat.default('excel-tr'),
+  /** Absolute path on desktop. Omitted in web mode: the file goes to dataDir and is offered as a download. */
+  target: z.string().min(1).max(4096).optional(),
+});
+
+export const exportProgress = z.object({
+  rows: z.number().int(),
+  /** The count taken before starting; grows with `rows` when the count was capped. */
+  totalEstimate: z.number().int(),
+  bytes: z.number(),
+});
+
+export const exportResult = z.object({
+  file: z.string(),
+  rows: z.number().int(),
+  /** Web mode: the id under which the browser can download the file. */
+  downloadId: z.string().optional(),
+});
+
+export const exportJobs = {
+  export: jobKind(exportInput, exportProgress, exportResult),
+} as const;
+
+export const exportChannels = {
+  countRecords: channel(exportFilters, z.object({ count: z.number().int(), capped: z.boolean() })),
+} as const;
