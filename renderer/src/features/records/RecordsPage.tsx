@@ -56,7 +56,7 @@ export function RecordsPage() {
       key: f.key,
       dataIndex: f.key,
       title: f.label[lang],
-      render: (v: Row[string]) => formatCell(collection, f, v, lang),
+      render: (v: Row[string], row: Row) => formatCell(collection, f, v, lang, row),
     }));
   }, [spec, collection, lang]);
 
