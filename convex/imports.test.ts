@@ -310,6 +310,25 @@ describe('finishRun', () => {
     expect(stored!.finishedAt).toBeTypeOf('number');
   });
 
+  test('counts rows the client rejected and tells the person who ran it', async () => {
+    const t = newTest();
+    const userId = await t.mutation(api.users.saveProfile, { name: 'Ayşe Yılmaz' });
+    const runId = await t.mutation(api.imports.startRun, {
+      collection: 'donations',
+      mode: 'insert',
+      fileName: 'bagislar.csv',
+      actingUserId: userId,
+    });
+    await ingest(t, runId, 0, [{ rowNumber: 2, values: donation('MK-9') }]);
+    const done = await t.mutation(api.imports.finishRun, { runId, status: 'completed', rejectedBeforeSend: 4 });
+    expect(done.counts).toMatchObject({ inserted: 1, failed: 4 });
+    const inbox = await t.run(async (ctx) => await ctx.db.query('workflowNotifications').collect());
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0]).toMatchObject({ recipientId: userId, kind: 'ice_aktarma' });
+    expect(inbox[0]!.title).toContain('bagislar.csv');
+    expect(inbox[0]!.body).toContain('4 hatalı');
+  });
+
   test('failed and cancelled runs are audited too', async () => {
     const t = newTest();
     const failed = await run(t, 'beneficiaries', 'upsert');

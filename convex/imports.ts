@@ -8,6 +8,7 @@ import { internal } from './_generated/api';
 import { internalMutation } from './_generated/server';
 import { writeAudit } from './lib/audit';
 import { staffAction, staffMutation, staffQuery } from './lib/functions';
+import { createNotification } from './lib/outboxEnqueue';
 import { applyRows, type BatchResult } from './lib/importBatch';
 import { collectionValidator, storedValuesValidator } from './lib/recordValidators';
 import { finishedStatusValidator, importModeValidator } from './lib/tableValidators';
@@ -101,20 +102,29 @@ export const applyBatch = internalMutation({
  * Ends a run however it ended and writes its one audit entry. Calling it again for a run that
  * has already ended changes nothing and returns the run as it is.
  */
+const STATUS_TR = { completed: 'tamamlandı', failed: 'başarısız oldu', cancelled: 'iptal edildi' } as const;
+
 export const finishRun = staffMutation({
   args: {
     runId: v.id('importRuns'),
     status: finishedStatusValidator,
     skipped: v.optional(v.number()),
+    /** Rows the client rejected before sending (they never reached applyBatch). */
+    rejectedBeforeSend: v.optional(v.number()),
     error: v.optional(v.string()),
   },
-  handler: async (ctx, { runId, status, skipped, error }) => {
+  handler: async (ctx, { runId, status, skipped, rejectedBeforeSend, error }) => {
     checkCount('skipped', skipped, 0);
+    checkCount('rejectedBeforeSend', rejectedBeforeSend, 0);
     const run = await ctx.db.get(runId);
     if (run === null) throw new ConvexError('runId: no such import run');
     if (run.status !== 'running') return run;
 
-    const counts = { ...run.counts, skipped: skipped ?? run.counts.skipped };
+    const counts = {
+      ...run.counts,
+      skipped: skipped ?? run.counts.skipped,
+      failed: run.counts.failed + (rejectedBeforeSend ?? 0),
+    };
     const finishedAt = Date.now();
     await ctx.db.patch(runId, { status, finishedAt, counts, error });
     const actor = run.actorId ? await ctx.db.get(run.actorId) : ctx.user;
@@ -133,6 +143,16 @@ export const finishRun = staffMutation({
         ...(error === undefined ? {} : { error }),
       },
     });
+    if (run.actorId) {
+      // "Your import finished" reaches the person who ran it, in the inbox and by their channels.
+      const total = counts.inserted + counts.updated;
+      await createNotification(ctx, {
+        recipientId: run.actorId,
+        kind: 'ice_aktarma',
+        title: `İçe aktarma ${STATUS_TR[status]}: ${run.fileName}`,
+        body: `${total} kayıt yazıldı (${counts.inserted} yeni, ${counts.updated} güncellendi), ${counts.skipped} atlandı, ${counts.failed} hatalı.`,
+      });
+    }
     return { ...run, status, finishedAt, counts, error };
   },
 });

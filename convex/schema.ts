@@ -111,12 +111,14 @@ export default defineSchema({
     scheduledFor: v.optional(v.number()),
   })
     .index('by_recipient_status', ['recipientId', 'status', 'createdAt'])
-    .index('by_recipient', ['recipientId', 'createdAt']),
+    .index('by_recipient', ['recipientId', 'createdAt'])
+    .index('by_recipient_kind', ['recipientId', 'kind', 'createdAt']),
 
-  // The e-mail/SMS outbox shared by notifications and bulk campaigns.
+  // The e-mail/SMS outbox shared by notifications and bulk campaigns. A delivery is leased to
+  // one dispatcher at a time (leaseOwner/leaseExpiresAt); `attempts` doubles as the fencing token.
   deliveries: defineTable({
     notificationId: v.optional(v.id('workflowNotifications')),
-    campaignId: v.optional(v.string()),
+    campaignId: v.optional(v.id('campaigns')),
     channel: deliveryChannelValidator,
     destination: v.string(),
     subject: v.optional(v.string()),
@@ -133,5 +135,40 @@ export default defineSchema({
     updatedAt: v.number(),
   })
     .index('by_state_next', ['state', 'nextAttemptAt'])
-    .index('by_notification', ['notificationId']),
+    .index('by_state_lease', ['state', 'leaseExpiresAt'])
+    .index('by_notification', ['notificationId'])
+    .index('by_campaign_destination', ['campaignId', 'destination']),
+
+  // Per staff member: which kinds of notification also go out by e-mail or SMS. Absent = defaults.
+  notificationPreferences: defineTable({
+    recipientId: v.id('users'),
+    byKind: v.record(v.string(), v.object({ email: v.boolean(), sms: v.boolean() })),
+    updatedAt: v.number(),
+  }).index('by_recipient', ['recipientId']),
+
+  // A bulk e-mail or SMS send to beneficiaries or donors; its deliveries sit in the outbox.
+  campaigns: defineTable({
+    audience: v.union(v.literal('beneficiaries'), v.literal('donors')),
+    filters: v.object({
+      city: v.optional(v.string()),
+      category: v.optional(v.string()),
+      status: v.optional(v.string()),
+      from: v.optional(v.string()),
+      to: v.optional(v.string()),
+    }),
+    channel: deliveryChannelValidator,
+    template: v.string(),
+    locale: v.union(v.literal('tr'), v.literal('en')),
+    title: v.string(),
+    body: v.string(),
+    actorId: v.optional(v.id('users')),
+    status: v.union(v.literal('enqueuing'), v.literal('enqueued'), v.literal('cancelled'), v.literal('failed')),
+    enqueued: v.number(),
+    unreachable: v.number(),
+    sent: v.number(),
+    failed: v.number(),
+    skipped: v.number(),
+    createdAt: v.number(),
+    finishedAt: v.optional(v.number()),
+  }).index('by_createdAt', ['createdAt']),
 });

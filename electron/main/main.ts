@@ -12,6 +12,7 @@ import { SettingsStore } from '../services/settings/settingsStore';
 import { internal } from '../../convex/_generated/api';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './appProtocol';
 import { bindIpc } from './ipcBinding';
+import { safeStorageBox } from './safeStorageBox';
 
 const rendererDir = join(__dirname, '..', 'renderer');
 const preloadPath = join(__dirname, 'preload.cjs');
@@ -75,6 +76,7 @@ if (!app.requestSingleInstanceLock()) {
       settings,
       dataDir,
       files: localFiles,
+      secretBox: safeStorageBox(),
       hostCapabilities: {
         pickSavePath: async ({ defaultName, extensions }) => {
           const lastDir = settings.get().lastSaveDir ?? app.getPath('documents');

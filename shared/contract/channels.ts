@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import { exportChannels } from './exportJobs';
 import { importChannels } from './importChannels';
+import { messagingChannels } from './messagingChannels';
 import { auditEntry, collectionName, isoDate, lang, page, pageRequest, profile, recordDoc } from './schemas';
 
 export const appInfo = z.object({
@@ -60,6 +61,7 @@ export const channels = {
   cancelJob: channel(z.object({ jobId: z.string().max(64) }), z.object({ cancelled: z.boolean() })),
   ...importChannels,
   ...exportChannels,
+  ...messagingChannels,
 } as const;
 
 export type Channels = typeof channels;

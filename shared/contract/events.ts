@@ -1,5 +1,6 @@
 // Events pushed from the core to the renderer. Every binding delivers them as { name, payload }.
 import { z } from 'zod';
+import { messagingEvents } from './messagingChannels';
 import { appError, collectionName } from './schemas';
 
 export const events = {
@@ -8,6 +9,7 @@ export const events = {
   jobFailed: z.object({ jobId: z.string(), kind: z.string(), error: appError, cancelled: z.boolean() }),
   /** A collection changed (import, edit); pages showing it refetch. */
   dataChanged: z.object({ collection: z.union([collectionName, z.enum(['auditLogs', 'importRuns'])]) }),
+  ...messagingEvents,
 } as const;
 
 export type EventName = keyof typeof events;

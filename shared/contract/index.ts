@@ -7,3 +7,4 @@ export * from './jobs';
 export * from './importJobs';
 export * from './importChannels';
 export * from './exportJobs';
+export * from './messagingChannels';

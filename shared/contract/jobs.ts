@@ -4,10 +4,12 @@ import type { z } from 'zod';
 import type { JobDef } from './define';
 import { exportJobs } from './exportJobs';
 import { importJobs } from './importJobs';
+import { messagingJobs } from './messagingChannels';
 
 export const jobs = {
   ...importJobs,
   ...exportJobs,
+  ...messagingJobs,
 } as const satisfies Record<string, JobDef>;
 
 export type Jobs = typeof jobs;

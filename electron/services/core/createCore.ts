@@ -6,6 +6,10 @@ import { hostHandlers } from '../handlers/hostHandlers';
 import { importHandlers } from '../handlers/importHandlers';
 import { countRecordsHandler } from '../exporter/countHandler';
 import { createExportJobs } from '../exporter/exportJobs';
+import { watchInbox } from '../messaging/inboxWatcher';
+import { Messaging } from '../messaging/messaging';
+import { createMessagingJobs, messagingHandlers } from '../messaging/messagingHandlers';
+import { plainSecretBox, type SecretBox } from '../settings/secretStore';
 import { jobHandlers } from '../handlers/jobHandlers';
 import { profileHandlers } from '../handlers/profileHandlers';
 import { recordHandlers } from '../handlers/recordHandlers';
@@ -25,6 +29,8 @@ export interface CoreOptions {
   dataDir: string;
   files: FileAccess;
   hostCapabilities?: HostCapabilities;
+  /** How messaging secrets are sealed at rest: safeStorage on the desktop, a labelled plain box elsewhere. */
+  secretBox?: SecretBox;
   /** Staff profile to act as when the settings name none (the web demo's seeded user). */
   defaultProfileId?: string;
 }
@@ -59,15 +65,24 @@ export function createCore(options: CoreOptions): Core {
     setProfileId: (id) => {
       if (!persistent) memoryProfileId = id;
       else options.settings.update({ profileIds: { ...options.settings.get().profileIds, [backendKey]: id } });
+      inbox.refresh();
     },
   };
-  const jobs = new JobRunner({ ...createImportJobs(services), ...createExportJobs(services) }, bus);
+  // Follows the acting profile's unread count (badge, OS notification, renderer event).
+  const inbox = watchInbox(services);
+  const messaging = new Messaging({ dataDir: options.dataDir, box: options.secretBox ?? plainSecretBox, gateway: services.gateway });
+  messaging.start();
+  const jobs = new JobRunner(
+    { ...createImportJobs(services), ...createExportJobs(services), ...createMessagingJobs(services, messaging) },
+    bus,
+  );
   const dispatch = createDispatch({
     ...appHandlers(services),
     ...profileHandlers(services),
     ...recordHandlers(services),
     ...importHandlers(services),
     countRecords: countRecordsHandler(services),
+    ...messagingHandlers(services, messaging),
     ...hostHandlers(services),
     ...jobHandlers(jobs),
   });
@@ -78,6 +93,8 @@ export function createCore(options: CoreOptions): Core {
     services,
     close: async () => {
       await jobs.cancelAll();
+      inbox.close();
+      await messaging.close();
       await options.gateway.close();
     },
   };

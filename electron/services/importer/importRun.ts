@@ -301,7 +301,7 @@ export async function runImport(input: RunInput, opts: RunOptions): Promise<RunO
     return file;
   };
   const finish = (status: 'completed' | 'failed' | 'cancelled', error?: string) =>
-    withRetry(() => gateway.mutation(api.imports.finishRun, { runId, status, skipped: c.skipped, ...(error ? { error } : {}) }), opts.retry);
+    withRetry(() => gateway.mutation(api.imports.finishRun, { runId, status, skipped: c.skipped, rejectedBeforeSend: c.failedLocal, ...(error ? { error } : {}) }), opts.retry);
 
   const problem = readError ?? sendError;
   if (problem !== null) {

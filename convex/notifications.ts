@@ -1,0 +1,110 @@
+// The staff inbox: notifications to one staff member, newest first, each with the state of its
+// e-mail/SMS deliveries. Status only moves forward: beklemede → gonderildi → okundu.
+import { paginationOptsValidator } from 'convex/server';
+import { ConvexError, v } from 'convex/values';
+import type { Doc, Id } from './_generated/dataModel';
+import { internalMutation, type QueryCtx } from './_generated/server';
+import { staffMutation, staffQuery } from './lib/functions';
+import { createNotification, notificationArgs } from './lib/outboxEnqueue';
+import { movesForward } from './lib/outboxPolicy';
+import { notificationKindValidator } from './lib/tableValidators';
+
+/** How many unread notifications markAllRead settles per call; the caller repeats while `more`. */
+const MARK_ALL_BATCH = 500;
+/** unreadCount stops counting here; the badge shows "500+". */
+const UNREAD_COUNT_CAP = 500;
+
+/** Staff-facing: assign a task, remind of a meeting (at `scheduledFor`), tell of a report. */
+export const create = staffMutation({
+  args: notificationArgs,
+  handler: async (ctx, args) => await createNotification(ctx, args),
+});
+
+/** For the app's own functions and scheduled work (e.g. "your import finished"). */
+export const createInternal = internalMutation({
+  args: notificationArgs,
+  handler: async (ctx, args) => await createNotification(ctx, args),
+});
+
+/** A scheduled in-app-only notification counts as sent when its time comes. */
+export const releaseInApp = internalMutation({
+  args: { id: v.id('workflowNotifications') },
+  handler: async (ctx, { id }) => {
+    const n = await ctx.db.get(id);
+    if (n && movesForward(n.status, 'gonderildi')) await ctx.db.patch(id, { status: 'gonderildi', sentAt: Date.now() });
+  },
+});
+
+async function withDeliveries(ctx: QueryCtx, n: Doc<'workflowNotifications'>) {
+  const deliveries = await ctx.db
+    .query('deliveries')
+    .withIndex('by_notification', (q) => q.eq('notificationId', n._id))
+    .collect();
+  return {
+    ...n,
+    deliveries: deliveries.map((d) => ({ channel: d.channel, state: d.state, attempts: d.attempts, lastError: d.lastError })),
+  };
+}
+
+export const list = staffQuery({
+  args: {
+    recipientId: v.id('users'),
+    unreadOnly: v.optional(v.boolean()),
+    kind: v.optional(notificationKindValidator),
+    paginationOpts: paginationOptsValidator,
+  },
+  handler: async (ctx, { recipientId, unreadOnly, kind, paginationOpts }) => {
+    const base = kind
+      ? ctx.db.query('workflowNotifications').withIndex('by_recipient_kind', (q) => q.eq('recipientId', recipientId).eq('kind', kind))
+      : ctx.db.query('workflowNotifications').withIndex('by_recipient', (q) => q.eq('recipientId', recipientId));
+    const ordered = base.order('desc');
+    const filtered = unreadOnly ? ordered.filter((q) => q.neq(q.field('status'), 'okundu')) : ordered;
+    const result = await filtered.paginate(paginationOpts);
+    return { ...result, page: await Promise.all(result.page.map((n) => withDeliveries(ctx, n))) };
+  },
+});
+
+async function unread(ctx: QueryCtx, recipientId: Id<'users'>, limit: number) {
+  const out: Doc<'workflowNotifications'>[] = [];
+  for (const status of ['beklemede', 'gonderildi'] as const) {
+    if (out.length >= limit) break;
+    const docs = await ctx.db
+      .query('workflowNotifications')
+      .withIndex('by_recipient_status', (q) => q.eq('recipientId', recipientId).eq('status', status))
+      .take(limit - out.length);
+    out.push(...docs);
+  }
+  return out;
+}
+
+export const unreadCount = staffQuery({
+  args: { recipientId: v.id('users') },
+  handler: async (ctx, { recipientId }) => {
+    const docs = await unread(ctx, recipientId, UNREAD_COUNT_CAP + 1);
+    return { count: Math.min(docs.length, UNREAD_COUNT_CAP), capped: docs.length > UNREAD_COUNT_CAP };
+  },
+});
+
+export const markRead = staffMutation({
+  args: { id: v.id('workflowNotifications') },
+  handler: async (ctx, { id }) => {
+    const n = await ctx.db.get(id);
+    if (n === null) throw new ConvexError('id: no such notification');
+    if (!movesForward(n.status, 'okundu')) return { changed: false };
+    const now = Date.now();
+    await ctx.db.patch(id, { status: 'okundu', readAt: now, sentAt: n.sentAt ?? now });
+    return { changed: true };
+  },
+});
+
+export const markAllRead = staffMutation({
+  args: { recipientId: v.id('users') },
+  handler: async (ctx, { recipientId }) => {
+    const docs = await unread(ctx, recipientId, MARK_ALL_BATCH + 1);
+    const now = Date.now();
+    for (const n of docs.slice(0, MARK_ALL_BATCH)) {
+      await ctx.db.patch(n._id, { status: 'okundu', readAt: now, sentAt: n.sentAt ?? now });
+    }
+    return { updated: Math.min(docs.length, MARK_ALL_BATCH), more: docs.length > MARK_ALL_BATCH };
+  },
+});

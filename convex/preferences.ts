@@ -1,0 +1,52 @@
+// Which kinds of notification reach a staff member by e-mail or SMS besides the in-app inbox.
+import { v } from 'convex/values';
+import { staffMutation, staffQuery } from './lib/functions';
+import { writeAudit } from './lib/audit';
+import { preferencesOf } from './lib/outboxEnqueue';
+import { NOTIFICATION_KINDS } from './lib/outboxPolicy';
+
+const channelPrefs = v.object({ email: v.boolean(), sms: v.boolean() });
+
+export const get = staffQuery({
+  args: { recipientId: v.id('users') },
+  handler: async (ctx, { recipientId }) => await preferencesOf(ctx, recipientId),
+});
+
+/** Sets the given kinds; kinds not named keep their current setting. */
+export const set = staffMutation({
+  args: {
+    recipientId: v.id('users'),
+    prefs: v.object({
+      toplanti: v.optional(channelPrefs),
+      gorev: v.optional(channelPrefs),
+      rapor: v.optional(channelPrefs),
+      sistem: v.optional(channelPrefs),
+      ice_aktarma: v.optional(channelPrefs),
+    }),
+  },
+  handler: async (ctx, { recipientId, prefs }) => {
+    const current = await preferencesOf(ctx, recipientId);
+    const next = { ...current };
+    for (const kind of NOTIFICATION_KINDS) {
+      const p = prefs[kind];
+      if (p) next[kind] = { email: p.email, sms: p.sms };
+    }
+    const existing = await ctx.db
+      .query('notificationPreferences')
+      .withIndex('by_recipient', (q) => q.eq('recipientId', recipientId))
+      .unique();
+    const updatedAt = Date.now();
+    if (existing) await ctx.db.patch(existing._id, { byKind: next, updatedAt });
+    else await ctx.db.insert('notificationPreferences', { recipientId, byKind: next, updatedAt });
+    const changed = NOTIFICATION_KINDS.filter((k) => JSON.stringify(current[k]) !== JSON.stringify(next[k]));
+    if (changed.length > 0) {
+      await writeAudit(ctx, {
+        action: 'settings_change',
+        actor: ctx.user,
+        collection: 'notificationPreferences',
+        summary: { recipientId, changed: Object.fromEntries(changed.map((k) => [k, next[k]])) },
+      });
+    }
+    return next;
+  },
+});

@@ -1,0 +1,117 @@
+// The renderer-facing side: every handler's output goes through the contract, and none of it
+// may carry a password, token or other secret that was saved. Also the bulkSend job end to end.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { api } from '../../../convex/_generated/api';
+import { completeTcKimlik } from '../../../shared/domain';
+import { messagingChannels, messagingJobs } from '../../../shared/contract/messagingChannels';
+import { withActingUser } from '../backend/gateway';
+import { EventBus } from '../core/eventBus';
+import { plainSecretBox } from '../settings/secretStore';
+import { Messaging } from './messaging';
+import { createMessagingJobs, messagingHandlers } from './messagingHandlers';
+import { backendWithUser, tempDir } from './messaging.test-util';
+import { startSmtpPeer, type SmtpPeer } from './testPeers';
+
+const SMTP_PASSWORD = 'smtp-Parola-Çok-Gizli-42';
+const TWILIO_TOKEN = 'twilio-token-ÇokGizli-0042';
+let peer: SmtpPeer;
+
+beforeAll(async () => {
+  peer = await startSmtpPeer({ user: 'panel', pass: SMTP_PASSWORD });
+});
+afterAll(async () => {
+  await peer.close();
+});
+
+async function setup() {
+  const { gateway: memory, userId } = await backendWithUser({ name: 'Ayşe Öztürk', email: 'ayse@kafkasder.test', phone: '0532 111 22 33' });
+  const gateway = withActingUser(memory, () => userId);
+  const bus = new EventBus();
+  const events: { name: string; payload: unknown }[] = [];
+  bus.subscribe((name, payload) => events.push({ name, payload }));
+  const messaging = new Messaging({ dataDir: tempDir(), box: plainSecretBox, gateway, dispatcher: { worker: 'test' } });
+  const svc = { gateway, bus, profileId: () => userId as string };
+  return { memory, gateway, userId, bus, events, messaging, handlers: messagingHandlers(svc, messaging), jobs: createMessagingJobs(svc, messaging) };
+}
+
+/** Calls a handler the way dispatch does: input parsed by the contract, output reduced to it. */
+async function call<C extends keyof typeof messagingChannels>(handlers: ReturnType<typeof messagingHandlers>, name: C, input: unknown) {
+  const def = messagingChannels[name];
+  const handler = handlers[name] as (i: unknown) => Promise<unknown>;
+  return def.output.parse(await handler(def.input.parse(input)));
+}
+
+describe('messaging handlers', () => {
+  test('no output carries a saved secret', async () => {
+    const { handlers, userId, events, messaging } = await setup();
+    const outputs: unknown[] = [];
+    const run = async (name: keyof typeof messagingChannels, input: unknown) => {
+      const out = await call(handlers, name, input);
+      outputs.push(out);
+      return out;
+    };
+    await run('saveMessagingSettings', {
+      smtp: { host: '127.0.0.1', port: peer.port, secure: 'none', user: 'panel', password: SMTP_PASSWORD, from: 'panel@kafkasder.test' },
+      twilio: { accountSid: `AC${'3c'.repeat(16)}`, authToken: TWILIO_TOKEN, from: '+905301112233' },
+    });
+    expect(await run('getMessagingSettings', {})).toMatchObject({ email: { configured: true, host: '127.0.0.1' }, sms: { configured: true } });
+    expect(await run('verifySmtp', {})).toEqual({ ok: true });
+    expect(await run('sendTestMessage', { channel: 'email', to: 'test@kafkasder.test' })).toMatchObject({ ok: true });
+    await run('setPreferences', { prefs: { gorev: { email: true, sms: false } } });
+    await run('getPreferences', {});
+    const created = (await run('createNotification', { recipientId: userId, kind: 'gorev', title: 'Görev atandı: İğdır', body: 'x' })) as { id: string };
+    await messaging.dispatcher.runOnce();
+    const list = (await run('listNotifications', { cursor: null, numItems: 10 })) as { page: { id: string; status: string; deliveries: unknown[] }[] };
+    expect(list.page[0]).toMatchObject({ id: created.id, status: 'gonderildi', deliveries: [{ channel: 'email', state: 'sent', attempts: 1 }] });
+    expect(await run('unreadCount', {})).toEqual({ count: 1, capped: false });
+    expect(await run('markRead', { id: created.id })).toEqual({ changed: true });
+    expect(await run('markAllRead', {})).toEqual({ updated: 0, more: false });
+    await run('previewCampaign', { audience: 'beneficiaries', filters: {} });
+    // A bad password: the error text must not echo it either.
+    await run('saveMessagingSettings', { smtp: { host: '127.0.0.1', port: peer.port, secure: 'none', user: 'panel', password: 'wrong-' + SMTP_PASSWORD, from: 'panel@kafkasder.test' } });
+    outputs.push(await call(handlers, 'verifySmtp', {}));
+
+    const serialized = JSON.stringify(outputs) + JSON.stringify(events);
+    for (const secret of [SMTP_PASSWORD, TWILIO_TOKEN, Buffer.from(`panel:${SMTP_PASSWORD}`).toString('base64'), Buffer.from(SMTP_PASSWORD).toString('base64')]) {
+      expect(serialized).not.toContain(secret);
+    }
+    expect(events.some((e) => e.name === 'notificationsChanged')).toBe(true);
+    await messaging.close();
+  });
+
+  test('saving settings writes one settings_change audit entry without secrets', async () => {
+    const { handlers, memory, messaging } = await setup();
+    await call(handlers, 'saveMessagingSettings', { smtp: { host: 'smtp.test', port: 587, secure: 'starttls', password: SMTP_PASSWORD, from: 'a@b.test' } });
+    const audit = await memory.query(api.audit.list, { paginationOpts: { cursor: null, numItems: 10 } });
+    const entry = audit.page.find((e) => e.collection === 'messaging');
+    expect(entry).toMatchObject({ action: 'settings_change', summary: { email: true, sms: false, changed: ['smtp'] } });
+    expect(JSON.stringify(audit)).not.toContain(SMTP_PASSWORD);
+    await messaging.close();
+  });
+});
+
+describe('bulkSend job', () => {
+  test('enqueues the chosen beneficiaries in chunks and follows the sends to the end', async () => {
+    const { gateway, jobs, messaging, memory } = await setup();
+    messaging.save({ smtp: { host: '127.0.0.1', port: peer.port, secure: 'none', user: 'panel', password: SMTP_PASSWORD, from: 'panel@kafkasder.test' } });
+    const runId = await gateway.mutation(api.imports.startRun, { collection: 'beneficiaries', mode: 'insert', fileName: 'liste.csv' });
+    const rows = ['Ali Kaya', 'Şule Ak', 'Ömer Çelik'].map((fullName, i) => ({
+      rowNumber: i + 2,
+      values: { fullName, nationalId: completeTcKimlik(String(284519372 + i * 1111)), city: i < 2 ? 'Iğdır' : 'Kars', email: `kisi${i}@kafkasder.test` },
+    }));
+    await gateway.action(api.imports.ingestBatch, { runId, batchIndex: 0, rows });
+    await gateway.mutation(api.imports.finishRun, { runId, status: 'completed' });
+    const before = peer.received.length;
+    const progress: unknown[] = [];
+    const input = messagingJobs.bulkSend.input.parse({ audience: 'beneficiaries', filters: { city: 'Iğdır' }, channel: 'email', title: 'Kış yardımı', body: 'Kolileriniz hazır.' });
+    const result = await jobs.bulkSend(input, { jobId: 'j1', signal: new AbortController().signal, progress: (p) => progress.push(p) });
+    expect(result).toMatchObject({ enqueued: 2, sent: 2, failed: 0, status: 'delivered' });
+    const got = peer.received.slice(before);
+    expect(got.map((m) => m.subject)).toEqual(['Kış yardımı', 'Kış yardımı']);
+    expect(peer.envelopes.slice(before).flat().sort()).toEqual(['kisi0@kafkasder.test', 'kisi1@kafkasder.test']);
+    expect(progress.at(-1)).toEqual({ enqueued: 2, sent: 2, failed: 0 });
+    const audit = await memory.query(api.audit.list, { paginationOpts: { cursor: null, numItems: 20 } });
+    expect(audit.page.filter((e) => e.action === 'bulk_send')).toHaveLength(1);
+    await messaging.close();
+  });
+});

@@ -1,0 +1,178 @@
+// The inbox and messaging-settings channels, and the bulkSend job. Outputs go through the
+// contract's schemas (dispatch strips anything undeclared); secrets are never put in them.
+import type { z } from 'zod';
+import { api } from '../../../convex/_generated/api';
+import type { Id } from '../../../convex/_generated/dataModel';
+import type { messagingChannels, messagingJobs } from '../../../shared/contract/messagingChannels';
+import { AppError, cancelledError } from '../core/appError';
+import type { CoreServices } from '../core/services';
+import { SecretStoreError } from '../settings/secretStore';
+import type { Messaging } from './messaging';
+
+type MC = typeof messagingChannels;
+export type MessagingHandlerTable = {
+  [C in keyof MC]: (input: z.output<MC[C]['input']>) => Promise<z.output<MC[C]['output']>>;
+};
+
+type BulkSend = (typeof messagingJobs)['bulkSend'];
+export interface MessagingJobContext {
+  jobId: string;
+  signal: AbortSignal;
+  progress(p: z.output<BulkSend['progress']>): void;
+}
+export type MessagingJobImpls = {
+  bulkSend: (input: z.output<BulkSend['input']>, ctx: MessagingJobContext) => Promise<z.output<BulkSend['result']>>;
+};
+
+type Deps = Pick<CoreServices, 'gateway' | 'bus' | 'profileId'>;
+
+function recipient(svc: Deps, given: string | undefined): Id<'users'> {
+  const id = given ?? svc.profileId();
+  if (!id) throw new AppError('no_profile', 'Choose your staff profile in Settings first', 'Önce Ayarlar’dan personel profilinizi seçin');
+  return id as Id<'users'>;
+}
+
+/** Tells the renderer an inbox changed; the event is declared in messagingEvents. */
+function changed(svc: Deps, recipientId: string): void {
+  svc.bus.emit('notificationsChanged', { recipientId });
+}
+
+export function messagingHandlers(svc: Deps, messaging: Messaging): MessagingHandlerTable {
+  return {
+    listNotifications: async ({ cursor, numItems, recipientId, unreadOnly, kind }) => {
+      const result = await svc.gateway.query(api.notifications.list, {
+        recipientId: recipient(svc, recipientId),
+        unreadOnly,
+        kind,
+        paginationOpts: { cursor, numItems },
+      });
+      return {
+        page: result.page.map((n) => ({
+          id: n._id,
+          kind: n.kind,
+          title: n.title,
+          body: n.body,
+          link: n.link,
+          status: n.status,
+          createdAt: n.createdAt,
+          sentAt: n.sentAt,
+          readAt: n.readAt,
+          scheduledFor: n.scheduledFor,
+          deliveries: n.deliveries,
+        })),
+        isDone: result.isDone,
+        continueCursor: result.continueCursor,
+      };
+    },
+    unreadCount: async ({ recipientId }) => await svc.gateway.query(api.notifications.unreadCount, { recipientId: recipient(svc, recipientId) }),
+    markRead: async ({ id }) => {
+      const result = await svc.gateway.mutation(api.notifications.markRead, { id: id as Id<'workflowNotifications'> });
+      const me = svc.profileId();
+      if (result.changed && me) changed(svc, me);
+      return result;
+    },
+    markAllRead: async ({ recipientId }) => {
+      const who = recipient(svc, recipientId);
+      const result = await svc.gateway.mutation(api.notifications.markAllRead, { recipientId: who });
+      if (result.updated > 0) changed(svc, who);
+      return result;
+    },
+    createNotification: async ({ recipientId, link, ...rest }) => {
+      const id = await svc.gateway.mutation(api.notifications.create, { ...rest, link, recipientId: recipientId as Id<'users'> });
+      changed(svc, recipientId);
+      return { id };
+    },
+    getPreferences: async ({ recipientId }) => await svc.gateway.query(api.preferences.get, { recipientId: recipient(svc, recipientId) }),
+    setPreferences: async ({ recipientId, prefs }) => await svc.gateway.mutation(api.preferences.set, { recipientId: recipient(svc, recipientId), prefs }),
+    getMessagingSettings: async () => messaging.status(),
+    saveMessagingSettings: async (input) => {
+      try {
+        const status = messaging.save(input);
+        await svc.gateway.mutation(api.outbox.noteSettingsChange, {
+          email: status.email.configured,
+          sms: status.sms.configured,
+          changed: [...(input.smtp !== undefined ? ['smtp'] : []), ...(input.twilio !== undefined ? ['twilio'] : [])],
+        });
+        return status;
+      } catch (err) {
+        if (err instanceof SecretStoreError) throw new AppError('invalid_settings', err.message, `Geçersiz ayar: ${err.message}`);
+        throw err;
+      }
+    },
+    verifySmtp: async () => await messaging.verifySmtp(),
+    sendTestMessage: async ({ channel, to, locale }) => await messaging.sendTest(channel, to, locale),
+    previewCampaign: async (input) => await svc.gateway.query(api.outbox.previewCampaign, input),
+  };
+}
+
+const CHUNK = 200;
+
+/** bulkSend: enqueue the audience chunk by chunk, then (by default) follow the sends to the end. */
+export function createMessagingJobs(svc: Deps, messaging: Messaging): MessagingJobImpls {
+  return {
+    bulkSend: async (input, ctx) => {
+      const { waitForDelivery, ...campaign } = input;
+      const campaignId = await svc.gateway.mutation(api.outbox.startCampaign, campaign);
+      let enqueued = 0;
+      let cursor: string | null = null;
+      try {
+        for (;;) {
+          if (ctx.signal.aborted) throw cancelledError();
+          const page: { enqueued: number; isDone: boolean; continueCursor: string } = await svc.gateway.mutation(api.outbox.enqueueCampaign, {
+            campaignId,
+            paginationOpts: { cursor, numItems: CHUNK },
+          });
+          enqueued += page.enqueued;
+          ctx.progress({ enqueued, sent: 0, failed: 0 });
+          if (page.isDone) break;
+          cursor = page.continueCursor;
+        }
+      } catch (err) {
+        const aborted = ctx.signal.aborted;
+        await svc.gateway
+          .mutation(api.outbox.finishCampaign, { campaignId, status: aborted ? 'cancelled' : 'failed', error: aborted ? undefined : String(err) })
+          .catch(() => undefined);
+        throw err;
+      }
+      if (!messaging.dispatcher.isRunning) messaging.start();
+      const summary = (c: { enqueued: number; unreachable: number; sent: number; failed: number; skipped: number }, status: 'enqueued' | 'delivered') => ({
+        campaignId,
+        enqueued: c.enqueued,
+        unreachable: c.unreachable,
+        sent: c.sent,
+        failed: c.failed,
+        skipped: c.skipped,
+        status,
+      });
+      const first = await svc.gateway.query(api.outbox.getCampaign, { campaignId });
+      if (!first) throw new AppError('campaign_missing', 'The campaign disappeared', 'Kampanya bulunamadı');
+      if (!waitForDelivery) return summary(first, 'enqueued');
+      // Follow the campaign's counters until every delivery has settled, or the user cancels.
+      return await new Promise((resolve, reject) => {
+        const stop = svc.gateway.watch(
+          api.outbox.getCampaign,
+          { campaignId },
+          (c) => {
+            if (!c) return;
+            ctx.progress({ enqueued: c.enqueued, sent: c.sent, failed: c.failed });
+            if (c.sent + c.failed + c.skipped >= c.enqueued) {
+              stop();
+              ctx.signal.removeEventListener('abort', onAbort);
+              resolve(summary(c, 'delivered'));
+            }
+          },
+          (err) => {
+            stop();
+            reject(err);
+          },
+        );
+        // Cancelling here stops following; the deliveries already enqueued still go out.
+        const onAbort = () => {
+          stop();
+          reject(cancelledError());
+        };
+        ctx.signal.addEventListener('abort', onAbort, { once: true });
+      });
+    },
+  };
+}

@@ -1,0 +1,170 @@
+// Channels of the staff inbox and the messaging settings, the bulkSend job and the inbox event.
+// Secrets travel only inward (saveMessagingSettings); every output carries configured flags and
+// non-secret fields only.
+import { z } from 'zod';
+import { channel, jobKind } from './define';
+import { collectionName, isoDate, page, pageRequest } from './schemas';
+
+export const notificationKind = z.enum(['toplanti', 'gorev', 'rapor', 'sistem', 'ice_aktarma']);
+export const deliveryChannel = z.enum(['email', 'sms']);
+export const messageTemplate = z.enum(['welcome', 'password_reset', 'notification', 'meeting_reminder', 'task_assignment', 'report_ready']);
+const id = z.string().min(1).max(64);
+
+export const deliveryView = z.object({
+  channel: deliveryChannel,
+  state: z.enum(['queued', 'sending', 'sent', 'failed', 'skipped']),
+  attempts: z.number().int(),
+  lastError: z.string().optional(),
+});
+
+export const notificationView = z.object({
+  id: z.string(),
+  kind: notificationKind,
+  title: z.string(),
+  body: z.string(),
+  link: z.object({ collection: collectionName, id: z.string() }).optional(),
+  status: z.enum(['beklemede', 'gonderildi', 'okundu']),
+  createdAt: z.number(),
+  sentAt: z.number().optional(),
+  readAt: z.number().optional(),
+  scheduledFor: z.number().optional(),
+  deliveries: z.array(deliveryView),
+});
+
+const channelPrefs = z.object({ email: z.boolean(), sms: z.boolean() });
+export const notificationPreferences = z.object({
+  toplanti: channelPrefs,
+  gorev: channelPrefs,
+  rapor: channelPrefs,
+  sistem: channelPrefs,
+  ice_aktarma: channelPrefs,
+});
+
+export const smtpSecure = z.enum(['tls', 'starttls', 'none']);
+
+/** What the renderer may know about the messaging set-up: never a password or token. */
+export const messagingStatus = z.object({
+  email: z.object({
+    configured: z.boolean(),
+    host: z.string().optional(),
+    port: z.number().int().optional(),
+    secure: smtpSecure.optional(),
+    user: z.string().optional(),
+    from: z.string().optional(),
+  }),
+  sms: z.object({
+    configured: z.boolean(),
+    from: z.string().optional(),
+    messagingServiceSid: z.string().optional(),
+  }),
+  /** How secrets are kept on this PC, e.g. "safeStorage (DPAPI)" or "file (0600), not encrypted". */
+  secretStorage: z.string(),
+});
+
+export const smtpInput = z.object({
+  host: z.string().trim().min(1).max(255),
+  port: z.number().int().min(1).max(65535),
+  secure: smtpSecure,
+  user: z.string().max(255).optional(),
+  /** Omitted: keep the saved password. */
+  password: z.string().max(1024).optional(),
+  from: z.string().trim().min(3).max(320),
+});
+
+export const twilioInput = z
+  .object({
+    accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/),
+    /** Omitted: keep the saved token. */
+    authToken: z.string().max(256).optional(),
+    from: z.string().trim().max(40).optional(),
+    messagingServiceSid: z.string().regex(/^MG[0-9a-fA-F]{32}$/).optional(),
+  })
+  .refine((t) => t.from !== undefined || t.messagingServiceSid !== undefined, { message: 'from or messagingServiceSid is required' });
+
+export const campaignAudience = z.enum(['beneficiaries', 'donors']);
+export const campaignFilters = z.object({
+  city: z.string().trim().max(80).optional(),
+  category: z.string().trim().max(80).optional(),
+  status: z.string().trim().max(40).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});
+
+const sendResult = z.object({ ok: z.boolean(), providerId: z.string().optional(), error: z.string().optional() });
+
+export const messagingChannels = {
+  listNotifications: channel(
+    pageRequest.extend({ recipientId: id.optional(), unreadOnly: z.boolean().optional(), kind: notificationKind.optional() }),
+    page(notificationView),
+  ),
+  unreadCount: channel(z.object({ recipientId: id.optional() }), z.object({ count: z.number().int(), capped: z.boolean() })),
+  markRead: channel(z.object({ id }), z.object({ changed: z.boolean() })),
+  markAllRead: channel(z.object({ recipientId: id.optional() }), z.object({ updated: z.number().int(), more: z.boolean() })),
+  createNotification: channel(
+    z.object({
+      recipientId: id,
+      kind: notificationKind,
+      title: z.string().trim().min(1).max(200),
+      body: z.string().max(5000),
+      link: z.object({ collection: collectionName, id }).optional(),
+      scheduledFor: z.number().int().optional(),
+    }),
+    z.object({ id: z.string() }),
+  ),
+  getPreferences: channel(z.object({ recipientId: id.optional() }), notificationPreferences),
+  setPreferences: channel(
+    z.object({ recipientId: id.optional(), prefs: notificationPreferences.partial() }),
+    notificationPreferences,
+  ),
+  getMessagingSettings: channel(z.object({}), messagingStatus),
+  /** null clears a channel; an absent key leaves it as it is. */
+  saveMessagingSettings: channel(
+    z.object({ smtp: smtpInput.nullable().optional(), twilio: twilioInput.nullable().optional() }),
+    messagingStatus,
+  ),
+  verifySmtp: channel(z.object({}), z.object({ ok: z.boolean(), error: z.string().optional() })),
+  sendTestMessage: channel(
+    z.object({ channel: deliveryChannel, to: z.string().trim().min(3).max(320), locale: z.enum(['tr', 'en']).optional() }),
+    sendResult,
+  ),
+  previewCampaign: channel(
+    z.object({ audience: campaignAudience, filters: campaignFilters }),
+    z.object({
+      count: z.number().int(),
+      capped: z.boolean(),
+      reachable: z.object({ email: z.number().int(), sms: z.number().int() }),
+      sample: z.array(z.object({ name: z.string(), email: z.string().optional(), phone: z.string().optional() })),
+    }),
+  ),
+} as const;
+
+export const bulkSendProgress = z.object({ enqueued: z.number().int(), sent: z.number().int(), failed: z.number().int() });
+
+export const messagingJobs = {
+  bulkSend: jobKind(
+    z.object({
+      audience: campaignAudience,
+      filters: campaignFilters,
+      channel: deliveryChannel,
+      template: messageTemplate.default('notification'),
+      locale: z.enum(['tr', 'en']).default('tr'),
+      title: z.string().trim().min(1).max(200),
+      body: z.string().max(5000),
+      /** Wait until every delivery is sent or failed (default), or end once all are enqueued. */
+      waitForDelivery: z.boolean().default(true),
+    }),
+    bulkSendProgress,
+    bulkSendProgress.extend({
+      campaignId: z.string(),
+      unreachable: z.number().int(),
+      skipped: z.number().int(),
+      /** delivered: every delivery settled; enqueued: waitForDelivery was false. */
+      status: z.enum(['enqueued', 'delivered']),
+    }),
+  ),
+} as const;
+
+export const messagingEvents = {
+  /** The inbox of this staff member changed (new, read, delivered); the badge and list refetch. */
+  notificationsChanged: z.object({ recipientId: z.string(), unread: z.number().int().optional() }),
+} as const;
