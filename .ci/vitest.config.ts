@@ -15,6 +15,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.ts'],
+          // electron/main is Electron-only except its pure rules (senderPolicy); those tests never load electron.
           testTimeout: 30_000,
         },
       },

@@ -4,8 +4,9 @@ import { net, protocol } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://kafkasder`;
+import { APP_HOST, APP_ORIGIN, APP_SCHEME } from './senderPolicy';
+
+export { APP_ORIGIN, APP_SCHEME };
 
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
@@ -23,7 +24,7 @@ export function serveRenderer(rendererDir: string): void {
     const url = new URL(request.url);
     const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '') || 'index.html';
     const file = join(rendererDir, rel);
-    if (url.host !== 'kafkasder' || !file.startsWith(rendererDir + sep)) {
+    if (url.host !== APP_HOST || !file.startsWith(rendererDir + sep)) {
       return new Response('Not found', { status: 404 });
     }
     const response = await net.fetch(pathToFileURL(file).toString());

@@ -5,17 +5,16 @@ import { EVENT_CHANNEL } from '../../shared/contract/api';
 import { channelNames } from '../../shared/contract/channels';
 import { ipcChannel } from '../../shared/contract/ipc';
 import type { Core } from '../services/core/createCore';
-import { APP_ORIGIN } from './appProtocol';
+import { isTrustedSender } from './senderPolicy';
 
 export function bindIpc(core: Core, trustedContents: () => WebContents | null): () => void {
   const isTrusted = (event: IpcMainInvokeEvent) => {
     const frame = event.senderFrame;
-    return (
-      event.sender === trustedContents() &&
-      frame !== null &&
-      frame === event.sender.mainFrame &&
-      new URL(frame.url).origin === APP_ORIGIN
-    );
+    return isTrustedSender({
+      isOurWindow: event.sender === trustedContents(),
+      isTopFrame: frame !== null && frame === event.sender.mainFrame,
+      frameUrl: frame?.url ?? null,
+    });
   };
   for (const name of channelNames) {
     ipcMain.handle(ipcChannel(name), async (event, input: unknown) => {

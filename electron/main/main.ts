@@ -12,6 +12,7 @@ import { SettingsStore } from '../services/settings/settingsStore';
 import { internal } from '../../convex/_generated/api';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './appProtocol';
 import { bindIpc } from './ipcBinding';
+import { isAppUrl } from './senderPolicy';
 import { safeStorageBox } from './safeStorageBox';
 
 const rendererDir = join(__dirname, '..', 'renderer');
@@ -33,7 +34,7 @@ if (!app.requestSingleInstanceLock()) {
   // No page of ours navigates away or opens windows; links to the web go to the browser.
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
-      if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+      if (!isAppUrl(url)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
