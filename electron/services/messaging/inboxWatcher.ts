@@ -13,6 +13,9 @@ export interface InboxWatcher {
   close(): void;
 }
 
+/** As many items as the inbox page shows first. */
+const INBOX_PAGE = 20;
+
 export function watchInbox(svc: Deps, labels = { title: 'Kafkasder', newItems: (n: number) => `${n} yeni bildirim` }): InboxWatcher {
   let stop: (() => void) | undefined;
   let watching: string | null = null;
@@ -24,7 +27,15 @@ export function watchInbox(svc: Deps, labels = { title: 'Kafkasder', newItems: (
     watching = id;
     if (!id) return;
     let last: number | undefined;
-    stop = svc.gateway.watch(
+    // Delivery states (queued → sent/failed) change without changing the unread count: follow the
+    // first page of the inbox too, so open pages refresh when a delivery settles.
+    const stopPage = svc.gateway.watch(
+      api.notifications.list,
+      { recipientId: id as Id<'users'>, paginationOpts: { cursor: null, numItems: INBOX_PAGE } },
+      () => svc.bus.emit('notificationsChanged', { recipientId: id, ...(last !== undefined ? { unread: last } : {}) }),
+      () => undefined,
+    );
+    const stopCount = svc.gateway.watch(
       api.notifications.unreadCount,
       { recipientId: id as Id<'users'> },
       ({ count }) => {
@@ -35,6 +46,10 @@ export function watchInbox(svc: Deps, labels = { title: 'Kafkasder', newItems: (
       },
       () => undefined, // a failed refresh keeps the last count; the next change retries
     );
+    stop = () => {
+      stopPage();
+      stopCount();
+    };
   };
   refresh();
   return {

@@ -1,4 +1,4 @@
-import { AuditOutlined, ExportOutlined, ImportOutlined, SettingOutlined, TableOutlined } from '@ant-design/icons';
+import { AuditOutlined, BellOutlined, ExportOutlined, ImportOutlined, SendOutlined, SettingOutlined, TableOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, ConfigProvider, Layout, Menu, Segmented, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import trTR from 'antd/locale/tr_TR';
@@ -10,11 +10,26 @@ import { call } from '../desktop/client';
 import { AuditPage } from '../features/audit/AuditPage';
 import { ExportPage } from '../features/export/ExportPage';
 import { ImportPage } from '../features/import/ImportPage';
+import { InboxNavLabel } from '../features/inbox/InboxNavLabel';
+import { InboxPage } from '../features/inbox/InboxPage';
+import { BulkSendPage } from '../features/messages/BulkSendPage';
 import { RecordsPage } from '../features/records/RecordsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { useHashRoute, type Route } from './useHashRoute';
 
 type AppInfo = z.infer<typeof appInfo>;
+
+// antd's default greys and link blue fall below WCAG AA contrast (axe flags them); darken them app-wide.
+const APP_THEME = {
+  token: {
+    colorPrimary: '#0b6e4f',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.58)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+    colorTextSecondary: 'rgba(0, 0, 0, 0.7)',
+    colorLink: '#0a5c42',
+  },
+};
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -32,16 +47,18 @@ export function App() {
     await call('saveSettings', { language: next });
   };
 
-  const pages: Record<Route, { label: string; icon: React.ReactNode; element: React.ReactNode }> = {
+  const pages: Record<Route, { label: React.ReactNode; icon: React.ReactNode; element: React.ReactNode }> = {
     records: { label: t('nav.records'), icon: <TableOutlined />, element: <RecordsPage /> },
     import: { label: t('nav.import'), icon: <ImportOutlined />, element: <ImportPage /> },
     export: { label: t('nav.export'), icon: <ExportOutlined />, element: <ExportPage /> },
+    inbox: { label: <InboxNavLabel label={t('nav.inbox')} />, icon: <BellOutlined />, element: <InboxPage /> },
+    messages: { label: t('nav.messages'), icon: <SendOutlined />, element: <BulkSendPage /> },
     audit: { label: t('nav.audit'), icon: <AuditOutlined />, element: <AuditPage /> },
     settings: { label: t('nav.settings'), icon: <SettingOutlined />, element: <SettingsPage /> },
   };
 
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : trTR} theme={{ token: { colorPrimary: '#0b6e4f' } }}>
+    <ConfigProvider locale={lang === 'en' ? enUS : trTR} theme={APP_THEME}>
       <AntApp>
         <Layout style={{ minHeight: '100vh' }}>
           <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={220}>

@@ -2,7 +2,7 @@ import type { Messages } from './tr';
 
 export const en: Messages = {
   app: { title: 'Kafkasder Panel', loading: 'Loading…' },
-  nav: { records: 'Records', audit: 'Audit log', settings: 'Settings', import: 'Import', export: 'Export', menu: 'Main menu' },
+  nav: { records: 'Records', audit: 'Audit log', settings: 'Settings', import: 'Import', export: 'Export', inbox: 'Inbox', messages: 'Bulk send', menu: 'Main menu' },
   banner: {
     ephemeral:
       'Demo mode: data lives in memory only and is gone when the app closes. For real use, connect the desktop app to a Convex backend.',

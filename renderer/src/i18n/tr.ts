@@ -1,7 +1,7 @@
 // Turkish is the default language of the UI; en.ts must have the same keys (a test checks).
 export const tr = {
   app: { title: 'Kafkasder Panel', loading: 'Yükleniyor…' },
-  nav: { records: 'Kayıtlar', audit: 'Denetim', settings: 'Ayarlar', import: 'İçe Aktar', export: 'Dışa Aktar', menu: 'Ana menü' },
+  nav: { records: 'Kayıtlar', audit: 'Denetim', settings: 'Ayarlar', import: 'İçe Aktar', export: 'Dışa Aktar', inbox: 'Bildirimler', messages: 'Toplu Gönderim', menu: 'Ana menü' },
   banner: {
     ephemeral:
       'Tanıtım modu: veriler yalnızca bellekte tutulur ve uygulama kapanınca silinir. Gerçek kullanım için masaüstü uygulamasını bir Convex sunucusuna bağlayın.',

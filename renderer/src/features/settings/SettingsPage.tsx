@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { settings as settingsSchema } from '../../../../shared/contract/channels';
 import { call, ClientError } from '../../desktop/client';
+import { MessagingSettingsCard } from './MessagingSettingsCard';
 
 type Settings = z.infer<typeof settingsSchema>;
 type ProfileForm = { name: string; email?: string; phone?: string };
@@ -101,6 +102,7 @@ export function SettingsPage() {
             <Button htmlType="submit">{t('settings.save')}</Button>
           </Form>
         </Card>
+        <MessagingSettingsCard />
       </Space>
     </section>
   );

@@ -1,0 +1,86 @@
+// Past imports from the backend's importRuns (so it survives restarts), newest first, each with
+// its outcome and, where this PC kept one, its error report.
+import { ReloadOutlined } from '@ant-design/icons';
+import { Button, Flex, Table, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../../desktop/client';
+import { useEvent } from '../../desktop/useEvent';
+import { errorText, locale } from './importFormat';
+import type { ImportRunSummary } from './importTypes';
+import { ReportButton } from './ReportButton';
+import { toneStyle, type Tone } from './tones';
+
+const STATUS_TONE: Record<ImportRunSummary['status'], Tone> = { running: 'info', completed: 'ok', failed: 'error', cancelled: 'warn' };
+
+export function ImportHistory({ reloadKey }: { reloadKey: number }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const [runs, setRuns] = useState<ImportRunSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  useEvent('dataChanged', (e) => e.collection === 'importRuns' && reload());
+
+  useEffect(() => {
+    let stale = false;
+    call('listImportRuns', { cursor: null, numItems: 20 })
+      .then((r) => !stale && (setRuns(r.page), setError(null)))
+      .catch((err: unknown) => !stale && setError(errorText(err, lang)));
+    return () => {
+      stale = true;
+    };
+  }, [tick, reloadKey, lang]);
+
+  return (
+    <section aria-labelledby="imp-history-title" style={{ marginTop: 32 }}>
+      <Flex align="center" gap={12}>
+        <Typography.Title level={3} id="imp-history-title" style={{ margin: 0 }}>
+          {t('import.history.heading')}
+        </Typography.Title>
+        <Button icon={<ReloadOutlined />} onClick={reload} size="small">
+          {t('import.history.refresh')}
+        </Button>
+      </Flex>
+      {error && (
+        <Typography.Paragraph type="danger" role="alert">
+          {t('import.error', { message: error })}
+        </Typography.Paragraph>
+      )}
+      <Table<ImportRunSummary>
+        style={{ marginTop: 12 }}
+        size="small"
+        rowKey="id"
+        loading={runs === null && !error}
+        dataSource={runs ?? []}
+        pagination={false}
+        scroll={{ x: true }}
+        locale={{ emptyText: t('import.history.empty') }}
+        data-testid="import-history"
+        columns={[
+          { key: 'when', title: t('import.history.when'), render: (_, r) => new Date(r.startedAt).toLocaleString(locale(lang)) },
+          { key: 'file', title: t('import.history.file'), dataIndex: 'fileName' },
+          { key: 'collection', title: t('import.history.collection'), render: (_, r) => t(`collections.${r.collection}`) },
+          { key: 'mode', title: t('import.history.mode'), render: (_, r) => t(`import.run.modes.${r.mode}`) },
+          {
+            key: 'status',
+            title: t('import.history.status'),
+            render: (_, r) => <Tag style={toneStyle(STATUS_TONE[r.status])}>{t(`import.history.statuses.${r.status}`)}</Tag>,
+          },
+          {
+            key: 'counts',
+            title: t('import.history.counts'),
+            render: (_, r) =>
+              t('import.history.countsValue', { inserted: r.inserted, updated: r.updated, skipped: r.skipped, failed: r.failed }),
+          },
+          { key: 'actor', title: t('import.history.actor'), render: (_, r) => r.actorName ?? '' },
+          {
+            key: 'report',
+            title: t('import.history.report'),
+            render: (_, r) => (r.hasReport ? <ReportButton runId={r.id} size="small" label={t('import.history.openReport')} /> : null),
+          },
+        ]}
+      />
+    </section>
+  );
+}

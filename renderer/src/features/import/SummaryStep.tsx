@@ -1,0 +1,84 @@
+// Step 7: what happened, in numbers and a small chart, with the error report one click away.
+import { Alert, Button, Col, Row, Statistic, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { BarChart } from './BarChart';
+import { errorText, formatCount, formatSeconds } from './importFormat';
+import { ReportButton } from './ReportButton';
+import type { RunState } from './useImportJobs';
+
+export function SummaryStep({ run, onResume }: { run: RunState; onResume(runId: string): void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const r = run.result;
+  const p = run.progress;
+  const counts = {
+    inserted: r?.inserted ?? p?.inserted ?? 0,
+    updated: r?.updated ?? p?.updated ?? 0,
+    skipped: r?.skipped ?? p?.skipped ?? 0,
+    failed: r?.failed ?? p?.failed ?? 0,
+  };
+  const durationMs = r?.durationMs ?? Date.now() - run.startedAt;
+  const status = r?.status ?? (run.cancelled ? 'cancelled' : 'failed');
+  const failure = r?.error
+    ? lang === 'tr' && r.error.messageTr
+      ? r.error.messageTr
+      : r.error.message
+    : run.error
+      ? errorText(run.error, lang)
+      : '';
+
+  return (
+    <div>
+      <Alert
+        role="status"
+        showIcon
+        style={{ marginBottom: 16 }}
+        type={status === 'completed' ? 'success' : status === 'cancelled' ? 'warning' : 'error'}
+        title={
+          status === 'completed'
+            ? t('import.summary.completed')
+            : status === 'cancelled'
+              ? t('import.summary.cancelled')
+              : t('import.summary.failed', { message: failure })
+        }
+        action={r?.resumable ? <Button onClick={() => onResume(r.runId)}>{t('import.summary.resume')}</Button> : undefined}
+      />
+      <Row gutter={24} style={{ marginBottom: 16 }}>
+        <Col>
+          <Statistic title={t('import.summary.inserted')} value={formatCount(counts.inserted, lang)} />
+        </Col>
+        <Col>
+          <Statistic title={t('import.summary.updated')} value={formatCount(counts.updated, lang)} />
+        </Col>
+        <Col>
+          <Statistic title={t('import.summary.skippedCount')} value={formatCount(counts.skipped, lang)} />
+        </Col>
+        <Col>
+          <Statistic title={t('import.summary.failedCount')} value={formatCount(counts.failed, lang)} />
+        </Col>
+        <Col>
+          <Statistic title={t('import.summary.duration')} value={formatSeconds(durationMs / 1000, t)} />
+        </Col>
+      </Row>
+      <div style={{ maxWidth: 560, marginBottom: 16 }}>
+        <BarChart
+          id="imp-chart-summary"
+          title={t('import.summary.chart')}
+          lang={lang}
+          bars={[
+            { key: 'inserted', label: t('import.summary.inserted'), value: counts.inserted, tone: 'ok' },
+            { key: 'updated', label: t('import.summary.updated'), value: counts.updated, tone: 'info' },
+            { key: 'skipped', label: t('import.summary.skippedCount'), value: counts.skipped, tone: 'muted' },
+            { key: 'failed', label: t('import.summary.failedCount'), value: counts.failed, tone: 'error' },
+          ]}
+        />
+      </div>
+      {r && (r.reportFile || counts.skipped + counts.failed > 0) ? (
+        <ReportButton runId={r.runId} label={t('import.summary.report')} />
+      ) : (
+        <Typography.Paragraph type="secondary">{t('import.summary.noReport')}</Typography.Paragraph>
+      )}
+      <Typography.Paragraph style={{ marginTop: 16 }}>{t('import.summary.next')}</Typography.Paragraph>
+    </div>
+  );
+}

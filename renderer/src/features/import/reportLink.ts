@@ -1,0 +1,26 @@
+// Opens a run's error report: in the browser the bridge offers it as a download; on the desktop
+// the file already sits on disk and the wizard shows where.
+import { call, desktop } from '../../desktop/client';
+import { downloadUrl } from '../../desktop/webBridgeApi';
+
+export type OpenedReport = { kind: 'downloaded'; name: string } | { kind: 'path'; path: string; name: string };
+
+export async function openReport(runId: string): Promise<OpenedReport> {
+  const r = await call('openImportReport', { runId });
+  if (r.downloadId && desktop.token) {
+    const a = document.createElement('a');
+    a.href = downloadUrl(desktop.token, r.downloadId);
+    a.download = r.name;
+    a.rel = 'noopener';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    return { kind: 'downloaded', name: r.name };
+  }
+  if (r.path) return { kind: 'path', path: r.path, name: r.name };
+  throw new Error(r.name);
+}
+
+export async function revealReport(path: string): Promise<void> {
+  await call('revealFile', { path });
+}

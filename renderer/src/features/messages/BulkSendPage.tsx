@@ -1,0 +1,329 @@
+// Bulk send: pick beneficiaries or donors by filters, see how many match and how many each
+// channel reaches, write the message, then run the bulkSend job with progress and cancel.
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Progress, Radio, Select, Space, Table, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import type { ChannelOutput } from '../../../../shared/contract/channels';
+import type { JobProgress, JobResult } from '../../../../shared/contract/jobs';
+import type { campaignAudience, campaignFilters, deliveryChannel } from '../../../../shared/contract/messagingChannels';
+import { PROVINCES, SPECS } from '../../../../shared/domain';
+import { call, ClientError } from '../../desktop/client';
+import { startJob, type RunningJob } from '../../desktop/jobs';
+import { dottedToIso } from '../export/exportForm';
+import './bulkMessages';
+
+type Audience = z.infer<typeof campaignAudience>;
+type Filters = z.infer<typeof campaignFilters>;
+type Channel = z.infer<typeof deliveryChannel>;
+type Preview = ChannelOutput<'previewCampaign'>;
+type Template = 'notification' | 'meeting_reminder' | 'welcome';
+
+const TEMPLATES: Template[] = ['notification', 'meeting_reminder', 'welcome'];
+const PREVIEW_DEBOUNCE_MS = 300;
+// Which records each audience is drawn from, and which filters convex/lib/outboxCampaign accepts.
+const COLLECTION_OF = { beneficiaries: 'beneficiaries', donors: 'donations' } as const;
+const FILTERS_OF: Record<Audience, Array<'city' | 'category'>> = { beneficiaries: ['city', 'category'], donors: [] };
+
+type Run =
+  | { phase: 'idle' }
+  | { phase: 'running'; progress?: JobProgress<'bulkSend'> }
+  | { phase: 'done'; result: JobResult<'bulkSend'> }
+  | { phase: 'cancelled' }
+  | { phase: 'failed'; message: string };
+
+function cleanFilters(f: Filters, audience: Audience): Filters {
+  const extras = FILTERS_OF[audience];
+  return {
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.from ? { from: f.from } : {}),
+    ...(f.to ? { to: f.to } : {}),
+    ...(f.city && extras.includes('city') ? { city: f.city } : {}),
+    ...(f.category && extras.includes('category') ? { category: f.category } : {}),
+  };
+}
+
+export function BulkSendPage() {
+  const { t, i18n } = useTranslation();
+  const { modal } = App.useApp();
+  const lang = i18n.language === 'en' ? 'en' : 'tr';
+  const [audience, setAudience] = useState<Audience>('beneficiaries');
+  const [rawFilters, setFilters] = useState<Filters>({});
+  const [channel, setChannel] = useState<Channel>('email');
+  const [template, setTemplate] = useState<Template>('notification');
+  const [locale, setLocale] = useState<'tr' | 'en'>('tr');
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [run, setRun] = useState<Run>({ phase: 'idle' });
+  const job = useRef<RunningJob<'bulkSend'> | null>(null);
+  const errorText = (e: unknown) => (e instanceof ClientError ? e.localized(lang) : String(e));
+
+  const filters = cleanFilters(rawFilters, audience);
+  const filterKey = JSON.stringify({ audience, filters });
+  const spec = SPECS[COLLECTION_OF[audience]];
+  const optionsOf = (key: string) =>
+    (spec.fields.find((f) => f.key === key)?.options ?? []).map((o) => ({ value: o.value, label: o.label[lang] }));
+  const running = run.phase === 'running';
+  const reachable = preview ? preview.reachable[channel] : 0;
+
+  // The live count follows audience and filters, debounced so clicking through does not flood it.
+  useEffect(() => {
+    let stale = false;
+    setPreview(null);
+    const timer = setTimeout(() => {
+      const input = JSON.parse(filterKey) as { audience: Audience; filters: Filters };
+      call('previewCampaign', input)
+        .then((p) => !stale && (setPreview(p), setPreviewError(null)))
+        .catch((e: unknown) => !stale && setPreviewError(errorText(e)));
+    }, PREVIEW_DEBOUNCE_MS);
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+    // Keyed on the JSON: an equal but new filters object does not count again.
+  }, [filterKey]);
+
+  const update = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
+
+  async function send() {
+    setRun({ phase: 'running' });
+    try {
+      const started = await startJob(
+        'bulkSend',
+        { audience, filters, channel, template, locale, title: title.trim(), body: body.trim() },
+        (progress) => setRun({ phase: 'running', progress }),
+      );
+      job.current = started;
+      setRun({ phase: 'done', result: await started.result });
+    } catch (e) {
+      setRun(e instanceof ClientError && e.data.code === 'cancelled' ? { phase: 'cancelled' } : { phase: 'failed', message: errorText(e) });
+    } finally {
+      job.current = null;
+    }
+  }
+
+  const confirmStart = () => {
+    modal.confirm({
+      title: t('bulk.confirmTitle'),
+      content: t('bulk.confirmBody', { count: reachable, channel: t(`bulk.channels.${channel}`) }),
+      okText: t('bulk.confirmOk'),
+      cancelText: t('bulk.confirmCancel'),
+      onOk: () => void send(),
+    });
+  };
+
+  const progress = run.phase === 'running' ? run.progress : undefined;
+  const total = Math.max(progress?.enqueued ?? 0, reachable, 1);
+  const percent = progress ? Math.min(100, Math.round(((progress.sent + progress.failed) / total) * 100)) : 0;
+  const smsText = body.trim() ? `${title.trim()}: ${body.trim()}` : title.trim();
+  const firstName = preview?.sample[0]?.name ?? '…';
+  const canStart = !running && title.trim() !== '' && preview !== null && reachable > 0;
+
+  return (
+    <>
+      <section aria-labelledby="bulk-title">
+        <Typography.Title level={2} id="bulk-title">
+          {t('bulk.title')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">{t('bulk.help')}</Typography.Paragraph>
+        <Form layout="vertical" style={{ maxWidth: 760 }} disabled={running}>
+          <Form.Item label={t('bulk.audience')}>
+            <Radio.Group
+              aria-label={t('bulk.audience')}
+              value={audience}
+              onChange={(e) => {
+                setAudience(e.target.value as Audience);
+                setFilters({});
+              }}
+              optionType="button"
+              options={(['beneficiaries', 'donors'] as const).map((a) => ({ value: a, label: t(`bulk.audiences.${a}`) }))}
+            />
+          </Form.Item>
+          <Space wrap size="large">
+            {FILTERS_OF[audience].includes('city') && (
+              <Form.Item label={t('bulk.city')} htmlFor="bulk-city">
+                <Select
+                  id="bulk-city"
+                  allowClear
+                  showSearch
+                  placeholder={t('bulk.any')}
+                  value={rawFilters.city}
+                  onChange={(v?: string) => update({ city: v })}
+                  options={PROVINCES.map((p) => ({ value: p, label: p }))}
+                  style={{ width: 200 }}
+                />
+              </Form.Item>
+            )}
+            {FILTERS_OF[audience].includes('category') && (
+              <Form.Item label={t('bulk.category')} htmlFor="bulk-category">
+                <Select
+                  id="bulk-category"
+                  allowClear
+                  placeholder={t('bulk.any')}
+                  value={rawFilters.category}
+                  onChange={(v?: string) => update({ category: v })}
+                  options={optionsOf('category')}
+                  style={{ width: 200 }}
+                />
+              </Form.Item>
+            )}
+            <Form.Item label={t('bulk.status')} htmlFor="bulk-status">
+              <Select
+                id="bulk-status"
+                allowClear
+                placeholder={t('bulk.any')}
+                value={rawFilters.status}
+                onChange={(v?: string) => update({ status: v })}
+                options={optionsOf('status')}
+                style={{ width: 200 }}
+              />
+            </Form.Item>
+          </Space>
+          <Form.Item
+            label={t('bulk.dateRange', { field: t(audience === 'donors' ? 'bulk.donationDate' : 'bulk.createdAt') })}
+            htmlFor="bulk-from"
+          >
+            <DatePicker.RangePicker
+              // Remounted per audience so a range picked for one does not linger.
+              key={audience}
+              id={{ start: 'bulk-from', end: 'bulk-to' }}
+              format="DD.MM.YYYY"
+              placeholder={[t('bulk.from'), t('bulk.to')]}
+              allowEmpty={[true, true]}
+              onChange={(_, texts) => update({ from: dottedToIso(texts[0] ?? ''), to: dottedToIso(texts[1] ?? '') })}
+            />
+          </Form.Item>
+
+          <div aria-live="polite" style={{ marginBottom: 16 }}>
+            {previewError ? (
+              <Alert type="error" showIcon title={t('bulk.previewFailed', { message: previewError })} />
+            ) : preview === null ? (
+              <Typography.Text>{t('bulk.counting')}</Typography.Text>
+            ) : (
+              <>
+                <Typography.Text strong>{t(preview.capped ? 'bulk.countCapped' : 'bulk.count', { count: preview.count })}</Typography.Text>
+                <br />
+                <Typography.Text>{t('bulk.reachable', preview.reachable)}</Typography.Text>
+              </>
+            )}
+          </div>
+          {preview && (
+            <Table
+              size="small"
+              style={{ marginBottom: 16 }}
+              caption={<Typography.Text strong>{t('bulk.sample')}</Typography.Text>}
+              rowKey={(_, i) => String(i)}
+              pagination={false}
+              dataSource={preview.sample}
+              locale={{ emptyText: t('bulk.noSample') }}
+              columns={[
+                { key: 'name', dataIndex: 'name', title: t('bulk.sampleName') },
+                { key: 'email', dataIndex: 'email', title: t('bulk.sampleEmail') },
+                { key: 'phone', dataIndex: 'phone', title: t('bulk.samplePhone') },
+              ]}
+            />
+          )}
+
+          <Space wrap size="large">
+            <Form.Item label={t('bulk.channel')}>
+              <Radio.Group
+                aria-label={t('bulk.channel')}
+                value={channel}
+                onChange={(e) => setChannel(e.target.value as Channel)}
+                options={(['email', 'sms'] as const).map((c) => ({ value: c, label: t(`bulk.channels.${c}`) }))}
+              />
+            </Form.Item>
+            <Form.Item label={t('bulk.template')} htmlFor="bulk-template">
+              <Select
+                id="bulk-template"
+                value={template}
+                onChange={(v: Template) => setTemplate(v)}
+                options={TEMPLATES.map((k) => ({ value: k, label: t(`bulk.templates.${k}`) }))}
+                style={{ width: 220 }}
+              />
+            </Form.Item>
+            <Form.Item label={t('bulk.locale')}>
+              <Radio.Group
+                aria-label={t('bulk.locale')}
+                value={locale}
+                onChange={(e) => setLocale(e.target.value as 'tr' | 'en')}
+                options={[
+                  { value: 'tr', label: 'Türkçe' },
+                  { value: 'en', label: 'English' },
+                ]}
+              />
+            </Form.Item>
+          </Space>
+          <Form.Item label={t('bulk.subject')} htmlFor="bulk-subject" required>
+            <Input id="bulk-subject" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
+          </Form.Item>
+          <Form.Item
+            label={t('bulk.body')}
+            htmlFor="bulk-body"
+            extra={channel === 'sms' ? t('bulk.smsLength', { count: smsText.length }) : undefined}
+          >
+            <Input.TextArea id="bulk-body" rows={5} value={body} maxLength={5000} onChange={(e) => setBody(e.target.value)} />
+          </Form.Item>
+        </Form>
+
+        {title.trim() !== '' && (
+          <Card size="small" title={t('bulk.preview')} style={{ maxWidth: 760, marginBottom: 16 }}>
+            {channel === 'email' ? (
+              <div style={{ whiteSpace: 'pre-wrap' }}>
+                <Typography.Text strong>{title.trim()}</Typography.Text>
+                {'\n\n'}
+                {t('bulk.previewGreeting', { name: firstName })}
+                {'\n\n'}
+                {body.trim()}
+              </div>
+            ) : (
+              <div style={{ whiteSpace: 'pre-wrap' }}>{smsText}</div>
+            )}
+            <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
+              {t('bulk.previewNote')}
+            </Typography.Paragraph>
+          </Card>
+        )}
+
+        <Space wrap>
+          <Button type="primary" onClick={confirmStart} disabled={!canStart} loading={running}>
+            {t('bulk.start')}
+          </Button>
+          {running && <Button onClick={() => void job.current?.cancel()}>{t('bulk.cancel')}</Button>}
+          {preview !== null && reachable === 0 && !running && <Typography.Text type="warning">{t('bulk.nobody')}</Typography.Text>}
+        </Space>
+
+        {running && (
+          <div style={{ maxWidth: 760, marginTop: 16 }}>
+            <Progress percent={percent} status="active" aria-label={t('bulk.title')} />
+            <Typography.Text aria-live="polite">
+              {t('bulk.progress', { enqueued: progress?.enqueued ?? 0, sent: progress?.sent ?? 0, failed: progress?.failed ?? 0 })}
+            </Typography.Text>
+          </div>
+        )}
+        <div role="status" style={{ maxWidth: 760, marginTop: 16 }}>
+          {run.phase === 'done' && (
+            <Alert
+              type={run.result.failed > 0 ? 'warning' : 'success'}
+              showIcon
+              title={t(run.result.status === 'delivered' ? 'bulk.done' : 'bulk.doneEnqueued')}
+              description={
+                <Descriptions column={1} size="small">
+                  <Descriptions.Item label={t('bulk.enqueued')}>{run.result.enqueued}</Descriptions.Item>
+                  <Descriptions.Item label={t('bulk.sent')}>{run.result.sent}</Descriptions.Item>
+                  <Descriptions.Item label={t('bulk.failed')}>{run.result.failed}</Descriptions.Item>
+                  <Descriptions.Item label={t('bulk.skipped')}>{run.result.skipped}</Descriptions.Item>
+                  <Descriptions.Item label={t('bulk.unreachable')}>{run.result.unreachable}</Descriptions.Item>
+                </Descriptions>
+              }
+            />
+          )}
+          {run.phase === 'cancelled' && <Alert type="info" showIcon title={t('bulk.cancelled')} />}
+          {run.phase === 'failed' && <Alert type="error" showIcon title={t('bulk.failedRun', { message: run.message })} />}
+        </div>
+      </section>
+    </>
+  );
+}
