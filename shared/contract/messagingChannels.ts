@@ -54,6 +54,7 @@ export const messagingStatus = z.object({
   }),
   sms: z.object({
     configured: z.boolean(),
+    accountSid: z.string().optional(),
     from: z.string().optional(),
     messagingServiceSid: z.string().optional(),
   }),

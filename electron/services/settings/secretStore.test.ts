@@ -27,7 +27,7 @@ describe('MessagingSecretStore', () => {
     expect(new MessagingSecretStore(d, xorBox).load()).toEqual({ smtp, twilio });
     expect(status).toEqual({
       email: { configured: true, host: smtp.host, port: 587, secure: 'starttls', user: 'panel', from: smtp.from },
-      sms: { configured: true, from: twilio.from },
+      sms: { configured: true, accountSid: twilio.accountSid, from: twilio.from },
       secretStorage: 'test box',
     });
     expect(JSON.stringify(messagingStatus(store))).not.toMatch(/Şifre-123|tok-abc/);

@@ -45,7 +45,8 @@ export interface MessagingSecrets {
 
 export interface MessagingStatus {
   email: { configured: boolean; host?: string; port?: number; secure?: SmtpSecure; user?: string; from?: string };
-  sms: { configured: boolean; from?: string; messagingServiceSid?: string };
+  /** The account SID names the account, it does not unlock it: shown so the form need not ask again. */
+  sms: { configured: boolean; accountSid?: string; from?: string; messagingServiceSid?: string };
   secretStorage: string;
 }
 
@@ -128,7 +129,9 @@ export class MessagingSecretStore {
     const { smtp, twilio } = this.read();
     return {
       email: smtp ? { configured: true, host: smtp.host, port: smtp.port, secure: smtp.secure, user: smtp.user, from: smtp.from } : { configured: false },
-      sms: twilio ? { configured: true, from: twilio.from, messagingServiceSid: twilio.messagingServiceSid } : { configured: false },
+      sms: twilio
+        ? { configured: true, accountSid: twilio.accountSid, from: twilio.from, messagingServiceSid: twilio.messagingServiceSid }
+        : { configured: false },
       secretStorage: this.box.label,
     };
   }

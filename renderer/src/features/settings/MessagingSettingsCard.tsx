@@ -59,7 +59,12 @@ export function MessagingSettingsCard() {
       password: '',
       from: s.email.from ?? '',
     });
-    twilioForm.setFieldsValue({ authToken: '', from: s.sms.from ?? '', messagingServiceSid: s.sms.messagingServiceSid ?? '' });
+    twilioForm.setFieldsValue({
+      accountSid: s.sms.accountSid ?? '',
+      authToken: '',
+      from: s.sms.from ?? '',
+      messagingServiceSid: s.sms.messagingServiceSid ?? '',
+    });
   };
 
   useEffect(() => {
@@ -115,7 +120,6 @@ export function MessagingSettingsCard() {
           },
         }),
       );
-      twilioForm.setFieldValue('accountSid', '');
       setSmsOutcome(null);
       void message.success(t('messagingSettings.saved'));
     });
