@@ -9,14 +9,16 @@ export function isLeapYear(y: number): boolean {
 
 function daysInMonth(y: number, m: number): number {
   if (m === 2) return isLeapYear(y) ? 29 : 28;
-  return [4, 6, 9, 11].includes(m) ? 30 : 31;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
+
+const TWO_DIGITS = Array.from({ length: 32 }, (_, i) => String(i).padStart(2, '0'));
 
 /** ISO date from parts, or null when the day does not exist. */
 export function isoFromParts(y: number, m: number, d: number): string | null {
   if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return null;
   if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
-  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+  return `${y >= 1000 ? String(y) : pad(y, 4)}-${TWO_DIGITS[m]}-${TWO_DIGITS[d]}`;
 }
 
 /** True for a real calendar date written exactly as 'yyyy-mm-dd'. */
@@ -51,6 +53,45 @@ const TIME = String.raw`(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2
 const DAY_FIRST = new RegExp(String.raw`^(\d{1,2})([./-])(\d{1,2})\2(\d{4})(${TIME})$`);
 const YEAR_FIRST = new RegExp(String.raw`^(\d{4})([./-])(\d{1,2})\2(\d{1,2})(${TIME})$`);
 
+const digitAt = (s: string, i: number): number => {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+};
+
+/**
+ * The common d.M.yyyy / dd.MM.yyyy (also / and -) without a time, read without a regex; undefined
+ * when s has another shape, so the general patterns decide.
+ */
+function plainDayFirst(s: string): string | null | undefined {
+  const n = s.length;
+  if (n < 8 || n > 10) return undefined;
+  let i = 0;
+  let day = digitAt(s, i++);
+  if (day < 0) return undefined;
+  let d = digitAt(s, i);
+  if (d >= 0) {
+    day = day * 10 + d;
+    i++;
+  }
+  const sep = s.charCodeAt(i++);
+  if (sep !== 46 && sep !== 47 && sep !== 45) return undefined; // . / -
+  let month = digitAt(s, i++);
+  if (month < 0) return undefined;
+  d = digitAt(s, i);
+  if (d >= 0) {
+    month = month * 10 + d;
+    i++;
+  }
+  if (s.charCodeAt(i++) !== sep || n - i !== 4) return undefined;
+  let year = 0;
+  for (; i < n; i++) {
+    d = digitAt(s, i);
+    if (d < 0) return undefined;
+    year = year * 10 + d;
+  }
+  return isoFromParts(year, month, day);
+}
+
 /**
  * A date cell → 'yyyy-mm-dd'. Text: d.M.yyyy, dd.MM.yyyy, dd/MM/yyyy, dd-MM-yyyy, yyyy-MM-dd
  * (an optional time of day is dropped); Date objects by their UTC parts (XLSX readers hand out UTC
@@ -69,6 +110,8 @@ export function parseDate(v: CellValue, opts: { dateOnly?: boolean } = {}): stri
   }
   if (typeof v !== 'string') return null;
   const s = v.trim();
+  const plain = plainDayFirst(s);
+  if (plain !== undefined) return plain;
   let m = DAY_FIRST.exec(s);
   if (m) {
     if (opts.dateOnly && m[5]) return null;

@@ -54,8 +54,93 @@ function validGroups(intPart: string, sep: string): boolean {
   return rest.every((g) => /^\d{3}$/.test(g));
 }
 
+/**
+ * validGroups(s.slice(0, end), sep) without splitting: the first group 1–3 digits (no leading 0
+ * when more follow), every later group exactly 3. The range holds only digits and `sep`.
+ */
+function validGroupsIn(s: string, end: number, sep: number): boolean {
+  let groupStart = 0;
+  let first = true;
+  for (let i = 0; i <= end; i++) {
+    if (i < end && s.charCodeAt(i) !== sep) continue;
+    const len = i - groupStart;
+    if (first) {
+      if (len < 1 || len > 3 || (s.charCodeAt(0) === 48 && i < end)) return false;
+      first = false;
+    } else if (len !== 3) return false;
+    groupStart = i + 1;
+  }
+  return true;
+}
+
+const DOT = 46;
+const COMMA = 44;
+
+/**
+ * parseDecimalText for text of only digits, '.' and ',' after an optional sign (nearly every
+ * cell), by char codes; undefined for anything else, which the general version handles.
+ */
+function parsePlainDecimal(text: string, style: NumberStyle): Decimal | null | undefined {
+  let start = 0;
+  let negative = false;
+  const c0 = text.charCodeAt(0);
+  if (c0 === 45 || c0 === 43) {
+    negative = c0 === 45;
+    start = 1;
+  }
+  let dots = 0;
+  let commas = 0;
+  let lastDot = -1;
+  let lastComma = -1;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === DOT) {
+      dots++;
+      lastDot = i - start;
+    } else if (c === COMMA) {
+      commas++;
+      lastComma = i - start;
+    } else if (c < 48 || c > 57) return undefined;
+  }
+  const s = start === 0 ? text : text.slice(start);
+  const n = s.length;
+  if (n === 0) return null;
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(n - 1);
+  if (first === DOT || first === COMMA || last === DOT || last === COMMA) return null;
+  if (dots === 0 && commas === 0) return { negative, int: s, frac: '' };
+  let thousands = 0;
+  let decimalAt = -1;
+  if (dots > 0 && commas > 0) {
+    const decimalIsDot = lastDot > lastComma;
+    if ((decimalIsDot ? dots : commas) !== 1) return null;
+    thousands = decimalIsDot ? COMMA : DOT;
+    decimalAt = decimalIsDot ? lastDot : lastComma;
+  } else if (dots + commas > 1) {
+    thousands = dots > 0 ? DOT : COMMA;
+  } else {
+    const sep = dots ? DOT : COMMA;
+    const at = dots ? lastDot : lastComma;
+    // Only "1.234" / "1,234" are ambiguous; they follow the file's style.
+    const couldBeThousands = n - at - 1 === 3 && validGroupsIn(s, n, sep);
+    const styleThousands = style === 'tr' ? DOT : COMMA;
+    if (couldBeThousands && sep === styleThousands) thousands = sep;
+    else decimalAt = at;
+  }
+  const intEnd = decimalAt >= 0 ? decimalAt : n;
+  const frac = decimalAt >= 0 ? s.slice(decimalAt + 1) : '';
+  let int = s.slice(0, intEnd);
+  if (thousands !== 0) {
+    if (!validGroupsIn(s, intEnd, thousands)) return null;
+    int = int.split(thousands === DOT ? '.' : ',').join('');
+  }
+  return { negative, int, frac };
+}
+
 /** Digits with separators → sign, integer digits and fraction digits; null when malformed. */
 function parseDecimalText(text: string, style: NumberStyle): Decimal | null {
+  const plain = parsePlainDecimal(text, style);
+  if (plain !== undefined) return plain;
   let s = text.replace(SPACES, '');
   let negative = false;
   if (s.startsWith('-') || s.startsWith('+')) {
@@ -133,6 +218,14 @@ export function parseMoneyWithCurrency(
   if (typeof v !== 'string') return null;
   let s = v.trim();
   let currency: string | null = null;
+  // A currency marker can only sit where the text does not start with a digit or sign and end with a digit.
+  const c0 = s.charCodeAt(0);
+  const cn = s.charCodeAt(s.length - 1);
+  if (((c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 43) && cn >= 48 && cn <= 57) {
+    const d = parseDecimalText(s, style);
+    const minor = d && toMinor(d);
+    return minor === null || minor === undefined ? null : { minor, currency };
+  }
   const prefix = PREFIX.exec(s);
   if (prefix) {
     currency = normalizeCurrency(prefix[1] ?? '');
@@ -160,11 +253,21 @@ export function parseMoney(v: CellValue, style: NumberStyle): number | null {
 export function parseInteger(v: CellValue, style: NumberStyle): number | null {
   if (typeof v === 'number') return Number.isSafeInteger(v) ? v : null;
   if (typeof v !== 'string') return null;
-  const d = parseDecimalText(v.trim(), style);
+  const t = v.trim();
+  if (t.length > 0 && t.length <= 15 && allDigits(t)) return Number(t); // the common "4"
+  const d = parseDecimalText(t, style);
   if (!d || !/^0*$/.test(d.frac)) return null;
   const n = Number(d.int);
   if (!Number.isSafeInteger(n)) return null;
   return d.negative && n !== 0 ? -n : n;
+}
+
+function allDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** Which style the unambiguous samples vote for; ambiguous ('1.234', '100') and no votes → 'tr'. */

@@ -3,9 +3,33 @@ import type { FieldSpec } from './types';
 import { normalizeCurrency } from './money';
 import { foldCompact } from './text';
 
-/** Enum cell → option value, by value, Turkish or English label or alias, ignoring case/diacritics. */
-export function matchOption(field: FieldSpec, raw: string): string | null {
-  if (typeof raw !== 'string') return null;
+// Folding is costly (Turkish lower-casing, NFD) and a column repeats a handful of spellings, so per
+// field: every option spelling folded once, and the answers for raw cells already seen.
+interface FieldIndex {
+  byFolded: Map<string, string>;
+  byRaw: Map<string, string | null>;
+}
+const indexes = new WeakMap<FieldSpec, FieldIndex>();
+const MAX_RAW = 2048;
+
+function indexOf(field: FieldSpec): FieldIndex {
+  let index = indexes.get(field);
+  if (!index) {
+    const byFolded = new Map<string, string>();
+    // First option (and first spelling) wins, as the linear scan did.
+    for (const o of field.options ?? []) {
+      for (const s of [o.value, o.label.tr, o.label.en, ...(o.aliases ?? [])]) {
+        const k = foldCompact(s);
+        if (!byFolded.has(k)) byFolded.set(k, o.value);
+      }
+    }
+    index = { byFolded, byRaw: new Map() };
+    indexes.set(field, index);
+  }
+  return index;
+}
+
+function matchUncached(field: FieldSpec, index: FieldIndex, raw: string): string | null {
   const options = field.options ?? [];
   if (field.type === 'currency') {
     const code = normalizeCurrency(raw);
@@ -13,9 +37,17 @@ export function matchOption(field: FieldSpec, raw: string): string | null {
   }
   const key = foldCompact(raw);
   if (!key) return null;
-  for (const o of options) {
-    const spellings = [o.value, o.label.tr, o.label.en, ...(o.aliases ?? [])];
-    if (spellings.some((s) => foldCompact(s) === key)) return o.value;
-  }
-  return null;
+  return index.byFolded.get(key) ?? null;
+}
+
+/** Enum cell → option value, by value, Turkish or English label or alias, ignoring case/diacritics. */
+export function matchOption(field: FieldSpec, raw: string): string | null {
+  if (typeof raw !== 'string') return null;
+  const index = indexOf(field);
+  const hit = index.byRaw.get(raw);
+  if (hit !== undefined) return hit;
+  const value = matchUncached(field, index, raw);
+  if (index.byRaw.size >= MAX_RAW) index.byRaw.clear();
+  index.byRaw.set(raw, value);
+  return value;
 }

@@ -1,12 +1,10 @@
 // Turkish mobile numbers. The "mobile" metadata build of libphonenumber-js only validates mobile
 // numbers, so landlines (0212…) and 0850 numbers are rejected without a hand-written regex.
-import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
+import { Metadata, parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
+import metadata from 'libphonenumber-js/mobile/metadata';
 
-/** Any common spelling of a Turkish mobile number → '+905XXXXXXXXX'; null for anything else. */
-export function normalizeTurkishMobile(s: string): string | null {
-  if (typeof s !== 'string') return null;
-  const text = s.trim();
-  if (text === '' || text.length > 40) return null;
+/** libphonenumber's own answer; the authority. */
+function parseWithLibphonenumber(text: string): string | null {
   try {
     const parsed = parsePhoneNumberFromString(text, 'TR');
     if (!parsed || parsed.country !== 'TR' || !parsed.isValid()) return null;
@@ -16,3 +14,119 @@ export function normalizeTurkishMobile(s: string): string | null {
     return null;
   }
 }
+
+// libphonenumber costs ~10 µs a number, so its verdict is memoised. Only three plain spellings
+// are memoised, each naming a 10-digit national number N starting with 5: "0N", "N" and "+90N",
+// with spaces, dashes, dots or parentheses between digits. The verdict is always libphonenumber's
+// (for the first number with a given key); what the key keeps of N comes from libphonenumber's
+// own TR mobile pattern: its branches end in at least four free digits (\d{4}, \d{7}), so at
+// most the first six digits decide, and for most 3-digit prefixes (532…) the first three do.
+// A prefix whose probes show otherwise is not memoised at all. phone.test.ts compares the memo
+// with libphonenumber over many numbers.
+const MAX_VERDICTS = 10_000;
+let verdicts = new Map<number, boolean>();
+
+/** Per 3-digit prefix: how many leading digits decide (3 or 6), or 0 = do not memoise. */
+const decidingDigits = new Map<number, number>();
+let mobilePattern: RegExp | null | undefined;
+
+function mobileRegExp(): RegExp | null {
+  if (mobilePattern === undefined) {
+    try {
+      // The class takes the metadata at run time; the mobile build's typings leave that out.
+      const MetadataClass = Metadata as unknown as new (json: unknown) => {
+        selectNumberingPlan(country: string): void;
+        numberingPlan?: { type(t: string): { pattern(): string } | undefined };
+      };
+      const m = new MetadataClass(metadata);
+      m.selectNumberingPlan('TR');
+      const source = m.numberingPlan?.type('MOBILE')?.pattern();
+      mobilePattern = source ? new RegExp(`^(?:${source})$`) : null;
+    } catch {
+      mobilePattern = null;
+    }
+  }
+  return mobilePattern;
+}
+
+/** Probes the pattern over digits 4–6 and three different tails of a prefix (3,000 regex tests). */
+function decidingDigitsOf(prefix3: number): number {
+  let known = decidingDigits.get(prefix3);
+  if (known !== undefined) return known;
+  const re = mobileRegExp();
+  known = 0;
+  if (re) {
+    let first: boolean | undefined;
+    let uniform = true;
+    let tailsFree = true;
+    for (let mid = 0; mid < 1000 && tailsFree; mid++) {
+      const head = `${prefix3}${String(mid).padStart(3, '0')}`;
+      const v = re.test(`${head}0000`);
+      if (re.test(`${head}5555`) !== v || re.test(`${head}9999`) !== v) tailsFree = false;
+      if (first === undefined) first = v;
+      else if (v !== first) uniform = false;
+    }
+    if (tailsFree) known = uniform ? 3 : 6;
+  }
+  decidingDigits.set(prefix3, known);
+  return known;
+}
+
+// Spellings: 1 = "0N", 2 = "N", 3 = "+90N"; 0 = anything else.
+let nationalNumber = 0;
+
+/** The spelling of `text` (0 when not plain); sets nationalNumber to N for a plain one. */
+function plainShape(text: string): number {
+  let digits = 0;
+  let value = 0;
+  let first = -1;
+  let second = -1;
+  let plus = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (digits === 0) first = c - 48;
+      else if (digits === 1) second = c - 48;
+      if (++digits > 12) return 0;
+      value = value * 10 + (c - 48);
+    } else if (c === 43 /* + */ && i === 0) plus = true;
+    else if (c !== 32 && c !== 45 /* - */ && c !== 46 /* . */ && c !== 40 /* ( */ && c !== 41 /* ) */) return 0;
+  }
+  if (plus) {
+    if (digits !== 12 || first !== 9 || second !== 0) return 0;
+    nationalNumber = value - 900_000_000_000;
+    return nationalNumber >= 5_000_000_000 && nationalNumber < 6_000_000_000 ? 3 : 0;
+  }
+  nationalNumber = value;
+  if (digits === 11 && first === 0 && second === 5) return 1;
+  if (digits === 10 && first === 5) return 2;
+  return 0;
+}
+
+/** Any common spelling of a Turkish mobile number → '+905XXXXXXXXX'; null for anything else. */
+export function normalizeTurkishMobile(s: string): string | null {
+  if (typeof s !== 'string') return null;
+  const text = s.trim();
+  if (text === '' || text.length > 40) return null;
+  const shape = plainShape(text);
+  if (shape === 0) return parseWithLibphonenumber(text);
+  const n = nationalNumber;
+  const prefix3 = Math.floor(n / 10_000_000);
+  const digits = decidingDigitsOf(prefix3);
+  if (digits === 0) return parseWithLibphonenumber(text);
+  const key = shape * 10_000_000 + (digits === 3 ? 1_000_000 + prefix3 : Math.floor(n / 10_000));
+  const known = verdicts.get(key);
+  if (known !== undefined) return known ? `+90${n}` : null;
+  const result = parseWithLibphonenumber(text);
+  if (verdicts.size >= MAX_VERDICTS) verdicts = new Map();
+  verdicts.set(key, result !== null);
+  return result;
+}
+
+/** libphonenumber without the memo (for the test that compares the two). */
+export const normalizeTurkishMobileUncached = (s: string): string | null => {
+  if (typeof s !== 'string') return null;
+  const text = s.trim();
+  if (text === '' || text.length > 40) return null;
+  return parseWithLibphonenumber(text);
+};

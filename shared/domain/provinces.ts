@@ -1,5 +1,5 @@
 // Turkey's 81 provinces by their official names, in licence-plate order (01 Adana … 81 Düzce).
-import { foldCompact } from './text';
+import { foldCompact, memoByString } from './text';
 
 export const PROVINCES: readonly string[] = [
   'Adana', 'Adıyaman', 'Afyonkarahisar', 'Ağrı', 'Amasya', 'Ankara', 'Antalya', 'Artvin', 'Aydın',
@@ -39,6 +39,11 @@ function index(): Map<string, string> {
 /** A province name typed in any case, with or without Turkish letters → official name, else null. */
 export function findProvince(s: string): string | null {
   if (typeof s !== 'string') return null;
+  return findCached(s);
+}
+
+// A city column repeats a few spellings; folding each cell again would dominate parsing.
+const findCached = memoByString((s: string): string | null => {
   const key = foldCompact(s);
   return key ? (index().get(key) ?? null) : null;
-}
+});

@@ -27,6 +27,8 @@ const SYSTEM_FIELDS = new Set(['_id', '_creationTime']);
 
 type Issue = Omit<FieldError, 'field'>;
 
+const HAS_WHITESPACE = /\s/;
+
 /** Shown back to the user in unknown_value messages; long cells are cut. */
 function shown(v: CellValue | unknown): string {
   const s = typeof v === 'string' ? v.trim() : v instanceof Date ? cellToText(v) : String(v);
@@ -95,7 +97,8 @@ function parseCell(f: FieldSpec, v: CellValue, opts: ParseOptions): Parsed {
       return { value: normalizeText(f, cellToText(v)) };
     case 'nationalId': {
       if (typeof v === 'number' && !Number.isInteger(v)) return { issue: { code: 'invalid_format' } };
-      const id = cellToText(v).replace(/\s+/g, '');
+      const text = cellToText(v);
+      const id = HAS_WHITESPACE.test(text) ? text.replace(/\s+/g, '') : text;
       const err = tcKimlikError(id);
       return err ? { issue: { code: err } } : { value: id };
     }
@@ -154,8 +157,9 @@ export function parseRow(collection: CollectionName, cells: Record<string, CellV
   const today = opts.today ?? todayIso();
   const record: StoredRecord = {};
   const errors: FieldError[] = [];
-  const writtenCurrency: { field: FieldSpec; currency: string }[] = [];
-  const fromCell = new Set<string>();
+  // Only money fields with a currency beside them need these; most rows never allocate them.
+  let writtenCurrency: { field: FieldSpec; currency: string }[] | null = null;
+  let fromCell: Set<string> | null = null;
 
   for (const f of spec.fields) {
     const v = Object.prototype.hasOwnProperty.call(cells, f.key) ? cells[f.key] : undefined;
@@ -181,15 +185,16 @@ export function parseRow(collection: CollectionName, cells: Record<string, CellV
       continue;
     }
     record[f.key] = parsed.value;
-    fromCell.add(f.key);
-    if (parsed.currency && f.currencyField) writtenCurrency.push({ field: f, currency: parsed.currency });
+    (fromCell ??= new Set()).add(f.key);
+    if (parsed.currency && f.currencyField) (writtenCurrency ??= []).push({ field: f, currency: parsed.currency });
   }
+  if (!writtenCurrency) return { record, errors };
 
   // "$100" in the amount column: the currency column, when filled in, must agree; otherwise it is set.
   for (const { field, currency } of writtenCurrency) {
     const cf = field.currencyField as string;
     if (errors.some((e) => e.field === cf)) continue;
-    if (fromCell.has(cf) && record[cf] !== currency) {
+    if (fromCell?.has(cf) && record[cf] !== currency) {
       errors.push({ field: field.key, code: 'invalid_format', params: { currency, expected: String(record[cf]) } });
       delete record[field.key];
     } else {

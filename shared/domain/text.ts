@@ -13,6 +13,10 @@ const UNIT_WORDS = new Set(['tl', 'try', 'ytl']);
  * spaces, a trailing unit such as "(TL)" dropped, whitespace collapsed.
  */
 export function foldTr(s: string): string {
+  return foldTrCached(s);
+}
+
+function foldTrUncached(s: string): string {
   // Without Intl, 'İ'.toLowerCase() gives i + U+0307; the combining-mark strip below repairs that.
   let t = s.normalize('NFC').toLocaleLowerCase('tr-TR');
   const unitless = t.replace(/(\s*(\([^()]*\)|\[[^[\]]*\]))+\s*$/u, '');
@@ -26,15 +30,59 @@ export function foldTr(s: string): string {
   return words.join(' ');
 }
 
+// Header suggestion folds every header against every alias; the same few hundred strings recur.
+const foldTrCached = memoByString(foldTrUncached);
+
 /** foldTr without spaces: "Adı Soyadı", "AdıSoyadı" and "adi_soyadi" compare equal. */
 export function foldCompact(s: string): string {
   return foldTr(s).replace(/ /g, '');
 }
 
+/**
+ * Memo of a pure string function for values that repeat down a column (cities, enum labels):
+ * cleared when it grows past `limit`, so a column of unique junk cannot hold memory.
+ */
+export function memoByString<T>(fn: (s: string) => T, limit = 2048): (s: string) => T {
+  let cache = new Map<string, T>();
+  return (s: string): T => {
+    const hit = cache.get(s);
+    if (hit !== undefined || cache.has(s)) return hit as T;
+    const value = fn(s);
+    if (cache.size >= limit) cache = new Map();
+    cache.set(s, value);
+    return value;
+  };
+}
+
+// Below U+0300 every code point is NFC-stable and none is a combining mark, so NFC is identity.
+const FIRST_NON_TRIVIAL_NFC = 0x300;
+
+/** True when s has only characters below U+0300 and none of the whitespace \s matches except ' '. */
+function plainSingleSpaced(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return true;
+  if (s.charCodeAt(0) === 32 || s.charCodeAt(n - 1) === 32) return false;
+  let prevSpace = false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= FIRST_NON_TRIVIAL_NFC || (c >= 9 && c <= 13) || c === 0xa0) return false;
+    if (c === 32) {
+      if (prevSpace) return false;
+      prevSpace = true;
+    } else prevSpace = false;
+  }
+  return true;
+}
+
 /** Null, undefined, NaN and whitespace-only strings are "missing" cells. */
 export function isBlank(v: CellValue): boolean {
   if (v === null || v === undefined) return true;
-  if (typeof v === 'string') return v.trim() === '';
+  if (typeof v === 'string') {
+    // A first character that is printable ASCII settles it without trimming.
+    const c = v.charCodeAt(0);
+    if (c > 32 && c < 127) return false;
+    return v.trim() === '';
+  }
   if (typeof v === 'number') return Number.isNaN(v);
   return false;
 }
@@ -53,11 +101,14 @@ export function cellToText(v: CellValue): string {
 
 /** Single-line text: NFC, trimmed, inner whitespace collapsed to one space. */
 export function normalizeLine(s: string): string {
+  if (plainSingleSpaced(s)) return s; // most cells: nothing to change, no allocation
   return s.normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
 /** Multi-line text: NFC, line ends unified, trailing spaces per line and outer blank space removed. */
 export function normalizeMultiline(s: string): string {
+  // One line with no edge space and no special whitespace comes out unchanged.
+  if (plainOneLine(s)) return s;
   return s
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')
@@ -67,10 +118,31 @@ export function normalizeMultiline(s: string): string {
     .trim();
 }
 
+/** One line below U+0300 without \t\v\f\r\n or no-break space, not starting or ending with a space. */
+function plainOneLine(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || s.charCodeAt(0) === 32 || s.charCodeAt(n - 1) === 32) return n === 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= FIRST_NON_TRIVIAL_NFC || (c >= 9 && c <= 13) || c === 0xa0) return false;
+  }
+  return true;
+}
+
 /** Length in Unicode code points, so an emoji or a combining-free Turkish letter counts once. */
 export function textLength(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
+  // A surrogate pair is one code point; a lone surrogate counts as one, as for..of does.
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
   return n;
 }
 

@@ -73,7 +73,9 @@ export async function runCheck(input: CheckInput, opts: CheckOptions): Promise<{
   let writing: Promise<void> = Promise.resolve();
 
   try {
-    for await (const batch of readRows(input.path, info, { signal, chunkRows: 2000 })) {
+    // Small batches: rows held across a batch outlive young-generation collections and pile up as
+    // old garbage (measured with 2000: XLSX 100k peak RSS ~300 MB, with 500: ~270 MB).
+    for await (const batch of readRows(input.path, info, { signal, chunkRows: 500 })) {
       if (!session || !parser || !dups) {
         const numberStyle = input.numberStyle ?? detectFileNumberStyle(input.collection, mapping, batch);
         session = await CheckSession.create(opts.dataDir, {

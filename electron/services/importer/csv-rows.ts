@@ -1,10 +1,12 @@
-import { createReadStream } from 'node:fs';
+import { close, createReadStream, open, read } from 'node:fs';
+import { Readable, Transform } from 'node:stream';
 import Papa from 'papaparse';
 import iconv from 'iconv-lite';
 import type { Delimiter, LineEnding } from './csv-dialect';
 import type { TextEncoding } from './sniff';
 import type { SourceRow } from './source-types';
 import { SourceError, abortError } from './errors';
+import { decode1254, native1254 } from './decode1254';
 
 export interface CsvDialect {
   encoding: TextEncoding;
@@ -25,6 +27,58 @@ const READ_BYTES = 64 * 1024;
 /** Batches buffered ahead of the consumer before the parser is paused. */
 const HIGH_WATER = 8;
 const LOW_WATER = 2;
+
+/**
+ * Bytes → text. windows-1254 (Turkish Excel's CSV) goes through the native decoder, measured 3×
+ * faster than iconv-lite's stream, which also re-encodes its output to UTF-8 and back. A single-byte
+ * encoding has no state between chunks, so each chunk decodes on its own.
+ */
+function decodeStream(encoding: Exclude<TextEncoding, 'utf-8' | 'utf-8-bom'>): NodeJS.ReadWriteStream {
+  if (encoding !== 'windows-1254' || !native1254()) return iconv.decodeStream(encoding);
+  return new Transform({
+    readableObjectMode: true,
+    transform(chunk: Buffer, _enc, done) {
+      const text = decode1254(chunk);
+      if (text !== '') this.push(text);
+      done();
+    },
+  });
+}
+
+/**
+ * A windows-1254 file as text, read into one reused buffer and decoded at once: a fresh 64 KiB
+ * Buffer per read, freed whenever the GC gets to it, fragments the C heap (measured: peak RSS of
+ * a 100k-row check between 150 and 210 MB from run to run).
+ */
+function read1254(file: string): Readable {
+  const buf = Buffer.allocUnsafeSlow(READ_BYTES);
+  let fd: number | null = null;
+  let position = 0;
+  return new Readable({
+    objectMode: true,
+    highWaterMark: 4,
+    construct(done) {
+      open(file, 'r', (err, opened) => {
+        if (err) return done(err);
+        fd = opened;
+        done();
+      });
+    },
+    read() {
+      read(fd as number, buf, 0, buf.length, position, (err, n) => {
+        if (err) return this.destroy(err);
+        if (n === 0) return void this.push(null);
+        position += n;
+        this.push(decode1254(buf.subarray(0, n)));
+      });
+    },
+    destroy(err, done) {
+      if (fd === null) return done(err);
+      close(fd, () => done(err));
+      fd = null;
+    },
+  });
+}
 
 /**
  * Streams the non-blank records of a delimited text file in batches. Row numbers count every
@@ -56,20 +110,23 @@ function startReading(file: string, dialect: CsvDialect, opts: CsvRowsOptions): 
     w?.();
   };
 
-  const bytes = createReadStream(file, {
-    start: dialect.encoding === 'utf-8-bom' ? 3 : 0,
-    highWaterMark: READ_BYTES,
-    // Node's own decoder keeps multibyte characters split across reads intact.
-    ...(dialect.encoding === 'utf-8' || dialect.encoding === 'utf-8-bom' ? { encoding: 'utf8' as const } : {}),
-  });
+  const direct1254 = dialect.encoding === 'windows-1254' && native1254() !== null;
+  const bytes: Readable = direct1254
+    ? read1254(file)
+    : createReadStream(file, {
+        start: dialect.encoding === 'utf-8-bom' ? 3 : 0,
+        highWaterMark: READ_BYTES,
+        // Node's own decoder keeps multibyte characters split across reads intact.
+        ...(dialect.encoding === 'utf-8' || dialect.encoding === 'utf-8-bom' ? { encoding: 'utf8' as const } : {}),
+      });
   bytes.on('error', (err: NodeJS.ErrnoException) => {
     failure ??= err.code === 'ENOENT' ? new SourceError('not_found', file, {}, err) : err;
     notify();
   });
   const text: NodeJS.ReadableStream =
-    dialect.encoding === 'utf-8' || dialect.encoding === 'utf-8-bom'
+    direct1254 || dialect.encoding === 'utf-8' || dialect.encoding === 'utf-8-bom'
       ? bytes
-      : bytes.pipe(iconv.decodeStream(dialect.encoding)); // strips a UTF-16 BOM itself
+      : bytes.pipe(decodeStream(dialect.encoding)); // iconv strips a UTF-16 BOM itself
 
   const stop = (): void => {
     if (stopped) return;

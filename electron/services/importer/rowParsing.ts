@@ -60,22 +60,157 @@ export class RowParser {
   }
 }
 
-/** First row of each natural key; later rows with the same key are duplicates of it. */
+/**
+ * First row of each natural key; later rows with the same key are duplicates of it.
+ *
+ * A million-row file has a million keys, and a Map of a million short strings costs ~70 MB, so keys
+ * are kept compactly: their bytes (Latin-1 code units) back to back in one pool, found through an
+ * open-addressing table of key numbers. A hash match is confirmed by comparing the bytes, so the
+ * answer is exact. Keys with characters beyond Latin-1 (rare for an ID or receipt number) go to
+ * an ordinary Map.
+ */
 export class DuplicateKeys {
-  private readonly first = new Map<string, number>();
+  private pool = new Uint8Array(1 << 16);
+  private poolLength = 0;
+  /** Per key number: where its bytes start (the next key's start is where they end). */
+  private starts = new Int32Array(1 << 12);
+  private rows = new Int32Array(1 << 12);
+  private hashes = new Int32Array(1 << 12);
+  private count = 0;
+  /** Open addressing: key number + 1, 0 for an empty slot. */
+  private slots = new Int32Array(1 << 13);
+  private readonly wide = new Map<string, number>();
 
   constructor(private readonly keyField: string) {}
 
   /** Registers the key, or returns the duplicate_in_file error naming the earlier row. */
   check(key: string | undefined, rowNumber: number): FieldError | null {
     if (key === undefined) return null;
-    const earlier = this.first.get(key);
-    if (earlier === undefined) {
-      this.first.set(key, rowNumber);
-      return null;
-    }
-    return { field: this.keyField, code: 'duplicate_in_file', params: { row: earlier } };
+    const earlier = this.firstRowOf(key, rowNumber);
+    return earlier === undefined ? null : { field: this.keyField, code: 'duplicate_in_file', params: { row: earlier } };
   }
+
+  /** The row that registered `key` first; registers it for `rowNumber` when new. */
+  private firstRowOf(key: string, rowNumber: number): number | undefined {
+    const n = key.length;
+    // Digits without a leading zero (a TC Kimlik No) are their number, exactly, below 10^15.
+    if (n > 0 && n <= 15) {
+      let value = 0;
+      let i = 0;
+      for (; i < n; i++) {
+        const d = key.charCodeAt(i) - 48;
+        if (d < 0 || d > 9 || (i === 0 && d === 0 && n > 1)) break;
+        value = value * 10 + d;
+      }
+      if (i === n) return this.numericFirstRowOf(value, rowNumber);
+    }
+    let hash = 0x811c9dc5 | 0; // FNV-1a, kept as int32 like the stored hashes
+    for (let i = 0; i < key.length; i++) {
+      const c = key.charCodeAt(i);
+      if (c > 0xff) return this.wideFirstRowOf(key, rowNumber);
+      hash = Math.imul(hash ^ c, 0x01000193);
+    }
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot] as number;
+      if (entry === 0) {
+        this.insert(key, hash, rowNumber, slot);
+        return undefined;
+      }
+      const k = entry - 1;
+      if (this.hashes[k] === hash && this.sameKey(k, key)) return this.rows[k];
+    }
+  }
+
+  // Numeric keys: value + 1 per slot (0 = empty) and the row beside it, 12 bytes a slot.
+  private numSlots = new Float64Array(1 << 13);
+  private numRows = new Int32Array(1 << 13);
+  private numCount = 0;
+
+  private numericFirstRowOf(value: number, rowNumber: number): number | undefined {
+    const stored = value + 1;
+    let mask = this.numSlots.length - 1;
+    for (let slot = mixHash(value) & mask; ; slot = (slot + 1) & mask) {
+      const v = this.numSlots[slot] as number;
+      if (v === stored) return this.numRows[slot];
+      if (v !== 0) continue;
+      this.numSlots[slot] = stored;
+      this.numRows[slot] = rowNumber;
+      if (++this.numCount * 2 > this.numSlots.length) {
+        const oldSlots = this.numSlots;
+        const oldRows = this.numRows;
+        this.numSlots = new Float64Array(oldSlots.length * 2);
+        this.numRows = new Int32Array(oldSlots.length * 2);
+        mask = this.numSlots.length - 1;
+        for (let j = 0; j < oldSlots.length; j++) {
+          const w = oldSlots[j] as number;
+          if (w === 0) continue;
+          let t = mixHash(w - 1) & mask;
+          while (this.numSlots[t] !== 0) t = (t + 1) & mask;
+          this.numSlots[t] = w;
+          this.numRows[t] = oldRows[j] as number;
+        }
+      }
+      return undefined;
+    }
+  }
+
+  private wideFirstRowOf(key: string, rowNumber: number): number | undefined {
+    const earlier = this.wide.get(key);
+    if (earlier === undefined) this.wide.set(key, rowNumber);
+    return earlier;
+  }
+
+  private sameKey(k: number, key: string): boolean {
+    const start = this.starts[k] as number;
+    const end = k + 1 < this.count ? (this.starts[k + 1] as number) : this.poolLength;
+    if (end - start !== key.length) return false;
+    for (let i = 0; i < key.length; i++) if (this.pool[start + i] !== key.charCodeAt(i)) return false;
+    return true;
+  }
+
+  private insert(key: string, hash: number, rowNumber: number, slot: number): void {
+    if (this.poolLength + key.length > this.pool.length) this.pool = grow(this.pool, this.poolLength + key.length);
+    if (this.count === this.starts.length) {
+      this.starts = grow(this.starts, this.count + 1);
+      this.rows = grow(this.rows, this.count + 1);
+      this.hashes = grow(this.hashes, this.count + 1);
+    }
+    const k = this.count++;
+    this.starts[k] = this.poolLength;
+    this.rows[k] = rowNumber;
+    this.hashes[k] = hash;
+    for (let i = 0; i < key.length; i++) this.pool[this.poolLength++] = key.charCodeAt(i);
+    this.slots[slot] = k + 1;
+    if (this.count * 2 > this.slots.length) this.rehash();
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let k = 0; k < this.count; k++) {
+      let slot = (this.hashes[k] as number) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = k + 1;
+    }
+    this.slots = slots;
+  }
+}
+
+/** A 32-bit hash of an integer below 2^53 (both halves mixed, murmur3's finaliser). */
+function mixHash(value: number): number {
+  let h = (value % 4294967296) ^ Math.imul(Math.floor(value / 4294967296), 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+function grow<T extends Uint8Array | Int32Array>(a: T, atLeast: number): T {
+  let size = a.length * 2;
+  while (size < atLeast) size *= 2;
+  const next = new (a.constructor as new (n: number) => T)(size);
+  next.set(a);
+  return next;
 }
 
 const NUMERIC_TYPES = new Set(['money', 'integer']);

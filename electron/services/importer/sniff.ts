@@ -1,5 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import iconv from 'iconv-lite';
+import { decode1254 } from './decode1254';
 import { SourceError } from './errors';
 
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1254';
@@ -126,6 +127,6 @@ function decodeSample(head: Buffer, encoding: TextEncoding, wholeFile: boolean):
       return iconv.decode(even, encoding, { stripBOM: false });
     }
     case 'windows-1254':
-      return iconv.decode(head, 'windows-1254');
+      return decode1254(head);
   }
 }
