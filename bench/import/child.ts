@@ -67,7 +67,7 @@ async function main(): Promise<void> {
       const out = await runImport(
         { path: file, collection: 'beneficiaries', mapping, mode: 'insert' },
         // BENCH_LATENCY=0 shows the import's own CPU time (diagnostics); run.ts always uses 25 ms.
-        { gateway: slowGateway(Number(process.env.BENCH_LATENCY ?? 25)), dataDir, lang: 'tr', maxInFlight: Number(arg) },
+        { gateway: slowGateway(Number(process.env.BENCH_LATENCY ?? 25)), dataDir, lang: 'tr', ...(arg ? { maxInFlight: Number(arg) } : {}) },
       );
       rows = out.rows;
     } else throw new Error(`unknown task ${task}`);

@@ -9,7 +9,6 @@ const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
 const csv100k = `${DATA}beneficiaries-100k.csv`;
 const csv1m = `${DATA}beneficiaries-1m.csv`;
 const xlsx100k = `${DATA}beneficiaries-100k.xlsx`;
-const csvImport = `${DATA}beneficiaries-20k.csv`;
 
 interface Measure {
   task: string;
@@ -25,7 +24,6 @@ function measure(task: string, file: string, arg = ''): Measure {
 }
 
 const t0 = Date.now();
-await ensureCsv(csvImport, 20_000);
 await ensureCsv(csv100k, 100_000);
 await ensureCsv(csv1m, 1_000_000);
 await ensureXlsx(xlsx100k, 100_000);
@@ -43,8 +41,9 @@ const papa1m = run('papaparse raw, CSV 1M', 'papaparse', csv1m);
 const check100k = run('check pass, CSV 100k', 'check', csv100k);
 const check1m = run('check pass, CSV 1M', 'check', csv1m);
 const xlsx = run('check pass, XLSX 100k', 'check', xlsx100k);
-const one = run('import 20k, 25 ms/call, 1 in flight', 'import', csvImport, '1');
-const four = run('import 20k, 25 ms/call, 4 in flight', 'import', csvImport, '4');
+// 100k rows so that start-up and JIT warm-up do not dominate the pipelined run.
+const one = run('import 100k, 25 ms/call, 1 in flight', 'import', csv100k, '1');
+const four = run('import 100k, 25 ms/call, default', 'import', csv100k);
 
 const verdict = (ok: boolean) => (ok ? 'ok  ' : 'MISS');
 console.log('\ntargets');
@@ -52,4 +51,4 @@ console.log(`${verdict(check1m.rowsPerSecond >= 0.6 * papa1m.rowsPerSecond)} che
 console.log(`${verdict(check1m.peakRssMb <= 250)} check peak RSS ≤ 250 MB (1M): ${check1m.peakRssMb} MB`);
 console.log(`${verdict(check1m.peakRssMb <= 1.5 * check100k.peakRssMb)} RSS(1M) ≤ 1.5 × RSS(100k): ${(check1m.peakRssMb / check100k.peakRssMb).toFixed(2)} ×`);
 console.log(`${verdict(xlsx.peakRssMb <= 300)} XLSX 100k peak RSS ≤ 300 MB: ${xlsx.peakRssMb} MB`);
-console.log(`${verdict(four.rowsPerSecond >= 3 * one.rowsPerSecond)} pipelined import ≥ 3 × one in flight: ${(four.rowsPerSecond / one.rowsPerSecond).toFixed(2)} ×`);
+console.log(`${verdict(four.rowsPerSecond >= 3 * one.rowsPerSecond)} pipelined import (default) ≥ 3 × one in flight: ${(four.rowsPerSecond / one.rowsPerSecond).toFixed(2)} ×`);
