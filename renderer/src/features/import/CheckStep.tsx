@@ -41,7 +41,9 @@ export function CheckStep({ check, headers, mapping, onRetry, onRowChanged, onSk
             ? t('import.check.done', { rows: formatCount(rows, lang) })
             : ''}
       </div>
-      {check.running && <Progress percent={percent} status="active" aria-label={t('import.check.running', { rows })} />}
+      {check.running && (
+        <Progress percent={percent} status="active" aria-label={t('import.check.running', { rows: formatCount(rows, lang) })} />
+      )}
       {check.error !== null && check.error !== undefined && (
         <Alert
           type="error"

@@ -12,7 +12,7 @@ import { CollectionStep } from './CollectionStep';
 import { fileRef } from './fileRef';
 import { FileQueue, FileStep, type QueueItem } from './FileStep';
 import { ImportHistory } from './ImportHistory';
-import { errorText } from './importFormat';
+import { errorText, formatCount } from './importFormat';
 import { ensureImportMessages } from './importMessages';
 import type { InspectResult, NumberStyle } from './importTypes';
 import { isMappingUsable, mappingProblems, type Mapping } from './mappingRules';
@@ -205,7 +205,7 @@ export function ImportPage() {
         return checkDone
           ? null
           : check?.running
-            ? t('import.check.running', { rows: check.progress?.rowsRead ?? 0 })
+            ? t('import.check.running', { rows: formatCount(check.progress?.rowsRead ?? 0, lang) })
             : t('import.check.heading');
       default:
         return t('import.run.help');

@@ -1,0 +1,167 @@
+// Heap and first-page latency of the import wizard's check step with a big file. Not a test: it
+// prints figures. Starts the web mode itself (after `npm run build:renderer`), generates a
+// 200,000-row Turkish CSV, walks the wizard to the check step, and samples the page's JS heap
+// (CDP Performance.getMetrics → JSHeapUsedSize) while the pass runs and while the grid is
+// scrolled from top to bottom.
+//
+//   npm run build:renderer && npx tsx bench/wizard/heap.ts [--rows 200000] [--port 4399] [--shots DIR]
+import { chromium, type CDPSession, type Page } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import iconv from 'iconv-lite';
+
+const { values } = parseArgs({
+  options: { rows: { type: 'string', default: '200000' }, port: { type: 'string', default: '4399' }, shots: { type: 'string' } },
+});
+const ROWS = Number(values.rows);
+const PORT = Number(values.port);
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+function tcKimlik(stem: number): string {
+  const d = String(100_000_000 + (stem % 800_000_000))
+    .split('')
+    .map(Number);
+  const at = (i: number) => d[i] ?? 0;
+  const d10 = ((((at(0) + at(2) + at(4) + at(6) + at(8)) * 7 - (at(1) + at(3) + at(5) + at(7))) % 10) + 10) % 10;
+  return d.join('') + String(d10) + String((d.reduce((a, b) => a + b, 0) + d10) % 10);
+}
+
+function writeCsv(dir: string): string {
+  const path = join(dir, `heap-${ROWS}.csv`);
+  const provinces = ['Adana', 'Ankara', 'İstanbul', 'İzmir', 'Kars', 'Van', 'Iğdır', 'Çorum', 'Atlantis', 'Muş'];
+  const lines = ['Adı Soyadı;T.C. Kimlik No;Cep Telefonu;İl;Doğum Tarihi;Aylık Gelir (TL)'];
+  for (let n = 1; n <= ROWS; n++) {
+    // Every tenth row names an unknown province, so the grid has errors to show.
+    lines.push(
+      `Kişi ${n} Öztürk;${tcKimlik(100_000_000 + n * 3)};0533${String(1_000_000 + (n % 9_000_000)).slice(-7)};${provinces[n % 10]};${String((n % 28) + 1).padStart(2, '0')}.0${(n % 9) + 1}.1970;${n},50`,
+    );
+  }
+  writeFileSync(path, iconv.encode(lines.join('\r\n') + '\r\n', 'windows-1254'));
+  return path;
+}
+
+async function heapMB(cdp: CDPSession): Promise<number> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1024 / 1024;
+}
+
+async function waitForServer(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server at ${url} did not start`);
+}
+
+async function shot(page: Page, name: string) {
+  if (!values.shots) return;
+  mkdirSync(values.shots, { recursive: true });
+  await page.screenshot({ path: join(values.shots, `${name}.png`), fullPage: true });
+}
+
+const work = mkdtempSync(join(tmpdir(), 'kafkasder-heap-'));
+const csv = writeCsv(work);
+// tsx directly (not through npx) so that stopping it stops the server itself.
+const server = spawn(
+  join(root, 'node_modules/.bin/tsx'),
+  ['electron/web/main.ts', '--port', String(PORT), '--data-dir', join(work, 'data')],
+  {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
+const base = `http://127.0.0.1:${PORT}/`;
+try {
+  await waitForServer(base);
+  const browser = await chromium.launch({
+    ...(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--enable-precise-memory-info'],
+  });
+  const page = await browser.newPage({ locale: 'tr-TR', viewport: { width: 1400, height: 1000 } });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.goto(`${base}#/import`);
+  await shot(page, '0-file');
+  await page.getByTestId('import-file-input').setInputFiles(csv);
+  await page.getByRole('heading', { level: 3, name: 'Sayfa ve başlık' }).waitFor();
+  await shot(page, '1-source');
+  const next = page.getByRole('button', { name: 'İleri', exact: true });
+  await next.click();
+  await page.getByRole('radio', { name: /İhtiyaç sahipleri/ }).check();
+  await shot(page, '2-collection');
+  await next.click();
+  await page.getByRole('heading', { level: 3, name: 'Eşleştirme' }).waitFor();
+  await shot(page, '3-mapping');
+
+  const samples: number[] = [];
+  const sampler = setInterval(() => void heapMB(cdp).then((mb) => samples.push(mb)), 250);
+  const started = Date.now();
+  await next.click();
+  const firstRow = page.getByRole('grid').getByRole('rowheader').first();
+  await firstRow.waitFor({ timeout: 120_000 });
+  const firstPageMs = Date.now() - started;
+  console.error(`first page after ${firstPageMs} ms`);
+  const passStillRunning = await page
+    .getByRole('status')
+    .filter({ hasText: /Kontrol ediliyor/ })
+    .isVisible();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /Kontrol bitti/ })
+    .waitFor({ timeout: 600_000 });
+  const passMs = Date.now() - started;
+  console.error(`pass finished after ${passMs} ms`);
+  await shot(page, '4-check');
+
+  // Scroll the whole grid, top to bottom, in screen-sized jumps with a pause for pages to arrive.
+  const grid = page.getByRole('grid');
+  const height = await grid.evaluate((el) => el.scrollHeight);
+  const scrollStarted = Date.now();
+  for (let y = 0; y <= height; y += Math.ceil(height / 60)) {
+    await grid.evaluate((el, top) => (el.scrollTop = top), y);
+    await page.waitForTimeout(50);
+  }
+  await page.getByRole('grid').getByRole('rowheader').last().waitFor();
+  const scrollMs = Date.now() - scrollStarted;
+  console.error(`scrolled in ${scrollMs} ms`);
+  await shot(page, '5-check-scrolled');
+  // Filter + next error as a user would.
+  await page.getByRole('checkbox', { name: 'Yalnızca hatalı satırlar' }).check();
+  await page.getByRole('button', { name: 'Sonraki hata' }).click();
+  await page.waitForTimeout(1000);
+  await shot(page, '6-check-errors');
+  clearInterval(sampler);
+  await cdp.send('HeapProfiler.collectGarbage').catch(() => undefined);
+  const afterGc = await heapMB(cdp);
+
+  const domRows = await page.getByRole('grid').getByRole('row').count();
+  console.log(
+    JSON.stringify(
+      {
+        rows: ROWS,
+        fileMB: Math.round((await import('node:fs')).statSync(csv).size / 1024 / 1024),
+        firstPageMs,
+        passStillRunningWhenFirstPageShowed: passStillRunning,
+        checkPassMs: passMs,
+        scrollTopToBottomMs: scrollMs,
+        heapMaxMB: Math.round(Math.max(...samples) * 10) / 10,
+        heapAfterGcMB: Math.round(afterGc * 10) / 10,
+        domRowsInGrid: domRows,
+        samples: samples.length,
+      },
+      null,
+      2,
+    ),
+  );
+  await browser.close();
+} finally {
+  server.kill('SIGTERM');
+}
