@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import iconv from 'iconv-lite';
+import { completeTcKimlik } from '../../shared/domain';
 
 const { values } = parseArgs({
   options: { rows: { type: 'string', default: '200000' }, port: { type: 'string', default: '4399' }, shots: { type: 'string' } },
@@ -22,12 +23,7 @@ const PORT = Number(values.port);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 function tcKimlik(stem: number): string {
-  const d = String(100_000_000 + (stem % 800_000_000))
-    .split('')
-    .map(Number);
-  const at = (i: number) => d[i] ?? 0;
-  const d10 = ((((at(0) + at(2) + at(4) + at(6) + at(8)) * 7 - (at(1) + at(3) + at(5) + at(7))) % 10) + 10) % 10;
-  return d.join('') + String(d10) + String((d.reduce((a, b) => a + b, 0) + d10) % 10);
+  return completeTcKimlik(String(100_000_000 + (stem % 800_000_000)));
 }
 
 function writeCsv(dir: string): string {

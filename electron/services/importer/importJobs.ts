@@ -131,14 +131,19 @@ export class ImportEngine {
   readonly jobs: ImportJobImpls = {
     importCheck: async (input, ctx) => {
       const { path, name } = this.resolveFile(input.file);
+      // Progress carries the check's id as soon as it exists, so the wizard can page rows while the pass runs.
+      let checkId: string | undefined;
       try {
         const { summary } = await runCheck(
           { path, fileName: name, sheet: input.sheet, headerRow: input.headerRow, collection: input.collection, mapping: input.mapping, numberStyle: input.numberStyle, mode: input.mode },
           {
             dataDir: this.services.dataDir,
             signal: ctx.signal,
-            progress: ctx.progress,
-            onSession: (s) => this.sessions.set(s.meta.checkId, s),
+            progress: (p) => ctx.progress(checkId ? { ...p, checkId } : p),
+            onSession: (s) => {
+              checkId = s.meta.checkId;
+              this.sessions.set(s.meta.checkId, s);
+            },
           },
         );
         return summary;
