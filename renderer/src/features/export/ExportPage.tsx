@@ -4,6 +4,7 @@ import { ArrowDownOutlined, ArrowUpOutlined, DownloadOutlined, FolderOpenOutline
 import { Alert, Button, Checkbox, DatePicker, Form, Progress, Radio, Select, Space, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilterSelect } from '../../ui/FilterSelect';
 import type { ExportFormat } from '../../../../shared/contract/exportJobs';
 import type { JobProgress, JobResult } from '../../../../shared/contract/jobs';
 import { COLLECTIONS, PROVINCES, SPECS, fieldLabel, type CollectionName } from '../../../../shared/domain';
@@ -116,56 +117,15 @@ export function ExportPage() {
           />
         </Form.Item>
         <Space wrap size="large">
-          <Form.Item label={t('export.status')} htmlFor="export-status">
-            <Select
-              id="export-status"
-              allowClear
-              placeholder={t('export.any')}
-              value={form.status}
-              onChange={(v?: string) => update({ status: v })}
-              options={optionsOf(spec.statusField)}
-              style={{ width: 200 }}
-            />
-          </Form.Item>
+          <FilterSelect id="export-status" label={t('export.status')} anyLabel={t('export.any')} value={form.status} onChange={(v) => update({ status: v })} options={optionsOf(spec.statusField)} />
           {extras.includes('city') && (
-            <Form.Item label={t('export.city')} htmlFor="export-city">
-              <Select
-                id="export-city"
-                allowClear
-                showSearch
-                placeholder={t('export.any')}
-                value={form.city}
-                onChange={(v?: string) => update({ city: v })}
-                options={PROVINCES.map((p) => ({ value: p, label: p }))}
-                style={{ width: 200 }}
-              />
-            </Form.Item>
+            <FilterSelect id="export-city" label={t('export.city')} anyLabel={t('export.any')} value={form.city} onChange={(v) => update({ city: v })} options={PROVINCES.map((p) => ({ value: p, label: p }))} searchable />
           )}
           {extras.includes('category') && (
-            <Form.Item label={t('export.category')} htmlFor="export-category">
-              <Select
-                id="export-category"
-                allowClear
-                placeholder={t('export.any')}
-                value={form.category}
-                onChange={(v?: string) => update({ category: v })}
-                options={optionsOf('category')}
-                style={{ width: 200 }}
-              />
-            </Form.Item>
+            <FilterSelect id="export-category" label={t('export.category')} anyLabel={t('export.any')} value={form.category} onChange={(v) => update({ category: v })} options={optionsOf('category')} />
           )}
           {extras.includes('type') && (
-            <Form.Item label={t('export.type')} htmlFor="export-type">
-              <Select
-                id="export-type"
-                allowClear
-                placeholder={t('export.any')}
-                value={form.type}
-                onChange={(v?: string) => update({ type: v })}
-                options={optionsOf('type')}
-                style={{ width: 200 }}
-              />
-            </Form.Item>
+            <FilterSelect id="export-type" label={t('export.type')} anyLabel={t('export.any')} value={form.type} onChange={(v) => update({ type: v })} options={optionsOf('type')} />
           )}
         </Space>
         <fieldset style={{ border: 0, padding: 0, margin: '0 0 16px' }}>

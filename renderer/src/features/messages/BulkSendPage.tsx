@@ -3,6 +3,7 @@
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Progress, Radio, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilterSelect } from '../../ui/FilterSelect';
 import type { z } from 'zod';
 import type { ChannelOutput } from '../../../../shared/contract/channels';
 import type { JobProgress, JobResult } from '../../../../shared/contract/jobs';
@@ -143,43 +144,12 @@ export function BulkSendPage() {
           </Form.Item>
           <Space wrap size="large">
             {FILTERS_OF[audience].includes('city') && (
-              <Form.Item label={t('bulk.city')} htmlFor="bulk-city">
-                <Select
-                  id="bulk-city"
-                  allowClear
-                  showSearch
-                  placeholder={t('bulk.any')}
-                  value={rawFilters.city}
-                  onChange={(v?: string) => update({ city: v })}
-                  options={PROVINCES.map((p) => ({ value: p, label: p }))}
-                  style={{ width: 200 }}
-                />
-              </Form.Item>
+              <FilterSelect id="bulk-city" label={t('bulk.city')} anyLabel={t('bulk.any')} value={rawFilters.city} onChange={(v) => update({ city: v })} options={PROVINCES.map((p) => ({ value: p, label: p }))} searchable />
             )}
             {FILTERS_OF[audience].includes('category') && (
-              <Form.Item label={t('bulk.category')} htmlFor="bulk-category">
-                <Select
-                  id="bulk-category"
-                  allowClear
-                  placeholder={t('bulk.any')}
-                  value={rawFilters.category}
-                  onChange={(v?: string) => update({ category: v })}
-                  options={optionsOf('category')}
-                  style={{ width: 200 }}
-                />
-              </Form.Item>
+              <FilterSelect id="bulk-category" label={t('bulk.category')} anyLabel={t('bulk.any')} value={rawFilters.category} onChange={(v) => update({ category: v })} options={optionsOf('category')} />
             )}
-            <Form.Item label={t('bulk.status')} htmlFor="bulk-status">
-              <Select
-                id="bulk-status"
-                allowClear
-                placeholder={t('bulk.any')}
-                value={rawFilters.status}
-                onChange={(v?: string) => update({ status: v })}
-                options={optionsOf('status')}
-                style={{ width: 200 }}
-              />
-            </Form.Item>
+            <FilterSelect id="bulk-status" label={t('bulk.status')} anyLabel={t('bulk.any')} value={rawFilters.status} onChange={(v) => update({ status: v })} options={optionsOf('status')} />
           </Space>
           <Form.Item
             label={t('bulk.dateRange', { field: t(audience === 'donors' ? 'bulk.donationDate' : 'bulk.createdAt') })}
