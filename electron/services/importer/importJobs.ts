@@ -10,7 +10,7 @@ import { AppError, cancelledError } from '../core/appError';
 import type { JobImpls } from '../core/jobRunner';
 import type { CoreServices } from '../core/services';
 import { runCheck } from './checkPass';
-import { CheckSession, type CheckedRow, type RowsQuery } from './checkSession';
+import { CheckSession, pruneStaleChecks, type CheckedRow, type RowsQuery } from './checkSession';
 import { suggestColumns } from './mapping';
 import { applyMemory, MappingMemory } from './mappingMemory';
 import { runImport } from './importRun';
@@ -43,6 +43,8 @@ export class ImportEngine {
 
   constructor(private readonly services: ImportDeps) {
     this.memory = new MappingMemory(services.dataDir);
+    // Old checks are only disk; failing to tidy them must never stop an import.
+    void pruneStaleChecks(services.dataDir).catch(() => undefined);
   }
 
   resolveFile(ref: string): { path: string; name: string } {
