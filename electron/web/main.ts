@@ -1,6 +1,4 @@
 // `npm run web`: the app in a browser over the loopback bridge, with in-memory demo data.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startDemoCore } from './demoCore';
@@ -19,7 +17,6 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 const { core, uploads } = await startDemoCore({ host: 'web', dataDir: values['data-dir'] });
 const bridge = await startBridge({ core, rendererDir, uploads, port });
-mkdirSync(join(core.services.dataDir), { recursive: true });
 
 console.log(`Kafkasder Panel (web) → ${bridge.url}`);
 console.log('Demo verisi yalnızca bellekte tutulur; kapatınca silinir. / Demo data lives in memory only.');
