@@ -6,7 +6,7 @@
 import { basename, extname, join } from 'node:path';
 import { api } from '../../../convex/_generated/api';
 import type { Id } from '../../../convex/_generated/dataModel';
-import { errorMessage, type CellValue, type CollectionName, type FieldError, type Lang, type NumberStyle } from '../../../shared/domain';
+import { errorMessage, type CellValue, type FieldError, type Lang } from '../../../shared/domain';
 import { AppError } from '../core/appError';
 import type { Gateway } from '../backend/gateway';
 import { Batcher, DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ROWS, type Batch } from './batcher';
@@ -17,16 +17,10 @@ import { isTransient, withRetry, type RetryOptions } from './retry';
 import { DuplicateKeys, RowParser, detectFileNumberStyle, todayLocal } from './rowParsing';
 import { approxRowBytes, fitMapping } from './rowSize';
 import { fileStamp, RunJournal, type ImportMode, type JournalData } from './runJournal';
+import type { CheckInput } from './checkPass';
 import { inspectSource, readRows, type SourceInfo, type SourceRow } from './source';
 
-export interface RunInput {
-  path: string;
-  fileName?: string;
-  sheet?: string;
-  headerRow?: number;
-  collection: CollectionName;
-  mapping: (string | null)[];
-  numberStyle?: NumberStyle;
+export interface RunInput extends Omit<CheckInput, 'mode'> {
   mode: ImportMode;
   /** Continue this run (its journal decides file, mapping, mode and fixes). */
   resumeRunId?: string;

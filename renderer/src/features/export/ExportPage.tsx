@@ -2,8 +2,9 @@
 // export as a job with progress and cancel; then download it (web) or open its folder (desktop).
 import { ArrowDownOutlined, ArrowUpOutlined, DownloadOutlined, FolderOpenOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, DatePicker, Form, Progress, Radio, Select, Space, Typography } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDebouncedCall } from '../../desktop/useDebouncedCall';
 import { FilterSelect } from '../../ui/FilterSelect';
 import type { ExportFormat } from '../../../../shared/contract/exportJobs';
 import type { JobProgress, JobResult } from '../../../../shared/contract/jobs';
@@ -39,8 +40,6 @@ export function ExportPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'tr';
   const [form, setForm] = useState<ExportFormState>(() => initialState('beneficiaries'));
-  const [count, setCount] = useState<{ count: number; capped: boolean } | null>(null);
-  const [countError, setCountError] = useState<string | null>(null);
   const [run, setRun] = useState<Run>({ phase: 'idle' });
   const job = useRef<RunningJob<'export'> | null>(null);
   const spec = SPECS[form.collection];
@@ -49,21 +48,13 @@ export function ExportPage() {
   const filterKey = JSON.stringify(filters);
   const errorText = (e: unknown) => (e instanceof ClientError ? e.localized(lang) : String(e));
 
-  // The live count follows the filters, debounced so typing or clicking through does not flood it.
-  useEffect(() => {
-    let stale = false;
-    setCount(null);
-    const timer = setTimeout(() => {
-      call('countRecords', JSON.parse(filterKey) as typeof filters)
-        .then((c) => !stale && (setCount(c), setCountError(null)))
-        .catch((e: unknown) => !stale && setCountError(errorText(e)));
-    }, COUNT_DEBOUNCE_MS);
-    return () => {
-      stale = true;
-      clearTimeout(timer);
-    };
-    // Keyed on the filters' JSON: a new but equal filters object does not count again.
-  }, [filterKey]);
+  // The live count follows the filters.
+  const { value: count, error: countError } = useDebouncedCall(
+    filterKey,
+    () => call('countRecords', JSON.parse(filterKey) as typeof filters),
+    errorText,
+    COUNT_DEBOUNCE_MS,
+  );
 
   const update = (patch: Partial<ExportFormState>) => setForm((f) => ({ ...f, ...patch }));
   const optionsOf = (key: string) =>

@@ -1,11 +1,11 @@
 // Bulk send: pick beneficiaries or donors by filters, see how many match and how many each
 // channel reaches, write the message, then run the bulkSend job with progress and cancel.
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Progress, Radio, Select, Space, Table, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDebouncedCall } from '../../desktop/useDebouncedCall';
 import { FilterSelect } from '../../ui/FilterSelect';
 import type { z } from 'zod';
-import type { ChannelOutput } from '../../../../shared/contract/channels';
 import type { JobProgress, JobResult } from '../../../../shared/contract/jobs';
 import type { campaignAudience, campaignFilters, deliveryChannel } from '../../../../shared/contract/messagingChannels';
 import { PROVINCES, SPECS } from '../../../../shared/domain';
@@ -17,7 +17,6 @@ import './bulkMessages';
 type Audience = z.infer<typeof campaignAudience>;
 type Filters = z.infer<typeof campaignFilters>;
 type Channel = z.infer<typeof deliveryChannel>;
-type Preview = ChannelOutput<'previewCampaign'>;
 type Template = 'notification' | 'meeting_reminder' | 'welcome';
 
 const TEMPLATES: Template[] = ['notification', 'meeting_reminder', 'welcome'];
@@ -55,8 +54,6 @@ export function BulkSendPage() {
   const [locale, setLocale] = useState<'tr' | 'en'>('tr');
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [previewError, setPreviewError] = useState<string | null>(null);
   const [run, setRun] = useState<Run>({ phase: 'idle' });
   const job = useRef<RunningJob<'bulkSend'> | null>(null);
   const errorText = (e: unknown) => (e instanceof ClientError ? e.localized(lang) : String(e));
@@ -67,24 +64,15 @@ export function BulkSendPage() {
   const optionsOf = (key: string) =>
     (spec.fields.find((f) => f.key === key)?.options ?? []).map((o) => ({ value: o.value, label: o.label[lang] }));
   const running = run.phase === 'running';
-  const reachable = preview ? preview.reachable[channel] : 0;
 
-  // The live count follows audience and filters, debounced so clicking through does not flood it.
-  useEffect(() => {
-    let stale = false;
-    setPreview(null);
-    const timer = setTimeout(() => {
-      const input = JSON.parse(filterKey) as { audience: Audience; filters: Filters };
-      call('previewCampaign', input)
-        .then((p) => !stale && (setPreview(p), setPreviewError(null)))
-        .catch((e: unknown) => !stale && setPreviewError(errorText(e)));
-    }, PREVIEW_DEBOUNCE_MS);
-    return () => {
-      stale = true;
-      clearTimeout(timer);
-    };
-    // Keyed on the JSON: an equal but new filters object does not count again.
-  }, [filterKey]);
+  // The live count follows audience and filters.
+  const { value: preview, error: previewError } = useDebouncedCall(
+    filterKey,
+    () => call('previewCampaign', JSON.parse(filterKey) as { audience: Audience; filters: Filters }),
+    errorText,
+    PREVIEW_DEBOUNCE_MS,
+  );  const reachable = preview ? preview.reachable[channel] : 0;
+
 
   const update = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
 
