@@ -27,6 +27,8 @@ const APP_THEME = {
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.58)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
     colorTextSecondary: 'rgba(0, 0, 0, 0.7)',
+    // Also the colour of empty-table placeholders, which are read, not disabled.
+    colorTextDisabled: 'rgba(0, 0, 0, 0.55)',
     colorLink: '#0a5c42',
   },
 };
