@@ -1,5 +1,6 @@
 // Calendar dates as ISO 'yyyy-mm-dd'. Invalid dates (31.02.1985) are rejected, never rolled over.
 import type { CellValue } from './types';
+import { trimmed } from './text';
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
@@ -109,7 +110,7 @@ export function parseDate(v: CellValue, opts: { dateOnly?: boolean } = {}): stri
     return excelSerialToIso(v);
   }
   if (typeof v !== 'string') return null;
-  const s = v.trim();
+  const s = trimmed(v);
   const plain = plainDayFirst(s);
   if (plain !== undefined) return plain;
   let m = DAY_FIRST.exec(s);

@@ -3,7 +3,7 @@ export * from './types';
 export { COLLECTIONS, SPECS, getSpec, getField, isCollectionName, fieldLabel, optionLabel } from './collections';
 export { foldTr } from './text';
 export { suggestMapping, missingRequiredFields, type HeaderSuggestion } from './headers';
-export { parseRow, checkRecord } from './records';
+export { parseRow, parseRowByColumn, checkRecord } from './records';
 export { errorMessage, naturalKeyLabel } from './messages';
 export { completeTcKimlik, isValidTcKimlik, tcKimlikError } from './tckimlik';
 export { normalizeTurkishMobile } from './phone';

@@ -1,6 +1,6 @@
 // Money and numbers as staff type them. Money becomes integer minor units (kuruş, cents).
 import type { CellValue, NumberStyle } from './types';
-import { foldTr } from './text';
+import { foldTr, trimmed } from './text';
 
 // Symbols and codes accepted around an amount ("₺ 1.250,50", "1.250,50 TL", "$100").
 const CURRENCY_WORDS: Record<string, string> = {
@@ -55,17 +55,17 @@ function validGroups(intPart: string, sep: string): boolean {
 }
 
 /**
- * validGroups(s.slice(0, end), sep) without splitting: the first group 1–3 digits (no leading 0
+ * validGroups(s.slice(start, end), sep) without slicing: the first group 1–3 digits (no leading 0
  * when more follow), every later group exactly 3. The range holds only digits and `sep`.
  */
-function validGroupsIn(s: string, end: number, sep: number): boolean {
-  let groupStart = 0;
+function validGroupsIn(s: string, start: number, end: number, sep: number): boolean {
+  let groupStart = start;
   let first = true;
-  for (let i = 0; i <= end; i++) {
+  for (let i = start; i <= end; i++) {
     if (i < end && s.charCodeAt(i) !== sep) continue;
     const len = i - groupStart;
     if (first) {
-      if (len < 1 || len > 3 || (s.charCodeAt(0) === 48 && i < end)) return false;
+      if (len < 1 || len > 3 || (s.charCodeAt(start) === 48 && i < end)) return false;
       first = false;
     } else if (len !== 3) return false;
     groupStart = i + 1;
@@ -76,11 +76,24 @@ function validGroupsIn(s: string, end: number, sep: number): boolean {
 const DOT = 46;
 const COMMA = 44;
 
+/** Where the parts of a plain amount lie in its text (indices into the text, sign included). */
+interface PlainLayout {
+  negative: boolean;
+  /** First digit, after the sign. */
+  start: number;
+  /** Char code of the thousands separator, 0 when none. */
+  thousands: number;
+  /** Index of the decimal mark, -1 when none. */
+  decimalAt: number;
+}
+
 /**
- * parseDecimalText for text of only digits, '.' and ',' after an optional sign (nearly every
- * cell), by char codes; undefined for anything else, which the general version handles.
+ * Reads text of only digits, '.' and ',' after an optional sign (nearly every cell) into `out`, by
+ * char codes: 'plain' when well formed, null when malformed, undefined for any other text, which
+ * the general parseDecimalText handles. `out` is the caller's, so no object is allocated per cell.
  */
-function parsePlainDecimal(text: string, style: NumberStyle): Decimal | null | undefined {
+function readPlainLayout(text: string, style: NumberStyle, out: PlainLayout): 'plain' | null | undefined {
+  const end = text.length;
   let start = 0;
   let negative = false;
   const c0 = text.charCodeAt(0);
@@ -92,23 +105,20 @@ function parsePlainDecimal(text: string, style: NumberStyle): Decimal | null | u
   let commas = 0;
   let lastDot = -1;
   let lastComma = -1;
-  for (let i = start; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === DOT) {
       dots++;
-      lastDot = i - start;
+      lastDot = i;
     } else if (c === COMMA) {
       commas++;
-      lastComma = i - start;
+      lastComma = i;
     } else if (c < 48 || c > 57) return undefined;
   }
-  const s = start === 0 ? text : text.slice(start);
-  const n = s.length;
-  if (n === 0) return null;
-  const first = s.charCodeAt(0);
-  const last = s.charCodeAt(n - 1);
+  if (start === end) return null;
+  const first = text.charCodeAt(start);
+  const last = text.charCodeAt(end - 1);
   if (first === DOT || first === COMMA || last === DOT || last === COMMA) return null;
-  if (dots === 0 && commas === 0) return { negative, int: s, frac: '' };
   let thousands = 0;
   let decimalAt = -1;
   if (dots > 0 && commas > 0) {
@@ -118,23 +128,71 @@ function parsePlainDecimal(text: string, style: NumberStyle): Decimal | null | u
     decimalAt = decimalIsDot ? lastDot : lastComma;
   } else if (dots + commas > 1) {
     thousands = dots > 0 ? DOT : COMMA;
-  } else {
+  } else if (dots + commas === 1) {
     const sep = dots ? DOT : COMMA;
     const at = dots ? lastDot : lastComma;
     // Only "1.234" / "1,234" are ambiguous; they follow the file's style.
-    const couldBeThousands = n - at - 1 === 3 && validGroupsIn(s, n, sep);
+    const couldBeThousands = end - at - 1 === 3 && validGroupsIn(text, start, end, sep);
     const styleThousands = style === 'tr' ? DOT : COMMA;
     if (couldBeThousands && sep === styleThousands) thousands = sep;
     else decimalAt = at;
   }
-  const intEnd = decimalAt >= 0 ? decimalAt : n;
-  const frac = decimalAt >= 0 ? s.slice(decimalAt + 1) : '';
-  let int = s.slice(0, intEnd);
-  if (thousands !== 0) {
-    if (!validGroupsIn(s, intEnd, thousands)) return null;
-    int = int.split(thousands === DOT ? '.' : ',').join('');
+  if (thousands !== 0 && !validGroupsIn(text, start, decimalAt >= 0 ? decimalAt : end, thousands)) return null;
+  out.negative = negative;
+  out.start = start;
+  out.thousands = thousands;
+  out.decimalAt = decimalAt;
+  return 'plain';
+}
+
+// Scratch for readPlainLayout; its readers use it before any other call could refill it.
+const layout: PlainLayout = { negative: false, start: 0, thousands: 0, decimalAt: -1 };
+
+/** parseDecimalText for a plain amount (see readPlainLayout); undefined for any other text. */
+function parsePlainDecimal(text: string, style: NumberStyle): Decimal | null | undefined {
+  const read = readPlainLayout(text, style, layout);
+  if (!read) return read;
+  const { negative, start, thousands, decimalAt } = layout;
+  const intEnd = decimalAt >= 0 ? decimalAt : text.length;
+  let int = text.slice(start, intEnd);
+  if (thousands !== 0) int = int.split(thousands === DOT ? '.' : ',').join('');
+  return { negative, int, frac: decimalAt >= 0 ? text.slice(decimalAt + 1) : '' };
+}
+
+// Below 10^15 a digit-by-digit sum is exact, so it equals Number() of the digits.
+const MAX_EXACT_DIGITS = 15;
+
+/**
+ * toMinor(parseDecimalText(text)) for a plain amount, computed from the char codes without
+ * building the digit strings; undefined for any other text.
+ */
+function plainMinor(text: string, style: NumberStyle): number | null | undefined {
+  const read = readPlainLayout(text, style, layout);
+  if (!read) return read;
+  const { negative, start, thousands, decimalAt } = layout;
+  const end = text.length;
+  const fracDigits = decimalAt >= 0 ? end - decimalAt - 1 : 0;
+  if (fracDigits > 2) return null;
+  const intEnd = decimalAt >= 0 ? decimalAt : end;
+  let int = 0;
+  let digits = 0;
+  for (let i = start; i < intEnd; i++) {
+    const c = text.charCodeAt(i);
+    if (c === thousands) continue;
+    int = int * 10 + (c - 48);
+    digits++;
   }
-  return { negative, int, frac };
+  if (digits > MAX_EXACT_DIGITS) {
+    const d = parsePlainDecimal(text, style) as Decimal;
+    return toMinor(d);
+  }
+  let frac = 0;
+  if (fracDigits > 0) frac = (text.charCodeAt(decimalAt + 1) - 48) * 10;
+  if (fracDigits > 1) frac += text.charCodeAt(decimalAt + 2) - 48;
+  // The same floating-point steps as toMinor, on the same exact operands.
+  const minor = int * 100 + frac;
+  if (!Number.isSafeInteger(minor)) return null;
+  return negative && minor !== 0 ? -minor : minor;
 }
 
 /** Digits with separators → sign, integer digits and fraction digits; null when malformed. */
@@ -211,37 +269,50 @@ export function parseMoneyWithCurrency(
   v: CellValue,
   style: NumberStyle,
 ): { minor: number; currency: string | null } | null {
-  if (typeof v === 'number') {
-    const minor = numberToMinor(v);
-    return minor === null ? null : { minor, currency: null };
-  }
+  const plain = parsePlainMoney(v, style);
+  if (plain !== undefined) return plain === null ? null : { minor: plain, currency: null };
   if (typeof v !== 'string') return null;
-  let s = v.trim();
+  let s = trimmed(v);
   let currency: string | null = null;
-  // A currency marker can only sit where the text does not start with a digit or sign and end with a digit.
-  const c0 = s.charCodeAt(0);
-  const cn = s.charCodeAt(s.length - 1);
-  if (((c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 43) && cn >= 48 && cn <= 57) {
-    const d = parseDecimalText(s, style);
-    const minor = d && toMinor(d);
-    return minor === null || minor === undefined ? null : { minor, currency };
-  }
-  const prefix = PREFIX.exec(s);
-  if (prefix) {
-    currency = normalizeCurrency(prefix[1] ?? '');
-    if (!currency) return null;
-    s = s.slice(prefix[0].length);
-  } else {
-    const suffix = SUFFIX.exec(s);
-    if (suffix) {
-      currency = normalizeCurrency(suffix[1] ?? '');
+  if (!withoutMarker(s)) {
+    const prefix = PREFIX.exec(s);
+    if (prefix) {
+      currency = normalizeCurrency(prefix[1] ?? '');
       if (!currency) return null;
-      s = s.slice(0, suffix.index);
+      s = s.slice(prefix[0].length);
+    } else {
+      const suffix = SUFFIX.exec(s);
+      if (suffix) {
+        currency = normalizeCurrency(suffix[1] ?? '');
+        if (!currency) return null;
+        s = s.slice(0, suffix.index);
+      }
     }
   }
-  const d = parseDecimalText(s, style);
-  const minor = d && toMinor(d);
-  return minor === null || minor === undefined ? null : { minor, currency };
+  const minor = minorOf(parseDecimalText(s, style));
+  return minor === null ? null : { minor, currency };
+}
+
+/** A currency marker can only sit where the text does not start with a digit or sign and end with a digit. */
+function withoutMarker(s: string): boolean {
+  const c0 = s.charCodeAt(0);
+  const cn = s.charCodeAt(s.length - 1);
+  return ((c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 43) && cn >= 48 && cn <= 57;
+}
+
+function minorOf(d: Decimal | null): number | null {
+  return d && toMinor(d);
+}
+
+/**
+ * parseMoneyWithCurrency(v, style)?.minor ?? null for a cell with no currency written beside it
+ * (a number, or text that is only an amount), without allocating; undefined for any other cell.
+ */
+export function parsePlainMoney(v: CellValue, style: NumberStyle): number | null | undefined {
+  if (typeof v === 'number') return numberToMinor(v);
+  if (typeof v !== 'string') return undefined;
+  const s = trimmed(v);
+  return withoutMarker(s) ? plainMinor(s, style) : undefined;
 }
 
 /** '1.234,56', '1,234.56', '₺ 1.250,50', '1250 TL', 12.5 … → integer minor units; null if malformed. */
@@ -253,8 +324,11 @@ export function parseMoney(v: CellValue, style: NumberStyle): number | null {
 export function parseInteger(v: CellValue, style: NumberStyle): number | null {
   if (typeof v === 'number') return Number.isSafeInteger(v) ? v : null;
   if (typeof v !== 'string') return null;
-  const t = v.trim();
-  if (t.length > 0 && t.length <= 15 && allDigits(t)) return Number(t); // the common "4"
+  const t = trimmed(v);
+  if (t.length > 0 && t.length <= MAX_EXACT_DIGITS) {
+    const n = digitsValue(t); // the common "4"
+    if (n >= 0) return n;
+  }
   const d = parseDecimalText(t, style);
   if (!d || !/^0*$/.test(d.frac)) return null;
   const n = Number(d.int);
@@ -262,12 +336,15 @@ export function parseInteger(v: CellValue, style: NumberStyle): number | null {
   return d.negative && n !== 0 ? -n : n;
 }
 
-function allDigits(s: string): boolean {
+/** Number(s) when s is only ASCII digits (at most MAX_EXACT_DIGITS of them), else -1. */
+function digitsValue(s: string): number {
+  let n = 0;
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
   }
-  return true;
+  return n;
 }
 
 /** Which style the unambiguous samples vote for; ambiguous ('1.234', '100') and no votes → 'tr'. */

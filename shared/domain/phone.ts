@@ -1,7 +1,11 @@
 // Turkish mobile numbers. The "mobile" metadata build of libphonenumber-js only validates mobile
 // numbers, so landlines (0212…) and 0850 numbers are rejected without a hand-written regex.
-import { Metadata, parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
+// The mobile entry's CommonJS build has no Metadata class (the Electron bundle and check workers
+// load it that way); core's has, in both module systems.
+import { Metadata } from 'libphonenumber-js/core';
 import metadata from 'libphonenumber-js/mobile/metadata';
+import { trimmed } from './text';
 
 /** libphonenumber's own answer; the authority. */
 function parseWithLibphonenumber(text: string): string | null {
@@ -103,10 +107,26 @@ function plainShape(text: string): number {
   return 0;
 }
 
+const digitCode = (x: number, unit: number): number => 48 + (Math.floor(x / unit) % 10);
+
+/**
+ * `+90${n}` for a 10-digit national number n, from its digits: turning a number this large
+ * (beyond small integers) into text costs more than the rest of the memoised path.
+ */
+function e164Of(n: number): string {
+  const hi = Math.floor(n / 100_000);
+  const lo = n % 100_000;
+  return String.fromCharCode(
+    43, 57, 48, // +90
+    digitCode(hi, 10_000), digitCode(hi, 1000), digitCode(hi, 100), digitCode(hi, 10), digitCode(hi, 1),
+    digitCode(lo, 10_000), digitCode(lo, 1000), digitCode(lo, 100), digitCode(lo, 10), digitCode(lo, 1),
+  );
+}
+
 /** Any common spelling of a Turkish mobile number → '+905XXXXXXXXX'; null for anything else. */
 export function normalizeTurkishMobile(s: string): string | null {
   if (typeof s !== 'string') return null;
-  const text = s.trim();
+  const text = trimmed(s);
   if (text === '' || text.length > 40) return null;
   const shape = plainShape(text);
   if (shape === 0) return parseWithLibphonenumber(text);
@@ -116,7 +136,7 @@ export function normalizeTurkishMobile(s: string): string | null {
   if (digits === 0) return parseWithLibphonenumber(text);
   const key = shape * 10_000_000 + (digits === 3 ? 1_000_000 + prefix3 : Math.floor(n / 10_000));
   const known = verdicts.get(key);
-  if (known !== undefined) return known ? `+90${n}` : null;
+  if (known !== undefined) return known ? e164Of(n) : null;
   const result = parseWithLibphonenumber(text);
   if (verdicts.size >= MAX_VERDICTS) verdicts = new Map();
   verdicts.set(key, result !== null);

@@ -6,6 +6,8 @@ import type {
   CollectionName,
   FieldError,
   FieldSpec,
+  FieldType,
+  NumberStyle,
   ParseOptions,
   ParseResult,
   StoredRecord,
@@ -16,7 +18,7 @@ import { isIsoDate, parseDate, todayIso } from './dates';
 import { isValidEmail, normalizeEmail } from './email';
 import { ibanError, normalizeIban } from './iban';
 import { matchOption } from './options';
-import { parseInteger, parseMoneyWithCurrency } from './money';
+import { parseInteger, parseMoneyWithCurrency, parsePlainMoney } from './money';
 import { normalizeTurkishMobile } from './phone';
 import { findProvince, PROVINCES } from './provinces';
 import { tcKimlikError } from './tckimlik';
@@ -39,42 +41,59 @@ function normalizeText(f: FieldSpec, s: string): string {
   return f.multiline ? normalizeMultiline(s) : normalizeLine(s);
 }
 
-/** Range rules shared by parseRow and checkRecord, applied to a well-formed stored value. */
-function rangeIssue(f: FieldSpec, value: StoredValue, today: string): Issue | null {
-  switch (f.type) {
-    case 'text': {
-      const len = textLength(String(value));
-      if (f.maxLength !== undefined && len > f.maxLength) return { code: 'too_long', params: { max: f.maxLength, length: len } };
-      if (f.minLength !== undefined && len < f.minLength) return { code: 'invalid_format', params: { min: f.minLength } };
-      return null;
-    }
-    case 'integer': {
-      const n = Number(value);
-      if ((f.min !== undefined && n < f.min) || (f.max !== undefined && n > f.max)) {
-        return { code: 'out_of_range', params: bounds(f.min, f.max) };
-      }
-      return null;
-    }
-    case 'money': {
-      const n = Number(value);
-      if (f.min !== undefined && n < f.min) {
-        // min 1 (minor unit) reads as "greater than zero"; min 0 as "not negative".
-        return { code: 'out_of_range', params: f.min === 1 ? { exclusiveMin: 0 } : { min: f.min / 100 } };
-      }
-      if (f.max !== undefined && n > f.max) return { code: 'out_of_range', params: { max: f.max / 100 } };
-      return null;
-    }
-    case 'date': {
-      const d = String(value);
-      const max = f.notInFuture ? today : undefined;
-      if ((f.minDate !== undefined && d < f.minDate) || (max !== undefined && d > max)) {
-        return { code: 'out_of_range', params: bounds(f.minDate, max) };
-      }
-      return null;
-    }
-    default:
-      return null;
+type RangeRule = (f: FieldSpec, value: StoredValue, today: string) => Issue | null;
+
+function textRange(f: FieldSpec, value: StoredValue): Issue | null {
+  const s = String(value);
+  // A code point takes one or two UTF-16 units, so s.length bounds the count from both sides;
+  // counting is only needed when those bounds do not settle the rule.
+  const mayBeTooLong = f.maxLength !== undefined && s.length > f.maxLength;
+  const mayBeTooShort = f.minLength !== undefined && Math.ceil(s.length / 2) < f.minLength;
+  if (!mayBeTooLong && !mayBeTooShort) return null;
+  const len = textLength(s);
+  if (f.maxLength !== undefined && len > f.maxLength) return { code: 'too_long', params: { max: f.maxLength, length: len } };
+  if (f.minLength !== undefined && len < f.minLength) return { code: 'invalid_format', params: { min: f.minLength } };
+  return null;
+}
+
+function integerRange(f: FieldSpec, value: StoredValue): Issue | null {
+  const n = Number(value);
+  if ((f.min !== undefined && n < f.min) || (f.max !== undefined && n > f.max)) {
+    return { code: 'out_of_range', params: bounds(f.min, f.max) };
   }
+  return null;
+}
+
+function moneyRange(f: FieldSpec, value: StoredValue): Issue | null {
+  const n = Number(value);
+  if (f.min !== undefined && n < f.min) {
+    // min 1 (minor unit) reads as "greater than zero"; min 0 as "not negative".
+    return { code: 'out_of_range', params: f.min === 1 ? { exclusiveMin: 0 } : { min: f.min / 100 } };
+  }
+  if (f.max !== undefined && n > f.max) return { code: 'out_of_range', params: { max: f.max / 100 } };
+  return null;
+}
+
+function dateRange(f: FieldSpec, value: StoredValue, today: string): Issue | null {
+  const d = String(value);
+  const max = f.notInFuture ? today : undefined;
+  if ((f.minDate !== undefined && d < f.minDate) || (max !== undefined && d > max)) {
+    return { code: 'out_of_range', params: bounds(f.minDate, max) };
+  }
+  return null;
+}
+
+/** Range rules shared by parseRow and checkRecord, applied to a well-formed stored value. */
+const RANGE_RULES: Partial<Record<FieldType, RangeRule>> = {
+  text: textRange,
+  integer: integerRange,
+  money: moneyRange,
+  date: dateRange,
+};
+
+function rangeIssue(f: FieldSpec, value: StoredValue, today: string): Issue | null {
+  const rule = RANGE_RULES[f.type];
+  return rule ? rule(f, value, today) : null;
 }
 
 function bounds<T extends string | number>(min: T | undefined, max: T | undefined): Record<string, T> {
@@ -84,63 +103,140 @@ function bounds<T extends string | number>(min: T | undefined, max: T | undefine
   return p;
 }
 
-interface Parsed {
-  value?: StoredValue;
-  issue?: Issue;
-  /** Currency written beside a money amount ("$100"). */
-  currency?: string | null;
+/**
+ * One field's cell → its stored value, or the Issue (an object, so `typeof` tells them apart).
+ * Returning the bare value rather than a result object keeps a million-row check from allocating
+ * an object per cell.
+ */
+type CellParser = (f: FieldSpec, v: CellValue, style: NumberStyle) => StoredValue | Issue;
+
+// Spread into a fresh FieldError, never handed out itself.
+const INVALID: Issue = Object.freeze({ code: 'invalid_format' });
+
+function unknownValue(v: CellValue): Issue {
+  return { code: 'unknown_value', params: { value: shown(v) } };
 }
 
-function parseCell(f: FieldSpec, v: CellValue, opts: ParseOptions): Parsed {
+/**
+ * The currency written beside the amount that parseMoneyCell parsed last ("$100"), or null. A
+ * module variable instead of a field of a result object, for the same reason as CellParser.
+ */
+let currencyBeside: string | null = null;
+
+const parseLineCell: CellParser = (_f, v) => normalizeLine(cellToText(v));
+const parseMultilineCell: CellParser = (_f, v) => normalizeMultiline(cellToText(v));
+
+const parseNationalIdCell: CellParser = (_f, v) => {
+  if (typeof v === 'number' && !Number.isInteger(v)) return INVALID;
+  const text = cellToText(v);
+  // Eleven characters with whitespace among them can only fail as invalid_format, stripped or not.
+  const id = text.length === 11 || !HAS_WHITESPACE.test(text) ? text : text.replace(/\s+/g, '');
+  const err = tcKimlikError(id);
+  return err ? { code: err } : id;
+};
+
+const parsePhoneCell: CellParser = (_f, v) => normalizeTurkishMobile(cellToText(v)) ?? INVALID;
+
+const parseEmailCell: CellParser = (_f, v) => {
+  const email = normalizeEmail(cellToText(v));
+  return isValidEmail(email) ? email : INVALID;
+};
+
+const parseDateCell: CellParser = (_f, v) => parseDate(v) ?? INVALID;
+
+const parseProvinceCell: CellParser = (_f, v) => findProvince(cellToText(v)) ?? unknownValue(v);
+
+const parseIntegerCell: CellParser = (_f, v, style) => parseInteger(v, style) ?? INVALID;
+
+const parseMoneyCell: CellParser = (f, v, style) => {
+  // A bare amount (nearly every cell) has no currency and needs no result object.
+  const plain = parsePlainMoney(v, style);
+  if (plain !== undefined) {
+    currencyBeside = null;
+    return plain ?? INVALID;
+  }
+  const m = parseMoneyWithCurrency(v, style);
+  if (!m) return INVALID;
+  if (f.fixedCurrency && m.currency && m.currency !== f.fixedCurrency) {
+    return { code: 'invalid_format', params: { currency: m.currency, expected: f.fixedCurrency } };
+  }
+  currencyBeside = m.currency;
+  return m.minor;
+};
+
+const parseOptionCell: CellParser = (f, v) => matchOption(f, cellToText(v)) ?? unknownValue(v);
+
+const parseIbanCell: CellParser = (_f, v) => {
+  const iban = normalizeIban(cellToText(v));
+  const err = ibanError(iban);
+  return err ? { code: err } : iban;
+};
+
+function cellParserFor(f: FieldSpec): CellParser {
   switch (f.type) {
     case 'text':
-      return { value: normalizeText(f, cellToText(v)) };
-    case 'nationalId': {
-      if (typeof v === 'number' && !Number.isInteger(v)) return { issue: { code: 'invalid_format' } };
-      const text = cellToText(v);
-      const id = HAS_WHITESPACE.test(text) ? text.replace(/\s+/g, '') : text;
-      const err = tcKimlikError(id);
-      return err ? { issue: { code: err } } : { value: id };
-    }
-    case 'phone': {
-      const phone = normalizeTurkishMobile(cellToText(v));
-      return phone ? { value: phone } : { issue: { code: 'invalid_format' } };
-    }
-    case 'email': {
-      const email = normalizeEmail(cellToText(v));
-      return isValidEmail(email) ? { value: email } : { issue: { code: 'invalid_format' } };
-    }
-    case 'date': {
-      const d = parseDate(v);
-      return d ? { value: d } : { issue: { code: 'invalid_format' } };
-    }
-    case 'province': {
-      const p = findProvince(cellToText(v));
-      return p ? { value: p } : { issue: { code: 'unknown_value', params: { value: shown(v) } } };
-    }
-    case 'integer': {
-      const n = parseInteger(v, opts.numberStyle);
-      return n === null ? { issue: { code: 'invalid_format' } } : { value: n };
-    }
-    case 'money': {
-      const m = parseMoneyWithCurrency(v, opts.numberStyle);
-      if (!m) return { issue: { code: 'invalid_format' } };
-      if (f.fixedCurrency && m.currency && m.currency !== f.fixedCurrency) {
-        return { issue: { code: 'invalid_format', params: { currency: m.currency, expected: f.fixedCurrency } } };
-      }
-      return { value: m.minor, currency: m.currency };
-    }
+      return f.multiline ? parseMultilineCell : parseLineCell;
+    case 'nationalId':
+      return parseNationalIdCell;
+    case 'phone':
+      return parsePhoneCell;
+    case 'email':
+      return parseEmailCell;
+    case 'date':
+      return parseDateCell;
+    case 'province':
+      return parseProvinceCell;
+    case 'integer':
+      return parseIntegerCell;
+    case 'money':
+      return parseMoneyCell;
     case 'currency':
-    case 'enum': {
-      const o = matchOption(f, cellToText(v));
-      return o ? { value: o } : { issue: { code: 'unknown_value', params: { value: shown(v) } } };
-    }
-    case 'iban': {
-      const iban = normalizeIban(cellToText(v));
-      const err = ibanError(iban);
-      return err ? { issue: { code: err } } : { value: iban };
-    }
+    case 'enum':
+      return parseOptionCell;
+    case 'iban':
+      return parseIbanCell;
   }
+}
+
+/** What parseRow needs per field, worked out once per collection rather than once per cell. */
+interface FieldPlan {
+  field: FieldSpec;
+  parse: CellParser;
+  range: RangeRule | null;
+  /** A money field with a currency column beside it ("$100" fills or must agree with that column). */
+  writesCurrency: boolean;
+  /** The currency column of some money field: whether its value came from a cell matters. */
+  currencyTarget: boolean;
+}
+
+interface RowPlan {
+  naturalKey: string;
+  fields: FieldPlan[];
+  /** 0, 1, 2 …: parseRow's columns, its values being in field order. */
+  inOrder: number[];
+}
+
+const plans = new Map<CollectionName, RowPlan>();
+
+function planOf(collection: CollectionName): RowPlan {
+  let plan = plans.get(collection);
+  if (!plan) {
+    const spec = getSpec(collection);
+    const targets = new Set(spec.fields.map((f) => f.currencyField));
+    plan = {
+      naturalKey: spec.naturalKey,
+      fields: spec.fields.map((f) => ({
+        field: f,
+        parse: cellParserFor(f),
+        range: RANGE_RULES[f.type] ?? null,
+        writesCurrency: f.type === 'money' && !!f.currencyField,
+        currencyTarget: targets.has(f.key),
+      })),
+      inOrder: spec.fields.map((_, i) => i),
+    };
+    plans.set(collection, plan);
+  }
+  return plan;
 }
 
 /** Whether a missing value is an error: in partial (update) mode only the natural key must be there. */
@@ -153,40 +249,61 @@ function mustBePresent(f: FieldSpec, naturalKey: string, partial: boolean): bool
  * fields of the collection are ignored here (the mapping decides what is imported).
  */
 export function parseRow(collection: CollectionName, cells: Record<string, CellValue>, opts: ParseOptions): ParseResult {
-  const spec = getSpec(collection);
+  const plan = planOf(collection);
+  const values = plan.fields.map(({ field: f }) => (Object.prototype.hasOwnProperty.call(cells, f.key) ? cells[f.key] : undefined));
+  return parseCells(plan, values, plan.inOrder, opts);
+}
+
+/**
+ * parseRow for a spreadsheet row as it is read: field i of the collection's spec takes the cell
+ * `cells[columns[i]]`, none when the column is -1. Saves building a keyed object per row.
+ */
+export function parseRowByColumn(
+  collection: CollectionName,
+  cells: readonly CellValue[],
+  columns: readonly number[],
+  opts: ParseOptions,
+): ParseResult {
+  return parseCells(planOf(collection), cells, columns, opts);
+}
+
+function parseCells(plan: RowPlan, cells: readonly CellValue[], columns: readonly number[], opts: ParseOptions): ParseResult {
   const today = opts.today ?? todayIso();
+  const { naturalKey, fields } = plan;
   const record: StoredRecord = {};
   const errors: FieldError[] = [];
   // Only money fields with a currency beside them need these; most rows never allocate them.
   let writtenCurrency: { field: FieldSpec; currency: string }[] | null = null;
   let fromCell: Set<string> | null = null;
 
-  for (const f of spec.fields) {
-    const v = Object.prototype.hasOwnProperty.call(cells, f.key) ? cells[f.key] : undefined;
+  for (let i = 0; i < fields.length; i++) {
+    const p = fields[i] as FieldPlan;
+    const f = p.field;
+    const column = columns[i] as number;
+    const v = column < 0 ? undefined : cells[column];
     if (isBlank(v)) {
-      if (mustBePresent(f, spec.naturalKey, opts.partial)) errors.push({ field: f.key, code: 'required' });
+      if (mustBePresent(f, naturalKey, opts.partial)) errors.push({ field: f.key, code: 'required' });
       else if (!opts.partial && f.defaultValue !== undefined) record[f.key] = f.defaultValue;
       continue;
     }
-    const parsed = parseCell(f, v, opts);
-    if (parsed.issue) {
-      errors.push({ field: f.key, ...parsed.issue });
+    const value = p.parse(f, v, opts.numberStyle);
+    if (typeof value === 'object') {
+      errors.push({ field: f.key, ...value });
       continue;
     }
-    if (parsed.value === undefined) continue;
-    if (parsed.value === '') {
+    if (value === '') {
       // Text that was only invisible characters counts as empty.
-      if (mustBePresent(f, spec.naturalKey, opts.partial)) errors.push({ field: f.key, code: 'required' });
+      if (mustBePresent(f, naturalKey, opts.partial)) errors.push({ field: f.key, code: 'required' });
       continue;
     }
-    const range = rangeIssue(f, parsed.value, today);
+    const range = p.range && p.range(f, value, today);
     if (range) {
       errors.push({ field: f.key, ...range });
       continue;
     }
-    record[f.key] = parsed.value;
-    (fromCell ??= new Set()).add(f.key);
-    if (parsed.currency && f.currencyField) (writtenCurrency ??= []).push({ field: f, currency: parsed.currency });
+    record[f.key] = value;
+    if (p.currencyTarget) (fromCell ??= new Set()).add(f.key);
+    if (p.writesCurrency && currencyBeside) (writtenCurrency ??= []).push({ field: f, currency: currencyBeside });
   }
   if (!writtenCurrency) return { record, errors };
 

@@ -74,13 +74,25 @@ function plainSingleSpaced(s: string): boolean {
   return true;
 }
 
+/**
+ * True for characters that trim() never removes: the cheap ranges below U+1680 that hold printable
+ * ASCII and Latin letters (Turkish included), not the whole complement of whitespace.
+ */
+function surelyNotSpace(c: number): boolean {
+  return (c > 32 && c < 0xa0) || (c > 0xa0 && c < 0x1680);
+}
+
+/** s.trim(), without calling it when both end characters surely stay (nearly every cell). */
+export function trimmed(s: string): string {
+  return surelyNotSpace(s.charCodeAt(0)) && surelyNotSpace(s.charCodeAt(s.length - 1)) ? s : s.trim();
+}
+
 /** Null, undefined, NaN and whitespace-only strings are "missing" cells. */
 export function isBlank(v: CellValue): boolean {
   if (v === null || v === undefined) return true;
   if (typeof v === 'string') {
-    // A first character that is printable ASCII settles it without trimming.
-    const c = v.charCodeAt(0);
-    if (c > 32 && c < 127) return false;
+    // A first character that is not whitespace settles it without trimming.
+    if (surelyNotSpace(v.charCodeAt(0))) return false;
     return v.trim() === '';
   }
   if (typeof v === 'number') return Number.isNaN(v);
