@@ -1,11 +1,21 @@
 // Import benchmark: `npx tsx bench/import/run.ts`. Generates its data under bench/.data/ (once),
 // then runs every measurement in a child process and prints rows/s and peak RSS against targets.
+// The child runs bundled, as the desktop app ships its main process (and its check worker),
+// rather than through tsx's on-the-fly compiler.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { nodeCjsBundle } from '../../electron/build/nodeBundle';
 import { ensureCsv, ensureXlsx } from './generate';
 
 const DATA = fileURLToPath(new URL('../.data/', import.meta.url));
-const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
+const BUILD = fileURLToPath(new URL('../.data/build/', import.meta.url));
+const CHILD = `${BUILD}child.mjs`;
+
+const CHECK_WORKER = fileURLToPath(new URL('../../electron/services/importer/checkWorker.ts', import.meta.url));
+// The child is ESM (it awaits at top level), where import.meta.url is its own.
+await build({ ...nodeCjsBundle(fileURLToPath(new URL('./child.ts', import.meta.url)), CHILD), format: 'esm', banner: {}, define: {} });
+await build(nodeCjsBundle(CHECK_WORKER, `${BUILD}checkWorker.cjs`));
 const csv100k = `${DATA}beneficiaries-100k.csv`;
 const csv1m = `${DATA}beneficiaries-1m.csv`;
 const xlsx100k = `${DATA}beneficiaries-100k.xlsx`;
@@ -19,7 +29,7 @@ interface Measure {
 }
 
 function measure(task: string, file: string, arg = ''): Measure {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', CHILD, task, file, arg], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, [CHILD, task, file, arg], { encoding: 'utf8', maxBuffer: 1 << 20 });
   return JSON.parse(out.trim().split('\n').at(-1)!) as Measure;
 }
 

@@ -2,22 +2,14 @@
 // node_modules and shipped by electron-builder); the sandboxed preload must be self-contained.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { nodeCjsBundle } from './nodeBundle';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 await Promise.all([
-  build({
-    absWorkingDir: root,
-    entryPoints: ['electron/main/main.ts'],
-    outfile: 'dist/electron/main.cjs',
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    packages: 'external',
-    sourcemap: true,
-    logLevel: 'warning',
-  }),
+  // The main process and the check worker it starts (found beside it as checkWorker.cjs).
+  build({ ...nodeCjsBundle('electron/main/main.ts', 'dist/electron/main.cjs'), absWorkingDir: root, sourcemap: true }),
+  build({ ...nodeCjsBundle('electron/services/importer/checkWorker.ts', 'dist/electron/checkWorker.cjs'), absWorkingDir: root, sourcemap: true }),
   build({
     absWorkingDir: root,
     entryPoints: ['electron/preload/preload.ts'],
@@ -30,4 +22,4 @@ await Promise.all([
     logLevel: 'warning',
   }),
 ]);
-console.log('electron: dist/electron/main.cjs, dist/electron/preload.cjs');
+console.log('electron: dist/electron/main.cjs, checkWorker.cjs, preload.cjs');

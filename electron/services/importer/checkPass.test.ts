@@ -1,9 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { runCheck, type CheckProgress } from './checkPass';
 import { CheckSession } from './checkSession';
+import { workerRunner } from './checkUnits';
 import { BENEFICIARY_HEADERS, beneficiaryRows, tempDir, writeExcelCsv } from './importer.test-util';
 import { suggestColumns } from './mapping';
 import { tcFor } from './sampleData';
@@ -83,7 +84,7 @@ describe('runCheck', () => {
           if (session && !early && p.rowsRead < 5000) {
             early = { total: -1, complete: true };
             pending.push(
-              session.store.append([]).then(async () => {
+              session.store.flushed().then(async () => {
                 const page = await session!.getRows({ offset: 0, limit: 3 });
                 early = { total: page.total, complete: page.complete, firstRow: page.rows[0]?.rowNumber };
               }),
@@ -113,12 +114,51 @@ describe('runCheck', () => {
     expect(last.rows.map((r) => r.rowNumber)).toEqual([brokenIndexes.at(-1)! + 2]);
     await s.close();
 
-    // The store survives a restart: the index is rebuilt from the file.
+    // The store survives a restart: the index is read back from its files.
     const reopened = (await CheckSession.open(dir, s.meta.checkId))!;
     expect(reopened.store.rowCount).toBe(5000);
     expect(reopened.store.errorRowCount).toBe(brokenIndexes.length);
     expect((await reopened.getRows({ offset: 1, limit: 1, onlyErrors: true })).rows[0]?.rowNumber).toBe(brokenIndexes[1]! + 2);
+    expect((await reopened.getRows({ offset: 4999, limit: 1 })).rows[0]?.cells).toEqual(rows[4999]);
     await reopened.close();
+
+    // Rows are read from the checked file itself, so a changed file is refused, not misread.
+    appendFileSync(file, 'x');
+    const afterEdit = (await CheckSession.open(dir, s.meta.checkId))!;
+    await expect(afterEdit.getRows({ offset: 0, limit: 5 })).rejects.toMatchObject({ code: 'source_changed' });
+    await afterEdit.close();
+  });
+
+  it('gives the same rows, errors and counts checked in worker threads as in this thread', async () => {
+    const dir = tempDir();
+    // Duplicates far apart land in different chunks, so only the file-order merge can find them.
+    const { rows } = beneficiaryRows(6000, 11);
+    rows[5500]![1] = rows[10]![1]!;
+    rows[5999]![1] = rows[3000]![1]!;
+    const file = writeExcelCsv(join(dir, 'iş parçacıkları.csv'), BENEFICIARY_HEADERS, rows);
+    const results = [];
+    for (const threads of [0, 2]) {
+      const errors: [number, string[]][] = [];
+      const { summary, session } = await runCheck(
+        { path: file, collection: 'beneficiaries', mapping },
+        { dataDir: dir, today: '2025-06-01', threads, collectErrors: (r, es) => errors.push([r, es.map((e) => e.code)]) },
+      );
+      const all = [];
+      for (let offset = 0; offset < 6000; offset += 1000) all.push(...(await session.getRows({ offset, limit: 1000 })).rows);
+      const errorPage = await session.getRows({ offset: 0, limit: 1000, onlyErrors: true });
+      await session.close();
+      const { checkId: _, ...counts } = summary;
+      results.push({ counts, rows: all, errorRows: errorPage.rows.map((r) => r.rowNumber), errors });
+    }
+    // The workers really start here (the runner falls back to this thread when they cannot).
+    const runner = await workerRunner({ collection: 'beneficiaries', mapping, numberStyle: 'tr', partial: false, today: '2025-06-01', columnOfField: {} }, 2);
+    expect(runner.parallelism).toBeGreaterThan(1); // this thread alone would be 1
+    await runner.close();
+    const [inline, workers] = results;
+    expect(inline!.rows).toHaveLength(6000);
+    expect(inline!.counts.byCode.duplicate_in_file).toBeGreaterThanOrEqual(2);
+    expect(inline!.errors).toContainEqual([5502, ['duplicate_in_file']]);
+    expect(workers).toEqual(inline);
   });
 
   it('re-validates a fixed cell at once and keeps fixes and skips in the overlay', async () => {

@@ -1,6 +1,5 @@
 // One checked file as the wizard sees it: its description, the row store and the overlay of
 // fixes and skips. Sessions live under dataDir/checks/<checkId>/ and survive a restart.
-import { existsSync } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -16,7 +15,7 @@ import { readJson, writeJsonAtomic } from './atomicFile';
 import { columnOfField } from './mapping';
 import { Overlay } from './overlay';
 import { RowParser } from './rowParsing';
-import { RowStore } from './rowStore';
+import { RowStore, type SourceStamp } from './rowStore';
 import type { SourceInfo } from './source';
 
 export interface CheckMeta {
@@ -30,6 +29,8 @@ export interface CheckMeta {
   today: string;
   /** Checked with update rules (only the natural key required). */
   partial?: boolean;
+  /** The file as it was checked: its rows are read from it again for pages. */
+  stamp: SourceStamp;
   /** Filled in when the pass has finished. */
   summary?: { rows: number; valid: number; invalid: number; byCode: Record<string, number>; byColumn: Record<string, number> };
 }
@@ -90,8 +91,8 @@ export class CheckSession {
 
   static async create(dataDir: string, meta: CheckMeta): Promise<CheckSession> {
     const dir = checkDir(dataDir, meta.checkId);
-    const store = await RowStore.create(join(dir, 'rows.ndjson'));
-    writeJsonAtomic(join(dir, 'meta.json'), meta);
+    writeJsonAtomic(join(dir, 'meta.json'), meta); // creates the folder
+    const store = await RowStore.create(dir, meta.stamp);
     return new CheckSession(dir, meta, store, new Overlay(join(dir, 'overlay.json')));
   }
 
@@ -99,8 +100,8 @@ export class CheckSession {
     if (!/^[A-Za-z0-9-]{1,64}$/.test(checkId)) return undefined;
     const dir = checkDir(dataDir, checkId);
     const meta = readJson(join(dir, 'meta.json')) as CheckMeta | undefined;
-    if (!meta || !existsSync(join(dir, 'rows.ndjson'))) return undefined;
-    const store = await RowStore.open(join(dir, 'rows.ndjson'));
+    if (!meta?.stamp || !RowStore.exists(dir)) return undefined;
+    const store = await RowStore.open(dir, meta.stamp);
     return new CheckSession(dir, meta, store, Overlay.load(join(dir, 'overlay.json')));
   }
 
@@ -202,7 +203,7 @@ export class CheckSession {
   }
 
   private async findRow(rowNumber: number) {
-    const index = await this.store.indexOfRow(rowNumber);
+    const index = this.store.indexOfRow(rowNumber);
     const row = index < 0 ? undefined : await this.store.row(index);
     if (!row) {
       throw new AppError('no_such_row', `Row ${rowNumber} is not in the checked file`, `${rowNumber}. satır kontrol edilen dosyada yok`);

@@ -5,6 +5,7 @@ import {
   detectNumberStyle,
   getSpec,
   parseRow,
+  parseRowByColumn,
   type CellValue,
   type CollectionName,
   type FieldError,
@@ -26,6 +27,8 @@ export interface RowRules {
 
 export class RowParser {
   private readonly pairs: [number, string][] = [];
+  /** Per field of the spec, in spec order: the column it is read from (the last one mapped to it), or -1. */
+  private readonly columns: number[];
   private readonly opts;
   private readonly keyField: string;
 
@@ -33,8 +36,10 @@ export class RowParser {
     rules.mapping.forEach((field, column) => {
       if (field !== null) this.pairs.push([column, field]);
     });
+    const spec = getSpec(rules.collection);
+    this.columns = spec.fields.map((f) => rules.mapping.lastIndexOf(f.key));
     this.opts = { numberStyle: rules.numberStyle, partial: rules.partial, today: rules.today };
-    this.keyField = getSpec(rules.collection).naturalKey;
+    this.keyField = spec.naturalKey;
   }
 
   cellsOf(cells: CellValue[], fixes?: Record<string, string>): Record<string, CellValue> {
@@ -45,13 +50,16 @@ export class RowParser {
   }
 
   parse(cells: CellValue[], fixes?: Record<string, string>): ParseResult {
-    return parseRow(this.rules.collection, this.cellsOf(cells, fixes), this.opts);
+    // Rows without fixes (nearly all) skip building the keyed cells.
+    if (fixes) return parseRow(this.rules.collection, this.cellsOf(cells, fixes), this.opts);
+    return parseRowByColumn(this.rules.collection, cells, this.columns, this.opts);
   }
 
   /** The record's natural key when it parsed cleanly, else undefined. */
   keyOf(result: ParseResult): string | undefined {
     const key = result.record[this.keyField];
-    if (key === undefined || result.errors.some((e) => e.field === this.keyField)) return undefined;
+    if (key === undefined) return undefined;
+    for (const e of result.errors) if (e.field === this.keyField) return undefined;
     return String(key);
   }
 
@@ -86,24 +94,37 @@ export class DuplicateKeys {
   /** Registers the key, or returns the duplicate_in_file error naming the earlier row. */
   check(key: string | undefined, rowNumber: number): FieldError | null {
     if (key === undefined) return null;
-    const earlier = this.firstRowOf(key, rowNumber);
+    const numeric = DuplicateKeys.numericKey(key);
+    return this.duplicateError(numeric >= 0 ? this.numericFirstRowOf(numeric, rowNumber) : this.firstRowOf(key, rowNumber));
+  }
+
+  /** check() for a key already turned into its number by numericKey (a worker does that). */
+  checkNumeric(value: number, rowNumber: number): FieldError | null {
+    return this.duplicateError(this.numericFirstRowOf(value, rowNumber));
+  }
+
+  private duplicateError(earlier: number | undefined): FieldError | null {
     return earlier === undefined ? null : { field: this.keyField, code: 'duplicate_in_file', params: { row: earlier } };
   }
 
-  /** The row that registered `key` first; registers it for `rowNumber` when new. */
-  private firstRowOf(key: string, rowNumber: number): number | undefined {
+  /**
+   * Digits without a leading zero (a TC Kimlik No) are their number, exactly, below 10^15; -1 for
+   * any other key. Such keys are kept as numbers: compact, and cheap to pass between threads.
+   */
+  static numericKey(key: string): number {
     const n = key.length;
-    // Digits without a leading zero (a TC Kimlik No) are their number, exactly, below 10^15.
-    if (n > 0 && n <= 15) {
-      let value = 0;
-      let i = 0;
-      for (; i < n; i++) {
-        const d = key.charCodeAt(i) - 48;
-        if (d < 0 || d > 9 || (i === 0 && d === 0 && n > 1)) break;
-        value = value * 10 + d;
-      }
-      if (i === n) return this.numericFirstRowOf(value, rowNumber);
+    if (n === 0 || n > 15) return -1;
+    let value = 0;
+    for (let i = 0; i < n; i++) {
+      const d = key.charCodeAt(i) - 48;
+      if (d < 0 || d > 9 || (i === 0 && d === 0 && n > 1)) return -1;
+      value = value * 10 + d;
     }
+    return value;
+  }
+
+  /** The row that registered the text key first; registers it for `rowNumber` when new. */
+  private firstRowOf(key: string, rowNumber: number): number | undefined {
     let hash = 0x811c9dc5 | 0; // FNV-1a, kept as int32 like the stored hashes
     for (let i = 0; i < key.length; i++) {
       const c = key.charCodeAt(i);

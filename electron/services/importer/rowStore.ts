@@ -1,16 +1,77 @@
-// The checked rows of one file on disk, so the wizard can page through a million rows without
-// holding them: one NDJSON line per row ([rowNumber, cells, errors]) and, in memory, only the byte
-// offset of each line (8 bytes a row) plus the positions of rows with errors (4 bytes each).
-// Pages are read by byte range; a page is servable as soon as its rows are written, while the
-// check is still running.
-import { createReadStream } from 'node:fs';
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
+// The checked rows of one file, so the wizard can page through a million rows without holding
+// them. Rows are kept in chunks as they were read: a CSV chunk is a byte range of the checked
+// file itself (nothing is copied; a page re-reads and re-parses it, and refuses when the file has
+// changed since), a workbook chunk is one JSON line per row in rows.data. Errors are written per
+// row, only for rows that have some. In memory: each row's spreadsheet row number (4 bytes a row),
+// where each error line is, and the table of chunks.
+//
+// Files (in the check's folder): rows.data (JSON payloads back to back), rows.numbers (row
+// numbers, uint32 LE), rows.errors (NDJSON [rowNumber, errors]) and rows.chunks (NDJSON, one line
+// per chunk, written last, so a chunk counts only once all its parts are on disk).
+import { existsSync } from 'node:fs';
+import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { CellValue, FieldError } from '../../../shared/domain';
+import { AppError } from '../core/appError';
+import { parseChunk, type ChunkSyntax } from './csv-chunks';
+import { isBlankRecord } from './csv-rows';
 
 export interface StoredRow {
   rowNumber: number;
   cells: CellValue[];
   errors: FieldError[];
+}
+
+/** One chunk of rows as handed to the store. */
+export type RowChunk = (
+  | {
+      /** Whole records of the checked file: bytes [start, start+length), the first being record firstRecord. */
+      kind: 'file';
+      start: number;
+      length: number;
+      syntax: ChunkSyntax;
+      firstRecord: number;
+      records: number;
+      payload?: undefined;
+    }
+  | {
+      /** [rowNumber, cells] JSON lines. */
+      kind: 'json';
+      payload: Uint8Array;
+    }
+) & {
+  /** The chunk's data rows (blank records and the header are not rows), ascending. */
+  rowNumbers: ArrayLike<number>;
+  /** Errors of the rows that have some, by position in rowNumbers, ascending. */
+  errors: { index: number; errors: FieldError[] }[];
+};
+
+interface ChunkEntry {
+  kind: 'file' | 'json';
+  /** Where the chunk's bytes are: in the checked file ('file') or in rows.data ('json'). */
+  offset: number;
+  length: number;
+  syntax?: ChunkSyntax;
+  firstRecord?: number;
+  records?: number;
+  /** Position of the chunk's first row among all rows. */
+  firstRow: number;
+  rows: number;
+}
+
+/** The checked file as it was: pages from it are refused once it changes. */
+export interface SourceStamp {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface RowPage {
+  /** Rows (or error rows) written so far. */
+  total: number;
+  rows: StoredRow[];
+  /** False while the check is still writing rows. */
+  complete: boolean;
 }
 
 // XLSX dates must come back as dates, not as their JSON text.
@@ -20,12 +81,19 @@ function reviveCells(cells: unknown[]): CellValue[] {
     c !== null && typeof c === 'object' && DATE_TAG in c ? new Date((c as Record<string, number>)[DATE_TAG] ?? NaN) : (c as CellValue),
   );
 }
-function needsTagging(cells: CellValue[]): boolean {
-  for (const c of cells) if (c instanceof Date) return true;
-  return false;
-}
 function tagDates(cells: CellValue[]): unknown[] {
-  return cells.map((c) => (c instanceof Date ? { [DATE_TAG]: c.getTime() } : c));
+  for (const c of cells) if (c instanceof Date) return cells.map((v) => (v instanceof Date ? { [DATE_TAG]: v.getTime() } : v));
+  return cells;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Workbook rows as a 'json' chunk payload. */
+export function jsonRowsPayload(rows: { rowNumber: number; cells: CellValue[] }[]): Uint8Array {
+  let text = '';
+  for (const r of rows) text += `${JSON.stringify([r.rowNumber, tagDates(r.cells)])}\n`;
+  return encoder.encode(text);
 }
 
 class GrowableF64 {
@@ -54,114 +122,143 @@ class GrowableU32 {
   }
 }
 
-export interface RowPage {
-  /** Rows (or error rows) written so far. */
-  total: number;
-  rows: StoredRow[];
-  /** False while the check is still writing rows. */
-  complete: boolean;
+/** First index in sorted a[0, n) whose value is >= v. */
+function lowerBound(a: ArrayLike<number>, n: number, v: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((a[mid] as number) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Chunks parsed recently, kept because neighbouring pages read the same chunk. */
+const CACHED_CHUNKS = 4;
+
+interface Handles {
+  data: FileHandle;
+  numbers: FileHandle;
+  errors: FileHandle;
+  chunks: FileHandle;
 }
 
 export class RowStore {
-  /** offsets[i] = byte where row i starts; offsets[rows] = end of the written data. */
-  private readonly offsets = new GrowableF64();
+  private readonly chunks: ChunkEntry[] = [];
+  private readonly rowNumbers = new GrowableU32();
+  /** Positions (among all rows) of the rows with errors, and where each one's error line starts. */
   private readonly errorRows = new GrowableU32();
-  private handle: FileHandle | null = null;
-  /** A written batch's buffer, reused by the next: a fresh ~300 KB Buffer per batch fragments the
-   * C heap (measured: +50 MB peak RSS over a 100k-row check). */
-  private spare: Buffer | null = null;
+  private readonly errorOffsets = new GrowableF64();
+  private readonly ends = { data: 0, errors: 0 };
+  private handles: Handles | null = null;
   private writing: Promise<void> = Promise.resolve();
-  private end = 0;
+  private readonly cache = new Map<number, Map<number, CellValue[]>>();
   complete = false;
 
-  private constructor(readonly file: string) {
-    this.offsets.push(0);
+  private constructor(
+    readonly dir: string,
+    private readonly source: SourceStamp,
+  ) {}
+
+  private path(part: keyof Handles): string {
+    return join(this.dir, `rows.${part}`);
   }
 
-  /** A new, empty store (an existing file is replaced). */
-  static async create(file: string): Promise<RowStore> {
-    const store = new RowStore(file);
-    await mkdir(file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'))), { recursive: true });
-    store.handle = await open(file, 'w', 0o600);
+  static exists(dir: string): boolean {
+    return existsSync(join(dir, 'rows.chunks'));
+  }
+
+  /** A new, empty store in `dir` (which must exist; existing files are replaced). */
+  static async create(dir: string, source: SourceStamp): Promise<RowStore> {
+    const store = new RowStore(dir, source);
+    const opened = await Promise.all((['data', 'numbers', 'errors', 'chunks'] as const).map((p) => open(store.path(p), 'w', 0o600)));
+    const [data, numbers, errors, chunks] = opened as [FileHandle, FileHandle, FileHandle, FileHandle];
+    store.handles = { data, numbers, errors, chunks };
     return store;
   }
 
-  /** Reopens a store written earlier (e.g. after a restart), rebuilding the index by one scan. */
-  static async open(file: string): Promise<RowStore> {
-    const store = new RowStore(file);
-    let pos = 0;
-    let lineStart = 0;
-    let tail: number[] = []; // last 3 bytes of the current line, to see whether errors is []
-    for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
-      for (let i = 0; i < chunk.length; i++) {
-        const b = chunk[i] as number;
-        if (b === 0x0a) {
-          const noErrors = tail.length === 3 && tail[0] === 0x5b && tail[1] === 0x5d && tail[2] === 0x5d; // "[]]"
-          if (!noErrors) store.errorRows.push(store.offsets.length - 1);
-          lineStart = pos + i + 1;
-          store.offsets.push(lineStart);
-          tail = [];
-        } else {
-          tail.push(b);
-          if (tail.length > 3) tail.shift();
-        }
-      }
-      pos += chunk.length;
+  /** Reopens a store written earlier (e.g. after a restart): the chunks committed to rows.chunks. */
+  static async open(dir: string, source: SourceStamp): Promise<RowStore> {
+    const store = new RowStore(dir, source);
+    const [chunkText, numbers, errorBytes] = await Promise.all([
+      readFile(store.path('chunks'), 'utf8'),
+      readFile(store.path('numbers')),
+      readFile(store.path('errors')),
+    ]);
+    for (const line of chunkText.split('\n')) if (line !== '') store.chunks.push(JSON.parse(line) as ChunkEntry);
+    const last = store.chunks.at(-1);
+    const rows = last ? last.firstRow + last.rows : 0;
+    const view = new DataView(numbers.buffer, numbers.byteOffset, numbers.byteLength);
+    for (let i = 0; i < rows; i++) store.rowNumbers.push(view.getUint32(i * 4, true));
+    for (const c of store.chunks) if (c.kind === 'json') store.ends.data = c.offset + c.length;
+    for (let start = 0; start < errorBytes.length; ) {
+      const end = errorBytes.indexOf(0x0a, start);
+      if (end === -1) break;
+      const rowNumber = Number(/^\[(\d+)/.exec(errorBytes.toString('latin1', start, Math.min(end, start + 24)))?.[1]);
+      const index = lowerBound(store.rowNumbers.data, store.rowNumbers.length, rowNumber);
+      if (index >= store.rowNumbers.length || store.rowNumbers.data[index] !== rowNumber) break; // a chunk that was never committed
+      store.errorRows.push(index);
+      store.errorOffsets.push(start);
+      start = end + 1;
+      store.ends.errors = start;
     }
-    store.end = lineStart;
     store.complete = true;
     return store;
   }
 
   get rowCount(): number {
-    return this.offsets.length - 1;
+    return this.rowNumbers.length;
   }
 
   get errorRowCount(): number {
     return this.errorRows.length;
   }
 
-  /** Appends rows in one write; calls are serialised, so pages never see a half-written batch. */
-  append(rows: StoredRow[]): Promise<void> {
-    if (rows.length === 0) return this.writing;
-    // No replacer: with one, JSON.stringify leaves V8's fast path (measured ~2× slower).
-    let text = '';
-    for (const r of rows) {
-      const cells = needsTagging(r.cells) ? tagDates(r.cells) : r.cells;
-      text += `${JSON.stringify([r.rowNumber, cells, r.errors])}\n`;
+  /** Appends a chunk; calls are serialised, so pages never see a half-written chunk. */
+  append(chunk: RowChunk): Promise<void> {
+    const rows = chunk.rowNumbers.length;
+    if (rows === 0) return this.writing;
+    const numbers = new Uint8Array(rows * 4);
+    const view = new DataView(numbers.buffer);
+    for (let i = 0; i < rows; i++) view.setUint32(i * 4, chunk.rowNumbers[i] as number, true);
+    let errorText = '';
+    const errorLineStarts: number[] = [];
+    for (const { index, errors } of chunk.errors) {
+      errorLineStarts.push(Buffer.byteLength(errorText));
+      errorText += `${JSON.stringify([chunk.rowNumbers[index], errors])}\n`;
     }
-    const buf = this.takeBuffer(Buffer.byteLength(text));
-    buf.write(text, 0);
-    // Line ends are the only raw 0x0A bytes (JSON escapes them inside strings): find each row's end.
-    const ends = new Float64Array(rows.length);
-    for (let i = 0, from = 0; i < rows.length; i++) {
-      from = buf.indexOf(0x0a, from) + 1;
-      ends[i] = from;
-    }
-    const withErrors = new Uint8Array(rows.length);
-    for (let i = 0; i < rows.length; i++) withErrors[i] = (rows[i] as StoredRow).errors.length > 0 ? 1 : 0;
+    const errorBytes = encoder.encode(errorText);
     this.writing = this.writing.then(async () => {
-      if (!this.handle) throw new Error('RowStore: the store is closed');
-      await this.handle.write(buf, 0, buf.length, this.end);
-      this.spare = buf;
-      // The index moves only after the bytes are on disk, so readers never see a partial row.
-      const base = this.end;
-      for (let i = 0; i < ends.length; i++) {
-        if (withErrors[i]) this.errorRows.push(this.offsets.length - 1);
-        this.offsets.push(base + (ends[i] as number));
-      }
-      this.end = base + buf.length;
+      const h = this.handles;
+      if (!h) throw new Error('RowStore: the store is closed');
+      const entry: ChunkEntry =
+        chunk.kind === 'file'
+          ? { kind: 'file', offset: chunk.start, length: chunk.length, syntax: chunk.syntax, firstRecord: chunk.firstRecord, records: chunk.records, firstRow: this.rowNumbers.length, rows }
+          : { kind: 'json', offset: this.ends.data, length: chunk.payload.length, firstRow: this.rowNumbers.length, rows };
+      const payload = chunk.payload ?? new Uint8Array(0);
+      await Promise.all([
+        payload.length > 0 && h.data.write(payload, 0, payload.length, this.ends.data),
+        h.numbers.write(numbers, 0, numbers.length, entry.firstRow * 4),
+        errorBytes.length > 0 && h.errors.write(errorBytes, 0, errorBytes.length, this.ends.errors),
+      ]);
+      await h.chunks.write(`${JSON.stringify(entry)}\n`);
+      // The index moves only after the bytes are on disk, so readers never see a partial chunk.
+      this.chunks.push(entry);
+      for (let i = 0; i < rows; i++) this.rowNumbers.push(chunk.rowNumbers[i] as number);
+      chunk.errors.forEach(({ index }, k) => {
+        this.errorRows.push(entry.firstRow + index);
+        this.errorOffsets.push(this.ends.errors + (errorLineStarts[k] as number));
+      });
+      this.ends.data += payload.length;
+      this.ends.errors += errorBytes.length;
     });
     return this.writing;
   }
 
-  /** A buffer of exactly `size` bytes, cut from the spare one when that is free and big enough. */
-  private takeBuffer(size: number): Buffer {
-    const spare = this.spare;
-    this.spare = null;
-    if (spare && spare.buffer.byteLength >= size) return Buffer.from(spare.buffer, spare.byteOffset, size);
-    // Room to grow, so a slightly longer batch does not allocate again.
-    return Buffer.from(new ArrayBuffer(Math.max(size + (size >> 2), 64 * 1024)), 0, size);
+  /** Waits for the writes queued so far. */
+  flushed(): Promise<void> {
+    return this.writing;
   }
 
   /** Finishes writing; the store stays readable. */
@@ -172,8 +269,9 @@ export class RowStore {
 
   async close(): Promise<void> {
     await this.writing.catch(() => undefined);
-    await this.handle?.close();
-    this.handle = null;
+    const h = this.handles;
+    this.handles = null;
+    if (h) await Promise.all(Object.values(h).map((f: FileHandle) => f.close()));
   }
 
   /** Rows [offset, offset+limit) of all rows, or of the rows with errors. */
@@ -187,50 +285,106 @@ export class RowStore {
     return { total, rows: await this.readIndexes(indexes), complete: this.complete };
   }
 
-  /** One row by its position in the file's data rows. */
+  /** One row by its position among the file's data rows. */
   async row(index: number): Promise<StoredRow | undefined> {
     if (index < 0 || index >= this.rowCount) return undefined;
     return (await this.readIndexes([index]))[0];
   }
 
-  /** A row's position by its spreadsheet row number (binary search: row numbers only grow). */
-  async indexOfRow(rowNumber: number): Promise<number> {
-    let lo = 0;
-    let hi = this.rowCount - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const n = (await this.row(mid))?.rowNumber ?? Infinity;
-      if (n === rowNumber) return mid;
-      if (n < rowNumber) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+  /** A row's position by its spreadsheet row number (row numbers only grow), or -1. */
+  indexOfRow(rowNumber: number): number {
+    const i = lowerBound(this.rowNumbers.data, this.rowNumbers.length, rowNumber);
+    return i < this.rowNumbers.length && this.rowNumbers.data[i] === rowNumber ? i : -1;
   }
 
-  /** Reads the given rows, coalescing neighbours into one read. */
+  /** Reads the given rows (ascending positions): cells from their chunks, errors from their lines. */
   private async readIndexes(indexes: number[]): Promise<StoredRow[]> {
     if (indexes.length === 0) return [];
-    const handle = await open(this.file, 'r');
+    const errorsOf = await this.readErrors(indexes);
+    const out: StoredRow[] = [];
+    let chunkIndex = 0;
+    for (const index of indexes) {
+      while (index >= (this.chunks[chunkIndex] as ChunkEntry).firstRow + (this.chunks[chunkIndex] as ChunkEntry).rows) chunkIndex++;
+      const cellsByRow = await this.chunkCells(chunkIndex);
+      const rowNumber = this.rowNumbers.data[index] as number;
+      out.push({ rowNumber, cells: cellsByRow.get(rowNumber) ?? [], errors: errorsOf.get(index) ?? [] });
+    }
+    return out;
+  }
+
+  /** The errors of those rows that have some, read in one range per run of neighbouring lines. */
+  private async readErrors(indexes: number[]): Promise<Map<number, FieldError[]>> {
+    const found: number[] = []; // positions in errorRows
+    for (const index of indexes) {
+      const k = lowerBound(this.errorRows.data, this.errorRows.length, index);
+      if (k < this.errorRows.length && this.errorRows.data[k] === index) found.push(k);
+    }
+    const out = new Map<number, FieldError[]>();
+    if (found.length === 0) return out;
+    const handle = await open(this.path('errors'), 'r');
     try {
-      const out: StoredRow[] = [];
-      let i = 0;
-      while (i < indexes.length) {
+      for (let i = 0; i < found.length; ) {
         let j = i;
-        while (j + 1 < indexes.length && indexes[j + 1] === (indexes[j] as number) + 1) j++;
-        const start = this.offsets.data[indexes[i] as number] as number;
-        const stop = this.offsets.data[(indexes[j] as number) + 1] as number;
+        while (j + 1 < found.length && found[j + 1] === (found[j] as number) + 1) j++;
+        const start = this.errorOffsets.data[found[i] as number] as number;
+        const last = found[j] as number;
+        const stop = last + 1 < this.errorOffsets.length ? (this.errorOffsets.data[last + 1] as number) : this.ends.errors;
         const buf = Buffer.alloc(stop - start);
         await handle.read(buf, 0, buf.length, start);
-        for (const line of buf.toString('utf8').split('\n')) {
-          if (line === '') continue;
-          const [rowNumber, cells, errors] = JSON.parse(line) as [number, unknown[], FieldError[]];
-          out.push({ rowNumber, cells: reviveCells(cells), errors });
+        const lines = buf.toString('utf8').split('\n');
+        for (let k = i; k <= j; k++) {
+          const [, errors] = JSON.parse(lines[k - i] as string) as [number, FieldError[]];
+          out.set(this.errorRows.data[found[k] as number] as number, errors);
         }
         i = j + 1;
       }
-      return out;
     } finally {
       await handle.close();
     }
+    return out;
+  }
+
+  /** The file a chunk's bytes are in; the checked file only while it is as it was checked. */
+  private async openChunkFile(entry: ChunkEntry): Promise<FileHandle> {
+    if (entry.kind === 'json') return open(this.path('data'), 'r');
+    const now = await stat(this.source.path).catch(() => null);
+    if (!now || now.size !== this.source.size || now.mtimeMs !== this.source.mtimeMs) {
+      throw new AppError(
+        'source_changed',
+        'The file has changed (or moved) since it was checked; check it again.',
+        'Dosya kontrol edildikten sonra değişmiş (ya da taşınmış); yeniden kontrol edin.',
+      );
+    }
+    return open(this.source.path, 'r');
+  }
+
+  /** A chunk's cells by row number. */
+  private async chunkCells(chunkIndex: number): Promise<Map<number, CellValue[]>> {
+    const cached = this.cache.get(chunkIndex);
+    if (cached) return cached;
+    const entry = this.chunks[chunkIndex] as ChunkEntry;
+    const buf = Buffer.alloc(entry.length);
+    const handle = await this.openChunkFile(entry);
+    try {
+      await handle.read(buf, 0, buf.length, entry.offset);
+    } finally {
+      await handle.close();
+    }
+    const byRow = new Map<number, CellValue[]>();
+    if (entry.kind === 'file') {
+      const records = parseChunk({ bytes: buf, records: entry.records ?? 0, syntax: entry.syntax as ChunkSyntax });
+      records.forEach((cells, i) => {
+        if (!isBlankRecord(cells)) byRow.set((entry.firstRecord ?? 1) + i, cells);
+      });
+    } else {
+      for (const line of decoder.decode(buf).split('\n')) {
+        if (line === '') continue;
+        const [rowNumber, cells] = JSON.parse(line) as [number, unknown[]];
+        byRow.set(rowNumber, reviveCells(cells));
+      }
+    }
+    if (this.cache.size >= CACHED_CHUNKS) this.cache.delete(this.cache.keys().next().value as number);
+    this.cache.set(chunkIndex, byRow);
+    return byRow;
   }
 }

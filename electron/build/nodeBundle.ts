@@ -1,0 +1,20 @@
+// esbuild settings for code that runs under Node in the desktop app (the main process and its
+// check worker), shared by the app build and the import bench, which runs the same bundles.
+import type { BuildOptions } from 'esbuild';
+
+export function nodeCjsBundle(entry: string, outfile: string): BuildOptions {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+    // CommonJS has no import.meta; the bundle's own file URL stands in for it (the check pass
+    // finds checkWorker.cjs beside the bundle that starts it).
+    banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    define: { 'import.meta.url': '__bundleUrl' },
+  };
+}
