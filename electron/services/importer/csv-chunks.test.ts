@@ -57,6 +57,26 @@ describe('csvTextChunks', () => {
     }
   });
 
+  it('decodes big chunks in pieces without losing or shifting a record', async () => {
+    for (const [seed, encoding] of [
+      [101, 'windows-1254'],
+      [102, 'utf-16le'],
+      [103, 'utf-8'],
+    ] as const) {
+      const newline = seed % 2 ? '\r\n' : '\n';
+      const quoted = trickyCsv(seed, 120_000, newline);
+      for (const text of [quoted, quoted.replaceAll('"', '')]) {
+        const bom = encoding === 'utf-16le' ? [0xff, 0xfe] : [];
+        const file = tmp.write(`big-${seed}.csv`, Buffer.concat([Buffer.from(bom), iconv.encode(text, encoding)]));
+        const expected = wholeParse(text, newline);
+        for (const chunkBytes of [1 << 20, 70_000]) {
+          const { rows } = await chunkedParse(file, { encoding, delimiter: ';', lineEnding: newline }, chunkBytes);
+          expect(rows, `seed ${seed} (${encoding}), ${chunkBytes} bytes a chunk`).toEqual(expected);
+        }
+      }
+    }
+  });
+
   it('counts records as papaparse rows, including blank ones and multi-line quoted cells', () => {
     const syntax = { encoding: 'utf-8', delimiter: ';', newline: '\r\n' } as const;
     const text = 'a;"b\r\nç";d\r\n\r\n"x"  \r\ny';

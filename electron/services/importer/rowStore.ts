@@ -113,6 +113,12 @@ class GrowableF64 {
 class GrowableU32 {
   data = new Uint32Array(1024);
   length = 0;
+  reserve(n: number): void {
+    if (n <= this.data.length) return;
+    const next = new Uint32Array(n);
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
   push(v: number): void {
     if (this.length === this.data.length) {
       const next = new Uint32Array(this.data.length * 2);
@@ -211,6 +217,11 @@ export class RowStore {
     store.errorsWritten = store.ends.errors;
     store.complete = true;
     return store;
+  }
+
+  /** Room for about `rows` rows at once (see DuplicateKeys.reserve). */
+  reserve(rows: number): void {
+    this.rowNumbers.reserve(rows);
   }
 
   get rowCount(): number {
