@@ -11,9 +11,10 @@ import { CheckSession } from './checkSession';
 import { inlineRunner, workerRunner, type CheckRunner } from './checkUnits';
 import { csvChunks } from './csv-chunks';
 import { assertMappingUsable, columnOfField } from './mapping';
-import { NO_KEY, TEXT_KEY, withDuplicates, type CheckedBatch, type CheckRules, type CheckUnit } from './rowChecker';
+import { NO_KEY, TEXT_KEY, type CheckedBatch, type CheckRules, type CheckUnit } from './rowChecker';
 import { DuplicateKeys, detectFileNumberStyle, todayLocal } from './rowParsing';
 import { fitMapping } from './rowSize';
+import { readErrorLines, withExtraErrors } from './rowStore';
 import { inspectSource, readRows, type SourceInfo, type SourceRow } from './source';
 
 export interface CheckInput {
@@ -62,7 +63,7 @@ export interface CheckOptions {
 const MAX_QUEUED_WRITES = 4;
 const MAX_RESERVED_ROWS = 20_000_000;
 /** Measured on the 1M-row bench file: 64 KiB chunks cost more in messages and writes, 256 KiB no faster. */
-const CHECK_CHUNK_BYTES = 128 * 1024;
+const CHECK_CHUNK_BYTES = 256 * 1024;
 
 /** Below this size a file is checked in this thread: starting workers would cost more than they save. */
 const WORKER_MIN_BYTES = 4 * 1024 * 1024;
@@ -138,25 +139,25 @@ export async function runCheck(input: CheckInput, opts: CheckOptions): Promise<{
 
   /** Adds a checked batch, in file order: duplicates of earlier keys, counts, the row store. */
   const absorb = (batch: CheckedBatch, unitBytes: number | undefined): Promise<void> => {
-    const { chunk } = batch;
+    const { chunk, numericKeys, textKeys } = batch;
+    const { rowNumbers } = chunk;
     const duplicates = new Map<number, FieldError>();
-    const { numericKeys, textKeys } = batch;
     for (let i = 0, t = 0; i < numericKeys.length; i++) {
       const key = numericKeys[i] as number;
       if (key === NO_KEY) continue;
-      const row = chunk.rowNumbers[i] as number;
+      const row = rowNumbers[i] as number;
       const dup = key === TEXT_KEY ? dups.check(textKeys[t++], row) : dups.checkNumeric(key, row);
       if (dup) duplicates.set(i, dup);
     }
-    const errors = withDuplicates(chunk.errors, duplicates);
-    invalid += errors.length;
+    const errors = withExtraErrors(chunk.errors, rowNumbers, duplicates);
+    invalid += errors.indexes.length;
     mergeCounts(byCode, batch.byCode);
     mergeCounts(byColumn, batch.byColumn);
     if (duplicates.size > 0) {
       byCode.duplicate_in_file = (byCode.duplicate_in_file ?? 0) + duplicates.size;
       byColumn[keyColumn] = (byColumn[keyColumn] ?? 0) + duplicates.size;
     }
-    for (const e of errors) opts.collectErrors?.(chunk.rowNumbers[e.index] as number, e.errors);
+    if (opts.collectErrors) for (const [, row, rowErrors] of readErrorLines(errors)) opts.collectErrors(row, rowErrors);
     if (rows === 0 && unitBytes !== undefined && unitBytes < info.sizeBytes && numericKeys.length > 0) {
       // The first chunk tells the size of a row: room for the whole file at once.
       const expected = Math.min(Math.ceil((info.sizeBytes / unitBytes) * numericKeys.length * 1.05), MAX_RESERVED_ROWS);

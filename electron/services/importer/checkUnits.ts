@@ -16,7 +16,8 @@ export type CheckResponse = { id: number; batch: CheckedBatch } | { id: number; 
 /** The batch's typed arrays, handed over without a copy (a view of a shared pool would be copied). */
 export function transferablesOf(batch: CheckedBatch): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
-  for (const a of [batch.chunk.payload, batch.chunk.rowNumbers, batch.numericKeys]) {
+  const { errors } = batch.chunk;
+  for (const a of [batch.chunk.payload, batch.chunk.rowNumbers, batch.numericKeys, errors.bytes, errors.indexes, errors.ends]) {
     if (!a) continue;
     if (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && a.buffer instanceof ArrayBuffer) out.push(a.buffer);
   }

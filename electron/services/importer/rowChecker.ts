@@ -6,7 +6,7 @@ import type { ByteChunk } from './csv-chunks';
 import { forEachChunkRow } from './csv-rows';
 import { DuplicateKeys, RowParser } from './rowParsing';
 import { approxRowBytes } from './rowSize';
-import { jsonRowsPayload, type RowChunk } from './rowStore';
+import { errorLines, jsonRowsPayload, type RowChunk } from './rowStore';
 import type { SourceRow } from './source-types';
 
 export type CheckUnit =
@@ -56,7 +56,7 @@ export class RowChecker {
     const rowNumbers = new Float64Array(capacity);
     const numericKeys = new Float64Array(capacity);
     const textKeys: string[] = [];
-    const errors: RowChunk['errors'] = [];
+    const errors: { index: number; rowNumber: number; errors: FieldError[] }[] = [];
     const byCode: Record<string, number> = {};
     const byColumn: Record<string, number> = {};
     let approxBytes = 0;
@@ -65,7 +65,7 @@ export class RowChecker {
     const checkRow = (rowNumber: number, cells: CellValue[]): void => {
       const result = this.parser.parse(cells);
       if (result.errors.length > 0) {
-        errors.push({ index: n, errors: result.errors });
+        errors.push({ index: n, rowNumber, errors: result.errors });
         for (const e of result.errors) {
           byCode[e.code] = (byCode[e.code] ?? 0) + 1;
           const column = columnOfField[e.field] || e.field;
@@ -85,23 +85,11 @@ export class RowChecker {
       }
     } else forEachChunkRow(unit.chunk, unit.afterRow, checkRow);
 
+    // Serialised here, in parallel, rather than by the thread that keeps the store.
+    const lines = errorLines(errors);
     const counted = { numericKeys: numericKeys.slice(0, n), textKeys, invalid: errors.length, byCode, byColumn, approxBytes };
-    if (unit.kind === 'rows') return { ...counted, chunk: { kind: 'json', payload: jsonRowsPayload(unit.rows), rowNumbers: rowNumbers.slice(0, n), errors } };
+    if (unit.kind === 'rows') return { ...counted, chunk: { kind: 'json', payload: jsonRowsPayload(unit.rows), rowNumbers: rowNumbers.slice(0, n), errors: lines } };
     const { start, bytes, syntax, firstRecord, records } = unit.chunk;
-    return { ...counted, chunk: { kind: 'file', start, length: bytes.length, syntax, firstRecord, records, rowNumbers: rowNumbers.slice(0, n), errors } };
+    return { ...counted, chunk: { kind: 'file', start, length: bytes.length, syntax, firstRecord, records, rowNumbers: rowNumbers.slice(0, n), errors: lines } };
   }
-}
-
-/** A duplicate's error joined to the row's own errors (both lists ascending by index). */
-export function withDuplicates(errors: RowChunk['errors'], duplicates: Map<number, FieldError>): RowChunk['errors'] {
-  if (duplicates.size === 0) return errors;
-  const out: RowChunk['errors'] = [];
-  const byIndex = new Map(errors.map((e) => [e.index, e]));
-  const indexes = [...new Set([...byIndex.keys(), ...duplicates.keys()])].sort((a, b) => a - b);
-  for (const index of indexes) {
-    const own = byIndex.get(index)?.errors ?? [];
-    const dup = duplicates.get(index);
-    out.push({ index, errors: dup ? [...own, dup] : own });
-  }
-  return out;
 }

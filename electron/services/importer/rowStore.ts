@@ -43,9 +43,59 @@ export type RowChunk = (
 ) & {
   /** The chunk's data rows (blank records and the header are not rows), ascending. */
   rowNumbers: ArrayLike<number>;
-  /** Errors of the rows that have some, by position in rowNumbers, ascending. */
-  errors: { index: number; errors: FieldError[] }[];
+  /** Errors of the rows that have some. */
+  errors: ErrorLines;
 };
+
+/** The errors of a chunk's rows that have some, as rows.errors lines (serialised where checked). */
+export interface ErrorLines {
+  /** One line [rowNumber, errors] per row with errors, in row order, UTF-8. */
+  bytes: Uint8Array;
+  /** Per line: the row's position in its chunk, and where the line ends in `bytes`. */
+  indexes: Uint32Array;
+  ends: Float64Array;
+}
+
+/** Rows' errors as lines; `rows` ascending by index. */
+export function errorLines(rows: { index: number; rowNumber: number; errors: FieldError[] }[]): ErrorLines {
+  let text = '';
+  const indexes = new Uint32Array(rows.length);
+  const ends = new Float64Array(rows.length);
+  let end = 0;
+  rows.forEach((r, k) => {
+    const line = `${JSON.stringify([r.rowNumber, r.errors])}\n`;
+    text += line;
+    end += Buffer.byteLength(line);
+    indexes[k] = r.index;
+    ends[k] = end;
+  });
+  return { bytes: encoder.encode(text), indexes, ends };
+}
+
+/** Each line as [index, rowNumber, errors]. */
+export function readErrorLines(lines: ErrorLines): [number, number, FieldError[]][] {
+  const out: [number, number, FieldError[]][] = [];
+  for (let k = 0; k < lines.indexes.length; k++) {
+    const start = k === 0 ? 0 : (lines.ends[k - 1] as number);
+    const [rowNumber, errors] = JSON.parse(decoder.decode(lines.bytes.subarray(start, (lines.ends[k] as number) - 1))) as [number, FieldError[]];
+    out.push([lines.indexes[k] as number, rowNumber, errors]);
+  }
+  return out;
+}
+
+/** The lines with one more error for some rows (a duplicate key is found after the rest). */
+export function withExtraErrors(lines: ErrorLines, rowNumbers: ArrayLike<number>, extra: Map<number, FieldError>): ErrorLines {
+  if (extra.size === 0) return lines;
+  const own = new Map(readErrorLines(lines).map(([index, , errors]) => [index, errors]));
+  const indexes = [...new Set([...own.keys(), ...extra.keys()])].sort((a, b) => a - b);
+  return errorLines(
+    indexes.map((index) => {
+      const added = extra.get(index);
+      const errors = own.get(index) ?? [];
+      return { index, rowNumber: rowNumbers[index] as number, errors: added ? [...errors, added] : errors };
+    }),
+  );
+}
 
 interface ChunkEntry {
   kind: 'file' | 'json';
@@ -256,14 +306,12 @@ export class RowStore {
   private commit(chunk: RowChunk, where: Omit<ChunkEntry, 'firstRow' | 'rows'>): void {
     const rows = chunk.rowNumbers.length;
     const firstRow = this.rowNumbers.length;
-    let errorText = '';
-    for (const { index, errors } of chunk.errors) {
-      this.errorRows.push(firstRow + index);
-      this.errorOffsets.push(this.ends.errors + Buffer.byteLength(errorText));
-      errorText += `${JSON.stringify([chunk.rowNumbers[index], errors])}\n`;
+    const { bytes, indexes, ends } = chunk.errors;
+    for (let k = 0; k < indexes.length; k++) {
+      this.errorRows.push(firstRow + (indexes[k] as number));
+      this.errorOffsets.push(this.ends.errors + (k === 0 ? 0 : (ends[k - 1] as number)));
     }
-    if (errorText !== '') {
-      const bytes = encoder.encode(errorText);
+    if (bytes.length > 0) {
       this.unwritten.push(bytes);
       this.ends.errors += bytes.length;
     }
