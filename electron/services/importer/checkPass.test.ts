@@ -5,6 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { runCheck, type CheckProgress } from './checkPass';
 import { CheckSession } from './checkSession';
 import { workerRunner } from './checkUnits';
+import { csvChunks } from './csv-chunks';
+import { RowChecker, type CheckedBatch } from './rowChecker';
+import { readErrorLines } from './rowStore';
+import { inspectSource } from './source';
 import { BENEFICIARY_HEADERS, beneficiaryRows, tempDir, writeExcelCsv } from './importer.test-util';
 import { suggestColumns } from './mapping';
 import { tcFor } from './sampleData';
@@ -150,15 +154,33 @@ describe('runCheck', () => {
       const { checkId: _, ...counts } = summary;
       results.push({ counts, rows: all, errorRows: errorPage.rows.map((r) => r.rowNumber), errors });
     }
-    // The workers really start here (the runner falls back to this thread when they cannot).
-    const runner = await workerRunner({ collection: 'beneficiaries', mapping, numberStyle: 'tr', partial: false, today: '2025-06-01', columnOfField: {} }, 2);
-    expect(runner.parallelism).toBeGreaterThan(1); // this thread alone would be 1
-    await runner.close();
     const [inline, workers] = results;
     expect(inline!.rows).toHaveLength(6000);
     expect(inline!.counts.byCode.duplicate_in_file).toBeGreaterThanOrEqual(2);
     expect(inline!.errors).toContainEqual([5502, ['duplicate_in_file']]);
     expect(workers).toEqual(inline);
+  });
+
+  it('checks a chunk in a worker exactly as in this thread', async () => {
+    const dir = tempDir();
+    const { rows } = beneficiaryRows(3000, 5);
+    const file = writeExcelCsv(join(dir, 'parçalar.csv'), BENEFICIARY_HEADERS, rows);
+    const info = await inspectSource(file);
+    const rules = { collection: 'beneficiaries' as const, mapping, numberStyle: 'tr' as const, partial: false, today: '2025-06-01', columnOfField: { nationalId: 'T.C. Kimlik No' } };
+    const runner = workerRunner(rules, 2);
+    expect(await runner.started).toBe(2); // both loaded: from here on every unit goes to a worker
+    const here = new RowChecker(rules);
+    const dialect = { encoding: info.encoding!, delimiter: info.delimiter!, lineEnding: info.lineEnding };
+    const summary = (b: CheckedBatch) => ({ ...b, chunk: { ...b.chunk, errors: readErrorLines(b.chunk.errors) } });
+    let chunks = 0;
+    for await (const chunk of csvChunks(file, dialect, { chunkBytes: 32 * 1024 })) {
+      const expected = summary(here.check({ kind: 'csv', chunk: { ...chunk, bytes: chunk.bytes.slice() }, afterRow: 1 }));
+      expect(summary(await runner.check({ kind: 'csv', chunk, afterRow: 1 }))).toEqual(expected);
+      expect(chunk.bytes.byteLength).toBe(0); // moved to the worker, not copied
+      chunks++;
+    }
+    expect(chunks).toBeGreaterThan(5);
+    await runner.close();
   });
 
   it('re-validates a fixed cell at once and keeps fixes and skips in the overlay', async () => {

@@ -68,7 +68,7 @@ const CHECK_CHUNK_BYTES = 256 * 1024;
 /** Below this size a file is checked in this thread: starting workers would cost more than they save. */
 const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 
-async function runnerFor(info: SourceInfo, rules: CheckRules, threads: number | undefined): Promise<CheckRunner> {
+function runnerFor(info: SourceInfo, rules: CheckRules, threads: number | undefined): CheckRunner {
   if (threads !== undefined) return threads > 0 ? workerRunner(rules, threads) : inlineRunner(rules);
   const cores = availableParallelism();
   // XLSX rows come from exceljs in this thread far slower than they validate: workers would idle.
@@ -171,7 +171,7 @@ export async function runCheck(input: CheckInput, opts: CheckOptions): Promise<{
     return written;
   };
 
-  const runner = await runnerFor(info, rules, opts.threads);
+  const runner = runnerFor(info, rules, opts.threads);
   const inFlight: { checked: Promise<CheckedBatch>; bytesRead?: number }[] = [];
   // The store queues its writes; the pass waits only when a few are behind, so a slow disk holds
   // the reader back without every batch waiting for the one before it.

@@ -40,10 +40,7 @@ export function inlineRunner(rules: CheckRules): CheckRunner {
   };
 }
 
-/**
- * A worker holds one record at a time, so its garbage dies young and a small young generation is
- * enough (measured on 1M rows: 8 MB, 236 MB peak RSS for the process; V8's default, 326 MB).
- */
+/** A worker holds little at a time, so its garbage dies young and a small young generation is enough. */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
 /**
@@ -60,10 +57,12 @@ function startWorker(rules: CheckRules): Worker {
 }
 
 /**
- * Workers checking units round-robin. Resolves once every worker has loaded its code; when one
- * cannot start (e.g. a packaging problem), the check runs in this thread instead of failing.
+ * Workers checking units round-robin. Until a worker has loaded its code, units are checked in
+ * this thread, so the first rows are ready at once (starting a worker from source takes about a
+ * second); when a worker cannot start at all (e.g. a packaging problem), this thread does all the
+ * work rather than the check failing.
  */
-export async function workerRunner(rules: CheckRules, count: number): Promise<CheckRunner> {
+export function workerRunner(rules: CheckRules, count: number): CheckRunner & { started: Promise<number> } {
   const pending = new Map<number, { resolve: (b: CheckedBatch) => void; reject: (e: Error) => void }>();
   let failure: Error | null = null;
   const fail = (err: Error): void => {
@@ -71,50 +70,60 @@ export async function workerRunner(rules: CheckRules, count: number): Promise<Ch
     for (const p of pending.values()) p.reject(failure);
     pending.clear();
   };
-  const workers: Worker[] = [];
-  const started = Array.from({ length: count }, () => {
-    const worker = startWorker(rules);
-    workers.push(worker);
-    return new Promise<void>((ready, notStarted) => {
-      worker.on('message', (response: CheckResponse) => {
-        if ('ready' in response) return ready();
-        const p = pending.get(response.id);
-        pending.delete(response.id);
-        if ('error' in response) p?.reject(new Error(`check worker: ${response.error}`));
-        else p?.resolve(response.batch);
-      });
-      worker.on('error', (err) => {
-        notStarted(err);
-        fail(err);
-      });
-      worker.on('exit', (code) => {
-        notStarted(new Error(`check worker exited (${code}) before it started`));
-        if (pending.size > 0) fail(new Error(`check worker exited (${code}) with work pending`));
-      });
-    });
-  });
-  const close = async (): Promise<void> => {
-    await Promise.all(workers.map((w) => w.terminate()));
-  };
-  try {
-    await Promise.all(started);
-  } catch {
-    await close();
-    return inlineRunner(rules);
-  }
+  const ready: Worker[] = [];
+  let here: RowChecker | null = null;
+  const workers = Array.from({ length: count }, () => startWorker(rules));
+  const started = Promise.allSettled(
+    workers.map(
+      (worker) =>
+        new Promise<void>((resolve, notStarted) => {
+          let isReady = false;
+          worker.on('message', (response: CheckResponse) => {
+            if ('ready' in response) {
+              isReady = true;
+              ready.push(worker);
+              return resolve();
+            }
+            const p = pending.get(response.id);
+            pending.delete(response.id);
+            if ('error' in response) p?.reject(new Error(`check worker: ${response.error}`));
+            else p?.resolve(response.batch);
+          });
+          worker.on('error', (err) => {
+            if (isReady) fail(err);
+            else notStarted(err);
+          });
+          worker.on('exit', (code) => {
+            if (!isReady) notStarted(new Error(`check worker exited (${code}) before it started`));
+            else if (pending.size > 0) fail(new Error(`check worker exited (${code}) with work pending`));
+          });
+        }),
+    ),
+  ).then((results) => results.filter((r) => r.status === 'fulfilled').length);
   let nextId = 0;
   return {
+    started,
     parallelism: count * 4,
     check(unit) {
       if (failure) return Promise.reject(failure);
+      if (ready.length === 0) {
+        here ??= new RowChecker(rules);
+        try {
+          return Promise.resolve(here.check(unit));
+        } catch (err) {
+          return Promise.reject(err as Error);
+        }
+      }
       const id = nextId++;
-      const worker = workers[id % workers.length] as Worker;
+      const worker = ready[id % ready.length] as Worker;
       return new Promise<CheckedBatch>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         // A CSV chunk's bytes move to the worker rather than being copied.
         worker.postMessage({ id, unit } satisfies CheckRequest, unit.kind === 'csv' ? [unit.chunk.bytes.buffer as ArrayBuffer] : []);
       });
     },
-    close,
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
   };
 }

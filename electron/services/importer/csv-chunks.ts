@@ -235,12 +235,24 @@ function forEachPieceRecord(bytes: Uint8Array, records: number, syntax: ChunkSyn
   };
   if (!text.includes('"')) {
     // papaparse's own fast path for text without quotes (split by newline, then by delimiter),
-    // without its per-record result objects.
+    // without its per-record result objects or the record's own string.
+    const { newline, delimiter } = syntax;
     for (let from = 0; ; ) {
-      const at = text.indexOf(syntax.newline, from);
-      onRecord(text.slice(from, at === -1 ? text.length : at).split(syntax.delimiter));
+      const at = text.indexOf(newline, from);
+      const end = at === -1 ? text.length : at;
+      const cells: string[] = [];
+      for (let field = from; ; ) {
+        const next = text.indexOf(delimiter, field);
+        if (next === -1 || next > end) {
+          cells.push(text.slice(field, end));
+          break;
+        }
+        cells.push(text.slice(field, next));
+        field = next + 1;
+      }
+      onRecord(cells);
       if (at === -1) break;
-      from = at + syntax.newline.length;
+      from = at + newline.length;
     }
   } else {
     // The text keeps its last newline, so the last record parses with the context it had in the
