@@ -168,7 +168,7 @@ describe('runCheck', () => {
     const info = await inspectSource(file);
     const rules = { collection: 'beneficiaries' as const, mapping, numberStyle: 'tr' as const, partial: false, today: '2025-06-01', columnOfField: { nationalId: 'T.C. Kimlik No' } };
     const runner = workerRunner(rules, 2);
-    expect(await runner.started).toBe(2); // both loaded: from here on every unit goes to a worker
+    expect(await runner.start()).toBe(2); // both loaded: from here on every unit goes to a worker
     const here = new RowChecker(rules);
     const dialect = { encoding: info.encoding!, delimiter: info.delimiter!, lineEnding: info.lineEnding };
     const summary = (b: CheckedBatch) => ({ ...b, chunk: { ...b.chunk, errors: readErrorLines(b.chunk.errors) } });

@@ -172,7 +172,7 @@ export async function runCheck(input: CheckInput, opts: CheckOptions): Promise<{
   };
 
   const runner = runnerFor(info, rules, opts.threads);
-  const inFlight: { checked: Promise<CheckedBatch>; bytesRead?: number }[] = [];
+  const inFlight: { checked: Promise<CheckedBatch>; done: boolean; bytesRead?: number }[] = [];
   // The store queues its writes; the pass waits only when a few are behind, so a slow disk holds
   // the reader back without every batch waiting for the one before it.
   const writes: Promise<void>[] = [];
@@ -183,8 +183,11 @@ export async function runCheck(input: CheckInput, opts: CheckOptions): Promise<{
   };
   try {
     for await (const { unit, bytesRead: unitBytes } of unitsOf(input, info, signal)) {
-      inFlight.push({ checked: runner.check(unit), bytesRead: unitBytes });
-      if (inFlight.length >= runner.parallelism) await takeOldest();
+      const entry = { checked: runner.check(unit), done: false, bytesRead: unitBytes };
+      entry.checked.then(() => (entry.done = true)).catch(() => undefined);
+      inFlight.push(entry);
+      // Finished batches are taken at once (their rows are pages to show); others when too many wait.
+      while (inFlight.length > 0 && (inFlight.length >= runner.parallelism || inFlight[0]!.done)) await takeOldest();
     }
     while (inFlight.length > 0) await takeOldest();
     await Promise.all(writes);

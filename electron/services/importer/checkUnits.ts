@@ -57,12 +57,13 @@ function startWorker(rules: CheckRules): Worker {
 }
 
 /**
- * Workers checking units round-robin. Until a worker has loaded its code, units are checked in
- * this thread, so the first rows are ready at once (starting a worker from source takes about a
- * second); when a worker cannot start at all (e.g. a packaging problem), this thread does all the
- * work rather than the check failing.
+ * Workers checking units round-robin. The first unit is checked in this thread before any worker
+ * starts, so its rows are the first page at once (starting a worker from source takes about a
+ * second, and slows this thread meanwhile); later units too, until a worker has loaded its code.
+ * When no worker can start at all (e.g. a packaging problem), this thread does all the work
+ * rather than the check failing.
  */
-export function workerRunner(rules: CheckRules, count: number): CheckRunner & { started: Promise<number> } {
+export function workerRunner(rules: CheckRules, count: number): CheckRunner & { start: () => Promise<number> } {
   const pending = new Map<number, { resolve: (b: CheckedBatch) => void; reject: (e: Error) => void }>();
   let failure: Error | null = null;
   const fail = (err: Error): void => {
@@ -70,42 +71,49 @@ export function workerRunner(rules: CheckRules, count: number): CheckRunner & { 
     for (const p of pending.values()) p.reject(failure);
     pending.clear();
   };
+  const workers: Worker[] = [];
   const ready: Worker[] = [];
+  let closed = false;
+  let booting: Promise<number> | null = null;
+  const boot = (): Promise<number> => {
+    booting ??= closed ? Promise.resolve(0) : Promise.allSettled(Array.from({ length: count }, () => startOne())).then((r) => r.filter((x) => x.status === 'fulfilled').length);
+    return booting;
+  };
+  const startOne = (): Promise<void> =>
+    new Promise<void>((resolve, notStarted) => {
+      const worker = startWorker(rules);
+      workers.push(worker);
+      let isReady = false;
+      worker.on('message', (response: CheckResponse) => {
+        if ('ready' in response) {
+          isReady = true;
+          ready.push(worker);
+          return resolve();
+        }
+        const p = pending.get(response.id);
+        pending.delete(response.id);
+        if ('error' in response) p?.reject(new Error(`check worker: ${response.error}`));
+        else p?.resolve(response.batch);
+      });
+      worker.on('error', (err) => {
+        if (isReady) fail(err);
+        else notStarted(err);
+      });
+      worker.on('exit', (code) => {
+        if (!isReady) notStarted(new Error(`check worker exited (${code}) before it started`));
+        else if (pending.size > 0) fail(new Error(`check worker exited (${code}) with work pending`));
+      });
+    });
   let here: RowChecker | null = null;
-  const workers = Array.from({ length: count }, () => startWorker(rules));
-  const started = Promise.allSettled(
-    workers.map(
-      (worker) =>
-        new Promise<void>((resolve, notStarted) => {
-          let isReady = false;
-          worker.on('message', (response: CheckResponse) => {
-            if ('ready' in response) {
-              isReady = true;
-              ready.push(worker);
-              return resolve();
-            }
-            const p = pending.get(response.id);
-            pending.delete(response.id);
-            if ('error' in response) p?.reject(new Error(`check worker: ${response.error}`));
-            else p?.resolve(response.batch);
-          });
-          worker.on('error', (err) => {
-            if (isReady) fail(err);
-            else notStarted(err);
-          });
-          worker.on('exit', (code) => {
-            if (!isReady) notStarted(new Error(`check worker exited (${code}) before it started`));
-            else if (pending.size > 0) fail(new Error(`check worker exited (${code}) with work pending`));
-          });
-        }),
-    ),
-  ).then((results) => results.filter((r) => r.status === 'fulfilled').length);
+  let units = 0;
   let nextId = 0;
   return {
-    started,
+    /** Starts the workers now rather than at the second unit; resolves with how many came up. */
+    start: boot,
     parallelism: count * 4,
     check(unit) {
       if (failure) return Promise.reject(failure);
+      if (units++ === 1) void boot();
       if (ready.length === 0) {
         here ??= new RowChecker(rules);
         try {
@@ -123,6 +131,7 @@ export function workerRunner(rules: CheckRules, count: number): CheckRunner & { 
       });
     },
     async close() {
+      closed = true;
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };

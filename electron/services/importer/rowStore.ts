@@ -216,6 +216,7 @@ export class RowStore {
   private handles: Handles | null = null;
   private writing: Promise<void> = Promise.resolve();
   private readonly cache = new Map<number, Map<number, CellValue[]>>();
+  private readonly readers: Partial<Record<'source' | 'data' | 'errors', Promise<FileHandle>>> = {};
   complete = false;
 
   private constructor(
@@ -357,6 +358,9 @@ export class RowStore {
     const h = this.handles;
     this.handles = null;
     if (h) await Promise.all(Object.values(h).map((f: FileHandle) => f.close()));
+    const readers = Object.values(this.readers);
+    for (const key of Object.keys(this.readers) as (keyof typeof this.readers)[]) delete this.readers[key];
+    await Promise.all(readers.map((r) => r.then((f) => f.close()).catch(() => undefined)));
   }
 
   /** Rows [offset, offset+limit) of all rows, or of the rows with errors. */
@@ -385,6 +389,7 @@ export class RowStore {
   /** Reads the given rows (ascending positions): cells from their chunks, errors from their lines. */
   private async readIndexes(indexes: number[]): Promise<StoredRow[]> {
     if (indexes.length === 0) return [];
+    if (this.chunks.some((c) => c.kind === 'file')) await this.checkSource();
     const errorsOf = await this.readErrors(indexes);
     const out: StoredRow[] = [];
     let chunkIndex = 0;
@@ -406,30 +411,42 @@ export class RowStore {
     }
     const out = new Map<number, FieldError[]>();
     if (found.length === 0) return out;
-    const handle = await open(this.path('errors'), 'r');
-    try {
-      for (let i = 0; i < found.length; ) {
-        let j = i;
-        while (j + 1 < found.length && found[j + 1] === (found[j] as number) + 1) j++;
-        const start = this.errorOffsets.data[found[i] as number] as number;
-        const last = found[j] as number;
-        const stop = last + 1 < this.errorOffsets.length ? (this.errorOffsets.data[last + 1] as number) : this.ends.errors;
-        const lines = (await this.errorBytes(handle, start, stop)).toString('utf8').split('\n');
-        for (let k = i; k <= j; k++) {
-          const [, errors] = JSON.parse(lines[k - i] as string) as [number, FieldError[]];
-          out.set(this.errorRows.data[found[k] as number] as number, errors);
-        }
-        i = j + 1;
+    for (let i = 0; i < found.length; ) {
+      let j = i;
+      while (j + 1 < found.length && found[j + 1] === (found[j] as number) + 1) j++;
+      const start = this.errorOffsets.data[found[i] as number] as number;
+      const last = found[j] as number;
+      const stop = last + 1 < this.errorOffsets.length ? (this.errorOffsets.data[last + 1] as number) : this.ends.errors;
+      const lines = (await this.errorBytes(start, stop)).toString('utf8').split('\n');
+      for (let k = i; k <= j; k++) {
+        const [, errors] = JSON.parse(lines[k - i] as string) as [number, FieldError[]];
+        out.set(this.errorRows.data[found[k] as number] as number, errors);
       }
-    } finally {
-      await handle.close();
+      i = j + 1;
     }
     return out;
   }
 
+  /** Error-line bytes [start, stop): from rows.errors, and from memory past what is written. */
+  private async errorBytes(start: number, stop: number): Promise<Buffer> {
+    // Taken together before waiting: a write that completes meanwhile moves both.
+    const written = this.errorsWritten;
+    const memory = stop > written ? Buffer.concat(this.unwritten) : null;
+    const fromFile = Buffer.alloc(Math.max(0, Math.min(stop, written) - start));
+    if (fromFile.length > 0) await (await this.reader('errors')).read(fromFile, 0, fromFile.length, start);
+    if (!memory) return fromFile;
+    return Buffer.concat([fromFile, memory.subarray(Math.max(start, written) - written, stop - written)]);
+  }
+
   /** The file a chunk's bytes are in; the checked file only while it is as it was checked. */
-  private async openChunkFile(entry: ChunkEntry): Promise<FileHandle> {
-    if (entry.kind === 'json') return open(this.path('data'), 'r');
+  /** A file opened for reading once and kept open until the store closes (a page then costs few waits). */
+  private reader(file: 'source' | 'data' | 'errors'): Promise<FileHandle> {
+    const path = file === 'source' ? this.source.path : this.path(file);
+    return (this.readers[file] ??= open(path, 'r'));
+  }
+
+  /** The checked file, while it is as it was checked (a CSV chunk's rows are read from it). */
+  private async checkSource(): Promise<void> {
     const now = await stat(this.source.path).catch(() => null);
     if (!now || now.size !== this.source.size || now.mtimeMs !== this.source.mtimeMs) {
       throw new AppError(
@@ -438,18 +455,6 @@ export class RowStore {
         'Dosya kontrol edildikten sonra değişmiş (ya da taşınmış); yeniden kontrol edin.',
       );
     }
-    return open(this.source.path, 'r');
-  }
-
-  /** Error-line bytes [start, stop): from rows.errors, and from memory past what is written. */
-  private async errorBytes(handle: FileHandle, start: number, stop: number): Promise<Buffer> {
-    // Taken together before waiting: a write that completes meanwhile moves both.
-    const written = this.errorsWritten;
-    const memory = stop > written ? Buffer.concat(this.unwritten) : null;
-    const fromFile = Buffer.alloc(Math.max(0, Math.min(stop, written) - start));
-    if (fromFile.length > 0) await handle.read(fromFile, 0, fromFile.length, start);
-    if (!memory) return fromFile;
-    return Buffer.concat([fromFile, memory.subarray(Math.max(start, written) - written, stop - written)]);
   }
 
   /** A chunk's cells by row number. */
@@ -458,12 +463,7 @@ export class RowStore {
     if (cached) return cached;
     const entry = this.chunks[chunkIndex] as ChunkEntry;
     const buf = Buffer.alloc(entry.length);
-    const handle = await this.openChunkFile(entry);
-    try {
-      await handle.read(buf, 0, buf.length, entry.offset);
-    } finally {
-      await handle.close();
-    }
+    await (await this.reader(entry.kind === 'file' ? 'source' : 'data')).read(buf, 0, buf.length, entry.offset);
     const byRow = new Map<number, CellValue[]>();
     if (entry.kind === 'file') {
       const records = parseChunk({ bytes: buf, records: entry.records ?? 0, syntax: entry.syntax as ChunkSyntax });
