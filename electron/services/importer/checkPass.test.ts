@@ -161,6 +161,27 @@ describe('runCheck', () => {
     expect(workers).toEqual(inline);
   });
 
+  it('refuses a file edited while it was being checked', async () => {
+    const dir = tempDir();
+    const { rows } = beneficiaryRows(5000, 3);
+    const file = writeExcelCsv(join(dir, 'değişen.csv'), BENEFICIARY_HEADERS, rows);
+    let edited = false;
+    const checking = runCheck(
+      { path: file, collection: 'beneficiaries', mapping },
+      {
+        dataDir: dir,
+        progress: (p) => {
+          if (!edited && p.rowsRead < 5000) {
+            edited = true;
+            appendFileSync(file, 'Yeni Satır;;;\r\n');
+          }
+        },
+      },
+    );
+    await expect(checking).rejects.toMatchObject({ code: 'source_changed' });
+    expect(edited).toBe(true);
+  });
+
   it('checks a chunk in a worker exactly as in this thread', async () => {
     const dir = tempDir();
     const { rows } = beneficiaryRows(3000, 5);

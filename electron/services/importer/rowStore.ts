@@ -389,7 +389,7 @@ export class RowStore {
   /** Reads the given rows (ascending positions): cells from their chunks, errors from their lines. */
   private async readIndexes(indexes: number[]): Promise<StoredRow[]> {
     if (indexes.length === 0) return [];
-    if (this.chunks.some((c) => c.kind === 'file')) await this.checkSource();
+    if (this.chunks.some((c) => c.kind === 'file')) await this.assertSourceUnchanged();
     const errorsOf = await this.readErrors(indexes);
     const out: StoredRow[] = [];
     let chunkIndex = 0;
@@ -445,8 +445,8 @@ export class RowStore {
     return (this.readers[file] ??= open(path, 'r'));
   }
 
-  /** The checked file, while it is as it was checked (a CSV chunk's rows are read from it). */
-  private async checkSource(): Promise<void> {
+  /** Refuses a checked file that is no longer as it was checked (a CSV chunk's rows are read from it). */
+  async assertSourceUnchanged(): Promise<void> {
     const now = await stat(this.source.path).catch(() => null);
     if (!now || now.size !== this.source.size || now.mtimeMs !== this.source.mtimeMs) {
       throw new AppError(
