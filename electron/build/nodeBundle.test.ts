@@ -1,0 +1,37 @@
+// The desktop app runs bundled: its check workers must start from the bundle (checkWorker.cjs
+// beside the code that starts them), not only from source as the other tests do.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, expect, it } from 'vitest';
+import { nodeCjsBundle } from './nodeBundle';
+
+const dir = mkdtempSync(join(tmpdir(), 'kafkasder-bundle-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+it('starts check workers from the CommonJS bundle and checks rows in them', async () => {
+  const units = join(import.meta.dirname, '../services/importer/checkUnits.ts').replaceAll('\\', '/');
+  const entry = join(dir, 'entry.ts');
+  writeFileSync(
+    entry,
+    `import { workerRunner } from ${JSON.stringify(units)};
+const rules = { collection: 'beneficiaries', mapping: ['fullName', 'nationalId'], numberStyle: 'tr', partial: false, today: '2025-06-01', columnOfField: {} } as const;
+async function main() {
+  const runner = workerRunner(rules, 2);
+  const started = await runner.start();
+  const batch = await runner.check({ kind: 'rows', rows: [{ rowNumber: 2, cells: ['Ayşe Yılmaz', '10000000146'] }, { rowNumber: 3, cells: ['', '123'] }] });
+  await runner.close();
+  console.log(JSON.stringify({ started, invalid: batch.invalid }));
+}
+void main();
+`,
+  );
+  await build(nodeCjsBundle(entry, join(dir, 'main.cjs')));
+  await build(nodeCjsBundle(join(import.meta.dirname, '../services/importer/checkWorker.ts'), join(dir, 'checkWorker.cjs')));
+  // Packages stay outside the bundles, as in the app; here they come from the repo's node_modules.
+  const env = { ...process.env, NODE_PATH: join(import.meta.dirname, '../../node_modules') };
+  const out = execFileSync(process.execPath, [join(dir, 'main.cjs')], { encoding: 'utf8', env });
+  expect(JSON.parse(out.trim())).toEqual({ started: 2, invalid: 1 });
+});
