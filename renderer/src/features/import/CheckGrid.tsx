@@ -3,7 +3,7 @@
 // screen-reader description, and the line under the grid for the focused cell). Enter or a
 // double-click edits a cell; the core re-validates the row at once.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Button, Checkbox, Space, Typography } from 'antd';
+import { Alert, Button, Checkbox, Space, Typography } from 'antd';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../desktop/client';
@@ -190,6 +190,7 @@ export function CheckGrid({ checkId, headers, mapping, passRunning, onRowChanged
           {t('import.check.skipAll')}
         </Button>
       </Space>
+      {view.error !== null && <Alert type="error" showIcon role="alert" style={{ marginBottom: 8 }} message={errorText(view.error, lang)} />}
       <Typography.Paragraph type="secondary" id="imp-grid-hint" style={{ marginBottom: 6 }}>
         {t('import.check.focusHint')} {t('import.check.editHint')}
       </Typography.Paragraph>

@@ -23,6 +23,8 @@ interface CachedPage {
 export interface CheckRowsView {
   total: number;
   done: boolean;
+  /** Why the last page could not be read (e.g. the file changed since its check), else null. */
+  error: unknown;
   /** Bumped whenever a page arrives, so the grid re-renders. */
   version: number;
   rowAt(index: number): CheckRow | undefined;
@@ -45,6 +47,7 @@ export function useCheckRows(checkId: string | null, onlyErrors: boolean, passRu
   const [total, setTotal] = useState(0);
   const [done, setDone] = useState(false);
   const [version, setVersion] = useState(0);
+  const [error, setError] = useState<unknown>(null);
 
   const fetchPage = useCallback(
     async (page: number): Promise<CheckRow[] | undefined> => {
@@ -58,8 +61,12 @@ export function useCheckRows(checkId: string | null, onlyErrors: boolean, passRu
         evict(cache.current, visible.current);
         setTotal(r.total);
         setDone(r.done);
+        setError(null);
         setVersion((v) => v + 1);
         return r.rows;
+      } catch (err) {
+        if (gen === generation.current) setError(err);
+        return undefined;
       } finally {
         inflight.current.delete(page);
       }
@@ -170,7 +177,7 @@ export function useCheckRows(checkId: string | null, onlyErrors: boolean, passRu
     [checkId, onlyErrors],
   );
 
-  return { total, done, version, rowAt, setVisible, replaceRow, refresh, indexOfRowNumber, pageAt };
+  return { total, done, error, version, rowAt, setVisible, replaceRow, refresh, indexOfRowNumber, pageAt };
 }
 
 function evict(cache: Map<number, CachedPage>, [start, end]: [number, number]): void {
