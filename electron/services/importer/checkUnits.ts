@@ -104,7 +104,7 @@ export function workerRunner(rules: CheckRules, count: number): CheckRunner & { 
         else if (pending.size > 0) fail(new Error(`check worker exited (${code}) with work pending`));
       });
     });
-  let here: RowChecker | null = null;
+  let here: CheckRunner | null = null;
   let units = 0;
   let nextId = 0;
   return {
@@ -114,14 +114,7 @@ export function workerRunner(rules: CheckRules, count: number): CheckRunner & { 
     check(unit) {
       if (failure) return Promise.reject(failure);
       if (units++ === 1) void boot();
-      if (ready.length === 0) {
-        here ??= new RowChecker(rules);
-        try {
-          return Promise.resolve(here.check(unit));
-        } catch (err) {
-          return Promise.reject(err as Error);
-        }
-      }
+      if (ready.length === 0) return (here ??= inlineRunner(rules)).check(unit);
       const id = nextId++;
       const worker = ready[id % ready.length] as Worker;
       return new Promise<CheckedBatch>((resolve, reject) => {

@@ -16,7 +16,7 @@ function hasUndefinedByte(bytes: Uint8Array): boolean {
 }
 
 /** This runtime's windows-1254 TextDecoder when it agrees with iconv-lite on every byte, else null. */
-export function native1254(): TextDecoder | null {
+function native1254(): TextDecoder | null {
   if (native === undefined) {
     try {
       const decoder = new TextDecoder('windows-1254');

@@ -33,7 +33,6 @@ export interface CheckedBatch {
    */
   numericKeys: Float64Array;
   textKeys: string[];
-  invalid: number;
   byCode: Record<string, number>;
   byColumn: Record<string, number>;
   /** Rough size of the rows in the file, for progress. */
@@ -87,7 +86,7 @@ export class RowChecker {
 
     // Serialised here, in parallel, rather than by the thread that keeps the store.
     const lines = errorLines(errors);
-    const counted = { numericKeys: numericKeys.slice(0, n), textKeys, invalid: errors.length, byCode, byColumn, approxBytes };
+    const counted = { numericKeys: numericKeys.slice(0, n), textKeys, byCode, byColumn, approxBytes };
     if (unit.kind === 'rows') return { ...counted, chunk: { kind: 'json', payload: jsonRowsPayload(unit.rows), rowNumbers: rowNumbers.slice(0, n), errors: lines } };
     const { start, bytes, syntax, firstRecord, records } = unit.chunk;
     return { ...counted, chunk: { kind: 'file', start, length: bytes.length, syntax, firstRecord, records, rowNumbers: rowNumbers.slice(0, n), errors: lines } };
