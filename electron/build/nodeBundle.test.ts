@@ -23,7 +23,7 @@ async function main() {
   const started = await runner.start();
   const batch = await runner.check({ kind: 'rows', rows: [{ rowNumber: 2, cells: ['Ayşe Yılmaz', '10000000146'] }, { rowNumber: 3, cells: ['', '123'] }] });
   await runner.close();
-  console.log(JSON.stringify({ started, invalid: batch.invalid }));
+  console.log(JSON.stringify({ started, invalid: batch.chunk.errors.indexes.length }));
 }
 void main();
 `,
