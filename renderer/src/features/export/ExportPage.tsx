@@ -1,11 +1,12 @@
 // Export: choose a collection, filters, columns and format; see how many records match; run the
 // export as a job with progress and cancel; then download it (web) or open its folder (desktop).
 import { ArrowDownOutlined, ArrowUpOutlined, DownloadOutlined, FolderOpenOutlined } from '@ant-design/icons';
-import { Alert, Button, Checkbox, DatePicker, Form, Progress, Radio, Select, Space, Typography } from 'antd';
+import { Alert, Button, Checkbox, Form, Progress, Radio, Select, Space, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDebouncedCall } from '../../desktop/useDebouncedCall';
 import { FilterSelect } from '../../ui/FilterSelect';
+import { DateRangeFilter } from './DateRangeFilter';
 import type { ExportFormat } from '../../../../shared/contract/exportJobs';
 import type { JobProgress, JobResult } from '../../../../shared/contract/jobs';
 import { COLLECTIONS, PROVINCES, SPECS, fieldLabel, type CollectionName } from '../../../../shared/domain';
@@ -17,7 +18,6 @@ import {
   EXTRA_FILTERS,
   chosenColumns,
   defaultFileName,
-  dottedToIso,
   filtersOf,
   initialState,
   jobInputOf,
@@ -96,17 +96,14 @@ export function ExportPage() {
             options={COLLECTIONS.map((c) => ({ value: c, label: SPECS[c].label[lang] }))}
           />
         </Form.Item>
-        <Form.Item label={t('export.dateRange', { field: dateFieldLabel })} htmlFor="export-from">
-          <DatePicker.RangePicker
-            // Remounted per collection so a range picked for one collection does not linger.
-            key={form.collection}
-            id={{ start: 'export-from', end: 'export-to' }}
-            format="DD.MM.YYYY"
-            placeholder={[t('export.from'), t('export.to')]}
-            allowEmpty={[true, true]}
-            onChange={(_, texts) => update({ from: dottedToIso(texts[0] ?? ''), to: dottedToIso(texts[1] ?? '') })}
-          />
-        </Form.Item>
+        <DateRangeFilter
+          // Remounted per collection so a range picked for one collection does not linger.
+          key={form.collection}
+          id="export"
+          label={t('export.dateRange', { field: dateFieldLabel })}
+          placeholders={[t('export.from'), t('export.to')]}
+          onChange={update}
+        />
         <Space wrap size="large">
           <FilterSelect id="export-status" label={t('export.status')} anyLabel={t('export.any')} value={form.status} onChange={(v) => update({ status: v })} options={optionsOf(spec.statusField)} />
           {extras.includes('city') && (

@@ -1,6 +1,6 @@
 // Bulk send: pick beneficiaries or donors by filters, see how many match and how many each
 // channel reaches, write the message, then run the bulkSend job with progress and cancel.
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Progress, Radio, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Progress, Radio, Select, Space, Table, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDebouncedCall } from '../../desktop/useDebouncedCall';
@@ -11,7 +11,7 @@ import type { campaignAudience, campaignFilters, deliveryChannel } from '../../.
 import { PROVINCES, SPECS } from '../../../../shared/domain';
 import { call, ClientError } from '../../desktop/client';
 import { startJob, type RunningJob } from '../../desktop/jobs';
-import { dottedToIso } from '../export/exportForm';
+import { DateRangeFilter } from '../export/DateRangeFilter';
 import './bulkMessages';
 
 type Audience = z.infer<typeof campaignAudience>;
@@ -139,20 +139,14 @@ export function BulkSendPage() {
             )}
             <FilterSelect id="bulk-status" label={t('bulk.status')} anyLabel={t('bulk.any')} value={rawFilters.status} onChange={(v) => update({ status: v })} options={optionsOf('status')} />
           </Space>
-          <Form.Item
+          <DateRangeFilter
+            // Remounted per audience so a range picked for one does not linger.
+            key={audience}
+            id="bulk"
             label={t('bulk.dateRange', { field: t(audience === 'donors' ? 'bulk.donationDate' : 'bulk.createdAt') })}
-            htmlFor="bulk-from"
-          >
-            <DatePicker.RangePicker
-              // Remounted per audience so a range picked for one does not linger.
-              key={audience}
-              id={{ start: 'bulk-from', end: 'bulk-to' }}
-              format="DD.MM.YYYY"
-              placeholder={[t('bulk.from'), t('bulk.to')]}
-              allowEmpty={[true, true]}
-              onChange={(_, texts) => update({ from: dottedToIso(texts[0] ?? ''), to: dottedToIso(texts[1] ?? '') })}
-            />
-          </Form.Item>
+            placeholders={[t('bulk.from'), t('bulk.to')]}
+            onChange={update}
+          />
 
           <div aria-live="polite" style={{ marginBottom: 16 }}>
             {previewError ? (
