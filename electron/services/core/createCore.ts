@@ -1,4 +1,4 @@
-// Assembles the application core that every host (Electron main, web bridge, CLI) drives:
+// Assembles the application core that the Electron main process and the web bridge drive:
 // the handler table behind `dispatch`, the job runner and the event bus.
 import { withActingUser, type Gateway } from '../backend/gateway';
 import { appHandlers } from '../handlers/appHandlers';

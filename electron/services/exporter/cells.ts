@@ -1,4 +1,4 @@
-// How one stored value becomes a cell in each format. Stored values follow DOMAIN.md: money in
+// How one stored value becomes a cell in each format. Stored values follow shared/domain/README.md: money in
 // minor units, dates ISO yyyy-mm-dd, phones E.164, enums as values.
 import { formatMoney, type FieldSpec, type Lang, type StoredValue } from '../../../shared/domain';
 import { neutralizeFormula } from '../core/formulaSafe';
