@@ -1,7 +1,7 @@
 // Strings of the inbox, its nav badge and the messaging settings card, registered under `inbox`
 // and `messagingSettings` in both languages at module load so tr.ts / en.ts stay untouched.
 // Both objects must have the same keys (a test checks).
-import i18next from 'i18next';
+import { registerMessages } from '../../i18n/registerMessages';
 
 export const inboxTr = {
   title: 'Bildirimler',
@@ -261,11 +261,7 @@ export const messagingSettingsEn: typeof messagingSettingsTr = {
   needSender: 'Enter a sender number or a messaging service SID',
 };
 
-function register(): void {
-  i18next.addResourceBundle('tr', 'translation', { inbox: inboxTr, messagingSettings: messagingSettingsTr }, true, true);
-  i18next.addResourceBundle('en', 'translation', { inbox: inboxEn, messagingSettings: messagingSettingsEn }, true, true);
-}
-
-// i18next has a resource store only once init() ran; page modules are imported before that.
-if (i18next.store) register();
-else i18next.on('initialized', register);
+registerMessages({
+  inbox: { tr: inboxTr, en: inboxEn },
+  messagingSettings: { tr: messagingSettingsTr, en: messagingSettingsEn },
+});
