@@ -1,0 +1,170 @@
+// A workbook's shared-strings table, read lazily as the sheet needs it and kept compactly: the
+// strings' UTF-8 bytes in 1 MiB pages and two numbers each, decoded when a cell asks. A sheet
+// that uses a string per cell (TC numbers, phones, e-mails kept as text) makes this table as big
+// as the sheet; as JavaScript strings it took about 40 bytes a string more.
+import { GT, LT, SLASH, bytesAt, findByte, isNameByte, rootPrefix, runsText, tagBytes } from './xmlBytes';
+
+/** Hard limits, so a hostile table cannot take the memory: refused beyond them. */
+export const MAX_SHARED_STRINGS = 8 * 1024 * 1024;
+export const MAX_SHARED_STRING_BYTES = 160 * 1024 * 1024;
+
+export class SharedStringsLimitError extends Error {
+  readonly messageTr: string;
+  constructor(readonly limit: 'count' | 'bytes') {
+    super(
+      limit === 'count'
+        ? `the shared strings table holds more than ${MAX_SHARED_STRINGS.toLocaleString('en')} strings`
+        : `the shared strings table holds more than ${MAX_SHARED_STRING_BYTES / 1024 / 1024} MiB of text`,
+    );
+    this.messageTr =
+      limit === 'count'
+        ? `ortak metin tablosunda ${MAX_SHARED_STRINGS.toLocaleString('tr')} metinden fazlası var`
+        : `ortak metin tablosunda ${MAX_SHARED_STRING_BYTES / 1024 / 1024} MiB'den fazla metin var`;
+  }
+}
+
+const PAGE_BYTES = 1 << 20;
+const PAGE_SHIFT = 20;
+/** A text run longer than a page gets its own page; it still counts toward the byte limit. */
+const MAX_PAGES = 4096;
+
+export class SharedStrings {
+  private pages: Buffer[] = [];
+  private page: Buffer | null = null;
+  private pageUsed = 0;
+  /** Per string: page << 20 | offset, and its byte length. */
+  private where: Uint32Array<ArrayBuffer> = new Uint32Array(1024);
+  private lengths: Uint32Array<ArrayBuffer> = new Uint32Array(1024);
+  private bytes = 0;
+  count = 0;
+  private done: boolean;
+  private carry: Buffer | null = null;
+  private prefix: string | null = null;
+  private patterns: { open: Uint8Array; close: Uint8Array; t: Uint8Array; tClose: Uint8Array } | null = null;
+
+  /** `source`: the inflated bytes of sharedStrings.xml, or null for a workbook without one. */
+  constructor(private readonly source: AsyncIterator<Buffer> | null) {
+    this.done = source === null;
+  }
+
+  /** The string at index, or null when the table has none there (as Excel shows an empty cell). */
+  get(index: number): string | null {
+    if (!(index >= 0 && index < this.count)) return null;
+    const w = this.where[index] as number;
+    const page = this.pages[w >>> PAGE_SHIFT] as Buffer;
+    const start = w & (PAGE_BYTES - 1);
+    return page.toString('utf8', start, start + (this.lengths[index] as number));
+  }
+
+  /** Reads on until the string at `index` is known, or the table ends. */
+  async ensure(index: number): Promise<void> {
+    while (index >= this.count && index < MAX_SHARED_STRINGS && !this.done) {
+      const next = await this.source!.next();
+      if (next.done) {
+        this.done = true;
+        if (this.carry) this.scan(this.carry, true);
+        this.carry = null;
+      } else {
+        const b = this.carry ? Buffer.concat([this.carry, next.value]) : next.value;
+        const rest = this.scan(b, false);
+        this.carry = rest < b.length ? Buffer.from(b.subarray(rest)) : null;
+      }
+    }
+  }
+
+  /** Stops reading the table (its inflater and file reads). */
+  async close(): Promise<void> {
+    this.done = true;
+    await this.source?.return?.(undefined);
+  }
+
+  /** Adds every whole <si> of b; returns where the first unfinished one starts. */
+  private scan(b: Buffer, final: boolean): number {
+    if (this.prefix === null) {
+      this.prefix = rootPrefix(b);
+      const p = this.prefix;
+      this.patterns = { open: tagBytes(`<${p}si`), close: tagBytes(`</${p}si>`), t: tagBytes(`<${p}t`), tClose: tagBytes(`</${p}t></${p}si>`) };
+    }
+    const { open, close, t, tClose } = this.patterns!;
+    let i = 0;
+    for (;;) {
+      const lt = findByte(b, LT, i, b.length);
+      if (lt === -1) return b.length;
+      if (!bytesAt(b, lt, open) || isNameByte(b[lt + open.length])) {
+        i = lt + 1;
+        continue;
+      }
+      const gt = findByte(b, GT, lt + open.length, b.length);
+      if (gt === -1) return final ? b.length : lt;
+      if (b[gt - 1] === SLASH) {
+        this.addBytes(b, 0, 0); // <si/>: an empty string
+        i = gt + 1;
+        continue;
+      }
+      // The common case: <si><t>text</t></si> (or <t xml:space="preserve">) without entities.
+      if (bytesAt(b, gt + 1, t) && !isNameByte(b[gt + 1 + t.length])) {
+        const tgt = findByte(b, GT, gt + 1 + t.length, b.length);
+        if (tgt !== -1 && b[tgt - 1] !== SLASH) {
+          const end = findByte(b, LT, tgt + 1, b.length);
+          if (end !== -1 && bytesAt(b, end, tClose) && findByte(b, 0x26, tgt + 1, end) === -1) {
+            this.addBytes(b, tgt + 1, end);
+            i = end + tClose.length;
+            continue;
+          }
+        }
+      }
+      const end = b.indexOf(close, gt + 1);
+      if (end === -1) return final ? b.length : lt;
+      this.addString(runsText(b, gt + 1, end, this.prefix));
+      i = end + close.length;
+    }
+  }
+
+  private addString(s: string): void {
+    const buf = Buffer.from(s, 'utf8');
+    this.addBytes(buf, 0, buf.length);
+  }
+
+  private addBytes(b: Buffer, from: number, to: number): void {
+    const n = to - from;
+    if (this.count >= MAX_SHARED_STRINGS) throw new SharedStringsLimitError('count');
+    this.bytes += n;
+    if (this.bytes > MAX_SHARED_STRING_BYTES) throw new SharedStringsLimitError('bytes');
+    let pageIndex: number;
+    let offset: number;
+    if (n > PAGE_BYTES) {
+      pageIndex = this.newPage(Buffer.from(b.subarray(from, to)));
+      offset = 0;
+      this.page = null;
+    } else {
+      if (!this.page || this.pageUsed + n > PAGE_BYTES) {
+        this.page = Buffer.allocUnsafe(PAGE_BYTES);
+        this.pageUsed = 0;
+        this.newPage(this.page);
+      }
+      pageIndex = this.pages.length - 1;
+      offset = this.pageUsed;
+      b.copy(this.page, offset, from, to);
+      this.pageUsed += n;
+    }
+    if (this.count === this.where.length) {
+      this.where = grow(this.where);
+      this.lengths = grow(this.lengths);
+    }
+    this.where[this.count] = ((pageIndex << PAGE_SHIFT) | offset) >>> 0;
+    this.lengths[this.count] = n;
+    this.count++;
+  }
+
+  private newPage(page: Buffer): number {
+    if (this.pages.length >= MAX_PAGES) throw new SharedStringsLimitError('bytes');
+    this.pages.push(page);
+    return this.pages.length - 1;
+  }
+}
+
+function grow(a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
+  const next = new Uint32Array(a.length * 2);
+  next.set(a);
+  return next;
+}
