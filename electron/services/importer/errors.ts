@@ -39,6 +39,8 @@ export class SourceError extends Error {
   readonly file: string;
   readonly messageTr: string;
   readonly messageEn: string;
+  /** The facts the messages were made from (so the error can cross a thread boundary). */
+  readonly detail: SourceErrorDetail;
   /** For header_only: the headers that were found, so the wizard can show them. */
   headers?: string[];
 
@@ -49,6 +51,7 @@ export class SourceError extends Error {
     this.file = file;
     this.messageTr = text.tr;
     this.messageEn = text.en;
+    this.detail = detail;
   }
 }
 

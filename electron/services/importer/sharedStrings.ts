@@ -10,16 +10,18 @@ export const MAX_SHARED_STRING_BYTES = 160 * 1024 * 1024;
 
 export class SharedStringsLimitError extends Error {
   readonly messageTr: string;
-  constructor(readonly limit: 'count' | 'bytes') {
+  constructor(
+    readonly limit: 'count' | 'bytes',
+    max: number,
+  ) {
+    const mib = Math.round((max / 1024 / 1024) * 10) / 10;
     super(
       limit === 'count'
-        ? `the shared strings table holds more than ${MAX_SHARED_STRINGS.toLocaleString('en')} strings`
-        : `the shared strings table holds more than ${MAX_SHARED_STRING_BYTES / 1024 / 1024} MiB of text`,
+        ? `the shared strings table holds more than ${max.toLocaleString('en')} strings`
+        : `the shared strings table holds more than ${mib} MiB of text`,
     );
     this.messageTr =
-      limit === 'count'
-        ? `ortak metin tablosunda ${MAX_SHARED_STRINGS.toLocaleString('tr')} metinden fazlası var`
-        : `ortak metin tablosunda ${MAX_SHARED_STRING_BYTES / 1024 / 1024} MiB'den fazla metin var`;
+      limit === 'count' ? `ortak metin tablosunda ${max.toLocaleString('tr')} metinden fazlası var` : `ortak metin tablosunda ${mib} MiB'den fazla metin var`;
   }
 }
 
@@ -43,7 +45,10 @@ export class SharedStrings {
   private patterns: { open: Uint8Array; close: Uint8Array; t: Uint8Array; tClose: Uint8Array } | null = null;
 
   /** `source`: the inflated bytes of sharedStrings.xml, or null for a workbook without one. */
-  constructor(private readonly source: AsyncIterator<Buffer> | null) {
+  constructor(
+    private readonly source: AsyncIterator<Buffer> | null,
+    private readonly limits = { strings: MAX_SHARED_STRINGS, bytes: MAX_SHARED_STRING_BYTES },
+  ) {
     this.done = source === null;
   }
 
@@ -58,7 +63,7 @@ export class SharedStrings {
 
   /** Reads on until the string at `index` is known, or the table ends. */
   async ensure(index: number): Promise<void> {
-    while (index >= this.count && index < MAX_SHARED_STRINGS && !this.done) {
+    while (index >= this.count && !this.done) {
       const next = await this.source!.next();
       if (next.done) {
         this.done = true;
@@ -81,8 +86,9 @@ export class SharedStrings {
   /** Adds every whole <si> of b; returns where the first unfinished one starts. */
   private scan(b: Buffer, final: boolean): number {
     if (this.prefix === null) {
-      this.prefix = rootPrefix(b);
-      const p = this.prefix;
+      const p = rootPrefix(b) ?? (final ? '' : null);
+      if (p === null) return 0; // the root element's name is not all here yet
+      this.prefix = p;
       this.patterns = { open: tagBytes(`<${p}si`), close: tagBytes(`</${p}si>`), t: tagBytes(`<${p}t`), tClose: tagBytes(`</${p}t></${p}si>`) };
     }
     const { open, close, t, tClose } = this.patterns!;
@@ -90,6 +96,7 @@ export class SharedStrings {
     for (;;) {
       const lt = findByte(b, LT, i, b.length);
       if (lt === -1) return b.length;
+      if (!final && lt + open.length >= b.length) return lt; // too little left to tell what this tag is
       if (!bytesAt(b, lt, open) || isNameByte(b[lt + open.length])) {
         i = lt + 1;
         continue;
@@ -127,9 +134,9 @@ export class SharedStrings {
 
   private addBytes(b: Buffer, from: number, to: number): void {
     const n = to - from;
-    if (this.count >= MAX_SHARED_STRINGS) throw new SharedStringsLimitError('count');
+    if (this.count >= this.limits.strings) throw new SharedStringsLimitError('count', this.limits.strings);
     this.bytes += n;
-    if (this.bytes > MAX_SHARED_STRING_BYTES) throw new SharedStringsLimitError('bytes');
+    if (this.bytes > this.limits.bytes) throw new SharedStringsLimitError('bytes', this.limits.bytes);
     let pageIndex: number;
     let offset: number;
     if (n > PAGE_BYTES) {
@@ -157,7 +164,7 @@ export class SharedStrings {
   }
 
   private newPage(page: Buffer): number {
-    if (this.pages.length >= MAX_PAGES) throw new SharedStringsLimitError('bytes');
+    if (this.pages.length >= MAX_PAGES) throw new SharedStringsLimitError('bytes', this.limits.bytes);
     this.pages.push(page);
     return this.pages.length - 1;
   }

@@ -68,13 +68,19 @@ export class SheetScanner {
 
   constructor(private readonly ctx: SheetContext) {}
 
+  /** The part's element prefix is known, so rows can be found. */
+  get ready(): boolean {
+    return this.prefix !== null;
+  }
+
   /**
    * Scans the whole rows of b (up to the end of its last </row>, or everything when `final`),
    * pushing those with a cell to `out`. Returns where the unscanned rest begins.
    */
   scan(b: Buffer, final: boolean, out: SourceRow[]): number {
     if (this.prefix === null) {
-      const p = rootPrefix(b);
+      const p = rootPrefix(b) ?? (final ? '' : null);
+      if (p === null) return 0; // the root element's name is not all here yet
       this.prefix = tagBytes(p);
       this.prefixText = p;
       this.rowClose = tagBytes(`</${p}row>`);

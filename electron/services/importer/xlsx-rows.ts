@@ -1,6 +1,6 @@
 import { SourceError, abortError } from './errors';
 import { SharedStrings, SharedStringsLimitError } from './sharedStrings';
-import { SheetDimensionError, SheetFormatError, SheetScanner } from './sheetScanner';
+import { SheetDimensionError, SheetFormatError, SheetScanner, type SheetContext } from './sheetScanner';
 import { isFilled } from './xlsx-cells';
 import { openPackage, packageError, readDateStyles, type WorkbookLayout, type WorkbookSheet } from './xlsx-workbook';
 import type { CellValue, SourceRow } from './source-types';
@@ -33,30 +33,7 @@ export async function* sheetRows(
     if (xml === null) return; // e.g. a chart sheet's part: nothing to read there
     const dateStyles = await readDateStyles(zip, layout.styles);
     sharedStrings = new SharedStrings(layout.sharedStrings ? await zip.stream(layout.sharedStrings, MAX_SHARED_STRINGS_PART_BYTES) : null);
-    const scanner = new SheetScanner({ sharedStrings, dateStyles, date1904: layout.date1904 });
-    let carry: Buffer | null = null;
-    for await (const chunk of xml) {
-      if (signal?.aborted) throw abortError(signal);
-      const b: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
-      const rows: SourceRow[] = [];
-      const used = scanner.scan(b, false, rows);
-      carry = used < b.length ? b.subarray(used) : null;
-      if (carry && carry.length > MAX_ROW_BYTES) {
-        throw new SourceError('unsafe_archive', file, {
-          reason: `a row of sheet "${sheet.name}" is longer than ${MAX_ROW_BYTES / 1024 / 1024} MiB`,
-          reasonTr: `"${sheet.name}" sayfasında ${MAX_ROW_BYTES / 1024 / 1024} MiB'den uzun bir satır var`,
-        });
-      }
-      await scanner.resolve();
-      if (rows.length > 0) yield rows;
-      if (scanner.ended) return;
-    }
-    if (!scanner.ended) {
-      const rows: SourceRow[] = [];
-      scanner.scan(carry ?? Buffer.alloc(0), true, rows);
-      await scanner.resolve();
-      if (rows.length > 0) yield rows;
-    }
+    yield* scanSheetXml(xml, { sharedStrings, dateStyles, date1904: layout.date1904 }, sheet.name, signal);
   } catch (err) {
     throw asSourceError(file, err, signal);
   } finally {
@@ -65,9 +42,67 @@ export async function* sheetRows(
   }
 }
 
+/** Too long a row: a hostile sheet, refused. */
+export class RowTooLongError extends Error {
+  readonly messageTr: string;
+  constructor(sheet: string) {
+    const mib = MAX_ROW_BYTES / 1024 / 1024;
+    super(`a row of sheet "${sheet}" is longer than ${mib} MiB`);
+    this.messageTr = `"${sheet}" sayfasında ${mib} MiB'den uzun bir satır var`;
+  }
+}
+
+/**
+ * The rows of a sheet's XML as it comes, in whatever pieces: each piece's whole rows are scanned,
+ * the unfinished rest waits for the next piece.
+ */
+export async function* scanSheetXml(xml: AsyncIterable<Buffer>, ctx: SheetContext, sheetName: string, signal?: AbortSignal): AsyncGenerator<SourceRow[]> {
+  const scanner = new SheetScanner(ctx);
+  // Pieces since the last whole row. They are joined and scanned only once a row may have ended
+  // in them: rescanning a growing rest at every piece would be quadratic in a row's length.
+  let parts: Buffer[] = [];
+  let length = 0;
+  let tail: Buffer = EMPTY;
+  for await (const chunk of xml) {
+    if (signal?.aborted) throw abortError(signal);
+    parts.push(chunk);
+    length += chunk.length;
+    const edge = Buffer.concat([tail, chunk.subarray(0, EDGE_BYTES)]);
+    tail = chunk.subarray(Math.max(0, chunk.length - EDGE_BYTES));
+    if (scanner.ready && !mayEndRow(chunk) && !mayEndRow(edge)) {
+      if (length > MAX_ROW_BYTES) throw new RowTooLongError(sheetName);
+      continue;
+    }
+    const b = parts.length === 1 ? chunk : Buffer.concat(parts, length);
+    const rows: SourceRow[] = [];
+    const used = scanner.scan(b, false, rows);
+    parts = used < b.length ? [b.subarray(used)] : [];
+    length = b.length - used;
+    if (length > MAX_ROW_BYTES) throw new RowTooLongError(sheetName);
+    await scanner.resolve();
+    if (rows.length > 0) yield rows;
+    if (scanner.ended) return;
+  }
+  const rows: SourceRow[] = [];
+  scanner.scan(Buffer.concat(parts, length), true, rows);
+  await scanner.resolve();
+  if (rows.length > 0) yield rows;
+}
+
+const EMPTY: Buffer = Buffer.alloc(0);
+/** Longer than "</sheetData>" with a prefix of a few letters. */
+const EDGE_BYTES = 24;
+/** Whatever the prefix, </row> ends in "row>" and </sheetData> in "Data>". */
+const ROW_END = Buffer.from('row>');
+const DATA_END = Buffer.from('Data>');
+
+function mayEndRow(b: Buffer): boolean {
+  return b.indexOf(ROW_END) !== -1 || b.indexOf(DATA_END) !== -1;
+}
+
 function asSourceError(file: string, err: unknown, signal?: AbortSignal): unknown {
   if (signal?.aborted) return abortError(signal);
-  if (err instanceof SharedStringsLimitError) {
+  if (err instanceof SharedStringsLimitError || err instanceof RowTooLongError) {
     return new SourceError('unsafe_archive', file, { reason: err.message, reasonTr: err.messageTr }, err);
   }
   if (err instanceof SheetDimensionError) {

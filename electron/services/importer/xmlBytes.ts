@@ -25,18 +25,23 @@ export function isNameByte(c: number | undefined): boolean {
   return c !== undefined && c !== 0x20 && c !== GT && c !== SLASH && c !== 0x09 && c !== 0x0a && c !== 0x0d;
 }
 
-/** The prefix ("x:" or "") of a part's root element, so its tags can be matched as bytes. */
-export function rootPrefix(b: Uint8Array, limit = 4096): string {
-  for (let i = findByte(b, LT, 0, Math.min(b.length, limit)); i !== -1; i = findByte(b, LT, i + 1, Math.min(b.length, limit))) {
+/**
+ * The prefix ("x:" or "") of a part's root element, so its tags can be matched as bytes; null
+ * while b does not yet hold the root element's whole name.
+ */
+export function rootPrefix(b: Uint8Array): string | null {
+  for (let i = findByte(b, LT, 0, b.length); i !== -1; i = findByte(b, LT, i + 1, b.length)) {
     const next = b[i + 1];
+    if (next === undefined) return null;
     if (next === 0x3f || next === 0x21) continue; // <?xml …?> or <!-- … -->
     let end = i + 1;
     while (end < b.length && isNameByte(b[end])) end++;
+    if (end === b.length) return null;
     const name = Buffer.from(b.buffer, b.byteOffset + i + 1, end - i - 1).toString('latin1');
     const colon = name.indexOf(':');
     return colon === -1 ? '' : name.slice(0, colon + 1);
   }
-  return '';
+  return null;
 }
 
 export function tagBytes(text: string): Uint8Array {

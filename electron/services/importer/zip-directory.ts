@@ -139,7 +139,7 @@ async function* inflateRange(fh: FileHandle, e: ZipEntry, start: number): AsyncG
     try {
       for await (const packed of readRange(fh, start, e.compressedSize)) {
         if (inflate.destroyed) return;
-        if (!inflate.write(packed)) await new Promise<void>((resolve) => inflate.once('drain', resolve).once('close', resolve));
+        if (!inflate.write(packed)) await drained(inflate);
       }
       inflate.end();
     } catch (err) {
@@ -162,6 +162,19 @@ async function* inflateRange(fh: FileHandle, e: ZipEntry, start: number): AsyncG
     inflate.destroy();
   }
   if (total !== e.size) throw new ZipFormatError(`${e.name} is shorter than its directory says`);
+}
+
+/** Resolves when the stream wants more, or is gone. */
+function drained(stream: NodeJS.WritableStream & { once: (e: string, f: () => void) => unknown; off: (e: string, f: () => void) => unknown }): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.once('drain', done);
+    stream.once('close', done);
+  });
 }
 
 async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
