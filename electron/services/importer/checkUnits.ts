@@ -40,6 +40,8 @@ export type CheckResponse =
 
 /** Rows per workbook unit. Small: rows held across a batch outlive young-generation collections (measured with 2000: +30 MB). */
 export const SHEET_BATCH_ROWS = 500;
+/** A sheet's reader keeps a batch of rows and a piece of XML alive at once: more room for young objects. */
+const SHEET_WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
 /** Batches a sheet worker may run ahead: enough to keep it busy, few enough to bound memory. */
 const SHEET_CREDIT = 8;
 
@@ -82,7 +84,7 @@ export async function* sheetWorkerBatches(
   signal?: AbortSignal,
   orHere = true,
 ): AsyncGenerator<CheckedBatch> {
-  const worker = startWorker(rules);
+  const worker = startWorker(rules, SHEET_WORKER_LIMITS);
   const queue: CheckedBatch[] = [];
   // In an object: set by the worker's events, which the compiler cannot see.
   const at: { state: 'starting' | 'running' | 'done' | 'no_worker' } = { state: 'starting' };
@@ -193,13 +195,13 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
  * A worker running checkWorker: the bundled .cjs beside the Electron main bundle, or from source
  * through tsx (web mode, the CLI, tests), registered inside the worker before the entry loads.
  */
-function startWorker(rules: CheckRules): Worker {
+function startWorker(rules: CheckRules, resourceLimits = WORKER_LIMITS): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./checkWorker.cjs', here), { workerData: rules, resourceLimits: WORKER_LIMITS });
+  if (!here.endsWith('.ts')) return new Worker(new URL('./checkWorker.cjs', here), { workerData: rules, resourceLimits });
   const tsx = createRequire(here).resolve('tsx/cjs/api');
   const entry = fileURLToPath(new URL('./checkWorker.ts', here));
   const boot = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`;
-  return new Worker(boot, { eval: true, workerData: rules, resourceLimits: WORKER_LIMITS });
+  return new Worker(boot, { eval: true, workerData: rules, resourceLimits });
 }
 
 /**

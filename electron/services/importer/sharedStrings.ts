@@ -1,5 +1,6 @@
 // A workbook's shared-strings table, read lazily as the sheet needs it and kept compactly: the
-// strings' UTF-8 bytes in 1 MiB pages and two numbers each, decoded when a cell asks. A sheet
+// strings' UTF-8 bytes in 1 MiB pages and 4 bytes each for where it starts, decoded when a cell
+// asks. A sheet
 // that uses a string per cell (TC numbers, phones, e-mails kept as text) makes this table as big
 // as the sheet; as JavaScript strings it took about 40 bytes a string more.
 import { GT, LT, SLASH, bytesAt, findByte, isNameByte, rootPrefix, runsText, tagBytes } from './xmlBytes';
@@ -25,19 +26,28 @@ export class SharedStringsLimitError extends Error {
   }
 }
 
+/** At most about 3 MB of decoded strings kept. */
+const DECODED_STRINGS = 1 << 16;
 const PAGE_BYTES = 1 << 20;
 const PAGE_SHIFT = 20;
+const BLOCK_SHIFT = 16;
+const BLOCK = 1 << BLOCK_SHIFT;
 /** A text run longer than a page gets its own page; it still counts toward the byte limit. */
 const MAX_PAGES = 4096;
 
 export class SharedStrings {
   private pages: Buffer[] = [];
+  /** Bytes used in each page: where its last string ends. */
+  private pageUsed: number[] = [];
   private page: Buffer | null = null;
-  private pageUsed = 0;
-  /** Per string: page << 20 | offset, and its byte length. */
-  private where: Uint32Array<ArrayBuffer> = new Uint32Array(1024);
-  private lengths: Uint32Array<ArrayBuffer> = new Uint32Array(1024);
+  /**
+   * Per string, page << 20 | offset, in blocks (no copying as the table grows). A string ends
+   * where the next one starts in the same page, or at its page's end: strings are only appended.
+   */
+  private starts: Uint32Array[] = [];
   private bytes = 0;
+  /** The first strings, decoded once: tables list a column's repeated values (cities, statuses) first. */
+  private readonly decoded: string[] = [];
   count = 0;
   private done: boolean;
   private carry: Buffer | null = null;
@@ -55,10 +65,21 @@ export class SharedStrings {
   /** The string at index, or null when the table has none there (as Excel shows an empty cell). */
   get(index: number): string | null {
     if (!(index >= 0 && index < this.count)) return null;
-    const w = this.where[index] as number;
-    const page = this.pages[w >>> PAGE_SHIFT] as Buffer;
+    if (index < DECODED_STRINGS) return (this.decoded[index] ??= this.decode(index));
+    return this.decode(index);
+  }
+
+  private decode(index: number): string {
+    const w = this.startOf(index);
+    const pageIndex = w >>> PAGE_SHIFT;
     const start = w & (PAGE_BYTES - 1);
-    return page.toString('utf8', start, start + (this.lengths[index] as number));
+    const next = index + 1 < this.count ? this.startOf(index + 1) : -1;
+    const end = next !== -1 && next >>> PAGE_SHIFT === pageIndex ? next & (PAGE_BYTES - 1) : (this.pageUsed[pageIndex] as number);
+    return (this.pages[pageIndex] as Buffer).toString('utf8', start, end);
+  }
+
+  private startOf(index: number): number {
+    return (this.starts[index >>> BLOCK_SHIFT] as Uint32Array)[index & (BLOCK - 1)] as number;
   }
 
   /** Reads on until the string at `index` is known, or the table ends. */
@@ -141,25 +162,22 @@ export class SharedStrings {
     let offset: number;
     if (n > PAGE_BYTES) {
       pageIndex = this.newPage(Buffer.from(b.subarray(from, to)));
+      this.pageUsed[pageIndex] = n;
       offset = 0;
       this.page = null;
     } else {
-      if (!this.page || this.pageUsed + n > PAGE_BYTES) {
+      if (!this.page || (this.pageUsed[this.pages.length - 1] as number) + n >= PAGE_BYTES) {
         this.page = Buffer.allocUnsafe(PAGE_BYTES);
-        this.pageUsed = 0;
-        this.newPage(this.page);
+        this.pageUsed[this.newPage(this.page)] = 0;
       }
       pageIndex = this.pages.length - 1;
-      offset = this.pageUsed;
+      offset = this.pageUsed[pageIndex] as number;
       b.copy(this.page, offset, from, to);
-      this.pageUsed += n;
+      this.pageUsed[pageIndex] = offset + n;
     }
-    if (this.count === this.where.length) {
-      this.where = grow(this.where);
-      this.lengths = grow(this.lengths);
-    }
-    this.where[this.count] = ((pageIndex << PAGE_SHIFT) | offset) >>> 0;
-    this.lengths[this.count] = n;
+    const block = this.count >>> BLOCK_SHIFT;
+    if (block === this.starts.length) this.starts.push(new Uint32Array(BLOCK));
+    (this.starts[block] as Uint32Array)[this.count & (BLOCK - 1)] = ((pageIndex << PAGE_SHIFT) | offset) >>> 0;
     this.count++;
   }
 
@@ -168,10 +186,4 @@ export class SharedStrings {
     this.pages.push(page);
     return this.pages.length - 1;
   }
-}
-
-function grow(a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
-  const next = new Uint32Array(a.length * 2);
-  next.set(a);
-  return next;
 }
