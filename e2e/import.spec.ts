@@ -11,7 +11,7 @@ import { join } from 'node:path';
 
 const HEADER = 'Adı Soyadı;T.C. Kimlik No;Cep Telefonu;İl;Doğum Tarihi;Aylık Gelir (TL)';
 
-/** A valid TC Kimlik No from a 9-digit stem, by the checksum rule in DOMAIN.md. */
+/** A valid TC Kimlik No from a 9-digit stem, by the checksum rule in shared/domain/README.md. */
 function tcKimlik(stem: number): string {
   const d = String(100_000_000 + (stem % 800_000_000))
     .split('')

@@ -11,6 +11,7 @@ import { localFiles } from '../services/core/localFiles';
 import { SettingsStore } from '../services/settings/settingsStore';
 import { internal } from '../../convex/_generated/api';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './appProtocol';
+import { isAllowedExternalUrl } from './externalLinks';
 import { bindIpc } from './ipcBinding';
 import { isAppUrl } from './senderPolicy';
 import { safeStorageBox } from './safeStorageBox';
@@ -31,14 +32,14 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow?.focus();
   });
 
-  // No page of ours navigates away or opens windows; links to the web go to the browser.
+  // No page of ours navigates away or opens windows; links to allowed hosts go to the browser.
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
       if (!isAppUrl(url)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      if (/^https:\/\//.test(url)) void shell.openExternal(url);
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
       return { action: 'deny' };
     });
   });

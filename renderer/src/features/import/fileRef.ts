@@ -1,6 +1,6 @@
 // Turns a dropped or picked File into what the core's import channels accept: the local path in
 // Electron (the main process re-checks it), an upload reference in the browser (streamed, not read whole).
-import { desktop } from '../../desktop/client';
+import { ClientError, desktop } from '../../desktop/client';
 import { uploadFile } from '../../desktop/webBridgeApi';
 
 export const ACCEPTED_EXTENSIONS = ['.xlsx', '.csv', '.txt', '.tsv'];
@@ -12,5 +12,7 @@ export async function fileRef(file: File): Promise<string> {
     return path;
   }
   if (!desktop.token) throw new Error('The web bridge token is missing');
-  return uploadFile(desktop.token, file);
+  const uploaded = await uploadFile(desktop.token, file);
+  if (!uploaded.ok) throw new ClientError(uploaded.error);
+  return uploaded.value.uploadId;
 }
