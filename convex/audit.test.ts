@@ -1,23 +1,31 @@
 import { expect, test } from 'vitest';
 import { api, internal } from './_generated/api';
-import { newTest } from './test.setup';
+import { asUser, newTest } from './test.setup';
 
-test('audit.record appends entries that audit.list pages newest first', async () => {
+test('audit.record appends entries that audit.list pages newest first; the actor is the signed-in person', async () => {
   const t = newTest();
-  const actorId = await t.mutation(api.users.saveProfile, { name: 'Ayşe Yılmaz' });
+  const { as, userId } = await asUser(t, 'personel', { name: 'Ayşe Yılmaz' });
   await t.mutation(internal.audit.record, {
     action: 'export',
-    actorId,
+    actorId: userId,
     collection: 'donations',
     summary: { format: 'xlsx', rows: 42, filters: { status: 'tamamlandi' } },
   });
   await t.mutation(internal.audit.record, { action: 'bulk_send', summary: { channel: 'sms', recipients: 3 } });
+  await as.mutation(api.users.updateOwnProfile, { name: 'Ayşe Yılmaz Kaya' });
 
-  const first = await t.query(api.audit.list, { paginationOpts: { numItems: 2, cursor: null } });
-  expect(first.page.map((e) => e.action)).toEqual(['bulk_send', 'export']);
-  expect(first.page[0]!.actorId).toBeUndefined();
-  expect(first.page[1]).toMatchObject({ actorName: 'Ayşe Yılmaz', collection: 'donations', summary: { rows: 42 } });
-  const rest = await t.query(api.audit.list, { paginationOpts: { numItems: 2, cursor: first.continueCursor } });
-  expect(rest.page.map((e) => e.action)).toEqual(['settings_change']);
+  const first = await as.query(api.audit.list, { paginationOpts: { numItems: 2, cursor: null } });
+  expect(first.page.map((e) => e.action)).toEqual(['account_change', 'bulk_send']);
+  expect(first.page[0]).toMatchObject({ actorId: userId, actorName: 'Ayşe Yılmaz Kaya', summary: { changed: ['name'] } });
+  expect(first.page[1]!.actorId).toBeUndefined();
+  const rest = await as.query(api.audit.list, { paginationOpts: { numItems: 2, cursor: first.continueCursor } });
+  expect(rest.page.map((e) => e.action)).toEqual(['export']);
+  expect(rest.page[0]).toMatchObject({ actorName: 'Ayşe Yılmaz', collection: 'donations', summary: { rows: 42 } });
   expect(rest.isDone).toBe(true);
+});
+
+test('an observer cannot read the audit log', async () => {
+  const t = newTest();
+  const { as } = await asUser(t, 'gozlemci');
+  await expect(as.query(api.audit.list, { paginationOpts: { numItems: 2, cursor: null } })).rejects.toThrow(/personel/);
 });

@@ -1,4 +1,5 @@
 // The audit log: read newest first; written only through `record` (or lib/audit directly).
+// No public function edits or deletes an entry.
 import { paginationOptsValidator } from 'convex/server';
 import { v } from 'convex/values';
 import { internalMutation } from './_generated/server';

@@ -1,22 +1,23 @@
 import { expect, test } from 'vitest';
 import { checkRecord, completeTcKimlik, isValidTcKimlik } from '../shared/domain';
-import { internal } from './_generated/api';
+import { api, internal } from './_generated/api';
+import { DEMO_ACCOUNTS } from './demo';
 import { checkedAgainstSpec } from './lib/recordValidators';
 import { v } from 'convex/values';
 import { newTest } from './test.setup';
 
 const META = new Set(['createdAt', 'updatedAt', 'importRunId', 'searchText']);
 
-test('demo.seed stores records that pass the domain check, once', async () => {
+test('demo.seedAll creates one account per role and records that pass the domain check, once', async () => {
   const t = newTest();
-  const profileId = await t.mutation(internal.demo.seed, {});
+  await t.action(internal.demo.seedAll, {});
   const stored = await t.run(async (ctx) => ({
     users: await ctx.db.query('users').collect(),
     beneficiaries: await ctx.db.query('beneficiaries').collect(),
     donations: await ctx.db.query('donations').collect(),
     financeRecords: await ctx.db.query('financeRecords').collect(),
   }));
-  expect(stored.users).toEqual([expect.objectContaining({ _id: profileId, name: 'Ayşe Yılmaz', isProfile: true })]);
+  expect(stored.users.map((u) => [u.email, u.role, u.active])).toEqual(DEMO_ACCOUNTS.map((a) => [a.email, a.role, true]));
   expect(stored.beneficiaries).toHaveLength(12);
   expect(stored.donations.length).toBeGreaterThan(2);
   expect(stored.financeRecords.length).toBeGreaterThan(2);
@@ -37,8 +38,14 @@ test('demo.seed stores records that pass the domain check, once', async () => {
   }
   expect(contacts.some((c) => c.phone !== undefined)).toBe(true);
 
-  expect(await t.mutation(internal.demo.seed, {})).toBe(profileId);
+  await t.action(internal.demo.seedAll, {});
   expect((await t.run(async (ctx) => await ctx.db.query('beneficiaries').collect())).length).toBe(12);
+  expect((await t.run(async (ctx) => await ctx.db.query('users').collect())).length).toBe(3);
+  // Each demo account signs in with the password the demo's sign-in page shows.
+  for (const account of DEMO_ACCOUNTS) {
+    const result = await t.action(api.auth.signIn, { provider: 'password', params: { flow: 'signIn', email: account.email, password: account.password } });
+    expect(result.tokens?.token).toBeTruthy();
+  }
 });
 
 test('completeTcKimlik yields the documented valid number', () => {

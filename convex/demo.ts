@@ -6,10 +6,11 @@
 import { ConvexError } from 'convex/values';
 import { checkRecord, completeTcKimlik } from '../shared/domain';
 import type { CollectionName, StoredValue } from '../shared/domain/types';
-import type { Id } from './_generated/dataModel';
-import { internalMutation, type MutationCtx } from './_generated/server';
+import { internal } from './_generated/api';
+import { internalAction, internalMutation, type MutationCtx } from './_generated/server';
 import { looseWriter } from './lib/looseDb';
 import { newRecordDoc } from './lib/recordDocs';
+import { createStaffAccount } from './staff';
 
 type Values = Record<string, StoredValue>;
 
@@ -59,28 +60,37 @@ async function insertChecked(ctx: MutationCtx, collection: CollectionName, rows:
   }
 }
 
-/** Seeds the demo data once; returns the staff profile's id (the existing one if already seeded). */
+/** Seeds the demo records once (nothing when any beneficiary exists). */
 export const seed = internalMutation({
   args: {},
-  handler: async (ctx): Promise<Id<'users'>> => {
-    const existing = await ctx.db.query('users').withIndex('by_isProfile', (q) => q.eq('isProfile', true)).first();
-    if (existing !== null) return existing._id;
-    const anyUser = await ctx.db.query('users').first();
-    if (anyUser !== null) return anyUser._id;
-
+  handler: async (ctx): Promise<void> => {
+    if ((await ctx.db.query('beneficiaries').first()) !== null) return;
     const now = Date.now();
-    const profileId = await ctx.db.insert('users', {
-      name: 'Ayşe Yılmaz',
-      email: 'ayse.yilmaz@example.org',
-      phone: '+905000000010',
-      role: 'staff',
-      isProfile: true,
-      createdAt: now,
-    });
     await insertChecked(ctx, 'beneficiaries', BENEFICIARIES, now);
     await insertChecked(ctx, 'donations', DONATIONS, now);
     await insertChecked(ctx, 'financeRecords', FINANCE_RECORDS, now);
-    return profileId;
+  },
+});
+
+/**
+ * The demo's staff, one per role. Demo only: the in-memory backend (web demo, CLI memory
+ * backend) seeds them and its sign-in page lists them; a real deployment never has them.
+ */
+export const DEMO_ACCOUNTS = [
+  { role: 'yonetici', name: 'Ayşe Yılmaz', email: 'yonetici@example.org', password: 'demo-yonetici-2026', phone: '+905000000010' },
+  { role: 'personel', name: 'Mehmet Kara', email: 'personel@example.org', password: 'demo-personel-2026', phone: '+905000000011' },
+  { role: 'gozlemci', name: 'Zehra Aksoy', email: 'gozlemci@example.org', password: 'demo-gozlemci-2026' },
+] as const;
+
+/** Creates the demo accounts (once) through Convex Auth, then the demo records. */
+export const seedAll = internalAction({
+  args: {},
+  handler: async (ctx): Promise<void> => {
+    for (const account of DEMO_ACCOUNTS) {
+      if (await ctx.runQuery(internal.staff.emailTaken, { email: account.email })) continue;
+      await createStaffAccount(ctx, account);
+    }
+    await ctx.runMutation(internal.demo.seed, {});
   },
 });
 

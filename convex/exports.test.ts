@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { api, internal } from './_generated/api';
-import { newTest } from './test.setup';
+import { signedInTest } from './test.setup';
 
-type T = ReturnType<typeof newTest>;
+type T = Awaited<ReturnType<typeof signedInTest>>;
 type Collection = 'beneficiaries' | 'donations' | 'financeRecords';
 type Filters = { status?: string; from?: string; to?: string; city?: string; category?: string; type?: string };
 
@@ -22,7 +22,7 @@ async function exported(t: T, collection: Collection, filters: Filters, numItems
 }
 
 async function seeded(): Promise<T> {
-  const t = newTest();
+  const t = await signedInTest();
   await t.mutation(internal.demo.seed, {});
   return t;
 }
@@ -89,9 +89,8 @@ describe('exports.count', () => {
 describe('exports.recordAudit', () => {
   test('writes one export entry naming the acting user, format, filters, rows and outcome', async () => {
     const t = await seeded();
-    const profileId = await t.mutation(internal.demo.seed, {});
+    const profileId = (await t.query(api.users.me, {})).id;
     await t.mutation(api.exports.recordAudit, {
-      actingUserId: profileId,
       collection: 'donations',
       format: 'excel-tr',
       filters: { status: 'tamamlandi' },
@@ -103,7 +102,8 @@ describe('exports.recordAudit', () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       action: 'export',
-      actorName: 'Ayşe Yılmaz',
+      actorId: profileId,
+      actorName: 'Personel Test',
       collection: 'donations',
       summary: { format: 'excel-tr', filters: { status: 'tamamlandi' }, rows: 4, status: 'cancelled', fileName: 'bagislar.csv' },
     });

@@ -2,9 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { api } from './_generated/api';
 import type { Id } from './_generated/dataModel';
 import { completeTcKimlik } from '../shared/domain';
-import { newTest } from './test.setup';
+import { asUser, newTest, signedInTest } from './test.setup';
 
-type T = ReturnType<typeof newTest>;
+type T = Awaited<ReturnType<typeof signedInTest>>;
 type Collection = 'beneficiaries' | 'donations' | 'financeRecords';
 type Mode = 'insert' | 'update' | 'upsert';
 type Row = { rowNumber: number; values: Record<string, string | number> };
@@ -59,7 +59,7 @@ const financeRecord = (documentNo: string, extra: Record<string, string | number
 
 describe('insert mode', () => {
   test('inserts beneficiaries with spec defaults and bookkeeping fields', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     const runId = await run(t, 'beneficiaries', 'insert');
     const result = await ingest(t, runId, 0, [
       { rowNumber: 2, values: { fullName: 'Mehmet Demir', nationalId: TC_A, city: 'İstanbul', householdSize: 4 } },
@@ -83,7 +83,7 @@ describe('insert mode', () => {
   });
 
   test('rejects rows with the domain error codes and keeps the good ones', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     await importOnce(t, 'beneficiaries', 'insert', [{ rowNumber: 2, values: { fullName: 'Eski Kayıt', nationalId: TC_C } }]);
     const result = await importOnce(t, 'beneficiaries', 'insert', [
       { rowNumber: 2, values: { nationalId: TC_A } },
@@ -105,7 +105,7 @@ describe('insert mode', () => {
   });
 
   test('a duplicate key later in the batch names the earlier row; the first one is inserted', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     const result = await importOnce(t, 'donations', 'insert', [
       { rowNumber: 2, values: donation('MK-1') },
       { rowNumber: 3, values: donation('MK-2') },
@@ -121,7 +121,7 @@ describe('insert mode', () => {
   });
 
   test('unknown fields and wrongly typed values are rejected, not written', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     const result = await importOnce(t, 'financeRecords', 'insert', [
       { rowNumber: 2, values: { ...financeRecord('FT-1'), hacked: 'x' } },
       { rowNumber: 3, values: financeRecord('FT-2', { amount: '100' }) },
@@ -137,7 +137,7 @@ describe('insert mode', () => {
 
 describe('update mode', () => {
   test('changes only the provided fields and reports missing keys as not_found', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     await importOnce(t, 'financeRecords', 'insert', [
       { rowNumber: 2, values: financeRecord('FT-1', { description: 'Ocak kirası', status: 'beklemede' }) },
     ]);
@@ -169,7 +169,7 @@ describe('update mode', () => {
   });
 
   test('works for beneficiaries and keeps the search text in step', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     await importOnce(t, 'beneficiaries', 'insert', [{ rowNumber: 2, values: { fullName: 'Ali Veli', nationalId: TC_A } }]);
     await importOnce(t, 'beneficiaries', 'update', [{ rowNumber: 2, values: { nationalId: TC_A, fullName: 'Ali Can Veli' } }]);
     const page = await t.query(api.records.list, {
@@ -183,7 +183,7 @@ describe('update mode', () => {
 
 describe('upsert mode', () => {
   test('updates existing keys and inserts new ones', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     await importOnce(t, 'donations', 'insert', [{ rowNumber: 2, values: donation('MK-1', { notes: 'ilk not' }) }]);
     const result = await importOnce(t, 'donations', 'upsert', [
       { rowNumber: 2, values: donation('MK-1', { amount: 175_000 }) },
@@ -200,7 +200,7 @@ describe('upsert mode', () => {
   });
 
   test('works for beneficiaries and finance records', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     await importOnce(t, 'beneficiaries', 'insert', [{ rowNumber: 2, values: { fullName: 'Ali Veli', nationalId: TC_A } }]);
     const b = await importOnce(t, 'beneficiaries', 'upsert', [
       { rowNumber: 2, values: { fullName: 'Ali Veli', nationalId: TC_A, city: 'Kars' } },
@@ -214,7 +214,7 @@ describe('upsert mode', () => {
 
 describe('batches', () => {
   test('a repeated (runId, batchIndex) returns the first result and writes nothing', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     const runId = await run(t, 'donations', 'insert');
     const first = await ingest(t, runId, 0, [
       { rowNumber: 2, values: donation('MK-1') },
@@ -237,7 +237,7 @@ describe('batches', () => {
   });
 
   test('a resumed run can see which batches are done', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     const runId = await run(t, 'donations', 'insert');
     await ingest(t, runId, 1, [{ rowNumber: 3, values: donation('MK-2') }]);
     await ingest(t, runId, 0, [{ rowNumber: 2, values: donation('MK-1') }]);
@@ -250,7 +250,7 @@ describe('batches', () => {
   });
 
   test('refuses batches that break the input limits', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     const runId = await run(t, 'donations', 'insert');
     const tooMany = Array.from({ length: 2001 }, (_, i) => ({ rowNumber: i + 2, values: { receiptNo: `R${i}` } }));
     await expect(ingest(t, runId, 0, tooMany)).rejects.toThrow(/at most 2000 rows/);
@@ -264,7 +264,7 @@ describe('batches', () => {
   });
 
   test('a finished run accepts no more batches', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     const runId = await run(t, 'donations', 'insert');
     await t.mutation(api.imports.finishRun, { runId, status: 'cancelled' });
     await expect(ingest(t, runId, 0, [{ rowNumber: 2, values: donation('MK-1') }])).rejects.toThrow(/cancelled/);
@@ -277,14 +277,12 @@ describe('finishRun', () => {
   }
 
   test('writes exactly one audit entry even when called twice', async () => {
-    const t = newTest();
-    const userId = await t.mutation(api.users.saveProfile, { name: 'Ayşe Yılmaz' });
+    const { as: t, userId } = await asUser(newTest(), 'personel', { name: 'Ayşe Yılmaz' });
     const runId = await t.mutation(api.imports.startRun, {
       collection: 'donations',
       mode: 'insert',
       fileName: 'bagislar.csv',
       totalRows: 3,
-      actingUserId: userId,
     });
     await ingest(t, runId, 0, [{ rowNumber: 2, values: donation('MK-1') }]);
     const done = await t.mutation(api.imports.finishRun, { runId, status: 'completed', skipped: 2 });
@@ -311,13 +309,11 @@ describe('finishRun', () => {
   });
 
   test('counts rows the client rejected and tells the person who ran it', async () => {
-    const t = newTest();
-    const userId = await t.mutation(api.users.saveProfile, { name: 'Ayşe Yılmaz' });
+    const { as: t, userId } = await asUser(newTest(), 'personel', { name: 'Ayşe Yılmaz' });
     const runId = await t.mutation(api.imports.startRun, {
       collection: 'donations',
       mode: 'insert',
       fileName: 'bagislar.csv',
-      actingUserId: userId,
     });
     await ingest(t, runId, 0, [{ rowNumber: 2, values: donation('MK-9') }]);
     const done = await t.mutation(api.imports.finishRun, { runId, status: 'completed', rejectedBeforeSend: 4 });
@@ -330,7 +326,7 @@ describe('finishRun', () => {
   });
 
   test('failed and cancelled runs are audited too', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     const failed = await run(t, 'beneficiaries', 'upsert');
     const cancelled = await run(t, 'financeRecords', 'update');
     await t.mutation(api.imports.finishRun, { runId: failed, status: 'failed', error: 'bağlantı koptu' });
@@ -346,7 +342,7 @@ describe('finishRun', () => {
   });
 
   test('listRuns pages newest first', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     const a = await run(t, 'donations', 'insert', 'a.csv');
     const b = await run(t, 'donations', 'insert', 'b.csv');
     const page = await t.query(api.imports.listRuns, { paginationOpts: { numItems: 1, cursor: null } });

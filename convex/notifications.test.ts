@@ -1,15 +1,24 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { api, internal } from './_generated/api';
 import type { Id } from './_generated/dataModel';
-import { newTest } from './test.setup';
+import { asUser, signedInTest } from './test.setup';
 
-type T = ReturnType<typeof newTest>;
+type T = Awaited<ReturnType<typeof signedInTest>>;
 const page = { cursor: null, numItems: 20 };
 
+// Each colleague signs in for their own inbox and preferences; `as(id)` is their session.
+const sessions = new Map<string, T>();
+const as = (id: Id<'users'>) => sessions.get(id)!;
+
+/** A colleague; without `email` their stored address is unusable, so nothing goes out by e-mail. */
 async function user(t: T, fields: { name?: string; email?: string; phone?: string } = {}) {
-  return await t.run(async (ctx) =>
-    ctx.db.insert('users', { name: fields.name ?? 'Ayşe Öztürk', email: fields.email, phone: fields.phone, role: 'staff', createdAt: Date.now() }),
-  );
+  const { as: session, userId } = await asUser(t, 'personel', {
+    name: fields.name ?? 'Ayşe Öztürk',
+    email: fields.email ?? 'no-mailbox',
+    phone: fields.phone,
+  });
+  sessions.set(userId, session);
+  return userId;
 }
 
 async function deliveries(t: T, notificationId: Id<'workflowNotifications'>) {
@@ -24,7 +33,7 @@ afterEach(() => {
 
 describe('creating notifications', () => {
   test('queues e-mail by default preferences and SMS only when the recipient turns it on', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     const ayse = await user(t, { email: ' Ayse@Example.org ', phone: '0532 123 45 67' });
     const first = await t.mutation(api.notifications.create, { recipientId: ayse, kind: 'gorev', title: 'Görev atandı: İğdır', body: 'Dosyaları inceleyin' });
     const d1 = await deliveries(t, first);
@@ -32,7 +41,7 @@ describe('creating notifications', () => {
     const n1 = await t.run(async (ctx) => ctx.db.get(first));
     expect(n1).toMatchObject({ channels: ['in_app', 'email'], status: 'beklemede' });
 
-    await t.mutation(api.preferences.set, { recipientId: ayse, prefs: { gorev: { email: false, sms: true } } });
+    await as(ayse).mutation(api.preferences.set, { prefs: { gorev: { email: false, sms: true } } });
     const second = await t.mutation(api.notifications.create, { recipientId: ayse, kind: 'gorev', title: 'Görev', body: '' });
     expect((await deliveries(t, second)).map((d) => [d.channel, d.destination])).toEqual([['sms', '+905321234567']]);
     // Other kinds keep their defaults.
@@ -41,9 +50,9 @@ describe('creating notifications', () => {
   });
 
   test('an in-app-only notification is sent at once; unusable addresses are not queued', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     const bare = await user(t, { email: 'not-an-address', phone: '0212 555 12 12' });
-    await t.mutation(api.preferences.set, { recipientId: bare, prefs: { sistem: { email: true, sms: true } } });
+    await as(bare).mutation(api.preferences.set, { prefs: { sistem: { email: true, sms: true } } });
     const id = await t.mutation(api.notifications.create, { recipientId: bare, kind: 'sistem', title: 'Bakım', body: 'Yarın 10:00' });
     expect(await deliveries(t, id)).toEqual([]);
     const n = await t.run(async (ctx) => ctx.db.get(id));
@@ -52,7 +61,7 @@ describe('creating notifications', () => {
   });
 
   test('the internal create notifies the person who ran an import', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     const runner = await user(t, { email: 'runner@example.org' });
     const id = await t.mutation(internal.notifications.createInternal, {
       recipientId: runner,
@@ -61,13 +70,13 @@ describe('creating notifications', () => {
       body: '120 kayıt eklendi',
       link: { collection: 'beneficiaries', id: 'x' },
     });
-    const listed = await t.query(api.notifications.list, { recipientId: runner, paginationOpts: page });
+    const listed = await as(runner).query(api.notifications.list, { paginationOpts: page });
     expect(listed.page[0]).toMatchObject({ _id: id, kind: 'ice_aktarma', link: { collection: 'beneficiaries', id: 'x' } });
     expect(listed.page[0]!.deliveries).toEqual([{ channel: 'email', state: 'queued', attempts: 0, lastError: undefined }]);
   });
 
   test('rejects unknown recipients and empty titles', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     const u = await user(t);
     await expect(t.mutation(api.notifications.create, { recipientId: u, kind: 'gorev', title: '  ', body: '' })).rejects.toThrow(/title/);
     await t.run(async (ctx) => ctx.db.delete(u));
@@ -77,7 +86,7 @@ describe('creating notifications', () => {
   test('a reminder for a later time waits: its delivery is not due, its in-app copy is released on time', async () => {
     vi.useFakeTimers();
     vi.setSystemTime(new Date('2025-02-03T09:00:00+03:00'));
-    const t = newTest();
+    const t = await signedInTest();
     const withMail = await user(t, { email: 'a@example.org' });
     const noMail = await user(t, { name: 'Mehmet' });
     const at = Date.parse('2025-02-03T14:00:00+03:00');
@@ -113,32 +122,32 @@ describe('the inbox', () => {
   }
 
   test('lists newest first, filters by kind and by unread, and pages', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     const { me, ids } = await seed(t);
-    const all = await t.query(api.notifications.list, { recipientId: me, paginationOpts: page });
+    const all = await as(me).query(api.notifications.list, { paginationOpts: page });
     expect(all.page.map((n) => n.title)).toEqual(['r1', 'g2', 't1', 'g1']);
-    const tasks = await t.query(api.notifications.list, { recipientId: me, kind: 'gorev', paginationOpts: page });
+    const tasks = await as(me).query(api.notifications.list, { kind: 'gorev', paginationOpts: page });
     expect(tasks.page.map((n) => n.title)).toEqual(['g2', 'g1']);
 
-    await t.mutation(api.notifications.markRead, { id: ids[2]! });
-    const unread = await t.query(api.notifications.list, { recipientId: me, unreadOnly: true, paginationOpts: page });
+    await as(me).mutation(api.notifications.markRead, { id: ids[2]! });
+    const unread = await as(me).query(api.notifications.list, { unreadOnly: true, paginationOpts: page });
     expect(unread.page.map((n) => n.title)).toEqual(['r1', 't1', 'g1']);
 
-    const first = await t.query(api.notifications.list, { recipientId: me, paginationOpts: { cursor: null, numItems: 3 } });
+    const first = await as(me).query(api.notifications.list, { paginationOpts: { cursor: null, numItems: 3 } });
     expect(first.isDone).toBe(false);
-    const rest = await t.query(api.notifications.list, { recipientId: me, paginationOpts: { cursor: first.continueCursor, numItems: 3 } });
+    const rest = await as(me).query(api.notifications.list, { paginationOpts: { cursor: first.continueCursor, numItems: 3 } });
     expect(rest.page.map((n) => n.title)).toEqual(['g1']);
   });
 
   test('unread count, mark one and mark all read', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     const { me, ids } = await seed(t);
-    expect(await t.query(api.notifications.unreadCount, { recipientId: me })).toEqual({ count: 4, capped: false });
-    expect(await t.mutation(api.notifications.markRead, { id: ids[0]! })).toEqual({ changed: true });
-    expect(await t.mutation(api.notifications.markRead, { id: ids[0]! })).toEqual({ changed: false });
-    expect((await t.query(api.notifications.unreadCount, { recipientId: me })).count).toBe(3);
-    expect(await t.mutation(api.notifications.markAllRead, { recipientId: me })).toEqual({ updated: 3, more: false });
-    expect((await t.query(api.notifications.unreadCount, { recipientId: me })).count).toBe(0);
+    expect(await as(me).query(api.notifications.unreadCount, {})).toEqual({ count: 4, capped: false });
+    expect(await as(me).mutation(api.notifications.markRead, { id: ids[0]! })).toEqual({ changed: true });
+    expect(await as(me).mutation(api.notifications.markRead, { id: ids[0]! })).toEqual({ changed: false });
+    expect((await as(me).query(api.notifications.unreadCount, {})).count).toBe(3);
+    expect(await as(me).mutation(api.notifications.markAllRead, {})).toEqual({ updated: 3, more: false });
+    expect((await as(me).query(api.notifications.unreadCount, {})).count).toBe(0);
     const docs = await t.run(async (ctx) => ctx.db.query('workflowNotifications').collect());
     const mine = docs.filter((d) => d.recipientId === me);
     expect(mine.every((d) => d.status === 'okundu' && d.readAt !== undefined && d.sentAt !== undefined)).toBe(true);
@@ -146,30 +155,30 @@ describe('the inbox', () => {
   });
 
   test('status never moves back: a delivery sent after the notification was read leaves it read', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     const me = await user(t, { email: 'me@example.org' });
     const id = await t.mutation(api.notifications.create, { recipientId: me, kind: 'gorev', title: 'x', body: '' });
     const [claimed] = await t.mutation(api.outbox.claim, { worker: 'w1', limit: 5, leaseMs: 60_000 });
-    await t.mutation(api.notifications.markRead, { id });
+    await as(me).mutation(api.notifications.markRead, { id });
     await t.mutation(api.outbox.report, { id: claimed!.id, attempt: claimed!.attempt, worker: 'w1', result: { ok: true, providerId: '<m1@x>' } });
     const n = await t.run(async (ctx) => ctx.db.get(id));
     expect(n!.status).toBe('okundu');
-    const listed = await t.query(api.notifications.list, { recipientId: me, paginationOpts: page });
+    const listed = await as(me).query(api.notifications.list, { paginationOpts: page });
     expect(listed.page[0]!.deliveries).toEqual([{ channel: 'email', state: 'sent', attempts: 1, lastError: undefined }]);
   });
 });
 
 describe('preferences', () => {
   test('defaults, partial updates and one audit entry per real change', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     const me = await user(t);
-    const defaults = await t.query(api.preferences.get, { recipientId: me });
+    const defaults = await as(me).query(api.preferences.get, {});
     expect(defaults.toplanti).toEqual({ email: true, sms: false });
     expect(Object.keys(defaults).sort()).toEqual(['gorev', 'ice_aktarma', 'rapor', 'sistem', 'toplanti']);
-    await t.mutation(api.preferences.set, { recipientId: me, actingUserId: me, prefs: { toplanti: { email: true, sms: true } } });
-    await t.mutation(api.preferences.set, { recipientId: me, prefs: { rapor: { email: false, sms: false } } });
-    await t.mutation(api.preferences.set, { recipientId: me, prefs: { rapor: { email: false, sms: false } } }); // no change
-    const after = await t.query(api.preferences.get, { recipientId: me });
+    await as(me).mutation(api.preferences.set, { prefs: { toplanti: { email: true, sms: true } } });
+    await as(me).mutation(api.preferences.set, { prefs: { rapor: { email: false, sms: false } } });
+    await as(me).mutation(api.preferences.set, { prefs: { rapor: { email: false, sms: false } } }); // no change
+    const after = await as(me).query(api.preferences.get, {});
     expect(after).toMatchObject({ toplanti: { email: true, sms: true }, rapor: { email: false, sms: false }, gorev: { email: true, sms: false } });
     const audits = await t.run(async (ctx) => ctx.db.query('auditLogs').collect());
     expect(audits.map((a) => a.action)).toEqual(['settings_change', 'settings_change']);

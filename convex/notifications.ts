@@ -4,7 +4,7 @@ import { paginationOptsValidator } from 'convex/server';
 import { ConvexError, v } from 'convex/values';
 import type { Doc, Id } from './_generated/dataModel';
 import { internalMutation, type QueryCtx } from './_generated/server';
-import { staffMutation, staffQuery } from './lib/functions';
+import { staffMutation, viewerMutation, viewerQuery } from './lib/functions';
 import { createNotification, notificationArgs } from './lib/outboxEnqueue';
 import { movesForward } from './lib/outboxPolicy';
 import { notificationKindValidator } from './lib/tableValidators';
@@ -14,10 +14,30 @@ const MARK_ALL_BATCH = 500;
 /** unreadCount stops counting here; the badge shows "500+". */
 const UNREAD_COUNT_CAP = 500;
 
-/** Staff-facing: assign a task, remind of a meeting (at `scheduledFor`), tell of a report. */
+/** Staff-facing: assign a task to a colleague (or oneself), remind of a meeting (at `scheduledFor`), tell of a report. */
 export const create = staffMutation({
   args: notificationArgs,
-  handler: async (ctx, args) => await createNotification(ctx, args),
+  handler: async (ctx, args) => {
+    const recipient = await ctx.db.get(args.recipientId);
+    if (recipient === null || !recipient.active) throw new ConvexError('recipientId: no such active colleague');
+    return await createNotification(ctx, { ...args, sender: ctx.user });
+  },
+});
+
+/** What the caller assigned to others, newest first, with each one's state: the assigner follows up. */
+export const sent = viewerQuery({
+  args: { paginationOpts: paginationOptsValidator },
+  handler: async (ctx, { paginationOpts }) => {
+    const result = await ctx.db
+      .query('workflowNotifications')
+      .withIndex('by_sender', (q) => q.eq('senderId', ctx.user._id))
+      .order('desc')
+      .paginate(paginationOpts);
+    const page = await Promise.all(
+      result.page.map(async (n) => ({ ...(await withDeliveries(ctx, n)), recipientName: (await ctx.db.get(n.recipientId))?.name ?? null })),
+    );
+    return { ...result, page };
+  },
 });
 
 /** For the app's own functions and scheduled work (e.g. "your import finished"). */
@@ -46,14 +66,15 @@ async function withDeliveries(ctx: QueryCtx, n: Doc<'workflowNotifications'>) {
   };
 }
 
-export const list = staffQuery({
+/** The caller's own inbox. */
+export const list = viewerQuery({
   args: {
-    recipientId: v.id('users'),
     unreadOnly: v.optional(v.boolean()),
     kind: v.optional(notificationKindValidator),
     paginationOpts: paginationOptsValidator,
   },
-  handler: async (ctx, { recipientId, unreadOnly, kind, paginationOpts }) => {
+  handler: async (ctx, { unreadOnly, kind, paginationOpts }) => {
+    const recipientId = ctx.user._id;
     const base = kind
       ? ctx.db.query('workflowNotifications').withIndex('by_recipient_kind', (q) => q.eq('recipientId', recipientId).eq('kind', kind))
       : ctx.db.query('workflowNotifications').withIndex('by_recipient', (q) => q.eq('recipientId', recipientId));
@@ -77,19 +98,20 @@ async function unread(ctx: QueryCtx, recipientId: Id<'users'>, limit: number) {
   return out;
 }
 
-export const unreadCount = staffQuery({
-  args: { recipientId: v.id('users') },
-  handler: async (ctx, { recipientId }) => {
-    const docs = await unread(ctx, recipientId, UNREAD_COUNT_CAP + 1);
+export const unreadCount = viewerQuery({
+  args: {},
+  handler: async (ctx) => {
+    const docs = await unread(ctx, ctx.user._id, UNREAD_COUNT_CAP + 1);
     return { count: Math.min(docs.length, UNREAD_COUNT_CAP), capped: docs.length > UNREAD_COUNT_CAP };
   },
 });
 
-export const markRead = staffMutation({
+export const markRead = viewerMutation({
   args: { id: v.id('workflowNotifications') },
   handler: async (ctx, { id }) => {
     const n = await ctx.db.get(id);
-    if (n === null) throw new ConvexError('id: no such notification');
+    // Someone else's notification is as good as absent: one reads only one's own inbox.
+    if (n === null || n.recipientId !== ctx.user._id) throw new ConvexError('id: no such notification');
     if (!movesForward(n.status, 'okundu')) return { changed: false };
     const now = Date.now();
     await ctx.db.patch(id, { status: 'okundu', readAt: now, sentAt: n.sentAt ?? now });
@@ -97,10 +119,10 @@ export const markRead = staffMutation({
   },
 });
 
-export const markAllRead = staffMutation({
-  args: { recipientId: v.id('users') },
-  handler: async (ctx, { recipientId }) => {
-    const docs = await unread(ctx, recipientId, MARK_ALL_BATCH + 1);
+export const markAllRead = viewerMutation({
+  args: {},
+  handler: async (ctx) => {
+    const docs = await unread(ctx, ctx.user._id, MARK_ALL_BATCH + 1);
     const now = Date.now();
     for (const n of docs.slice(0, MARK_ALL_BATCH)) {
       await ctx.db.patch(n._id, { status: 'okundu', readAt: now, sentAt: n.sentAt ?? now });

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { api } from './_generated/api';
 import type { Id } from './_generated/dataModel';
 import { backoffMs, BACKOFF_BASE_MS, MAX_ATTEMPTS } from './lib/outboxPolicy';
-import { newTest } from './test.setup';
+import { asUser, signedInTest } from './test.setup';
 
-type T = ReturnType<typeof newTest>;
+type T = Awaited<ReturnType<typeof signedInTest>>;
 const T0 = Date.parse('2025-03-01T09:00:00Z');
 
 afterEach(() => {
@@ -18,7 +18,7 @@ function clock() {
 }
 
 async function notifyByMail(t: T, email = 'ayse@example.org') {
-  const recipientId = await t.run(async (ctx) => ctx.db.insert('users', { name: 'Ayşe', email, role: 'staff', createdAt: Date.now() }));
+  const { userId: recipientId } = await asUser(t, 'personel', { name: 'Ayşe', email });
   const id = await t.mutation(api.notifications.create, { recipientId, kind: 'gorev', title: 'Görev atandı: İğdır', body: 'x' });
   return { recipientId, id };
 }
@@ -29,7 +29,7 @@ const notification = (t: T, id: Id<'workflowNotifications'>) => t.run(async (ctx
 describe('claim and report', () => {
   test('a claim leases each due delivery once and carries the attempt number', async () => {
     clock();
-    const t = newTest();
+    const t = await signedInTest();
     const { id } = await notifyByMail(t);
     const claimed = await t.mutation(api.outbox.claim, { worker: 'A', limit: 10, leaseMs: 30_000 });
     expect(claimed).toHaveLength(1);
@@ -49,7 +49,7 @@ describe('claim and report', () => {
 
   test('an expired lease is claimed again, and the stale worker’s report is ignored', async () => {
     const { advance } = clock();
-    const t = newTest();
+    const t = await signedInTest();
     await notifyByMail(t);
     const [a] = await t.mutation(api.outbox.claim, { worker: 'A', limit: 10, leaseMs: 5_000 });
     advance(4_000);
@@ -71,7 +71,7 @@ describe('claim and report', () => {
 
   test('retryable failures back off with jitter below an exponential ceiling, then fail after the last attempt', async () => {
     const { advance } = clock();
-    const t = newTest();
+    const t = await signedInTest();
     const { id: notificationId } = await notifyByMail(t);
     let id: Id<'deliveries'> | undefined;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -98,7 +98,7 @@ describe('claim and report', () => {
 
   test('permanent failures are final at once; skipped means the channel is not configured', async () => {
     clock();
-    const t = newTest();
+    const t = await signedInTest();
     await notifyByMail(t, 'a@example.org');
     await notifyByMail(t, 'b@example.org');
     const [x, y] = await t.mutation(api.outbox.claim, { worker: 'A', limit: 10, leaseMs: 60_000 });
@@ -111,7 +111,7 @@ describe('claim and report', () => {
 
   test('a delivery whose lease keeps expiring fails after the last attempt', async () => {
     const { advance } = clock();
-    const t = newTest();
+    const t = await signedInTest();
     await notifyByMail(t);
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
       expect(await t.mutation(api.outbox.claim, { worker: `W${i}`, limit: 1, leaseMs: 1_000 })).toHaveLength(1);
@@ -156,7 +156,7 @@ describe('campaigns', () => {
 
   test('preview counts the audience and what is reachable, with a sample', async () => {
     clock();
-    const t = newTest();
+    const t = await signedInTest();
     await seed(t);
     const p = await t.query(api.outbox.previewCampaign, { audience: 'beneficiaries', filters: { city: 'İstanbul', status: 'aktif', category: 'gıda' } });
     expect(p).toMatchObject({ count: 3, capped: false, reachable: { email: 1, sms: 2 } });
@@ -168,11 +168,10 @@ describe('campaigns', () => {
 
   test('enqueue in caller-driven chunks: each destination once, one bulk_send audit entry', async () => {
     clock();
-    const t = newTest();
+    const t = await signedInTest();
     await seed(t);
-    const actor = await t.run(async (ctx) => ctx.db.insert('users', { name: 'Yönetici', role: 'admin', createdAt: T0 }));
-    const campaignId = await t.mutation(api.outbox.startCampaign, {
-      actingUserId: actor,
+    const { as: admin, userId: actor } = await asUser(t, 'yonetici', { name: 'Yönetici' });
+    const campaignId = await admin.mutation(api.outbox.startCampaign, {
       audience: 'beneficiaries',
       filters: { city: 'İstanbul', status: ' aktif ' },
       channel: 'sms',
@@ -217,7 +216,7 @@ describe('campaigns', () => {
 
   test('donors are reached once per address; a cancelled campaign is audited as cancelled', async () => {
     clock();
-    const t = newTest();
+    const t = await signedInTest();
     await seed(t);
     const campaignId = await t.mutation(api.outbox.startCampaign, {
       audience: 'donors',

@@ -1,21 +1,21 @@
 // Which kinds of notification reach a staff member by e-mail or SMS besides the in-app inbox.
 import { v } from 'convex/values';
-import { staffMutation, staffQuery } from './lib/functions';
+import { viewerMutation, viewerQuery } from './lib/functions';
 import { writeAudit } from './lib/audit';
 import { preferencesOf } from './lib/outboxEnqueue';
 import { NOTIFICATION_KINDS } from './lib/outboxPolicy';
 
 const channelPrefs = v.object({ email: v.boolean(), sms: v.boolean() });
 
-export const get = staffQuery({
-  args: { recipientId: v.id('users') },
-  handler: async (ctx, { recipientId }) => await preferencesOf(ctx, recipientId),
+/** The caller's own preferences. */
+export const get = viewerQuery({
+  args: {},
+  handler: async (ctx) => await preferencesOf(ctx, ctx.user._id),
 });
 
 /** Sets the given kinds; kinds not named keep their current setting. */
-export const set = staffMutation({
+export const set = viewerMutation({
   args: {
-    recipientId: v.id('users'),
     prefs: v.object({
       toplanti: v.optional(channelPrefs),
       gorev: v.optional(channelPrefs),
@@ -24,7 +24,8 @@ export const set = staffMutation({
       ice_aktarma: v.optional(channelPrefs),
     }),
   },
-  handler: async (ctx, { recipientId, prefs }) => {
+  handler: async (ctx, { prefs }) => {
+    const recipientId = ctx.user._id;
     const current = await preferencesOf(ctx, recipientId);
     const next = { ...current };
     for (const kind of NOTIFICATION_KINDS) {

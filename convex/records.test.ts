@@ -1,10 +1,10 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { api, internal } from './_generated/api';
 import { newRecordDoc } from './lib/recordDocs';
 import { completeTcKimlik } from '../shared/domain';
-import { newTest } from './test.setup';
+import { asUser, newTest, signedInTest } from './test.setup';
 
-type T = ReturnType<typeof newTest>;
+type T = Awaited<ReturnType<typeof signedInTest>>;
 
 const firstPage = (numItems: number) => ({ numItems, cursor: null });
 
@@ -24,7 +24,7 @@ async function allPages(t: T, args: { collection: 'beneficiaries' | 'donations' 
 
 describe('records.list', () => {
   test('pages through a collection newest first without repeats', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     await t.mutation(internal.demo.seed, {});
     const pages = await allPages(t, { collection: 'beneficiaries' }, 5);
     const ids = pages.flat();
@@ -37,7 +37,7 @@ describe('records.list', () => {
   });
 
   test('returns records without the internal search text', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     await t.mutation(internal.demo.seed, {});
     const res = await t.query(api.records.list, { collection: 'donations', paginationOpts: firstPage(1) });
     expect(res.page[0]).not.toHaveProperty('searchText');
@@ -45,7 +45,7 @@ describe('records.list', () => {
   });
 
   test('filters by status and by an inclusive date range on the date field', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     await t.mutation(internal.demo.seed, {});
     const list = async (args: { status?: string; from?: string; to?: string }) =>
       (await t.query(api.records.list, { collection: 'donations', ...args, paginationOpts: firstPage(50) })).page.map(
@@ -59,7 +59,7 @@ describe('records.list', () => {
   });
 
   test('filters beneficiaries by their creation day (Turkish time)', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     // 2025-03-09T21:30Z is already 10 March in Turkey.
     const stamps = { early: Date.parse('2025-03-09T20:30:00Z'), late: Date.parse('2025-03-09T21:30:00Z') };
     await t.run(async (ctx) => {
@@ -83,7 +83,7 @@ describe('records.list', () => {
   });
 
   test('searches names ignoring case and Turkish letters, with status and date filters', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     await t.mutation(internal.demo.seed, {});
     const search = async (collection: 'beneficiaries' | 'donations' | 'financeRecords', q: string, extra = {}) =>
       (await t.query(api.records.list, { collection, search: q, ...extra, paginationOpts: firstPage(20) })).page;
@@ -102,20 +102,49 @@ describe('records.list', () => {
   });
 });
 
-describe('records.get and records.count', () => {
-  test('gets a record by id and answers null for bad or foreign ids', async () => {
-    const t = newTest();
+describe('records.open and records.count', () => {
+  test('opens a record by id and answers null for bad or foreign ids', async () => {
+    const t = await signedInTest();
     await t.mutation(internal.demo.seed, {});
     const [donation] = (await t.query(api.records.list, { collection: 'donations', paginationOpts: firstPage(1) })).page;
-    expect(await t.query(api.records.get, { collection: 'donations', id: donation!._id })).toMatchObject({
+    expect(await t.mutation(api.records.open, { collection: 'donations', id: donation!._id })).toMatchObject({
       receiptNo: donation!.receiptNo,
     });
-    expect(await t.query(api.records.get, { collection: 'beneficiaries', id: donation!._id })).toBeNull();
-    expect(await t.query(api.records.get, { collection: 'donations', id: 'not-an-id' })).toBeNull();
+    expect(await t.mutation(api.records.open, { collection: 'beneficiaries', id: donation!._id })).toBeNull();
+    expect(await t.mutation(api.records.open, { collection: 'donations', id: 'not-an-id' })).toBeNull();
+  });
+
+  test('KVKK: opening a beneficiary is audited once per person, record and day', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2025-03-01T09:00:00+03:00'));
+      const t = newTest();
+      await t.mutation(internal.demo.seed, {});
+      const observer = await asUser(t, 'gozlemci', { name: 'Zehra Aksoy' });
+      const staff = await asUser(t, 'personel', { name: 'Mehmet Kara' });
+      const [a, b] = (await observer.as.query(api.records.list, { collection: 'beneficiaries', paginationOpts: firstPage(2) })).page;
+      await observer.as.mutation(api.records.open, { collection: 'beneficiaries', id: a!._id });
+      await observer.as.mutation(api.records.open, { collection: 'beneficiaries', id: a!._id });
+      await observer.as.mutation(api.records.open, { collection: 'beneficiaries', id: b!._id });
+      await staff.as.mutation(api.records.open, { collection: 'beneficiaries', id: a!._id });
+      vi.setSystemTime(new Date('2025-03-01T23:59:00+03:00'));
+      await observer.as.mutation(api.records.open, { collection: 'beneficiaries', id: a!._id }); // same Turkish day
+      vi.setSystemTime(new Date('2025-03-02T00:01:00+03:00'));
+      await observer.as.mutation(api.records.open, { collection: 'beneficiaries', id: a!._id }); // the next day
+      const views = await t.run(async (ctx) => (await ctx.db.query('auditLogs').collect()).filter((e) => e.action === 'record_view'));
+      expect(views.map((e) => [e.actorName, (e.summary as { recordId: string }).recordId === a!._id ? 'a' : 'b', (e.summary as { day: string }).day])).toEqual([
+        ['Zehra Aksoy', 'a', '2025-03-01'],
+        ['Zehra Aksoy', 'b', '2025-03-01'],
+        ['Mehmet Kara', 'a', '2025-03-01'],
+        ['Zehra Aksoy', 'a', '2025-03-02'],
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test('counts with the same filters as the list', async () => {
-    const t = newTest();
+    const t = await signedInTest();
     await t.mutation(internal.demo.seed, {});
     expect(await t.query(api.records.count, { collection: 'beneficiaries' })).toEqual({ count: 12, capped: false });
     expect(await t.query(api.records.count, { collection: 'financeRecords', status: 'onaylandi' })).toEqual({

@@ -1,7 +1,8 @@
 // Reading records for the Records page and the Export page.
 import { paginationOptsValidator } from 'convex/server';
 import { v } from 'convex/values';
-import { staffQuery } from './lib/functions';
+import { writeAudit } from './lib/audit';
+import { viewerMutation, viewerQuery } from './lib/functions';
 import { collectionValidator } from './lib/recordValidators';
 import { recordQuery, toRecordView, type RecordView } from './lib/recordQueries';
 
@@ -18,7 +19,7 @@ const filterArgs = {
 };
 
 /** One page of records, newest first (by relevance when searching). */
-export const list = staffQuery({
+export const list = viewerQuery({
   args: {
     collection: collectionValidator,
     paginationOpts: paginationOptsValidator,
@@ -31,19 +32,38 @@ export const list = staffQuery({
   },
 });
 
-/** One record by id; null when the id is malformed, of another table, or deleted. */
-export const get = staffQuery({
+/**
+ * Opens one record; null when the id is malformed, of another table, or deleted. A mutation, not
+ * a query, because opening a beneficiary is audited (KVKK Art. 12: who saw whose data): once per
+ * person, record and day (Turkey's calendar day), however often the page is reopened.
+ */
+export const open = viewerMutation({
   args: { collection: collectionValidator, id: v.string() },
   handler: async (ctx, { collection, id }): Promise<RecordView | null> => {
     const docId = ctx.db.normalizeId(collection, id);
     if (docId === null) return null;
     const doc = await ctx.db.get(docId);
-    return doc === null ? null : toRecordView(doc);
+    if (doc === null) return null;
+    if (collection === 'beneficiaries') {
+      const day = new Date(Date.now() + TURKEY_UTC_OFFSET_MS).toISOString().slice(0, 10);
+      const seen = await ctx.db
+        .query('recordViews')
+        .withIndex('by_user_record_day', (q) => q.eq('userId', ctx.user._id).eq('recordId', doc._id).eq('day', day))
+        .first();
+      if (seen === null) {
+        await ctx.db.insert('recordViews', { userId: ctx.user._id, recordId: doc._id, day });
+        await writeAudit(ctx, { action: 'record_view', actor: ctx.user, collection, summary: { recordId: doc._id, day } });
+      }
+    }
+    return toRecordView(doc);
   },
 });
 
+/** Turkey keeps UTC+3 all year (no daylight saving since 2016). */
+const TURKEY_UTC_OFFSET_MS = 3 * 3_600_000;
+
 /** How many records match; `capped` is true when there are at least COUNT_CAP. */
-export const count = staffQuery({
+export const count = viewerQuery({
   args: { collection: collectionValidator, ...filterArgs },
   handler: async (ctx, { collection, ...filters }) => {
     let count = 0;

@@ -1,5 +1,6 @@
 // The Convex schema. Record tables take their domain fields from lib/recordValidators
 // (checked against shared/domain); everything else is declared here.
+import { authTables } from '@convex-dev/auth/server';
 import { defineSchema, defineTable } from 'convex/server';
 import { v } from 'convex/values';
 import {
@@ -32,6 +33,10 @@ const recordMeta = {
 };
 
 export default defineSchema({
+  // Convex Auth's sessions, accounts, refresh tokens, verification codes and sign-in rate limits;
+  // `users` is ours (below), with the fields Convex Auth reads (email, name, phone).
+  ...authTables,
+
   beneficiaries: defineTable({ ...beneficiaryFields, ...recordMeta })
     // Natural key: unique by convention, enforced by the import and write functions.
     .index('by_nationalId', ['nationalId'])
@@ -76,17 +81,27 @@ export default defineSchema({
     counts: batchCountsValidator,
   }).index('by_run_batch', ['runId', 'batchIndex']),
 
+  // Staff accounts. Created by an administrator (or once by the setup code); signing in is
+  // Convex Auth's (authAccounts holds the password hash). `active` false refuses every call.
   users: defineTable({
     name: v.string(),
-    email: v.optional(v.string()),
+    email: v.string(),
     phone: v.optional(v.string()),
     role: userRoleValidator,
-    // The staff member this installation acts as until sign-in exists.
-    isProfile: v.optional(v.boolean()),
+    active: v.boolean(),
     createdAt: v.number(),
+    lastSignInAt: v.optional(v.number()),
   })
-    .index('by_email', ['email'])
-    .index('by_isProfile', ['isProfile']),
+    .index('email', ['email'])
+    .index('by_name', ['name']),
+
+  // KVKK Art. 12: one row per person, beneficiary record and day it was opened, so a view is
+  // audited once a day however often the page is reopened.
+  recordViews: defineTable({
+    userId: v.id('users'),
+    recordId: v.string(),
+    day: v.string(),
+  }).index('by_user_record_day', ['userId', 'recordId', 'day']),
 
   auditLogs: defineTable({
     action: v.string(),
@@ -95,10 +110,15 @@ export default defineSchema({
     at: v.number(),
     collection: v.optional(v.string()),
     summary: v.any(),
-  }).index('by_at', ['at']),
+  })
+    .index('by_at', ['at'])
+    .index('by_actor_at', ['actorId', 'at'])
+    .index('by_action', ['action', 'at']),
 
   workflowNotifications: defineTable({
     recipientId: v.id('users'),
+    // Who created it (a colleague assigning a task); absent for the app's own notifications.
+    senderId: v.optional(v.id('users')),
     kind: notificationKindValidator,
     title: v.string(),
     body: v.string(),
@@ -112,7 +132,8 @@ export default defineSchema({
   })
     .index('by_recipient_status', ['recipientId', 'status', 'createdAt'])
     .index('by_recipient', ['recipientId', 'createdAt'])
-    .index('by_recipient_kind', ['recipientId', 'kind', 'createdAt']),
+    .index('by_recipient_kind', ['recipientId', 'kind', 'createdAt'])
+    .index('by_sender', ['senderId', 'createdAt']),
 
   // The e-mail/SMS outbox shared by notifications and bulk campaigns. A delivery is leased to
   // one dispatcher at a time (leaseOwner/leaseExpiresAt); `attempts` doubles as the fencing token.

@@ -1,44 +1,46 @@
 import { expect, test } from 'vitest';
 import { api } from './_generated/api';
-import { newTest } from './test.setup';
+import { asUser, newTest } from './test.setup';
 
-test('saveProfile creates the profile once, then updates it, auditing each change', async () => {
+test('me is the signed-in person; updateOwnProfile changes only their name and phone, audited', async () => {
   const t = newTest();
-  expect(await t.query(api.users.getProfile, {})).toBeNull();
-  const id = await t.mutation(api.users.saveProfile, { name: '  Ayşe   Yılmaz ', email: 'ayse@kafkasder.org.tr' });
-  expect(await t.query(api.users.getProfile, { id })).toMatchObject({
-    name: 'Ayşe Yılmaz',
-    email: 'ayse@kafkasder.org.tr',
-    role: 'staff',
-    isProfile: true,
-  });
+  const { as, userId } = await asUser(t, 'personel', { name: 'Ayşe Yılmaz', email: 'ayse@kafkasder.org.tr' });
+  expect(await as.query(api.users.me, {})).toEqual({ id: userId, name: 'Ayşe Yılmaz', email: 'ayse@kafkasder.org.tr', phone: undefined, role: 'personel' });
 
-  const again = await t.mutation(api.users.saveProfile, { name: 'Ayşe Yılmaz', phone: '+90 555 111 22 33', actingUserId: id });
-  expect(again).toBe(id);
-  const profile = await t.query(api.users.getProfile, {});
-  expect(profile).toMatchObject({ _id: id, phone: '+90 555 111 22 33' });
-  expect(profile!.email).toBeUndefined(); // an omitted field clears the stored value
+  await as.mutation(api.users.updateOwnProfile, { name: '  Ayşe   Kaya ', phone: '+90 555 111 22 33' });
+  expect(await as.query(api.users.me, {})).toMatchObject({ name: 'Ayşe Kaya', phone: '+90 555 111 22 33', email: 'ayse@kafkasder.org.tr' });
+  await as.mutation(api.users.updateOwnProfile, { name: 'Ayşe Kaya' });
+  expect((await as.query(api.users.me, {})).phone).toBeUndefined(); // an omitted phone clears it
 
-  const audit = await t.query(api.audit.list, { paginationOpts: { numItems: 10, cursor: null } });
-  expect(audit.page.map((e) => e.action)).toEqual(['settings_change', 'settings_change']);
-  expect(audit.page[0]).toMatchObject({ actorId: id, actorName: 'Ayşe Yılmaz', summary: { changed: ['email', 'phone'] } });
-  expect(audit.page[1]!.summary).toMatchObject({ created: true, changed: ['name', 'email'] });
-  expect((await t.run(async (ctx) => await ctx.db.query('users').collect())).length).toBe(1);
+  const audit = await as.query(api.audit.list, { paginationOpts: { numItems: 10, cursor: null } });
+  expect(audit.page.map((e) => e.summary)).toEqual([
+    { userId, changed: ['phone'] },
+    { userId, changed: ['name', 'phone'] },
+  ]);
+  expect(audit.page.every((e) => e.actorId === userId)).toBe(true);
 });
 
-test('saveProfile refuses invalid input and unknown ids', async () => {
+test('updateOwnProfile refuses invalid input', async () => {
   const t = newTest();
-  await expect(t.mutation(api.users.saveProfile, { name: 'A' })).rejects.toThrow(/name/);
-  await expect(t.mutation(api.users.saveProfile, { name: 'Ayşe', email: 'ayse-at-example' })).rejects.toThrow(/e-mail/);
-  const id = await t.mutation(api.users.saveProfile, { name: 'Ayşe' });
-  await t.run(async (ctx) => await ctx.db.delete(id));
-  await expect(t.mutation(api.users.saveProfile, { name: 'Ayşe', id })).rejects.toThrow(/no such user/);
+  const { as } = await asUser(t, 'gozlemci');
+  await expect(as.mutation(api.users.updateOwnProfile, { name: 'A' })).rejects.toThrow(/name/);
+  await expect(as.mutation(api.users.updateOwnProfile, { name: 'Ayşe', phone: 'call me' })).rejects.toThrow(/phone/);
 });
 
-test('an action sees the acting user through staffAction', async () => {
+test('colleagues lists active staff by name, without e-mails or phones', async () => {
   const t = newTest();
-  const id = await t.mutation(api.users.saveProfile, { name: 'Ayşe Yılmaz' });
-  const runId = await t.mutation(api.imports.startRun, { collection: 'donations', mode: 'insert', fileName: 'x.csv', actingUserId: id });
-  const result = await t.action(api.imports.ingestBatch, { runId, batchIndex: 0, rows: [], actingUserId: id });
+  const { as } = await asUser(t, 'gozlemci', { name: 'Zehra Aksoy' });
+  await asUser(t, 'personel', { name: 'Mehmet Kara', phone: '+905000000011' });
+  await asUser(t, 'yonetici', { name: 'Eski Çalışan', active: false });
+  const list = await as.query(api.users.colleagues, {});
+  expect(list.map((c) => c.name)).toEqual(['Mehmet Kara', 'Zehra Aksoy']);
+  expect(Object.keys(list[0]!).sort()).toEqual(['id', 'name', 'role']);
+});
+
+test('an action sees the signed-in person through staffAction', async () => {
+  const t = newTest();
+  const { as } = await asUser(t, 'personel');
+  const runId = await as.mutation(api.imports.startRun, { collection: 'donations', mode: 'insert', fileName: 'x.csv' });
+  const result = await as.action(api.imports.ingestBatch, { runId, batchIndex: 0, rows: [] });
   expect(result).toEqual({ batchIndex: 0, results: [], counts: { inserted: 0, updated: 0, failed: 0 } });
 });

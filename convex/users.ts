@@ -1,86 +1,106 @@
-// The staff profile this installation acts as, and user look-ups for the function wrappers.
+// The signed-in person and their colleagues: who am I, the staff picker, one's own profile and
+// password, and the sign-in bookkeeping Convex Auth's provider (auth.ts) calls.
+import { invalidateSessions, modifyAccountCredentials, retrieveAccount } from '@convex-dev/auth/server';
 import { ConvexError, v } from 'convex/values';
-import type { Doc, Id } from './_generated/dataModel';
-import { internalQuery, type QueryCtx } from './_generated/server';
+import { internalMutation, internalQuery } from './_generated/server';
+import { checkName, checkPassword } from './lib/accounts';
 import { writeAudit } from './lib/audit';
-import { staffMutation, staffQuery } from './lib/functions';
+import { resolveCaller, viewerAction, viewerMutation, viewerQuery } from './lib/functions';
+import { internal } from './_generated/api';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9][0-9 ()-]{5,24}$/;
+/** The staff picker lists at most this many colleagues (an association's office, not a city). */
+const MAX_COLLEAGUES = 500;
 
-/** Trimmed value, or undefined for an empty field (an empty field clears the stored value). */
-function optionalText(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
-}
-
-async function findProfile(ctx: QueryCtx): Promise<Doc<'users'> | null> {
-  return await ctx.db
-    .query('users')
-    .withIndex('by_isProfile', (q) => q.eq('isProfile', true))
-    .first();
-}
-
-/** Used by staffAction to put the acting user on the context. */
-export const actingUser = internalQuery({
-  args: { id: v.id('users') },
-  handler: async (ctx, { id }) => await ctx.db.get(id),
+/** Used by the action builders: the caller, resolved with the action's own identity. */
+export const caller = internalQuery({
+  args: {},
+  handler: async (ctx) => await resolveCaller(ctx),
 });
 
-/** The given user, or without `id` the installation's staff profile; null if none. */
-export const getProfile = staffQuery({
-  args: { id: v.optional(v.id('users')) },
-  handler: async (ctx, { id }) => (id ? await ctx.db.get(id) : await findProfile(ctx)),
+/** What the app shows of the signed-in person. Never the password hash (that lives in authAccounts). */
+export const me = viewerQuery({
+  args: {},
+  handler: async (ctx) => {
+    const u = ctx.user;
+    return { id: u._id, name: u.name, email: u.email, phone: u.phone, role: u.role };
+  },
+});
+
+/** Active colleagues for assigning work: names and roles only. */
+export const colleagues = viewerQuery({
+  args: {},
+  handler: async (ctx) => {
+    const users = await ctx.db.query('users').withIndex('by_name').take(MAX_COLLEAGUES);
+    return users.filter((u) => u.active).map((u) => ({ id: u._id, name: u.name, role: u.role }));
+  },
+});
+
+/** One's own name and phone. The e-mail is the sign-in name: only an administrator changes accounts. */
+export const updateOwnProfile = viewerMutation({
+  args: { name: v.string(), phone: v.optional(v.string()) },
+  handler: async (ctx, args) => {
+    const name = checkName(args.name);
+    const phone = args.phone?.trim() ? args.phone.trim() : undefined;
+    if (phone !== undefined && !PHONE.test(phone)) {
+      throw new ConvexError({ code: 'invalid_phone', message: `phone: "${phone}" is not a phone number` });
+    }
+    const changed = (['name', 'phone'] as const).filter((k) => ctx.user[k] !== { name, phone }[k]);
+    await ctx.db.patch(ctx.user._id, { name, phone });
+    if (changed.length > 0) {
+      await writeAudit(ctx, { action: 'account_change', actor: { ...ctx.user, name }, summary: { userId: ctx.user._id, changed } });
+    }
+    return { id: ctx.user._id, name, email: ctx.user.email, phone, role: ctx.user.role };
+  },
+});
+
+/** Changes one's own password after checking the current one; other sessions end. */
+export const changeOwnPassword = viewerAction({
+  args: { currentPassword: v.string(), newPassword: v.string() },
+  handler: async (ctx, { currentPassword, newPassword }) => {
+    checkPassword(newPassword);
+    try {
+      await retrieveAccount(ctx, { provider: 'password', account: { id: ctx.user.email, secret: currentPassword } });
+    } catch {
+      throw new ConvexError({ code: 'invalid_credentials', message: 'The current password is wrong' });
+    }
+    await modifyAccountCredentials(ctx, { provider: 'password', account: { id: ctx.user.email, secret: newPassword } });
+    const sessionId = (await ctx.auth.getUserIdentity())!.subject.split('|')[1];
+    const current = await ctx.runQuery(internal.users.sessionOf, { sessionId: sessionId ?? '' });
+    await invalidateSessions(ctx, { userId: ctx.user._id, except: current ? [current] : [] });
+    await ctx.runMutation(internal.audit.record, {
+      action: 'account_change',
+      actorId: ctx.user._id,
+      summary: { userId: ctx.user._id, changed: ['password'] },
+    });
+  },
+});
+
+export const sessionOf = internalQuery({
+  args: { sessionId: v.string() },
+  handler: async (ctx, { sessionId }) => ctx.db.normalizeId('authSessions', sessionId),
 });
 
 /**
- * Creates or updates the staff profile and returns its id. Without `id` the existing profile
- * (if any) is updated. Writes one 'settings_change' audit entry.
+ * Called by the Password provider after each attempt: audits it, and on success notes the time
+ * and says whether the account may sign in (false: deactivated, no session is made).
  */
-export const saveProfile = staffMutation({
+export const noteSignIn = internalMutation({
   args: {
-    id: v.optional(v.id('users')),
-    name: v.string(),
-    email: v.optional(v.string()),
-    phone: v.optional(v.string()),
+    email: v.string(),
+    userId: v.optional(v.id('users')),
+    outcome: v.union(v.literal('success'), v.literal('failure')),
+    reason: v.optional(v.string()),
   },
-  handler: async (ctx, args) => {
-    const name = args.name.trim().replace(/\s+/g, ' ');
-    if (name.length < 2 || name.length > 120) {
-      throw new ConvexError('name: must be 2–120 characters');
-    }
-    const email = optionalText(args.email);
-    if (email !== undefined && !EMAIL.test(email)) throw new ConvexError(`email: "${email}" is not an e-mail address`);
-    const phone = optionalText(args.phone);
-    if (phone !== undefined && !PHONE.test(phone)) throw new ConvexError(`phone: "${phone}" is not a phone number`);
-
-    const existing = args.id ? await ctx.db.get(args.id) : await findProfile(ctx);
-    if (args.id && !existing) throw new ConvexError('id: no such user');
-
-    const next = { name, email, phone };
-    let id: Id<'users'>;
-    let changed: string[];
-    if (existing) {
-      id = existing._id;
-      changed = (['name', 'email', 'phone'] as const).filter((key) => existing[key] !== next[key]);
-      await ctx.db.patch(id, next);
-    } else {
-      id = await ctx.db.insert('users', {
-        name,
-        email,
-        phone,
-        role: 'staff',
-        isProfile: true,
-        createdAt: Date.now(),
-      });
-      changed = ['name', ...(email ? ['email'] : []), ...(phone ? ['phone'] : [])];
-    }
-    const actor = ctx.user ?? (await ctx.db.get(id));
+  handler: async (ctx, { email, userId, outcome, reason }) => {
+    const user = userId ? await ctx.db.get(userId) : await ctx.db.query('users').withIndex('email', (q) => q.eq('email', email)).unique();
+    const refused = outcome === 'success' && (user === null || !user.active);
     await writeAudit(ctx, {
-      action: 'settings_change',
-      actor,
-      summary: { setting: 'profile', userId: id, created: !existing, changed },
+      action: outcome === 'success' && !refused ? 'sign_in' : 'sign_in_failed',
+      actor: user,
+      summary: { email, ...(refused ? { reason: 'account_disabled' } : reason ? { reason } : {}) },
     });
-    return id;
+    if (outcome === 'success' && !refused) await ctx.db.patch(user!._id, { lastSignInAt: Date.now() });
+    return outcome === 'success' && !refused;
   },
 });

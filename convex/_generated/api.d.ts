@@ -14,9 +14,12 @@ import type {
   FunctionReference,
 } from "convex/server";
 import type * as audit from "../audit.js";
+import type * as auth from "../auth.js";
 import type * as demo from "../demo.js";
 import type * as exports from "../exports.js";
+import type * as http from "../http.js";
 import type * as imports from "../imports.js";
+import type * as lib_accounts from "../lib/accounts.js";
 import type * as lib_audit from "../lib/audit.js";
 import type * as lib_functions from "../lib/functions.js";
 import type * as lib_importBatch from "../lib/importBatch.js";
@@ -33,6 +36,8 @@ import type * as notifications from "../notifications.js";
 import type * as outbox from "../outbox.js";
 import type * as preferences from "../preferences.js";
 import type * as records from "../records.js";
+import type * as setup from "../setup.js";
+import type * as staff from "../staff.js";
 import type * as users from "../users.js";
 
 /**
@@ -45,9 +50,12 @@ import type * as users from "../users.js";
  */
 declare const fullApi: ApiFromModules<{
   audit: typeof audit;
+  auth: typeof auth;
   demo: typeof demo;
   exports: typeof exports;
+  http: typeof http;
   imports: typeof imports;
+  "lib/accounts": typeof lib_accounts;
   "lib/audit": typeof lib_audit;
   "lib/functions": typeof lib_functions;
   "lib/importBatch": typeof lib_importBatch;
@@ -64,6 +72,8 @@ declare const fullApi: ApiFromModules<{
   outbox: typeof outbox;
   preferences: typeof preferences;
   records: typeof records;
+  setup: typeof setup;
+  staff: typeof staff;
   users: typeof users;
 }>;
 export declare const api: FilterApi<

@@ -17,7 +17,8 @@ export const notificationArgs = {
   link: v.optional(v.object({ collection: collectionValidator, id: v.string() })),
   scheduledFor: v.optional(v.number()),
 };
-export type NotificationArgs = ObjectType<typeof notificationArgs>;
+/** `sender`: the colleague who assigned it; absent for the app's own notifications. */
+export type NotificationArgs = ObjectType<typeof notificationArgs> & { sender?: Doc<'users'> };
 
 const MAX_TITLE = 200;
 const MAX_BODY = 5_000;
@@ -62,6 +63,7 @@ export async function createNotification(ctx: MutationCtx, args: NotificationArg
 
   const id = await ctx.db.insert('workflowNotifications', {
     recipientId: recipient._id,
+    senderId: args.sender?._id,
     kind: args.kind,
     title,
     body,
@@ -80,6 +82,7 @@ export async function createNotification(ctx: MutationCtx, args: NotificationArg
       template: TEMPLATE_FOR_KIND[args.kind],
       payload: {
         name: recipient.name,
+        ...(args.sender && args.sender._id !== recipient._id ? { from: args.sender.name } : {}),
         title,
         body,
         kind: args.kind,

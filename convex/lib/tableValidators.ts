@@ -74,4 +74,5 @@ export const deliveryStateValidator = v.union(
   v.literal('skipped'),
 );
 
-export const userRoleValidator = v.union(v.literal('staff'), v.literal('admin'));
+/** yonetici: administrator; personel: office staff; gozlemci: read-only observer. */
+export const userRoleValidator = v.union(v.literal('yonetici'), v.literal('personel'), v.literal('gozlemci'));

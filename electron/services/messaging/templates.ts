@@ -17,72 +17,72 @@ const SOURCES: Record<TemplateName, Record<Locale, Source>> = {
   welcome: {
     tr: {
       subject: 'Kafkasder Paneline hoş geldiniz',
-      body: 'Merhaba {{name}},\n\nKafkasder Paneli hesabınız oluşturuldu.{{#if url}}\nGiriş için: {{url}}{{/if}}\n\nKafkasder',
+      body: 'Merhaba{{#if name}} {{name}}{{/if}},\n\nKafkasder Paneli hesabınız oluşturuldu.{{#if url}}\nGiriş için: {{url}}{{/if}}\n\nKafkasder',
       sms: 'Kafkasder Paneline hoş geldiniz, {{name}}.',
     },
     en: {
       subject: 'Welcome to Kafkasder Panel',
-      body: 'Hello {{name}},\n\nYour Kafkasder Panel account has been created.{{#if url}}\nSign in at: {{url}}{{/if}}\n\nKafkasder',
+      body: 'Hello{{#if name}} {{name}}{{/if}},\n\nYour Kafkasder Panel account has been created.{{#if url}}\nSign in at: {{url}}{{/if}}\n\nKafkasder',
       sms: 'Welcome to Kafkasder Panel, {{name}}.',
     },
   },
   password_reset: {
     tr: {
       subject: 'Şifre sıfırlama',
-      body: 'Merhaba {{name}},\n\nŞifrenizi sıfırlamak için{{#if code}} kodunuz: {{code}}{{/if}}{{#if url}} bağlantı: {{url}}{{/if}}\nBu isteği siz yapmadıysanız bu iletiyi yok sayın.\n\nKafkasder',
+      body: 'Merhaba{{#if name}} {{name}}{{/if}},\n\nŞifrenizi sıfırlamak için{{#if code}} kodunuz: {{code}}{{/if}}{{#if url}} bağlantı: {{url}}{{/if}}\nBu isteği siz yapmadıysanız bu iletiyi yok sayın.\n\nKafkasder',
       sms: 'Kafkasder şifre sıfırlama kodunuz: {{code}}',
     },
     en: {
       subject: 'Password reset',
-      body: 'Hello {{name}},\n\nTo reset your password{{#if code}} use the code: {{code}}{{/if}}{{#if url}} follow: {{url}}{{/if}}\nIf you did not ask for this, ignore this message.\n\nKafkasder',
+      body: 'Hello{{#if name}} {{name}}{{/if}},\n\nTo reset your password{{#if code}} use the code: {{code}}{{/if}}{{#if url}} follow: {{url}}{{/if}}\nIf you did not ask for this, ignore this message.\n\nKafkasder',
       sms: 'Your Kafkasder password reset code: {{code}}',
     },
   },
   notification: {
     tr: {
       subject: '{{title}}',
-      body: 'Merhaba {{name}},\n\n{{title}}{{#if body}}\n\n{{body}}{{/if}}\n\nKafkasder',
+      body: 'Merhaba{{#if name}} {{name}}{{/if}},\n\n{{title}}{{#if body}}\n\n{{body}}{{/if}}\n\nKafkasder',
       sms: '{{title}}{{#if body}}: {{body}}{{/if}}',
     },
     en: {
       subject: '{{title}}',
-      body: 'Hello {{name}},\n\n{{title}}{{#if body}}\n\n{{body}}{{/if}}\n\nKafkasder',
+      body: 'Hello{{#if name}} {{name}}{{/if}},\n\n{{title}}{{#if body}}\n\n{{body}}{{/if}}\n\nKafkasder',
       sms: '{{title}}{{#if body}}: {{body}}{{/if}}',
     },
   },
   meeting_reminder: {
     tr: {
       subject: 'Toplantı hatırlatması: {{title}}',
-      body: 'Merhaba {{name}},\n\n"{{title}}" toplantısı{{#if scheduledFor}} {{date scheduledFor}}{{/if}} yapılacak.{{#if body}}\n\n{{body}}{{/if}}\n\nKafkasder',
+      body: 'Merhaba{{#if name}} {{name}}{{/if}},\n\n"{{title}}" toplantısı{{#if scheduledFor}} {{date scheduledFor}}{{/if}} yapılacak.{{#if body}}\n\n{{body}}{{/if}}\n\nKafkasder',
       sms: 'Toplantı hatırlatması: {{title}}{{#if scheduledFor}}, {{date scheduledFor}}{{/if}}',
     },
     en: {
       subject: 'Meeting reminder: {{title}}',
-      body: 'Hello {{name}},\n\nThe meeting "{{title}}" takes place{{#if scheduledFor}} on {{date scheduledFor}}{{/if}}.{{#if body}}\n\n{{body}}{{/if}}\n\nKafkasder',
+      body: 'Hello{{#if name}} {{name}}{{/if}},\n\nThe meeting "{{title}}" takes place{{#if scheduledFor}} on {{date scheduledFor}}{{/if}}.{{#if body}}\n\n{{body}}{{/if}}\n\nKafkasder',
       sms: 'Meeting reminder: {{title}}{{#if scheduledFor}}, {{date scheduledFor}}{{/if}}',
     },
   },
   task_assignment: {
     tr: {
       subject: 'Görev atandı: {{title}}',
-      body: 'Merhaba {{name}},\n\nSize yeni bir görev atandı: {{title}}{{#if body}}\n\n{{body}}{{/if}}\n\nKafkasder',
+      body: 'Merhaba{{#if name}} {{name}}{{/if}},\n\n{{#if from}}{{from}} size yeni bir görev atadı{{else}}Size yeni bir görev atandı{{/if}}: {{title}}{{#if body}}\n\n{{body}}{{/if}}\n\nKafkasder',
       sms: 'Görev atandı: {{title}}',
     },
     en: {
       subject: 'Task assigned: {{title}}',
-      body: 'Hello {{name}},\n\nA new task was assigned to you: {{title}}{{#if body}}\n\n{{body}}{{/if}}\n\nKafkasder',
+      body: 'Hello{{#if name}} {{name}}{{/if}},\n\n{{#if from}}{{from}} assigned you a new task{{else}}A new task was assigned to you{{/if}}: {{title}}{{#if body}}\n\n{{body}}{{/if}}\n\nKafkasder',
       sms: 'Task assigned: {{title}}',
     },
   },
   report_ready: {
     tr: {
       subject: 'Rapor hazır: {{title}}',
-      body: 'Merhaba {{name}},\n\n"{{title}}" raporu hazır.{{#if body}}\n\n{{body}}{{/if}}\n\nKafkasder',
+      body: 'Merhaba{{#if name}} {{name}}{{/if}},\n\n"{{title}}" raporu hazır.{{#if body}}\n\n{{body}}{{/if}}\n\nKafkasder',
       sms: 'Rapor hazır: {{title}}',
     },
     en: {
       subject: 'Report ready: {{title}}',
-      body: 'Hello {{name}},\n\nThe report "{{title}}" is ready.{{#if body}}\n\n{{body}}{{/if}}\n\nKafkasder',
+      body: 'Hello{{#if name}} {{name}}{{/if}},\n\nThe report "{{title}}" is ready.{{#if body}}\n\n{{body}}{{/if}}\n\nKafkasder',
       sms: 'Report ready: {{title}}',
     },
   },

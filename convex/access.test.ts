@@ -1,0 +1,169 @@
+// Walks every public function in convex/ (from the module map, so a new module is covered the
+// day it is added) and proves: a caller without an identity is refused by all but the few that
+// must work before sign-in; an observer (gozlemci) is refused by every function that writes,
+// except the named few that touch only the caller's own things or audit what they read.
+import { getFunctionName, makeFunctionReference } from 'convex/server';
+import { ConvexError } from 'convex/values';
+import { describe, expect, test } from 'vitest';
+import { api } from './_generated/api';
+import { asUser, modules, newTest } from './test.setup';
+
+/** Callable without signing in: Convex Auth's endpoints, the version handshake, first-admin setup. */
+const PUBLIC = new Set(['auth:signIn', 'auth:signOut', 'auth:isAuthenticated', 'meta:version', 'setup:status', 'setup:createFirstAdmin']);
+
+/** Writes an observer may make: their own inbox, preferences, profile and password; opening a record (audited). */
+const OBSERVER_WRITES = new Set([
+  'records:open',
+  'notifications:markRead',
+  'notifications:markAllRead',
+  'preferences:set',
+  'users:updateOwnProfile',
+  'users:changeOwnPassword',
+]);
+
+type Kind = 'query' | 'mutation' | 'action';
+interface PublicFunction {
+  name: string;
+  kind: Kind;
+  args: unknown;
+}
+
+type ValidatorJson =
+  | { type: 'object'; value: Record<string, { fieldType: ValidatorJson; optional: boolean }> }
+  | { type: 'union'; value: ValidatorJson[] }
+  | { type: 'array'; value: ValidatorJson }
+  | { type: 'record'; keys: ValidatorJson; values: { fieldType: ValidatorJson } }
+  | { type: 'literal'; value: unknown }
+  | { type: 'id'; tableName: string }
+  | { type: 'string' | 'number' | 'float64' | 'int64' | 'boolean' | 'null' | 'any' | 'bytes' };
+
+/** A value its validator accepts (required fields only), so a refusal cannot be an argument error. */
+function sample(v: ValidatorJson): unknown {
+  switch (v.type) {
+    case 'object':
+      return Object.fromEntries(Object.entries(v.value).filter(([, f]) => !f.optional).map(([k, f]) => [k, sample(f.fieldType)]));
+    case 'union':
+      return sample(v.value[0]!);
+    case 'array':
+      return [];
+    case 'record':
+      return {};
+    case 'literal':
+      return v.value;
+    case 'id':
+      return `99999${v.tableName}`;
+    case 'string':
+      return 'x';
+    case 'number':
+    case 'float64':
+      return 1;
+    case 'int64':
+      return 1n;
+    case 'boolean':
+      return false;
+    case 'null':
+    case 'any':
+      return null;
+    case 'bytes':
+      return new ArrayBuffer(0);
+  }
+}
+
+interface Registered {
+  isPublic?: boolean;
+  isQuery?: boolean;
+  isMutation?: boolean;
+  isAction?: boolean;
+  exportArgs?: () => string;
+}
+
+async function publicFunctions(): Promise<PublicFunction[]> {
+  const found: PublicFunction[] = [];
+  for (const [path, load] of Object.entries(modules)) {
+    if (path.includes('/_generated/') || path.endsWith('.test.ts') || path === './test.setup.ts' || path === './schema.ts') continue;
+    if (path === './http.ts' || path === './auth.config.ts') continue;
+    const mod = (await load()) as Record<string, unknown>;
+    for (const [exportName, value] of Object.entries(mod)) {
+      if (typeof value !== 'function') continue;
+      const fn = value as Registered;
+      if (!fn.isPublic) continue;
+      const kind: Kind | null = fn.isQuery ? 'query' : fn.isMutation ? 'mutation' : fn.isAction ? 'action' : null;
+      if (kind === null) continue;
+      const name = `${path.slice(2, -3)}:${exportName}`;
+      found.push({ name, kind, args: sample(JSON.parse(fn.exportArgs!()) as ValidatorJson) });
+    }
+  }
+  return found.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+async function refusal(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+    return 'allowed';
+  } catch (err) {
+    if (err instanceof ConvexError) return String((err.data as { code?: string }).code);
+    return `error: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
+type Caller = Pick<ReturnType<typeof newTest>, 'query' | 'mutation' | 'action'>;
+function invoke(t: Caller, f: PublicFunction): Promise<unknown> {
+  if (f.kind === 'query') return t.query(makeFunctionReference<'query'>(f.name), f.args as never);
+  if (f.kind === 'mutation') return t.mutation(makeFunctionReference<'mutation'>(f.name), f.args as never);
+  return t.action(makeFunctionReference<'action'>(f.name), f.args as never);
+}
+
+const all = await publicFunctions();
+
+describe('every public function', () => {
+  test('the walk finds the modules (a broken walk must not pass vacuously)', () => {
+    expect(all.length).toBeGreaterThan(40);
+    expect(all.map((f) => f.name)).toEqual(expect.arrayContaining(['records:list', 'outbox:claim', 'staff:create', 'auth:signIn']));
+    // Every name on the public list exists (except functions another module may not have yet).
+    for (const name of PUBLIC) if (name !== 'meta:version') expect(all.map((f) => f.name)).toContain(name);
+    for (const name of OBSERVER_WRITES) expect(all.map((f) => f.name)).toContain(name);
+  });
+
+  test.each(all.filter((f) => !PUBLIC.has(f.name)).map((f) => [f.name, f] as const))(
+    '%s refuses a caller without an identity',
+    async (_name, f) => {
+      expect(await refusal(invoke(newTest(), f))).toBe('unauthenticated');
+    },
+  );
+
+  const writes = all.filter((f) => f.kind !== 'query' && !PUBLIC.has(f.name) && !OBSERVER_WRITES.has(f.name));
+  test.each(writes.map((f) => [f.name, f] as const))('%s refuses an observer (gozlemci)', async (_name, f) => {
+    const t = newTest();
+    const { as } = await asUser(t, 'gozlemci');
+    expect(await refusal(invoke(as, f))).toBe('forbidden');
+  });
+
+  test('a deactivated account is refused at its next call', async () => {
+    const t = newTest();
+    const { as, userId } = await asUser(t, 'yonetici');
+    expect(await as.query(api.users.me, {})).toMatchObject({ role: 'yonetici' });
+    await t.run(async (ctx) => await ctx.db.patch(userId, { active: false }));
+    expect(await refusal(as.query(api.users.me, {}))).toBe('unauthenticated');
+  });
+
+  test('an identity whose session was deleted (signed out, revoked) is refused', async () => {
+    const t = newTest();
+    const { as, sessionId } = await asUser(t, 'personel');
+    await t.run(async (ctx) => await ctx.db.delete(sessionId));
+    expect(await refusal(as.query(api.records.count, { collection: 'donations' }))).toBe('unauthenticated');
+  });
+
+  test('an identity that is not a Convex Auth session is refused', async () => {
+    const t = newTest();
+    expect(await refusal(t.withIdentity({ subject: 'someone' }).query(api.users.me, {}))).toBe('unauthenticated');
+  });
+
+  test("an observer's own-inbox writes reach only their own inbox", async () => {
+    const t = newTest();
+    const staff = await asUser(t, 'personel', { name: 'Mehmet Kara' });
+    const observer = await asUser(t, 'gozlemci');
+    const id = await staff.as.mutation(api.notifications.create, { recipientId: staff.userId, kind: 'gorev', title: 'Kendi görevim', body: '' });
+    expect(await refusal(observer.as.mutation(api.notifications.markRead, { id }))).not.toBe('allowed');
+    expect(getFunctionName(api.notifications.markRead)).toBe('notifications:markRead');
+  });
+});

@@ -1,0 +1,55 @@
+// The first administrator of an empty deployment, created once with the one-time setup code
+// (deployment variable KAFKASDER_SETUP_CODE, set by the launcher for the local backend and by IT
+// for a hosted one). Once any account exists, setup is closed for good.
+import { ConvexError, v } from 'convex/values';
+import type { Id } from './_generated/dataModel';
+import { internal } from './_generated/api';
+import { internalMutation } from './_generated/server';
+import { checkPassword } from './lib/accounts';
+import { writeAudit } from './lib/audit';
+import { publicAction, publicQuery } from './lib/functions';
+import { createStaffAccount } from './staff';
+
+/** Before sign-in: does this deployment still need its first administrator? */
+export const status = publicQuery({
+  args: {},
+  handler: async (ctx) => ({ needsFirstAdmin: (await ctx.db.query('users').first()) === null }),
+});
+
+/** Same-length comparison without an early exit, so timing does not tell how much of the code matched. */
+function sameCode(given: string, expected: string): boolean {
+  let diff = given.length ^ expected.length;
+  for (let i = 0; i < expected.length; i++) diff |= (given.charCodeAt(i) || 0) ^ expected.charCodeAt(i);
+  return diff === 0;
+}
+
+export const createFirstAdmin = publicAction({
+  args: { setupCode: v.string(), name: v.string(), email: v.string(), password: v.string() },
+  handler: async (ctx, args): Promise<Id<'users'>> => {
+    const expected = process.env.KAFKASDER_SETUP_CODE ?? '';
+    if (expected.length < 16 || !sameCode(args.setupCode.trim(), expected)) {
+      throw new ConvexError({ code: 'invalid_setup_code', message: 'The setup code is wrong or not set' });
+    }
+    checkPassword(args.password);
+    // Claimed in one transaction, so two concurrent attempts cannot both pass.
+    await ctx.runMutation(internal.setup.claim, {});
+    const userId = await createStaffAccount(ctx, { ...args, role: 'yonetici' });
+    await ctx.runMutation(internal.audit.record, {
+      action: 'account_change',
+      actorId: userId,
+      summary: { userId, created: true, firstAdministrator: true },
+    });
+    return userId;
+  },
+});
+
+export const claim = internalMutation({
+  args: {},
+  handler: async (ctx) => {
+    const closed =
+      (await ctx.db.query('users').first()) !== null ||
+      (await ctx.db.query('auditLogs').withIndex('by_action', (q) => q.eq('action', 'setup_claimed')).first()) !== null;
+    if (closed) throw new ConvexError({ code: 'setup_closed', message: 'This deployment already has an administrator' });
+    await writeAudit(ctx, { action: 'setup_claimed', actor: null, summary: null });
+  },
+});
