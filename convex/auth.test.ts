@@ -5,7 +5,7 @@ import { ConvexError } from 'convex/values';
 import { expect, test } from 'vitest';
 import { api } from './_generated/api';
 import type { Id } from './_generated/dataModel';
-import { MAX_FAILED_SIGN_INS_PER_HOUR } from './auth';
+import { MAX_FAILED_SIGN_INS_PER_HOUR } from '../shared/domain/roles';
 import { newTest, TEST_AUTH_ENV, type TestConvex } from './test.setup';
 
 const ADMIN = { name: 'Ayşe Yılmaz', email: 'ayse@kafkasder.org.tr', password: 'ilk-yonetici-sifresi' };

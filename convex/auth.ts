@@ -8,10 +8,9 @@ import { convexAuth } from '@convex-dev/auth/server';
 import { ConvexError } from 'convex/values';
 import { makeFunctionReference } from 'convex/server';
 import type { DataModel, Id } from './_generated/dataModel';
+import { MAX_FAILED_SIGN_INS_PER_HOUR } from '../shared/domain/roles';
 import { checkPassword, normalizeEmail } from './lib/accounts';
 
-/** Failed sign-ins allowed per account and hour before Convex Auth's limiter refuses. */
-export const MAX_FAILED_SIGN_INS_PER_HOUR = 10;
 
 export type SignInErrorCode = 'invalid_credentials' | 'rate_limited' | 'account_disabled' | 'flow_not_allowed';
 

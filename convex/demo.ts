@@ -3,11 +3,13 @@
 // would refuse. Contacts cannot reach anyone: e-mail only at example.org (reserved by RFC 2606),
 // phones in 0500 000 00 xx — Turkey reserves no mobile numbers for fiction, so these are made up
 // to look it; and demo data is only ever sent with messaging set up in that same session.
-import { ConvexError } from 'convex/values';
+import { ConvexError, v } from 'convex/values';
 import { checkRecord, completeTcKimlik } from '../shared/domain';
 import type { CollectionName, StoredValue } from '../shared/domain/types';
 import { internal } from './_generated/api';
-import { internalAction, internalMutation, type MutationCtx } from './_generated/server';
+import { internalAction, internalMutation, type ActionCtx, type MutationCtx } from './_generated/server';
+import type { Role } from '../shared/domain/roles';
+import { userRoleValidator } from './lib/tableValidators';
 import { looseWriter } from './lib/looseDb';
 import { newRecordDoc } from './lib/recordDocs';
 import { createStaffAccount } from './staff';
@@ -82,14 +84,31 @@ export const DEMO_ACCOUNTS = [
   { role: 'gozlemci', name: 'Zehra Aksoy', email: 'gozlemci@example.org', password: 'demo-gozlemci-2026' },
 ] as const;
 
+async function seedAccount(ctx: ActionCtx, role: Role): Promise<void> {
+  const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
+  if (!(await ctx.runQuery(internal.staff.emailTaken, { email: account.email }))) await createStaffAccount(ctx, account);
+}
+
 /** Creates the demo accounts (once) through Convex Auth, then the demo records. */
 export const seedAll = internalAction({
   args: {},
   handler: async (ctx): Promise<void> => {
-    for (const account of DEMO_ACCOUNTS) {
-      if (await ctx.runQuery(internal.staff.emailTaken, { email: account.email })) continue;
-      await createStaffAccount(ctx, account);
-    }
+    for (const account of DEMO_ACCOUNTS) await seedAccount(ctx, account.role);
+    await ctx.runMutation(internal.demo.seed, {});
+  },
+});
+
+/** A staff account with the given details, as an administrator would create it (tests, scripted set-ups). */
+export const seedStaff = internalAction({
+  args: { name: v.string(), email: v.string(), phone: v.optional(v.string()), role: userRoleValidator, password: v.string() },
+  handler: async (ctx, args): Promise<string> => await createStaffAccount(ctx, args),
+});
+
+/** One demo account and the demo records (tests that need one signed-in role). */
+export const seedWithAccount = internalAction({
+  args: { role: userRoleValidator },
+  handler: async (ctx, { role }): Promise<void> => {
+    await seedAccount(ctx, role);
     await ctx.runMutation(internal.demo.seed, {});
   },
 });

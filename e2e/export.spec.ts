@@ -1,10 +1,11 @@
 // Export in web mode: the live count, the job, and a download that Turkish Excel reads as
 // intended (UTF-8 BOM, `;`, dd.MM.yyyy, decimal commas), plus the audit entry.
 import { expect, test } from '@playwright/test';
+import { signIn } from './signIn';
 import { readFileSync } from 'node:fs';
 
 test('donations export as "Excel (Türkçe)" CSV, download, and appear in the audit log', async ({ page }) => {
-  await page.goto('/#/export');
+  await signIn(page, '/#/export');
   await expect(page.getByRole('heading', { name: 'Dışa aktar', level: 2 })).toBeVisible();
   await page.getByLabel('Koleksiyon').click();
   await page.keyboard.press('ArrowDown');

@@ -4,6 +4,7 @@
 // A second test cancels a bigger import half-way and then imports the same file again.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './signIn';
 import iconv from 'iconv-lite';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,7 +50,7 @@ const next = (page: Page) => page.getByRole('button', { name: 'İleri', exact: t
 
 /** From the file input to the mapping step of a beneficiaries file. */
 async function openAsBeneficiaries(page: Page, path: string, axe: boolean) {
-  await page.goto('/#/import');
+  await signIn(page, '/#/import');
   await expect(page.getByRole('heading', { level: 2, name: 'İçe Aktar' })).toBeVisible();
   if (axe) await expectNoSeriousA11yViolations(page, 'file');
   await page.getByTestId('import-file-input').setInputFiles(path);
@@ -219,7 +220,7 @@ test('an import cancelled half-way shows as cancelled, and the same file then im
 test('several files dropped on the window are queued and taken one at a time', async ({ page }) => {
   const a = writeTurkishCsv('birinci.csv', [`Nermin Aksoy;${tcKimlik(111_222_333)};05321234567;Kars;01.02.1960;100`]);
   const b = writeTurkishCsv('ikinci.csv', [`Tarık Özkan;${tcKimlik(444_555_666)};05321234568;Van;03.04.1970;200`]);
-  await page.goto('/#/import');
+  await signIn(page, '/#/import');
   await expect(page.getByRole('heading', { level: 2, name: 'İçe Aktar' })).toBeVisible();
   // A real drop from the desktop: a DataTransfer with both files, dropped on the page body.
   const files = [

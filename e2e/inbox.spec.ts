@@ -3,6 +3,7 @@
 // through the UI (pointing at a loopback smtp-server) its e-mail copy really arrives.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { signIn } from './signIn';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -35,7 +36,7 @@ async function createTask(page: Page, title: string, body: string): Promise<void
 }
 
 test('a task notification appears live with the badge, and opening it marks it read', async ({ page }) => {
-  await page.goto('/#/inbox');
+  await signIn(page, '/#/inbox');
   await expect(page.getByRole('heading', { name: 'Bildirimler', level: 2 })).toBeVisible();
   await expect(page.getByRole('tab', { name: 'Okunmamış', selected: true })).toBeVisible();
   // A marker on the window proves that nothing below reloads the page.
@@ -89,7 +90,7 @@ test('with SMTP saved through Settings, a notification is e-mailed to a loopback
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const port = (smtp.server.address() as AddressInfo).port;
   try {
-    await page.goto('/#/settings');
+    await signIn(page, '/#/settings');
     const card = page.locator('.ant-card').filter({ has: page.getByText('E-posta ve SMS', { exact: true }) });
     await expect(card).toContainText('Dosya, şifresiz (yalnızca sahibi okuyabilir)');
     await card.getByLabel('Sunucu adresi').fill('127.0.0.1');
@@ -113,7 +114,7 @@ test('with SMTP saved through Settings, a notification is e-mailed to a loopback
     await expectDeliveryState(item, 'E-posta: Gönderildi');
   } finally {
     // Later specs share this server: leave e-mail unconfigured again.
-    await page.goto('/#/settings');
+    await signIn(page, '/#/settings');
     const remove = page.getByRole('button', { name: 'Ayarı sil' }).first();
     await remove.click({ timeout: 5_000 }).catch(() => undefined);
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
@@ -121,7 +122,7 @@ test('with SMTP saved through Settings, a notification is e-mailed to a loopback
 });
 
 test('bulk send counts the audience live and runs the job to a per-channel summary', async ({ page }) => {
-  await page.goto('/#/messages');
+  await signIn(page, '/#/messages');
   await expect(page.getByRole('heading', { name: 'Toplu gönderim', level: 2 })).toBeVisible();
   await expect(page.getByText(/\d+ kişi seçildi/)).toBeVisible();
   // One province of the demo data, so the audience stays small whatever other specs imported.
@@ -147,7 +148,7 @@ test('the inbox, bulk send and messaging settings have no serious accessibility 
   // On Settings only the messaging card is this feature's; the older cards are checked elsewhere.
   const scopes = { inbox: 'main', messages: 'main', settings: '#messaging-settings' };
   for (const [route, scope] of Object.entries(scopes)) {
-    await page.goto(`/#/${route}`);
+    await signIn(page, `/#/${route}`);
     await expect(page.getByRole('heading', { level: 2 })).toBeVisible();
     // Wait for the first fetch of each page (list, live count, settings status) to settle.
     await expect(page.getByText(/Yükleniyor|Hesaplanıyor/)).toHaveCount(0);

@@ -1,6 +1,7 @@
 // The foundation end to end in real Chromium: the renderer, the web bridge, the contract, the
 // core and the project's Convex functions under the MemoryGateway.
 import { expect, test } from '@playwright/test';
+import { signIn } from './signIn';
 import { fileURLToPath } from 'node:url';
 
 // The README's screenshot is retaken only when asked (UPDATE_SCREENSHOTS=1), so that test runs
@@ -9,7 +10,7 @@ const screenshot = fileURLToPath(new URL('../assets/screenshots/records.png', im
 const updateScreenshot = process.env.UPDATE_SCREENSHOTS === '1';
 
 test('Records lists the seeded beneficiaries, and English relabels the page', async ({ page }) => {
-  await page.goto('/#/records');
+  await signIn(page, '/#/records');
   await expect(page.getByRole('heading', { name: 'Kayıtlar', level: 2 })).toBeVisible();
   await expect(page.getByRole('status')).toContainText('yalnızca bellekte');
   const table = page.getByRole('table');
@@ -39,7 +40,7 @@ test('Records lists the seeded beneficiaries, and English relabels the page', as
 });
 
 test('a saved staff profile is recorded in the audit log', async ({ page }) => {
-  await page.goto('/#/settings');
+  await signIn(page, '/#/settings');
   const name = page.getByLabel('Ad Soyad');
   await expect(name).toHaveValue(/.+/);
   await name.fill('Mehmet Öztürk');

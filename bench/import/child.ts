@@ -49,6 +49,8 @@ function slowGateway(latencyMs: number): Gateway {
   const wait = () => new Promise((r) => setTimeout(r, latencyMs));
   return {
     kind: 'convex',
+    setAuth: () => undefined,
+    anonymousAction: (async () => null) as never,
     query: (async () => null) as never,
     mutation: (async () => {
       await wait();

@@ -19,6 +19,8 @@ export interface CliArgs {
   collection?: CollectionName;
   mode?: 'insert' | 'update' | 'upsert';
   backend?: string;
+  /** Who signs in to a deployment; the password comes from KAFKASDER_PASSWORD or a prompt. */
+  email?: string;
   json: boolean;
   lang: Lang;
 }
@@ -27,13 +29,13 @@ export const USAGE = {
   tr: `Kullanım:
   kafkasder inspect DOSYA [--sheet AD] [--limit N] [--json]
   kafkasder validate DOSYA --collection beneficiaries|donations|financeRecords [--sheet AD] [--json]
-  kafkasder import DOSYA --collection C --mode insert|update|upsert [--backend URL|memory] [--json]
-Seçenekler: --lang tr|en`,
+  kafkasder import DOSYA --collection C --mode insert|update|upsert [--backend URL|memory] [--email E-POSTA] [--json]
+Seçenekler: --lang tr|en. Sunucuya giriş: şifre KAFKASDER_PASSWORD ortam değişkeninden ya da sorularak (asla seçenek olarak)`,
   en: `Usage:
   kafkasder inspect FILE [--sheet NAME] [--limit N] [--json]
   kafkasder validate FILE --collection beneficiaries|donations|financeRecords [--sheet NAME] [--json]
-  kafkasder import FILE --collection C --mode insert|update|upsert [--backend URL|memory] [--json]
-Options: --lang tr|en`,
+  kafkasder import FILE --collection C --mode insert|update|upsert [--backend URL|memory] [--email EMAIL] [--json]
+Options: --lang tr|en. Signing in to a backend: the password from KAFKASDER_PASSWORD or a prompt (never a flag)`,
 };
 
 /** The language is looked up first, so even a bad argument is reported in it. */
@@ -55,6 +57,7 @@ export function parseCli(argv: string[]): CliArgs {
         collection: { type: 'string' },
         mode: { type: 'string' },
         backend: { type: 'string' },
+        email: { type: 'string' },
         json: { type: 'boolean', default: false },
         lang: { type: 'string', default: 'tr' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -87,6 +90,7 @@ export function parseCli(argv: string[]): CliArgs {
     collection: values.collection as CollectionName | undefined,
     mode: values.mode as CliArgs['mode'],
     backend: values.backend,
+    email: values.email,
     json: values.json ?? false,
     lang,
   };

@@ -59,7 +59,6 @@ if (!app.requestSingleInstanceLock()) {
       settingsUrl: settings.get().backendUrl,
       envLocal: readEnvFile(join(process.cwd(), '.env.local')),
     });
-    let defaultProfileId: string | undefined;
     let gateway;
     if (backend) {
       gateway = new ConvexGateway(backend.url ?? '');
@@ -67,7 +66,7 @@ if (!app.requestSingleInstanceLock()) {
       // No deployment configured: open with demo data (the UI shows the "not saved" banner) so
       // staff can reach Settings and enter the association's deployment URL.
       const memory = new MemoryGateway();
-      defaultProfileId = await memory.mutation(internal.demo.seed, {});
+      await memory.internal.action(internal.demo.seedAll, {});
       gateway = memory;
     }
     // The renderer refers to files only by the ids these grants hand out.
@@ -96,8 +95,11 @@ if (!app.requestSingleInstanceLock()) {
         },
         setBadgeCount: (count) => void app.setBadgeCount(count),
       },
-      ...(defaultProfileId ? { defaultProfileId } : {}),
+      // The launcher passes the local backend's one-time code so the first-administrator form can use it.
+      ...(process.env.KAFKASDER_SETUP_CODE ? { setupCode: process.env.KAFKASDER_SETUP_CODE } : {}),
     });
+    // A refresh token sealed at an earlier launch signs the person in again; otherwise the sign-in screen.
+    await core.services.auth.restore();
 
     mainWindow = new BrowserWindow({
       width: 1280,

@@ -64,7 +64,18 @@ describe('web bridge', () => {
     expect((await raw(`/api/events?token=wrong`, {}, '', 'GET')).status).toBe(401);
   });
 
-  it('serves the contract: seeded beneficiaries through the MemoryGateway, bad input refused', async () => {
+  it('serves the contract: no data before sign-in; signed in, seeded beneficiaries through the MemoryGateway, bad input refused', async () => {
+    const before = await call('listRecords', { collection: 'beneficiaries', cursor: null, numItems: 5 });
+    expect(before).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    const session = await call('getSession', {});
+    const accounts = (session.value as { demoAccounts: { role: string; email: string; password: string }[] }).demoAccounts;
+    expect(accounts.map((a) => a.role)).toEqual(['yonetici', 'personel', 'gozlemci']);
+    const personel = accounts.find((a) => a.role === 'personel')!;
+    const wrong = await call('signIn', { email: personel.email, password: 'not-the-password' });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
+    const signedIn = await call('signIn', { email: personel.email, password: personel.password });
+    expect(signedIn).toMatchObject({ ok: true, value: { email: personel.email, role: 'personel' } });
+    expect(Object.keys(signedIn.value as object).sort()).toEqual(['email', 'id', 'name', 'phone', 'role']);
     const list = await call('listRecords', { collection: 'beneficiaries', cursor: null, numItems: 5 });
     expect(list.ok).toBe(true);
     const page = (list.value as { page: Array<Record<string, unknown>> }).page;

@@ -14,7 +14,7 @@ it('a demo core uses only messaging settings entered in its own session', async 
   new MessagingSecretStore(dataDir, plainSecretBox).save({ smtp: saved });
   const before = readFileSync(join(dataDir, 'messaging.json'), 'utf8');
 
-  const demo = await startDemoCore({ host: 'electron', dataDir });
+  const demo = await startDemoCore({ host: 'electron', dataDir, signInAs: 'personel' });
   const status = await demo.core.dispatch('getMessagingSettings', {});
   expect(status).toMatchObject({ ok: true, value: { email: { configured: false }, sms: { configured: false } } });
   const entered = await demo.core.dispatch('saveMessagingSettings', { smtp: { ...saved, host: 'smtp2.example.org' } });
@@ -24,7 +24,7 @@ it('a demo core uses only messaging settings entered in its own session', async 
   // The folder's own settings are untouched; the session's are gone.
   expect(readFileSync(join(dataDir, 'messaging.json'), 'utf8')).toBe(before);
   expect(existsSync(join(dataDir, 'demo-session-messaging'))).toBe(false);
-  const again = await startDemoCore({ host: 'electron', dataDir });
+  const again = await startDemoCore({ host: 'electron', dataDir, signInAs: 'personel' });
   expect(await again.core.dispatch('getMessagingSettings', {})).toMatchObject({ ok: true, value: { email: { configured: false } } });
   await again.core.close();
 });

@@ -3,6 +3,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { internal } from '../../convex/_generated/api';
+import { DEMO_ACCOUNTS } from '../../convex/demo';
+import type { Role } from '../../shared/domain/roles';
 import { MemoryGateway } from '../services/backend/memoryGateway';
 import { createCore, type Core } from '../services/core/createCore';
 import { FileGrants } from '../services/core/fileGrants';
@@ -17,11 +19,15 @@ export interface DemoCore {
 }
 
 /** `dataDir` is always a folder of the caller's own (never the desktop app's): demo runs are sandboxes. */
-export async function startDemoCore(options: { host: 'web' | 'electron'; dataDir: string }): Promise<DemoCore> {
+/**
+ * `signInAs`: the demo account the core starts signed in as (the CLI, tests); without it the
+ * sign-in screen comes first, as in the app.
+ */
+export async function startDemoCore(options: { host: 'web' | 'electron'; dataDir: string; signInAs?: Role }): Promise<DemoCore> {
   const dataDir = options.dataDir;
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const gateway = new MemoryGateway();
-  const profileId = await gateway.mutation(internal.demo.seed, {});
+  await gateway.internal.action(internal.demo.seedAll, {});
   const uploads = new UploadStore(join(dataDir, 'web-uploads'));
   const core = createCore({
     host: options.host,
@@ -30,9 +36,12 @@ export async function startDemoCore(options: { host: 'web' | 'electron'; dataDir
     gateway,
     settings: new SettingsStore(dataDir),
     dataDir,
-    defaultProfileId: profileId,
     // The browser uploads and downloads; the CLI and tests (host 'electron') get desktop-style ids.
     files: options.host === 'web' ? uploads : new FileGrants(),
   });
+  if (options.signInAs) {
+    const account = DEMO_ACCOUNTS.find((a) => a.role === options.signInAs)!;
+    await core.services.auth.signIn(account.email, account.password);
+  }
   return { core, gateway, uploads };
 }

@@ -1,6 +1,7 @@
 // Every request the renderer can make of the core, declared once. Preload, web bridge and the
 // renderer client are all derived from this table.
 import { z } from 'zod';
+import { authChannels } from './authChannels';
 import { channel } from './define';
 import { exportChannels } from './exportJobs';
 import { importChannels } from './importChannels';
@@ -29,11 +30,12 @@ export const channels = {
     z.object({ language: lang.optional(), backendUrl: z.url({ protocol: /^https?$/ }).nullable().optional() }),
     settings,
   ),
+  /** The signed-in person (null when signed out). */
   getProfile: channel(z.object({}), profile.nullable()),
+  /** One's own name and phone; the e-mail is the sign-in name, changed only by an administrator. */
   saveProfile: channel(
     z.object({
       name: z.string().trim().min(2).max(120),
-      email: z.email().optional(),
       phone: z.string().trim().max(40).optional(),
     }),
     profile,
@@ -62,6 +64,7 @@ export const channels = {
   revealFile: channel(z.object({ fileId }), z.object({ revealed: z.boolean() })),
   startJob: channel(z.object({ kind: z.string().max(64), input: z.unknown() }), z.object({ jobId: z.string() })),
   cancelJob: channel(z.object({ jobId: z.string().max(64) }), z.object({ cancelled: z.boolean() })),
+  ...authChannels,
   ...importChannels,
   ...exportChannels,
   ...messagingChannels,

@@ -1,5 +1,6 @@
 // Events pushed from the core to the renderer. Every binding delivers them as { name, payload }.
 import { z } from 'zod';
+import { authEvents } from './authChannels';
 import { messagingEvents } from './messagingChannels';
 import { appError, collectionName } from './schemas';
 
@@ -10,6 +11,7 @@ export const events = {
   /** A collection changed (import, edit); pages showing it refetch. */
   dataChanged: z.object({ collection: z.union([collectionName, z.enum(['auditLogs', 'importRuns'])]) }),
   ...messagingEvents,
+  ...authEvents,
 } as const;
 
 export type EventName = keyof typeof events;

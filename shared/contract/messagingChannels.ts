@@ -100,12 +100,12 @@ const sendResult = z.object({ ok: z.boolean(), providerId: z.string().optional()
 
 export const messagingChannels = {
   listNotifications: channel(
-    pageRequest.extend({ recipientId: id.optional(), unreadOnly: z.boolean().optional(), kind: notificationKind.optional() }),
+    pageRequest.extend({ unreadOnly: z.boolean().optional(), kind: notificationKind.optional() }),
     page(notificationView),
   ),
-  unreadCount: channel(z.object({ recipientId: id.optional() }), z.object({ count: z.number().int(), capped: z.boolean() })),
+  unreadCount: channel(z.object({}), z.object({ count: z.number().int(), capped: z.boolean() })),
   markRead: channel(z.object({ id }), z.object({ changed: z.boolean() })),
-  markAllRead: channel(z.object({ recipientId: id.optional() }), z.object({ updated: z.number().int(), more: z.boolean() })),
+  markAllRead: channel(z.object({}), z.object({ updated: z.number().int(), more: z.boolean() })),
   createNotification: channel(
     z.object({
       recipientId: id,
@@ -117,9 +117,9 @@ export const messagingChannels = {
     }),
     z.object({ id: z.string() }),
   ),
-  getPreferences: channel(z.object({ recipientId: id.optional() }), notificationPreferences),
+  getPreferences: channel(z.object({}), notificationPreferences),
   setPreferences: channel(
-    z.object({ recipientId: id.optional(), prefs: notificationPreferences.partial() }),
+    z.object({ prefs: notificationPreferences.partial() }),
     notificationPreferences,
   ),
   getMessagingSettings: channel(z.object({}), messagingStatus),

@@ -27,6 +27,7 @@ export const profile = z.object({
   name: z.string(),
   email: z.string().optional(),
   phone: z.string().optional(),
+  role: z.enum(['yonetici', 'personel', 'gozlemci']).optional(),
 });
 
 export const auditEntry = z.object({

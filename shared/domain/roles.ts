@@ -11,3 +11,5 @@ export function hasRole(role: Role, needed: Role): boolean {
 /** Passwords are at least this long (issue: staff accounts of an app holding KVKK data). */
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 256;
+/** Failed sign-ins allowed per account and hour before Convex Auth's limiter refuses. */
+export const MAX_FAILED_SIGN_INS_PER_HOUR = 10;

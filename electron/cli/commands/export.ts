@@ -10,6 +10,8 @@ import { AppError, toAppErrorData } from '../../services/core/appError';
 import { FileGrants } from '../../services/core/fileGrants';
 import { runExportJob, type ExportDeps, type ExportInput } from '../../services/exporter/exportJobs';
 import { startDemoCore } from '../../web/demoCore';
+import { UsageError } from '../args';
+import { signInStaff } from '../signIn';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -25,12 +27,12 @@ const USAGE: Record<Lang, string> = {
   tr: `Kullanım: kafkasder export --collection beneficiaries|donations|financeRecords --out DOSYA
   [--format excel-tr|csv|json|xlsx] (varsayılan excel-tr)  [--from yyyy-aa-gg] [--to yyyy-aa-gg]
   [--status DURUM] [--city İL] [--category KATEGORİ] [--type gelir|gider]
-  [--columns alan1,alan2,…] [--headers tr|en] [--backend URL|memory] [--lang tr|en]
+  [--columns alan1,alan2,…] [--headers tr|en] [--backend URL|memory] [--email E-POSTA] [--lang tr|en]
 `,
   en: `Usage: kafkasder export --collection beneficiaries|donations|financeRecords --out FILE
   [--format excel-tr|csv|json|xlsx] (default excel-tr)  [--from yyyy-mm-dd] [--to yyyy-mm-dd]
   [--status STATUS] [--city PROVINCE] [--category CATEGORY] [--type gelir|gider]
-  [--columns field1,field2,…] [--headers tr|en] [--backend URL|memory] [--lang tr|en]
+  [--columns field1,field2,…] [--headers tr|en] [--backend URL|memory] [--email E-POSTA] [--lang tr|en]
 `,
 };
 
@@ -47,6 +49,7 @@ const OPTIONS = {
   format: { type: 'string' },
   out: { type: 'string' },
   backend: { type: 'string' },
+  email: { type: 'string' },
   lang: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -111,14 +114,21 @@ export async function runExport(argv: string[], io: CliIo = process): Promise<nu
       // The demo data set, in memory: for trying the command out and for tests.
       const dataDir = mkdtempSync(join(tmpdir(), 'kafkasder-cli-'));
       cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-      const demo = await startDemoCore({ host: 'electron', dataDir });
+      const demo = await startDemoCore({ host: 'electron', dataDir, signInAs: 'yonetici' });
       cleanups.unshift(() => demo.core.close());
       deps = { gateway: demo.core.services.gateway, host: 'electron', dataDir, files: cliFiles };
     } else {
       if (!/^https?:\/\//.test(backend)) throw usageError(`--backend must be an http(s) URL or memory: ${backend}`, `--backend bir http(s) adresi ya da memory olmalı: ${backend}`);
-      const gateway = new ConvexGateway(backend, { webSocketConstructor: await webSocketClass() });
-      cleanups.unshift(() => gateway.close());
-      deps = { gateway, host: 'electron', dataDir: tmpdir(), files: cliFiles };
+      const convex = new ConvexGateway(backend, { webSocketConstructor: await webSocketClass() });
+      cleanups.unshift(() => convex.close());
+      let signedIn;
+      try {
+        signedIn = await signInStaff(convex, values.email, io.env ?? process.env);
+      } catch (err) {
+        throw err instanceof UsageError ? usageError(err.messageEn, err.messageTr) : err;
+      }
+      cleanups.unshift(() => signedIn.session.close());
+      deps = { gateway: signedIn.gateway, host: 'electron', dataDir: tmpdir(), files: cliFiles };
     }
 
     process.once('SIGINT', onSigint);

@@ -4,10 +4,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { internal } from '../../../convex/_generated/api';
 import { errorMessage, type CellValue, type FieldError, type Lang } from '../../../shared/domain';
 import { ConvexGateway } from '../../services/backend/convexGateway';
-import { withActingUser, type Gateway } from '../../services/backend/gateway';
+import type { Gateway } from '../../services/backend/gateway';
+import { signInDemo, signInStaff } from '../signIn';
 import { MemoryGateway } from '../../services/backend/memoryGateway';
 import { readEnvFile, resolveBackend } from '../../services/backend/resolveBackend';
 import { runCheck } from '../../services/importer/checkPass';
@@ -133,12 +133,18 @@ async function openBackend(args: CliArgs, io: CliIo): Promise<{ gateway: Gateway
   }
   if (url === 'memory') {
     const memory = new MemoryGateway();
-    const profileId = await memory.mutation(internal.demo.seed, {});
-    return { gateway: withActingUser(memory, () => profileId), close: () => memory.close(), memory: true };
+    const { gateway, session } = await signInDemo(memory);
+    return { gateway, close: async () => (await session.close(), await memory.close()), memory: true };
   }
   if (!/^https?:\/\//.test(url)) throw new UsageError(`--backend bir URL ya da memory olmalı: ${url}`, `--backend must be a URL or memory: ${url}`);
   const convex = new ConvexGateway(url);
-  return { gateway: convex, close: () => convex.close(), memory: false };
+  try {
+    const { gateway, session } = await signInStaff(convex, args.email, env);
+    return { gateway, close: async () => (await session.close(), await convex.close()), memory: false };
+  } catch (err) {
+    await convex.close();
+    throw err;
+  }
 }
 
 export async function importCommand(args: CliArgs, io: CliIo): Promise<number> {

@@ -1,6 +1,6 @@
 // A real Convex deployment through the official client: one WebSocket for queries, mutations,
 // actions and subscriptions; the client reconnects and re-subscribes by itself.
-import { ConvexClient } from 'convex/browser';
+import { ConvexClient, ConvexHttpClient } from 'convex/browser';
 import type { Gateway } from './gateway';
 
 export class ConvexGateway implements Gateway {
@@ -19,6 +19,14 @@ export class ConvexGateway implements Gateway {
     const unsubscribe = this.client.onUpdate(fn as never, args as never, onUpdate as never, onError);
     return () => unsubscribe();
   };
+
+  setAuth: Gateway['setAuth'] = (fetchToken) => {
+    if (fetchToken) this.client.setAuth(fetchToken);
+    else this.client.client.clearAuth();
+  };
+
+  // Over HTTP, apart from the WebSocket: a refresh must not wait on a socket paused for that very token.
+  anonymousAction: Gateway['anonymousAction'] = (fn, args) => new ConvexHttpClient(this.url).action(fn as never, args as never) as never;
 
   async close(): Promise<void> {
     await this.client.close();

@@ -18,24 +18,15 @@ export interface Gateway {
     onUpdate: (value: FunctionReturnType<Q>) => void,
     onError?: (err: Error) => void,
   ): () => void;
+  /**
+   * Where calls get their Convex Auth token (the main process's auth session); null: calls carry
+   * no identity. Changing it re-runs watched queries under the new identity.
+   */
+  setAuth(fetchToken: FetchToken | null): void;
+  /** Calls an action with no identity: Convex Auth's sign-in and refresh, before any token exists. */
+  anonymousAction<A extends ActionRef>(fn: A, args: FunctionArgs<A>): Promise<FunctionReturnType<A>>;
   close(): Promise<void>;
 }
 
-/**
- * Adds the acting staff user to every call. Until sign-in exists, the staff profile chosen in
- * Settings is who the backend's function wrappers see as the current user.
- */
-export function withActingUser(inner: Gateway, actingUserId: () => string | null): Gateway {
-  const withActor = <T>(args: T): T => {
-    const id = actingUserId();
-    return (id ? { ...args, actingUserId: id } : args) as T;
-  };
-  return {
-    kind: inner.kind,
-    query: (fn, args) => inner.query(fn, withActor(args)),
-    mutation: (fn, args) => inner.mutation(fn, withActor(args)),
-    action: (fn, args) => inner.action(fn, withActor(args)),
-    watch: (fn, args, onUpdate, onError) => inner.watch(fn, withActor(args), onUpdate, onError),
-    close: () => inner.close(),
-  };
-}
+/** As ConvexClient.setAuth asks: the current token, or a fresh one when `forceRefreshToken`. */
+export type FetchToken = (args: { forceRefreshToken: boolean }) => Promise<string | null | undefined>;

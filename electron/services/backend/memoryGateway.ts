@@ -4,7 +4,8 @@ import { convexTest } from 'convex-test';
 import { getFunctionName } from 'convex/server';
 import schema from '../../../convex/schema';
 import { convexModules } from './convexModules';
-import type { Gateway, QueryRef } from './gateway';
+import { ensureMemoryAuthEnv } from './memoryAuthEnv';
+import type { FetchToken, Gateway, QueryRef } from './gateway';
 
 // convex-test's call signatures are generic over each reference; the Gateway already typed them.
 type AnyCall = (fn: unknown, args: unknown) => Promise<unknown>;
@@ -12,24 +13,61 @@ type Watcher = { fn: QueryRef; args: unknown; onUpdate: (v: unknown) => void; on
 
 export class MemoryGateway implements Gateway {
   readonly kind = 'memory' as const;
-  private readonly t = convexTest(schema, convexModules);
+  private readonly t = (ensureMemoryAuthEnv(), convexTest(schema, convexModules));
   private readonly watchers = new Set<Watcher>();
   private refreshing: Promise<void> = Promise.resolve();
   private closed = false;
+  private fetchToken: FetchToken | null = null;
 
-  query: Gateway['query'] = (fn, args) => (this.t.query as AnyCall)(fn, args) as never;
+  query: Gateway['query'] = async (fn, args) => ((await this.caller()).query as AnyCall)(fn, args) as never;
 
   mutation: Gateway['mutation'] = async (fn, args) => {
-    const result = await (this.t.mutation as AnyCall)(fn, args);
+    const result = await ((await this.caller()).mutation as AnyCall)(fn, args);
     this.afterWrite();
     return result as never;
   };
 
   action: Gateway['action'] = async (fn, args) => {
+    const result = await ((await this.caller()).action as AnyCall)(fn, args);
+    this.afterWrite();
+    return result as never;
+  };
+
+  anonymousAction: Gateway['anonymousAction'] = async (fn, args) => {
     const result = await (this.t.action as AnyCall)(fn, args);
     this.afterWrite();
     return result as never;
   };
+
+  setAuth: Gateway['setAuth'] = (fetchToken) => {
+    this.fetchToken = fetchToken;
+    for (const w of this.watchers) w.last = undefined;
+    this.afterWrite();
+  };
+
+  /** The backend's internal calls (seeding, tests): no identity, like a deployment's own functions. */
+  get internal(): Pick<Gateway, 'query' | 'mutation' | 'action'> {
+    return { query: (fn, args) => (this.t.query as AnyCall)(fn, args) as never, mutation: this.anonymousMutation, action: this.anonymousAction };
+  }
+
+  private anonymousMutation: Gateway['mutation'] = async (fn, args) => {
+    const result = await (this.t.mutation as AnyCall)(fn, args);
+    this.afterWrite();
+    return result as never;
+  };
+
+  /**
+   * Calls with the identity of the token the auth session holds, as a deployment would after
+   * checking its signature: the token was issued by this same in-process backend (auth:signIn),
+   * so its claims are read, not re-verified.
+   */
+  private async caller() {
+    const token = this.fetchToken ? await this.fetchToken({ forceRefreshToken: false }) : null;
+    if (!token) return this.t;
+    const claims = decodeJwtClaims(token);
+    if (typeof claims.exp === 'number' && claims.exp * 1000 <= Date.now()) return this.t; // expired: no identity
+    return this.t.withIdentity({ subject: String(claims.sub), issuer: String(claims.iss) });
+  }
 
   watch: Gateway['watch'] = (fn, args, onUpdate, onError) => {
     const watcher: Watcher = { fn, args, onUpdate: onUpdate as (v: unknown) => void, onError };
@@ -60,7 +98,7 @@ export class MemoryGateway implements Gateway {
 
   private async refresh(w: Watcher): Promise<void> {
     try {
-      const value = await (this.t.query as AnyCall)(w.fn, w.args);
+      const value = await ((await this.caller()).query as AnyCall)(w.fn, w.args);
       const serialized = JSON.stringify(value);
       if (serialized === w.last || !this.watchers.has(w)) return;
       w.last = serialized;
@@ -71,4 +109,10 @@ export class MemoryGateway implements Gateway {
       else console.error(`watch ${getFunctionName(w.fn)} failed:`, error.message);
     }
   }
+}
+
+/** The claims of a JWT (no signature check: see `caller`). */
+export function decodeJwtClaims(token: string): Record<string, unknown> {
+  const payload = token.split('.')[1] ?? '';
+  return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
 }

@@ -1,5 +1,6 @@
 // One error type for everything the core reports to a user: a stable code and both languages.
 import type { AppError as AppErrorData } from '../../../shared/contract/schemas';
+import { authAppError } from '../auth/authErrors';
 
 export class AppError extends Error {
   constructor(
@@ -20,6 +21,8 @@ export class AppError extends Error {
 /** Anything thrown becomes data the renderer can show; unknown errors keep only their message. */
 export function toAppErrorData(err: unknown): AppErrorData {
   if (err instanceof AppError) return err.toData();
+  const refusal = authAppError(err);
+  if (refusal) return refusal.toData();
   if (err && typeof err === 'object' && 'toAppError' in err && typeof err.toAppError === 'function') {
     return (err.toAppError as () => AppErrorData)();
   }

@@ -2,7 +2,11 @@
 // the handler table behind `dispatch`, the job runner and the event bus.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { withActingUser, type Gateway } from '../backend/gateway';
+import type { Gateway } from '../backend/gateway';
+import { authHandlers } from '../auth/authHandlers';
+import { AuthSession, type RefreshTokenStore } from '../auth/authSession';
+import { sealedTokenStore } from '../auth/sealedTokenStore';
+import { refusedSessionsEnd } from '../auth/sessionGateway';
 import { appHandlers } from '../handlers/appHandlers';
 import { hostHandlers } from '../handlers/hostHandlers';
 import { importHandlers } from '../handlers/importHandlers';
@@ -13,7 +17,6 @@ import { Messaging } from '../messaging/messaging';
 import { createMessagingJobs, messagingHandlers } from '../messaging/messagingHandlers';
 import { plainSecretBox, type SecretBox } from '../settings/secretStore';
 import { jobHandlers } from '../handlers/jobHandlers';
-import { profileHandlers } from '../handlers/profileHandlers';
 import { recordHandlers } from '../handlers/recordHandlers';
 import { createImportJobs } from '../importer/importJobs';
 import type { SettingsStore } from '../settings/settingsStore';
@@ -33,8 +36,10 @@ export interface CoreOptions {
   hostCapabilities?: HostCapabilities;
   /** How messaging secrets are sealed at rest: safeStorage on the desktop, a labelled plain box elsewhere. */
   secretBox?: SecretBox;
-  /** Staff profile to act as when the settings name none (the web demo's seeded user). */
-  defaultProfileId?: string;
+  /** Where the refresh token rests; default: sealed with `secretBox` if it is the OS keychain, else memory. */
+  tokenStore?: RefreshTokenStore;
+  /** The first-administrator setup code the launcher passed (KAFKASDER_SETUP_CODE), if any. */
+  setupCode?: string;
 }
 
 export interface Core {
@@ -57,27 +62,25 @@ function messagingDir(options: CoreOptions): string {
 export function createCore(options: CoreOptions): Core {
   const bus = new EventBus();
   const backendKey = options.backend.url ?? options.backend.kind;
-  // In-memory data starts afresh each launch, so its profile id is not worth remembering on disk.
-  let memoryProfileId = options.defaultProfileId ?? null;
-  const persistent = options.backend.kind !== 'memory';
-  const profileId = () =>
-    persistent ? (options.settings.get().profileIds[backendKey] ?? options.defaultProfileId ?? null) : memoryProfileId;
+  // In-memory data dies with the process, so its sessions are never persisted.
+  const auth = new AuthSession(
+    options.gateway,
+    options.tokenStore ??
+      sealedTokenStore(options.backend.kind === 'memory' ? plainSecretBox : (options.secretBox ?? plainSecretBox), options.dataDir, backendKey),
+  );
+  const profileId = () => auth.user()?.id ?? null;
   const services: CoreServices = {
     host: options.host,
     version: options.version,
     backend: options.backend,
-    gateway: withActingUser(options.gateway, profileId),
+    gateway: refusedSessionsEnd(options.gateway, auth),
+    auth,
     settings: options.settings,
     bus,
     dataDir: options.dataDir,
     files: options.files,
     hostCapabilities: options.hostCapabilities ?? {},
     profileId,
-    setProfileId: (id) => {
-      if (!persistent) memoryProfileId = id;
-      else options.settings.update({ profileIds: { ...options.settings.get().profileIds, [backendKey]: id } });
-      inbox.refresh();
-    },
   };
   // Follows the acting profile's unread count (badge, OS notification, renderer event).
   const inbox = watchInbox(services);
@@ -88,14 +91,25 @@ export function createCore(options: CoreOptions): Core {
     gateway: services.gateway,
     onProblem: (problem) => bus.emit('messagingProblem', { problem }),
   });
-  messaging.start();
+  // The dispatcher claims and reports deliveries as the signed-in person, so it runs only while
+  // someone who may send (personel, yonetici) is signed in on this PC.
+  let dispatching = false;
+  auth.onChange((state) => {
+    const user = state.status === 'signedIn' ? state.user : null;
+    bus.emit('authChanged', { user, reason: state.status === 'signedOut' ? state.reason : 'none' });
+    inbox.refresh();
+    const shouldDispatch = user !== null && user.role !== 'gozlemci';
+    if (shouldDispatch && !dispatching) messaging.start();
+    if (!shouldDispatch && dispatching) void messaging.pause();
+    dispatching = shouldDispatch;
+  });
   const jobs = new JobRunner(
     { ...createImportJobs(services), ...createExportJobs(services), ...createMessagingJobs(services, messaging) },
     bus,
   );
   const dispatch = createDispatch({
     ...appHandlers(services),
-    ...profileHandlers(services),
+    ...authHandlers(services, { setupCode: options.setupCode }),
     ...recordHandlers(services),
     ...importHandlers(services),
     countRecords: countRecordsHandler(services),
@@ -110,6 +124,7 @@ export function createCore(options: CoreOptions): Core {
     services,
     close: async () => {
       await jobs.cancelAll();
+      await auth.close();
       inbox.close();
       await messaging.close();
       if (options.backend.kind === 'memory') rmSync(messagingDir(options), { recursive: true, force: true });

@@ -23,11 +23,11 @@ describe('dispatch', () => {
   });
 
   it('parses inputs against the contract and names the bad field in both languages', async () => {
-    const res = await dispatch('saveProfile', { name: 'A', email: 'not-an-email' });
+    const res = await dispatch('signIn', { email: 'not-an-email', password: '' });
     expect(res.ok).toBe(false);
     if (res.ok) return;
     expect(res.error.code).toBe('invalid_input');
-    expect(res.error.message).toMatch(/name/);
+    expect(res.error.message).toMatch(/password/);
     expect(res.error.message).toMatch(/email/);
     expect(res.error.messageTr).toMatch(/geçersiz girdi/);
   });

@@ -1,4 +1,5 @@
 // What handlers and jobs are given: the backend, local settings, the event bus, and host facts.
+import type { AuthSession } from '../auth/authSession';
 import type { Gateway } from '../backend/gateway';
 import type { SettingsStore } from '../settings/settingsStore';
 import type { EventBus } from './eventBus';
@@ -39,14 +40,16 @@ export interface CoreServices {
   host: 'electron' | 'web';
   version: string;
   backend: BackendInfo;
-  /** Calls carry the acting staff user. */
+  /** Calls carry the signed-in person's token (see `auth`). */
   gateway: Gateway;
+  /** Who is signed in on this PC; the only holder of tokens. */
+  auth: AuthSession;
   settings: SettingsStore;
   bus: EventBus;
   /** Folder for the core's own files (settings, check stores, uploads, reports). */
   dataDir: string;
   files: FileAccess;
   hostCapabilities: HostCapabilities;
+  /** The signed-in person's user id, or null when signed out. */
   profileId(): string | null;
-  setProfileId(id: string): void;
 }

@@ -16,7 +16,7 @@ afterEach(async () => {
 
 async function demo(host: 'web' | 'electron') {
   const dataDir = mkdtempSync(join(tmpdir(), 'export-job-'));
-  const d = await startDemoCore({ host, dataDir });
+  const d = await startDemoCore({ host, dataDir, signInAs: 'personel' });
   opened.push(d);
   return { ...d, dataDir };
 }
@@ -63,7 +63,7 @@ describe('export job (desktop)', () => {
     const [entry] = await auditEntries(d);
     expect(entry).toMatchObject({
       collection: 'beneficiaries',
-      actorName: 'Ayşe Yılmaz',
+      actorName: 'Mehmet Kara',
       summary: { format: 'excel-tr', filters: { status: 'aktif' }, rows: 9, status: 'completed', fileName: 'ihtiyac-sahipleri.csv' },
     });
     expect(events).toContainEqual({ name: 'dataChanged', payload: { collection: 'auditLogs' } });

@@ -23,6 +23,8 @@ export function fakeRecordGateway(source: FakeRecordSource): FakeRecordGateway {
   const wait = () => (source.latencyMs ? new Promise((r) => setTimeout(r, source.latencyMs)) : Promise.resolve());
   const gw: FakeRecordGateway = {
     kind: 'memory',
+    setAuth: () => undefined,
+    anonymousAction: (async () => null) as never,
     audits: [],
     pagesServed: 0,
     query: (async (fn: unknown, args: Record<string, unknown>) => {

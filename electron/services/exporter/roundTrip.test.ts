@@ -14,7 +14,7 @@ let d: DemoCore;
 let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'export-roundtrip-'));
-  d = await startDemoCore({ host: 'electron', dataDir: dir });
+  d = await startDemoCore({ host: 'electron', dataDir: dir, signInAs: 'personel' });
 });
 afterAll(async () => {
   await d.core.close();

@@ -8,7 +8,8 @@ export function recordHandlers(svc: CoreServices): Pick<HandlerTable, 'listRecor
       const result = await svc.gateway.query(api.records.list, { ...filters, paginationOpts: { cursor, numItems } });
       return { page: result.page, isDone: result.isDone, continueCursor: result.continueCursor };
     },
-    getRecord: async (input) => svc.gateway.query(api.records.get, input),
+    // Opening a record is audited on the server (KVKK: beneficiaries, once a day per person).
+    getRecord: async (input) => svc.gateway.mutation(api.records.open, input),
     listAudit: async ({ cursor, numItems }) => {
       const result = await svc.gateway.query(api.audit.list, { paginationOpts: { cursor, numItems } });
       return {

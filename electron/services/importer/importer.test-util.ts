@@ -4,9 +4,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { api, internal } from '../../../convex/_generated/api';
+import { api } from '../../../convex/_generated/api';
 import { MemoryGateway } from '../backend/memoryGateway';
-import { withActingUser, type Gateway } from '../backend/gateway';
+import type { Gateway } from '../backend/gateway';
+import { signedInMemory } from '../auth/signedIn.test-util';
 import { localFiles } from '../core/localFiles';
 import { SettingsStore } from '../settings/settingsStore';
 import type { ImportDeps } from './importJobs';
@@ -45,8 +46,8 @@ export interface Rig {
 
 export async function memoryRig(dataDir = tempDir()): Promise<Rig> {
   const memory = new MemoryGateway();
-  const profileId = await memory.mutation(internal.demo.seed, {});
-  const gateway = withActingUser(memory, () => profileId);
+  await signedInMemory(memory, 'personel');
+  const gateway: Gateway = memory;
   const settings = new SettingsStore(dataDir);
   const services: ImportDeps = { gateway, settings, dataDir, files: localFiles };
   return { services, gateway, memory, dataDir };
@@ -81,6 +82,8 @@ export function flakyGateway(inner: Gateway, failAfter: number): Gateway & { cal
       return inner.action(fn, args);
     }) as Gateway['action'],
     watch: inner.watch,
+    setAuth: inner.setAuth,
+    anonymousAction: inner.anonymousAction,
     close: inner.close,
   };
   return g;

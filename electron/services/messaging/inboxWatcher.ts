@@ -2,13 +2,12 @@
 // every change of the unread count it emits `notificationsChanged`, sets the dock/taskbar badge
 // and, when the count grows, shows an OS notification (desktop only; web mode has neither).
 import { api } from '../../../convex/_generated/api';
-import type { Id } from '../../../convex/_generated/dataModel';
 import type { CoreServices } from '../core/services';
 
 type Deps = Pick<CoreServices, 'gateway' | 'bus' | 'profileId' | 'hostCapabilities'>;
 
 export interface InboxWatcher {
-  /** Re-subscribes for the current profile (call after the profile changes). */
+  /** Re-subscribes for the signed-in person (call after sign-in or sign-out). */
   refresh(): void;
   close(): void;
 }
@@ -31,13 +30,13 @@ export function watchInbox(svc: Deps, labels = { title: 'Kafkasder', newItems: (
     // first page of the inbox too, so open pages refresh when a delivery settles.
     const stopPage = svc.gateway.watch(
       api.notifications.list,
-      { recipientId: id as Id<'users'>, paginationOpts: { cursor: null, numItems: INBOX_PAGE } },
+      { paginationOpts: { cursor: null, numItems: INBOX_PAGE } },
       () => svc.bus.emit('notificationsChanged', { recipientId: id, ...(last !== undefined ? { unread: last } : {}) }),
       () => undefined,
     );
     const stopCount = svc.gateway.watch(
       api.notifications.unreadCount,
-      { recipientId: id as Id<'users'> },
+      {},
       ({ count }) => {
         svc.bus.emit('notificationsChanged', { recipientId: id, unread: count });
         svc.hostCapabilities.setBadgeCount?.(count);

@@ -2,19 +2,33 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { api } from '../../../convex/_generated/api';
+import { api, internal } from '../../../convex/_generated/api';
+import { AuthSession, memoryTokenStore } from '../auth/authSession';
 import type { Id } from '../../../convex/_generated/dataModel';
 import { MemoryGateway } from '../backend/memoryGateway';
 
 export const tempDir = () => mkdtempSync(join(tmpdir(), 'messaging-'));
 
+/**
+ * An in-process backend with one staff member, signed in for real (the gateway then calls as
+ * them). Without `email` they get one at example.org whose e-mail preference is switched off.
+ */
 export async function backendWithUser(user: { name: string; email?: string; phone?: string }) {
   const gateway = new MemoryGateway();
-  const userId = (await gateway.mutation(api.users.saveProfile, user)) as Id<'users'>;
-  return { gateway, userId };
+  const email = user.email ?? 'no-mail@example.org';
+  const password = 'test-password-0123';
+  await gateway.internal.action(internal.demo.seedStaff, { ...user, email, role: 'personel', password });
+  const session = new AuthSession(gateway, memoryTokenStore());
+  const userId = (await session.signIn(email, password)).id as Id<'users'>;
+  if (!user.email) {
+    const off = { email: false, sms: true };
+    await gateway.mutation(api.preferences.set, { prefs: { toplanti: off, gorev: off, rapor: off, sistem: off, ice_aktarma: off } });
+  }
+  return { gateway, userId, session };
 }
 
-export async function deliveriesOf(gateway: MemoryGateway, recipientId: Id<'users'>) {
-  const page = await gateway.query(api.notifications.list, { recipientId, paginationOpts: { cursor: null, numItems: 50 } });
+/** The signed-in person's own notifications (the gateway's identity). */
+export async function deliveriesOf(gateway: MemoryGateway, _recipientId: Id<'users'>) {
+  const page = await gateway.query(api.notifications.list, { paginationOpts: { cursor: null, numItems: 50 } });
   return page.page;
 }

@@ -111,6 +111,11 @@ export class Messaging {
     this.dispatcher.start();
   }
 
+  /** Stops claiming (signed out, or an observer signed in); `start` resumes. */
+  async pause(): Promise<void> {
+    await this.dispatcher.stop();
+  }
+
   async close(): Promise<void> {
     await this.dispatcher.stop();
     this.closeSenders();

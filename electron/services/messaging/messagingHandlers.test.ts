@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api } from '../../../convex/_generated/api';
 import { completeTcKimlik } from '../../../shared/domain';
 import { messagingChannels, messagingJobs } from '../../../shared/contract/messagingChannels';
-import { withActingUser } from '../backend/gateway';
 import { EventBus } from '../core/eventBus';
 import { plainSecretBox } from '../settings/secretStore';
 import { Messaging } from './messaging';
@@ -25,7 +24,7 @@ afterAll(async () => {
 
 async function setup() {
   const { gateway: memory, userId } = await backendWithUser({ name: 'Ayşe Öztürk', email: 'ayse@kafkasder.test', phone: '0532 111 22 33' });
-  const gateway = withActingUser(memory, () => userId);
+  const gateway = memory;
   const bus = new EventBus();
   const events: { name: string; payload: unknown }[] = [];
   bus.subscribe((name, payload) => events.push({ name, payload }));

@@ -25,10 +25,11 @@ export type MessagingJobImpls = {
 
 type Deps = Pick<CoreServices, 'gateway' | 'bus' | 'profileId'>;
 
-function recipient(svc: Deps, given: string | undefined): Id<'users'> {
-  const id = given ?? svc.profileId();
-  if (!id) throw new AppError('no_profile', 'Choose your staff profile in Settings first', 'Önce Ayarlar’dan personel profilinizi seçin');
-  return id as Id<'users'>;
+/** The signed-in person: one's own inbox and preferences are the only ones one reads. */
+function me(svc: Deps): string {
+  const id = svc.profileId();
+  if (!id) throw new AppError('unauthenticated', 'Sign in first', 'Önce giriş yapın');
+  return id;
 }
 
 /** Tells the renderer an inbox changed; the event is declared in messagingEvents. */
@@ -38,9 +39,8 @@ function changed(svc: Deps, recipientId: string): void {
 
 export function messagingHandlers(svc: Deps, messaging: Messaging): MessagingHandlerTable {
   return {
-    listNotifications: async ({ cursor, numItems, recipientId, unreadOnly, kind }) => {
+    listNotifications: async ({ cursor, numItems, unreadOnly, kind }) => {
       const result = await svc.gateway.query(api.notifications.list, {
-        recipientId: recipient(svc, recipientId),
         unreadOnly,
         kind,
         paginationOpts: { cursor, numItems },
@@ -63,17 +63,15 @@ export function messagingHandlers(svc: Deps, messaging: Messaging): MessagingHan
         continueCursor: result.continueCursor,
       };
     },
-    unreadCount: async ({ recipientId }) => await svc.gateway.query(api.notifications.unreadCount, { recipientId: recipient(svc, recipientId) }),
+    unreadCount: async () => await svc.gateway.query(api.notifications.unreadCount, {}),
     markRead: async ({ id }) => {
       const result = await svc.gateway.mutation(api.notifications.markRead, { id: id as Id<'workflowNotifications'> });
-      const me = svc.profileId();
-      if (result.changed && me) changed(svc, me);
+      if (result.changed) changed(svc, me(svc));
       return result;
     },
-    markAllRead: async ({ recipientId }) => {
-      const who = recipient(svc, recipientId);
-      const result = await svc.gateway.mutation(api.notifications.markAllRead, { recipientId: who });
-      if (result.updated > 0) changed(svc, who);
+    markAllRead: async () => {
+      const result = await svc.gateway.mutation(api.notifications.markAllRead, {});
+      if (result.updated > 0) changed(svc, me(svc));
       return result;
     },
     createNotification: async ({ recipientId, link, ...rest }) => {
@@ -81,8 +79,8 @@ export function messagingHandlers(svc: Deps, messaging: Messaging): MessagingHan
       changed(svc, recipientId);
       return { id };
     },
-    getPreferences: async ({ recipientId }) => await svc.gateway.query(api.preferences.get, { recipientId: recipient(svc, recipientId) }),
-    setPreferences: async ({ recipientId, prefs }) => await svc.gateway.mutation(api.preferences.set, { recipientId: recipient(svc, recipientId), prefs }),
+    getPreferences: async () => await svc.gateway.query(api.preferences.get, {}),
+    setPreferences: async ({ prefs }) => await svc.gateway.mutation(api.preferences.set, { prefs }),
     getMessagingSettings: async () => messaging.status(),
     saveMessagingSettings: async (input) => {
       // Refusals (cleartext SMTP sign-in, a missing token) carry their own code and both languages.

@@ -47,7 +47,7 @@ describe('SMS against the Twilio spec (Prism)', () => {
 
   test('the dispatcher sends an SMS notification and records the provider id', async () => {
     const { gateway, userId } = await backendWithUser({ name: 'Mehmet Kaya', phone: '0532 765 43 21' });
-    await gateway.mutation(api.preferences.set, { recipientId: userId, prefs: { toplanti: { email: false, sms: true } } });
+    await gateway.mutation(api.preferences.set, { prefs: { toplanti: { email: false, sms: true } } });
     await gateway.mutation(api.notifications.create, { recipientId: userId, kind: 'toplanti', title: 'Şubat', body: '' });
     const messaging = new Messaging({ dataDir: tempDir(), box: plainSecretBox, gateway, sms: { httpClient: new LoopbackRequestClient(prism.origin), minTime: 0 } });
     messaging.save({ twilio: { accountSid: ACCOUNT, authToken: TOKEN, from: '+905301112233' } });

@@ -1,11 +1,14 @@
 import { AuditOutlined, BellOutlined, ExportOutlined, ImportOutlined, SendOutlined, SettingOutlined, TableOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, ConfigProvider, Layout, Menu, Segmented, Spin, Typography } from 'antd';
+import { Alert, App as AntApp, Button, ConfigProvider, Layout, Menu, Segmented, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import trTR from 'antd/locale/tr_TR';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { appInfo } from '../../../shared/contract/channels';
+import type { sessionView } from '../../../shared/contract/authChannels';
+import { SignInPage } from '../features/auth/SignInPage';
+import { useEvent } from '../desktop/useEvent';
 import { call } from '../desktop/client';
 import { AuditPage } from '../features/audit/AuditPage';
 import { ExportPage } from '../features/export/ExportPage';
@@ -18,6 +21,7 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { useHashRoute, type Route } from './useHashRoute';
 
 type AppInfo = z.infer<typeof appInfo>;
+type SessionView = z.infer<typeof sessionView>;
 
 // antd's default greys and link blue fall below WCAG AA contrast (axe flags them); darken them app-wide.
 const APP_THEME = {
@@ -39,9 +43,23 @@ export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const lang = i18n.language === 'en' ? 'en' : 'tr';
 
+  const [session, setSession] = useState<SessionView | null>(null);
+  // Once someone has signed in, the pages stay mounted under the sign-in screen when the session
+  // ends, so signing in again continues where the person was (an import wizard keeps its check).
+  const [everSignedIn, setEverSignedIn] = useState(false);
+
   useEffect(() => {
     void call('getAppInfo', {}).then(setInfo);
+    void call('getSession', {}).then(setSession);
   }, []);
+  useEvent('authChanged', ({ user, reason }) => {
+    if (user === null) void call('getSession', {}).then((s) => setSession({ ...s, reason }));
+    else setSession((s) => (s ? { ...s, user, reason: 'none' } : s));
+  });
+  const user = session?.user ?? null;
+  useEffect(() => {
+    if (user) setEverSignedIn(true);
+  }, [user]);
 
   const changeLanguage = async (next: 'tr' | 'en') => {
     await i18n.changeLanguage(next);
@@ -49,7 +67,7 @@ export function App() {
     await call('saveSettings', { language: next });
   };
 
-  const pages: Record<Route, { label: React.ReactNode; icon: React.ReactNode; element: React.ReactNode }> = {
+  const allPages: Record<Route, { label: React.ReactNode; icon: React.ReactNode; element: React.ReactNode }> = {
     records: { label: t('nav.records'), icon: <TableOutlined />, element: <RecordsPage /> },
     import: { label: t('nav.import'), icon: <ImportOutlined />, element: <ImportPage /> },
     export: { label: t('nav.export'), icon: <ExportOutlined />, element: <ExportPage /> },
@@ -58,6 +76,10 @@ export function App() {
     audit: { label: t('nav.audit'), icon: <AuditOutlined />, element: <AuditPage /> },
     settings: { label: t('nav.settings'), icon: <SettingOutlined />, element: <SettingsPage /> },
   };
+  // An observer reads: no import, export, bulk send or audit log (the server refuses them anyway).
+  const hidden: Route[] = user?.role === 'gozlemci' ? ['import', 'export', 'messages', 'audit'] : [];
+  const pages = Object.fromEntries(Object.entries(allPages).filter(([key]) => !hidden.includes(key as Route))) as typeof allPages;
+  const current: Route = pages[route] ? route : 'records';
 
   return (
     <ConfigProvider locale={lang === 'en' ? enUS : trTR} theme={APP_THEME}>
@@ -70,9 +92,9 @@ export function App() {
             <nav aria-label={t('nav.menu')}>
               <Menu
                 mode="inline"
-                selectedKeys={[route]}
+                selectedKeys={[current]}
                 onClick={({ key }) => navigate(key as Route)}
-                items={(Object.keys(pages) as Route[]).map((key) => ({ key, icon: pages[key].icon, label: pages[key].label }))}
+                items={(user ? (Object.keys(pages) as Route[]) : []).map((key) => ({ key, icon: pages[key].icon, label: pages[key].label }))}
               />
             </nav>
           </Layout.Sider>
@@ -80,6 +102,12 @@ export function App() {
             <Layout.Header
               style={{ background: 'transparent', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 8 }}
             >
+              {user && (
+                <>
+                  <span>{t('auth.signedInAs', { name: user.name, role: t(`auth.roles.${user.role}`) })}</span>
+                  <Button onClick={() => void call('signOut', {})}>{t('auth.signOut')}</Button>
+                </>
+              )}
               <span id="lang-label">{t('lang.label')}</span>
               <Segmented
                 aria-labelledby="lang-label"
@@ -95,7 +123,16 @@ export function App() {
               {info?.ephemeral && (
                 <Alert role="status" type="warning" showIcon title={t('banner.ephemeral')} style={{ marginBottom: 16 }} />
               )}
-              <main>{info ? pages[route].element : <Spin aria-label={t('app.loading')} />}</main>
+              <main>
+                {!info || !session ? (
+                  <Spin aria-label={t('app.loading')} />
+                ) : (
+                  <>
+                    {!user && <SignInPage session={session} onSignedIn={(u) => setSession({ ...session, user: u, reason: 'none' })} />}
+                    {everSignedIn && <div hidden={!user}>{pages[current].element}</div>}
+                  </>
+                )}
+              </main>
             </Layout.Content>
           </Layout>
         </Layout>

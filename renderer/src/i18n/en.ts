@@ -2,6 +2,23 @@ import type { Messages } from './tr';
 
 export const en: Messages = {
   app: { title: 'Kafkasder Panel', loading: 'Loading…' },
+  auth: {
+    title: 'Sign in',
+    email: 'E-mail',
+    password: 'Password',
+    submit: 'Sign in',
+    signOut: 'Sign out',
+    role: 'Role',
+    expired: 'Your session has ended. Sign in again to continue where you were.',
+    signedOut: 'You have signed out.',
+    demoTitle: 'Demo accounts (in-memory demo only)',
+    roles: { yonetici: 'Administrator', personel: 'Staff', gozlemci: 'Observer' },
+    firstAdmin: 'Create the first administrator',
+    setupCode: 'Setup code',
+    name: 'Full name',
+    create: 'Create and sign in',
+    signedInAs: 'Signed in as {{name}} ({{role}})',
+  },
   nav: { records: 'Records', audit: 'Audit log', settings: 'Settings', import: 'Import', export: 'Export', inbox: 'Inbox', messages: 'Bulk send', menu: 'Main menu' },
   banner: {
     ephemeral:

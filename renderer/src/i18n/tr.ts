@@ -1,6 +1,23 @@
 // Turkish is the default language of the UI; en.ts must have the same keys (a test checks).
 export const tr = {
   app: { title: 'Kafkasder Panel', loading: 'Yükleniyor…' },
+  auth: {
+    title: 'Giriş',
+    email: 'E-posta',
+    password: 'Şifre',
+    submit: 'Giriş yap',
+    signOut: 'Çıkış yap',
+    role: 'Rol',
+    expired: 'Oturumunuz sona erdi. Kaldığınız yerden devam etmek için yeniden giriş yapın.',
+    signedOut: 'Çıkış yaptınız.',
+    demoTitle: 'Demo hesapları (yalnızca bellek içi demo)',
+    roles: { yonetici: 'Yönetici', personel: 'Personel', gozlemci: 'Gözlemci' },
+    firstAdmin: 'İlk yöneticiyi oluşturun',
+    setupCode: 'Kurulum kodu',
+    name: 'Ad soyad',
+    create: 'Oluştur ve giriş yap',
+    signedInAs: '{{name}} ({{role}}) olarak giriş yapıldı',
+  },
   nav: { records: 'Kayıtlar', audit: 'Denetim', settings: 'Ayarlar', import: 'İçe Aktar', export: 'Dışa Aktar', inbox: 'Bildirimler', messages: 'Toplu Gönderim', menu: 'Ana menü' },
   banner: {
     ephemeral:

@@ -33,7 +33,6 @@ export function SettingsPage() {
     try {
       await call('saveProfile', {
         name: values.name,
-        ...(values.email ? { email: values.email } : {}),
         ...(values.phone ? { phone: values.phone } : {}),
       });
       void message.success(t('settings.saved'));
@@ -73,7 +72,8 @@ export function SettingsPage() {
               <Input autoComplete="name" />
             </Form.Item>
             <Form.Item name="email" label={t('settings.email')} rules={[{ type: 'email', message: t('settings.invalidEmail') }]}>
-              <Input autoComplete="email" />
+              {/* The e-mail is the sign-in name: only an administrator changes it. */}
+              <Input autoComplete="email" readOnly />
             </Form.Item>
             <Form.Item name="phone" label={t('settings.phone')}>
               <Input autoComplete="tel" />

@@ -1,0 +1,33 @@
+// What the renderer is told when Convex or the session refuses: a code and both languages.
+import { ConvexError } from 'convex/values';
+import { AppError } from '../core/appError';
+import { MAX_FAILED_SIGN_INS_PER_HOUR, MIN_PASSWORD_LENGTH } from '../../../shared/domain/roles';
+import { AuthError } from './authSession';
+
+const MESSAGES: Record<string, [en: string, tr: string]> = {
+  invalid_credentials: ['Wrong e-mail or password', 'E-posta veya şifre hatalı'],
+  rate_limited: [
+    `Too many failed sign-ins (${MAX_FAILED_SIGN_INS_PER_HOUR} an hour): try again later or ask an administrator`,
+    `Çok fazla hatalı giriş denemesi (saatte ${MAX_FAILED_SIGN_INS_PER_HOUR}): daha sonra tekrar deneyin veya bir yöneticiye başvurun`,
+  ],
+  account_disabled: ['This account is deactivated', 'Bu hesap devre dışı bırakılmış'],
+  flow_not_allowed: ['Accounts are created by an administrator', 'Hesapları yönetici oluşturur'],
+  unauthenticated: ['Your session has ended: sign in again', 'Oturumunuz sona erdi: yeniden giriş yapın'],
+  forbidden: ['Your role does not allow this', 'Rolünüz bu işleme izin vermiyor'],
+  weak_password: [`The password must be at least ${MIN_PASSWORD_LENGTH} characters`, `Şifre en az ${MIN_PASSWORD_LENGTH} karakter olmalı`],
+  email_taken: ['This e-mail already has an account', 'Bu e-posta ile bir hesap zaten var'],
+  invalid_setup_code: ['The setup code is wrong', 'Kurulum kodu hatalı'],
+  setup_closed: ['This deployment already has an administrator', 'Bu kurulumun zaten bir yöneticisi var'],
+  last_admin: ['You cannot lower or deactivate your own administrator account', 'Kendi yönetici hesabınızı düşüremez veya devre dışı bırakamazsınız'],
+};
+
+/** An AppError for a refusal with a known code; null for anything else. */
+export function authAppError(err: unknown): AppError | null {
+  let code: string | undefined;
+  if (err instanceof AuthError) code = err.code;
+  else if (err instanceof ConvexError && typeof err.data === 'object' && err.data !== null) code = (err.data as { code?: string }).code;
+  const message = code ? MESSAGES[code] : undefined;
+  if (!code || !message) return null;
+  const [en, tr] = message;
+  return new AppError(code, en, tr);
+}

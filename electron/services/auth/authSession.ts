@@ -1,0 +1,235 @@
+// The signed-in person on this PC, kept in the main process: signs in with Convex Auth, keeps
+// the refresh token sealed (SecretBox), refreshes the access token before it expires with one
+// refresh in flight, persists each rotated refresh token before using its access token, and
+// hands the gateway its token. A network failure is not a sign-out: the session keeps its
+// tokens and tries again. Nothing here is ever sent to the renderer except `AuthUser`.
+import { ConvexError } from 'convex/values';
+import { api } from '../../../convex/_generated/api';
+import type { Gateway } from '../backend/gateway';
+import { decodeJwtClaims } from '../backend/memoryGateway';
+
+export interface AuthUser {
+  id: string;
+  name: string;
+  email: string;
+  phone?: string;
+  role: 'yonetici' | 'personel' | 'gozlemci';
+}
+
+export type AuthState =
+  | { status: 'signedIn'; user: AuthUser }
+  | { status: 'signedOut'; reason: 'none' | 'signedOut' | 'expired' };
+
+/** Where the refresh token rests between launches: sealed on the desktop, nowhere in web mode. */
+export interface RefreshTokenStore {
+  load(): Promise<string | null>;
+  save(token: string | null): Promise<void>;
+}
+
+export const memoryTokenStore = (): RefreshTokenStore => {
+  let token: string | null = null;
+  return { load: async () => token, save: async (t) => void (token = t) };
+};
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const handle = setTimeout(fn, ms);
+    handle.unref?.();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** Refresh this long before the access token expires (Convex Auth's tokens live an hour). */
+export const REFRESH_MARGIN_MS = 5 * 60_000;
+/** After a network failure, try again after these delays (the last repeats). */
+export const RETRY_DELAYS_MS = [5_000, 15_000, 60_000];
+
+interface Tokens {
+  token: string;
+  refreshToken: string;
+}
+
+export class AuthError extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+/** A refused call (ConvexError with a code) versus a failure to reach the backend at all. */
+function refusalCode(err: unknown): string | null {
+  if (err instanceof ConvexError) {
+    const data = err.data as { code?: unknown } | string;
+    return typeof data === 'object' && data !== null && typeof data.code === 'string' ? data.code : 'refused';
+  }
+  return null;
+}
+
+export class AuthSession {
+  private accessToken: string | null = null;
+  private state: AuthState = { status: 'signedOut', reason: 'none' };
+  private inFlight: Promise<boolean> | null = null;
+  private timer: unknown = null;
+  private retries = 0;
+  private readonly listeners = new Set<(state: AuthState) => void>();
+  private readonly clock: Clock;
+
+  constructor(
+    private readonly gateway: Gateway,
+    private readonly store: RefreshTokenStore,
+    clock?: Clock,
+  ) {
+    this.clock = clock ?? systemClock;
+  }
+
+  current(): AuthState {
+    return this.state;
+  }
+
+  user(): AuthUser | null {
+    return this.state.status === 'signedIn' ? this.state.user : null;
+  }
+
+  onChange(listener: (state: AuthState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Throws AuthError('invalid_credentials' | 'rate_limited' | 'account_disabled' | …) on refusal. */
+  async signIn(email: string, password: string): Promise<AuthUser> {
+    let result: { tokens?: Tokens | null };
+    try {
+      result = await this.gateway.anonymousAction(api.auth.signIn, { provider: 'password', params: { flow: 'signIn', email, password } });
+    } catch (err) {
+      const code = refusalCode(err);
+      throw code ? new AuthError(code) : err;
+    }
+    if (!result.tokens) throw new AuthError('invalid_credentials');
+    await this.adopt(result.tokens);
+    return await this.loadUser();
+  }
+
+  /** Re-reads the signed-in person (after they changed their profile). */
+  async reloadUser(): Promise<AuthUser> {
+    return await this.loadUser();
+  }
+
+  /** At start: a sealed refresh token from an earlier launch signs in again without a password. */
+  async restore(): Promise<AuthState> {
+    if ((await this.store.load()) !== null && (await this.refresh())) await this.loadUser().catch(() => undefined);
+    return this.state;
+  }
+
+  async signOut(): Promise<void> {
+    try {
+      if (this.accessToken) await this.gateway.action(api.auth.signOut, {});
+    } catch {
+      // Unreachable backend: the session ends here anyway; the server's copy expires on its own.
+    }
+    await this.end('signedOut');
+  }
+
+  /** A call was refused as unauthenticated: one refresh decides whether the session is really over. */
+  async onUnauthenticated(): Promise<void> {
+    if (this.state.status !== 'signedIn') return;
+    if (!(await this.refresh())) return;
+    await this.loadUser().catch(() => this.end('expired'));
+  }
+
+  /** For the gateway (ConvexClient.setAuth's contract). */
+  readonly fetchToken = async ({ forceRefreshToken }: { forceRefreshToken: boolean }): Promise<string | null> => {
+    if (forceRefreshToken) await this.refresh();
+    return this.accessToken;
+  };
+
+  async close(): Promise<void> {
+    this.clearTimer();
+    this.listeners.clear();
+  }
+
+  /**
+   * Exchanges the stored refresh token for a new pair; one exchange at a time (concurrent callers
+   * share it). false when the session is over (refused) — not when the backend was unreachable.
+   */
+  refresh(): Promise<boolean> {
+    this.inFlight ??= this.exchange().finally(() => (this.inFlight = null));
+    return this.inFlight;
+  }
+
+  private async exchange(): Promise<boolean> {
+    const refreshToken = await this.store.load();
+    if (refreshToken === null) {
+      await this.end('expired');
+      return false;
+    }
+    let result: { tokens?: Tokens | null };
+    try {
+      result = await this.gateway.anonymousAction(api.auth.signIn, { refreshToken });
+    } catch (err) {
+      if (refusalCode(err) !== null) {
+        await this.end('expired');
+        return false;
+      }
+      // Network trouble: keep the session and its tokens, try again later.
+      const delay = RETRY_DELAYS_MS[Math.min(this.retries, RETRY_DELAYS_MS.length - 1)]!;
+      this.retries += 1;
+      this.schedule(delay);
+      return this.accessToken !== null;
+    }
+    if (!result.tokens) {
+      await this.end('expired');
+      return false;
+    }
+    await this.adopt(result.tokens);
+    return true;
+  }
+
+  /** The rotated refresh token is sealed before its access token is used: a crash never loses the chain. */
+  private async adopt(tokens: Tokens): Promise<void> {
+    await this.store.save(tokens.refreshToken);
+    const first = this.accessToken === null;
+    this.accessToken = tokens.token;
+    this.retries = 0;
+    const exp = decodeJwtClaims(tokens.token).exp;
+    const expiresAt = typeof exp === 'number' ? exp * 1000 : this.clock.now() + 60 * 60_000;
+    this.schedule(Math.max(1_000, expiresAt - REFRESH_MARGIN_MS - this.clock.now()));
+    if (first) this.gateway.setAuth(this.fetchToken);
+  }
+
+  private async loadUser(): Promise<AuthUser> {
+    const me = await this.gateway.query(api.users.me, {});
+    const user: AuthUser = { id: me.id, name: me.name, email: me.email, role: me.role, ...(me.phone ? { phone: me.phone } : {}) };
+    this.setState({ status: 'signedIn', user });
+    return user;
+  }
+
+  private async end(reason: 'signedOut' | 'expired'): Promise<void> {
+    this.clearTimer();
+    this.accessToken = null;
+    await this.store.save(null);
+    this.gateway.setAuth(null);
+    if (this.state.status === 'signedIn' || reason === 'signedOut') this.setState({ status: 'signedOut', reason });
+  }
+
+  private schedule(ms: number): void {
+    this.clearTimer();
+    this.timer = this.clock.setTimeout(() => void this.refresh(), ms);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private setState(state: AuthState): void {
+    this.state = state;
+    for (const listener of this.listeners) listener(state);
+  }
+}
