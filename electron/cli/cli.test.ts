@@ -24,7 +24,9 @@ function file(rows: string[][]): string {
   return path;
 }
 
-describe('kafkasder CLI (child process)', () => {
+// Each case starts several node processes that load the TypeScript CLI through tsx: seconds each on
+// a busy 2-core machine, so the cases get more than vitest's default 30 s.
+describe('kafkasder CLI (child process)', { timeout: 120_000 }, () => {
   it('inspect --json prints the file description and raw rows', async () => {
     const f = file([['Şükrü Öztürk', tcFor(1), '1.234,56', '12.03.1985']]);
     const r = await cli(['inspect', f, '--json', '--limit', '5']);
