@@ -28,12 +28,14 @@ export interface CliArgs {
 export const USAGE = {
   tr: `Kullanım:
   kafkasder inspect DOSYA [--sheet AD] [--limit N] [--json]
-  kafkasder validate DOSYA --collection beneficiaries|donations|financeRecords [--sheet AD] [--json]
+  kafkasder validate DOSYA [--collection beneficiaries|donations|financeRecords] [--sheet AD] [--json]
+    (--collection verilmezse kayıt türü başlıklardan tahmin edilir)
   kafkasder import DOSYA --collection C --mode insert|update|upsert [--backend URL|memory] [--email E-POSTA] [--json]
 Seçenekler: --lang tr|en. Sunucuya giriş: şifre KAFKASDER_PASSWORD ortam değişkeninden ya da sorularak (asla seçenek olarak)`,
   en: `Usage:
   kafkasder inspect FILE [--sheet NAME] [--limit N] [--json]
-  kafkasder validate FILE --collection beneficiaries|donations|financeRecords [--sheet NAME] [--json]
+  kafkasder validate FILE [--collection beneficiaries|donations|financeRecords] [--sheet NAME] [--json]
+    (without --collection the record type is guessed from the headers)
   kafkasder import FILE --collection C --mode insert|update|upsert [--backend URL|memory] [--email EMAIL] [--json]
 Options: --lang tr|en. Signing in to a backend: the password from KAFKASDER_PASSWORD or a prompt (never a flag)`,
 };
