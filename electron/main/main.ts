@@ -3,7 +3,7 @@
 import { app, BrowserWindow, dialog, Notification, session, shell } from 'electron';
 import { dirname } from 'node:path';
 import { join } from 'node:path';
-import { ConvexGateway } from '../services/backend/convexGateway';
+import { backendTimeoutMs, ConvexGateway } from '../services/backend/convexGateway';
 import { MemoryGateway } from '../services/backend/memoryGateway';
 import { readEnvFile, resolveBackend } from '../services/backend/resolveBackend';
 import { createCore, type Core } from '../services/core/createCore';
@@ -62,7 +62,7 @@ if (!app.requestSingleInstanceLock()) {
     let defaultProfileId: string | undefined;
     let gateway;
     if (backend) {
-      gateway = new ConvexGateway(backend.url ?? '');
+      gateway = new ConvexGateway(backend.url ?? '', { timeoutMs: backendTimeoutMs(process.env) });
     } else {
       // No deployment configured: open with demo data (the UI shows the "not saved" banner) so
       // staff can reach Settings and enter the association's deployment URL.

@@ -2,6 +2,7 @@
 // renderer client are all derived from this table.
 import { z } from 'zod';
 import { channel } from './define';
+import { connectionStatus } from './events';
 import { exportChannels } from './exportJobs';
 import { importChannels } from './importChannels';
 import { messagingChannels } from './messagingChannels';
@@ -13,6 +14,8 @@ export const appInfo = z.object({
   backend: z.object({ kind: z.enum(['convex', 'memory']), url: z.string().optional() }),
   /** True when data lives only in memory (web demo): the UI shows a banner. */
   ephemeral: z.boolean(),
+  /** The backend connection now; changes arrive as the connectionState event. */
+  connection: connectionStatus,
 });
 
 export const settings = z.object({

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { internal } from '../../../convex/_generated/api';
 import { errorMessage, type CellValue, type FieldError, type Lang } from '../../../shared/domain';
-import { ConvexGateway } from '../../services/backend/convexGateway';
+import { backendTimeoutMs, ConvexGateway } from '../../services/backend/convexGateway';
 import { withActingUser, type Gateway } from '../../services/backend/gateway';
 import { MemoryGateway } from '../../services/backend/memoryGateway';
 import { readEnvFile, resolveBackend } from '../../services/backend/resolveBackend';
@@ -137,7 +137,7 @@ async function openBackend(args: CliArgs, io: CliIo): Promise<{ gateway: Gateway
     return { gateway: withActingUser(memory, () => profileId), close: () => memory.close(), memory: true };
   }
   if (!/^https?:\/\//.test(url)) throw new UsageError(`--backend bir URL ya da memory olmalı: ${url}`, `--backend must be a URL or memory: ${url}`);
-  const convex = new ConvexGateway(url);
+  const convex = new ConvexGateway(url, { timeoutMs: backendTimeoutMs(env) });
   return { gateway: convex, close: () => convex.close(), memory: false };
 }
 
