@@ -28,8 +28,8 @@ export class BackendUnreachableError extends AppError {
     const seconds = Math.round(waitedMs / 1000);
     super(
       'backend_unreachable',
-      `Cannot reach the server at ${url} (no connection for ${seconds} s). Check the network and that the server is running; nothing was lost.`,
-      `${url} adresindeki sunucuya bağlanılamıyor (${seconds} sn boyunca bağlantı yok). Ağı ve sunucunun çalıştığını kontrol edin; hiçbir şey kaybolmadı.`,
+      `Cannot reach the server at ${url} (no connection for ${seconds} s). Check the network and that the server is running.`,
+      `${url} adresindeki sunucuya bağlanılamıyor (${seconds} sn boyunca bağlantı yok). Ağı ve sunucunun çalıştığını kontrol edin.`,
       { url },
     );
     this.name = 'BackendUnreachableError';
