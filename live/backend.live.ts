@@ -13,6 +13,7 @@ import { exportInput } from '../shared/contract/exportJobs';
 import { BackendFunctionError } from '../electron/services/backend/backendErrors';
 import { ConvexGateway } from '../electron/services/backend/convexGateway';
 import { withActingUser } from '../electron/services/backend/gateway';
+import { FileGrants } from '../electron/services/core/fileGrants';
 import { runExportJob } from '../electron/services/exporter/exportJobs';
 import { runImport } from '../electron/services/importer/importRun';
 import { suggestColumns } from '../electron/services/importer/mapping';
@@ -88,9 +89,10 @@ describe.skipIf(!live)(`live backend (${process.env.CONVEX_URL ?? 'no CONVEX_URL
     const expected = file.rows.filter((c) => c[5] === city && c[11] === status).map((c) => c[1]);
     const first = (await backend.gateway.query(api.records.list, { collection: 'beneficiaries', search: uniqueName, paginationOpts: { cursor: null, numItems: 1 } })).page[0]!;
     const target = join(dir, 'export.json');
+    const files = new FileGrants();
     const result = await runExportJob(
-      { gateway: backend.gateway, host: 'electron', dataDir: dir },
-      exportInput.parse({ collection: 'beneficiaries', city: String(first.city), status: String(first.status), format: 'json', target }),
+      { gateway: backend.gateway, host: 'electron', dataDir: dir, files },
+      exportInput.parse({ collection: 'beneficiaries', city: String(first.city), status: String(first.status), format: 'json', target: files.grant(target, ['write']) }),
       { jobId: 'live', signal: new AbortController().signal, progress: () => undefined },
     );
     const records = JSON.parse(readFileSync(target, 'utf8')) as { nationalId: string; city: string; status: string }[];
