@@ -24,7 +24,8 @@ function file(rows: string[][]): string {
   return path;
 }
 
-describe('kafkasder CLI (child process)', () => {
+// Each test starts several CLI processes (tsx compiles on start): minutes on a loaded 2-core machine.
+describe('kafkasder CLI (child process)', { timeout: 120_000 }, () => {
   it('inspect --json prints the file description and raw rows', async () => {
     const f = file([['Şükrü Öztürk', tcFor(1), '1.234,56', '12.03.1985']]);
     const r = await cli(['inspect', f, '--json', '--limit', '5']);

@@ -82,6 +82,7 @@ export class ConvexGateway implements Gateway {
     const clientOptions: ConvexClientOptions = { unsavedChangesWarning: false, logger: stderrLogger };
     if (this.options.webSocketConstructor) clientOptions.webSocketConstructor = this.options.webSocketConstructor;
     const client = new ConvexClient(this.url, clientOptions);
+    // giveUp() replaces the client: whatever is set on it (e.g. an auth token) belongs here.
     this.drops = 0;
     this.wasConnected = false;
     this.disconnectedSince = Date.now();
