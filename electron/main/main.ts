@@ -3,7 +3,7 @@
 import { app, BrowserWindow, dialog, Notification, session, shell } from 'electron';
 import { dirname } from 'node:path';
 import { join } from 'node:path';
-import { ConvexGateway } from '../services/backend/convexGateway';
+import { backendTimeoutMs, ConvexGateway } from '../services/backend/convexGateway';
 import { MemoryGateway } from '../services/backend/memoryGateway';
 import { backendUrlProblem, readEnvFile, resolveBackend } from '../services/backend/resolveBackend';
 import { createCore, type Core } from '../services/core/createCore';
@@ -69,7 +69,7 @@ if (!app.requestSingleInstanceLock()) {
     // No deployment, or one the URL rules refuse (cleartext http to another machine): nothing is
     // sent anywhere; the window shows the first-run / server screen instead of the app, over an
     // empty in-memory backend it never uses.
-    const gateway = backend?.url && !backendUrlProblem(backend.url) ? new ConvexGateway(backend.url) : new MemoryGateway();
+    const gateway = backend?.url && !backendUrlProblem(backend.url) ? new ConvexGateway(backend.url, { timeoutMs: backendTimeoutMs(process.env) }) : new MemoryGateway();
     // The renderer refers to files only by the ids these grants hand out.
     const files = new FileGrants();
     core = createCore({

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { backendUrlProblem } from '../domain/backendUrl';
 import { channel } from './define';
+import { connectionStatus } from './events';
 import { exportChannels } from './exportJobs';
 import { importChannels } from './importChannels';
 import { messagingChannels } from './messagingChannels';
@@ -31,6 +32,8 @@ export const appInfo = z.object({
   ephemeral: z.boolean(),
   /** The start's version handshake; anything but 'ok' shows the server screen instead of the app. */
   server: serverStatus,
+  /** The backend connection now; changes arrive as the connectionState event. */
+  connection: connectionStatus,
 });
 
 export const settings = z.object({

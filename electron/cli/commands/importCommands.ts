@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { internal } from '../../../convex/_generated/api';
 import { errorMessage, explainedCollectionGuess, type CellValue, type CollectionName, type FieldError, type Lang } from '../../../shared/domain';
-import { ConvexGateway } from '../../services/backend/convexGateway';
+import { backendTimeoutMs, ConvexGateway } from '../../services/backend/convexGateway';
 import { withActingUser, type Gateway } from '../../services/backend/gateway';
 import { MemoryGateway } from '../../services/backend/memoryGateway';
 import { backendUrlProblem, readEnvFile, resolveBackend } from '../../services/backend/resolveBackend';
@@ -164,7 +164,7 @@ async function openBackend(args: CliArgs, io: CliIo): Promise<{ gateway: Gateway
       `--backend must be https (http only for a server on this PC): ${url}`,
     );
   }
-  const convex = new ConvexGateway(url);
+  const convex = new ConvexGateway(url, { timeoutMs: backendTimeoutMs(env) });
   return { gateway: convex, close: () => convex.close(), memory: false };
 }
 

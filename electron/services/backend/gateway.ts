@@ -1,5 +1,6 @@
 // The only way the core reaches the backend. ConvexGateway talks to a real deployment;
 // MemoryGateway runs the project's own convex/ functions in-process (tests, web demo).
+import type { ConnectionStatus } from '../../../shared/contract/events';
 import type { FunctionArgs, FunctionReference, FunctionReturnType } from 'convex/server';
 
 export type QueryRef = FunctionReference<'query', 'public' | 'internal'>;
@@ -18,6 +19,9 @@ export interface Gateway {
     onUpdate: (value: FunctionReturnType<Q>) => void,
     onError?: (err: Error) => void,
   ): () => void;
+  /** Absent for backends that cannot lose their connection (memory). */
+  connectionStatus?(): ConnectionStatus;
+  onConnectionChange?(listener: (status: ConnectionStatus) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -36,6 +40,9 @@ export function withActingUser(inner: Gateway, actingUserId: () => string | null
     mutation: (fn, args) => inner.mutation(fn, withActor(args)),
     action: (fn, args) => inner.action(fn, withActor(args)),
     watch: (fn, args, onUpdate, onError) => inner.watch(fn, withActor(args), onUpdate, onError),
+    ...(inner.connectionStatus && inner.onConnectionChange
+      ? { connectionStatus: () => inner.connectionStatus!(), onConnectionChange: (l: (s: ConnectionStatus) => void) => inner.onConnectionChange!(l) }
+      : {}),
     close: () => inner.close(),
   };
 }

@@ -79,6 +79,8 @@ export function createCore(options: CoreOptions): Core {
       inbox.refresh();
     },
   };
+  // The app shell shows "cannot reach the server" while the connection is down.
+  const unwatchConnection = options.gateway.onConnectionChange?.((status) => bus.emit('connectionState', status));
   // Follows the acting profile's unread count (badge, OS notification, renderer event).
   const inbox = watchInbox(services);
   if (options.backend.kind === 'memory') rmSync(messagingDir(options), { recursive: true, force: true });
@@ -110,6 +112,7 @@ export function createCore(options: CoreOptions): Core {
     services,
     close: async () => {
       await jobs.cancelAll();
+      unwatchConnection?.();
       inbox.close();
       await messaging.close();
       if (options.backend.kind === 'memory') rmSync(messagingDir(options), { recursive: true, force: true });

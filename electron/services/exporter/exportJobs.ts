@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import type { z } from 'zod';
 import { api } from '../../../convex/_generated/api';
 import type { exportInput, exportProgress, exportResult } from '../../../shared/contract/exportJobs';
+import { classifyBackendError } from '../backend/backendErrors';
 import type { Gateway } from '../backend/gateway';
 import { AppError } from '../core/appError';
 import type { CoreServices, FileAccess } from '../core/services';
@@ -111,6 +112,9 @@ export async function runExportJob(deps: ExportDeps, input: ExportInput, ctx: Ex
     const fileId = deps.files.grant?.(target, ['reveal']);
     return { file: target, rows, ...(downloadId === undefined ? {} : { downloadId }), ...(fileId === undefined ? {} : { fileId }) };
   } catch (err) {
+    // A server unreachable for the gateway's whole timeout would only make the entry wait as long
+    // again; nothing left the server (the file is only kept when complete).
+    if (classifyBackendError(err).kind === 'unreachable') throw err;
     await audit(ctx.signal.aborted ? 'cancelled' : 'failed', ctx.signal.aborted ? undefined : err instanceof Error ? err.message : String(err));
     throw err;
   }

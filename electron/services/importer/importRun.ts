@@ -8,12 +8,13 @@ import { api } from '../../../convex/_generated/api';
 import type { Id } from '../../../convex/_generated/dataModel';
 import { errorMessage, type CellValue, type FieldError, type Lang } from '../../../shared/domain';
 import { AppError } from '../core/appError';
+import { classifyBackendError } from '../backend/backendErrors';
 import type { Gateway } from '../backend/gateway';
 import { Batcher, DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ROWS, type Batch } from './batcher';
 import { ErrorReportWriter, reportFormatFor } from './errorReport';
 import { assertMappingUsable } from './mapping';
 import type { Overlay } from './overlay';
-import { isTransient, withRetry, type RetryOptions } from './retry';
+import { withRetry, type RetryOptions } from './retry';
 import { DuplicateKeys, RowParser, detectFileNumberStyle, todayLocal } from './rowParsing';
 import { approxRowBytes, fitMapping } from './rowSize';
 import { fileStamp, RunJournal, type ImportMode, type JournalData } from './runJournal';
@@ -301,7 +302,7 @@ export async function runImport(input: RunInput, opts: RunOptions): Promise<RunO
   if (problem !== null) {
     const reportFile = await finishReport();
     const message = problem instanceof Error ? problem.message : String(problem);
-    const resumable = readError === null && isTransient(problem);
+    const resumable = readError === null && classifyBackendError(problem).resumable;
     // A transport failure leaves the run open on the server so it can be resumed; anything else ends it.
     if (!resumable) {
       await finish('failed', message.slice(0, 1000)).catch(() => undefined);
@@ -329,7 +330,7 @@ export async function runImport(input: RunInput, opts: RunOptions): Promise<RunO
     const message = err instanceof Error ? err.message : String(err);
     return outcome('failed', {
       reportFile,
-      resumable: isTransient(err),
+      resumable: classifyBackendError(err).resumable,
       error: { code: 'import_interrupted', messageEn: `Could not end the import run: ${message}`, messageTr: `Aktarım kaydı kapatılamadı: ${message}` },
     });
   }

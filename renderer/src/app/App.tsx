@@ -16,6 +16,7 @@ import { BulkSendPage } from '../features/messages/BulkSendPage';
 import { RecordsPage } from '../features/records/RecordsPage';
 import { ServerScreen } from '../features/server/ServerScreen';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { ConnectionBanner } from './ConnectionBanner';
 import { useHashRoute, type Route } from './useHashRoute';
 
 type AppInfo = z.infer<typeof appInfo>;
@@ -92,6 +93,7 @@ export function App() {
               />
             </Layout.Header>
             <Layout.Content style={{ padding: '0 24px 24px' }}>
+              <ConnectionBanner initial={info?.connection} />
               {info?.ephemeral && (
                 <Alert role="status" type="warning" showIcon title={t('banner.ephemeral')} style={{ marginBottom: 16 }} />
               )}

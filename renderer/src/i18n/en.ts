@@ -4,6 +4,9 @@ export const en: Messages = {
   app: { title: 'Kafkasder Panel', loading: 'Loading…' },
   nav: { records: 'Records', audit: 'Audit log', settings: 'Settings', import: 'Import', export: 'Export', inbox: 'Inbox', messages: 'Bulk send', menu: 'Main menu' },
   banner: {
+    offline: 'Cannot reach the server ({{url}})',
+    offlineDetail:
+      'Changes wait until the connection is back; if it is not back within 90 seconds the action fails clearly and nothing is lost. An interrupted import can be resumed once the connection returns.',
     ephemeral:
       'Demo mode: data lives in memory only and is gone when the app closes. For real use, connect the desktop app to a Convex backend.',
   },

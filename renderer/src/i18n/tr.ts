@@ -3,6 +3,9 @@ export const tr = {
   app: { title: 'Kafkasder Panel', loading: 'Yükleniyor…' },
   nav: { records: 'Kayıtlar', audit: 'Denetim', settings: 'Ayarlar', import: 'İçe Aktar', export: 'Dışa Aktar', inbox: 'Bildirimler', messages: 'Toplu Gönderim', menu: 'Ana menü' },
   banner: {
+    offline: 'Sunucuya bağlanılamıyor ({{url}})',
+    offlineDetail:
+      'Bağlantı dönene kadar kayıtlar bekletilir; 90 saniye içinde dönmezse işlem açıkça başarısız olur ve hiçbir şey kaybolmaz. Yarıda kalan bir içe aktarmaya bağlantı dönünce devam edebilirsiniz.',
     ephemeral:
       'Tanıtım modu: veriler yalnızca bellekte tutulur ve uygulama kapanınca silinir. Gerçek kullanım için masaüstü uygulamasını bir Convex sunucusuna bağlayın.',
   },
