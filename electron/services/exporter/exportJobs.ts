@@ -1,5 +1,6 @@
-// The `export` job: count, write the file atomically, record the outcome in the audit log
-// (completed, cancelled or failed) and tell open pages the audit log changed.
+// The `export` job: open the export on the server (which writes its audit entry), estimate its
+// size, write the file atomically, record the outcome (completed, cancelled or failed) and tell
+// open pages the audit log changed.
 import { mkdir, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { z } from 'zod';
@@ -70,33 +71,33 @@ export async function runExportJob(deps: ExportDeps, input: ExportInput, ctx: Ex
     category: input.category,
     type: input.type,
   });
+  const { collection, ...rest } = filters;
+  const fileName = input.target === undefined ? defaultFileName(input) : basename(input.target);
+  // Opening writes the export's audit entry on the server; without its handle nothing is read.
+  const exportId = await deps.gateway.mutation(api.exports.open, { collection, format: input.format, filters: rest, fileName });
+  deps.auditChanged?.();
   let rows = 0;
-  let fileName = defaultFileName(input);
-  const audit = async (status: 'completed' | 'cancelled' | 'failed', error?: string) => {
-    const { collection, ...rest } = filters;
+  const finish = async (status: 'completed' | 'cancelled' | 'failed', error?: string) => {
     try {
-      await deps.gateway.mutation(api.exports.recordAudit, {
-        collection,
-        format: input.format,
-        filters: rest,
+      await deps.gateway.mutation(api.exports.finish, {
+        exportId,
         rows,
         status,
-        fileName,
         ...(error === undefined ? {} : { error: error.slice(0, 500) }),
       });
       deps.auditChanged?.();
     } catch (auditErr) {
       // The export's own outcome matters more; a backend that failed the export may fail this too.
-      console.error('export audit entry not written:', auditErr instanceof Error ? auditErr.message : auditErr);
+      console.error('export outcome not recorded:', auditErr instanceof Error ? auditErr.message : auditErr);
     }
   };
 
   try {
     const target = await resolveTarget(deps, input);
-    fileName = basename(target);
-    const { collection, ...countFilters } = filters;
-    const counted = await deps.gateway.query(api.exports.count, { collection, ...countFilters });
-    const request: ExportRequest = { filters, format: input.format, columns: input.columns, headerLang: input.headerLang, target };
+    // The count is an estimate for the progress bar: capped ("at least"), or failed, the export
+    // still runs to the end of its pages.
+    const counted = await deps.gateway.query(api.exports.count, { collection, ...rest }).catch(() => ({ count: 0, capped: true }));
+    const request: ExportRequest = { exportId, filters, format: input.format, columns: input.columns, headerLang: input.headerLang, target };
     const done = await exportToFile(deps.gateway, request, {
       signal: ctx.signal,
       pageSize: deps.pageSize,
@@ -107,11 +108,11 @@ export async function runExportJob(deps: ExportDeps, input: ExportInput, ctx: Ex
     });
     rows = done.rows;
     ctx.progress({ rows, totalEstimate: rows, bytes: done.bytes });
-    await audit('completed');
+    await finish('completed');
     const downloadId = deps.host === 'web' ? deps.offerDownload?.(target, fileName) : undefined;
     return downloadId === undefined ? { file: target, rows } : { file: target, rows, downloadId };
   } catch (err) {
-    await audit(ctx.signal.aborted ? 'cancelled' : 'failed', ctx.signal.aborted ? undefined : err instanceof Error ? err.message : String(err));
+    await finish(ctx.signal.aborted ? 'cancelled' : 'failed', ctx.signal.aborted ? undefined : err instanceof Error ? err.message : String(err));
     throw err;
   }
 }
