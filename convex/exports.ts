@@ -5,7 +5,8 @@ import { paginationOptsValidator } from 'convex/server';
 import { ConvexError, v } from 'convex/values';
 import { writeAudit } from './lib/audit';
 import { staffMutation, staffQuery } from './lib/functions';
-import { boundedCount, matchingQuery, pageBudget, toRecordView } from './lib/recordQueries';
+import { pageBudget } from './lib/readBudget';
+import { boundedCount, matchingQuery, toRecordView } from './lib/recordQueries';
 import { collectionValidator } from './lib/recordValidators';
 import { exportFiltersValidator, exportFormatValidator } from './lib/tableValidators';
 

@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { COLLECTIONS, SPECS } from '../shared/domain';
 import { api } from './_generated/api';
 import { newRecordDoc } from './lib/recordDocs';
-import { COUNT_CAP, EQUALITY_FILTERS, indexFor, MAX_PAGE_ROWS, SEARCH_CAP } from './lib/recordQueries';
+import { MAX_PAGE_ROWS } from './lib/readBudget';
+import { COUNT_CAP, EQUALITY_FILTERS, indexFor, SEARCH_CAP } from './lib/recordQueries';
 import schema from './schema';
 import { exportPages, newTest } from './test.setup';
 

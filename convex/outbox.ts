@@ -18,7 +18,7 @@ import {
   movesForward,
   TEMPLATE_NAMES,
 } from './lib/outboxPolicy';
-import { MAX_PAGE_BYTES, pageBudget } from './lib/recordQueries';
+import { MAX_PAGE_BYTES, pageBudget } from './lib/readBudget';
 import { deliveryChannelValidator } from './lib/tableValidators';
 
 type AudienceDoc = Doc<'beneficiaries'> | Doc<'donations'>;

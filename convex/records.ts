@@ -2,10 +2,10 @@
 import { paginationOptsValidator } from 'convex/server';
 import { v } from 'convex/values';
 import { staffQuery } from './lib/functions';
+import { pageBudget } from './lib/readBudget';
 import { collectionValidator } from './lib/recordValidators';
 import {
   boundedCount,
-  pageBudget,
   recordQuery,
   searchPage,
   searchTerms,

@@ -7,6 +7,7 @@ import { SPECS } from '../../shared/domain';
 import type { CollectionName } from '../../shared/domain/types';
 import type { DatabaseReader } from '../_generated/server';
 import { looseReader } from './looseDb';
+import { MAX_PAGE_BYTES } from './readBudget';
 import { foldForSearch } from './searchText';
 
 export interface RecordFilters {
@@ -106,19 +107,6 @@ export function matchingQuery(
       return range as unknown as IndexRange;
     })
     .order(order);
-}
-
-/**
- * What one paged read may cost, passed to every `.paginate()` of records: a page ends early
- * (and the caller continues from its cursor) rather than exceed Convex's 32,000 documents /
- * 16 MiB per transaction. Half the limits leave room for the function's other reads.
- */
-export const MAX_PAGE_ROWS = 8_000;
-export const MAX_PAGE_BYTES = 8 * 1024 * 1024;
-
-export function pageBudget(opts: { numItems: number; cursor: string | null }) {
-  const numItems = Math.max(1, Math.min(MAX_PAGE_ROWS, Math.floor(opts.numItems)));
-  return { numItems, cursor: opts.cursor, maximumRowsRead: MAX_PAGE_ROWS, maximumBytesRead: MAX_PAGE_BYTES };
 }
 
 /**

@@ -103,11 +103,11 @@ export async function runExportJob(deps: ExportDeps, input: ExportInput, ctx: Ex
       pageSize: deps.pageSize,
       onProgress: (written, bytes) => {
         rows = written;
-        ctx.progress({ rows: written, totalEstimate: Math.max(counted.count, written), bytes });
+        ctx.progress({ rows: written, totalEstimate: Math.max(counted.count, written), totalCapped: counted.capped, bytes });
       },
     });
     rows = done.rows;
-    ctx.progress({ rows, totalEstimate: rows, bytes: done.bytes });
+    ctx.progress({ rows, totalEstimate: rows, totalCapped: false, bytes: done.bytes });
     await finish('completed');
     const downloadId = deps.host === 'web' ? deps.offerDownload?.(target, fileName) : undefined;
     return downloadId === undefined ? { file: target, rows } : { file: target, rows, downloadId };

@@ -1,5 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Input, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, Button, Input, Select, Space, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,7 +19,7 @@ export function RecordsPage() {
   const [status, setStatus] = useState<string | undefined>();
   // Convex paginates by cursor: keep the cursor of every page visited so "previous" works.
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
-  const [page, setPage] = useState<{ rows: Row[]; isDone: boolean; next: string } | null>(null);
+  const [page, setPage] = useState<{ rows: Row[]; isDone: boolean; next: string; searchCapped: boolean } | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [reloadTick, setReloadTick] = useState(0);
@@ -36,7 +36,7 @@ export function RecordsPage() {
       ...(search.trim() ? { search: search.trim() } : {}),
       ...(status ? { status } : {}),
     })
-      .then((r) => !stale && (setPage({ rows: r.page, isDone: r.isDone, next: r.continueCursor }), setError(null)))
+      .then((r) => !stale && (setPage({ rows: r.page, isDone: r.isDone, next: r.continueCursor, searchCapped: r.searchCapped }), setError(null)))
       .catch((e: unknown) => !stale && setError(e instanceof ClientError ? e.localized(lang) : String(e)))
       .finally(() => !stale && setLoading(false));
     return () => {
@@ -104,6 +104,7 @@ export function RecordsPage() {
         </Button>
       </Space>
       {error && <Typography.Paragraph type="danger" role="alert">{t('errors.generic', { message: error })}</Typography.Paragraph>}
+      {page?.searchCapped && <Alert type="info" showIcon role="status" style={{ marginBottom: 12 }} title={t('records.searchCapped')} />}
       <Table<Row>
         rowKey={(r) => String(r._id)}
         columns={columns}
