@@ -1,11 +1,41 @@
-// Lint rules, including the house rules that keep Electron inside its thin host.
+// Lint rules, including the zones that say where code runs and what it may import:
+// - electron is imported only by electron/main and electron/preload (the thin Electron host);
+// - renderer/ and shared/ run in the sandboxed page too: no Node built-ins, no application core;
+// - convex/ defines public functions only through the builders in convex/lib/functions.ts, which
+//   check identity and role; other modules may not import the raw query/mutation/action builders;
+// - the preload stays tiny: no zod (the core checks every input; the preload only forwards).
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const noElectron = {
-  paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron (ARCHITECTURE.md).' }],
+  paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron.' }],
   patterns: [{ group: ['electron/*'], message: 'Only electron/main and electron/preload may import electron.' }],
+};
+
+const pageSafe = {
+  paths: noElectron.paths,
+  patterns: [
+    ...noElectron.patterns,
+    { group: ['node:*'], message: 'renderer/ and shared/ also run in the sandboxed page: no Node built-ins.' },
+    { group: ['**/electron/services/**', '**/electron/main/**', '**/electron/web/**', '**/electron/cli/**'], message: 'renderer/ and shared/ may not import the application core or a host; go through the contract.' },
+  ],
+};
+
+const rawConvexBuilders = {
+  paths: [
+    ...noElectron.paths,
+    ...['./_generated/server', '../_generated/server'].map((name) => ({
+      name,
+      importNames: ['query', 'mutation', 'action'],
+      message: 'Build public functions with convex/lib/functions.ts (identity and role checks), not the raw builders.',
+    })),
+  ],
+  patterns: noElectron.patterns,
+};
+
+const noZodInPreload = {
+  paths: [{ name: 'zod', message: 'The preload only forwards; the core checks inputs against the contract.' }],
 };
 
 export default tseslint.config(
@@ -21,8 +51,30 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/services/**', 'electron/web/**', 'electron/cli/**', 'electron/build/**', 'shared/**', 'convex/**', 'renderer/**', 'bench/**'],
+    files: ['electron/services/**', 'electron/web/**', 'electron/cli/**', 'electron/build/**', 'bench/**'],
     rules: { 'no-restricted-imports': ['error', noElectron] },
+  },
+  {
+    files: ['renderer/**', 'shared/**'],
+    ignores: ['renderer/vite.config.ts', '**/*.test.ts', '**/*.test-util.ts'],
+    rules: { 'no-restricted-imports': ['error', pageSafe] },
+  },
+  {
+    files: ['renderer/**/*.test.ts', 'shared/**/*.test.ts', 'shared/**/*.test-util.ts'],
+    rules: { 'no-restricted-imports': ['error', noElectron] },
+  },
+  {
+    files: ['convex/**'],
+    ignores: ['convex/lib/functions.ts'],
+    rules: { 'no-restricted-imports': ['error', rawConvexBuilders] },
+  },
+  {
+    files: ['convex/lib/functions.ts'],
+    rules: { 'no-restricted-imports': ['error', noElectron] },
+  },
+  {
+    files: ['electron/preload/**'],
+    rules: { 'no-restricted-imports': ['error', noZodInPreload] },
   },
   {
     files: ['renderer/**'],

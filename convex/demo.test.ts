@@ -29,6 +29,14 @@ test('demo.seed stores records that pass the domain check, once', async () => {
   expect(stored.beneficiaries.every((b) => isValidTcKimlik(b.nationalId))).toBe(true);
   expect(new Set(stored.beneficiaries.map((b) => b.nationalId)).size).toBe(12);
 
+  // Demo contacts are fictional: reserved example domains, made-up 0500 000 00 xx numbers.
+  const contacts = [...stored.users, ...stored.beneficiaries, ...stored.donations] as Array<Record<string, unknown>>;
+  for (const c of contacts) {
+    for (const key of ['email', 'donorEmail']) if (c[key] !== undefined) expect(c[key]).toMatch(/@example\.(org|com|net)$/);
+    for (const key of ['phone', 'donorPhone']) if (c[key] !== undefined) expect(c[key]).toMatch(/^\+90500000\d{4}$/);
+  }
+  expect(contacts.some((c) => c.phone !== undefined)).toBe(true);
+
   expect(await t.mutation(internal.demo.seed, {})).toBe(profileId);
   expect((await t.run(async (ctx) => await ctx.db.query('beneficiaries').collect())).length).toBe(12);
 });

@@ -1,6 +1,8 @@
 // A small, realistic demo data set for the web demo and the CLI's memory backend. Every record
 // goes through the same domain check as an import, so the demo never shows data the importer
-// would refuse.
+// would refuse. Contacts cannot reach anyone: e-mail only at example.org (reserved by RFC 2606),
+// phones in 0500 000 00 xx — Turkey reserves no mobile numbers for fiction, so these are made up
+// to look it; and demo data is only ever sent with messaging set up in that same session.
 import { ConvexError } from 'convex/values';
 import { checkRecord, completeTcKimlik } from '../shared/domain';
 import type { CollectionName, StoredValue } from '../shared/domain/types';
@@ -14,16 +16,16 @@ type Values = Record<string, StoredValue>;
 const DAY_MS = 86_400_000;
 
 const BENEFICIARIES: Values[] = [
-  { fullName: 'Mehmet Demir', nationalId: completeTcKimlik('172917160'), phone: '+905321234567', city: 'İstanbul', district: 'Fatih', householdSize: 5, monthlyIncome: 1_250_000, category: 'yasli', status: 'aktif' },
-  { fullName: 'Zeynep Kaya', nationalId: completeTcKimlik('284519372'), phone: '+905334567890', city: 'Ankara', district: 'Keçiören', householdSize: 3, monthlyIncome: 900_000, category: 'ogrenci', status: 'aktif', birthDate: '2004-09-17' },
+  { fullName: 'Mehmet Demir', nationalId: completeTcKimlik('172917160'), phone: '+905000000001', city: 'İstanbul', district: 'Fatih', householdSize: 5, monthlyIncome: 1_250_000, category: 'yasli', status: 'aktif' },
+  { fullName: 'Zeynep Kaya', nationalId: completeTcKimlik('284519372'), phone: '+905000000002', city: 'Ankara', district: 'Keçiören', householdSize: 3, monthlyIncome: 900_000, category: 'ogrenci', status: 'aktif', birthDate: '2004-09-17' },
   { fullName: 'Ali Çelik', nationalId: completeTcKimlik('395126481'), city: 'İzmir', district: 'Buca', householdSize: 6, category: 'yetim', status: 'aktif' },
-  { fullName: 'Fatma Şahin', nationalId: completeTcKimlik('416273859'), phone: '+905427654321', city: 'Bursa', householdSize: 2, monthlyIncome: 650_000, category: 'yasli', status: 'beklemede', birthDate: '1948-03-02' },
+  { fullName: 'Fatma Şahin', nationalId: completeTcKimlik('416273859'), phone: '+905000000003', city: 'Bursa', householdSize: 2, monthlyIncome: 650_000, category: 'yasli', status: 'beklemede', birthDate: '1948-03-02' },
   { fullName: 'Hüseyin Aydın', nationalId: completeTcKimlik('527384916'), city: 'Kars', district: 'Sarıkamış', householdSize: 7, category: 'engelli', status: 'aktif' },
   { fullName: 'Elif Öztürk', nationalId: completeTcKimlik('638495127'), email: 'elif.ozturk@example.org', city: 'Erzurum', householdSize: 4, category: 'ogrenci', status: 'aktif' },
-  { fullName: 'Mustafa Arslan', nationalId: completeTcKimlik('749516238'), phone: '+905057778899', city: 'Konya', householdSize: 3, monthlyIncome: 1_500_000, category: 'diger', status: 'pasif' },
+  { fullName: 'Mustafa Arslan', nationalId: completeTcKimlik('749516238'), phone: '+905000000004', city: 'Konya', householdSize: 3, monthlyIncome: 1_500_000, category: 'diger', status: 'pasif' },
   { fullName: 'Ayşe Doğan', nationalId: completeTcKimlik('851627349'), city: 'Gaziantep', district: 'Şahinbey', householdSize: 8, category: 'multeci', status: 'aktif', notes: 'Kira yardımı talebi değerlendiriliyor.' },
   { fullName: 'Yusuf Kılıç', nationalId: completeTcKimlik('962738451'), city: 'Hatay', district: 'Antakya', householdSize: 5, category: 'yetim', status: 'aktif' },
-  { fullName: 'Hatice Yıldız', nationalId: completeTcKimlik('123849562'), phone: '+905369990011', city: 'Iğdır', householdSize: 1, monthlyIncome: 400_000, category: 'yasli', status: 'aktif' },
+  { fullName: 'Hatice Yıldız', nationalId: completeTcKimlik('123849562'), phone: '+905000000005', city: 'Iğdır', householdSize: 1, monthlyIncome: 400_000, category: 'yasli', status: 'aktif' },
   { fullName: 'Ömer Aksoy', nationalId: completeTcKimlik('234951673'), city: 'Kocaeli', householdSize: 4, category: 'engelli', status: 'beklemede' },
   { fullName: 'Emine Koç', nationalId: completeTcKimlik('346162784'), city: 'Ardahan', householdSize: 6, category: 'ogrenci', status: 'aktif', address: 'Kaptanpaşa Mah. 12. Sok. No: 4' },
 ];
@@ -69,8 +71,8 @@ export const seed = internalMutation({
     const now = Date.now();
     const profileId = await ctx.db.insert('users', {
       name: 'Ayşe Yılmaz',
-      email: 'ayse.yilmaz@kafkasder.org.tr',
-      phone: '+905551112233',
+      email: 'ayse.yilmaz@example.org',
+      phone: '+905000000010',
       role: 'staff',
       isProfile: true,
       createdAt: now,

@@ -91,10 +91,10 @@ test('with SMTP saved through Settings, a notification is e-mailed to a loopback
   try {
     await page.goto('/#/settings');
     const card = page.locator('.ant-card').filter({ has: page.getByText('E-posta ve SMS', { exact: true }) });
-    await expect(card).toContainText('file (0600), not encrypted');
+    await expect(card).toContainText('Dosya, şifresiz (yalnızca sahibi okuyabilir)');
     await card.getByLabel('Sunucu adresi').fill('127.0.0.1');
     await card.getByLabel('Bağlantı güvenliği').click();
-    await page.getByTitle('Şifresiz (yalnızca yerel ağ)').click();
+    await page.getByTitle('Şifresiz (oturum açmadan ya da bu bilgisayardaki sunucu)').click();
     await card.getByLabel('Port').fill(String(port));
     await card.getByLabel('Gönderen adresi').fill('Kafkasder <bildirim@kafkasder.test>');
     await card.getByRole('button', { name: 'Kaydet' }).first().click();

@@ -3,6 +3,7 @@
 import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import type { Gateway } from '../../electron/services/backend/gateway';
@@ -24,6 +25,23 @@ function rawPapaparse(path: string): Promise<number> {
       error: reject,
     });
   });
+}
+
+/** The anchor for workbooks: exceljs's own streaming reader, touching every cell's value. */
+async function rawExceljs(path: string): Promise<number> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  let rows = 0;
+  let filled = 0;
+  for await (const sheet of reader) {
+    for await (const row of sheet) {
+      rows++;
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        if (cell.value !== null) filled++;
+      });
+    }
+  }
+  if (filled === 0) throw new Error('exceljs read no cells');
+  return rows - 1;
 }
 
 /** A Convex stand-in: every call waits `latencyMs`, then answers as ingestBatch would. */
@@ -55,6 +73,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kafkasder-bench-'));
   try {
     if (task === 'papaparse') rows = await rawPapaparse(file);
+    else if (task === 'exceljs') rows = await rawExceljs(file);
     else if (task === 'check') {
       const info = await inspectSource(file);
       const mapping = suggestColumns('beneficiaries', info.headers).map((s) => s.field);

@@ -24,19 +24,25 @@ export async function ensureCsv(path: string, rows: number): Promise<void> {
   await rename(`${path}.tmp`, path);
 }
 
+/**
+ * A beneficiaries workbook as Excel keeps one: text in the shared-strings table, numbers as
+ * numbers, dates as date-formatted serials. Written by exceljs's streaming writer.
+ */
 export async function ensureXlsx(path: string, rows: number): Promise<void> {
   if (existsSync(path)) return;
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: `${path}.tmp`, useSharedStrings: false });
+  mkdirSync(path.slice(0, path.lastIndexOf('/')), { recursive: true });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: `${path}.tmp`, useSharedStrings: true, useStyles: true });
   const ws = wb.addWorksheet('Liste');
   ws.addRow(BENEFICIARY_HEADERS).commit();
   const r = prng(rows + 1);
   for (let i = 0; i < rows; i++) {
     const cells: (string | number | Date)[] = beneficiaryRow(i, r, { invalidShare: 0.05 }).cells;
-    // As Excel stores them: numbers as numbers, dates as dates.
     const [d, m, y] = String(cells[4]).split('.').map(Number);
     if (d && m && y && !(m === 2 && d > 28)) cells[4] = new Date(Date.UTC(y, m - 1, d));
     cells[8] = Number(cells[8]);
-    ws.addRow(cells).commit();
+    const row = ws.addRow(cells);
+    row.getCell(5).numFmt = 'dd.mm.yyyy';
+    row.commit();
   }
   await wb.commit();
   await rename(`${path}.tmp`, path);

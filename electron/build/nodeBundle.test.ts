@@ -1,12 +1,13 @@
 // The desktop app runs bundled: its check workers must start from the bundle (checkWorker.cjs
 // beside the code that starts them), not only from source as the other tests do.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, expect, it } from 'vitest';
-import { nodeCjsBundle } from './nodeBundle';
+import { channelNames } from '../../shared/contract/channels';
+import { nodeCjsBundle, preloadBundle } from './nodeBundle';
 
 const dir = mkdtempSync(join(tmpdir(), 'kafkasder-bundle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,4 +35,12 @@ void main();
   const env = { ...process.env, NODE_PATH: join(import.meta.dirname, '../../node_modules') };
   const out = execFileSync(process.execPath, [join(dir, 'main.cjs')], { encoding: 'utf8', env });
   expect(JSON.parse(out.trim())).toEqual({ started: 2, invalid: 1 });
+});
+
+it('bundles the preload without zod, forwarding every contract channel by name', async () => {
+  const outfile = join(dir, 'preload.cjs');
+  await build(preloadBundle(join(import.meta.dirname, '../preload/preload.ts'), outfile, channelNames));
+  const code = readFileSync(outfile, 'utf8');
+  expect(code).not.toMatch(/zod|ZodType|safeParse/);
+  for (const name of channelNames) expect(code).toContain(JSON.stringify(name));
 });

@@ -7,16 +7,23 @@ import { ConvexGateway } from '../services/backend/convexGateway';
 import { MemoryGateway } from '../services/backend/memoryGateway';
 import { readEnvFile, resolveBackend } from '../services/backend/resolveBackend';
 import { createCore, type Core } from '../services/core/createCore';
-import { localFiles } from '../services/core/localFiles';
+import { FileGrants } from '../services/core/fileGrants';
+import { APP_DIR_NAME, appDataDir } from '../services/settings/appDataDir';
 import { SettingsStore } from '../services/settings/settingsStore';
 import { internal } from '../../convex/_generated/api';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './appProtocol';
+import { isAllowedExternalUrl } from './externalLinks';
 import { bindIpc } from './ipcBinding';
 import { isAppUrl } from './senderPolicy';
 import { safeStorageBox } from './safeStorageBox';
 
 const rendererDir = join(__dirname, '..', 'renderer');
 const preloadPath = join(__dirname, 'preload.cjs');
+
+// Under `npm start` Electron's app name is "Electron": name the app and its data folder
+// explicitly, so the app, the launcher, web mode and the CLI all use the same settings folder.
+app.setName(APP_DIR_NAME);
+app.setPath('userData', appDataDir());
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -31,14 +38,14 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow?.focus();
   });
 
-  // No page of ours navigates away or opens windows; links to the web go to the browser.
+  // No page of ours navigates away or opens windows; links to allowed hosts go to the browser.
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
       if (!isAppUrl(url)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      if (/^https:\/\//.test(url)) void shell.openExternal(url);
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
       return { action: 'deny' };
     });
   });
@@ -56,7 +63,9 @@ if (!app.requestSingleInstanceLock()) {
     const backend = resolveBackend({
       env: process.env,
       settingsUrl: settings.get().backendUrl,
-      envLocal: readEnvFile(join(process.cwd(), '.env.local')),
+      // The installed app has no project folder: a stray .env.local in the working folder must not
+      // redirect it.
+      envLocal: app.isPackaged ? {} : readEnvFile(join(process.cwd(), '.env.local')),
     });
     let defaultProfileId: string | undefined;
     let gateway;
@@ -69,6 +78,8 @@ if (!app.requestSingleInstanceLock()) {
       defaultProfileId = await memory.mutation(internal.demo.seed, {});
       gateway = memory;
     }
+    // The renderer refers to files only by the ids these grants hand out.
+    const files = new FileGrants();
     core = createCore({
       host: 'electron',
       version: app.getVersion(),
@@ -76,7 +87,7 @@ if (!app.requestSingleInstanceLock()) {
       gateway,
       settings,
       dataDir,
-      files: localFiles,
+      files,
       secretBox: safeStorageBox(),
       hostCapabilities: {
         pickSavePath: async ({ defaultName, extensions }) => {
@@ -110,7 +121,7 @@ if (!app.requestSingleInstanceLock()) {
         spellcheck: false,
       },
     });
-    bindIpc(core, () => mainWindow?.webContents ?? null);
+    bindIpc(core, () => mainWindow?.webContents ?? null, files);
     mainWindow.once('ready-to-show', () => mainWindow?.show());
     mainWindow.on('closed', () => (mainWindow = null));
     await mainWindow.loadURL(`${APP_ORIGIN}/index.html`);

@@ -1,14 +1,19 @@
 // Secrets at rest on the desktop: Electron's safeStorage (Keychain on macOS, DPAPI on Windows,
-// the Secret Service on Linux). Where no keychain is available the plain box says so in Settings.
+// the Secret Service or KWallet on Linux). Settings shows how well that protects them here.
 import { safeStorage } from 'electron';
 import { plainSecretBox, type SecretBox } from '../services/settings/secretStore';
+import { safeStorageProtection } from './secretProtection';
 
 export function safeStorageBox(): SecretBox {
-  if (!safeStorage.isEncryptionAvailable()) {
-    return { ...plainSecretBox, label: 'file (0600), not encrypted: no OS keychain available' };
-  }
+  const protection = safeStorageProtection({
+    available: safeStorage.isEncryptionAvailable(),
+    platform: process.platform,
+    ...(process.platform === 'linux' ? { linuxBackend: safeStorage.getSelectedStorageBackend() } : {}),
+  });
+  if (protection === null) return plainSecretBox;
   return {
-    label: 'OS keychain (Electron safeStorage)',
+    sealedBy: 'safeStorage',
+    protection,
     encrypt: (plain) => safeStorage.encryptString(plain),
     decrypt: (sealed) => safeStorage.decryptString(sealed),
   };

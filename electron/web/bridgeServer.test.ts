@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, TOKEN_HEADER, type RunningBridge } from './bridgeServer';
 import { startDemoCore, type DemoCore } from './demoCore';
+import { UploadStore } from './uploadStore';
 
 let demo: DemoCore;
 let bridge: RunningBridge;
@@ -20,11 +21,11 @@ afterAll(async () => {
   await demo.core.close();
 });
 
-/** Raw HTTP so the test controls Host and Origin, which fetch would not let it set. */
-function raw(path: string, headers: Record<string, string>, body = '{}', method = 'POST') {
-  const url = new URL(path, bridge.url);
+/** Raw HTTP so the test controls Host, Origin, Content-Length and the path, which fetch would not let it set. */
+function raw(path: string, headers: Record<string, string>, body: string | Buffer = '{}', method = 'POST', base = bridge.url) {
+  const url = new URL(base);
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = httpRequest(url, { method, headers }, (res) => {
+    const req = httpRequest({ host: url.hostname, port: url.port, path, method, headers }, (res) => {
       let text = '';
       res.on('data', (c: Buffer) => (text += c.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
@@ -87,15 +88,82 @@ describe('web bridge', () => {
   });
 
   it('streams uploads to disk and resolves only its own references', async () => {
-    const res = await fetch(new URL('/api/upload?name=../../etc/passwd.csv', bridge.url), {
+    const res = await fetch(new URL('/api/upload?name=liste.csv', bridge.url), {
       method: 'POST',
       headers: { [TOKEN_HEADER]: bridge.token, 'Content-Type': 'application/octet-stream' },
       body: 'Ad Soyad;TC Kimlik No\r\n',
     });
     const body = (await res.json()) as { value: { uploadId: string } };
     const resolved = demo.uploads.resolve(body.value.uploadId);
-    expect(resolved?.name).toBe('passwd.csv');
+    expect(resolved?.name).toBe('liste.csv');
     expect(resolved?.path.startsWith(demo.core.services.dataDir)).toBe(true);
     expect(demo.uploads.resolve('/etc/passwd')).toBeUndefined();
+  });
+});
+
+describe('web bridge: bad requests', () => {
+  const good = () => ({ 'Content-Type': 'application/json', [TOKEN_HEADER]: bridge.token });
+  const expectRefusal = (res: { status: number; body: string }, status: number, code: string) => {
+    expect(res.status).toBe(status);
+    const body = JSON.parse(res.body) as { ok: boolean; error: { code: string; message: string; messageTr: string } };
+    expect(body).toMatchObject({ ok: false, error: { code } });
+    expect(body.error.messageTr.length).toBeGreaterThan(0);
+    // No exception text (SyntaxError, URIError, stack frames) reaches the browser.
+    expect(res.body).not.toMatch(/SyntaxError|URIError|Unexpected token|at .*\.ts:|JSON at position/);
+  };
+
+  it('answers malformed JSON and a bad % in the path with 400', async () => {
+    expectRefusal(await raw('/api/call/getAppInfo', good(), '{"oops'), 400, 'bad_json');
+    expectRefusal(await raw('/%E0%A4%A', {}, '', 'GET'), 400, 'bad_path');
+    expectRefusal(await raw('/assets/%zz.js', {}, '', 'GET'), 400, 'bad_path');
+  });
+
+  it('answers a 9 MiB call body with 413, declared or not', async () => {
+    const big = Buffer.alloc(9 * 1024 * 1024, 0x20);
+    expectRefusal(await raw('/api/call/getAppInfo', good(), big), 413, 'request_too_large');
+    // Declared small but chunked: counted as it arrives.
+    const chunked = { ...good(), 'Transfer-Encoding': 'chunked' };
+    expectRefusal(await raw('/api/call/getAppInfo', chunked, big), 413, 'request_too_large');
+  });
+
+  it('refuses upload names that are empty, . or .., or paths', async () => {
+    for (const name of ['', '.', '..', '../../etc/passwd.csv', 'a\\b.csv']) {
+      const res = await raw(`/api/upload?name=${encodeURIComponent(name)}`, { [TOKEN_HEADER]: bridge.token }, 'x');
+      expectRefusal(res, 400, 'bad_file_name');
+    }
+  });
+
+  it('answers an over-size upload with 413 before reading it, and keeps no partial file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'uploads-'));
+    const rendererDir = mkdtempSync(join(tmpdir(), 'renderer-'));
+    writeFileSync(join(rendererDir, 'index.html'), '<html><head></head><body>app</body></html>');
+    const limited = await startBridge({ core: demo.core, rendererDir, uploads: new UploadStore(dir, 1024), port: 0, token: bridge.token });
+    try {
+      const headers = { [TOKEN_HEADER]: bridge.token, 'Content-Type': 'application/octet-stream' };
+      // Declared too large: refused from the header, the body never sent.
+      const declared = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const url = new URL(limited.url);
+        const req = httpRequest(
+          { host: url.hostname, port: url.port, path: '/api/upload?name=big.csv', method: 'POST', headers: { ...headers, 'Content-Length': String(5 * 1024 ** 3) } },
+          (res) => {
+            let text = '';
+            res.on('data', (c: Buffer) => (text += c.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+          },
+        );
+        req.on('error', reject);
+        req.flushHeaders();
+      });
+      expectRefusal(declared, 413, 'upload_too_large');
+      // Chunked, no length: cut off at the limit.
+      const chunked = await raw('/api/upload?name=big.csv', { ...headers, 'Transfer-Encoding': 'chunked' }, Buffer.alloc(4096, 0x41), 'POST', limited.url);
+      expectRefusal(chunked, 413, 'upload_too_large');
+      expect(readdirSync(dir)).toEqual([]);
+      const fits = await raw('/api/upload?name=ok.csv', headers, Buffer.alloc(1024, 0x41), 'POST', limited.url);
+      expect(fits.status).toBe(200);
+      expect(readdirSync(dir)).toHaveLength(1);
+    } finally {
+      await limited.close();
+    }
   });
 });

@@ -6,6 +6,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Core } from '../services/core/createCore';
+import { BridgeError, internalError, sendBridgeError, sendJson } from './bridgeError';
 import type { UploadStore } from './uploadStore';
 
 export const TOKEN_HEADER = 'x-kafkasder-token';
@@ -62,7 +63,9 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: String(err) } });
+      if (!(err instanceof BridgeError)) console.error('web bridge:', err);
+      // A refusal sent before its body was read closes the connection: the rest is not wanted.
+      if (!res.headersSent) sendBridgeError(res, err instanceof BridgeError ? err : internalError(), !req.complete);
       else res.end();
     });
   });
@@ -70,19 +73,19 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const host = req.headers.host ?? '';
     const [hostName] = host.split(':');
-    if (hostName !== '127.0.0.1' && hostName !== 'localhost') return refuse(res, 421, 'wrong host');
+    if (hostName !== '127.0.0.1' && hostName !== 'localhost') throw new BridgeError(421, 'wrong_host', 'Wrong host', 'Yanlış sunucu adı');
     const reqOrigin = req.headers.origin;
     const allowedOrigins = [origin, origin.replace('127.0.0.1', 'localhost')];
-    if (reqOrigin !== undefined && !allowedOrigins.includes(reqOrigin)) return refuse(res, 403, 'foreign origin');
+    if (reqOrigin !== undefined && !allowedOrigins.includes(reqOrigin)) throw new BridgeError(403, 'foreign_origin', 'Foreign origin', 'Yabancı kaynak');
 
-    const url = new URL(req.url ?? '/', origin);
+    const url = parseUrl(req.url ?? '/', origin);
     if (url.pathname.startsWith('/api/')) {
       res.setHeader('Cache-Control', 'no-store');
       const download = /^\/api\/download\/([\w-]+)$/.exec(url.pathname);
       if (req.method === 'GET' && (url.pathname === '/api/events' || download)) {
         // EventSource and plain download links cannot send headers: these GET routes take the
         // token as a query parameter.
-        if (!tokenOk(url.searchParams.get('token'))) return refuse(res, 401, 'bad token');
+        if (!tokenOk(url.searchParams.get('token'))) throw badToken();
         if (download?.[1]) return options.uploads.sendDownload(download[1], res);
         res.writeHead(200, { 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
         res.write(': connected\n\n');
@@ -90,20 +93,20 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
         req.on('close', () => sseClients.delete(res));
         return;
       }
-      if (!tokenOk(req.headers[TOKEN_HEADER] as string | undefined)) return refuse(res, 401, 'bad token');
-      if (req.method !== 'POST') return refuse(res, 405, 'POST only');
+      if (!tokenOk(req.headers[TOKEN_HEADER] as string | undefined)) throw badToken();
+      if (req.method !== 'POST') throw new BridgeError(405, 'method_not_allowed', 'POST only', 'Yalnızca POST');
       if (url.pathname === '/api/upload') {
-        const name = url.searchParams.get('name') ?? 'upload';
+        const name = url.searchParams.get('name') ?? '';
         const id = await options.uploads.receive(req, name);
         return sendJson(res, 200, { ok: true, value: { uploadId: id } });
       }
       const call = /^\/api\/call\/(\w+)$/.exec(url.pathname);
-      if (!call?.[1]) return refuse(res, 404, 'no such route');
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, 'JSON only');
+      if (!call?.[1]) throw new BridgeError(404, 'no_route', 'No such route', 'Böyle bir yol yok');
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) throw new BridgeError(415, 'json_only', 'JSON only', 'Yalnızca JSON');
       const body = await readJson(req);
       return sendJson(res, 200, await options.core.dispatch(call[1], body));
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'GET only');
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new BridgeError(405, 'method_not_allowed', 'GET only', 'Yalnızca GET');
     serveStatic(url.pathname, res);
   }
 
@@ -111,7 +114,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     res.setHeader('Content-Security-Policy', WEB_CSP);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
-    const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    const rel = normalize(decodePath(pathname)).replace(/^([/\\])+/, '');
     const file = join(options.rendererDir, rel);
     const inside = file.startsWith(options.rendererDir + sep);
     if (rel === '' || rel === 'index.html' || !inside || !existsSync(file) || !statSync(file).isFile()) {
@@ -153,24 +156,47 @@ function readIndex(rendererDir: string, token: string): string {
   return readFileSync(file, 'utf8').replace('</head>', `${meta}\n</head>`);
 }
 
-function refuse(res: ServerResponse, status: number, reason: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
-  res.end(reason);
+const badToken = () => new BridgeError(401, 'bad_token', 'Missing or wrong bridge token', 'Köprü anahtarı eksik ya da yanlış');
+
+const badPath = () => new BridgeError(400, 'bad_path', 'Malformed request path', 'Geçersiz istek yolu');
+
+function parseUrl(raw: string, origin: string): URL {
+  try {
+    return new URL(raw, origin);
+  } catch {
+    throw badPath();
+  }
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
+function decodePath(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    throw badPath();
+  }
 }
 
+const jsonTooLarge = () =>
+  new BridgeError(413, 'request_too_large', `A request may carry at most ${MAX_JSON_BYTES / 1024 / 1024} MiB`, `Bir istek en çok ${MAX_JSON_BYTES / 1024 / 1024} MiB taşıyabilir`);
+
+/** The JSON body of a call: an over-size body is refused before (or as soon as) it is read. */
 async function readJson(req: IncomingMessage): Promise<unknown> {
+  if (Number(req.headers['content-length']) > MAX_JSON_BYTES) throw jsonTooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
+  let over = false;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_JSON_BYTES) throw new Error('request too large');
-    chunks.push(chunk as Buffer);
+    // Keep draining (not destroying) so the 413 can still be sent on this connection.
+    if (size > MAX_JSON_BYTES) over = true;
+    else chunks.push(chunk as Buffer);
   }
+  if (over) throw jsonTooLarge();
   const text = Buffer.concat(chunks).toString('utf8');
-  return text ? JSON.parse(text) : {};
+  if (!text) return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new BridgeError(400, 'bad_json', 'The request body is not valid JSON', 'İstek gövdesi geçerli JSON değil');
+  }
 }

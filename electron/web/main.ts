@@ -1,8 +1,11 @@
-// `npm run web`: the app in a browser over the loopback bridge, with in-memory demo data.
+// `npm run web`: the app in a browser over the loopback bridge, with in-memory demo data. It is a
+// sandbox: its files (settings, secrets, uploads, exports, checks) live in a folder of its own,
+// removed when it stops, so nothing it does reaches the desktop app's settings or secrets.
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startDemoCore } from './demoCore';
 import { startBridge } from './bridgeServer';
+import { createSessionDir } from './sessionDir';
 
 const { values } = parseArgs({
   options: { port: { type: 'string', default: '4321' }, 'data-dir': { type: 'string' } },
@@ -15,11 +18,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
-const { core, uploads } = await startDemoCore({ host: 'web', dataDir: values['data-dir'] });
+// --data-dir (tests) names a folder the caller owns and removes.
+const session = values['data-dir'] ? null : createSessionDir();
+process.on('exit', () => session?.remove());
+const { core, uploads } = await startDemoCore({ host: 'web', dataDir: values['data-dir'] ?? session!.dir });
 const bridge = await startBridge({ core, rendererDir, uploads, port });
 
 console.log(`Kafkasder Panel (web) → ${bridge.url}`);
-console.log('Demo verisi yalnızca bellekte tutulur; kapatınca silinir. / Demo data lives in memory only.');
+console.log('Demo verisi ve bu oturumun dosyaları kapatınca silinir. / Demo data and this session’s files are deleted when it stops.');
 
 const stop = async () => {
   await bridge.close();

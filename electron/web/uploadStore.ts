@@ -1,13 +1,68 @@
 // Files that travel through the web bridge: uploads are streamed to disk (never buffered whole)
 // and named by a random id; downloads are files the core wrote and offers to the browser.
+// An upload is written under a temporary name and appears only once it is complete: one that is
+// too large or breaks off leaves nothing behind.
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { basename, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import type { FileAccess } from '../services/core/services';
+import { join } from 'node:path';
+import type { FileAccess, FileUse } from '../services/core/services';
+import { BridgeError } from './bridgeError';
 
 export const UPLOAD_PREFIX = 'upload:';
+export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
+
+const tooLarge = (limit: number) =>
+  new BridgeError(
+    413,
+    'upload_too_large',
+    `The file is larger than ${Math.round(limit / 1024 / 1024)} MiB`,
+    `Dosya ${Math.round(limit / 1024 / 1024)} MiB sınırından büyük`,
+  );
+
+/** A file name as the browser gives it (File.name): one plain name, never a path or . / .. */
+export function uploadName(raw: string): string {
+  const name = raw.replace(/[:*?"<>|\x00-\x1f]/g, '_').trim();
+  if (name === '' || name === '.' || name === '..' || /[\\/]/.test(name) || name.length > 255) {
+    throw new BridgeError(400, 'bad_file_name', `Not a file name: ${JSON.stringify(raw.slice(0, 80))}`, `Geçersiz dosya adı: ${JSON.stringify(raw.slice(0, 80))}`);
+  }
+  return name;
+}
+
+/**
+ * Streams the request body to `file`. Past `limit` bytes it stops writing and drains the rest
+ * unread (the socket stays up, so the 413 still reaches the browser); a body that breaks off
+ * before its end is refused too. Either way the caller deletes the partial file.
+ */
+function saveBody(req: IncomingMessage, file: string, limit: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const out = createWriteStream(file, { mode: 0o600 });
+    let size = 0;
+    let failed = false;
+    const fail = (err: BridgeError) => {
+      if (failed) return;
+      failed = true;
+      req.unpipe(out);
+      req.resume();
+      out.destroy();
+      reject(err);
+    };
+    const incomplete = () => new BridgeError(400, 'upload_incomplete', 'The upload broke off before it was complete', 'Dosya yüklemesi tamamlanmadan kesildi');
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) fail(tooLarge(limit));
+    });
+    req.on('error', () => fail(incomplete()));
+    req.on('close', () => {
+      if (!req.complete) fail(incomplete());
+    });
+    out.on('error', () => fail(new BridgeError(500, 'upload_not_saved', 'The upload could not be saved', 'Yüklenen dosya kaydedilemedi')));
+    out.on('finish', () => {
+      if (!failed) resolve();
+    });
+    req.pipe(out);
+  });
+}
 
 export class UploadStore implements FileAccess {
   private readonly uploads = new Map<string, { path: string; name: string }>();
@@ -15,29 +70,37 @@ export class UploadStore implements FileAccess {
 
   constructor(
     private readonly dir: string,
-    private readonly maxBytes = 1024 * 1024 * 1024,
+    private readonly maxBytes = MAX_UPLOAD_BYTES,
   ) {}
 
-  async receive(req: IncomingMessage, name: string): Promise<string> {
+  /** Refuses a declared over-size body before a byte of it is read. */
+  checkDeclaredSize(req: IncomingMessage): void {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > this.maxBytes) throw tooLarge(this.maxBytes);
+  }
+
+  async receive(req: IncomingMessage, rawName: string): Promise<string> {
+    const name = uploadName(rawName);
+    this.checkDeclaredSize(req);
     const id = randomUUID();
     const folder = join(this.dir, id);
     mkdirSync(folder, { recursive: true, mode: 0o700 });
-    const safeName = basename(name).replace(/[\\/:*?"<>|\x00-\x1f]/g, '_') || 'upload';
-    const path = join(folder, safeName);
-    let size = 0;
-    const limit = this.maxBytes;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) req.destroy(new Error(`upload larger than ${limit} bytes`));
-    });
-    await pipeline(req, createWriteStream(path, { mode: 0o600 }));
-    this.uploads.set(id, { path, name: safeName });
+    const path = join(folder, name);
+    const partial = join(folder, '.partial');
+    try {
+      await saveBody(req, partial, this.maxBytes);
+      renameSync(partial, path);
+    } catch (err) {
+      rmSync(folder, { recursive: true, force: true });
+      throw err;
+    }
+    this.uploads.set(id, { path, name });
     return UPLOAD_PREFIX + id;
   }
 
-  /** Turns an upload reference into the file on disk, or undefined when it is not ours. */
-  resolve(ref: string): { path: string; name: string } | undefined {
-    if (!ref.startsWith(UPLOAD_PREFIX)) return undefined;
+  /** Turns an upload id into the file on disk, or undefined when it is not ours (uploads are only read). */
+  resolve(ref: string, use: FileUse = 'read'): { path: string; name: string } | undefined {
+    if (use !== 'read' || !ref.startsWith(UPLOAD_PREFIX)) return undefined;
     return this.uploads.get(ref.slice(UPLOAD_PREFIX.length));
   }
 
@@ -49,10 +112,7 @@ export class UploadStore implements FileAccess {
 
   sendDownload(id: string, res: ServerResponse): void {
     const entry = this.downloads.get(id);
-    if (!entry) {
-      res.writeHead(404).end('no such download');
-      return;
-    }
+    if (!entry) throw new BridgeError(404, 'no_download', 'No such download', 'Böyle bir indirme yok');
     const encoded = encodeURIComponent(entry.name);
     res.writeHead(200, {
       'Content-Type': 'application/octet-stream',

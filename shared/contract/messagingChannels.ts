@@ -3,7 +3,7 @@
 // non-secret fields only.
 import { z } from 'zod';
 import { channel, jobKind } from './define';
-import { collectionName, isoDate, page, pageRequest } from './schemas';
+import { appError, collectionName, isoDate, page, pageRequest } from './schemas';
 
 export const notificationKind = z.enum(['toplanti', 'gorev', 'rapor', 'sistem', 'ice_aktarma']);
 export const deliveryChannel = z.enum(['email', 'sms']);
@@ -58,8 +58,13 @@ export const messagingStatus = z.object({
     from: z.string().optional(),
     messagingServiceSid: z.string().optional(),
   }),
-  /** How secrets are kept on this PC, e.g. "safeStorage (DPAPI)" or "file (0600), not encrypted". */
-  secretStorage: z.string(),
+  /**
+   * How secrets are kept on this PC: the OS keychain; Linux safeStorage's basic_text backend (a
+   * key built into Chromium, so in effect the file's permissions); or the owner-only file alone.
+   */
+  secretStorage: z.enum(['os_keychain', 'linux_basic_text', 'file_only']),
+  /** Why no message goes out right now: secrets saved by another host, a dispatcher failure. */
+  problem: appError.optional(),
 });
 
 export const smtpInput = z.object({
@@ -168,4 +173,6 @@ export const messagingJobs = {
 export const messagingEvents = {
   /** The inbox of this staff member changed (new, read, delivered); the badge and list refetch. */
   notificationsChanged: z.object({ recipientId: z.string(), unread: z.number().int().optional() }),
+  /** The dispatcher's problem appeared, changed or cleared (null): Settings and the inbox show it. */
+  messagingProblem: z.object({ problem: appError.nullable() }),
 } as const;

@@ -9,7 +9,7 @@ describe('collection specs', () => {
     expect(getSpec('financeRecords')).toMatchObject({ naturalKey: 'documentNo', dateField: 'date', statusField: 'status' });
   });
 
-  it('lists every DOMAIN.md field in order', () => {
+  it('lists every field of each collection in order', () => {
     const keys = (c: keyof typeof SPECS) => SPECS[c].fields.map((f) => f.key);
     expect(keys('beneficiaries')).toEqual([
       'fullName', 'nationalId', 'phone', 'email', 'birthDate', 'city', 'district', 'address',
@@ -24,7 +24,7 @@ describe('collection specs', () => {
     ]);
   });
 
-  it('marks the required fields of DOMAIN.md', () => {
+  it('marks the required fields of each collection', () => {
     const required = (c: keyof typeof SPECS) => SPECS[c].fields.filter((f) => f.required).map((f) => f.key);
     expect(required('beneficiaries')).toEqual(['fullName', 'nationalId']);
     expect(required('donations')).toEqual(['receiptNo', 'donorName', 'amount', 'date']);

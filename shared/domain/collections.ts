@@ -1,4 +1,4 @@
-// The three collections of DOMAIN.md as data: fields, labels, header aliases, enum options.
+// The three collections (shared/domain/README.md) as data: fields, labels, header aliases, enum options.
 import type { CollectionName, CollectionSpec, EnumOption, FieldSpec, FieldType, Lang, Localized } from './types';
 
 export const COLLECTIONS: readonly CollectionName[] = ['beneficiaries', 'donations', 'financeRecords'];

@@ -3,7 +3,7 @@ import { isValidTcKimlik, tcKimlikError } from './index';
 import { makeTcKimlik } from './fixtures.test-util';
 
 describe('TC Kimlik No', () => {
-  it('accepts the DOMAIN.md example and rejects its altered twin', () => {
+  it('accepts a valid number and rejects its altered twin', () => {
     expect(isValidTcKimlik('17291716060')).toBe(true);
     expect(isValidTcKimlik('17291716050')).toBe(false);
     expect(tcKimlikError('17291716050')).toBe('checksum');

@@ -1,4 +1,4 @@
-// The shape of the domain contract (../shared/docs/DOMAIN.md in code). Pure types: imported by the
+// The shape of the domain contract (shared/domain/README.md in code). Pure types: imported by the
 // renderer, the services and the Convex functions alike.
 
 export type Lang = 'tr' | 'en';

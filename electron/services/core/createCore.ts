@@ -1,5 +1,7 @@
-// Assembles the application core that every host (Electron main, web bridge, CLI) drives:
+// Assembles the application core that the Electron main process and the web bridge drive:
 // the handler table behind `dispatch`, the job runner and the event bus.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { withActingUser, type Gateway } from '../backend/gateway';
 import { appHandlers } from '../handlers/appHandlers';
 import { hostHandlers } from '../handlers/hostHandlers';
@@ -43,6 +45,15 @@ export interface Core {
   close(): Promise<void>;
 }
 
+/**
+ * Where messaging settings live. Demo data (the in-memory backend) gets a folder of its own,
+ * emptied at start and removed at close: its dispatcher only sends with settings entered in this
+ * session, never with the ones saved for the association's real deployment.
+ */
+function messagingDir(options: CoreOptions): string {
+  return options.backend.kind === 'memory' ? join(options.dataDir, 'demo-session-messaging') : options.dataDir;
+}
+
 export function createCore(options: CoreOptions): Core {
   const bus = new EventBus();
   const backendKey = options.backend.url ?? options.backend.kind;
@@ -70,7 +81,13 @@ export function createCore(options: CoreOptions): Core {
   };
   // Follows the acting profile's unread count (badge, OS notification, renderer event).
   const inbox = watchInbox(services);
-  const messaging = new Messaging({ dataDir: options.dataDir, box: options.secretBox ?? plainSecretBox, gateway: services.gateway });
+  if (options.backend.kind === 'memory') rmSync(messagingDir(options), { recursive: true, force: true });
+  const messaging = new Messaging({
+    dataDir: messagingDir(options),
+    box: options.secretBox ?? plainSecretBox,
+    gateway: services.gateway,
+    onProblem: (problem) => bus.emit('messagingProblem', { problem }),
+  });
   messaging.start();
   const jobs = new JobRunner(
     { ...createImportJobs(services), ...createExportJobs(services), ...createMessagingJobs(services, messaging) },
@@ -95,6 +112,7 @@ export function createCore(options: CoreOptions): Core {
       await jobs.cancelAll();
       inbox.close();
       await messaging.close();
+      if (options.backend.kind === 'memory') rmSync(messagingDir(options), { recursive: true, force: true });
       await options.gateway.close();
     },
   };

@@ -1,13 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { getField, normalizeTurkishMobile, parseRow } from '../../../shared/domain';
-import { csvCell, isoToDotted, neutralizeFormula, phoneForExcel } from './cells';
+import { csvCell, isoToDotted, phoneForExcel } from './cells';
 
 describe('formula neutralising', () => {
-  test.each(['=1+1', '+cmd', '-2+3', '@SUM(A1)', '\tx', '\rx', '\nx'])('%j gets a leading quote', (s) => {
-    expect(neutralizeFormula(s)).toBe(`'${s}`);
-  });
-  test.each(['Ahmet', "'quoted", '1-2', 'a=b', ''])('%j is left alone', (s) => {
-    expect(neutralizeFormula(s)).toBe(s);
+  // The rule itself is tested in core/formulaSafe.test.ts; here, that every cell kind applies it.
+  test('text, enum and malformed values of every field type are neutralised', () => {
+    expect(csvCell(getField('beneficiaries', 'fullName')!, ' =HYPERLINK("x")', 'excel-tr', 'tr')).toBe(`' =HYPERLINK("x")`);
+    expect(csvCell(getField('donations', 'amount')!, '=1+1', 'csv', 'tr')).toBe(`'=1+1`);
+    expect(csvCell(getField('donations', 'date')!, '\uFF1D1', 'excel-tr', 'tr')).toBe(`'\uFF1D1`);
   });
 
   test('numbers and dates are written as values, not mangled', () => {

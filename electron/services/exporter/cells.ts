@@ -1,14 +1,7 @@
-// How one stored value becomes a cell in each format. Stored values follow DOMAIN.md: money in
+// How one stored value becomes a cell in each format. Stored values follow shared/domain/README.md: money in
 // minor units, dates ISO yyyy-mm-dd, phones E.164, enums as values.
 import { formatMoney, type FieldSpec, type Lang, type StoredValue } from '../../../shared/domain';
-
-// OWASP CSV injection: a cell starting with one of these may be run as a formula by a spreadsheet.
-const FORMULA_START = /^[=+\-@\t\r\n]/;
-
-/** Text that a spreadsheet could run as a formula gets a leading single quote, making it inert text. */
-export function neutralizeFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
+import { neutralizeFormula } from '../core/formulaSafe';
 
 // A stored Turkish mobile number. Only the phone field's own validated shape is exempt from the
 // formula rule: "+" and digits alone cannot reach a function or another cell.

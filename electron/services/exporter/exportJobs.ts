@@ -2,13 +2,13 @@
 // size, write the file atomically, record the outcome (completed, cancelled or failed) and tell
 // open pages the audit log changed.
 import { mkdir, stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { z } from 'zod';
 import { api } from '../../../convex/_generated/api';
 import type { exportInput, exportProgress, exportResult } from '../../../shared/contract/exportJobs';
 import type { Gateway } from '../backend/gateway';
 import { AppError } from '../core/appError';
-import type { CoreServices } from '../core/services';
+import type { CoreServices, FileAccess } from '../core/services';
 import { definedFilters, exportToFile, FILE_EXTENSIONS, type ExportRequest } from './exportToFile';
 
 export type ExportInput = z.output<typeof exportInput>;
@@ -27,8 +27,8 @@ export interface ExportDeps {
   gateway: Gateway;
   host: 'electron' | 'web';
   dataDir: string;
-  /** Web mode: makes the file downloadable and returns the id. */
-  offerDownload?(path: string, name: string): string | undefined;
+  /** Turns the target id into a path, and hands the written file back (a download or reveal id). */
+  files: FileAccess;
   /** Called after the audit entry was written. */
   auditChanged?(): void;
   pageSize?: number;
@@ -47,18 +47,17 @@ async function resolveTarget(deps: ExportDeps, input: ExportInput): Promise<stri
     await mkdir(dir, { recursive: true, mode: 0o700 });
     return join(dir, defaultFileName(input));
   }
-  // In web mode the browser downloads the file; it may not name paths on the server's disk.
-  if (deps.host === 'web') {
-    throw new AppError('target_not_allowed', 'In web mode the export is downloaded; a target path is not accepted', 'Web modunda dışa aktarılan dosya indirilir; hedef yol verilemez');
+  // Only a file chosen in this host's save dialog: web mode (which downloads) has none, and the
+  // renderer cannot make a path up.
+  const target = deps.files.resolve(input.target, 'write')?.path;
+  if (target === undefined) {
+    throw new AppError('target_not_allowed', 'The export target must be chosen in the save dialog', 'Dışa aktarma hedefi kaydetme penceresinde seçilmeli');
   }
-  if (!isAbsolute(input.target)) {
-    throw new AppError('invalid_target', `The target must be an absolute path: ${input.target}`, `Hedef tam bir yol olmalı: ${input.target}`);
-  }
-  const folder = await stat(dirname(input.target)).catch(() => null);
+  const folder = await stat(dirname(target)).catch(() => null);
   if (!folder?.isDirectory()) {
-    throw new AppError('target_folder_missing', `Folder not found: ${dirname(input.target)}`, `Klasör bulunamadı: ${dirname(input.target)}`);
+    throw new AppError('target_folder_missing', `Folder not found: ${dirname(target)}`, `Klasör bulunamadı: ${dirname(target)}`);
   }
-  return input.target;
+  return target;
 }
 
 export async function runExportJob(deps: ExportDeps, input: ExportInput, ctx: ExportJobContext): Promise<ExportResult> {
@@ -72,7 +71,9 @@ export async function runExportJob(deps: ExportDeps, input: ExportInput, ctx: Ex
     type: input.type,
   });
   const { collection, ...rest } = filters;
-  const fileName = input.target === undefined ? defaultFileName(input) : basename(input.target);
+  // A target that cannot be used fails here, before anything is read.
+  const target = await resolveTarget(deps, input);
+  const fileName = basename(target);
   // Opening writes the export's audit entry on the server; without its handle nothing is read.
   const exportId = await deps.gateway.mutation(api.exports.open, { collection, format: input.format, filters: rest, fileName });
   deps.auditChanged?.();
@@ -93,7 +94,6 @@ export async function runExportJob(deps: ExportDeps, input: ExportInput, ctx: Ex
   };
 
   try {
-    const target = await resolveTarget(deps, input);
     // The count is an estimate for the progress bar: capped ("at least"), or failed, the export
     // still runs to the end of its pages.
     const counted = await deps.gateway.query(api.exports.count, { collection, ...rest }).catch(() => ({ count: 0, capped: true }));
@@ -109,8 +109,9 @@ export async function runExportJob(deps: ExportDeps, input: ExportInput, ctx: Ex
     rows = done.rows;
     ctx.progress({ rows, totalEstimate: rows, totalCapped: false, bytes: done.bytes });
     await finish('completed');
-    const downloadId = deps.host === 'web' ? deps.offerDownload?.(target, fileName) : undefined;
-    return downloadId === undefined ? { file: target, rows } : { file: target, rows, downloadId };
+    const downloadId = deps.host === 'web' ? deps.files.offerDownload(target, fileName) : undefined;
+    const fileId = deps.files.grant?.(target, ['reveal']);
+    return { file: target, rows, ...(downloadId === undefined ? {} : { downloadId }), ...(fileId === undefined ? {} : { fileId }) };
   } catch (err) {
     await finish(ctx.signal.aborted ? 'cancelled' : 'failed', ctx.signal.aborted ? undefined : err instanceof Error ? err.message : String(err));
     throw err;
@@ -122,7 +123,7 @@ export function createExportJobs(svc: CoreServices): { export: (input: ExportInp
     gateway: svc.gateway,
     host: svc.host,
     dataDir: svc.dataDir,
-    offerDownload: (path, name) => svc.files.offerDownload(path, name),
+    files: svc.files,
     auditChanged: () => svc.bus.emit('dataChanged', { collection: 'auditLogs' }),
   };
   return { export: (input, ctx) => runExportJob(deps, input, ctx) };

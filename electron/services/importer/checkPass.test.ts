@@ -1,10 +1,11 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { runCheck, type CheckProgress } from './checkPass';
 import { CheckSession } from './checkSession';
-import { workerRunner } from './checkUnits';
+import { sheetWorkerBatches, workerRunner } from './checkUnits';
 import { csvChunks } from './csv-chunks';
 import { RowChecker, type CheckedBatch } from './rowChecker';
 import { readErrorLines } from './rowStore';
@@ -159,6 +160,42 @@ describe('runCheck', () => {
     expect(inline!.counts.byCode.duplicate_in_file).toBeGreaterThanOrEqual(2);
     expect(inline!.errors).toContainEqual([5502, ['duplicate_in_file']]);
     expect(workers).toEqual(inline);
+  });
+
+  it('a workbook: the same rows, errors and counts with its sheet read in a worker as in this thread', async () => {
+    const dir = tempDir();
+    const { rows } = beneficiaryRows(3200, 13);
+    rows[2900]![1] = rows[20]![1]!; // a duplicate of a row checked here, found in a row the worker read
+    const file = join(dir, 'çalışma kitabı.xlsx');
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+    const ws = wb.addWorksheet('Liste');
+    ws.addRow(BENEFICIARY_HEADERS).commit();
+    for (const r of rows) ws.addRow(r).commit();
+    await wb.commit();
+    const results = [];
+    for (const threads of [0, 1]) {
+      const errors: [number, string[]][] = [];
+      const { summary, session } = await runCheck(
+        { path: file, collection: 'beneficiaries', mapping },
+        { dataDir: dir, today: '2025-06-01', threads, collectErrors: (r, es) => errors.push([r, es.map((e) => e.code)]) },
+      );
+      const all = [];
+      for (let offset = 0; offset < 3200; offset += 1000) all.push(...(await session.getRows({ offset, limit: 1000 })).rows);
+      await session.close();
+      const { checkId: _, ...counts } = summary;
+      results.push({ counts, rows: all, errors });
+    }
+    const [inline, worker] = results;
+    // The worker did start: batches read there, without falling back to this thread.
+    const info = await inspectSource(file);
+    const rules = { collection: 'beneficiaries' as const, mapping, numberStyle: 'tr' as const, partial: false, today: '2025-06-01', columnOfField: {} };
+    let fromWorker = 0;
+    for await (const batch of sheetWorkerBatches(rules, file, info, 500, undefined, false)) fromWorker += batch.numericKeys.length;
+    expect(fromWorker).toBe(2700);
+    expect(inline!.rows).toHaveLength(3200);
+    expect(inline!.rows.map((r) => r.rowNumber)).toEqual(Array.from({ length: 3200 }, (_, i) => i + 2));
+    expect(inline!.errors).toContainEqual([2902, ['duplicate_in_file']]);
+    expect(worker).toEqual(inline);
   });
 
   it('refuses a file edited while it was being checked', async () => {

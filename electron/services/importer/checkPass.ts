@@ -8,13 +8,14 @@ import { availableParallelism } from 'node:os';
 import { getSpec, type CollectionName, type FieldError, type NumberStyle } from '../../../shared/domain';
 import { cancelledError } from '../core/appError';
 import { CheckSession } from './checkSession';
-import { inlineRunner, workerRunner, type CheckRunner } from './checkUnits';
+import { SHEET_BATCH_ROWS, inlineRunner, sheetWorkerBatches, workerRunner, type CheckRunner } from './checkUnits';
 import { csvChunks } from './csv-chunks';
 import { assertMappingUsable, columnOfField } from './mapping';
 import { NO_KEY, TEXT_KEY, type CheckedBatch, type CheckRules, type CheckUnit } from './rowChecker';
 import { DuplicateKeys, detectFileNumberStyle, todayLocal } from './rowParsing';
 import { fitMapping } from './rowSize';
 import { readErrorLines, withExtraErrors } from './rowStore';
+import { abortError } from './errors';
 import { SourceError, inspectSource, readRows, type SourceInfo, type SourceRow } from './source';
 
 export interface CheckInput {
@@ -67,32 +68,63 @@ const CHECK_CHUNK_BYTES = 256 * 1024;
 
 /** Below this size a file is checked in this thread: starting workers would cost more than they save. */
 const WORKER_MIN_BYTES = 4 * 1024 * 1024;
+/** A packed workbook of this size holds some 10,000 rows: from there its sheet is read in a worker. */
+const SHEET_WORKER_MIN_BYTES = 512 * 1024;
 
 function runnerFor(info: SourceInfo, rules: CheckRules, threads: number | undefined): CheckRunner {
+  // A workbook's rows are checked where they are read (see checkedUnits).
+  if (info.format !== 'csv') return inlineRunner(rules);
   if (threads !== undefined) return threads > 0 ? workerRunner(rules, threads) : inlineRunner(rules);
   const cores = availableParallelism();
-  // XLSX rows come from exceljs in this thread far slower than they validate: workers would idle.
-  if (info.format !== 'csv' || info.sizeBytes < WORKER_MIN_BYTES || cores < 2) return inlineRunner(rules);
+  if (info.sizeBytes < WORKER_MIN_BYTES || cores < 2) return inlineRunner(rules);
   return workerRunner(rules, Math.min(cores, 4));
 }
 
-/** The file as units of work, each with the file bytes read once it is done (for progress). */
-async function* unitsOf(input: CheckInput, info: SourceInfo, signal: AbortSignal | undefined): AsyncGenerator<{ unit: CheckUnit; bytesRead?: number }> {
+function sheetInWorker(info: SourceInfo, threads: number | undefined): boolean {
+  if (threads !== undefined) return threads > 0;
+  return info.sizeBytes >= SHEET_WORKER_MIN_BYTES && availableParallelism() >= 2;
+}
+
+/** The file's units of work as they are checked, each with the file bytes read once it is done (for progress). */
+async function* checkedUnits(
+  input: CheckInput,
+  info: SourceInfo,
+  rules: CheckRules,
+  runner: CheckRunner,
+  threads: number | undefined,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<{ checked: Promise<CheckedBatch>; bytesRead?: number }> {
   if (info.format === 'csv') {
     const dialect = { encoding: info.encoding!, delimiter: info.delimiter!, lineEnding: info.lineEnding };
     for await (const chunk of csvChunks(input.path, dialect, { signal, chunkBytes: CHECK_CHUNK_BYTES })) {
-      yield { unit: { kind: 'csv', chunk, afterRow: info.headerRow }, bytesRead: chunk.start + chunk.bytes.length };
+      const unit: CheckUnit = { kind: 'csv', chunk, afterRow: info.headerRow };
+      yield { checked: runner.check(unit), bytesRead: chunk.start + chunk.bytes.length };
     }
     return;
   }
-  // Small batches: rows held across a batch outlive young-generation collections and pile up as
-  // old garbage (measured with 2000: XLSX 100k peak RSS ~300 MB, with 500: ~270 MB).
-  for await (const rows of readRows(input.path, info, { signal, chunkRows: 500 })) yield { unit: { kind: 'rows', rows } };
+  // The first batch here, so it is the first page at once; a big sheet's rest in a worker, which
+  // reads the sheet from its start and leaves out the rows checked here.
+  const toWorker = sheetInWorker(info, threads);
+  let checkedHere = 0;
+  let rest = false;
+  for await (const rows of readRows(input.path, info, { signal, chunkRows: SHEET_BATCH_ROWS })) {
+    yield { checked: runner.check({ kind: 'rows', rows }) };
+    checkedHere += rows.length;
+    if (toWorker) {
+      rest = true;
+      break;
+    }
+  }
+  if (!rest) return;
+  for await (const batch of sheetWorkerBatches(rules, input.path, info, checkedHere, signal)) {
+    if (signal?.aborted) throw abortError(signal);
+    yield { checked: Promise.resolve(batch) };
+  }
 }
 
 /** The first rows of the file, for settings decided before the pass (the number style). */
 async function firstRows(path: string, info: SourceInfo, signal: AbortSignal | undefined): Promise<SourceRow[]> {
-  for await (const batch of readRows(path, info, { signal, chunkRows: 500 })) return batch;
+  for await (const batch of readRows(path, info, { signal, chunkRows: SHEET_BATCH_ROWS })) return batch;
   return [];
 }
 
@@ -185,8 +217,8 @@ export async function runCheck(input: CheckInput, opts: CheckOptions): Promise<{
     if (writes.length > MAX_QUEUED_WRITES) await writes.shift();
   };
   try {
-    for await (const { unit, bytesRead: unitBytes } of unitsOf(input, info, signal)) {
-      const entry = { checked: runner.check(unit), done: false, bytesRead: unitBytes };
+    for await (const { checked, bytesRead: unitBytes } of checkedUnits(input, info, rules, runner, opts.threads, signal)) {
+      const entry = { checked, done: false, bytesRead: unitBytes };
       entry.checked.then(() => (entry.done = true)).catch(() => undefined);
       inFlight.push(entry);
       // Finished batches are taken at once (their rows are pages to show); others when too many wait.

@@ -39,7 +39,15 @@ export interface ByteChunkOptions {
   signal?: AbortSignal;
   /** Bytes per chunk, roughly: a chunk ends at the first record boundary after this many. */
   chunkBytes?: number;
+  /** A longer record is refused (MAX_RECORD_BYTES unless a test says otherwise). */
+  maxRecordBytes?: number;
 }
+
+/**
+ * No spreadsheet row is this long: a longer record is a wrong file or a hostile one, refused
+ * before it is buffered further or decoded as one string.
+ */
+export const MAX_RECORD_BYTES = 1024 * 1024;
 
 /** Bytes per read: fewer, larger reads cost the reading thread less (measured: 256 KiB vs 64 KiB, −0.2 s over 1M rows). */
 const READ_BYTES = 256 * 1024;
@@ -86,6 +94,16 @@ function unitOf(char: string, encoding: TextEncoding): number {
   return encoding === 'utf-16be' ? ((code & 0xff) << 8) | (code >> 8) : code;
 }
 
+interface UnitScan {
+  records: number;
+  end: number;
+  /** The scan stopped in a quoted field whose closing quote is not in the units. */
+  unclosed: boolean;
+  /** Length of the longest complete record, and its index among them. */
+  longest: number;
+  longestIndex: number;
+}
+
 /**
  * Counts the complete records of units[from…] as papaparse reads them and returns where the last
  * one ends (in units). A quote opens a quoted field only at the start of a field; inside one, ""
@@ -93,7 +111,7 @@ function unitOf(char: string, encoding: TextEncoding): number {
  * closes it; any other quote is kept as text. An unfinished record (no newline yet) is not
  * counted. The scan stops at the first record end at or after `stopAt`.
  */
-function scanUnits(u: Units, from: number, syntax: ChunkSyntax, stopAt: number): { records: number; end: number } {
+function scanUnits(u: Units, from: number, syntax: ChunkSyntax, stopAt: number): UnitScan {
   const QUOTE = unitOf('"', syntax.encoding);
   const DELIM = unitOf(syntax.delimiter, syntax.encoding);
   const NL_LAST = unitOf(syntax.newline.slice(-1), syntax.encoding);
@@ -108,23 +126,40 @@ function scanUnits(u: Units, from: number, syntax: ChunkSyntax, stopAt: number):
   const n = u.length;
   let records = 0;
   let end = from;
+  let longest = 0;
+  let longestIndex = 0;
   if (u.find(QUOTE, from) === -1) {
     // No quotes: every newline ends a record (papaparse's own fast path).
     for (let at = findNewline(from); at !== -1 && end < stopAt; at = findNewline(at + nlLength)) {
+      const next = at + nlLength;
+      if (next - end > longest) {
+        longest = next - end;
+        longestIndex = records;
+      }
       records++;
-      end = at + nlLength;
+      end = next;
     }
-    return { records, end };
+    return { records, end, unclosed: false, longest, longestIndex };
   }
+  const recordEnds = (at: number): void => {
+    if (at - end > longest) {
+      longest = at - end;
+      longestIndex = records;
+    }
+    records++;
+    end = at;
+  };
   const blankRun = (a: number, b: number): number => (b === -1 || b <= a || !u.blank(a, b) ? 0 : b - a);
   let cursor = from;
   let nextDelim = u.find(DELIM, cursor);
   let nextNewline = findNewline(cursor);
+  let unclosed = false;
   outer: while (cursor < n && end < stopAt) {
     if (u.at(cursor) === QUOTE) {
       let q = cursor;
       for (;;) {
         q = u.find(QUOTE, q + 1);
+        unclosed = q === -1;
         if (q === -1 || q === n - 1) break outer; // unterminated, or closed only by the end of the text
         if (u.at(q + 1) === QUOTE) {
           q++; // "" inside a quoted field
@@ -142,8 +177,7 @@ function scanUnits(u: Units, from: number, syntax: ChunkSyntax, stopAt: number):
         const spacesToNewline = blankRun(q + 1, nextNewline);
         if (q + 1 + spacesToNewline < n && newlineAt(q + 1 + spacesToNewline)) {
           cursor = q + 1 + spacesToNewline + nlLength;
-          records++;
-          end = cursor;
+          recordEnds(cursor);
           break;
         }
         q++; // a stray quote inside the field: papaparse reports it and searches on
@@ -159,19 +193,18 @@ function scanUnits(u: Units, from: number, syntax: ChunkSyntax, stopAt: number):
     }
     if (nextNewline === -1) break;
     cursor = nextNewline + nlLength;
-    records++;
-    end = cursor;
+    recordEnds(cursor);
     nextNewline = findNewline(cursor);
     if (nextDelim !== -1 && nextDelim < cursor) nextDelim = u.find(DELIM, cursor);
   }
-  return { records, end };
+  return { records, end, unclosed, longest, longestIndex };
 }
 
-/** scanUnits over bytes, with `end` and `stopAt` in bytes. */
-export function scanRecords(bytes: Uint8Array, syntax: ChunkSyntax, stopAt = Infinity): { records: number; end: number } {
+/** scanUnits over bytes, with every length in bytes. */
+export function scanRecords(bytes: Uint8Array, syntax: ChunkSyntax, stopAt = Infinity): UnitScan {
   const unit = syntax.encoding === 'utf-16le' || syntax.encoding === 'utf-16be' ? 2 : 1;
-  const { records, end } = scanUnits(unitsOf(bytes, syntax.encoding), 0, syntax, stopAt / unit);
-  return { records, end: end * unit };
+  const scan = scanUnits(unitsOf(bytes, syntax.encoding), 0, syntax, stopAt / unit);
+  return { ...scan, end: scan.end * unit, longest: scan.longest * unit };
 }
 
 const decoders = new Map<string, TextDecoder | null>();
@@ -309,13 +342,16 @@ class ByteQueue {
 /**
  * Reads the file in one reused buffer and yields chunks of whole records, in order. The file is
  * never held whole: about one chunk and one read are in memory at a time (more only while a
- * single record is longer than a chunk).
+ * single record is longer than a chunk, up to MAX_RECORD_BYTES). A quote that is never closed and
+ * a record past MAX_RECORD_BYTES are refused, naming the row.
  */
 export async function* csvChunks(file: string, dialect: CsvDialect, opts: ByteChunkOptions = {}): AsyncGenerator<ByteChunk> {
   const { signal } = opts;
   const { encoding } = dialect;
   const unit = encoding === 'utf-16le' || encoding === 'utf-16be' ? 2 : 1;
   const chunkBytes = Math.max(unit, opts.chunkBytes ?? DEFAULT_CHUNK_BYTES);
+  const maxRecordBytes = opts.maxRecordBytes ?? MAX_RECORD_BYTES;
+  const tooLong = (row: number): SourceError => new SourceError('record_too_long', file, { row, maxBytes: maxRecordBytes });
   let handle: FileHandle;
   try {
     handle = await open(file, 'r');
@@ -340,17 +376,25 @@ export async function* csvChunks(file: string, dialect: CsvDialect, opts: ByteCh
       if (final) {
         // A dangling odd byte of UTF-16 cannot be a character; the decoder drops it.
         if (pending.length > 0) {
-          const { records, end } = scanRecords(pending.view(), syntax);
+          const { records, end, unclosed, longest, longestIndex } = scanRecords(pending.view(), syntax);
           const length = pending.length;
-          // Bytes after the last newline are one more record (an unterminated quote runs to the end).
+          // A quote never closed would swallow the rest of the file into one cell: say so instead.
+          if (unclosed) throw new SourceError('unclosed_quote', file, { row: nextRecord + records });
+          if (longest > maxRecordBytes) throw tooLong(nextRecord + longestIndex);
+          if (length - end > maxRecordBytes) throw tooLong(nextRecord + records);
+          // Bytes after the last newline are one more record.
           yield { bytes: pending.take(length), start, firstRecord: nextRecord, records: records + (end < length ? 1 : 0), syntax };
         }
         return;
       }
       // Every chunk of about chunkBytes that the queue now holds, whole records each.
       while (pending.length >= scanAt) {
-        const { records, end } = scanRecords(pending.view(), syntax, chunkBytes);
+        const { records, end, unclosed, longest, longestIndex } = scanRecords(pending.view(), syntax, chunkBytes);
+        if (longest > maxRecordBytes) throw tooLong(nextRecord + longestIndex);
         if (records === 0) {
+          if (pending.length > maxRecordBytes) {
+            throw unclosed ? new SourceError('unclosed_quote', file, { row: nextRecord, maxBytes: maxRecordBytes }) : tooLong(nextRecord);
+          }
           scanAt = pending.length * 2; // one record longer than a chunk: read on without rescanning often
           break;
         }

@@ -2,12 +2,14 @@
 // column, Hata, listing every error in the UI language. It is written the way the user's file
 // was (same delimiter, encoding, BOM and line ends) so Excel opens it as it opened the original;
 // an XLSX source gets Turkish Excel's CSV (UTF-8 with BOM, ';', CRLF). Streamed, then renamed
-// into place so a half-written report never appears.
+// into place so a half-written report never appears. Every text cell, and the error text, goes
+// through the exports' formula rule: an inert XLSX text cell must not come back as a live formula.
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import iconv from 'iconv-lite';
 import type { CellValue, Lang } from '../../../shared/domain';
+import { neutralizeFormula } from '../core/formulaSafe';
 import type { SourceInfo } from './source';
 
 export interface ReportFormat {
@@ -46,7 +48,7 @@ function encode(text: string, encoding: ReportFormat['encoding']): Buffer {
 /** A cell as the user would have typed it: Turkish-style decimals and dates next to a ';'. */
 function cellText(c: CellValue, trStyle: boolean): string {
   if (c === null || c === undefined) return '';
-  if (typeof c === 'string') return c;
+  if (typeof c === 'string') return neutralizeFormula(c);
   if (typeof c === 'number') return trStyle ? String(c).replace('.', ',') : String(c);
   if (typeof c === 'boolean') return c ? 'TRUE' : 'FALSE';
   if (Number.isNaN(c.getTime())) return '';
@@ -88,7 +90,7 @@ export class ErrorReportWriter {
     const writer = new ErrorReportWriter(path, tmp, out, format, headers.length);
     const bom = BOMS[format.encoding];
     if (bom) out.write(bom);
-    writer.pending = writer.line([...headers, errorColumnName(lang)]);
+    writer.pending = writer.line([...headers.map(neutralizeFormula), errorColumnName(lang)]);
     return writer;
   }
 
@@ -104,7 +106,7 @@ export class ErrorReportWriter {
   async add(cells: CellValue[], errorText: string): Promise<void> {
     const texts: string[] = new Array(Math.max(this.columns, cells.length));
     for (let i = 0; i < texts.length; i++) texts[i] = cellText(cells[i], this.trStyle);
-    this.pending += this.line([...texts.slice(0, this.columns), errorText]);
+    this.pending += this.line([...texts.slice(0, this.columns), neutralizeFormula(errorText)]);
     this.rows++;
     if (this.pending.length >= FLUSH_CHARS) await this.flush();
   }

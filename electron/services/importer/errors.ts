@@ -8,7 +8,13 @@ export type SourceErrorCode =
   | 'unsupported'
   | 'corrupt'
   | 'not_found'
-  | 'no_such_sheet';
+  | 'no_such_sheet'
+  /** A workbook that would inflate to absurd sizes (a zip bomb) or claims absurd dimensions. */
+  | 'unsafe_archive'
+  /** A CSV record longer than the cap: a wrong file, or a hostile one. */
+  | 'record_too_long'
+  /** A CSV quote that is never closed: the rest of the file would have read as one cell. */
+  | 'unclosed_quote';
 
 /** Extra facts a message may need; every message always names the file. */
 export interface SourceErrorDetail {
@@ -19,6 +25,8 @@ export interface SourceErrorDetail {
   /** English detail shown in brackets; reasonTr is its Turkish twin (left out of messageTr when absent). */
   reason?: string;
   reasonTr?: string;
+  /** The row (physical record, 1-based) a CSV problem starts on. */
+  row?: number;
 }
 
 /**
@@ -31,6 +39,8 @@ export class SourceError extends Error {
   readonly file: string;
   readonly messageTr: string;
   readonly messageEn: string;
+  /** The facts the messages were made from (so the error can cross a thread boundary). */
+  readonly detail: SourceErrorDetail;
   /** For header_only: the headers that were found, so the wizard can show them. */
   headers?: string[];
 
@@ -41,6 +51,7 @@ export class SourceError extends Error {
     this.file = file;
     this.messageTr = text.tr;
     this.messageEn = text.en;
+    this.detail = detail;
   }
 }
 
@@ -86,6 +97,30 @@ function describe(code: SourceErrorCode, name: string, d: SourceErrorDetail): { 
         tr: `${f} bozuk ya da eksik bir Excel dosyası${d.reasonTr ? ` (${d.reasonTr})` : ''}. Excel'de açıp yeniden kaydedin.`,
         en: `${f} is a damaged or incomplete Excel file${d.reason ? ` (${d.reason})` : ''}. Open it in Excel and save it again.`,
       };
+    case 'unsafe_archive':
+      return {
+        tr:
+          `${f} güvenle açılamıyor${d.reasonTr ? ` (${d.reasonTr})` : ''}: bozuk ya da kasıtlı olarak şişirilmiş (zip bombası) bir dosya. ` +
+          `Hiçbir şey okunmadı; dosyayı Excel'de açıp yeniden kaydedin.`,
+        en:
+          `${f} cannot be opened safely${d.reason ? ` (${d.reason})` : ''}: it is damaged or deliberately inflated (a zip bomb). ` +
+          `Nothing was read; open it in Excel and save it again.`,
+      };
+    case 'record_too_long':
+      return {
+        tr: `${f} dosyasının ${d.row ?? '?'}. satırı ${mib(d.maxBytes ?? 0)} sınırından uzun; bir tablo satırı bu kadar uzun olamaz. Doğru dosyayı seçtiğinizi denetleyin.`,
+        en: `Row ${d.row ?? '?'} of ${f} is longer than ${mib(d.maxBytes ?? 0)}; no spreadsheet row is that long. Check that this is the right file.`,
+      };
+    case 'unclosed_quote':
+      return d.maxBytes
+        ? {
+            tr: `${f} dosyasının ${d.row ?? '?'}. satırında açılan tırnak (") sonraki ${mib(d.maxBytes)} içinde kapanmıyor. Tırnağı Excel'de düzeltin ya da dosyayı yeniden kaydedin.`,
+            en: `The quote (") opened on row ${d.row ?? '?'} of ${f} is not closed within the next ${mib(d.maxBytes)}. Fix the quote in Excel or save the file again.`,
+          }
+        : {
+            tr: `${f} dosyasının ${d.row ?? '?'}. satırında açılan tırnak (") hiç kapanmıyor; dosyanın geri kalanı tek bir hücre olarak okunurdu. Tırnağı Excel'de düzeltin ya da dosyayı yeniden kaydedin.`,
+            en: `The quote (") opened on row ${d.row ?? '?'} of ${f} is never closed, so the rest of the file would read as one cell. Fix the quote in Excel or save the file again.`,
+          };
     case 'no_such_sheet':
       return {
         tr: `${f} dosyasında "${d.sheet ?? ''}" adlı sayfa yok. Sayfalar: ${(d.sheets ?? []).join(', ')}.`,

@@ -5,8 +5,8 @@ import { csvRows, type CsvDialect } from './csv-rows';
 import { detectDelimiter, detectLineEnding } from './csv-dialect';
 import { SourceError, abortError } from './errors';
 import { DEFAULT_MAX_BYTES, sniffFile } from './sniff';
-import { listSheets } from './xlsx-workbook';
-import { isBlankRow, streamSheets, xlsxRows } from './xlsx-rows';
+import { readLayout } from './xlsx-workbook';
+import { isBlankRow, sheetRows, xlsxRows } from './xlsx-rows';
 import type { CellValue, OpenOptions, ReadOptions, SourceInfo, SourceRow } from './source-types';
 
 export type { CellValue, SourceFormat, SourceInfo, SourceRow, OpenOptions, ReadOptions } from './source-types';
@@ -64,42 +64,31 @@ export function readRows(file: string, info: SourceInfo, opts: ReadOptions = {})
     async *[Symbol.asyncIterator]() {
       if (opts.signal?.aborted) throw abortError(opts.signal);
       const sizeBytes = await fileSize(file);
-      const sheets = await listSheets(file, sizeBytes);
-      if (!sheets.some((s) => s.name === sheet)) {
-        throw new SourceError('no_such_sheet', file, { sheet, sheets: sheets.map((s) => s.name) });
-      }
-      yield* xlsxRows(file, sheets, sheet, rowOpts);
+      const layout = await readLayout(file, sizeBytes);
+      const found = layout.sheets.find((s) => s.name === sheet);
+      if (!found) throw new SourceError('no_such_sheet', file, { sheet, sheets: layout.sheets.map((s) => s.name) });
+      yield* xlsxRows(file, sizeBytes, layout, found, rowOpts);
     },
   };
 }
 
 async function inspectXlsx(file: string, sizeBytes: number, opts: OpenOptions): Promise<SourceInfo> {
-  const sheets = await listSheets(file, sizeBytes);
-  const names = sheets.map((s) => s.name);
+  const layout = await readLayout(file, sizeBytes);
+  const names = layout.sheets.map((s) => s.name);
   if (opts.sheet !== undefined && !names.includes(opts.sheet)) {
     throw new SourceError('no_such_sheet', file, { sheet: opts.sheet, sheets: names });
   }
-  const candidates = opts.sheet !== undefined ? [opts.sheet] : names;
-
-  // Sheets arrive in ZIP order; keep scanning until the first non-empty sheet in tab order is known.
-  const scanned = new Map<string, HeaderScan | null>();
-  const decide = (complete: boolean): string | null | undefined => {
-    for (const name of candidates) {
-      if (!scanned.has(name)) {
-        if (!complete) return undefined;
-        continue; // never met in the stream (e.g. a chart sheet): nothing to read there
-      }
-      if (scanned.get(name)) return name;
+  // The chosen sheet, or the first one in tab order with a non-blank row.
+  const candidates = layout.sheets.filter((s) => opts.sheet === undefined || s.name === opts.sheet);
+  let chosen: string | null = null;
+  let scan: HeaderScan | null = null;
+  for (const sheet of candidates) {
+    scan = await scanHeader(iterateRows(sheetRows(file, sizeBytes, layout, sheet, opts.signal)), opts.headerRow);
+    if (scan) {
+      chosen = sheet.name;
+      break;
     }
-    return null;
-  };
-  for await (const s of streamSheets(file, sheets, opts.signal)) {
-    if (!candidates.includes(s.name) || scanned.has(s.name)) continue;
-    scanned.set(s.name, await scanHeader(s.rows, opts.headerRow));
-    if (decide(false) !== undefined) break;
   }
-  const chosen = decide(true);
-  const scan = chosen ? scanned.get(chosen) : null;
   if (!chosen || !scan) throw new SourceError('empty', file, opts.sheet !== undefined ? { sheet: opts.sheet } : {});
   if (!scan.hasData) throw headerOnly(file, scan.headers);
   return {

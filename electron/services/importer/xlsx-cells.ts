@@ -1,40 +1,5 @@
+// Cell rules shared by the workbook reader's parts: date formats, date serials, empty cells.
 import type { CellValue } from './source-types';
-
-/**
- * Turns what exceljs's streaming reader puts in a cell into a plain CellValue: formulas give their
- * cached result, rich text and hyperlinks their text, error cells their error text (#N/A …).
- */
-export function toCellValue(value: unknown, numFmt: string | undefined, date1904: boolean): CellValue {
-  if (value === null || value === undefined) return null;
-  switch (typeof value) {
-    case 'string':
-      return value;
-    case 'number':
-      return Number.isFinite(value) ? value : null;
-    case 'boolean':
-      return value;
-    case 'object':
-      break;
-    default:
-      return null;
-  }
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
-  const v = value as Record<string, unknown>;
-  if (Array.isArray(v.richText)) {
-    return (v.richText as Array<{ text?: unknown }>).map((r) => (typeof r.text === 'string' ? r.text : '')).join('');
-  }
-  if ('formula' in v || 'sharedFormula' in v) {
-    const result = v.result;
-    // The streaming reader leaves date-formatted formula results as serial numbers.
-    if (typeof result === 'number' && Number.isFinite(result) && isDateFormat(numFmt)) {
-      return excelSerialToDate(result, date1904);
-    }
-    return toCellValue(result, numFmt, date1904);
-  }
-  if (typeof v.error === 'string') return v.error;
-  if ('text' in v) return toCellValue(v.text, numFmt, date1904);
-  return null; // e.g. an unresolved shared-string index
-}
 
 /** A number format shows a date or time when it has date/time letters outside quotes and [..]. */
 export function isDateFormat(fmt: string | undefined): boolean {

@@ -31,7 +31,10 @@ export interface DispatcherOptions {
   maxSleepMs?: number;
   /** Called with each batch right after it is claimed (tests stop the dispatcher here). */
   afterClaim?: (batch: Claimed[]) => void;
+  /** A pass, or watching the outbox, failed: the messages wait until the cause is fixed. */
   onError?: (err: unknown) => void;
+  /** A scheduled pass went through (the previous error, if any, is over). */
+  onPass?: (pass: PassResult) => void;
 }
 
 export interface PassResult {
@@ -114,6 +117,7 @@ export class Dispatcher {
       void this.runOnce()
         .then((pass) => {
           this.emptyPasses = pass.claimed === 0 ? this.emptyPasses + 1 : 0;
+          this.options.onPass?.(pass);
         })
         .catch((err) => {
           this.emptyPasses++;
@@ -142,6 +146,9 @@ export class Dispatcher {
   private async pass(): Promise<PassResult> {
     const result: PassResult = { claimed: 0, sent: 0, failed: 0, retrying: 0, skipped: 0, abandoned: 0 };
     const batchSize = this.options.batchSize ?? 10;
+    // Settings this host cannot use (secrets sealed by another host) fail the pass before anything
+    // is claimed, so waiting deliveries keep their attempts for when the settings are fixed.
+    this.options.senders();
     for (;;) {
       const batch = (await this.options.gateway.mutation(api.outbox.claim, {
         worker: this.worker,

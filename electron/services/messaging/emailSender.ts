@@ -53,7 +53,28 @@ export function classifySmtpError(err: unknown): SendOutcome {
   return retryable(label);
 }
 
+/** What send and verify report for settings that would sign in without TLS. */
+export const CLEARTEXT_AUTH = 'cleartext_auth';
+
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
+
+/**
+ * SMTP AUTH sends the user name and password: without TLS anyone on the network can read them.
+ * A relay on this PC itself (loopback) is the one exception: that traffic never leaves the PC.
+ */
+export function signsInWithoutTls(smtp: Pick<SmtpSettings, 'secure' | 'user' | 'host'>): boolean {
+  return smtp.secure === 'none' && Boolean(smtp.user) && !LOOPBACK_HOST.test(smtp.host.trim());
+}
+
 export function createEmailSender(smtp: SmtpSettings, options: EmailSenderOptions = {}): EmailSender {
+  // Settings saved before this rule existed are refused here too, without opening a connection.
+  if (signsInWithoutTls(smtp)) {
+    return {
+      send: async () => permanent(`${CLEARTEXT_AUTH}: SMTP sign-in needs TLS or STARTTLS`),
+      verify: async () => ({ ok: false, error: CLEARTEXT_AUTH }),
+      close: () => undefined,
+    };
+  }
   const timeout = options.timeoutMs ?? 30_000;
   const transport = nodemailer.createTransport({
     pool: true,

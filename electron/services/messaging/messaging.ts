@@ -1,7 +1,11 @@
 // The messaging service of the core: the saved SMTP/Twilio settings, the senders built from
 // them (rebuilt when the settings change), the outbox dispatcher, and the Settings page's
-// checks (verify SMTP, send a test message) which return what really happened.
+// checks (verify SMTP, send a test message) which return what really happened. When the
+// dispatcher cannot work (secrets it cannot open, the backend unreachable) the problem is kept
+// and reported, so Settings and the inbox can say why nothing goes out.
+import type { AppError as AppErrorData } from '../../../shared/contract/schemas';
 import type { Gateway } from '../backend/gateway';
+import { AppError, toAppErrorData } from '../core/appError';
 import {
   MessagingSecretStore,
   type MessagingSettingsInput,
@@ -9,7 +13,7 @@ import {
   type SecretBox,
 } from '../settings/secretStore';
 import { Dispatcher, type DispatcherOptions, type Senders } from './dispatcher';
-import { createEmailSender, type EmailSenderOptions } from './emailSender';
+import { createEmailSender, signsInWithoutTls, type EmailSenderOptions } from './emailSender';
 import { createSmsSender, type SmsSenderOptions } from './smsSender';
 import { renderMessage, type Locale } from './templates';
 
@@ -19,28 +23,54 @@ export interface MessagingOptions {
   gateway: Gateway;
   email?: EmailSenderOptions;
   sms?: SmsSenderOptions;
-  dispatcher?: Partial<Omit<DispatcherOptions, 'gateway' | 'senders'>>;
+  dispatcher?: Partial<Omit<DispatcherOptions, 'gateway' | 'senders' | 'onError' | 'onPass'>>;
+  /** Called when the dispatcher's problem appears, changes or clears (null). */
+  onProblem?: (problem: AppErrorData | null) => void;
 }
+
+export const cleartextAuthError = () =>
+  new AppError(
+    'smtp_cleartext_auth',
+    'SMTP sign-in (user name and password) to another computer needs TLS or STARTTLS: without encryption anyone on the network can read the password. Choose TLS or STARTTLS, or leave the user empty for a server that needs no sign-in.',
+    'Başka bir bilgisayardaki SMTP sunucusunda oturum açmak (kullanıcı adı ve parola) TLS ya da STARTTLS gerektirir: şifrelenmemiş bağlantıda parolayı ağdaki herkes okuyabilir. TLS ya da STARTTLS seçin ya da oturum açma istemeyen bir sunucu için kullanıcı adını boş bırakın.',
+  );
 
 export class Messaging {
   readonly store: MessagingSecretStore;
   readonly dispatcher: Dispatcher;
   private current?: Senders;
+  private problem: AppErrorData | null = null;
 
   constructor(private readonly options: MessagingOptions) {
     this.store = new MessagingSecretStore(options.dataDir, options.box);
-    this.dispatcher = new Dispatcher({ ...options.dispatcher, gateway: options.gateway, senders: () => this.senders() });
+    this.dispatcher = new Dispatcher({
+      ...options.dispatcher,
+      gateway: options.gateway,
+      senders: () => this.senders(),
+      onError: (err) => this.setProblem(toAppErrorData(err)),
+      onPass: () => this.setProblem(null),
+    });
   }
 
-  /** Flags and non-secret fields: the only view of the settings the renderer gets. */
+  /** Flags and non-secret fields, and what stops sending: the only view of the settings the renderer gets. */
   status(): MessagingStatus {
-    return this.store.status();
+    const status = this.store.status();
+    return this.problem ? { ...status, problem: this.problem } : status;
   }
 
   save(input: MessagingSettingsInput): MessagingStatus {
-    const status = this.store.save(input);
+    if (input.smtp && signsInWithoutTls(input.smtp)) throw cleartextAuthError();
+    this.store.save(input);
     this.closeSenders();
-    return status;
+    // New settings: the old problem may be gone; the next pass tells.
+    this.setProblem(null);
+    return this.status();
+  }
+
+  private setProblem(problem: AppErrorData | null): void {
+    if (JSON.stringify(problem) === JSON.stringify(this.problem)) return;
+    this.problem = problem;
+    this.options.onProblem?.(problem);
   }
 
   senders(): Senders {

@@ -6,7 +6,6 @@ import type { Id } from '../../../convex/_generated/dataModel';
 import type { messagingChannels, messagingJobs } from '../../../shared/contract/messagingChannels';
 import { AppError, cancelledError } from '../core/appError';
 import type { CoreServices } from '../core/services';
-import { SecretStoreError } from '../settings/secretStore';
 import type { Messaging } from './messaging';
 
 type MC = typeof messagingChannels;
@@ -86,18 +85,14 @@ export function messagingHandlers(svc: Deps, messaging: Messaging): MessagingHan
     setPreferences: async ({ recipientId, prefs }) => await svc.gateway.mutation(api.preferences.set, { recipientId: recipient(svc, recipientId), prefs }),
     getMessagingSettings: async () => messaging.status(),
     saveMessagingSettings: async (input) => {
-      try {
-        const status = messaging.save(input);
-        await svc.gateway.mutation(api.outbox.noteSettingsChange, {
-          email: status.email.configured,
-          sms: status.sms.configured,
-          changed: [...(input.smtp !== undefined ? ['smtp'] : []), ...(input.twilio !== undefined ? ['twilio'] : [])],
-        });
-        return status;
-      } catch (err) {
-        if (err instanceof SecretStoreError) throw new AppError('invalid_settings', err.message, `Geçersiz ayar: ${err.message}`);
-        throw err;
-      }
+      // Refusals (cleartext SMTP sign-in, a missing token) carry their own code and both languages.
+      const status = messaging.save(input);
+      await svc.gateway.mutation(api.outbox.noteSettingsChange, {
+        email: status.email.configured,
+        sms: status.sms.configured,
+        changed: [...(input.smtp !== undefined ? ['smtp'] : []), ...(input.twilio !== undefined ? ['twilio'] : [])],
+      });
+      return status;
     },
     verifySmtp: async () => await messaging.verifySmtp(),
     sendTestMessage: async ({ channel, to, locale }) => await messaging.sendTest(channel, to, locale),

@@ -1,21 +1,30 @@
 // SMTP and Twilio settings, kept in messaging.json in the data folder (owner-only). Passwords
 // and tokens are encrypted with the host's SecretBox: Electron main passes one built on
-// safeStorage; web mode and the CLI use the plain box, whose label says so. Only
-// `messagingStatus()` is for the renderer: flags and non-secret fields, never a secret.
+// safeStorage; web mode and the CLI use the plain box. The file records which kind of box sealed
+// it, and a host with another kind refuses to open it (web mode would read safeStorage
+// ciphertext as garbage, and could rewrite it as plain text) with a message saying so. Only
+// `status()` is for the renderer: flags and non-secret fields, never a secret.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { AppError as AppErrorData } from '../../../shared/contract/schemas';
+
+/** Who can open what a box sealed: the OS keychain of this user (safeStorage), or anyone who can read the file. */
+export type SealedBy = 'safeStorage' | 'plain';
+/** How well the secrets are protected on this PC, shown in Settings. */
+export type SecretProtection = 'os_keychain' | 'linux_basic_text' | 'file_only';
 
 export interface SecretBox {
   encrypt(plain: string): Buffer;
   decrypt(buf: Buffer): string;
-  /** Shown in Settings: how the secrets are protected on this PC. */
-  label: string;
+  sealedBy: SealedBy;
+  protection: SecretProtection;
 }
 
 /** For hosts without an OS keychain: the file's permissions are the only protection. */
 export const plainSecretBox: SecretBox = {
-  label: 'file (0600), not encrypted',
+  sealedBy: 'plain',
+  protection: 'file_only',
   encrypt: (plain) => Buffer.from(plain, 'utf8'),
   decrypt: (buf) => buf.toString('utf8'),
 };
@@ -47,7 +56,9 @@ export interface MessagingStatus {
   email: { configured: boolean; host?: string; port?: number; secure?: SmtpSecure; user?: string; from?: string };
   /** The account SID names the account, it does not unlock it: shown so the form need not ask again. */
   sms: { configured: boolean; accountSid?: string; from?: string; messagingServiceSid?: string };
-  secretStorage: string;
+  secretStorage: SecretProtection;
+  /** Why messages cannot go out right now (secrets sealed by another host, a dispatcher failure). */
+  problem?: AppErrorData;
 }
 
 /** What the settings form sends: secrets may be omitted to keep the saved ones; null clears a channel. */
@@ -58,7 +69,9 @@ export interface MessagingSettingsInput {
 
 const sealed = z.string(); // base64 of the box's output
 const fileShape = z.object({
-  version: z.literal(1),
+  // Version 1 files did not say how they were sealed.
+  version: z.union([z.literal(1), z.literal(2)]),
+  sealedBy: z.enum(['safeStorage', 'plain']).optional(),
   smtp: z
     .object({
       host: z.string(),
@@ -75,7 +88,36 @@ const fileShape = z.object({
 });
 type FileShape = z.infer<typeof fileShape>;
 
-export class SecretStoreError extends Error {}
+export class SecretStoreError extends Error {
+  constructor(
+    readonly code: string,
+    messageEn: string,
+    readonly messageTr: string,
+  ) {
+    super(messageEn);
+    this.name = 'SecretStoreError';
+  }
+
+  toAppError(): AppErrorData {
+    return { code: this.code, message: this.message, messageTr: this.messageTr };
+  }
+}
+
+const SEALERS: Record<SealedBy | 'unknown', { en: string; tr: string }> = {
+  safeStorage: { en: 'the desktop app (OS keychain)', tr: 'masaüstü uygulaması (işletim sistemi anahtarlığı)' },
+  plain: { en: 'web mode or the command line (not encrypted)', tr: 'web modu ya da komut satırı (şifresiz)' },
+  unknown: { en: 'an older version of the app', tr: 'uygulamanın eski bir sürümü' },
+};
+
+export function sealedElsewhereError(file: SealedBy | 'unknown', here: SealedBy): SecretStoreError {
+  const by = SEALERS[file];
+  const reader = here === 'safeStorage' ? { en: 'the desktop app', tr: 'masaüstü uygulaması' } : { en: 'web mode and the command line', tr: 'web modu ve komut satırı' };
+  return new SecretStoreError(
+    'secrets_sealed_elsewhere',
+    `The e-mail/SMS passwords on this PC were saved by ${by.en}; ${reader.en} cannot open them, so no message is sent. Enter them again in Settings › E-mail and SMS.`,
+    `Bu bilgisayardaki e-posta/SMS parolaları ${by.tr} tarafından kaydedilmiş; ${reader.tr} bunları açamaz, bu yüzden ileti gönderilmiyor. Ayarlar › E-posta ve SMS bölümünde yeniden girin.`,
+  );
+}
 
 export class MessagingSecretStore {
   readonly file: string;
@@ -87,9 +129,11 @@ export class MessagingSecretStore {
     this.file = join(dir, 'messaging.json');
   }
 
-  /** The settings with secrets decrypted, for the main process only. */
+  /** The settings with secrets decrypted, for the main process only. Refuses secrets sealed by another kind of box. */
   load(): MessagingSecrets {
     const raw = this.read();
+    const mismatch = this.mismatch(raw);
+    if (mismatch) throw mismatch;
     const open = (s: string) => this.box.decrypt(Buffer.from(s, 'base64'));
     return {
       smtp: raw.smtp ? { ...raw.smtp, password: raw.smtp.password === undefined ? undefined : open(raw.smtp.password) } : undefined,
@@ -98,22 +142,28 @@ export class MessagingSecretStore {
   }
 
   save(input: MessagingSettingsInput): MessagingStatus {
-    const current = this.load();
+    // Secrets this box cannot open are not kept: saving replaces them with ones it sealed itself.
+    const current = this.mismatch(this.read()) ? {} : this.load();
     const next: MessagingSecrets = { ...current };
     if (input.smtp === null) next.smtp = undefined;
     else if (input.smtp) {
       const keep = current.smtp && current.smtp.host === input.smtp.host && current.smtp.user === input.smtp.user;
-      next.smtp = { ...input.smtp, password: input.smtp.password ?? (keep ? current.smtp?.password : undefined) };
+      // No user, no sign-in: a password without one is not kept.
+      const password = input.smtp.user ? (input.smtp.password ?? (keep ? current.smtp?.password : undefined)) : undefined;
+      next.smtp = { ...input.smtp, password };
     }
     if (input.twilio === null) next.twilio = undefined;
     else if (input.twilio) {
       const authToken = input.twilio.authToken ?? (current.twilio?.accountSid === input.twilio.accountSid ? current.twilio.authToken : undefined);
-      if (!authToken) throw new SecretStoreError('twilio.authToken is required for a new account');
+      if (!authToken) {
+        throw new SecretStoreError('token_required', 'Enter the Twilio auth token for this account', 'Bu hesap için Twilio kimlik doğrulama anahtarını girin');
+      }
       next.twilio = { ...input.twilio, authToken };
     }
     const seal = (s: string) => this.box.encrypt(s).toString('base64');
     const out: FileShape = {
-      version: 1,
+      version: 2,
+      sealedBy: this.box.sealedBy,
       smtp: next.smtp ? { ...next.smtp, password: next.smtp.password === undefined ? undefined : seal(next.smtp.password) } : undefined,
       twilio: next.twilio ? { ...next.twilio, authToken: seal(next.twilio.authToken) } : undefined,
     };
@@ -126,14 +176,24 @@ export class MessagingSecretStore {
 
   /** The renderer's view: configured flags and non-secret fields only. */
   status(): MessagingStatus {
-    const { smtp, twilio } = this.read();
+    const raw = this.read();
+    const { smtp, twilio } = raw;
+    const mismatch = this.mismatch(raw);
     return {
+      ...(mismatch ? { problem: mismatch.toAppError() } : {}),
       email: smtp ? { configured: true, host: smtp.host, port: smtp.port, secure: smtp.secure, user: smtp.user, from: smtp.from } : { configured: false },
       sms: twilio
         ? { configured: true, accountSid: twilio.accountSid, from: twilio.from, messagingServiceSid: twilio.messagingServiceSid }
         : { configured: false },
-      secretStorage: this.box.label,
+      secretStorage: this.box.protection,
     };
+  }
+
+  /** Secrets in the file that this box did not seal (nothing to say when the file holds no secret). */
+  private mismatch(raw: FileShape): SecretStoreError | undefined {
+    const hasSecrets = raw.smtp?.password !== undefined || raw.twilio !== undefined;
+    const sealedBy = raw.sealedBy ?? 'unknown';
+    return hasSecrets && sealedBy !== this.box.sealedBy ? sealedElsewhereError(sealedBy, this.box.sealedBy) : undefined;
   }
 
   private read(): FileShape {
@@ -141,7 +201,7 @@ export class MessagingSecretStore {
     try {
       text = readFileSync(this.file, 'utf8');
     } catch {
-      return { version: 1 };
+      return { version: 2 };
     }
     let json: unknown;
     try {
@@ -150,12 +210,9 @@ export class MessagingSecretStore {
       json = undefined;
     }
     const parsed = fileShape.safeParse(json);
-    if (!parsed.success) throw new SecretStoreError(`${this.file} is not a messaging settings file`);
+    if (!parsed.success) {
+      throw new SecretStoreError('settings_corrupt', `${this.file} is not a messaging settings file`, `${this.file} bir ileti ayarları dosyası değil`);
+    }
     return parsed.data;
   }
-}
-
-/** Shorthand for the renderer's view of the store. */
-export function messagingStatus(store: MessagingSecretStore): MessagingStatus {
-  return store.status();
 }

@@ -18,10 +18,7 @@ export function createWebBridgeApi(token: string): DesktopApi {
       headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
       body: JSON.stringify(input ?? {}),
     });
-    if (!res.ok) {
-      return { ok: false, error: { code: `http_${res.status}`, message: await res.text() } };
-    }
-    return (await res.json()) as Envelope<unknown>;
+    return await envelopeOf(res);
   };
 
   type Listener = (payload: unknown) => void;
@@ -49,16 +46,23 @@ export function createWebBridgeApi(token: string): DesktopApi {
   } as unknown as DesktopApi;
 }
 
-/** Web mode only: streams a local file to the bridge and returns the upload reference. */
-export async function uploadFile(token: string, file: File): Promise<string> {
+/** Web mode only: streams a local file to the bridge; the envelope carries the upload reference. */
+export async function uploadFile(token: string, file: File): Promise<Envelope<{ uploadId: string }>> {
   const res = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/octet-stream', [TOKEN_HEADER]: token },
     body: file,
   });
-  const body = (await res.json()) as Envelope<{ uploadId: string }>;
-  if (!body.ok) throw new Error(body.error.message);
-  return body.value.uploadId;
+  return await envelopeOf<{ uploadId: string }>(res);
+}
+
+/** The bridge answers refusals with the contract's error envelope too; anything else is named by its status. */
+async function envelopeOf<T>(res: Response): Promise<Envelope<T>> {
+  try {
+    return (await res.json()) as Envelope<T>;
+  } catch {
+    return { ok: false, error: { code: `http_${res.status}`, message: `HTTP ${res.status}`, messageTr: `HTTP ${res.status}` } };
+  }
 }
 
 export function downloadUrl(token: string, downloadId: string): string {

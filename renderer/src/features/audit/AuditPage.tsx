@@ -1,10 +1,11 @@
-import { Button, Space, Table, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { auditEntry } from '../../../../shared/contract/schemas';
 import { call } from '../../desktop/client';
+import { useCursorPages } from '../../desktop/useCursorPages';
 import { useEvent } from '../../desktop/useEvent';
+import { CursorPager } from '../../ui/CursorPager';
 
 type Entry = z.infer<typeof auditEntry>;
 const PAGE_SIZE = 25;
@@ -18,24 +19,8 @@ function summaryText(summary: Record<string, unknown>): string {
 
 export function AuditPage() {
   const { t, i18n } = useTranslation();
-  const [cursors, setCursors] = useState<Array<string | null>>([null]);
-  const [page, setPage] = useState<{ rows: Entry[]; isDone: boolean; next: string } | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [tick, setTick] = useState(0);
-  const cursor = cursors[cursors.length - 1] ?? null;
-
-  useEffect(() => {
-    let stale = false;
-    setLoading(true);
-    void call('listAudit', { cursor, numItems: PAGE_SIZE })
-      .then((r) => !stale && setPage({ rows: r.page, isDone: r.isDone, next: r.continueCursor }))
-      .finally(() => !stale && setLoading(false));
-    return () => {
-      stale = true;
-    };
-  }, [cursor, tick]);
-  const reload = useCallback(() => setTick((n) => n + 1), []);
-  useEvent('dataChanged', (e) => e.collection === 'auditLogs' && reload());
+  const pages = useCursorPages<Entry>((cursor) => call('listAudit', { cursor, numItems: PAGE_SIZE }), [], i18n.language);
+  useEvent('dataChanged', (e) => e.collection === 'auditLogs' && pages.reload());
 
   const dateFormat = new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'tr-TR', { dateStyle: 'short', timeStyle: 'medium' });
   return (
@@ -45,9 +30,9 @@ export function AuditPage() {
       </Typography.Title>
       <Table<Entry>
         rowKey="id"
-        loading={loading}
+        loading={pages.loading}
         pagination={false}
-        dataSource={page?.rows ?? []}
+        dataSource={pages.rows}
         locale={{ emptyText: t('audit.empty') }}
         columns={[
           { key: 'at', title: t('audit.at'), dataIndex: 'at', render: (v: number) => dateFormat.format(v) },
@@ -57,14 +42,8 @@ export function AuditPage() {
           { key: 'summary', title: t('audit.summary'), dataIndex: 'summary', render: summaryText },
         ]}
       />
-      <Space style={{ marginTop: 12 }}>
-        <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-          {t('records.previous')}
-        </Button>
-        <Button disabled={!page || page.isDone} onClick={() => page && setCursors((c) => [...c, page.next])}>
-          {t('records.next')}
-        </Button>
-      </Space>
+      {pages.error && <Typography.Paragraph type="danger" role="alert">{t('errors.generic', { message: pages.error })}</Typography.Paragraph>}
+      <CursorPager pages={pages} />
     </section>
   );
 }

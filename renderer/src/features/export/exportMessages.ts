@@ -1,6 +1,6 @@
 // The Export page's strings, registered under `export` in both languages at module load, so the
 // shared tr.ts / en.ts stay untouched. Both objects must have the same keys (a test checks).
-import i18next from 'i18next';
+import { registerMessages } from '../../i18n/registerMessages';
 
 export const exportTr = {
   title: 'Dışa aktar',
@@ -94,12 +94,4 @@ export const exportEn: typeof exportTr = {
   failed: 'Export failed: {{message}}',
 };
 
-function register(): void {
-  i18next.addResourceBundle('tr', 'translation', { export: exportTr }, true, true);
-  i18next.addResourceBundle('en', 'translation', { export: exportEn }, true, true);
-}
-
-// i18next has a resource store (and addResourceBundle) only once init() ran; page modules are
-// usually imported before that, so register when it is ready (before any page renders).
-if (i18next.store) register();
-else i18next.on('initialized', register);
+registerMessages({ export: { tr: exportTr, en: exportEn } });

@@ -13,7 +13,7 @@ import { fileRef } from './fileRef';
 import { FileQueue, FileStep, type QueueItem } from './FileStep';
 import { ImportHistory } from './ImportHistory';
 import { errorText, formatCount } from './importFormat';
-import { ensureImportMessages } from './importMessages';
+import './importMessages';
 import type { InspectResult, NumberStyle } from './importTypes';
 import { isMappingUsable, mappingProblems, type Mapping } from './mappingRules';
 import { MappingStep, problemMessages } from './MappingStep';
@@ -39,7 +39,6 @@ interface CurrentFile {
 }
 
 export function ImportPage() {
-  ensureImportMessages();
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'tr';
 

@@ -1,6 +1,6 @@
 // The import wizard's own strings, Turkish first. They are added to i18next's bundles rather than
 // to i18n/tr.ts so the wizard can grow without touching the shell's message files.
-import i18next from 'i18next';
+import { registerMessages } from '../../i18n/registerMessages';
 
 const tr = {
   title: 'İçe Aktar',
@@ -387,18 +387,4 @@ const en: Shape<Messages> = {
   minutes: '{{m}} min {{s}} s',
 };
 
-export const importMessages = { tr, en };
-
-let registered = false;
-
-/** Adds the wizard's strings once i18next has a store; safe to call any number of times. */
-export function ensureImportMessages(): void {
-  if (registered || !i18next.store) return;
-  i18next.addResourceBundle('tr', 'translation', { import: tr }, true, true);
-  i18next.addResourceBundle('en', 'translation', { import: en }, true, true);
-  registered = true;
-}
-
-// At module load i18next may not be initialised yet (main.tsx initialises it after imports run).
-ensureImportMessages();
-if (!registered) i18next.on('initialized', ensureImportMessages);
+registerMessages({ import: { tr, en } });

@@ -10,6 +10,7 @@ import { notificationKind, type notificationView } from '../../../../shared/cont
 import { call, ClientError } from '../../desktop/client';
 import { useEvent } from '../../desktop/useEvent';
 import { DeliveryStates } from './DeliveryStates';
+import { MessagingProblemAlert, useMessagingProblem } from './MessagingProblem';
 import './inboxMessages';
 import { NewNotificationModal } from './NewNotificationModal';
 import { browserNotificationsSupported, useProfileId } from './useUnreadCount';
@@ -58,6 +59,7 @@ export function InboxPage() {
   useEffect(load, [load]);
   useEvent('notificationsChanged', (e) => (me === null || e.recipientId === me) && load());
   useEvent('dataChanged', load);
+  const messagingProblem = useMessagingProblem();
 
   const open = async (n: Notification) => {
     setSelected(n);
@@ -142,6 +144,7 @@ export function InboxPage() {
           </Space>
         </Space>
 
+        <MessagingProblemAlert problem={messagingProblem} />
         {error && <Alert type="error" showIcon title={t('inbox.loadFailed', { message: error })} style={{ marginBottom: 12 }} />}
         {items === null && !error && <Spin aria-label={t('app.loading')} />}
         {items !== null && items.length === 0 && <Empty description={t(tab === 'unread' ? 'inbox.emptyUnread' : 'inbox.empty')} />}

@@ -32,6 +32,7 @@ export function explainDeliveryError(raw: string, channel: 'email' | 'sms'): Exp
   if (text.startsWith('lease expired')) return { key: 'lease', raw: text };
   if (text.startsWith('rejected: ')) return { key: 'recipients', params: { list: text.slice('rejected: '.length) } };
   if (text.startsWith('unknown template')) return { key: 'template', raw: text };
+  if (text.startsWith('cleartext_auth')) return { key: 'cleartextAuth' };
   if (text.startsWith('invalid Turkish mobile number')) return { key: 'invalidNumber', raw: text };
   if (channel === 'sms') {
     // classifyTwilioError's label: "<status> (<code>): <message>".

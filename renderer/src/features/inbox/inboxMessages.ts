@@ -1,7 +1,7 @@
 // Strings of the inbox, its nav badge and the messaging settings card, registered under `inbox`
 // and `messagingSettings` in both languages at module load so tr.ts / en.ts stay untouched.
 // Both objects must have the same keys (a test checks).
-import i18next from 'i18next';
+import { registerMessages } from '../../i18n/registerMessages';
 
 export const inboxTr = {
   title: 'Bildirimler',
@@ -77,6 +77,7 @@ export const inboxTr = {
     twilioAuth: 'Twilio hesap bilgileri kabul edilmedi.',
     rateLimited: 'Çok fazla istek gönderildi; yeniden denenecek.',
     template: 'Bilinmeyen ileti şablonu.',
+    cleartextAuth: 'Şifresiz bağlantıda SMTP oturumu açılmaz: TLS ya da STARTTLS seçin (Ayarlar › E-posta ve SMS).',
     unknown: 'Gönderilemedi.',
   },
   loadFailed: 'Bildirimler alınamadı: {{message}}',
@@ -156,6 +157,7 @@ export const inboxEn: typeof inboxTr = {
     twilioAuth: 'Twilio did not accept the account credentials.',
     rateLimited: 'Too many requests; it will be retried.',
     template: 'Unknown message template.',
+    cleartextAuth: 'No SMTP sign-in over an unencrypted connection: choose TLS or STARTTLS (Settings › E-mail and SMS).',
     unknown: 'Could not be sent.',
   },
   loadFailed: 'Could not load notifications: {{message}}',
@@ -165,7 +167,12 @@ export const messagingSettingsTr = {
   title: 'E-posta ve SMS',
   help: 'Bildirimler ve toplu gönderimler bu hesaplarla gider. Parola ve anahtarlar yalnızca bu bilgisayarda saklanır; burada bir daha gösterilmez.',
   secretStorage: 'Gizli bilgilerin saklandığı yer',
-  configured: 'Ayarlandı',
+  storage: {
+    os_keychain: 'İşletim sisteminin anahtarlığı (şifreli)',
+    linux_basic_text: 'Dosya; Linux “basic_text” şifrelemesi sabit bir anahtar kullanır, yani fiilen yalnızca dosya izinleri (sahibi okuyabilir) korur',
+    file_only: 'Dosya, şifresiz (yalnızca sahibi okuyabilir)',
+  },
+  problemTitle: 'E-posta ve SMS gönderilemiyor',
   notConfigured: 'Ayarlanmadı',
   yes: 'Evet',
   no: 'Hayır',
@@ -173,7 +180,7 @@ export const messagingSettingsTr = {
   host: 'Sunucu adresi',
   port: 'Port',
   secure: 'Bağlantı güvenliği',
-  secureOptions: { tls: 'TLS (genellikle 465)', starttls: 'STARTTLS (genellikle 587)', none: 'Şifresiz (yalnızca yerel ağ)' },
+  secureOptions: { tls: 'TLS (genellikle 465)', starttls: 'STARTTLS (genellikle 587)', none: 'Şifresiz (oturum açmadan ya da bu bilgisayardaki sunucu)' },
   user: 'Kullanıcı adı',
   password: 'Parola',
   from: 'Gönderen adresi',
@@ -209,7 +216,12 @@ export const messagingSettingsEn: typeof messagingSettingsTr = {
   title: 'E-mail and SMS',
   help: 'Notifications and bulk sends go out through these accounts. Passwords and tokens are kept on this PC only and are never shown here again.',
   secretStorage: 'Where secrets are kept',
-  configured: 'Configured',
+  storage: {
+    os_keychain: 'The operating system keychain (encrypted)',
+    linux_basic_text: 'A file; Linux “basic_text” encryption uses a fixed key, so in effect only the file permissions (owner only) protect it',
+    file_only: 'A file, not encrypted (owner only)',
+  },
+  problemTitle: 'E-mail and SMS cannot be sent',
   notConfigured: 'Not configured',
   yes: 'Yes',
   no: 'No',
@@ -217,7 +229,7 @@ export const messagingSettingsEn: typeof messagingSettingsTr = {
   host: 'Server host',
   port: 'Port',
   secure: 'Connection security',
-  secureOptions: { tls: 'TLS (usually 465)', starttls: 'STARTTLS (usually 587)', none: 'Unencrypted (local network only)' },
+  secureOptions: { tls: 'TLS (usually 465)', starttls: 'STARTTLS (usually 587)', none: 'Unencrypted (no sign-in, or a relay on this PC)' },
   user: 'User name',
   password: 'Password',
   from: 'From address',
@@ -249,11 +261,7 @@ export const messagingSettingsEn: typeof messagingSettingsTr = {
   needSender: 'Enter a sender number or a messaging service SID',
 };
 
-function register(): void {
-  i18next.addResourceBundle('tr', 'translation', { inbox: inboxTr, messagingSettings: messagingSettingsTr }, true, true);
-  i18next.addResourceBundle('en', 'translation', { inbox: inboxEn, messagingSettings: messagingSettingsEn }, true, true);
-}
-
-// i18next has a resource store only once init() ran; page modules are imported before that.
-if (i18next.store) register();
-else i18next.on('initialized', register);
+registerMessages({
+  inbox: { tr: inboxTr, en: inboxEn },
+  messagingSettings: { tr: messagingSettingsTr, en: messagingSettingsEn },
+});

@@ -1,6 +1,6 @@
 // The Bulk send page's strings, registered under `bulk` in both languages at module load so the
 // shared tr.ts / en.ts stay untouched. Both objects must have the same keys (a test checks).
-import i18next from 'i18next';
+import { registerMessages } from '../../i18n/registerMessages';
 
 export const bulkTr = {
   title: 'Toplu gönderim',
@@ -120,11 +120,4 @@ export const bulkEn: typeof bulkTr = {
   previewFailed: 'Could not count the recipients: {{message}}',
 };
 
-function register(): void {
-  i18next.addResourceBundle('tr', 'translation', { bulk: bulkTr }, true, true);
-  i18next.addResourceBundle('en', 'translation', { bulk: bulkEn }, true, true);
-}
-
-// i18next has a resource store only once init() ran; page modules are imported before that.
-if (i18next.store) register();
-else i18next.on('initialized', register);
+registerMessages({ bulk: { tr: bulkTr, en: bulkEn } });

@@ -1,11 +1,13 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Input, Select, Space, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COLLECTIONS, SPECS, optionLabel, type CollectionName, type FieldSpec } from '../../../../shared/domain';
-import { call, ClientError } from '../../desktop/client';
+import { call } from '../../desktop/client';
+import { useCursorPages } from '../../desktop/useCursorPages';
 import { useEvent } from '../../desktop/useEvent';
+import { CursorPager } from '../../ui/CursorPager';
 import { formatCell } from './formatCell';
 
 type Row = Record<string, string | number | null | undefined>;
@@ -17,37 +19,21 @@ export function RecordsPage() {
   const [collection, setCollection] = useState<CollectionName>('beneficiaries');
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<string | undefined>();
-  // Convex paginates by cursor: keep the cursor of every page visited so "previous" works.
-  const [cursors, setCursors] = useState<Array<string | null>>([null]);
-  const [page, setPage] = useState<{ rows: Row[]; isDone: boolean; next: string; searchCapped: boolean } | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [reloadTick, setReloadTick] = useState(0);
   const spec = SPECS[collection];
-  const cursor = cursors[cursors.length - 1] ?? null;
-
-  useEffect(() => {
-    let stale = false;
-    setLoading(true);
-    call('listRecords', {
-      collection,
-      cursor,
-      numItems: PAGE_SIZE,
-      ...(search.trim() ? { search: search.trim() } : {}),
-      ...(status ? { status } : {}),
-    })
-      .then((r) => !stale && (setPage({ rows: r.page, isDone: r.isDone, next: r.continueCursor, searchCapped: r.searchCapped }), setError(null)))
-      .catch((e: unknown) => !stale && setError(e instanceof ClientError ? e.localized(lang) : String(e)))
-      .finally(() => !stale && setLoading(false));
-    return () => {
-      stale = true;
-    };
-  }, [collection, cursor, search, status, lang, reloadTick]);
-
-  const reload = useCallback(() => setReloadTick((n) => n + 1), []);
-  useEvent('dataChanged', (e) => e.collection === collection && reload());
-
-  const resetPaging = () => setCursors([null]);
+  const pages = useCursorPages<Row, { page: Row[]; isDone: boolean; continueCursor: string; searchCapped: boolean }>(
+    (cursor) =>
+      call('listRecords', {
+        collection,
+        cursor,
+        numItems: PAGE_SIZE,
+        ...(search.trim() ? { search: search.trim() } : {}),
+        ...(status ? { status } : {}),
+      }),
+    [collection, search, status],
+    lang,
+  );
+  useEvent('dataChanged', (e) => e.collection === collection && pages.reload());
+  const resetPaging = pages.reset;
   const statusField = spec.fields.find((f) => f.key === spec.statusField);
 
   const columns: ColumnsType<Row> = useMemo(() => {
@@ -99,31 +85,23 @@ export function RecordsPage() {
             options={statusField.options.map((o) => ({ value: o.value, label: optionLabel(collection, statusField.key, o.value, lang) }))}
           />
         )}
-        <Button icon={<ReloadOutlined />} onClick={reload}>
+        <Button icon={<ReloadOutlined />} onClick={pages.reload}>
           {t('records.refresh')}
         </Button>
       </Space>
-      {error && <Typography.Paragraph type="danger" role="alert">{t('errors.generic', { message: error })}</Typography.Paragraph>}
-      {page?.searchCapped && <Alert type="info" showIcon role="status" style={{ marginBottom: 12 }} title={t('records.searchCapped')} />}
+      {pages.error && <Typography.Paragraph type="danger" role="alert">{t('errors.generic', { message: pages.error })}</Typography.Paragraph>}
+      {pages.current?.searchCapped && <Alert type="info" showIcon role="status" style={{ marginBottom: 12 }} title={t('records.searchCapped')} />}
       <Table<Row>
         rowKey={(r) => String(r._id)}
         columns={columns}
-        dataSource={page?.rows ?? []}
-        loading={loading}
+        dataSource={pages.rows}
+        loading={pages.loading}
         pagination={false}
         size="middle"
         scroll={{ x: true }}
         locale={{ emptyText: t('records.empty') }}
       />
-      <Space style={{ marginTop: 12 }}>
-        <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-          {t('records.previous')}
-        </Button>
-        <span aria-live="polite">{t('records.page', { n: cursors.length })}</span>
-        <Button disabled={!page || page.isDone} onClick={() => page && setCursors((c) => [...c, page.next])}>
-          {t('records.next')}
-        </Button>
-      </Space>
+      <CursorPager pages={pages} />
     </section>
   );
 }

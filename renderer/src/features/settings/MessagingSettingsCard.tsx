@@ -7,7 +7,9 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { messagingStatus, smtpSecure } from '../../../../shared/contract/messagingChannels';
 import { call, ClientError } from '../../desktop/client';
+import { useEvent } from '../../desktop/useEvent';
 import { explainDeliveryError } from '../inbox/deliveryError';
+import { MessagingProblemAlert } from '../inbox/MessagingProblem';
 import '../inbox/inboxMessages';
 
 type Status = z.infer<typeof messagingStatus>;
@@ -69,8 +71,9 @@ export function MessagingSettingsCard() {
 
   useEffect(() => {
     void call('getMessagingSettings', {}).then(show, (e: unknown) => void message.error(errorText(e)));
-    // Loaded once; later states come back from save.
+    // Loaded once; later states come back from save, and the dispatcher's problem as an event.
   }, []);
+  useEvent('messagingProblem', (e) => setStatus((s) => (s ? { ...s, problem: e.problem ?? undefined } : s)));
 
   // Runs one action at a time, reporting a thrown error (not a reported failure) as a message.
   const act = async (name: string, run: () => Promise<void>) => {
@@ -91,17 +94,22 @@ export function MessagingSettingsCard() {
 
   const saveSmtp = (v: SmtpValues) =>
     act('smtp', async () => {
+      // A refusal (sign-in without TLS) also stays under the form, not only in a passing toast.
+      const saved = call('saveMessagingSettings', {
+        smtp: {
+          host: v.host.trim(),
+          port: v.port,
+          secure: v.secure,
+          ...(v.user?.trim() ? { user: v.user.trim() } : {}),
+          // Empty means "keep the saved password".
+          ...(v.password ? { password: v.password } : {}),
+          from: v.from.trim(),
+        },
+      });
       show(
-        await call('saveMessagingSettings', {
-          smtp: {
-            host: v.host.trim(),
-            port: v.port,
-            secure: v.secure,
-            ...(v.user?.trim() ? { user: v.user.trim() } : {}),
-            // Empty means "keep the saved password".
-            ...(v.password ? { password: v.password } : {}),
-            from: v.from.trim(),
-          },
+        await saved.catch((e: unknown) => {
+          setSmtpOutcome({ ok: false, text: errorText(e) });
+          throw e;
         }),
       );
       setSmtpOutcome(null);
@@ -168,9 +176,10 @@ export function MessagingSettingsCard() {
             <Descriptions.Item label={`${t('messagingSettings.twilio')} · ${t('messagingSettings.configured')}`}>
               {configuredTag(status.sms.configured)}
             </Descriptions.Item>
-            <Descriptions.Item label={t('messagingSettings.secretStorage')}>{status.secretStorage}</Descriptions.Item>
+            <Descriptions.Item label={t('messagingSettings.secretStorage')}>{t(`messagingSettings.storage.${status.secretStorage}`)}</Descriptions.Item>
           </Descriptions>
         )}
+        <MessagingProblemAlert problem={status?.problem ?? null} />
 
         <Divider titlePlacement="start">{t('messagingSettings.smtp')}</Divider>
         <Form form={smtpForm} name="smtp" layout="vertical" onFinish={(v) => void saveSmtp(v)} requiredMark>
