@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { channel } from './define';
 import { collectionName, page, pageRequest } from './schemas';
-import { numberStyle } from './importJobs';
+import { importMode, numberStyle } from './importJobs';
 
 /** A raw cell as the wizard shows it: XLSX dates travel as ISO strings. */
 export const previewCell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -54,7 +54,7 @@ export const checkRow = z.object({
 export const importRunSummary = z.object({
   id: z.string(),
   collection: collectionName,
-  mode: z.enum(['insert', 'update', 'upsert']),
+  mode: importMode,
   fileName: z.string(),
   status: z.enum(['running', 'completed', 'failed', 'cancelled']),
   inserted: z.number(),

@@ -1,9 +1,10 @@
 // Job kinds of the import engine: the check (dry run) over the whole file, and the import run.
 import { z } from 'zod';
+import { IMPORT_MODES } from '../domain/importModes';
 import { jobKind } from './define';
 import { appError, collectionName } from './schemas';
 
-export const importMode = z.enum(['insert', 'update', 'upsert']);
+export const importMode = z.enum(IMPORT_MODES);
 export const numberStyle = z.enum(['tr', 'intl']);
 
 /** Which file, how to read it, and how its columns map to fields. */

@@ -20,3 +20,4 @@ export {
 } from './money';
 export { PROVINCES, findProvince } from './provinces';
 export { matchOption } from './options';
+export { IMPORT_MODES, ROW_ACTIONS, CONTROL_TOTAL_FIELD, UNDO_WINDOW_MS, isPartialMode, type ImportMode, type RowAction } from './importModes';

@@ -5,10 +5,10 @@
 // run can still put them in the error report without asking the server.
 import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CollectionName, FieldError, NumberStyle } from '../../../shared/domain';
+import type { CollectionName, FieldError, ImportMode, NumberStyle } from '../../../shared/domain';
 import { readJson, writeJsonAtomic } from './atomicFile';
 
-export type ImportMode = 'insert' | 'update' | 'upsert';
+export type { ImportMode };
 
 export interface RunCounts {
   inserted: number;
