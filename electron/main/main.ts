@@ -7,7 +7,7 @@ import { ConvexGateway } from '../services/backend/convexGateway';
 import { MemoryGateway } from '../services/backend/memoryGateway';
 import { readEnvFile, resolveBackend } from '../services/backend/resolveBackend';
 import { createCore, type Core } from '../services/core/createCore';
-import { localFiles } from '../services/core/localFiles';
+import { FileGrants } from '../services/core/fileGrants';
 import { SettingsStore } from '../services/settings/settingsStore';
 import { internal } from '../../convex/_generated/api';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './appProtocol';
@@ -70,6 +70,8 @@ if (!app.requestSingleInstanceLock()) {
       defaultProfileId = await memory.mutation(internal.demo.seed, {});
       gateway = memory;
     }
+    // The renderer refers to files only by the ids these grants hand out.
+    const files = new FileGrants();
     core = createCore({
       host: 'electron',
       version: app.getVersion(),
@@ -77,7 +79,7 @@ if (!app.requestSingleInstanceLock()) {
       gateway,
       settings,
       dataDir,
-      files: localFiles,
+      files,
       secretBox: safeStorageBox(),
       hostCapabilities: {
         pickSavePath: async ({ defaultName, extensions }) => {
@@ -111,7 +113,7 @@ if (!app.requestSingleInstanceLock()) {
         spellcheck: false,
       },
     });
-    bindIpc(core, () => mainWindow?.webContents ?? null);
+    bindIpc(core, () => mainWindow?.webContents ?? null, files);
     mainWindow.once('ready-to-show', () => mainWindow?.show());
     mainWindow.on('closed', () => (mainWindow = null));
     await mainWindow.loadURL(`${APP_ORIGIN}/index.html`);

@@ -3,7 +3,7 @@
 // The preload only forwards: the core checks every input against the contract, so the channel
 // names are put in at build time (electron/build/buildElectron.ts) and no zod is bundled here.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { DESKTOP_API_KEY, EVENT_CHANNEL } from '../../shared/contract/api';
+import { DESKTOP_API_KEY, EVENT_CHANNEL, GRANT_FILE_CHANNEL } from '../../shared/contract/api';
 import type { ChannelName } from '../../shared/contract/channels';
 import { ipcChannel } from '../../shared/contract/ipc';
 
@@ -24,8 +24,11 @@ contextBridge.exposeInMainWorld(DESKTOP_API_KEY, {
       ipcRenderer.removeListener(EVENT_CHANNEL, handler);
     };
   },
-  /** The path of a dropped or picked file; main re-checks it before reading. */
-  pathForFile(file: File): string {
-    return webUtils.getPathForFile(file);
+  /**
+   * Hands a dropped or picked file to main, which answers with an id. The path goes from here to
+   * main only: the page never holds it. A File the page made itself has no path and is refused.
+   */
+  grantFile(file: File): Promise<unknown> {
+    return ipcRenderer.invoke(GRANT_FILE_CHANNEL, webUtils.getPathForFile(file));
   },
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { internal } from '../../convex/_generated/api';
 import { MemoryGateway } from '../services/backend/memoryGateway';
 import { createCore, type Core } from '../services/core/createCore';
+import { FileGrants } from '../services/core/fileGrants';
 import { SettingsStore } from '../services/settings/settingsStore';
 import { packageVersion } from '../services/core/packageVersion';
 import { UploadStore } from './uploadStore';
@@ -30,7 +31,8 @@ export async function startDemoCore(options: { host: 'web' | 'electron'; dataDir
     settings: new SettingsStore(dataDir),
     dataDir,
     defaultProfileId: profileId,
-    files: uploads,
+    // The browser uploads and downloads; the CLI and tests (host 'electron') get desktop-style ids.
+    files: options.host === 'web' ? uploads : new FileGrants(),
   });
   return { core, gateway, uploads };
 }

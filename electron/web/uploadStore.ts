@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import type { FileAccess } from '../services/core/services';
+import type { FileAccess, FileUse } from '../services/core/services';
 import { BridgeError } from './bridgeError';
 
 export const UPLOAD_PREFIX = 'upload:';
@@ -98,9 +98,9 @@ export class UploadStore implements FileAccess {
     return UPLOAD_PREFIX + id;
   }
 
-  /** Turns an upload reference into the file on disk, or undefined when it is not ours. */
-  resolve(ref: string): { path: string; name: string } | undefined {
-    if (!ref.startsWith(UPLOAD_PREFIX)) return undefined;
+  /** Turns an upload id into the file on disk, or undefined when it is not ours (uploads are only read). */
+  resolve(ref: string, use: FileUse = 'read'): { path: string; name: string } | undefined {
+    if (use !== 'read' || !ref.startsWith(UPLOAD_PREFIX)) return undefined;
     return this.uploads.get(ref.slice(UPLOAD_PREFIX.length));
   }
 

@@ -5,7 +5,7 @@ import { channel } from './define';
 import { exportChannels } from './exportJobs';
 import { importChannels } from './importChannels';
 import { messagingChannels } from './messagingChannels';
-import { auditEntry, collectionName, isoDate, lang, page, pageRequest, profile, recordDoc } from './schemas';
+import { auditEntry, collectionName, fileId, isoDate, lang, page, pageRequest, profile, recordDoc } from './schemas';
 
 export const appInfo = z.object({
   host: z.enum(['electron', 'web']),
@@ -50,13 +50,16 @@ export const channels = {
   ),
   getRecord: channel(z.object({ collection: collectionName, id: z.string().max(64) }), recordDoc.nullable()),
   listAudit: channel(pageRequest, page(auditEntry)),
-  /** Desktop only: a native save dialog; null when cancelled or in web mode (which downloads instead). */
+  /**
+   * Desktop only: a native save dialog. The chosen file comes back as an id (the export's target);
+   * its path only as text to show. null when cancelled or in web mode (which downloads instead).
+   */
   pickSavePath: channel(
     z.object({ defaultName: z.string().min(1).max(255), extensions: z.array(z.string().regex(/^\w{1,8}$/)).max(8) }),
-    z.object({ path: z.string().nullable(), supported: z.boolean() }),
+    z.object({ fileId: fileId.nullable(), path: z.string().nullable(), supported: z.boolean() }),
   ),
-  /** Desktop only: shows a file the app wrote in the system file manager. */
-  revealFile: channel(z.object({ path: z.string().min(1).max(4096) }), z.object({ revealed: z.boolean() })),
+  /** Desktop only: shows a file the app handed out (by id) in the system file manager. */
+  revealFile: channel(z.object({ fileId }), z.object({ revealed: z.boolean() })),
   startJob: channel(z.object({ kind: z.string().max(64), input: z.unknown() }), z.object({ jobId: z.string() })),
   cancelJob: channel(z.object({ jobId: z.string().max(64) }), z.object({ cancelled: z.boolean() })),
   ...importChannels,

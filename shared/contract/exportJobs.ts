@@ -1,7 +1,7 @@
 // The export job and the live count the Export page shows before starting it.
 import { z } from 'zod';
 import { channel, jobKind } from './define';
-import { collectionName, isoDate, lang } from './schemas';
+import { collectionName, fileId, isoDate, lang } from './schemas';
 
 export const exportFormat = z.enum(['excel-tr', 'csv', 'json', 'xlsx']);
 export type ExportFormat = z.infer<typeof exportFormat>;
@@ -23,8 +23,8 @@ export const exportInput = exportFilters.extend({
   columns: z.array(z.string().max(64)).min(1).max(100).optional(),
   headerLang: lang.optional(),
   format: exportFormat.default('excel-tr'),
-  /** Absolute path on desktop. Omitted in web mode: the file goes to dataDir and is offered as a download. */
-  target: z.string().min(1).max(4096).optional(),
+  /** Desktop: the id pickSavePath returned. Omitted in web mode: the file goes to dataDir and is offered as a download. */
+  target: fileId.optional(),
 });
 
 export const exportProgress = z.object({
@@ -35,10 +35,13 @@ export const exportProgress = z.object({
 });
 
 export const exportResult = z.object({
+  /** Where the file was written, as text to show. */
   file: z.string(),
   rows: z.number().int(),
   /** Web mode: the id under which the browser can download the file. */
   downloadId: z.string().optional(),
+  /** Desktop: the id with which revealFile shows the file. */
+  fileId: fileId.optional(),
 });
 
 export const exportJobs = {

@@ -2,7 +2,7 @@
 // running check, fix cells and skip rows, and read the import history.
 import { z } from 'zod';
 import { channel } from './define';
-import { collectionName, page, pageRequest } from './schemas';
+import { collectionName, fileId, page, pageRequest } from './schemas';
 import { importMode, numberStyle } from './importJobs';
 
 /** A raw cell as the wizard shows it: XLSX dates travel as ISO strings. */
@@ -71,7 +71,7 @@ export const importRunSummary = z.object({
 export const importChannels = {
   inspectImportFile: channel(
     z.object({
-      file: z.string().min(1).max(4096),
+      file: fileId,
       sheet: z.string().max(255).optional(),
       headerRow: z.number().int().min(1).optional(),
       collection: collectionName.optional(),
@@ -107,9 +107,12 @@ export const importChannels = {
     z.object({ skipped: z.number().int() }),
   ),
   listImportRuns: channel(pageRequest, page(importRunSummary)),
-  /** Makes a run's error report available: a download id in web mode, the path on desktop. */
+  /**
+   * Makes a run's error report available: a download id in web mode; on desktop an id to show it
+   * in the file manager, and its path as text to show.
+   */
   openImportReport: channel(
     z.object({ runId: z.string().max(64) }),
-    z.object({ downloadId: z.string().optional(), path: z.string().optional(), name: z.string() }),
+    z.object({ downloadId: z.string().optional(), fileId: fileId.optional(), path: z.string().optional(), name: z.string() }),
   ),
 } as const;

@@ -2,15 +2,15 @@
 import { z } from 'zod';
 import { IMPORT_MODES } from '../domain/importModes';
 import { jobKind } from './define';
-import { appError, collectionName } from './schemas';
+import { appError, collectionName, fileId } from './schemas';
 
 export const importMode = z.enum(IMPORT_MODES);
 export const numberStyle = z.enum(['tr', 'intl']);
 
 /** Which file, how to read it, and how its columns map to fields. */
 export const importSource = z.object({
-  /** An absolute path checked by the main process, or an upload id from the web bridge. */
-  file: z.string().min(1).max(4096),
+  /** The id the host handed out for the file (dropped, picked or uploaded); never a path. */
+  file: fileId,
   sheet: z.string().max(255).optional(),
   headerRow: z.number().int().min(1).optional(),
   collection: collectionName,

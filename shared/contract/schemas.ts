@@ -3,6 +3,12 @@ import { z } from 'zod';
 
 export const collectionName = z.enum(['beneficiaries', 'donations', 'financeRecords']);
 export const lang = z.enum(['tr', 'en']);
+/**
+ * A file the host handed out: `file:` ids on the desktop (a file chosen in a dialog or dropped on
+ * the window, or one the app wrote), `upload:` ids in web mode. The renderer never sends a path.
+ */
+export const fileId = z.string().regex(/^(file|upload):[0-9a-f-]{36}$/, 'a file id handed out by the app');
+
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-mm-dd');
 
 /** A stored document as the renderer sees it: values are strings or numbers, plus Convex system fields. */

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { exportInput } from '../../../shared/contract/exportJobs';
 import { ConvexGateway } from '../../services/backend/convexGateway';
 import { AppError, toAppErrorData } from '../../services/core/appError';
+import { FileGrants } from '../../services/core/fileGrants';
 import { runExportJob, type ExportDeps, type ExportInput } from '../../services/exporter/exportJobs';
 import { startDemoCore } from '../../web/demoCore';
 
@@ -62,7 +63,7 @@ async function webSocketClass(): Promise<typeof WebSocket> {
   return mod.WebSocket;
 }
 
-function parseInput(values: Record<string, string | boolean | undefined>, cwd: string): ExportInput {
+function parseInput(values: Record<string, string | boolean | undefined>, cwd: string, cliFiles: FileGrants): ExportInput {
   const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
   if (!str('collection')) throw usageError('--collection is required', '--collection gerekli');
   if (!str('out')) throw usageError('--out is required', '--out gerekli');
@@ -77,7 +78,8 @@ function parseInput(values: Record<string, string | boolean | undefined>, cwd: s
     columns: str('columns')?.split(',').map((c) => c.trim()).filter(Boolean),
     headerLang: str('headers'),
     format: str('format'),
-    target: resolve(cwd, str('out') as string),
+    // The path the user typed, handed to the job as an id like a save dialog's.
+    target: cliFiles.grant(resolve(cwd, str('out') as string), ['write']),
   });
   if (!parsed.success) {
     const where = parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ');
@@ -99,7 +101,8 @@ export async function runExport(argv: string[], io: CliIo = process): Promise<nu
       io.stdout.write(USAGE[lang]);
       return 0;
     }
-    const input = parseInput(values, io.workDir ?? process.cwd());
+    const cliFiles = new FileGrants();
+    const input = parseInput(values, io.workDir ?? process.cwd(), cliFiles);
     const backend = values.backend ?? io.env?.CONVEX_URL ?? process.env.CONVEX_URL;
     if (!backend) throw usageError('No backend: pass --backend URL or --backend memory', 'Sunucu belirtilmedi: --backend URL ya da --backend memory verin');
 
@@ -110,12 +113,12 @@ export async function runExport(argv: string[], io: CliIo = process): Promise<nu
       cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
       const demo = await startDemoCore({ host: 'electron', dataDir });
       cleanups.unshift(() => demo.core.close());
-      deps = { gateway: demo.core.services.gateway, host: 'electron', dataDir };
+      deps = { gateway: demo.core.services.gateway, host: 'electron', dataDir, files: cliFiles };
     } else {
       if (!/^https?:\/\//.test(backend)) throw usageError(`--backend must be an http(s) URL or memory: ${backend}`, `--backend bir http(s) adresi ya da memory olmalı: ${backend}`);
       const gateway = new ConvexGateway(backend, { webSocketConstructor: await webSocketClass() });
       cleanups.unshift(() => gateway.close());
-      deps = { gateway, host: 'electron', dataDir: tmpdir() };
+      deps = { gateway, host: 'electron', dataDir: tmpdir(), files: cliFiles };
     }
 
     process.once('SIGINT', onSigint);

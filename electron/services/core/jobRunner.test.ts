@@ -3,7 +3,7 @@ import { EventBus } from './eventBus';
 import { JobRunner, type JobImpls } from './jobRunner';
 import type { EventName } from '../../../shared/contract/events';
 
-const checkInput = { file: '/tmp/x.csv', collection: 'beneficiaries', mapping: ['fullName'] };
+const checkInput = { file: 'upload:00000000-0000-4000-8000-000000000000', collection: 'beneficiaries', mapping: ['fullName'] };
 const progress = (rowsRead: number) => ({ rowsRead, valid: rowsRead, invalid: 0, bytesRead: rowsRead, totalBytes: 100 });
 
 function rig(importCheck: JobImpls['importCheck']) {

@@ -1,17 +1,30 @@
-// File access for hosts where the user picks files on this PC (Electron, CLI): a reference is an
-// absolute path to a regular file. Anything else is refused before a reader touches it.
+// File access where the person typing is the user of this PC (the CLI, and tests that drive the
+// importer directly): a reference is an absolute path. No renderer ever reaches this: Electron
+// hands out FileGrants ids, web mode upload ids.
 import { statSync } from 'node:fs';
-import { basename, isAbsolute } from 'node:path';
+import { basename, dirname, isAbsolute } from 'node:path';
 import type { FileAccess } from './services';
 
+const isDir = (path: string) => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
+const isFile = (path: string) => {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+};
+
 export const localFiles: FileAccess = {
-  resolve(ref) {
+  resolve(ref, use = 'read') {
     if (!isAbsolute(ref)) return undefined;
-    try {
-      return statSync(ref).isFile() ? { path: ref, name: basename(ref) } : undefined;
-    } catch {
-      return undefined;
-    }
+    const ok = use === 'write' ? isDir(dirname(ref)) : isFile(ref);
+    return ok ? { path: ref, name: basename(ref) } : undefined;
   },
   offerDownload: () => undefined,
 };

@@ -9,12 +9,17 @@ export interface BackendInfo {
   source: 'env' | 'settings' | 'local' | 'memory';
 }
 
-/** How file references from the renderer become files the core may read, per host. */
+/** What a file id was handed out for: an import source, an export target, a file to show. */
+export type FileUse = 'read' | 'write' | 'reveal';
+
+/** How file ids from the renderer become files, per host. The renderer never sends a path. */
 export interface FileAccess {
-  /** A path (Electron, already checked by main) or an upload id (web); undefined when refused. */
-  resolve(ref: string): { path: string; name: string } | undefined;
+  /** The file behind an id this host handed out for `use` (default read); undefined when refused. */
+  resolve(ref: string, use?: FileUse): { path: string; name: string } | undefined;
   /** Offers a file the core wrote to the user: a download id in web mode, undefined on desktop. */
   offerDownload(path: string, name: string): string | undefined;
+  /** Desktop: a new id for a path the host chose (a save dialog) or the core wrote, good for `uses` only. */
+  grant?(path: string, uses: readonly FileUse[]): string;
 }
 
 /**
@@ -23,6 +28,7 @@ export interface FileAccess {
  * downloads and in-page notices.
  */
 export interface HostCapabilities {
+  /** A native save dialog; the chosen path, or null when cancelled. */
   pickSavePath?(options: { defaultName: string; extensions: string[] }): Promise<string | null>;
   revealFile?(path: string): void;
   notify?(title: string, body: string): void;

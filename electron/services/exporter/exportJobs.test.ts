@@ -5,6 +5,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { api } from '../../../convex/_generated/api';
 import { exportInput } from '../../../shared/contract/exportJobs';
 import { startDemoCore, type DemoCore } from '../../web/demoCore';
+import { FileGrants } from '../core/fileGrants';
 import { createExportJobs, runExportJob, type ExportDeps, type ExportJobContext, type ExportProgress } from './exportJobs';
 import { fakeRecordGateway } from './fakeRecordGateway';
 
@@ -45,12 +46,17 @@ describe('export job (desktop)', () => {
     const events: unknown[] = [];
     d.core.bus.subscribe((name, payload) => events.push({ name, payload }));
     const target = join(d.dataDir, 'ihtiyac-sahipleri.csv');
+    // The id the save dialog would have handed out.
+    const targetId = d.core.services.files.grant!(target, ['write']);
     const { ctx, progress } = context();
     const result = await createExportJobs(d.core.services).export(
-      exportInput.parse({ collection: 'beneficiaries', status: 'aktif', target }),
+      exportInput.parse({ collection: 'beneficiaries', status: 'aktif', target: targetId }),
       ctx,
     );
-    expect(result).toEqual({ file: target, rows: 9 });
+    expect(result).toEqual({ file: target, rows: 9, fileId: expect.stringMatching(/^file:/) });
+    // The result's id shows the file; the target id cannot (it was given for writing only... and revealing is its own grant).
+    expect(d.core.services.files.resolve(result.fileId!, 'reveal')?.path).toBe(target);
+    expect(d.core.services.files.resolve(result.fileId!, 'write')).toBeUndefined();
     expect(existsSync(target)).toBe(true);
     expect(progress.at(-1)).toMatchObject({ rows: 9, totalEstimate: 9 });
     expect(progress.at(-1)!.bytes).toBeGreaterThan(100);
@@ -67,9 +73,10 @@ describe('export job (desktop)', () => {
     const d = await demo('electron');
     const dir = mkdtempSync(join(tmpdir(), 'export-cancel-'));
     const target = join(dir, 'yarim.xlsx');
-    const deps: ExportDeps = { gateway: d.core.services.gateway, host: 'electron', dataDir: d.dataDir, pageSize: 3 };
+    const files = new FileGrants();
+    const deps: ExportDeps = { gateway: d.core.services.gateway, host: 'electron', dataDir: d.dataDir, files, pageSize: 3 };
     const { ctx } = context((p, abort) => p.rows >= 6 && abort());
-    await expect(runExportJob(deps, exportInput.parse({ collection: 'beneficiaries', format: 'xlsx', target }), ctx)).rejects.toMatchObject({
+    await expect(runExportJob(deps, exportInput.parse({ collection: 'beneficiaries', format: 'xlsx', target: files.grant(target, ['write']) }), ctx)).rejects.toMatchObject({
       code: 'cancelled',
     });
     expect(existsSync(target)).toBe(false);
@@ -82,9 +89,10 @@ describe('export job (desktop)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'export-fail-'));
     const target = join(dir, 'bagislar.csv');
     const gateway = fakeRecordGateway({ total: 10, record: (i) => ({ receiptNo: `R-${i}`, donorName: 'A B', amount: 100, date: '2025-01-01' }), failOnPage: 2 });
-    const deps: ExportDeps = { gateway, host: 'electron', dataDir: dir, pageSize: 2 };
+    const files = new FileGrants();
+    const deps: ExportDeps = { gateway, host: 'electron', dataDir: dir, files, pageSize: 2 };
     const { ctx } = context();
-    await expect(runExportJob(deps, exportInput.parse({ collection: 'donations', target }), ctx)).rejects.toThrow('backend unavailable');
+    await expect(runExportJob(deps, exportInput.parse({ collection: 'donations', target: files.grant(target, ['write']) }), ctx)).rejects.toThrow('backend unavailable');
     expect(readdirSync(dir)).toEqual([]);
     expect(gateway.audits).toEqual([
       expect.objectContaining({ status: 'failed', rows: 4, error: 'backend unavailable', collection: 'donations', filters: {} }),
@@ -98,22 +106,27 @@ describe('export job (desktop)', () => {
     writeFileSync(target, 'önceki dosya');
     const gateway = fakeRecordGateway({ total: 10, record: (i) => ({ receiptNo: `R-${i}`, donorName: 'A B', amount: 100, date: '2025-01-01' }) });
     const { ctx } = context((p, abort) => p.rows >= 4 && abort());
+    const files = new FileGrants();
     await expect(
-      runExportJob({ gateway, host: 'electron', dataDir: dir, pageSize: 2 }, exportInput.parse({ collection: 'donations', target }), ctx),
+      runExportJob({ gateway, host: 'electron', dataDir: dir, files, pageSize: 2 }, exportInput.parse({ collection: 'donations', target: files.grant(target, ['write']) }), ctx),
     ).rejects.toMatchObject({ code: 'cancelled' });
     expect(readFileSync(target, 'utf8')).toBe('önceki dosya');
     expect(readdirSync(dir)).toEqual(['eski.csv']);
   });
 
-  test('refuses unknown columns, relative targets and missing folders before writing anything', async () => {
+  test('refuses unknown columns, paths, ids it did not hand out for writing and missing folders before writing anything', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'export-bad-'));
     const gateway = fakeRecordGateway({ total: 1, record: () => ({}) });
-    const deps: ExportDeps = { gateway, host: 'electron', dataDir: dir };
+    const files = new FileGrants();
+    const deps: ExportDeps = { gateway, host: 'electron', dataDir: dir, files };
     const run = (extra: Record<string, unknown>) =>
       runExportJob(deps, exportInput.parse({ collection: 'donations', ...extra }), context().ctx);
-    await expect(run({ target: join(dir, 'a.csv'), columns: ['amount', 'nope'] })).rejects.toMatchObject({ code: 'invalid_column' });
-    await expect(run({ target: 'a.csv' })).rejects.toMatchObject({ code: 'invalid_target' });
-    await expect(run({ target: join(dir, 'yok', 'a.csv') })).rejects.toMatchObject({ code: 'target_folder_missing' });
+    await expect(run({ target: files.grant(join(dir, 'a.csv'), ['write']), columns: ['amount', 'nope'] })).rejects.toMatchObject({ code: 'invalid_column' });
+    // A path is not a target at all; a made-up id, or one given only to show a file, is refused.
+    expect(() => exportInput.parse({ collection: 'donations', target: join(dir, 'a.csv') })).toThrow();
+    await expect(run({ target: 'file:00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'target_not_allowed' });
+    await expect(run({ target: files.grant(join(dir, 'b.csv'), ['reveal']) })).rejects.toMatchObject({ code: 'target_not_allowed' });
+    await expect(run({ target: files.grant(join(dir, 'yok', 'a.csv'), ['write']) })).rejects.toMatchObject({ code: 'target_folder_missing' });
     expect(readdirSync(dir)).toEqual([]);
   });
 });
@@ -130,10 +143,10 @@ describe('export job (web)', () => {
     expect(d.uploads.resolve('upload:' + result.downloadId)).toBeUndefined(); // a download, not an upload
   });
 
-  test('a target path from the browser is refused', async () => {
+  test('a target from the browser is refused, even an upload id', async () => {
     const d = await demo('web');
     await expect(
-      createExportJobs(d.core.services).export(exportInput.parse({ collection: 'donations', target: join(d.dataDir, 'x.csv') }), context().ctx),
+      createExportJobs(d.core.services).export(exportInput.parse({ collection: 'donations', target: 'upload:00000000-0000-4000-8000-000000000000' }), context().ctx),
     ).rejects.toMatchObject({ code: 'target_not_allowed' });
   });
 });
@@ -153,7 +166,10 @@ describe('through the core (job runner and handler table)', () => {
         if (name === 'jobDone' || name === 'jobFailed') resolve(payload);
       }),
     );
-    const started = await d.core.dispatch('startJob', { kind: 'export', input: { collection: 'financeRecords', type: 'gider', format: 'xlsx', target } });
+    const started = await d.core.dispatch('startJob', {
+      kind: 'export',
+      input: { collection: 'financeRecords', type: 'gider', format: 'xlsx', target: d.core.services.files.grant!(target, ['write']) },
+    });
     expect(started.ok).toBe(true);
     expect(await done).toMatchObject({ kind: 'export', result: { file: target, rows: 4 } });
     expect(events.some((e) => e.name === 'jobProgress')).toBe(true);

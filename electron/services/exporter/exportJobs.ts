@@ -1,13 +1,13 @@
 // The `export` job: count, write the file atomically, record the outcome in the audit log
 // (completed, cancelled or failed) and tell open pages the audit log changed.
 import { mkdir, stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { z } from 'zod';
 import { api } from '../../../convex/_generated/api';
 import type { exportInput, exportProgress, exportResult } from '../../../shared/contract/exportJobs';
 import type { Gateway } from '../backend/gateway';
 import { AppError } from '../core/appError';
-import type { CoreServices } from '../core/services';
+import type { CoreServices, FileAccess } from '../core/services';
 import { definedFilters, exportToFile, FILE_EXTENSIONS, type ExportRequest } from './exportToFile';
 
 export type ExportInput = z.output<typeof exportInput>;
@@ -26,8 +26,8 @@ export interface ExportDeps {
   gateway: Gateway;
   host: 'electron' | 'web';
   dataDir: string;
-  /** Web mode: makes the file downloadable and returns the id. */
-  offerDownload?(path: string, name: string): string | undefined;
+  /** Turns the target id into a path, and hands the written file back (a download or reveal id). */
+  files: FileAccess;
   /** Called after the audit entry was written. */
   auditChanged?(): void;
   pageSize?: number;
@@ -46,18 +46,17 @@ async function resolveTarget(deps: ExportDeps, input: ExportInput): Promise<stri
     await mkdir(dir, { recursive: true, mode: 0o700 });
     return join(dir, defaultFileName(input));
   }
-  // In web mode the browser downloads the file; it may not name paths on the server's disk.
-  if (deps.host === 'web') {
-    throw new AppError('target_not_allowed', 'In web mode the export is downloaded; a target path is not accepted', 'Web modunda dışa aktarılan dosya indirilir; hedef yol verilemez');
+  // Only a file chosen in this host's save dialog: web mode (which downloads) has none, and the
+  // renderer cannot make a path up.
+  const target = deps.files.resolve(input.target, 'write')?.path;
+  if (target === undefined) {
+    throw new AppError('target_not_allowed', 'The export target must be chosen in the save dialog', 'Dışa aktarma hedefi kaydetme penceresinde seçilmeli');
   }
-  if (!isAbsolute(input.target)) {
-    throw new AppError('invalid_target', `The target must be an absolute path: ${input.target}`, `Hedef tam bir yol olmalı: ${input.target}`);
-  }
-  const folder = await stat(dirname(input.target)).catch(() => null);
+  const folder = await stat(dirname(target)).catch(() => null);
   if (!folder?.isDirectory()) {
-    throw new AppError('target_folder_missing', `Folder not found: ${dirname(input.target)}`, `Klasör bulunamadı: ${dirname(input.target)}`);
+    throw new AppError('target_folder_missing', `Folder not found: ${dirname(target)}`, `Klasör bulunamadı: ${dirname(target)}`);
   }
-  return input.target;
+  return target;
 }
 
 export async function runExportJob(deps: ExportDeps, input: ExportInput, ctx: ExportJobContext): Promise<ExportResult> {
@@ -108,8 +107,9 @@ export async function runExportJob(deps: ExportDeps, input: ExportInput, ctx: Ex
     rows = done.rows;
     ctx.progress({ rows, totalEstimate: rows, bytes: done.bytes });
     await audit('completed');
-    const downloadId = deps.host === 'web' ? deps.offerDownload?.(target, fileName) : undefined;
-    return downloadId === undefined ? { file: target, rows } : { file: target, rows, downloadId };
+    const downloadId = deps.host === 'web' ? deps.files.offerDownload(target, fileName) : undefined;
+    const fileId = deps.files.grant?.(target, ['reveal']);
+    return { file: target, rows, ...(downloadId === undefined ? {} : { downloadId }), ...(fileId === undefined ? {} : { fileId }) };
   } catch (err) {
     await audit(ctx.signal.aborted ? 'cancelled' : 'failed', ctx.signal.aborted ? undefined : err instanceof Error ? err.message : String(err));
     throw err;
@@ -121,7 +121,7 @@ export function createExportJobs(svc: CoreServices): { export: (input: ExportInp
     gateway: svc.gateway,
     host: svc.host,
     dataDir: svc.dataDir,
-    offerDownload: (path, name) => svc.files.offerDownload(path, name),
+    files: svc.files,
     auditChanged: () => svc.bus.emit('dataChanged', { collection: 'auditLogs' }),
   };
   return { export: (input, ctx) => runExportJob(deps, input, ctx) };

@@ -40,7 +40,10 @@ export function importHandlers(svc: CoreServices): Pick<HandlerTable, ImportChan
         throw new AppError('no_report', 'This PC has no error report for that import', 'Bu bilgisayarda o içe aktarmanın hata raporu yok');
       }
       const downloadId = svc.files.offerDownload(report.path, report.name);
-      return downloadId ? { downloadId, name: report.name } : { path: report.path, name: report.name };
+      if (downloadId) return { downloadId, name: report.name };
+      // Desktop: the report stays where it is; the renderer gets an id to show it, the path as text.
+      const fileId = svc.files.grant?.(report.path, ['reveal']);
+      return { path: report.path, name: report.name, ...(fileId ? { fileId } : {}) };
     },
   };
 }

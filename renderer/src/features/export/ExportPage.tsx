@@ -67,9 +67,9 @@ export function ExportPage() {
     try {
       const picked = await call('pickSavePath', { defaultName: defaultFileName(form), extensions: [EXTENSIONS[form.format]] });
       // Desktop: the user closed the save dialog. Web: no dialog; the file is downloaded.
-      if (picked.supported && picked.path === null) return;
+      if (picked.supported && picked.fileId === null) return;
       setRun({ phase: 'running' });
-      const started = await startJob('export', jobInputOf(form, picked.path), (progress) => setRun({ phase: 'running', progress }));
+      const started = await startJob('export', jobInputOf(form, picked.fileId), (progress) => setRun({ phase: 'running', progress }));
       job.current = started;
       setRun({ phase: 'done', result: await started.result });
     } catch (e) {
@@ -221,9 +221,11 @@ export function ExportPage() {
               ) : (
                 <Space wrap>
                   <Typography.Text copyable>{t('export.savedTo', { path: run.result.file })}</Typography.Text>
-                  <Button icon={<FolderOpenOutlined />} onClick={() => void call('revealFile', { path: run.result.file })}>
-                    {t('export.openFolder')}
-                  </Button>
+                  {run.result.fileId && (
+                    <Button icon={<FolderOpenOutlined />} onClick={() => void call('revealFile', { fileId: run.result.fileId! })}>
+                      {t('export.openFolder')}
+                    </Button>
+                  )}
                 </Space>
               )
             }

@@ -20,10 +20,13 @@ describe('export form', () => {
     const s = initialState('financeRecords');
     expect(jobInputOf(s, null)).toEqual({ collection: 'financeRecords', headerLang: 'tr', format: 'excel-tr' });
     const reordered = { ...s, columns: moveColumn(s.columns, 2, -1).map((c) => ({ ...c, checked: c.key !== 'description' })), format: 'xlsx' as const };
-    const input = jobInputOf(reordered, '/tmp/x.xlsx');
+    const target = 'file:5f0c1e6a-3b1d-4c2e-9a7b-1d2e3f4a5b6c';
+    const input = jobInputOf(reordered, target);
     expect(input.columns?.slice(0, 3)).toEqual(['documentNo', 'amount', 'type']);
     expect(input.columns).not.toContain('description');
-    expect(exportInput.parse(input)).toMatchObject({ format: 'xlsx', target: '/tmp/x.xlsx' });
+    expect(exportInput.parse(input)).toMatchObject({ format: 'xlsx', target });
+    // A path is not a target the contract accepts: only the save dialog's id is.
+    expect(exportInput.safeParse(jobInputOf(reordered, '/tmp/x.xlsx')).success).toBe(false);
   });
 
   test('moving past either end changes nothing', () => {

@@ -53,6 +53,7 @@ export function chosenColumns(s: ExportFormState): string[] {
   return s.columns.filter((c) => c.checked).map((c) => c.key);
 }
 
+/** `target`: the id pickSavePath handed out (desktop), or null (web mode downloads). */
 export function jobInputOf(s: ExportFormState, target: string | null) {
   const columns = chosenColumns(s);
   const all = columns.length === s.columns.length && s.columns.every((c, i) => c.key === getSpec(s.collection).fields[i]?.key);

@@ -9,14 +9,14 @@ import { openReport, revealReport } from './reportLink';
 export function ReportButton({ runId, label, size }: { runId: string; label: string; size?: 'small' | 'middle' }) {
   const { t, i18n } = useTranslation();
   const [busy, setBusy] = useState(false);
-  const [path, setPath] = useState<string | null>(null);
+  const [shown, setShown] = useState<{ path: string; fileId?: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const open = async () => {
     setBusy(true);
     setError(null);
     try {
       const r = await openReport(runId);
-      if (r.kind === 'path') setPath(r.path);
+      if (r.kind === 'path') setShown({ path: r.path, ...(r.fileId ? { fileId: r.fileId } : {}) });
     } catch (err) {
       setError(errorText(err, i18n.language));
     } finally {
@@ -28,12 +28,14 @@ export function ReportButton({ runId, label, size }: { runId: string; label: str
       <Button icon={<DownloadOutlined />} size={size} loading={busy} onClick={() => void open()}>
         {label}
       </Button>
-      {path && (
+      {shown && (
         <Typography.Text>
-          {t('import.summary.reportPath', { path })}{' '}
-          <Button size="small" type="link" onClick={() => void revealReport(path)}>
-            {t('import.summary.reveal')}
-          </Button>
+          {t('import.summary.reportPath', { path: shown.path })}{' '}
+          {shown.fileId && (
+            <Button size="small" type="link" onClick={() => void revealReport(shown.fileId!)}>
+              {t('import.summary.reveal')}
+            </Button>
+          )}
         </Typography.Text>
       )}
       {error && (

@@ -1,5 +1,7 @@
-// Turns a dropped or picked File into what the core's import channels accept: the local path in
-// Electron (the main process re-checks it), an upload reference in the browser (streamed, not read whole).
+// Turns a dropped or picked File into what the core's import channels accept: an id the host
+// hands out. In Electron the preload passes the file's path straight to the main process, which
+// answers with an id (the page never sees the path); in the browser the file is uploaded
+// (streamed, not read whole) and the bridge's upload id comes back.
 import { ClientError, desktop } from '../../desktop/client';
 import { uploadFile } from '../../desktop/webBridgeApi';
 
@@ -7,9 +9,10 @@ export const ACCEPTED_EXTENSIONS = ['.xlsx', '.csv', '.txt', '.tsv'];
 
 export async function fileRef(file: File): Promise<string> {
   if (desktop.host === 'electron') {
-    const path = desktop.api.pathForFile?.(file);
-    if (!path) throw new Error(`No local path for ${file.name}`);
-    return path;
+    if (!desktop.api.grantFile) throw new Error('The desktop bridge cannot open files');
+    const granted = await desktop.api.grantFile(file);
+    if (!granted.ok) throw new ClientError(granted.error);
+    return granted.value.fileId;
   }
   if (!desktop.token) throw new Error('The web bridge token is missing');
   const uploaded = await uploadFile(desktop.token, file);

@@ -1,9 +1,9 @@
 // Opens a run's error report: in the browser the bridge offers it as a download; on the desktop
-// the file already sits on disk and the wizard shows where.
+// the file already sits on disk and the wizard shows where (the path as text, an id to reveal it).
 import { call, desktop } from '../../desktop/client';
 import { downloadUrl } from '../../desktop/webBridgeApi';
 
-export type OpenedReport = { kind: 'downloaded'; name: string } | { kind: 'path'; path: string; name: string };
+export type OpenedReport = { kind: 'downloaded'; name: string } | { kind: 'path'; path: string; name: string; fileId?: string };
 
 export async function openReport(runId: string): Promise<OpenedReport> {
   const r = await call('openImportReport', { runId });
@@ -17,10 +17,10 @@ export async function openReport(runId: string): Promise<OpenedReport> {
     a.remove();
     return { kind: 'downloaded', name: r.name };
   }
-  if (r.path) return { kind: 'path', path: r.path, name: r.name };
+  if (r.path) return { kind: 'path', path: r.path, name: r.name, ...(r.fileId ? { fileId: r.fileId } : {}) };
   throw new Error(r.name);
 }
 
-export async function revealReport(path: string): Promise<void> {
-  await call('revealFile', { path });
+export async function revealReport(fileId: string): Promise<void> {
+  await call('revealFile', { fileId });
 }
