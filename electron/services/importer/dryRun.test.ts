@@ -18,10 +18,10 @@ import { tcFor } from './sampleData';
 
 const HEADERS = ['Ad Soyad', 'TC Kimlik No', 'Telefon', 'İl', 'Aylık Gelir', 'Durum'];
 const mapping = suggestColumns('beneficiaries', HEADERS).map((s) => s.field);
-const [mehmet, zeynep, , fatma] = demoData.beneficiaries;
+const [mehmet, zeynep, , fatma] = demoData.beneficiaries.map((b) => ({ fullName: String(b.fullName), nationalId: String(b.nationalId) }));
 
 /** An export of four demo records as staff edited it, plus a new person and a broken row. */
-const editedRows = [
+const editedRows: string[][] = [
   // Same as stored, spelled as Excel shows it: unchanged.
   [mehmet!.fullName, mehmet!.nationalId, '0500 000 00 01', 'İSTANBUL', '12.500,00', 'Aktif'],
   // Phone corrected.
