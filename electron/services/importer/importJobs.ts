@@ -6,7 +6,7 @@ import { basename, join } from 'node:path';
 import { api } from '../../../convex/_generated/api';
 import type { Id } from '../../../convex/_generated/dataModel';
 import type { z } from 'zod';
-import { errorMessage, type CellValue, type CollectionName, type Lang, type RowAction } from '../../../shared/domain';
+import { errorMessage, explainedCollectionGuess, type CellValue, type CollectionName, type Lang, type RowAction } from '../../../shared/domain';
 import type { inspectResult } from '../../../shared/contract/importChannels';
 import { AppError, cancelledError } from '../core/appError';
 import type { JobImpls } from '../core/jobRunner';
@@ -101,6 +101,7 @@ export class ImportEngine {
         numberStyle: input.collection ? detectFileNumberStyle(input.collection, mapping, sample) : 'tr',
         suggestions,
         rememberedMapping: remembered,
+        collectionGuess: explainedCollectionGuess(info.headers),
       };
     } catch (err) {
       throw asAppError(err);

@@ -2,7 +2,8 @@
 import { Alert, Button, Col, Row, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { BarChart } from './BarChart';
-import { errorText, formatCount, formatMinor, formatSeconds } from './importFormat';
+import { displayMoney } from '../../../../shared/domain';
+import { errorText, formatCount, formatSeconds } from './importFormat';
 import { ReportButton } from './ReportButton';
 import type { RunState } from './useImportJobs';
 
@@ -90,9 +91,9 @@ export function SummaryStep({ run, onResume }: { run: RunState; onResume(runId: 
         <Typography.Paragraph data-testid="control-totals-summary">
           {t('import.totals.summary', {
             expectedRows: formatCount(r.controlTotals.expectedRows, lang),
-            expectedAmount: formatMinor(r.controlTotals.expectedAmount, lang),
+            expectedAmount: displayMoney(r.controlTotals.expectedAmount, 'TRY', lang === 'en' ? 'en' : 'tr'),
             fileRows: formatCount(r.controlTotals.fileRows, lang),
-            fileAmount: formatMinor(r.controlTotals.fileAmount, lang),
+            fileAmount: displayMoney(r.controlTotals.fileAmount, 'TRY', lang === 'en' ? 'en' : 'tr'),
           })}
         </Typography.Paragraph>
       )}

@@ -6,10 +6,6 @@ export const locale = (lang: string): string => (lang === 'en' ? 'en-GB' : 'tr-T
 
 export const formatCount = (n: number, lang: string): string => n.toLocaleString(locale(lang));
 
-/** An amount in minor units (kuruş) as 1.234,56. */
-export const formatMinor = (minor: number, lang: string): string =>
-  (minor / 100).toLocaleString(locale(lang), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-
 export function formatBytes(bytes: number, lang: string): string {
   const units = ['B', 'KB', 'MB', 'GB'];
   let value = bytes;
