@@ -19,9 +19,12 @@ import {
   importModeValidator,
   notificationKindValidator,
   notificationStatusValidator,
+  controlTotalsValidator,
   rowResultValidator,
   runCountsValidator,
   runStatusValidator,
+  storedSnapshotValidator,
+  undoStateValidator,
   userRoleValidator,
 } from './lib/tableValidators';
 
@@ -94,6 +97,8 @@ export default defineSchema({
     startedAt: v.number(),
     finishedAt: v.optional(v.number()),
     error: v.optional(v.string()),
+    controlTotals: v.optional(controlTotalsValidator),
+    undo: v.optional(undoStateValidator),
   }).index('by_startedAt', ['startedAt']),
 
   // One document per applied batch: the stored result makes a retried batch a no-op.
@@ -103,6 +108,36 @@ export default defineSchema({
     results: v.array(rowResultValidator),
     counts: batchCountsValidator,
   }).index('by_run_batch', ['runId', 'batchIndex']),
+
+  // A small twin of each importBatches document, summed by finishRun. Concurrent batches of one
+  // run each write only their own documents: none of them touches the run's document, so a
+  // real backend never has two batches of a run conflict (OCC).
+  importBatchCounts: defineTable({
+    runId: v.id('importRuns'),
+    batchIndex: v.number(),
+    counts: batchCountsValidator,
+  }).index('by_run_batch', ['runId', 'batchIndex']),
+
+  // What an import wrote to each record, so the run can be undone: a created record is deleted,
+  // an updated one gets `before` back — unless it no longer holds `after` (changed since: kept).
+  importChanges: defineTable({
+    runId: v.id('importRuns'),
+    collection: collectionValidator,
+    recordId: v.string(),
+    /** The record's natural key, to list what an undo left alone. */
+    key: v.string(),
+    action: v.union(v.literal('created'), v.literal('updated')),
+    /** updated: the changed fields' values before the import (null = absent). */
+    before: v.optional(storedSnapshotValidator),
+    /** The values the import wrote (every field for created, the changed ones for updated). */
+    after: storedSnapshotValidator,
+    /** The import run that touched the record before this one. */
+    prevRunId: v.optional(v.id('importRuns')),
+    /** The record's updatedAt as this run left it. */
+    at: v.number(),
+    rowNumber: v.number(),
+    state: v.union(v.literal('applied'), v.literal('undone'), v.literal('kept')),
+  }).index('by_run_state', ['runId', 'state', 'rowNumber']),
 
   users: defineTable({
     name: v.string(),

@@ -40,5 +40,5 @@ test('an action sees the acting user through staffAction', async () => {
   const id = await t.mutation(api.users.saveProfile, { name: 'Ayşe Yılmaz' });
   const runId = await t.mutation(api.imports.startRun, { collection: 'donations', mode: 'insert', fileName: 'x.csv', actingUserId: id });
   const result = await t.action(api.imports.ingestBatch, { runId, batchIndex: 0, rows: [], actingUserId: id });
-  expect(result).toEqual({ batchIndex: 0, results: [], counts: { inserted: 0, updated: 0, failed: 0 } });
+  expect(result).toEqual({ batchIndex: 0, results: [], counts: { inserted: 0, updated: 0, unchanged: 0, conflict: 0, failed: 0 } });
 });

@@ -61,7 +61,7 @@ function slowGateway(latencyMs: number): Gateway {
       return {
         batchIndex: args.batchIndex,
         results: args.rows.map((r) => ({ rowNumber: r.rowNumber, outcome: 'inserted' })),
-        counts: { inserted: args.rows.length, updated: 0, failed: 0 },
+        counts: { inserted: args.rows.length, updated: 0, unchanged: 0, conflict: 0, failed: 0 },
       };
     }) as never,
     watch: () => () => undefined,
