@@ -6,6 +6,7 @@ export function appHandlers(svc: CoreServices): Pick<HandlerTable, 'getAppInfo' 
     language: svc.settings.get().language,
     backendUrl: svc.backend.url ?? null,
     backendUrlSource: svc.backend.source,
+    retentionDays: svc.settings.get().retentionDays,
   });
   return {
     getAppInfo: async () => ({
@@ -20,6 +21,7 @@ export function appHandlers(svc: CoreServices): Pick<HandlerTable, 'getAppInfo' 
       svc.settings.update({
         ...(input.language ? { language: input.language } : {}),
         ...(input.backendUrl !== undefined ? { backendUrl: input.backendUrl } : {}),
+        ...(input.retentionDays !== undefined ? { retentionDays: input.retentionDays } : {}),
       });
       return currentSettings();
     },
