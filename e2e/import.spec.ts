@@ -1,7 +1,8 @@
 // The import wizard end to end in real Chromium against the web bridge and the MemoryGateway:
 // a Turkish Excel CSV (Windows-1254, ';', CRLF) goes from the file input to imported records,
 // with its invalid rows shown, one fixed inline, one skipped, and the error report downloaded.
-// A second test cancels a bigger import half-way and then imports the same file again.
+// A second test cancels a bigger import half-way and then imports the same file again; another
+// drops a file whose quote is never closed and sees that row named.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import iconv from 'iconv-lite';
@@ -245,4 +246,12 @@ test('several files dropped on the window are queued and taken one at a time', a
   await page.getByRole('button', { name: 'Baştan başla' }).click();
   await expect(page.getByRole('region', { name: 'İlk satırların önizlemesi' })).toContainText('Tarık Özkan');
   await expect(queue.getByRole('listitem').filter({ hasText: 'ikinci.csv' })).toContainText('Şu anki dosya');
+});
+
+test('a CSV whose quote is never closed is refused with that row, not checked as empty cells', async ({ page }) => {
+  const path = writeTurkishCsv('tirnak.csv', [`"Mehmet;17291716060;0532 111 22 33;Bursa;12.03.1980;100`, `Ayşe Kaya;${tcKimlik(101_010_101)};0532 111 22 34;İzmir;01.01.1975;200`]);
+  await page.goto('/#/import');
+  await page.getByTestId('import-file-input').setInputFiles(path);
+  await expect(page.getByRole('alert')).toContainText('"tirnak.csv" dosyasının 2. satırında açılan tırnak (") hiç kapanmıyor');
+  await expect(stepHeading(page, 'Sayfa ve başlık')).toHaveCount(0);
 });

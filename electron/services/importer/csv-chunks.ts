@@ -128,6 +128,19 @@ function scanUnits(u: Units, from: number, syntax: ChunkSyntax, stopAt: number):
   let end = from;
   let longest = 0;
   let longestIndex = 0;
+  if (u.find(QUOTE, from) === -1) {
+    // No quotes: every newline ends a record (papaparse's own fast path).
+    for (let at = findNewline(from); at !== -1 && end < stopAt; at = findNewline(at + nlLength)) {
+      const next = at + nlLength;
+      if (next - end > longest) {
+        longest = next - end;
+        longestIndex = records;
+      }
+      records++;
+      end = next;
+    }
+    return { records, end, unclosed: false, longest, longestIndex };
+  }
   const recordEnds = (at: number): void => {
     if (at - end > longest) {
       longest = at - end;
@@ -136,11 +149,6 @@ function scanUnits(u: Units, from: number, syntax: ChunkSyntax, stopAt: number):
     records++;
     end = at;
   };
-  if (u.find(QUOTE, from) === -1) {
-    // No quotes: every newline ends a record (papaparse's own fast path).
-    for (let at = findNewline(from); at !== -1 && end < stopAt; at = findNewline(at + nlLength)) recordEnds(at + nlLength);
-    return { records, end, unclosed: false, longest, longestIndex };
-  }
   const blankRun = (a: number, b: number): number => (b === -1 || b <= a || !u.blank(a, b) ? 0 : b - a);
   let cursor = from;
   let nextDelim = u.find(DELIM, cursor);
