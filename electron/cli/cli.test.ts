@@ -88,6 +88,13 @@ describe('kafkasder CLI (child process)', () => {
     expect((await cli(['frobnicate'])).code).toBe(2);
   });
 
+  it('refuses a cleartext http backend on another machine (personal data never travels in clear text)', async () => {
+    const valid = file([['Şükrü Öztürk', tcFor(1), '5', '']]);
+    const cleartext = await cli(['import', valid, '--collection', 'beneficiaries', '--mode', 'insert', '--backend', 'http://192.168.1.20:3210']);
+    expect(cleartext).toMatchObject({ code: 2, stdout: '' });
+    expect(cleartext.stderr).toContain('--backend https olmalı');
+  });
+
   it('validate names an unclosed quote and its row instead of the empty cells it swallowed', async () => {
     const f = file([['"Mehmet', '17291716060', '', ''], ['Ayşe Kaya', tcFor(1), '', '']]);
     const tr = await cli(['validate', f, '--collection', 'beneficiaries']);

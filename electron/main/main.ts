@@ -8,6 +8,7 @@ import { MemoryGateway } from '../services/backend/memoryGateway';
 import { readEnvFile, resolveBackend } from '../services/backend/resolveBackend';
 import { createCore, type Core } from '../services/core/createCore';
 import { FileGrants } from '../services/core/fileGrants';
+import { APP_DIR_NAME, appDataDir } from '../services/settings/appDataDir';
 import { SettingsStore } from '../services/settings/settingsStore';
 import { internal } from '../../convex/_generated/api';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './appProtocol';
@@ -18,6 +19,11 @@ import { safeStorageBox } from './safeStorageBox';
 
 const rendererDir = join(__dirname, '..', 'renderer');
 const preloadPath = join(__dirname, 'preload.cjs');
+
+// Under `npm start` Electron's app name is "Electron": name the app and its data folder
+// explicitly, so the app, the launcher, web mode and the CLI all use the same settings folder.
+app.setName(APP_DIR_NAME);
+app.setPath('userData', appDataDir());
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -57,7 +63,9 @@ if (!app.requestSingleInstanceLock()) {
     const backend = resolveBackend({
       env: process.env,
       settingsUrl: settings.get().backendUrl,
-      envLocal: readEnvFile(join(process.cwd(), '.env.local')),
+      // The installed app has no project folder: a stray .env.local in the working folder must not
+      // redirect it.
+      envLocal: app.isPackaged ? {} : readEnvFile(join(process.cwd(), '.env.local')),
     });
     let defaultProfileId: string | undefined;
     let gateway;

@@ -9,7 +9,7 @@ import { errorMessage, type CellValue, type FieldError, type Lang } from '../../
 import { ConvexGateway } from '../../services/backend/convexGateway';
 import { withActingUser, type Gateway } from '../../services/backend/gateway';
 import { MemoryGateway } from '../../services/backend/memoryGateway';
-import { readEnvFile, resolveBackend } from '../../services/backend/resolveBackend';
+import { backendUrlProblem, readEnvFile, resolveBackend } from '../../services/backend/resolveBackend';
 import { runCheck } from '../../services/importer/checkPass';
 import { runImport } from '../../services/importer/importRun';
 import { assertMappingUsable, columnOfField, mappingByHeader, suggestColumns } from '../../services/importer/mapping';
@@ -136,7 +136,14 @@ async function openBackend(args: CliArgs, io: CliIo): Promise<{ gateway: Gateway
     const profileId = await memory.mutation(internal.demo.seed, {});
     return { gateway: withActingUser(memory, () => profileId), close: () => memory.close(), memory: true };
   }
-  if (!/^https?:\/\//.test(url)) throw new UsageError(`--backend bir URL ya da memory olmalı: ${url}`, `--backend must be a URL or memory: ${url}`);
+  const problem = backendUrlProblem(url);
+  if (problem === 'invalid') throw new UsageError(`--backend bir URL ya da memory olmalı: ${url}`, `--backend must be a URL or memory: ${url}`);
+  if (problem === 'not-https') {
+    throw new UsageError(
+      `--backend https olmalı (http yalnızca bu bilgisayardaki sunucu için): ${url}`,
+      `--backend must be https (http only for a server on this PC): ${url}`,
+    );
+  }
   const convex = new ConvexGateway(url);
   return { gateway: convex, close: () => convex.close(), memory: false };
 }

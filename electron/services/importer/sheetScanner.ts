@@ -58,6 +58,8 @@ export class SheetScanner {
   private vClose: Uint8Array = tagBytes('</v>');
   private sheetDataEnd: Uint8Array = tagBytes('</sheetData>');
   private sheetDataEmpty: Uint8Array = tagBytes('<sheetData/>');
+  private sheetDataOpen: Uint8Array = tagBytes('<sheetData');
+  private sawRow = false;
   /** </sheetData> was met: the rest of the part (merged ranges, links…) is of no interest. */
   ended = false;
   private rowClose: Uint8Array = tagBytes('</row>');
@@ -88,6 +90,7 @@ export class SheetScanner {
       this.vClose = tagBytes(`</${p}v>`);
       this.sheetDataEnd = tagBytes(`</${p}sheetData>`);
       this.sheetDataEmpty = tagBytes(`<${p}sheetData/>`);
+      this.sheetDataOpen = tagBytes(`<${p}sheetData`);
     }
     const end = b.indexOf(this.sheetDataEnd);
     if (end !== -1) {
@@ -96,12 +99,15 @@ export class SheetScanner {
       return b.length;
     }
     if (final) {
-      if (b.indexOf(this.sheetDataEmpty) === -1) throw new SheetFormatError('the sheet\'s XML ends before its rows do');
+      // A part with no <sheetData> at all (a chart sheet's) has no rows; one cut short is broken.
+      const opened = this.sawRow || b.indexOf(this.sheetDataOpen) !== -1;
+      if (opened && b.indexOf(this.sheetDataEmpty) === -1) throw new SheetFormatError('the sheet\'s XML ends before its rows do');
       this.ended = true;
       return b.length;
     }
     const last = b.lastIndexOf(this.rowClose);
     if (last === -1) return 0;
+    this.sawRow = true;
     const to = last + this.rowClose.length;
     this.scanRange(b, 0, to, out);
     return to;
@@ -283,7 +289,8 @@ export class SheetScanner {
     }
     switch (type) {
       case CellType.Shared: {
-        const index = digits(b, vFrom, vTo);
+        let index = digits(b, vFrom, vTo);
+        if (Number.isNaN(index)) index = parseInt(b.toString('latin1', vFrom, vTo), 10); // e.g. " 5 
         if (index < sst.count) return emptyAsNone(sst.get(index));
         this.pending.push({ cells, column, index });
         if (index > this.maxPending) this.maxPending = index;

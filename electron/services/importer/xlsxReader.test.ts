@@ -2,6 +2,7 @@
 // (LibreOffice, openpyxl, Google Sheets, the OpenXML SDK), and on hostile ones: zip bombs, lying
 // directories, cells beyond Excel's grid, tables past their limits.
 import { randomBytes } from 'node:crypto';
+import { inflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SharedStrings, SharedStringsLimitError } from './sharedStrings';
 import { excelSerialToDate } from './xlsx-cells';
@@ -179,6 +180,18 @@ describe('workbooks from other writers', () => {
     ]);
   });
 
+  it('a chart sheet as the first tab is passed over; a sheet without rows is empty, not broken', async () => {
+    const zip = book({ sheets: [{ name: 'Grafik', rows: '' }, { name: 'Boş', rows: '' }, { name: 'Veri', rows: header }] });
+    // The first tab's part becomes a chart sheet: no <sheetData> at all.
+    const parts = unzipParts(zip);
+    parts['xl/worksheets/sheet1.xml'] = `<?xml version="1.0"?><chartsheet xmlns="${MAIN}"><sheetPr/><drawing r:id="rId1"/></chartsheet>`;
+    const file = tmp.write('grafik.xlsx', makeZip(parts));
+    const info = await inspectSource(file);
+    expect(info).toMatchObject({ sheets: ['Grafik', 'Boş', 'Veri'], sheet: 'Veri', headers: ['Ad'] });
+    expect((await refusal(() => inspectSource(file, { sheet: 'Grafik' }))).code).toBe('empty');
+    expect((await refusal(() => inspectSource(file, { sheet: 'Boş' }))).code).toBe('empty');
+  });
+
   it('a big shared-strings table is read as far as the rows need it, in any order of reference', async () => {
     const strings = Array.from({ length: 40_000 }, (_, i) => `Kişi ${i} ğüşıöç`);
     let sheetRows = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>39999</v></c></row>';
@@ -192,6 +205,20 @@ describe('workbooks from other writers', () => {
     });
   });
 });
+
+/** The parts of a ZIP written by makeZip (deflated entries, sizes in the local headers). */
+function unzipParts(zip: Buffer): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let p = 0; zip.readUInt32LE(p) === 0x04034b50; ) {
+    const packed = zip.readUInt32LE(p + 18);
+    const nameLength = zip.readUInt16LE(p + 26);
+    const name = zip.toString('utf8', p + 30, p + 30 + nameLength);
+    const start = p + 30 + nameLength + zip.readUInt16LE(p + 28);
+    out[name] = inflateRawSync(zip.subarray(start, start + packed)).toString('utf8');
+    p = start + packed;
+  }
+  return out;
+}
 
 /** The ZIP with one entry's figures in the central directory changed. */
 function patchDirectory(zip: Buffer, entry: string, patch: { size?: number; flags?: number }): Buffer {

@@ -1,0 +1,166 @@
+// `npm start` against a stand-in Convex CLI (standIn/convexCli.mjs: the real CLI's behaviour as its
+// source states it) and a stand-in app that records what it was handed.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { launch, type LaunchOptions } from './launch';
+import { LaunchError } from './launchError';
+import { instanceName, ourBackendProcesses, readLocalConfig } from './localDeployment';
+import { terminate, waitUntil } from './processes';
+
+const standInCli = fileURLToPath(new URL('./standIn/convexCli.mjs', import.meta.url));
+// The app: records its environment and what its CONVEX_URL answers, then closes.
+const appScript = `
+const fs = require('node:fs');
+const url = process.env.CONVEX_URL;
+fetch(url + '/instance_name').then((r) => r.text()).catch(() => null).then((instance) => {
+  fs.writeFileSync(process.argv[1], JSON.stringify({ url, instance, local: process.env.KAFKASDER_LOCAL_BACKEND,
+    setupCode: process.env.KAFKASDER_SETUP_CODE, deployKey: process.env.CONVEX_DEPLOY_KEY ?? null }));
+});`;
+
+interface Project {
+  root: string;
+  home: string;
+  dataDir: string;
+  seen: string;
+}
+const projects: Project[] = [];
+
+function project(knobs: Record<string, boolean> = {}): Project {
+  const base = mkdtempSync(join(tmpdir(), 'launcher-'));
+  const p = { root: join(base, 'app'), home: join(base, 'home'), dataDir: join(base, 'data'), seen: join(base, 'seen.json') };
+  mkdirSync(p.root);
+  mkdirSync(p.home);
+  writeFileSync(join(p.root, 'package.json'), JSON.stringify({ dependencies: { convex: '1.48.0' }, devDependencies: { vite: '8.3.8' } }));
+  writeFileSync(join(p.root, '.standin.json'), JSON.stringify(knobs));
+  projects.push(p);
+  return p;
+}
+
+const log: string[] = [];
+const options = (p: Project, extra: Partial<LaunchOptions> = {}): LaunchOptions => ({
+  root: p.root,
+  dataDir: p.dataDir,
+  // Strays that would redirect the push if they reached the CLI.
+  env: { PATH: process.env.PATH, HOME: p.home, CONVEX_DEPLOYMENT: 'prod:somebody-else-123', CONVEX_DEPLOY_KEY: 'prod:somebody-else-123|key' },
+  cli: { command: process.execPath, args: [standInCli] },
+  app: () => ({ command: process.execPath, args: ['-e', appScript, p.seen] }),
+  timeoutMs: 15_000,
+  log: (text) => void log.push(text),
+  ...extra,
+});
+
+const seen = (p: Project) => JSON.parse(readFileSync(p.seen, 'utf8')) as Record<string, string | null>;
+const backendUrl = (p: Project) => `http://127.0.0.1:${readLocalConfig(p.root)?.ports.cloud}`;
+const failure = (promise: Promise<unknown>) => promise.then(() => null, (err: unknown) => (err instanceof LaunchError ? err.kind : String(err)));
+
+afterEach(async () => {
+  for (const p of projects.splice(0)) {
+    for (const proc of ourBackendProcesses(p.root)) await terminate(proc.pid);
+    rmSync(join(p.root, '..'), { recursive: true, force: true });
+  }
+  log.length = 0;
+});
+
+describe('npm start launcher (against a stand-in Convex CLI)', () => {
+  it('starts the local backend, hands its URL and the setup code to the app, and stops the backend when the app closes', async () => {
+    const p = project();
+    expect(await launch(options(p))).toBe(0);
+
+    const app = seen(p);
+    // The URL is the one the CLI recorded as VITE_CONVEX_URL, and it answered while the app ran.
+    expect(readFileSync(join(p.root, '.env.local'), 'utf8')).toContain(`VITE_CONVEX_URL=${app.url}`);
+    expect(app.instance).toBe('anonymous-agent');
+    expect(app.local).toBe('1');
+    expect(app.deployKey).toBeNull();
+    // Convex Auth's keys and the setup code were set on the deployment; the app got the same code.
+    const secrets = JSON.parse(readFileSync(join(p.dataDir, 'local-backend-secrets.json'), 'utf8')) as Record<string, string>;
+    expect(app.setupCode).toBe(secrets.KAFKASDER_SETUP_CODE);
+    expect(secrets.JWT_PRIVATE_KEY).toMatch(/^-----BEGIN PRIVATE KEY----- \S+/);
+    expect(secrets.JWT_PRIVATE_KEY).not.toContain('\n');
+    expect(JSON.parse(secrets.JWKS ?? '')).toMatchObject({ keys: [{ use: 'sig', kty: 'RSA', e: 'AQAB' }] });
+    const stored = JSON.parse(readFileSync(join(p.root, '.convex', 'local', 'default', 'convex_local_storage', 'env.json'), 'utf8')) as Record<string, string>;
+    expect(stored).toEqual(secrets);
+    if (process.platform !== 'win32') expect(statSync(join(p.dataDir, 'local-backend-secrets.json')).mode & 0o077).toBe(0);
+
+    // The app closed: the backend is gone and its port answers no more.
+    expect(ourBackendProcesses(p.root)).toEqual([]);
+    expect(await instanceName(app.url ?? '')).toBeNull();
+  });
+
+  it('starts again (offline, with the downloaded backend) on the same port, without setting the keys twice', async () => {
+    const p = project();
+    await launch(options(p));
+    const first = seen(p).url;
+    writeFileSync(join(p.root, '.standin.json'), JSON.stringify({ offline: true }));
+    log.length = 0;
+
+    expect(await launch(options(p))).toBe(0);
+    expect(seen(p).url).toBe(first);
+    expect(seen(p).instance).toBe('anonymous-agent');
+    expect(JSON.parse(readFileSync(join(p.root, '.standin-dev-argv.json'), 'utf8'))).toEqual(
+      expect.arrayContaining(['--local-backend-version', 'precompiled-2026-11-20-standin']),
+    );
+    expect(log.join('')).not.toContain('convex env set');
+    expect(ourBackendProcesses(p.root)).toEqual([]);
+  });
+
+  it('stops a backend of ours that a crashed CLI left on the port (the CLI itself refuses to start then)', async () => {
+    const p = project();
+    // A CLI killed with SIGTERM (what the old launcher did) runs no cleanup: its backend stays.
+    const cli = spawn(process.execPath, [standInCli, 'dev'], { cwd: p.root, env: { PATH: process.env.PATH, HOME: p.home, CONVEX_AGENT_MODE: 'anonymous' } });
+    let out = '';
+    cli.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    expect(await waitUntil(() => out.includes('Convex functions ready'), 10_000)).toBe(true);
+    cli.kill('SIGTERM');
+    await new Promise((r) => cli.once('exit', r));
+    expect(await instanceName(backendUrl(p))).toBe('anonymous-agent');
+
+    const again = spawn(process.execPath, [standInCli, 'dev'], { cwd: p.root, env: { PATH: process.env.PATH, HOME: p.home, CONVEX_AGENT_MODE: 'anonymous' } });
+    let err = '';
+    again.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    expect(await new Promise((r) => again.once('exit', r))).toBe(1);
+    expect(err).toContain('A local backend is still running on port');
+
+    expect(await launch(options(p))).toBe(0);
+    expect(log.join('')).toContain('stopped a local backend left over');
+    expect(seen(p).instance).toBe('anonymous-agent');
+    expect(ourBackendProcesses(p.root)).toEqual([]);
+  });
+
+  it.each([
+    ['offline', { offline: true }],
+    ['push-rejected', { rejectPush: true }],
+    ['timeout', { hang: true }],
+  ] as const)('fails with a clear %s message and leaves nothing running', async (kind, knobs) => {
+    const p = project(knobs);
+    const err = await launch(options(p, { timeoutMs: 3000 })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LaunchError);
+    expect((err as LaunchError).kind).toBe(kind);
+    expect((err as LaunchError).report()).toMatch(/^✖ .+\n {2}.+/);
+    expect(ourBackendProcesses(p.root)).toEqual([]);
+    expect(readLocalConfig(p.root) ? await instanceName(backendUrl(p)) : null).toBeNull();
+  });
+
+  it('stops the backend when the app cannot start', async () => {
+    const p = project();
+    const kind = await failure(launch(options(p, { app: () => { throw new LaunchError('no-electron'); } })));
+    expect(kind).toBe('no-electron');
+    expect(ourBackendProcesses(p.root)).toEqual([]);
+    expect(await instanceName(backendUrl(p))).toBeNull();
+  });
+
+  it('uses a configured deployment without starting a backend, and refuses cleartext http to another machine', async () => {
+    const p = project();
+    writeFileSync(join(p.root, '.env.local'), 'CONVEX_DEPLOYMENT=dev:happy-otter-123\nVITE_CONVEX_URL=https://happy-otter-123.convex.cloud\n');
+    expect(await launch(options(p, { env: { PATH: process.env.PATH, HOME: p.home } }))).toBe(0);
+    expect(readLocalConfig(p.root)).toBeNull();
+    expect(seen(p).local).toBeUndefined();
+
+    const kind = await failure(launch(options(p, { env: { PATH: process.env.PATH, HOME: p.home, CONVEX_URL: 'http://192.168.1.20:3210' } })));
+    expect(kind).toBe('bad-url');
+  });
+});

@@ -1,0 +1,153 @@
+// Test stand-in for the Convex CLI (convex@1.48), behaving as its source says for what the
+// launcher relies on. `convex dev` in anonymous mode:
+// - reads .env.local and the environment for a deployment (lib/deploymentSelection.ts): a
+//   CONVEX_DEPLOYMENT/CONVEX_DEPLOY_KEY that is not the anonymous one would send the push there;
+// - without CONVEX_AGENT_MODE=anonymous it would prompt (lib/localDeployment/anonymous.ts);
+// - asks the network for the newest backend unless --local-backend-version names one, and
+//   downloads it to ~/.cache/convex/binaries/<version>/ (lib/localDeployment/download.ts);
+// - refuses to start while its own backend still answers on the recorded port (run.ts
+//   ensureBackendStopped), picks free ports, starts the backend as a separate process, records
+//   .convex/local/default/config.json, writes VITE_CONVEX_URL to .env.local when vite is a
+//   dependency (lib/envvars.ts), pushes, prints "Convex functions ready!" and keeps running;
+// - a refused push prints a ✖ line and keeps running, waiting for file changes (lib/dev.ts);
+// - stops its backend only on SIGINT (bundler/context.ts); SIGTERM kills the CLI alone.
+// `convex env get NAME` / `convex env set NAME` (value on stdin) talk to the running backend.
+// Test knobs live in the project's .standin.json: { offline, rejectPush, hang }.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = process.cwd();
+const readJson = (file, fallback) => {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return fallback;
+  }
+};
+const knobs = readJson(join(root, '.standin.json'), {});
+const stateDir = join(root, '.convex', 'local', 'default');
+const configFile = join(stateDir, 'config.json');
+const fail = (message) => {
+  process.stderr.write(`✖ ${message}\n`);
+  process.exit(1);
+};
+const envLocal = () => {
+  const out = {};
+  if (!existsSync(join(root, '.env.local'))) return out;
+  for (const line of readFileSync(join(root, '.env.local'), 'utf8').split('\n')) {
+    const m = /^([A-Z_]+)=(.*?)(\s+#.*)?$/.exec(line);
+    if (m) out[m[1]] = m[2];
+  }
+  return out;
+};
+// dotenv.config() does not override what the environment already holds.
+const selection = { ...envLocal(), ...process.env };
+const instanceName = async (port) => {
+  try {
+    const resp = await fetch(`http://127.0.0.1:${port}/instance_name`);
+    return resp.ok ? await resp.text() : null;
+  } catch {
+    return null;
+  }
+};
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+if (selection.CONVEX_DEPLOY_KEY || (selection.CONVEX_DEPLOYMENT && !selection.CONVEX_DEPLOYMENT.startsWith('anonymous:'))) {
+  fail(`would use deployment ${selection.CONVEX_DEPLOYMENT ?? 'of CONVEX_DEPLOY_KEY'} instead of the local one`);
+}
+const [command, sub, name] = process.argv.slice(2);
+
+if (command === 'env') {
+  const config = readJson(configFile, null);
+  if (!config || (await instanceName(config.ports.cloud)) !== config.deploymentName) fail('Local backend isn\'t running.');
+  const url = `http://127.0.0.1:${config.ports.cloud}/env/${name}`;
+  if (sub === 'get') {
+    const resp = await fetch(url);
+    if (resp.status === 404) process.stderr.write(`✖ Environment variable "${name}" not found\n`);
+    else process.stdout.write(`${await resp.text()}\n`);
+  } else if (sub === 'set') {
+    let value = '';
+    for await (const chunk of process.stdin) value += chunk;
+    await fetch(url, { method: 'POST', body: value });
+    process.stderr.write(`✔ Successfully set ${name}\n`);
+  }
+  process.exit(0);
+}
+
+if (command !== 'dev') fail(`stand-in knows only dev and env, not ${command}`);
+if (process.env.CONVEX_AGENT_MODE !== 'anonymous') fail('would prompt: "Continue?"');
+writeFileSync(join(root, '.standin-dev-argv.json'), JSON.stringify(process.argv.slice(2)));
+const flag = (f) => (process.argv.includes(f) ? process.argv[process.argv.indexOf(f) + 1] : undefined);
+let version = flag('--local-backend-version');
+if (!version) {
+  if (knobs.offline) fail('Failed to fetch latest backend version');
+  version = 'precompiled-2026-11-20-standin';
+}
+const binary = join(homedir(), '.cache', 'convex', 'binaries', version, 'convex-local-backend');
+if (!existsSync(binary)) {
+  if (knobs.offline) fail(`File not found at https://github.com/get-convex/convex-backend/releases/download/${version}/convex-local-backend.zip.`);
+  process.stderr.write(`Downloading Convex backend ${version}\n`);
+  mkdirSync(dirname(binary), { recursive: true });
+  writeFileSync(binary, 'stand-in');
+}
+
+const deploymentName = 'anonymous-agent';
+const existing = readJson(configFile, null);
+if (existing) {
+  // ensureBackendStopped: waits (5 s in the real CLI) while our own backend answers, then refuses.
+  const until = Date.now() + 1000;
+  while ((await instanceName(existing.ports.cloud)) === existing.deploymentName) {
+    if (Date.now() > until) fail(`A local backend is still running on port ${existing.ports.cloud}. Please stop it and run this command again.`);
+    await sleep(100);
+  }
+}
+const portFree = (port) =>
+  new Promise((resolve) => {
+    const s = createServer().once('error', () => resolve(false)).listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+const cloud = existing && (await portFree(existing.ports.cloud)) ? existing.ports.cloud : await freePort();
+let site = existing && (await portFree(existing.ports.site)) ? existing.ports.site : await freePort();
+while (site === cloud) site = await freePort();
+
+const backend = spawn(
+  process.execPath,
+  [
+    join(dirname(fileURLToPath(import.meta.url)), 'convex-local-backend.mjs'),
+    '--port', String(cloud), '--site-proxy-port', String(site), '--instance-name', deploymentName,
+    '--instance-secret', 'secret', '--local-storage', join(stateDir, 'convex_local_storage'),
+    join(stateDir, 'convex_local_backend.sqlite3'),
+  ],
+  { stdio: 'ignore' },
+);
+process.on('SIGINT', () => {
+  backend.kill('SIGTERM');
+  backend.once('exit', () => process.exit(0));
+});
+const started = Date.now();
+while ((await instanceName(cloud)) !== deploymentName) {
+  if (Date.now() - started > 10_000) fail(`Local backend did not start on port ${cloud} within 10 seconds.`);
+  await sleep(50);
+}
+mkdirSync(stateDir, { recursive: true });
+writeFileSync(configFile, JSON.stringify({ ports: { cloud, site }, backendVersion: version, adminKey: 'admin', deploymentName }));
+const pkg = readJson(join(root, 'package.json'), {});
+const prefix = 'vite' in { ...pkg.dependencies, ...pkg.devDependencies } ? 'VITE_' : '';
+writeFileSync(
+  join(root, '.env.local'),
+  `# Deployment used by \`npx convex dev\`\nCONVEX_DEPLOYMENT=anonymous:${deploymentName} # team: anonymous, project: anonymous\n\n` +
+    `${prefix}CONVEX_URL=http://127.0.0.1:${cloud}\n${prefix}CONVEX_SITE_URL=http://127.0.0.1:${site}\n`,
+);
+setInterval(() => {}, 60_000);
+if (knobs.rejectPush) process.stderr.write(`✖ Error: Unable to finish push to http://127.0.0.1:${cloud}\n`);
+else if (!knobs.hang) process.stdout.write(`✔ ${new Date().toTimeString().slice(0, 8)} Convex functions ready! (0.12s)\n`);
