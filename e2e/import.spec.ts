@@ -62,7 +62,9 @@ async function openAsBeneficiaries(page: Page, path: string, axe: boolean) {
   await next(page).click();
 
   await expect(stepHeading(page, 'Kayıt türü')).toBeVisible();
-  await page.getByRole('radio', { name: /İhtiyaç sahipleri/ }).check();
+  // The national ID column gives the record type away: preselected, with the reason.
+  await expect(page.getByRole('radio', { name: /İhtiyaç sahipleri/ })).toBeChecked();
+  await expect(page.getByRole('note', { name: 'Başlıklara göre öneri' })).toContainText('“T.C. Kimlik No” sütunu var → İhtiyaç sahipleri');
   if (axe) await expectNoSeriousA11yViolations(page, 'collection');
   await next(page).click();
   await expect(stepHeading(page, 'Eşleştirme')).toBeVisible();
@@ -120,6 +122,8 @@ test('a Turkish CSV is checked, fixed, partly skipped, imported and reported', a
   await expect(page.getByText('5. satır düzeltildi.')).toBeVisible();
   await expect(dataRows.nth(1).locator('[aria-invalid="true"]')).toHaveCount(0);
   await expect(dataRows.nth(1).getByRole('gridcell', { name: 'İl: Van' })).toBeVisible();
+  // Phones and dates show as they will be stored and shown in Records.
+  await expect(dataRows.nth(1).getByRole('gridcell', { name: 'Cep Telefonu: 0532 111 22 36' })).toBeVisible();
 
   // Skip the row with the bad national ID.
   await page.getByRole('button', { name: '4. satırı atla' }).click();

@@ -26,12 +26,14 @@ export interface CliArgs {
 export const USAGE = {
   tr: `Kullanım:
   kafkasder inspect DOSYA [--sheet AD] [--limit N] [--json]
-  kafkasder validate DOSYA --collection beneficiaries|donations|financeRecords [--sheet AD] [--json]
+  kafkasder validate DOSYA [--collection beneficiaries|donations|financeRecords] [--sheet AD] [--json]
+    (--collection verilmezse kayıt türü başlıklardan tahmin edilir)
   kafkasder import DOSYA --collection C --mode insert|update|upsert [--backend URL|memory] [--json]
 Seçenekler: --lang tr|en`,
   en: `Usage:
   kafkasder inspect FILE [--sheet NAME] [--limit N] [--json]
-  kafkasder validate FILE --collection beneficiaries|donations|financeRecords [--sheet NAME] [--json]
+  kafkasder validate FILE [--collection beneficiaries|donations|financeRecords] [--sheet NAME] [--json]
+    (without --collection the record type is guessed from the headers)
   kafkasder import FILE --collection C --mode insert|update|upsert [--backend URL|memory] [--json]
 Options: --lang tr|en`,
 };

@@ -24,7 +24,9 @@ function file(rows: string[][]): string {
   return path;
 }
 
-describe('kafkasder CLI (child process)', () => {
+// Each case starts several node processes that load the TypeScript CLI through tsx: seconds each on
+// a busy 2-core machine, so the cases get more than vitest's default 30 s.
+describe('kafkasder CLI (child process)', { timeout: 120_000 }, () => {
   it('inspect --json prints the file description and raw rows', async () => {
     const f = file([['Şükrü Öztürk', tcFor(1), '1.234,56', '12.03.1985']]);
     const r = await cli(['inspect', f, '--json', '--limit', '5']);
@@ -38,6 +40,17 @@ describe('kafkasder CLI (child process)', () => {
       sheet: null,
       headerRow: 1,
       headers: ['Adı Soyadı', 'T.C. Kimlik No', 'Aylık Gelir (TL)', 'Doğum Tarihi'],
+      collectionGuess: {
+        collection: 'beneficiaries',
+        header: 'T.C. Kimlik No',
+        field: 'nationalId',
+        basis: 'naturalKey',
+        candidates: ['beneficiaries'],
+        reason: {
+          tr: '“T.C. Kimlik No” sütunu var → İhtiyaç sahipleri',
+          en: '“T.C. Kimlik No” (National ID number) column found → Beneficiaries',
+        },
+      },
       rows: [{ 'Adı Soyadı': 'Şükrü Öztürk', 'T.C. Kimlik No': tcFor(1), 'Aylık Gelir (TL)': '1.234,56', 'Doğum Tarihi': '12.03.1985' }],
     });
   });
@@ -86,6 +99,22 @@ describe('kafkasder CLI (child process)', () => {
     expect(noKey.code).toBe(2);
     expect(noKey.stderr).toContain('Zorunlu alan');
     expect((await cli(['frobnicate'])).code).toBe(2);
+  });
+
+  it('without --collection, validate checks against the record type the headers show; import names it but insists', async () => {
+    const f = file([['Şükrü Öztürk', tcFor(1), '1.234,56', '12.03.1985']]);
+    const v = await cli(['validate', f, '--json']);
+    expect(v.code).toBe(0);
+    expect(v.stderr).toBe('Kayıt türü başlıklardan tahmin edildi: beneficiaries (“T.C. Kimlik No” sütunu var → İhtiyaç sahipleri)\n');
+    expect(JSON.parse(v.stdout)).toMatchObject({ collection: 'beneficiaries', rows: 1, valid: 1 });
+    const imp = await cli(['import', f, '--mode', 'insert', '--lang', 'en']);
+    expect(imp).toMatchObject({ code: 2, stdout: '' });
+    expect(imp.stderr).toContain('--collection is required; by the headers: --collection beneficiaries (“T.C. Kimlik No” (National ID number) column found → Beneficiaries)');
+    const both = join(tempDir(), 'iki-anahtar.csv');
+    writeFileSync(both, 'Makbuz No;Belge No;Tutar\r\nM-1;B-1;10\r\n');
+    const ambiguous = await cli(['validate', both]);
+    expect(ambiguous).toMatchObject({ code: 2, stdout: '' });
+    expect(ambiguous.stderr).toContain('--collection gerekli (Başlıklar Bağışlar ve Finans kayıtları kayıtlarına eşit ölçüde uyuyor');
   });
 
   it('refuses a cleartext http backend on another machine (personal data never travels in clear text)', async () => {

@@ -14,6 +14,16 @@ export const mappingSuggestion = z.object({
   confidence: z.number(),
 });
 
+/** The record type the headers point to (shared/domain guessCollection), with its reason in both languages. */
+export const collectionGuess = z.object({
+  collection: collectionName.nullable(),
+  header: z.string().nullable(),
+  field: z.string().nullable(),
+  basis: z.enum(['naturalKey', 'onlyHere', 'ambiguous', 'none']),
+  candidates: z.array(collectionName),
+  reason: z.object({ tr: z.string(), en: z.string() }),
+});
+
 export const inspectResult = z.object({
   file: z.string(),
   name: z.string(),
@@ -32,6 +42,7 @@ export const inspectResult = z.object({
   suggestions: z.array(mappingSuggestion).nullable(),
   /** True when the suggestions come from a mapping the user confirmed before for these headers. */
   rememberedMapping: z.boolean(),
+  collectionGuess,
 });
 
 export const cellError = z.object({

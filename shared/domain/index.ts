@@ -20,3 +20,15 @@ export {
 } from './money';
 export { PROVINCES, findProvince } from './provinces';
 export { matchOption } from './options';
+export { guessCollection, collectionGuessReason, explainedCollectionGuess, type CollectionGuess } from './collectionGuess';
+export {
+  dottedDate,
+  nationalPhone,
+  displayDate,
+  displayPhone,
+  displayDateTime,
+  displayInteger,
+  displayMoney,
+  displayFieldValue,
+  displayFileCell,
+} from './display';

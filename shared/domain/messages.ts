@@ -1,6 +1,7 @@
 // Error messages: full sentences in Turkish and English, built from a FieldError's code and params.
 import type { CollectionName, FieldError, FieldSpec, Lang } from './types';
 import { anyFieldLabel, getField, getSpec, COLLECTIONS } from './collections';
+import { dottedDate } from './display';
 
 type Params = Record<string, string | number>;
 
@@ -13,13 +14,11 @@ function findField(key: string, collection?: CollectionName): FieldSpec | undefi
   return undefined;
 }
 
-/** ISO dates read as 31.12.2024 in Turkish; numbers get the language's decimal separator. */
+/** ISO dates read as 31.12.2024 (as everywhere on screen); numbers get the language's decimal separator. */
 function show(v: string | number | undefined, lang: Lang): string {
   if (v === undefined) return '';
   if (typeof v === 'number') return lang === 'tr' ? String(v).replace('.', ',') : String(v);
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  if (iso && lang === 'tr') return `${iso[3]}.${iso[2]}.${iso[1]}`;
-  return v;
+  return dottedDate(v) ?? v;
 }
 
 function invalidFormat(f: FieldSpec | undefined, label: string, p: Params, lang: Lang): string {

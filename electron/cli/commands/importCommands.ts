@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { internal } from '../../../convex/_generated/api';
-import { errorMessage, type CellValue, type FieldError, type Lang } from '../../../shared/domain';
+import { errorMessage, explainedCollectionGuess, type CellValue, type CollectionName, type FieldError, type Lang } from '../../../shared/domain';
 import { ConvexGateway } from '../../services/backend/convexGateway';
 import { withActingUser, type Gateway } from '../../services/backend/gateway';
 import { MemoryGateway } from '../../services/backend/memoryGateway';
@@ -60,29 +60,49 @@ export async function inspectCommand(args: CliArgs, io: CliIo): Promise<number> 
       }
     }
   }
-  const out = { file, format: info.format, encoding: info.encoding, delimiter: info.delimiter, sheets: info.sheets, sheet: info.sheet, headerRow: info.headerRow, headers: info.headers, rows };
+  const collectionGuess = explainedCollectionGuess(info.headers);
+  const out = { file, format: info.format, encoding: info.encoding, delimiter: info.delimiter, sheets: info.sheets, sheet: info.sheet, headerRow: info.headerRow, headers: info.headers, collectionGuess, rows };
   const t = args.lang === 'tr';
   const human = [
     `${basename(file)}: ${info.format.toUpperCase()}${info.encoding ? `, ${info.encoding}` : ''}${info.delimiter ? `, ${t ? 'ayraç' : 'delimiter'} "${info.delimiter === '\t' ? 'TAB' : info.delimiter}"` : ''}${info.sheet ? `, ${t ? 'sayfa' : 'sheet'} "${info.sheet}"` : ''}`,
     `${t ? 'Başlıklar' : 'Headers'} (${t ? 'satır' : 'row'} ${info.headerRow}): ${info.headers.join(' | ')}`,
+    `${t ? 'Kayıt türü' : 'Record type'}: ${collectionGuess.collection ?? '?'} (${collectionGuess.reason[args.lang]})`,
     ...rows.map((r) => Object.values(r).map((v) => (v === null ? '' : String(v))).join(' | ')),
   ].join('\n');
   print(io, args, out, human);
   return 0;
 }
 
+/**
+ * The collection to check against: --collection, else (validate only) the one the headers point
+ * to. import keeps --collection required, since it writes; its error names the guess to pass.
+ */
+function chooseCollection(args: CliArgs, info: SourceInfo, io: CliIo, canGuess: boolean): CollectionName {
+  if (args.collection) return args.collection;
+  const guess = explainedCollectionGuess(info.headers);
+  if (canGuess && guess.collection) {
+    const t = args.lang === 'tr';
+    io.stderr.write(`${t ? 'Kayıt türü başlıklardan tahmin edildi' : 'Record type guessed from the headers'}: ${guess.collection} (${guess.reason[args.lang]})\n`);
+    return guess.collection;
+  }
+  const hint = guess.collection
+    ? { tr: `; başlıklara göre: --collection ${guess.collection} (${guess.reason.tr})`, en: `; by the headers: --collection ${guess.collection} (${guess.reason.en})` }
+    : { tr: ` (${guess.reason.tr})`, en: ` (${guess.reason.en})` };
+  throw new UsageError(`--collection gerekli${hint.tr}`, `--collection is required${hint.en}`);
+}
+
 /** The mapping the CLI uses: the header suggestions, refused when a required field is missing. */
-async function planMapping(args: CliArgs, file: string) {
-  if (!args.collection) throw new UsageError('--collection gerekli', '--collection is required');
+async function planMapping(args: CliArgs, file: string, io: CliIo, canGuess: boolean) {
   const info = await inspectSource(file, { sheet: args.sheet });
-  const mapping = suggestColumns(args.collection, info.headers).map((s) => s.field);
+  const collection = chooseCollection(args, info, io, canGuess);
+  const mapping = suggestColumns(collection, info.headers).map((s) => s.field);
   try {
-    assertMappingUsable(args.collection, info.headers, mapping, { partial: args.mode === 'update' });
+    assertMappingUsable(collection, info.headers, mapping, { partial: args.mode === 'update' });
   } catch (err) {
     const e = err as { messageTr: string; messageEn: string };
     throw new UsageError(e.messageTr, e.messageEn);
   }
-  return { info, mapping, collection: args.collection };
+  return { info, mapping, collection };
 }
 
 function errorLines(lang: Lang, collection: NonNullable<CliArgs['collection']>, columnOf: (f: string) => string) {
@@ -103,13 +123,13 @@ function humanErrors(lines: ErrorLine[], lang: Lang): string[] {
 
 export async function validateCommand(args: CliArgs, io: CliIo): Promise<number> {
   const file = needFile(args, io);
-  const { info, mapping, collection } = await planMapping(args, file);
+  const { info, mapping, collection } = await planMapping(args, file, io, true);
   const errs = errorLines(args.lang, collection, columnOfField(info.headers, mapping));
   const dataDir = mkdtempSync(join(tmpdir(), 'kafkasder-validate-'));
   try {
     const { summary, session } = await runCheck({ path: file, sheet: args.sheet, collection, mapping, mode: args.mode }, { dataDir, collectErrors: errs.add });
     await session.close();
-    const out = { ...describeSource(info), rows: summary.rows, valid: summary.valid, invalid: summary.invalid, mapping: mappingByHeader(info.headers, mapping), errors: errs.lines };
+    const out = { ...describeSource(info), collection, rows: summary.rows, valid: summary.valid, invalid: summary.invalid, mapping: mappingByHeader(info.headers, mapping), errors: errs.lines };
     const t = args.lang === 'tr';
     const human = [
       t
@@ -151,7 +171,7 @@ async function openBackend(args: CliArgs, io: CliIo): Promise<{ gateway: Gateway
 export async function importCommand(args: CliArgs, io: CliIo): Promise<number> {
   const file = needFile(args, io);
   if (!args.mode) throw new UsageError('--mode gerekli (insert, update, upsert)', '--mode is required (insert, update, upsert)');
-  const { info, mapping, collection } = await planMapping(args, file);
+  const { info, mapping, collection } = await planMapping(args, file, io, false);
   const errs = errorLines(args.lang, collection, columnOfField(info.headers, mapping));
   const backend = await openBackend(args, io);
   // Journals and reports of a real deployment are kept where the app keeps them, so a run can be resumed.

@@ -1,27 +1,25 @@
 // How one stored value becomes a cell in each format. Stored values follow shared/domain/README.md: money in
 // minor units, dates ISO yyyy-mm-dd, phones E.164, enums as values.
-import { formatMoney, type FieldSpec, type Lang, type StoredValue } from '../../../shared/domain';
+import { dottedDate, formatMoney, nationalPhone, type FieldSpec, type Lang, type StoredValue } from '../../../shared/domain';
 import { neutralizeFormula } from '../core/formulaSafe';
 
-// A stored Turkish mobile number. Only the phone field's own validated shape is exempt from the
-// formula rule: "+" and digits alone cannot reach a function or another cell.
-const E164_TR_MOBILE = /^\+90(5\d{2})(\d{3})(\d{2})(\d{2})$/;
+// Only the phone field's own validated shape is exempt from the formula rule: "+" and digits
+// alone cannot reach a function or another cell.
 const PLAIN_E164 = /^\+\d{8,15}$/;
 
 /**
- * '+905321234567' → '0532 123 45 67', the way Turkish staff write it. Excel keeps it as text (the
- * spaces stop number recognition, and no leading '+' makes it a formula), and the importer's
- * normalizeTurkishMobile maps it back to the same E.164. Anything else falls back to the formula rule.
+ * A stored phone as Turkish staff write it, '0532 123 45 67' (the display rule). Excel keeps it as
+ * text (the spaces stop number recognition, and no leading '+' makes it a formula), and the
+ * importer's normalizeTurkishMobile maps it back to the same E.164. Anything else falls back to
+ * the formula rule.
  */
 export function phoneForExcel(e164: string): string {
-  const m = E164_TR_MOBILE.exec(e164);
-  return m ? `0${m[1]} ${m[2]} ${m[3]} ${m[4]}` : neutralizeFormula(e164);
+  return nationalPhone(e164) ?? neutralizeFormula(e164);
 }
 
-/** 'yyyy-mm-dd' → 'dd.MM.yyyy' (anything else is passed through as text). */
+/** 'yyyy-mm-dd' → 'dd.MM.yyyy' (the display rule; anything else is passed through as text). */
 export function isoToDotted(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return m ? `${m[3]}.${m[2]}.${m[1]}` : neutralizeFormula(iso);
+  return dottedDate(iso) ?? neutralizeFormula(iso);
 }
 
 /** 'yyyy-mm-dd' → a Date at UTC midnight, which exceljs stores as that whole Excel day. */

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { z } from 'zod';
-import type { CellValue, CollectionName } from '../../../shared/domain';
+import { explainedCollectionGuess, type CellValue, type CollectionName } from '../../../shared/domain';
 import type { inspectResult } from '../../../shared/contract/importChannels';
 import { AppError, cancelledError } from '../core/appError';
 import type { JobImpls } from '../core/jobRunner';
@@ -94,6 +94,7 @@ export class ImportEngine {
         numberStyle: input.collection ? detectFileNumberStyle(input.collection, mapping, sample) : 'tr',
         suggestions,
         rememberedMapping: remembered,
+        collectionGuess: explainedCollectionGuess(info.headers),
       };
     } catch (err) {
       throw asAppError(err);

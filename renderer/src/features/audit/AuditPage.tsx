@@ -2,6 +2,7 @@ import { Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { auditEntry } from '../../../../shared/contract/schemas';
+import { displayDateTime } from '../../../../shared/domain';
 import { call } from '../../desktop/client';
 import { useCursorPages } from '../../desktop/useCursorPages';
 import { useEvent } from '../../desktop/useEvent';
@@ -22,7 +23,6 @@ export function AuditPage() {
   const pages = useCursorPages<Entry>((cursor) => call('listAudit', { cursor, numItems: PAGE_SIZE }), [], i18n.language);
   useEvent('dataChanged', (e) => e.collection === 'auditLogs' && pages.reload());
 
-  const dateFormat = new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'tr-TR', { dateStyle: 'short', timeStyle: 'medium' });
   return (
     <section aria-labelledby="audit-title">
       <Typography.Title level={2} id="audit-title">
@@ -35,7 +35,7 @@ export function AuditPage() {
         dataSource={pages.rows}
         locale={{ emptyText: t('audit.empty') }}
         columns={[
-          { key: 'at', title: t('audit.at'), dataIndex: 'at', render: (v: number) => dateFormat.format(v) },
+          { key: 'at', title: t('audit.at'), dataIndex: 'at', render: (v: number) => displayDateTime(v, { seconds: true }) },
           { key: 'action', title: t('audit.action'), dataIndex: 'action', render: (v: string) => t(`audit.actions.${v}`, { defaultValue: v }) },
           { key: 'actor', title: t('audit.actor'), dataIndex: 'actorName' },
           { key: 'collection', title: t('audit.collection'), dataIndex: 'collection', render: (v?: string) => (v ? t(`collections.${v}`, { defaultValue: v }) : '') },

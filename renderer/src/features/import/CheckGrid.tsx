@@ -4,8 +4,9 @@
 // double-click edits a cell; the core re-validates the row at once.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Alert, Button, Checkbox, Space, Typography } from 'antd';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { displayFileCell, getField, type CollectionName } from '../../../../shared/domain';
 import { call } from '../../desktop/client';
 import type { Mapping } from './mappingRules';
 import { errorText } from './importFormat';
@@ -19,6 +20,7 @@ const ACTION_WIDTH = 120;
 
 export interface CheckGridProps {
   checkId: string;
+  collection: CollectionName;
   headers: string[];
   mapping: Mapping;
   passRunning: boolean;
@@ -34,9 +36,7 @@ interface Cell {
   col: number;
 }
 
-const cellText = (v: CheckRow['cells'][number] | undefined): string => (v === null || v === undefined ? '' : String(v));
-
-export function CheckGrid({ checkId, headers, mapping, passRunning, onRowChanged, onSkipAll, invalidLeft }: CheckGridProps) {
+export function CheckGrid({ checkId, collection, headers, mapping, passRunning, onRowChanged, onSkipAll, invalidLeft }: CheckGridProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'tr';
   const [onlyErrors, setOnlyErrors] = useState(false);
@@ -48,6 +48,8 @@ export function CheckGrid({ checkId, headers, mapping, passRunning, onRowChanged
   const [busy, setBusy] = useState(false);
   const focusPending = useRef(false);
   const actionCol = headers.length;
+  // Dates and phones show as they will be stored and then shown in Records (05.01.2025, 0532 123 45 67).
+  const fields = useMemo(() => mapping.map((key) => (key ? getField(collection, key) : undefined)), [collection, mapping]);
 
   const virtualizer = useVirtualizer({
     count: view.total,
@@ -262,7 +264,7 @@ export function CheckGrid({ checkId, headers, mapping, passRunning, onRowChanged
                   const tabStop = tabRow === item.index && active.col === col;
                   const errors = field ? row.errors.filter((er) => er.field === field) : [];
                   const fixed = field !== null && Object.hasOwn(row.fixes, field);
-                  const value = field && fixed ? (row.fixes[field] ?? '') : cellText(row.cells[col]);
+                  const value = displayFileCell(fields[col], field && fixed ? (row.fixes[field] ?? '') : row.cells[col]);
                   const message = errors.map((er) => (lang === 'tr' ? er.messageTr : er.message)).join(' · ');
                   const describedBy = errors.length > 0 ? `imp-err-${row.rowNumber}-${col}` : undefined;
                   if (editing && editing.row === item.index && editing.col === col) {

@@ -2,6 +2,7 @@
 // themselves in a grid where each error can be fixed or its row skipped.
 import { Alert, Button, Col, Progress, Row, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { CollectionName } from '../../../../shared/domain';
 import { BarChart, type Bar } from './BarChart';
 import { CheckGrid } from './CheckGrid';
 import { errorText, formatCount } from './importFormat';
@@ -11,6 +12,7 @@ import type { CheckState } from './useImportJobs';
 
 export interface CheckStepProps {
   check: CheckState;
+  collection: CollectionName;
   headers: string[];
   mapping: Mapping;
   onRetry(): void;
@@ -18,7 +20,7 @@ export interface CheckStepProps {
   onSkipAll(): Promise<void>;
 }
 
-export function CheckStep({ check, headers, mapping, onRetry, onRowChanged, onSkipAll }: CheckStepProps) {
+export function CheckStep({ check, collection, headers, mapping, onRetry, onRowChanged, onSkipAll }: CheckStepProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { progress, result, counts } = check;
@@ -81,6 +83,7 @@ export function CheckStep({ check, headers, mapping, onRetry, onRowChanged, onSk
       )}
       {check.checkId ? (
         <CheckGrid
+          collection={collection}
           checkId={check.checkId}
           headers={headers}
           mapping={mapping}

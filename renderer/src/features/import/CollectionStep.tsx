@@ -1,13 +1,49 @@
-// Step 3: what the rows become. Three plain choices, each with one line saying what it holds.
-import { Flex, Radio, Typography } from 'antd';
+// Step 3: what the rows become. Three plain choices, each with one line saying what it holds; the
+// one the file's headers point to is preselected, with the reason, and staff may pick another.
+import { Alert, Flex, Radio, Tag, Typography } from 'antd';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COLLECTIONS, type CollectionName } from '../../../../shared/domain';
+import type { InspectResult } from './importTypes';
 
-export function CollectionStep({ value, onChange }: { value: CollectionName | null; onChange(c: CollectionName): void }) {
-  const { t } = useTranslation();
+export type CollectionGuess = InspectResult['collectionGuess'];
+
+/**
+ * The chosen collection: the headers' guess until staff pick one themselves (a new sheet or header
+ * row brings a new guess only while they have not). reset() forgets their pick, for the next file.
+ */
+export function useCollectionChoice(guess: CollectionGuess | null) {
+  const [picked, setPicked] = useState<CollectionName | null>(null);
+  const choose = useCallback((c: CollectionName) => setPicked(c), []);
+  const reset = useCallback(() => setPicked(null), []);
+  return { collection: picked ?? guess?.collection ?? null, choose, reset };
+}
+
+export function CollectionStep({
+  value,
+  onChange,
+  guess,
+}: {
+  value: CollectionName | null;
+  onChange(c: CollectionName): void;
+  guess: CollectionGuess | null;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'tr';
   return (
     <div>
       <Typography.Paragraph id="imp-collection-help">{t('import.collection.help')}</Typography.Paragraph>
+      {guess && (
+        <Alert
+          type={guess.collection ? 'info' : 'warning'}
+          showIcon
+          style={{ marginBottom: 16 }}
+          role="note"
+          aria-label={t('import.collection.guessLabel')}
+          title={guess.collection ? t('import.collection.guessed', { collection: t(`collections.${guess.collection}`) }) : t('import.collection.notGuessed')}
+          description={guess.reason[lang]}
+        />
+      )}
       <Radio.Group
         value={value}
         onChange={(e) => onChange(e.target.value as CollectionName)}
@@ -18,6 +54,11 @@ export function CollectionStep({ value, onChange }: { value: CollectionName | nu
           {COLLECTIONS.map((c) => (
             <Radio key={c} value={c}>
               <strong>{t(`collections.${c}`)}</strong>
+              {guess?.collection === c && (
+                <Tag color="blue" style={{ marginInlineStart: 8 }}>
+                  {t('import.collection.suggested')}
+                </Tag>
+              )}
               <div style={{ color: '#595959' }}>{t(`import.collection.describe.${c}`)}</div>
             </Radio>
           ))}

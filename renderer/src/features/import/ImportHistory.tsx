@@ -4,9 +4,10 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Flex, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { displayDateTime } from '../../../../shared/domain';
 import { call } from '../../desktop/client';
 import { useEvent } from '../../desktop/useEvent';
-import { errorText, locale } from './importFormat';
+import { errorText } from './importFormat';
 import type { ImportRunSummary } from './importTypes';
 import { ReportButton } from './ReportButton';
 import { toneStyle, type Tone } from './tones';
@@ -58,7 +59,7 @@ export function ImportHistory({ reloadKey }: { reloadKey: number }) {
         locale={{ emptyText: t('import.history.empty') }}
         data-testid="import-history"
         columns={[
-          { key: 'when', title: t('import.history.when'), render: (_, r) => new Date(r.startedAt).toLocaleString(locale(lang)) },
+          { key: 'when', title: t('import.history.when'), render: (_, r) => displayDateTime(r.startedAt) },
           { key: 'file', title: t('import.history.file'), dataIndex: 'fileName' },
           { key: 'collection', title: t('import.history.collection'), render: (_, r) => t(`collections.${r.collection}`) },
           { key: 'mode', title: t('import.history.mode'), render: (_, r) => t(`import.run.modes.${r.mode}`) },

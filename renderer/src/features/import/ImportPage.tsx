@@ -8,7 +8,7 @@ import type { CollectionName } from '../../../../shared/domain';
 import { getSpec } from '../../../../shared/domain';
 import { call } from '../../desktop/client';
 import { CheckStep } from './CheckStep';
-import { CollectionStep } from './CollectionStep';
+import { CollectionStep, useCollectionChoice } from './CollectionStep';
 import { fileRef } from './fileRef';
 import { FileQueue, FileStep, type QueueItem } from './FileStep';
 import { ImportHistory } from './ImportHistory';
@@ -49,7 +49,7 @@ export function ImportPage() {
   const [inspect, setInspect] = useState<InspectResult | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
-  const [collection, setCollection] = useState<CollectionName | null>(null);
+  const { collection, choose: setCollection, reset: resetCollection } = useCollectionChoice(inspect?.collectionGuess ?? null);
   const [mapping, setMapping] = useState<Mapping>([]);
   const [mappingBasis, setMappingBasis] = useState('');
   const [numberStyle, setNumberStyle] = useState<NumberStyle>('tr');
@@ -162,7 +162,7 @@ export function ImportPage() {
     resetRun();
     setCurrent(null);
     setInspect(null);
-    setCollection(null);
+    resetCollection();
     setMapping([]);
     setMappingBasis('');
     setFileError(null);
@@ -269,7 +269,7 @@ export function ImportPage() {
                 }}
               />
             )}
-            {STEPS[step] === 'collection' && <CollectionStep value={collection} onChange={setCollection} />}
+            {STEPS[step] === 'collection' && <CollectionStep value={collection} onChange={setCollection} guess={inspect?.collectionGuess ?? null} />}
             {STEPS[step] === 'mapping' && collection && inspect && problems && (
               <MappingStep
                 collection={collection}
@@ -281,9 +281,10 @@ export function ImportPage() {
                 problems={problems}
               />
             )}
-            {STEPS[step] === 'check' && check && inspect && (
+            {STEPS[step] === 'check' && check && inspect && collection && (
               <CheckStep
                 check={check}
+                collection={collection}
                 headers={inspect.headers}
                 mapping={mapping}
                 onRetry={() => {

@@ -60,6 +60,10 @@ const tr = {
       financeRecords: 'Gelir ve gider belgeleri (anahtar: Belge No)',
     },
     choose: 'Devam etmek için bir kayıt türü seçin.',
+    guessLabel: 'Başlıklara göre öneri',
+    guessed: 'Başlıklara göre bu dosya {{collection}} kayıtları gibi görünüyor; seçili geldi, gerekirse değiştirin.',
+    notGuessed: 'Başlıklardan kayıt türü çıkarılamadı.',
+    suggested: 'Önerilen',
   },
   mapping: {
     heading: 'Sütunları alanlarla eşleştirin',
@@ -253,6 +257,10 @@ const en: Shape<Messages> = {
       financeRecords: 'Income and expense documents (key: document no.)',
     },
     choose: 'Choose a record type to continue.',
+    guessLabel: 'Suggestion from the headers',
+    guessed: 'By its headers this file looks like {{collection}}; it is preselected, change it if needed.',
+    notGuessed: 'The headers do not tell the record type.',
+    suggested: 'Suggested',
   },
   mapping: {
     heading: 'Match the columns to fields',

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { notificationKind, type notificationView } from '../../../../shared/contract/messagingChannels';
+import { displayDateTime } from '../../../../shared/domain';
 import { call, ClientError } from '../../desktop/client';
 import { useEvent } from '../../desktop/useEvent';
 import { DeliveryStates } from './DeliveryStates';
@@ -39,7 +40,6 @@ export function InboxPage() {
   const [permission, setPermission] = useState(() => (browserNotificationsSupported() ? Notification.permission : 'denied'));
   const latestRequest = useRef(0);
   const errorText = (e: unknown) => (e instanceof ClientError ? e.localized(lang) : String(e));
-  const when = (ms: number) => new Date(ms).toLocaleString(lang === 'tr' ? 'tr-TR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
   const load = useCallback(() => {
     const ticket = ++latestRequest.current;
@@ -170,10 +170,10 @@ export function InboxPage() {
                     {n.title}
                   </Button>
                   <Tag color={STATUS_COLOR[n.status]}>{t(`inbox.statuses.${n.status}`)}</Tag>
-                  <Typography.Text type="secondary">{when(n.createdAt)}</Typography.Text>
+                  <Typography.Text type="secondary">{displayDateTime(n.createdAt)}</Typography.Text>
                   {n.scheduledFor !== undefined && (
                     <Typography.Text type="secondary">
-                      · {t('inbox.scheduledFor')}: {when(n.scheduledFor)}
+                      · {t('inbox.scheduledFor')}: {displayDateTime(n.scheduledFor)}
                     </Typography.Text>
                   )}
                 </Space>
@@ -202,12 +202,12 @@ export function InboxPage() {
                 <Descriptions.Item label={t('inbox.status')}>
                   <Tag color={STATUS_COLOR[selected.status]}>{t(`inbox.statuses.${selected.status}`)}</Tag>
                 </Descriptions.Item>
-                <Descriptions.Item label={t('inbox.createdAt')}>{when(selected.createdAt)}</Descriptions.Item>
+                <Descriptions.Item label={t('inbox.createdAt')}>{displayDateTime(selected.createdAt)}</Descriptions.Item>
                 {selected.scheduledFor !== undefined && (
-                  <Descriptions.Item label={t('inbox.scheduledFor')}>{when(selected.scheduledFor)}</Descriptions.Item>
+                  <Descriptions.Item label={t('inbox.scheduledFor')}>{displayDateTime(selected.scheduledFor)}</Descriptions.Item>
                 )}
-                {selected.sentAt !== undefined && <Descriptions.Item label={t('inbox.sentAt')}>{when(selected.sentAt)}</Descriptions.Item>}
-                {selected.readAt !== undefined && <Descriptions.Item label={t('inbox.readAt')}>{when(selected.readAt)}</Descriptions.Item>}
+                {selected.sentAt !== undefined && <Descriptions.Item label={t('inbox.sentAt')}>{displayDateTime(selected.sentAt)}</Descriptions.Item>}
+                {selected.readAt !== undefined && <Descriptions.Item label={t('inbox.readAt')}>{displayDateTime(selected.readAt)}</Descriptions.Item>}
               </Descriptions>
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{selected.body}</Typography.Paragraph>
               <Typography.Title level={5}>{t('inbox.deliveries')}</Typography.Title>

@@ -3,12 +3,11 @@ import { Button, Input, Select, Space, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { COLLECTIONS, SPECS, optionLabel, type CollectionName, type FieldSpec } from '../../../../shared/domain';
+import { COLLECTIONS, SPECS, displayFieldValue, optionLabel, type CollectionName, type FieldSpec } from '../../../../shared/domain';
 import { call } from '../../desktop/client';
 import { useCursorPages } from '../../desktop/useCursorPages';
 import { useEvent } from '../../desktop/useEvent';
 import { CursorPager } from '../../ui/CursorPager';
-import { formatCell } from './formatCell';
 
 type Row = Record<string, string | number | null | undefined>;
 const PAGE_SIZE = 25;
@@ -42,7 +41,7 @@ export function RecordsPage() {
       key: f.key,
       dataIndex: f.key,
       title: f.label[lang],
-      render: (v: Row[string], row: Row) => formatCell(collection, f, v, lang, row),
+      render: (v: Row[string], row: Row) => displayFieldValue(collection, f, v, lang, row),
     }));
   }, [spec, collection, lang]);
 

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import {
+  displayDateTime,
+  displayFieldValue,
+  displayFileCell,
+  displayInteger,
+  displayMoney,
+  displayPhone,
+  dottedDate,
+  getField,
+  nationalPhone,
+  normalizeTurkishMobile,
+  parseDate,
+  parseMoney,
+} from './index';
+
+const f = (c: 'beneficiaries' | 'donations' | 'financeRecords', key: string) => getField(c, key)!;
+
+describe('display formats', () => {
+  it('dates read dd.MM.yyyy in both languages and read back as the same stored date', () => {
+    expect(dottedDate('2025-01-05')).toBe('05.01.2025');
+    expect(dottedDate('05.01.2025')).toBeNull();
+    expect(parseDate(dottedDate('1999-12-31')!)).toBe('1999-12-31');
+    for (const lang of ['tr', 'en'] as const) expect(displayFieldValue('donations', f('donations', 'date'), '2025-01-05', lang)).toBe('05.01.2025');
+  });
+
+  it('Turkish mobiles read as dialled, and read back as the same E.164', () => {
+    expect(nationalPhone('+905321234567')).toBe('0532 123 45 67');
+    expect(normalizeTurkishMobile(nationalPhone('+905551112233')!)).toBe('+905551112233');
+    expect(nationalPhone('+902121234567')).toBeNull();
+    expect(displayPhone('+442071234567')).toBe('+442071234567');
+    expect(displayFieldValue('beneficiaries', f('beneficiaries', 'phone'), '+905321234567', 'en')).toBe('0532 123 45 67');
+  });
+
+  it('money from minor units with grouping, decimals and currency in the language’s order', () => {
+    expect(displayMoney(123456, 'TRY', 'tr')).toBe('1.234,56 ₺');
+    expect(displayMoney(123456, 'TRY', 'en')).toBe('₺1,234.56');
+    expect(displayMoney(100000005, 'EUR', 'tr')).toBe('1.000.000,05 €');
+    expect(displayMoney(-5, 'USD', 'en')).toBe('-$0.05');
+    expect(displayMoney(99, 'CHF', 'tr')).toBe('0,99 CHF');
+    expect(displayMoney(99, 'CHF', 'en')).toBe('CHF 0.99');
+    expect(displayMoney(123400, undefined, 'tr')).toBe('1.234,00');
+    // What is shown reads back as the stored amount.
+    expect(parseMoney('1.234,56', 'tr')).toBe(123456);
+  });
+
+  it('uses the record’s currency field, or the field’s fixed currency', () => {
+    expect(displayFieldValue('donations', f('donations', 'amount'), 125050, 'tr', { currency: 'EUR' })).toBe('1.250,50 €');
+    expect(displayFieldValue('donations', f('donations', 'amount'), 125050, 'en', { currency: 'GBP' })).toBe('£1,250.50');
+    expect(displayFieldValue('beneficiaries', f('beneficiaries', 'monthlyIncome'), 400000, 'tr')).toBe('4.000,00 ₺');
+  });
+
+  it('enum labels, grouped integers, plain text, empty values', () => {
+    expect(displayFieldValue('donations', f('donations', 'method'), 'kredi_karti', 'tr')).toBe('Kredi Kartı');
+    expect(displayFieldValue('donations', f('donations', 'method'), 'kredi_karti', 'en')).toBe('Credit card');
+    expect(displayInteger(12345, 'tr')).toBe('12.345');
+    expect(displayInteger(-12345, 'en')).toBe('-12,345');
+    expect(displayFieldValue('beneficiaries', f('beneficiaries', 'householdSize'), 4, 'tr')).toBe('4');
+    expect(displayFieldValue('beneficiaries', f('beneficiaries', 'nationalId'), '10000000146', 'tr')).toBe('10000000146');
+    expect(displayFieldValue('beneficiaries', f('beneficiaries', 'fullName'), undefined, 'tr')).toBe('');
+    expect(displayFieldValue('beneficiaries', f('beneficiaries', 'fullName'), '', 'tr')).toBe('');
+  });
+
+  it('moments in local time as dd.MM.yyyy HH:mm', () => {
+    const ms = new Date(2025, 0, 5, 9, 7).getTime();
+    expect(displayDateTime(ms)).toBe('05.01.2025 09:07');
+    expect(displayDateTime(ms + 5_000, { seconds: true })).toBe('05.01.2025 09:07:05');
+    expect(displayDateTime(Number.NaN)).toBe('');
+  });
+
+  it('file cells of date and phone columns show as they will be stored; the rest as written', () => {
+    expect(displayFileCell(f('donations', 'date'), '2025-01-05')).toBe('05.01.2025');
+    expect(displayFileCell(f('donations', 'date'), '5/1/2025')).toBe('05.01.2025');
+    expect(displayFileCell(f('donations', 'date'), '31.02.2025')).toBe('31.02.2025');
+    expect(displayFileCell(f('beneficiaries', 'phone'), '+905321234567')).toBe('0532 123 45 67');
+    expect(displayFileCell(f('beneficiaries', 'phone'), 5321234567)).toBe('0532 123 45 67');
+    expect(displayFileCell(f('beneficiaries', 'phone'), '0212 123 45 67')).toBe('0212 123 45 67');
+    expect(displayFileCell(f('beneficiaries', 'city'), 'BURSA')).toBe('BURSA');
+    expect(displayFileCell(undefined, '2025-01-05')).toBe('2025-01-05');
+    expect(displayFileCell(f('donations', 'date'), null)).toBe('');
+  });
+});
