@@ -6,7 +6,8 @@ import type { EventBus } from './eventBus';
 export interface BackendInfo {
   kind: 'convex' | 'memory';
   url?: string;
-  source: 'env' | 'settings' | 'local' | 'memory';
+  /** 'none': the desktop app has no deployment yet (it asks for one on its first-run screen). */
+  source: 'env' | 'settings' | 'local' | 'memory' | 'none';
 }
 
 /** What a file id was handed out for: an import source, an export target, a file to show. */
@@ -38,6 +39,8 @@ export interface HostCapabilities {
   revealFile?(path: string): void;
   notify?(title: string, body: string): void;
   setBadgeCount?(count: number): void;
+  /** Starts the app again (after the first-run screen saved a server). */
+  restart?(): void;
 }
 
 export interface CoreServices {

@@ -56,6 +56,7 @@ export function SettingsPage() {
 
   const sourceLabel: Record<Settings['backendUrlSource'], string> = {
     memory: t('settings.backendMemory'),
+    none: t('settings.backendNone'),
     local: t('settings.backendLocal'),
     env: t('settings.backendEnv'),
     settings: t('settings.backendSettings'),
