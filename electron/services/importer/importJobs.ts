@@ -14,7 +14,7 @@ import type { CoreServices } from '../core/services';
 import { runCheck } from './checkPass';
 import { DryRunStore, runDryRun } from './dryRun';
 import { withRetry } from './retry';
-import { CheckSession, pruneStaleChecks, type CheckedRow, type RowsQuery } from './checkSession';
+import { CheckSession, type CheckedRow, type RowsQuery } from './checkSession';
 import { suggestColumns } from './mapping';
 import { applyMemory, MappingMemory } from './mappingMemory';
 import { runImport } from './importRun';
@@ -48,9 +48,8 @@ export class ImportEngine {
   private readonly dryRuns = new Map<string, { store: DryRunStore; mode: string }>();
 
   constructor(private readonly services: ImportDeps) {
+    // Old checks are removed with the other personal data by core/retention.ts.
     this.memory = new MappingMemory(services.dataDir);
-    // Old checks are only disk; failing to tidy them must never stop an import.
-    void pruneStaleChecks(services.dataDir).catch(() => undefined);
   }
 
   resolveFile(ref: string): { path: string; name: string } {
@@ -278,6 +277,8 @@ export class ImportEngine {
             ...(input.controlTotals ? { controlTotals: input.controlTotals } : {}),
           },
         );
+        // A completed import is done with its source: web mode deletes the upload.
+        if (out.status === 'completed') this.services.files.release?.(input.file);
         return {
           runId: out.runId,
           status: out.status,
