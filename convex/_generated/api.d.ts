@@ -30,6 +30,7 @@ import type * as lib_recordQueries from "../lib/recordQueries.js";
 import type * as lib_recordValidators from "../lib/recordValidators.js";
 import type * as lib_searchText from "../lib/searchText.js";
 import type * as lib_tableValidators from "../lib/tableValidators.js";
+import type * as meta from "../meta.js";
 import type * as notifications from "../notifications.js";
 import type * as outbox from "../outbox.js";
 import type * as preferences from "../preferences.js";
@@ -62,6 +63,7 @@ declare const fullApi: ApiFromModules<{
   "lib/recordValidators": typeof lib_recordValidators;
   "lib/searchText": typeof lib_searchText;
   "lib/tableValidators": typeof lib_tableValidators;
+  meta: typeof meta;
   notifications: typeof notifications;
   outbox: typeof outbox;
   preferences: typeof preferences;

@@ -17,6 +17,12 @@ const actingUserRef = makeFunctionReference<'query', { id: Id<'users'> }, Doc<'u
   'users:actingUser',
 );
 
+/**
+ * A query anyone may call, signed in or not: only for what the app must ask before sign-in
+ * (`meta:version`, the version handshake). Keep this list short.
+ */
+export const publicQuery = query;
+
 export const staffQuery = customQuery(query, {
   args: actingUserArgs,
   input: async (ctx, { actingUserId }) => {

@@ -20,6 +20,7 @@ export const convexModules: Record<string, () => Promise<unknown>> = {
   './convex/lib/recordValidators.ts': () => import('../../../convex/lib/recordValidators'),
   './convex/lib/searchText.ts': () => import('../../../convex/lib/searchText'),
   './convex/lib/tableValidators.ts': () => import('../../../convex/lib/tableValidators'),
+  './convex/meta.ts': () => import('../../../convex/meta'),
   './convex/notifications.ts': () => import('../../../convex/notifications'),
   './convex/outbox.ts': () => import('../../../convex/outbox'),
   './convex/preferences.ts': () => import('../../../convex/preferences'),

@@ -7,6 +7,7 @@ const handlers = {
     version: '1.0.0',
     backend: { kind: 'memory' },
     ephemeral: true,
+    server: { state: 'ok', expected: 1 },
     // Extra keys a handler might carry must not cross the boundary.
     smtpPassword: 'hunter2',
   }),

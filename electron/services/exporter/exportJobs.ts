@@ -109,7 +109,7 @@ export async function runExportJob(deps: ExportDeps, input: ExportInput, ctx: Ex
     rows = done.rows;
     ctx.progress({ rows, totalEstimate: rows, totalCapped: false, bytes: done.bytes });
     await finish('completed');
-    const downloadId = deps.host === 'web' ? deps.files.offerDownload(target, fileName) : undefined;
+    const downloadId = deps.host === 'web' ? deps.files.offerDownload(target, fileName, { removeAfterDownload: true }) : undefined;
     const fileId = deps.files.grant?.(target, ['reveal']);
     return { file: target, rows, ...(downloadId === undefined ? {} : { downloadId }), ...(fileId === undefined ? {} : { fileId }) };
   } catch (err) {

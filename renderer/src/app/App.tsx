@@ -14,6 +14,7 @@ import { InboxNavLabel } from '../features/inbox/InboxNavLabel';
 import { InboxPage } from '../features/inbox/InboxPage';
 import { BulkSendPage } from '../features/messages/BulkSendPage';
 import { RecordsPage } from '../features/records/RecordsPage';
+import { ServerScreen } from '../features/server/ServerScreen';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { useHashRoute, type Route } from './useHashRoute';
 
@@ -39,9 +40,8 @@ export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const lang = i18n.language === 'en' ? 'en' : 'tr';
 
-  useEffect(() => {
-    void call('getAppInfo', {}).then(setInfo);
-  }, []);
+  const loadInfo = () => void call('getAppInfo', {}).then(setInfo);
+  useEffect(loadInfo, []);
 
   const changeLanguage = async (next: 'tr' | 'en') => {
     await i18n.changeLanguage(next);
@@ -95,7 +95,15 @@ export function App() {
               {info?.ephemeral && (
                 <Alert role="status" type="warning" showIcon title={t('banner.ephemeral')} style={{ marginBottom: 16 }} />
               )}
-              <main>{info ? pages[route].element : <Spin aria-label={t('app.loading')} />}</main>
+              <main>
+                {!info ? (
+                  <Spin aria-label={t('app.loading')} />
+                ) : info.server.state === 'ok' ? (
+                  pages[route].element
+                ) : (
+                  <ServerScreen status={info.server} onReady={loadInfo} />
+                )}
+              </main>
             </Layout.Content>
           </Layout>
         </Layout>

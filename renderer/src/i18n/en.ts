@@ -48,6 +48,7 @@ export const en: Messages = {
     backendUrl: 'Convex URL',
     backendHelp: 'The URL of a shared Convex deployment for several PCs. Takes effect at the next start.',
     backendMemory: 'In-memory demo data (not saved)',
+    backendNone: 'Not configured',
     backendLocal: 'Local Convex backend on this PC',
     backendEnv: 'From the environment (CONVEX_URL)',
     backendSettings: 'From settings',

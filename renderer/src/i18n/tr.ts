@@ -47,6 +47,7 @@ export const tr = {
     backendUrl: 'Convex adresi',
     backendHelp: 'Birden fazla bilgisayar için ortak bir Convex sunucusunun adresi. Değişiklik bir sonraki açılışta geçerli olur.',
     backendMemory: 'Bellekte tanıtım verisi (kaydedilmez)',
+    backendNone: 'Ayarlanmamış',
     backendLocal: 'Bu bilgisayardaki yerel Convex sunucusu',
     backendEnv: 'Ortam değişkeninden (CONVEX_URL)',
     backendSettings: 'Ayarlardan',
