@@ -41,13 +41,19 @@ export const settings = z.object({
   /** Where the backend URL came from; the renderer may show it, it is not a secret. */
   backendUrl: z.string().nullable(),
   backendUrlSource: z.enum(['env', 'settings', 'local', 'memory', 'none']),
+  /** Days that check stores, import run folders, error reports and exports stay on this PC. */
+  retentionDays: z.number().int(),
 });
 
 export const channels = {
   getAppInfo: channel(z.object({}), appInfo),
   getSettings: channel(z.object({}), settings),
   saveSettings: channel(
-    z.object({ language: lang.optional(), backendUrl: backendUrl.nullable().optional() }),
+    z.object({
+      language: lang.optional(),
+      backendUrl: backendUrl.nullable().optional(),
+      retentionDays: z.number().int().min(1).max(365).optional(),
+    }),
     settings,
   ),
   /** Runs the version handshake against a URL, or again against the current server (no url). */

@@ -20,6 +20,7 @@ import type { SettingsStore } from '../settings/settingsStore';
 import { createDispatch, type Dispatch } from './dispatch';
 import { EventBus } from './eventBus';
 import { JobRunner } from './jobRunner';
+import { startRetention } from './retention';
 import type { BackendInfo, CoreServices, FileAccess, HostCapabilities } from './services';
 
 export interface CoreOptions {
@@ -91,6 +92,8 @@ export function createCore(options: CoreOptions): Core {
     onProblem: (problem) => bus.emit('messagingProblem', { problem }),
   });
   messaging.start();
+  // Personal data kept on this PC goes once older than the setting: now, then daily.
+  const retention = startRetention(options.dataDir, () => options.settings.get().retentionDays);
   const jobs = new JobRunner(
     { ...createImportJobs(services), ...createExportJobs(services), ...createMessagingJobs(services, messaging) },
     bus,
@@ -111,6 +114,7 @@ export function createCore(options: CoreOptions): Core {
     jobs,
     services,
     close: async () => {
+      retention.stop();
       await jobs.cancelAll();
       unwatchConnection?.();
       inbox.close();

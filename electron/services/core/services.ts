@@ -17,8 +17,13 @@ export type FileUse = 'read' | 'write' | 'reveal';
 export interface FileAccess {
   /** The file behind an id this host handed out for `use` (default read); undefined when refused. */
   resolve(ref: string, use?: FileUse): { path: string; name: string } | undefined;
-  /** Offers a file the core wrote to the user: a download id in web mode, undefined on desktop. */
-  offerDownload(path: string, name: string): string | undefined;
+  /**
+   * Offers a file the core wrote to the user: a download id in web mode, undefined on desktop.
+   * `removeAfterDownload`: the file exists only to be downloaded (an export) and goes once it was.
+   */
+  offerDownload(path: string, name: string, options?: { removeAfterDownload?: boolean }): string | undefined;
+  /** The core is done with this source (its import completed): web mode deletes the upload. */
+  release?(ref: string): void;
   /** Desktop: a new id for a path the host chose (a save dialog) or the core wrote, good for `uses` only. */
   grant?(path: string, uses: readonly FileUse[]): string;
 }

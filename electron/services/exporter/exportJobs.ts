@@ -108,7 +108,7 @@ export async function runExportJob(deps: ExportDeps, input: ExportInput, ctx: Ex
     rows = done.rows;
     ctx.progress({ rows, totalEstimate: rows, bytes: done.bytes });
     await audit('completed');
-    const downloadId = deps.host === 'web' ? deps.files.offerDownload(target, fileName) : undefined;
+    const downloadId = deps.host === 'web' ? deps.files.offerDownload(target, fileName, { removeAfterDownload: true }) : undefined;
     const fileId = deps.files.grant?.(target, ['reveal']);
     return { file: target, rows, ...(downloadId === undefined ? {} : { downloadId }), ...(fileId === undefined ? {} : { fileId }) };
   } catch (err) {

@@ -11,6 +11,7 @@ export function appHandlers(svc: CoreServices): Pick<HandlerTable, AppHandlers> 
     language: svc.settings.get().language,
     backendUrl: svc.backend.url ?? null,
     backendUrlSource: svc.backend.source,
+    retentionDays: svc.settings.get().retentionDays,
   });
   // The version handshake, once per start (and again when the person asks to retry). The
   // in-memory backend runs this build's own functions; with no deployment at all the desktop app
@@ -38,6 +39,7 @@ export function appHandlers(svc: CoreServices): Pick<HandlerTable, AppHandlers> 
       svc.settings.update({
         ...(input.language ? { language: input.language } : {}),
         ...(input.backendUrl !== undefined ? { backendUrl: input.backendUrl } : {}),
+        ...(input.retentionDays !== undefined ? { retentionDays: input.retentionDays } : {}),
       });
       return currentSettings();
     },

@@ -10,7 +10,7 @@ import { AppError, cancelledError } from '../core/appError';
 import type { JobImpls } from '../core/jobRunner';
 import type { CoreServices } from '../core/services';
 import { runCheck } from './checkPass';
-import { CheckSession, pruneStaleChecks, type CheckedRow, type RowsQuery } from './checkSession';
+import { CheckSession, type CheckedRow, type RowsQuery } from './checkSession';
 import { suggestColumns } from './mapping';
 import { applyMemory, MappingMemory } from './mappingMemory';
 import { runImport } from './importRun';
@@ -42,9 +42,8 @@ export class ImportEngine {
   private readonly sessions = new Map<string, CheckSession>();
 
   constructor(private readonly services: ImportDeps) {
+    // Old checks are removed with the other personal data by core/retention.ts.
     this.memory = new MappingMemory(services.dataDir);
-    // Old checks are only disk; failing to tidy them must never stop an import.
-    void pruneStaleChecks(services.dataDir).catch(() => undefined);
   }
 
   resolveFile(ref: string): { path: string; name: string } {
@@ -188,6 +187,8 @@ export class ImportEngine {
             today: session?.meta.today,
           },
         );
+        // A completed import is done with its source: web mode deletes the upload.
+        if (out.status === 'completed') this.services.files.release?.(input.file);
         return {
           runId: out.runId,
           status: out.status,

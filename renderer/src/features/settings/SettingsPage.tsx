@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { settings as settingsSchema } from '../../../../shared/contract/channels';
 import { call, ClientError } from '../../desktop/client';
 import { MessagingSettingsCard } from './MessagingSettingsCard';
+import { RetentionCard } from './RetentionCard';
 
 type Settings = z.infer<typeof settingsSchema>;
 type ProfileForm = { name: string; email?: string; phone?: string };
@@ -104,6 +105,7 @@ export function SettingsPage() {
           </Form>
         </Card>
         <MessagingSettingsCard />
+        <RetentionCard />
       </Space>
     </section>
   );
