@@ -1,25 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { api, internal } from './_generated/api';
-import { newTest } from './test.setup';
+import { exportPages, newTest, type ExportFilterArgs } from './test.setup';
 
 type T = ReturnType<typeof newTest>;
 type Collection = 'beneficiaries' | 'donations' | 'financeRecords';
-type Filters = { status?: string; from?: string; to?: string; city?: string; category?: string; type?: string };
+type Filters = ExportFilterArgs;
 
-async function exported(t: T, collection: Collection, filters: Filters, numItems = 3): Promise<Record<string, unknown>[]> {
-  const rows: Record<string, unknown>[] = [];
-  let cursor: string | null = null;
-  for (;;) {
-    const res: { page: Record<string, unknown>[]; isDone: boolean; continueCursor: string } = await t.query(api.exports.list, {
-      collection,
-      ...filters,
-      paginationOpts: { numItems, cursor },
-    });
-    rows.push(...res.page);
-    if (res.isDone) return rows;
-    cursor = res.continueCursor;
-  }
-}
+const exported = (t: T, collection: Collection, filters: Filters, numItems = 3) => exportPages(t, collection, filters, numItems);
 
 async function seeded(): Promise<T> {
   const t = newTest();
@@ -86,26 +73,60 @@ describe('exports.count', () => {
   });
 });
 
-describe('exports.recordAudit', () => {
-  test('writes one export entry naming the acting user, format, filters, rows and outcome', async () => {
+describe('exports.open, list and finish', () => {
+  test('opening writes the audit entry; the outcome is a second entry, written once', async () => {
     const t = await seeded();
     const profileId = await t.mutation(internal.demo.seed, {});
-    await t.mutation(api.exports.recordAudit, {
+    const exportId = await t.mutation(api.exports.open, {
       actingUserId: profileId,
       collection: 'donations',
       format: 'excel-tr',
       filters: { status: 'tamamlandi' },
-      rows: 4,
-      status: 'cancelled',
       fileName: 'bagislar.csv',
     });
-    const entries = await t.run(async (ctx) => await ctx.db.query('auditLogs').collect());
-    expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({
+    const entries = async () => await t.run(async (ctx) => await ctx.db.query('auditLogs').collect());
+    expect(await entries()).toEqual([
+      expect.objectContaining({
+        action: 'export',
+        actorName: 'Ayşe Yılmaz',
+        collection: 'donations',
+        summary: { exportId, format: 'excel-tr', filters: { status: 'tamamlandi' }, status: 'started', fileName: 'bagislar.csv' },
+      }),
+    ]);
+    const page = await t.query(api.exports.list, { actingUserId: profileId, exportId, paginationOpts: { numItems: 10, cursor: null } });
+    expect(page.page).toHaveLength(4);
+    await t.mutation(api.exports.finish, { actingUserId: profileId, exportId, rows: 4, status: 'cancelled' });
+    await t.mutation(api.exports.finish, { actingUserId: profileId, exportId, rows: 9, status: 'completed' });
+    const [, outcome, ...more] = await entries();
+    expect(more).toEqual([]);
+    expect(outcome).toMatchObject({
       action: 'export',
       actorName: 'Ayşe Yılmaz',
-      collection: 'donations',
-      summary: { format: 'excel-tr', filters: { status: 'tamamlandi' }, rows: 4, status: 'cancelled', fileName: 'bagislar.csv' },
+      summary: { exportId, format: 'excel-tr', filters: { status: 'tamamlandi' }, rows: 4, status: 'cancelled', fileName: 'bagislar.csv' },
     });
+  });
+
+  test('no page without an open export of ones own', async () => {
+    const t = await seeded();
+    const profileId = await t.mutation(internal.demo.seed, {});
+    const other = await t.run(async (ctx) => await ctx.db.insert('users', { name: 'Başka Biri', role: 'staff', createdAt: 0 }));
+    const exportId = await t.mutation(api.exports.open, { actingUserId: profileId, collection: 'donations', format: 'csv', filters: {}, fileName: 'a.csv' });
+    const page = (actingUserId: typeof profileId) =>
+      t.query(api.exports.list, { actingUserId, exportId, paginationOpts: { numItems: 10, cursor: null } });
+    await expect(page(other)).rejects.toMatchObject({ data: { code: 'export_not_open' } });
+    await t.mutation(api.exports.finish, { actingUserId: profileId, exportId, rows: 0, status: 'completed' });
+    await expect(page(profileId)).rejects.toMatchObject({ data: { code: 'export_not_open' } });
+    // A handle of another table is refused by the argument validator.
+    await expect(
+      t.query(api.exports.list, { exportId: profileId as never, paginationOpts: { numItems: 10, cursor: null } }),
+    ).rejects.toThrow();
+  });
+
+  test('opening refuses filters the collection does not have, so no entry is written', async () => {
+    const t = await seeded();
+    await expect(
+      t.mutation(api.exports.open, { collection: 'donations', format: 'csv', filters: { city: 'Ankara' }, fileName: 'a.csv' }),
+    ).rejects.toThrow(/cannot be filtered by city/);
+    expect(await t.run(async (ctx) => await ctx.db.query('auditLogs').collect())).toEqual([]);
   });
 });

@@ -13,6 +13,9 @@ import {
   channelValidator,
   deliveryChannelValidator,
   deliveryStateValidator,
+  exportFiltersValidator,
+  exportFormatValidator,
+  exportStatusValidator,
   importModeValidator,
   notificationKindValidator,
   notificationStatusValidator,
@@ -35,11 +38,17 @@ export default defineSchema({
   beneficiaries: defineTable({ ...beneficiaryFields, ...recordMeta })
     // Natural key: unique by convention, enforced by the import and write functions.
     .index('by_nationalId', ['nationalId'])
-    // Beneficiaries have no date field of their own; their date is the creation time.
-    .index('by_status_date', ['status', 'createdAt'])
+    // One index per combination of the filters the Export and Bulk send pages offer, each
+    // ending in the date (lib/recordQueries indexFor, EQUALITY_FILTERS): any combination reads
+    // only the documents it returns. Beneficiaries' date is their creation time.
     .index('by_date', ['createdAt'])
-    .index('by_city', ['city', 'createdAt'])
-    .index('by_category', ['category', 'createdAt'])
+    .index('by_city_date', ['city', 'createdAt'])
+    .index('by_category_date', ['category', 'createdAt'])
+    .index('by_status_date', ['status', 'createdAt'])
+    .index('by_city_category_date', ['city', 'category', 'createdAt'])
+    .index('by_city_status_date', ['city', 'status', 'createdAt'])
+    .index('by_category_status_date', ['category', 'status', 'createdAt'])
+    .index('by_city_category_status_date', ['city', 'category', 'status', 'createdAt'])
     .searchIndex('search', { searchField: 'searchText', filterFields: ['status'] }),
 
   donations: defineTable({ ...donationFields, ...recordMeta })
@@ -50,10 +59,29 @@ export default defineSchema({
 
   financeRecords: defineTable({ ...financeRecordFields, ...recordMeta })
     .index('by_documentNo', ['documentNo'])
-    .index('by_status_date', ['status', 'date'])
     .index('by_date', ['date'])
+    .index('by_category_date', ['category', 'date'])
     .index('by_type_date', ['type', 'date'])
+    .index('by_status_date', ['status', 'date'])
+    .index('by_category_type_date', ['category', 'type', 'date'])
+    .index('by_category_status_date', ['category', 'status', 'date'])
+    .index('by_type_status_date', ['type', 'status', 'date'])
+    .index('by_category_type_status_date', ['category', 'type', 'status', 'date'])
     .searchIndex('search', { searchField: 'searchText', filterFields: ['status'] }),
+
+  // One export from opening to its outcome: the handle exports.list requires (see exports.ts).
+  exportRuns: defineTable({
+    collection: collectionValidator,
+    format: exportFormatValidator,
+    filters: exportFiltersValidator,
+    fileName: v.string(),
+    actorId: v.optional(v.id('users')),
+    status: exportStatusValidator,
+    rows: v.number(),
+    openedAt: v.number(),
+    finishedAt: v.optional(v.number()),
+    error: v.optional(v.string()),
+  }),
 
   importRuns: defineTable({
     collection: collectionValidator,

@@ -24,6 +24,7 @@ import type * as lib_looseDb from "../lib/looseDb.js";
 import type * as lib_outboxCampaign from "../lib/outboxCampaign.js";
 import type * as lib_outboxEnqueue from "../lib/outboxEnqueue.js";
 import type * as lib_outboxPolicy from "../lib/outboxPolicy.js";
+import type * as lib_readBudget from "../lib/readBudget.js";
 import type * as lib_recordDocs from "../lib/recordDocs.js";
 import type * as lib_recordQueries from "../lib/recordQueries.js";
 import type * as lib_recordValidators from "../lib/recordValidators.js";
@@ -56,6 +57,7 @@ declare const fullApi: ApiFromModules<{
   "lib/outboxCampaign": typeof lib_outboxCampaign;
   "lib/outboxEnqueue": typeof lib_outboxEnqueue;
   "lib/outboxPolicy": typeof lib_outboxPolicy;
+  "lib/readBudget": typeof lib_readBudget;
   "lib/recordDocs": typeof lib_recordDocs;
   "lib/recordQueries": typeof lib_recordQueries;
   "lib/recordValidators": typeof lib_recordValidators;

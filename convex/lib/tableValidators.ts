@@ -75,3 +75,16 @@ export const deliveryStateValidator = v.union(
 );
 
 export const userRoleValidator = v.union(v.literal('staff'), v.literal('admin'));
+
+export const exportFormatValidator = v.union(v.literal('excel-tr'), v.literal('csv'), v.literal('json'), v.literal('xlsx'));
+
+export const exportFiltersValidator = v.object({
+  status: v.optional(v.string()),
+  from: v.optional(v.string()),
+  to: v.optional(v.string()),
+  city: v.optional(v.string()),
+  category: v.optional(v.string()),
+  type: v.optional(v.string()),
+});
+
+export const exportStatusValidator = v.union(v.literal('open'), finishedStatusValidator);

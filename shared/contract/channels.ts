@@ -80,7 +80,8 @@ export const channels = {
       from: isoDate.optional(),
       to: isoDate.optional(),
     }),
-    page(recordDoc),
+    // searchCapped: the search matched more than one search can read; the page asks to narrow it.
+    page(recordDoc).extend({ searchCapped: z.boolean() }),
   ),
   getRecord: channel(z.object({ collection: collectionName, id: z.string().max(64) }), recordDoc.nullable()),
   listAudit: channel(pageRequest, page(auditEntry)),

@@ -14,6 +14,7 @@ export const convexModules: Record<string, () => Promise<unknown>> = {
   './convex/lib/outboxCampaign.ts': () => import('../../../convex/lib/outboxCampaign'),
   './convex/lib/outboxEnqueue.ts': () => import('../../../convex/lib/outboxEnqueue'),
   './convex/lib/outboxPolicy.ts': () => import('../../../convex/lib/outboxPolicy'),
+  './convex/lib/readBudget.ts': () => import('../../../convex/lib/readBudget'),
   './convex/lib/recordDocs.ts': () => import('../../../convex/lib/recordDocs'),
   './convex/lib/recordQueries.ts': () => import('../../../convex/lib/recordQueries'),
   './convex/lib/recordValidators.ts': () => import('../../../convex/lib/recordValidators'),

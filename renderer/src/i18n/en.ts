@@ -24,6 +24,7 @@ export const en: Messages = {
     empty: 'No records',
     createdAt: 'Created',
     refresh: 'Refresh',
+    searchCapped: 'This search matches more records than can be shown. Narrow your search: type more letters or choose a status.',
   },
   collections: { beneficiaries: 'Beneficiaries', donations: 'Donations', financeRecords: 'Finance records' },
   audit: {

@@ -23,6 +23,7 @@ export const tr = {
     empty: 'Kayıt yok',
     createdAt: 'Oluşturulma',
     refresh: 'Yenile',
+    searchCapped: 'Bu arama gösterilebilecekten çok kayıtla eşleşiyor. Aramanızı daraltın: daha fazla harf yazın veya bir durum seçin.',
   },
   collections: { beneficiaries: 'İhtiyaç sahipleri', donations: 'Bağışlar', financeRecords: 'Finans kayıtları' },
   audit: {
