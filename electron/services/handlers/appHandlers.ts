@@ -30,8 +30,8 @@ export function appHandlers(svc: CoreServices): Pick<HandlerTable, AppHandlers> 
       backend: { kind: svc.backend.kind, ...(svc.backend.url ? { url: svc.backend.url } : {}) },
       ephemeral: svc.backend.kind === 'memory' && svc.backend.source !== 'none',
       server: await server(),
-      // A memory backend has no connection to lose.
-      connection: svc.gateway.connectionStatus?.() ?? { state: 'connected' as const, since: 0 },
+      // A memory backend (or none yet) has no connection to lose.
+      connection: svc.gateway?.connectionStatus?.() ?? { state: 'connected' as const, since: 0 },
     }),
     getSettings: async () => currentSettings(),
     // A changed backend URL takes effect on the next start, when the core connects.
