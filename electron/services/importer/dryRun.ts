@@ -92,7 +92,7 @@ export class DryRunStore {
   ) {}
 
   static async create(path: string): Promise<DryRunStore> {
-    await mkdir(dirname(path), { recursive: true });
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     return new DryRunStore(path, await open(path, 'w+', 0o600));
   }
 
