@@ -47,24 +47,20 @@ export function SummaryStep({ run, onResume }: { run: RunState; onResume(runId: 
         action={r?.resumable ? <Button onClick={() => onResume(r.runId)}>{t('import.summary.resume')}</Button> : undefined}
       />
       <Row gutter={24} style={{ marginBottom: 16 }}>
-        <Col>
-          <Statistic title={t('import.summary.inserted')} value={formatCount(counts.inserted, lang)} />
-        </Col>
-        <Col>
-          <Statistic title={t('import.summary.updated')} value={formatCount(counts.updated, lang)} />
-        </Col>
-        <Col>
-          <Statistic title={t('import.summary.unchanged')} value={formatCount(counts.unchanged, lang)} />
-        </Col>
-        <Col>
-          <Statistic title={t('import.summary.conflict')} value={formatCount(counts.conflict, lang)} />
-        </Col>
-        <Col>
-          <Statistic title={t('import.summary.skippedCount')} value={formatCount(counts.skipped, lang)} />
-        </Col>
-        <Col>
-          <Statistic title={t('import.summary.failedCount')} value={formatCount(counts.failed, lang)} />
-        </Col>
+        {(
+          [
+            ['inserted', counts.inserted],
+            ['updated', counts.updated],
+            ['unchanged', counts.unchanged],
+            ['conflict', counts.conflict],
+            ['skippedCount', counts.skipped],
+            ['failedCount', counts.failed],
+          ] as const
+        ).map(([key, value]) => (
+          <Col key={key}>
+            <Statistic title={t(`import.summary.${key}`)} value={formatCount(value, lang)} />
+          </Col>
+        ))}
         <Col>
           <Statistic title={t('import.summary.duration')} value={formatSeconds(durationMs / 1000, t)} />
         </Col>
