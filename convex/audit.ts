@@ -5,11 +5,12 @@ import { v } from 'convex/values';
 import { internalMutation } from './_generated/server';
 import { writeAudit } from './lib/audit';
 import { staffQuery } from './lib/functions';
+import { pageBudget } from './lib/readBudget';
 
 export const list = staffQuery({
   args: { paginationOpts: paginationOptsValidator },
   handler: async (ctx, { paginationOpts }) => {
-    return await ctx.db.query('auditLogs').withIndex('by_at').order('desc').paginate(paginationOpts);
+    return await ctx.db.query('auditLogs').withIndex('by_at').order('desc').paginate(pageBudget(paginationOpts));
   },
 });
 

@@ -1,25 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { api, internal } from './_generated/api';
-import { signedInTest } from './test.setup';
+import { asUser, exportPages, newTest, signedInTest, type ExportFilterArgs } from './test.setup';
 
 type T = Awaited<ReturnType<typeof signedInTest>>;
 type Collection = 'beneficiaries' | 'donations' | 'financeRecords';
-type Filters = { status?: string; from?: string; to?: string; city?: string; category?: string; type?: string };
+type Filters = ExportFilterArgs;
 
-async function exported(t: T, collection: Collection, filters: Filters, numItems = 3): Promise<Record<string, unknown>[]> {
-  const rows: Record<string, unknown>[] = [];
-  let cursor: string | null = null;
-  for (;;) {
-    const res: { page: Record<string, unknown>[]; isDone: boolean; continueCursor: string } = await t.query(api.exports.list, {
-      collection,
-      ...filters,
-      paginationOpts: { numItems, cursor },
-    });
-    rows.push(...res.page);
-    if (res.isDone) return rows;
-    cursor = res.continueCursor;
-  }
-}
+const exported = (t: T, collection: Collection, filters: Filters, numItems = 3) => exportPages(t, collection, filters, numItems);
 
 async function seeded(): Promise<T> {
   const t = await signedInTest();
@@ -86,26 +73,61 @@ describe('exports.count', () => {
   });
 });
 
-describe('exports.recordAudit', () => {
-  test('writes one export entry naming the acting user, format, filters, rows and outcome', async () => {
-    const t = await seeded();
-    const profileId = (await t.query(api.users.me, {})).id;
-    await t.mutation(api.exports.recordAudit, {
+describe('exports.open, list and finish', () => {
+  test('opening writes the audit entry; the outcome is a second entry, written once', async () => {
+    const base = newTest();
+    await base.mutation(internal.demo.seed, {});
+    const { as: t, userId: profileId } = await asUser(base, 'personel', { name: 'Ayşe Yılmaz' });
+    const exportId = await t.mutation(api.exports.open, {
       collection: 'donations',
       format: 'excel-tr',
       filters: { status: 'tamamlandi' },
-      rows: 4,
-      status: 'cancelled',
       fileName: 'bagislar.csv',
     });
-    const entries = await t.run(async (ctx) => await ctx.db.query('auditLogs').collect());
-    expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({
+    const entries = async () => await t.run(async (ctx) => await ctx.db.query('auditLogs').collect());
+    expect(await entries()).toEqual([
+      expect.objectContaining({
+        action: 'export',
+        actorName: 'Ayşe Yılmaz',
+        collection: 'donations',
+        summary: { exportId, format: 'excel-tr', filters: { status: 'tamamlandi' }, status: 'started', fileName: 'bagislar.csv' },
+      }),
+    ]);
+    const page = await t.query(api.exports.list, { exportId, paginationOpts: { numItems: 10, cursor: null } });
+    expect(page.page).toHaveLength(4);
+    await t.mutation(api.exports.finish, { exportId, rows: 4, status: 'cancelled' });
+    await t.mutation(api.exports.finish, { exportId, rows: 9, status: 'completed' });
+    const [, outcome, ...more] = await entries();
+    expect(more).toEqual([]);
+    expect(outcome).toMatchObject({
       action: 'export',
       actorId: profileId,
-      actorName: 'Personel Test',
-      collection: 'donations',
-      summary: { format: 'excel-tr', filters: { status: 'tamamlandi' }, rows: 4, status: 'cancelled', fileName: 'bagislar.csv' },
+      actorName: 'Ayşe Yılmaz',
+      summary: { exportId, format: 'excel-tr', filters: { status: 'tamamlandi' }, rows: 4, status: 'cancelled', fileName: 'bagislar.csv' },
     });
+  });
+
+  test('no page without an open export of ones own', async () => {
+    const base = newTest();
+    await base.mutation(internal.demo.seed, {});
+    const { as: t, userId } = await asUser(base, 'personel');
+    const { as: other } = await asUser(base, 'personel', { name: 'Başka Biri' });
+    const exportId = await t.mutation(api.exports.open, { collection: 'donations', format: 'csv', filters: {}, fileName: 'a.csv' });
+    const page = (caller: typeof t) => caller.query(api.exports.list, { exportId, paginationOpts: { numItems: 10, cursor: null } });
+    await expect(page(other)).rejects.toMatchObject({ data: { code: 'export_not_open' } });
+    await t.mutation(api.exports.finish, { exportId, rows: 0, status: 'completed' });
+    await expect(page(t)).rejects.toMatchObject({ data: { code: 'export_not_open' } });
+    // A handle of another table is refused by the argument validator.
+    await expect(
+      t.query(api.exports.list, { exportId: userId as never, paginationOpts: { numItems: 10, cursor: null } }),
+    ).rejects.toThrow();
+  });
+
+  test('opening refuses filters the collection does not have, so no entry is written', async () => {
+    const t = await seeded();
+    await expect(
+      t.mutation(api.exports.open, { collection: 'donations', format: 'csv', filters: { city: 'Ankara' }, fileName: 'a.csv' }),
+    ).rejects.toThrow(/cannot be filtered by city/);
+    expect(await t.run(async (ctx) => await ctx.db.query('auditLogs').collect())).toEqual([]);
   });
 });

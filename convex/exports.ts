@@ -1,124 +1,93 @@
-// Reading records for an export (every filter the Export page offers) and recording the export
-// in the audit log. Each filter combination reads through an index: city/category/type use
-// their own index when the collection has one, else the status index, else the date index; any
-// filter left over is applied on top of that index.
-import { paginationOptsValidator, type GenericTableInfo, type IndexRange, type OrderedQuery } from 'convex/server';
+// Exports. An export is opened by a mutation that writes its audit entry and returns the handle
+// (an `exportRuns` id) the page query requires, so no client reads an export without an entry;
+// the page query takes collection and filters from that run, so the entry says what was read.
+import { paginationOptsValidator } from 'convex/server';
 import { ConvexError, v } from 'convex/values';
-import type { CollectionName } from '../shared/domain/types';
-import type { DatabaseReader } from './_generated/server';
 import { writeAudit } from './lib/audit';
 import { staffMutation, staffQuery } from './lib/functions';
-import { looseReader } from './lib/looseDb';
-import { dateRange, toRecordView } from './lib/recordQueries';
+import { pageBudget } from './lib/readBudget';
+import { boundedCount, matchingQuery, toRecordView } from './lib/recordQueries';
 import { collectionValidator } from './lib/recordValidators';
-import { COUNT_CAP } from './records';
+import { exportFiltersValidator, exportFormatValidator } from './lib/tableValidators';
 
-export interface ExportFilters {
-  status?: string;
-  from?: string;
-  to?: string;
-  city?: string;
-  category?: string;
-  type?: string;
-}
+const filterArgs = exportFiltersValidator.fields;
 
-const filterArgs = {
-  status: v.optional(v.string()),
-  from: v.optional(v.string()),
-  to: v.optional(v.string()),
-  city: v.optional(v.string()),
-  category: v.optional(v.string()),
-  type: v.optional(v.string()),
-};
-
-// Which collections have which extra filter; a filter a collection lacks is a caller's mistake.
-const EXTRA_FILTERS: Record<CollectionName, ReadonlyArray<'city' | 'category' | 'type'>> = {
-  beneficiaries: ['city', 'category'],
-  donations: [],
-  financeRecords: ['category', 'type'],
-};
-
-// Equality indexes by collection and field, each followed by the collection's date field.
-const EQ_INDEXES: Record<CollectionName, Partial<Record<string, string>>> = {
-  beneficiaries: { city: 'by_city', category: 'by_category', status: 'by_status_date' },
-  donations: { status: 'by_status_date' },
-  financeRecords: { type: 'by_type_date', status: 'by_status_date' },
-};
-
-interface RangeBuilder {
-  eq(field: string, value: string): RangeBuilder;
-  gte(field: string, value: string | number): RangeBuilder;
-  lte(field: string, value: string | number): RangeBuilder;
-}
-
-/** Records matching every filter, oldest first (ledger order), through the best-fitting index. */
-export function exportQuery(
-  db: DatabaseReader,
-  collection: CollectionName,
-  filters: ExportFilters,
-): OrderedQuery<GenericTableInfo> {
-  for (const key of ['city', 'category', 'type'] as const) {
-    if (filters[key] !== undefined && !EXTRA_FILTERS[collection].includes(key)) {
-      throw new ConvexError(`${collection} cannot be filtered by ${key}`);
-    }
-  }
-  const { field, lower, upper } = dateRange(collection, filters);
-  const equalities = (['city', 'category', 'type', 'status'] as const)
-    .map((key) => ({ key, value: filters[key] }))
-    .filter((e): e is { key: 'city' | 'category' | 'type' | 'status'; value: string } => e.value !== undefined);
-  // The first equality (in the order above: the more selective fields first) with an index leads.
-  const lead = equalities.find((e) => EQ_INDEXES[collection][e.key] !== undefined);
-  const rest = equalities.filter((e) => e !== lead);
-  const indexName = lead ? (EQ_INDEXES[collection][lead.key] as string) : 'by_date';
-
-  const indexed = looseReader(db)
-    .query(collection)
-    .withIndex(indexName, (q) => {
-      let range = q as unknown as RangeBuilder;
-      if (lead) range = range.eq(lead.key, lead.value);
-      if (lower !== undefined) range = range.gte(field, lower);
-      if (upper !== undefined) range = range.lte(field, upper);
-      return range as unknown as IndexRange;
-    })
-    .order('asc');
-  if (rest.length === 0) return indexed;
-  return indexed.filter((q) => q.and(...rest.map((e) => q.eq(q.field(e.key), e.value))));
-}
-
-/** One page of an export. */
-export const list = staffQuery({
-  args: { collection: collectionValidator, paginationOpts: paginationOptsValidator, ...filterArgs },
-  handler: async (ctx, { collection, paginationOpts, ...filters }) => {
-    const result = await exportQuery(ctx.db, collection, filters).paginate(paginationOpts);
-    return { ...result, page: result.page.map(toRecordView) };
-  },
-});
-
-/** How many records an export with these filters would write; `capped` at records.COUNT_CAP. */
+/**
+ * How many records an export with these filters would write, read within a budget: `capped`
+ * means "at least `count`". An estimate for progress only; the export pages to the end anyway.
+ */
 export const count = staffQuery({
   args: { collection: collectionValidator, ...filterArgs },
-  handler: async (ctx, { collection, ...filters }) => {
-    let count = 0;
-    for await (const _doc of exportQuery(ctx.db, collection, filters)) {
-      count += 1;
-      if (count >= COUNT_CAP) return { count, capped: true };
-    }
-    return { count, capped: false };
+  handler: async (ctx, { collection, ...filters }) => await boundedCount(matchingQuery(ctx.db, collection, filters, 'asc')),
+});
+
+/** Opens an export: writes its 'export' audit entry and returns the handle `list` requires. */
+export const open = staffMutation({
+  args: { collection: collectionValidator, format: exportFormatValidator, filters: exportFiltersValidator, fileName: v.string() },
+  handler: async (ctx, { collection, format, filters, fileName }) => {
+    matchingQuery(ctx.db, collection, filters, 'asc'); // refuses filters the collection lacks, bad dates
+    const name = fileName.slice(0, 255);
+    const openedAt = Date.now();
+    const exportId = await ctx.db.insert('exportRuns', {
+      collection,
+      format,
+      filters,
+      fileName: name,
+      actorId: ctx.user?._id,
+      status: 'open',
+      rows: 0,
+      openedAt,
+    });
+    await writeAudit(ctx, {
+      action: 'export',
+      actor: ctx.user,
+      collection,
+      summary: { exportId, format, filters, fileName: name, status: 'started' },
+    });
+    return exportId;
   },
 });
 
-/** The audit entry of one export, however it ended. */
-export const recordAudit = staffMutation({
+/** One page of an open export, oldest first (ledger order). */
+export const list = staffQuery({
+  args: { exportId: v.id('exportRuns'), paginationOpts: paginationOptsValidator },
+  handler: async (ctx, { exportId, paginationOpts }) => {
+    const run = await ctx.db.get(exportId);
+    if (run === null || run.status !== 'open' || run.actorId !== ctx.user?._id) {
+      throw new ConvexError({ code: 'export_not_open', message: 'This export is not open; start it again.' });
+    }
+    const result = await matchingQuery(ctx.db, run.collection, run.filters, 'asc').paginate(pageBudget(paginationOpts));
+    return { page: result.page.map(toRecordView), isDone: result.isDone, continueCursor: result.continueCursor };
+  },
+});
+
+/** Closes an export with its outcome and writes the outcome's audit entry; only once. */
+export const finish = staffMutation({
   args: {
-    collection: collectionValidator,
-    format: v.union(v.literal('excel-tr'), v.literal('csv'), v.literal('json'), v.literal('xlsx')),
-    filters: v.object(filterArgs),
+    exportId: v.id('exportRuns'),
     rows: v.number(),
     status: v.union(v.literal('completed'), v.literal('cancelled'), v.literal('failed')),
-    fileName: v.string(),
     error: v.optional(v.string()),
   },
-  handler: async (ctx, { collection, ...summary }) => {
-    return await writeAudit(ctx, { action: 'export', actor: ctx.user, collection, summary });
+  handler: async (ctx, { exportId, rows, status, error }) => {
+    const run = await ctx.db.get(exportId);
+    if (run === null || run.actorId !== ctx.user?._id) throw new ConvexError({ code: 'export_not_found', message: 'No such export.' });
+    if (run.status !== 'open') return;
+    const finishedAt = Date.now();
+    await ctx.db.patch(exportId, { status, rows, finishedAt, ...(error === undefined ? {} : { error: error.slice(0, 500) }) });
+    await writeAudit(ctx, {
+      action: 'export',
+      actor: ctx.user,
+      collection: run.collection,
+      summary: {
+        exportId,
+        format: run.format,
+        filters: run.filters,
+        fileName: run.fileName,
+        rows,
+        status,
+        ...(error === undefined ? {} : { error: error.slice(0, 500) }),
+      },
+    });
   },
 });

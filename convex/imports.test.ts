@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { api } from './_generated/api';
 import type { Id } from './_generated/dataModel';
-import { completeTcKimlik } from '../shared/domain';
+import { completeTcKimlik, type ImportMode } from '../shared/domain';
 import { asUser, newTest, signedInTest } from './test.setup';
 
 type T = Awaited<ReturnType<typeof signedInTest>>;
 type Collection = 'beneficiaries' | 'donations' | 'financeRecords';
-type Mode = 'insert' | 'update' | 'upsert';
+type Mode = ImportMode;
 type Row = { rowNumber: number; values: Record<string, string | number> };
 
 const TC_A = '17291716060';
@@ -65,7 +65,7 @@ describe('insert mode', () => {
       { rowNumber: 2, values: { fullName: 'Mehmet Demir', nationalId: TC_A, city: 'İstanbul', householdSize: 4 } },
       { rowNumber: 3, values: { fullName: 'Zeynep Kaya', nationalId: TC_B, status: 'pasif' } },
     ]);
-    expect(result.counts).toEqual({ inserted: 2, updated: 0, failed: 0 });
+    expect(result.counts).toEqual({ inserted: 2, updated: 0, unchanged: 0, conflict: 0, failed: 0 });
     expect(result.results.map((r) => [r.rowNumber, r.outcome])).toEqual([
       [2, 'inserted'],
       [3, 'inserted'],
@@ -78,8 +78,11 @@ describe('insert mode', () => {
     expect(mehmet.importRunId).toBe(runId);
     expect(mehmet.createdAt).toBeTypeOf('number');
     expect(docs.find((d) => d.nationalId === TC_B)!.status).toBe('pasif');
+    // Batches never write the run; finishRun sums their counts.
+    expect((await t.query(api.imports.getRun, { runId }))!.counts.inserted).toBe(0);
+    await t.mutation(api.imports.finishRun, { runId, status: 'completed' });
     const stored = await t.query(api.imports.getRun, { runId });
-    expect(stored!.counts).toEqual({ inserted: 2, updated: 0, skipped: 0, failed: 0 });
+    expect(stored!.counts).toEqual({ inserted: 2, updated: 0, unchanged: 0, conflict: 0, skipped: 0, failed: 0 });
   });
 
   test('rejects rows with the domain error codes and keeps the good ones', async () => {
@@ -101,7 +104,7 @@ describe('insert mode', () => {
     // Row 2 (rejected for its missing name) holds TC_A first, so rows 6 and 7 both repeat it.
     expect(byRow.get(6)!.errors).toEqual([{ field: 'nationalId', code: 'duplicate_in_file', params: { row: 2 } }]);
     expect(byRow.get(7)!.errors).toEqual([{ field: 'nationalId', code: 'duplicate_in_file', params: { row: 2 } }]);
-    expect(result.counts).toEqual({ inserted: 0, updated: 0, failed: 6 });
+    expect(result.counts).toEqual({ inserted: 0, updated: 0, unchanged: 0, conflict: 0, failed: 6 });
   });
 
   test('a duplicate key later in the batch names the earlier row; the first one is inserted', async () => {
@@ -151,7 +154,7 @@ describe('update mode', () => {
     expect(result.results[0]).toEqual({ rowNumber: 2, outcome: 'updated', id: before!._id });
     expect(result.results[1]!.errors).toEqual([{ field: 'documentNo', code: 'not_found' }]);
     expect(result.results[2]!.errors).toEqual([expect.objectContaining({ field: 'documentNo', code: 'required' })]);
-    expect(result.counts).toEqual({ inserted: 0, updated: 1, failed: 2 });
+    expect(result.counts).toEqual({ inserted: 0, updated: 1, unchanged: 0, conflict: 0, failed: 2 });
 
     const after = await t.run(async (ctx) => await ctx.db.get(before!._id));
     expect(after).toMatchObject({
@@ -162,7 +165,8 @@ describe('update mode', () => {
       category: 'Kira',
       date: '2025-02-10',
       createdAt: before!.createdAt,
-      importRunId: before!.importRunId,
+      // The record remembers the last run that touched it.
+      importRunId: (await t.run(async (ctx) => await ctx.db.query('importRuns').order('desc').first()))!._id,
     });
     expect(after!.updatedAt).toBeGreaterThanOrEqual(before!.updatedAt);
     expect((await countDocs(t)).financeRecords).toBe(1);
@@ -192,7 +196,7 @@ describe('upsert mode', () => {
     ]);
     expect(result.results.map((r) => r.outcome)).toEqual(['updated', 'inserted', 'rejected']);
     expect(result.results[2]!.errors).toEqual([expect.objectContaining({ field: 'date', code: 'required' })]);
-    expect(result.counts).toEqual({ inserted: 1, updated: 1, failed: 1 });
+    expect(result.counts).toEqual({ inserted: 1, updated: 1, unchanged: 0, conflict: 0, failed: 1 });
     const docs = await t.run(async (ctx) => await ctx.db.query('donations').collect());
     expect(docs).toHaveLength(2);
     expect(docs.find((d) => d.receiptNo === 'MK-1')).toMatchObject({ amount: 175_000, notes: 'ilk not' });
@@ -206,9 +210,9 @@ describe('upsert mode', () => {
       { rowNumber: 2, values: { fullName: 'Ali Veli', nationalId: TC_A, city: 'Kars' } },
       { rowNumber: 3, values: { fullName: 'Ayşe Kara', nationalId: TC_B } },
     ]);
-    expect(b.counts).toEqual({ inserted: 1, updated: 1, failed: 0 });
+    expect(b.counts).toEqual({ inserted: 1, updated: 1, unchanged: 0, conflict: 0, failed: 0 });
     const f = await importOnce(t, 'financeRecords', 'upsert', [{ rowNumber: 2, values: financeRecord('FT-9') }]);
-    expect(f.counts).toEqual({ inserted: 1, updated: 0, failed: 0 });
+    expect(f.counts).toEqual({ inserted: 1, updated: 0, unchanged: 0, conflict: 0, failed: 0 });
   });
 });
 
@@ -233,7 +237,8 @@ describe('batches', () => {
 
     const next = await ingest(t, runId, 1, [{ rowNumber: 4, values: donation('MK-3') }]);
     expect(next.counts.inserted).toBe(1);
-    expect((await t.query(api.imports.getRun, { runId }))!.counts).toEqual({ inserted: 2, updated: 0, skipped: 0, failed: 1 });
+    await t.mutation(api.imports.finishRun, { runId, status: 'completed' });
+    expect((await t.query(api.imports.getRun, { runId }))!.counts).toEqual({ inserted: 2, updated: 0, unchanged: 0, conflict: 0, skipped: 0, failed: 1 });
   });
 
   test('a resumed run can see which batches are done', async () => {
@@ -243,7 +248,7 @@ describe('batches', () => {
     await ingest(t, runId, 0, [{ rowNumber: 2, values: donation('MK-1') }]);
     const listed = await t.query(api.imports.listBatches, { runId, paginationOpts: { numItems: 10, cursor: null } });
     expect(listed.page.map((b) => b.batchIndex)).toEqual([0, 1]);
-    expect(listed.page[0]!.counts).toEqual({ inserted: 1, updated: 0, failed: 0 });
+    expect(listed.page[0]!.counts).toEqual({ inserted: 1, updated: 0, unchanged: 0, conflict: 0, failed: 0 });
     expect(await t.query(api.imports.batchResults, { runId, batchIndex: 2 })).toBeNull();
     const one = await t.query(api.imports.batchResults, { runId, batchIndex: 1 });
     expect(one!.results[0]).toMatchObject({ rowNumber: 3, outcome: 'inserted' });
@@ -286,7 +291,7 @@ describe('finishRun', () => {
     });
     await ingest(t, runId, 0, [{ rowNumber: 2, values: donation('MK-1') }]);
     const done = await t.mutation(api.imports.finishRun, { runId, status: 'completed', skipped: 2 });
-    expect(done).toMatchObject({ status: 'completed', counts: { inserted: 1, updated: 0, skipped: 2, failed: 0 } });
+    expect(done).toMatchObject({ status: 'completed', counts: { inserted: 1, updated: 0, unchanged: 0, conflict: 0, skipped: 2, failed: 0 } });
     const second = await t.mutation(api.imports.finishRun, { runId, status: 'failed', error: 'late' });
     expect(second.status).toBe('completed');
 
@@ -300,7 +305,7 @@ describe('finishRun', () => {
         fileName: 'bagislar.csv',
         mode: 'insert',
         status: 'completed',
-        counts: { inserted: 1, updated: 0, skipped: 2, failed: 0 },
+        counts: { inserted: 1, updated: 0, unchanged: 0, conflict: 0, skipped: 2, failed: 0 },
       },
     });
     const stored = await t.query(api.imports.getRun, { runId });

@@ -5,20 +5,40 @@
 import { paginationOptsValidator } from 'convex/server';
 import { ConvexError, v } from 'convex/values';
 import { internal } from './_generated/api';
-import { internalMutation } from './_generated/server';
+import { internalMutation, type DatabaseReader } from './_generated/server';
 import { writeAudit } from './lib/audit';
 import { staffAction, staffMutation, staffQuery } from './lib/functions';
 import { createNotification } from './lib/outboxEnqueue';
-import { applyRows, type BatchResult } from './lib/importBatch';
+import { CONTROL_TOTAL_FIELD, UNDO_WINDOW_MS } from '../shared/domain';
+import type { Doc, Id } from './_generated/dataModel';
+import { applyBatchOnce, assessRow, emptyCounts, fullCounts, snapshotOf, type BatchCounts, type BatchResult, type FieldChange, type Snapshot } from './lib/importBatch';
+import { looseReader, looseWriter } from './lib/looseDb';
 import { collectionValidator, storedValuesValidator } from './lib/recordValidators';
-import { finishedStatusValidator, importModeValidator } from './lib/tableValidators';
+import { buildSearchText } from './lib/searchText';
+import {
+  finishedStatusValidator,
+  importModeValidator,
+  storedSnapshotValidator,
+} from './lib/tableValidators';
 
 /** Limits on one batch, well inside Convex's 16 MiB / 16,000 documents per transaction. */
 export const MAX_ROWS_PER_BATCH = 2000;
 export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 const MAX_FILE_NAME = 255;
 
-const rowsValidator = v.array(v.object({ rowNumber: v.number(), values: storedValuesValidator }));
+/** Rows the dry run compares in one query: ≤ 500 index lookups and documents read. */
+export const MAX_COMPARE_ROWS = 500;
+/** Changes one undo step reverts: each reads its record and writes two documents. */
+export const UNDO_STEP_ROWS = 500;
+
+const rowsValidator = v.array(
+  v.object({
+    rowNumber: v.number(),
+    values: storedValuesValidator,
+    /** From the dry run: null = no stored record then; otherwise its values of the row's fields. */
+    expected: v.optional(v.union(storedSnapshotValidator, v.null())),
+  }),
+);
 
 function checkCount(name: string, value: number | undefined, min: number): void {
   if (value !== undefined && (!Number.isInteger(value) || value < min)) {
@@ -32,21 +52,36 @@ export const startRun = staffMutation({
     mode: importModeValidator,
     fileName: v.string(),
     totalRows: v.optional(v.number()),
+    /** Staff's expected row count and amount (minor units) beside the file's valid rows'. */
+    controlTotals: v.optional(
+      v.object({ expectedRows: v.number(), expectedAmount: v.number(), fileRows: v.number(), fileAmount: v.number() }),
+    ),
   },
-  handler: async (ctx, { collection, mode, fileName, totalRows }) => {
+  handler: async (ctx, { collection, mode, fileName, totalRows, controlTotals }) => {
     const name = fileName.trim();
     if (name === '' || name.length > MAX_FILE_NAME) {
       throw new ConvexError(`fileName: must be 1–${MAX_FILE_NAME} characters`);
     }
     checkCount('totalRows', totalRows, 0);
+    if (controlTotals) {
+      if (CONTROL_TOTAL_FIELD[collection] === undefined) {
+        throw new ConvexError({ code: 'control_totals_unsupported', message: `controlTotals: ${collection} has no amount to total` });
+      }
+      checkCount('controlTotals.expectedRows', controlTotals.expectedRows, 0);
+      checkCount('controlTotals.fileRows', controlTotals.fileRows, 0);
+      if (controlTotals.expectedRows !== controlTotals.fileRows || controlTotals.expectedAmount !== controlTotals.fileAmount) {
+        throw new ConvexError({ code: 'control_totals_mismatch', message: 'The file does not match the control totals' });
+      }
+    }
     return await ctx.db.insert('importRuns', {
       collection,
       mode,
       fileName: name,
       actorId: ctx.user?._id,
       status: 'running',
-      counts: { inserted: 0, updated: 0, skipped: 0, failed: 0 },
+      counts: { inserted: 0, updated: 0, unchanged: 0, conflict: 0, skipped: 0, failed: 0 },
       totalRows,
+      ...(controlTotals ? { controlTotals } : {}),
       startedAt: Date.now(),
     });
   },
@@ -69,33 +104,13 @@ export const ingestBatch = staffAction({
   },
 });
 
-/** Applies a batch once; a repeated (runId, batchIndex) returns the stored result and writes nothing. */
+/**
+ * Applies a batch once; a repeated (runId, batchIndex) returns the stored result and writes
+ * nothing. Batches in flight together write disjoint documents (lib/importBatch.applyBatchOnce).
+ */
 export const applyBatch = internalMutation({
   args: { runId: v.id('importRuns'), batchIndex: v.number(), rows: rowsValidator },
-  handler: async (ctx, { runId, batchIndex, rows }): Promise<BatchResult> => {
-    const done = await ctx.db
-      .query('importBatches')
-      .withIndex('by_run_batch', (q) => q.eq('runId', runId).eq('batchIndex', batchIndex))
-      .unique();
-    if (done !== null) return { batchIndex, results: done.results, counts: done.counts };
-
-    const run = await ctx.db.get(runId);
-    if (run === null) throw new ConvexError('runId: no such import run');
-    if (run.status !== 'running') {
-      throw new ConvexError(`runId: the import run is ${run.status} and accepts no more rows`);
-    }
-    const { results, counts } = await applyRows(ctx, run, rows);
-    await ctx.db.insert('importBatches', { runId, batchIndex, results, counts });
-    await ctx.db.patch(runId, {
-      counts: {
-        ...run.counts,
-        inserted: run.counts.inserted + counts.inserted,
-        updated: run.counts.updated + counts.updated,
-        failed: run.counts.failed + counts.failed,
-      },
-    });
-    return { batchIndex, results, counts };
-  },
+  handler: applyBatchOnce,
 });
 
 /**
@@ -120,10 +135,11 @@ export const finishRun = staffMutation({
     if (run === null) throw new ConvexError('runId: no such import run');
     if (run.status !== 'running') return run;
 
+    const applied = await sumBatchCounts(ctx, runId);
     const counts = {
-      ...run.counts,
+      ...applied,
       skipped: skipped ?? run.counts.skipped,
-      failed: run.counts.failed + (rejectedBeforeSend ?? 0),
+      failed: applied.failed + (rejectedBeforeSend ?? 0),
     };
     const finishedAt = Date.now();
     await ctx.db.patch(runId, { status, finishedAt, counts, error });
@@ -139,6 +155,7 @@ export const finishRun = staffMutation({
         status,
         counts,
         totalRows: run.totalRows ?? null,
+        ...(run.controlTotals ? { controlTotals: run.controlTotals } : {}),
         durationMs: finishedAt - run.startedAt,
         ...(error === undefined ? {} : { error }),
       },
@@ -150,7 +167,9 @@ export const finishRun = staffMutation({
         recipientId: run.actorId,
         kind: 'ice_aktarma',
         title: `İçe aktarma ${STATUS_TR[status]}: ${run.fileName}`,
-        body: `${total} kayıt yazıldı (${counts.inserted} yeni, ${counts.updated} güncellendi), ${counts.skipped} atlandı, ${counts.failed} hatalı.`,
+        body:
+          `${total} kayıt yazıldı (${counts.inserted} yeni, ${counts.updated} güncellendi), ${counts.unchanged} değişmedi, ` +
+          `${counts.conflict} çakışma, ${counts.skipped} atlandı, ${counts.failed} hatalı.`,
       });
     }
     return { ...run, status, finishedAt, counts, error };
@@ -176,7 +195,7 @@ export const batchResults = staffQuery({
       .query('importBatches')
       .withIndex('by_run_batch', (q) => q.eq('runId', runId).eq('batchIndex', batchIndex))
       .unique();
-    return done === null ? null : { batchIndex, results: done.results, counts: done.counts };
+    return done === null ? null : { batchIndex, results: done.results, counts: fullCounts(done.counts) };
   },
 });
 
@@ -189,5 +208,171 @@ export const listBatches = staffQuery({
       .withIndex('by_run_batch', (q) => q.eq('runId', runId))
       .paginate(paginationOpts);
     return { ...result, page: result.page.map((b) => ({ batchIndex: b.batchIndex, counts: b.counts })) };
+  },
+});
+
+/** Most batches a run can have for finishRun to sum their counts in one transaction. */
+const MAX_BATCHES = 20_000;
+
+/** The run's applied counts: the sum of its batches' small count documents (read once, at the end). */
+async function sumBatchCounts(ctx: { db: DatabaseReader }, runId: Id<'importRuns'>): Promise<BatchCounts> {
+  const docs = await ctx.db
+    .query('importBatchCounts')
+    .withIndex('by_run_batch', (q) => q.eq('runId', runId))
+    .take(MAX_BATCHES + 1);
+  if (docs.length > MAX_BATCHES) {
+    throw new ConvexError({ code: 'too_many_batches', message: `An import run may have at most ${MAX_BATCHES} batches` });
+  }
+  const sum = emptyCounts();
+  for (const { counts } of docs) {
+    const c = fullCounts(counts);
+    for (const key of Object.keys(sum) as (keyof BatchCounts)[]) sum[key] += c[key];
+  }
+  return sum;
+}
+
+// --- dry run ---------------------------------------------------------------------------------
+
+const compareResultValidator = v.object({
+  rowNumber: v.number(),
+  action: v.union(v.literal('create'), v.literal('update'), v.literal('unchanged'), v.literal('invalid')),
+  changes: v.optional(v.array(v.object({ field: v.string(), before: v.union(v.string(), v.number(), v.null()), after: v.union(v.string(), v.number()) }))),
+  errors: v.optional(v.array(v.object({ field: v.string(), code: v.string(), params: v.optional(v.any()) }))),
+  expected: v.optional(v.union(storedSnapshotValidator, v.null())),
+});
+
+export interface CompareResult {
+  rowNumber: number;
+  action: 'create' | 'update' | 'unchanged' | 'invalid';
+  changes?: FieldChange[];
+  errors?: { field: string; code: string; params?: Record<string, string | number> }[];
+  /** What to send back at commit as the row's `expected` (absent for invalid rows). */
+  expected?: Snapshot | null;
+}
+
+/**
+ * The dry run: what `mode` would do with each row, against the stored records, without writing.
+ * One index lookup per row, at most MAX_COMPARE_ROWS rows per call.
+ */
+export const compareRows = staffQuery({
+  args: {
+    collection: collectionValidator,
+    mode: importModeValidator,
+    rows: v.array(v.object({ rowNumber: v.number(), values: storedValuesValidator })),
+  },
+  returns: v.array(compareResultValidator),
+  handler: async (ctx, { collection, mode, rows }): Promise<CompareResult[]> => {
+    if (rows.length > MAX_COMPARE_ROWS) {
+      throw new ConvexError(`rows: at most ${MAX_COMPARE_ROWS} rows per comparison, got ${rows.length}`);
+    }
+    const db = looseReader(ctx.db);
+    const seen = new Map<string, number>();
+    const out: CompareResult[] = [];
+    for (const row of rows) {
+      const a = await assessRow(db, collection, mode, row, seen);
+      if (a.action === 'invalid') out.push({ rowNumber: row.rowNumber, action: 'invalid', errors: a.errors });
+      else if (a.action === 'create') out.push({ rowNumber: row.rowNumber, action: 'create', expected: null });
+      else {
+        out.push({
+          rowNumber: row.rowNumber,
+          action: a.action,
+          ...(a.action === 'update' ? { changes: a.changes } : {}),
+          expected: snapshotOf(a.existing, Object.keys(a.values)),
+        });
+      }
+    }
+    return out;
+  },
+});
+
+// --- undo ------------------------------------------------------------------------------------
+
+export interface UndoProgress {
+  done: boolean;
+  counts: { deleted: number; restored: number; kept: number };
+}
+
+/** Whether a record still holds exactly what this run wrote (else it changed since: kept). */
+function untouchedSince(doc: Record<string, unknown> | null, change: Doc<'importChanges'>, runId: Id<'importRuns'>): boolean {
+  if (doc === null || doc.importRunId !== runId || doc.updatedAt !== change.at) return false;
+  return Object.entries(change.after).every(([field, value]) => (doc[field] ?? null) === value);
+}
+
+/**
+ * Undoes a finished import a step at a time (call until `done`): created records are deleted,
+ * updated ones get their previous values back, and records changed since the import are kept
+ * and listed (undoKept). Each step is its own transaction and resumes where the last one ended;
+ * the last one writes the audit entry.
+ */
+export const undoStep = staffMutation({
+  args: { runId: v.id('importRuns') },
+  handler: async (ctx, { runId }): Promise<UndoProgress> => {
+    const run = await ctx.db.get(runId);
+    if (run === null) throw new ConvexError({ code: 'no_such_run', message: 'No such import run' });
+    if (run.undo?.status === 'done') return { done: true, counts: run.undo.counts };
+    if (run.status === 'running') throw new ConvexError({ code: 'run_running', message: 'The import is still running' });
+    const now = Date.now();
+    if (run.undo === undefined && now - (run.finishedAt ?? run.startedAt) > UNDO_WINDOW_MS) {
+      throw new ConvexError({ code: 'undo_expired', message: 'Imports can be undone for 30 days' });
+    }
+    const undo = run.undo ?? { status: 'running' as const, actorId: ctx.user?._id, startedAt: now, counts: { deleted: 0, restored: 0, kept: 0 } };
+    const counts = { ...undo.counts };
+    const db = looseWriter(ctx.db);
+    const pending = await ctx.db
+      .query('importChanges')
+      .withIndex('by_run_state', (q) => q.eq('runId', runId).eq('state', 'applied'))
+      .take(UNDO_STEP_ROWS);
+    for (const change of pending) {
+      const id = ctx.db.normalizeId(change.collection, change.recordId);
+      const doc = id === null ? null : await db.get(id);
+      if (id === null || !untouchedSince(doc, change, runId)) {
+        counts.kept += 1;
+        await ctx.db.patch(change._id, { state: 'kept' });
+        continue;
+      }
+      if (change.action === 'created') {
+        await db.delete(id);
+        counts.deleted += 1;
+      } else {
+        const restore: Record<string, string | number | undefined> = {};
+        for (const [field, value] of Object.entries(change.before ?? {})) restore[field] = value ?? undefined;
+        const merged = { ...doc, ...restore };
+        await db.patch(id, {
+          ...restore,
+          updatedAt: now,
+          importRunId: change.prevRunId,
+          searchText: buildSearchText(change.collection, merged),
+        });
+        counts.restored += 1;
+      }
+      await ctx.db.patch(change._id, { state: 'undone' });
+    }
+    const done = pending.length < UNDO_STEP_ROWS;
+    await ctx.db.patch(runId, { undo: { ...undo, counts, ...(done ? { status: 'done' as const, finishedAt: now } : {}) } });
+    if (done) {
+      const actor = undo.actorId ? await ctx.db.get(undo.actorId) : ctx.user;
+      await writeAudit(ctx, {
+        action: 'import_undo',
+        actor,
+        collection: run.collection,
+        summary: { runId, fileName: run.fileName, counts, durationMs: now - undo.startedAt },
+      });
+    }
+    return { done, counts };
+  },
+});
+
+/** The records an undo left alone because they changed after the import. */
+export const undoKept = staffQuery({
+  args: { runId: v.id('importRuns'), paginationOpts: paginationOptsValidator },
+  handler: async (ctx, { runId, paginationOpts }) => {
+    const result = await ctx.db
+      .query('importChanges')
+      .withIndex('by_run_state', (q) => q.eq('runId', runId).eq('state', 'kept'))
+      .paginate(paginationOpts);
+    return {
+      ...result,
+      page: result.page.map((c) => ({ rowNumber: c.rowNumber, recordId: c.recordId, action: c.action, key: c.key })),
+    };
   },
 });

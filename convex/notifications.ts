@@ -5,6 +5,7 @@ import { ConvexError, v } from 'convex/values';
 import type { Doc, Id } from './_generated/dataModel';
 import { internalMutation, type QueryCtx } from './_generated/server';
 import { staffMutation, viewerMutation, viewerQuery } from './lib/functions';
+import { pageBudget } from './lib/readBudget';
 import { createNotification, notificationArgs } from './lib/outboxEnqueue';
 import { movesForward } from './lib/outboxPolicy';
 import { notificationKindValidator } from './lib/tableValidators';
@@ -13,6 +14,7 @@ import { notificationKindValidator } from './lib/tableValidators';
 const MARK_ALL_BATCH = 500;
 /** unreadCount stops counting here; the badge shows "500+". */
 const UNREAD_COUNT_CAP = 500;
+const MAX_NOTIFICATION_PAGE = 200;
 
 /** Staff-facing: assign a task to a colleague (or oneself), remind of a meeting (at `scheduledFor`), tell of a report. */
 export const create = staffMutation({
@@ -32,7 +34,7 @@ export const sent = viewerQuery({
       .query('workflowNotifications')
       .withIndex('by_sender', (q) => q.eq('senderId', ctx.user._id))
       .order('desc')
-      .paginate(paginationOpts);
+      .paginate({ ...pageBudget(paginationOpts), numItems: Math.min(paginationOpts.numItems, MAX_NOTIFICATION_PAGE) });
     const page = await Promise.all(
       result.page.map(async (n) => ({ ...(await withDeliveries(ctx, n)), recipientName: (await ctx.db.get(n.recipientId))?.name ?? null })),
     );
@@ -80,7 +82,9 @@ export const list = viewerQuery({
       : ctx.db.query('workflowNotifications').withIndex('by_recipient', (q) => q.eq('recipientId', recipientId));
     const ordered = base.order('desc');
     const filtered = unreadOnly ? ordered.filter((q) => q.neq(q.field('status'), 'okundu')) : ordered;
-    const result = await filtered.paginate(paginationOpts);
+    // Unread-only filters read ones: the row budget makes a long run of them a short page, and
+    // each notification shown costs a deliveries lookup, so pages stay small.
+    const result = await filtered.paginate({ ...pageBudget(paginationOpts), numItems: Math.min(paginationOpts.numItems, MAX_NOTIFICATION_PAGE) });
     return { ...result, page: await Promise.all(result.page.map((n) => withDeliveries(ctx, n))) };
   },
 });

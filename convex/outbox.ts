@@ -18,7 +18,10 @@ import {
   movesForward,
   TEMPLATE_NAMES,
 } from './lib/outboxPolicy';
+import { MAX_PAGE_BYTES, pageBudget } from './lib/readBudget';
 import { deliveryChannelValidator } from './lib/tableValidators';
+
+type AudienceDoc = Doc<'beneficiaries'> | Doc<'donations'>;
 
 const MAX_CHUNK = 500;
 const PREVIEW_CAP = 5_000;
@@ -153,8 +156,14 @@ export const noteSettingsChange = staffMutation({
 export const previewCampaign = staffQuery({
   args: { audience: audienceValidator, filters: campaignFiltersValidator },
   handler: async (ctx, { audience, filters }) => {
-    const docs = await audienceQuery(ctx.db, audience, cleanFilters(filters)).take(PREVIEW_CAP + 1);
-    const counted = docs.slice(0, PREVIEW_CAP);
+    // One budgeted page: at most PREVIEW_CAP people (fewer if their documents are large).
+    const read = await audienceQuery(ctx.db, audience, cleanFilters(filters)).paginate({
+      numItems: PREVIEW_CAP,
+      cursor: null,
+      maximumRowsRead: PREVIEW_CAP,
+      maximumBytesRead: MAX_PAGE_BYTES,
+    });
+    const counted = read.page as AudienceDoc[];
     const emails = new Set<string>();
     const phones = new Set<string>();
     const sample: { name: string; email?: string; phone?: string }[] = [];
@@ -164,7 +173,7 @@ export const previewCampaign = staffQuery({
       if (r.sms) phones.add(r.sms);
       if (sample.length < PREVIEW_SAMPLE) sample.push({ name: r.name, email: r.email, phone: r.sms });
     }
-    return { count: counted.length, capped: docs.length > PREVIEW_CAP, reachable: { email: emails.size, sms: phones.size }, sample };
+    return { count: counted.length, capped: !read.isDone, reachable: { email: emails.size, sms: phones.size }, sample };
   },
 });
 
@@ -234,11 +243,11 @@ export const enqueueCampaign = staffMutation({
     if (c === null) throw new ConvexError('campaignId: no such campaign');
     if (c.status !== 'enqueuing') return { enqueued: 0, unreachable: 0, isDone: true, continueCursor: '', status: c.status };
     const numItems = Math.max(1, Math.min(MAX_CHUNK, Math.floor(paginationOpts.numItems)));
-    const page = await audienceQuery(ctx.db, c.audience, c.filters).paginate({ ...paginationOpts, numItems });
+    const page = await audienceQuery(ctx.db, c.audience, c.filters).paginate(pageBudget({ ...paginationOpts, numItems }));
     const now = Date.now();
     let enqueued = 0;
     let unreachable = 0;
-    for (const doc of page.page) {
+    for (const doc of page.page as AudienceDoc[]) {
       const r = reachableOf(c.audience, doc);
       const destination = r[c.channel];
       if (destination === undefined) {

@@ -1,16 +1,18 @@
-// Reading records for the Records page and the Export page.
+// Reading records for the Records page.
 import { paginationOptsValidator } from 'convex/server';
 import { v } from 'convex/values';
 import { writeAudit } from './lib/audit';
 import { viewerMutation, viewerQuery } from './lib/functions';
+import { pageBudget } from './lib/readBudget';
 import { collectionValidator } from './lib/recordValidators';
-import { recordQuery, toRecordView, type RecordView } from './lib/recordQueries';
-
-/**
- * Counting reads every matching document, so it stops here: well under Convex's 32,000 documents
- * read per transaction. The export itself pages and is not limited by this.
- */
-export const COUNT_CAP = 20_000;
+import {
+  boundedCount,
+  recordQuery,
+  searchPage,
+  searchTerms,
+  toRecordView,
+  type RecordView,
+} from './lib/recordQueries';
 
 const filterArgs = {
   status: v.optional(v.string()),
@@ -18,7 +20,10 @@ const filterArgs = {
   to: v.optional(v.string()),
 };
 
-/** One page of records, newest first (by relevance when searching). */
+/**
+ * One page of records, newest first (by relevance when searching). `searchCapped`: the search
+ * matched more than can be shown; the page asks to narrow it.
+ */
 export const list = viewerQuery({
   args: {
     collection: collectionValidator,
@@ -26,9 +31,14 @@ export const list = viewerQuery({
     search: v.optional(v.string()),
     ...filterArgs,
   },
-  handler: async (ctx, { collection, paginationOpts, ...filters }) => {
-    const result = await recordQuery(ctx.db, collection, filters).paginate(paginationOpts);
-    return { ...result, page: result.page.map(toRecordView) };
+  handler: async (ctx, { collection, paginationOpts, search, ...filters }) => {
+    const terms = searchTerms(search);
+    if (terms !== '') {
+      const result = await searchPage(ctx.db, collection, terms, filters, paginationOpts);
+      return { ...result, page: result.page.map(toRecordView) };
+    }
+    const result = await recordQuery(ctx.db, collection, filters).paginate(pageBudget(paginationOpts));
+    return { page: result.page.map(toRecordView), isDone: result.isDone, continueCursor: result.continueCursor, searchCapped: false };
   },
 });
 
@@ -62,15 +72,8 @@ export const open = viewerMutation({
 /** Turkey keeps UTC+3 all year (no daylight saving since 2016). */
 const TURKEY_UTC_OFFSET_MS = 3 * 3_600_000;
 
-/** How many records match; `capped` is true when there are at least COUNT_CAP. */
+/** How many records match; `capped`: at least `count` (see lib/recordQueries COUNT_CAP). */
 export const count = viewerQuery({
   args: { collection: collectionValidator, ...filterArgs },
-  handler: async (ctx, { collection, ...filters }) => {
-    let count = 0;
-    for await (const _doc of recordQuery(ctx.db, collection, filters)) {
-      count += 1;
-      if (count >= COUNT_CAP) return { count, capped: true };
-    }
-    return { count, capped: false };
-  },
+  handler: async (ctx, { collection, ...filters }) => await boundedCount(recordQuery(ctx.db, collection, filters)),
 });

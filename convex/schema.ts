@@ -14,12 +14,18 @@ import {
   channelValidator,
   deliveryChannelValidator,
   deliveryStateValidator,
+  exportFiltersValidator,
+  exportFormatValidator,
+  exportStatusValidator,
   importModeValidator,
   notificationKindValidator,
   notificationStatusValidator,
+  controlTotalsValidator,
   rowResultValidator,
   runCountsValidator,
   runStatusValidator,
+  storedSnapshotValidator,
+  undoStateValidator,
   userRoleValidator,
 } from './lib/tableValidators';
 
@@ -40,11 +46,17 @@ export default defineSchema({
   beneficiaries: defineTable({ ...beneficiaryFields, ...recordMeta })
     // Natural key: unique by convention, enforced by the import and write functions.
     .index('by_nationalId', ['nationalId'])
-    // Beneficiaries have no date field of their own; their date is the creation time.
-    .index('by_status_date', ['status', 'createdAt'])
+    // One index per combination of the filters the Export and Bulk send pages offer, each
+    // ending in the date (lib/recordQueries indexFor, EQUALITY_FILTERS): any combination reads
+    // only the documents it returns. Beneficiaries' date is their creation time.
     .index('by_date', ['createdAt'])
-    .index('by_city', ['city', 'createdAt'])
-    .index('by_category', ['category', 'createdAt'])
+    .index('by_city_date', ['city', 'createdAt'])
+    .index('by_category_date', ['category', 'createdAt'])
+    .index('by_status_date', ['status', 'createdAt'])
+    .index('by_city_category_date', ['city', 'category', 'createdAt'])
+    .index('by_city_status_date', ['city', 'status', 'createdAt'])
+    .index('by_category_status_date', ['category', 'status', 'createdAt'])
+    .index('by_city_category_status_date', ['city', 'category', 'status', 'createdAt'])
     .searchIndex('search', { searchField: 'searchText', filterFields: ['status'] }),
 
   donations: defineTable({ ...donationFields, ...recordMeta })
@@ -55,10 +67,29 @@ export default defineSchema({
 
   financeRecords: defineTable({ ...financeRecordFields, ...recordMeta })
     .index('by_documentNo', ['documentNo'])
-    .index('by_status_date', ['status', 'date'])
     .index('by_date', ['date'])
+    .index('by_category_date', ['category', 'date'])
     .index('by_type_date', ['type', 'date'])
+    .index('by_status_date', ['status', 'date'])
+    .index('by_category_type_date', ['category', 'type', 'date'])
+    .index('by_category_status_date', ['category', 'status', 'date'])
+    .index('by_type_status_date', ['type', 'status', 'date'])
+    .index('by_category_type_status_date', ['category', 'type', 'status', 'date'])
     .searchIndex('search', { searchField: 'searchText', filterFields: ['status'] }),
+
+  // One export from opening to its outcome: the handle exports.list requires (see exports.ts).
+  exportRuns: defineTable({
+    collection: collectionValidator,
+    format: exportFormatValidator,
+    filters: exportFiltersValidator,
+    fileName: v.string(),
+    actorId: v.optional(v.id('users')),
+    status: exportStatusValidator,
+    rows: v.number(),
+    openedAt: v.number(),
+    finishedAt: v.optional(v.number()),
+    error: v.optional(v.string()),
+  }),
 
   importRuns: defineTable({
     collection: collectionValidator,
@@ -71,6 +102,8 @@ export default defineSchema({
     startedAt: v.number(),
     finishedAt: v.optional(v.number()),
     error: v.optional(v.string()),
+    controlTotals: v.optional(controlTotalsValidator),
+    undo: v.optional(undoStateValidator),
   }).index('by_startedAt', ['startedAt']),
 
   // One document per applied batch: the stored result makes a retried batch a no-op.
@@ -80,6 +113,36 @@ export default defineSchema({
     results: v.array(rowResultValidator),
     counts: batchCountsValidator,
   }).index('by_run_batch', ['runId', 'batchIndex']),
+
+  // A small twin of each importBatches document, summed by finishRun. Concurrent batches of one
+  // run each write only their own documents: none of them touches the run's document, so a
+  // real backend never has two batches of a run conflict (OCC).
+  importBatchCounts: defineTable({
+    runId: v.id('importRuns'),
+    batchIndex: v.number(),
+    counts: batchCountsValidator,
+  }).index('by_run_batch', ['runId', 'batchIndex']),
+
+  // What an import wrote to each record, so the run can be undone: a created record is deleted,
+  // an updated one gets `before` back — unless it no longer holds `after` (changed since: kept).
+  importChanges: defineTable({
+    runId: v.id('importRuns'),
+    collection: collectionValidator,
+    recordId: v.string(),
+    /** The record's natural key, to list what an undo left alone. */
+    key: v.string(),
+    action: v.union(v.literal('created'), v.literal('updated')),
+    /** updated: the changed fields' values before the import (null = absent). */
+    before: v.optional(storedSnapshotValidator),
+    /** The values the import wrote (every field for created, the changed ones for updated). */
+    after: storedSnapshotValidator,
+    /** The import run that touched the record before this one. */
+    prevRunId: v.optional(v.id('importRuns')),
+    /** The record's updatedAt as this run left it. */
+    at: v.number(),
+    rowNumber: v.number(),
+    state: v.union(v.literal('applied'), v.literal('undone'), v.literal('kept')),
+  }).index('by_run_state', ['runId', 'state', 'rowNumber']),
 
   // Staff accounts. Created by an administrator (or once by the setup code); signing in is
   // Convex Auth's (authAccounts holds the password hash). `active` false refuses every call.

@@ -42,5 +42,5 @@ test('an action sees the signed-in person through staffAction', async () => {
   const { as } = await asUser(t, 'personel');
   const runId = await as.mutation(api.imports.startRun, { collection: 'donations', mode: 'insert', fileName: 'x.csv' });
   const result = await as.action(api.imports.ingestBatch, { runId, batchIndex: 0, rows: [] });
-  expect(result).toEqual({ batchIndex: 0, results: [], counts: { inserted: 0, updated: 0, failed: 0 } });
+  expect(result).toEqual({ batchIndex: 0, results: [], counts: { inserted: 0, updated: 0, unchanged: 0, conflict: 0, failed: 0 } });
 });

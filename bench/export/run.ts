@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExportFormat } from '../../shared/contract/exportJobs';
 import { exportToFile } from '../../electron/services/exporter/exportToFile';
-import { fakeRecordGateway } from '../../electron/services/exporter/fakeRecordGateway';
+import { FAKE_EXPORT_ID, fakeRecordGateway } from '../../electron/services/exporter/fakeRecordGateway';
 import type { ExportRecord } from '../../electron/services/exporter/recordWriter';
 
 const FORMATS: ExportFormat[] = ['excel-tr', 'csv', 'json', 'xlsx'];
@@ -46,7 +46,7 @@ async function child(format: ExportFormat, rows: number): Promise<void> {
   const target = join(dir, `out.${format}`);
   const gateway = fakeRecordGateway({ total: rows, record: beneficiary });
   const started = process.hrtime.bigint();
-  const result = await exportToFile(gateway, { filters: { collection: 'beneficiaries' }, format, target }, { pageSize: 1000 });
+  const result = await exportToFile(gateway, { exportId: FAKE_EXPORT_ID, filters: { collection: 'beneficiaries' }, format, target }, { pageSize: 1000 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const bytes = statSync(target).size;
   rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,9 @@
 // One measurement in its own process, so its peak RSS is its own: prints one JSON line
-// { task, rows, ms, rowsPerSecond, peakRssMb }.
+// { task, rows, ms, rowsPerSecond, peakRssMb, maxLoopDelayMs }: the last is the longest the
+// process's main thread was kept from its event loop (what a busy app would feel as a freeze).
 import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -61,7 +63,7 @@ function slowGateway(latencyMs: number): Gateway {
       return {
         batchIndex: args.batchIndex,
         results: args.rows.map((r) => ({ rowNumber: r.rowNumber, outcome: 'inserted' })),
-        counts: { inserted: args.rows.length, updated: 0, failed: 0 },
+        counts: { inserted: args.rows.length, updated: 0, unchanged: 0, conflict: 0, failed: 0 },
       };
     }) as never,
     watch: () => () => undefined,
@@ -70,6 +72,8 @@ function slowGateway(latencyMs: number): Gateway {
 }
 
 async function main(): Promise<void> {
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   const started = performance.now();
   let rows: number;
   const dataDir = mkdtempSync(join(tmpdir(), 'kafkasder-bench-'));
@@ -96,8 +100,10 @@ async function main(): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true });
   }
   const ms = performance.now() - started;
+  loop.disable();
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  process.stdout.write(`${JSON.stringify({ task, rows, ms: Math.round(ms), rowsPerSecond: Math.round((rows / ms) * 1000), peakRssMb })}\n`);
+  const maxLoopDelayMs = Math.round(loop.max / 1e6);
+  process.stdout.write(`${JSON.stringify({ task, rows, ms: Math.round(ms), rowsPerSecond: Math.round((rows / ms) * 1000), peakRssMb, maxLoopDelayMs })}\n`);
 }
 
 await main();

@@ -2,9 +2,8 @@
 // and an XLSX written with exceljs's streaming writer. Generated once under bench/.data/.
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { BENEFICIARY_HEADERS, beneficiaryRow, csvLine, prng } from '../../electron/services/importer/sampleData';
+import { BENEFICIARY_HEADERS, beneficiaryRow, csvLine, prng, writeBeneficiaryWorkbook } from '../../electron/services/importer/sampleData';
 
 export async function ensureCsv(path: string, rows: number): Promise<void> {
   if (existsSync(path)) return;
@@ -31,19 +30,6 @@ export async function ensureCsv(path: string, rows: number): Promise<void> {
 export async function ensureXlsx(path: string, rows: number): Promise<void> {
   if (existsSync(path)) return;
   mkdirSync(path.slice(0, path.lastIndexOf('/')), { recursive: true });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: `${path}.tmp`, useSharedStrings: true, useStyles: true });
-  const ws = wb.addWorksheet('Liste');
-  ws.addRow(BENEFICIARY_HEADERS).commit();
-  const r = prng(rows + 1);
-  for (let i = 0; i < rows; i++) {
-    const cells: (string | number | Date)[] = beneficiaryRow(i, r, { invalidShare: 0.05 }).cells;
-    const [d, m, y] = String(cells[4]).split('.').map(Number);
-    if (d && m && y && !(m === 2 && d > 28)) cells[4] = new Date(Date.UTC(y, m - 1, d));
-    cells[8] = Number(cells[8]);
-    const row = ws.addRow(cells);
-    row.getCell(5).numFmt = 'dd.mm.yyyy';
-    row.commit();
-  }
-  await wb.commit();
+  await writeBeneficiaryWorkbook(`${path}.tmp`, rows);
   await rename(`${path}.tmp`, path);
 }

@@ -27,6 +27,8 @@ interface Measure {
   ms: number;
   rowsPerSecond: number;
   peakRssMb: number;
+  /** Longest stall of the child's main thread (its event loop), start-up included. */
+  maxLoopDelayMs: number;
   /** The whole child process, start-up and exit included. */
   processMs: number;
 }
@@ -49,7 +51,7 @@ const rows: [string, Measure][] = [];
 const run = (label: string, task: string, file: string, arg = '') => {
   const m = measure(task, file, arg);
   rows.push([label, m]);
-  console.log(`${label.padEnd(36)} ${String(m.rows).padStart(8)} rows ${String(m.rowsPerSecond).padStart(8)} rows/s ${String(m.peakRssMb).padStart(5)} MB peak RSS  (${(m.ms / 1000).toFixed(1)} s, process ${(m.processMs / 1000).toFixed(1)} s)`);
+  console.log(`${label.padEnd(36)} ${String(m.rows).padStart(8)} rows ${String(m.rowsPerSecond).padStart(8)} rows/s ${String(m.peakRssMb).padStart(5)} MB peak RSS ${String(m.maxLoopDelayMs).padStart(5)} ms max stall  (${(m.ms / 1000).toFixed(1)} s, process ${(m.processMs / 1000).toFixed(1)} s)`);
   return m;
 };
 

@@ -1,11 +1,13 @@
-// Applying one batch of import rows inside a single mutation. The client has already
-// normalised and validated the rows with the same domain rules; the server checks them again
-// (it never trusts the client), matches natural keys against the database and writes.
-import type { GenericDocument } from 'convex/server';
-import type { GenericId, Infer } from 'convex/values';
-import { checkRecord, getSpec } from '../../shared/domain';
-import type { CollectionSpec, FieldError, StoredValue } from '../../shared/domain/types';
-import type { Doc } from '../_generated/dataModel';
+// Applying one batch of import rows inside a single mutation, and the dry run's comparison of
+// rows with the stored records. The client has already normalised and validated the rows with
+// the same domain rules; the server checks them again (it never trusts the client), matches
+// natural keys against the database, and decides per row with one function (`assessRow`) for
+// both, so the dry run says exactly what the commit will do.
+import type { GenericDatabaseReader, GenericDataModel, GenericDocument } from 'convex/server';
+import { ConvexError, type GenericId, type Infer } from 'convex/values';
+import { checkRecord, getSpec, isPartialMode, type ImportMode } from '../../shared/domain';
+import type { CollectionName, CollectionSpec, FieldError, StoredValue } from '../../shared/domain/types';
+import type { Doc, Id } from '../_generated/dataModel';
 import type { MutationCtx } from '../_generated/server';
 import { looseWriter } from './looseDb';
 import { newRecordDoc } from './recordDocs';
@@ -13,19 +15,42 @@ import { storedKind } from './recordValidators';
 import { buildSearchText } from './searchText';
 import type { batchCountsValidator, rowResultValidator } from './tableValidators';
 
+/** Stored values of some fields; null where the record has none. */
+export type Snapshot = Record<string, StoredValue | null>;
+
 export interface BatchRow {
   rowNumber: number;
   values: Record<string, StoredValue>;
+  /**
+   * What the dry run saw: null = no record with this key, otherwise the stored values of the
+   * row's fields. When the record no longer matches, the row is a `conflict` and nothing is written.
+   */
+  expected?: Snapshot | null;
 }
 
 export type RowResult = Infer<typeof rowResultValidator>;
-export type BatchCounts = Infer<typeof batchCountsValidator>;
+export type BatchCounts = Required<Infer<typeof batchCountsValidator>>;
 
 export interface BatchResult {
   batchIndex: number;
   results: RowResult[];
   counts: BatchCounts;
 }
+
+export interface FieldChange {
+  field: string;
+  before: StoredValue | null;
+  after: StoredValue;
+}
+
+export type Assessment =
+  | { action: 'invalid'; errors: FieldError[] }
+  | { action: 'create'; values: Record<string, StoredValue>; existing: null }
+  | { action: 'update' | 'unchanged'; values: Record<string, StoredValue>; existing: GenericDocument; changes: FieldChange[] };
+
+export const emptyCounts = (): BatchCounts => ({ inserted: 0, updated: 0, unchanged: 0, conflict: 0, failed: 0 });
+/** Counts as stored: batches applied before the dry run have no unchanged/conflict. */
+export const fullCounts = (c: Infer<typeof batchCountsValidator>): BatchCounts => ({ ...emptyCounts(), ...c });
 
 /**
  * The values to write once a row has passed the check: spec fields only (checkRecord lets `_id`
@@ -57,70 +82,191 @@ function kindErrors(spec: CollectionSpec, values: Record<string, StoredValue>, k
   return errors;
 }
 
+const storedOf = (doc: GenericDocument, field: string): StoredValue | null => {
+  const value = doc[field];
+  return typeof value === 'string' || typeof value === 'number' ? value : null;
+};
+
+const isBlank = (value: StoredValue | null) => value === null || value === '';
+
+/** The fields a row would change on a stored record: fill mode only fills blank ones. */
+export function changesOf(mode: ImportMode, existing: GenericDocument, values: Record<string, StoredValue>): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const [field, after] of Object.entries(values)) {
+    const before = storedOf(existing, field);
+    if (mode === 'fill' ? !isBlank(before) : before === after) continue;
+    changes.push({ field, before, after });
+  }
+  return changes;
+}
+
+/** The stored values of these fields (what a dry run captures, and what a conflict reports). */
+export function snapshotOf(doc: GenericDocument, fields: Iterable<string>): Snapshot {
+  const out: Snapshot = {};
+  for (const field of fields) out[field] = storedOf(doc, field);
+  return out;
+}
+
+/** The fields whose stored value is no longer what the dry run saw; undefined when nothing moved. */
+export function driftFrom(expected: Snapshot | null, existing: GenericDocument | null, fields: Iterable<string>): Snapshot | null | undefined {
+  if (expected === null) return existing === null ? undefined : snapshotOf(existing, fields);
+  if (existing === null) return null;
+  const drift: Snapshot = {};
+  let moved = false;
+  for (const [field, value] of Object.entries(expected)) {
+    const now = storedOf(existing, field);
+    if (now !== value) {
+      drift[field] = now;
+      moved = true;
+    }
+  }
+  return moved ? drift : undefined;
+}
+
+/** Checks one row and finds its stored record (one index lookup). `seen` spots keys repeated in the batch. */
+export async function assessRow(
+  db: GenericDatabaseReader<GenericDataModel>,
+  collection: CollectionName,
+  mode: ImportMode,
+  row: BatchRow,
+  seen: Map<string, number>,
+): Promise<Assessment & { lookedUp: GenericDocument | null }> {
+  const spec = getSpec(collection);
+  const keyField = spec.naturalKey;
+  // The raw values are checked, so unknown keys and empty strings are reported, not dropped.
+  const errors = checkRecord(collection, row.values, { partial: isPartialMode(mode) });
+  const values = cleanValues(spec, row.values);
+  errors.push(...kindErrors(spec, values, errors));
+  const rawKey = values[keyField];
+  if (rawKey === undefined && !errors.some((e) => e.field === keyField)) {
+    errors.push({ field: keyField, code: 'required' });
+  }
+  let existing: GenericDocument | null = null;
+  const key = typeof rawKey === 'string' ? rawKey : undefined;
+  if (key !== undefined && !errors.some((e) => e.field === keyField)) {
+    const earlierRow = seen.get(key);
+    if (earlierRow !== undefined) {
+      errors.push({ field: keyField, code: 'duplicate_in_file', params: { row: earlierRow } });
+    } else {
+      seen.set(key, row.rowNumber);
+      existing = await db
+        .query(collection)
+        .withIndex(`by_${keyField}`, (q) => q.eq(keyField, key))
+        .first();
+      if (mode === 'insert' && existing !== null) errors.push({ field: keyField, code: 'already_exists' });
+      else if (mode === 'update' && existing === null) errors.push({ field: keyField, code: 'not_found' });
+    }
+  }
+  if (errors.length > 0) return { action: 'invalid', errors, lookedUp: existing };
+  if (existing === null) return { action: 'create', values, existing, lookedUp: null };
+  const changes = changesOf(mode, existing, values);
+  return { action: changes.length > 0 ? 'update' : 'unchanged', values, existing, changes, lookedUp: existing };
+}
+
+/** Notes what the run wrote to a record, for its undo. */
+async function logChange(
+  ctx: MutationCtx,
+  run: Doc<'importRuns'>,
+  rowNumber: number,
+  values: Record<string, StoredValue>,
+  recordId: string,
+  change: Pick<Doc<'importChanges'>, 'action' | 'after' | 'at' | 'before' | 'prevRunId'>,
+): Promise<void> {
+  const key = String(values[getSpec(run.collection).naturalKey]);
+  await ctx.db.insert('importChanges', { runId: run._id, collection: run.collection, recordId, key, rowNumber, state: 'applied', ...change });
+}
+
 export async function applyRows(
   ctx: MutationCtx,
   run: Doc<'importRuns'>,
   rows: readonly BatchRow[],
 ): Promise<{ results: RowResult[]; counts: BatchCounts }> {
-  const spec = getSpec(run.collection);
   const db = looseWriter(ctx.db);
-  const keyField = spec.naturalKey;
-  const firstRowByKey = new Map<string, number>();
+  const spec = getSpec(run.collection);
+  const seen = new Map<string, number>();
   const results: RowResult[] = [];
-  const counts: BatchCounts = { inserted: 0, updated: 0, failed: 0 };
+  const counts = emptyCounts();
   const now = Date.now();
 
   for (const row of rows) {
-    // The raw values are checked, so unknown keys and empty strings are reported, not dropped.
-    const errors = checkRecord(run.collection, row.values, { partial: run.mode === 'update' });
-    const values = cleanValues(spec, row.values);
-    errors.push(...kindErrors(spec, values, errors));
-    const rawKey = values[keyField];
-    if (rawKey === undefined && !errors.some((e) => e.field === keyField)) {
-      errors.push({ field: keyField, code: 'required' });
-    }
-
-    let existing: GenericDocument | null = null;
-    const key = typeof rawKey === 'string' ? rawKey : undefined;
-    if (key !== undefined && !errors.some((e) => e.field === keyField)) {
-      const earlierRow = firstRowByKey.get(key);
-      if (earlierRow !== undefined) {
-        errors.push({ field: keyField, code: 'duplicate_in_file', params: { row: earlierRow } });
-      } else {
-        firstRowByKey.set(key, row.rowNumber);
-        existing = await db
-          .query(run.collection)
-          .withIndex(`by_${keyField}`, (q) => q.eq(keyField, key))
-          .first();
-        if (run.mode === 'insert' && existing !== null) {
-          errors.push({ field: keyField, code: 'already_exists' });
-        } else if (run.mode === 'update' && existing === null) {
-          errors.push({ field: keyField, code: 'not_found' });
-        }
+    const assessed = await assessRow(db, run.collection, run.mode, row, seen);
+    if (row.expected !== undefined && assessed.action !== 'invalid') {
+      // Changed between the dry run and this batch: reported, never silently overwritten.
+      const stored = driftFrom(row.expected, assessed.lookedUp, Object.keys(assessed.values));
+      if (stored !== undefined) {
+        counts.conflict += 1;
+        results.push({ rowNumber: row.rowNumber, outcome: 'conflict', stored });
+        continue;
       }
     }
-
-    if (errors.length > 0) {
-      counts.failed += 1;
-      results.push({ rowNumber: row.rowNumber, outcome: 'rejected', errors });
-      continue;
-    }
-
-    if (existing !== null) {
-      // Only the provided fields change; the search text follows the merged record.
-      const existingId = existing._id as GenericId<string>;
-      await db.patch(existingId, {
-        ...values,
-        updatedAt: now,
-        searchText: buildSearchText(run.collection, { ...existing, ...values }),
-      });
-      counts.updated += 1;
-      results.push({ rowNumber: row.rowNumber, outcome: 'updated', id: existingId });
-    } else {
-      const id = await db.insert(run.collection, newRecordDoc(run.collection, values, now, run._id));
-      counts.inserted += 1;
-      results.push({ rowNumber: row.rowNumber, outcome: 'inserted', id });
+    switch (assessed.action) {
+      case 'invalid':
+        counts.failed += 1;
+        results.push({ rowNumber: row.rowNumber, outcome: 'rejected', errors: assessed.errors });
+        break;
+      case 'unchanged':
+        counts.unchanged += 1;
+        results.push({ rowNumber: row.rowNumber, outcome: 'unchanged', id: assessed.existing._id as string });
+        break;
+      case 'update': {
+        // Only the changed fields are written; the search text follows the merged record.
+        const { existing, changes } = assessed;
+        const existingId = existing._id as GenericId<string>;
+        const patch: Record<string, StoredValue> = {};
+        for (const change of changes) patch[change.field] = change.after;
+        await db.patch(existingId, {
+          ...patch,
+          updatedAt: now,
+          importRunId: run._id,
+          searchText: buildSearchText(run.collection, { ...existing, ...patch }),
+        });
+        await logChange(ctx, run, row.rowNumber, assessed.values, existingId, {
+          action: 'updated',
+          before: Object.fromEntries(changes.map((c) => [c.field, c.before])),
+          after: patch,
+          at: now,
+          ...(existing.importRunId ? { prevRunId: existing.importRunId as Id<'importRuns'> } : {}),
+        });
+        counts.updated += 1;
+        results.push({ rowNumber: row.rowNumber, outcome: 'updated', id: existingId });
+        break;
+      }
+      case 'create': {
+        const doc = newRecordDoc(run.collection, assessed.values, now, run._id);
+        const id = await db.insert(run.collection, doc);
+        await logChange(ctx, run, row.rowNumber, assessed.values, id, { action: 'created', after: snapshotOf(doc, spec.fields.map((f) => f.key)), at: now });
+        counts.inserted += 1;
+        results.push({ rowNumber: row.rowNumber, outcome: 'inserted', id });
+        break;
+      }
     }
   }
   return { results, counts };
+}
+
+/**
+ * One batch of a run, applied once: a repeated (runId, batchIndex) returns the stored result and
+ * writes nothing. It reads the run but never writes it, and writes only its own documents (its
+ * rows' records and importChanges, its importBatches and importBatchCounts row), so batches of
+ * one run in flight together never conflict on a real backend. finishRun sums the counts.
+ */
+export async function applyBatchOnce(
+  ctx: MutationCtx,
+  { runId, batchIndex, rows }: { runId: Id<'importRuns'>; batchIndex: number; rows: BatchRow[] },
+): Promise<BatchResult> {
+  const done = await ctx.db
+    .query('importBatches')
+    .withIndex('by_run_batch', (q) => q.eq('runId', runId).eq('batchIndex', batchIndex))
+    .unique();
+  if (done !== null) return { batchIndex, results: done.results, counts: fullCounts(done.counts) };
+
+  const run = await ctx.db.get(runId);
+  if (run === null) throw new ConvexError('runId: no such import run');
+  if (run.status !== 'running') {
+    throw new ConvexError(`runId: the import run is ${run.status} and accepts no more rows`);
+  }
+  const { results, counts } = await applyRows(ctx, run, rows);
+  await ctx.db.insert('importBatches', { runId, batchIndex, results, counts });
+  await ctx.db.insert('importBatchCounts', { runId, batchIndex, counts });
+  return { batchIndex, results, counts };
 }

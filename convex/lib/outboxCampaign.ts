@@ -1,10 +1,10 @@
 // Who a bulk send reaches: beneficiaries or donors chosen by city, category, status and dates,
-// read through the narrowest index the filters allow.
+// read through the index of exactly those filters.
 import { ConvexError, v, type Infer } from 'convex/values';
 import { isValidEmail, normalizeEmail, normalizeTurkishMobile } from '../../shared/domain';
 import type { Doc } from '../_generated/dataModel';
 import type { DatabaseReader } from '../_generated/server';
-import { dateRange } from './recordQueries';
+import { matchingQuery } from './recordQueries';
 
 export const audienceValidator = v.union(v.literal('beneficiaries'), v.literal('donors'));
 export const campaignFiltersValidator = v.object({
@@ -33,47 +33,15 @@ export function cleanFilters(filters: CampaignFilters): CampaignFilters {
   return out;
 }
 
-/** The audience as an ordered query (oldest first, so pages stay stable while new rows arrive). */
+/**
+ * The audience as an ordered query (oldest first, so pages stay stable while new rows arrive),
+ * through the index of exactly its filters: donors take status and dates only.
+ */
 export function audienceQuery(db: DatabaseReader, audience: Audience, filters: CampaignFilters) {
-  if (audience === 'donors') {
-    if (filters.city !== undefined || filters.category !== undefined) {
-      throw new ConvexError('filters: city and category apply to beneficiaries only');
-    }
-    const { lower, upper } = dateRange('donations', filters) as { lower?: string; upper?: string };
-    const status = filters.status;
-    return status !== undefined
-      ? db.query('donations').withIndex('by_status_date', (q) => {
-          const eq = q.eq('status', status);
-          const lo = lower !== undefined ? eq.gte('date', lower) : eq;
-          return upper !== undefined ? lo.lte('date', upper) : lo;
-        })
-      : db.query('donations').withIndex('by_date', (q) => {
-          const lo = lower !== undefined ? q.gte('date', lower) : q;
-          return upper !== undefined ? lo.lte('date', upper) : lo;
-        });
+  if (audience === 'donors' && (filters.city !== undefined || filters.category !== undefined)) {
+    throw new ConvexError('filters: city and category apply to beneficiaries only');
   }
-  const { lower, upper } = dateRange('beneficiaries', filters) as { lower?: number; upper?: number };
-  const { city, category, status } = filters;
-  // One equality goes to the index; the others become a filter over its range.
-  const [field, value] =
-    city !== undefined ? (['city', city] as const) : category !== undefined ? (['category', category] as const) : status !== undefined ? (['status', status] as const) : [null, null];
-  const indexName = field === 'city' ? 'by_city' : field === 'category' ? 'by_category' : field === 'status' ? 'by_status_date' : 'by_date';
-  const query = db.query('beneficiaries').withIndex(indexName, (q) => {
-    // The four indexes share their shape (optional equality, then createdAt); the builder's
-    // types cannot express "the same shape", hence this loose view.
-    let r = q as unknown as { eq(f: string, v: unknown): typeof r; gte(f: string, v: number): typeof r; lte(f: string, v: number): typeof r };
-    if (field !== null) r = r.eq(field, value);
-    if (lower !== undefined) r = r.gte('createdAt', lower);
-    if (upper !== undefined) r = r.lte('createdAt', upper);
-    return r as unknown as typeof q;
-  });
-  return query.filter((q) =>
-    q.and(
-      field !== 'city' && city !== undefined ? q.eq(q.field('city'), city) : true,
-      field !== 'category' && category !== undefined ? q.eq(q.field('category'), category) : true,
-      field !== 'status' && status !== undefined ? q.eq(q.field('status'), status) : true,
-    ),
-  );
+  return matchingQuery(db, audience === 'donors' ? 'donations' : 'beneficiaries', filters, 'asc');
 }
 
 /** Name and usable addresses of one audience row. */

@@ -7,6 +7,7 @@ import { SPECS } from '../../shared/domain';
 import type { CollectionName } from '../../shared/domain/types';
 import type { DatabaseReader } from '../_generated/server';
 import { looseReader } from './looseDb';
+import { MAX_PAGE_BYTES } from './readBudget';
 import { foldForSearch } from './searchText';
 
 export interface RecordFilters {
@@ -54,62 +55,126 @@ export function dateRange(collection: CollectionName, filters: RecordFilters) {
   };
 }
 
+/** The equality filters each collection offers (Export and Bulk send pages), in index order. */
+export const EQUALITY_FILTERS = {
+  beneficiaries: ['city', 'category', 'status'],
+  donations: ['status'],
+  financeRecords: ['category', 'type', 'status'],
+} as const satisfies Record<CollectionName, readonly string[]>;
+
+export type EqualityFilter = 'city' | 'category' | 'type' | 'status';
+export type MatchFilters = RecordFilters & Partial<Record<EqualityFilter, string>>;
+
+/**
+ * The index serving exactly this set of equality filters followed by the date: schema.ts has one
+ * per subset of a collection's EQUALITY_FILTERS (by_date, by_city_date, by_city_status_date, …),
+ * so every combination the pages offer reads only the documents it returns.
+ */
+export function indexFor(fields: readonly string[]): string {
+  return fields.length === 0 ? 'by_date' : `by_${fields.join('_')}_date`;
+}
+
 // With a generic data model the index builder's types cannot tell which fields remain after
 // an equality, so the range is built through this minimal view of it.
 interface RangeBuilder {
+  eq(field: string, value: string): RangeBuilder;
   gte(field: string, value: string | number): RangeBuilder;
   lte(field: string, value: string | number): RangeBuilder;
 }
 
-function dateBounded(
-  q: unknown,
-  field: string,
-  lower: string | number | undefined,
-  upper: string | number | undefined,
-): IndexRange {
-  let range = q as RangeBuilder;
-  if (lower !== undefined) range = range.gte(field, lower);
-  if (upper !== undefined) range = range.lte(field, upper);
-  return range as unknown as IndexRange;
+/** Records matching every equality and the date range, by date, through their own index. */
+export function matchingQuery(
+  db: DatabaseReader,
+  collection: CollectionName,
+  filters: MatchFilters,
+  order: 'asc' | 'desc',
+): OrderedQuery<GenericTableInfo> {
+  const offered: readonly string[] = EQUALITY_FILTERS[collection];
+  for (const key of ['city', 'category', 'type', 'status'] as const) {
+    if (filters[key] !== undefined && !offered.includes(key)) {
+      throw new ConvexError(`${collection} cannot be filtered by ${key}`);
+    }
+  }
+  const { field, lower, upper } = dateRange(collection, filters);
+  const used = offered.filter((key) => filters[key as EqualityFilter] !== undefined);
+  return looseReader(db)
+    .query(collection)
+    .withIndex(indexFor(used), (q) => {
+      let range = q as unknown as RangeBuilder;
+      for (const key of used) range = range.eq(key, filters[key as EqualityFilter] as string);
+      if (lower !== undefined) range = range.gte(field, lower);
+      if (upper !== undefined) range = range.lte(field, upper);
+      return range as unknown as IndexRange;
+    })
+    .order(order);
 }
 
 /**
- * Records matching the filters. Without a search: newest first by the date index. With a search:
- * the search index (ranked by relevance, as Convex search results are), date range applied as
- * a filter.
+ * Counts by reading at most COUNT_CAP matching documents (and MAX_PAGE_BYTES): `capped` means
+ * "at least `count`". One paged read, so the backend itself stops at the byte budget.
  */
-export function recordQuery(
+export const COUNT_CAP = 10_000;
+
+export async function boundedCount(query: OrderedQuery<GenericTableInfo>): Promise<{ count: number; capped: boolean }> {
+  const page = await query.paginate({ numItems: COUNT_CAP, cursor: null, maximumRowsRead: COUNT_CAP, maximumBytesRead: MAX_PAGE_BYTES });
+  return { count: page.page.length, capped: !page.isDone };
+}
+
+/**
+ * Convex search reads at most 1,024 results per query (more throws
+ * SearchQueryScannedTooManyDocumentsError), so a search shows at most this many, date filter
+ * applied to them; past that the page says "narrow your search" (`searchCapped`).
+ */
+export const SEARCH_CAP = 1_000;
+
+export interface SearchPage {
+  page: Record<string, unknown>[];
+  isDone: boolean;
+  continueCursor: string;
+  searchCapped: boolean;
+}
+
+/** One page of search results; the cursor is the offset into the (bounded) result list. */
+export async function searchPage(
   db: DatabaseReader,
   collection: CollectionName,
-  filters: RecordFilters & { search?: string },
-): OrderedQuery<GenericTableInfo> {
+  terms: string,
+  filters: RecordFilters,
+  opts: { numItems: number; cursor: string | null },
+): Promise<SearchPage> {
   const { field, lower, upper } = dateRange(collection, filters);
-  const table = looseReader(db).query(collection);
   const status = filters.status;
-  const terms = filters.search === undefined ? '' : foldForSearch(filters.search);
-
-  if (terms !== '') {
-    const searched = table.withSearchIndex('search', (q) => {
+  const results = await looseReader(db)
+    .query(collection)
+    .withSearchIndex('search', (q) => {
       const s = q.search('searchText', terms);
       return status === undefined ? s : s.eq('status', status);
-    });
-    if (lower === undefined && upper === undefined) return searched;
-    return searched.filter((q) => {
-      const bounds = [];
-      if (lower !== undefined) bounds.push(q.gte(q.field(field), lower));
-      if (upper !== undefined) bounds.push(q.lte(q.field(field), upper));
-      return q.and(...bounds);
-    });
-  }
+    })
+    .take(SEARCH_CAP);
+  // The date range is applied here, not with .filter(): Convex counts filtered-out search
+  // results against the 1,024 too, and take() above already bounds what is read.
+  const inRange = results.filter((doc) => {
+    const value = doc[field] as string | number;
+    return (lower === undefined || value >= lower) && (upper === undefined || value <= upper);
+  });
+  const offset = opts.cursor === null ? 0 : Number.parseInt(opts.cursor, 10) || 0;
+  const end = offset + Math.max(1, Math.floor(opts.numItems));
+  const isDone = end >= inRange.length;
+  return {
+    page: inRange.slice(offset, end),
+    isDone,
+    continueCursor: String(Math.min(end, inRange.length)),
+    searchCapped: isDone && results.length >= SEARCH_CAP,
+  };
+}
 
-  if (status !== undefined) {
-    return table
-      .withIndex('by_status_date', (q) => dateBounded(q.eq('status', status), field, lower, upper))
-      .order('desc');
-  }
-  return table
-    .withIndex('by_date', (q) => dateBounded(q, field, lower, upper))
-    .order('desc');
+/** Records page query without a search: newest first, through the filters' own index. */
+export function recordQuery(db: DatabaseReader, collection: CollectionName, filters: RecordFilters): OrderedQuery<GenericTableInfo> {
+  return matchingQuery(db, collection, filters, 'desc');
+}
+
+export function searchTerms(search: string | undefined): string {
+  return search === undefined ? '' : foldForSearch(search);
 }
 
 export function toRecordView(doc: Record<string, unknown>): RecordView {

@@ -3,16 +3,20 @@
 // for the preload.
 import type { BuildOptions } from 'esbuild';
 
+const cjsBundle = (entry: string, outfile: string): BuildOptions => ({
+  entryPoints: [entry],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  logLevel: 'warning',
+});
+
 export function nodeCjsBundle(entry: string, outfile: string): BuildOptions {
   return {
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
+    ...cjsBundle(entry, outfile),
     target: 'node20',
     packages: 'external',
-    logLevel: 'warning',
     // CommonJS has no import.meta; the bundle's own file URL stands in for it (the check pass
     // finds checkWorker.cjs beside the bundle that starts it).
     banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
@@ -26,14 +30,9 @@ export function nodeCjsBundle(entry: string, outfile: string): BuildOptions {
  */
 export function preloadBundle(entry: string, outfile: string, channelNames: readonly string[]): BuildOptions {
   return {
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
+    ...cjsBundle(entry, outfile),
     target: 'chrome130',
     external: ['electron'],
     define: { __CONTRACT_CHANNEL_NAMES__: JSON.stringify(channelNames) },
-    logLevel: 'warning',
   };
 }

@@ -1,6 +1,6 @@
 // Command-line arguments and the CLI's own errors (exit status 2, message in the chosen language).
 import { parseArgs } from 'node:util';
-import { isCollectionName, type CollectionName, type Lang } from '../../shared/domain';
+import { IMPORT_MODES, isCollectionName, type CollectionName, type ImportMode, type Lang } from '../../shared/domain';
 
 export class UsageError extends Error {
   constructor(
@@ -17,11 +17,13 @@ export interface CliArgs {
   sheet?: string;
   limit: number;
   collection?: CollectionName;
-  mode?: 'insert' | 'update' | 'upsert';
+  mode?: ImportMode;
   backend?: string;
   /** Who signs in to a deployment; the password comes from KAFKASDER_PASSWORD or a prompt. */
   email?: string;
   json: boolean;
+  /** import: compare with the stored records and write nothing. */
+  dryRun: boolean;
   lang: Lang;
 }
 
@@ -30,13 +32,15 @@ export const USAGE = {
   kafkasder inspect DOSYA [--sheet AD] [--limit N] [--json]
   kafkasder validate DOSYA [--collection beneficiaries|donations|financeRecords] [--sheet AD] [--json]
     (--collection verilmezse kayıt türü başlıklardan tahmin edilir)
-  kafkasder import DOSYA --collection C --mode insert|update|upsert [--backend URL|memory] [--email E-POSTA] [--json]
+  kafkasder import DOSYA --collection C --mode insert|update|upsert|fill [--dry-run] [--backend URL|memory] [--email E-POSTA] [--json]
+  kafkasder undo AKTARIM_NO [--backend URL|memory] [--email E-POSTA] [--json]
 Seçenekler: --lang tr|en. Sunucuya giriş: şifre KAFKASDER_PASSWORD ortam değişkeninden ya da sorularak (asla seçenek olarak)`,
   en: `Usage:
   kafkasder inspect FILE [--sheet NAME] [--limit N] [--json]
   kafkasder validate FILE [--collection beneficiaries|donations|financeRecords] [--sheet NAME] [--json]
     (without --collection the record type is guessed from the headers)
-  kafkasder import FILE --collection C --mode insert|update|upsert [--backend URL|memory] [--email EMAIL] [--json]
+  kafkasder import FILE --collection C --mode insert|update|upsert|fill [--dry-run] [--backend URL|memory] [--email EMAIL] [--json]
+  kafkasder undo RUN_ID [--backend URL|memory] [--email EMAIL] [--json]
 Options: --lang tr|en. Signing in to a backend: the password from KAFKASDER_PASSWORD or a prompt (never a flag)`,
 };
 
@@ -61,6 +65,7 @@ export function parseCli(argv: string[]): CliArgs {
         backend: { type: 'string' },
         email: { type: 'string' },
         json: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
         lang: { type: 'string', default: 'tr' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -80,8 +85,8 @@ export function parseCli(argv: string[]): CliArgs {
       `Unknown collection: ${values.collection} (beneficiaries, donations, financeRecords)`,
     );
   }
-  if (values.mode !== undefined && !['insert', 'update', 'upsert'].includes(values.mode)) {
-    throw new UsageError(`Bilinmeyen mod: ${values.mode} (insert, update, upsert)`, `Unknown mode: ${values.mode} (insert, update, upsert)`);
+  if (values.mode !== undefined && !(IMPORT_MODES as readonly string[]).includes(values.mode)) {
+    throw new UsageError(`Bilinmeyen mod: ${values.mode} (${IMPORT_MODES.join(', ')})`, `Unknown mode: ${values.mode} (${IMPORT_MODES.join(', ')})`);
   }
   if (positionals.length > 2) throw new UsageError(`Fazla argüman: ${positionals.slice(2).join(' ')}`, `Too many arguments: ${positionals.slice(2).join(' ')}`);
   return {
@@ -94,6 +99,7 @@ export function parseCli(argv: string[]): CliArgs {
     backend: values.backend,
     email: values.email,
     json: values.json ?? false,
+    dryRun: values['dry-run'] ?? false,
     lang,
   };
 }

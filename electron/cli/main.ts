@@ -4,7 +4,7 @@ import { toAppErrorData } from '../services/core/appError';
 import { SourceError } from '../services/importer/source';
 import { langOf, parseCli, USAGE, UsageError } from './args';
 import { runExport } from './commands/export';
-import { importCommand, inspectCommand, validateCommand, type CliIo } from './commands/importCommands';
+import { importCommand, inspectCommand, undoCommand, validateCommand, type CliIo } from './commands/importCommands';
 
 export async function main(argv: string[], io: CliIo = process): Promise<number> {
   const lang = langOf(argv);
@@ -19,6 +19,8 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         return await validateCommand(args, io);
       case 'import':
         return await importCommand(args, io);
+      case 'undo':
+        return await undoCommand(args, io);
       case 'help':
         io.stdout.write(`${USAGE[lang]}\n`);
         return 0;

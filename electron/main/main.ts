@@ -3,14 +3,13 @@
 import { app, BrowserWindow, dialog, Notification, session, shell } from 'electron';
 import { dirname } from 'node:path';
 import { join } from 'node:path';
-import { ConvexGateway } from '../services/backend/convexGateway';
+import { backendTimeoutMs, ConvexGateway } from '../services/backend/convexGateway';
 import { MemoryGateway } from '../services/backend/memoryGateway';
-import { readEnvFile, resolveBackend } from '../services/backend/resolveBackend';
+import { backendUrlProblem, readEnvFile, resolveBackend } from '../services/backend/resolveBackend';
 import { createCore, type Core } from '../services/core/createCore';
 import { FileGrants } from '../services/core/fileGrants';
 import { APP_DIR_NAME, appDataDir } from '../services/settings/appDataDir';
 import { SettingsStore } from '../services/settings/settingsStore';
-import { internal } from '../../convex/_generated/api';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './appProtocol';
 import { isAllowedExternalUrl } from './externalLinks';
 import { bindIpc } from './ipcBinding';
@@ -67,22 +66,16 @@ if (!app.requestSingleInstanceLock()) {
       // redirect it.
       envLocal: app.isPackaged ? {} : readEnvFile(join(process.cwd(), '.env.local')),
     });
-    let gateway;
-    if (backend) {
-      gateway = new ConvexGateway(backend.url ?? '');
-    } else {
-      // No deployment configured: open with demo data (the UI shows the "not saved" banner) so
-      // staff can reach Settings and enter the association's deployment URL.
-      const memory = new MemoryGateway();
-      await memory.internal.action(internal.demo.seedAll, {});
-      gateway = memory;
-    }
+    // No deployment, or one the URL rules refuse (cleartext http to another machine): nothing is
+    // sent anywhere; the window shows the first-run / server screen instead of the app, over an
+    // empty in-memory backend it never uses.
+    const gateway = backend?.url && !backendUrlProblem(backend.url) ? new ConvexGateway(backend.url, { timeoutMs: backendTimeoutMs(process.env) }) : new MemoryGateway();
     // The renderer refers to files only by the ids these grants hand out.
     const files = new FileGrants();
     core = createCore({
       host: 'electron',
       version: app.getVersion(),
-      backend: backend ?? { kind: 'memory', source: 'memory' },
+      backend: backend ?? { kind: 'memory', source: 'none' },
       gateway,
       settings,
       dataDir,
@@ -102,6 +95,10 @@ if (!app.requestSingleInstanceLock()) {
           if (Notification.isSupported()) new Notification({ title, body }).show();
         },
         setBadgeCount: (count) => void app.setBadgeCount(count),
+        restart: () => {
+          app.relaunch();
+          app.exit(0);
+        },
       },
       // The launcher passes the local backend's one-time code so the first-administrator form can use it.
       ...(process.env.KAFKASDER_SETUP_CODE ? { setupCode: process.env.KAFKASDER_SETUP_CODE } : {}),

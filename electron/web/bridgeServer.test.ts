@@ -178,3 +178,58 @@ describe('web bridge: bad requests', () => {
     }
   });
 });
+
+describe('web bridge: personal data goes after use', () => {
+  const jobDone = (jobId: string) =>
+    new Promise<unknown>((resolve, reject) => {
+      const stop = demo.core.bus.subscribe((name, payload) => {
+        const p = payload as { jobId: string; result?: unknown; error?: unknown };
+        if (p.jobId !== jobId) return;
+        if (name === 'jobDone') {
+          stop();
+          resolve(p.result);
+        } else if (name === 'jobFailed') {
+          stop();
+          reject(new Error(JSON.stringify(p.error)));
+        }
+      });
+    });
+  const startJob = async (kind: string, input: unknown) => {
+    const started = await call('startJob', { kind, input });
+    expect(started.ok).toBe(true);
+    return (started.value as { jobId: string }).jobId;
+  };
+
+  it('deletes an upload once its import completed', async () => {
+    const { completeTcKimlik } = await import('../../shared/domain');
+    const res = await fetch(new URL('/api/upload?name=tek.csv', bridge.url), {
+      method: 'POST',
+      headers: { [TOKEN_HEADER]: bridge.token, 'Content-Type': 'application/octet-stream' },
+      body: `Ad Soyad;TC Kimlik No;İl\r\nNermin Aksoy;${completeTcKimlik('111222333')};Kars\r\n`,
+    });
+    const uploadId = ((await res.json()) as { value: { uploadId: string } }).value.uploadId;
+    const { path } = demo.uploads.resolve(uploadId)!;
+    expect(readdirSync(join(path, '..'))).toEqual(['tek.csv']);
+    const jobId = await startJob('importRun', { file: uploadId, collection: 'beneficiaries', mapping: ['fullName', 'nationalId', 'city'], mode: 'insert' });
+    expect(await jobDone(jobId)).toMatchObject({ status: 'completed', inserted: 1 });
+    expect(demo.uploads.resolve(uploadId)).toBeUndefined();
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(join(path, '..'))).toBe(false);
+  });
+
+  it('deletes an export once it was downloaded; a second download finds nothing', async () => {
+    const jobId = await startJob('export', { collection: 'donations', format: 'csv' });
+    const result = (await jobDone(jobId)) as { file: string; downloadId: string };
+    const { existsSync, statSync } = await import('node:fs');
+    expect(existsSync(result.file)).toBe(true);
+    if (process.platform !== 'win32') expect(statSync(result.file).mode & 0o777).toBe(0o600);
+    const url = new URL(`/api/download/${result.downloadId}?token=${bridge.token}`, bridge.url);
+    const first = await fetch(url);
+    expect(first.status).toBe(200);
+    expect(await first.text()).toContain('MK-2025-0001');
+    await expect.poll(() => existsSync(result.file)).toBe(false);
+    const second = await fetch(url);
+    expect(second.status).toBe(404);
+    expect(await second.json()).toMatchObject({ ok: false, error: { code: 'no_download' } });
+  });
+});

@@ -1,5 +1,7 @@
 // Files that travel through the web bridge: uploads are streamed to disk (never buffered whole)
 // and named by a random id; downloads are files the core wrote and offers to the browser.
+// Personal data goes as soon as it is used: an upload once its import completed, an export once
+// it was downloaded (the rest goes with the session folder, or by core/retention.ts).
 // An upload is written under a temporary name and appears only once it is complete: one that is
 // too large or breaks off leaves nothing behind.
 import { randomUUID } from 'node:crypto';
@@ -66,7 +68,7 @@ function saveBody(req: IncomingMessage, file: string, limit: number): Promise<vo
 
 export class UploadStore implements FileAccess {
   private readonly uploads = new Map<string, { path: string; name: string }>();
-  private readonly downloads = new Map<string, { path: string; name: string }>();
+  private readonly downloads = new Map<string, { path: string; name: string; removeAfterDownload: boolean }>();
 
   constructor(
     private readonly dir: string,
@@ -104,9 +106,18 @@ export class UploadStore implements FileAccess {
     return this.uploads.get(ref.slice(UPLOAD_PREFIX.length));
   }
 
-  offerDownload(path: string, name: string): string {
+  /** Deletes an upload the core is done with. */
+  release(ref: string): void {
+    const id = ref.startsWith(UPLOAD_PREFIX) ? ref.slice(UPLOAD_PREFIX.length) : undefined;
+    const upload = id === undefined ? undefined : this.uploads.get(id);
+    if (!upload || id === undefined) return;
+    this.uploads.delete(id);
+    rmSync(join(this.dir, id), { recursive: true, force: true });
+  }
+
+  offerDownload(path: string, name: string, options: { removeAfterDownload?: boolean } = {}): string {
     const id = randomUUID();
-    this.downloads.set(id, { path, name });
+    this.downloads.set(id, { path, name, removeAfterDownload: options.removeAfterDownload ?? false });
     return id;
   }
 
@@ -119,6 +130,13 @@ export class UploadStore implements FileAccess {
       'Content-Length': String(statSync(entry.path).size),
       'Content-Disposition': `attachment; filename="${encoded}"; filename*=UTF-8''${encoded}`,
     });
-    createReadStream(entry.path).pipe(res);
+    const stream = createReadStream(entry.path);
+    stream.pipe(res);
+    if (!entry.removeAfterDownload) return;
+    // Sent in full: the file was only there to be downloaded. A broken-off download can be retried.
+    res.once('finish', () => {
+      this.downloads.delete(id);
+      rmSync(entry.path, { force: true });
+    });
   }
 }

@@ -31,6 +31,8 @@ export const exportProgress = z.object({
   rows: z.number().int(),
   /** The count taken before starting; grows with `rows` when the count was capped. */
   totalEstimate: z.number().int(),
+  /** The count stopped at its read budget (or failed): the total is "at least", not known. */
+  totalCapped: z.boolean(),
   bytes: z.number(),
 });
 

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { channel } from './define';
 import { collectionName, fileId, page, pageRequest } from './schemas';
-import { numberStyle } from './importJobs';
+import { controlTotals, importMode, numberStyle, rowAction, undoCounts } from './importJobs';
 
 /** A raw cell as the wizard shows it: XLSX dates travel as ISO strings. */
 export const previewCell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -65,13 +65,19 @@ export const checkRow = z.object({
 export const importRunSummary = z.object({
   id: z.string(),
   collection: collectionName,
-  mode: z.enum(['insert', 'update', 'upsert']),
+  mode: importMode,
   fileName: z.string(),
   status: z.enum(['running', 'completed', 'failed', 'cancelled']),
   inserted: z.number(),
   updated: z.number(),
+  unchanged: z.number(),
+  conflict: z.number(),
   skipped: z.number(),
   failed: z.number(),
+  controlTotals: controlTotals.extend({ fileRows: z.number().int(), fileAmount: z.number().int() }).optional(),
+  /** Until when the run can be undone; absent when it cannot (running, undone, or too old). */
+  undoableUntil: z.number().optional(),
+  undo: undoCounts.extend({ status: z.enum(['running', 'done']) }).optional(),
   startedAt: z.number(),
   finishedAt: z.number().optional(),
   actorName: z.string().optional(),
@@ -116,6 +122,21 @@ export const importChannels = {
       skip: z.boolean(),
     }),
     z.object({ skipped: z.number().int() }),
+  ),
+  /** A page of the dry run's labelled rows, of one label or all, in file order. */
+  getDryRunRows: channel(
+    z.object({ checkId: z.string().max(64), action: rowAction.optional(), offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) }),
+    z.object({
+      total: z.number().int(),
+      rows: z.array(
+        z.object({
+          rowNumber: z.number().int(),
+          action: rowAction,
+          changes: z.array(z.object({ field: z.string(), before: z.union([z.string(), z.number(), z.null()]), after: z.union([z.string(), z.number()]) })),
+          errors: z.array(cellError),
+        }),
+      ),
+    }),
   ),
   listImportRuns: channel(pageRequest, page(importRunSummary)),
   /**

@@ -1,10 +1,12 @@
 // Job kinds of the import engine: the check (dry run) over the whole file, and the import run.
 import { z } from 'zod';
+import { IMPORT_MODES, ROW_ACTIONS } from '../domain/importModes';
 import { jobKind } from './define';
 import { appError, collectionName, fileId } from './schemas';
 
-export const importMode = z.enum(['insert', 'update', 'upsert']);
+export const importMode = z.enum(IMPORT_MODES);
 export const numberStyle = z.enum(['tr', 'intl']);
+export const rowAction = z.enum(ROW_ACTIONS);
 
 /** Which file, how to read it, and how its columns map to fields. */
 export const importSource = z.object({
@@ -39,11 +41,35 @@ export const checkResult = z.object({
   byColumn: countsByKey,
 });
 
+/** What the dry run found, per label, and the file's totals for control totals. */
+export const dryRunSummary = z.object({
+  create: z.number().int(),
+  update: z.number().int(),
+  unchanged: z.number().int(),
+  invalid: z.number().int(),
+  /** Rows that passed the check and are not skipped. */
+  validRows: z.number().int(),
+  /** Their amounts' sum in minor units (donations, finance records), else null. */
+  amountTotal: z.number().int().nullable(),
+});
+
+/** Staff's expected totals from the bank statement (amount in minor units). */
+export const controlTotals = z.object({
+  expectedRows: z.number().int().min(0).max(100_000_000),
+  expectedAmount: z.number().int().min(-1e15).max(1e15),
+});
+
+export const undoCounts = z.object({ deleted: z.number().int(), restored: z.number().int(), kept: z.number().int() });
+
 export const runProgress = z.object({
   rowsRead: z.number().int(),
   sent: z.number().int(),
   inserted: z.number().int(),
   updated: z.number().int(),
+  /** Rows the dry run found unchanged (not sent) or the server found so. */
+  unchanged: z.number().int(),
+  /** Rows whose record changed between the dry run and their batch: not written. */
+  conflict: z.number().int(),
   skipped: z.number().int(),
   failed: z.number().int(),
   rowsPerSecond: z.number(),
@@ -57,6 +83,10 @@ export const runResult = z.object({
   status: z.enum(['completed', 'failed', 'cancelled']),
   inserted: z.number().int(),
   updated: z.number().int(),
+  unchanged: z.number().int(),
+  conflict: z.number().int(),
+  /** The control totals staff typed, beside the file's, when they were given. */
+  controlTotals: controlTotals.extend({ fileRows: z.number().int(), fileAmount: z.number().int() }).optional(),
   skipped: z.number().int(),
   failed: z.number().int(),
   durationMs: z.number(),
@@ -85,8 +115,27 @@ export const importJobs = {
       /** Continue an interrupted run instead of starting a new one. */
       resumeRunId: z.string().optional(),
       fileName: z.string().max(255).optional(),
+      /** Use the check's dry run: unchanged rows are not sent and each row's record is re-checked at commit. */
+      dryRun: z.boolean().optional(),
+      /** Donations and finance records: the run does not start unless the file's valid rows agree. */
+      controlTotals: controlTotals.optional(),
     }),
     runProgress,
     runResult,
+  ),
+  /** Compares the checked file's valid rows with the stored records; writes nothing. */
+  importDryRun: jobKind(
+    importSource.extend({ checkId: z.string().max(64), mode: importMode }),
+    dryRunSummary.extend({ rowsRead: z.number().int() }),
+    dryRunSummary,
+  ),
+  /** Undoes a finished import (from the history, for 30 days). */
+  importUndo: jobKind(
+    z.object({ runId: z.string().min(1).max(64) }),
+    undoCounts,
+    undoCounts.extend({
+      /** Records left alone because they changed after the import (the first 200). */
+      keptRows: z.array(z.object({ rowNumber: z.number().int(), key: z.string(), action: z.enum(['created', 'updated']) })),
+    }),
   ),
 } as const;

@@ -20,6 +20,7 @@ export {
 } from './money';
 export { PROVINCES, findProvince } from './provinces';
 export { matchOption } from './options';
+export { IMPORT_MODES, ROW_ACTIONS, CONTROL_TOTAL_FIELD, UNDO_WINDOW_MS, isPartialMode, type ImportMode, type RowAction } from './importModes';
 export { guessCollection, collectionGuessReason, explainedCollectionGuess, type CollectionGuess } from './collectionGuess';
 export {
   dottedDate,

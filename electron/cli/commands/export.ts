@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportInput } from '../../../shared/contract/exportJobs';
-import { ConvexGateway } from '../../services/backend/convexGateway';
+import { backendTimeoutMs, ConvexGateway } from '../../services/backend/convexGateway';
 import { AppError, toAppErrorData } from '../../services/core/appError';
 import { FileGrants } from '../../services/core/fileGrants';
 import { runExportJob, type ExportDeps, type ExportInput } from '../../services/exporter/exportJobs';
@@ -56,14 +56,6 @@ const OPTIONS = {
 
 function usageError(en: string, tr: string): AppError {
   return new AppError('usage', en, tr);
-}
-
-/** The WebSocket the Convex client needs: Node 20 has none built in; `ws` comes with `convex`. */
-async function webSocketClass(): Promise<typeof WebSocket> {
-  if (typeof globalThis.WebSocket === 'function') return globalThis.WebSocket;
-  const specifier = 'ws';
-  const mod = (await import(specifier)) as { WebSocket: typeof WebSocket };
-  return mod.WebSocket;
 }
 
 function parseInput(values: Record<string, string | boolean | undefined>, cwd: string, cliFiles: FileGrants): ExportInput {
@@ -119,7 +111,7 @@ export async function runExport(argv: string[], io: CliIo = process): Promise<nu
       deps = { gateway: demo.core.services.gateway, host: 'electron', dataDir, files: cliFiles };
     } else {
       if (!/^https?:\/\//.test(backend)) throw usageError(`--backend must be an http(s) URL or memory: ${backend}`, `--backend bir http(s) adresi ya da memory olmalı: ${backend}`);
-      const convex = new ConvexGateway(backend, { webSocketConstructor: await webSocketClass() });
+      const convex = new ConvexGateway(backend, { timeoutMs: backendTimeoutMs(io.env ?? process.env) });
       cleanups.unshift(() => convex.close());
       let signedIn;
       try {

@@ -1,17 +1,22 @@
-// `kafkasder inspect | validate | import`: the import wizard's steps from a terminal, over the
-// same engine. Exit 0 when every row was valid (or imported), 1 when some rows were rejected,
+// `kafkasder inspect | validate | import | undo`: the import wizard's steps from a terminal, over
+// the same engine. `import --dry-run` compares with the stored records and writes nothing. Exit 0 when every row was valid (or imported), 1 when some rows were rejected,
 // 2 when the file could not be read or the arguments are wrong.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { errorMessage, explainedCollectionGuess, type CellValue, type CollectionName, type FieldError, type Lang } from '../../../shared/domain';
-import { ConvexGateway } from '../../services/backend/convexGateway';
+import { api } from '../../../convex/_generated/api';
+import type { Id } from '../../../convex/_generated/dataModel';
+import { errorMessage, explainedCollectionGuess, isPartialMode, type CellValue, type CollectionName, type FieldError, type Lang } from '../../../shared/domain';
+import { backendTimeoutMs, ConvexGateway } from '../../services/backend/convexGateway';
 import type { Gateway } from '../../services/backend/gateway';
 import { signInDemo, signInStaff } from '../signIn';
 import { MemoryGateway } from '../../services/backend/memoryGateway';
 import { backendUrlProblem, readEnvFile, resolveBackend } from '../../services/backend/resolveBackend';
 import { runCheck } from '../../services/importer/checkPass';
+import { DryRunStore, runDryRun } from '../../services/importer/dryRun';
 import { runImport } from '../../services/importer/importRun';
+import { withRetry } from '../../services/importer/retry';
+import { detectFileNumberStyle, todayLocal } from '../../services/importer/rowParsing';
 import { assertMappingUsable, columnOfField, mappingByHeader, suggestColumns } from '../../services/importer/mapping';
 import { inspectSource, readRows, type SourceInfo } from '../../services/importer/source';
 import { appDataDir } from '../../services/settings/appDataDir';
@@ -97,7 +102,7 @@ async function planMapping(args: CliArgs, file: string, io: CliIo, canGuess: boo
   const collection = chooseCollection(args, info, io, canGuess);
   const mapping = suggestColumns(collection, info.headers).map((s) => s.field);
   try {
-    assertMappingUsable(collection, info.headers, mapping, { partial: args.mode === 'update' });
+    assertMappingUsable(collection, info.headers, mapping, { partial: args.mode !== undefined && isPartialMode(args.mode) });
   } catch (err) {
     const e = err as { messageTr: string; messageEn: string };
     throw new UsageError(e.messageTr, e.messageEn);
@@ -164,7 +169,7 @@ async function openBackend(args: CliArgs, io: CliIo): Promise<{ gateway: Gateway
       `--backend must be https (http only for a server on this PC): ${url}`,
     );
   }
-  const convex = new ConvexGateway(url);
+  const convex = new ConvexGateway(url, { timeoutMs: backendTimeoutMs(env) });
   try {
     const { gateway, session } = await signInStaff(convex, args.email, env);
     return { gateway, close: async () => (await session.close(), await convex.close()), memory: false };
@@ -176,7 +181,8 @@ async function openBackend(args: CliArgs, io: CliIo): Promise<{ gateway: Gateway
 
 export async function importCommand(args: CliArgs, io: CliIo): Promise<number> {
   const file = needFile(args, io);
-  if (!args.mode) throw new UsageError('--mode gerekli (insert, update, upsert)', '--mode is required (insert, update, upsert)');
+  if (!args.mode) throw new UsageError('--mode gerekli (insert, update, upsert, fill)', '--mode is required (insert, update, upsert, fill)');
+  if (args.dryRun) return await dryRunCommand(args, io, file);
   const { info, mapping, collection } = await planMapping(args, file, io, false);
   const errs = errorLines(args.lang, collection, columnOfField(info.headers, mapping));
   const backend = await openBackend(args, io);
@@ -197,6 +203,8 @@ export async function importCommand(args: CliArgs, io: CliIo): Promise<number> {
       errors: errs.lines,
       inserted: out.inserted,
       updated: out.updated,
+      unchanged: out.unchanged,
+      conflict: out.conflict,
       skipped: out.skipped,
       failed: out.failed,
       runId: out.runId,
@@ -220,5 +228,96 @@ export async function importCommand(args: CliArgs, io: CliIo): Promise<number> {
   } finally {
     await backend.close();
     if (backend.memory) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `import --dry-run`: every row labelled against the stored records (create, update with its
+ * changed fields, unchanged, invalid); nothing is written. Exit 1 when some rows are invalid.
+ */
+async function dryRunCommand(args: CliArgs, io: CliIo, file: string): Promise<number> {
+  const { info, mapping, collection } = await planMapping(args, file, io, false);
+  const mode = args.mode!;
+  let first: { rowNumber: number; cells: CellValue[] }[] = [];
+  for await (const batch of readRows(file, info, { chunkRows: 200 })) {
+    first = batch;
+    break;
+  }
+  const backend = await openBackend(args, io);
+  const dir = mkdtempSync(join(tmpdir(), 'kafkasder-dry-run-'));
+  try {
+    const store = await DryRunStore.create(join(dir, 'dry-run.ndjson'));
+    const summary = await runDryRun(
+      {
+        path: file,
+        info,
+        collection,
+        mapping,
+        numberStyle: detectFileNumberStyle(collection, mapping, first),
+        today: todayLocal(),
+        mode,
+        fixes: new Map(),
+        skips: new Set(),
+      },
+      { gateway: backend.gateway, store },
+    );
+    const columnOf = columnOfField(info.headers, mapping);
+    const rows: unknown[] = [];
+    const human: string[] = [];
+    const t = args.lang === 'tr';
+    for (let offset = 0; ; offset += 1000) {
+      const page = await store.page(undefined, offset, 1000);
+      if (page.length === 0) break;
+      for (const r of page) {
+        rows.push({
+          row: r.rowNumber,
+          action: r.action,
+          ...(r.action === 'update' ? { changes: r.changes ?? [] } : {}),
+          ...(r.action === 'invalid'
+            ? { errors: (r.errors ?? []).map((e) => ({ column: columnOf(e.field), field: e.field, code: e.code, message: errorMessage(e, args.lang, collection) })) }
+            : {}),
+        });
+        if (r.action === 'update' && human.length < 40) {
+          const changes = (r.changes ?? []).map((c) => `${c.field}: ${c.before ?? '—'} → ${c.after}`).join(', ');
+          human.push(`  ${t ? 'Satır' : 'Row'} ${r.rowNumber}: ${changes}`);
+        }
+      }
+    }
+    await store.close();
+    const counts = { create: summary.create, update: summary.update, unchanged: summary.unchanged, invalid: summary.invalid };
+    const line = t
+      ? `${basename(file)} (prova, hiçbir şey yazılmadı): ${counts.create} yeni, ${counts.update} güncellenecek, ${counts.unchanged} değişmeyecek, ${counts.invalid} hatalı`
+      : `${basename(file)} (dry run, nothing written): ${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged, ${counts.invalid} invalid`;
+    print(io, args, { summary: counts, rows }, [line, ...human].join('\n'));
+    return counts.invalid > 0 ? 1 : 0;
+  } finally {
+    await backend.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `undo RUN_ID`: undoes a finished import step by step (resumable: run it again after a failure). */
+export async function undoCommand(args: CliArgs, io: CliIo): Promise<number> {
+  const runId = args.file;
+  if (!runId) throw new UsageError('Aktarım numarası belirtilmedi', 'No import run id given');
+  const backend = await openBackend(args, io);
+  try {
+    const id = runId as Id<'importRuns'>;
+    let step = await withRetry(() => backend.gateway.mutation(api.imports.undoStep, { runId: id }));
+    while (!step.done) step = await withRetry(() => backend.gateway.mutation(api.imports.undoStep, { runId: id }));
+    const kept = await backend.gateway.query(api.imports.undoKept, { runId: id, paginationOpts: { cursor: null, numItems: 1000 } });
+    const keptRows = kept.page.map((k) => ({ row: k.rowNumber, key: k.key, action: k.action }));
+    const t = args.lang === 'tr';
+    const { deleted, restored, kept: left } = step.counts;
+    const human = [
+      t
+        ? `Aktarım ${runId} geri alındı: ${deleted} kayıt silindi, ${restored} kayıt eski haline döndü, ${left} kayıt sonradan değiştiği için bırakıldı`
+        : `Import ${runId} undone: ${deleted} records deleted, ${restored} restored, ${left} left alone because they changed since`,
+      ...keptRows.slice(0, 40).map((k) => `  ${t ? 'Satır' : 'Row'} ${k.row}: ${k.key}`),
+    ].join('\n');
+    print(io, args, { runId, ...step.counts, keptRows }, human);
+    return 0;
+  } finally {
+    await backend.close();
   }
 }

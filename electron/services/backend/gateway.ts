@@ -1,5 +1,6 @@
 // The only way the core reaches the backend. ConvexGateway talks to a real deployment;
 // MemoryGateway runs the project's own convex/ functions in-process (tests, web demo).
+import type { ConnectionStatus } from '../../../shared/contract/events';
 import type { FunctionArgs, FunctionReference, FunctionReturnType } from 'convex/server';
 
 export type QueryRef = FunctionReference<'query', 'public' | 'internal'>;
@@ -25,6 +26,9 @@ export interface Gateway {
   setAuth(fetchToken: FetchToken | null): void;
   /** Calls an action with no identity: Convex Auth's sign-in and refresh, before any token exists. */
   anonymousAction<A extends ActionRef>(fn: A, args: FunctionArgs<A>): Promise<FunctionReturnType<A>>;
+  /** Absent for backends that cannot lose their connection (memory). */
+  connectionStatus?(): ConnectionStatus;
+  onConnectionChange?(listener: (status: ConnectionStatus) => void): () => void;
   close(): Promise<void>;
 }
 

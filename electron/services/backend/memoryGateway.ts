@@ -13,7 +13,9 @@ type Watcher = { fn: QueryRef; args: unknown; onUpdate: (v: unknown) => void; on
 
 export class MemoryGateway implements Gateway {
   readonly kind = 'memory' as const;
-  private readonly t = (ensureMemoryAuthEnv(), convexTest(schema, convexModules));
+  // The same per-transaction limits as a real deployment, so a read that would fail there
+  // fails here too (convex/test.setup.ts explains what convex-test does not count).
+  private readonly t = (ensureMemoryAuthEnv(), convexTest({ schema, modules: convexModules, transactionLimits: true }));
   private readonly watchers = new Set<Watcher>();
   private refreshing: Promise<void> = Promise.resolve();
   private closed = false;

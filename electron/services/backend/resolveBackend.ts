@@ -5,6 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { BackendInfo } from '../core/services';
 
+export { backendUrlProblem } from '../../../shared/domain/backendUrl';
+
 export function readEnvFile(file: string): Record<string, string> {
   if (!existsSync(file)) return {};
   const out: Record<string, string> = {};
@@ -25,21 +27,6 @@ export const envFileDeploymentUrl = (envLocal: Record<string, string>): string |
 /** A deployment in .env.local that the Convex CLI runs on this PC (it must be started first). */
 export const isLocalDeployment = (envLocal: Record<string, string>): boolean =>
   /^(local|anonymous):/.test(envLocal.CONVEX_DEPLOYMENT ?? '');
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** Personal data never travels in clear text: https, or http only to this PC itself. */
-export function backendUrlProblem(url: string): 'invalid' | 'not-https' | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return 'invalid';
-  }
-  if (parsed.protocol === 'https:') return null;
-  if (parsed.protocol === 'http:') return LOOPBACK.has(parsed.hostname) ? null : 'not-https';
-  return 'invalid';
-}
 
 export function resolveBackend(options: {
   env: NodeJS.ProcessEnv;

@@ -23,6 +23,7 @@ import type { SettingsStore } from '../settings/settingsStore';
 import { createDispatch, type Dispatch } from './dispatch';
 import { EventBus } from './eventBus';
 import { JobRunner } from './jobRunner';
+import { startRetention } from './retention';
 import type { BackendInfo, CoreServices, FileAccess, HostCapabilities } from './services';
 
 export interface CoreOptions {
@@ -82,6 +83,8 @@ export function createCore(options: CoreOptions): Core {
     hostCapabilities: options.hostCapabilities ?? {},
     profileId,
   };
+  // The app shell shows "cannot reach the server" while the connection is down.
+  const unwatchConnection = options.gateway.onConnectionChange?.((status) => bus.emit('connectionState', status));
   // Follows the acting profile's unread count (badge, OS notification, renderer event).
   const inbox = watchInbox(services);
   if (options.backend.kind === 'memory') rmSync(messagingDir(options), { recursive: true, force: true });
@@ -103,6 +106,8 @@ export function createCore(options: CoreOptions): Core {
     if (!shouldDispatch && dispatching) void messaging.pause();
     dispatching = shouldDispatch;
   });
+  // Personal data kept on this PC goes once older than the setting: now, then daily.
+  const retention = startRetention(options.dataDir, () => options.settings.get().retentionDays);
   const jobs = new JobRunner(
     { ...createImportJobs(services), ...createExportJobs(services), ...createMessagingJobs(services, messaging) },
     bus,
@@ -123,8 +128,10 @@ export function createCore(options: CoreOptions): Core {
     jobs,
     services,
     close: async () => {
+      retention.stop();
       await jobs.cancelAll();
       await auth.close();
+      unwatchConnection?.();
       inbox.close();
       await messaging.close();
       if (options.backend.kind === 'memory') rmSync(messagingDir(options), { recursive: true, force: true });

@@ -7,6 +7,8 @@ const handlers = {
     version: '1.0.0',
     backend: { kind: 'memory' },
     ephemeral: true,
+    connection: { state: 'connected', since: 0 },
+    server: { state: 'ok', expected: 1 },
     // Extra keys a handler might carry must not cross the boundary.
     smtpPassword: 'hunter2',
   }),

@@ -7,7 +7,8 @@ import type { EventBus } from './eventBus';
 export interface BackendInfo {
   kind: 'convex' | 'memory';
   url?: string;
-  source: 'env' | 'settings' | 'local' | 'memory';
+  /** 'none': the desktop app has no deployment yet (it asks for one on its first-run screen). */
+  source: 'env' | 'settings' | 'local' | 'memory' | 'none';
 }
 
 /** What a file id was handed out for: an import source, an export target, a file to show. */
@@ -17,8 +18,13 @@ export type FileUse = 'read' | 'write' | 'reveal';
 export interface FileAccess {
   /** The file behind an id this host handed out for `use` (default read); undefined when refused. */
   resolve(ref: string, use?: FileUse): { path: string; name: string } | undefined;
-  /** Offers a file the core wrote to the user: a download id in web mode, undefined on desktop. */
-  offerDownload(path: string, name: string): string | undefined;
+  /**
+   * Offers a file the core wrote to the user: a download id in web mode, undefined on desktop.
+   * `removeAfterDownload`: the file exists only to be downloaded (an export) and goes once it was.
+   */
+  offerDownload(path: string, name: string, options?: { removeAfterDownload?: boolean }): string | undefined;
+  /** The core is done with this source (its import completed): web mode deletes the upload. */
+  release?(ref: string): void;
   /** Desktop: a new id for a path the host chose (a save dialog) or the core wrote, good for `uses` only. */
   grant?(path: string, uses: readonly FileUse[]): string;
 }
@@ -34,6 +40,8 @@ export interface HostCapabilities {
   revealFile?(path: string): void;
   notify?(title: string, body: string): void;
   setBadgeCount?(count: number): void;
+  /** Starts the app again (after the first-run screen saved a server). */
+  restart?(): void;
 }
 
 export interface CoreServices {

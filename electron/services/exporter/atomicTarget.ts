@@ -16,7 +16,8 @@ export class AtomicTarget {
   /** Opens the temporary file (in the target's folder, so the rename never crosses disks). */
   static async open(target: string): Promise<AtomicTarget> {
     const tempPath = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.part`);
-    const stream = createWriteStream(tempPath, { flags: 'wx', mode: 0o644 });
+    // Owner-only: an export is personal data (on Windows the user's profile ACL protects it).
+    const stream = createWriteStream(tempPath, { flags: 'wx', mode: 0o600 });
     await once(stream, 'open');
     return new AtomicTarget(target, tempPath, stream);
   }

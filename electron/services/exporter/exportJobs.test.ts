@@ -95,6 +95,7 @@ describe('export job (desktop)', () => {
     await expect(runExportJob(deps, exportInput.parse({ collection: 'donations', target: files.grant(target, ['write']) }), ctx)).rejects.toThrow('backend unavailable');
     expect(readdirSync(dir)).toEqual([]);
     expect(gateway.audits).toEqual([
+      expect.objectContaining({ status: 'started', collection: 'donations', filters: {}, fileName: 'bagislar.csv' }),
       expect.objectContaining({ status: 'failed', rows: 4, error: 'backend unavailable', collection: 'donations', filters: {} }),
     ]);
   });

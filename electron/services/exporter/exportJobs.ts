@@ -1,10 +1,12 @@
-// The `export` job: count, write the file atomically, record the outcome in the audit log
-// (completed, cancelled or failed) and tell open pages the audit log changed.
+// The `export` job: open the export on the server (which writes its audit entry), estimate its
+// size, write the file atomically, record the outcome (completed, cancelled or failed) and tell
+// open pages the audit log changed.
 import { mkdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { z } from 'zod';
 import { api } from '../../../convex/_generated/api';
 import type { exportInput, exportProgress, exportResult } from '../../../shared/contract/exportJobs';
+import { classifyBackendError } from '../backend/backendErrors';
 import type { Gateway } from '../backend/gateway';
 import { AppError } from '../core/appError';
 import type { CoreServices, FileAccess } from '../core/services';
@@ -69,49 +71,53 @@ export async function runExportJob(deps: ExportDeps, input: ExportInput, ctx: Ex
     category: input.category,
     type: input.type,
   });
+  const { collection, ...rest } = filters;
+  // A target that cannot be used fails here, before anything is read.
+  const target = await resolveTarget(deps, input);
+  const fileName = basename(target);
+  // Opening writes the export's audit entry on the server; without its handle nothing is read.
+  const exportId = await deps.gateway.mutation(api.exports.open, { collection, format: input.format, filters: rest, fileName });
+  deps.auditChanged?.();
   let rows = 0;
-  let fileName = defaultFileName(input);
-  const audit = async (status: 'completed' | 'cancelled' | 'failed', error?: string) => {
-    const { collection, ...rest } = filters;
+  const finish = async (status: 'completed' | 'cancelled' | 'failed', error?: string) => {
     try {
-      await deps.gateway.mutation(api.exports.recordAudit, {
-        collection,
-        format: input.format,
-        filters: rest,
+      await deps.gateway.mutation(api.exports.finish, {
+        exportId,
         rows,
         status,
-        fileName,
         ...(error === undefined ? {} : { error: error.slice(0, 500) }),
       });
       deps.auditChanged?.();
     } catch (auditErr) {
       // The export's own outcome matters more; a backend that failed the export may fail this too.
-      console.error('export audit entry not written:', auditErr instanceof Error ? auditErr.message : auditErr);
+      console.error('export outcome not recorded:', auditErr instanceof Error ? auditErr.message : auditErr);
     }
   };
 
   try {
-    const target = await resolveTarget(deps, input);
-    fileName = basename(target);
-    const { collection, ...countFilters } = filters;
-    const counted = await deps.gateway.query(api.exports.count, { collection, ...countFilters });
-    const request: ExportRequest = { filters, format: input.format, columns: input.columns, headerLang: input.headerLang, target };
+    // The count is an estimate for the progress bar: capped ("at least"), or failed, the export
+    // still runs to the end of its pages.
+    const counted = await deps.gateway.query(api.exports.count, { collection, ...rest }).catch(() => ({ count: 0, capped: true }));
+    const request: ExportRequest = { exportId, filters, format: input.format, columns: input.columns, headerLang: input.headerLang, target };
     const done = await exportToFile(deps.gateway, request, {
       signal: ctx.signal,
       pageSize: deps.pageSize,
       onProgress: (written, bytes) => {
         rows = written;
-        ctx.progress({ rows: written, totalEstimate: Math.max(counted.count, written), bytes });
+        ctx.progress({ rows: written, totalEstimate: Math.max(counted.count, written), totalCapped: counted.capped, bytes });
       },
     });
     rows = done.rows;
-    ctx.progress({ rows, totalEstimate: rows, bytes: done.bytes });
-    await audit('completed');
-    const downloadId = deps.host === 'web' ? deps.files.offerDownload(target, fileName) : undefined;
+    ctx.progress({ rows, totalEstimate: rows, totalCapped: false, bytes: done.bytes });
+    await finish('completed');
+    const downloadId = deps.host === 'web' ? deps.files.offerDownload(target, fileName, { removeAfterDownload: true }) : undefined;
     const fileId = deps.files.grant?.(target, ['reveal']);
     return { file: target, rows, ...(downloadId === undefined ? {} : { downloadId }), ...(fileId === undefined ? {} : { fileId }) };
   } catch (err) {
-    await audit(ctx.signal.aborted ? 'cancelled' : 'failed', ctx.signal.aborted ? undefined : err instanceof Error ? err.message : String(err));
+    // A server unreachable for the gateway's whole timeout would only make the entry wait as long
+    // again; nothing left the server (the file is only kept when complete).
+    if (classifyBackendError(err).kind === 'unreachable') throw err;
+    await finish(ctx.signal.aborted ? 'cancelled' : 'failed', ctx.signal.aborted ? undefined : err instanceof Error ? err.message : String(err));
     throw err;
   }
 }

@@ -3,6 +3,7 @@
 // target, and move it into place only when complete.
 import type { Writable } from 'node:stream';
 import { api } from '../../../convex/_generated/api';
+import type { Id } from '../../../convex/_generated/dataModel';
 import type { ExportFilters, ExportFormat } from '../../../shared/contract/exportJobs';
 import { getSpec, type Lang } from '../../../shared/domain';
 import type { Gateway } from '../backend/gateway';
@@ -18,6 +19,9 @@ import { xlsxWriter } from './xlsxWriter';
 export const DEFAULT_PAGE_SIZE = 1000;
 
 export interface ExportRequest {
+  /** The handle from exports.open: the backend reads the run's own collection and filters. */
+  exportId: Id<'exportRuns'>;
+  /** The same filters, for the columns and the sheet name. */
   filters: ExportFilters;
   format: ExportFormat;
   columns?: readonly string[];
@@ -69,9 +73,9 @@ export async function exportToFile(
 ): Promise<{ rows: number; bytes: number }> {
   const { signal } = options;
   const numItems = options.pageSize ?? DEFAULT_PAGE_SIZE;
-  const { collection, ...filters } = definedFilters(request.filters);
+  const { collection } = request.filters;
   const fetchPage = (cursor: string | null): Promise<Page> =>
-    gateway.query(api.exports.list, { collection, ...filters, paginationOpts: { numItems, cursor } }) as Promise<Page>;
+    gateway.query(api.exports.list, { exportId: request.exportId, paginationOpts: { numItems, cursor } }) as Promise<Page>;
 
   // Column problems are reported before any file is created.
   resolveColumns(collection, request.columns, request.headerLang ?? 'tr');

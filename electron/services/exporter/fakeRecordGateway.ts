@@ -1,6 +1,7 @@
-// A Gateway stand-in that serves the export query from generated records: for the exporter's
+// A Gateway stand-in that serves the export functions from generated records: for the exporter's
 // tests and benchmark, where convex-test's full scans would measure the wrong thing.
 import { getFunctionName } from 'convex/server';
+import type { Id } from '../../../convex/_generated/dataModel';
 import type { Gateway } from '../backend/gateway';
 import type { ExportRecord } from './recordWriter';
 
@@ -14,13 +15,18 @@ export interface FakeRecordSource {
   failOnPage?: number;
 }
 
+/** The handle the fake's exports.open returns; exportToFile callers pass it on. */
+export const FAKE_EXPORT_ID = 'fake-export' as Id<'exportRuns'>;
+
 export interface FakeRecordGateway extends Gateway {
+  /** The audit entries the real exports.open and exports.finish would write, in order. */
   audits: Record<string, unknown>[];
   pagesServed: number;
 }
 
 export function fakeRecordGateway(source: FakeRecordSource): FakeRecordGateway {
   const wait = () => (source.latencyMs ? new Promise((r) => setTimeout(r, source.latencyMs)) : Promise.resolve());
+  let opened: Record<string, unknown> = {};
   const gw: FakeRecordGateway = {
     kind: 'memory',
     setAuth: () => undefined,
@@ -43,9 +49,15 @@ export function fakeRecordGateway(source: FakeRecordSource): FakeRecordGateway {
     }) as Gateway['query'],
     mutation: (async (fn: unknown, args: Record<string, unknown>) => {
       const name = getFunctionName(fn as never);
-      if (name !== 'exports:recordAudit') throw new Error(`fake gateway: no mutation ${name}`);
-      gw.audits.push(args);
-      return 'audit-id';
+      if (name === 'exports:open') {
+        opened = { ...args };
+        gw.audits.push({ ...opened, status: 'started' });
+        return FAKE_EXPORT_ID;
+      }
+      if (name !== 'exports:finish') throw new Error(`fake gateway: no mutation ${name}`);
+      const { exportId: _id, ...outcome } = args;
+      gw.audits.push({ ...opened, ...outcome });
+      return null;
     }) as Gateway['mutation'],
     action: (async () => {
       throw new Error('fake gateway: no actions');

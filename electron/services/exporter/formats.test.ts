@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
 import type { ExportFormat } from '../../../shared/contract/exportJobs';
 import { exportToFile } from './exportToFile';
-import { fakeRecordGateway } from './fakeRecordGateway';
+import { FAKE_EXPORT_ID, fakeRecordGateway } from './fakeRecordGateway';
 import type { ExportRecord } from './recordWriter';
 
 const INJECTION = '=HYPERLINK("http://x","y")';
@@ -43,7 +43,7 @@ async function exportDonations(format: ExportFormat, extra: { columns?: string[]
   const dir = mkdtempSync(join(tmpdir(), 'export-formats-'));
   const target = join(dir, `out.${format === 'xlsx' ? 'xlsx' : format === 'json' ? 'json' : 'csv'}`);
   const gateway = fakeRecordGateway({ total: DONATIONS.length, record: (i) => DONATIONS[i] as ExportRecord });
-  const result = await exportToFile(gateway, { filters: { collection: 'donations' }, format, target, ...extra }, { pageSize: 1 });
+  const result = await exportToFile(gateway, { exportId: FAKE_EXPORT_ID, filters: { collection: 'donations' }, format, target, ...extra }, { pageSize: 1 });
   return { dir, target, result, bytes: readFileSync(target) };
 }
 
@@ -107,7 +107,7 @@ describe('JSON', () => {
     const dir = mkdtempSync(join(tmpdir(), 'export-json-'));
     const target = join(dir, 'empty.json');
     const gateway = fakeRecordGateway({ total: 0, record: () => ({}) });
-    await exportToFile(gateway, { filters: { collection: 'donations' }, format: 'json', target });
+    await exportToFile(gateway, { exportId: FAKE_EXPORT_ID, filters: { collection: 'donations' }, format: 'json', target });
     expect(JSON.parse(readFileSync(target, 'utf8'))).toEqual([]);
   });
 });

@@ -23,7 +23,9 @@ afterAll(async () => {
 /** The stored records, in export order, with only their domain fields. */
 async function original(collection: CollectionName) {
   const keys = new Set(getSpec(collection).fields.map((f) => f.key));
-  const res = await d.core.services.gateway.query(api.exports.list, { collection, paginationOpts: { numItems: 100, cursor: null } });
+  const gateway = d.core.services.gateway;
+  const exportId = await gateway.mutation(api.exports.open, { collection, format: 'json', filters: {}, fileName: 'original.json' });
+  const res = await gateway.query(api.exports.list, { exportId, paginationOpts: { numItems: 100, cursor: null } });
   return res.page.map((doc) => Object.fromEntries(Object.entries(doc).filter(([k]) => keys.has(k))));
 }
 

@@ -1,10 +1,19 @@
 import { api } from '../../../convex/_generated/api';
+import type { Doc } from '../../../convex/_generated/dataModel';
+import { UNDO_WINDOW_MS } from '../../../shared/domain';
 import type { HandlerTable } from '../core/dispatch';
 import { AppError } from '../core/appError';
 import type { CoreServices } from '../core/services';
 import { importEngine } from '../importer/importJobs';
 
-type ImportChannel = 'inspectImportFile' | 'getCheckRows' | 'fixCell' | 'skipRows' | 'listImportRuns' | 'openImportReport';
+/** Until when a run can be undone: a finished, not yet undone run, for 30 days. */
+function undoableUntil(run: Doc<'importRuns'>): number | undefined {
+  if (run.status === 'running' || run.undo !== undefined) return undefined;
+  const until = (run.finishedAt ?? run.startedAt) + UNDO_WINDOW_MS;
+  return until > Date.now() ? until : undefined;
+}
+
+type ImportChannel = 'inspectImportFile' | 'getCheckRows' | 'fixCell' | 'skipRows' | 'getDryRunRows' | 'listImportRuns' | 'openImportReport';
 
 export function importHandlers(svc: CoreServices): Pick<HandlerTable, ImportChannel> {
   const engine = importEngine(svc);
@@ -13,6 +22,7 @@ export function importHandlers(svc: CoreServices): Pick<HandlerTable, ImportChan
     getCheckRows: (input) => engine.getCheckRows(input),
     fixCell: (input) => engine.fixCell(input),
     skipRows: (input) => engine.skipRows(input),
+    getDryRunRows: (input) => engine.getDryRunRows(input),
     listImportRuns: async ({ cursor, numItems }) => {
       const result = await svc.gateway.query(api.imports.listRuns, { paginationOpts: { cursor, numItems } });
       return {
@@ -24,8 +34,13 @@ export function importHandlers(svc: CoreServices): Pick<HandlerTable, ImportChan
           status: run.status,
           inserted: run.counts.inserted,
           updated: run.counts.updated,
+          unchanged: run.counts.unchanged ?? 0,
+          conflict: run.counts.conflict ?? 0,
           skipped: run.counts.skipped,
           failed: run.counts.failed,
+          ...(run.controlTotals ? { controlTotals: run.controlTotals } : {}),
+          ...(undoableUntil(run) !== undefined ? { undoableUntil: undoableUntil(run) } : {}),
+          ...(run.undo ? { undo: { status: run.undo.status, ...run.undo.counts } } : {}),
           startedAt: run.startedAt,
           ...(run.finishedAt !== undefined ? { finishedAt: run.finishedAt } : {}),
           hasReport: engine.reportFor(run._id) !== undefined,

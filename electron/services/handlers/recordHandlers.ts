@@ -6,7 +6,7 @@ export function recordHandlers(svc: CoreServices): Pick<HandlerTable, 'listRecor
   return {
     listRecords: async ({ cursor, numItems, ...filters }) => {
       const result = await svc.gateway.query(api.records.list, { ...filters, paginationOpts: { cursor, numItems } });
-      return { page: result.page, isDone: result.isDone, continueCursor: result.continueCursor };
+      return { page: result.page, isDone: result.isDone, continueCursor: result.continueCursor, searchCapped: result.searchCapped };
     },
     // Opening a record is audited on the server (KVKK: beneficiaries, once a day per person).
     getRecord: async (input) => svc.gateway.mutation(api.records.open, input),

@@ -6,6 +6,8 @@ import type { StoredRecord } from '../../../shared/domain';
 export interface BatchRow {
   rowNumber: number;
   values: StoredRecord;
+  /** From the dry run: what the stored record held (null: no record), for the commit's conflict check. */
+  expected?: Record<string, string | number | null> | null;
 }
 
 export interface Batch<Extra> {
@@ -26,9 +28,16 @@ export const DEFAULT_BATCH_BYTES = 1024 * 1024;
  */
 export function jsonBytesUpperBound(row: BatchRow): number {
   let n = 40; // {"rowNumber":…,"values":{}}, and the comma
-  for (const key in row.values) {
-    const v = row.values[key];
-    n += key.length + 4 + (typeof v === 'string' ? 6 * v.length + 2 : 24);
+  const add = (values: Record<string, unknown>) => {
+    for (const key in values) {
+      const v = values[key];
+      n += key.length + 4 + (typeof v === 'string' ? 6 * v.length + 2 : 24);
+    }
+  };
+  add(row.values);
+  if (row.expected !== undefined) {
+    n += 16; // ,"expected":null
+    if (row.expected !== null) add(row.expected);
   }
   return n;
 }

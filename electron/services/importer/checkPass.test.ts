@@ -196,7 +196,15 @@ describe('runCheck', () => {
     expect(inline!.rows.map((r) => r.rowNumber)).toEqual(Array.from({ length: 3200 }, (_, i) => i + 2));
     expect(inline!.errors).toContainEqual([2902, ['duplicate_in_file']]);
     expect(worker).toEqual(inline);
-  });
+
+    // Cancelled while the worker reads: the pass stops with 'cancelled', not with a partial summary.
+    const controller = new AbortController();
+    const cancelled = runCheck(
+      { path: file, collection: 'beneficiaries', mapping },
+      { dataDir: dir, threads: 1, signal: controller.signal, progress: (p) => p.rowsRead > 500 && controller.abort() },
+    );
+    await expect(cancelled).rejects.toMatchObject({ code: 'cancelled' });
+  }, 90_000); // three workers start from source here, each in about a second on a quiet machine
 
   it('refuses a file edited while it was being checked', async () => {
     const dir = tempDir();

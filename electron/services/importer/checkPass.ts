@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { getSpec, type CollectionName, type FieldError, type NumberStyle } from '../../../shared/domain';
+import { getSpec, type CollectionName, type FieldError, type ImportMode, type NumberStyle } from '../../../shared/domain';
 import { cancelledError } from '../core/appError';
 import { CheckSession } from './checkSession';
 import { SHEET_BATCH_ROWS, inlineRunner, sheetWorkerBatches, workerRunner, type CheckRunner } from './checkUnits';
@@ -28,7 +28,7 @@ export interface CheckInput {
   mapping: (string | null)[];
   numberStyle?: NumberStyle;
   /** With 'update', only the natural key is required (as the run will validate); default insert rules. */
-  mode?: 'insert' | 'update' | 'upsert';
+  mode?: ImportMode;
 }
 
 export interface CheckProgress {

@@ -1,6 +1,7 @@
 // One checked file as the wizard sees it: its description, the row store and the overlay of
-// fixes and skips. Sessions live under dataDir/checks/<checkId>/ and survive a restart.
-import { readdir, rm, stat } from 'node:fs/promises';
+// fixes and skips. Sessions live under dataDir/checks/<checkId>/ and survive a restart, until
+// core/retention.ts removes them.
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   errorMessage,
@@ -62,24 +63,6 @@ export interface RowsQuery {
 }
 
 export const checkDir = (dataDir: string, checkId: string) => join(dataDir, 'checks', checkId);
-
-/** A check's row store is as big as its file: checks untouched this long are removed. */
-export const CHECK_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
-
-/** Removes checks last written before `now - maxAgeMs`; returns how many went. Runs never go here. */
-export async function pruneStaleChecks(dataDir: string, maxAgeMs = CHECK_RETENTION_MS, now = Date.now()): Promise<number> {
-  const root = join(dataDir, 'checks');
-  let removed = 0;
-  for (const name of await readdir(root).catch(() => [] as string[])) {
-    const dir = join(root, name);
-    const info = await stat(dir).catch(() => null);
-    if (info?.isDirectory() && now - info.mtimeMs > maxAgeMs) {
-      await rm(dir, { recursive: true, force: true });
-      removed++;
-    }
-  }
-  return removed;
-}
 
 export class CheckSession {
   private constructor(

@@ -83,7 +83,7 @@ export class ErrorReportWriter {
   }
 
   static async open(path: string, headers: string[], format: ReportFormat, lang: Lang): Promise<ErrorReportWriter> {
-    await mkdir(dirname(path), { recursive: true });
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     const tmp = `${path}.${process.pid}.tmp`;
     const out = createWriteStream(tmp, { mode: 0o600 });
     await new Promise<void>((resolve, reject) => out.once('open', () => resolve()).once('error', reject));

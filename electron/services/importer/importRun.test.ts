@@ -11,6 +11,7 @@ import { allBeneficiaries, BENEFICIARY_HEADERS, beneficiaryRows, flakyGateway, m
 import { runImport, type RunOptions } from './importRun';
 import { suggestColumns } from './mapping';
 import { tcFor } from './sampleData';
+import { ConnectionLostError } from '../backend/backendErrors';
 
 const mapping = suggestColumns('beneficiaries', BENEFICIARY_HEADERS).map((s) => s.field);
 const noWait = { attempts: 3, sleep: async () => undefined };
@@ -137,7 +138,7 @@ describe('runImport through the MemoryGateway', () => {
       action: (async (fn: never, args: never) => {
         calls++;
         const result = await gateway.action(fn, args);
-        if (calls >= 2) throw new Error('socket hang up'); // applied, but the reply never arrives
+        if (calls >= 2) throw new ConnectionLostError('http://127.0.0.1:9', 'imports:ingestBatch'); // applied, but the reply never arrives
         return result;
       }) as Gateway['action'],
     };

@@ -6,18 +6,20 @@
 import { basename, extname, join } from 'node:path';
 import { api } from '../../../convex/_generated/api';
 import type { Id } from '../../../convex/_generated/dataModel';
-import { errorMessage, type CellValue, type FieldError, type Lang } from '../../../shared/domain';
+import { errorMessage, fieldLabel, isPartialMode, type CellValue, type FieldError, type Lang } from '../../../shared/domain';
 import { AppError } from '../core/appError';
+import { classifyBackendError } from '../backend/backendErrors';
 import type { Gateway } from '../backend/gateway';
 import { Batcher, DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ROWS, type Batch } from './batcher';
 import { ErrorReportWriter, reportFormatFor } from './errorReport';
 import { assertMappingUsable } from './mapping';
 import type { Overlay } from './overlay';
-import { isTransient, withRetry, type RetryOptions } from './retry';
+import { withRetry, type RetryOptions } from './retry';
 import { DuplicateKeys, RowParser, detectFileNumberStyle, todayLocal } from './rowParsing';
 import { approxRowBytes, fitMapping } from './rowSize';
-import { fileStamp, RunJournal, type ImportMode, type JournalData } from './runJournal';
+import { fileStamp, RunJournal, type ImportMode, type JournalData, type RejectedRow } from './runJournal';
 import type { CheckInput } from './checkPass';
+import { DryRunCursor, type DryRunSummary, type Snapshot } from './dryRun';
 import { inspectSource, readRows, type SourceInfo, type SourceRow } from './source';
 
 export interface RunInput extends Omit<CheckInput, 'mode'> {
@@ -31,6 +33,8 @@ export interface RunProgress {
   sent: number;
   inserted: number;
   updated: number;
+  unchanged: number;
+  conflict: number;
   skipped: number;
   failed: number;
   rowsPerSecond: number;
@@ -45,9 +49,12 @@ export interface RunOutcome {
   rows: number;
   inserted: number;
   updated: number;
+  unchanged: number;
+  conflict: number;
   skipped: number;
   failed: number;
   durationMs: number;
+  controlTotals?: ControlTotals;
   reportFile?: string;
   /** Why the run failed; with resumable, it can be continued with resumeRunId. */
   error?: { code: string; messageEn: string; messageTr: string };
@@ -72,9 +79,41 @@ export interface RunOptions {
   /** Every failed row as it is known (the CLI prints them). */
   onRowFailed?: (rowNumber: number, errors: FieldError[]) => void;
   today?: string;
+  /** The check's dry run (ignored when resuming: the journal names its own). */
+  dryRun?: { file: string; summary: DryRunSummary };
+  /** Staff's expected totals: the run does not start unless the dry run's file totals agree. */
+  controlTotals?: { expectedRows: number; expectedAmount: number };
+  /** Every row reported as a conflict, with the stored values now (the CLI prints them). */
+  onConflict?: (rowNumber: number, stored: Snapshot | null) => void;
+}
+
+export interface ControlTotals {
+  expectedRows: number;
+  expectedAmount: number;
+  fileRows: number;
+  fileAmount: number;
+}
+
+/** The run's control totals with the file's, or a refusal when they disagree. */
+export function checkControlTotals(expected: RunOptions['controlTotals'], dryRun: RunOptions['dryRun']): ControlTotals | undefined {
+  if (!expected) return undefined;
+  if (!dryRun || dryRun.summary.amountTotal === null) {
+    throw new AppError('control_totals_need_dry_run', 'Control totals need a dry run of donations or finance records', 'Kontrol toplamları için bağış ya da finans kayıtlarının provası gerekir');
+  }
+  const totals = { ...expected, fileRows: dryRun.summary.validRows, fileAmount: dryRun.summary.amountTotal };
+  if (totals.fileRows !== totals.expectedRows || totals.fileAmount !== totals.expectedAmount) {
+    throw new AppError(
+      'control_totals_mismatch',
+      `The file's valid rows do not match the control totals: ${totals.fileRows} rows and ${totals.fileAmount / 100} in the file, ${totals.expectedRows} rows and ${totals.expectedAmount / 100} expected`,
+      `Dosyanın geçerli satırları kontrol toplamlarıyla uyuşmuyor: dosyada ${totals.fileRows} satır ve ${(totals.fileAmount / 100).toLocaleString('tr-TR', { minimumFractionDigits: 2 })}, beklenen ${totals.expectedRows} satır ve ${(totals.expectedAmount / 100).toLocaleString('tr-TR', { minimumFractionDigits: 2 })}`,
+    );
+  }
+  return totals;
 }
 
 type RowExtra = CellValue[];
+
+type Rejected = RejectedRow;
 
 const SKIPPED_TEXT: Record<Lang, string> = { tr: 'Kullanıcı bu satırı atladı', en: 'Skipped by the user' };
 
@@ -108,15 +147,23 @@ export async function runImport(input: RunInput, opts: RunOptions): Promise<RunO
     info = await inspectSource(journal.data.path, { sheet: journal.data.sheet, headerRow: journal.data.headerRow, signal });
     rowIterator = readRows(journal.data.path, info, { signal })[Symbol.asyncIterator]();
   } else {
+    const controlTotals = checkControlTotals(opts.controlTotals, opts.dryRun);
     info = await inspectSource(input.path, { sheet: input.sheet, headerRow: input.headerRow, signal });
     const mapping = fitMapping(input.mapping, info.headers.length);
-    assertMappingUsable(input.collection, info.headers, mapping, { partial: input.mode === 'update' });
+    assertMappingUsable(input.collection, info.headers, mapping, { partial: isPartialMode(input.mode) });
     rowIterator = readRows(input.path, info, { signal })[Symbol.asyncIterator]();
     const head = await rowIterator.next();
     first = head.done ? [] : head.value;
     const fileName = (input.fileName ?? basename(input.path)).slice(0, 255);
     const runId = await withRetry(
-      () => gateway.mutation(api.imports.startRun, { collection: input.collection, mode: input.mode, fileName, totalRows: opts.totalRows }),
+      () =>
+        gateway.mutation(api.imports.startRun, {
+          collection: input.collection,
+          mode: input.mode,
+          fileName,
+          totalRows: opts.totalRows,
+          ...(controlTotals ? { controlTotals } : {}),
+        }),
       opts.retry,
     );
     const data: JournalData = {
@@ -139,7 +186,9 @@ export async function runImport(input: RunInput, opts: RunOptions): Promise<RunO
       skips: opts.overlay ? [...opts.overlay.skips] : [],
       totalRows: opts.totalRows,
       ackedThrough: -1,
-      acked: { inserted: 0, updated: 0, failed: 0 },
+      acked: { inserted: 0, updated: 0, unchanged: 0, conflict: 0, failed: 0 },
+      ...(opts.dryRun ? { dryRunFile: opts.dryRun.file } : {}),
+      ...(controlTotals ? { controlTotals } : {}),
     };
     journal = RunJournal.create(opts.dataDir, data);
   }
@@ -147,19 +196,46 @@ export async function runImport(input: RunInput, opts: RunOptions): Promise<RunO
   const runId = j.runId as Id<'importRuns'>;
   const fixes = new Map(Object.entries(j.fixes).map(([k, v]) => [Number(k), v]));
   const skips = new Set(j.skips);
-  const rejectedBefore = j.ackedThrough >= 0 ? journal.rejectedRows() : new Map<number, FieldError[]>();
+  const rejectedBefore = j.ackedThrough >= 0 ? journal.rejectedRows() : new Map<number, RejectedRow>();
 
-  const parser = new RowParser({ collection: j.collection, mapping: j.mapping, numberStyle: j.numberStyle, partial: j.mode === 'update', today: j.today });
+  const parser = new RowParser({ collection: j.collection, mapping: j.mapping, numberStyle: j.numberStyle, partial: isPartialMode(j.mode), today: j.today });
+  // The dry run's labels, read in step with the file: unchanged rows are not sent, and the others
+  // carry what the dry run saw so the server can refuse to overwrite a record changed since.
+  const planned = j.dryRunFile ? new DryRunCursor(j.dryRunFile) : null;
   const dups = new DuplicateKeys(parser.naturalKey);
   const batcher = new Batcher<RowExtra>(j.batchRows, j.batchBytes);
 
   const reportName = `${basename(j.fileName, extname(j.fileName))}-hatalar-${String(runId).slice(-8)}.csv`;
-  const report = await ErrorReportWriter.open(join(opts.reportDir ?? join(opts.dataDir, 'reports'), reportName), info.headers, reportFormatFor(info), lang);
+  const reportFile = await ErrorReportWriter.open(join(opts.reportDir ?? join(opts.dataDir, 'reports'), reportName), info.headers, reportFormatFor(info), lang);
   const describe = (rowNumber: number, errors: FieldError[]) =>
     `${lang === 'tr' ? 'Satır' : 'Row'} ${rowNumber}: ${errors.map((e) => errorMessage(e, lang, j.collection)).join('; ')}`;
+  const describeConflict = (rowNumber: number, stored: Snapshot | null) => {
+    const now =
+      stored === null
+        ? lang === 'tr'
+          ? 'kayıt silinmiş'
+          : 'the record was deleted'
+        : Object.entries(stored)
+            .map(([field, value]) => `${fieldLabel(j.collection, field, lang)} = ${value ?? '—'}`)
+            .join(', ');
+    return lang === 'tr'
+      ? `Satır ${rowNumber}: Çakışma — kayıt provadan sonra değişti, yazılmadı; şimdiki değer: ${now}`
+      : `Row ${rowNumber}: Conflict — the record changed after the dry run and was not written; stored now: ${now}`;
+  };
 
   // --- counters and progress -------------------------------------------------------------------
-  const c = { rowsRead: 0, sent: 0, inserted: j.acked.inserted, updated: j.acked.updated, skipped: 0, failedLocal: 0, failedServer: j.acked.failed, bytesRead: 0 };
+  const c = {
+    rowsRead: 0,
+    sent: 0,
+    inserted: j.acked.inserted,
+    updated: j.acked.updated,
+    unchanged: j.acked.unchanged ?? 0,
+    conflict: j.acked.conflict ?? 0,
+    skipped: 0,
+    failedLocal: 0,
+    failedServer: j.acked.failed,
+    bytesRead: 0,
+  };
   const emit = () => {
     const seconds = (Date.now() - started) / 1000;
     const rate = seconds > 0 ? c.rowsRead / seconds : 0;
@@ -171,6 +247,8 @@ export async function runImport(input: RunInput, opts: RunOptions): Promise<RunO
       sent: c.sent,
       inserted: c.inserted,
       updated: c.updated,
+      unchanged: c.unchanged,
+      conflict: c.conflict,
       skipped: c.skipped,
       failed: c.failedLocal + c.failedServer,
       rowsPerSecond: Math.round(rate),
@@ -182,7 +260,7 @@ export async function runImport(input: RunInput, opts: RunOptions): Promise<RunO
 
   const fail = async (rowNumber: number, cells: CellValue[], errors: FieldError[]) => {
     opts.onRowFailed?.(rowNumber, errors);
-    await report.add(cells, describe(rowNumber, errors));
+    await reportFile.add(cells, describe(rowNumber, errors));
   };
 
   // --- sending -----------------------------------------------------------------------------------
@@ -190,16 +268,22 @@ export async function runImport(input: RunInput, opts: RunOptions): Promise<RunO
   let sendError: unknown = null;
   // Server rejections are reported after their batch is answered; the report is written in order
   // of discovery, so they are queued and written between rows.
-  const answered: { batch: Batch<RowExtra>; rejected: { rowNumber: number; errors: FieldError[] }[] }[] = [];
+  const answered: { batch: Batch<RowExtra>; rejected: Rejected[] }[] = [];
 
   const send = (batch: Batch<RowExtra>): Promise<void> =>
     withRetry(() => gateway.action(api.imports.ingestBatch, { runId, batchIndex: batch.batchIndex, rows: batch.rows }), opts.retry).then(
       (res) => {
-        const rejected = res.results.filter((r) => r.outcome === 'rejected').map((r) => ({ rowNumber: r.rowNumber, errors: (r.errors ?? []) as FieldError[] }));
+        const rejected: Rejected[] = [];
+        for (const r of res.results) {
+          if (r.outcome === 'rejected') rejected.push({ rowNumber: r.rowNumber, errors: (r.errors ?? []) as FieldError[] });
+          else if (r.outcome === 'conflict') rejected.push({ rowNumber: r.rowNumber, errors: [], stored: r.stored ?? null });
+        }
         journal.acknowledge(batch.batchIndex, res.counts, rejected);
         c.sent += batch.rows.length;
         c.inserted += res.counts.inserted;
         c.updated += res.counts.updated;
+        c.unchanged += res.counts.unchanged;
+        c.conflict += res.counts.conflict;
         c.failedServer += res.counts.failed;
         answered.push({ batch, rejected });
         emit();
@@ -214,8 +298,13 @@ export async function runImport(input: RunInput, opts: RunOptions): Promise<RunO
       const { batch, rejected } = answered.shift()!;
       if (rejected.length === 0) continue;
       const cellsOf = new Map(batch.rows.map((r, i) => [r.rowNumber, batch.extras[i]!]));
-      for (const r of rejected) await fail(r.rowNumber, cellsOf.get(r.rowNumber) ?? [], r.errors);
+      for (const r of rejected) await report(r, cellsOf.get(r.rowNumber) ?? []);
     }
+  };
+  const report = async (r: Rejected, cells: CellValue[]) => {
+    if (r.stored === undefined) return await fail(r.rowNumber, cells, r.errors);
+    opts.onConflict?.(r.rowNumber, r.stored);
+    await reportFile.add(cells, describeConflict(r.rowNumber, r.stored));
   };
 
   const dispatch = async (batch: Batch<RowExtra>) => {
@@ -224,8 +313,8 @@ export async function runImport(input: RunInput, opts: RunOptions): Promise<RunO
       c.sent += batch.rows.length;
       for (let i = 0; i < batch.rows.length; i++) {
         const row = batch.rows[i]!;
-        const errors = rejectedBefore.get(row.rowNumber);
-        if (errors) await fail(row.rowNumber, batch.extras[i]!, errors);
+        const rejected = rejectedBefore.get(row.rowNumber);
+        if (rejected) await report(rejected, batch.extras[i]!);
       }
       return;
     }
@@ -247,7 +336,7 @@ export async function runImport(input: RunInput, opts: RunOptions): Promise<RunO
         c.bytesRead += approxRowBytes(row.cells);
         if (skips.has(row.rowNumber)) {
           c.skipped++;
-          await report.add(row.cells, `${lang === 'tr' ? 'Satır' : 'Row'} ${row.rowNumber}: ${SKIPPED_TEXT[lang]}`);
+          await reportFile.add(row.cells, `${lang === 'tr' ? 'Satır' : 'Row'} ${row.rowNumber}: ${SKIPPED_TEXT[lang]}`);
           continue;
         }
         const result = parser.parse(row.cells, fixes.get(row.rowNumber));
@@ -258,7 +347,15 @@ export async function runImport(input: RunInput, opts: RunOptions): Promise<RunO
           await fail(row.rowNumber, row.cells, result.errors);
           continue;
         }
-        const closed = batcher.add({ rowNumber: row.rowNumber, values: result.record }, row.cells);
+        const plan = planned ? await planned.at(row.rowNumber) : undefined;
+        if (plan?.action === 'unchanged') {
+          c.unchanged++;
+          continue;
+        }
+        const closed = batcher.add(
+          { rowNumber: row.rowNumber, values: result.record, ...(plan?.expected !== undefined ? { expected: plan.expected } : {}) },
+          row.cells,
+        );
         if (closed) await dispatch(closed);
         if (stopped()) break;
       }
@@ -273,6 +370,7 @@ export async function runImport(input: RunInput, opts: RunOptions): Promise<RunO
     if (!signal?.aborted) readError = err;
   } finally {
     await rowIterator.return?.().catch(() => undefined);
+    await planned?.close().catch(() => undefined);
   }
   await Promise.all(inFlight);
   await drainAnswered();
@@ -284,13 +382,16 @@ export async function runImport(input: RunInput, opts: RunOptions): Promise<RunO
     rows: c.rowsRead,
     inserted: c.inserted,
     updated: c.updated,
+    unchanged: c.unchanged,
+    conflict: c.conflict,
     skipped: c.skipped,
     failed: c.failedLocal + c.failedServer,
     durationMs: Date.now() - started,
+    ...(j.controlTotals ? { controlTotals: j.controlTotals } : {}),
     ...extra,
   });
   const finishReport = async () => {
-    const file = report.rowCount === 0 ? (await report.discard(), undefined) : await report.commit();
+    const file = reportFile.rowCount === 0 ? (await reportFile.discard(), undefined) : await reportFile.commit();
     journal.setReport(file);
     return file;
   };
@@ -301,7 +402,7 @@ export async function runImport(input: RunInput, opts: RunOptions): Promise<RunO
   if (problem !== null) {
     const reportFile = await finishReport();
     const message = problem instanceof Error ? problem.message : String(problem);
-    const resumable = readError === null && isTransient(problem);
+    const resumable = readError === null && classifyBackendError(problem).resumable;
     // A transport failure leaves the run open on the server so it can be resumed; anything else ends it.
     if (!resumable) {
       await finish('failed', message.slice(0, 1000)).catch(() => undefined);
@@ -329,7 +430,7 @@ export async function runImport(input: RunInput, opts: RunOptions): Promise<RunO
     const message = err instanceof Error ? err.message : String(err);
     return outcome('failed', {
       reportFile,
-      resumable: isTransient(err),
+      resumable: classifyBackendError(err).resumable,
       error: { code: 'import_interrupted', messageEn: `Could not end the import run: ${message}`, messageTr: `Aktarım kaydı kapatılamadı: ${message}` },
     });
   }

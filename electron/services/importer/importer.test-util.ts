@@ -12,6 +12,7 @@ import { localFiles } from '../core/localFiles';
 import { SettingsStore } from '../settings/settingsStore';
 import type { ImportDeps } from './importJobs';
 import { BENEFICIARY_HEADERS, beneficiaryRow, csvLine, prng } from './sampleData';
+import { BackendUnreachableError } from '../backend/backendErrors';
 
 export const tempDir = (prefix = 'kafkasder-imp-') => mkdtempSync(join(tmpdir(), prefix));
 
@@ -65,18 +66,23 @@ export async function allBeneficiaries(gateway: Gateway): Promise<Record<string,
   }
 }
 
-/** Wraps a gateway: ingestBatch calls fail (as a lost network would) once `failAfter` batches went through. */
+/**
+ * Wraps a gateway: ingestBatch calls fail once `failAfter` batches went through, as ConvexGateway's
+ * calls fail when the server stays unreachable for its whole timeout.
+ */
+const DOWN_URL = 'http://127.0.0.1:9';
+
 export function flakyGateway(inner: Gateway, failAfter: number): Gateway & { calls: number; down: boolean } {
   const g: Gateway & { calls: number; down: boolean } = {
     kind: inner.kind,
     calls: 0,
     down: false,
     query: inner.query,
-    mutation: ((fn: never, args: never) => (g.down ? Promise.reject(new Error('fetch failed')) : inner.mutation(fn, args))) as Gateway['mutation'],
+    mutation: ((fn: never, args: never) => (g.down ? Promise.reject(new BackendUnreachableError(DOWN_URL, 1000)) : inner.mutation(fn, args))) as Gateway['mutation'],
     action: ((fn: never, args: never) => {
       if (g.down || g.calls >= failAfter) {
         g.down = true;
-        return Promise.reject(new Error('fetch failed: network is down'));
+        return Promise.reject(new BackendUnreachableError(DOWN_URL, 1000));
       }
       g.calls++;
       return inner.action(fn, args);

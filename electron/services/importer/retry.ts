@@ -1,7 +1,8 @@
-// Retrying backend calls that failed for reasons that may pass (network, timeouts, restarts).
-// Failures the server decided on purpose (ConvexError, argument validation) never pass by
-// retrying, so they are thrown at once.
-import { ConvexError } from 'convex/values';
+// Retrying backend calls that failed for reasons that may pass (a connection that dropped while
+// the call was out). What counts as such is decided in one place, backend/backendErrors.ts, by
+// type: everything the server decided (ConvexError, a function failure, a limit or OCC error) and a
+// server that stayed unreachable for the gateway's whole timeout are thrown at once.
+import { isRetryable } from '../backend/backendErrors';
 
 export interface RetryOptions {
   /** Total tries including the first. */
@@ -13,16 +14,6 @@ export interface RetryOptions {
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   onRetry?: (err: unknown, attempt: number, delayMs: number) => void;
-}
-
-const PERMANENT_PATTERNS = [/ArgumentValidationError/i, /Validator error/i, /Object is missing the required field/i, /ConvexError/];
-
-/** False for errors the server raised deliberately; true for anything that might be transport trouble. */
-export function isTransient(err: unknown): boolean {
-  if (err instanceof ConvexError) return false;
-  if (err && typeof err === 'object' && 'data' in err && (err as { name?: string }).name === 'ConvexError') return false;
-  const message = err instanceof Error ? err.message : String(err);
-  return !PERMANENT_PATTERNS.some((p) => p.test(message));
 }
 
 /** "Full jitter": a uniform delay between 0 and the capped exponential step. */
@@ -58,7 +49,7 @@ export async function withRetry<T>(fn: () => Promise<T>, opts: RetryOptions = {}
     try {
       return await fn();
     } catch (err) {
-      if (!isTransient(err) || attempt + 1 >= attempts || opts.signal?.aborted) throw err;
+      if (!isRetryable(err) || attempt + 1 >= attempts || opts.signal?.aborted) throw err;
       const delay = backoffDelay(attempt, baseMs, maxMs, random);
       opts.onRetry?.(err, attempt + 1, delay);
       await wait(delay, opts.signal);

@@ -5,15 +5,25 @@
 // run can still put them in the error report without asking the server.
 import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CollectionName, FieldError, NumberStyle } from '../../../shared/domain';
+import type { CollectionName, FieldError, ImportMode, NumberStyle } from '../../../shared/domain';
 import { readJson, writeJsonAtomic } from './atomicFile';
 
-export type ImportMode = 'insert' | 'update' | 'upsert';
+export type { ImportMode };
 
 export interface RunCounts {
   inserted: number;
   updated: number;
+  /** Absent in journals written before the dry run existed. */
+  unchanged?: number;
+  conflict?: number;
   failed: number;
+}
+
+/** A row the server refused: rejected with errors, or a conflict with the stored values now. */
+export interface RejectedRow {
+  rowNumber: number;
+  errors: FieldError[];
+  stored?: Record<string, string | number | null> | null;
 }
 
 export interface JournalData {
@@ -41,6 +51,9 @@ export interface JournalData {
   acked: RunCounts;
   /** The error report of the run's last attempt, if any. */
   reportFile?: string;
+  /** The dry run this run follows (its labels and expected values). */
+  dryRunFile?: string;
+  controlTotals?: { expectedRows: number; expectedAmount: number; fileRows: number; fileAmount: number };
 }
 
 export const runDir = (dataDir: string, runId: string) => join(dataDir, 'import-runs', runId.replace(/[^A-Za-z0-9_-]/g, '_'));
@@ -75,21 +88,25 @@ export class RunJournal {
   }
 
   /** Records an answered batch; moves ackedThrough over every contiguous answered batch. */
-  acknowledge(batchIndex: number, counts: RunCounts, rejected: { rowNumber: number; errors: FieldError[] }[]): void {
+  acknowledge(batchIndex: number, counts: RunCounts, rejected: RejectedRow[]): void {
     if (batchIndex <= this.data.ackedThrough) return;
     // The rejections are on disk before the pointer can pass their batch.
     if (rejected.length > 0) {
-      appendFileSync(join(this.dir, 'rejected.ndjson'), rejected.map((r) => `${JSON.stringify([r.rowNumber, r.errors])}\n`).join(''));
+      const line = (r: RejectedRow) => JSON.stringify(r.stored === undefined ? [r.rowNumber, r.errors] : [r.rowNumber, r.errors, r.stored]);
+      appendFileSync(join(this.dir, 'rejected.ndjson'), rejected.map((r) => `${line(r)}\n`).join(''));
     }
     this.pending.set(batchIndex, counts);
     let moved = false;
     for (let next = this.data.ackedThrough + 1, c = this.pending.get(next); c; next++, c = this.pending.get(next)) {
       this.pending.delete(next);
       this.data.ackedThrough = next;
+      const a = this.data.acked;
       this.data.acked = {
-        inserted: this.data.acked.inserted + c.inserted,
-        updated: this.data.acked.updated + c.updated,
-        failed: this.data.acked.failed + c.failed,
+        inserted: a.inserted + c.inserted,
+        updated: a.updated + c.updated,
+        unchanged: (a.unchanged ?? 0) + (c.unchanged ?? 0),
+        conflict: (a.conflict ?? 0) + (c.conflict ?? 0),
+        failed: a.failed + c.failed,
       };
       moved = true;
     }
@@ -106,9 +123,9 @@ export class RunJournal {
     this.save();
   }
 
-  /** Rows the server rejected in batches answered before (rowNumber → errors). */
-  rejectedRows(): Map<number, FieldError[]> {
-    const out = new Map<number, FieldError[]>();
+  /** Rows the server rejected (or found in conflict) in batches answered before. */
+  rejectedRows(): Map<number, RejectedRow> {
+    const out = new Map<number, RejectedRow>();
     let text: string;
     try {
       text = readFileSync(join(this.dir, 'rejected.ndjson'), 'utf8');
@@ -118,8 +135,8 @@ export class RunJournal {
     for (const line of text.split('\n')) {
       if (line === '') continue;
       try {
-        const [row, errors] = JSON.parse(line) as [number, FieldError[]];
-        out.set(row, errors);
+        const [rowNumber, errors, stored] = JSON.parse(line) as [number, FieldError[], RejectedRow['stored']?];
+        out.set(rowNumber, stored === undefined ? { rowNumber, errors } : { rowNumber, errors, stored });
       } catch {
         // A line cut short by a crash belongs to a batch that will be resent anyway.
       }

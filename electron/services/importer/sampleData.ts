@@ -1,5 +1,6 @@
 // Realistic beneficiary rows as Turkish office staff type them, for tests and the benchmark:
 // deterministic (seeded), with a chosen share of rows broken in the ways real files are broken.
+import ExcelJS from 'exceljs';
 import { makeTcKimlik } from '../../../shared/domain/fixtures.test-util';
 
 export const BENEFICIARY_HEADERS = [
@@ -92,4 +93,25 @@ export function beneficiaryRow(i: number, r: () => number, opts: SampleRowOption
 /** One CSV line as Turkish Excel writes it (';', quotes only when needed). */
 export function csvLine(cells: string[], delimiter = ';'): string {
   return cells.map((c) => (c.includes(delimiter) || c.includes('"') || c.includes('\n') ? `"${c.replace(/"/g, '""')}"` : c)).join(delimiter);
+}
+
+/**
+ * Writes `rows` sample beneficiaries as Excel writes them: shared strings, birth dates as date
+ * cells (dd.mm.yyyy), incomes as numbers.
+ */
+export async function writeBeneficiaryWorkbook(filename: string, rows: number): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename, useSharedStrings: true, useStyles: true });
+  const ws = wb.addWorksheet('Liste');
+  ws.addRow(BENEFICIARY_HEADERS).commit();
+  const r = prng(rows + 1);
+  for (let i = 0; i < rows; i++) {
+    const cells: (string | number | Date)[] = beneficiaryRow(i, r, { invalidShare: 0.05 }).cells;
+    const [d, m, y] = String(cells[4]).split('.').map(Number);
+    if (d && m && y && !(m === 2 && d > 28)) cells[4] = new Date(Date.UTC(y, m - 1, d));
+    cells[8] = Number(cells[8]);
+    const row = ws.addRow(cells);
+    row.getCell(5).numFmt = 'dd.mm.yyyy';
+    row.commit();
+  }
+  await wb.commit();
 }

@@ -4,9 +4,8 @@
 // in what staff would import. One line was corrected by hand: Book1's C11 is `<v>Other</v>` with
 // pretty-printing space after it, which exceljs appended to the text ("Other ").
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BENEFICIARY_HEADERS, beneficiaryRow, prng } from './sampleData';
+import { writeBeneficiaryWorkbook } from './sampleData';
 import { inspectSource } from './source';
 import { FIXTURES, allRows, refusal, tempDir } from './test-helpers';
 import type { CellValue } from './source-types';
@@ -49,20 +48,7 @@ describe('workbooks read exactly as before', () => {
   const generated = tmp.path('beneficiaries.xlsx');
   beforeAll(async () => {
     // As the bench writes its workbook, but with shared strings and 1,500 rows.
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: generated, useSharedStrings: true, useStyles: true });
-    const ws = wb.addWorksheet('Liste');
-    ws.addRow(BENEFICIARY_HEADERS).commit();
-    const r = prng(1501);
-    for (let i = 0; i < 1500; i++) {
-      const cells: (string | number | Date)[] = beneficiaryRow(i, r, { invalidShare: 0.05 }).cells;
-      const [d, m, y] = String(cells[4]).split('.').map(Number);
-      if (d && m && y && !(m === 2 && d > 28)) cells[4] = new Date(Date.UTC(y, m - 1, d));
-      cells[8] = Number(cells[8]);
-      const row = ws.addRow(cells);
-      row.getCell(5).numFmt = 'dd.mm.yyyy';
-      row.commit();
-    }
-    await wb.commit();
+    await writeBeneficiaryWorkbook(generated, 1500);
   });
   afterAll(() => tmp.remove());
 

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { FunctionReturnType } from 'convex/server';
 import { api } from '../../../convex/_generated/api';
+import { isRetryable } from '../backend/backendErrors';
 import type { Gateway } from '../backend/gateway';
 import type { EmailSender } from './emailSender';
 import { permanent, type SendOutcome } from './sendOutcome';
@@ -171,7 +172,8 @@ export class Dispatcher {
       try {
         return await this.options.gateway.mutation(api.outbox.report, { id: d.id, attempt: d.attempt, worker: this.worker, result });
       } catch (err) {
-        if (attempt >= 4) throw err;
+        // Only a dropped connection is worth another try; what the server decided stays decided.
+        if (attempt >= 4 || !isRetryable(err)) throw err;
         await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
       }
     }

@@ -11,6 +11,8 @@ const storedSettings = z.object({
   profileIds: z.record(z.string(), z.string()).default({}),
   /** Folder of the last native save dialog, offered again next time. */
   lastSaveDir: z.string().nullable().default(null),
+  /** Days that check stores, import run folders, error reports and exports stay on this PC (core/retention.ts). */
+  retentionDays: z.number().int().min(1).max(365).default(30),
 });
 export type StoredSettings = z.infer<typeof storedSettings>;
 

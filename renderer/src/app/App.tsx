@@ -17,7 +17,9 @@ import { InboxNavLabel } from '../features/inbox/InboxNavLabel';
 import { InboxPage } from '../features/inbox/InboxPage';
 import { BulkSendPage } from '../features/messages/BulkSendPage';
 import { RecordsPage } from '../features/records/RecordsPage';
+import { ServerScreen } from '../features/server/ServerScreen';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { ConnectionBanner } from './ConnectionBanner';
 import { useHashRoute, type Route } from './useHashRoute';
 
 type AppInfo = z.infer<typeof appInfo>;
@@ -48,10 +50,11 @@ export function App() {
   // ends, so signing in again continues where the person was (an import wizard keeps its check).
   const [everSignedIn, setEverSignedIn] = useState(false);
 
-  useEffect(() => {
+  const loadInfo = () => {
     void call('getAppInfo', {}).then(setInfo);
     void call('getSession', {}).then(setSession);
-  }, []);
+  };
+  useEffect(loadInfo, []);
   useEvent('authChanged', ({ user, reason }) => {
     if (user === null) void call('getSession', {}).then((s) => setSession({ ...s, reason }));
     else setSession((s) => (s ? { ...s, user, reason: 'none' } : s));
@@ -120,12 +123,15 @@ export function App() {
               />
             </Layout.Header>
             <Layout.Content style={{ padding: '0 24px 24px' }}>
+              <ConnectionBanner initial={info?.connection} />
               {info?.ephemeral && (
                 <Alert role="status" type="warning" showIcon title={t('banner.ephemeral')} style={{ marginBottom: 16 }} />
               )}
               <main>
                 {!info || !session ? (
                   <Spin aria-label={t('app.loading')} />
+                ) : info.server.state !== 'ok' ? (
+                  <ServerScreen status={info.server} onReady={loadInfo} />
                 ) : (
                   <>
                     {!user && <SignInPage session={session} onSignedIn={(u) => setSession({ ...session, user: u, reason: 'none' })} />}

@@ -10,8 +10,10 @@ export interface CursorPage<T> {
   continueCursor: string;
 }
 
-export interface CursorPages<T> {
+export interface CursorPages<T, P extends CursorPage<T> = CursorPage<T>> {
   rows: T[];
+  /** The page shown as the backend answered it (for fields besides the rows), or null. */
+  current: P | null;
   loading: boolean;
   /** The failure in the current UI language, or null. */
   error: string | null;
@@ -30,13 +32,13 @@ export interface CursorPages<T> {
  * `load` is called with the current cursor; `inputs` are what the page depends on besides the
  * cursor (filters, collection, language): a change reads again (callers reset paging themselves).
  */
-export function useCursorPages<T>(
-  load: (cursor: string | null) => Promise<CursorPage<T>>,
+export function useCursorPages<T, P extends CursorPage<T> = CursorPage<T>>(
+  load: (cursor: string | null) => Promise<P>,
   inputs: readonly unknown[],
   lang: string,
-): CursorPages<T> {
+): CursorPages<T, P> {
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
-  const [page, setPage] = useState<CursorPage<T> | null>(null);
+  const [page, setPage] = useState<P | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
@@ -61,6 +63,7 @@ export function useCursorPages<T>(
 
   return {
     rows: page?.page ?? [],
+    current: page,
     loading,
     error,
     pageNumber: cursors.length,

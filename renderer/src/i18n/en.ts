@@ -21,6 +21,9 @@ export const en: Messages = {
   },
   nav: { records: 'Records', audit: 'Audit log', settings: 'Settings', import: 'Import', export: 'Export', inbox: 'Inbox', messages: 'Bulk send', menu: 'Main menu' },
   banner: {
+    offline: 'Cannot reach the server ({{url}})',
+    offlineDetail:
+      'Changes wait until the connection is back; if it is not back within 90 seconds the action fails clearly and nothing is lost. An interrupted import can be resumed once the connection returns.',
     ephemeral:
       'Demo mode: data lives in memory only and is gone when the app closes. For real use, connect the desktop app to a Convex backend.',
   },
@@ -38,6 +41,7 @@ export const en: Messages = {
     empty: 'No records',
     createdAt: 'Created',
     refresh: 'Refresh',
+    searchCapped: 'This search matches more records than can be shown. Narrow your search: type more letters or choose a status.',
   },
   collections: { beneficiaries: 'Beneficiaries', donations: 'Donations', financeRecords: 'Finance records' },
   audit: {
@@ -64,6 +68,7 @@ export const en: Messages = {
     backendUrl: 'Convex URL',
     backendHelp: 'The URL of a shared Convex deployment for several PCs. Takes effect at the next start.',
     backendMemory: 'In-memory demo data (not saved)',
+    backendNone: 'Not configured',
     backendLocal: 'Local Convex backend on this PC',
     backendEnv: 'From the environment (CONVEX_URL)',
     backendSettings: 'From settings',

@@ -20,6 +20,9 @@ export const tr = {
   },
   nav: { records: 'Kayıtlar', audit: 'Denetim', settings: 'Ayarlar', import: 'İçe Aktar', export: 'Dışa Aktar', inbox: 'Bildirimler', messages: 'Toplu Gönderim', menu: 'Ana menü' },
   banner: {
+    offline: 'Sunucuya bağlanılamıyor ({{url}})',
+    offlineDetail:
+      'Bağlantı dönene kadar kayıtlar bekletilir; 90 saniye içinde dönmezse işlem açıkça başarısız olur ve hiçbir şey kaybolmaz. Yarıda kalan bir içe aktarmaya bağlantı dönünce devam edebilirsiniz.',
     ephemeral:
       'Tanıtım modu: veriler yalnızca bellekte tutulur ve uygulama kapanınca silinir. Gerçek kullanım için masaüstü uygulamasını bir Convex sunucusuna bağlayın.',
   },
@@ -37,6 +40,7 @@ export const tr = {
     empty: 'Kayıt yok',
     createdAt: 'Oluşturulma',
     refresh: 'Yenile',
+    searchCapped: 'Bu arama gösterilebilecekten çok kayıtla eşleşiyor. Aramanızı daraltın: daha fazla harf yazın veya bir durum seçin.',
   },
   collections: { beneficiaries: 'İhtiyaç sahipleri', donations: 'Bağışlar', financeRecords: 'Finans kayıtları' },
   audit: {
@@ -63,6 +67,7 @@ export const tr = {
     backendUrl: 'Convex adresi',
     backendHelp: 'Birden fazla bilgisayar için ortak bir Convex sunucusunun adresi. Değişiklik bir sonraki açılışta geçerli olur.',
     backendMemory: 'Bellekte tanıtım verisi (kaydedilmez)',
+    backendNone: 'Ayarlanmamış',
     backendLocal: 'Bu bilgisayardaki yerel Convex sunucusu',
     backendEnv: 'Ortam değişkeninden (CONVEX_URL)',
     backendSettings: 'Ayarlardan',

@@ -6,6 +6,7 @@ import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDebouncedCall } from '../../desktop/useDebouncedCall';
 import { FilterSelect } from '../../ui/FilterSelect';
+import { formatCount } from '../import/importFormat';
 import { DateRangeFilter } from './DateRangeFilter';
 import type { ExportFormat } from '../../../../shared/contract/exportJobs';
 import type { JobProgress, JobResult } from '../../../../shared/contract/jobs';
@@ -80,7 +81,8 @@ export function ExportPage() {
   }
 
   const progress = run.phase === 'running' ? run.progress : undefined;
-  const percent = progress && progress.totalEstimate > 0 ? Math.min(100, Math.round((progress.rows / progress.totalEstimate) * 100)) : 0;
+  // A capped count gives no percentage: the bar then shows activity, not a made-up share.
+  const percent = progress && !progress.totalCapped && progress.totalEstimate > 0 ? Math.min(100, Math.round((progress.rows / progress.totalEstimate) * 100)) : 0;
 
   return (
     <section aria-labelledby="export-title">
@@ -189,7 +191,7 @@ export function ExportPage() {
           ? t('errors.generic', { message: countError })
           : count === null
             ? t('export.counting')
-            : t(count.capped ? 'export.countCapped' : 'export.count', { count: count.count })}
+            : t(count.capped ? 'export.countCapped' : 'export.count', { count: formatCount(count.count, lang) })}
       </Typography.Paragraph>
 
       <Space wrap>
@@ -201,9 +203,12 @@ export function ExportPage() {
 
       {running && (
         <div style={{ maxWidth: 720, marginTop: 16 }}>
-          <Progress percent={percent} status="active" aria-label={t('export.title')} />
+          <Progress percent={percent} showInfo={!progress?.totalCapped} status="active" aria-label={t('export.title')} />
           <Typography.Text aria-live="polite">
-            {t('export.progress', { rows: progress?.rows ?? 0, total: progress?.totalEstimate ?? count?.count ?? 0 })}
+            {t(progress?.totalCapped ? 'export.progressCapped' : 'export.progress', {
+              rows: formatCount(progress?.rows ?? 0, lang),
+              total: formatCount(progress?.totalEstimate ?? count?.count ?? 0, lang),
+            })}
           </Typography.Text>
         </div>
       )}

@@ -1,12 +1,13 @@
 // Past imports from the backend's importRuns (so it survives restarts), newest first, each with
 // its outcome and, where this PC kept one, its error report.
 import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Flex, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Flex, Popconfirm, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { displayDateTime } from '../../../../shared/domain';
 import { call } from '../../desktop/client';
+import { startJob } from '../../desktop/jobs';
 import { useEvent } from '../../desktop/useEvent';
+import { displayDateTime } from '../../../../shared/domain';
 import { errorText } from './importFormat';
 import type { ImportRunSummary } from './importTypes';
 import { ReportButton } from './ReportButton';
@@ -22,6 +23,25 @@ export function ImportHistory({ reloadKey }: { reloadKey: number }) {
   const [tick, setTick] = useState(0);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   useEvent('dataChanged', (e) => e.collection === 'importRuns' && reload());
+  const [undoing, setUndoing] = useState<string | null>(null);
+  const [undone, setUndone] = useState<{ type: 'success' | 'error'; text: string; kept?: string } | null>(null);
+
+  /** Undoes a run (batched and resumable on the server; pressing again continues an interrupted undo). */
+  const undo = async (run: ImportRunSummary) => {
+    setUndoing(run.id);
+    setUndone(null);
+    try {
+      const job = await startJob('importUndo', { runId: run.id }, () => undefined);
+      const r = await job.result;
+      const kept = r.keptRows.map((k) => `${k.rowNumber} · ${k.key}`).join(', ');
+      setUndone({ type: 'success', text: t('import.undo.done', { deleted: r.deleted, restored: r.restored, kept: r.kept }), ...(kept ? { kept } : {}) });
+    } catch (err) {
+      setUndone({ type: 'error', text: t('import.undo.failed', { message: errorText(err, lang) }) });
+    } finally {
+      setUndoing(null);
+      reload();
+    }
+  };
 
   useEffect(() => {
     let stale = false;
@@ -48,6 +68,16 @@ export function ImportHistory({ reloadKey }: { reloadKey: number }) {
           {t('import.error', { message: error })}
         </Typography.Paragraph>
       )}
+      {undone && (
+        <Alert
+          type={undone.type}
+          showIcon
+          role={undone.type === 'error' ? 'alert' : 'status'}
+          style={{ marginTop: 12 }}
+          title={undone.text}
+          description={undone.kept ? t('import.undo.kept', { list: undone.kept }) : undefined}
+        />
+      )}
       <Table<ImportRunSummary>
         style={{ marginTop: 12 }}
         size="small"
@@ -72,9 +102,30 @@ export function ImportHistory({ reloadKey }: { reloadKey: number }) {
             key: 'counts',
             title: t('import.history.counts'),
             render: (_, r) =>
-              t('import.history.countsValue', { inserted: r.inserted, updated: r.updated, skipped: r.skipped, failed: r.failed }),
+              t('import.history.countsValue', {
+                inserted: r.inserted,
+                updated: r.updated,
+                unchanged: r.unchanged,
+                conflict: r.conflict,
+                skipped: r.skipped,
+                failed: r.failed,
+              }),
           },
           { key: 'actor', title: t('import.history.actor'), render: (_, r) => r.actorName ?? '' },
+          {
+            key: 'undo',
+            title: t('import.history.undo'),
+            render: (_, r) =>
+              r.undo?.status === 'done' ? (
+                <Tag style={toneStyle('neutral')}>{t('import.undo.undone')}</Tag>
+              ) : r.undoableUntil !== undefined || r.undo?.status === 'running' ? (
+                <Popconfirm title={t('import.undo.confirm')} onConfirm={() => void undo(r)} okText={t('import.undo.button')}>
+                  <Button size="small" danger loading={undoing === r.id} disabled={undoing !== null}>
+                    {undoing === r.id ? t('import.undo.running') : t('import.undo.button')}
+                  </Button>
+                </Popconfirm>
+              ) : null,
+          },
           {
             key: 'report',
             title: t('import.history.report'),

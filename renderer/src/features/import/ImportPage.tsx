@@ -5,7 +5,7 @@ import { Button, Card, ConfigProvider, Flex, Steps, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CollectionName } from '../../../../shared/domain';
-import { getSpec } from '../../../../shared/domain';
+import { CONTROL_TOTAL_FIELD, getSpec } from '../../../../shared/domain';
 import { call } from '../../desktop/client';
 import { CheckStep } from './CheckStep';
 import { CollectionStep, useCollectionChoice } from './CollectionStep';
@@ -18,6 +18,8 @@ import type { InspectResult, NumberStyle } from './importTypes';
 import { isMappingUsable, mappingProblems, type Mapping } from './mappingRules';
 import { MappingStep, problemMessages } from './MappingStep';
 import { RunStep, type ImportMode } from './RunStep';
+import { DryRunPanel, parseControlTotals, type ControlTotalsInput } from './DryRunPanel';
+import { useDryRun } from './useDryRun';
 import { SourceStep } from './SourceStep';
 import { SummaryStep } from './SummaryStep';
 import { useImportCheck, useImportRun } from './useImportJobs';
@@ -31,6 +33,7 @@ const CONTRAST_THEME = {
   token: { colorTextDescription: '#595959', colorTextSecondary: '#595959', colorTextTertiary: '#595959', colorError: '#c41d1d' },
 };
 const at = (key: StepKey) => STEPS.indexOf(key);
+const finishedRun = (run: { result: unknown; cancelled: boolean } | null) => run !== null && (run.result !== null || run.cancelled);
 
 interface CurrentFile {
   id: number;
@@ -57,6 +60,10 @@ export function ImportPage() {
   const [historyKey, setHistoryKey] = useState(0);
   const { check, startCheck, rowChanged, allInvalidSkipped, resetCheck } = useImportCheck();
   const { run, startRun, cancelRun, resetRun } = useImportRun(() => setHistoryKey((k) => k + 1));
+  const { dryRun, startDryRun, resetDryRun } = useDryRun();
+  /** Bumped by every fix or skip in the check: the dry run of the old rows is stale. */
+  const [checkRevision, setCheckRevision] = useState(0);
+  const [totals, setTotals] = useState<ControlTotalsInput>({ rows: '', amount: '' });
   const headingRef = useRef<HTMLHeadingElement>(null);
   const headerTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
@@ -160,6 +167,8 @@ export function ImportPage() {
     }
     resetCheck();
     resetRun();
+    resetDryRun();
+    setTotals({ rows: '', amount: '' });
     setCurrent(null);
     setInspect(null);
     resetCollection();
@@ -173,14 +182,24 @@ export function ImportPage() {
     const input = checkInput();
     if (!input || !current) return;
     setStep(at('run'));
+    const expected = collection && CONTROL_TOTAL_FIELD[collection] && (totals.rows !== '' || totals.amount !== '') ? parseControlTotals(totals) : null;
     void startRun({
       ...input,
       mode,
       fileName: current.name,
-      ...(check?.checkId && check.result ? { checkId: check.checkId } : {}),
+      ...(check?.checkId && check.result ? { checkId: check.checkId, dryRun: true } : {}),
+      ...(expected ? { controlTotals: expected } : {}),
       ...(resumeRunId ? { resumeRunId } : {}),
     });
   };
+
+  // The dry run follows the check, the mode and every fix: on the run step it is always current.
+  const dryRunBasis = check?.checkId && check.result ? JSON.stringify([check.checkId, mode, checkRevision]) : null;
+  useEffect(() => {
+    if (STEPS[step] !== 'run' || !dryRunBasis || !check?.checkId || !checkInput() || run?.running || finishedRun(run)) return;
+    if (dryRun?.basis === dryRunBasis && dryRun.error === null) return;
+    void startDryRun(dryRunBasis, { ...checkInput()!, checkId: check.checkId, mode }, check.result?.rows ?? null);
+  }, [step, dryRunBasis]);
 
   const running = run?.running ?? false;
   const finished = step === at('summary');
@@ -215,6 +234,15 @@ export function ImportPage() {
   const stepsLocked = running || finished;
 
   const counts = check?.counts;
+  const dryRunDone = dryRun !== null && dryRun.basis === dryRunBasis && dryRun.result !== null;
+  const totalsTyped = collection !== null && CONTROL_TOTAL_FIELD[collection] !== undefined && (totals.rows !== '' || totals.amount !== '');
+  const typedTotals = totalsTyped ? parseControlTotals(totals) : null;
+  const startBlocked: string | null = !dryRunDone
+    ? t('import.run.startBlocked')
+    : totalsTyped &&
+        (!typedTotals || typedTotals.expectedRows !== dryRun.result!.validRows || typedTotals.expectedAmount !== dryRun.result!.amountTotal)
+      ? t('import.run.totalsBlocked')
+      : null;
   return (
     <ConfigProvider theme={CONTRAST_THEME}>
       <section aria-labelledby="import-title">
@@ -291,11 +319,15 @@ export function ImportPage() {
                   const input = checkInput();
                   if (input) void startCheck(JSON.stringify(input), input);
                 }}
-                onRowChanged={rowChanged}
+                onRowChanged={(before, after) => {
+                  rowChanged(before, after);
+                  setCheckRevision((n) => n + 1);
+                }}
                 onSkipAll={async () => {
                   if (!check.checkId) return;
                   const r = await call('skipRows', { checkId: check.checkId, allInvalid: true, skip: true });
                   allInvalidSkipped(r.skipped);
+                  setCheckRevision((n) => n + 1);
                 }}
               />
             )}
@@ -309,7 +341,10 @@ export function ImportPage() {
                 invalidLeft={counts?.invalid ?? 0}
                 onStart={() => start()}
                 onCancel={cancelRun}
-              />
+                startBlocked={startBlocked}
+              >
+                {dryRun && collection && <DryRunPanel collection={collection} dryRun={dryRun} totals={totals} onTotals={setTotals} />}
+              </RunStep>
             )}
             {STEPS[step] === 'summary' && run && <SummaryStep run={run} onResume={(runId) => start(runId)} />}
           </div>

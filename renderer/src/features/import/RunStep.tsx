@@ -1,11 +1,12 @@
 // Step 6: how to write the rows, then the run itself with speed, time left and Cancel.
 import { Alert, Button, Flex, Progress, Radio, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { IMPORT_MODES, type ImportMode } from '../../../../shared/domain';
 import { errorText, formatCount, formatSeconds } from './importFormat';
 import type { RunState } from './useImportJobs';
 
-export type ImportMode = 'insert' | 'update' | 'upsert';
-const MODES: ImportMode[] = ['insert', 'update', 'upsert'];
+export type { ImportMode };
 
 export interface RunStepProps {
   mode: ImportMode;
@@ -17,9 +18,13 @@ export interface RunStepProps {
   invalidLeft: number;
   onStart(): void;
   onCancel(): void;
+  /** Why the import cannot start yet (dry run running, control totals disagree); null when it can. */
+  startBlocked: string | null;
+  /** The dry run, shown between the mode and the start button. */
+  children?: ReactNode;
 }
 
-export function RunStep({ mode, onMode, run, totalRows, toImport, invalidLeft, onStart, onCancel }: RunStepProps) {
+export function RunStep({ mode, onMode, run, totalRows, toImport, invalidLeft, onStart, onCancel, startBlocked, children }: RunStepProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const running = run?.running ?? false;
@@ -39,7 +44,7 @@ export function RunStep({ mode, onMode, run, totalRows, toImport, invalidLeft, o
         <legend style={{ fontWeight: 600, fontSize: 14, border: 0, marginBottom: 8 }}>{t('import.run.mode')}</legend>
         <Radio.Group value={mode} onChange={(e) => onMode(e.target.value as ImportMode)} aria-label={t('import.run.mode')}>
           <Flex vertical gap="small">
-            {MODES.map((m) => (
+            {IMPORT_MODES.map((m) => (
               <Radio key={m} value={m} aria-describedby={`imp-mode-${m}`}>
                 <strong>{t(`import.run.modes.${m}`)}</strong>
                 <div id={`imp-mode-${m}`} style={{ color: '#595959' }}>
@@ -50,6 +55,7 @@ export function RunStep({ mode, onMode, run, totalRows, toImport, invalidLeft, o
           </Flex>
         </Radio.Group>
       </fieldset>
+      {!running && children}
       {!running && toImport !== null && (
         <Typography.Paragraph>{t('import.run.willImport', { n: formatCount(toImport, lang) })}</Typography.Paragraph>
       )}
@@ -89,9 +95,16 @@ export function RunStep({ mode, onMode, run, totalRows, toImport, invalidLeft, o
           </Button>
         </div>
       ) : (
-        <Button type="primary" size="large" onClick={onStart}>
-          {t('import.run.start')}
-        </Button>
+        <Flex gap={12} align="center" wrap>
+          <Button type="primary" size="large" onClick={onStart} disabled={startBlocked !== null} aria-describedby={startBlocked ? 'imp-start-reason' : undefined}>
+            {t('import.run.start')}
+          </Button>
+          {startBlocked && (
+            <Typography.Text type="secondary" id="imp-start-reason">
+              {startBlocked}
+            </Typography.Text>
+          )}
+        </Flex>
       )}
     </div>
   );

@@ -2,6 +2,7 @@
 import { Alert, Button, Col, Row, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { BarChart } from './BarChart';
+import { displayMoney } from '../../../../shared/domain';
 import { errorText, formatCount, formatSeconds } from './importFormat';
 import { ReportButton } from './ReportButton';
 import type { RunState } from './useImportJobs';
@@ -14,6 +15,8 @@ export function SummaryStep({ run, onResume }: { run: RunState; onResume(runId: 
   const counts = {
     inserted: r?.inserted ?? p?.inserted ?? 0,
     updated: r?.updated ?? p?.updated ?? 0,
+    unchanged: r?.unchanged ?? p?.unchanged ?? 0,
+    conflict: r?.conflict ?? p?.conflict ?? 0,
     skipped: r?.skipped ?? p?.skipped ?? 0,
     failed: r?.failed ?? p?.failed ?? 0,
   };
@@ -44,18 +47,20 @@ export function SummaryStep({ run, onResume }: { run: RunState; onResume(runId: 
         action={r?.resumable ? <Button onClick={() => onResume(r.runId)}>{t('import.summary.resume')}</Button> : undefined}
       />
       <Row gutter={24} style={{ marginBottom: 16 }}>
-        <Col>
-          <Statistic title={t('import.summary.inserted')} value={formatCount(counts.inserted, lang)} />
-        </Col>
-        <Col>
-          <Statistic title={t('import.summary.updated')} value={formatCount(counts.updated, lang)} />
-        </Col>
-        <Col>
-          <Statistic title={t('import.summary.skippedCount')} value={formatCount(counts.skipped, lang)} />
-        </Col>
-        <Col>
-          <Statistic title={t('import.summary.failedCount')} value={formatCount(counts.failed, lang)} />
-        </Col>
+        {(
+          [
+            ['inserted', counts.inserted],
+            ['updated', counts.updated],
+            ['unchanged', counts.unchanged],
+            ['conflict', counts.conflict],
+            ['skippedCount', counts.skipped],
+            ['failedCount', counts.failed],
+          ] as const
+        ).map(([key, value]) => (
+          <Col key={key}>
+            <Statistic title={t(`import.summary.${key}`)} value={formatCount(value, lang)} />
+          </Col>
+        ))}
         <Col>
           <Statistic title={t('import.summary.duration')} value={formatSeconds(durationMs / 1000, t)} />
         </Col>
@@ -68,12 +73,27 @@ export function SummaryStep({ run, onResume }: { run: RunState; onResume(runId: 
           bars={[
             { key: 'inserted', label: t('import.summary.inserted'), value: counts.inserted, tone: 'ok' },
             { key: 'updated', label: t('import.summary.updated'), value: counts.updated, tone: 'info' },
+            { key: 'unchanged', label: t('import.summary.unchanged'), value: counts.unchanged, tone: 'muted' },
+            { key: 'conflict', label: t('import.summary.conflict'), value: counts.conflict, tone: 'error' },
             { key: 'skipped', label: t('import.summary.skippedCount'), value: counts.skipped, tone: 'muted' },
             { key: 'failed', label: t('import.summary.failedCount'), value: counts.failed, tone: 'error' },
           ]}
         />
       </div>
-      {r && (r.reportFile || counts.skipped + counts.failed > 0) ? (
+      {counts.conflict > 0 && (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('import.summary.conflictHelp', { n: formatCount(counts.conflict, lang) })} />
+      )}
+      {r?.controlTotals && (
+        <Typography.Paragraph data-testid="control-totals-summary">
+          {t('import.totals.summary', {
+            expectedRows: formatCount(r.controlTotals.expectedRows, lang),
+            expectedAmount: displayMoney(r.controlTotals.expectedAmount, 'TRY', lang === 'en' ? 'en' : 'tr'),
+            fileRows: formatCount(r.controlTotals.fileRows, lang),
+            fileAmount: displayMoney(r.controlTotals.fileAmount, 'TRY', lang === 'en' ? 'en' : 'tr'),
+          })}
+        </Typography.Paragraph>
+      )}
+      {r && (r.reportFile || counts.skipped + counts.failed + counts.conflict > 0) ? (
         <ReportButton runId={r.runId} label={t('import.summary.report')} />
       ) : (
         <Typography.Paragraph type="secondary">{t('import.summary.noReport')}</Typography.Paragraph>

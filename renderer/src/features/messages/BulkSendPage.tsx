@@ -12,6 +12,7 @@ import { PROVINCES, SPECS } from '../../../../shared/domain';
 import { call, ClientError } from '../../desktop/client';
 import { startJob, type RunningJob } from '../../desktop/jobs';
 import { DateRangeFilter } from '../export/DateRangeFilter';
+import { formatCount } from '../import/importFormat';
 import './bulkMessages';
 
 type Audience = z.infer<typeof campaignAudience>;
@@ -155,7 +156,7 @@ export function BulkSendPage() {
               <Typography.Text>{t('bulk.counting')}</Typography.Text>
             ) : (
               <>
-                <Typography.Text strong>{t(preview.capped ? 'bulk.countCapped' : 'bulk.count', { count: preview.count })}</Typography.Text>
+                <Typography.Text strong>{t(preview.capped ? 'bulk.countCapped' : 'bulk.count', { count: formatCount(preview.count, lang) })}</Typography.Text>
                 <br />
                 <Typography.Text>{t('bulk.reachable', preview.reachable)}</Typography.Text>
               </>

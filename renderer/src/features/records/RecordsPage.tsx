@@ -1,5 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Input, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, Button, Input, Select, Space, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,7 +19,7 @@ export function RecordsPage() {
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<string | undefined>();
   const spec = SPECS[collection];
-  const pages = useCursorPages<Row>(
+  const pages = useCursorPages<Row, { page: Row[]; isDone: boolean; continueCursor: string; searchCapped: boolean }>(
     (cursor) =>
       call('listRecords', {
         collection,
@@ -89,6 +89,7 @@ export function RecordsPage() {
         </Button>
       </Space>
       {pages.error && <Typography.Paragraph type="danger" role="alert">{t('errors.generic', { message: pages.error })}</Typography.Paragraph>}
+      {pages.current?.searchCapped && <Alert type="info" showIcon role="status" style={{ marginBottom: 12 }} title={t('records.searchCapped')} />}
       <Table<Row>
         rowKey={(r) => String(r._id)}
         columns={columns}

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { settings as settingsSchema } from '../../../../shared/contract/channels';
 import { call, ClientError } from '../../desktop/client';
 import { MessagingSettingsCard } from './MessagingSettingsCard';
+import { RetentionCard } from './RetentionCard';
 
 type Settings = z.infer<typeof settingsSchema>;
 type ProfileForm = { name: string; email?: string; phone?: string };
@@ -54,6 +55,7 @@ export function SettingsPage() {
 
   const sourceLabel: Record<Settings['backendUrlSource'], string> = {
     memory: t('settings.backendMemory'),
+    none: t('settings.backendNone'),
     local: t('settings.backendLocal'),
     env: t('settings.backendEnv'),
     settings: t('settings.backendSettings'),
@@ -103,6 +105,7 @@ export function SettingsPage() {
           </Form>
         </Card>
         <MessagingSettingsCard />
+        <RetentionCard />
       </Space>
     </section>
   );

@@ -1,0 +1,251 @@
+// The dry run against live data, conflict at commit, fill-blanks, undo and control totals, on
+// the real import functions (convex-test, with the transaction limits from test.setup).
+import { describe, expect, test } from 'vitest';
+import { api } from './_generated/api';
+import type { Id } from './_generated/dataModel';
+import { completeTcKimlik, parseRow, type CellValue, type ImportMode } from '../shared/domain';
+import { signedInTest } from './test.setup';
+
+type T = Awaited<ReturnType<typeof signedInTest>>;
+type Row = { rowNumber: number; values: Record<string, string | number>; expected?: Record<string, string | number | null> | null };
+
+const TC = [completeTcKimlik('284519372'), completeTcKimlik('395126481'), completeTcKimlik('506237594'), completeTcKimlik('617348605')];
+
+/** A spreadsheet row as staff type it, through the same domain parser the importer uses. */
+function parsed(rowNumber: number, cells: Record<string, CellValue>, mode: ImportMode = 'upsert'): Row {
+  const { record, errors } = parseRow('beneficiaries', cells, { numberStyle: 'tr', partial: mode === 'update', today: '2026-01-01' });
+  expect(errors).toEqual([]);
+  return { rowNumber, values: record as Record<string, string | number> };
+}
+
+async function importRows(t: T, mode: ImportMode, rows: Row[], collection: 'beneficiaries' | 'donations' = 'beneficiaries') {
+  const runId = await t.mutation(api.imports.startRun, { collection, mode, fileName: 'liste.xlsx' });
+  const result = await t.action(api.imports.ingestBatch, { runId, batchIndex: 0, rows });
+  const run = await t.mutation(api.imports.finishRun, { runId, status: 'completed' });
+  return { runId, result, run };
+}
+
+const compare = (t: T, mode: ImportMode, rows: Row[]) =>
+  t.query(api.imports.compareRows, { collection: 'beneficiaries', mode, rows: rows.map(({ rowNumber, values }) => ({ rowNumber, values })) });
+
+const byKey = (t: T, nationalId: string) =>
+  t.run(async (ctx) => await ctx.db.query('beneficiaries').withIndex('by_nationalId', (q) => q.eq('nationalId', nationalId)).unique());
+
+/** The stored beneficiaries as an export to Excel shows them: display spellings, Turkish numbers. */
+const original = [
+  parsed(2, { fullName: 'Ayşe Yılmaz', nationalId: TC[0]!, phone: '0532 111 22 33', city: 'Bursa', monthlyIncome: '6.500,00', status: 'Aktif' }),
+  parsed(3, { fullName: 'Mehmet Kaya', nationalId: TC[1]!, phone: '0533 444 55 66', city: 'İzmir', status: 'Aktif' }),
+  parsed(4, { fullName: 'Fatma Demir', nationalId: TC[2]!, city: 'Ankara', status: 'Beklemede' }),
+];
+
+describe('dry run', () => {
+  test('a re-imported, edited export: create / update with before → after / unchanged / invalid, values compared as stored', async () => {
+    const t = await signedInTest();
+    await importRows(t, 'insert', original);
+    const edited = [
+      // Same values, other spellings: "BURSA" vs Bursa, 6500 vs 6.500,00, +90 phone.
+      parsed(2, { fullName: 'Ayşe Yılmaz', nationalId: TC[0]!, phone: '+90 532 111 2233', city: 'BURSA', monthlyIncome: '6500', status: 'aktif' }),
+      // Phone corrected, status changed.
+      parsed(3, { fullName: 'Mehmet Kaya', nationalId: TC[1]!, phone: '0535 999 88 77', city: 'İzmir', status: 'Pasif' }),
+      parsed(4, { fullName: 'Fatma Demir', nationalId: TC[2]!, city: 'Ankara', status: 'Beklemede' }),
+      parsed(5, { fullName: 'Ali Şahin', nationalId: TC[3]!, city: 'Van' }),
+      { rowNumber: 6, values: { fullName: 'Bozuk', nationalId: '12345678901' } },
+    ];
+    const labels = await compare(t, 'upsert', edited);
+    expect(labels.map((r) => [r.rowNumber, r.action])).toEqual([
+      [2, 'unchanged'],
+      [3, 'update'],
+      [4, 'unchanged'],
+      [5, 'create'],
+      [6, 'invalid'],
+    ]);
+    expect(labels[1]!.changes).toEqual([
+      { field: 'phone', before: '+905334445566', after: '+905359998877' },
+      { field: 'status', before: 'aktif', after: 'pasif' },
+    ]);
+    expect(labels[4]!.errors).toEqual([expect.objectContaining({ field: 'nationalId', code: 'checksum' })]);
+    expect(labels[3]!.expected).toBeNull();
+    expect(labels[1]!.expected).toEqual({ fullName: 'Mehmet Kaya', nationalId: TC[1], phone: '+905334445566', city: 'İzmir', status: 'aktif' });
+
+    // Insert and update modes label existing / missing keys invalid, as the commit would reject them.
+    const insert = await compare(t, 'insert', edited.slice(0, 4));
+    expect(insert.map((r) => r.action)).toEqual(['invalid', 'invalid', 'invalid', 'create']);
+    expect(insert[0]!.errors).toEqual([{ field: 'nationalId', code: 'already_exists' }]);
+
+    // The commit of the labelled rows does what the dry run said, and only the changed fields move.
+    const send = labels
+      .filter((r) => r.action === 'create' || r.action === 'update')
+      .map((r) => ({ ...edited.find((e) => e.rowNumber === r.rowNumber)!, expected: r.expected }));
+    const { result, run } = await importRows(t, 'upsert', send);
+    expect(result.results.map((r) => [r.rowNumber, r.outcome])).toEqual([
+      [3, 'updated'],
+      [5, 'inserted'],
+    ]);
+    expect(run.counts).toMatchObject({ inserted: 1, updated: 1, conflict: 0 });
+    expect(await byKey(t, TC[1]!)).toMatchObject({ phone: '+905359998877', status: 'pasif', city: 'İzmir' });
+  });
+
+  test('refuses more rows than one bounded comparison may look up', async () => {
+    const t = await signedInTest();
+    const rows = Array.from({ length: 501 }, (_, i) => ({ rowNumber: i + 2, values: { nationalId: TC[0]! } }));
+    await expect(t.query(api.imports.compareRows, { collection: 'beneficiaries', mode: 'update', rows })).rejects.toThrow(/at most 500/);
+  });
+});
+
+describe('conflict at commit', () => {
+  test('a record changed after the dry run is reported as conflict with its new value and left as it is', async () => {
+    const t = await signedInTest();
+    await importRows(t, 'insert', original);
+    const edited = [
+      parsed(2, { fullName: 'Ayşe Yılmaz', nationalId: TC[0]!, phone: '0536 000 00 01', city: 'Bursa', status: 'Aktif' }),
+      parsed(3, { fullName: 'Mehmet Kaya', nationalId: TC[1]!, phone: '0535 999 88 77', city: 'İzmir', status: 'Aktif' }),
+      parsed(5, { fullName: 'Ali Şahin', nationalId: TC[3]!, city: 'Van' }),
+    ];
+    const labels = await compare(t, 'upsert', edited);
+    expect(labels.map((r) => r.action)).toEqual(['update', 'update', 'create']);
+
+    // Meanwhile a colleague changes Mehmet's phone, and someone else creates Ali.
+    const mehmet = await byKey(t, TC[1]!);
+    await t.run(async (ctx) => {
+      await ctx.db.patch(mehmet!._id, { phone: '+905421234567', updatedAt: Date.now() + 1 });
+    });
+    await importRows(t, 'insert', [parsed(7, { fullName: 'Ali Şahin', nationalId: TC[3]!, city: 'Muş' })]);
+
+    const rows = edited.map((e, i) => ({ ...e, expected: labels[i]!.expected }));
+    const { result, run } = await importRows(t, 'upsert', rows);
+    expect(result.results).toEqual([
+      { rowNumber: 2, outcome: 'updated', id: expect.any(String) },
+      { rowNumber: 3, outcome: 'conflict', stored: { phone: '+905421234567' } },
+      { rowNumber: 5, outcome: 'conflict', stored: expect.objectContaining({ fullName: 'Ali Şahin', city: 'Muş' }) },
+    ]);
+    expect(run.counts).toMatchObject({ updated: 1, conflict: 2, inserted: 0 });
+    expect((await byKey(t, TC[1]!))!.phone).toBe('+905421234567');
+    expect((await byKey(t, TC[3]!))!.city).toBe('Muş');
+    // The finished run's audit entry carries the conflicts.
+    const audit = await t.run(async (ctx) => await ctx.db.query('auditLogs').order('desc').first());
+    expect(audit!.summary.counts.conflict).toBe(2);
+  });
+});
+
+describe('fill-blanks mode', () => {
+  test('fills only empty stored fields and creates missing records', async () => {
+    const t = await signedInTest();
+    await importRows(t, 'insert', original);
+    const rows = [
+      // Fatma has no phone or income: both filled; her city is kept although the file differs.
+      parsed(2, { fullName: 'Fatma Demir', nationalId: TC[2]!, phone: '0537 222 33 44', city: 'Konya', monthlyIncome: '1.250,50' }),
+      // Ayşe has every field the file has: unchanged.
+      parsed(3, { fullName: 'Başka Ad', nationalId: TC[0]!, phone: '0500 000 00 00', city: 'Van' }),
+      parsed(4, { fullName: 'Ali Şahin', nationalId: TC[3]!, city: 'Van' }),
+    ];
+    const labels = await compare(t, 'fill', rows);
+    expect(labels.map((r) => r.action)).toEqual(['update', 'unchanged', 'create']);
+    expect(labels[0]!.changes).toEqual([
+      { field: 'phone', before: null, after: '+905372223344' },
+      { field: 'monthlyIncome', before: null, after: 125_050 },
+    ]);
+    const { result } = await importRows(t, 'fill', rows);
+    expect(result.counts).toMatchObject({ updated: 1, unchanged: 1, inserted: 1 });
+    expect(await byKey(t, TC[2]!)).toMatchObject({ phone: '+905372223344', monthlyIncome: 125_050, city: 'Ankara' });
+    expect(await byKey(t, TC[0]!)).toMatchObject({ fullName: 'Ayşe Yılmaz', city: 'Bursa', phone: '+905321112233' });
+  });
+});
+
+async function undoAll(t: T, runId: Id<'importRuns'>) {
+  for (let step = 0; step < 100; step++) {
+    const progress = await t.mutation(api.imports.undoStep, { runId });
+    if (progress.done) return progress;
+  }
+  throw new Error('undo did not finish');
+}
+
+describe('undo', () => {
+  test('deletes created records, restores updated ones, and keeps (and lists) records edited since', async () => {
+    const t = await signedInTest();
+    const first = await importRows(t, 'insert', original.slice(0, 2));
+    const second = await importRows(t, 'upsert', [
+      parsed(2, { fullName: 'Ayşe Yılmaz', nationalId: TC[0]!, phone: '0538 777 66 55', city: 'Bursa', status: 'Pasif' }),
+      parsed(3, { fullName: 'Mehmet Kaya', nationalId: TC[1]!, phone: '0535 999 88 77', city: 'İzmir' }),
+      parsed(4, { fullName: 'Ali Şahin', nationalId: TC[3]!, city: 'Van' }),
+      parsed(5, { fullName: 'Fatma Demir', nationalId: TC[2]!, city: 'Ankara' }),
+    ]);
+    expect(second.run.counts).toMatchObject({ inserted: 2, updated: 2 });
+    expect((await byKey(t, TC[0]!))!.importRunId).toBe(second.runId);
+
+    // Mehmet is edited after the import, and so is the created Fatma.
+    const mehmet = await byKey(t, TC[1]!);
+    const fatma = await byKey(t, TC[2]!);
+    await t.run(async (ctx) => {
+      await ctx.db.patch(mehmet!._id, { notes: 'telefonla arandı', updatedAt: Date.now() + 5 });
+      await ctx.db.patch(fatma!._id, { city: 'Konya', updatedAt: Date.now() + 5 });
+    });
+
+    const progress = await undoAll(t, second.runId);
+    expect(progress.counts).toEqual({ deleted: 1, restored: 1, kept: 2 });
+    // Ayşe is as the first import left her, remembering that run again; Ali is gone.
+    expect(await byKey(t, TC[0]!)).toMatchObject({ phone: '+905321112233', status: 'aktif', importRunId: first.runId });
+    expect(await byKey(t, TC[3]!)).toBeNull();
+    expect(await byKey(t, TC[1]!)).toMatchObject({ phone: '+905359998877', notes: 'telefonla arandı' });
+    expect(await byKey(t, TC[2]!)).toMatchObject({ city: 'Konya' });
+
+    const kept = await t.query(api.imports.undoKept, { runId: second.runId, paginationOpts: { numItems: 10, cursor: null } });
+    expect(kept.page.map((k) => [k.rowNumber, k.action, k.key])).toEqual([
+      [3, 'updated', TC[1]],
+      [5, 'created', TC[2]],
+    ]);
+    const run = await t.query(api.imports.getRun, { runId: second.runId });
+    expect(run!.undo).toMatchObject({ status: 'done', counts: { deleted: 1, restored: 1, kept: 2 } });
+    const audit = await t.run(async (ctx) => await ctx.db.query('auditLogs').order('desc').first());
+    expect(audit).toMatchObject({ action: 'import_undo', summary: { runId: second.runId, counts: { deleted: 1, restored: 1, kept: 2 } } });
+    // Calling it again changes nothing.
+    expect(await t.mutation(api.imports.undoStep, { runId: second.runId })).toEqual({ done: true, counts: progress.counts });
+  });
+
+  test('is batched and resumable: each step reverts at most 500 changes and the next one continues', async () => {
+    const t = await signedInTest();
+    const rows: Row[] = Array.from({ length: 520 }, (_, i) => ({
+      rowNumber: i + 2,
+      values: { receiptNo: `MK-${i}`, donorName: 'Ahmet Yılmaz', amount: 1000 + i, currency: 'TRY', date: '2025-03-01' },
+    }));
+    const runId = await t.mutation(api.imports.startRun, { collection: 'donations', mode: 'insert', fileName: 'banka.csv' });
+    await t.action(api.imports.ingestBatch, { runId, batchIndex: 0, rows: rows.slice(0, 300) });
+    await t.action(api.imports.ingestBatch, { runId, batchIndex: 1, rows: rows.slice(300) });
+    await t.mutation(api.imports.finishRun, { runId, status: 'completed' });
+    const one = await t.mutation(api.imports.undoStep, { runId });
+    expect(one).toEqual({ done: false, counts: { deleted: 500, restored: 0, kept: 0 } });
+    const rest = await undoAll(t, runId);
+    expect(rest.counts.deleted).toBe(520);
+    expect(await t.run(async (ctx) => (await ctx.db.query('donations').take(1)).length)).toBe(0);
+  });
+
+  test('a running import cannot be undone, nor one older than 30 days', async () => {
+    const t = await signedInTest();
+    const runId = await t.mutation(api.imports.startRun, { collection: 'beneficiaries', mode: 'insert', fileName: 'a.csv' });
+    await expect(t.mutation(api.imports.undoStep, { runId })).rejects.toMatchObject({ data: { code: 'run_running' } });
+    await t.mutation(api.imports.finishRun, { runId, status: 'completed' });
+    await t.run(async (ctx) => {
+      await ctx.db.patch(runId, { finishedAt: Date.now() - 31 * 24 * 3600 * 1000 });
+    });
+    await expect(t.mutation(api.imports.undoStep, { runId })).rejects.toMatchObject({ data: { code: 'undo_expired' } });
+  });
+});
+
+describe('control totals', () => {
+  const totals = (expectedRows: number, expectedAmount: number, fileRows: number, fileAmount: number) => ({ expectedRows, expectedAmount, fileRows, fileAmount });
+
+  test('a run does not start while the file disagrees with the expected totals; when they agree the run keeps both', async () => {
+    const t = await signedInTest();
+    const start = (controlTotals: ReturnType<typeof totals>, collection: 'donations' | 'beneficiaries' = 'donations') =>
+      t.mutation(api.imports.startRun, { collection, mode: 'insert', fileName: 'banka.csv', controlTotals });
+    await expect(start(totals(3, 450_000, 2, 450_000))).rejects.toMatchObject({ data: { code: 'control_totals_mismatch' } });
+    await expect(start(totals(3, 450_000, 3, 449_999))).rejects.toMatchObject({ data: { code: 'control_totals_mismatch' } });
+    await expect(start(totals(3, 1, 3, 1), 'beneficiaries')).rejects.toMatchObject({ data: { code: 'control_totals_unsupported' } });
+    expect(await t.run(async (ctx) => (await ctx.db.query('importRuns').collect()).length)).toBe(0);
+
+    const runId = await start(totals(3, 450_000, 3, 450_000));
+    const run = await t.mutation(api.imports.finishRun, { runId, status: 'completed' });
+    expect(run.controlTotals).toEqual(totals(3, 450_000, 3, 450_000));
+    const audit = await t.run(async (ctx) => await ctx.db.query('auditLogs').order('desc').first());
+    expect(audit!.summary.controlTotals).toEqual(totals(3, 450_000, 3, 450_000));
+  });
+});

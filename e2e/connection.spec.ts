@@ -1,0 +1,52 @@
+// The app shell shows when the backend cannot be reached, in real Chromium over the web bridge:
+// the core's ConvexGateway points at a loopback port where nothing answers, then a peer speaking
+// Convex's sync protocol starts there and the banner goes away.
+import { expect, test } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { closedPort, startSyncPeer, type SyncPeer } from '../electron/services/backend/syncPeer.test-util';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+let server: ChildProcess | undefined;
+let peer: SyncPeer | undefined;
+let dataDir = '';
+
+test.afterEach(async () => {
+  server?.kill('SIGTERM');
+  await peer?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function startRemoteBridge(backend: string): Promise<string> {
+  dataDir = mkdtempSync(join(tmpdir(), 'kafkasder-e2e-remote-'));
+  server = spawn(join(root, 'node_modules/.bin/tsx'), ['e2e/support/remoteBridge.ts', '--backend', backend, '--data-dir', dataDir], { cwd: root });
+  return await new Promise<string>((resolve, reject) => {
+    let out = '';
+    server!.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /bridge (http:\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    server!.once('exit', (code) => reject(new Error(`bridge exited (${code}): ${out}`)));
+  });
+}
+
+test('"Sunucuya bağlanılamıyor" shows while the server is unreachable and goes once it answers', async ({ page }) => {
+  test.setTimeout(120_000);
+  const port = await closedPort();
+  const backend = `http://127.0.0.1:${port}`;
+  const url = await startRemoteBridge(backend);
+  await page.goto(`${url}#/inbox`);
+  // The shell's banner (the first-run server screen may say the same beneath it).
+  const banner = page.getByRole('alert').filter({ hasText: 'hiçbir şey kaybolmaz' });
+  await expect(banner).toContainText(`Sunucuya bağlanılamıyor (${backend})`, { timeout: 20_000 });
+  await page.getByText('English', { exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'nothing is lost' })).toContainText(`Cannot reach the server (${backend})`);
+
+  // The server comes up: the client reconnects by itself and the banner goes.
+  peer = await startSyncPeer((path) => ({ value: path === 'outbox:nextDue' ? { at: null } : path === 'notifications:unreadCount' ? 0 : null }), port);
+  await expect(page.getByRole('alert').filter({ hasText: 'nothing is lost' })).toHaveCount(0, { timeout: 45_000 });
+});

@@ -1,0 +1,32 @@
+// Settings refuse what would expose personal data, and say so in Turkish: SMTP sign-in over an
+// unencrypted connection to another computer; and the retention of personal data on this PC is a
+// setting that sticks.
+import { expect, test } from '@playwright/test';
+
+test('SMTP sign-in without TLS is refused with a clear message under the form', async ({ page }) => {
+  await page.goto('/#/settings');
+  const card = page.locator('.ant-card').filter({ has: page.getByText('E-posta ve SMS', { exact: true }) });
+  await card.getByLabel('Sunucu adresi').fill('smtp.example.org');
+  await card.getByLabel('Bağlantı güvenliği').click();
+  await page.getByTitle('Şifresiz (oturum açmadan ya da bu bilgisayardaki sunucu)').click();
+  await card.getByLabel('Kullanıcı adı').fill('panel');
+  await card.getByLabel('Parola').fill('gizli-parola');
+  await card.getByLabel('Gönderen adresi').fill('Kafkasder <bildirim@example.org>');
+  await card.getByRole('button', { name: 'Kaydet' }).first().click();
+  await expect(card.getByRole('status').first()).toContainText('TLS ya da STARTTLS gerektirir');
+  // Nothing was saved.
+  await page.reload();
+  await expect(card.getByLabel('Sunucu adresi')).toHaveValue('');
+});
+
+test('the retention of personal data on this PC is a setting (1–365 days) that sticks', async ({ page }) => {
+  await page.goto('/#/settings');
+  const card = page.locator('.ant-card').filter({ has: page.getByText('Bu bilgisayardaki kişisel veriler', { exact: true }) });
+  const days = card.getByLabel('Saklama süresi (gün)');
+  await expect(days).toHaveValue('30');
+  await days.fill('14');
+  await card.getByRole('button', { name: 'Kaydet' }).click();
+  await expect(page.getByText('Kaydedildi')).toBeVisible();
+  await page.reload();
+  await expect(days).toHaveValue('14');
+});

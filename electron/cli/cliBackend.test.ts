@@ -1,0 +1,72 @@
+// The `kafkasder` command (a child process on this machine's Node, which has no WebSocket global
+// on Node 20) against a deployment URL: a loopback peer speaking Convex's sync protocol, and a
+// loopback port where nothing answers.
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import iconv from 'iconv-lite';
+import { afterEach, describe, expect, it } from 'vitest';
+import { closedPort, startSyncPeer, type SyncPeer } from '../services/backend/syncPeer.test-util';
+import { tempDir } from '../services/importer/importer.test-util';
+import { tcFor } from '../services/importer/sampleData';
+
+const BIN = fileURLToPath(new URL('./bin.mjs', import.meta.url));
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { env: { PATH: process.env.PATH, CONVEX_URL: '', KAFKASDER_DATA_DIR: tempDir(), ...env }, cwd: tempDir() },
+      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr, ms: Date.now() - started }),
+    );
+  });
+}
+
+function file(): string {
+  const text = ['Adı Soyadı;T.C. Kimlik No', 'Şükrü Öztürk;' + tcFor(1), 'Gülşen Çelik;' + tcFor(2)].join('\r\n') + '\r\n';
+  const path = join(tempDir(), 'yardım.csv');
+  writeFileSync(path, iconv.encode(text, 'windows-1254'));
+  return path;
+}
+
+const peers: SyncPeer[] = [];
+afterEach(async () => {
+  for (const p of peers.splice(0)) await p.close();
+});
+
+describe('kafkasder CLI against a deployment URL', () => {
+  it('import reaches a URL through the Convex client’s own Node WebSocket', async () => {
+    const peer = await startSyncPeer((path, args) => {
+      if (path === 'imports:startRun') return { value: 'run1' };
+      if (path === 'imports:ingestBatch') {
+        const rows = (args as { rows: { rowNumber: number }[] }).rows;
+        return { value: { results: rows.map((r) => ({ rowNumber: r.rowNumber, outcome: 'inserted' })), counts: { inserted: rows.length, updated: 0, failed: 0 } } };
+      }
+      return { value: null };
+    });
+    peers.push(peer);
+    const r = await cli(['import', file(), '--collection', 'beneficiaries', '--mode', 'insert', '--backend', peer.url, '--json']);
+    expect(r.stderr).not.toContain('No WebSocket');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ rows: 2, inserted: 2, failed: 0, status: 'completed' });
+    expect(peer.received).toEqual(['imports:startRun', 'imports:ingestBatch', 'imports:finishRun']);
+  });
+
+  it('import and export end with exit 2 and a message naming the URL when nothing answers there', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    const env = { KAFKASDER_BACKEND_TIMEOUT_MS: '1500' };
+    const [imp, exp] = await Promise.all([
+      cli(['import', file(), '--collection', 'beneficiaries', '--mode', 'insert', '--backend', url], env),
+      cli(['export', '--collection', 'beneficiaries', '--format', 'csv', '--out', join(tempDir(), 'out.csv'), '--backend', url, '--lang', 'en'], env),
+    ]);
+    expect(imp.code).toBe(2);
+    expect(imp.stderr).toContain(`${url} adresindeki sunucuya bağlanılamıyor`);
+    expect(exp.code).toBe(2);
+    expect(exp.stderr).toContain(`Cannot reach the server at ${url}`);
+    // The shortened timeout, plus process start; the default is 90 s.
+    expect(Math.max(imp.ms, exp.ms)).toBeLessThan(30_000);
+  }, 60_000);
+});

@@ -1,0 +1,139 @@
+// A loopback WebSocket peer speaking enough of Convex's sync protocol (convex/src/browser/sync/
+// protocol.ts) for the real ConvexClient to connect, subscribe, and run mutations and actions:
+// Transition (with versions the client checks), MutationResponse (then a Transition reaching its
+// ts, which the client waits for), ActionResponse, and failures with or without ConvexError data.
+// Served with the `ws` package that the convex package ships for Node.
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+
+interface PeerSocket {
+  send(data: string): void;
+  on(event: 'message', cb: (data: Buffer) => void): void;
+  terminate(): void;
+}
+interface PeerServer {
+  on(event: 'connection', cb: (socket: PeerSocket) => void): void;
+  on(event: 'listening', cb: () => void): void;
+  clients: Set<PeerSocket>;
+  close(cb?: () => void): void;
+  address(): AddressInfo;
+}
+const { WebSocketServer } = createRequire(import.meta.url)('ws') as {
+  WebSocketServer: new (options: { port: number; host: string } | { server: Server }) => PeerServer;
+};
+
+/** What a function answers: a value, a failure (with ConvexError data or a server message), or nothing. */
+export type PeerAnswer =
+  | { value: unknown }
+  | { error: string; data?: unknown }
+  | { hang: true }
+  /** Closes the connection instead of answering, as a backend restart or a network drop would. */
+  | { drop: true };
+
+export type PeerHandler = (udfPath: string, args: unknown) => PeerAnswer;
+
+const encodeTs = (ts: number) => {
+  const bytes = Buffer.alloc(8);
+  bytes.writeBigUInt64LE(BigInt(ts));
+  return bytes.toString('base64');
+};
+
+export interface SyncPeer {
+  url: string;
+  port: number;
+  /** Function paths in the order the peer received them. */
+  received: string[];
+  connections: number;
+  /** Drops every open connection (the client reconnects). */
+  dropAll(): void;
+  close(): Promise<void>;
+}
+
+export async function startSyncPeer(handler: PeerHandler, port = 0): Promise<SyncPeer> {
+  const server = new WebSocketServer({ port, host: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.on('listening', resolve));
+  const peer: SyncPeer = {
+    url: `http://127.0.0.1:${server.address().port}`,
+    port: server.address().port,
+    received: [],
+    connections: 0,
+    dropAll: () => {
+      for (const socket of server.clients) socket.terminate();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        peer.dropAll();
+        server.close(() => resolve());
+      }),
+  };
+  server.on('connection', (socket) => {
+    peer.connections++;
+    // Each connection starts from the empty state version, as on a real backend.
+    let querySet = 0;
+    let ts = 0;
+    const version = (q: number, t: number) => ({ querySet: q, ts: encodeTs(t), identity: 0 });
+    const send = (message: object) => socket.send(JSON.stringify(message));
+    socket.on('message', (raw) => {
+      const msg = JSON.parse(raw.toString()) as {
+        type: string;
+        requestId?: number;
+        udfPath?: string;
+        args?: unknown[];
+        baseVersion?: number;
+        newVersion?: number;
+        modifications?: { type: string; queryId: number; udfPath?: string; args?: unknown[] }[];
+      };
+      if (msg.type === 'ModifyQuerySet') {
+        const modifications: object[] = [];
+        for (const m of msg.modifications ?? []) {
+          if (m.type === 'Remove') {
+            modifications.push({ type: 'QueryRemoved', queryId: m.queryId });
+            continue;
+          }
+          peer.received.push(m.udfPath!);
+          const answer = handler(m.udfPath!, m.args?.[0]);
+          if ('drop' in answer) return socket.terminate();
+          if ('hang' in answer) return;
+          modifications.push(
+            'value' in answer
+              ? { type: 'QueryUpdated', queryId: m.queryId, value: answer.value ?? null, logLines: [], journal: null }
+              : { type: 'QueryFailed', queryId: m.queryId, errorMessage: answer.error, errorData: answer.data, logLines: [], journal: null },
+          );
+        }
+        send({ type: 'Transition', startVersion: version(querySet, ts), endVersion: version(msg.newVersion!, ts), modifications });
+        querySet = msg.newVersion!;
+        return;
+      }
+      if (msg.type !== 'Mutation' && msg.type !== 'Action') return; // Connect, Event, Authenticate: nothing to answer
+      peer.received.push(msg.udfPath!);
+      const answer = handler(msg.udfPath!, msg.args?.[0]);
+      if ('drop' in answer) return socket.terminate();
+      if ('hang' in answer) return;
+      const responseType = msg.type === 'Mutation' ? 'MutationResponse' : 'ActionResponse';
+      if ('error' in answer) {
+        send({ type: responseType, requestId: msg.requestId, success: false, result: answer.error, logLines: [], ...(answer.data === undefined ? {} : { errorData: answer.data }) });
+        return;
+      }
+      if (msg.type === 'Action') {
+        send({ type: responseType, requestId: msg.requestId, success: true, result: answer.value ?? null, logLines: [] });
+        return;
+      }
+      // A mutation resolves once the client has seen a transition past the mutation's timestamp.
+      ts++;
+      send({ type: responseType, requestId: msg.requestId, success: true, result: answer.value ?? null, ts: encodeTs(ts), logLines: [] });
+      send({ type: 'Transition', startVersion: version(querySet, ts - 1), endVersion: version(querySet, ts), modifications: [] });
+    });
+  });
+  return peer;
+}
+
+/** A loopback port nothing listens on (taken, then released). */
+export async function closedPort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const srv = createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as AddressInfo;
+  await new Promise<void>((resolve) => srv.close(() => resolve()));
+  return port;
+}

@@ -1,0 +1,184 @@
+// The dry run in the run step: what the import will do to the stored records, before anything
+// is written. Counts per label with a bar chart, a filter per label, and a page of rows at a time
+// read from the core (the diffs of a big file stay on disk there): each update with its changed
+// fields, before → after, in Turkish formats. Donations and finance records also take control
+// totals, and the import waits until the file agrees with them.
+import { Alert, Flex, Input, Progress, Segmented, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CONTROL_TOTAL_FIELD, fieldLabel, parseMoney, type CollectionName, type RowAction } from '../../../../shared/domain';
+import type { ChannelOutput } from '../../../../shared/contract/channels';
+import { call } from '../../desktop/client';
+import { BarChart } from './BarChart';
+import { errorText, formatCount } from './importFormat';
+import { displayStored } from './storedDisplay';
+import type { DryRunState } from './useDryRun';
+import { toneStyle, type Tone } from './tones';
+
+type DryRunRow = ChannelOutput<'getDryRunRows'>['rows'][number];
+const PAGE = 50;
+const ACTION_TONE: Record<RowAction, Tone> = { create: 'ok', update: 'info', unchanged: 'neutral', invalid: 'error' };
+const BAR_TONE = { create: 'ok', update: 'info', unchanged: 'muted', invalid: 'error' } as const;
+
+export interface ControlTotalsInput {
+  rows: string;
+  amount: string;
+}
+
+/** Staff's typed totals as numbers (amount in minor units); null while incomplete or unreadable. */
+export function parseControlTotals(input: ControlTotalsInput): { expectedRows: number; expectedAmount: number } | null {
+  const rows = Number(input.rows.trim().replace(/\./g, ''));
+  const amount = input.amount.trim() === '' ? null : parseMoney(input.amount.trim(), 'tr');
+  if (input.rows.trim() === '' || !Number.isInteger(rows) || rows < 0 || amount === null) return null;
+  return { expectedRows: rows, expectedAmount: amount };
+}
+
+export function DryRunPanel({
+  collection,
+  dryRun,
+  totals,
+  onTotals,
+}: {
+  collection: CollectionName;
+  dryRun: DryRunState;
+  totals: ControlTotalsInput;
+  onTotals(t: ControlTotalsInput): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const [filter, setFilter] = useState<RowAction | 'all'>('all');
+  const [page, setPage] = useState(1);
+  const [rows, setRows] = useState<{ total: number; rows: DryRunRow[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const summary = dryRun.result ?? dryRun.progress;
+  const done = dryRun.result !== null;
+
+  useEffect(() => setPage(1), [filter, dryRun.basis]);
+  useEffect(() => {
+    if (!done || !dryRun.checkId) return;
+    let stale = false;
+    call('getDryRunRows', { checkId: dryRun.checkId, ...(filter === 'all' ? {} : { action: filter }), offset: (page - 1) * PAGE, limit: PAGE })
+      .then((r) => !stale && (setRows(r), setError(null)))
+      .catch((err: unknown) => !stale && setError(errorText(err, lang)));
+    return () => {
+      stale = true;
+    };
+  }, [done, dryRun.checkId, filter, page, lang]);
+
+  const label = (a: RowAction) => t(`import.dryRun.actions.${a}`);
+  const amountField = CONTROL_TOTAL_FIELD[collection];
+  const expected = parseControlTotals(totals);
+  const r = dryRun.result;
+
+  return (
+    <section aria-labelledby="imp-dry-title" style={{ marginBottom: 16 }}>
+      <Typography.Title level={4} id="imp-dry-title">
+        {t('import.dryRun.heading')}
+      </Typography.Title>
+      <Typography.Paragraph>{t('import.dryRun.help')}</Typography.Paragraph>
+      {dryRun.error !== null && (
+        <Alert type="error" showIcon role="alert" style={{ marginBottom: 12 }} title={t('import.dryRun.failed', { message: errorText(dryRun.error, lang) })} />
+      )}
+      {dryRun.running && (
+        <div role="status" aria-live="polite">
+          <Progress percent={dryRun.percent} status="active" aria-label={t('import.dryRun.progress')} />
+          {t('import.dryRun.running', { n: formatCount(dryRun.progress?.rowsRead ?? 0, lang) })}
+        </div>
+      )}
+      {summary && (
+        <div style={{ maxWidth: 560, marginBottom: 12 }} data-testid="dry-run-counts">
+          <BarChart
+            id="imp-chart-dry"
+            title={t('import.dryRun.chart')}
+            lang={lang}
+            bars={(['create', 'update', 'unchanged', 'invalid'] as const).map((a) => ({ key: a, label: label(a), value: summary[a], tone: BAR_TONE[a] }))}
+          />
+        </div>
+      )}
+      {amountField && (
+        <fieldset style={{ border: 0, padding: 0, margin: '0 0 12px' }}>
+          <legend style={{ fontWeight: 600, fontSize: 14, border: 0, marginBottom: 8 }}>{t('import.totals.heading')}</legend>
+          <Typography.Paragraph type="secondary">{t('import.totals.help')}</Typography.Paragraph>
+          <Flex gap={12} wrap>
+            <label>
+              {t('import.totals.rows')}
+              <Input value={totals.rows} onChange={(e) => onTotals({ ...totals, rows: e.target.value })} inputMode="numeric" style={{ width: 160, display: 'block' }} />
+            </label>
+            <label>
+              {t('import.totals.amount')}
+              <Input value={totals.amount} onChange={(e) => onTotals({ ...totals, amount: e.target.value })} placeholder="1.234,56" style={{ width: 200, display: 'block' }} />
+            </label>
+          </Flex>
+          {r && (
+            <Typography.Paragraph style={{ marginTop: 8 }}>
+              {t('import.totals.file', {
+                rows: formatCount(r.validRows, lang),
+                amount: displayStored(collection, amountField, r.amountTotal ?? 0, lang),
+              })}
+            </Typography.Paragraph>
+          )}
+          {r && (totals.rows !== '' || totals.amount !== '') && (
+            expected && expected.expectedRows === r.validRows && expected.expectedAmount === r.amountTotal ? (
+              <Alert type="success" showIcon role="status" title={t('import.totals.match')} />
+            ) : (
+              <Alert type="error" showIcon role="alert" title={expected ? t('import.totals.mismatch') : t('import.totals.unreadable')} />
+            )
+          )}
+        </fieldset>
+      )}
+      {done && summary && (
+        <>
+          <Segmented<RowAction | 'all'>
+            aria-label={t('import.dryRun.filter')}
+            value={filter}
+            onChange={setFilter}
+            options={[
+              { value: 'all', label: `${t('import.dryRun.all')} (${formatCount(summary.create + summary.update + summary.unchanged + summary.invalid, lang)})` },
+              ...(['create', 'update', 'unchanged', 'invalid'] as const).map((a) => ({ value: a, label: `${label(a)} (${formatCount(summary[a], lang)})` })),
+            ]}
+            style={{ marginBottom: 12 }}
+          />
+          {error && (
+            <Typography.Paragraph type="danger" role="alert">
+              {error}
+            </Typography.Paragraph>
+          )}
+          <Table<DryRunRow>
+            size="small"
+            rowKey="rowNumber"
+            data-testid="dry-run-rows"
+            dataSource={rows?.rows ?? []}
+            loading={rows === null && !error}
+            pagination={{ current: page, pageSize: PAGE, total: rows?.total ?? 0, showSizeChanger: false, onChange: setPage }}
+            columns={[
+              { key: 'row', title: t('import.dryRun.row'), width: 80, render: (_, row) => formatCount(row.rowNumber, lang) },
+              {
+                key: 'action',
+                title: t('import.dryRun.action'),
+                width: 130,
+                render: (_, row) => <Tag style={toneStyle(ACTION_TONE[row.action])}>{label(row.action)}</Tag>,
+              },
+              {
+                key: 'changes',
+                title: t('import.dryRun.changes'),
+                render: (_, row) =>
+                  row.action === 'invalid' ? (
+                    row.errors.map((e) => (lang === 'tr' ? e.messageTr : e.message)).join('; ')
+                  ) : row.changes.length === 0 ? null : (
+                    <ul className="imp-diff">
+                      {row.changes.map((c) => (
+                        <li key={c.field}>
+                          <strong>{fieldLabel(collection, c.field, lang === 'en' ? 'en' : 'tr')}</strong>: <del>{displayStored(collection, c.field, c.before, lang)}</del> →{' '}
+                          <ins>{displayStored(collection, c.field, c.after, lang)}</ins>
+                        </li>
+                      ))}
+                    </ul>
+                  ),
+              },
+            ]}
+          />
+        </>
+      )}
+    </section>
+  );
+}
