@@ -37,6 +37,33 @@ void main();
   expect(JSON.parse(out.trim())).toEqual({ started: 2, invalid: 1 });
 });
 
+it('the main-process bundle runs the in-memory backend with Convex Auth (ES-module-only packages bundled)', async () => {
+  const src = (rel: string) => JSON.stringify(join(import.meta.dirname, rel).replaceAll('\\', '/'));
+  const entry = join(dir, 'auth-entry.ts');
+  writeFileSync(
+    entry,
+    `import { api } from ${src('../../convex/_generated/api')};
+import { signInDemo } from ${src('../cli/signIn')};
+import { MemoryGateway } from ${src('../services/backend/memoryGateway')};
+async function main() {
+  const memory = new MemoryGateway();
+  const { gateway, session } = await signInDemo(memory);
+  const me = await gateway.query(api.users.me, {});
+  await session.close();
+  await memory.close();
+  console.log(JSON.stringify({ role: me.role }));
+}
+void main();
+`,
+  );
+  await build(nodeCjsBundle(entry, join(dir, 'auth.cjs')));
+  const code = readFileSync(join(dir, 'auth.cjs'), 'utf8');
+  expect(code).not.toMatch(/require\("@convex-dev\/auth\/server"\)|require\("@auth\/core/);
+  const env = { ...process.env, NODE_PATH: join(import.meta.dirname, '../../node_modules') };
+  const out = execFileSync(process.execPath, [join(dir, 'auth.cjs')], { encoding: 'utf8', env });
+  expect(JSON.parse(out.trim().split('\n').at(-1)!)).toEqual({ role: 'yonetici' });
+}, 120_000);
+
 it('bundles the preload without zod, forwarding every contract channel by name', async () => {
   const outfile = join(dir, 'preload.cjs');
   await build(preloadBundle(join(import.meta.dirname, '../preload/preload.ts'), outfile, channelNames));

@@ -1,7 +1,10 @@
 // esbuild settings for code that runs under Node in the desktop app (the main process and its
 // check worker, shared by the app build and the import bench, which runs the same bundles) and
 // for the preload.
-import type { BuildOptions } from 'esbuild';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { BuildOptions, Plugin } from 'esbuild';
 
 const cjsBundle = (entry: string, outfile: string): BuildOptions => ({
   entryPoints: [entry],
@@ -12,11 +15,43 @@ const cjsBundle = (entry: string, outfile: string): BuildOptions => ({
   logLevel: 'warning',
 });
 
+/** True when the file is an ES module by Node's rules: .mjs, or .js under a `"type": "module"` package. */
+function isEsmFile(file: string): boolean {
+  if (file.endsWith('.mjs')) return true;
+  if (!file.endsWith('.js')) return false;
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) return (JSON.parse(readFileSync(pkg, 'utf8')) as { type?: string }).type === 'module';
+    if (dirname(dir) === dir) return false;
+  }
+}
+
+/**
+ * Packages stay outside the bundle (node_modules ships with the app) when the bundle's
+ * `require()` can load them; ES-module-only ones (e.g. @convex-dev/auth/server, @auth/core,
+ * which the in-memory backend's functions import) are bundled instead, since a CommonJS
+ * bundle cannot require them.
+ */
+const requirablePackagesExternal: Plugin = {
+  name: 'requirable-packages-external',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:')) return { external: true };
+      try {
+        const file = createRequire(join(args.resolveDir, 'noop.js')).resolve(args.path);
+        return isEsmFile(file) ? undefined : { path: args.path, external: true };
+      } catch {
+        return undefined; // not requirable (import-only exports): bundle it
+      }
+    });
+  },
+};
+
 export function nodeCjsBundle(entry: string, outfile: string): BuildOptions {
   return {
     ...cjsBundle(entry, outfile),
     target: 'node20',
-    packages: 'external',
+    plugins: [requirablePackagesExternal],
     // CommonJS has no import.meta; the bundle's own file URL stands in for it (the check pass
     // finds checkWorker.cjs beside the bundle that starts it).
     banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },

@@ -37,9 +37,19 @@ afterEach(async () => {
   for (const p of peers.splice(0)) await p.close();
 });
 
+/** A token shaped as Convex Auth's (a JWT whose claims say when it expires); the peer checks nothing. */
+const fakeToken = (claims: object) => ['{"alg":"RS256"}', JSON.stringify(claims), 'sig'].map((p) => Buffer.from(p).toString('base64url')).join('.');
+
 describe('kafkasder CLI against a deployment URL', () => {
-  it('import reaches a URL through the Convex client’s own Node WebSocket', async () => {
+  it('import signs in over HTTP, then reaches the URL through the Convex client’s own Node WebSocket with the token', async () => {
+    const token = fakeToken({ sub: 'u1|s1', exp: Math.floor(Date.now() / 1000) + 3600 });
+    const signIns: unknown[] = [];
     const peer = await startSyncPeer((path, args) => {
+      if (path === 'auth:signIn') {
+        signIns.push(args);
+        return { value: { tokens: { token, refreshToken: 'r1' } } };
+      }
+      if (path === 'users:me') return { value: { id: 'u1', name: 'Ayşe Yılmaz', email: 'ayse@example.org', role: 'personel' } };
       if (path === 'imports:startRun') return { value: 'run1' };
       if (path === 'imports:ingestBatch') {
         const rows = (args as { rows: { rowNumber: number }[] }).rows;
@@ -48,19 +58,31 @@ describe('kafkasder CLI against a deployment URL', () => {
       return { value: null };
     });
     peers.push(peer);
-    const r = await cli(['import', file(), '--collection', 'beneficiaries', '--mode', 'insert', '--backend', peer.url, '--json']);
+    const args = ['import', file(), '--collection', 'beneficiaries', '--mode', 'insert', '--backend', peer.url, '--json'];
+    const r = await cli([...args, '--email', 'ayse@example.org'], { KAFKASDER_PASSWORD: 'uzun-bir-şifre-12' });
     expect(r.stderr).not.toContain('No WebSocket');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ rows: 2, inserted: 2, failed: 0, status: 'completed' });
-    expect(peer.received).toEqual(['imports:startRun', 'imports:ingestBatch', 'imports:finishRun']);
+    // The password once; after that only refresh tokens (ConvexClient asks for a fresh token once
+    // the server has confirmed the first, and the session exchanges its refresh token for it).
+    expect(signIns[0]).toEqual({ provider: 'password', params: { flow: 'signIn', email: 'ayse@example.org', password: 'uzun-bir-şifre-12' } });
+    for (const later of signIns.slice(1)) expect(later).toEqual({ refreshToken: expect.any(String) });
+    expect(peer.received.filter((p) => p !== 'auth:signIn')).toEqual(['users:me', 'imports:startRun', 'imports:ingestBatch', 'imports:finishRun']);
+    expect(peer.tokens).toContain(token);
+    // No e-mail: refused before anything is sent (a password is never taken from a flag).
+    const before = peer.received.length;
+    const noEmail = await cli(args, { KAFKASDER_PASSWORD: 'uzun-bir-şifre-12' });
+    expect(noEmail.code).toBe(2);
+    expect(noEmail.stderr).toContain('--email');
+    expect(peer.received).toHaveLength(before);
   });
 
   it('import and export end with exit 2 and a message naming the URL when nothing answers there', async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
-    const env = { KAFKASDER_BACKEND_TIMEOUT_MS: '1500' };
+    const env = { KAFKASDER_BACKEND_TIMEOUT_MS: '1500', KAFKASDER_PASSWORD: 'uzun-bir-şifre-12' };
     const [imp, exp] = await Promise.all([
-      cli(['import', file(), '--collection', 'beneficiaries', '--mode', 'insert', '--backend', url], env),
-      cli(['export', '--collection', 'beneficiaries', '--format', 'csv', '--out', join(tempDir(), 'out.csv'), '--backend', url, '--lang', 'en'], env),
+      cli(['import', file(), '--collection', 'beneficiaries', '--mode', 'insert', '--backend', url, '--email', 'a@example.org'], env),
+      cli(['export', '--collection', 'beneficiaries', '--format', 'csv', '--out', join(tempDir(), 'out.csv'), '--backend', url, '--lang', 'en', '--email', 'a@example.org'], env),
     ]);
     expect(imp.code).toBe(2);
     expect(imp.stderr).toContain(`${url} adresindeki sunucuya bağlanılamıyor`);

@@ -6,7 +6,7 @@
 import { ConvexError } from 'convex/values';
 import { api } from '../../../convex/_generated/api';
 import type { Gateway } from '../backend/gateway';
-import { decodeJwtClaims } from '../backend/memoryGateway';
+import { decodeJwtClaims } from './jwtClaims';
 
 export interface AuthUser {
   id: string;

@@ -218,8 +218,25 @@ export class ConvexGateway implements Gateway {
     else this.client.client.clearAuth();
   };
 
-  // Over HTTP, apart from the WebSocket: a refresh must not wait on a socket paused for that very token.
-  anonymousAction: Gateway['anonymousAction'] = (fn, args) => new ConvexHttpClient(this.url).action(fn as never, args as never) as never;
+  /**
+   * Over HTTP, apart from the WebSocket: a refresh must not wait on a socket paused for that very
+   * token. Like the socket's calls it waits at most `timeoutMs` for the server: a failed fetch
+   * (a TypeError, as the fetch standard has it) is tried again with backoff until then.
+   */
+  anonymousAction: Gateway['anonymousAction'] = async (fn, args) => {
+    const http = new ConvexHttpClient(this.url, { logger: stderrLogger });
+    const deadline = Date.now() + this.timeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return (await http.action(fn as never, args as never)) as never;
+      } catch (err) {
+        if (!(err instanceof TypeError)) throw this.functionError(fn, err);
+        const left = deadline - Date.now();
+        if (left <= 0 || this.closed) throw new BackendUnreachableError(this.url, this.timeoutMs);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 5_000, left)));
+      }
+    }
+  };
 
   async close(): Promise<void> {
     this.closed = true;

@@ -4,6 +4,7 @@ import { convexTest } from 'convex-test';
 import { getFunctionName } from 'convex/server';
 import schema from '../../../convex/schema';
 import { convexModules } from './convexModules';
+import { decodeJwtClaims } from '../auth/jwtClaims';
 import { ensureMemoryAuthEnv } from './memoryAuthEnv';
 import type { FetchToken, Gateway, QueryRef } from './gateway';
 
@@ -64,11 +65,18 @@ export class MemoryGateway implements Gateway {
    * so its claims are read, not re-verified.
    */
   private async caller() {
-    const token = this.fetchToken ? await this.fetchToken({ forceRefreshToken: false }) : null;
-    if (!token) return this.t;
-    const claims = decodeJwtClaims(token);
-    if (typeof claims.exp === 'number' && claims.exp * 1000 <= Date.now()) return this.t; // expired: no identity
+    if (!this.fetchToken) return this.t;
+    let claims = this.liveClaims(await this.fetchToken({ forceRefreshToken: false }));
+    // An expired token: ConvexClient, told so by the deployment, asks for a fresh one once.
+    if (claims === 'expired') claims = this.liveClaims(await this.fetchToken({ forceRefreshToken: true }));
+    if (claims === null || claims === 'expired') return this.t; // no identity
     return this.t.withIdentity({ subject: String(claims.sub), issuer: String(claims.iss) });
+  }
+
+  private liveClaims(token: string | null | undefined): Record<string, unknown> | 'expired' | null {
+    if (!token) return null;
+    const claims = decodeJwtClaims(token);
+    return typeof claims.exp === 'number' && claims.exp * 1000 <= Date.now() ? 'expired' : claims;
   }
 
   watch: Gateway['watch'] = (fn, args, onUpdate, onError) => {
@@ -111,10 +119,4 @@ export class MemoryGateway implements Gateway {
       else console.error(`watch ${getFunctionName(w.fn)} failed:`, error.message);
     }
   }
-}
-
-/** The claims of a JWT (no signature check: see `caller`). */
-export function decodeJwtClaims(token: string): Record<string, unknown> {
-  const payload = token.split('.')[1] ?? '';
-  return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
 }

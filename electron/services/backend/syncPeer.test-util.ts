@@ -1,11 +1,14 @@
 // A loopback WebSocket peer speaking enough of Convex's sync protocol (convex/src/browser/sync/
 // protocol.ts) for the real ConvexClient to connect, subscribe, and run mutations and actions:
 // Transition (with versions the client checks), MutationResponse (then a Transition reaching its
-// ts, which the client waits for), ActionResponse, and failures with or without ConvexError data.
+// ts, which the client waits for), ActionResponse, and failures with or without ConvexError data;
+// Authenticate (answered with a Transition that moves the identity version, which the client's
+// authentication manager takes as the token's confirmation); and ConvexHttpClient's
+// POST /api/action on the same port (convex/src/browser/http_client.ts), which sign-in uses.
 // Served with the `ws` package that the convex package ships for Node.
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 
 interface PeerSocket {
   send(data: string): void;
@@ -42,8 +45,10 @@ const encodeTs = (ts: number) => {
 export interface SyncPeer {
   url: string;
   port: number;
-  /** Function paths in the order the peer received them. */
+  /** Function paths in the order the peer received them (HTTP actions too). */
   received: string[];
+  /** The tokens clients authenticated with over the WebSocket, in order. */
+  tokens: string[];
   connections: number;
   /** Drops every open connection (the client reconnects). */
   dropAll(): void;
@@ -51,12 +56,35 @@ export interface SyncPeer {
 }
 
 export async function startSyncPeer(handler: PeerHandler, port = 0): Promise<SyncPeer> {
-  const server = new WebSocketServer({ port, host: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.on('listening', resolve));
+  const http = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      if (req.method !== 'POST' || req.url !== '/api/action') {
+        res.writeHead(404).end();
+        return;
+      }
+      const { path, args } = JSON.parse(body) as { path: string; args: unknown[] };
+      peer.received.push(path);
+      const answer = handler(path, args[0]);
+      if ('drop' in answer) return void req.socket.destroy();
+      if ('hang' in answer) return;
+      // 560: a function failure the client reads from the body (STATUS_CODE_UDF_FAILED).
+      const [status, reply] =
+        'value' in answer
+          ? [200, { status: 'success', value: answer.value ?? null, logLines: [] }]
+          : [560, { status: 'error', errorMessage: answer.error, errorData: answer.data, logLines: [] }];
+      res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(reply));
+    });
+  });
+  await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', resolve));
+  const server = new WebSocketServer({ server: http });
+  const { port: bound } = http.address() as AddressInfo;
   const peer: SyncPeer = {
-    url: `http://127.0.0.1:${server.address().port}`,
-    port: server.address().port,
+    url: `http://127.0.0.1:${bound}`,
+    port: bound,
     received: [],
+    tokens: [],
     connections: 0,
     dropAll: () => {
       for (const socket of server.clients) socket.terminate();
@@ -64,7 +92,10 @@ export async function startSyncPeer(handler: PeerHandler, port = 0): Promise<Syn
     close: () =>
       new Promise<void>((resolve) => {
         peer.dropAll();
-        server.close(() => resolve());
+        server.close(() => {
+          http.closeAllConnections();
+          http.close(() => resolve());
+        });
       }),
   };
   server.on('connection', (socket) => {
@@ -72,7 +103,8 @@ export async function startSyncPeer(handler: PeerHandler, port = 0): Promise<Syn
     // Each connection starts from the empty state version, as on a real backend.
     let querySet = 0;
     let ts = 0;
-    const version = (q: number, t: number) => ({ querySet: q, ts: encodeTs(t), identity: 0 });
+    let identity = 0;
+    const version = (q: number, t: number, i = identity) => ({ querySet: q, ts: encodeTs(t), identity: i });
     const send = (message: object) => socket.send(JSON.stringify(message));
     socket.on('message', (raw) => {
       const msg = JSON.parse(raw.toString()) as {
@@ -82,6 +114,7 @@ export async function startSyncPeer(handler: PeerHandler, port = 0): Promise<Syn
         args?: unknown[];
         baseVersion?: number;
         newVersion?: number;
+        value?: string;
         modifications?: { type: string; queryId: number; udfPath?: string; args?: unknown[] }[];
       };
       if (msg.type === 'ModifyQuerySet') {
@@ -105,7 +138,14 @@ export async function startSyncPeer(handler: PeerHandler, port = 0): Promise<Syn
         querySet = msg.newVersion!;
         return;
       }
-      if (msg.type !== 'Mutation' && msg.type !== 'Action') return; // Connect, Event, Authenticate: nothing to answer
+      if (msg.type === 'Authenticate') {
+        peer.tokens.push(msg.value ?? '');
+        const next = msg.baseVersion! + 1;
+        send({ type: 'Transition', startVersion: version(querySet, ts), endVersion: version(querySet, ts, next), modifications: [] });
+        identity = next;
+        return;
+      }
+      if (msg.type !== 'Mutation' && msg.type !== 'Action') return; // Connect, Event: nothing to answer
       peer.received.push(msg.udfPath!);
       const answer = handler(msg.udfPath!, msg.args?.[0]);
       if ('drop' in answer) return socket.terminate();
