@@ -1,0 +1,188 @@
+// The main process's token loop, on a fake clock and a scripted backend: when it refreshes, that
+// only one exchange is ever in flight, that a rotated refresh token is sealed before its access
+// token is used, and that an unreachable backend is not a sign-out while a refusal is.
+import { ConvexError } from 'convex/values';
+import { describe, expect, test } from 'vitest';
+import type { FetchToken, Gateway } from '../backend/gateway';
+import { AuthSession, REFRESH_MARGIN_MS, RETRY_DELAYS_MS, type Clock, type RefreshTokenStore } from './authSession';
+
+const HOUR = 3_600_000;
+
+class FakeClock implements Clock {
+  private t = 1_800_000_000_000;
+  private timers: { at: number; fn: () => void; id: number }[] = [];
+  private nextId = 1;
+  now = () => this.t;
+  setTimeout = (fn: () => void, ms: number) => {
+    const id = this.nextId++;
+    this.timers.push({ at: this.t + ms, fn, id });
+    return id;
+  };
+  clearTimeout = (id: unknown) => {
+    this.timers = this.timers.filter((x) => x.id !== id);
+  };
+  /** Moves time on, firing each timer that falls due on the way. */
+  async advance(ms: number) {
+    const end = this.t + ms;
+    for (;;) {
+      const due = this.timers.filter((x) => x.at <= end).sort((a, b) => a.at - b.at)[0];
+      if (!due) break;
+      this.timers = this.timers.filter((x) => x !== due);
+      this.t = due.at;
+      due.fn();
+      await settle();
+    }
+    this.t = end;
+  }
+  pending = () => this.timers.map((x) => x.at - this.t);
+}
+
+const settle = async () => {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+};
+
+const jwt = (exp: number, n: number) =>
+  ['{"alg":"RS256"}', JSON.stringify({ sub: 'u1|s1', exp: Math.floor(exp / 1000), n }), 'sig'].map((p) => Buffer.from(p).toString('base64url')).join('.');
+
+type Answer = () => Promise<unknown>;
+
+/** A backend whose sign-in answers come from a queue; it records every exchange and setAuth. */
+function scriptedBackend(clock: FakeClock) {
+  const log: string[] = [];
+  const answers: Answer[] = [];
+  let issued = 0;
+  let fetchToken: FetchToken | null = null;
+  const fresh = () => {
+    issued += 1;
+    return { tokens: { token: jwt(clock.now() + HOUR, issued), refreshToken: `r${issued}` } };
+  };
+  const gateway = {
+    kind: 'convex',
+    anonymousAction: async (_fn: unknown, args: { refreshToken?: string; params?: unknown }) => {
+      log.push(args.refreshToken ? `exchange ${args.refreshToken}` : 'password');
+      const next = answers.shift();
+      return next ? await next() : fresh();
+    },
+    setAuth: (f: FetchToken | null) => {
+      fetchToken = f;
+      log.push(f ? 'setAuth' : 'clearAuth');
+    },
+    query: async () => ({ id: 'u1', name: 'Ayşe Yılmaz', email: 'ayse@example.org', role: 'personel' }),
+    action: async () => null,
+  } as unknown as Gateway;
+  return { gateway, log, answers, fresh, token: async () => await fetchToken?.({ forceRefreshToken: false }) };
+}
+
+function recordingStore(log: string[]): RefreshTokenStore & { value: () => string | null } {
+  let value: string | null = null;
+  return {
+    load: async () => value,
+    save: async (t) => {
+      log.push(`save ${t}`);
+      value = t;
+    },
+    value: () => value,
+  };
+}
+
+async function signedIn() {
+  const clock = new FakeClock();
+  const backend = scriptedBackend(clock);
+  const store = recordingStore(backend.log);
+  const session = new AuthSession(backend.gateway, store, clock);
+  await session.signIn('ayse@example.org', 'uzun-bir-şifre-12');
+  return { clock, backend, store, session };
+}
+
+describe('AuthSession token loop', () => {
+  test('signs in, seals the refresh token, then refreshes REFRESH_MARGIN_MS before the hour is up, and again after', async () => {
+    const { clock, backend, session } = await signedIn();
+    expect(backend.log).toEqual(['password', 'save r1', 'setAuth']);
+    expect(session.current()).toMatchObject({ status: 'signedIn', user: { name: 'Ayşe Yılmaz' } });
+    await clock.advance(HOUR - REFRESH_MARGIN_MS - 1);
+    expect(backend.log).toHaveLength(3); // not yet
+    await clock.advance(1);
+    expect(backend.log.slice(3)).toEqual(['exchange r1', 'save r2']);
+    expect(await backend.token()).toBe(jwt(clock.now() + HOUR, 2));
+    await clock.advance(HOUR - REFRESH_MARGIN_MS);
+    expect(backend.log.slice(5)).toEqual(['exchange r2', 'save r3']);
+  });
+
+  test('one exchange in flight: concurrent refreshes (the client forcing one, the timer, a refused call) share it', async () => {
+    const { backend, session } = await signedIn();
+    let release!: () => void;
+    backend.answers.push(() => new Promise((resolve) => (release = () => resolve(backend.fresh()))));
+    const all = [session.refresh(), session.fetchToken({ forceRefreshToken: true }), session.onUnauthenticated(), session.refresh()];
+    await settle();
+    release();
+    const [a, token, , d] = await Promise.all(all);
+    expect(backend.log.filter((l) => l.startsWith('exchange'))).toEqual(['exchange r1']);
+    expect([a, d]).toEqual([true, true]);
+    expect(token).toBe(await backend.token());
+  });
+
+  test('the rotated refresh token is sealed before its access token is handed out', async () => {
+    const clock = new FakeClock();
+    const backend = scriptedBackend(clock);
+    let unblock!: () => void;
+    let sealed: string | null = null;
+    const slowStore: RefreshTokenStore = {
+      load: async () => sealed,
+      save: async (t) => {
+        if (t === 'r2') await new Promise<void>((resolve) => (unblock = resolve));
+        sealed = t;
+      },
+    };
+    const session = new AuthSession(backend.gateway, slowStore, clock);
+    await session.signIn('ayse@example.org', 'uzun-bir-şifre-12');
+    const first = await backend.token();
+    const refreshing = session.refresh();
+    await settle();
+    expect(sealed).toBe('r1');
+    expect(await backend.token()).toBe(first); // the new access token waits for the seal
+    unblock();
+    expect(await refreshing).toBe(true);
+    expect(sealed).toBe('r2');
+    expect(await backend.token()).not.toBe(first);
+  });
+
+  test('an unreachable backend is not a sign-out: tokens kept, tried again after each retry delay', async () => {
+    const { clock, backend, store, session } = await signedIn();
+    const offline = () => Promise.reject(new TypeError('fetch failed'));
+    backend.answers.push(offline, offline);
+    const token = await backend.token();
+    expect(await session.refresh()).toBe(true); // still signed in with the current token
+    expect(session.current().status).toBe('signedIn');
+    expect(store.value()).toBe('r1');
+    expect(await backend.token()).toBe(token);
+    expect(clock.pending()).toEqual([RETRY_DELAYS_MS[0]]);
+    await clock.advance(RETRY_DELAYS_MS[0]!);
+    expect(clock.pending()).toEqual([RETRY_DELAYS_MS[1]]); // failed again: the next delay
+    await clock.advance(RETRY_DELAYS_MS[1]!);
+    expect(backend.log.filter((l) => l.startsWith('exchange'))).toEqual(['exchange r1', 'exchange r1', 'exchange r1']);
+    expect(store.value()).toBe('r2');
+    expect(session.current().status).toBe('signedIn');
+  });
+
+  test('a refused refresh (revoked or deactivated) ends the session: token forgotten, identity cleared, sign-in screen', async () => {
+    const { backend, store, session } = await signedIn();
+    const states: string[] = [];
+    session.onChange((s) => states.push(s.status === 'signedOut' ? `signedOut:${s.reason}` : s.status));
+    backend.answers.push(() => Promise.reject(new ConvexError({ code: 'unauthenticated' })));
+    expect(await session.refresh()).toBe(false);
+    expect(states).toEqual(['signedOut:expired']);
+    expect(store.value()).toBeNull();
+    expect(backend.log.at(-1)).toBe('clearAuth');
+    expect(await session.fetchToken({ forceRefreshToken: false })).toBeNull();
+  });
+
+  test('restore: a sealed refresh token from an earlier launch signs in again without a password', async () => {
+    const clock = new FakeClock();
+    const backend = scriptedBackend(clock);
+    const store = recordingStore(backend.log);
+    await store.save('r0');
+    const session = new AuthSession(backend.gateway, store, clock);
+    expect(await session.restore()).toMatchObject({ status: 'signedIn', user: { email: 'ayse@example.org' } });
+    expect(backend.log).toEqual(['save r0', 'exchange r0', 'save r1', 'setAuth']);
+  });
+});
