@@ -2,6 +2,7 @@
 // and minor-unit amounts as staff write them, in Turkish and in English (README "Display formats");
 // and the import wizard preselects the record type its headers point to, which staff can change.
 import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './signIn';
 import iconv from 'iconv-lite';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ async function searchRecords(page: Page, text: string) {
 }
 
 test('Records shows dates as dd.MM.yyyy, phones as 0532 123 45 67 and money in the language’s format', async ({ page }) => {
-  await page.goto('/#/records');
+  await signIn(page, '/#/records');
   await expect(page.getByRole('heading', { name: 'Kayıtlar', level: 2 })).toBeVisible();
   const table = page.getByRole('table');
   // The demo seed stores Zeynep Kaya with +905000000002, 2004-09-17 and 900,000 kuruş.
@@ -51,7 +52,7 @@ test('the wizard preselects the record type the headers show, with the reason, a
   const dir = mkdtempSync(join(tmpdir(), 'kafkasder-guess-'));
   const path = join(dir, 'makbuzlar.csv');
   writeFileSync(path, iconv.encode('MAKBUZ NO;BAĞIŞÇI;TUTAR;TARİH\r\nMK-9;Ali Veli;100,00;05.01.2025\r\n', 'windows-1254'));
-  await page.goto('/#/import');
+  await signIn(page, '/#/import');
   await page.getByTestId('import-file-input').setInputFiles(path);
   await expect(page.getByRole('heading', { level: 3, name: 'Sayfa ve başlık' })).toBeVisible();
   await page.getByRole('button', { name: 'İleri', exact: true }).click();

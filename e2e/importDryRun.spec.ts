@@ -4,6 +4,7 @@
 // records, show each change before → after in Turkish formats, not send the unchanged rows, and
 // the import must then write exactly those changes.
 import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './signIn';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ const next = (page: Page) => page.getByRole('button', { name: 'İleri', exact: t
 test('an edited export imported back in upsert mode: dry run labels, diffs, and only the changes written', async ({ page }) => {
   test.setTimeout(180_000);
   // 1. Export the beneficiaries as "Excel (Türkçe)" CSV.
-  await page.goto('/#/export');
+  await signIn(page, '/#/export');
   await expect(page.getByRole('heading', { name: 'Dışa aktar', level: 2 })).toBeVisible();
   await expect(page.locator('#export-collection').locator('..').locator('..')).toContainText('İhtiyaç sahipleri');
   await expect(page.getByText(/\d+ kayıt aktarılacak/)).toBeVisible();

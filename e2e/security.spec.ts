@@ -2,9 +2,10 @@
 // unencrypted connection to another computer; and the retention of personal data on this PC is a
 // setting that sticks.
 import { expect, test } from '@playwright/test';
+import { signIn } from './signIn';
 
 test('SMTP sign-in without TLS is refused with a clear message under the form', async ({ page }) => {
-  await page.goto('/#/settings');
+  await signIn(page, '/#/settings');
   const card = page.locator('.ant-card').filter({ has: page.getByText('E-posta ve SMS', { exact: true }) });
   await card.getByLabel('Sunucu adresi').fill('smtp.example.org');
   await card.getByLabel('Bağlantı güvenliği').click();
@@ -20,7 +21,7 @@ test('SMTP sign-in without TLS is refused with a clear message under the form', 
 });
 
 test('the retention of personal data on this PC is a setting (1–365 days) that sticks', async ({ page }) => {
-  await page.goto('/#/settings');
+  await signIn(page, '/#/settings');
   const card = page.locator('.ant-card').filter({ has: page.getByText('Bu bilgisayardaki kişisel veriler', { exact: true }) });
   const days = card.getByLabel('Saklama süresi (gün)');
   await expect(days).toHaveValue('30');
