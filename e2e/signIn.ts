@@ -21,8 +21,11 @@ export async function signOutIfSignedIn(page: Page): Promise<void> {
 }
 
 export async function fillSignIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel(/^(E-posta|E-mail)$/).fill(email);
-  await page.getByLabel(/^(Şifre|Password)$/).fill(password);
+  // The pages stay mounted (hidden) under the sign-in screen once someone has signed in: look
+  // only inside the sign-in form.
+  const form = page.locator('form').filter({ has: signInButton(page) });
+  await form.getByLabel(/^(E-posta|E-mail)$/).fill(email);
+  await form.getByLabel(/^(Şifre|Password)$/).fill(password);
   await signInButton(page).click();
 }
 

@@ -48,7 +48,8 @@ export function App() {
   const [session, setSession] = useState<SessionView | null>(null);
   // Once someone has signed in, the pages stay mounted under the sign-in screen when the session
   // ends, so signing in again continues where the person was (an import wizard keeps its check).
-  const [everSignedIn, setEverSignedIn] = useState(false);
+  // Someone else signing in gets fresh pages: nothing of the previous person's work shows.
+  const [pagesOwner, setPagesOwner] = useState<string | null>(null);
 
   const loadInfo = () => {
     void call('getAppInfo', {}).then(setInfo);
@@ -61,7 +62,7 @@ export function App() {
   });
   const user = session?.user ?? null;
   useEffect(() => {
-    if (user) setEverSignedIn(true);
+    if (user) setPagesOwner(user.id);
   }, [user]);
 
   const changeLanguage = async (next: 'tr' | 'en') => {
@@ -135,7 +136,11 @@ export function App() {
                 ) : (
                   <>
                     {!user && <SignInPage session={session} onSignedIn={(u) => setSession({ ...session, user: u, reason: 'none' })} />}
-                    {everSignedIn && <div hidden={!user}>{pages[current].element}</div>}
+                    {pagesOwner && (
+                      <div key={pagesOwner} hidden={!user}>
+                        {pages[current].element}
+                      </div>
+                    )}
                   </>
                 )}
               </main>

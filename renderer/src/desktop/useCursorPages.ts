@@ -3,6 +3,7 @@
 // after the inputs moved on.
 import { useCallback, useEffect, useState } from 'react';
 import { ClientError } from './client';
+import { useSignInCount } from './useSignInCount';
 
 export interface CursorPage<T> {
   page: T[];
@@ -43,6 +44,7 @@ export function useCursorPages<T, P extends CursorPage<T> = CursorPage<T>>(
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
   const cursor = cursors[cursors.length - 1] ?? null;
+  const signIns = useSignInCount();
 
   useEffect(() => {
     let stale = false;
@@ -59,7 +61,7 @@ export function useCursorPages<T, P extends CursorPage<T> = CursorPage<T>>(
       stale = true;
     };
     // `load` is rebuilt on every render; what it reads is listed in `inputs`.
-  }, [cursor, tick, lang, ...inputs]);
+  }, [cursor, tick, lang, signIns, ...inputs]);
 
   return {
     rows: page?.page ?? [],

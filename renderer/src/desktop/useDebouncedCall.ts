@@ -1,6 +1,7 @@
 // A value fetched from the core whenever its key changes, debounced so clicking through filters
 // does not flood the backend; answers to an older key are dropped.
 import { useEffect, useRef, useState } from 'react';
+import { useSignInCount } from './useSignInCount';
 
 export function useDebouncedCall<T>(
   key: string,
@@ -12,6 +13,7 @@ export function useDebouncedCall<T>(
   const [error, setError] = useState<string | null>(null);
   const latest = useRef({ fetch, describeError });
   latest.current = { fetch, describeError };
+  const signIns = useSignInCount();
   useEffect(() => {
     let stale = false;
     setValue(null);
@@ -26,6 +28,6 @@ export function useDebouncedCall<T>(
       clearTimeout(timer);
     };
     // Keyed on the string: a new but equal filters object does not fetch again.
-  }, [key, delayMs]);
+  }, [key, delayMs, signIns]);
   return { value, error };
 }
