@@ -29,6 +29,9 @@ export type JobAction<K extends JobKind> =
   | { type: 'cancelled'; run: number }
   | { type: 'reset' };
 
+/** A job that has been started: running or ended. */
+export type StartedJob<K extends JobKind> = Exclude<JobState<K>, { status: 'idle' }>;
+
 export const IDLE = { status: 'idle' } as const;
 
 export function jobReducer<K extends JobKind>(state: JobState<K>, action: JobAction<K>): JobState<K> {
@@ -54,5 +57,4 @@ export function jobReducer<K extends JobKind>(state: JobState<K>, action: JobAct
   }
 }
 
-export const resultOf = <K extends JobKind>(s: JobState<K>): JobResult<K> | null => (s.status === 'done' ? s.result : null);
 export const errorOf = <K extends JobKind>(s: JobState<K>): unknown => (s.status === 'failed' ? s.error : null);

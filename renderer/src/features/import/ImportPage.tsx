@@ -19,10 +19,11 @@ import { isMappingUsable, mappingProblems, type Mapping } from './mappingRules';
 import { MappingStep, problemMessages } from './MappingStep';
 import { RunStep, type ImportMode } from './RunStep';
 import { DryRunPanel, parseControlTotals, type ControlTotalsInput } from './DryRunPanel';
-import { useDryRun } from './useDryRun';
 import { SourceStep } from './SourceStep';
 import { SummaryStep } from './SummaryStep';
-import { useImportCheck, useImportRun } from './useImportJobs';
+import { useJob } from '../../desktop/useJob';
+import type { JobState } from '../../desktop/jobState';
+import { countsAfterRowChange, countsAfterSkipAll, liveCounts, type FixedCounts } from './checkCounts';
 import { useWindowDrop } from './useWindowDrop';
 import './import.css';
 
@@ -33,7 +34,7 @@ const CONTRAST_THEME = {
   token: { colorTextDescription: '#595959', colorTextSecondary: '#595959', colorTextTertiary: '#595959', colorError: '#c41d1d' },
 };
 const at = (key: StepKey) => STEPS.indexOf(key);
-const finishedRun = (run: { result: unknown; cancelled: boolean } | null) => run !== null && (run.result !== null || run.cancelled);
+const finishedRun = (run: JobState<'importRun'>) => run.status === 'done' || run.status === 'cancelled';
 
 interface CurrentFile {
   id: number;
@@ -58,9 +59,11 @@ export function ImportPage() {
   const [numberStyle, setNumberStyle] = useState<NumberStyle>('tr');
   const [mode, setMode] = useState<ImportMode>('upsert');
   const [historyKey, setHistoryKey] = useState(0);
-  const { check, startCheck, rowChanged, allInvalidSkipped, resetCheck } = useImportCheck();
-  const { run, startRun, cancelRun, resetRun } = useImportRun(() => setHistoryKey((k) => k + 1));
-  const { dryRun, startDryRun, resetDryRun } = useDryRun();
+  // The check and the dry run only serve this page; the import run goes on if staff leave it.
+  const { job: check, start: startCheck, reset: resetCheck } = useJob('importCheck', { cancelOnUnmount: true });
+  const { job: run, start: startRun, cancel: cancelRun, reset: resetRun } = useJob('importRun');
+  const { job: dryRun, start: startDryRun, reset: resetDryRun } = useJob('importDryRun', { cancelOnUnmount: true });
+  const [fixedCounts, setFixedCounts] = useState<FixedCounts | null>(null);
   /** Bumped by every fix or skip in the check: the dry run of the old rows is stale. */
   const [checkRevision, setCheckRevision] = useState(0);
   const [totals, setTotals] = useState<ControlTotalsInput>({ rows: '', amount: '' });
@@ -143,7 +146,8 @@ export function ImportPage() {
       const input = checkInput();
       if (!input) return;
       const basis = JSON.stringify(input);
-      if (!check || check.basis !== basis || (check.error !== null && !check.running)) void startCheck(basis, input);
+      // A check that failed or was cancelled is run again.
+      if (check.status === 'idle' || check.basis !== basis || (check.status !== 'running' && check.status !== 'done')) void startCheck(input, basis);
     }
     setStep(target);
   };
@@ -154,7 +158,7 @@ export function ImportPage() {
 
   // A run that ends (completed, failed with a result, or cancelled) shows its summary.
   useEffect(() => {
-    if (run && !run.running && (run.result || run.cancelled)) setStep(at('summary'));
+    if (finishedRun(run)) setStep(at('summary'));
   }, [run]);
 
   /** After a finished import the file stays in the queue as done; an abandoned one leaves it. */
@@ -187,23 +191,24 @@ export function ImportPage() {
       ...input,
       mode,
       fileName: current.name,
-      ...(check?.checkId && check.result ? { checkId: check.checkId, dryRun: true } : {}),
+      ...(check.status === 'done' ? { checkId: check.result.checkId, dryRun: true } : {}),
       ...(expected ? { controlTotals: expected } : {}),
       ...(resumeRunId ? { resumeRunId } : {}),
-    });
+    }).then(() => setHistoryKey((k) => k + 1));
   };
 
   // The dry run follows the check, the mode and every fix: on the run step it is always current.
-  const dryRunBasis = check?.checkId && check.result ? JSON.stringify([check.checkId, mode, checkRevision]) : null;
+  const checkResult = check.status === 'done' ? check.result : null;
+  const dryRunBasis = checkResult ? JSON.stringify([checkResult.checkId, mode, checkRevision]) : null;
   useEffect(() => {
-    if (STEPS[step] !== 'run' || !dryRunBasis || !check?.checkId || !checkInput() || run?.running || finishedRun(run)) return;
-    if (dryRun?.basis === dryRunBasis && dryRun.error === null) return;
-    void startDryRun(dryRunBasis, { ...checkInput()!, checkId: check.checkId, mode }, check.result?.rows ?? null);
+    if (STEPS[step] !== 'run' || !dryRunBasis || !checkResult || !checkInput() || run.status === 'running' || finishedRun(run)) return;
+    if (dryRun.status !== 'idle' && dryRun.basis === dryRunBasis && (dryRun.status === 'running' || dryRun.status === 'done')) return;
+    void startDryRun({ ...checkInput()!, checkId: checkResult.checkId, mode }, dryRunBasis);
   }, [step, dryRunBasis]);
 
-  const running = run?.running ?? false;
+  const running = run.status === 'running';
   const finished = step === at('summary');
-  const checkDone = check !== null && check.result !== null && !check.running;
+  const checkDone = checkResult !== null;
   const nextBlocked: string | null = (() => {
     switch (STEPS[step]) {
       case 'file':
@@ -222,7 +227,7 @@ export function ImportPage() {
       case 'check':
         return checkDone
           ? null
-          : check?.running
+          : check.status === 'running'
             ? t('import.check.running', { rows: formatCount(check.progress?.rowsRead ?? 0, lang) })
             : t('import.check.heading');
       default:
@@ -233,14 +238,15 @@ export function ImportPage() {
   const maxReachable = !current ? 0 : finished ? at('summary') : Math.max(step, at('collection') + (collection ? 1 : 0));
   const stepsLocked = running || finished;
 
-  const counts = check?.counts;
-  const dryRunDone = dryRun !== null && dryRun.basis === dryRunBasis && dryRun.result !== null;
+  const checkPass = check.status === 'idle' ? null : (checkResult ?? check.progress);
+  const counts = check.status === 'idle' ? null : liveCounts(checkPass, fixedCounts);
+  const dryRunResult = dryRun.status === 'done' && dryRun.basis === dryRunBasis ? dryRun.result : null;
   const totalsTyped = collection !== null && CONTROL_TOTAL_FIELD[collection] !== undefined && (totals.rows !== '' || totals.amount !== '');
   const typedTotals = totalsTyped ? parseControlTotals(totals) : null;
-  const startBlocked: string | null = !dryRunDone
+  const startBlocked: string | null = !dryRunResult
     ? t('import.run.startBlocked')
     : totalsTyped &&
-        (!typedTotals || typedTotals.expectedRows !== dryRun.result!.validRows || typedTotals.expectedAmount !== dryRun.result!.amountTotal)
+        (!typedTotals || typedTotals.expectedRows !== dryRunResult.validRows || typedTotals.expectedAmount !== dryRunResult.amountTotal)
       ? t('import.run.totalsBlocked')
       : null;
   return (
@@ -309,24 +315,26 @@ export function ImportPage() {
                 problems={problems}
               />
             )}
-            {STEPS[step] === 'check' && check && inspect && collection && (
+            {STEPS[step] === 'check' && check.status !== 'idle' && counts && inspect && collection && (
               <CheckStep
                 check={check}
+                counts={counts}
                 collection={collection}
                 headers={inspect.headers}
                 mapping={mapping}
                 onRetry={() => {
                   const input = checkInput();
-                  if (input) void startCheck(JSON.stringify(input), input);
+                  if (input) void startCheck(input, JSON.stringify(input));
                 }}
                 onRowChanged={(before, after) => {
-                  rowChanged(before, after);
+                  if (checkPass) setFixedCounts({ pass: checkPass, counts: countsAfterRowChange(counts, before, after) });
                   setCheckRevision((n) => n + 1);
                 }}
                 onSkipAll={async () => {
-                  if (!check.checkId) return;
-                  const r = await call('skipRows', { checkId: check.checkId, allInvalid: true, skip: true });
-                  allInvalidSkipped(r.skipped);
+                  const checkId = checkPass?.checkId;
+                  if (!checkPass || !checkId) return;
+                  const r = await call('skipRows', { checkId, allInvalid: true, skip: true });
+                  setFixedCounts({ pass: checkPass, counts: countsAfterSkipAll(counts, r.skipped) });
                   setCheckRevision((n) => n + 1);
                 }}
               />
@@ -336,17 +344,19 @@ export function ImportPage() {
                 mode={mode}
                 onMode={setMode}
                 run={run}
-                totalRows={check?.result?.rows ?? null}
+                totalRows={checkResult?.rows ?? null}
                 toImport={counts ? counts.valid : null}
                 invalidLeft={counts?.invalid ?? 0}
                 onStart={() => start()}
                 onCancel={cancelRun}
                 startBlocked={startBlocked}
               >
-                {dryRun && collection && <DryRunPanel collection={collection} dryRun={dryRun} totals={totals} onTotals={setTotals} />}
+                {dryRun.status !== 'idle' && collection && (
+                  <DryRunPanel collection={collection} dryRun={dryRun} totalRows={checkResult?.rows ?? null} totals={totals} onTotals={setTotals} />
+                )}
               </RunStep>
             )}
-            {STEPS[step] === 'summary' && run && <SummaryStep run={run} onResume={(runId) => start(runId)} />}
+            {STEPS[step] === 'summary' && run.status !== 'idle' && <SummaryStep run={run} onResume={(runId) => start(runId)} />}
           </div>
           <Flex gap={8} wrap style={{ marginTop: 20 }} align="center">
             {step > 0 && !stepsLocked && <Button onClick={() => void goTo(step - 1)}>{t('import.nav.back')}</Button>}
