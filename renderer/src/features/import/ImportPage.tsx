@@ -40,6 +40,7 @@ export function ImportPage() {
   const [wizard, dispatch] = useReducer(wizardReducer, initialWizard);
   const { queue, current, step, inspect, busy, fileError, mapping, mappingBasis, numberStyle, mode, totals, checkRevision } = wizard;
   const collection = collectionOf(wizard);
+  const stepKey = STEPS[step] ?? 'file';
   // The check and the dry run only serve this page; the import run goes on if staff leave it.
   const { job: check, start: startCheck, reset: resetCheck } = useJob('importCheck', { cancelOnUnmount: true });
   const { job: run, start: startRun, cancel: cancelRun, reset: resetRun } = useJob('importRun');
@@ -156,7 +157,7 @@ export function ImportPage() {
   const checkResult = check.status === 'done' ? check.result : null;
   const dryRunBasis = checkResult ? JSON.stringify([checkResult.checkId, mode, checkRevision]) : null;
   useEffect(() => {
-    if (STEPS[step] !== 'run' || !dryRunBasis || !checkResult || !checkInput() || run.status === 'running' || finishedRun(run)) return;
+    if (stepKey !== 'run' || !dryRunBasis || !checkResult || !checkInput() || run.status === 'running' || finishedRun(run)) return;
     if (dryRun.status !== 'idle' && dryRun.basis === dryRunBasis && (dryRun.status === 'running' || dryRun.status === 'done')) return;
     void startDryRun({ ...checkInput()!, checkId: checkResult.checkId, mode }, dryRunBasis);
   }, [step, dryRunBasis]);
@@ -165,7 +166,7 @@ export function ImportPage() {
   const finished = step === at('summary');
   const checkDone = checkResult !== null;
   const nextBlocked: string | null = (() => {
-    switch (STEPS[step]) {
+    switch (stepKey) {
       case 'file':
       case 'source':
         return inspect && !busy ? null : t('import.file.help');
@@ -231,10 +232,10 @@ export function ImportPage() {
         </nav>
         <Card>
           <Typography.Title level={3} ref={headingRef} tabIndex={-1} style={{ marginTop: 0, outline: 'none' }} id="imp-step-title">
-            {t(`import.steps.${STEPS[step]}`)}
+            {t(`import.steps.${stepKey}`)}
           </Typography.Title>
           <div aria-labelledby="imp-step-title" role="group">
-            {STEPS[step] === 'file' && (
+            {stepKey === 'file' && (
               <>
                 <FileStep onFiles={onFiles} busy={busy} error={fileError} />
                 {inspect && current && (
@@ -244,7 +245,7 @@ export function ImportPage() {
                 )}
               </>
             )}
-            {STEPS[step] === 'source' && inspect && (
+            {stepKey === 'source' && inspect && (
               <SourceStep
                 inspect={inspect}
                 loading={busy !== null}
@@ -258,8 +259,8 @@ export function ImportPage() {
                 }}
               />
             )}
-            {STEPS[step] === 'collection' && <CollectionStep value={collection} onChange={(c) => dispatch({ type: 'collectionPicked', collection: c })} guess={inspect?.collectionGuess ?? null} />}
-            {STEPS[step] === 'mapping' && collection && inspect && problems && (
+            {stepKey === 'collection' && <CollectionStep value={collection} onChange={(c) => dispatch({ type: 'collectionPicked', collection: c })} guess={inspect?.collectionGuess ?? null} />}
+            {stepKey === 'mapping' && collection && inspect && problems && (
               <MappingStep
                 collection={collection}
                 inspect={inspect}
@@ -270,7 +271,7 @@ export function ImportPage() {
                 problems={problems}
               />
             )}
-            {STEPS[step] === 'check' && check.status !== 'idle' && counts && inspect && collection && (
+            {stepKey === 'check' && check.status !== 'idle' && counts && inspect && collection && (
               <CheckStep
                 check={check}
                 counts={counts}
@@ -292,7 +293,7 @@ export function ImportPage() {
                 }}
               />
             )}
-            {STEPS[step] === 'run' && (
+            {stepKey === 'run' && (
               <RunStep
                 mode={mode}
                 onMode={(m) => dispatch({ type: 'modeChanged', mode: m })}
@@ -309,7 +310,7 @@ export function ImportPage() {
                 )}
               </RunStep>
             )}
-            {STEPS[step] === 'summary' && run.status !== 'idle' && <SummaryStep run={run} onResume={(runId) => start(runId)} />}
+            {stepKey === 'summary' && run.status !== 'idle' && <SummaryStep run={run} onResume={(runId) => start(runId)} />}
           </div>
           <Flex gap={8} wrap style={{ marginTop: 20 }} align="center">
             {step > 0 && !stepsLocked && <Button onClick={() => void goTo(step - 1)}>{t('import.nav.back')}</Button>}
