@@ -57,4 +57,5 @@ export function jobReducer<K extends JobKind>(state: JobState<K>, action: JobAct
   }
 }
 
+/** A failed job's error; null otherwise (a cancelled job has none). */
 export const errorOf = <K extends JobKind>(s: JobState<K>): unknown => (s.status === 'failed' ? s.error : null);
