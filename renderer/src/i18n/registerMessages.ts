@@ -2,10 +2,27 @@
 // key per feature. Page modules are imported before main.tsx initialises i18next, so the
 // registration waits for the store when it is not there yet.
 import i18next from 'i18next';
+import type { exportTr } from '../features/export/exportMessages';
+import type { importTr } from '../features/import/importMessages';
+import type { inboxTr, messagingSettingsTr } from '../features/inbox/inboxMessages';
+import type { bulkTr } from '../features/messages/bulkMessages';
+import type { serverTr } from '../features/server/serverMessages';
+import type { retentionTr } from '../features/settings/RetentionCard';
 
-type Messages = Record<string, unknown>;
+/** Every feature's Turkish messages under its key: with tr.ts, the catalogue `t` keys are checked against. */
+export interface FeatureMessages {
+  import: typeof importTr;
+  export: typeof exportTr;
+  bulk: typeof bulkTr;
+  inbox: typeof inboxTr;
+  messagingSettings: typeof messagingSettingsTr;
+  server: typeof serverTr;
+  retention: typeof retentionTr;
+}
 
-export function registerMessages(features: Record<string, { tr: Messages; en: Messages }>): void {
+type Registration = { [K in keyof FeatureMessages]?: { tr: FeatureMessages[K]; en: FeatureMessages[K] } };
+
+export function registerMessages(features: Registration): void {
   const add = () => {
     for (const lang of ['tr', 'en'] as const) {
       const bundle = Object.fromEntries(Object.entries(features).map(([key, messages]) => [key, messages[lang]]));

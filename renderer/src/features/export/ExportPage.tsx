@@ -2,17 +2,17 @@
 // export as a job with progress and cancel; then download it (web) or open its folder (desktop).
 import { ArrowDownOutlined, ArrowUpOutlined, DownloadOutlined, FolderOpenOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Form, Progress, Radio, Select, Space, Typography } from 'antd';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDebouncedCall } from '../../desktop/useDebouncedCall';
 import { FilterSelect } from '../../ui/FilterSelect';
 import { formatCount } from '../import/importFormat';
 import { DateRangeFilter } from './DateRangeFilter';
 import type { ExportFormat } from '../../../../shared/contract/exportJobs';
-import type { JobProgress, JobResult } from '../../../../shared/contract/jobs';
 import { COLLECTIONS, PROVINCES, SPECS, fieldLabel, type CollectionName } from '../../../../shared/domain';
 import { call, ClientError, desktop } from '../../desktop/client';
-import { startJob, type RunningJob } from '../../desktop/jobs';
+import { errorOf } from '../../desktop/jobState';
+import { useJob } from '../../desktop/useJob';
 import { downloadUrl } from '../../desktop/webBridgeApi';
 import {
   EXTENSIONS,
@@ -30,19 +30,12 @@ import './exportMessages';
 const FORMATS: ExportFormat[] = ['excel-tr', 'csv', 'json', 'xlsx'];
 const COUNT_DEBOUNCE_MS = 300;
 
-type Run =
-  | { phase: 'idle' }
-  | { phase: 'running'; progress?: JobProgress<'export'> }
-  | { phase: 'done'; result: JobResult<'export'> }
-  | { phase: 'cancelled' }
-  | { phase: 'failed'; message: string };
-
 export function ExportPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'tr';
   const [form, setForm] = useState<ExportFormState>(() => initialState('beneficiaries'));
-  const [run, setRun] = useState<Run>({ phase: 'idle' });
-  const job = useRef<RunningJob<'export'> | null>(null);
+  const { job: run, start: startExport, cancel, reset } = useJob('export');
+  const [pickError, setPickError] = useState<unknown>(null);
   const spec = SPECS[form.collection];
   const extras = EXTRA_FILTERS[form.collection];
   const filters = useMemo(() => filtersOf(form), [form]);
@@ -62,25 +55,26 @@ export function ExportPage() {
     (spec.fields.find((f) => f.key === key)?.options ?? []).map((o) => ({ value: o.value, label: o.label[lang] }));
   const dateFieldLabel = spec.dateField ? fieldLabel(form.collection, spec.dateField, lang) : t('export.createdAt');
   const columns = chosenColumns(form);
-  const running = run.phase === 'running';
+  const running = run.status === 'running';
 
   async function start() {
+    setPickError(null);
+    let picked;
     try {
-      const picked = await call('pickSavePath', { defaultName: defaultFileName(form), extensions: [EXTENSIONS[form.format]] });
-      // Desktop: the user closed the save dialog. Web: no dialog; the file is downloaded.
-      if (picked.supported && picked.fileId === null) return;
-      setRun({ phase: 'running' });
-      const started = await startJob('export', jobInputOf(form, picked.fileId), (progress) => setRun({ phase: 'running', progress }));
-      job.current = started;
-      setRun({ phase: 'done', result: await started.result });
+      picked = await call('pickSavePath', { defaultName: defaultFileName(form), extensions: [EXTENSIONS[form.format]] });
     } catch (e) {
-      setRun(e instanceof ClientError && e.data.code === 'cancelled' ? { phase: 'cancelled' } : { phase: 'failed', message: errorText(e) });
-    } finally {
-      job.current = null;
+      // Shown like a failed export, in place of the last one's outcome.
+      reset();
+      setPickError(e);
+      return;
     }
+    // Desktop: the user closed the save dialog. Web: no dialog; the file is downloaded.
+    if (picked.supported && picked.fileId === null) return;
+    await startExport(jobInputOf(form, picked.fileId));
   }
 
-  const progress = run.phase === 'running' ? run.progress : undefined;
+  const progress = run.status === 'running' ? run.progress : null;
+  const failure = pickError ?? errorOf(run);
   // A capped count gives no percentage: the bar then shows activity, not a made-up share.
   const percent = progress && !progress.totalCapped && progress.totalEstimate > 0 ? Math.min(100, Math.round((progress.rows / progress.totalEstimate) * 100)) : 0;
 
@@ -198,7 +192,7 @@ export function ExportPage() {
         <Button type="primary" onClick={() => void start()} disabled={running || columns.length === 0} loading={running}>
           {t('export.start')}
         </Button>
-        {running && <Button onClick={() => void job.current?.cancel()}>{t('export.cancel')}</Button>}
+        {running && <Button onClick={cancel}>{t('export.cancel')}</Button>}
       </Space>
 
       {running && (
@@ -213,7 +207,7 @@ export function ExportPage() {
         </div>
       )}
       <div role="status" style={{ maxWidth: 720, marginTop: 16 }}>
-        {run.phase === 'done' && (
+        {run.status === 'done' && (
           <Alert
             type="success"
             showIcon
@@ -236,8 +230,8 @@ export function ExportPage() {
             }
           />
         )}
-        {run.phase === 'cancelled' && <Alert type="info" showIcon message={t('export.cancelled')} />}
-        {run.phase === 'failed' && <Alert type="error" showIcon message={t('export.failed', { message: run.message })} />}
+        {run.status === 'cancelled' && <Alert type="info" showIcon message={t('export.cancelled')} />}
+        {failure !== null && <Alert type="error" showIcon message={t('export.failed', { message: errorText(failure) })} />}
       </div>
     </section>
   );

@@ -8,10 +8,12 @@ import { CheckGrid } from './CheckGrid';
 import { errorText, formatCount } from './importFormat';
 import type { Mapping } from './mappingRules';
 import type { CheckRow } from './useCheckRows';
-import type { CheckState } from './useImportJobs';
+import { errorOf, type StartedJob } from '../../desktop/jobState';
+import type { CheckCounts } from './checkCounts';
 
 export interface CheckStepProps {
-  check: CheckState;
+  check: StartedJob<'importCheck'>;
+  counts: CheckCounts;
   collection: CollectionName;
   headers: string[];
   mapping: Mapping;
@@ -20,10 +22,14 @@ export interface CheckStepProps {
   onSkipAll(): Promise<void>;
 }
 
-export function CheckStep({ check, collection, headers, mapping, onRetry, onRowChanged, onSkipAll }: CheckStepProps) {
+export function CheckStep({ check, counts, collection, headers, mapping, onRetry, onRowChanged, onSkipAll }: CheckStepProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { progress, result, counts } = check;
+  const { progress } = check;
+  const result = check.status === 'done' ? check.result : null;
+  const running = check.status === 'running';
+  const error = errorOf(check);
+  const checkId = result?.checkId ?? progress?.checkId;
   const rows = result?.rows ?? progress?.rowsRead ?? 0;
   const percent = result ? 100 : progress && progress.totalBytes > 0 ? Math.floor((progress.bytesRead / progress.totalBytes) * 100) : 0;
   const byCode: Bar[] = Object.entries(result?.byCode ?? {})
@@ -37,21 +43,21 @@ export function CheckStep({ check, collection, headers, mapping, onRetry, onRowC
     <div>
       <Typography.Paragraph>{t('import.check.help')}</Typography.Paragraph>
       <div role="status" aria-live="polite" style={{ marginBottom: 8 }}>
-        {check.running
+        {running
           ? t('import.check.running', { rows: formatCount(rows, lang) })
           : result
             ? t('import.check.done', { rows: formatCount(rows, lang) })
             : ''}
       </div>
-      {check.running && (
+      {running && (
         <Progress percent={percent} status="active" aria-label={t('import.check.running', { rows: formatCount(rows, lang) })} />
       )}
-      {check.error !== null && check.error !== undefined && (
+      {error !== null && (
         <Alert
           type="error"
           showIcon
           role="alert"
-          title={t('import.check.failed', { message: errorText(check.error, lang) })}
+          title={t('import.check.failed', { message: errorText(error, lang) })}
           action={<Button onClick={onRetry}>{t('import.check.retry')}</Button>}
           style={{ marginBottom: 12 }}
         />
@@ -81,19 +87,19 @@ export function CheckStep({ check, collection, headers, mapping, onRetry, onRowC
           </Col>
         </Row>
       )}
-      {check.checkId ? (
+      {checkId ? (
         <CheckGrid
           collection={collection}
-          checkId={check.checkId}
+          checkId={checkId}
           headers={headers}
           mapping={mapping}
-          passRunning={check.running}
+          passRunning={running}
           onRowChanged={onRowChanged}
           onSkipAll={onSkipAll}
           invalidLeft={counts.invalid}
         />
       ) : (
-        check.running && <Typography.Paragraph type="secondary">{t('import.check.loadingRows')}</Typography.Paragraph>
+        running && <Typography.Paragraph type="secondary">{t('import.check.loadingRows')}</Typography.Paragraph>
       )}
     </div>
   );

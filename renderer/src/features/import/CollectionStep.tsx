@@ -1,23 +1,11 @@
 // Step 3: what the rows become. Three plain choices, each with one line saying what it holds; the
 // one the file's headers point to is preselected, with the reason, and staff may pick another.
 import { Alert, Flex, Radio, Tag, Typography } from 'antd';
-import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COLLECTIONS, type CollectionName } from '../../../../shared/domain';
 import type { InspectResult } from './importTypes';
 
 export type CollectionGuess = InspectResult['collectionGuess'];
-
-/**
- * The chosen collection: the headers' guess until staff pick one themselves (a new sheet or header
- * row brings a new guess only while they have not). reset() forgets their pick, for the next file.
- */
-export function useCollectionChoice(guess: CollectionGuess | null) {
-  const [picked, setPicked] = useState<CollectionName | null>(null);
-  const choose = useCallback((c: CollectionName) => setPicked(c), []);
-  const reset = useCallback(() => setPicked(null), []);
-  return { collection: picked ?? guess?.collection ?? null, choose, reset };
-}
 
 export function CollectionStep({
   value,

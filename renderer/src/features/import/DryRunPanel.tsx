@@ -12,7 +12,7 @@ import { call } from '../../desktop/client';
 import { BarChart } from './BarChart';
 import { errorText, formatCount } from './importFormat';
 import { displayStored } from './storedDisplay';
-import type { DryRunState } from './useDryRun';
+import { errorOf, type StartedJob } from '../../desktop/jobState';
 import { toneStyle, type Tone } from './tones';
 
 type DryRunRow = ChannelOutput<'getDryRunRows'>['rows'][number];
@@ -38,9 +38,12 @@ export function DryRunPanel({
   dryRun,
   totals,
   onTotals,
+  totalRows,
 }: {
   collection: CollectionName;
-  dryRun: DryRunState;
+  dryRun: StartedJob<'importDryRun'>;
+  /** Rows the check found, for the percentage; null when unknown. */
+  totalRows: number | null;
   totals: ControlTotalsInput;
   onTotals(t: ControlTotalsInput): void;
 }) {
@@ -50,25 +53,30 @@ export function DryRunPanel({
   const [page, setPage] = useState(1);
   const [rows, setRows] = useState<{ total: number; rows: DryRunRow[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const summary = dryRun.result ?? dryRun.progress;
-  const done = dryRun.result !== null;
+  const r = dryRun.status === 'done' ? dryRun.result : null;
+  const summary = r ?? dryRun.progress;
+  const done = r !== null;
+  const { checkId } = dryRun.input;
+  const failure = errorOf(dryRun);
+  const rowsRead = dryRun.progress?.rowsRead ?? 0;
+  // Never 100 before the end: the last rows still have to be compared.
+  const percent = done ? 100 : totalRows ? Math.min(99, Math.floor((rowsRead / totalRows) * 100)) : 0;
 
   useEffect(() => setPage(1), [filter, dryRun.basis]);
   useEffect(() => {
-    if (!done || !dryRun.checkId) return;
+    if (!done || !checkId) return;
     let stale = false;
-    call('getDryRunRows', { checkId: dryRun.checkId, ...(filter === 'all' ? {} : { action: filter }), offset: (page - 1) * PAGE, limit: PAGE })
+    call('getDryRunRows', { checkId, ...(filter === 'all' ? {} : { action: filter }), offset: (page - 1) * PAGE, limit: PAGE })
       .then((r) => !stale && (setRows(r), setError(null)))
       .catch((err: unknown) => !stale && setError(errorText(err, lang)));
     return () => {
       stale = true;
     };
-  }, [done, dryRun.checkId, filter, page, lang]);
+  }, [done, checkId, filter, page, lang]);
 
   const label = (a: RowAction) => t(`import.dryRun.actions.${a}`);
   const amountField = CONTROL_TOTAL_FIELD[collection];
   const expected = parseControlTotals(totals);
-  const r = dryRun.result;
 
   return (
     <section aria-labelledby="imp-dry-title" style={{ marginBottom: 16 }}>
@@ -76,13 +84,13 @@ export function DryRunPanel({
         {t('import.dryRun.heading')}
       </Typography.Title>
       <Typography.Paragraph>{t('import.dryRun.help')}</Typography.Paragraph>
-      {dryRun.error !== null && (
-        <Alert type="error" showIcon role="alert" style={{ marginBottom: 12 }} title={t('import.dryRun.failed', { message: errorText(dryRun.error, lang) })} />
+      {failure !== null && (
+        <Alert type="error" showIcon role="alert" style={{ marginBottom: 12 }} title={t('import.dryRun.failed', { message: errorText(failure, lang) })} />
       )}
-      {dryRun.running && (
+      {dryRun.status === 'running' && (
         <div role="status" aria-live="polite">
-          <Progress percent={dryRun.percent} status="active" aria-label={t('import.dryRun.progress')} />
-          {t('import.dryRun.running', { n: formatCount(dryRun.progress?.rowsRead ?? 0, lang) })}
+          <Progress percent={percent} status="active" aria-label={t('import.dryRun.progress')} />
+          {t('import.dryRun.running', { n: formatCount(rowsRead, lang) })}
         </div>
       )}
       {summary && (

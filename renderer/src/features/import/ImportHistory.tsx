@@ -5,7 +5,7 @@ import { Alert, Button, Flex, Popconfirm, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../desktop/client';
-import { startJob } from '../../desktop/jobs';
+import { useJob } from '../../desktop/useJob';
 import { useEvent } from '../../desktop/useEvent';
 import { displayDateTime } from '../../../../shared/domain';
 import { errorText } from './importFormat';
@@ -23,25 +23,24 @@ export function ImportHistory({ reloadKey }: { reloadKey: number }) {
   const [tick, setTick] = useState(0);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   useEvent('dataChanged', (e) => e.collection === 'importRuns' && reload());
-  const [undoing, setUndoing] = useState<string | null>(null);
-  const [undone, setUndone] = useState<{ type: 'success' | 'error'; text: string; kept?: string } | null>(null);
+  const { job: undoJob, start: startUndo } = useJob('importUndo');
+  const undoing = undoJob.status === 'running' ? undoJob.input.runId : null;
+  const undone: { type: 'success' | 'error'; text: string; kept?: string } | null = (() => {
+    switch (undoJob.status) {
+      case 'done': {
+        const r = undoJob.result;
+        const kept = r.keptRows.map((k) => `${k.rowNumber} · ${k.key}`).join(', ');
+        return { type: 'success', text: t('import.undo.done', { deleted: r.deleted, restored: r.restored, kept: r.kept }), ...(kept ? { kept } : {}) };
+      }
+      case 'failed':
+        return { type: 'error', text: t('import.undo.failed', { message: errorText(undoJob.error, lang) }) };
+      default:
+        return null;
+    }
+  })();
 
   /** Undoes a run (batched and resumable on the server; pressing again continues an interrupted undo). */
-  const undo = async (run: ImportRunSummary) => {
-    setUndoing(run.id);
-    setUndone(null);
-    try {
-      const job = await startJob('importUndo', { runId: run.id }, () => undefined);
-      const r = await job.result;
-      const kept = r.keptRows.map((k) => `${k.rowNumber} · ${k.key}`).join(', ');
-      setUndone({ type: 'success', text: t('import.undo.done', { deleted: r.deleted, restored: r.restored, kept: r.kept }), ...(kept ? { kept } : {}) });
-    } catch (err) {
-      setUndone({ type: 'error', text: t('import.undo.failed', { message: errorText(err, lang) }) });
-    } finally {
-      setUndoing(null);
-      reload();
-    }
-  };
+  const undo = (run: ImportRunSummary) => void startUndo({ runId: run.id }).then(reload);
 
   useEffect(() => {
     let stale = false;
@@ -119,7 +118,7 @@ export function ImportHistory({ reloadKey }: { reloadKey: number }) {
               r.undo?.status === 'done' ? (
                 <Tag style={toneStyle('neutral')}>{t('import.undo.undone')}</Tag>
               ) : r.undoableUntil !== undefined || r.undo?.status === 'running' ? (
-                <Popconfirm title={t('import.undo.confirm')} onConfirm={() => void undo(r)} okText={t('import.undo.button')}>
+                <Popconfirm title={t('import.undo.confirm')} onConfirm={() => undo(r)} okText={t('import.undo.button')}>
                   <Button size="small" danger loading={undoing === r.id} disabled={undoing !== null}>
                     {undoing === r.id ? t('import.undo.running') : t('import.undo.button')}
                   </Button>

@@ -2,74 +2,53 @@
 // (file, mapping, check, run) so going back and forward between steps loses nothing; each step
 // component only shows and edits its part.
 import { Button, Card, ConfigProvider, Flex, Steps, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CollectionName } from '../../../../shared/domain';
 import { CONTROL_TOTAL_FIELD, getSpec } from '../../../../shared/domain';
 import { call } from '../../desktop/client';
+import type { JobState } from '../../desktop/jobState';
+import { useJob } from '../../desktop/useJob';
 import { CheckStep } from './CheckStep';
-import { CollectionStep, useCollectionChoice } from './CollectionStep';
+import { CollectionStep } from './CollectionStep';
 import { fileRef } from './fileRef';
-import { FileQueue, FileStep, type QueueItem } from './FileStep';
+import { FileQueue, FileStep } from './FileStep';
 import { ImportHistory } from './ImportHistory';
 import { errorText, formatCount } from './importFormat';
 import './importMessages';
-import type { InspectResult, NumberStyle } from './importTypes';
-import { isMappingUsable, mappingProblems, type Mapping } from './mappingRules';
+import { isMappingUsable, mappingProblems } from './mappingRules';
 import { MappingStep, problemMessages } from './MappingStep';
-import { RunStep, type ImportMode } from './RunStep';
-import { DryRunPanel, parseControlTotals, type ControlTotalsInput } from './DryRunPanel';
-import { useDryRun } from './useDryRun';
+import { RunStep } from './RunStep';
+import { DryRunPanel, parseControlTotals } from './DryRunPanel';
 import { SourceStep } from './SourceStep';
 import { SummaryStep } from './SummaryStep';
-import { useImportCheck, useImportRun } from './useImportJobs';
+import { countsAfterRowChange, countsAfterSkipAll, liveCounts } from './checkCounts';
+import { at, collectionOf, initialWizard, STEPS, wizardReducer } from './importWizard';
 import { useWindowDrop } from './useWindowDrop';
 import './import.css';
 
-const STEPS = ['file', 'source', 'collection', 'mapping', 'check', 'run', 'summary'] as const;
-type StepKey = (typeof STEPS)[number];
 /** Secondary text, statistic titles and danger buttons dark enough for WCAG AA on white. */
 const CONTRAST_THEME = {
   token: { colorTextDescription: '#595959', colorTextSecondary: '#595959', colorTextTertiary: '#595959', colorError: '#c41d1d' },
 };
-const at = (key: StepKey) => STEPS.indexOf(key);
-const finishedRun = (run: { result: unknown; cancelled: boolean } | null) => run !== null && (run.result !== null || run.cancelled);
-
-interface CurrentFile {
-  id: number;
-  ref: string;
-  name: string;
-}
+const finishedRun = (run: JobState<'importRun'>) => run.status === 'done' || run.status === 'cancelled';
 
 export function ImportPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'tr';
 
-  const [queue, setQueue] = useState<QueueItem[]>([]);
-  const nextId = useRef(1);
-  const [current, setCurrent] = useState<CurrentFile | null>(null);
-  const [step, setStep] = useState(0);
-  const [inspect, setInspect] = useState<InspectResult | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [fileError, setFileError] = useState<string | null>(null);
-  const { collection, choose: setCollection, reset: resetCollection } = useCollectionChoice(inspect?.collectionGuess ?? null);
-  const [mapping, setMapping] = useState<Mapping>([]);
-  const [mappingBasis, setMappingBasis] = useState('');
-  const [numberStyle, setNumberStyle] = useState<NumberStyle>('tr');
-  const [mode, setMode] = useState<ImportMode>('upsert');
-  const [historyKey, setHistoryKey] = useState(0);
-  const { check, startCheck, rowChanged, allInvalidSkipped, resetCheck } = useImportCheck();
-  const { run, startRun, cancelRun, resetRun } = useImportRun(() => setHistoryKey((k) => k + 1));
-  const { dryRun, startDryRun, resetDryRun } = useDryRun();
-  /** Bumped by every fix or skip in the check: the dry run of the old rows is stale. */
-  const [checkRevision, setCheckRevision] = useState(0);
-  const [totals, setTotals] = useState<ControlTotalsInput>({ rows: '', amount: '' });
+  const [wizard, dispatch] = useReducer(wizardReducer, initialWizard);
+  const { queue, current, step, inspect, busy, fileError, mapping, mappingBasis, numberStyle, mode, totals, checkRevision } = wizard;
+  const collection = collectionOf(wizard);
+  const stepKey = STEPS[step] ?? 'file';
+  // The check and the dry run only serve this page; the import run goes on if staff leave it.
+  const { job: check, start: startCheck, reset: resetCheck } = useJob('importCheck', { cancelOnUnmount: true });
+  const { job: run, start: startRun, cancel: cancelRun, reset: resetRun } = useJob('importRun');
+  const { job: dryRun, start: startDryRun, reset: resetDryRun } = useJob('importDryRun', { cancelOnUnmount: true });
   const headingRef = useRef<HTMLHeadingElement>(null);
   const headerTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
-  const onFiles = useCallback((files: File[]) => {
-    setQueue((q) => [...q, ...files.map((file) => ({ id: nextId.current++, file, status: 'waiting' as const }))]);
-  }, []);
+  const onFiles = useCallback((files: File[]) => dispatch({ type: 'filesAdded', files }), []);
   const dragging = useWindowDrop(onFiles);
 
   // Take the next queued file whenever the wizard is free.
@@ -77,25 +56,17 @@ export function ImportPage() {
     if (current || busy) return;
     const next = queue.find((q) => q.status === 'waiting');
     if (!next) return;
-    const setStatus = (status: QueueItem['status'], error?: string) =>
-      setQueue((q) => q.map((x) => (x.id === next.id ? { ...x, status, ...(error ? { error } : {}) } : x)));
-    setStatus('current');
-    setFileError(null);
-    setBusy(t('import.file.uploading', { name: next.file.name }));
+    dispatch({ type: 'fileTaken', id: next.id, busy: t('import.file.uploading', { name: next.file.name }) });
     void (async () => {
       try {
         const ref = await fileRef(next.file);
-        setBusy(t('import.file.reading', { name: next.file.name }));
+        dispatch({ type: 'busy', busy: t('import.file.reading', { name: next.file.name }) });
         const result = await call('inspectImportFile', { file: ref, previewRows: 20 });
-        setCurrent({ id: next.id, ref, name: next.file.name });
-        setInspect(result);
-        setStep(at('source'));
+        dispatch({ type: 'fileOpened', file: { id: next.id, ref, name: next.file.name }, inspect: result });
       } catch (err) {
-        const message = t('import.file.failed', { name: next.file.name, message: errorText(err, lang) });
-        setStatus('failed', message);
-        setFileError(message);
+        dispatch({ type: 'fileFailed', id: next.id, message: t('import.file.failed', { name: next.file.name, message: errorText(err, lang) }) });
       } finally {
-        setBusy(null);
+        dispatch({ type: 'busy', busy: null });
       }
     })();
   }, [queue, current, busy, t, lang]);
@@ -103,17 +74,16 @@ export function ImportPage() {
   const reinspect = useCallback(
     async (opts: { sheet?: string; headerRow?: number; collection?: CollectionName }) => {
       if (!current) return null;
-      setBusy(t('import.source.loading'));
+      dispatch({ type: 'busy', busy: t('import.source.loading') });
       try {
         const result = await call('inspectImportFile', { file: current.ref, previewRows: 20, ...opts });
-        setInspect(result);
-        setFileError(null);
+        dispatch({ type: 'inspected', inspect: result });
         return result;
       } catch (err) {
-        setFileError(t('import.error', { message: errorText(err, lang) }));
+        dispatch({ type: 'inspectFailed', message: t('import.error', { message: errorText(err, lang) }) });
         return null;
       } finally {
-        setBusy(null);
+        dispatch({ type: 'busy', busy: null });
       }
     },
     [current, t, lang],
@@ -135,17 +105,21 @@ export function ImportPage() {
       // New file, sheet, header row or collection: ask the core for fresh (or remembered) suggestions.
       const result = await reinspect({ ...sourceOpts(), collection });
       if (!result) return;
-      setMapping((result.suggestions ?? []).map((s) => s.field));
-      setNumberStyle(result.numberStyle);
-      setMappingBasis(basisOf(collection));
+      dispatch({
+        type: 'mappingSuggested',
+        mapping: (result.suggestions ?? []).map((s) => s.field),
+        numberStyle: result.numberStyle,
+        basis: basisOf(collection),
+      });
     }
     if (key === 'check') {
       const input = checkInput();
       if (!input) return;
       const basis = JSON.stringify(input);
-      if (!check || check.basis !== basis || (check.error !== null && !check.running)) void startCheck(basis, input);
+      // A check that failed or was cancelled is run again.
+      if (check.status === 'idle' || check.basis !== basis || (check.status !== 'running' && check.status !== 'done')) void startCheck(input, basis);
     }
-    setStep(target);
+    dispatch({ type: 'stepShown', step: target });
   };
 
   useEffect(() => {
@@ -154,58 +128,45 @@ export function ImportPage() {
 
   // A run that ends (completed, failed with a result, or cancelled) shows its summary.
   useEffect(() => {
-    if (run && !run.running && (run.result || run.cancelled)) setStep(at('summary'));
+    if (finishedRun(run)) dispatch({ type: 'stepShown', step: at('summary') });
   }, [run]);
 
-  /** After a finished import the file stays in the queue as done; an abandoned one leaves it. */
   const resetWizard = (how: 'done' | 'abandon') => {
-    if (current) {
-      const id = current.id;
-      setQueue((q) =>
-        how === 'done' ? q.map((x) => (x.id === id ? { ...x, status: 'done' as const } : x)) : q.filter((x) => x.id !== id),
-      );
-    }
     resetCheck();
     resetRun();
     resetDryRun();
-    setTotals({ rows: '', amount: '' });
-    setCurrent(null);
-    setInspect(null);
-    resetCollection();
-    setMapping([]);
-    setMappingBasis('');
-    setFileError(null);
-    setStep(0);
+    dispatch({ type: 'reset', how });
   };
 
   const start = (resumeRunId?: string) => {
     const input = checkInput();
     if (!input || !current) return;
-    setStep(at('run'));
+    dispatch({ type: 'stepShown', step: at('run') });
     const expected = collection && CONTROL_TOTAL_FIELD[collection] && (totals.rows !== '' || totals.amount !== '') ? parseControlTotals(totals) : null;
     void startRun({
       ...input,
       mode,
       fileName: current.name,
-      ...(check?.checkId && check.result ? { checkId: check.checkId, dryRun: true } : {}),
+      ...(check.status === 'done' ? { checkId: check.result.checkId, dryRun: true } : {}),
       ...(expected ? { controlTotals: expected } : {}),
       ...(resumeRunId ? { resumeRunId } : {}),
-    });
+    }).then(() => dispatch({ type: 'importEnded' }));
   };
 
   // The dry run follows the check, the mode and every fix: on the run step it is always current.
-  const dryRunBasis = check?.checkId && check.result ? JSON.stringify([check.checkId, mode, checkRevision]) : null;
+  const checkResult = check.status === 'done' ? check.result : null;
+  const dryRunBasis = checkResult ? JSON.stringify([checkResult.checkId, mode, checkRevision]) : null;
   useEffect(() => {
-    if (STEPS[step] !== 'run' || !dryRunBasis || !check?.checkId || !checkInput() || run?.running || finishedRun(run)) return;
-    if (dryRun?.basis === dryRunBasis && dryRun.error === null) return;
-    void startDryRun(dryRunBasis, { ...checkInput()!, checkId: check.checkId, mode }, check.result?.rows ?? null);
+    if (stepKey !== 'run' || !dryRunBasis || !checkResult || !checkInput() || run.status === 'running' || finishedRun(run)) return;
+    if (dryRun.status !== 'idle' && dryRun.basis === dryRunBasis && (dryRun.status === 'running' || dryRun.status === 'done')) return;
+    void startDryRun({ ...checkInput()!, checkId: checkResult.checkId, mode }, dryRunBasis);
   }, [step, dryRunBasis]);
 
-  const running = run?.running ?? false;
+  const running = run.status === 'running';
   const finished = step === at('summary');
-  const checkDone = check !== null && check.result !== null && !check.running;
+  const checkDone = checkResult !== null;
   const nextBlocked: string | null = (() => {
-    switch (STEPS[step]) {
+    switch (stepKey) {
       case 'file':
       case 'source':
         return inspect && !busy ? null : t('import.file.help');
@@ -222,7 +183,7 @@ export function ImportPage() {
       case 'check':
         return checkDone
           ? null
-          : check?.running
+          : check.status === 'running'
             ? t('import.check.running', { rows: formatCount(check.progress?.rowsRead ?? 0, lang) })
             : t('import.check.heading');
       default:
@@ -233,14 +194,15 @@ export function ImportPage() {
   const maxReachable = !current ? 0 : finished ? at('summary') : Math.max(step, at('collection') + (collection ? 1 : 0));
   const stepsLocked = running || finished;
 
-  const counts = check?.counts;
-  const dryRunDone = dryRun !== null && dryRun.basis === dryRunBasis && dryRun.result !== null;
+  const checkPass = check.status === 'idle' ? null : (checkResult ?? check.progress);
+  const counts = check.status === 'idle' ? null : liveCounts(checkPass, wizard.fixedCounts);
+  const dryRunResult = dryRun.status === 'done' && dryRun.basis === dryRunBasis ? dryRun.result : null;
   const totalsTyped = collection !== null && CONTROL_TOTAL_FIELD[collection] !== undefined && (totals.rows !== '' || totals.amount !== '');
   const typedTotals = totalsTyped ? parseControlTotals(totals) : null;
-  const startBlocked: string | null = !dryRunDone
+  const startBlocked: string | null = !dryRunResult
     ? t('import.run.startBlocked')
     : totalsTyped &&
-        (!typedTotals || typedTotals.expectedRows !== dryRun.result!.validRows || typedTotals.expectedAmount !== dryRun.result!.amountTotal)
+        (!typedTotals || typedTotals.expectedRows !== dryRunResult.validRows || typedTotals.expectedAmount !== dryRunResult.amountTotal)
       ? t('import.run.totalsBlocked')
       : null;
   return (
@@ -270,10 +232,10 @@ export function ImportPage() {
         </nav>
         <Card>
           <Typography.Title level={3} ref={headingRef} tabIndex={-1} style={{ marginTop: 0, outline: 'none' }} id="imp-step-title">
-            {t(`import.steps.${STEPS[step]}`)}
+            {t(`import.steps.${stepKey}`)}
           </Typography.Title>
           <div aria-labelledby="imp-step-title" role="group">
-            {STEPS[step] === 'file' && (
+            {stepKey === 'file' && (
               <>
                 <FileStep onFiles={onFiles} busy={busy} error={fileError} />
                 {inspect && current && (
@@ -283,7 +245,7 @@ export function ImportPage() {
                 )}
               </>
             )}
-            {STEPS[step] === 'source' && inspect && (
+            {stepKey === 'source' && inspect && (
               <SourceStep
                 inspect={inspect}
                 loading={busy !== null}
@@ -297,56 +259,58 @@ export function ImportPage() {
                 }}
               />
             )}
-            {STEPS[step] === 'collection' && <CollectionStep value={collection} onChange={setCollection} guess={inspect?.collectionGuess ?? null} />}
-            {STEPS[step] === 'mapping' && collection && inspect && problems && (
+            {stepKey === 'collection' && <CollectionStep value={collection} onChange={(c) => dispatch({ type: 'collectionPicked', collection: c })} guess={inspect?.collectionGuess ?? null} />}
+            {stepKey === 'mapping' && collection && inspect && problems && (
               <MappingStep
                 collection={collection}
                 inspect={inspect}
                 mapping={mapping}
-                onChange={setMapping}
+                onChange={(m) => dispatch({ type: 'mappingChanged', mapping: m })}
                 numberStyle={numberStyle}
-                onNumberStyle={setNumberStyle}
+                onNumberStyle={(n) => dispatch({ type: 'numberStyleChanged', numberStyle: n })}
                 problems={problems}
               />
             )}
-            {STEPS[step] === 'check' && check && inspect && collection && (
+            {stepKey === 'check' && check.status !== 'idle' && counts && inspect && collection && (
               <CheckStep
                 check={check}
+                counts={counts}
                 collection={collection}
                 headers={inspect.headers}
                 mapping={mapping}
                 onRetry={() => {
                   const input = checkInput();
-                  if (input) void startCheck(JSON.stringify(input), input);
+                  if (input) void startCheck(input, JSON.stringify(input));
                 }}
                 onRowChanged={(before, after) => {
-                  rowChanged(before, after);
-                  setCheckRevision((n) => n + 1);
+                  if (checkPass) dispatch({ type: 'checkRowsChanged', fixed: { pass: checkPass, counts: countsAfterRowChange(counts, before, after) } });
                 }}
                 onSkipAll={async () => {
-                  if (!check.checkId) return;
-                  const r = await call('skipRows', { checkId: check.checkId, allInvalid: true, skip: true });
-                  allInvalidSkipped(r.skipped);
-                  setCheckRevision((n) => n + 1);
+                  const checkId = checkPass?.checkId;
+                  if (!checkPass || !checkId) return;
+                  const r = await call('skipRows', { checkId, allInvalid: true, skip: true });
+                  dispatch({ type: 'checkRowsChanged', fixed: { pass: checkPass, counts: countsAfterSkipAll(counts, r.skipped) } });
                 }}
               />
             )}
-            {STEPS[step] === 'run' && (
+            {stepKey === 'run' && (
               <RunStep
                 mode={mode}
-                onMode={setMode}
+                onMode={(m) => dispatch({ type: 'modeChanged', mode: m })}
                 run={run}
-                totalRows={check?.result?.rows ?? null}
+                totalRows={checkResult?.rows ?? null}
                 toImport={counts ? counts.valid : null}
                 invalidLeft={counts?.invalid ?? 0}
                 onStart={() => start()}
                 onCancel={cancelRun}
                 startBlocked={startBlocked}
               >
-                {dryRun && collection && <DryRunPanel collection={collection} dryRun={dryRun} totals={totals} onTotals={setTotals} />}
+                {dryRun.status !== 'idle' && collection && (
+                  <DryRunPanel collection={collection} dryRun={dryRun} totalRows={checkResult?.rows ?? null} totals={totals} onTotals={(x) => dispatch({ type: 'totalsChanged', totals: x })} />
+                )}
               </RunStep>
             )}
-            {STEPS[step] === 'summary' && run && <SummaryStep run={run} onResume={(runId) => start(runId)} />}
+            {stepKey === 'summary' && run.status !== 'idle' && <SummaryStep run={run} onResume={(runId) => start(runId)} />}
           </div>
           <Flex gap={8} wrap style={{ marginTop: 20 }} align="center">
             {step > 0 && !stepsLocked && <Button onClick={() => void goTo(step - 1)}>{t('import.nav.back')}</Button>}
@@ -373,8 +337,8 @@ export function ImportPage() {
             )}
           </Flex>
         </Card>
-        <FileQueue queue={queue} lang={lang} onRemove={(id) => setQueue((q) => q.filter((x) => x.id !== id))} />
-        {(step === 0 || finished) && <ImportHistory reloadKey={historyKey} />}
+        <FileQueue queue={queue} lang={lang} onRemove={(id) => dispatch({ type: 'queueItemRemoved', id })} />
+        {(step === 0 || finished) && <ImportHistory reloadKey={wizard.historyKey} />}
       </section>
     </ConfigProvider>
   );

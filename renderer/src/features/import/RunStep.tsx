@@ -4,14 +4,14 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IMPORT_MODES, type ImportMode } from '../../../../shared/domain';
 import { errorText, formatCount, formatSeconds } from './importFormat';
-import type { RunState } from './useImportJobs';
+import { errorOf, type JobState } from '../../desktop/jobState';
 
 export type { ImportMode };
 
 export interface RunStepProps {
   mode: ImportMode;
   onMode(mode: ImportMode): void;
-  run: RunState | null;
+  run: JobState<'importRun'>;
   /** Rows the check found (for the percentage); null when unknown. */
   totalRows: number | null;
   toImport: number | null;
@@ -27,8 +27,10 @@ export interface RunStepProps {
 export function RunStep({ mode, onMode, run, totalRows, toImport, invalidLeft, onStart, onCancel, startBlocked, children }: RunStepProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const running = run?.running ?? false;
-  const p = run?.progress ?? null;
+  const running = run.status === 'running';
+  const cancelling = run.status === 'running' && run.cancelling;
+  const error = errorOf(run);
+  const p = run.status === 'idle' ? null : run.progress;
   const percent = !p
     ? 0
     : totalRows && totalRows > 0
@@ -67,13 +69,13 @@ export function RunStep({ mode, onMode, run, totalRows, toImport, invalidLeft, o
           title={t('import.check.warnInvalid', { n: formatCount(invalidLeft, lang) })}
         />
       )}
-      {run?.error !== null && run?.error !== undefined && !running && (
+      {error !== null && (
         <Alert
           type="error"
           showIcon
           role="alert"
           style={{ marginBottom: 12 }}
-          title={t('import.run.failed', { message: errorText(run.error, lang) })}
+          title={t('import.run.failed', { message: errorText(error, lang) })}
         />
       )}
       {running ? (
@@ -90,8 +92,8 @@ export function RunStep({ mode, onMode, run, totalRows, toImport, invalidLeft, o
                 ].join(' · ')
               : t('import.run.etaUnknown')}
           </div>
-          <Button danger onClick={onCancel} loading={run?.cancelling} disabled={run?.cancelling}>
-            {run?.cancelling ? t('import.run.cancelling') : t('import.run.cancel')}
+          <Button danger onClick={onCancel} loading={cancelling} disabled={cancelling}>
+            {cancelling ? t('import.run.cancelling') : t('import.run.cancel')}
           </Button>
         </div>
       ) : (

@@ -5,12 +5,13 @@ import { BarChart } from './BarChart';
 import { displayMoney } from '../../../../shared/domain';
 import { errorText, formatCount, formatSeconds } from './importFormat';
 import { ReportButton } from './ReportButton';
-import type { RunState } from './useImportJobs';
+import { errorOf, type StartedJob } from '../../desktop/jobState';
 
-export function SummaryStep({ run, onResume }: { run: RunState; onResume(runId: string): void }) {
+export function SummaryStep({ run, onResume }: { run: StartedJob<'importRun'>; onResume(runId: string): void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const r = run.result;
+  const r = run.status === 'done' ? run.result : null;
+  const error = errorOf(run);
   const p = run.progress;
   const counts = {
     inserted: r?.inserted ?? p?.inserted ?? 0,
@@ -21,13 +22,13 @@ export function SummaryStep({ run, onResume }: { run: RunState; onResume(runId: 
     failed: r?.failed ?? p?.failed ?? 0,
   };
   const durationMs = r?.durationMs ?? Date.now() - run.startedAt;
-  const status = r?.status ?? (run.cancelled ? 'cancelled' : 'failed');
+  const status = r?.status ?? (run.status === 'cancelled' ? 'cancelled' : 'failed');
   const failure = r?.error
     ? lang === 'tr' && r.error.messageTr
       ? r.error.messageTr
       : r.error.message
-    : run.error
-      ? errorText(run.error, lang)
+    : error
+      ? errorText(error, lang)
       : '';
 
   return (

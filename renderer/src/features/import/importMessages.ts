@@ -2,7 +2,7 @@
 // to i18n/tr.ts so the wizard can grow without touching the shell's message files.
 import { registerMessages } from '../../i18n/registerMessages';
 
-const tr = {
+export const importTr = {
   title: 'İçe Aktar',
   intro:
     'Bir Excel (.xlsx) veya CSV dosyasındaki kayıtları adım adım içe aktarın. Her adımda ne olduğunu ve sırada ne yapmanız gerektiğini burada görürsünüz.',
@@ -244,10 +244,7 @@ const tr = {
   minutes: '{{m}} dk {{s}} sn',
 };
 
-type Messages = typeof tr;
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
-
-const en: Shape<Messages> = {
+const importEn: typeof importTr = {
   title: 'Import',
   intro: 'Import records from an Excel (.xlsx) or CSV file step by step. Each step tells you what is happening and what to do next.',
   steps: {
@@ -478,4 +475,4 @@ const en: Shape<Messages> = {
   minutes: '{{m}} min {{s}} s',
 };
 
-registerMessages({ import: { tr, en } });
+registerMessages({ import: { tr: importTr, en: importEn } });

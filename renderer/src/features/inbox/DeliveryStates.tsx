@@ -26,7 +26,7 @@ export function DeliveryError({ delivery, detailed }: { delivery: Delivery; deta
   if (delivery.state === 'skipped' && explained.key === 'not_configured' && !detailed) return null;
   return (
     <Typography.Text type={delivery.state === 'sent' ? 'warning' : 'danger'} style={{ display: 'block', fontSize: 13 }}>
-      {t('inbox.channels.' + delivery.channel)}: {t(`inbox.errors.${explained.key}`, explained.params ?? {})}
+      {t(`inbox.channels.${delivery.channel}`)}: {t(`inbox.errors.${explained.key}`, explained.params ?? {})}
       {detailed && explained.raw && (
         <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
           {t('inbox.technical', { raw: explained.raw })}

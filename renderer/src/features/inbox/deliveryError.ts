@@ -5,7 +5,8 @@ import type { inboxTr } from './inboxMessages';
 export type ErrorKey = keyof (typeof inboxTr)['errors'];
 export interface ExplainedError {
   key: ErrorKey;
-  params?: Record<string, string>;
+  /** The message's interpolation values (i18next's options reject a loose string record). */
+  params?: { list: string };
   /** The original text, shown as a technical detail (absent when the key says it all). */
   raw?: string;
 }

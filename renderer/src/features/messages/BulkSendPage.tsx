@@ -1,16 +1,16 @@
 // Bulk send: pick beneficiaries or donors by filters, see how many match and how many each
 // channel reaches, write the message, then run the bulkSend job with progress and cancel.
 import { Alert, App, Button, Card, Descriptions, Form, Input, Progress, Radio, Select, Space, Table, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDebouncedCall } from '../../desktop/useDebouncedCall';
 import { FilterSelect } from '../../ui/FilterSelect';
 import type { z } from 'zod';
-import type { JobProgress, JobResult } from '../../../../shared/contract/jobs';
 import type { campaignAudience, campaignFilters, deliveryChannel } from '../../../../shared/contract/messagingChannels';
 import { PROVINCES, SPECS } from '../../../../shared/domain';
 import { call, ClientError } from '../../desktop/client';
-import { startJob, type RunningJob } from '../../desktop/jobs';
+import { errorOf } from '../../desktop/jobState';
+import { useJob } from '../../desktop/useJob';
 import { DateRangeFilter } from '../export/DateRangeFilter';
 import { formatCount } from '../import/importFormat';
 import './bulkMessages';
@@ -25,13 +25,6 @@ const PREVIEW_DEBOUNCE_MS = 300;
 // Which records each audience is drawn from, and which filters convex/lib/outboxCampaign accepts.
 const COLLECTION_OF = { beneficiaries: 'beneficiaries', donors: 'donations' } as const;
 const FILTERS_OF: Record<Audience, Array<'city' | 'category'>> = { beneficiaries: ['city', 'category'], donors: [] };
-
-type Run =
-  | { phase: 'idle' }
-  | { phase: 'running'; progress?: JobProgress<'bulkSend'> }
-  | { phase: 'done'; result: JobResult<'bulkSend'> }
-  | { phase: 'cancelled' }
-  | { phase: 'failed'; message: string };
 
 function cleanFilters(f: Filters, audience: Audience): Filters {
   const extras = FILTERS_OF[audience];
@@ -55,8 +48,7 @@ export function BulkSendPage() {
   const [locale, setLocale] = useState<'tr' | 'en'>('tr');
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
-  const [run, setRun] = useState<Run>({ phase: 'idle' });
-  const job = useRef<RunningJob<'bulkSend'> | null>(null);
+  const { job: run, start, cancel } = useJob('bulkSend');
   const errorText = (e: unknown) => (e instanceof ClientError ? e.localized(lang) : String(e));
 
   const filters = cleanFilters(rawFilters, audience);
@@ -64,7 +56,7 @@ export function BulkSendPage() {
   const spec = SPECS[COLLECTION_OF[audience]];
   const optionsOf = (key: string) =>
     (spec.fields.find((f) => f.key === key)?.options ?? []).map((o) => ({ value: o.value, label: o.label[lang] }));
-  const running = run.phase === 'running';
+  const running = run.status === 'running';
 
   // The live count follows audience and filters.
   const { value: preview, error: previewError } = useDebouncedCall(
@@ -72,27 +64,12 @@ export function BulkSendPage() {
     () => call('previewCampaign', JSON.parse(filterKey) as { audience: Audience; filters: Filters }),
     errorText,
     PREVIEW_DEBOUNCE_MS,
-  );  const reachable = preview ? preview.reachable[channel] : 0;
-
+  );
+  const reachable = preview ? preview.reachable[channel] : 0;
 
   const update = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
 
-  async function send() {
-    setRun({ phase: 'running' });
-    try {
-      const started = await startJob(
-        'bulkSend',
-        { audience, filters, channel, template, locale, title: title.trim(), body: body.trim() },
-        (progress) => setRun({ phase: 'running', progress }),
-      );
-      job.current = started;
-      setRun({ phase: 'done', result: await started.result });
-    } catch (e) {
-      setRun(e instanceof ClientError && e.data.code === 'cancelled' ? { phase: 'cancelled' } : { phase: 'failed', message: errorText(e) });
-    } finally {
-      job.current = null;
-    }
-  }
+  const send = () => start({ audience, filters, channel, template, locale, title: title.trim(), body: body.trim() });
 
   const confirmStart = () => {
     modal.confirm({
@@ -104,7 +81,8 @@ export function BulkSendPage() {
     });
   };
 
-  const progress = run.phase === 'running' ? run.progress : undefined;
+  const progress = run.status === 'running' ? run.progress : null;
+  const failure = errorOf(run);
   const total = Math.max(progress?.enqueued ?? 0, reachable, 1);
   const percent = progress ? Math.min(100, Math.round(((progress.sent + progress.failed) / total) * 100)) : 0;
   const smsText = body.trim() ? `${title.trim()}: ${body.trim()}` : title.trim();
@@ -244,7 +222,7 @@ export function BulkSendPage() {
           <Button type="primary" onClick={confirmStart} disabled={!canStart} loading={running}>
             {t('bulk.start')}
           </Button>
-          {running && <Button onClick={() => void job.current?.cancel()}>{t('bulk.cancel')}</Button>}
+          {running && <Button onClick={cancel}>{t('bulk.cancel')}</Button>}
           {preview !== null && reachable === 0 && !running && <Typography.Text type="warning">{t('bulk.nobody')}</Typography.Text>}
         </Space>
 
@@ -257,7 +235,7 @@ export function BulkSendPage() {
           </div>
         )}
         <div role="status" style={{ maxWidth: 760, marginTop: 16 }}>
-          {run.phase === 'done' && (
+          {run.status === 'done' && (
             <Alert
               type={run.result.failed > 0 ? 'warning' : 'success'}
               showIcon
@@ -273,8 +251,8 @@ export function BulkSendPage() {
               }
             />
           )}
-          {run.phase === 'cancelled' && <Alert type="info" showIcon title={t('bulk.cancelled')} />}
-          {run.phase === 'failed' && <Alert type="error" showIcon title={t('bulk.failedRun', { message: run.message })} />}
+          {run.status === 'cancelled' && <Alert type="info" showIcon title={t('bulk.cancelled')} />}
+          {failure !== null && <Alert type="error" showIcon title={t('bulk.failedRun', { message: errorText(failure) })} />}
         </div>
       </section>
     </>

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { call, ClientError } from '../../desktop/client';
 import { registerMessages } from '../../i18n/registerMessages';
 
-const tr = {
+export const retentionTr = {
   title: 'Bu bilgisayardaki kişisel veriler',
   help: 'Dosya kontrolleri, içe aktarma kayıtları, hata raporları ve indirilmemiş dışa aktarımlar bu süreden eski olunca uygulama açılırken ve her gün silinir. Web modunda yüklenen dosya içe aktarma bitince, dışa aktarılan dosya indirilince silinir.',
   days: 'Saklama süresi (gün)',
@@ -14,7 +14,7 @@ const tr = {
   save: 'Kaydet',
   saved: 'Kaydedildi',
 };
-const en: typeof tr = {
+const retentionEn: typeof retentionTr = {
   title: 'Personal data on this PC',
   help: 'File checks, import records, error reports and exports not yet downloaded are deleted once older than this, when the app starts and every day. In web mode an uploaded file is deleted when its import completes, an export once it is downloaded.',
   days: 'Keep for (days)',
@@ -22,7 +22,7 @@ const en: typeof tr = {
   save: 'Save',
   saved: 'Saved',
 };
-registerMessages({ retention: { tr, en } });
+registerMessages({ retention: { tr: retentionTr, en: retentionEn } });
 
 export function RetentionCard() {
   const { t, i18n } = useTranslation();
