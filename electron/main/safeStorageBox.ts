@@ -16,5 +16,8 @@ export function safeStorageBox(): SecretBox {
     protection,
     encrypt: (plain) => safeStorage.encryptString(plain),
     decrypt: (sealed) => safeStorage.decryptString(sealed),
+    encryptAsync: (plain) => safeStorage.encryptStringAsync(plain),
+    // `shouldReEncrypt` needs no action here: every refresh seals a new token anyway.
+    decryptAsync: async (sealed) => (await safeStorage.decryptStringAsync(sealed)).result,
   };
 }

@@ -14,7 +14,7 @@ export function sealedTokenStore(box: SecretBox, dataDir: string, backendKey: st
   return {
     load: async () => {
       try {
-        return await Promise.resolve(box.decrypt(readFileSync(file)));
+        return box.decryptAsync ? await box.decryptAsync(readFileSync(file)) : box.decrypt(readFileSync(file));
       } catch {
         return null; // none yet, or sealed by another OS account: sign in again
       }
@@ -25,7 +25,7 @@ export function sealedTokenStore(box: SecretBox, dataDir: string, backendKey: st
         return;
       }
       mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const sealed = await Promise.resolve(box.encrypt(token));
+      const sealed = box.encryptAsync ? await box.encryptAsync(token) : box.encrypt(token);
       // Written whole then renamed: a crash leaves the old token or the new one, never half of one.
       writeFileSync(`${file}.tmp`, sealed, { mode: 0o600 });
       renameSync(`${file}.tmp`, file);

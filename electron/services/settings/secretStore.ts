@@ -17,6 +17,12 @@ export type SecretProtection = 'os_keychain' | 'linux_basic_text' | 'file_only';
 export interface SecretBox {
   encrypt(plain: string): Buffer;
   decrypt(buf: Buffer): string;
+  /**
+   * The keychain's asynchronous API, where the host has one (Electron's safeStorage): the refresh
+   * token is sealed and opened with it, so the main process never waits on the keychain.
+   */
+  encryptAsync?(plain: string): Promise<Buffer>;
+  decryptAsync?(buf: Buffer): Promise<string>;
   sealedBy: SealedBy;
   protection: SecretProtection;
 }
