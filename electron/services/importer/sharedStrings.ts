@@ -1,8 +1,13 @@
 // A workbook's shared-strings table, read lazily as the sheet needs it and kept compactly: the
 // strings' UTF-8 bytes in 1 MiB pages and 4 bytes each for where it starts, decoded when a cell
-// asks. A sheet
-// that uses a string per cell (TC numbers, phones, e-mails kept as text) makes this table as big
-// as the sheet; as JavaScript strings it took about 40 bytes a string more.
+// asks. A sheet that uses a string per cell (TC numbers, phones, e-mails kept as text) makes this
+// table as big as the sheet (a million rows: ~55 MB of text); as JavaScript strings it took about
+// 40 bytes a string more. So only the newest pages stay in memory: rows mostly ask for strings
+// just read (writers list strings in the order the sheet first uses them), older pages go to a
+// spill file and a string there costs one small read (see SpillFile).
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { GT, LT, SLASH, bytesAt, findByte, isNameByte, rootPrefix, runsText, tagBytes } from './xmlBytes';
 
 /** Hard limits, so a hostile table cannot take the memory: refused beyond them. */
@@ -34,11 +39,80 @@ const BLOCK_SHIFT = 16;
 const BLOCK = 1 << BLOCK_SHIFT;
 /** A text run longer than a page gets its own page; it still counts toward the byte limit. */
 const MAX_PAGES = 4096;
+/**
+ * Pages kept in memory. A 100k-row sheet's table (~6 MB) stays whole; a million rows' would be
+ * ~70 MB with its offsets, which made peak memory grow with the file (issue #14).
+ */
+const MEMORY_PAGES = 8;
+/** Strings read back from the spill file, kept decoded: a value repeated late in the table. */
+const SPILLED_DECODED = 1 << 14;
+
+/**
+ * Pages of the table no longer kept in memory, written to a file nobody else can open (its name
+ * is removed at once where the system allows; else when the table closes). Synchronous: a write
+ * is one page now and then, a read one string, both off the page cache.
+ */
+class SpillFile {
+  private size = 0;
+  private constructor(
+    private readonly dir: string,
+    private readonly fd: number,
+  ) {}
+
+  static create(): SpillFile {
+    const dir = mkdtempSync(join(tmpdir(), 'kafkasder-strings-'));
+    let fd: number;
+    try {
+      fd = openSync(join(dir, 'pages'), 'w+', 0o600);
+    } catch (err) {
+      rmSync(dir, { recursive: true, force: true });
+      throw err;
+    }
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Windows keeps an open file's name: it goes in close().
+    }
+    return new SpillFile(dir, fd);
+  }
+
+  /** Appends bytes; returns where they start in the file. */
+  write(bytes: Uint8Array): number {
+    const at = this.size;
+    for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, at + done);
+    this.size += bytes.length;
+    return at;
+  }
+
+  read(at: number, length: number): Buffer {
+    const out = Buffer.allocUnsafe(length);
+    for (let done = 0; done < length; ) {
+      const n = readSync(this.fd, out, done, length - done, at + done);
+      if (n === 0) throw new Error('shared strings: the spill file ends early');
+      done += n;
+    }
+    return out;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+    rmSync(this.dir, { recursive: true, force: true }); // where the name could not go while open
+  }
+}
 
 export class SharedStrings {
-  private pages: Buffer[] = [];
+  /** Pages in memory; null for a page in the spill file. */
+  private pages: (Buffer | null)[] = [];
   /** Bytes used in each page: where its last string ends. */
   private pageUsed: number[] = [];
+  /** Per page in the spill file: where it starts there. */
+  private spilledAt: number[] = [];
+  /** The pages still in memory, oldest first. */
+  private kept: number[] = [];
+  private spill: SpillFile | null = null;
+  /** The spill file could not be made or written: everything stays in memory, as before. */
+  private spillFailed = false;
+  private readonly spilledDecoded = new Map<number, string>();
   private page: Buffer | null = null;
   /**
    * Per string, page << 20 | offset, in blocks (no copying as the table grows). A string ends
@@ -57,7 +131,7 @@ export class SharedStrings {
   /** `source`: the inflated bytes of sharedStrings.xml, or null for a workbook without one. */
   constructor(
     private readonly source: AsyncIterator<Buffer> | null,
-    private readonly limits = { strings: MAX_SHARED_STRINGS, bytes: MAX_SHARED_STRING_BYTES },
+    private readonly limits: { strings: number; bytes: number; memoryPages?: number } = { strings: MAX_SHARED_STRINGS, bytes: MAX_SHARED_STRING_BYTES },
   ) {
     this.done = source === null;
   }
@@ -75,7 +149,15 @@ export class SharedStrings {
     const start = w & (PAGE_BYTES - 1);
     const next = index + 1 < this.count ? this.startOf(index + 1) : -1;
     const end = next !== -1 && next >>> PAGE_SHIFT === pageIndex ? next & (PAGE_BYTES - 1) : (this.pageUsed[pageIndex] as number);
-    return (this.pages[pageIndex] as Buffer).toString('utf8', start, end);
+    const page = this.pages[pageIndex];
+    if (page) return page.toString('utf8', start, end);
+    let text = this.spilledDecoded.get(index);
+    if (text === undefined) {
+      text = this.spill!.read((this.spilledAt[pageIndex] as number) + start, end - start).toString('utf8');
+      if (this.spilledDecoded.size >= SPILLED_DECODED) this.spilledDecoded.clear();
+      this.spilledDecoded.set(index, text);
+    }
+    return text;
   }
 
   private startOf(index: number): number {
@@ -98,10 +180,17 @@ export class SharedStrings {
     }
   }
 
-  /** Stops reading the table (its inflater and file reads). */
+  /** Stops reading the table (its inflater and file reads) and drops its spill file. */
   async close(): Promise<void> {
     this.done = true;
-    await this.source?.return?.(undefined);
+    const spill = this.spill;
+    this.spill = null;
+    this.spillFailed = true; // nothing is read from it any more
+    try {
+      spill?.close();
+    } finally {
+      await this.source?.return?.(undefined);
+    }
   }
 
   /** Adds every whole <si> of b; returns where the first unfinished one starts. */
@@ -184,6 +273,22 @@ export class SharedStrings {
   private newPage(page: Buffer): number {
     if (this.pages.length >= MAX_PAGES) throw new SharedStringsLimitError('bytes', this.limits.bytes);
     this.pages.push(page);
+    this.kept.push(this.pages.length - 1);
+    // The page before this one is full now: the oldest kept pages may go.
+    while (this.kept.length > (this.limits.memoryPages ?? MEMORY_PAGES) && !this.spillFailed) this.spillPage(this.kept.shift()!);
     return this.pages.length - 1;
+  }
+
+  private spillPage(pageIndex: number): void {
+    const page = this.pages[pageIndex] as Buffer;
+    try {
+      this.spill ??= SpillFile.create();
+      this.spilledAt[pageIndex] = this.spill.write(page.subarray(0, this.pageUsed[pageIndex]));
+      this.pages[pageIndex] = null;
+    } catch {
+      // No room on disk or no temp folder: keep the table in memory rather than fail the read.
+      this.spillFailed = true;
+      this.kept.unshift(pageIndex);
+    }
   }
 }

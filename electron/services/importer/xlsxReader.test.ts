@@ -2,6 +2,7 @@
 // (LibreOffice, openpyxl, Google Sheets, the OpenXML SDK), and on hostile ones: zip bombs, lying
 // directories, cells beyond Excel's grid, tables past their limits.
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SharedStrings, SharedStringsLimitError } from './sharedStrings';
@@ -318,6 +319,32 @@ describe('hostile workbooks are refused clearly, within bounded memory', () => {
     const within = new SharedStrings(source());
     await within.ensure(99);
     expect([within.count, within.get(99), within.get(100)]).toEqual([100, 'abc', null]);
+  });
+});
+
+describe('a big shared-strings table', () => {
+  it('keeps its newest pages in memory and reads older strings back from a spill file it removes', async () => {
+    // ~3.5 MiB of text over pages of 1 MiB, one string longer than a page, entities among them.
+    const strings = Array.from({ length: 7000 }, (_, i) => (i === 3500 ? 'ü'.repeat(600_000) : `${i}:${'Çağ'.repeat(i % 200)}${i % 13 === 0 ? ' & ' : ''}`));
+    const xml = Buffer.from(`<sst xmlns="${MAIN}">${strings.map((s) => `<si><t>${s.replace(/&/g, '&amp;')}</t></si>`).join('')}</sst>`);
+    async function* source() {
+      for (let i = 0; i < xml.length; i += 100_000) yield xml.subarray(i, i + 100_000);
+    }
+    const spillDir = tmp.path('spill');
+    mkdirSync(spillDir);
+    const tmpdirBefore = process.env.TMPDIR;
+    process.env.TMPDIR = spillDir; // os.tmpdir() reads it on each call
+    try {
+      const table = new SharedStrings(source(), { strings: 10_000, bytes: 8 << 20, memoryPages: 1 });
+      await table.ensure(strings.length - 1);
+      const order = strings.map((_, i) => (i * 7919) % strings.length); // all of them, out of order
+      for (const i of [...order, ...order.slice(0, 50)]) expect(table.get(i)).toBe(strings[i]);
+      await table.close();
+      expect(readdirSync(spillDir)).toEqual([]);
+    } finally {
+      if (tmpdirBefore === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmpdirBefore;
+    }
   });
 });
 
