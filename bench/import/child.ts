@@ -9,10 +9,10 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import type { Gateway } from '../../electron/services/backend/gateway';
-import { runCheck } from '../../electron/services/importer/checkPass';
-import { runImport } from '../../electron/services/importer/importRun';
-import { suggestColumns } from '../../electron/services/importer/mapping';
-import { inspectSource } from '../../electron/services/importer/source';
+import { runCheck } from '../../electron/services/importer/checking/checkPass';
+import { runImport } from '../../electron/services/importer/running/importRun';
+import { suggestColumns } from '../../electron/services/importer/checking/mapping';
+import { inspectSource } from '../../electron/services/importer/reading/source';
 
 const [task = '', file = '', arg = ''] = process.argv.slice(2);
 

@@ -11,13 +11,13 @@ import { backendTimeoutMs, ConvexGateway } from '../../services/backend/convexGa
 import { withActingUser, type Gateway } from '../../services/backend/gateway';
 import { MemoryGateway } from '../../services/backend/memoryGateway';
 import { backendUrlProblem, readEnvFile, resolveBackend } from '../../services/backend/resolveBackend';
-import { runCheck } from '../../services/importer/checkPass';
-import { DryRunStore, runDryRun } from '../../services/importer/dryRun';
-import { runImport } from '../../services/importer/importRun';
-import { withRetry } from '../../services/importer/retry';
-import { detectFileNumberStyle, todayLocal } from '../../services/importer/rowParsing';
-import { assertMappingUsable, columnOfField, mappingByHeader, suggestColumns } from '../../services/importer/mapping';
-import { inspectSource, readRows, type SourceInfo } from '../../services/importer/source';
+import { runCheck } from '../../services/importer/checking/checkPass';
+import { DryRunStore, runDryRun } from '../../services/importer/running/dryRun';
+import { runImport } from '../../services/importer/running/importRun';
+import { withRetry } from '../../services/importer/running/retry';
+import { detectFileNumberStyle, todayLocal } from '../../services/importer/checking/rowParsing';
+import { assertMappingUsable, columnOfField, mappingByHeader, suggestColumns } from '../../services/importer/checking/mapping';
+import { inspectSource, readRows, type SourceInfo } from '../../services/importer/reading/source';
 import { appDataDir } from '../../services/settings/appDataDir';
 import { UsageError, type CliArgs } from '../args';
 

@@ -15,7 +15,7 @@ import { plainSecretBox, type SecretBox } from '../settings/secretStore';
 import { jobHandlers } from '../handlers/jobHandlers';
 import { profileHandlers } from '../handlers/profileHandlers';
 import { recordHandlers } from '../handlers/recordHandlers';
-import { createImportJobs } from '../importer/importJobs';
+import { createImportJobs } from '../importer/importEngine';
 import type { SettingsStore } from '../settings/settingsStore';
 import { createDispatch, type Dispatch } from './dispatch';
 import { EventBus } from './eventBus';

@@ -4,7 +4,7 @@ import { UNDO_WINDOW_MS } from '../../../shared/domain';
 import type { HandlerTable } from '../core/dispatch';
 import { AppError } from '../core/appError';
 import type { CoreServices } from '../core/services';
-import { importEngine } from '../importer/importJobs';
+import { importEngine } from '../importer/importEngine';
 
 /** Until when a run can be undone: a finished, not yet undone run, for 30 days. */
 function undoableUntil(run: Doc<'importRuns'>): number | undefined {

@@ -9,7 +9,7 @@ import { MemoryGateway } from '../backend/memoryGateway';
 import { withActingUser, type Gateway } from '../backend/gateway';
 import { localFiles } from '../core/localFiles';
 import { SettingsStore } from '../settings/settingsStore';
-import type { ImportDeps } from './importJobs';
+import type { ImportDeps } from './importEngine';
 import { BENEFICIARY_HEADERS, beneficiaryRow, csvLine, prng } from './sampleData';
 import { BackendUnreachableError } from '../backend/backendErrors';
 
