@@ -15,7 +15,7 @@ import { plainSecretBox, type SecretBox } from '../settings/secretStore';
 import { jobHandlers } from '../handlers/jobHandlers';
 import { profileHandlers } from '../handlers/profileHandlers';
 import { recordHandlers } from '../handlers/recordHandlers';
-import { createImportJobs } from '../importer/importEngine';
+import { ImportEngine } from '../importer/importEngine';
 import type { SettingsStore } from '../settings/settingsStore';
 import { createDispatch, type Dispatch } from './dispatch';
 import { EventBus } from './eventBus';
@@ -94,15 +94,16 @@ export function createCore(options: CoreOptions): Core {
   messaging.start();
   // Personal data kept on this PC goes once older than the setting: now, then daily.
   const retention = startRetention(options.dataDir, () => options.settings.get().retentionDays);
+  const imports = new ImportEngine(services);
   const jobs = new JobRunner(
-    { ...createImportJobs(services), ...createExportJobs(services), ...createMessagingJobs(services, messaging) },
+    { ...imports.jobs, ...createExportJobs(services), ...createMessagingJobs(services, messaging) },
     bus,
   );
   const dispatch = createDispatch({
     ...appHandlers(services),
     ...profileHandlers(services),
     ...recordHandlers(services),
-    ...importHandlers(services),
+    ...importHandlers(services, imports),
     countRecords: countRecordsHandler(services),
     ...messagingHandlers(services, messaging),
     ...hostHandlers(services),

@@ -1,6 +1,7 @@
 // The import engine as the core uses it: the importCheck and importRun jobs, and the plain
 // functions behind the wizard's channels (inspect a file, page a check, fix cells, skip rows,
-// find a run's report). One engine per CoreServices, so jobs and channels share check sessions.
+// find a run's report). createCore makes one engine and hands it to the job runner and to the
+// import handlers, so jobs and channels share check sessions.
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { api } from '../../../convex/_generated/api';
@@ -299,20 +300,4 @@ export class ImportEngine {
       }
     },
   };
-}
-
-const engines = new WeakMap<ImportDeps, ImportEngine>();
-
-/** The engine of these services (created on first use). */
-export function importEngine(services: ImportDeps): ImportEngine {
-  let engine = engines.get(services);
-  if (!engine) {
-    engine = new ImportEngine(services);
-    engines.set(services, engine);
-  }
-  return engine;
-}
-
-export function createImportJobs(services: ImportDeps): ImportJobImpls {
-  return importEngine(services).jobs;
 }
