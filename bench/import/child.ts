@@ -81,14 +81,14 @@ async function main(): Promise<void> {
     else if (task === 'check') {
       const info = await inspectSource(file);
       const mapping = suggestColumns('beneficiaries', info.headers).map((s) => s.field);
-      const { summary, session } = await runCheck({ path: file, sheet: info.sheet ?? undefined, collection: 'beneficiaries', mapping }, { dataDir });
+      const { summary, session } = await runCheck({ path: file, info, collection: 'beneficiaries', mapping }, { dataDir });
       await session.close();
       rows = summary.rows;
     } else if (task === 'import') {
       const info = await inspectSource(file);
       const mapping = suggestColumns('beneficiaries', info.headers).map((s) => s.field);
       const out = await runImport(
-        { path: file, collection: 'beneficiaries', mapping, mode: 'insert' },
+        { path: file, info, collection: 'beneficiaries', mapping, mode: 'insert' },
         // BENCH_LATENCY=0 shows the import's own CPU time (diagnostics); run.ts always uses 25 ms.
         { gateway: slowGateway(Number(process.env.BENCH_LATENCY ?? 25)), dataDir, lang: 'tr', ...(arg ? { maxInFlight: Number(arg) } : {}) },
       );

@@ -131,7 +131,7 @@ export async function validateCommand(args: CliArgs, io: CliIo): Promise<number>
   const errs = errorLines(args.lang, collection, columnOfField(info.headers, mapping));
   const dataDir = mkdtempSync(join(tmpdir(), 'kafkasder-validate-'));
   try {
-    const { summary, session } = await runCheck({ path: file, sheet: args.sheet, collection, mapping, mode: args.mode }, { dataDir, collectErrors: errs.add });
+    const { summary, session } = await runCheck({ path: file, info, collection, mapping, mode: args.mode }, { dataDir, collectErrors: errs.add });
     await session.close();
     const out = { ...describeSource(info), collection, rows: summary.rows, valid: summary.valid, invalid: summary.invalid, mapping: mappingByHeader(info.headers, mapping), errors: errs.lines };
     const t = args.lang === 'tr';
@@ -183,7 +183,7 @@ export async function importCommand(args: CliArgs, io: CliIo): Promise<number> {
   const dataDir = backend.memory ? mkdtempSync(join(tmpdir(), 'kafkasder-import-')) : appDataDir(io.env ?? process.env);
   try {
     const out = await runImport(
-      { path: file, sheet: args.sheet, collection, mapping, mode: args.mode },
+      { path: file, info, collection, mapping, mode: args.mode },
       { gateway: backend.gateway, dataDir, lang: args.lang, onRowFailed: errs.add, reportDir: backend.memory ? undefined : join(dataDir, 'reports') },
     );
     const invalid = errs.rows.size;

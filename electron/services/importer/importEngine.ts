@@ -248,14 +248,14 @@ export class ImportEngine {
       const session = input.checkId ? await this.session(input.checkId) : undefined;
       const dryRun = input.dryRun && input.checkId && !resuming ? this.finishedDryRun(input.checkId, input.mode) : undefined;
       try {
-        if (!resuming) {
-          const info = await inspectSource(path, { sheet: input.sheet, headerRow: input.headerRow });
-          // Starting an import is the user confirming this mapping for this layout.
-          this.memory.remember(input.collection, info.headers, input.mapping);
-        }
+        // Sniffed here once; the run reads the file with it (a resumed run, with its journal's sheet).
+        const info = resuming ? undefined : await inspectSource(path, { sheet: input.sheet, headerRow: input.headerRow });
+        // Starting an import is the user confirming this mapping for this layout.
+        if (info) this.memory.remember(input.collection, info.headers, input.mapping);
         const out = await runImport(
           {
             path,
+            info,
             fileName: input.fileName ?? name,
             sheet: input.sheet,
             headerRow: input.headerRow,

@@ -13,7 +13,7 @@ import { csvChunks } from '../reading/csvChunks';
 import { assertMappingUsable, columnOfField, fitMapping } from './mapping';
 import { NO_KEY, TEXT_KEY, type CheckedBatch, type CheckRules, type CheckUnit } from './rowChecker';
 import { DuplicateKeys, detectFileNumberStyle, todayLocal } from './rowParsing';
-import { readErrorLines, withExtraErrors } from './rowStore';
+import { readErrorLines, withExtraErrors, type SourceStamp } from './rowStore';
 import { abortError } from '../reading/sourceErrors';
 import { SourceError, inspectSource, readRows, type SourceInfo, type SourceRow } from '../reading/source';
 
@@ -28,6 +28,8 @@ export interface CheckInput {
   numberStyle?: NumberStyle;
   /** With 'update', only the natural key is required (as the run will validate); default insert rules. */
   mode?: ImportMode;
+  /** The file as inspectSource described it (same sheet and header row): it is not sniffed again. */
+  info?: SourceInfo;
 }
 
 export interface CheckProgress {
@@ -84,16 +86,29 @@ function sheetInWorker(info: SourceInfo, threads: number | undefined): boolean {
   return info.sizeBytes >= SHEET_WORKER_MIN_BYTES && availableParallelism() >= 2;
 }
 
+/** A workbook's first rows, read once: they decide the number style and are the check's first unit; the reader goes on from there. */
+interface SheetHead {
+  first: SourceRow[];
+  rest: AsyncIterator<SourceRow[]>;
+}
+
+async function readSheetHead(path: string, info: SourceInfo, signal: AbortSignal | undefined): Promise<SheetHead> {
+  const rest = readRows(path, info, { signal, chunkRows: SHEET_BATCH_ROWS })[Symbol.asyncIterator]();
+  const next = await rest.next();
+  return { first: next.done ? [] : next.value, rest };
+}
+
 /** The file's units of work as they are checked, each with the file bytes read once it is done (for progress). */
 async function* checkedUnits(
   input: CheckInput,
   info: SourceInfo,
+  head: SheetHead | null,
   rules: CheckRules,
   runner: CheckRunner,
   threads: number | undefined,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<{ checked: Promise<CheckedBatch>; bytesRead?: number }> {
-  if (info.format === 'csv') {
+  if (!head) {
     const dialect = { encoding: info.encoding!, delimiter: info.delimiter!, lineEnding: info.lineEnding };
     for await (const chunk of csvChunks(input.path, dialect, { signal, chunkBytes: CHECK_CHUNK_BYTES })) {
       const unit: CheckUnit = { kind: 'csv', chunk, afterRow: info.headerRow };
@@ -103,25 +118,24 @@ async function* checkedUnits(
   }
   // The first batch here, so it is the first page at once; a big sheet's rest in a worker, which
   // reads the sheet from its start and leaves out the rows checked here.
-  const toWorker = sheetInWorker(info, threads);
-  let checkedHere = 0;
-  let rest = false;
-  for await (const rows of readRows(input.path, info, { signal, chunkRows: SHEET_BATCH_ROWS })) {
-    yield { checked: runner.check({ kind: 'rows', rows }) };
-    checkedHere += rows.length;
-    if (toWorker) {
-      rest = true;
-      break;
+  const { first, rest } = head;
+  try {
+    if (first.length === 0) return;
+    yield { checked: runner.check({ kind: 'rows', rows: first }) };
+    if (!sheetInWorker(info, threads)) {
+      for (let next = await rest.next(); !next.done; next = await rest.next()) yield { checked: runner.check({ kind: 'rows', rows: next.value }) };
+      return;
     }
+  } finally {
+    await rest.return?.();
   }
-  if (!rest) return;
-  for await (const batch of sheetWorkerBatches(rules, input.path, info, checkedHere, signal)) {
+  for await (const batch of sheetWorkerBatches(rules, input.path, info, first.length, signal)) {
     if (signal?.aborted) throw abortError(signal);
     yield { checked: Promise.resolve(batch) };
   }
 }
 
-/** The first rows of the file, for settings decided before the pass (the number style). */
+/** The first rows of a CSV, for settings decided before the pass (the number style); the pass then reads it in byte chunks. */
 async function firstRows(path: string, info: SourceInfo, signal: AbortSignal | undefined): Promise<SourceRow[]> {
   for await (const batch of readRows(path, info, { signal, chunkRows: SHEET_BATCH_ROWS })) return batch;
   return [];
@@ -133,13 +147,27 @@ export async function runCheck(input: CheckInput, opts: CheckOptions): Promise<{
   const { size, mtimeMs } = await stat(input.path).catch((err: unknown) => {
     throw new SourceError('not_found', input.path, {}, err);
   });
-  const info = await inspectSource(input.path, { sheet: input.sheet, headerRow: input.headerRow, signal });
+  const info = input.info ?? (await inspectSource(input.path, { sheet: input.sheet, headerRow: input.headerRow, signal }));
   const mapping = fitMapping(input.mapping, info.headers.length);
   const partial = input.mode === 'update';
   assertMappingUsable(input.collection, info.headers, mapping, { partial });
+  const head = info.format === 'csv' ? null : await readSheetHead(input.path, info, signal);
+  try {
+    return await checkRows(input, opts, { info, head, mapping, partial, stamp: { path: input.path, size, mtimeMs } });
+  } finally {
+    await head?.rest.return?.(); // when the pass failed before reading on
+  }
+}
+
+async function checkRows(
+  input: CheckInput,
+  opts: CheckOptions,
+  { info, head, mapping, partial, stamp }: { info: SourceInfo; head: SheetHead | null; mapping: (string | null)[]; partial: boolean; stamp: SourceStamp },
+): Promise<{ summary: CheckSummary; session: CheckSession; info: SourceInfo }> {
+  const { signal } = opts;
   const columnOf = columnOfField(info.headers, mapping);
   const today = opts.today ?? todayLocal();
-  const numberStyle = input.numberStyle ?? detectFileNumberStyle(input.collection, mapping, await firstRows(input.path, info, signal));
+  const numberStyle = input.numberStyle ?? detectFileNumberStyle(input.collection, mapping, head ? head.first : await firstRows(input.path, info, signal));
   const rules: CheckRules = {
     collection: input.collection,
     mapping,
@@ -149,7 +177,7 @@ export async function runCheck(input: CheckInput, opts: CheckOptions): Promise<{
     columnOfField: Object.fromEntries(mapping.filter((f): f is string => f !== null).map((f) => [f, columnOf(f)])),
   };
   const session = await CheckSession.create(opts.dataDir, {
-    stamp: { path: input.path, size, mtimeMs },
+    stamp,
     checkId: randomUUID(),
     file: input.path,
     fileName: input.fileName ?? basename(input.path),
@@ -216,7 +244,7 @@ export async function runCheck(input: CheckInput, opts: CheckOptions): Promise<{
     if (writes.length > MAX_QUEUED_WRITES) await writes.shift();
   };
   try {
-    for await (const { checked, bytesRead: unitBytes } of checkedUnits(input, info, rules, runner, opts.threads, signal)) {
+    for await (const { checked, bytesRead: unitBytes } of checkedUnits(input, info, head, rules, runner, opts.threads, signal)) {
       const entry = { checked, done: false, bytesRead: unitBytes };
       entry.checked.then(() => (entry.done = true)).catch(() => undefined);
       inFlight.push(entry);

@@ -48,7 +48,8 @@ export async function inspectSource(file: string, opts: OpenOptions = {}): Promi
 
 /**
  * Streams the data rows (after the header row, blank rows skipped) in batches of up to
- * `chunkRows` (default 2000). The file is read as the batches are consumed, never whole.
+ * `chunkRows` (default 2000). The file is read as the batches are consumed, never whole. `info`
+ * is what inspectSource found: the file is not sniffed again.
  * Aborting the signal stops the reading and makes the iteration throw the signal's reason.
  */
 export function readRows(file: string, info: SourceInfo, opts: ReadOptions = {}): AsyncIterable<SourceRow[]> {
@@ -64,7 +65,7 @@ export function readRows(file: string, info: SourceInfo, opts: ReadOptions = {})
     async *[Symbol.asyncIterator]() {
       if (opts.signal?.aborted) throw abortError(opts.signal);
       const sizeBytes = await fileSize(file);
-      const layout = await readLayout(file, sizeBytes);
+      const layout = info.layout ?? (await readLayout(file, sizeBytes));
       const found = layout.sheets.find((s) => s.name === sheet);
       if (!found) throw new SourceError('no_such_sheet', file, { sheet, sheets: layout.sheets.map((s) => s.name) });
       yield* xlsxRows(file, sizeBytes, layout, found, rowOpts);
@@ -102,6 +103,7 @@ async function inspectXlsx(file: string, sizeBytes: number, opts: OpenOptions): 
     sheet: chosen,
     headerRow: scan.headerRow,
     headers: scan.headers,
+    layout,
   };
 }
 

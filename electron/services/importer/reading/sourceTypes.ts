@@ -1,4 +1,5 @@
 import type { CellValue } from '../../../../shared/domain/types';
+import type { WorkbookLayout } from './xlsxWorkbook';
 
 export type { CellValue };
 export type SourceFormat = 'csv' | 'xlsx';
@@ -21,6 +22,11 @@ export interface SourceInfo {
   headerRow: number;
   /** Trimmed header cells; an empty one becomes "Sütun N" (N = its 1-based column) so indexes hold. */
   headers: string[];
+  /**
+   * xlsx only: where the workbook's parts are, found while inspecting it, so reading its rows
+   * (here, in a check worker, in the run) does not read the package's directory parts again.
+   */
+  layout?: WorkbookLayout;
 }
 
 /** One data row; rowNumber is the row number Excel shows. Cells are by column index (A = 0). */

@@ -147,7 +147,7 @@ export async function runImport(input: RunInput, opts: RunOptions): Promise<RunO
     rowIterator = readRows(journal.data.path, info, { signal })[Symbol.asyncIterator]();
   } else {
     const controlTotals = checkControlTotals(opts.controlTotals, opts.dryRun);
-    info = await inspectSource(input.path, { sheet: input.sheet, headerRow: input.headerRow, signal });
+    info = input.info ?? (await inspectSource(input.path, { sheet: input.sheet, headerRow: input.headerRow, signal }));
     const mapping = fitMapping(input.mapping, info.headers.length);
     assertMappingUsable(input.collection, info.headers, mapping, { partial: isPartialMode(input.mode) });
     rowIterator = readRows(input.path, info, { signal })[Symbol.asyncIterator]();
