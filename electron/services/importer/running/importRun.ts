@@ -1,25 +1,30 @@
-// The import run: re-reads the file, applies the mapping and the user's fixes and skips,
-// validates every row (rows with errors stay local and go to the error report), sends the valid
-// rows in numbered batches with a few in flight, retries transport failures, and keeps a journal
-// so an interrupted run can be resumed without writing any row twice. A cancel stops sending,
-// waits for the batches in flight and ends the run as cancelled.
-import { basename, extname, join } from 'node:path';
+// The import run: re-reads the file (the check's rows fed the wizard's grid; the run reads the
+// file again and validates every row again, with the user's fixes and skips, so what is sent is
+// what the file holds now), sends the valid rows in numbered batches with a few in flight,
+// retries transport failures, and keeps a journal so an interrupted run can be resumed without
+// writing any row twice. A cancel stops sending, waits for the batches in flight and ends the run
+// as cancelled. Its parts: runStart (a new run or a resumed one), sendRows here (reading,
+// validating, batching), BatchPipeline (sending), RunCounters (counts, progress), RunReport (the
+// error report), endRun here (the server's record of the run, the outcome).
 import { api } from '../../../../convex/_generated/api';
 import type { Id } from '../../../../convex/_generated/dataModel';
-import { errorMessage, fieldLabel, isPartialMode, type CellValue, type FieldError, type Lang } from '../../../../shared/domain';
-import { AppError } from '../../core/appError';
+import { isPartialMode, type FieldError, type Lang } from '../../../../shared/domain';
 import { classifyBackendError } from '../../backend/backendErrors';
 import type { Gateway } from '../../backend/gateway';
-import { Batcher, DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ROWS, type Batch } from './batcher';
-import { ErrorReportWriter, reportFormatFor } from './errorReport';
-import { assertMappingUsable, fitMapping } from '../checking/mapping';
-import type { Overlay } from '../checking/overlay';
-import { withRetry, type RetryOptions } from './retry';
-import { DuplicateKeys, RowParser, detectFileNumberStyle, todayLocal } from '../checking/rowParsing';
-import { fileStamp, RunJournal, type ImportMode, type JournalData, type RejectedRow } from './runJournal';
 import type { CheckInput } from '../checking/checkPass';
+import type { Overlay } from '../checking/overlay';
+import { DuplicateKeys, RowParser } from '../checking/rowParsing';
+import { approxRowBytes, type SourceRow } from '../reading/source';
+import { BatchPipeline } from './batchPipeline';
+import { Batcher } from './batcher';
 import { DryRunCursor, type DryRunSummary, type Snapshot } from './dryRun';
-import { approxRowBytes, inspectSource, readRows, type SourceInfo, type SourceRow } from '../reading/source';
+import { withRetry, type RetryOptions } from './retry';
+import { RunCounters } from './runCounters';
+import type { ImportMode, RunJournal } from './runJournal';
+import { RunReport } from './runReport';
+import { startRun, type ControlTotals } from './runStart';
+
+export { checkControlTotals, type ControlTotals } from './runStart';
 
 export interface RunInput extends Omit<CheckInput, 'mode'> {
   mode: ImportMode;
@@ -86,256 +91,50 @@ export interface RunOptions {
   onConflict?: (rowNumber: number, stored: Snapshot | null) => void;
 }
 
-export interface ControlTotals {
-  expectedRows: number;
-  expectedAmount: number;
-  fileRows: number;
-  fileAmount: number;
-}
-
-/** The run's control totals with the file's, or a refusal when they disagree. */
-export function checkControlTotals(expected: RunOptions['controlTotals'], dryRun: RunOptions['dryRun']): ControlTotals | undefined {
-  if (!expected) return undefined;
-  if (!dryRun || dryRun.summary.amountTotal === null) {
-    throw new AppError('control_totals_need_dry_run', 'Control totals need a dry run of donations or finance records', 'Kontrol toplamları için bağış ya da finans kayıtlarının provası gerekir');
-  }
-  const totals = { ...expected, fileRows: dryRun.summary.validRows, fileAmount: dryRun.summary.amountTotal };
-  if (totals.fileRows !== totals.expectedRows || totals.fileAmount !== totals.expectedAmount) {
-    throw new AppError(
-      'control_totals_mismatch',
-      `The file's valid rows do not match the control totals: ${totals.fileRows} rows and ${totals.fileAmount / 100} in the file, ${totals.expectedRows} rows and ${totals.expectedAmount / 100} expected`,
-      `Dosyanın geçerli satırları kontrol toplamlarıyla uyuşmuyor: dosyada ${totals.fileRows} satır ve ${(totals.fileAmount / 100).toLocaleString('tr-TR', { minimumFractionDigits: 2 })}, beklenen ${totals.expectedRows} satır ve ${(totals.expectedAmount / 100).toLocaleString('tr-TR', { minimumFractionDigits: 2 })}`,
-    );
-  }
-  return totals;
-}
-
-type RowExtra = CellValue[];
-
-type Rejected = RejectedRow;
-
-const SKIPPED_TEXT: Record<Lang, string> = { tr: 'Kullanıcı bu satırı atladı', en: 'Skipped by the user' };
-
 export async function runImport(input: RunInput, opts: RunOptions): Promise<RunOutcome> {
   const started = Date.now();
-  const { gateway, signal, lang } = opts;
-  const maxInFlight = Math.max(1, opts.maxInFlight ?? 4);
-
-  // --- what to import: a new run, or the journal of an interrupted one -----------------------
-  let journal: RunJournal;
-  let info: SourceInfo;
-  let first: SourceRow[] | undefined;
-  let rowIterator: AsyncIterator<SourceRow[]>;
-  if (input.resumeRunId) {
-    const found = RunJournal.load(opts.dataDir, input.resumeRunId);
-    if (!found) {
-      throw new AppError('no_such_run', `No local journal for import run ${input.resumeRunId}`, `${input.resumeRunId} aktarımının kaydı bu bilgisayarda yok`);
-    }
-    if (found.data.state === 'finished') {
-      throw new AppError('run_finished', 'This import run has already ended', 'Bu aktarım zaten tamamlanmış');
-    }
-    const stamp = fileStamp(found.data.path);
-    if (stamp.fileSize !== found.data.fileSize || stamp.fileMtimeMs !== found.data.fileMtimeMs) {
-      throw new AppError(
-        'file_changed',
-        `${found.data.fileName} has changed since the import started; it cannot be resumed`,
-        `${found.data.fileName} aktarım başladıktan sonra değişmiş; aktarıma devam edilemez`,
-      );
-    }
-    journal = found;
-    info = await inspectSource(journal.data.path, { sheet: journal.data.sheet, headerRow: journal.data.headerRow, signal });
-    rowIterator = readRows(journal.data.path, info, { signal })[Symbol.asyncIterator]();
-  } else {
-    const controlTotals = checkControlTotals(opts.controlTotals, opts.dryRun);
-    info = input.info ?? (await inspectSource(input.path, { sheet: input.sheet, headerRow: input.headerRow, signal }));
-    const mapping = fitMapping(input.mapping, info.headers.length);
-    assertMappingUsable(input.collection, info.headers, mapping, { partial: isPartialMode(input.mode) });
-    rowIterator = readRows(input.path, info, { signal })[Symbol.asyncIterator]();
-    const head = await rowIterator.next();
-    first = head.done ? [] : head.value;
-    const fileName = (input.fileName ?? basename(input.path)).slice(0, 255);
-    const runId = await withRetry(
-      () =>
-        gateway.mutation(api.imports.startRun, {
-          collection: input.collection,
-          mode: input.mode,
-          fileName,
-          totalRows: opts.totalRows,
-          ...(controlTotals ? { controlTotals } : {}),
-        }),
-      opts.retry,
-    );
-    const data: JournalData = {
-      runId,
-      state: 'running',
-      path: input.path,
-      fileName,
-      ...fileStamp(input.path),
-      sheet: info.sheet ?? undefined,
-      headerRow: info.headerRow,
-      collection: input.collection,
-      mapping,
-      mode: input.mode,
-      numberStyle: input.numberStyle ?? detectFileNumberStyle(input.collection, mapping, first),
-      today: opts.today ?? todayLocal(),
-      batchRows: opts.batchRows ?? DEFAULT_BATCH_ROWS,
-      batchBytes: opts.batchBytes ?? DEFAULT_BATCH_BYTES,
-      // A copy: later edits in the wizard must not move the batch boundaries of this run.
-      fixes: opts.overlay ? Object.fromEntries(opts.overlay.fixes) : {},
-      skips: opts.overlay ? [...opts.overlay.skips] : [],
-      totalRows: opts.totalRows,
-      ackedThrough: -1,
-      acked: { inserted: 0, updated: 0, unchanged: 0, conflict: 0, failed: 0 },
-      ...(opts.dryRun ? { dryRunFile: opts.dryRun.file } : {}),
-      ...(controlTotals ? { controlTotals } : {}),
-    };
-    journal = RunJournal.create(opts.dataDir, data);
-  }
+  const { journal, info, rows, first } = await startRun(input, opts);
   const j = journal.data;
-  const runId = j.runId as Id<'importRuns'>;
+  const counters = new RunCounters(j.acked, { started, info, totalRows: j.totalRows, progress: opts.progress });
+  const report = await RunReport.open(journal, info, opts);
+  const pipeline = new BatchPipeline({ gateway: opts.gateway, journal, counters, report, maxInFlight: Math.max(1, opts.maxInFlight ?? 4), retry: opts.retry, signal: opts.signal });
+  const readError = await sendRows({ journal, rows, first, counters, report, pipeline, signal: opts.signal });
+  await pipeline.settle();
+  return await endRun({ journal, counters, report, readError, sendError: pipeline.sendError }, opts);
+}
+
+/**
+ * Reads the rows, validates each as the check did (with the journal's fixes, skips, number style
+ * and "today"), and hands the valid ones to the pipeline in batches. Returns why reading failed,
+ * or null (a cancel is no failure).
+ */
+async function sendRows(run: {
+  journal: RunJournal;
+  rows: AsyncIterator<SourceRow[]>;
+  first?: SourceRow[];
+  counters: RunCounters;
+  report: RunReport;
+  pipeline: BatchPipeline;
+  signal?: AbortSignal;
+}): Promise<unknown> {
+  const { counters: c, report, pipeline, rows, signal } = run;
+  const j = run.journal.data;
   const fixes = new Map(Object.entries(j.fixes).map(([k, v]) => [Number(k), v]));
   const skips = new Set(j.skips);
-  const rejectedBefore = j.ackedThrough >= 0 ? journal.rejectedRows() : new Map<number, RejectedRow>();
-
   const parser = new RowParser({ collection: j.collection, mapping: j.mapping, numberStyle: j.numberStyle, partial: isPartialMode(j.mode), today: j.today });
+  const dups = new DuplicateKeys(parser.naturalKey);
+  const batcher = new Batcher<SourceRow['cells']>(j.batchRows, j.batchBytes);
   // The dry run's labels, read in step with the file: unchanged rows are not sent, and the others
   // carry what the dry run saw so the server can refuse to overwrite a record changed since.
   const planned = j.dryRunFile ? new DryRunCursor(j.dryRunFile) : null;
-  const dups = new DuplicateKeys(parser.naturalKey);
-  const batcher = new Batcher<RowExtra>(j.batchRows, j.batchBytes);
-
-  const reportName = `${basename(j.fileName, extname(j.fileName))}-hatalar-${String(runId).slice(-8)}.csv`;
-  const reportFile = await ErrorReportWriter.open(join(opts.reportDir ?? join(opts.dataDir, 'reports'), reportName), info.headers, reportFormatFor(info), lang);
-  const describe = (rowNumber: number, errors: FieldError[]) =>
-    `${lang === 'tr' ? 'Satır' : 'Row'} ${rowNumber}: ${errors.map((e) => errorMessage(e, lang, j.collection)).join('; ')}`;
-  const describeConflict = (rowNumber: number, stored: Snapshot | null) => {
-    const now =
-      stored === null
-        ? lang === 'tr'
-          ? 'kayıt silinmiş'
-          : 'the record was deleted'
-        : Object.entries(stored)
-            .map(([field, value]) => `${fieldLabel(j.collection, field, lang)} = ${value ?? '—'}`)
-            .join(', ');
-    return lang === 'tr'
-      ? `Satır ${rowNumber}: Çakışma — kayıt provadan sonra değişti, yazılmadı; şimdiki değer: ${now}`
-      : `Row ${rowNumber}: Conflict — the record changed after the dry run and was not written; stored now: ${now}`;
-  };
-
-  // --- counters and progress -------------------------------------------------------------------
-  const c = {
-    rowsRead: 0,
-    sent: 0,
-    inserted: j.acked.inserted,
-    updated: j.acked.updated,
-    unchanged: j.acked.unchanged ?? 0,
-    conflict: j.acked.conflict ?? 0,
-    skipped: 0,
-    failedLocal: 0,
-    failedServer: j.acked.failed,
-    bytesRead: 0,
-  };
-  const emit = () => {
-    const seconds = (Date.now() - started) / 1000;
-    const rate = seconds > 0 ? c.rowsRead / seconds : 0;
-    let eta: number | null = null;
-    if (rate > 0 && j.totalRows) eta = Math.max(0, (j.totalRows - c.rowsRead) / rate);
-    else if (c.bytesRead > 0 && info.format === 'csv') eta = Math.max(0, ((info.sizeBytes - c.bytesRead) / c.bytesRead) * seconds);
-    opts.progress?.({
-      rowsRead: c.rowsRead,
-      sent: c.sent,
-      inserted: c.inserted,
-      updated: c.updated,
-      unchanged: c.unchanged,
-      conflict: c.conflict,
-      skipped: c.skipped,
-      failed: c.failedLocal + c.failedServer,
-      rowsPerSecond: Math.round(rate),
-      etaSeconds: eta === null ? null : Math.round(eta),
-      bytesRead: Math.min(c.bytesRead, info.sizeBytes),
-      totalBytes: info.sizeBytes,
-    });
-  };
-
-  const fail = async (rowNumber: number, cells: CellValue[], errors: FieldError[]) => {
-    opts.onRowFailed?.(rowNumber, errors);
-    await reportFile.add(cells, describe(rowNumber, errors));
-  };
-
-  // --- sending -----------------------------------------------------------------------------------
-  const inFlight = new Set<Promise<void>>();
-  let sendError: unknown = null;
-  // Server rejections are reported after their batch is answered; the report is written in order
-  // of discovery, so they are queued and written between rows.
-  const answered: { batch: Batch<RowExtra>; rejected: Rejected[] }[] = [];
-
-  const send = (batch: Batch<RowExtra>): Promise<void> =>
-    withRetry(() => gateway.action(api.imports.ingestBatch, { runId, batchIndex: batch.batchIndex, rows: batch.rows }), opts.retry).then(
-      (res) => {
-        const rejected: Rejected[] = [];
-        for (const r of res.results) {
-          if (r.outcome === 'rejected') rejected.push({ rowNumber: r.rowNumber, errors: (r.errors ?? []) as FieldError[] });
-          else if (r.outcome === 'conflict') rejected.push({ rowNumber: r.rowNumber, errors: [], stored: r.stored ?? null });
-        }
-        journal.acknowledge(batch.batchIndex, res.counts, rejected);
-        c.sent += batch.rows.length;
-        c.inserted += res.counts.inserted;
-        c.updated += res.counts.updated;
-        c.unchanged += res.counts.unchanged;
-        c.conflict += res.counts.conflict;
-        c.failedServer += res.counts.failed;
-        answered.push({ batch, rejected });
-        emit();
-      },
-      (err: unknown) => {
-        sendError ??= err;
-      },
-    );
-
-  const drainAnswered = async () => {
-    while (answered.length > 0) {
-      const { batch, rejected } = answered.shift()!;
-      if (rejected.length === 0) continue;
-      const cellsOf = new Map(batch.rows.map((r, i) => [r.rowNumber, batch.extras[i]!]));
-      for (const r of rejected) await report(r, cellsOf.get(r.rowNumber) ?? []);
-    }
-  };
-  const report = async (r: Rejected, cells: CellValue[]) => {
-    if (r.stored === undefined) return await fail(r.rowNumber, cells, r.errors);
-    opts.onConflict?.(r.rowNumber, r.stored);
-    await reportFile.add(cells, describeConflict(r.rowNumber, r.stored));
-  };
-
-  const dispatch = async (batch: Batch<RowExtra>) => {
-    if (batch.batchIndex <= j.ackedThrough) {
-      // Acknowledged before the interruption: not sent again; its rejections come from the journal.
-      c.sent += batch.rows.length;
-      for (let i = 0; i < batch.rows.length; i++) {
-        const row = batch.rows[i]!;
-        const rejected = rejectedBefore.get(row.rowNumber);
-        if (rejected) await report(rejected, batch.extras[i]!);
-      }
-      return;
-    }
-    while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
-    await drainAnswered();
-    if (stopped()) return; // cancelled or failed while waiting for a free slot
-    const p = send(batch).finally(() => inFlight.delete(p));
-    inFlight.add(p);
-  };
-
-  const stopped = () => sendError !== null || signal?.aborted === true;
-
-  // --- reading -----------------------------------------------------------------------------------
-  let readError: unknown = null;
   try {
-    for (let batch = first ?? (await nextBatch(rowIterator)); batch; batch = await nextBatch(rowIterator)) {
+    for (let batch = run.first ?? (await nextBatch(rows)); batch; batch = await nextBatch(rows)) {
       for (const row of batch) {
         c.rowsRead++;
         c.bytesRead += approxRowBytes(row.cells);
         if (skips.has(row.rowNumber)) {
           c.skipped++;
-          await reportFile.add(row.cells, `${lang === 'tr' ? 'Satır' : 'Row'} ${row.rowNumber}: ${SKIPPED_TEXT[lang]}`);
+          await report.skipped(row.rowNumber, row.cells);
           continue;
         }
         const result = parser.parse(row.cells, fixes.get(row.rowNumber));
@@ -343,7 +142,7 @@ export async function runImport(input: RunInput, opts: RunOptions): Promise<RunO
         if (dup) result.errors.push(dup);
         if (result.errors.length > 0) {
           c.failedLocal++;
-          await fail(row.rowNumber, row.cells, result.errors);
+          await report.failed(row.rowNumber, row.cells, result.errors);
           continue;
         }
         const plan = planned ? await planned.at(row.rowNumber) : undefined;
@@ -355,59 +154,48 @@ export async function runImport(input: RunInput, opts: RunOptions): Promise<RunO
           { rowNumber: row.rowNumber, values: result.record, ...(plan?.expected !== undefined ? { expected: plan.expected } : {}) },
           row.cells,
         );
-        if (closed) await dispatch(closed);
-        if (stopped()) break;
+        if (closed) await pipeline.dispatch(closed);
+        if (pipeline.stopped) break;
       }
-      emit();
-      if (stopped()) break;
+      c.emit();
+      if (pipeline.stopped) break;
     }
-    if (!stopped()) {
+    if (!pipeline.stopped) {
       const last = batcher.flush();
-      if (last) await dispatch(last);
+      if (last) await pipeline.dispatch(last);
     }
+    return null;
   } catch (err) {
-    if (!signal?.aborted) readError = err;
+    return signal?.aborted ? null : err;
   } finally {
-    await rowIterator.return?.().catch(() => undefined);
+    await rows.return?.().catch(() => undefined);
     await planned?.close().catch(() => undefined);
   }
-  await Promise.all(inFlight);
-  await drainAnswered();
+}
 
-  // --- ending ------------------------------------------------------------------------------------
-  const outcome = (status: RunOutcome['status'], extra: Partial<RunOutcome> = {}): RunOutcome => ({
-    runId: j.runId,
-    status,
-    rows: c.rowsRead,
-    inserted: c.inserted,
-    updated: c.updated,
-    unchanged: c.unchanged,
-    conflict: c.conflict,
-    skipped: c.skipped,
-    failed: c.failedLocal + c.failedServer,
-    durationMs: Date.now() - started,
-    ...(j.controlTotals ? { controlTotals: j.controlTotals } : {}),
-    ...extra,
-  });
-  const finishReport = async () => {
-    const file = reportFile.rowCount === 0 ? (await reportFile.discard(), undefined) : await reportFile.commit();
-    journal.setReport(file);
-    return file;
-  };
+/** Ends the run on the server (unless it can be resumed), keeps or drops the report, and tells how it went. */
+async function endRun(
+  run: { journal: RunJournal; counters: RunCounters; report: RunReport; readError: unknown; sendError: unknown },
+  opts: RunOptions,
+): Promise<RunOutcome> {
+  const { journal, counters: c, report } = run;
+  const j = journal.data;
+  const runId = j.runId as Id<'importRuns'>;
+  const outcome = (status: RunOutcome['status'], extra: Partial<RunOutcome>) => c.outcome(j.runId, status, { ...(j.controlTotals ? { controlTotals: j.controlTotals } : {}), ...extra });
   const finish = (status: 'completed' | 'failed' | 'cancelled', error?: string) =>
-    withRetry(() => gateway.mutation(api.imports.finishRun, { runId, status, skipped: c.skipped, rejectedBeforeSend: c.failedLocal, ...(error ? { error } : {}) }), opts.retry);
+    withRetry(() => opts.gateway.mutation(api.imports.finishRun, { runId, status, skipped: c.skipped, rejectedBeforeSend: c.failedLocal, ...(error ? { error } : {}) }), opts.retry);
 
-  const problem = readError ?? sendError;
+  const problem = run.readError ?? run.sendError;
   if (problem !== null) {
-    const reportFile = await finishReport();
+    const reportFile = await report.finish(journal);
     const message = problem instanceof Error ? problem.message : String(problem);
-    const resumable = readError === null && classifyBackendError(problem).resumable;
+    const resumable = run.readError === null && classifyBackendError(problem).resumable;
     // A transport failure leaves the run open on the server so it can be resumed; anything else ends it.
     if (!resumable) {
       await finish('failed', message.slice(0, 1000)).catch(() => undefined);
       journal.finish();
     }
-    emit();
+    c.emit();
     return outcome('failed', {
       reportFile,
       resumable,
@@ -420,12 +208,12 @@ export async function runImport(input: RunInput, opts: RunOptions): Promise<RunO
         : { code: 'import_failed', messageEn: `The import failed: ${message}`, messageTr: `Aktarım başarısız oldu: ${message}` },
     });
   }
-  const status = signal?.aborted ? 'cancelled' : 'completed';
+  const status = opts.signal?.aborted ? 'cancelled' : 'completed';
   try {
     await finish(status);
   } catch (err) {
     // Every batch is in; only the ending is missing, which a resume completes.
-    const reportFile = await finishReport();
+    const reportFile = await report.finish(journal);
     const message = err instanceof Error ? err.message : String(err);
     return outcome('failed', {
       reportFile,
@@ -434,8 +222,8 @@ export async function runImport(input: RunInput, opts: RunOptions): Promise<RunO
     });
   }
   journal.finish();
-  emit();
-  return outcome(status, { reportFile: await finishReport() });
+  c.emit();
+  return outcome(status, { reportFile: await report.finish(journal) });
 }
 
 async function nextBatch(it: AsyncIterator<SourceRow[]>): Promise<SourceRow[] | undefined> {
