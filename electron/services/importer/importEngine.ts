@@ -1,4 +1,5 @@
-// The import engine as the core uses it: the importCheck and importRun jobs, and the plain
+// The import engine as the core uses it, over its three rooms (reading/, checking/, running/;
+// see the README's section on big files): the importCheck and importRun jobs, and the plain
 // functions behind the wizard's channels (inspect a file, page a check, fix cells, skip rows,
 // find a run's report). createCore makes one engine and hands it to the job runner and to the
 // import handlers, so jobs and channels share check sessions.

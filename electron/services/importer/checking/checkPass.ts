@@ -1,6 +1,9 @@
-// The check (dry run) over the whole file: every row is read, mapped and validated exactly as
-// the import would, duplicates of an earlier row's natural key are flagged, and each row is kept
-// in the row store so the wizard can page through it, even while the pass is still running.
+// The check (dry run) over the whole file, the first of the two passes and the heart of the
+// checking room: every row is read, mapped and validated exactly as the import would, duplicates
+// of an earlier row's natural key are flagged, and each row is kept in the row store so the
+// wizard's grid can page through it, even while the pass is still running. The run
+// (running/importRun.ts) does not take its rows from here: it reads the file again and validates
+// every row again.
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';

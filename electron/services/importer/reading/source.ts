@@ -1,5 +1,8 @@
-// The reading layer of the importer: what a file is, what its header is, and its data rows as a
-// stream. Everything after this (mapping, validation, batching) sees only SourceInfo and SourceRow.
+// The reading room of the importer (then checking/, then running/): what a file is, what its
+// header is, and its data rows as a stream. A file is sniffed once per operation (inspectSource)
+// and its SourceInfo passed to every later read of it: the check's pass, and the run's second
+// pass over the same file. Everything after this (mapping, validation, batching) sees only
+// SourceInfo and SourceRow.
 import { stat } from 'node:fs/promises';
 import { csvRows, type CsvDialect } from './csvRows';
 import { detectDelimiter, detectLineEnding } from './csvDialect';

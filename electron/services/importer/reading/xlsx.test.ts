@@ -41,6 +41,16 @@ describe('excelize workbooks', () => {
     expect(last.slice(4)).toEqual([null, null, null, null, null]);
   });
 
+  it('Book1.xlsx: rows are read with the layout found when inspecting, not by reading the package parts again', async () => {
+    const file = excelize('Book1.xlsx');
+    const info = await inspectSource(file, { sheet: 'Sheet2' });
+    expect(info.layout?.sheets.map((s) => s.name)).toEqual(['Sheet1', 'Sheet2']);
+    // Sheet2's name pointing at Sheet1's part: only a reader that trusts the given layout reads Sheet1.
+    const sheet1Part = info.layout!.sheets[0]!.part;
+    const swapped = { ...info, layout: { ...info.layout!, sheets: info.layout!.sheets.map((s) => ({ ...s, part: sheet1Part })) } };
+    expect((await allRows(file, swapped)).map((r) => r.rowNumber)).toEqual([19, 21, 22]);
+  });
+
   it('SharedStrings.xlsx: reads the text behind shared-string indexes on both sheets', async () => {
     const file = excelize('SharedStrings.xlsx');
     // Each sheet holds one cell, so each is a header without data.
