@@ -1,4 +1,4 @@
-// The data rows of a delimited text file, in batches: byte chunks of whole records (csv-chunks)
+// The data rows of a delimited text file, in batches: byte chunks of whole records (csvChunks)
 // parsed in this thread. Row numbers count every physical record (blank ones included, a
 // multi-line quoted cell counts once), so they match the row numbers Excel shows for the file.
 import type { SourceRow } from './sourceTypes';
