@@ -4,7 +4,8 @@
 // table as big as the sheet (a million rows: ~55 MB of text); as JavaScript strings it took about
 // 40 bytes a string more. So only the newest pages stay in memory: rows mostly ask for strings
 // just read (writers list strings in the order the sheet first uses them), older pages go to a
-// spill file and a string there costs one small read (see SpillFile).
+// spill file, and so do the offsets of their strings; a string there costs a few small reads
+// (see SpillFile).
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,7 +119,11 @@ export class SharedStrings {
    * Per string, page << 20 | offset, in blocks (no copying as the table grows). A string ends
    * where the next one starts in the same page, or at its page's end: strings are only appended.
    */
-  private starts: Uint32Array[] = [];
+  private starts: (Uint32Array | null)[] = [];
+  /** Per block of starts in the spill file: where it starts there. */
+  private startsAt: number[] = [];
+  /** Blocks before this one are in the spill file. */
+  private startsSpilled = 0;
   private bytes = 0;
   /** The first strings, decoded once: tables list a column's repeated values (cities, statuses) first. */
   private readonly decoded: string[] = [];
@@ -144,6 +149,8 @@ export class SharedStrings {
   }
 
   private decode(index: number): string {
+    const known = this.spilledDecoded.size > 0 ? this.spilledDecoded.get(index) : undefined;
+    if (known !== undefined) return known;
     const w = this.startOf(index);
     const pageIndex = w >>> PAGE_SHIFT;
     const start = w & (PAGE_BYTES - 1);
@@ -151,17 +158,16 @@ export class SharedStrings {
     const end = next !== -1 && next >>> PAGE_SHIFT === pageIndex ? next & (PAGE_BYTES - 1) : (this.pageUsed[pageIndex] as number);
     const page = this.pages[pageIndex];
     if (page) return page.toString('utf8', start, end);
-    let text = this.spilledDecoded.get(index);
-    if (text === undefined) {
-      text = this.spill!.read((this.spilledAt[pageIndex] as number) + start, end - start).toString('utf8');
-      if (this.spilledDecoded.size >= SPILLED_DECODED) this.spilledDecoded.clear();
-      this.spilledDecoded.set(index, text);
-    }
+    const text = this.spill!.read((this.spilledAt[pageIndex] as number) + start, end - start).toString('utf8');
+    if (this.spilledDecoded.size >= SPILLED_DECODED) this.spilledDecoded.clear();
+    this.spilledDecoded.set(index, text);
     return text;
   }
 
   private startOf(index: number): number {
-    return (this.starts[index >>> BLOCK_SHIFT] as Uint32Array)[index & (BLOCK - 1)] as number;
+    const block = this.starts[index >>> BLOCK_SHIFT];
+    if (block) return block[index & (BLOCK - 1)] as number;
+    return this.spill!.read((this.startsAt[index >>> BLOCK_SHIFT] as number) + (index & (BLOCK - 1)) * 4, 4).readUInt32LE(0);
   }
 
   /** Reads on until the string at `index` is known, or the table ends. */
@@ -279,16 +285,37 @@ export class SharedStrings {
     return this.pages.length - 1;
   }
 
+  /** Full blocks of starts whose strings are all in spilled pages follow them (a page's strings are the ones after the last page's). */
+  private spillStarts(): void {
+    for (;;) {
+      const b = this.startsSpilled;
+      const block = this.starts[b];
+      if (!block || this.count < (b + 1) * BLOCK || this.pages[(block[BLOCK - 1] as number) >>> PAGE_SHIFT] !== null) return;
+      // Written little-endian, as startOf reads it back.
+      const bytes = Buffer.allocUnsafe(BLOCK * 4);
+      for (let i = 0; i < BLOCK; i++) bytes.writeUInt32LE(block[i] as number, i * 4);
+      this.startsAt[b] = this.spill!.write(bytes);
+      this.starts[b] = null;
+      this.startsSpilled++;
+    }
+  }
+
   private spillPage(pageIndex: number): void {
     const page = this.pages[pageIndex] as Buffer;
     try {
       this.spill ??= SpillFile.create();
       this.spilledAt[pageIndex] = this.spill.write(page.subarray(0, this.pageUsed[pageIndex]));
-      this.pages[pageIndex] = null;
     } catch {
       // No room on disk or no temp folder: keep the table in memory rather than fail the read.
       this.spillFailed = true;
       this.kept.unshift(pageIndex);
+      return;
+    }
+    this.pages[pageIndex] = null;
+    try {
+      this.spillStarts();
+    } catch {
+      this.spillFailed = true; // the block that failed stays in memory
     }
   }
 }

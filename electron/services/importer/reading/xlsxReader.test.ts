@@ -325,25 +325,34 @@ describe('hostile workbooks are refused clearly, within bounded memory', () => {
 describe('a big shared-strings table', () => {
   it('keeps its newest pages in memory and reads older strings back from a spill file it removes', async () => {
     // ~3.5 MiB of text over pages of 1 MiB, one string longer than a page, entities among them.
-    const strings = Array.from({ length: 7000 }, (_, i) => (i === 3500 ? 'ü'.repeat(600_000) : `${i}:${'Çağ'.repeat(i % 200)}${i % 13 === 0 ? ' & ' : ''}`));
+    // Long strings (one longer than a page, entities among them), then 200,000 short ones: the
+    // offsets of whole blocks of 65,536 strings go to the spill file too.
+    const strings = [
+      ...Array.from({ length: 7000 }, (_, i) => (i === 3500 ? 'ü'.repeat(600_000) : `${i}:${'Çağ'.repeat(i % 200)}${i % 13 === 0 ? ' & ' : ''}`)),
+      ...Array.from({ length: 200_000 }, (_, i) => `TC ${10_000_000_000 + i * 7}`),
+    ];
     const xml = Buffer.from(`<sst xmlns="${MAIN}">${strings.map((s) => `<si><t>${s.replace(/&/g, '&amp;')}</t></si>`).join('')}</sst>`);
     async function* source() {
       for (let i = 0; i < xml.length; i += 100_000) yield xml.subarray(i, i + 100_000);
     }
     const spillDir = tmp.path('spill');
     mkdirSync(spillDir);
-    const tmpdirBefore = process.env.TMPDIR;
-    process.env.TMPDIR = spillDir; // os.tmpdir() reads it on each call
+    // os.tmpdir() reads these on each call (TMPDIR on POSIX, TEMP and TMP on Windows).
+    const vars = ['TMPDIR', 'TEMP', 'TMP'] as const;
+    const before = vars.map((v) => process.env[v]);
+    for (const v of vars) process.env[v] = spillDir;
     try {
-      const table = new SharedStrings(source(), { strings: 10_000, bytes: 8 << 20, memoryPages: 1 });
+      const table = new SharedStrings(source(), { strings: 300_000, bytes: 16 << 20, memoryPages: 1 });
       await table.ensure(strings.length - 1);
       const order = strings.map((_, i) => (i * 7919) % strings.length); // all of them, out of order
       for (const i of [...order, ...order.slice(0, 50)]) expect(table.get(i)).toBe(strings[i]);
       await table.close();
       expect(readdirSync(spillDir)).toEqual([]);
     } finally {
-      if (tmpdirBefore === undefined) delete process.env.TMPDIR;
-      else process.env.TMPDIR = tmpdirBefore;
+      vars.forEach((v, i) => {
+        if (before[i] === undefined) delete process.env[v];
+        else process.env[v] = before[i];
+      });
     }
   });
 });
