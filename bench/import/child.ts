@@ -9,10 +9,10 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import type { Gateway } from '../../electron/services/backend/gateway';
-import { runCheck } from '../../electron/services/importer/checkPass';
-import { runImport } from '../../electron/services/importer/importRun';
-import { suggestColumns } from '../../electron/services/importer/mapping';
-import { inspectSource } from '../../electron/services/importer/source';
+import { runCheck } from '../../electron/services/importer/checking/checkPass';
+import { runImport } from '../../electron/services/importer/running/importRun';
+import { suggestColumns } from '../../electron/services/importer/checking/mapping';
+import { inspectSource } from '../../electron/services/importer/reading/source';
 
 const [task = '', file = '', arg = ''] = process.argv.slice(2);
 
@@ -83,14 +83,14 @@ async function main(): Promise<void> {
     else if (task === 'check') {
       const info = await inspectSource(file);
       const mapping = suggestColumns('beneficiaries', info.headers).map((s) => s.field);
-      const { summary, session } = await runCheck({ path: file, sheet: info.sheet ?? undefined, collection: 'beneficiaries', mapping }, { dataDir });
+      const { summary, session } = await runCheck({ path: file, info, collection: 'beneficiaries', mapping }, { dataDir });
       await session.close();
       rows = summary.rows;
     } else if (task === 'import') {
       const info = await inspectSource(file);
       const mapping = suggestColumns('beneficiaries', info.headers).map((s) => s.field);
       const out = await runImport(
-        { path: file, collection: 'beneficiaries', mapping, mode: 'insert' },
+        { path: file, info, collection: 'beneficiaries', mapping, mode: 'insert' },
         // BENCH_LATENCY=0 shows the import's own CPU time (diagnostics); run.ts always uses 25 ms.
         { gateway: slowGateway(Number(process.env.BENCH_LATENCY ?? 25)), dataDir, lang: 'tr', ...(arg ? { maxInFlight: Number(arg) } : {}) },
       );

@@ -13,7 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), 'kafkasder-bundle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('starts check workers from the CommonJS bundle and checks rows in them', async () => {
-  const units = join(import.meta.dirname, '../services/importer/checkUnits.ts').replaceAll('\\', '/');
+  const units = join(import.meta.dirname, '../services/importer/checking/checkUnits.ts').replaceAll('\\', '/');
   const entry = join(dir, 'entry.ts');
   writeFileSync(
     entry,
@@ -30,7 +30,7 @@ void main();
 `,
   );
   await build(nodeCjsBundle(entry, join(dir, 'main.cjs')));
-  await build(nodeCjsBundle(join(import.meta.dirname, '../services/importer/checkWorker.ts'), join(dir, 'checkWorker.cjs')));
+  await build(nodeCjsBundle(join(import.meta.dirname, '../services/importer/checking/checkWorker.ts'), join(dir, 'checkWorker.cjs')));
   // Packages stay outside the bundles, as in the app; here they come from the repo's node_modules.
   const env = { ...process.env, NODE_PATH: join(import.meta.dirname, '../../node_modules') };
   const out = execFileSync(process.execPath, [join(dir, 'main.cjs')], { encoding: 'utf8', env });

@@ -1,7 +1,7 @@
 // Entry of the `kafkasder` command (started by bin.mjs through tsx). Returns the exit status:
 // 0 all rows fine, 1 some rows rejected, 2 the file or the arguments could not be used.
 import { toAppErrorData } from '../services/core/appError';
-import { SourceError } from '../services/importer/source';
+import { SourceError } from '../services/importer/reading/source';
 import { langOf, parseCli, USAGE, UsageError } from './args';
 import { runExport } from './commands/export';
 import { importCommand, inspectCommand, undoCommand, validateCommand, type CliIo } from './commands/importCommands';

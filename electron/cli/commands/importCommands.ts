@@ -12,13 +12,13 @@ import type { Gateway } from '../../services/backend/gateway';
 import { signInDemo, signInStaff } from '../signIn';
 import { MemoryGateway } from '../../services/backend/memoryGateway';
 import { backendUrlProblem, readEnvFile, resolveBackend } from '../../services/backend/resolveBackend';
-import { runCheck } from '../../services/importer/checkPass';
-import { DryRunStore, runDryRun } from '../../services/importer/dryRun';
-import { runImport } from '../../services/importer/importRun';
-import { withRetry } from '../../services/importer/retry';
-import { detectFileNumberStyle, todayLocal } from '../../services/importer/rowParsing';
-import { assertMappingUsable, columnOfField, mappingByHeader, suggestColumns } from '../../services/importer/mapping';
-import { inspectSource, readRows, type SourceInfo } from '../../services/importer/source';
+import { runCheck } from '../../services/importer/checking/checkPass';
+import { DryRunStore, runDryRun } from '../../services/importer/running/dryRun';
+import { runImport } from '../../services/importer/running/importRun';
+import { withRetry } from '../../services/importer/running/retry';
+import { detectFileNumberStyle, todayLocal } from '../../services/importer/checking/rowParsing';
+import { assertMappingUsable, columnOfField, mappingByHeader, suggestColumns } from '../../services/importer/checking/mapping';
+import { inspectSource, readRows, type SourceInfo } from '../../services/importer/reading/source';
 import { appDataDir } from '../../services/settings/appDataDir';
 import { UsageError, type CliArgs } from '../args';
 
@@ -132,7 +132,7 @@ export async function validateCommand(args: CliArgs, io: CliIo): Promise<number>
   const errs = errorLines(args.lang, collection, columnOfField(info.headers, mapping));
   const dataDir = mkdtempSync(join(tmpdir(), 'kafkasder-validate-'));
   try {
-    const { summary, session } = await runCheck({ path: file, sheet: args.sheet, collection, mapping, mode: args.mode }, { dataDir, collectErrors: errs.add });
+    const { summary, session } = await runCheck({ path: file, info, collection, mapping, mode: args.mode }, { dataDir, collectErrors: errs.add });
     await session.close();
     const out = { ...describeSource(info), collection, rows: summary.rows, valid: summary.valid, invalid: summary.invalid, mapping: mappingByHeader(info.headers, mapping), errors: errs.lines };
     const t = args.lang === 'tr';
@@ -190,7 +190,7 @@ export async function importCommand(args: CliArgs, io: CliIo): Promise<number> {
   const dataDir = backend.memory ? mkdtempSync(join(tmpdir(), 'kafkasder-import-')) : appDataDir(io.env ?? process.env);
   try {
     const out = await runImport(
-      { path: file, sheet: args.sheet, collection, mapping, mode: args.mode },
+      { path: file, info, collection, mapping, mode: args.mode },
       { gateway: backend.gateway, dataDir, lang: args.lang, onRowFailed: errs.add, reportDir: backend.memory ? undefined : join(dataDir, 'reports') },
     );
     const invalid = errs.rows.size;

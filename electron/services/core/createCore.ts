@@ -18,7 +18,7 @@ import { createMessagingJobs, messagingHandlers } from '../messaging/messagingHa
 import { plainSecretBox, type SecretBox } from '../settings/secretStore';
 import { jobHandlers } from '../handlers/jobHandlers';
 import { recordHandlers } from '../handlers/recordHandlers';
-import { createImportJobs } from '../importer/importJobs';
+import { ImportEngine } from '../importer/importEngine';
 import type { SettingsStore } from '../settings/settingsStore';
 import { createDispatch, type Dispatch } from './dispatch';
 import { EventBus } from './eventBus';
@@ -108,15 +108,16 @@ export function createCore(options: CoreOptions): Core {
   });
   // Personal data kept on this PC goes once older than the setting: now, then daily.
   const retention = startRetention(options.dataDir, () => options.settings.get().retentionDays);
+  const imports = new ImportEngine(services);
   const jobs = new JobRunner(
-    { ...createImportJobs(services), ...createExportJobs(services), ...createMessagingJobs(services, messaging) },
+    { ...imports.jobs, ...createExportJobs(services), ...createMessagingJobs(services, messaging) },
     bus,
   );
   const dispatch = createDispatch({
     ...appHandlers(services),
     ...authHandlers(services, { setupCode: options.setupCode }),
     ...recordHandlers(services),
-    ...importHandlers(services),
+    ...importHandlers(services, imports),
     countRecords: countRecordsHandler(services),
     ...messagingHandlers(services, messaging),
     ...hostHandlers(services),

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api } from '../../../convex/_generated/api';
 import { exportInput } from '../../../shared/contract/exportJobs';
 import { getSpec, parseRow, suggestMapping, type CellValue, type CollectionName } from '../../../shared/domain';
-import { inspectSource, readRows } from '../importer/source';
+import { inspectSource, readRows } from '../importer/reading/source';
 import { startDemoCore, type DemoCore } from '../../web/demoCore';
 import { createExportJobs } from './exportJobs';
 

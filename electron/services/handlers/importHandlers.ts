@@ -4,7 +4,7 @@ import { UNDO_WINDOW_MS } from '../../../shared/domain';
 import type { HandlerTable } from '../core/dispatch';
 import { AppError } from '../core/appError';
 import type { CoreServices } from '../core/services';
-import { importEngine } from '../importer/importJobs';
+import type { ImportEngine } from '../importer/importEngine';
 
 /** Until when a run can be undone: a finished, not yet undone run, for 30 days. */
 function undoableUntil(run: Doc<'importRuns'>): number | undefined {
@@ -15,8 +15,8 @@ function undoableUntil(run: Doc<'importRuns'>): number | undefined {
 
 type ImportChannel = 'inspectImportFile' | 'getCheckRows' | 'fixCell' | 'skipRows' | 'getDryRunRows' | 'listImportRuns' | 'openImportReport';
 
-export function importHandlers(svc: CoreServices): Pick<HandlerTable, ImportChannel> {
-  const engine = importEngine(svc);
+/** The wizard's channels over the core's one engine (its jobs use the same one: they share check sessions). */
+export function importHandlers(svc: CoreServices, engine: ImportEngine): Pick<HandlerTable, ImportChannel> {
   return {
     inspectImportFile: (input) => engine.inspectFile(input),
     getCheckRows: (input) => engine.getCheckRows(input),

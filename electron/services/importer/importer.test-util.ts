@@ -10,7 +10,7 @@ import type { Gateway } from '../backend/gateway';
 import { signedInMemory } from '../auth/signedIn.test-util';
 import { localFiles } from '../core/localFiles';
 import { SettingsStore } from '../settings/settingsStore';
-import type { ImportDeps } from './importJobs';
+import type { ImportDeps } from './importEngine';
 import { BENEFICIARY_HEADERS, beneficiaryRow, csvLine, prng } from './sampleData';
 import { BackendUnreachableError } from '../backend/backendErrors';
 

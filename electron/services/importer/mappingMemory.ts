@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { foldTr, getField, type CollectionName } from '../../../shared/domain';
 import { readJson, writeJsonAtomic } from './atomicFile';
-import type { ColumnSuggestion } from './mapping';
+import type { ColumnSuggestion } from './checking/mapping';
 
 const FILE_NAME = 'mapping-memory.json';
 /** Oldest entries are forgotten beyond this many layouts. */

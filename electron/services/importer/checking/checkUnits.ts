@@ -1,0 +1,280 @@
+// The runners that check units of a check pass: in worker threads for a big file (the two cores
+// of a staff PC parse and validate side by side), or in this thread for a small one, where
+// starting workers costs more than it saves. A workbook's sheet is one deflate stream that cannot
+// be split, so a big one is read and checked whole in one worker (sheetWorkerBatches).
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { SourceError, type SourceErrorCode, type SourceErrorDetail } from '../reading/sourceErrors';
+import { RowChecker, type CheckedBatch, type CheckRules, type CheckUnit } from './rowChecker';
+import { readRows } from '../reading/source';
+import type { SourceInfo } from '../reading/sourceTypes';
+
+export interface CheckRequest {
+  id: number;
+  unit: CheckUnit;
+}
+
+/** Read and check the sheet `info` names, leaving out its first `skipRows` data rows. */
+export interface SheetRequest {
+  sheet: { path: string; info: SourceInfo; skipRows: number };
+}
+/** The sheet's reader may run `ack` more batches ahead of what this thread has taken. */
+export interface SheetAck {
+  ack: number;
+}
+
+export interface SerializedSourceError {
+  code: SourceErrorCode;
+  file: string;
+  detail: SourceErrorDetail;
+}
+
+export type CheckResponse =
+  | { id: number; batch: CheckedBatch }
+  | { id: number; error: string }
+  | { ready: true }
+  | { sheetBatch: CheckedBatch }
+  | { sheetEnd: true }
+  | { sheetError: string | SerializedSourceError };
+
+/** Rows per workbook unit. Small: rows held across a batch outlive young-generation collections (measured with 2000: +30 MB). */
+export const SHEET_BATCH_ROWS = 500;
+/** A sheet's reader keeps a batch of rows and a piece of XML alive at once: more room for young objects. */
+const SHEET_WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
+/** Batches a sheet worker may run ahead: enough to keep it busy, few enough to bound memory. */
+const SHEET_CREDIT = 8;
+
+/**
+ * Reads and checks a sheet in this thread, batch by batch, leaving out its first `skipRows` data
+ * rows. The sheet worker runs the same function.
+ */
+export async function* checkSheetHere(checker: RowChecker, path: string, info: SourceInfo, skipRows: number, signal?: AbortSignal): AsyncGenerator<CheckedBatch> {
+  let skip = skipRows;
+  for await (let rows of readRows(path, info, { signal, chunkRows: SHEET_BATCH_ROWS })) {
+    if (skip > 0) {
+      const n = Math.min(skip, rows.length);
+      skip -= n;
+      rows = rows.slice(n);
+      if (rows.length === 0) continue;
+    }
+    yield checker.check({ kind: 'rows', rows });
+  }
+}
+
+export function serializeSheetError(err: unknown): string | SerializedSourceError {
+  if (err instanceof SourceError) return { code: err.code, file: err.file, detail: err.detail };
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
+}
+
+function reviveSheetError(e: string | SerializedSourceError): Error {
+  return typeof e === 'string' ? new Error(`check worker: ${e}`) : new SourceError(e.code, e.file, e.detail);
+}
+
+/**
+ * The checked batches of a sheet, read and checked in a worker thread while this thread only
+ * takes them in (the row store, duplicates): the work of a workbook check stays off this thread.
+ * If no worker can start, the sheet is read and checked here instead (unless `orHere` is false).
+ */
+export async function* sheetWorkerBatches(
+  rules: CheckRules,
+  path: string,
+  info: SourceInfo,
+  skipRows: number,
+  signal?: AbortSignal,
+  orHere = true,
+): AsyncGenerator<CheckedBatch> {
+  const worker = startWorker(rules, SHEET_WORKER_LIMITS);
+  const queue: CheckedBatch[] = [];
+  // In an object: set by the worker's events, which the compiler cannot see.
+  const at: { state: 'starting' | 'running' | 'done' | 'no_worker' } = { state: 'starting' };
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const poke = (): void => {
+    wake?.();
+    wake = null;
+  };
+  worker.on('message', (m: CheckResponse) => {
+    if ('ready' in m) {
+      at.state = 'running';
+      worker.postMessage({ sheet: { path, info, skipRows } } satisfies SheetRequest);
+    } else if ('sheetBatch' in m) queue.push(m.sheetBatch);
+    else if ('sheetEnd' in m) at.state = 'done';
+    else if ('sheetError' in m) failure ??= reviveSheetError(m.sheetError);
+    poke();
+  });
+  worker.on('error', (err) => {
+    if (at.state === 'starting') at.state = 'no_worker';
+    else failure ??= err;
+    poke();
+  });
+  worker.on('exit', (code) => {
+    if (at.state === 'starting') at.state = 'no_worker';
+    else if (at.state !== 'done') failure ??= new Error(`check worker exited (${code}) before the sheet was read`);
+    poke();
+  });
+  try {
+    for (;;) {
+      const batch = queue.shift();
+      if (batch) {
+        worker.postMessage({ ack: 1 } satisfies SheetAck);
+        yield batch;
+        continue;
+      }
+      if (failure) throw failure;
+      if (at.state === 'done') return;
+      if (at.state === 'no_worker') break;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    await worker.terminate();
+  }
+  if (!orHere) throw new Error('check worker: it did not start');
+  yield* checkSheetHere(new RowChecker(rules), path, info, skipRows, signal);
+}
+
+/** The worker side of sheetWorkerBatches: posts each batch, waiting while SHEET_CREDIT are untaken. */
+export function serveSheet(checker: RowChecker, port: { postMessage(m: CheckResponse, transfer?: ArrayBuffer[]): void }): {
+  start: (request: SheetRequest['sheet']) => Promise<void>;
+  ack: (n: number) => void;
+} {
+  let credit = SHEET_CREDIT;
+  let wake: (() => void) | null = null;
+  return {
+    ack(n) {
+      credit += n;
+      wake?.();
+      wake = null;
+    },
+    async start({ path, info, skipRows }) {
+      try {
+        for await (const batch of checkSheetHere(checker, path, info, skipRows)) {
+          while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
+          credit--;
+          port.postMessage({ sheetBatch: batch }, transferablesOf(batch));
+        }
+        port.postMessage({ sheetEnd: true });
+      } catch (err) {
+        port.postMessage({ sheetError: serializeSheetError(err) });
+      }
+    },
+  };
+}
+
+/** The batch's typed arrays, handed over without a copy (a view of a shared pool would be copied). */
+export function transferablesOf(batch: CheckedBatch): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  const { errors } = batch.chunk;
+  for (const a of [batch.chunk.payload, batch.chunk.rowNumbers, batch.numericKeys, errors.bytes, errors.indexes, errors.ends]) {
+    if (!a) continue;
+    if (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && a.buffer instanceof ArrayBuffer) out.push(a.buffer);
+  }
+  return out;
+}
+
+export interface CheckRunner {
+  check(unit: CheckUnit): Promise<CheckedBatch>;
+  /** Units that may be in flight at once to keep every thread busy. */
+  readonly parallelism: number;
+  close(): Promise<void>;
+}
+
+export function inlineRunner(rules: CheckRules): CheckRunner {
+  const checker = new RowChecker(rules);
+  return {
+    parallelism: 1,
+    check: async (unit) => checker.check(unit),
+    close: async () => undefined,
+  };
+}
+
+/** A worker holds little at a time, so its garbage dies young and a small young generation is enough. */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
+
+/**
+ * A worker running checkWorker: the bundled .cjs beside the Electron main bundle, or from source
+ * through tsx (web mode, the CLI, tests), registered inside the worker before the entry loads.
+ */
+function startWorker(rules: CheckRules, resourceLimits = WORKER_LIMITS): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new Worker(new URL('./checkWorker.cjs', here), { workerData: rules, resourceLimits });
+  const tsx = createRequire(here).resolve('tsx/cjs/api');
+  const entry = fileURLToPath(new URL('./checkWorker.ts', here));
+  const boot = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`;
+  return new Worker(boot, { eval: true, workerData: rules, resourceLimits });
+}
+
+/**
+ * Workers checking units round-robin. The first unit is checked in this thread before any worker
+ * starts, so its rows are the first page at once (starting a worker from source takes about a
+ * second, and slows this thread meanwhile); later units too, until a worker has loaded its code.
+ * When no worker can start at all (e.g. a packaging problem), this thread does all the work
+ * rather than the check failing.
+ */
+export function workerRunner(rules: CheckRules, count: number): CheckRunner & { start: () => Promise<number> } {
+  const pending = new Map<number, { resolve: (b: CheckedBatch) => void; reject: (e: Error) => void }>();
+  let failure: Error | null = null;
+  const fail = (err: Error): void => {
+    failure ??= err;
+    for (const p of pending.values()) p.reject(failure);
+    pending.clear();
+  };
+  const workers: Worker[] = [];
+  const ready: Worker[] = [];
+  let closed = false;
+  let booting: Promise<number> | null = null;
+  const boot = (): Promise<number> => {
+    booting ??= closed ? Promise.resolve(0) : Promise.allSettled(Array.from({ length: count }, () => startOne())).then((r) => r.filter((x) => x.status === 'fulfilled').length);
+    return booting;
+  };
+  const startOne = (): Promise<void> =>
+    new Promise<void>((resolve, notStarted) => {
+      const worker = startWorker(rules);
+      workers.push(worker);
+      let isReady = false;
+      worker.on('message', (response: CheckResponse) => {
+        if ('ready' in response) {
+          isReady = true;
+          ready.push(worker);
+          return resolve();
+        }
+        if (!('id' in response)) return;
+        const p = pending.get(response.id);
+        pending.delete(response.id);
+        if ('error' in response) p?.reject(new Error(`check worker: ${response.error}`));
+        else p?.resolve(response.batch);
+      });
+      worker.on('error', (err) => {
+        if (isReady) fail(err);
+        else notStarted(err);
+      });
+      worker.on('exit', (code) => {
+        if (!isReady) notStarted(new Error(`check worker exited (${code}) before it started`));
+        else if (pending.size > 0) fail(new Error(`check worker exited (${code}) with work pending`));
+      });
+    });
+  let here: CheckRunner | null = null;
+  let units = 0;
+  let nextId = 0;
+  return {
+    /** Starts the workers now rather than at the second unit; resolves with how many came up. */
+    start: boot,
+    parallelism: count * 4,
+    check(unit) {
+      if (failure) return Promise.reject(failure);
+      if (units++ === 1) void boot();
+      if (ready.length === 0) return (here ??= inlineRunner(rules)).check(unit);
+      const id = nextId++;
+      const worker = ready[id % ready.length] as Worker;
+      return new Promise<CheckedBatch>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        // A CSV chunk's bytes move to the worker rather than being copied.
+        worker.postMessage({ id, unit } satisfies CheckRequest, unit.kind === 'csv' ? [unit.chunk.bytes.buffer as ArrayBuffer] : []);
+      });
+    },
+    async close() {
+      closed = true;
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { assertMappingUsable, mappingProblems, suggestColumns } from './mapping';
+import { applyMemory, MappingMemory } from '../mappingMemory';
+import { BENEFICIARY_HEADERS, tempDir } from '../importer.test-util';
+
+describe('suggestColumns', () => {
+  it('maps the Turkish headers of a real beneficiaries file without help', () => {
+    const s = suggestColumns('beneficiaries', BENEFICIARY_HEADERS);
+    expect(s.map((x) => x.field)).toEqual([
+      'fullName', 'nationalId', 'phone', 'email', 'birthDate', 'city', 'district', 'address', 'householdSize', 'monthlyIncome', 'category', 'status',
+    ]);
+    expect(s[1]).toMatchObject({ header: 'T.C. Kimlik No', confidence: 1, source: 'header' });
+    expect(s[9]).toMatchObject({ header: 'Aylık Gelir (TL)', field: 'monthlyIncome', confidence: 1 });
+  });
+
+  it('leaves unknown headers unmapped with confidence 0', () => {
+    const s = suggestColumns('beneficiaries', ['Ad Soyad', 'Ayakkabı Numarası']);
+    expect(s[1]).toMatchObject({ field: null, confidence: 0, source: 'none' });
+  });
+});
+
+describe('mappingProblems', () => {
+  it('blocks an unmapped required field with a reason in both languages', () => {
+    const problems = mappingProblems('beneficiaries', ['Ad Soyad', 'Telefon'], ['fullName', 'phone']);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ code: 'missing_required', field: 'nationalId' });
+    expect(problems[0]?.messageTr).toContain('TC Kimlik No');
+    expect(problems[0]?.messageEn).toContain('National ID number');
+    expect(() => assertMappingUsable('beneficiaries', ['Ad Soyad', 'Telefon'], ['fullName', 'phone'])).toThrow(/National ID number/);
+  });
+
+  it('reports a field fed by two columns and an unknown field', () => {
+    const problems = mappingProblems('donations', ['Makbuz', 'Bağışçı', 'Tutar', 'Tarih', 'Tutar 2'], ['receiptNo', 'donorName', 'amount', 'date', 'amount']);
+    expect(problems.map((p) => p.code)).toEqual(['field_twice']);
+    expect(problems[0]?.columns).toEqual([2, 4]);
+    expect(mappingProblems('donations', ['X'], ['shoeSize']).map((p) => p.code)).toContain('unknown_field');
+  });
+
+  it('accepts a complete mapping', () => {
+    expect(mappingProblems('beneficiaries', BENEFICIARY_HEADERS, suggestColumns('beneficiaries', BENEFICIARY_HEADERS).map((s) => s.field))).toEqual([]);
+  });
+});
+
+describe('MappingMemory', () => {
+  it('offers a confirmed mapping again for the same layout, whatever the column order and case', () => {
+    const dir = tempDir();
+    const headers = ['İsim', 'Kimlik', 'Memleket'];
+    new MappingMemory(dir).remember('beneficiaries', headers, ['fullName', 'nationalId', null]);
+
+    const memory = new MappingMemory(dir); // a new instance reads the file
+    const reordered = ['MEMLEKET', 'kimlik', 'isim'];
+    expect(memory.recall('beneficiaries', reordered)).toEqual([null, 'nationalId', 'fullName']);
+    expect(memory.recall('donations', reordered)).toBeUndefined();
+    expect(memory.recall('beneficiaries', ['İsim', 'Kimlik'])).toBeUndefined();
+
+    const merged = applyMemory(suggestColumns('beneficiaries', reordered), memory.recall('beneficiaries', reordered));
+    expect(merged.map((s) => [s.field, s.source, s.confidence])).toEqual([
+      [null, 'memory', 1],
+      ['nationalId', 'memory', 1],
+      ['fullName', 'memory', 1],
+    ]);
+    memory.forget('beneficiaries', headers);
+    expect(memory.recall('beneficiaries', headers)).toBeUndefined();
+  });
+});

@@ -1,0 +1,93 @@
+// Checking one unit of rows, wherever it runs (a check worker, or the check pass's own thread):
+// validation, counts, the natural keys for the duplicate search, and the rows as a row-store
+// chunk. Duplicates need every earlier key of the file, so the caller finds them, in file order.
+import type { CellValue, CollectionName, FieldError, NumberStyle } from '../../../../shared/domain';
+import type { ByteChunk } from '../reading/csvChunks';
+import { forEachChunkRow } from '../reading/csvRows';
+import { DuplicateKeys, RowParser } from './rowParsing';
+import { errorLines, jsonRowsPayload, type RowChunk } from './rowStore';
+import { approxRowBytes, type SourceRow } from '../reading/source';
+
+export type CheckUnit =
+  /** Whole CSV records, parsed where they are checked. */
+  | { kind: 'csv'; chunk: ByteChunk; afterRow: number }
+  /** Rows already read (XLSX). */
+  | { kind: 'rows'; rows: SourceRow[] };
+
+export interface CheckRules {
+  collection: CollectionName;
+  mapping: (string | null)[];
+  numberStyle: NumberStyle;
+  partial: boolean;
+  today: string;
+  /** field → its column's header, for the per-column counts */
+  columnOfField: Record<string, string>;
+}
+
+export interface CheckedBatch {
+  chunk: RowChunk & { rowNumbers: Float64Array };
+  /**
+   * Each row's natural key for the duplicate search: its number (DuplicateKeys.numericKey) when
+   * it has one, TEXT_KEY when it is in textKeys, NO_KEY when the key is missing or invalid.
+   */
+  numericKeys: Float64Array;
+  textKeys: string[];
+  byCode: Record<string, number>;
+  byColumn: Record<string, number>;
+  /** Rough size of the rows in the file, for progress. */
+  approxBytes: number;
+}
+
+export const TEXT_KEY = -1;
+export const NO_KEY = -2;
+
+export class RowChecker {
+  private readonly parser: RowParser;
+
+  constructor(private readonly rules: CheckRules) {
+    this.parser = new RowParser(rules);
+  }
+
+  check(unit: CheckUnit): CheckedBatch {
+    const { columnOfField } = this.rules;
+    const capacity = unit.kind === 'rows' ? unit.rows.length : unit.chunk.records;
+    const rowNumbers = new Float64Array(capacity);
+    const numericKeys = new Float64Array(capacity);
+    const textKeys: string[] = [];
+    const errors: { index: number; rowNumber: number; errors: FieldError[] }[] = [];
+    const byCode: Record<string, number> = {};
+    const byColumn: Record<string, number> = {};
+    let approxBytes = 0;
+    let n = 0;
+    // Row by row as they are parsed: nothing of a row outlives its turn but its errors and key.
+    const checkRow = (rowNumber: number, cells: CellValue[]): void => {
+      const result = this.parser.parse(cells);
+      if (result.errors.length > 0) {
+        errors.push({ index: n, rowNumber, errors: result.errors });
+        for (const e of result.errors) {
+          byCode[e.code] = (byCode[e.code] ?? 0) + 1;
+          const column = columnOfField[e.field] || e.field;
+          byColumn[column] = (byColumn[column] ?? 0) + 1;
+        }
+      }
+      const key = this.parser.keyOf(result);
+      const numeric = key === undefined ? NO_KEY : DuplicateKeys.numericKey(key);
+      numericKeys[n] = numeric >= 0 ? numeric : key === undefined ? NO_KEY : TEXT_KEY;
+      if (numeric < 0 && key !== undefined) textKeys.push(key);
+      rowNumbers[n++] = rowNumber;
+    };
+    if (unit.kind === 'rows') {
+      for (const row of unit.rows) {
+        checkRow(row.rowNumber, row.cells);
+        approxBytes += approxRowBytes(row.cells);
+      }
+    } else forEachChunkRow(unit.chunk, unit.afterRow, checkRow);
+
+    // Serialised here, in parallel, rather than by the thread that keeps the store.
+    const lines = errorLines(errors);
+    const counted = { numericKeys: numericKeys.slice(0, n), textKeys, byCode, byColumn, approxBytes };
+    if (unit.kind === 'rows') return { ...counted, chunk: { kind: 'json', payload: jsonRowsPayload(unit.rows), rowNumbers: rowNumbers.slice(0, n), errors: lines } };
+    const { start, bytes, syntax, firstRecord, records } = unit.chunk;
+    return { ...counted, chunk: { kind: 'file', start, length: bytes.length, syntax, firstRecord, records, rowNumbers: rowNumbers.slice(0, n), errors: lines } };
+  }
+}

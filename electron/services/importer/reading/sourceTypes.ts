@@ -1,0 +1,48 @@
+import type { CellValue } from '../../../../shared/domain/types';
+import type { WorkbookLayout } from './xlsxWorkbook';
+
+export type { CellValue };
+export type SourceFormat = 'csv' | 'xlsx';
+
+export interface SourceInfo {
+  file: string;
+  format: SourceFormat;
+  sizeBytes: number;
+  /** null for xlsx */
+  encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1254' | null;
+  /** null for xlsx */
+  delimiter: ';' | ',' | '\t' | '|' | null;
+  /** null for xlsx, and for a text file with a single line */
+  lineEnding: '\r\n' | '\n' | null;
+  /** xlsx only: every sheet in workbook order ([] for csv) */
+  sheets: string[];
+  /** xlsx only: the sheet being read (null for csv) */
+  sheet: string | null;
+  /** 1-based spreadsheet row number of the header */
+  headerRow: number;
+  /** Trimmed header cells; an empty one becomes "Sütun N" (N = its 1-based column) so indexes hold. */
+  headers: string[];
+  /**
+   * xlsx only: where the workbook's parts are, found while inspecting it, so reading its rows
+   * (here, in a check worker, in the run) does not read the package's directory parts again.
+   */
+  layout?: WorkbookLayout;
+}
+
+/** One data row; rowNumber is the row number Excel shows. Cells are by column index (A = 0). */
+export interface SourceRow {
+  rowNumber: number;
+  cells: CellValue[];
+}
+
+export interface OpenOptions {
+  sheet?: string;
+  headerRow?: number;
+  maxBytes?: number;
+  signal?: AbortSignal;
+}
+
+export interface ReadOptions {
+  signal?: AbortSignal;
+  chunkRows?: number;
+}

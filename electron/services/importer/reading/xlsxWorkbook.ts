@@ -1,0 +1,158 @@
+import { posix } from 'node:path';
+import { SourceError } from './sourceErrors';
+import { attributes } from './xmlBytes';
+import { ZipBombError, ZipDirectory, ZipFormatError } from './zipDirectory';
+import { isDateFormat } from './xlsxCells';
+
+export interface WorkbookSheet {
+  name: string;
+  /** Path of the sheet's XML inside the package, e.g. xl/worksheets/sheet1.xml */
+  part: string | null;
+}
+
+/** What reading any sheet of the workbook needs, found once from its small parts. */
+export interface WorkbookLayout {
+  sheets: WorkbookSheet[];
+  /** Dates count from 1904 (old Mac Excel) rather than 1900. */
+  date1904: boolean;
+  sharedStrings: string | null;
+  styles: string | null;
+}
+
+const OFFICE_DOCUMENT = /\/officeDocument$/;
+
+/** Lists a workbook's sheets in tab order; see readLayout. */
+export async function listSheets(file: string, sizeBytes: number): Promise<WorkbookSheet[]> {
+  return (await readLayout(file, sizeBytes)).sheets;
+}
+
+/** Opens the package, naming the file in a refusal. */
+export async function openPackage(file: string, sizeBytes: number): Promise<ZipDirectory> {
+  try {
+    return await ZipDirectory.open(file, sizeBytes);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new SourceError('not_found', file, {}, err);
+    throw packageError(file, err);
+  }
+}
+
+/** A failure inside the package as the refusal the user sees. */
+export function packageError(file: string, err: unknown): SourceError {
+  if (err instanceof SourceError) return err;
+  if (err instanceof ZipBombError) {
+    return new SourceError('unsafe_archive', file, { reason: err.message, reasonTr: bombReasonTr(err) }, err);
+  }
+  return new SourceError('corrupt', file, { reason: reasonOf(err) }, err);
+}
+
+function bombReasonTr(err: ZipBombError): string {
+  const part = err.entry;
+  if (err.reason === 'ratio') return `${part} sıkıştırılmış boyutunun çok katına açılıyor`;
+  if (err.reason === 'lied') return `${part} dizinde yazan boyuttan büyük açılıyor`;
+  return `${part} açıldığında ${Math.round(err.limitBytes / 1024 / 1024)} MiB sınırını aşıyor`;
+}
+
+/**
+ * Reads a workbook's layout from xl/workbook.xml and its relationships via the ZIP directory,
+ * without loading any sheet. A ZIP that is not a spreadsheet is 'unsupported'; a spreadsheet we
+ * cannot make sense of is 'corrupt'.
+ */
+export async function readLayout(file: string, sizeBytes: number): Promise<WorkbookLayout> {
+  const zip = await openPackage(file, sizeBytes);
+  try {
+    const rootRels = await readText(zip, '_rels/.rels');
+    const mainPart =
+      (rootRels && relationships(rootRels).find((r) => OFFICE_DOCUMENT.test(r.type))?.target.replace(/^\//, '')) ??
+      'xl/workbook.xml';
+    const workbookXml = await readText(zip, mainPart);
+    if (workbookXml === null || !/<(?:\w+:)?workbook[\s>]/.test(workbookXml)) {
+      if (zip.entries.has('[Content_Types].xml') && /^xl\//.test(mainPart)) {
+        throw new SourceError('corrupt', file, { reason: 'the workbook part is missing', reasonTr: 'çalışma kitabı bölümü eksik' });
+      }
+      throw new SourceError('unsupported', file, { reason: 'a ZIP archive, not an Excel workbook', reasonTr: 'Excel çalışma kitabı değil, bir ZIP arşivi' });
+    }
+    const base = posix.dirname(mainPart);
+    const relsXml = await readText(zip, posix.join(base, '_rels', `${posix.basename(mainPart)}.rels`));
+    const rels = relsXml ? relationships(relsXml) : [];
+    const targets = new Map(rels.map((r) => [r.id, r.target]));
+    const partOf = (target: string): string => (target.startsWith('/') ? target.slice(1) : posix.join(base, target));
+    const partOfType = (type: RegExp, fallback: string): string | null => {
+      const target = rels.find((r) => type.test(r.type))?.target;
+      if (target !== undefined) return partOf(target);
+      return zip.entries.has(fallback) ? fallback : null;
+    };
+
+    const sheetsBlock = /<(?:\w+:)?sheets\b[^>]*>([\s\S]*?)<\/(?:\w+:)?sheets>/.exec(workbookXml)?.[1] ?? '';
+    const sheets: WorkbookSheet[] = [];
+    for (const m of sheetsBlock.matchAll(/<(?:\w+:)?sheet\b([^>]*?)\/?>/g)) {
+      const attrs = attributes(m[1] ?? '');
+      const name = attrs.get('name');
+      if (name === undefined) continue;
+      const rid = [...attrs].find(([k]) => k === 'r:id' || k.endsWith(':id'))?.[1];
+      const target = rid ? targets.get(rid) : undefined;
+      sheets.push({ name, part: target ? partOf(target) : null });
+    }
+    if (sheets.length === 0) throw new SourceError('corrupt', file, { reason: 'the workbook lists no sheets', reasonTr: 'çalışma kitabında hiç sayfa yok' });
+    const workbookPr = /<(?:\w+:)?workbookPr\b([^>]*?)\/?>/.exec(workbookXml)?.[1];
+    const date1904 = /^(?:1|true)$/.test(attributes(workbookPr ?? '').get('date1904') ?? '');
+    return {
+      sheets,
+      date1904,
+      sharedStrings: partOfType(/\/sharedStrings$/, 'xl/sharedStrings.xml'),
+      styles: partOfType(/\/styles$/, 'xl/styles.xml'),
+    };
+  } catch (err) {
+    throw packageError(file, err);
+  } finally {
+    await zip.close();
+  }
+}
+
+function reasonOf(err: unknown): string {
+  return err instanceof ZipFormatError ? err.message : 'unreadable ZIP package';
+}
+
+export async function readText(zip: ZipDirectory, name: string): Promise<string | null> {
+  const buf = await zip.read(name);
+  return buf === null ? null : buf.toString('utf8');
+}
+
+interface Relationship {
+  id: string;
+  type: string;
+  target: string;
+}
+
+function relationships(xml: string): Relationship[] {
+  const out: Relationship[] = [];
+  for (const m of xml.matchAll(/<(?:\w+:)?Relationship\b([^>]*?)\/?>/g)) {
+    const a = attributes(m[1] ?? '');
+    out.push({ id: a.get('Id') ?? '', type: a.get('Type') ?? '', target: a.get('Target') ?? '' });
+  }
+  return out;
+}
+
+/** Built-in number formats that show dates or times (ECMA-376 18.8.30, and the East Asian ones). */
+const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/**
+ * For each cell style (the s="…" of a cell), whether its number format shows a date: then the
+ * cell's number is a date serial. From styles.xml's <numFmts> and <cellXfs>.
+ */
+export async function readDateStyles(zip: ZipDirectory, part: string | null): Promise<boolean[]> {
+  const xml = part ? await readText(zip, part) : null;
+  if (!xml) return [];
+  const custom = new Map<number, string>();
+  for (const m of xml.matchAll(/<(?:\w+:)?numFmt\b([^>]*?)\/?>/g)) {
+    const a = attributes(m[1] ?? '');
+    custom.set(Number(a.get('numFmtId')), a.get('formatCode') ?? '');
+  }
+  const cellXfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(xml)?.[1] ?? '';
+  const out: boolean[] = [];
+  for (const m of cellXfs.matchAll(/<(?:\w+:)?xf\b([^>]*?)\/?>/g)) {
+    const id = Number(attributes(m[1] ?? '').get('numFmtId') ?? 0);
+    const code = custom.get(id);
+    out.push(code !== undefined ? isDateFormat(code) : BUILT_IN_DATE_FORMATS.has(id));
+  }
+  return out;
+}
