@@ -86,7 +86,10 @@ class SpillFile {
   }
 
   read(at: number, length: number): Buffer {
-    const out = Buffer.allocUnsafe(length);
+    return this.readInto(at, Buffer.allocUnsafe(length));
+  }
+
+  readInto<T extends Uint8Array>(at: number, out: T, length = out.length): T {
     for (let done = 0; done < length; ) {
       const n = readSync(this.fd, out, done, length - done, at + done);
       if (n === 0) throw new Error('shared strings: the spill file ends early');
@@ -98,6 +101,30 @@ class SpillFile {
   close(): void {
     closeSync(this.fd);
     rmSync(this.dir, { recursive: true, force: true }); // where the name could not go while open
+  }
+}
+
+/**
+ * One piece of the spill file kept in memory while it is asked for again and again: read whole
+ * after HOT_ASKS asks in a row for the same piece (rows that use old strings in the table's
+ * order), hardly ever for asks that jump about (a sorted sheet), which read just the bytes they need.
+ */
+const HOT_ASKS = 16;
+
+class HotSpot<T> {
+  private key = -1;
+  private asks = 0;
+  private value: T | null = null;
+
+  get(key: number, load: () => T): T | null {
+    if (key === this.key) {
+      if (this.value === null && ++this.asks >= HOT_ASKS) this.value = load();
+      return this.value;
+    }
+    this.key = key;
+    this.asks = 1;
+    this.value = null;
+    return null;
   }
 }
 
@@ -114,6 +141,13 @@ export class SharedStrings {
   /** The spill file could not be made or written: everything stays in memory, as before. */
   private spillFailed = false;
   private readonly spilledDecoded = new Map<number, string>();
+  /** A spilled page, and a block of spilled starts, read back whole once asked for in a row (see nearSpilled). */
+  private readonly hotPage = new HotSpot<Buffer>();
+  private readonly hotStarts = new HotSpot<Uint32Array>();
+  /** The last starts read from the spill file; [1] is the start of string startRead (or -1). */
+  private readonly scratch = new Uint32Array(2);
+  private readonly scratchBytes = new Uint8Array(this.scratch.buffer);
+  private startRead = -1;
   private page: Buffer | null = null;
   /**
    * Per string, page << 20 | offset, in blocks (no copying as the table grows). A string ends
@@ -154,9 +188,9 @@ export class SharedStrings {
     const w = this.startOf(index);
     const pageIndex = w >>> PAGE_SHIFT;
     const start = w & (PAGE_BYTES - 1);
-    const next = index + 1 < this.count ? this.startOf(index + 1) : -1;
+    const next = index + 1 >= this.count ? -1 : this.startRead === index + 1 ? (this.scratch[1] as number) : this.startOf(index + 1);
     const end = next !== -1 && next >>> PAGE_SHIFT === pageIndex ? next & (PAGE_BYTES - 1) : (this.pageUsed[pageIndex] as number);
-    const page = this.pages[pageIndex];
+    const page = this.pages[pageIndex] ?? this.hotPage.get(pageIndex, () => this.spill!.read(this.spilledAt[pageIndex] as number, this.pageUsed[pageIndex] as number));
     if (page) return page.toString('utf8', start, end);
     const text = this.spill!.read((this.spilledAt[pageIndex] as number) + start, end - start).toString('utf8');
     if (this.spilledDecoded.size >= SPILLED_DECODED) this.spilledDecoded.clear();
@@ -165,9 +199,21 @@ export class SharedStrings {
   }
 
   private startOf(index: number): number {
-    const block = this.starts[index >>> BLOCK_SHIFT];
+    const b = index >>> BLOCK_SHIFT;
+    const block = this.starts[b] ?? this.hotStarts.get(b, () => this.readBlock(b));
     if (block) return block[index & (BLOCK - 1)] as number;
-    return this.spill!.read((this.startsAt[index >>> BLOCK_SHIFT] as number) + (index & (BLOCK - 1)) * 4, 4).readUInt32LE(0);
+    // Read with the next string's start when it is in the same block: decode asks for it next.
+    const i = index & (BLOCK - 1);
+    const n = i + 1 < BLOCK && index + 1 < this.count ? 2 : 1;
+    this.spill!.readInto((this.startsAt[b] as number) + i * 4, this.scratchBytes, n * 4); // this machine's byte order, as written
+    this.startRead = n === 2 ? index + 1 : -1;
+    return this.scratch[0] as number;
+  }
+
+  private readBlock(b: number): Uint32Array {
+    const block = new Uint32Array(BLOCK);
+    this.spill!.readInto(this.startsAt[b] as number, new Uint8Array(block.buffer));
+    return block;
   }
 
   /** Reads on until the string at `index` is known, or the table ends. */
@@ -291,10 +337,7 @@ export class SharedStrings {
       const b = this.startsSpilled;
       const block = this.starts[b];
       if (!block || this.count < (b + 1) * BLOCK || this.pages[(block[BLOCK - 1] as number) >>> PAGE_SHIFT] !== null) return;
-      // Written little-endian, as startOf reads it back.
-      const bytes = Buffer.allocUnsafe(BLOCK * 4);
-      for (let i = 0; i < BLOCK; i++) bytes.writeUInt32LE(block[i] as number, i * 4);
-      this.startsAt[b] = this.spill!.write(bytes);
+      this.startsAt[b] = this.spill!.write(new Uint8Array(block.buffer, block.byteOffset, block.byteLength));
       this.starts[b] = null;
       this.startsSpilled++;
     }
