@@ -6,12 +6,12 @@
 import { basename, extname, join } from 'node:path';
 import { api } from '../../../convex/_generated/api';
 import type { Id } from '../../../convex/_generated/dataModel';
-import { errorMessage, fieldLabel, isPartialMode, type CellValue, type FieldError, type Lang } from '../../../shared/domain';
+import { errorMessage, isPartialMode, type CellValue, type FieldError, type Lang } from '../../../shared/domain';
 import { AppError } from '../core/appError';
 import { classifyBackendError } from '../backend/backendErrors';
 import type { Gateway } from '../backend/gateway';
 import { Batcher, DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ROWS, type Batch } from './batcher';
-import { ErrorReportWriter, reportFormatFor } from './errorReport';
+import { conflictText, ErrorReportWriter, reportFormatFor } from './errorReport';
 import { assertMappingUsable } from './mapping';
 import type { Overlay } from './overlay';
 import { withRetry, type RetryOptions } from './retry';
@@ -209,20 +209,6 @@ export async function runImport(input: RunInput, opts: RunOptions): Promise<RunO
   const reportFile = await ErrorReportWriter.open(join(opts.reportDir ?? join(opts.dataDir, 'reports'), reportName), info.headers, reportFormatFor(info), lang);
   const describe = (rowNumber: number, errors: FieldError[]) =>
     `${lang === 'tr' ? 'Satır' : 'Row'} ${rowNumber}: ${errors.map((e) => errorMessage(e, lang, j.collection)).join('; ')}`;
-  const describeConflict = (rowNumber: number, stored: Snapshot | null) => {
-    const now =
-      stored === null
-        ? lang === 'tr'
-          ? 'kayıt silinmiş'
-          : 'the record was deleted'
-        : Object.entries(stored)
-            .map(([field, value]) => `${fieldLabel(j.collection, field, lang)} = ${value ?? '—'}`)
-            .join(', ');
-    return lang === 'tr'
-      ? `Satır ${rowNumber}: Çakışma — kayıt provadan sonra değişti, yazılmadı; şimdiki değer: ${now}`
-      : `Row ${rowNumber}: Conflict — the record changed after the dry run and was not written; stored now: ${now}`;
-  };
-
   // --- counters and progress -------------------------------------------------------------------
   const c = {
     rowsRead: 0,
@@ -304,7 +290,7 @@ export async function runImport(input: RunInput, opts: RunOptions): Promise<RunO
   const report = async (r: Rejected, cells: CellValue[]) => {
     if (r.stored === undefined) return await fail(r.rowNumber, cells, r.errors);
     opts.onConflict?.(r.rowNumber, r.stored);
-    await reportFile.add(cells, describeConflict(r.rowNumber, r.stored));
+    await reportFile.add(cells, conflictText(j.collection, r.rowNumber, r.stored, lang));
   };
 
   const dispatch = async (batch: Batch<RowExtra>) => {
