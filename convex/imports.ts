@@ -311,10 +311,12 @@ function untouchedSince(doc: Record<string, unknown> | null, change: Doc<'import
  * the last one writes the audit entry.
  */
 export const undoStep = staffMutation({
-  args: { runId: v.id('importRuns') },
-  handler: async (ctx, { runId }): Promise<UndoProgress> => {
-    const run = await ctx.db.get(runId);
-    if (run === null) throw new ConvexError({ code: 'no_such_run', message: 'No such import run' });
+  // A string, not v.id: a run id typed at the command line that names no run gets no_such_run.
+  args: { runId: v.string() },
+  handler: async (ctx, args): Promise<UndoProgress> => {
+    const runId = ctx.db.normalizeId('importRuns', args.runId);
+    const run = runId === null ? null : await ctx.db.get(runId);
+    if (run === null || runId === null) throw new ConvexError({ code: 'no_such_run', message: 'No such import run' });
     if (run.undo?.status === 'done') return { done: true, counts: run.undo.counts };
     if (run.status === 'running') throw new ConvexError({ code: 'run_running', message: 'The import is still running' });
     const now = Date.now();
