@@ -13,6 +13,7 @@ import { CONTROL_TOTAL_FIELD, UNDO_WINDOW_MS } from '../shared/domain';
 import type { Doc, Id } from './_generated/dataModel';
 import { applyBatchOnce, assessRow, emptyCounts, fullCounts, snapshotOf, type BatchCounts, type BatchResult, type FieldChange, type Snapshot } from './lib/importBatch';
 import { looseReader, looseWriter } from './lib/looseDb';
+import { pageBudget } from './lib/readBudget';
 import { collectionValidator, storedValuesValidator } from './lib/recordValidators';
 import { buildSearchText } from './lib/searchText';
 import {
@@ -30,6 +31,11 @@ const MAX_FILE_NAME = 255;
 export const MAX_COMPARE_ROWS = 500;
 /** Changes one undo step reverts: each reads its record and writes two documents. */
 export const UNDO_STEP_ROWS = 500;
+
+/** Largest pages the listings return, whatever the caller asks (each page also stops at the read budget). */
+export const MAX_RUNS_PAGE = 100;
+export const MAX_BATCHES_PAGE = 100;
+export const MAX_KEPT_PAGE = 1000;
 
 const rowsValidator = v.array(
   v.object({
@@ -179,7 +185,7 @@ export const finishRun = staffMutation({
 export const listRuns = staffQuery({
   args: { paginationOpts: paginationOptsValidator },
   handler: async (ctx, { paginationOpts }) =>
-    await ctx.db.query('importRuns').withIndex('by_startedAt').order('desc').paginate(paginationOpts),
+    await ctx.db.query('importRuns').withIndex('by_startedAt').order('desc').paginate(pageBudget(paginationOpts, MAX_RUNS_PAGE)),
 });
 
 export const getRun = staffQuery({
@@ -206,7 +212,7 @@ export const listBatches = staffQuery({
     const result = await ctx.db
       .query('importBatches')
       .withIndex('by_run_batch', (q) => q.eq('runId', runId))
-      .paginate(paginationOpts);
+      .paginate(pageBudget(paginationOpts, MAX_BATCHES_PAGE));
     return { ...result, page: result.page.map((b) => ({ batchIndex: b.batchIndex, counts: b.counts })) };
   },
 });
@@ -305,10 +311,12 @@ function untouchedSince(doc: Record<string, unknown> | null, change: Doc<'import
  * the last one writes the audit entry.
  */
 export const undoStep = staffMutation({
-  args: { runId: v.id('importRuns') },
-  handler: async (ctx, { runId }): Promise<UndoProgress> => {
-    const run = await ctx.db.get(runId);
-    if (run === null) throw new ConvexError({ code: 'no_such_run', message: 'No such import run' });
+  // A string, not v.id: a run id typed at the command line that names no run gets no_such_run.
+  args: { runId: v.string() },
+  handler: async (ctx, args): Promise<UndoProgress> => {
+    const runId = ctx.db.normalizeId('importRuns', args.runId);
+    const run = runId === null ? null : await ctx.db.get(runId);
+    if (run === null || runId === null) throw new ConvexError({ code: 'no_such_run', message: 'No such import run' });
     if (run.undo?.status === 'done') return { done: true, counts: run.undo.counts };
     if (run.status === 'running') throw new ConvexError({ code: 'run_running', message: 'The import is still running' });
     const now = Date.now();
@@ -369,10 +377,52 @@ export const undoKept = staffQuery({
     const result = await ctx.db
       .query('importChanges')
       .withIndex('by_run_state', (q) => q.eq('runId', runId).eq('state', 'kept'))
-      .paginate(paginationOpts);
+      .paginate(pageBudget(paginationOpts, MAX_KEPT_PAGE));
     return {
       ...result,
       page: result.page.map((c) => ({ rowNumber: c.rowNumber, recordId: c.recordId, action: c.action, key: c.key })),
     };
+  },
+});
+
+// --- cleanup ---------------------------------------------------------------------------------
+
+/** importChanges rows one cleanup call reads at most (each: a read and a delete). */
+export const CLEANUP_BATCH = 1000;
+
+/**
+ * Whether a run can no longer be undone, so its changes may go: it ended, no undo of it is
+ * under way, and its 30 days have passed. A run still running or being undone keeps them.
+ */
+function pastUndo(run: Doc<'importRuns'> | null, now: number): boolean {
+  if (run === null) return true;
+  if (run.status === 'running' || run.undo?.status === 'running') return false;
+  return now - (run.finishedAt ?? run.startedAt) > UNDO_WINDOW_MS;
+}
+
+/**
+ * Deletes what imports recorded for undo once undo is no longer possible, oldest first, at most
+ * CLEANUP_BATCH rows per call; while older rows remain it schedules itself to go on from where
+ * it stopped. Run daily (crons.ts). A change is never newer than its run's end, so every row
+ * of a run past its 30 days lies before the cutoff.
+ */
+export const cleanupChanges = internalMutation({
+  args: { cursor: v.optional(v.union(v.string(), v.null())) },
+  handler: async (ctx, { cursor }) => {
+    const now = Date.now();
+    const page = await ctx.db
+      .query('importChanges')
+      .withIndex('by_at', (q) => q.lt('at', now - UNDO_WINDOW_MS))
+      .paginate(pageBudget({ numItems: CLEANUP_BATCH, cursor: cursor ?? null }, CLEANUP_BATCH));
+    const runs = new Map<Id<'importRuns'>, Doc<'importRuns'> | null>();
+    let deleted = 0;
+    for (const change of page.page) {
+      if (!runs.has(change.runId)) runs.set(change.runId, await ctx.db.get(change.runId));
+      if (!pastUndo(runs.get(change.runId) ?? null, now)) continue;
+      await ctx.db.delete(change._id);
+      deleted += 1;
+    }
+    if (!page.isDone) await ctx.scheduler.runAfter(0, internal.imports.cleanupChanges, { cursor: page.continueCursor });
+    return { deleted, kept: page.page.length - deleted, more: !page.isDone };
   },
 });

@@ -6,7 +6,7 @@ import type { Doc, Id } from './_generated/dataModel';
 import { internalMutation, type QueryCtx } from './_generated/server';
 import { staffMutation, viewerMutation, viewerQuery } from './lib/functions';
 import { pageBudget } from './lib/readBudget';
-import { createNotification, notificationArgs } from './lib/outboxEnqueue';
+import { createNotification, notificationArgs, OUTBOUND_CHANNELS } from './lib/outboxEnqueue';
 import { movesForward } from './lib/outboxPolicy';
 import { notificationKindValidator } from './lib/tableValidators';
 
@@ -34,7 +34,7 @@ export const sent = viewerQuery({
       .query('workflowNotifications')
       .withIndex('by_sender', (q) => q.eq('senderId', ctx.user._id))
       .order('desc')
-      .paginate({ ...pageBudget(paginationOpts), numItems: Math.min(paginationOpts.numItems, MAX_NOTIFICATION_PAGE) });
+      .paginate(pageBudget(paginationOpts, MAX_NOTIFICATION_PAGE));
     const page = await Promise.all(
       result.page.map(async (n) => ({ ...(await withDeliveries(ctx, n)), recipientName: (await ctx.db.get(n.recipientId))?.name ?? null })),
     );
@@ -61,7 +61,7 @@ async function withDeliveries(ctx: QueryCtx, n: Doc<'workflowNotifications'>) {
   const deliveries = await ctx.db
     .query('deliveries')
     .withIndex('by_notification', (q) => q.eq('notificationId', n._id))
-    .collect();
+    .take(OUTBOUND_CHANNELS.length);
   return {
     ...n,
     deliveries: deliveries.map((d) => ({ channel: d.channel, state: d.state, attempts: d.attempts, lastError: d.lastError })),
@@ -84,7 +84,7 @@ export const list = viewerQuery({
     const filtered = unreadOnly ? ordered.filter((q) => q.neq(q.field('status'), 'okundu')) : ordered;
     // Unread-only filters read ones: the row budget makes a long run of them a short page, and
     // each notification shown costs a deliveries lookup, so pages stay small.
-    const result = await filtered.paginate({ ...pageBudget(paginationOpts), numItems: Math.min(paginationOpts.numItems, MAX_NOTIFICATION_PAGE) });
+    const result = await filtered.paginate(pageBudget(paginationOpts, MAX_NOTIFICATION_PAGE));
     return { ...result, page: await Promise.all(result.page.map((n) => withDeliveries(ctx, n))) };
   },
 });

@@ -18,6 +18,7 @@ import {
   movesForward,
   TEMPLATE_NAMES,
 } from './lib/outboxPolicy';
+import { OUTBOUND_CHANNELS } from './lib/outboxEnqueue';
 import { MAX_PAGE_BYTES, pageBudget } from './lib/readBudget';
 import { deliveryChannelValidator } from './lib/tableValidators';
 
@@ -47,7 +48,7 @@ async function settled(ctx: MutationCtx, d: Doc<'deliveries'>, state: 'sent' | '
       const siblings = await ctx.db
         .query('deliveries')
         .withIndex('by_notification', (q) => q.eq('notificationId', n._id))
-        .collect();
+        .take(OUTBOUND_CHANNELS.length);
       const allSettled = siblings.every((s) => s._id === d._id || isTerminal(s.state));
       if (state === 'sent' || allSettled) await ctx.db.patch(n._id, { status: 'gonderildi', sentAt: now });
     }
@@ -242,8 +243,7 @@ export const enqueueCampaign = staffMutation({
     const c = await ctx.db.get(campaignId);
     if (c === null) throw new ConvexError('campaignId: no such campaign');
     if (c.status !== 'enqueuing') return { enqueued: 0, unreachable: 0, isDone: true, continueCursor: '', status: c.status };
-    const numItems = Math.max(1, Math.min(MAX_CHUNK, Math.floor(paginationOpts.numItems)));
-    const page = await audienceQuery(ctx.db, c.audience, c.filters).paginate(pageBudget({ ...paginationOpts, numItems }));
+    const page = await audienceQuery(ctx.db, c.audience, c.filters).paginate(pageBudget(paginationOpts, MAX_CHUNK));
     const now = Date.now();
     let enqueued = 0;
     let unreachable = 0;

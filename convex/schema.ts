@@ -142,7 +142,10 @@ export default defineSchema({
     at: v.number(),
     rowNumber: v.number(),
     state: v.union(v.literal('applied'), v.literal('undone'), v.literal('kept')),
-  }).index('by_run_state', ['runId', 'state', 'rowNumber']),
+  })
+    .index('by_run_state', ['runId', 'state', 'rowNumber'])
+    // The daily cleanup (imports.cleanupChanges) reads the oldest first.
+    .index('by_at', ['at']),
 
   // Staff accounts. Created by an administrator (or once by the setup code); signing in is
   // Convex Auth's (authAccounts holds the password hash). `active` false refuses every call.

@@ -3,14 +3,13 @@
 // import the file back in upsert mode. The dry run must label the rows against the stored
 // records, show each change before → after in Turkish formats, not send the unchanged rows, and
 // the import must then write exactly those changes.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { chooseBeneficiaryImport, stat, stepHeading } from './importWizard';
 import { signIn } from './signIn';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const stepHeading = (page: Page, name: string) => page.getByRole('heading', { level: 3, name });
-const next = (page: Page) => page.getByRole('button', { name: 'İleri', exact: true });
 
 test('an edited export imported back in upsert mode: dry run labels, diffs, and only the changes written', async ({ page }) => {
   test.setTimeout(180_000);
@@ -42,16 +41,7 @@ test('an edited export imported back in upsert mode: dry run labels, diffs, and 
 
   // 3. Import it back: beneficiaries, upsert.
   await page.goto('/#/import');
-  await page.getByTestId('import-file-input').setInputFiles(path);
-  await expect(stepHeading(page, 'Sayfa ve başlık')).toBeVisible();
-  await next(page).click();
-  await page.getByRole('radio', { name: /İhtiyaç sahipleri/ }).check();
-  await next(page).click();
-  await expect(stepHeading(page, 'Eşleştirme')).toBeVisible();
-  await next(page).click();
-  await expect(page.getByText('Kontrol bitti: 6 satır.')).toBeVisible({ timeout: 60_000 });
-  await next(page).click();
-  await page.getByRole('radio', { name: /Ekle veya güncelle/ }).check();
+  await chooseBeneficiaryImport(page, path, 6, /Ekle veya güncelle/);
 
   // 4. The dry run: 2 updates, 4 unchanged, nothing new or invalid.
   const counts = page.getByTestId('dry-run-counts');
@@ -72,9 +62,8 @@ test('an edited export imported back in upsert mode: dry run labels, diffs, and 
   await page.getByRole('button', { name: 'İçe aktarmayı başlat' }).click();
   await expect(stepHeading(page, 'Özet')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText('İçe aktarma tamamlandı.')).toBeVisible();
-  const stat = (title: string) => page.locator('.ant-statistic').filter({ hasText: title }).locator('.ant-statistic-content');
-  await expect(stat('Güncellenen')).toHaveText('2');
-  await expect(stat('Değişmeyen')).toHaveText('4');
-  await expect(stat('Eklenen')).toHaveText('0');
-  await expect(stat('Çakışma')).toHaveText('0');
+  await expect(stat(page, 'Güncellenen')).toHaveText('2');
+  await expect(stat(page, 'Değişmeyen')).toHaveText('4');
+  await expect(stat(page, 'Eklenen')).toHaveText('0');
+  await expect(stat(page, 'Çakışma')).toHaveText('0');
 });

@@ -15,6 +15,7 @@ import type {
 } from "convex/server";
 import type * as audit from "../audit.js";
 import type * as auth from "../auth.js";
+import type * as crons from "../crons.js";
 import type * as demo from "../demo.js";
 import type * as exports from "../exports.js";
 import type * as http from "../http.js";
@@ -53,6 +54,7 @@ import type * as users from "../users.js";
 declare const fullApi: ApiFromModules<{
   audit: typeof audit;
   auth: typeof auth;
+  crons: typeof crons;
   demo: typeof demo;
   exports: typeof exports;
   http: typeof http;

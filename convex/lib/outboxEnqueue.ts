@@ -20,6 +20,9 @@ export const notificationArgs = {
 /** `sender`: the colleague who assigned it; absent for the app's own notifications. */
 export type NotificationArgs = ObjectType<typeof notificationArgs> & { sender?: Doc<'users'> };
 
+/** The channels besides in-app: a notification has at most one delivery for each. */
+export const OUTBOUND_CHANNELS = ['email', 'sms'] as const;
+
 const MAX_TITLE = 200;
 const MAX_BODY = 5_000;
 
@@ -58,7 +61,7 @@ export async function createNotification(ctx: MutationCtx, args: NotificationArg
   const due = Math.max(now, args.scheduledFor ?? now);
   const prefs = (await preferencesOf(ctx, recipient._id))[args.kind];
   const reach = userDestinations(recipient);
-  const outbound = (['email', 'sms'] as const).filter((ch) => prefs[ch] && reach[ch] !== undefined);
+  const outbound = OUTBOUND_CHANNELS.filter((ch) => prefs[ch] && reach[ch] !== undefined);
   const immediate = outbound.length === 0 && due <= now;
 
   const id = await ctx.db.insert('workflowNotifications', {

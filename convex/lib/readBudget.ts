@@ -8,7 +8,8 @@
 export const MAX_PAGE_ROWS = 8_000;
 export const MAX_PAGE_BYTES = 8 * 1024 * 1024;
 
-export function pageBudget<O extends { numItems: number; cursor: string | null }>(opts: O): O {
-  const numItems = Math.max(1, Math.min(MAX_PAGE_ROWS, Math.floor(opts.numItems)));
+/** `maxItems`: the largest page this listing returns, whatever the caller asks. */
+export function pageBudget<O extends { numItems: number; cursor: string | null }>(opts: O, maxItems = MAX_PAGE_ROWS): O {
+  const numItems = Math.max(1, Math.min(MAX_PAGE_ROWS, maxItems, Math.floor(opts.numItems)));
   return { ...opts, numItems, maximumRowsRead: MAX_PAGE_ROWS, maximumBytesRead: MAX_PAGE_BYTES };
 }

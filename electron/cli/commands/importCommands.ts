@@ -7,6 +7,7 @@ import { basename, join, resolve } from 'node:path';
 import { api } from '../../../convex/_generated/api';
 import type { Id } from '../../../convex/_generated/dataModel';
 import { errorMessage, explainedCollectionGuess, isPartialMode, type CellValue, type CollectionName, type FieldError, type Lang } from '../../../shared/domain';
+import { classifyBackendError } from '../../services/backend/backendErrors';
 import { backendTimeoutMs, ConvexGateway } from '../../services/backend/convexGateway';
 import type { Gateway } from '../../services/backend/gateway';
 import { signInDemo, signInStaff } from '../signIn';
@@ -27,6 +28,12 @@ export interface CliIo {
   stderr: { write(text: string): unknown };
   workDir?: string;
   env?: NodeJS.ProcessEnv;
+  /**
+   * The in-memory deployment `--backend memory` uses. Left out (the command line), each command
+   * gets a new one, gone when the process ends; a caller running several commands in one process
+   * (tests) passes one to keep what an import wrote for the next command, e.g. its undo.
+   */
+  memory?: MemoryGateway;
 }
 
 interface ErrorLine {
@@ -157,9 +164,9 @@ async function openBackend(args: CliArgs, io: CliIo): Promise<{ gateway: Gateway
     url = found?.url ?? 'memory';
   }
   if (url === 'memory') {
-    const memory = new MemoryGateway();
+    const memory = io.memory ?? new MemoryGateway();
     const { gateway, session } = await signInDemo(memory);
-    return { gateway, close: async () => (await session.close(), await memory.close()), memory: true };
+    return { gateway, close: async () => (await session.close(), io.memory ? undefined : await memory.close()), memory: true };
   }
   const problem = backendUrlProblem(url);
   if (problem === 'invalid') throw new UsageError(`--backend bir URL ya da memory olmalı: ${url}`, `--backend must be a URL or memory: ${url}`);
@@ -296,6 +303,20 @@ async function dryRunCommand(args: CliArgs, io: CliIo, file: string): Promise<nu
   }
 }
 
+/** The server's refusals of an undo, as the CLI says them (exit 2: the run id cannot be used). */
+const UNDO_REFUSALS: Record<string, (runId: string) => [tr: string, en: string]> = {
+  no_such_run: (id) => [`Böyle bir aktarım yok: ${id}`, `No such import run: ${id}`],
+  run_running: (id) => [`Aktarım ${id} hâlâ sürüyor; bittiğinde geri alınabilir`, `Import ${id} is still running; it can be undone once it ends`],
+  undo_expired: (id) => [`Aktarım ${id} geri alınamaz: aktarımlar 30 gün içinde geri alınabilir`, `Import ${id} cannot be undone: imports can be undone for 30 days`],
+};
+
+function undoRefusal(err: unknown, runId: string): never {
+  const { kind, code } = classifyBackendError(err);
+  const refusal = kind === 'rejected' ? UNDO_REFUSALS[code] : undefined;
+  if (refusal) throw new UsageError(...refusal(runId));
+  throw err;
+}
+
 /** `undo RUN_ID`: undoes a finished import step by step (resumable: run it again after a failure). */
 export async function undoCommand(args: CliArgs, io: CliIo): Promise<number> {
   const runId = args.file;
@@ -303,7 +324,7 @@ export async function undoCommand(args: CliArgs, io: CliIo): Promise<number> {
   const backend = await openBackend(args, io);
   try {
     const id = runId as Id<'importRuns'>;
-    let step = await withRetry(() => backend.gateway.mutation(api.imports.undoStep, { runId: id }));
+    let step = await withRetry(() => backend.gateway.mutation(api.imports.undoStep, { runId })).catch((err: unknown) => undoRefusal(err, runId));
     while (!step.done) step = await withRetry(() => backend.gateway.mutation(api.imports.undoStep, { runId: id }));
     const kept = await backend.gateway.query(api.imports.undoKept, { runId: id, paginationOpts: { cursor: null, numItems: 1000 } });
     const keptRows = kept.page.map((k) => ({ row: k.rowNumber, key: k.key, action: k.action }));

@@ -6,6 +6,7 @@ export const convexModules: Record<string, () => Promise<unknown>> = {
   './convex/audit.ts': () => import('../../../convex/audit'),
   './convex/auth.config.ts': () => import('../../../convex/auth.config'),
   './convex/auth.ts': () => import('../../../convex/auth'),
+  './convex/crons.ts': () => import('../../../convex/crons'),
   './convex/demo.ts': () => import('../../../convex/demo'),
   './convex/exports.ts': () => import('../../../convex/exports'),
   './convex/http.ts': () => import('../../../convex/http'),

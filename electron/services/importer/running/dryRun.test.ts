@@ -85,7 +85,7 @@ describe('dry run, then import', () => {
     expect(sent).toEqual([3, 4, 5]); // row 2 is unchanged: never sent
     expect(conflicts).toEqual([4]);
     const report = iconv.decode(readFileSync(out.reportFile!), 'windows-1254');
-    expect(report).toContain('Satır 4: Çakışma — kayıt provadan sonra değişti, yazılmadı; şimdiki değer: Telefon = +905421234567');
+    expect(report).toContain('Satır 4: Çakışma — kayıt provadan sonra değişti, yazılmadı; şimdiki değer: Telefon = 0542 123 45 67');
     const run = await rig.gateway.query(api.imports.getRun, { runId: out.runId as never });
     expect(run!.counts).toMatchObject({ conflict: 1, unchanged: 0, updated: 1, inserted: 1 });
   });

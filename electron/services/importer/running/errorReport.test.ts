@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { memoryRig } from '../importer.test-util';
+import { conflictText, ErrorReportWriter } from './errorReport';
 import { runImport } from './importRun';
 
 describe('the import error report is formula-safe', () => {
@@ -29,5 +31,39 @@ describe('the import error report is formula-safe', () => {
     expect(rows[2]!.slice(0, 3)).toEqual([`'\uFF1D1+1`, `' +cmd|calc`, 'yüz']);
     // No cell of the file, the error column included, starts a formula.
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^\s*[=+@\uFF1D]/u);
+  });
+});
+
+describe('conflict values in the error report', () => {
+  const stored = { amount: 125050, currency: 'EUR', date: '2025-01-05', method: 'kredi_karti', purpose: null, donorName: '=HYPERLINK("http://x.example")' };
+
+  it('shows the stored values as Records does, in the report language', () => {
+    expect(conflictText('donations', 7, stored, 'tr')).toBe(
+      'Satır 7: Çakışma — kayıt provadan sonra değişti, yazılmadı; şimdiki değer: ' +
+        'Tutar = 1.250,50 €, Para Birimi = EUR, Tarih = 05.01.2025, Ödeme Şekli = Kredi Kartı, Bağış Türü = —, Bağışçı Adı = =HYPERLINK("http://x.example")',
+    );
+    expect(conflictText('donations', 7, stored, 'en')).toBe(
+      'Row 7: Conflict — the record changed after the dry run and was not written; stored now: ' +
+        'Amount = €1,250.50, Currency = EUR, Date = 05.01.2025, Payment method = Credit card, Purpose = —, Donor name = =HYPERLINK("http://x.example")',
+    );
+    expect(conflictText('beneficiaries', 3, { phone: '+905421234567', monthlyIncome: 650000 }, 'en')).toBe(
+      'Row 3: Conflict — the record changed after the dry run and was not written; stored now: Phone = 0542 123 45 67, Monthly income = ₺6,500.00',
+    );
+    expect(conflictText('beneficiaries', 3, null, 'tr')).toBe('Satır 3: Çakışma — kayıt provadan sonra değişti, yazılmadı; şimdiki değer: kayıt silinmiş');
+  });
+
+  it('writes a conflict row whose cells, the error text included, cannot start a formula', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rapor-'));
+    try {
+      const writer = await ErrorReportWriter.open(join(dir, 'r.csv'), ['Makbuz No', 'Bağışçı'], { encoding: 'utf-8-bom', delimiter: ';', lineEnding: '\r\n' }, 'tr');
+      await writer.add(['-MK1', '@SUM(A1)'], conflictText('donations', 2, stored, 'tr'));
+      const text = readFileSync(await writer.commit()).subarray(3).toString('utf8');
+      const rows = Papa.parse<string[]>(text.trim(), { delimiter: ';' }).data;
+      expect(rows[1]).toEqual([`'-MK1`, `'@SUM(A1)`, conflictText('donations', 2, stored, 'tr')]);
+      expect(rows[1]![2]).toContain('Tutar = 1.250,50 €');
+      for (const cell of rows[1]!) expect(cell).not.toMatch(/^\s*[=+\-@\uFF1D]/u);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -8,7 +8,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import iconv from 'iconv-lite';
-import type { CellValue, Lang } from '../../../../shared/domain';
+import { displayFieldValue, fieldLabel, getField, type CellValue, type CollectionName, type Lang } from '../../../../shared/domain';
 import { neutralizeFormula } from '../../core/formulaSafe';
 import type { SourceInfo } from '../reading/source';
 
@@ -56,6 +56,32 @@ function cellText(c: CellValue, trStyle: boolean): string {
   return trStyle
     ? `${p(c.getUTCDate())}.${p(c.getUTCMonth() + 1)}.${c.getUTCFullYear()}`
     : `${c.getUTCFullYear()}-${p(c.getUTCMonth() + 1)}-${p(c.getUTCDate())}`;
+}
+
+/**
+ * The error text of a row refused at commit because its record changed after the dry run, with
+ * the stored values now as Records shows them in `lang` (dotted dates, national phones, grouped
+ * money with its currency, option labels); `stored` null: the record was deleted. The text starts
+ * with "Satır"/"Row", and the writer neutralizes the cell as a whole (add), so no value in it can
+ * start a formula.
+ */
+export function conflictText(collection: CollectionName, rowNumber: number, stored: Readonly<Record<string, string | number | null>> | null, lang: Lang): string {
+  const shown = (field: string, value: string | number | null) => {
+    const spec = getField(collection, field);
+    const text = spec ? displayFieldValue(collection, spec, value, lang, stored ?? {}) : String(value ?? '');
+    return text === '' ? '—' : text;
+  };
+  const now =
+    stored === null
+      ? lang === 'tr'
+        ? 'kayıt silinmiş'
+        : 'the record was deleted'
+      : Object.entries(stored)
+          .map(([field, value]) => `${fieldLabel(collection, field, lang)} = ${shown(field, value)}`)
+          .join(', ');
+  return lang === 'tr'
+    ? `Satır ${rowNumber}: Çakışma — kayıt provadan sonra değişti, yazılmadı; şimdiki değer: ${now}`
+    : `Row ${rowNumber}: Conflict — the record changed after the dry run and was not written; stored now: ${now}`;
 }
 
 function quote(text: string, delimiter: string): string {

@@ -2,10 +2,9 @@
 // skipped, each with its original cells and a text in the UI language; the caller's hooks (the
 // CLI prints failures and conflicts) hear of each as it is written.
 import { basename, extname, join } from 'node:path';
-import { errorMessage, fieldLabel, type CellValue, type CollectionName, type FieldError, type Lang } from '../../../../shared/domain';
+import { errorMessage, type CellValue, type CollectionName, type FieldError, type Lang } from '../../../../shared/domain';
 import type { SourceInfo } from '../reading/source';
-import type { Snapshot } from './dryRun';
-import { ErrorReportWriter, reportFormatFor } from './errorReport';
+import { conflictText, ErrorReportWriter, reportFormatFor } from './errorReport';
 import type { RunOptions } from './importRun';
 import type { RejectedRow, RunJournal } from './runJournal';
 
@@ -40,22 +39,7 @@ export class RunReport {
   async refused(r: RejectedRow, cells: CellValue[]): Promise<void> {
     if (r.stored === undefined) return await this.failed(r.rowNumber, cells, r.errors);
     this.hooks.onConflict?.(r.rowNumber, r.stored);
-    await this.writer.add(cells, this.conflictText(r.rowNumber, r.stored));
-  }
-
-  private conflictText(rowNumber: number, stored: Snapshot | null): string {
-    const { lang } = this;
-    const now =
-      stored === null
-        ? lang === 'tr'
-          ? 'kayıt silinmiş'
-          : 'the record was deleted'
-        : Object.entries(stored)
-            .map(([field, value]) => `${fieldLabel(this.collection, field, lang)} = ${value ?? '—'}`)
-            .join(', ');
-    return lang === 'tr'
-      ? `Satır ${rowNumber}: Çakışma — kayıt provadan sonra değişti, yazılmadı; şimdiki değer: ${now}`
-      : `Row ${rowNumber}: Conflict — the record changed after the dry run and was not written; stored now: ${now}`;
+    await this.writer.add(cells, conflictText(this.collection, r.rowNumber, r.stored, this.lang));
   }
 
   /** Keeps the report when it has rows (else removes it) and notes it in the journal. */
