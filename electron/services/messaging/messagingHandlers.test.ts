@@ -41,6 +41,20 @@ async function call<C extends keyof typeof messagingChannels>(handlers: ReturnTy
 }
 
 describe('messaging handlers', () => {
+  test('the SMTP test mail greets the signed-in person by name only when sent to their own address', async () => {
+    const { handlers, messaging } = await setup();
+    await call(handlers, 'saveMessagingSettings', {
+      smtp: { host: '127.0.0.1', port: peer.port, secure: 'none', user: 'panel', password: SMTP_PASSWORD, from: 'panel@kafkasder.test' },
+    });
+    const before = peer.received.length;
+    await call(handlers, 'sendTestMessage', { channel: 'email', to: 'AYSE@kafkasder.test' });
+    await call(handlers, 'sendTestMessage', { channel: 'email', to: 'baska@kafkasder.test', locale: 'en' });
+    const [own, other] = peer.received.slice(before);
+    expect(own!.text).toMatch(/^Merhaba Ayşe Öztürk,\n/);
+    expect(other!.text).toMatch(/^Hello,\n/);
+    await messaging.close();
+  });
+
   test('no output carries a saved secret', async () => {
     const { handlers, userId, events, messaging } = await setup();
     const outputs: unknown[] = [];

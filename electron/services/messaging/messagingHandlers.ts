@@ -37,6 +37,13 @@ function changed(svc: Deps, recipientId: string): void {
   svc.bus.emit('notificationsChanged', { recipientId });
 }
 
+/** E-mail addresses compare case-insensitively, phone numbers by their digits. */
+function sameAddress(a: string, b: string): boolean {
+  if (a.includes('@') || b.includes('@')) return a.trim().toLowerCase() === b.trim().toLowerCase();
+  const digits = (s: string) => s.replace(/\D/g, '');
+  return digits(a) !== '' && digits(a) === digits(b);
+}
+
 export function messagingHandlers(svc: Deps, messaging: Messaging): MessagingHandlerTable {
   return {
     listNotifications: async ({ cursor, numItems, unreadOnly, kind }) => {
@@ -93,7 +100,12 @@ export function messagingHandlers(svc: Deps, messaging: Messaging): MessagingHan
       return status;
     },
     verifySmtp: async () => await messaging.verifySmtp(),
-    sendTestMessage: async ({ channel, to, locale }) => await messaging.sendTest(channel, to, locale),
+    sendTestMessage: async ({ channel, to, locale }) => {
+      // A test sent to one's own address or number greets one by name; to anyone else, without one.
+      const self = await svc.gateway.query(api.users.me, {}).catch(() => null);
+      const own = self !== null && [self.email, self.phone].some((a) => a !== undefined && sameAddress(a, to));
+      return await messaging.sendTest(channel, to, locale, own ? self.name : undefined);
+    },
     previewCampaign: async (input) => await svc.gateway.query(api.outbox.previewCampaign, input),
   };
 }
