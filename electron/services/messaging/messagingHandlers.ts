@@ -70,6 +70,24 @@ export function messagingHandlers(svc: Deps, messaging: Messaging): MessagingHan
         continueCursor: result.continueCursor,
       };
     },
+    listSentNotifications: async ({ cursor, numItems }) => {
+      const result = await svc.gateway.query(api.notifications.sent, { paginationOpts: { cursor, numItems } });
+      return {
+        page: result.page.map((n) => ({
+          id: n._id,
+          kind: n.kind,
+          title: n.title,
+          recipientName: n.recipientName,
+          status: n.status,
+          createdAt: n.createdAt,
+          readAt: n.readAt,
+          scheduledFor: n.scheduledFor,
+          deliveries: n.deliveries,
+        })),
+        isDone: result.isDone,
+        continueCursor: result.continueCursor,
+      };
+    },
     unreadCount: async () => await svc.gateway.query(api.notifications.unreadCount, {}),
     markRead: async ({ id }) => {
       const result = await svc.gateway.mutation(api.notifications.markRead, { id: id as Id<'workflowNotifications'> });
