@@ -1,4 +1,4 @@
-import { AuditOutlined, BellOutlined, ExportOutlined, ImportOutlined, SendOutlined, SettingOutlined, TableOutlined } from '@ant-design/icons';
+import { AuditOutlined, BellOutlined, ExportOutlined, ImportOutlined, SendOutlined, SettingOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, ConfigProvider, Layout, Menu, Segmented, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import trTR from 'antd/locale/tr_TR';
@@ -19,6 +19,7 @@ import { BulkSendPage } from '../features/messages/BulkSendPage';
 import { RecordsPage } from '../features/records/RecordsPage';
 import { ServerScreen } from '../features/server/ServerScreen';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { StaffPage } from '../features/staff/StaffPage';
 import { ConnectionBanner } from './ConnectionBanner';
 import { useHashRoute, type Route } from './useHashRoute';
 
@@ -77,10 +78,16 @@ export function App() {
     inbox: { label: <InboxNavLabel label={t('nav.inbox')} />, icon: <BellOutlined />, element: <InboxPage /> },
     messages: { label: t('nav.messages'), icon: <SendOutlined />, element: <BulkSendPage /> },
     audit: { label: t('nav.audit'), icon: <AuditOutlined />, element: <AuditPage /> },
+    // Keyed by the person: signing in as someone else starts the page afresh.
+    staff: { label: t('staff.nav'), icon: <TeamOutlined />, element: <StaffPage key={user?.id ?? ''} meId={user?.id ?? null} /> },
     settings: { label: t('nav.settings'), icon: <SettingOutlined />, element: <SettingsPage /> },
   };
-  // An observer reads: no import, export, bulk send or audit log (the server refuses them anyway).
-  const hidden: Route[] = user?.role === 'gozlemci' ? ['import', 'export', 'messages', 'audit'] : [];
+  // An observer reads: no import, export, bulk send or audit log; only an administrator manages
+  // staff accounts (the server refuses them anyway).
+  const hidden: Route[] = [
+    ...(user?.role === 'gozlemci' ? (['import', 'export', 'messages', 'audit'] as const) : []),
+    ...(user?.role !== 'yonetici' ? (['staff'] as const) : []),
+  ];
   const pages = Object.fromEntries(Object.entries(allPages).filter(([key]) => !hidden.includes(key as Route))) as typeof allPages;
   const current: Route = pages[route] ? route : 'records';
 
