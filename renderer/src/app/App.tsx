@@ -50,6 +50,9 @@ export function App() {
   // Once someone has signed in, the pages stay mounted under the sign-in screen when the session
   // ends, so signing in again continues where the person was (an import wizard keeps its check).
   const [everSignedIn, setEverSignedIn] = useState(false);
+  // Whose pages are mounted: the same person signing in again keeps them; someone else gets fresh
+  // ones (never the previous person's inbox, staff list or half-done wizard).
+  const [pagesOwner, setPagesOwner] = useState<string | null>(null);
 
   const loadInfo = () => {
     void call('getAppInfo', {}).then(setInfo);
@@ -61,9 +64,13 @@ export function App() {
     else setSession((s) => (s ? { ...s, user, reason: 'none' } : s));
   });
   const user = session?.user ?? null;
+  const userId = user?.id ?? null;
+  // Set while rendering (React's "adjust state on a prop change"), so the previous person's pages
+  // never render once with the new person signed in.
+  if (userId !== null && userId !== pagesOwner) setPagesOwner(userId);
   useEffect(() => {
-    if (user) setEverSignedIn(true);
-  }, [user]);
+    if (userId) setEverSignedIn(true);
+  }, [userId]);
 
   const changeLanguage = async (next: 'tr' | 'en') => {
     await i18n.changeLanguage(next);
@@ -78,8 +85,7 @@ export function App() {
     inbox: { label: <InboxNavLabel label={t('nav.inbox')} />, icon: <BellOutlined />, element: <InboxPage /> },
     messages: { label: t('nav.messages'), icon: <SendOutlined />, element: <BulkSendPage /> },
     audit: { label: t('nav.audit'), icon: <AuditOutlined />, element: <AuditPage /> },
-    // Keyed by the person: signing in as someone else starts the page afresh.
-    staff: { label: t('staff.nav'), icon: <TeamOutlined />, element: <StaffPage key={user?.id ?? ''} meId={user?.id ?? null} /> },
+    staff: { label: t('staff.nav'), icon: <TeamOutlined />, element: <StaffPage meId={userId} /> },
     settings: { label: t('nav.settings'), icon: <SettingOutlined />, element: <SettingsPage /> },
   };
   // An observer reads: no import, export, bulk send or audit log; only an administrator manages
@@ -142,7 +148,11 @@ export function App() {
                 ) : (
                   <>
                     {!user && <SignInPage session={session} onSignedIn={(u) => setSession({ ...session, user: u, reason: 'none' })} />}
-                    {everSignedIn && <div hidden={!user}>{pages[current].element}</div>}
+                    {everSignedIn && (
+                      <div key={pagesOwner ?? ''} hidden={!user}>
+                        {pages[current].element}
+                      </div>
+                    )}
                   </>
                 )}
               </main>
