@@ -12,24 +12,32 @@ export const DEMO = {
 export const signOutButton = (page: Page) => page.getByRole('button', { name: /^(Çıkış yap|Sign out)$/ });
 export const signInButton = (page: Page) => page.getByRole('button', { name: /^(Giriş yap|Sign in)$/ });
 
-export async function signOutIfSignedIn(page: Page): Promise<void> {
+/** Signs out whoever the demo's core has signed in; true when someone was. */
+export async function signOutIfSignedIn(page: Page): Promise<boolean> {
   await expect(signOutButton(page).or(signInButton(page))).toBeVisible();
-  if (await signOutButton(page).isVisible()) {
-    await signOutButton(page).click();
-    await expect(signInButton(page)).toBeVisible();
-  }
+  if (!(await signOutButton(page).isVisible())) return false;
+  await signOutButton(page).click();
+  await expect(signInButton(page)).toBeVisible();
+  return true;
 }
 
 export async function fillSignIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel(/^(E-posta|E-mail)$/).fill(email);
-  await page.getByLabel(/^(Şifre|Password)$/).fill(password);
+  // The previous person's page stays mounted (hidden) under the sign-in screen and may have its
+  // own "E-posta" field (bulk send, settings): only the visible sign-in form is meant.
+  await page.getByLabel(/^(E-posta|E-mail)$/).filter({ visible: true }).fill(email);
+  await page.getByLabel(/^(Şifre|Password)$/).filter({ visible: true }).fill(password);
   await signInButton(page).click();
 }
 
 /** Opens `path` signed in as the demo account of `role` (default: the administrator). */
 export async function signIn(page: Page, path = '/#/records', role: keyof typeof DEMO = 'yonetici'): Promise<void> {
   await page.goto(path);
-  await signOutIfSignedIn(page);
+  if (await signOutIfSignedIn(page)) {
+    // The page opened signed in and started loading as the previous person; a spec starts from a
+    // fresh page instead (the app keeps pages mounted under the sign-in screen by design).
+    await page.reload();
+    await expect(signInButton(page)).toBeVisible();
+  }
   await fillSignIn(page, DEMO[role].email, DEMO[role].password);
   await expect(signOutButton(page)).toBeVisible();
 }
