@@ -41,3 +41,19 @@ export async function signIn(page: Page, path = '/#/records', role: keyof typeof
   await fillSignIn(page, DEMO[role].email, DEMO[role].password);
   await expect(signOutButton(page)).toBeVisible();
 }
+
+/** Calls a bridge channel straight from the page (past the UI), as the page itself would. */
+export async function bridgeCall(page: Page, channel: string, input: unknown): Promise<{ ok: boolean; error?: { code: string } }> {
+  return await page.evaluate(
+    async ({ channel, input }) => {
+      const token = document.querySelector('meta[name="kafkasder-bridge-token"]')!.getAttribute('content')!;
+      const res = await fetch(`/api/call/${channel}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'x-kafkasder-token': token },
+        body: JSON.stringify(input),
+      });
+      return (await res.json()) as { ok: boolean; error?: { code: string } };
+    },
+    { channel, input },
+  );
+}

@@ -3,7 +3,7 @@
 // inbox and the assigner follows it under "Gönderdiklerim"; a deactivated account cannot sign in;
 // an observer has no staff page, and the server refuses them the staff list anyway.
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, fillSignIn, signIn, signInButton, signOutButton } from './signIn';
+import { bridgeCall, DEMO, fillSignIn, signIn, signInButton, signOutButton } from './signIn';
 
 const DATE_TIME = /\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}/;
 
@@ -152,14 +152,6 @@ test('an observer (gozlemci) has no staff page, and the server refuses the staff
   // The route falls back to the records page.
   await expect(page.getByRole('heading', { name: 'Kayıtlar', level: 2 })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Personel hesapları' })).toHaveCount(0);
-  const answer = await page.evaluate(async () => {
-    const token = document.querySelector('meta[name="kafkasder-bridge-token"]')!.getAttribute('content')!;
-    const res = await fetch('/api/call/listStaff', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'x-kafkasder-token': token },
-      body: JSON.stringify({}),
-    });
-    return (await res.json()) as { ok: boolean; error?: { code: string } };
-  });
+  const answer = await bridgeCall(page, 'listStaff', {});
   expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 });

@@ -1,5 +1,6 @@
 // The inbox and messaging-settings channels, and the bulkSend job. Outputs go through the
 // contract's schemas (dispatch strips anything undeclared); secrets are never put in them.
+import type { FunctionReturnType } from 'convex/server';
 import type { z } from 'zod';
 import { api } from '../../../convex/_generated/api';
 import type { Id } from '../../../convex/_generated/dataModel';
@@ -37,6 +38,22 @@ function changed(svc: Deps, recipientId: string): void {
   svc.bus.emit('notificationsChanged', { recipientId });
 }
 
+type NotificationRow = FunctionReturnType<typeof api.notifications.list>['page'][number];
+
+/** What both the inbox and "Sent by me" show of a notification: what it is and how far it got. */
+function notificationState(n: NotificationRow) {
+  return {
+    id: n._id,
+    kind: n.kind,
+    title: n.title,
+    status: n.status,
+    createdAt: n.createdAt,
+    readAt: n.readAt,
+    scheduledFor: n.scheduledFor,
+    deliveries: n.deliveries,
+  };
+}
+
 /** E-mail addresses compare case-insensitively, phone numbers by their digits. */
 function sameAddress(a: string, b: string): boolean {
   if (a.includes('@') || b.includes('@')) return a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -53,19 +70,7 @@ export function messagingHandlers(svc: Deps, messaging: Messaging): MessagingHan
         paginationOpts: { cursor, numItems },
       });
       return {
-        page: result.page.map((n) => ({
-          id: n._id,
-          kind: n.kind,
-          title: n.title,
-          body: n.body,
-          link: n.link,
-          status: n.status,
-          createdAt: n.createdAt,
-          sentAt: n.sentAt,
-          readAt: n.readAt,
-          scheduledFor: n.scheduledFor,
-          deliveries: n.deliveries,
-        })),
+        page: result.page.map((n) => ({ ...notificationState(n), body: n.body, link: n.link, sentAt: n.sentAt })),
         isDone: result.isDone,
         continueCursor: result.continueCursor,
       };
@@ -73,17 +78,7 @@ export function messagingHandlers(svc: Deps, messaging: Messaging): MessagingHan
     listSentNotifications: async ({ cursor, numItems }) => {
       const result = await svc.gateway.query(api.notifications.sent, { paginationOpts: { cursor, numItems } });
       return {
-        page: result.page.map((n) => ({
-          id: n._id,
-          kind: n.kind,
-          title: n.title,
-          recipientName: n.recipientName,
-          status: n.status,
-          createdAt: n.createdAt,
-          readAt: n.readAt,
-          scheduledFor: n.scheduledFor,
-          deliveries: n.deliveries,
-        })),
+        page: result.page.map((n) => ({ ...notificationState(n), recipientName: n.recipientName })),
         isDone: result.isDone,
         continueCursor: result.continueCursor,
       };

@@ -213,10 +213,49 @@ export function StaffPage({ meId }: { meId: string | null }) {
   );
 }
 
-const passwordRules = (t: (k: string) => string) => [
-  { required: true, message: t('staff.required') },
-  { min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH, message: t('staff.passwordRule') },
-];
+/** A first or reset password: at least MIN_PASSWORD_LENGTH characters, as the server requires. */
+function NewPasswordField() {
+  const { t } = useTranslation();
+  return (
+    <Form.Item
+      name="password"
+      label={t('staff.password')}
+      extra={t('staff.passwordRule')}
+      rules={[
+        { required: true, message: t('staff.required') },
+        { min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH, message: t('staff.passwordRule') },
+      ]}
+    >
+      <Input.Password autoComplete="new-password" maxLength={MAX_PASSWORD_LENGTH} />
+    </Form.Item>
+  );
+}
+
+/** The dialogs' shell: OK submits the form, Cancel closes, and a closed dialog forgets its fields. */
+function FormModal({
+  open,
+  title,
+  okText,
+  busy,
+  onOk,
+  onCancel,
+  children,
+}: {
+  open: boolean;
+  title: string;
+  okText: string;
+  busy: boolean;
+  onOk: () => void;
+  onCancel: () => void;
+  children: React.ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Modal open={open} title={title} okText={okText} cancelText={t('staff.cancel')} confirmLoading={busy} onOk={onOk} onCancel={onCancel} destroyOnHidden>
+      {children}
+    </Modal>
+  );
+}
 
 function NewAccountModal({
   open,
@@ -235,16 +274,7 @@ function NewAccountModal({
   const [form] = Form.useForm<NewAccount>();
   const mode = Form.useWatch('passwordMode', form);
   return (
-    <Modal
-      open={open}
-      title={t('staff.newAccount')}
-      okText={t('staff.create')}
-      cancelText={t('staff.cancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      onCancel={onCancel}
-      destroyOnHidden
-    >
+    <FormModal open={open} title={t('staff.newAccount')} okText={t('staff.create')} busy={busy} onOk={() => form.submit()} onCancel={onCancel}>
       <Form form={form} name="new-staff" layout="vertical" initialValues={{ role: 'personel', passwordMode: 'typed' }} onFinish={onCreate} requiredMark>
         <Form.Item name="name" label={t('staff.name')} rules={[{ required: true, whitespace: true, min: 2, max: 120, message: t('staff.required') }]}>
           <Input autoComplete="off" maxLength={120} />
@@ -266,13 +296,9 @@ function NewAccountModal({
             ]}
           />
         </Form.Item>
-        {mode !== 'generated' && (
-          <Form.Item name="password" label={t('staff.password')} extra={t('staff.passwordRule')} rules={passwordRules(t)}>
-            <Input.Password autoComplete="new-password" maxLength={MAX_PASSWORD_LENGTH} />
-          </Form.Item>
-        )}
+        {mode !== 'generated' && <NewPasswordField />}
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -290,22 +316,18 @@ function ResetPasswordModal({
   const { t } = useTranslation();
   const [form] = Form.useForm<{ password: string }>();
   return (
-    <Modal
+    <FormModal
       open={person !== null}
       title={person ? t('staff.resetTitle', { name: person.name }) : ''}
       okText={t('staff.reset')}
-      cancelText={t('staff.cancel')}
-      confirmLoading={busy}
+      busy={busy}
       onOk={() => form.submit()}
       onCancel={onCancel}
-      destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{t('staff.resetHelp')}</Typography.Paragraph>
       <Form form={form} name="reset-password" layout="vertical" onFinish={(v) => void onReset(v.password)} requiredMark>
-        <Form.Item name="password" label={t('staff.password')} extra={t('staff.passwordRule')} rules={passwordRules(t)}>
-          <Input.Password autoComplete="new-password" maxLength={MAX_PASSWORD_LENGTH} />
-        </Form.Item>
+        <NewPasswordField />
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
