@@ -2,6 +2,7 @@
 // new person signs in with the first password; a task assigned to a colleague reaches their
 // inbox and the assigner follows it under "Gönderdiklerim"; a deactivated account cannot sign in;
 // an observer has no staff page, and the server refuses them the staff list anyway.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { bridgeCall, DEMO, fillSignIn, signIn, signInButton, signOutButton } from './signIn';
 
@@ -154,4 +155,28 @@ test('an observer (gozlemci) has no staff page, and the server refuses the staff
   await expect(page.getByRole('heading', { name: 'Personel hesapları' })).toHaveCount(0);
   const answer = await bridgeCall(page, 'listStaff', {});
   expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+});
+
+test('the staff page, its new-account dialog and the password card have no serious accessibility violations', async ({ page }) => {
+  const check = async (scope: string, label: string) => {
+    const results = await new AxeBuilder({ page }).include(scope).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), label).toEqual([]);
+  };
+  await signIn(page, '/#/staff');
+  await expect(staffRow(page, DEMO.personel.email)).toBeVisible();
+  await check('main', 'staff');
+  await page.getByRole('button', { name: 'Yeni hesap' }).click();
+  await expect(page.getByRole('dialog', { name: 'Yeni hesap' })).toBeVisible();
+  await check('.ant-modal', 'new account');
+  await page.getByRole('button', { name: 'Vazgeç' }).click();
+  await page.getByRole('menuitem', { name: 'Ayarlar' }).click();
+  await expect(page.getByRole('button', { name: 'Şifreyi değiştir' })).toBeVisible();
+  await check('main', 'settings');
+  // A wrong current password is said so, and nothing changes.
+  await page.getByLabel('Mevcut şifre').fill('yanlis-sifre-0000');
+  await page.getByLabel('Yeni şifre', { exact: true }).fill('yeni-sifre-2026-x');
+  await page.getByLabel('Yeni şifre (tekrar)').fill('yeni-sifre-2026-x');
+  await page.getByRole('button', { name: 'Şifreyi değiştir' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Mevcut şifre hatalı' })).toBeVisible();
 });
