@@ -355,4 +355,11 @@ describe('finishRun', () => {
     const rest = await t.query(api.imports.listRuns, { paginationOpts: { numItems: 5, cursor: page.continueCursor } });
     expect(rest.page.map((r) => r._id)).toEqual([a]);
   });
+
+  test("listRuns names the person who started each run (the history's Kişi column)", async () => {
+    const { as: t } = await asUser(newTest(), 'personel', { name: 'Ayşe Yılmaz' });
+    await run(t, 'donations', 'insert', 'a.csv');
+    const { page } = await t.query(api.imports.listRuns, { paginationOpts: { numItems: 5, cursor: null } });
+    expect(page.map((r) => r.actorName)).toEqual(['Ayşe Yılmaz']);
+  });
 });

@@ -182,10 +182,20 @@ export const finishRun = staffMutation({
   },
 });
 
+/** Runs newest first, each with the name of the person who started it (the history's "Kişi"). */
 export const listRuns = staffQuery({
   args: { paginationOpts: paginationOptsValidator },
-  handler: async (ctx, { paginationOpts }) =>
-    await ctx.db.query('importRuns').withIndex('by_startedAt').order('desc').paginate(pageBudget(paginationOpts, MAX_RUNS_PAGE)),
+  handler: async (ctx, { paginationOpts }) => {
+    const result = await ctx.db.query('importRuns').withIndex('by_startedAt').order('desc').paginate(pageBudget(paginationOpts, MAX_RUNS_PAGE));
+    const names = new Map<string, string | undefined>();
+    const nameOf = async (id: Id<'users'>) => {
+      if (!names.has(id)) names.set(id, (await ctx.db.get(id))?.name);
+      return names.get(id);
+    };
+    const page = [];
+    for (const run of result.page) page.push({ ...run, actorName: run.actorId ? await nameOf(run.actorId) : undefined });
+    return { ...result, page };
+  },
 });
 
 export const getRun = staffQuery({

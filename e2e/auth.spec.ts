@@ -1,7 +1,7 @@
 // Signing in: the sign-in screen comes before any data; a wrong password is refused in Turkish;
 // signing out brings the screen back; an observer sees no export and the server refuses anyway.
 import { expect, test } from '@playwright/test';
-import { DEMO, fillSignIn, signIn, signInButton, signOutButton, signOutIfSignedIn } from './signIn';
+import { bridgeCall, DEMO, fillSignIn, signIn, signInButton, signOutButton, signOutIfSignedIn } from './signIn';
 
 test('no data before sign-in; a wrong password is refused; sign in and out', async ({ page }) => {
   await page.goto('/#/records');
@@ -32,14 +32,6 @@ test('an observer (gozlemci) sees no export, and the server refuses an export an
   await page.goto('/#/export');
   await expect(page.getByRole('button', { name: 'Dışa aktarmayı başlat' })).toHaveCount(0);
   // Past the UI: the bridge call the export page would make is refused by Convex for this role.
-  const answer = await page.evaluate(async () => {
-    const token = document.querySelector('meta[name="kafkasder-bridge-token"]')!.getAttribute('content')!;
-    const res = await fetch('/api/call/countRecords', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'x-kafkasder-token': token },
-      body: JSON.stringify({ collection: 'beneficiaries' }),
-    });
-    return (await res.json()) as { ok: boolean; error?: { code: string } };
-  });
+  const answer = await bridgeCall(page, 'countRecords', { collection: 'beneficiaries' });
   expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 });

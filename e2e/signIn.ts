@@ -12,27 +12,48 @@ export const DEMO = {
 export const signOutButton = (page: Page) => page.getByRole('button', { name: /^(Çıkış yap|Sign out)$/ });
 export const signInButton = (page: Page) => page.getByRole('button', { name: /^(Giriş yap|Sign in)$/ });
 
-export async function signOutIfSignedIn(page: Page): Promise<void> {
+/** Signs out whoever the demo's core has signed in; true when someone was. */
+export async function signOutIfSignedIn(page: Page): Promise<boolean> {
   await expect(signOutButton(page).or(signInButton(page))).toBeVisible();
-  if (await signOutButton(page).isVisible()) {
-    await signOutButton(page).click();
-    await expect(signInButton(page)).toBeVisible();
-  }
+  if (!(await signOutButton(page).isVisible())) return false;
+  await signOutButton(page).click();
+  await expect(signInButton(page)).toBeVisible();
+  return true;
 }
 
 export async function fillSignIn(page: Page, email: string, password: string): Promise<void> {
-  // The pages stay mounted (hidden) under the sign-in screen once someone has signed in: look
-  // only inside the sign-in form.
-  const form = page.locator('form').filter({ has: signInButton(page) });
-  await form.getByLabel(/^(E-posta|E-mail)$/).fill(email);
-  await form.getByLabel(/^(Şifre|Password)$/).fill(password);
+  // The previous person's page stays mounted (hidden) under the sign-in screen and may have its
+  // own "E-posta" field (bulk send, settings): only the visible sign-in form is meant.
+  await page.getByLabel(/^(E-posta|E-mail)$/).filter({ visible: true }).fill(email);
+  await page.getByLabel(/^(Şifre|Password)$/).filter({ visible: true }).fill(password);
   await signInButton(page).click();
 }
 
 /** Opens `path` signed in as the demo account of `role` (default: the administrator). */
 export async function signIn(page: Page, path = '/#/records', role: keyof typeof DEMO = 'yonetici'): Promise<void> {
   await page.goto(path);
-  await signOutIfSignedIn(page);
+  if (await signOutIfSignedIn(page)) {
+    // The page opened signed in and started loading as the previous person; a spec starts from a
+    // fresh page instead (the app keeps pages mounted under the sign-in screen by design).
+    await page.reload();
+    await expect(signInButton(page)).toBeVisible();
+  }
   await fillSignIn(page, DEMO[role].email, DEMO[role].password);
   await expect(signOutButton(page)).toBeVisible();
+}
+
+/** Calls a bridge channel straight from the page (past the UI), as the page itself would. */
+export async function bridgeCall(page: Page, channel: string, input: unknown): Promise<{ ok: boolean; error?: { code: string } }> {
+  return await page.evaluate(
+    async ({ channel, input }) => {
+      const token = document.querySelector('meta[name="kafkasder-bridge-token"]')!.getAttribute('content')!;
+      const res = await fetch(`/api/call/${channel}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'x-kafkasder-token': token },
+        body: JSON.stringify(input),
+      });
+      return (await res.json()) as { ok: boolean; error?: { code: string } };
+    },
+    { channel, input },
+  );
 }

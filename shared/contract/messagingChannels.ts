@@ -31,6 +31,20 @@ export const notificationView = z.object({
   deliveries: z.array(deliveryView),
 });
 
+/** One notification the caller sent (assigned) to someone: what the "Sent by me" view follows. */
+export const sentNotificationView = z.object({
+  id: z.string(),
+  kind: notificationKind,
+  title: z.string(),
+  /** Null when the recipient's account no longer exists. */
+  recipientName: z.string().nullable(),
+  status: z.enum(['beklemede', 'gonderildi', 'okundu']),
+  createdAt: z.number(),
+  readAt: z.number().optional(),
+  scheduledFor: z.number().optional(),
+  deliveries: z.array(deliveryView),
+});
+
 const channelPrefs = z.object({ email: z.boolean(), sms: z.boolean() });
 export const notificationPreferences = z.object({
   toplanti: channelPrefs,
@@ -103,6 +117,8 @@ export const messagingChannels = {
     pageRequest.extend({ unreadOnly: z.boolean().optional(), kind: notificationKind.optional() }),
     page(notificationView),
   ),
+  /** What the signed-in person assigned (to colleagues or themselves), newest first. */
+  listSentNotifications: channel(pageRequest, page(sentNotificationView)),
   unreadCount: channel(z.object({}), z.object({ count: z.number().int(), capped: z.boolean() })),
   markRead: channel(z.object({ id }), z.object({ changed: z.boolean() })),
   markAllRead: channel(z.object({}), z.object({ updated: z.number().int(), more: z.boolean() })),

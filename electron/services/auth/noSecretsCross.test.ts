@@ -26,6 +26,7 @@ const SAMPLES: Partial<Record<ChannelName, unknown>> = {
   listAudit: page,
   listImportRuns: page,
   listNotifications: page,
+  listSentNotifications: page,
 };
 /** Not called: they end the session, restart the app or touch the network; signOut runs last. */
 const SKIP = new Set<ChannelName>(['signOut', 'saveServer', 'checkServer', 'verifySmtp', 'sendTestMessage']);

@@ -43,6 +43,7 @@ export function importHandlers(svc: CoreServices, engine: ImportEngine): Pick<Ha
           ...(run.undo ? { undo: { status: run.undo.status, ...run.undo.counts } } : {}),
           startedAt: run.startedAt,
           ...(run.finishedAt !== undefined ? { finishedAt: run.finishedAt } : {}),
+          ...(run.actorName !== undefined ? { actorName: run.actorName } : {}),
           hasReport: engine.reportFor(run._id) !== undefined,
         })),
         isDone: result.isDone,

@@ -91,9 +91,15 @@ export class Messaging {
   }
 
   /** Sends one real message through the saved settings (bypassing the outbox) and says how it went. */
-  async sendTest(channel: 'email' | 'sms', to: string, locale: Locale = 'tr'): Promise<{ ok: boolean; providerId?: string; error?: string }> {
+  async sendTest(
+    channel: 'email' | 'sms',
+    to: string,
+    locale: Locale = 'tr',
+    /** The addressee's name when known (a test sent to oneself); otherwise the greeting has none. */
+    name?: string,
+  ): Promise<{ ok: boolean; providerId?: string; error?: string }> {
     const message = renderMessage('notification', locale, {
-      name: '',
+      name,
       title: locale === 'tr' ? 'Kafkasder Paneli deneme iletisi' : 'Kafkasder Panel test message',
       body: locale === 'tr' ? 'Bu ileti ayarları denemek için gönderildi.' : 'This message was sent to test the settings.',
     });

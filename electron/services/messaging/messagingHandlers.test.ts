@@ -1,7 +1,7 @@
 // The renderer-facing side: every handler's output goes through the contract, and none of it
 // may carry a password, token or other secret that was saved. Also the bulkSend job end to end.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { api } from '../../../convex/_generated/api';
+import { api, internal } from '../../../convex/_generated/api';
 import { completeTcKimlik } from '../../../shared/domain';
 import { messagingChannels, messagingJobs } from '../../../shared/contract/messagingChannels';
 import { EventBus } from '../core/eventBus';
@@ -41,6 +41,39 @@ async function call<C extends keyof typeof messagingChannels>(handlers: ReturnTy
 }
 
 describe('messaging handlers', () => {
+  test('listSentNotifications shows the assigner who got what, and whether they read it', async () => {
+    const { handlers, memory, messaging } = await setup();
+    const colleague = await memory.internal.action(internal.demo.seedStaff, {
+      name: 'Mehmet Kara',
+      email: 'mehmet@kafkasder.test',
+      role: 'personel',
+      password: 'mehmet-parola-0123',
+    });
+    const { id } = (await call(handlers, 'createNotification', { recipientId: colleague, kind: 'gorev', title: 'Saha ziyareti', body: 'Cuma' })) as { id: string };
+    const sent = (await call(handlers, 'listSentNotifications', { cursor: null, numItems: 10 })) as { page: Record<string, unknown>[] };
+    expect(sent.page).toHaveLength(1);
+    expect(sent.page[0]).toMatchObject({ id, kind: 'gorev', title: 'Saha ziyareti', recipientName: 'Mehmet Kara', deliveries: [{ channel: 'email', state: 'queued' }] });
+    expect(sent.page[0]!.status).not.toBe('okundu');
+    expect(Object.keys(sent.page[0]!)).not.toContain('body');
+    // The assigner's own inbox does not hold it.
+    expect(((await call(handlers, 'listNotifications', { cursor: null, numItems: 10 })) as { page: unknown[] }).page).toHaveLength(0);
+    await messaging.close();
+  });
+
+  test('the SMTP test mail greets the signed-in person by name only when sent to their own address', async () => {
+    const { handlers, messaging } = await setup();
+    await call(handlers, 'saveMessagingSettings', {
+      smtp: { host: '127.0.0.1', port: peer.port, secure: 'none', user: 'panel', password: SMTP_PASSWORD, from: 'panel@kafkasder.test' },
+    });
+    const before = peer.received.length;
+    await call(handlers, 'sendTestMessage', { channel: 'email', to: 'AYSE@kafkasder.test' });
+    await call(handlers, 'sendTestMessage', { channel: 'email', to: 'baska@kafkasder.test', locale: 'en' });
+    const [own, other] = peer.received.slice(before);
+    expect(own!.text).toMatch(/^Merhaba Ayşe Öztürk,\n/);
+    expect(other!.text).toMatch(/^Hello,\n/);
+    await messaging.close();
+  });
+
   test('no output carries a saved secret', async () => {
     const { handlers, userId, events, messaging } = await setup();
     const outputs: unknown[] = [];

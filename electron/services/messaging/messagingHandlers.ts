@@ -1,5 +1,6 @@
 // The inbox and messaging-settings channels, and the bulkSend job. Outputs go through the
 // contract's schemas (dispatch strips anything undeclared); secrets are never put in them.
+import type { FunctionReturnType } from 'convex/server';
 import type { z } from 'zod';
 import { api } from '../../../convex/_generated/api';
 import type { Id } from '../../../convex/_generated/dataModel';
@@ -37,6 +38,29 @@ function changed(svc: Deps, recipientId: string): void {
   svc.bus.emit('notificationsChanged', { recipientId });
 }
 
+type NotificationRow = FunctionReturnType<typeof api.notifications.list>['page'][number];
+
+/** What both the inbox and "Sent by me" show of a notification: what it is and how far it got. */
+function notificationState(n: NotificationRow) {
+  return {
+    id: n._id,
+    kind: n.kind,
+    title: n.title,
+    status: n.status,
+    createdAt: n.createdAt,
+    readAt: n.readAt,
+    scheduledFor: n.scheduledFor,
+    deliveries: n.deliveries,
+  };
+}
+
+/** E-mail addresses compare case-insensitively, phone numbers by their digits. */
+function sameAddress(a: string, b: string): boolean {
+  if (a.includes('@') || b.includes('@')) return a.trim().toLowerCase() === b.trim().toLowerCase();
+  const digits = (s: string) => s.replace(/\D/g, '');
+  return digits(a) !== '' && digits(a) === digits(b);
+}
+
 export function messagingHandlers(svc: Deps, messaging: Messaging): MessagingHandlerTable {
   return {
     listNotifications: async ({ cursor, numItems, unreadOnly, kind }) => {
@@ -46,19 +70,15 @@ export function messagingHandlers(svc: Deps, messaging: Messaging): MessagingHan
         paginationOpts: { cursor, numItems },
       });
       return {
-        page: result.page.map((n) => ({
-          id: n._id,
-          kind: n.kind,
-          title: n.title,
-          body: n.body,
-          link: n.link,
-          status: n.status,
-          createdAt: n.createdAt,
-          sentAt: n.sentAt,
-          readAt: n.readAt,
-          scheduledFor: n.scheduledFor,
-          deliveries: n.deliveries,
-        })),
+        page: result.page.map((n) => ({ ...notificationState(n), body: n.body, link: n.link, sentAt: n.sentAt })),
+        isDone: result.isDone,
+        continueCursor: result.continueCursor,
+      };
+    },
+    listSentNotifications: async ({ cursor, numItems }) => {
+      const result = await svc.gateway.query(api.notifications.sent, { paginationOpts: { cursor, numItems } });
+      return {
+        page: result.page.map((n) => ({ ...notificationState(n), recipientName: n.recipientName })),
         isDone: result.isDone,
         continueCursor: result.continueCursor,
       };
@@ -93,7 +113,12 @@ export function messagingHandlers(svc: Deps, messaging: Messaging): MessagingHan
       return status;
     },
     verifySmtp: async () => await messaging.verifySmtp(),
-    sendTestMessage: async ({ channel, to, locale }) => await messaging.sendTest(channel, to, locale),
+    sendTestMessage: async ({ channel, to, locale }) => {
+      // A test sent to one's own address or number greets one by name; to anyone else, without one.
+      const self = await svc.gateway.query(api.users.me, {}).catch(() => null);
+      const own = self !== null && [self.email, self.phone].some((a) => a !== undefined && sameAddress(a, to));
+      return await messaging.sendTest(channel, to, locale, own ? self.name : undefined);
+    },
     previewCampaign: async (input) => await svc.gateway.query(api.outbox.previewCampaign, input),
   };
 }

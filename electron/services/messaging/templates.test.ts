@@ -26,4 +26,22 @@ describe('message templates', () => {
     const en = renderMessage('task_assignment', 'en', { name: 'Ali', title: 'İğdır' });
     expect(en.subject).toBe('Task assigned: İğdır');
   });
+
+  it('greet by name, and without a dangling comma when the name is missing or blank', () => {
+    for (const name of TEMPLATE_NAMES) {
+      for (const locale of ['tr', 'en'] as const) {
+        const hello = locale === 'tr' ? 'Merhaba' : 'Hello';
+        for (const missing of [undefined, '', '   ', null]) {
+          const m = renderMessage(name, locale, { name: missing, title: 'Şubat' });
+          expect(m.text.startsWith(`${hello},\n`)).toBe(true);
+          expect(m.html).toContain(`<p>${hello},</p>`);
+          expect(`${m.text}${m.html}`).not.toMatch(/(Merhaba|Hello)\s+,/);
+        }
+        expect(renderMessage(name, locale, { name: '  Ayşe   Öztürk ', title: 'Şubat' }).text.startsWith(`${hello} Ayşe Öztürk,\n`)).toBe(true);
+      }
+    }
+    const anonymous = renderMessage('task_assignment', 'tr', { name: 'Ali', from: ' ', title: 'Saha' });
+    expect(anonymous.text).toContain('Size yeni bir görev atandı: Saha');
+    expect(renderMessage('task_assignment', 'tr', { name: 'Ali', from: 'Ayşe', title: 'Saha' }).text).toContain('Ayşe size yeni bir görev atadı: Saha');
+  });
 });

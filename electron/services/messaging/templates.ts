@@ -129,9 +129,22 @@ export const isTemplateName = (name: unknown): name is TemplateName => typeof na
 
 const escapeHtml = (s: string) => Handlebars.escapeExpression(s);
 
+/**
+ * Greetings say "Merhaba Ayşe," or just "Merhaba," — never "Merhaba ," — so a name that is only
+ * spaces (or not a string) counts as missing, and a real one is trimmed.
+ */
+function withGreetingName(values: Record<string, unknown>): Record<string, unknown> {
+  const { name, from, ...rest } = values;
+  const clean = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim().replace(/\s+/g, ' ') : undefined);
+  const n = clean(name);
+  const f = clean(from);
+  return { ...rest, ...(n ? { name: n } : {}), ...(f ? { from: f } : {}) };
+}
+
 /** Renders a template; unknown templates throw, missing values render empty. */
-export function renderMessage(name: TemplateName, locale: Locale, values: Record<string, unknown>): RenderedMessage {
+export function renderMessage(name: TemplateName, locale: Locale, raw: Record<string, unknown>): RenderedMessage {
   const c = compiled(name, locale);
+  const values = withGreetingName(raw);
   const subject = c.subject(values).replace(/\s+/g, ' ').trim();
   const text = c.text(values);
   // The body was escaped value by value; paragraphs and line breaks become markup here.

@@ -1,4 +1,4 @@
-import { AuditOutlined, BellOutlined, ExportOutlined, ImportOutlined, SendOutlined, SettingOutlined, TableOutlined } from '@ant-design/icons';
+import { AuditOutlined, BellOutlined, ExportOutlined, ImportOutlined, SendOutlined, SettingOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, ConfigProvider, Layout, Menu, Segmented, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import trTR from 'antd/locale/tr_TR';
@@ -19,6 +19,7 @@ import { BulkSendPage } from '../features/messages/BulkSendPage';
 import { RecordsPage } from '../features/records/RecordsPage';
 import { ServerScreen } from '../features/server/ServerScreen';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { StaffPage } from '../features/staff/StaffPage';
 import { ConnectionBanner } from './ConnectionBanner';
 import { useHashRoute, type Route } from './useHashRoute';
 
@@ -48,7 +49,9 @@ export function App() {
   const [session, setSession] = useState<SessionView | null>(null);
   // Once someone has signed in, the pages stay mounted under the sign-in screen when the session
   // ends, so signing in again continues where the person was (an import wizard keeps its check).
-  // Someone else signing in gets fresh pages: nothing of the previous person's work shows.
+  const [everSignedIn, setEverSignedIn] = useState(false);
+  // Whose pages are mounted: the same person signing in again keeps them; someone else gets fresh
+  // ones (never the previous person's inbox, staff list or half-done wizard).
   const [pagesOwner, setPagesOwner] = useState<string | null>(null);
 
   const loadInfo = () => {
@@ -61,9 +64,13 @@ export function App() {
     else setSession((s) => (s ? { ...s, user, reason: 'none' } : s));
   });
   const user = session?.user ?? null;
+  const userId = user?.id ?? null;
+  // Set while rendering (React's "adjust state on a prop change"), so the previous person's pages
+  // never render once with the new person signed in.
+  if (userId !== null && userId !== pagesOwner) setPagesOwner(userId);
   useEffect(() => {
-    if (user) setPagesOwner(user.id);
-  }, [user]);
+    if (userId) setEverSignedIn(true);
+  }, [userId]);
 
   const changeLanguage = async (next: 'tr' | 'en') => {
     await i18n.changeLanguage(next);
@@ -78,10 +85,15 @@ export function App() {
     inbox: { label: <InboxNavLabel label={t('nav.inbox')} />, icon: <BellOutlined />, element: <InboxPage /> },
     messages: { label: t('nav.messages'), icon: <SendOutlined />, element: <BulkSendPage /> },
     audit: { label: t('nav.audit'), icon: <AuditOutlined />, element: <AuditPage /> },
+    staff: { label: t('staff.nav'), icon: <TeamOutlined />, element: <StaffPage meId={userId} /> },
     settings: { label: t('nav.settings'), icon: <SettingOutlined />, element: <SettingsPage /> },
   };
-  // An observer reads: no import, export, bulk send or audit log (the server refuses them anyway).
-  const hidden: Route[] = user?.role === 'gozlemci' ? ['import', 'export', 'messages', 'audit'] : [];
+  // An observer reads: no import, export, bulk send or audit log; only an administrator manages
+  // staff accounts (the server refuses them anyway).
+  const hidden: Route[] = [
+    ...(user?.role === 'gozlemci' ? (['import', 'export', 'messages', 'audit'] as const) : []),
+    ...(user?.role !== 'yonetici' ? (['staff'] as const) : []),
+  ];
   const pages = Object.fromEntries(Object.entries(allPages).filter(([key]) => !hidden.includes(key as Route))) as typeof allPages;
   const current: Route = pages[route] ? route : 'records';
 
@@ -136,8 +148,8 @@ export function App() {
                 ) : (
                   <>
                     {!user && <SignInPage session={session} onSignedIn={(u) => setSession({ ...session, user: u, reason: 'none' })} />}
-                    {pagesOwner && (
-                      <div key={pagesOwner} hidden={!user}>
+                    {everSignedIn && (
+                      <div key={pagesOwner ?? ''} hidden={!user}>
                         {pages[current].element}
                       </div>
                     )}

@@ -8,6 +8,7 @@ import type { inboxTr, messagingSettingsTr } from '../features/inbox/inboxMessag
 import type { bulkTr } from '../features/messages/bulkMessages';
 import type { serverTr } from '../features/server/serverMessages';
 import type { retentionTr } from '../features/settings/RetentionCard';
+import type { ownPasswordTr, staffTr } from '../features/staff/staffMessages';
 
 /** Every feature's Turkish messages under its key: with tr.ts, the catalogue `t` keys are checked against. */
 export interface FeatureMessages {
@@ -18,6 +19,8 @@ export interface FeatureMessages {
   messagingSettings: typeof messagingSettingsTr;
   server: typeof serverTr;
   retention: typeof retentionTr;
+  staff: typeof staffTr;
+  ownPassword: typeof ownPasswordTr;
 }
 
 type Registration = { [K in keyof FeatureMessages]?: { tr: FeatureMessages[K]; en: FeatureMessages[K] } };

@@ -14,11 +14,12 @@ import { DeliveryStates } from './DeliveryStates';
 import { MessagingProblemAlert, useMessagingProblem } from './MessagingProblem';
 import './inboxMessages';
 import { NewNotificationModal } from './NewNotificationModal';
+import { SentNotifications } from './SentNotifications';
 import { browserNotificationsSupported, useProfileId } from './useUnreadCount';
 
 type Notification = z.infer<typeof notificationView>;
 type Kind = z.infer<typeof notificationKind>;
-type Tab = 'unread' | 'all';
+type Tab = 'unread' | 'all' | 'sent';
 
 const PAGE = 20;
 // Solid tags with white text: antd's pale preset tags fail WCAG AA contrast.
@@ -42,6 +43,7 @@ export function InboxPage() {
   const errorText = (e: unknown) => (e instanceof ClientError ? e.localized(lang) : String(e));
 
   const load = useCallback(() => {
+    if (tab === 'sent') return;
     const ticket = ++latestRequest.current;
     call('listNotifications', { cursor: null, numItems: limit, unreadOnly: tab === 'unread', ...(kind ? { kind } : {}) }).then(
       (res) => {
@@ -125,30 +127,34 @@ export function InboxPage() {
             items={[
               { key: 'unread', label: t('inbox.tabs.unread') },
               { key: 'all', label: t('inbox.tabs.all') },
+              { key: 'sent', label: t('inbox.tabs.sent') },
             ]}
           />
-          <Space>
-            <label htmlFor="inbox-kind">{t('inbox.kindFilter')}</label>
-            <Select
-              id="inbox-kind"
-              allowClear
-              placeholder={t('inbox.allKinds')}
-              value={kind}
-              onChange={(v?: Kind) => {
-                setKind(v);
-                setLimit(PAGE);
-              }}
-              options={notificationKind.options.map((k) => ({ value: k, label: t(`inbox.kinds.${k}`) }))}
-              style={{ width: 180 }}
-            />
-          </Space>
+          {tab !== 'sent' && (
+            <Space>
+              <label htmlFor="inbox-kind">{t('inbox.kindFilter')}</label>
+              <Select
+                id="inbox-kind"
+                allowClear
+                placeholder={t('inbox.allKinds')}
+                value={kind}
+                onChange={(v?: Kind) => {
+                  setKind(v);
+                  setLimit(PAGE);
+                }}
+                options={notificationKind.options.map((k) => ({ value: k, label: t(`inbox.kinds.${k}`) }))}
+                style={{ width: 180 }}
+              />
+            </Space>
+          )}
         </Space>
 
         <MessagingProblemAlert problem={messagingProblem} />
-        {error && <Alert type="error" showIcon title={t('inbox.loadFailed', { message: error })} style={{ marginBottom: 12 }} />}
-        {items === null && !error && <Spin aria-label={t('app.loading')} />}
-        {items !== null && items.length === 0 && <Empty description={t(tab === 'unread' ? 'inbox.emptyUnread' : 'inbox.empty')} />}
-        {items !== null && items.length > 0 && (
+        {tab === 'sent' && <SentNotifications />}
+        {tab !== 'sent' && error && <Alert type="error" showIcon title={t('inbox.loadFailed', { message: error })} style={{ marginBottom: 12 }} />}
+        {tab !== 'sent' && items === null && !error && <Spin aria-label={t('app.loading')} />}
+        {tab !== 'sent' && items !== null && items.length === 0 && <Empty description={t(tab === 'unread' ? 'inbox.emptyUnread' : 'inbox.empty')} />}
+        {tab !== 'sent' && items !== null && items.length > 0 && (
           <ul aria-label={t('inbox.title')} style={{ listStyle: 'none', padding: 0, margin: 0, maxWidth: 900 }}>
             {items.map((n) => (
               <li
@@ -182,7 +188,7 @@ export function InboxPage() {
             ))}
           </ul>
         )}
-        {items !== null && !isDone && (
+        {tab !== 'sent' && items !== null && !isDone && (
           <Button style={{ marginTop: 12 }} onClick={() => setLimit((l) => Math.min(500, l + PAGE))}>
             {t('inbox.loadMore')}
           </Button>

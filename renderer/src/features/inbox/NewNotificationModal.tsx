@@ -1,7 +1,8 @@
-// "Yeni bildirim": a task assignment or meeting reminder for the current staff member. The list
-// does not need telling: the core's notificationsChanged event refreshes it.
+// "Yeni bildirim": a task assignment or meeting reminder, to oneself (the default) or to a
+// colleague picked from listColleagues. The lists do not need telling: the core's
+// notificationsChanged event refreshes the inbox and "Sent by me".
 import { App, DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { notificationKind } from '../../../../shared/contract/messagingChannels';
@@ -9,7 +10,9 @@ import { call, ClientError } from '../../desktop/client';
 import './inboxMessages';
 
 type Kind = z.infer<typeof notificationKind>;
+type Colleague = { id: string; name: string; role: 'yonetici' | 'personel' | 'gozlemci' };
 interface Values {
+  recipientId: string;
   kind: Kind;
   title: string;
   body?: string;
@@ -23,17 +26,42 @@ export function NewNotificationModal({ open, onClose }: { open: boolean; onClose
   const lang = i18n.language === 'en' ? 'en' : 'tr';
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
+  const [me, setMe] = useState<{ id: string; name: string } | null>(null);
+  const [colleagues, setColleagues] = useState<Colleague[] | null>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    void Promise.all([call('getProfile', {}), call('listColleagues', {})]).then(
+      ([profile, list]) => {
+        if (!live) return;
+        setMe(profile ? { id: profile.id, name: profile.name } : null);
+        setColleagues(list);
+        if (profile && !form.getFieldValue('recipientId')) form.setFieldsValue({ recipientId: profile.id });
+      },
+      (e: unknown) => live && void message.error(t('inbox.form.recipientsFailed', { message: e instanceof ClientError ? e.localized(lang) : String(e) })),
+    );
+    return () => {
+      live = false;
+    };
+  }, [open, form, message, t, lang]);
+
+  // Oneself first, then colleagues by name (the server lists them so).
+  const recipientOptions = [
+    ...(me ? [{ value: me.id, label: t('inbox.form.me', { name: me.name }) }] : []),
+    ...(colleagues ?? []).filter((c) => c.id !== me?.id).map((c) => ({ value: c.id, label: `${c.name} · ${t(`auth.roles.${c.role}`)}` })),
+  ];
 
   const submit = async (values: Values) => {
     setSaving(true);
     try {
-      const me = await call('getProfile', {});
-      if (!me) {
+      const recipientId = values.recipientId ?? me?.id;
+      if (!recipientId) {
         void message.error(t('inbox.form.noProfile'));
         return;
       }
       await call('createNotification', {
-        recipientId: me.id,
+        recipientId,
         kind: values.kind,
         title: values.title.trim(),
         body: values.body?.trim() ?? '',
@@ -69,6 +97,13 @@ export function NewNotificationModal({ open, onClose }: { open: boolean; onClose
         onFinish={(v) => void submit(v)}
         requiredMark
       >
+        <Form.Item name="recipientId" label={t('inbox.form.recipient')} rules={[{ required: true, message: t('inbox.form.required') }]}>
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            loading={colleagues === null}
+            options={recipientOptions}
+          />
+        </Form.Item>
         <Form.Item name="kind" label={t('inbox.form.kind')} rules={[{ required: true, message: t('inbox.form.required') }]}>
           <Select options={notificationKind.options.map((k) => ({ value: k, label: t(`inbox.kinds.${k}`) }))} />
         </Form.Item>

@@ -5,7 +5,7 @@ import { registerMessages } from '../../i18n/registerMessages';
 
 export const inboxTr = {
   title: 'Bildirimler',
-  tabs: { unread: 'Okunmamış', all: 'Tümü' },
+  tabs: { unread: 'Okunmamış', all: 'Tümü', sent: 'Gönderdiklerim' },
   kindFilter: 'Tür',
   allKinds: 'Tüm türler',
   kinds: { toplanti: 'Toplantı', gorev: 'Görev', rapor: 'Rapor', sistem: 'Sistem', ice_aktarma: 'İçe aktarma' },
@@ -41,7 +41,10 @@ export const inboxTr = {
   newNotification: 'Yeni bildirim',
   form: {
     title: 'Yeni bildirim',
-    help: 'Bildirim sizin için oluşturulur (görev ataması, toplantı hatırlatması…). Tercihlerinize göre e-posta veya SMS ile de gönderilir.',
+    help: 'Kendinize ya da bir çalışma arkadaşınıza görev atayın, toplantı hatırlatın… Alıcının tercihlerine göre e-posta veya SMS ile de gönderilir; durumunu “Gönderdiklerim” sekmesinden izleyebilirsiniz.',
+    recipient: 'Alıcı',
+    me: '{{name}} (siz)',
+    recipientsFailed: 'Çalışma arkadaşları alınamadı: {{message}}',
     kind: 'Tür',
     heading: 'Başlık',
     body: 'Açıklama',
@@ -81,11 +84,23 @@ export const inboxTr = {
     unknown: 'Gönderilemedi.',
   },
   loadFailed: 'Bildirimler alınamadı: {{message}}',
+  sent: {
+    label: 'Gönderdiğim bildirimler',
+    recipient: 'Alıcı',
+    title: 'Başlık',
+    createdAt: 'Oluşturulma',
+    read: 'Okundu mu',
+    readYes: 'Okundu',
+    readNo: 'Okunmadı',
+    deliveries: 'E-posta / SMS',
+    unknownRecipient: 'Silinmiş hesap',
+    empty: 'Henüz kimseye bildirim göndermediniz',
+  },
 };
 
 export const inboxEn: typeof inboxTr = {
   title: 'Inbox',
-  tabs: { unread: 'Unread', all: 'All' },
+  tabs: { unread: 'Unread', all: 'All', sent: 'Sent by me' },
   kindFilter: 'Kind',
   allKinds: 'All kinds',
   kinds: { toplanti: 'Meeting', gorev: 'Task', rapor: 'Report', sistem: 'System', ice_aktarma: 'Import' },
@@ -121,7 +136,10 @@ export const inboxEn: typeof inboxTr = {
   newNotification: 'New notification',
   form: {
     title: 'New notification',
-    help: 'The notification is created for you (task assignment, meeting reminder…). It is also sent by e-mail or SMS as your preferences say.',
+    help: 'Assign a task to yourself or a colleague, remind of a meeting… It is also sent by e-mail or SMS as the recipient\'s preferences say; follow it in the “Sent by me” tab.',
+    recipient: 'Recipient',
+    me: '{{name}} (you)',
+    recipientsFailed: 'Could not load colleagues: {{message}}',
     kind: 'Kind',
     heading: 'Title',
     body: 'Description',
@@ -161,6 +179,18 @@ export const inboxEn: typeof inboxTr = {
     unknown: 'Could not be sent.',
   },
   loadFailed: 'Could not load notifications: {{message}}',
+  sent: {
+    label: 'Notifications I sent',
+    recipient: 'Recipient',
+    title: 'Title',
+    createdAt: 'Created',
+    read: 'Read?',
+    readYes: 'Read',
+    readNo: 'Unread',
+    deliveries: 'E-mail / SMS',
+    unknownRecipient: 'Deleted account',
+    empty: 'You have not sent anyone a notification yet',
+  },
 };
 
 export const messagingSettingsTr = {

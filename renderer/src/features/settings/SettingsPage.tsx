@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { settings as settingsSchema } from '../../../../shared/contract/channels';
 import { call, ClientError } from '../../desktop/client';
 import { MessagingSettingsCard } from './MessagingSettingsCard';
+import { OwnPasswordCard } from './OwnPasswordCard';
 import { RetentionCard } from './RetentionCard';
 
 type Settings = z.infer<typeof settingsSchema>;
@@ -85,6 +86,7 @@ export function SettingsPage() {
             </Button>
           </Form>
         </Card>
+        <OwnPasswordCard />
         <Card title={t('settings.backend')}>
           {settings && (
             <Descriptions column={1} size="small" style={{ marginBottom: 16 }}>
