@@ -9,9 +9,10 @@ import { internalMutation, type DatabaseReader } from './_generated/server';
 import { writeAudit } from './lib/audit';
 import { staffAction, staffMutation, staffQuery } from './lib/functions';
 import { createNotification } from './lib/outboxEnqueue';
-import { CONTROL_TOTAL_FIELD, UNDO_WINDOW_MS } from '../shared/domain';
+import { CONTROL_TOTAL_FIELD, ROW_ACTIONS, UNDO_WINDOW_MS } from '../shared/domain';
 import type { Doc, Id } from './_generated/dataModel';
 import { applyBatchOnce, assessRow, emptyCounts, fullCounts, snapshotOf, type BatchCounts, type BatchResult, type FieldChange, type Snapshot } from './lib/importBatch';
+import { literals } from './lib/literals';
 import { looseReader, looseWriter } from './lib/looseDb';
 import { collectionValidator, storedValuesValidator } from './lib/recordValidators';
 import { buildSearchText } from './lib/searchText';
@@ -235,7 +236,7 @@ async function sumBatchCounts(ctx: { db: DatabaseReader }, runId: Id<'importRuns
 
 const compareResultValidator = v.object({
   rowNumber: v.number(),
-  action: v.union(v.literal('create'), v.literal('update'), v.literal('unchanged'), v.literal('invalid')),
+  action: literals(ROW_ACTIONS),
   changes: v.optional(v.array(v.object({ field: v.string(), before: v.union(v.string(), v.number(), v.null()), after: v.union(v.string(), v.number()) }))),
   errors: v.optional(v.array(v.object({ field: v.string(), code: v.string(), params: v.optional(v.any()) }))),
   expected: v.optional(v.union(storedSnapshotValidator, v.null())),

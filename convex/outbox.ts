@@ -16,10 +16,10 @@ import {
   MAX_LEASE_MS,
   MIN_LEASE_MS,
   movesForward,
-  TEMPLATE_NAMES,
 } from './lib/outboxPolicy';
+import { MESSAGE_TEMPLATES } from '../shared/domain/vocabularies';
 import { MAX_PAGE_BYTES, pageBudget } from './lib/readBudget';
-import { deliveryChannelValidator } from './lib/tableValidators';
+import { deliveryChannelValidator, langValidator } from './lib/tableValidators';
 
 type AudienceDoc = Doc<'beneficiaries'> | Doc<'donations'>;
 
@@ -183,12 +183,12 @@ export const startCampaign = staffMutation({
     filters: campaignFiltersValidator,
     channel: deliveryChannelValidator,
     template: v.string(),
-    locale: v.union(v.literal('tr'), v.literal('en')),
+    locale: langValidator,
     title: v.string(),
     body: v.string(),
   },
   handler: async (ctx, args) => {
-    if (!(TEMPLATE_NAMES as readonly string[]).includes(args.template)) throw new ConvexError(`template: unknown "${args.template}"`);
+    if (!(MESSAGE_TEMPLATES as readonly string[]).includes(args.template)) throw new ConvexError(`template: unknown "${args.template}"`);
     const title = args.title.trim();
     if (title === '' || title.length > 200) throw new ConvexError('title: must be 1–200 characters');
     if (args.body.length > 5_000) throw new ConvexError('body: at most 5000 characters');

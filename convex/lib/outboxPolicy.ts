@@ -1,6 +1,7 @@
 // Rules of the outbox that do not touch the database: retry timing, how far a notification's
 // status may move, and which template each kind of notification uses.
 import type { Doc } from '../_generated/dataModel';
+import { NOTIFICATION_KINDS } from '../../shared/domain/vocabularies';
 
 /** Attempts before a retryable failure becomes final. */
 export const MAX_ATTEMPTS = 6;
@@ -30,7 +31,6 @@ export function movesForward(current: NotificationStatus, next: NotificationStat
 }
 
 export type NotificationKind = Doc<'workflowNotifications'>['kind'];
-export const NOTIFICATION_KINDS: readonly NotificationKind[] = ['toplanti', 'gorev', 'rapor', 'sistem', 'ice_aktarma'];
 
 /** The dispatcher's template for each kind of notification (electron/services/messaging/templates). */
 export const TEMPLATE_FOR_KIND: Record<NotificationKind, string> = {
@@ -40,8 +40,6 @@ export const TEMPLATE_FOR_KIND: Record<NotificationKind, string> = {
   sistem: 'notification',
   ice_aktarma: 'notification',
 };
-
-export const TEMPLATE_NAMES = ['welcome', 'password_reset', 'notification', 'meeting_reminder', 'task_assignment', 'report_ready'] as const;
 
 export type ChannelPrefs = { email: boolean; sms: boolean };
 export type KindPrefs = Record<NotificationKind, ChannelPrefs>;

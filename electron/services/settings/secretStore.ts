@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { smtpSecure } from '../../../shared/contract/messagingChannels';
 import type { AppError as AppErrorData } from '../../../shared/contract/schemas';
 
 /** Who can open what a box sealed: the OS keychain of this user (safeStorage), or anyone who can read the file. */
@@ -82,7 +83,7 @@ const fileShape = z.object({
     .object({
       host: z.string(),
       port: z.number(),
-      secure: z.enum(['tls', 'starttls', 'none']),
+      secure: smtpSecure,
       user: z.string().optional(),
       password: sealed.optional(),
       from: z.string(),

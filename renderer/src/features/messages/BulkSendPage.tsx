@@ -7,7 +7,7 @@ import { useDebouncedCall } from '../../desktop/useDebouncedCall';
 import { FilterSelect } from '../../ui/FilterSelect';
 import type { z } from 'zod';
 import type { campaignAudience, campaignFilters, deliveryChannel } from '../../../../shared/contract/messagingChannels';
-import { PROVINCES, SPECS } from '../../../../shared/domain';
+import { CAMPAIGN_AUDIENCES, PROVINCES, SPECS } from '../../../../shared/domain';
 import { call, ClientError } from '../../desktop/client';
 import { errorOf } from '../../desktop/jobState';
 import { useJob } from '../../desktop/useJob';
@@ -106,7 +106,7 @@ export function BulkSendPage() {
                 setFilters({});
               }}
               optionType="button"
-              options={(['beneficiaries', 'donors'] as const).map((a) => ({ value: a, label: t(`bulk.audiences.${a}`) }))}
+              options={CAMPAIGN_AUDIENCES.map((a) => ({ value: a, label: t(`bulk.audiences.${a}`) }))}
             />
           </Form.Item>
           <Space wrap size="large">
