@@ -5,6 +5,7 @@ export const en: Messages = {
   auth: {
     title: 'Sign in',
     email: 'E-mail',
+    invalidEmail: 'Enter a valid e-mail address',
     password: 'Password',
     submit: 'Sign in',
     signOut: 'Sign out',
@@ -74,6 +75,7 @@ export const en: Messages = {
     backendSettings: 'From settings',
     required: 'This field is required',
     invalidEmail: 'Enter a valid e-mail address',
+    invalidPhone: 'Enter a mobile number, e.g. 0532 123 45 67',
     invalidUrl: 'Enter a valid http(s) URL',
   },
   errors: { generic: 'Something went wrong: {{message}}' },

@@ -4,6 +4,7 @@ export const tr = {
   auth: {
     title: 'Giriş',
     email: 'E-posta',
+    invalidEmail: 'Geçerli bir e-posta adresi girin',
     password: 'Şifre',
     submit: 'Giriş yap',
     signOut: 'Çıkış yap',
@@ -73,6 +74,7 @@ export const tr = {
     backendSettings: 'Ayarlardan',
     required: 'Bu alan zorunlu',
     invalidEmail: 'Geçerli bir e-posta adresi girin',
+    invalidPhone: 'Bir cep telefonu numarası girin, örn. 0532 123 45 67',
     invalidUrl: 'Geçerli bir http(s) adresi girin',
   },
   errors: { generic: 'Bir hata oluştu: {{message}}' },
