@@ -21,6 +21,7 @@ import {
   importModeValidator,
   storedSnapshotValidator,
 } from './lib/tableValidators';
+import type { RowAction } from '../shared/domain/importModes';
 
 /** Limits on one batch, well inside Convex's 16 MiB / 16,000 documents per transaction. */
 export const MAX_ROWS_PER_BATCH = 2000;
@@ -244,7 +245,7 @@ const compareResultValidator = v.object({
 
 export interface CompareResult {
   rowNumber: number;
-  action: 'create' | 'update' | 'unchanged' | 'invalid';
+  action: RowAction;
   changes?: FieldChange[];
   errors?: { field: string; code: string; params?: Record<string, string | number> }[];
   /** What to send back at commit as the row's `expected` (absent for invalid rows). */

@@ -20,6 +20,7 @@ import {
 import { MESSAGE_TEMPLATES } from '../shared/domain/vocabularies';
 import { MAX_PAGE_BYTES, pageBudget } from './lib/readBudget';
 import { deliveryChannelValidator, langValidator } from './lib/tableValidators';
+import type { DeliveryChannel } from '../shared/domain/vocabularies';
 
 type AudienceDoc = Doc<'beneficiaries'> | Doc<'donations'>;
 
@@ -299,7 +300,7 @@ export const getCampaign = staffQuery({
 export type ClaimedDelivery = {
   id: Id<'deliveries'>;
   attempt: number;
-  channel: 'email' | 'sms';
+  channel: DeliveryChannel;
   destination: string;
   subject?: string;
   template?: string;

@@ -20,6 +20,7 @@ export const EXPORT_FORMATS = ['excel-tr', 'csv', 'json', 'xlsx'] as const;
 
 /** How an import or export run ended. */
 export const FINISHED_STATUSES = ['completed', 'failed', 'cancelled'] as const;
+export type FinishedStatus = (typeof FINISHED_STATUSES)[number];
 /** An import run's status: running until it finishes. */
 export const RUN_STATUSES = ['running', ...FINISHED_STATUSES] as const;
 
@@ -38,6 +39,7 @@ export const NOTIFICATION_STATUSES = ['beklemede', 'gonderildi', 'okundu'] as co
 
 /** Where an outgoing message goes; a notification may also be shown in the app only. */
 export const DELIVERY_CHANNELS = ['email', 'sms'] as const;
+export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 export const NOTIFICATION_CHANNELS = ['in_app', ...DELIVERY_CHANNELS] as const;
 export const DELIVERY_STATES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const;
 

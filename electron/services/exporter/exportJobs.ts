@@ -11,6 +11,7 @@ import type { Gateway } from '../backend/gateway';
 import { AppError } from '../core/appError';
 import type { CoreServices, FileAccess } from '../core/services';
 import { definedFilters, exportToFile, FILE_EXTENSIONS, type ExportRequest } from './exportToFile';
+import type { FinishedStatus } from '../../../shared/domain/vocabularies';
 
 export type ExportInput = z.output<typeof exportInput>;
 export type ExportProgress = z.output<typeof exportProgress>;
@@ -79,7 +80,7 @@ export async function runExportJob(deps: ExportDeps, input: ExportInput, ctx: Ex
   const exportId = await deps.gateway.mutation(api.exports.open, { collection, format: input.format, filters: rest, fileName });
   deps.auditChanged?.();
   let rows = 0;
-  const finish = async (status: 'completed' | 'cancelled' | 'failed', error?: string) => {
+  const finish = async (status: FinishedStatus, error?: string) => {
     try {
       await deps.gateway.mutation(api.exports.finish, {
         exportId,

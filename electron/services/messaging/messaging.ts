@@ -16,6 +16,7 @@ import { Dispatcher, type DispatcherOptions, type Senders } from './dispatcher';
 import { createEmailSender, signsInWithoutTls, type EmailSenderOptions } from './emailSender';
 import { createSmsSender, type SmsSenderOptions } from './smsSender';
 import { renderMessage, type Locale } from './templates';
+import type { DeliveryChannel } from '../../../shared/domain/vocabularies';
 
 export interface MessagingOptions {
   dataDir: string;
@@ -91,7 +92,7 @@ export class Messaging {
   }
 
   /** Sends one real message through the saved settings (bypassing the outbox) and says how it went. */
-  async sendTest(channel: 'email' | 'sms', to: string, locale: Locale = 'tr'): Promise<{ ok: boolean; providerId?: string; error?: string }> {
+  async sendTest(channel: DeliveryChannel, to: string, locale: Locale = 'tr'): Promise<{ ok: boolean; providerId?: string; error?: string }> {
     const message = renderMessage('notification', locale, {
       name: '',
       title: locale === 'tr' ? 'Kafkasder Paneli deneme iletisi' : 'Kafkasder Panel test message',

@@ -21,6 +21,7 @@ import { ServerScreen } from '../features/server/ServerScreen';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { ConnectionBanner } from './ConnectionBanner';
 import { useHashRoute, type Route } from './useHashRoute';
+import type { Lang } from '../../../shared/domain/vocabularies';
 
 type AppInfo = z.infer<typeof appInfo>;
 type SessionView = z.infer<typeof sessionView>;
@@ -65,7 +66,7 @@ export function App() {
     if (user) setPagesOwner(user.id);
   }, [user]);
 
-  const changeLanguage = async (next: 'tr' | 'en') => {
+  const changeLanguage = async (next: Lang) => {
     await i18n.changeLanguage(next);
     document.documentElement.lang = next;
     await call('saveSettings', { language: next });
@@ -116,7 +117,7 @@ export function App() {
               <Segmented
                 aria-labelledby="lang-label"
                 value={lang}
-                onChange={(v) => void changeLanguage(v as 'tr' | 'en')}
+                onChange={(v) => void changeLanguage(v as Lang)}
                 options={[
                   { value: 'tr', label: t('lang.tr') },
                   { value: 'en', label: t('lang.en') },

@@ -26,6 +26,7 @@ import {
   type ExportFormState,
 } from './exportForm';
 import './exportMessages';
+import type { Lang } from '../../../../shared/domain/vocabularies';
 
 const FORMATS: ExportFormat[] = ['excel-tr', 'csv', 'json', 'xlsx'];
 const COUNT_DEBOUNCE_MS = 300;
@@ -160,7 +161,7 @@ export function ExportPage() {
           <Radio.Group
             aria-label={t('export.headerLang')}
             value={form.headerLang}
-            onChange={(e) => update({ headerLang: e.target.value as 'tr' | 'en' })}
+            onChange={(e) => update({ headerLang: e.target.value as Lang })}
             options={[
               { value: 'tr', label: 'Türkçe' },
               { value: 'en', label: 'English' },
