@@ -5,7 +5,7 @@
 import { paginationOptsValidator } from 'convex/server';
 import { ConvexError, v } from 'convex/values';
 import { internal } from './_generated/api';
-import { internalMutation, type DatabaseReader } from './_generated/server';
+import { internalMutation, internalQuery, type DatabaseReader } from './_generated/server';
 import { writeAudit } from './lib/audit';
 import { staffAction, staffMutation, staffQuery } from './lib/functions';
 import { createNotification } from './lib/outboxEnqueue';
@@ -189,8 +189,8 @@ export const getRun = staffQuery({
   handler: async (ctx, { runId }) => await ctx.db.get(runId),
 });
 
-/** The stored result of one batch, or null if that batch has not been applied. */
-export const batchResults = staffQuery({
+/** The stored result of one batch, or null if that batch has not been applied (for tests). */
+export const batchResults = internalQuery({
   args: { runId: v.id('importRuns'), batchIndex: v.number() },
   handler: async (ctx, { runId, batchIndex }): Promise<BatchResult | null> => {
     const done = await ctx.db
@@ -201,8 +201,8 @@ export const batchResults = staffQuery({
   },
 });
 
-/** The applied batches of a run in batch order, without their per-row results. */
-export const listBatches = staffQuery({
+/** The applied batches of a run in batch order, without their per-row results (for tests). */
+export const listBatches = internalQuery({
   args: { runId: v.id('importRuns'), paginationOpts: paginationOptsValidator },
   handler: async (ctx, { runId, paginationOpts }) => {
     const result = await ctx.db

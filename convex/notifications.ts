@@ -26,22 +26,6 @@ export const create = staffMutation({
   },
 });
 
-/** What the caller assigned to others, newest first, with each one's state: the assigner follows up. */
-export const sent = viewerQuery({
-  args: { paginationOpts: paginationOptsValidator },
-  handler: async (ctx, { paginationOpts }) => {
-    const result = await ctx.db
-      .query('workflowNotifications')
-      .withIndex('by_sender', (q) => q.eq('senderId', ctx.user._id))
-      .order('desc')
-      .paginate({ ...pageBudget(paginationOpts), numItems: Math.min(paginationOpts.numItems, MAX_NOTIFICATION_PAGE) });
-    const page = await Promise.all(
-      result.page.map(async (n) => ({ ...(await withDeliveries(ctx, n)), recipientName: (await ctx.db.get(n.recipientId))?.name ?? null })),
-    );
-    return { ...result, page };
-  },
-});
-
 /** For the app's own functions and scheduled work (e.g. "your import finished"). */
 export const createInternal = internalMutation({
   args: notificationArgs,

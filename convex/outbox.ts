@@ -138,12 +138,6 @@ export const report = staffMutation({
   },
 });
 
-/** One delivery as the dispatcher and tests see it. */
-export const getDelivery = staffQuery({
-  args: { id: v.id('deliveries') },
-  handler: async (ctx, { id }) => await ctx.db.get(id),
-});
-
 /** The one audit entry of a messaging-settings change; the settings themselves stay on the PC. */
 export const noteSettingsChange = staffMutation({
   args: { email: v.boolean(), sms: v.boolean(), changed: v.array(v.string()) },

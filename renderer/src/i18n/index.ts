@@ -4,8 +4,6 @@ import { en } from './en';
 import { tr } from './tr';
 import type { Lang } from '../../../shared/domain/vocabularies';
 
-export const LANGUAGE_KEY = 'kafkasder.language';
-
 export function initI18n(lang: Lang): typeof i18next {
   void i18next.use(initReactI18next).init({
     resources: { tr: { translation: tr }, en: { translation: en } },
