@@ -1,4 +1,4 @@
-// The e-mail/SMS outbox. Dispatchers `claim` due deliveries under a lease and `report` how each
+// The e-mail/SMS outbox. Outbox workers `claim` due deliveries under a lease and `report` how each
 // attempt went; the attempt number is the fencing token, so a report from a worker whose lease
 // has been taken over changes nothing. Bulk campaigns fill the same outbox in bounded chunks.
 import { paginationOptsValidator } from 'convex/server';

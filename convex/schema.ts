@@ -202,7 +202,7 @@ export default defineSchema({
     .index('by_sender', ['senderId', 'createdAt']),
 
   // The e-mail/SMS outbox shared by notifications and bulk campaigns. A delivery is leased to
-  // one dispatcher at a time (leaseOwner/leaseExpiresAt); `attempts` doubles as the fencing token.
+  // one outbox worker at a time (leaseOwner/leaseExpiresAt); `attempts` doubles as the fencing token.
   deliveries: defineTable({
     notificationId: v.optional(v.id('workflowNotifications')),
     campaignId: v.optional(v.id('campaigns')),

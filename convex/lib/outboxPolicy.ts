@@ -7,7 +7,7 @@ import { NOTIFICATION_KINDS } from '../../shared/domain/vocabularies';
 export const MAX_ATTEMPTS = 6;
 export const BACKOFF_BASE_MS = 30_000;
 export const BACKOFF_CAP_MS = 60 * 60_000;
-/** Bounds on what a dispatcher may ask for in one claim. */
+/** Bounds on what an outbox worker may ask for in one claim. */
 export const MAX_CLAIM = 50;
 export const MIN_LEASE_MS = 1_000;
 export const MAX_LEASE_MS = 15 * 60_000;
@@ -32,7 +32,7 @@ export function movesForward(current: NotificationStatus, next: NotificationStat
 
 export type NotificationKind = Doc<'workflowNotifications'>['kind'];
 
-/** The dispatcher's template for each kind of notification (electron/services/messaging/templates). */
+/** The outbox worker's template for each kind of notification (electron/services/messaging/templates). */
 export const TEMPLATE_FOR_KIND: Record<NotificationKind, string> = {
   toplanti: 'meeting_reminder',
   gorev: 'task_assignment',

@@ -71,7 +71,7 @@ export const messagingStatus = z.object({
    * key built into Chromium, so in effect the file's permissions); or the owner-only file alone.
    */
   secretStorage: z.enum(['os_keychain', 'linux_basic_text', 'file_only']),
-  /** Why no message goes out right now: secrets saved by another host, a dispatcher failure. */
+  /** Why no message goes out right now: secrets saved by another host, an outbox worker failure. */
   problem: appError.optional(),
 });
 
@@ -181,6 +181,6 @@ export const messagingJobs = {
 export const messagingEvents = {
   /** The inbox of this staff member changed (new, read, delivered); the badge and list refetch. */
   notificationsChanged: z.object({ recipientId: z.string(), unread: z.number().int().optional() }),
-  /** The dispatcher's problem appeared, changed or cleared (null): Settings and the inbox show it. */
+  /** The outbox worker's problem appeared, changed or cleared (null): Settings and the inbox show it. */
   messagingProblem: z.object({ problem: appError.nullable() }),
 } as const;

@@ -64,7 +64,7 @@ export interface MessagingStatus {
   /** The account SID names the account, it does not unlock it: shown so the form need not ask again. */
   sms: { configured: boolean; accountSid?: string; from?: string; messagingServiceSid?: string };
   secretStorage: SecretProtection;
-  /** Why messages cannot go out right now (secrets sealed by another host, a dispatcher failure). */
+  /** Why messages cannot go out right now (secrets sealed by another host, an outbox worker failure). */
   problem?: AppErrorData;
 }
 

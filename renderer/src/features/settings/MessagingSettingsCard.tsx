@@ -72,7 +72,7 @@ export function MessagingSettingsCard() {
 
   useEffect(() => {
     void call('getMessagingSettings', {}).then(show, (e: unknown) => void message.error(errorText(e)));
-    // Loaded once; later states come back from save, and the dispatcher's problem as an event.
+    // Loaded once; later states come back from save, and the outbox worker's problem as an event.
   }, []);
   useEvent('messagingProblem', (e) => setStatus((s) => (s ? { ...s, problem: e.problem ?? undefined } : s)));
 
