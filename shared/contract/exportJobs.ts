@@ -5,7 +5,7 @@ import { channel, jobKind } from './define';
 import { collectionName, fileId, isoDate, lang } from './schemas';
 
 export const exportFormat = z.enum(EXPORT_FORMATS);
-export type ExportFormat = z.infer<typeof exportFormat>;
+export type { ExportFormat } from '../domain/vocabularies';
 
 /** Filters shared by the count and the export; city/category/type apply where the collection has them. */
 export const exportFilters = z.object({

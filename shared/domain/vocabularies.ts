@@ -17,6 +17,9 @@ export const IMPORT_FILE_FORMATS = ['csv', 'xlsx'] as const;
 
 /** excel-tr: the CSV Turkish Excel opens on a double click (`;`, decimal comma, dd.MM.yyyy). */
 export const EXPORT_FORMATS = ['excel-tr', 'csv', 'json', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** The extension of the file each export format writes. */
+export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = { 'excel-tr': 'csv', csv: 'csv', json: 'json', xlsx: 'xlsx' };
 
 /** How an import or export run ended. */
 export const FINISHED_STATUSES = ['completed', 'failed', 'cancelled'] as const;

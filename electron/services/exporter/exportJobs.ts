@@ -10,8 +10,8 @@ import { classifyBackendError } from '../backend/backendErrors';
 import type { Gateway } from '../backend/gateway';
 import { AppError } from '../core/appError';
 import type { CoreServices, FileAccess } from '../core/services';
-import { definedFilters, exportToFile, FILE_EXTENSIONS, type ExportRequest } from './exportToFile';
-import type { FinishedStatus } from '../../../shared/domain/vocabularies';
+import { definedFilters, exportToFile, type ExportRequest } from './exportToFile';
+import { EXPORT_EXTENSIONS, type FinishedStatus } from '../../../shared/domain/vocabularies';
 
 export type ExportInput = z.output<typeof exportInput>;
 export type ExportProgress = z.output<typeof exportProgress>;
@@ -40,7 +40,7 @@ export interface ExportDeps {
 export function defaultFileName(input: Pick<ExportInput, 'collection' | 'format'>, now = new Date()): string {
   const p = (n: number) => String(n).padStart(2, '0');
   const stamp = `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
-  return `${input.collection}-${stamp}.${FILE_EXTENSIONS[input.format]}`;
+  return `${input.collection}-${stamp}.${EXPORT_EXTENSIONS[input.format]}`;
 }
 
 async function resolveTarget(deps: ExportDeps, input: ExportInput): Promise<string> {

@@ -15,7 +15,6 @@ import { errorOf } from '../../desktop/jobState';
 import { useJob } from '../../desktop/useJob';
 import { downloadUrl } from '../../desktop/webBridgeApi';
 import {
-  EXTENSIONS,
   EXTRA_FILTERS,
   chosenColumns,
   defaultFileName,
@@ -26,9 +25,8 @@ import {
   type ExportFormState,
 } from './exportForm';
 import './exportMessages';
-import type { Lang } from '../../../../shared/domain/vocabularies';
+import { EXPORT_EXTENSIONS, EXPORT_FORMATS, type Lang } from '../../../../shared/domain/vocabularies';
 
-const FORMATS: ExportFormat[] = ['excel-tr', 'csv', 'json', 'xlsx'];
 const COUNT_DEBOUNCE_MS = 300;
 
 export function ExportPage() {
@@ -62,7 +60,7 @@ export function ExportPage() {
     setPickError(null);
     let picked;
     try {
-      picked = await call('pickSavePath', { defaultName: defaultFileName(form), extensions: [EXTENSIONS[form.format]] });
+      picked = await call('pickSavePath', { defaultName: defaultFileName(form), extensions: [EXPORT_EXTENSIONS[form.format]] });
     } catch (e) {
       // Shown like a failed export, in place of the last one's outcome.
       reset();
@@ -171,7 +169,7 @@ export function ExportPage() {
         <Form.Item label={t('export.format')} extra={t(`export.formatHelp.${form.format}`)}>
           <Radio.Group aria-label={t('export.format')} value={form.format} onChange={(e) => update({ format: e.target.value as ExportFormat })}>
             <Space direction="vertical">
-              {FORMATS.map((f) => (
+              {EXPORT_FORMATS.map((f) => (
                 <Radio key={f} value={f}>
                   {t(`export.formats.${f}`)}
                 </Radio>
