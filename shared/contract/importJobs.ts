@@ -1,12 +1,13 @@
 // Job kinds of the import engine: the check (dry run) over the whole file, and the import run.
 import { z } from 'zod';
 import { IMPORT_MODES, ROW_ACTIONS } from '../domain/importModes';
+import { NUMBER_STYLES } from '../domain/types';
 import { CHANGE_ACTIONS, FINISHED_STATUSES } from '../domain/vocabularies';
 import { jobKind } from './define';
 import { appError, collectionName, fileId } from './schemas';
 
 export const importMode = z.enum(IMPORT_MODES);
-export const numberStyle = z.enum(['tr', 'intl']);
+export const numberStyle = z.enum(NUMBER_STYLES);
 export const rowAction = z.enum(ROW_ACTIONS);
 
 /** Which file, how to read it, and how its columns map to fields. */

@@ -92,7 +92,8 @@ export type StoredValue = string | number;
 export type StoredRecord = Record<string, StoredValue>;
 
 /** How ambiguous numbers such as `1.234` are read: tr = `.` thousands, `,` decimals. */
-export type NumberStyle = 'tr' | 'intl';
+export const NUMBER_STYLES = ['tr', 'intl'] as const;
+export type NumberStyle = (typeof NUMBER_STYLES)[number];
 
 export interface ParseOptions {
   numberStyle: NumberStyle;
