@@ -9,7 +9,8 @@ import { ConvexError } from 'convex/values';
 import { makeFunctionReference } from 'convex/server';
 import type { DataModel, Id } from './_generated/dataModel';
 import { MAX_FAILED_SIGN_INS_PER_HOUR } from '../shared/domain/roles';
-import { checkPassword, normalizeEmail } from './lib/accounts';
+import { normalizeEmail } from '../shared/domain/email';
+import { checkPassword } from './lib/accounts';
 
 
 export type SignInErrorCode = 'invalid_credentials' | 'rate_limited' | 'account_disabled' | 'flow_not_allowed';

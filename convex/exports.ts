@@ -8,7 +8,7 @@ import { staffMutation, staffQuery } from './lib/functions';
 import { pageBudget } from './lib/readBudget';
 import { boundedCount, matchingQuery, toRecordView } from './lib/recordQueries';
 import { collectionValidator } from './lib/recordValidators';
-import { exportFiltersValidator, exportFormatValidator } from './lib/tableValidators';
+import { exportFiltersValidator, exportFormatValidator, finishedStatusValidator } from './lib/tableValidators';
 
 const filterArgs = exportFiltersValidator.fields;
 
@@ -66,7 +66,7 @@ export const finish = staffMutation({
   args: {
     exportId: v.id('exportRuns'),
     rows: v.number(),
-    status: v.union(v.literal('completed'), v.literal('cancelled'), v.literal('failed')),
+    status: finishedStatusValidator,
     error: v.optional(v.string()),
   },
   handler: async (ctx, { exportId, rows, status, error }) => {

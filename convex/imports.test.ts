@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { api } from './_generated/api';
+import { api, internal } from './_generated/api';
 import type { Id } from './_generated/dataModel';
 import { completeTcKimlik, type ImportMode } from '../shared/domain';
 import { asUser, newTest, signedInTest } from './test.setup';
@@ -246,11 +246,11 @@ describe('batches', () => {
     const runId = await run(t, 'donations', 'insert');
     await ingest(t, runId, 1, [{ rowNumber: 3, values: donation('MK-2') }]);
     await ingest(t, runId, 0, [{ rowNumber: 2, values: donation('MK-1') }]);
-    const listed = await t.query(api.imports.listBatches, { runId, paginationOpts: { numItems: 10, cursor: null } });
+    const listed = await t.query(internal.imports.listBatches, { runId, paginationOpts: { numItems: 10, cursor: null } });
     expect(listed.page.map((b) => b.batchIndex)).toEqual([0, 1]);
     expect(listed.page[0]!.counts).toEqual({ inserted: 1, updated: 0, unchanged: 0, conflict: 0, failed: 0 });
-    expect(await t.query(api.imports.batchResults, { runId, batchIndex: 2 })).toBeNull();
-    const one = await t.query(api.imports.batchResults, { runId, batchIndex: 1 });
+    expect(await t.query(internal.imports.batchResults, { runId, batchIndex: 2 })).toBeNull();
+    const one = await t.query(internal.imports.batchResults, { runId, batchIndex: 1 });
     expect(one!.results[0]).toMatchObject({ rowNumber: 3, outcome: 'inserted' });
   });
 

@@ -5,13 +5,14 @@
 import { paginationOptsValidator } from 'convex/server';
 import { ConvexError, v } from 'convex/values';
 import { internal } from './_generated/api';
-import { internalMutation, type DatabaseReader } from './_generated/server';
+import { internalMutation, internalQuery, type DatabaseReader } from './_generated/server';
 import { writeAudit } from './lib/audit';
 import { staffAction, staffMutation, staffQuery } from './lib/functions';
 import { createNotification } from './lib/outboxEnqueue';
-import { CONTROL_TOTAL_FIELD, UNDO_WINDOW_MS } from '../shared/domain';
+import { CONTROL_TOTAL_FIELD, ROW_ACTIONS, UNDO_WINDOW_MS } from '../shared/domain';
 import type { Doc, Id } from './_generated/dataModel';
 import { applyBatchOnce, assessRow, emptyCounts, fullCounts, snapshotOf, type BatchCounts, type BatchResult, type FieldChange, type Snapshot } from './lib/importBatch';
+import { literals } from './lib/literals';
 import { looseReader, looseWriter } from './lib/looseDb';
 import { pageBudget } from './lib/readBudget';
 import { collectionValidator, storedValuesValidator } from './lib/recordValidators';
@@ -21,6 +22,7 @@ import {
   importModeValidator,
   storedSnapshotValidator,
 } from './lib/tableValidators';
+import type { RowAction } from '../shared/domain/importModes';
 
 /** Limits on one batch, well inside Convex's 16 MiB / 16,000 documents per transaction. */
 export const MAX_ROWS_PER_BATCH = 2000;
@@ -203,8 +205,8 @@ export const getRun = staffQuery({
   handler: async (ctx, { runId }) => await ctx.db.get(runId),
 });
 
-/** The stored result of one batch, or null if that batch has not been applied. */
-export const batchResults = staffQuery({
+/** The stored result of one batch, or null if that batch has not been applied (for tests). */
+export const batchResults = internalQuery({
   args: { runId: v.id('importRuns'), batchIndex: v.number() },
   handler: async (ctx, { runId, batchIndex }): Promise<BatchResult | null> => {
     const done = await ctx.db
@@ -215,8 +217,8 @@ export const batchResults = staffQuery({
   },
 });
 
-/** The applied batches of a run in batch order, without their per-row results. */
-export const listBatches = staffQuery({
+/** The applied batches of a run in batch order, without their per-row results (for tests). */
+export const listBatches = internalQuery({
   args: { runId: v.id('importRuns'), paginationOpts: paginationOptsValidator },
   handler: async (ctx, { runId, paginationOpts }) => {
     const result = await ctx.db
@@ -251,7 +253,7 @@ async function sumBatchCounts(ctx: { db: DatabaseReader }, runId: Id<'importRuns
 
 const compareResultValidator = v.object({
   rowNumber: v.number(),
-  action: v.union(v.literal('create'), v.literal('update'), v.literal('unchanged'), v.literal('invalid')),
+  action: literals(ROW_ACTIONS),
   changes: v.optional(v.array(v.object({ field: v.string(), before: v.union(v.string(), v.number(), v.null()), after: v.union(v.string(), v.number()) }))),
   errors: v.optional(v.array(v.object({ field: v.string(), code: v.string(), params: v.optional(v.any()) }))),
   expected: v.optional(v.union(storedSnapshotValidator, v.null())),
@@ -259,7 +261,7 @@ const compareResultValidator = v.object({
 
 export interface CompareResult {
   rowNumber: number;
-  action: 'create' | 'update' | 'unchanged' | 'invalid';
+  action: RowAction;
   changes?: FieldChange[];
   errors?: { field: string; code: string; params?: Record<string, string | number> }[];
   /** What to send back at commit as the row's `expected` (absent for invalid rows). */

@@ -1,4 +1,4 @@
-// The e-mail/SMS outbox. Dispatchers `claim` due deliveries under a lease and `report` how each
+// The e-mail/SMS outbox. Outbox workers `claim` due deliveries under a lease and `report` how each
 // attempt went; the attempt number is the fencing token, so a report from a worker whose lease
 // has been taken over changes nothing. Bulk campaigns fill the same outbox in bounded chunks.
 import { paginationOptsValidator } from 'convex/server';
@@ -16,11 +16,12 @@ import {
   MAX_LEASE_MS,
   MIN_LEASE_MS,
   movesForward,
-  TEMPLATE_NAMES,
 } from './lib/outboxPolicy';
 import { OUTBOUND_CHANNELS } from './lib/outboxEnqueue';
+import { MESSAGE_TEMPLATES } from '../shared/domain/vocabularies';
 import { MAX_PAGE_BYTES, pageBudget } from './lib/readBudget';
-import { deliveryChannelValidator } from './lib/tableValidators';
+import { deliveryChannelValidator, langValidator } from './lib/tableValidators';
+import type { DeliveryChannel } from '../shared/domain/vocabularies';
 
 type AudienceDoc = Doc<'beneficiaries'> | Doc<'donations'>;
 
@@ -138,12 +139,6 @@ export const report = staffMutation({
   },
 });
 
-/** One delivery as the dispatcher and tests see it. */
-export const getDelivery = staffQuery({
-  args: { id: v.id('deliveries') },
-  handler: async (ctx, { id }) => await ctx.db.get(id),
-});
-
 /** The one audit entry of a messaging-settings change; the settings themselves stay on the PC. */
 export const noteSettingsChange = staffMutation({
   args: { email: v.boolean(), sms: v.boolean(), changed: v.array(v.string()) },
@@ -184,12 +179,12 @@ export const startCampaign = staffMutation({
     filters: campaignFiltersValidator,
     channel: deliveryChannelValidator,
     template: v.string(),
-    locale: v.union(v.literal('tr'), v.literal('en')),
+    locale: langValidator,
     title: v.string(),
     body: v.string(),
   },
   handler: async (ctx, args) => {
-    if (!(TEMPLATE_NAMES as readonly string[]).includes(args.template)) throw new ConvexError(`template: unknown "${args.template}"`);
+    if (!(MESSAGE_TEMPLATES as readonly string[]).includes(args.template)) throw new ConvexError(`template: unknown "${args.template}"`);
     const title = args.title.trim();
     if (title === '' || title.length > 200) throw new ConvexError('title: must be 1–200 characters');
     if (args.body.length > 5_000) throw new ConvexError('body: at most 5000 characters');
@@ -299,7 +294,7 @@ export const getCampaign = staffQuery({
 export type ClaimedDelivery = {
   id: Id<'deliveries'>;
   attempt: number;
-  channel: 'email' | 'sms';
+  channel: DeliveryChannel;
   destination: string;
   subject?: string;
   template?: string;

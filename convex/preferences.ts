@@ -3,7 +3,7 @@ import { v } from 'convex/values';
 import { viewerMutation, viewerQuery } from './lib/functions';
 import { writeAudit } from './lib/audit';
 import { preferencesOf } from './lib/outboxEnqueue';
-import { NOTIFICATION_KINDS } from './lib/outboxPolicy';
+import { NOTIFICATION_KINDS } from '../shared/domain/vocabularies';
 
 const channelPrefs = v.object({ email: v.boolean(), sms: v.boolean() });
 

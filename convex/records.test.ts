@@ -78,7 +78,7 @@ describe('records.list', () => {
       );
     expect(await names('2025-03-09', '2025-03-09')).toEqual(['Dokuz Mart']);
     expect(await names('2025-03-10', '2025-03-10')).toEqual(['On Mart']);
-    const c = await t.query(api.records.count, { collection: 'beneficiaries', status: 'aktif', from: '2025-03-09' });
+    const c = await t.query(internal.records.count, { collection: 'beneficiaries', status: 'aktif', from: '2025-03-09' });
     expect(c).toEqual({ count: 2, capped: false });
   });
 
@@ -146,12 +146,12 @@ describe('records.open and records.count', () => {
   test('counts with the same filters as the list', async () => {
     const t = await signedInTest();
     await t.mutation(internal.demo.seed, {});
-    expect(await t.query(api.records.count, { collection: 'beneficiaries' })).toEqual({ count: 12, capped: false });
-    expect(await t.query(api.records.count, { collection: 'financeRecords', status: 'onaylandi' })).toEqual({
+    expect(await t.query(internal.records.count, { collection: 'beneficiaries' })).toEqual({ count: 12, capped: false });
+    expect(await t.query(internal.records.count, { collection: 'financeRecords', status: 'onaylandi' })).toEqual({
       count: 3,
       capped: false,
     });
-    expect(await t.query(api.records.count, { collection: 'donations', from: '2025-03-01', to: '2025-04-30' })).toEqual({
+    expect(await t.query(internal.records.count, { collection: 'donations', from: '2025-03-01', to: '2025-04-30' })).toEqual({
       count: 3,
       capped: false,
     });

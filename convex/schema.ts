@@ -3,6 +3,7 @@
 import { authTables } from '@convex-dev/auth/server';
 import { defineSchema, defineTable } from 'convex/server';
 import { v } from 'convex/values';
+import { audienceValidator, campaignFiltersValidator } from './lib/outboxCampaign';
 import {
   beneficiaryFields,
   collectionValidator,
@@ -11,6 +12,7 @@ import {
 } from './lib/recordValidators';
 import {
   batchCountsValidator,
+  changeActionValidator,
   channelValidator,
   deliveryChannelValidator,
   deliveryStateValidator,
@@ -18,6 +20,7 @@ import {
   exportFormatValidator,
   exportStatusValidator,
   importModeValidator,
+  langValidator,
   notificationKindValidator,
   notificationStatusValidator,
   controlTotalsValidator,
@@ -131,7 +134,7 @@ export default defineSchema({
     recordId: v.string(),
     /** The record's natural key, to list what an undo left alone. */
     key: v.string(),
-    action: v.union(v.literal('created'), v.literal('updated')),
+    action: changeActionValidator,
     /** updated: the changed fields' values before the import (null = absent). */
     before: v.optional(storedSnapshotValidator),
     /** The values the import wrote (every field for created, the changed ones for updated). */
@@ -202,7 +205,7 @@ export default defineSchema({
     .index('by_sender', ['senderId', 'createdAt']),
 
   // The e-mail/SMS outbox shared by notifications and bulk campaigns. A delivery is leased to
-  // one dispatcher at a time (leaseOwner/leaseExpiresAt); `attempts` doubles as the fencing token.
+  // one outbox worker at a time (leaseOwner/leaseExpiresAt); `attempts` doubles as the fencing token.
   deliveries: defineTable({
     notificationId: v.optional(v.id('workflowNotifications')),
     campaignId: v.optional(v.id('campaigns')),
@@ -235,17 +238,11 @@ export default defineSchema({
 
   // A bulk e-mail or SMS send to beneficiaries or donors; its deliveries sit in the outbox.
   campaigns: defineTable({
-    audience: v.union(v.literal('beneficiaries'), v.literal('donors')),
-    filters: v.object({
-      city: v.optional(v.string()),
-      category: v.optional(v.string()),
-      status: v.optional(v.string()),
-      from: v.optional(v.string()),
-      to: v.optional(v.string()),
-    }),
+    audience: audienceValidator,
+    filters: campaignFiltersValidator,
     channel: deliveryChannelValidator,
     template: v.string(),
-    locale: v.union(v.literal('tr'), v.literal('en')),
+    locale: langValidator,
     title: v.string(),
     body: v.string(),
     actorId: v.optional(v.id('users')),

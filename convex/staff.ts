@@ -3,10 +3,11 @@
 // resets. Every change is audited with the administrator as actor.
 import { createAccount, invalidateSessions, modifyAccountCredentials } from '@convex-dev/auth/server';
 import { ConvexError, v } from 'convex/values';
+import type { Role } from '../shared/domain/roles';
 import type { Id } from './_generated/dataModel';
 import { internal } from './_generated/api';
 import { internalMutation, internalQuery, type ActionCtx } from './_generated/server';
-import { checkEmail, checkName, checkPassword } from './lib/accounts';
+import { checkEmail, checkName, checkPassword, checkPhone } from './lib/accounts';
 import { writeAudit } from './lib/audit';
 import { adminAction, adminMutation, adminQuery } from './lib/functions';
 import { userRoleValidator } from './lib/tableValidators';
@@ -47,7 +48,7 @@ export const create = adminAction({
 /** Shared by `create` and the setup code: checks, refuses a taken e-mail, then Convex Auth's createAccount. */
 export async function createStaffAccount(
   ctx: ActionCtx,
-  args: { name: string; email: string; role: 'yonetici' | 'personel' | 'gozlemci'; password: string; phone?: string },
+  args: { name: string; email: string; role: Role; password: string; phone?: string },
 ): Promise<Id<'users'>> {
   const email = checkEmail(args.email);
   const name = checkName(args.name);
@@ -55,7 +56,7 @@ export async function createStaffAccount(
   if (await ctx.runQuery(internal.staff.emailTaken, { email })) {
     throw new ConvexError({ code: 'email_taken', message: `email: ${email} already has an account` });
   }
-  const phone = args.phone?.trim() ? args.phone.trim() : undefined;
+  const phone = checkPhone(args.phone);
   const { user } = await createAccount(ctx as never, {
     provider: 'password',
     account: { id: email, secret: args.password },

@@ -5,6 +5,7 @@
 // of a given role.
 import { convexTest } from 'convex-test';
 import type { Role } from '../shared/domain/roles';
+import type { CollectionName } from '../shared/domain/vocabularies';
 import type { Id } from './_generated/dataModel';
 import { api } from './_generated/api';
 import schema from './schema';
@@ -48,7 +49,7 @@ export type ExportFilterArgs = { status?: string; from?: string; to?: string; ci
 /** Opens an export as the exporter does and reads all of its pages. */
 export async function exportPages(
   t: Pick<TestConvex, 'mutation' | 'query'>,
-  collection: 'beneficiaries' | 'donations' | 'financeRecords',
+  collection: CollectionName,
   filters: ExportFilterArgs,
   numItems: number,
 ): Promise<Record<string, unknown>[]> {

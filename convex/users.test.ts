@@ -25,6 +25,8 @@ test('updateOwnProfile refuses invalid input', async () => {
   const { as } = await asUser(t, 'gozlemci');
   await expect(as.mutation(api.users.updateOwnProfile, { name: 'A' })).rejects.toThrow(/name/);
   await expect(as.mutation(api.users.updateOwnProfile, { name: 'Ayşe', phone: 'call me' })).rejects.toThrow(/phone/);
+  // The domain's phone rule: a Turkish mobile (what SMS reaches), not a landline.
+  await expect(as.mutation(api.users.updateOwnProfile, { name: 'Ayşe', phone: '0212 555 12 34' })).rejects.toThrow(/phone/);
 });
 
 test('colleagues lists active staff by name, without e-mails or phones', async () => {

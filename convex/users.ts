@@ -3,12 +3,11 @@
 import { invalidateSessions, modifyAccountCredentials, retrieveAccount } from '@convex-dev/auth/server';
 import { ConvexError, v } from 'convex/values';
 import { internalMutation, internalQuery } from './_generated/server';
-import { checkName, checkPassword } from './lib/accounts';
+import { checkName, checkPassword, checkPhone } from './lib/accounts';
 import { writeAudit } from './lib/audit';
 import { resolveCaller, viewerAction, viewerMutation, viewerQuery } from './lib/functions';
 import { internal } from './_generated/api';
 
-const PHONE = /^\+?[0-9][0-9 ()-]{5,24}$/;
 /** The staff picker lists at most this many colleagues (an association's office, not a city). */
 const MAX_COLLEAGUES = 500;
 
@@ -41,10 +40,7 @@ export const updateOwnProfile = viewerMutation({
   args: { name: v.string(), phone: v.optional(v.string()) },
   handler: async (ctx, args) => {
     const name = checkName(args.name);
-    const phone = args.phone?.trim() ? args.phone.trim() : undefined;
-    if (phone !== undefined && !PHONE.test(phone)) {
-      throw new ConvexError({ code: 'invalid_phone', message: `phone: "${phone}" is not a phone number` });
-    }
+    const phone = checkPhone(args.phone);
     const changed = (['name', 'phone'] as const).filter((k) => ctx.user[k] !== { name, phone }[k]);
     await ctx.db.patch(ctx.user._id, { name, phone });
     if (changed.length > 0) {

@@ -100,15 +100,15 @@ describe.skipIf(!live)(`live backend (${process.env.CONVEX_URL ?? 'no CONVEX_URL
     expect(expected.filter((tc) => !exported.has(tc!))).toEqual([]);
   }, 10 * 60_000);
 
-  it('two dispatchers on two connections claim from one outbox: each message is sent exactly once', async () => {
+  it('two outbox workers on two connections claim from one outbox: each message is sent exactly once', async () => {
     const creds = { user: 'live', pass: 'canli-Sırrı' };
     const smtp = await startSmtpPeer(creds);
     // The same person signed in on a second connection, as on a second PC; the tasks are their own.
     const other = await backend.signInAgain();
     const me = await backend.gateway.query(api.users.me, {});
     const [address, recipientId] = [me.email, me.id];
-    const dispatchers = [backend.gateway, other.gateway].map((gateway, i) => {
-      const m = new Messaging({ dataDir: mkdtempSync(join(dir, `pc-${i}-`)), box: plainSecretBox, gateway, dispatcher: { worker: `live-pc-${i}`, batchSize: 5 } });
+    const workers = [backend.gateway, other.gateway].map((gateway, i) => {
+      const m = new Messaging({ dataDir: mkdtempSync(join(dir, `pc-${i}-`)), box: plainSecretBox, gateway, outboxWorker: { worker: `live-pc-${i}`, batchSize: 5 } });
       m.save({ smtp: { host: '127.0.0.1', port: smtp.port, secure: 'none', user: creds.user, password: creds.pass, from: 'Kafkasder <panel@kafkasder.test>' } });
       return m;
     });
@@ -117,14 +117,14 @@ describe.skipIf(!live)(`live backend (${process.env.CONVEX_URL ?? 'no CONVEX_URL
       for (const title of titles) await backend.gateway.mutation(api.notifications.create, { recipientId, kind: 'gorev', title, body: '' });
       const ours = () => smtp.received.filter((m, i) => smtp.envelopes[i]!.includes(address));
       for (let pass = 0; pass < 20 && ours().length < titles.length; pass++) {
-        await Promise.all(dispatchers.map((m) => m.dispatcher.runOnce()));
+        await Promise.all(workers.map((m) => m.outboxWorker.runOnce()));
       }
       const subjects = ours().map((m) => m.subject ?? '');
       expect(subjects).toHaveLength(titles.length);
       expect(new Set(subjects).size).toBe(titles.length);
       for (const title of titles) expect(subjects.some((s) => s.includes(title))).toBe(true);
     } finally {
-      for (const m of dispatchers) await m.close();
+      for (const m of workers) await m.close();
       await other.close();
       await smtp.close();
     }

@@ -24,6 +24,7 @@ import type * as lib_accounts from "../lib/accounts.js";
 import type * as lib_audit from "../lib/audit.js";
 import type * as lib_functions from "../lib/functions.js";
 import type * as lib_importBatch from "../lib/importBatch.js";
+import type * as lib_literals from "../lib/literals.js";
 import type * as lib_looseDb from "../lib/looseDb.js";
 import type * as lib_outboxCampaign from "../lib/outboxCampaign.js";
 import type * as lib_outboxEnqueue from "../lib/outboxEnqueue.js";
@@ -63,6 +64,7 @@ declare const fullApi: ApiFromModules<{
   "lib/audit": typeof lib_audit;
   "lib/functions": typeof lib_functions;
   "lib/importBatch": typeof lib_importBatch;
+  "lib/literals": typeof lib_literals;
   "lib/looseDb": typeof lib_looseDb;
   "lib/outboxCampaign": typeof lib_outboxCampaign;
   "lib/outboxEnqueue": typeof lib_outboxEnqueue;

@@ -2,11 +2,13 @@
 // read through the index of exactly those filters.
 import { ConvexError, v, type Infer } from 'convex/values';
 import { isValidEmail, normalizeEmail, normalizeTurkishMobile } from '../../shared/domain';
+import { CAMPAIGN_AUDIENCES } from '../../shared/domain/vocabularies';
 import type { Doc } from '../_generated/dataModel';
 import type { DatabaseReader } from '../_generated/server';
+import { literals } from './literals';
 import { matchingQuery } from './recordQueries';
 
-export const audienceValidator = v.union(v.literal('beneficiaries'), v.literal('donors'));
+export const audienceValidator = literals(CAMPAIGN_AUDIENCES);
 export const campaignFiltersValidator = v.object({
   city: v.optional(v.string()),
   category: v.optional(v.string()),

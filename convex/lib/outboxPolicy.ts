@@ -1,12 +1,13 @@
 // Rules of the outbox that do not touch the database: retry timing, how far a notification's
 // status may move, and which template each kind of notification uses.
 import type { Doc } from '../_generated/dataModel';
+import { NOTIFICATION_KINDS } from '../../shared/domain/vocabularies';
 
 /** Attempts before a retryable failure becomes final. */
 export const MAX_ATTEMPTS = 6;
 export const BACKOFF_BASE_MS = 30_000;
 export const BACKOFF_CAP_MS = 60 * 60_000;
-/** Bounds on what a dispatcher may ask for in one claim. */
+/** Bounds on what an outbox worker may ask for in one claim. */
 export const MAX_CLAIM = 50;
 export const MIN_LEASE_MS = 1_000;
 export const MAX_LEASE_MS = 15 * 60_000;
@@ -30,9 +31,8 @@ export function movesForward(current: NotificationStatus, next: NotificationStat
 }
 
 export type NotificationKind = Doc<'workflowNotifications'>['kind'];
-export const NOTIFICATION_KINDS: readonly NotificationKind[] = ['toplanti', 'gorev', 'rapor', 'sistem', 'ice_aktarma'];
 
-/** The dispatcher's template for each kind of notification (electron/services/messaging/templates). */
+/** The outbox worker's template for each kind of notification (electron/services/messaging/templates). */
 export const TEMPLATE_FOR_KIND: Record<NotificationKind, string> = {
   toplanti: 'meeting_reminder',
   gorev: 'task_assignment',
@@ -40,8 +40,6 @@ export const TEMPLATE_FOR_KIND: Record<NotificationKind, string> = {
   sistem: 'notification',
   ice_aktarma: 'notification',
 };
-
-export const TEMPLATE_NAMES = ['welcome', 'password_reset', 'notification', 'meeting_reminder', 'task_assignment', 'report_ready'] as const;
 
 export type ChannelPrefs = { email: boolean; sms: boolean };
 export type KindPrefs = Record<NotificationKind, ChannelPrefs>;

@@ -9,13 +9,11 @@
 import { v, type GenericValidator } from 'convex/values';
 import { SPECS } from '../../shared/domain';
 import type { CollectionName, FieldType } from '../../shared/domain/types';
+import { COLLECTIONS } from '../../shared/domain/vocabularies';
+import { literals } from './literals';
 
 /** The `collection` argument accepted by public functions. */
-export const collectionValidator = v.union(
-  v.literal('beneficiaries'),
-  v.literal('donations'),
-  v.literal('financeRecords'),
-);
+export const collectionValidator = literals(COLLECTIONS);
 
 /** A normalised record as the importer sends it: only strings and numbers. */
 export const storedValuesValidator = v.record(v.string(), v.union(v.string(), v.number()));

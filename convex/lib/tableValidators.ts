@@ -2,27 +2,30 @@
 // shape is declared once.
 import { v } from 'convex/values';
 import { IMPORT_MODES } from '../../shared/domain/importModes';
+import { ROLES } from '../../shared/domain/roles';
 import { ERROR_CODES } from '../../shared/domain/types';
+import {
+  CHANGE_ACTIONS,
+  DELIVERY_CHANNELS,
+  DELIVERY_STATES,
+  EXPORT_FORMATS,
+  FINISHED_STATUSES,
+  LANGS,
+  NOTIFICATION_CHANNELS,
+  NOTIFICATION_KINDS,
+  NOTIFICATION_STATUSES,
+  ROW_OUTCOMES,
+  RUN_STATUSES,
+  UNDO_STATUSES,
+} from '../../shared/domain/vocabularies';
+import { literals } from './literals';
 
-const [firstMode, secondMode, ...otherModes] = IMPORT_MODES.map((mode) => v.literal(mode));
-export const importModeValidator = v.union(firstMode!, secondMode!, ...otherModes);
-
-export const runStatusValidator = v.union(
-  v.literal('running'),
-  v.literal('completed'),
-  v.literal('failed'),
-  v.literal('cancelled'),
-);
-
-export const finishedStatusValidator = v.union(
-  v.literal('completed'),
-  v.literal('failed'),
-  v.literal('cancelled'),
-);
-
-const [firstCode, secondCode, ...otherCodes] = ERROR_CODES.map((code) => v.literal(code));
-
-export const errorCodeValidator = v.union(firstCode!, secondCode!, ...otherCodes);
+export const importModeValidator = literals(IMPORT_MODES);
+export const runStatusValidator = literals(RUN_STATUSES);
+export const finishedStatusValidator = literals(FINISHED_STATUSES);
+export const errorCodeValidator = literals(ERROR_CODES);
+export const changeActionValidator = literals(CHANGE_ACTIONS);
+export const langValidator = literals(LANGS);
 
 export const fieldErrorValidator = v.object({
   field: v.string(),
@@ -36,13 +39,7 @@ export const storedSnapshotValidator = v.record(v.string(), storedOrNullValidato
 
 export const rowResultValidator = v.object({
   rowNumber: v.number(),
-  outcome: v.union(
-    v.literal('inserted'),
-    v.literal('updated'),
-    v.literal('unchanged'),
-    v.literal('conflict'),
-    v.literal('rejected'),
-  ),
+  outcome: literals(ROW_OUTCOMES),
   id: v.optional(v.string()),
   errors: v.optional(v.array(fieldErrorValidator)),
   /** conflict: the stored values (now) of the fields that changed since the dry run; null = record gone. */
@@ -78,43 +75,23 @@ export const controlTotalsValidator = v.object({
 export const undoCountsValidator = v.object({ deleted: v.number(), restored: v.number(), kept: v.number() });
 
 export const undoStateValidator = v.object({
-  status: v.union(v.literal('running'), v.literal('done')),
+  status: literals(UNDO_STATUSES),
   actorId: v.optional(v.id('users')),
   startedAt: v.number(),
   finishedAt: v.optional(v.number()),
   counts: undoCountsValidator,
 });
 
-export const notificationKindValidator = v.union(
-  v.literal('toplanti'),
-  v.literal('gorev'),
-  v.literal('rapor'),
-  v.literal('sistem'),
-  v.literal('ice_aktarma'),
-);
-
-export const notificationStatusValidator = v.union(
-  v.literal('beklemede'),
-  v.literal('gonderildi'),
-  v.literal('okundu'),
-);
-
-export const channelValidator = v.union(v.literal('in_app'), v.literal('email'), v.literal('sms'));
-
-export const deliveryChannelValidator = v.union(v.literal('email'), v.literal('sms'));
-
-export const deliveryStateValidator = v.union(
-  v.literal('queued'),
-  v.literal('sending'),
-  v.literal('sent'),
-  v.literal('failed'),
-  v.literal('skipped'),
-);
+export const notificationKindValidator = literals(NOTIFICATION_KINDS);
+export const notificationStatusValidator = literals(NOTIFICATION_STATUSES);
+export const channelValidator = literals(NOTIFICATION_CHANNELS);
+export const deliveryChannelValidator = literals(DELIVERY_CHANNELS);
+export const deliveryStateValidator = literals(DELIVERY_STATES);
 
 /** yonetici: administrator; personel: office staff; gozlemci: read-only observer. */
-export const userRoleValidator = v.union(v.literal('yonetici'), v.literal('personel'), v.literal('gozlemci'));
+export const userRoleValidator = literals(ROLES);
 
-export const exportFormatValidator = v.union(v.literal('excel-tr'), v.literal('csv'), v.literal('json'), v.literal('xlsx'));
+export const exportFormatValidator = literals(EXPORT_FORMATS);
 
 export const exportFiltersValidator = v.object({
   status: v.optional(v.string()),

@@ -5,6 +5,7 @@ import { SourceError } from '../services/importer/reading/source';
 import { langOf, parseCli, USAGE, UsageError } from './args';
 import { runExport } from './commands/export';
 import { importCommand, inspectCommand, undoCommand, validateCommand, type CliIo } from './commands/importCommands';
+import type { Lang } from '../../shared/domain/vocabularies';
 
 export async function main(argv: string[], io: CliIo = process): Promise<number> {
   const lang = langOf(argv);
@@ -36,7 +37,7 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
   }
 }
 
-function messageOf(err: unknown, lang: 'tr' | 'en'): string {
+function messageOf(err: unknown, lang: Lang): string {
   if (err instanceof UsageError || err instanceof SourceError) return lang === 'tr' ? err.messageTr : err.messageEn;
   const data = toAppErrorData(err);
   return lang === 'tr' ? (data.messageTr ?? data.message) : data.message;

@@ -1,6 +1,7 @@
 // Signing in and staff administration. Only the person (name, e-mail, role) crosses to the
 // renderer: tokens, refresh tokens and password hashes stay in the main process and the backend.
 import { z } from 'zod';
+import { isValidEmail } from '../domain/email';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, ROLES } from '../domain/roles';
 import { channel } from './define';
 
@@ -13,14 +14,16 @@ export const sessionUser = z.object({
   role,
 });
 const password = z.string().min(MIN_PASSWORD_LENGTH).max(MAX_PASSWORD_LENGTH);
-const email = z.email().max(254);
+// The domain's e-mail rule (the one Convex applies), with zod's own message for z.email().
+const email = z.string().refine(isValidEmail, 'Invalid email address');
 const name = z.string().trim().min(2).max(120);
 const userId = z.string().min(1).max(64);
+/** Why the sign-in screen is showing: never signed in, signed out, or the session ended. */
+const signInReason = z.enum(['none', 'signedOut', 'expired']);
 
 export const sessionView = z.object({
   user: sessionUser.nullable(),
-  /** Why the sign-in screen is showing: never signed in, signed out, or the session ended. */
-  reason: z.enum(['none', 'signedOut', 'expired']),
+  reason: signInReason,
   /** An empty deployment: the first administrator is created with the setup code. */
   needsFirstAdmin: z.boolean(),
   /** The launcher passed this PC's setup code: the setup form may prefill it. */
@@ -63,5 +66,5 @@ export const authChannels = {
 
 export const authEvents = {
   /** Signed in or out (or the session ended): the renderer shows the app or the sign-in screen. */
-  authChanged: z.object({ user: sessionUser.nullable(), reason: z.enum(['none', 'signedOut', 'expired']) }),
+  authChanged: z.object({ user: sessionUser.nullable(), reason: signInReason }),
 } as const;

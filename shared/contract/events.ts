@@ -27,4 +27,3 @@ export const events = {
 
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
-export const eventNames = Object.keys(events) as EventName[];

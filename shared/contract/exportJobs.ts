@@ -1,10 +1,11 @@
 // The export job and the live count the Export page shows before starting it.
 import { z } from 'zod';
+import { EXPORT_FORMATS } from '../domain/vocabularies';
 import { channel, jobKind } from './define';
 import { collectionName, fileId, isoDate, lang } from './schemas';
 
-export const exportFormat = z.enum(['excel-tr', 'csv', 'json', 'xlsx']);
-export type ExportFormat = z.infer<typeof exportFormat>;
+export const exportFormat = z.enum(EXPORT_FORMATS);
+export type { ExportFormat } from '../domain/vocabularies';
 
 /** Filters shared by the count and the export; city/category/type apply where the collection has them. */
 export const exportFilters = z.object({

@@ -1,6 +1,7 @@
 // Channels of the import wizard besides its two jobs: look at a file, page through a finished or
 // running check, fix cells and skip rows, and read the import history.
 import { z } from 'zod';
+import { IMPORT_FILE_FORMATS, RUN_STATUSES, UNDO_STATUSES } from '../domain/vocabularies';
 import { channel } from './define';
 import { collectionName, fileId, page, pageRequest } from './schemas';
 import { controlTotals, importMode, numberStyle, rowAction, undoCounts } from './importJobs';
@@ -28,7 +29,7 @@ export const inspectResult = z.object({
   file: z.string(),
   name: z.string(),
   sizeBytes: z.number(),
-  format: z.enum(['csv', 'xlsx']),
+  format: z.enum(IMPORT_FILE_FORMATS),
   encoding: z.string().nullable(),
   delimiter: z.string().nullable(),
   sheets: z.array(z.string()),
@@ -67,7 +68,7 @@ export const importRunSummary = z.object({
   collection: collectionName,
   mode: importMode,
   fileName: z.string(),
-  status: z.enum(['running', 'completed', 'failed', 'cancelled']),
+  status: z.enum(RUN_STATUSES),
   inserted: z.number(),
   updated: z.number(),
   unchanged: z.number(),
@@ -77,7 +78,7 @@ export const importRunSummary = z.object({
   controlTotals: controlTotals.extend({ fileRows: z.number().int(), fileAmount: z.number().int() }).optional(),
   /** Until when the run can be undone; absent when it cannot (running, undone, or too old). */
   undoableUntil: z.number().optional(),
-  undo: undoCounts.extend({ status: z.enum(['running', 'done']) }).optional(),
+  undo: undoCounts.extend({ status: z.enum(UNDO_STATUSES) }).optional(),
   startedAt: z.number(),
   finishedAt: z.number().optional(),
   actorName: z.string().optional(),

@@ -1,11 +1,13 @@
 // Job kinds of the import engine: the check (dry run) over the whole file, and the import run.
 import { z } from 'zod';
 import { IMPORT_MODES, ROW_ACTIONS } from '../domain/importModes';
+import { NUMBER_STYLES } from '../domain/types';
+import { CHANGE_ACTIONS, FINISHED_STATUSES } from '../domain/vocabularies';
 import { jobKind } from './define';
 import { appError, collectionName, fileId } from './schemas';
 
 export const importMode = z.enum(IMPORT_MODES);
-export const numberStyle = z.enum(['tr', 'intl']);
+export const numberStyle = z.enum(NUMBER_STYLES);
 export const rowAction = z.enum(ROW_ACTIONS);
 
 /** Which file, how to read it, and how its columns map to fields. */
@@ -80,7 +82,7 @@ export const runProgress = z.object({
 
 export const runResult = z.object({
   runId: z.string(),
-  status: z.enum(['completed', 'failed', 'cancelled']),
+  status: z.enum(FINISHED_STATUSES),
   inserted: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
@@ -135,7 +137,7 @@ export const importJobs = {
     undoCounts,
     undoCounts.extend({
       /** Records left alone because they changed after the import (the first 200). */
-      keptRows: z.array(z.object({ rowNumber: z.number().int(), key: z.string(), action: z.enum(['created', 'updated']) })),
+      keptRows: z.array(z.object({ rowNumber: z.number().int(), key: z.string(), action: z.enum(CHANGE_ACTIONS) })),
     }),
   ),
 } as const;

@@ -2,17 +2,25 @@
 // Secrets travel only inward (saveMessagingSettings); every output carries configured flags and
 // non-secret fields only.
 import { z } from 'zod';
+import {
+  CAMPAIGN_AUDIENCES,
+  DELIVERY_CHANNELS,
+  DELIVERY_STATES,
+  MESSAGE_TEMPLATES,
+  NOTIFICATION_KINDS,
+  NOTIFICATION_STATUSES,
+} from '../domain/vocabularies';
 import { channel, jobKind } from './define';
-import { appError, collectionName, isoDate, page, pageRequest } from './schemas';
+import { appError, collectionName, isoDate, lang, page, pageRequest } from './schemas';
 
-export const notificationKind = z.enum(['toplanti', 'gorev', 'rapor', 'sistem', 'ice_aktarma']);
-export const deliveryChannel = z.enum(['email', 'sms']);
-export const messageTemplate = z.enum(['welcome', 'password_reset', 'notification', 'meeting_reminder', 'task_assignment', 'report_ready']);
+export const notificationKind = z.enum(NOTIFICATION_KINDS);
+export const deliveryChannel = z.enum(DELIVERY_CHANNELS);
+export const messageTemplate = z.enum(MESSAGE_TEMPLATES);
 const id = z.string().min(1).max(64);
 
 export const deliveryView = z.object({
   channel: deliveryChannel,
-  state: z.enum(['queued', 'sending', 'sent', 'failed', 'skipped']),
+  state: z.enum(DELIVERY_STATES),
   attempts: z.number().int(),
   lastError: z.string().optional(),
 });
@@ -23,7 +31,7 @@ export const notificationView = z.object({
   title: z.string(),
   body: z.string(),
   link: z.object({ collection: collectionName, id: z.string() }).optional(),
-  status: z.enum(['beklemede', 'gonderildi', 'okundu']),
+  status: z.enum(NOTIFICATION_STATUSES),
   createdAt: z.number(),
   sentAt: z.number().optional(),
   readAt: z.number().optional(),
@@ -77,7 +85,7 @@ export const messagingStatus = z.object({
    * key built into Chromium, so in effect the file's permissions); or the owner-only file alone.
    */
   secretStorage: z.enum(['os_keychain', 'linux_basic_text', 'file_only']),
-  /** Why no message goes out right now: secrets saved by another host, a dispatcher failure. */
+  /** Why no message goes out right now: secrets saved by another host, an outbox worker failure. */
   problem: appError.optional(),
 });
 
@@ -101,7 +109,7 @@ export const twilioInput = z
   })
   .refine((t) => t.from !== undefined || t.messagingServiceSid !== undefined, { message: 'from or messagingServiceSid is required' });
 
-export const campaignAudience = z.enum(['beneficiaries', 'donors']);
+export const campaignAudience = z.enum(CAMPAIGN_AUDIENCES);
 export const campaignFilters = z.object({
   city: z.string().trim().max(80).optional(),
   category: z.string().trim().max(80).optional(),
@@ -146,7 +154,7 @@ export const messagingChannels = {
   ),
   verifySmtp: channel(z.object({}), z.object({ ok: z.boolean(), error: z.string().optional() })),
   sendTestMessage: channel(
-    z.object({ channel: deliveryChannel, to: z.string().trim().min(3).max(320), locale: z.enum(['tr', 'en']).optional() }),
+    z.object({ channel: deliveryChannel, to: z.string().trim().min(3).max(320), locale: lang.optional() }),
     sendResult,
   ),
   previewCampaign: channel(
@@ -169,7 +177,7 @@ export const messagingJobs = {
       filters: campaignFilters,
       channel: deliveryChannel,
       template: messageTemplate.default('notification'),
-      locale: z.enum(['tr', 'en']).default('tr'),
+      locale: lang.default('tr'),
       title: z.string().trim().min(1).max(200),
       body: z.string().max(5000),
       /** Wait until every delivery is sent or failed (default), or end once all are enqueued. */
@@ -189,6 +197,6 @@ export const messagingJobs = {
 export const messagingEvents = {
   /** The inbox of this staff member changed (new, read, delivered); the badge and list refetch. */
   notificationsChanged: z.object({ recipientId: z.string(), unread: z.number().int().optional() }),
-  /** The dispatcher's problem appeared, changed or cleared (null): Settings and the inbox show it. */
+  /** The outbox worker's problem appeared, changed or cleared (null): Settings and the inbox show it. */
   messagingProblem: z.object({ problem: appError.nullable() }),
 } as const;

@@ -1,8 +1,10 @@
 // Zod schemas shared by several channels of the contract.
 import { z } from 'zod';
+import { ROLES } from '../domain/roles';
+import { COLLECTIONS, LANGS } from '../domain/vocabularies';
 
-export const collectionName = z.enum(['beneficiaries', 'donations', 'financeRecords']);
-export const lang = z.enum(['tr', 'en']);
+export const collectionName = z.enum(COLLECTIONS);
+export const lang = z.enum(LANGS);
 /**
  * A file the host handed out: `file:` ids on the desktop (a file chosen in a dialog or dropped on
  * the window, or one the app wrote), `upload:` ids in web mode. The renderer never sends a path.
@@ -27,7 +29,7 @@ export const profile = z.object({
   name: z.string(),
   email: z.string().optional(),
   phone: z.string().optional(),
-  role: z.enum(['yonetici', 'personel', 'gozlemci']).optional(),
+  role: z.enum(ROLES).optional(),
 });
 
 export const auditEntry = z.object({

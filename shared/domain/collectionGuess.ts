@@ -3,7 +3,8 @@
 // matches best; a collection's natural key column ("TC Kimlik No", "Makbuz No", "Belge No") decides,
 // otherwise the columns that fit only that collection count. Headers that fit several collections
 // equally ("Ad Soyad", "Tutar", "Tarih", "Durum") prove nothing.
-import { COLLECTIONS, getField, getSpec } from './collections';
+import { getField, getSpec } from './collections';
+import { COLLECTIONS } from './vocabularies';
 import { suggestMapping } from './headers';
 import { foldTr } from './text';
 import type { CollectionName, Lang } from './types';

@@ -1,7 +1,6 @@
 // The three collections (shared/domain/README.md) as data: fields, labels, header aliases, enum options.
 import type { CollectionName, CollectionSpec, EnumOption, FieldSpec, FieldType, Lang, Localized } from './types';
-
-export const COLLECTIONS: readonly CollectionName[] = ['beneficiaries', 'donations', 'financeRecords'];
+import { COLLECTIONS } from './vocabularies';
 
 type FieldInit = Omit<FieldSpec, 'key' | 'type' | 'label' | 'aliases' | 'required'> & {
   required?: boolean;

@@ -1,6 +1,6 @@
 // How stored values read on screen (Records page, the import wizard's grid and diffs, inbox, audit)
-// and in the Turkish Excel export. Stored values follow DOMAIN.md: dates ISO yyyy-mm-dd, phones
-// E.164, money in minor units, enums as values.
+// and in the Turkish Excel export. It relies on how values are stored: dates ISO yyyy-mm-dd,
+// phones E.164, money in minor units, enums as their values.
 //
 // Conventions, in both UI languages unless said otherwise (README "Display formats"):
 // - dates dd.MM.yyyy, times HH:mm (24 h): the staff work in Turkey with Turkish forms, bank

@@ -1,6 +1,7 @@
 // Public API of the domain module: specs, validators, parsers, header matching, messages.
 export * from './types';
-export { COLLECTIONS, SPECS, getSpec, getField, isCollectionName, fieldLabel, optionLabel } from './collections';
+export * from './vocabularies';
+export { SPECS, getSpec, getField, isCollectionName, fieldLabel, optionLabel } from './collections';
 export { foldTr } from './text';
 export { suggestMapping, missingRequiredFields, type HeaderSuggestion } from './headers';
 export { parseRow, parseRowByColumn, checkRecord } from './records';

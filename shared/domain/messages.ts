@@ -1,6 +1,7 @@
 // Error messages: full sentences in Turkish and English, built from a FieldError's code and params.
 import type { CollectionName, FieldError, FieldSpec, Lang } from './types';
-import { anyFieldLabel, getField, getSpec, COLLECTIONS } from './collections';
+import { anyFieldLabel, getField, getSpec } from './collections';
+import { COLLECTIONS } from './vocabularies';
 import { dottedDate } from './display';
 
 type Params = Record<string, string | number>;

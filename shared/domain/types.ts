@@ -1,10 +1,10 @@
 // The shape of the domain contract (shared/domain/README.md in code). Pure types: imported by the
 // renderer, the services and the Convex functions alike.
 
-export type Lang = 'tr' | 'en';
-export type Localized = Record<Lang, string>;
+import type { CollectionName, Lang } from './vocabularies';
 
-export type CollectionName = 'beneficiaries' | 'donations' | 'financeRecords';
+export type { CollectionName, Lang };
+export type Localized = Record<Lang, string>;
 
 export type FieldType =
   | 'text'
@@ -64,18 +64,7 @@ export interface CollectionSpec {
   fields: FieldSpec[];
 }
 
-export type ErrorCode =
-  | 'required'
-  | 'invalid_format'
-  | 'checksum'
-  | 'out_of_range'
-  | 'unknown_value'
-  | 'too_long'
-  | 'duplicate_in_file'
-  | 'already_exists'
-  | 'not_found';
-
-export const ERROR_CODES: readonly ErrorCode[] = [
+export const ERROR_CODES = [
   'required',
   'invalid_format',
   'checksum',
@@ -85,7 +74,8 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'duplicate_in_file',
   'already_exists',
   'not_found',
-];
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface FieldError {
   field: string;
@@ -102,7 +92,8 @@ export type StoredValue = string | number;
 export type StoredRecord = Record<string, StoredValue>;
 
 /** How ambiguous numbers such as `1.234` are read: tr = `.` thousands, `,` decimals. */
-export type NumberStyle = 'tr' | 'intl';
+export const NUMBER_STYLES = ['tr', 'intl'] as const;
+export type NumberStyle = (typeof NUMBER_STYLES)[number];
 
 export interface ParseOptions {
   numberStyle: NumberStyle;

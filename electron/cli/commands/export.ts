@@ -12,6 +12,7 @@ import { runExportJob, type ExportDeps, type ExportInput } from '../../services/
 import { startDemoCore } from '../../web/demoCore';
 import { UsageError } from '../args';
 import { signInStaff } from '../signIn';
+import type { Lang } from '../../../shared/domain/vocabularies';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -21,7 +22,6 @@ export interface CliIo {
   env?: NodeJS.ProcessEnv;
 }
 
-type Lang = 'tr' | 'en';
 
 const USAGE: Record<Lang, string> = {
   tr: `Kullanım: kafkasder export --collection beneficiaries|donations|financeRecords --out DOSYA

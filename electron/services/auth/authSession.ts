@@ -7,13 +7,14 @@ import { ConvexError } from 'convex/values';
 import { api } from '../../../convex/_generated/api';
 import type { Gateway } from '../backend/gateway';
 import { decodeJwtClaims } from './jwtClaims';
+import type { Role } from '../../../shared/domain/roles';
 
 export interface AuthUser {
   id: string;
   name: string;
   email: string;
   phone?: string;
-  role: 'yonetici' | 'personel' | 'gozlemci';
+  role: Role;
 }
 
 export type AuthState =

@@ -15,6 +15,7 @@ export const convexModules: Record<string, () => Promise<unknown>> = {
   './convex/lib/audit.ts': () => import('../../../convex/lib/audit'),
   './convex/lib/functions.ts': () => import('../../../convex/lib/functions'),
   './convex/lib/importBatch.ts': () => import('../../../convex/lib/importBatch'),
+  './convex/lib/literals.ts': () => import('../../../convex/lib/literals'),
   './convex/lib/looseDb.ts': () => import('../../../convex/lib/looseDb'),
   './convex/lib/outboxCampaign.ts': () => import('../../../convex/lib/outboxCampaign'),
   './convex/lib/outboxEnqueue.ts': () => import('../../../convex/lib/outboxEnqueue'),

@@ -23,7 +23,7 @@ describe('MemoryGateway', () => {
 
   it('calls carry the identity of the token Convex Auth issued; without one they are refused', async () => {
     const gateway = new MemoryGateway();
-    await expect(gateway.query(api.records.count, { collection: 'donations' })).rejects.toThrow(/Sign-in required/);
+    await expect(gateway.query(api.users.me, {})).rejects.toThrow(/Sign-in required/);
     const { userId, session } = await signedInMemory(gateway, 'personel');
     const runId = await gateway.mutation(api.imports.startRun, { collection: 'beneficiaries', mode: 'upsert', fileName: 'a.csv' });
     const run = await gateway.query(api.imports.getRun, { runId: runId as Id<'importRuns'> });

@@ -53,7 +53,7 @@ export interface Core {
 
 /**
  * Where messaging settings live. Demo data (the in-memory backend) gets a folder of its own,
- * emptied at start and removed at close: its dispatcher only sends with settings entered in this
+ * emptied at start and removed at close: its outbox worker only sends with settings entered in this
  * session, never with the ones saved for the association's real deployment.
  */
 function messagingDir(options: CoreOptions): string {
@@ -94,7 +94,7 @@ export function createCore(options: CoreOptions): Core {
     gateway: services.gateway,
     onProblem: (problem) => bus.emit('messagingProblem', { problem }),
   });
-  // The dispatcher claims and reports deliveries as the signed-in person, so it runs only while
+  // The outbox worker claims and reports deliveries as the signed-in person, so it runs only while
   // someone who may send (personel, yonetici) is signed in on this PC.
   let dispatching = false;
   auth.onChange((state) => {

@@ -1,6 +1,6 @@
-// File access where the person typing is the user of this PC (the CLI, and tests that drive the
-// importer directly): a reference is an absolute path. No renderer ever reaches this: Electron
-// hands out FileGrants ids, web mode upload ids.
+// File access where the person typing is the user of this PC (today only the tests that drive
+// the importer directly): a reference is an absolute path. No renderer ever reaches this:
+// Electron hands out FileGrants ids, web mode upload ids.
 import { statSync } from 'node:fs';
 import { basename, dirname, isAbsolute } from 'node:path';
 import type { FileAccess } from './services';

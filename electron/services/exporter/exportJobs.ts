@@ -10,7 +10,8 @@ import { classifyBackendError } from '../backend/backendErrors';
 import type { Gateway } from '../backend/gateway';
 import { AppError } from '../core/appError';
 import type { CoreServices, FileAccess } from '../core/services';
-import { definedFilters, exportToFile, FILE_EXTENSIONS, type ExportRequest } from './exportToFile';
+import { definedFilters, exportToFile, type ExportRequest } from './exportToFile';
+import { EXPORT_EXTENSIONS, type FinishedStatus } from '../../../shared/domain/vocabularies';
 
 export type ExportInput = z.output<typeof exportInput>;
 export type ExportProgress = z.output<typeof exportProgress>;
@@ -39,7 +40,7 @@ export interface ExportDeps {
 export function defaultFileName(input: Pick<ExportInput, 'collection' | 'format'>, now = new Date()): string {
   const p = (n: number) => String(n).padStart(2, '0');
   const stamp = `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
-  return `${input.collection}-${stamp}.${FILE_EXTENSIONS[input.format]}`;
+  return `${input.collection}-${stamp}.${EXPORT_EXTENSIONS[input.format]}`;
 }
 
 async function resolveTarget(deps: ExportDeps, input: ExportInput): Promise<string> {
@@ -79,7 +80,7 @@ export async function runExportJob(deps: ExportDeps, input: ExportInput, ctx: Ex
   const exportId = await deps.gateway.mutation(api.exports.open, { collection, format: input.format, filters: rest, fileName });
   deps.auditChanged?.();
   let rows = 0;
-  const finish = async (status: 'completed' | 'cancelled' | 'failed', error?: string) => {
+  const finish = async (status: FinishedStatus, error?: string) => {
     try {
       await deps.gateway.mutation(api.exports.finish, {
         exportId,

@@ -42,7 +42,6 @@ interface Page {
   continueCursor: string;
 }
 
-export const FILE_EXTENSIONS: Record<ExportFormat, string> = { 'excel-tr': 'csv', csv: 'csv', json: 'json', xlsx: 'xlsx' };
 
 /** Only the filters that are set: the backend's validators take absent keys, not undefined ones. */
 export function definedFilters(filters: ExportFilters): ExportFilters {

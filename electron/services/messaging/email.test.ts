@@ -1,4 +1,4 @@
-// E-mail deliveries end to end: outbox (MemoryGateway) → dispatcher → pooled nodemailer →
+// E-mail deliveries end to end: outbox (MemoryGateway) → outbox worker → pooled nodemailer →
 // smtp-server on loopback, read back with mailparser.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { api } from '../../../convex/_generated/api';
@@ -27,7 +27,7 @@ async function setup(worker = 'pc-1') {
 }
 
 function newMessaging(gateway: Awaited<ReturnType<typeof backendWithUser>>['gateway'], worker: string, dataDir = tempDir()) {
-  const messaging = new Messaging({ dataDir, box: plainSecretBox, gateway, dispatcher: { worker, leaseMs: 1_000 } });
+  const messaging = new Messaging({ dataDir, box: plainSecretBox, gateway, outboxWorker: { worker, leaseMs: 1_000 } });
   messaging.save({ smtp: { host: '127.0.0.1', port: peer.port, secure: 'none', user: creds.user, password: creds.pass, from: 'Kafkasder <panel@kafkasder.test>' } });
   open.push(messaging);
   return messaging;
@@ -44,7 +44,7 @@ describe('e-mail deliveries', () => {
     const { gateway, userId, messaging } = await setup();
     await gateway.mutation(api.notifications.create, { recipientId: userId, kind: 'toplanti', title: 'Şubat', body: 'Gündem: bütçe & <planlama>', scheduledFor: Date.now() });
     await gateway.mutation(api.notifications.create, { recipientId: userId, kind: 'gorev', title: 'İğdır', body: 'Çağrı listesi' });
-    const pass = await messaging.dispatcher.runOnce();
+    const pass = await messaging.outboxWorker.runOnce();
     expect(pass).toMatchObject({ claimed: 2, sent: 2, failed: 0 });
     const subjects = peer.received.map((m) => m.subject).sort();
     expect(subjects).toEqual(['Görev atandı: İğdır', 'Toplantı hatırlatması: Şubat']);
@@ -63,15 +63,15 @@ describe('e-mail deliveries', () => {
     const { gateway, userId, messaging } = await setup();
     await gateway.mutation(api.notifications.create, { recipientId: userId, kind: 'gorev', title: 'İğdır', body: '' });
     peer.failNextMailFrom.push(421);
-    expect(await messaging.dispatcher.runOnce()).toMatchObject({ claimed: 1, retrying: 1, sent: 0 });
+    expect(await messaging.outboxWorker.runOnce()).toMatchObject({ claimed: 1, retrying: 1, sent: 0 });
     expect(peer.received).toHaveLength(0);
     const [n] = await deliveriesOf(gateway, userId);
     expect(n!.deliveries[0]).toMatchObject({ state: 'queued', attempts: 1 });
     expect(n!.deliveries[0]!.lastError).toMatch(/421/);
     // Not due yet: nothing is claimed until the backoff passes.
-    expect(await messaging.dispatcher.runOnce()).toMatchObject({ claimed: 0 });
+    expect(await messaging.outboxWorker.runOnce()).toMatchObject({ claimed: 0 });
     jumpAhead(2 * 60_000);
-    expect(await messaging.dispatcher.runOnce()).toMatchObject({ claimed: 1, sent: 1 });
+    expect(await messaging.outboxWorker.runOnce()).toMatchObject({ claimed: 1, sent: 1 });
     expect(peer.received).toHaveLength(1);
     expect((await deliveriesOf(gateway, userId))[0]!.deliveries[0]).toMatchObject({ state: 'sent', attempts: 2 });
   });
@@ -80,23 +80,23 @@ describe('e-mail deliveries', () => {
     const { gateway, userId, messaging } = await setup();
     peer.rejectRecipient.set('ayse@kafkasder.test', 550);
     await gateway.mutation(api.notifications.create, { recipientId: userId, kind: 'rapor', title: 'Aylık rapor', body: '' });
-    expect(await messaging.dispatcher.runOnce()).toMatchObject({ failed: 1 });
+    expect(await messaging.outboxWorker.runOnce()).toMatchObject({ failed: 1 });
     jumpAhead(24 * 3_600_000);
-    expect(await messaging.dispatcher.runOnce()).toMatchObject({ claimed: 0 });
+    expect(await messaging.outboxWorker.runOnce()).toMatchObject({ claimed: 0 });
     const [n] = await deliveriesOf(gateway, userId);
     expect(n!.deliveries[0]).toMatchObject({ state: 'failed', attempts: 1 });
     expect(n!.deliveries[0]!.lastError).toMatch(/550/);
     expect(peer.received).toHaveLength(0);
   });
 
-  test('a dispatcher stopped right after claiming: the lease expires and the next one sends once', async () => {
+  test('an outbox worker stopped right after claiming: the lease expires and the next one sends once', async () => {
     const { gateway, userId } = await setup();
     const dataDir = tempDir();
     const first = newMessaging(gateway, 'pc-crashing', dataDir);
     const claimedBy: string[] = [];
-    // Rebuild the first dispatcher with a hook that stops it the moment it has claimed.
-    const { Dispatcher } = await import('./dispatcher');
-    const crashing = new Dispatcher({
+    // Rebuild the first outbox worker with a hook that stops it the moment it has claimed.
+    const { OutboxWorker } = await import('./outboxWorker');
+    const crashing = new OutboxWorker({
       gateway,
       worker: 'pc-crashing',
       leaseMs: 1_000,
@@ -111,15 +111,15 @@ describe('e-mail deliveries', () => {
     expect(claimedBy).toHaveLength(1);
 
     const second = newMessaging(gateway, 'pc-2');
-    expect(await second.dispatcher.runOnce()).toMatchObject({ claimed: 0 }); // lease still held
+    expect(await second.outboxWorker.runOnce()).toMatchObject({ claimed: 0 }); // lease still held
     jumpAhead(1_500);
-    expect(await second.dispatcher.runOnce()).toMatchObject({ claimed: 1, sent: 1 });
-    expect(await second.dispatcher.runOnce()).toMatchObject({ claimed: 0 });
+    expect(await second.outboxWorker.runOnce()).toMatchObject({ claimed: 1, sent: 1 });
+    expect(await second.outboxWorker.runOnce()).toMatchObject({ claimed: 0 });
     expect(peer.received).toHaveLength(1);
     expect((await deliveriesOf(gateway, userId))[0]!.deliveries[0]).toMatchObject({ state: 'sent', attempts: 2 });
   });
 
-  test('the running dispatcher wakes up by itself when a delivery falls due', async () => {
+  test('the running outbox worker wakes up by itself when a delivery falls due', async () => {
     const { gateway, userId, messaging } = await setup();
     messaging.start();
     await gateway.mutation(api.notifications.create, { recipientId: userId, kind: 'sistem', title: 'Bakım duyurusu', body: '' });
@@ -131,7 +131,7 @@ describe('e-mail deliveries', () => {
     const { gateway, userId, messaging } = await setup();
     messaging.save({ smtp: null });
     await gateway.mutation(api.notifications.create, { recipientId: userId, kind: 'gorev', title: 'x', body: '' });
-    expect(await messaging.dispatcher.runOnce()).toMatchObject({ skipped: 1 });
+    expect(await messaging.outboxWorker.runOnce()).toMatchObject({ skipped: 1 });
     const [n] = await deliveriesOf(gateway, userId);
     expect(n!.deliveries[0]).toMatchObject({ state: 'skipped', lastError: 'not_configured' });
     expect(n!.status).toBe('gonderildi');

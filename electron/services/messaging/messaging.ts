@@ -1,7 +1,7 @@
 // The messaging service of the core: the saved SMTP/Twilio settings, the senders built from
-// them (rebuilt when the settings change), the outbox dispatcher, and the Settings page's
+// them (rebuilt when the settings change), the outbox outbox worker, and the Settings page's
 // checks (verify SMTP, send a test message) which return what really happened. When the
-// dispatcher cannot work (secrets it cannot open, the backend unreachable) the problem is kept
+// outbox worker cannot work (secrets it cannot open, the backend unreachable) the problem is kept
 // and reported, so Settings and the inbox can say why nothing goes out.
 import type { AppError as AppErrorData } from '../../../shared/contract/schemas';
 import type { Gateway } from '../backend/gateway';
@@ -12,10 +12,11 @@ import {
   type MessagingStatus,
   type SecretBox,
 } from '../settings/secretStore';
-import { Dispatcher, type DispatcherOptions, type Senders } from './dispatcher';
+import { OutboxWorker, type OutboxWorkerOptions, type Senders } from './outboxWorker';
 import { createEmailSender, signsInWithoutTls, type EmailSenderOptions } from './emailSender';
 import { createSmsSender, type SmsSenderOptions } from './smsSender';
 import { renderMessage, type Locale } from './templates';
+import type { DeliveryChannel } from '../../../shared/domain/vocabularies';
 
 export interface MessagingOptions {
   dataDir: string;
@@ -23,8 +24,8 @@ export interface MessagingOptions {
   gateway: Gateway;
   email?: EmailSenderOptions;
   sms?: SmsSenderOptions;
-  dispatcher?: Partial<Omit<DispatcherOptions, 'gateway' | 'senders' | 'onError' | 'onPass'>>;
-  /** Called when the dispatcher's problem appears, changes or clears (null). */
+  outboxWorker?: Partial<Omit<OutboxWorkerOptions, 'gateway' | 'senders' | 'onError' | 'onPass'>>;
+  /** Called when the outbox worker's problem appears, changes or clears (null). */
   onProblem?: (problem: AppErrorData | null) => void;
 }
 
@@ -37,14 +38,14 @@ export const cleartextAuthError = () =>
 
 export class Messaging {
   readonly store: MessagingSecretStore;
-  readonly dispatcher: Dispatcher;
+  readonly outboxWorker: OutboxWorker;
   private current?: Senders;
   private problem: AppErrorData | null = null;
 
   constructor(private readonly options: MessagingOptions) {
     this.store = new MessagingSecretStore(options.dataDir, options.box);
-    this.dispatcher = new Dispatcher({
-      ...options.dispatcher,
+    this.outboxWorker = new OutboxWorker({
+      ...options.outboxWorker,
       gateway: options.gateway,
       senders: () => this.senders(),
       onError: (err) => this.setProblem(toAppErrorData(err)),
@@ -92,7 +93,7 @@ export class Messaging {
 
   /** Sends one real message through the saved settings (bypassing the outbox) and says how it went. */
   async sendTest(
-    channel: 'email' | 'sms',
+    channel: DeliveryChannel,
     to: string,
     locale: Locale = 'tr',
     /** The addressee's name when known (a test sent to oneself); otherwise the greeting has none. */
@@ -114,16 +115,16 @@ export class Messaging {
   }
 
   start(): void {
-    this.dispatcher.start();
+    this.outboxWorker.start();
   }
 
   /** Stops claiming (signed out, or an observer signed in); `start` resumes. */
   async pause(): Promise<void> {
-    await this.dispatcher.stop();
+    await this.outboxWorker.stop();
   }
 
   async close(): Promise<void> {
-    await this.dispatcher.stop();
+    await this.outboxWorker.stop();
     this.closeSenders();
   }
 

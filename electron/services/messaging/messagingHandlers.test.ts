@@ -28,7 +28,7 @@ async function setup() {
   const bus = new EventBus();
   const events: { name: string; payload: unknown }[] = [];
   bus.subscribe((name, payload) => events.push({ name, payload }));
-  const messaging = new Messaging({ dataDir: tempDir(), box: plainSecretBox, gateway, dispatcher: { worker: 'test' } });
+  const messaging = new Messaging({ dataDir: tempDir(), box: plainSecretBox, gateway, outboxWorker: { worker: 'test' } });
   const svc = { gateway, bus, profileId: () => userId as string };
   return { memory, gateway, userId, bus, events, messaging, handlers: messagingHandlers(svc, messaging), jobs: createMessagingJobs(svc, messaging) };
 }
@@ -92,7 +92,7 @@ describe('messaging handlers', () => {
     await run('setPreferences', { prefs: { gorev: { email: true, sms: false } } });
     await run('getPreferences', {});
     const created = (await run('createNotification', { recipientId: userId, kind: 'gorev', title: 'Görev atandı: İğdır', body: 'x' })) as { id: string };
-    await messaging.dispatcher.runOnce();
+    await messaging.outboxWorker.runOnce();
     const list = (await run('listNotifications', { cursor: null, numItems: 10 })) as { page: { id: string; status: string; deliveries: unknown[] }[] };
     expect(list.page[0]).toMatchObject({ id: created.id, status: 'gonderildi', deliveries: [{ channel: 'email', state: 'sent', attempts: 1 }] });
     expect(await run('unreadCount', {})).toEqual({ count: 1, capped: false });

@@ -152,7 +152,7 @@ export function createMessagingJobs(svc: Deps, messaging: Messaging): MessagingJ
           .catch(() => undefined);
         throw err;
       }
-      if (!messaging.dispatcher.isRunning) messaging.start();
+      if (!messaging.outboxWorker.isRunning) messaging.start();
       const summary = (c: { enqueued: number; unreachable: number; sent: number; failed: number; skipped: number }, status: 'enqueued' | 'delivered') => ({
         campaignId,
         enqueued: c.enqueued,

@@ -1,6 +1,6 @@
 // What stops messages going out is refused or reported, never silent: SMTP sign-in without TLS is
 // refused when saved (and by the sender, for settings saved before the rule); secrets sealed by
-// another host stop the dispatcher with a problem that Settings and the inbox receive, and new
+// another host stop the outbox worker with a problem that Settings and the inbox receive, and new
 // settings clear it.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api } from '../../../convex/_generated/api';
@@ -64,8 +64,8 @@ describe('SMTP sign-in without TLS', () => {
   });
 });
 
-describe('dispatcher problems', () => {
-  test('secrets sealed by the desktop stop web mode’s dispatcher visibly, and entering them again clears it', async () => {
+describe('outbox worker problems', () => {
+  test('secrets sealed by the desktop stop web mode’s outbox worker visibly, and entering them again clears it', async () => {
     const { gateway, userId } = await backendWithUser({ name: 'Ayşe Öztürk', email: 'ayse@example.org' });
     const dataDir = tempDir();
     // The desktop app saved SMTP settings here with its keychain box.
@@ -73,7 +73,7 @@ describe('dispatcher problems', () => {
       smtp: { host: '127.0.0.1', port: peer.port, secure: 'none', user: creds.user, password: creds.pass, from: 'panel@example.org' },
     });
     const problems: Array<AppError | null> = [];
-    const messaging = new Messaging({ dataDir, box: plainSecretBox, gateway, dispatcher: { worker: 'web', maxSleepMs: 50, leaseMs: 300 }, onProblem: (p) => problems.push(p) });
+    const messaging = new Messaging({ dataDir, box: plainSecretBox, gateway, outboxWorker: { worker: 'web', maxSleepMs: 50, leaseMs: 300 }, onProblem: (p) => problems.push(p) });
     expect(messaging.status().problem?.code).toBe('secrets_sealed_elsewhere');
 
     await gateway.mutation(api.notifications.create, { recipientId: userId, kind: 'gorev', title: 'İğdır', body: 'Çağrı listesi' });

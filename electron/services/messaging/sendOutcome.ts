@@ -1,4 +1,4 @@
-// What a sender reports for one message; the dispatcher passes it on to outbox.report.
+// What a sender reports for one message; the outbox worker passes it on to outbox.report.
 export type SendOutcome =
   | { ok: true; providerId: string; rejected?: string[] }
   | { ok: false; retryable: boolean; error: string };

@@ -45,13 +45,13 @@ describe('SMS against the Twilio spec (Prism)', () => {
     await sender.close();
   });
 
-  test('the dispatcher sends an SMS notification and records the provider id', async () => {
+  test('the outbox worker sends an SMS notification and records the provider id', async () => {
     const { gateway, userId } = await backendWithUser({ name: 'Mehmet Kaya', phone: '0532 765 43 21' });
     await gateway.mutation(api.preferences.set, { prefs: { toplanti: { email: false, sms: true } } });
     await gateway.mutation(api.notifications.create, { recipientId: userId, kind: 'toplanti', title: 'Şubat', body: '' });
     const messaging = new Messaging({ dataDir: tempDir(), box: plainSecretBox, gateway, sms: { httpClient: new LoopbackRequestClient(prism.origin), minTime: 0 } });
     messaging.save({ twilio: { accountSid: ACCOUNT, authToken: TOKEN, from: '+905301112233' } });
-    expect(await messaging.dispatcher.runOnce()).toMatchObject({ sent: 1 });
+    expect(await messaging.outboxWorker.runOnce()).toMatchObject({ sent: 1 });
     const [n] = await deliveriesOf(gateway, userId);
     expect(n!.deliveries).toEqual([{ channel: 'sms', state: 'sent', attempts: 1 }]);
     expect(n!.channels).toEqual(['in_app', 'sms']);

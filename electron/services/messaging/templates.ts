@@ -2,10 +2,11 @@
 // ways: the plain-text body (no escaping), the HTML body (every value HTML-escaped, then laid
 // out), and a short SMS text. Values come from the delivery's payload.
 import Handlebars from 'handlebars';
+import { MESSAGE_TEMPLATES as TEMPLATE_NAMES, type Lang } from '../../../shared/domain/vocabularies';
 
-export type Locale = 'tr' | 'en';
-export type TemplateName = 'welcome' | 'password_reset' | 'notification' | 'meeting_reminder' | 'task_assignment' | 'report_ready';
-export const TEMPLATE_NAMES: readonly TemplateName[] = ['welcome', 'password_reset', 'notification', 'meeting_reminder', 'task_assignment', 'report_ready'];
+export { TEMPLATE_NAMES };
+export type Locale = Lang;
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 interface Source {
   subject: string;

@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { smtpSecure } from '../../../shared/contract/messagingChannels';
 import type { AppError as AppErrorData } from '../../../shared/contract/schemas';
 
 /** Who can open what a box sealed: the OS keychain of this user (safeStorage), or anyone who can read the file. */
@@ -63,7 +64,7 @@ export interface MessagingStatus {
   /** The account SID names the account, it does not unlock it: shown so the form need not ask again. */
   sms: { configured: boolean; accountSid?: string; from?: string; messagingServiceSid?: string };
   secretStorage: SecretProtection;
-  /** Why messages cannot go out right now (secrets sealed by another host, a dispatcher failure). */
+  /** Why messages cannot go out right now (secrets sealed by another host, an outbox worker failure). */
   problem?: AppErrorData;
 }
 
@@ -82,7 +83,7 @@ const fileShape = z.object({
     .object({
       host: z.string(),
       port: z.number(),
-      secure: z.enum(['tls', 'starttls', 'none']),
+      secure: smtpSecure,
       user: z.string().optional(),
       password: sealed.optional(),
       from: z.string(),

@@ -3,9 +3,10 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { lang } from '../../../shared/contract/schemas';
 
 const storedSettings = z.object({
-  language: z.enum(['tr', 'en']).default('tr'),
+  language: lang.default('tr'),
   backendUrl: z.string().nullable().default(null),
   /** Staff profile id per backend (ids belong to one deployment). */
   profileIds: z.record(z.string(), z.string()).default({}),

@@ -22,6 +22,7 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { StaffPage } from '../features/staff/StaffPage';
 import { ConnectionBanner } from './ConnectionBanner';
 import { useHashRoute, type Route } from './useHashRoute';
+import type { Lang } from '../../../shared/domain/vocabularies';
 
 type AppInfo = z.infer<typeof appInfo>;
 type SessionView = z.infer<typeof sessionView>;
@@ -72,7 +73,7 @@ export function App() {
     if (userId) setEverSignedIn(true);
   }, [userId]);
 
-  const changeLanguage = async (next: 'tr' | 'en') => {
+  const changeLanguage = async (next: Lang) => {
     await i18n.changeLanguage(next);
     document.documentElement.lang = next;
     await call('saveSettings', { language: next });
@@ -128,7 +129,7 @@ export function App() {
               <Segmented
                 aria-labelledby="lang-label"
                 value={lang}
-                onChange={(v) => void changeLanguage(v as 'tr' | 'en')}
+                onChange={(v) => void changeLanguage(v as Lang)}
                 options={[
                   { value: 'tr', label: t('lang.tr') },
                   { value: 'en', label: t('lang.en') },

@@ -5,6 +5,7 @@ export const en: Messages = {
   auth: {
     title: 'Sign in',
     email: 'E-mail',
+    invalidEmail: 'Enter a valid e-mail address',
     password: 'Password',
     submit: 'Sign in',
     signOut: 'Sign out',
@@ -57,7 +58,7 @@ export const en: Messages = {
   settings: {
     title: 'Settings',
     profile: 'Staff profile',
-    profileHelp: 'Until sign-in exists, work done on this PC is recorded under this profile.',
+    profileHelp: 'Your name and phone as colleagues and messages see them. Your e-mail is your sign-in name: an administrator changes it.',
     name: 'Full name',
     email: 'E-mail',
     phone: 'Phone',
@@ -74,6 +75,7 @@ export const en: Messages = {
     backendSettings: 'From settings',
     required: 'This field is required',
     invalidEmail: 'Enter a valid e-mail address',
+    invalidPhone: 'Enter a mobile number, e.g. 0532 123 45 67',
     invalidUrl: 'Enter a valid http(s) URL',
   },
   errors: { generic: 'Something went wrong: {{message}}' },

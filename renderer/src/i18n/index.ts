@@ -2,10 +2,9 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { tr } from './tr';
+import type { Lang } from '../../../shared/domain/vocabularies';
 
-export const LANGUAGE_KEY = 'kafkasder.language';
-
-export function initI18n(lang: 'tr' | 'en'): typeof i18next {
+export function initI18n(lang: Lang): typeof i18next {
   void i18next.use(initReactI18next).init({
     resources: { tr: { translation: tr }, en: { translation: en } },
     lng: lang,

@@ -4,6 +4,7 @@ export const tr = {
   auth: {
     title: 'Giriş',
     email: 'E-posta',
+    invalidEmail: 'Geçerli bir e-posta adresi girin',
     password: 'Şifre',
     submit: 'Giriş yap',
     signOut: 'Çıkış yap',
@@ -56,7 +57,7 @@ export const tr = {
   settings: {
     title: 'Ayarlar',
     profile: 'Personel profili',
-    profileHelp: 'Oturum açma gelene kadar bu bilgisayardaki işlemler bu profil adına kaydedilir.',
+    profileHelp: 'Adınız ve telefonunuz, iş arkadaşlarınızın ve iletilerin gördüğü gibi. E-postanız giriş adınızdır: onu bir yönetici değiştirir.',
     name: 'Ad Soyad',
     email: 'E-posta',
     phone: 'Telefon',
@@ -73,6 +74,7 @@ export const tr = {
     backendSettings: 'Ayarlardan',
     required: 'Bu alan zorunlu',
     invalidEmail: 'Geçerli bir e-posta adresi girin',
+    invalidPhone: 'Bir cep telefonu numarası girin, örn. 0532 123 45 67',
     invalidUrl: 'Geçerli bir http(s) adresi girin',
   },
   errors: { generic: 'Bir hata oluştu: {{message}}' },

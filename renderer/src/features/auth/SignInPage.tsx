@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { sessionUser, sessionView } from '../../../../shared/contract/authChannels';
 import { call, ClientError } from '../../desktop/client';
+import { emailRule } from '../../ui/formRules';
 
 type SessionView = z.infer<typeof sessionView>;
 type SessionUser = z.infer<typeof sessionUser>;
@@ -39,7 +40,7 @@ export function SignInPage({ session, onSignedIn }: { session: SessionView; onSi
           <Form.Item name="name" label={t('auth.name')} rules={[{ required: true, min: 2 }]}>
             <Input autoComplete="name" />
           </Form.Item>
-          <Form.Item name="email" label={t('auth.email')} rules={[{ required: true, type: 'email' }]}>
+          <Form.Item name="email" label={t('auth.email')} rules={[{ required: true }, emailRule(t('auth.invalidEmail'))]}>
             <Input autoComplete="username" />
           </Form.Item>
           <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, min: 10 }]}>
@@ -59,7 +60,7 @@ export function SignInPage({ session, onSignedIn }: { session: SessionView; onSi
       {session.reason === 'expired' && <Alert role="status" type="warning" title={t('auth.expired')} style={{ marginBottom: 16 }} />}
       {session.reason === 'signedOut' && <Alert role="status" type="info" title={t('auth.signedOut')} style={{ marginBottom: 16 }} />}
       <Form layout="vertical" onFinish={(v: { email: string; password: string }) => void run(() => call('signIn', v))}>
-        <Form.Item name="email" label={t('auth.email')} rules={[{ required: true, type: 'email' }]}>
+        <Form.Item name="email" label={t('auth.email')} rules={[{ required: true }, emailRule(t('auth.invalidEmail'))]}>
           <Input autoComplete="username" />
         </Form.Item>
         <Form.Item name="password" label={t('auth.password')} rules={[{ required: true }]}>

@@ -15,7 +15,6 @@ import { errorOf } from '../../desktop/jobState';
 import { useJob } from '../../desktop/useJob';
 import { downloadUrl } from '../../desktop/webBridgeApi';
 import {
-  EXTENSIONS,
   EXTRA_FILTERS,
   chosenColumns,
   defaultFileName,
@@ -26,8 +25,8 @@ import {
   type ExportFormState,
 } from './exportForm';
 import './exportMessages';
+import { EXPORT_EXTENSIONS, EXPORT_FORMATS, type Lang } from '../../../../shared/domain/vocabularies';
 
-const FORMATS: ExportFormat[] = ['excel-tr', 'csv', 'json', 'xlsx'];
 const COUNT_DEBOUNCE_MS = 300;
 
 export function ExportPage() {
@@ -61,7 +60,7 @@ export function ExportPage() {
     setPickError(null);
     let picked;
     try {
-      picked = await call('pickSavePath', { defaultName: defaultFileName(form), extensions: [EXTENSIONS[form.format]] });
+      picked = await call('pickSavePath', { defaultName: defaultFileName(form), extensions: [EXPORT_EXTENSIONS[form.format]] });
     } catch (e) {
       // Shown like a failed export, in place of the last one's outcome.
       reset();
@@ -160,7 +159,7 @@ export function ExportPage() {
           <Radio.Group
             aria-label={t('export.headerLang')}
             value={form.headerLang}
-            onChange={(e) => update({ headerLang: e.target.value as 'tr' | 'en' })}
+            onChange={(e) => update({ headerLang: e.target.value as Lang })}
             options={[
               { value: 'tr', label: 'Türkçe' },
               { value: 'en', label: 'English' },
@@ -170,7 +169,7 @@ export function ExportPage() {
         <Form.Item label={t('export.format')} extra={t(`export.formatHelp.${form.format}`)}>
           <Radio.Group aria-label={t('export.format')} value={form.format} onChange={(e) => update({ format: e.target.value as ExportFormat })}>
             <Space direction="vertical">
-              {FORMATS.map((f) => (
+              {EXPORT_FORMATS.map((f) => (
                 <Radio key={f} value={f}>
                   {t(`export.formats.${f}`)}
                 </Radio>

@@ -1,6 +1,6 @@
 // The Export page's form state turned into the count query and the job input (pure, testable).
 import type { ExportFormat } from '../../../../shared/contract/exportJobs';
-import { getSpec, type CollectionName, type Lang } from '../../../../shared/domain';
+import { EXPORT_EXTENSIONS, getSpec, type CollectionName, type Lang } from '../../../../shared/domain';
 
 export interface ExportFormState {
   collection: CollectionName;
@@ -24,7 +24,6 @@ export const EXTRA_FILTERS: Record<CollectionName, Array<'city' | 'category' | '
   financeRecords: ['type'],
 };
 
-export const EXTENSIONS: Record<ExportFormat, string> = { 'excel-tr': 'csv', csv: 'csv', json: 'json', xlsx: 'xlsx' };
 
 export function initialState(collection: CollectionName, previous?: Pick<ExportFormState, 'headerLang' | 'format'>): ExportFormState {
   return {
@@ -85,5 +84,5 @@ export function dottedToIso(text: string): string | undefined {
 
 export function defaultFileName(s: ExportFormState, now = new Date()): string {
   const p = (n: number) => String(n).padStart(2, '0');
-  return `${s.collection}-${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}.${EXTENSIONS[s.format]}`;
+  return `${s.collection}-${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}.${EXPORT_EXTENSIONS[s.format]}`;
 }

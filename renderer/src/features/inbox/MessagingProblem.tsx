@@ -1,4 +1,4 @@
-// Why no e-mail or SMS goes out right now (secrets saved by another host, a dispatcher failure),
+// Why no e-mail or SMS goes out right now (secrets saved by another host, an outbox worker failure),
 // as the core reports it: fetched once, then followed through the messagingProblem event.
 import { Alert } from 'antd';
 import { useEffect, useState } from 'react';

@@ -1,6 +1,7 @@
 // The outbox and the send checks report provider errors as technical text ("ECONNREFUSED: …",
 // "400 (21211): …"); staff see a plain sentence for it and the raw text only as a detail.
 import type { inboxTr } from './inboxMessages';
+import type { DeliveryChannel } from '../../../../shared/domain/vocabularies';
 
 export type ErrorKey = keyof (typeof inboxTr)['errors'];
 export interface ExplainedError {
@@ -27,7 +28,7 @@ const TWILIO_CODES: Record<string, ErrorKey> = {
   '20003': 'twilioAuth',
 };
 
-export function explainDeliveryError(raw: string, channel: 'email' | 'sms'): ExplainedError {
+export function explainDeliveryError(raw: string, channel: DeliveryChannel): ExplainedError {
   const text = raw.trim();
   if (text === 'not_configured') return { key: 'not_configured' };
   if (text.startsWith('lease expired')) return { key: 'lease', raw: text };

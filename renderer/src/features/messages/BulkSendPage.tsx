@@ -7,13 +7,14 @@ import { useDebouncedCall } from '../../desktop/useDebouncedCall';
 import { FilterSelect } from '../../ui/FilterSelect';
 import type { z } from 'zod';
 import type { campaignAudience, campaignFilters, deliveryChannel } from '../../../../shared/contract/messagingChannels';
-import { PROVINCES, SPECS } from '../../../../shared/domain';
+import { CAMPAIGN_AUDIENCES, PROVINCES, SPECS } from '../../../../shared/domain';
 import { call, ClientError } from '../../desktop/client';
 import { errorOf } from '../../desktop/jobState';
 import { useJob } from '../../desktop/useJob';
 import { DateRangeFilter } from '../export/DateRangeFilter';
 import { formatCount } from '../import/importFormat';
 import './bulkMessages';
+import type { Lang } from '../../../../shared/domain/vocabularies';
 
 type Audience = z.infer<typeof campaignAudience>;
 type Filters = z.infer<typeof campaignFilters>;
@@ -45,7 +46,7 @@ export function BulkSendPage() {
   const [rawFilters, setFilters] = useState<Filters>({});
   const [channel, setChannel] = useState<Channel>('email');
   const [template, setTemplate] = useState<Template>('notification');
-  const [locale, setLocale] = useState<'tr' | 'en'>('tr');
+  const [locale, setLocale] = useState<Lang>('tr');
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const { job: run, start, cancel } = useJob('bulkSend');
@@ -106,7 +107,7 @@ export function BulkSendPage() {
                 setFilters({});
               }}
               optionType="button"
-              options={(['beneficiaries', 'donors'] as const).map((a) => ({ value: a, label: t(`bulk.audiences.${a}`) }))}
+              options={CAMPAIGN_AUDIENCES.map((a) => ({ value: a, label: t(`bulk.audiences.${a}`) }))}
             />
           </Form.Item>
           <Space wrap size="large">
@@ -179,7 +180,7 @@ export function BulkSendPage() {
               <Radio.Group
                 aria-label={t('bulk.locale')}
                 value={locale}
-                onChange={(e) => setLocale(e.target.value as 'tr' | 'en')}
+                onChange={(e) => setLocale(e.target.value as Lang)}
                 options={[
                   { value: 'tr', label: 'Türkçe' },
                   { value: 'en', label: 'English' },

@@ -11,6 +11,7 @@ import { useEvent } from '../../desktop/useEvent';
 import { explainDeliveryError } from '../inbox/deliveryError';
 import { MessagingProblemAlert } from '../inbox/MessagingProblem';
 import '../inbox/inboxMessages';
+import type { DeliveryChannel } from '../../../../shared/domain/vocabularies';
 
 type Status = z.infer<typeof messagingStatus>;
 type Secure = z.infer<typeof smtpSecure>;
@@ -71,7 +72,7 @@ export function MessagingSettingsCard() {
 
   useEffect(() => {
     void call('getMessagingSettings', {}).then(show, (e: unknown) => void message.error(errorText(e)));
-    // Loaded once; later states come back from save, and the dispatcher's problem as an event.
+    // Loaded once; later states come back from save, and the outbox worker's problem as an event.
   }, []);
   useEvent('messagingProblem', (e) => setStatus((s) => (s ? { ...s, problem: e.problem ?? undefined } : s)));
 
@@ -87,7 +88,7 @@ export function MessagingSettingsCard() {
     }
   };
 
-  const plain = (error: string | undefined, channel: 'email' | 'sms'): Outcome => {
+  const plain = (error: string | undefined, channel: DeliveryChannel): Outcome => {
     const explained = explainDeliveryError(error ?? '', channel);
     return { ok: false, text: t(`inbox.errors.${explained.key}`, explained.params ?? {}), detail: explained.raw };
   };
@@ -148,7 +149,7 @@ export function MessagingSettingsCard() {
       );
     });
 
-  const sendTest = (channel: 'email' | 'sms', to: string) =>
+  const sendTest = (channel: DeliveryChannel, to: string) =>
     act(`test-${channel}`, async () => {
       const r = await call('sendTestMessage', { channel, to: to.trim(), locale: lang });
       const set = channel === 'email' ? setSmtpOutcome : setSmsOutcome;

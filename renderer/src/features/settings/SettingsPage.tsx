@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { settings as settingsSchema } from '../../../../shared/contract/channels';
 import { call, ClientError } from '../../desktop/client';
+import { emailRule, phoneRule } from '../../ui/formRules';
 import { MessagingSettingsCard } from './MessagingSettingsCard';
 import { OwnPasswordCard } from './OwnPasswordCard';
 import { RetentionCard } from './RetentionCard';
@@ -74,11 +75,11 @@ export function SettingsPage() {
             <Form.Item name="name" label={t('settings.name')} rules={[{ required: true, min: 2, message: t('settings.required') }]}>
               <Input autoComplete="name" />
             </Form.Item>
-            <Form.Item name="email" label={t('settings.email')} rules={[{ type: 'email', message: t('settings.invalidEmail') }]}>
+            <Form.Item name="email" label={t('settings.email')} rules={[emailRule(t('settings.invalidEmail'))]}>
               {/* The e-mail is the sign-in name: only an administrator changes it. */}
               <Input autoComplete="email" readOnly />
             </Form.Item>
-            <Form.Item name="phone" label={t('settings.phone')}>
+            <Form.Item name="phone" label={t('settings.phone')} rules={[phoneRule(t('settings.invalidPhone'))]}>
               <Input autoComplete="tel" />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={saving}>

@@ -1,9 +1,9 @@
 import { getFunctionName } from 'convex/server';
 import { describe, expect, test } from 'vitest';
 import type { Gateway } from '../backend/gateway';
-import { Dispatcher } from './dispatcher';
+import { OutboxWorker } from './outboxWorker';
 
-describe('dispatcher scheduling', () => {
+describe('outbox worker scheduling', () => {
   test('a due time the backend does not agree with yet is re-checked with a growing pause, not in a loop', async () => {
     let claims = 0;
     // The backend's clock is behind: nextDue says "due a second ago" but claim finds nothing.
@@ -21,10 +21,10 @@ describe('dispatcher scheduling', () => {
       },
       close: async () => undefined,
     } as unknown as Gateway;
-    const dispatcher = new Dispatcher({ gateway, senders: () => ({}), worker: 'w' });
-    dispatcher.start();
+    const outboxWorker = new OutboxWorker({ gateway, senders: () => ({}), worker: 'w' });
+    outboxWorker.start();
     await new Promise((r) => setTimeout(r, 1_800));
-    await dispatcher.stop();
+    await outboxWorker.stop();
     // Immediately, then after 1 s: two or three passes, not hundreds.
     expect(claims).toBeGreaterThanOrEqual(1);
     expect(claims).toBeLessThanOrEqual(3);

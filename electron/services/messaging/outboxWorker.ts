@@ -1,7 +1,7 @@
 // Sends what the outbox holds. It watches `outbox.nextDue`, wakes when a delivery falls due (or
 // a lease runs out), claims a batch under a lease, renders and sends each message and reports
-// the outcome. Several dispatchers (PCs) may run at once: the lease and the attempt number make
-// each attempt belong to one of them, and a stopped dispatcher's claims come back when their
+// the outcome. Several outbox workers (PCs) may run at once: the lease and the attempt number make
+// each attempt belong to one of them, and a stopped outbox worker's claims come back when their
 // lease expires.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -21,7 +21,7 @@ export interface Senders {
 
 export type Claimed = FunctionReturnType<typeof api.outbox.claim>[number];
 
-export interface DispatcherOptions {
+export interface OutboxWorkerOptions {
   gateway: Gateway;
   /** Current senders; a channel without settings is absent. */
   senders: () => Senders;
@@ -30,7 +30,7 @@ export interface DispatcherOptions {
   leaseMs?: number;
   /** Longest sleep between checks: covers clock skew between this PC and the backend. */
   maxSleepMs?: number;
-  /** Called with each batch right after it is claimed (tests stop the dispatcher here). */
+  /** Called with each batch right after it is claimed (tests stop the outbox worker here). */
   afterClaim?: (batch: Claimed[]) => void;
   /** A pass, or watching the outbox, failed: the messages wait until the cause is fixed. */
   onError?: (err: unknown) => void;
@@ -56,7 +56,7 @@ function render(d: Claimed): { subject: string; text: string; html: string; sms:
   return d.subject ? { ...message, subject: d.subject } : message;
 }
 
-export class Dispatcher {
+export class OutboxWorker {
   readonly worker: string;
   /** Watching for due deliveries (start) — runOnce also works without it. */
   private watching = false;
@@ -69,7 +69,7 @@ export class Dispatcher {
   private nextAt: number | null = null;
   private emptyPasses = 0;
 
-  constructor(private readonly options: DispatcherOptions) {
+  constructor(private readonly options: OutboxWorkerOptions) {
     this.worker = options.worker ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   }
 

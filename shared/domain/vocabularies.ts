@@ -1,0 +1,53 @@
+// The closed vocabularies stored in Convex and carried over IPC, each defined once as a readonly
+// tuple. The zod enums (shared/contract), the Convex validators (convex/lib/literals.ts) and the
+// TypeScript types are derived from these tuples, so adding a value here adds it everywhere.
+// The import modes and row actions live in importModes.ts, the roles in roles.ts, the row error
+// codes in types.ts: the same rule holds for them.
+
+/** The two interface and message languages. */
+export const LANGS = ['tr', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** The three record collections; each has a spec in collections.ts. */
+export const COLLECTIONS = ['beneficiaries', 'donations', 'financeRecords'] as const;
+export type CollectionName = (typeof COLLECTIONS)[number];
+
+/** Files the importer reads. */
+export const IMPORT_FILE_FORMATS = ['csv', 'xlsx'] as const;
+
+/** excel-tr: the CSV Turkish Excel opens on a double click (`;`, decimal comma, dd.MM.yyyy). */
+export const EXPORT_FORMATS = ['excel-tr', 'csv', 'json', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** The extension of the file each export format writes. */
+export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = { 'excel-tr': 'csv', csv: 'csv', json: 'json', xlsx: 'xlsx' };
+
+/** How an import or export run ended. */
+export const FINISHED_STATUSES = ['completed', 'failed', 'cancelled'] as const;
+export type FinishedStatus = (typeof FINISHED_STATUSES)[number];
+/** An import run's status: running until it finishes. */
+export const RUN_STATUSES = ['running', ...FINISHED_STATUSES] as const;
+
+/** An import undo's status. */
+export const UNDO_STATUSES = ['running', 'done'] as const;
+
+/** What committing one row did. */
+export const ROW_OUTCOMES = ['inserted', 'updated', 'unchanged', 'conflict', 'rejected'] as const;
+
+/** What an import did to a record, so an undo can delete it or restore it. */
+export const CHANGE_ACTIONS = ['created', 'updated'] as const;
+
+/** In-app notification kinds and their read status. */
+export const NOTIFICATION_KINDS = ['toplanti', 'gorev', 'rapor', 'sistem', 'ice_aktarma'] as const;
+export const NOTIFICATION_STATUSES = ['beklemede', 'gonderildi', 'okundu'] as const;
+
+/** Where an outgoing message goes; a notification may also be shown in the app only. */
+export const DELIVERY_CHANNELS = ['email', 'sms'] as const;
+export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
+export const NOTIFICATION_CHANNELS = ['in_app', ...DELIVERY_CHANNELS] as const;
+export const DELIVERY_STATES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const;
+
+/** The message templates (electron/services/messaging/templates.ts renders each in both languages). */
+export const MESSAGE_TEMPLATES = ['welcome', 'password_reset', 'notification', 'meeting_reminder', 'task_assignment', 'report_ready'] as const;
+
+/** Who a bulk send reaches: beneficiaries, or the donors named on donations. */
+export const CAMPAIGN_AUDIENCES = ['beneficiaries', 'donors'] as const;
