@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { exportInput } from '../../../shared/contract/exportJobs';
+import { exportInput } from '../../../shared/contract/exports';
 import { backendTimeoutMs, ConvexGateway } from '../../services/backend/convexGateway';
 import { AppError, toAppErrorData } from '../../services/core/appError';
 import { FileGrants } from '../../services/core/fileGrants';

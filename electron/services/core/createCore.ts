@@ -3,22 +3,19 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Gateway } from '../backend/gateway';
-import { authHandlers } from '../auth/authHandlers';
+import { createAppFeature } from '../app/appFeature';
+import { createAuthFeature } from '../auth/authFeature';
 import { AuthSession, type RefreshTokenStore } from '../auth/authSession';
 import { sealedTokenStore } from '../auth/sealedTokenStore';
 import { refusedSessionsEnd } from '../auth/sessionGateway';
-import { appHandlers } from '../handlers/appHandlers';
-import { hostHandlers } from '../handlers/hostHandlers';
-import { importHandlers } from '../handlers/importHandlers';
-import { countRecordsHandler } from '../exporter/countHandler';
-import { createExportJobs } from '../exporter/exportJobs';
+import { createExportsFeature } from '../exporter/exportsFeature';
+import { createImportsFeature } from '../importer/importsFeature';
 import { watchInbox } from '../messaging/inboxWatcher';
 import { Messaging } from '../messaging/messaging';
-import { createMessagingJobs, messagingHandlers } from '../messaging/messagingHandlers';
+import { createMessagingFeature } from '../messaging/messagingFeature';
+import { createRecordsFeature } from '../records/recordsFeature';
 import { plainSecretBox, type SecretBox } from '../settings/secretStore';
-import { jobHandlers } from '../handlers/jobHandlers';
-import { recordHandlers } from '../handlers/recordHandlers';
-import { ImportEngine } from '../importer/importEngine';
+import { createSettingsFeature } from '../settings/settingsFeature';
 import type { SettingsStore } from '../settings/settingsStore';
 import { createDispatch, type Dispatch } from './dispatch';
 import { EventBus } from './eventBus';
@@ -108,20 +105,24 @@ export function createCore(options: CoreOptions): Core {
   });
   // Personal data kept on this PC goes once older than the setting: now, then daily.
   const retention = startRetention(options.dataDir, () => options.settings.get().retentionDays);
-  const imports = new ImportEngine(services);
-  const jobs = new JobRunner(
-    { ...imports.jobs, ...createExportJobs(services), ...createMessagingJobs(services, messaging) },
-    bus,
-  );
+  // Each feature brings its handlers and jobs; the app feature's startJob and cancelJob drive the
+  // runner built from all the jobs.
+  const settings = createSettingsFeature(services);
+  const records = createRecordsFeature(services);
+  const signIn = createAuthFeature(services, { setupCode: options.setupCode });
+  const importing = createImportsFeature(services);
+  const exporting = createExportsFeature(services);
+  const messagingFeature = createMessagingFeature(services, messaging);
+  const jobs = new JobRunner({ ...importing.jobs, ...exporting.jobs, ...messagingFeature.jobs }, bus);
+  const app = createAppFeature(services, jobs);
   const dispatch = createDispatch({
-    ...appHandlers(services),
-    ...authHandlers(services, { setupCode: options.setupCode }),
-    ...recordHandlers(services),
-    ...importHandlers(services, imports),
-    countRecords: countRecordsHandler(services),
-    ...messagingHandlers(services, messaging),
-    ...hostHandlers(services),
-    ...jobHandlers(jobs),
+    ...app.handlers,
+    ...settings.handlers,
+    ...records.handlers,
+    ...signIn.handlers,
+    ...importing.handlers,
+    ...exporting.handlers,
+    ...messagingFeature.handlers,
   });
   return {
     dispatch,
