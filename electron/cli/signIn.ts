@@ -9,7 +9,7 @@ import { refusedSessionsEnd } from '../services/auth/sessionGateway';
 import { authAppError } from '../services/auth/authErrors';
 import type { Gateway } from '../services/backend/gateway';
 import type { MemoryGateway } from '../services/backend/memoryGateway';
-import { UsageError } from './args';
+import { AppError } from '../services/core/appError';
 
 /** Seeds the demo (accounts and records) and signs in as its administrator. */
 export async function signInDemo(memory: MemoryGateway): Promise<{ gateway: Gateway; session: AuthSession }> {
@@ -21,7 +21,7 @@ export async function signInDemo(memory: MemoryGateway): Promise<{ gateway: Gate
 }
 
 async function promptPassword(): Promise<string> {
-  if (!process.stdin.isTTY) throw new UsageError('Şifre yok: KAFKASDER_PASSWORD ortam değişkenini verin', 'No password: set KAFKASDER_PASSWORD');
+  if (!process.stdin.isTTY) throw new AppError('usage', 'No password: set KAFKASDER_PASSWORD', 'Şifre yok: KAFKASDER_PASSWORD ortam değişkenini verin');
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
   // Echo nothing while the password is typed.
   (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => undefined;
@@ -32,16 +32,16 @@ async function promptPassword(): Promise<string> {
   return answer;
 }
 
-/** Signs `email` in on a deployment; a refusal becomes a UsageError in both languages (exit 2). */
+/** Signs `email` in on a deployment; a refusal comes back in both languages (exit 2). */
 export async function signInStaff(gateway: Gateway, email: string | undefined, env: NodeJS.ProcessEnv): Promise<{ gateway: Gateway; session: AuthSession }> {
-  if (!email) throw new UsageError('--email gerekli (sunucuya giriş için)', '--email is required (to sign in to the backend)');
+  if (!email) throw new AppError('usage', '--email is required (to sign in to the backend)', '--email gerekli (sunucuya giriş için)');
   const password = env.KAFKASDER_PASSWORD ?? (await promptPassword());
   const session = new AuthSession(gateway, memoryTokenStore());
   try {
     await session.signIn(email, password);
   } catch (err) {
     const refusal = authAppError(err);
-    if (refusal) throw new UsageError(refusal.messageTr, refusal.messageEn);
+    if (refusal) throw refusal;
     throw err;
   }
   return { gateway: refusedSessionsEnd(gateway, session), session };

@@ -7,11 +7,6 @@ import { basename, join, resolve } from 'node:path';
 import { api } from '../../../convex/_generated/api';
 import type { Id } from '../../../convex/_generated/dataModel';
 import { errorMessage, explainedCollectionGuess, isPartialMode, type CellValue, type CollectionName, type FieldError, type Lang } from '../../../shared/domain';
-import { backendTimeoutMs, ConvexGateway } from '../../services/backend/convexGateway';
-import type { Gateway } from '../../services/backend/gateway';
-import { signInDemo, signInStaff } from '../signIn';
-import { MemoryGateway } from '../../services/backend/memoryGateway';
-import { backendUrlProblem, readEnvFile, resolveBackend } from '../../services/backend/resolveBackend';
 import { runCheck } from '../../services/importer/checking/checkPass';
 import { DryRunStore, runDryRun } from '../../services/importer/running/dryRun';
 import { runImport } from '../../services/importer/running/importRun';
@@ -20,14 +15,9 @@ import { detectFileNumberStyle, todayLocal } from '../../services/importer/check
 import { assertMappingUsable, columnOfField, mappingByHeader, suggestColumns } from '../../services/importer/checking/mapping';
 import { inspectSource, readRows, type SourceInfo } from '../../services/importer/reading/source';
 import { appDataDir } from '../../services/settings/appDataDir';
-import { UsageError, type CliArgs } from '../args';
-
-export interface CliIo {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
-  workDir?: string;
-  env?: NodeJS.ProcessEnv;
-}
+import { AppError } from '../../services/core/appError';
+import type { CliArgs } from '../args';
+import { openBackend, type CliIo } from '../backend';
 
 interface ErrorLine {
   row: number;
@@ -41,7 +31,7 @@ const jsonCell = (c: CellValue): string | number | boolean | null =>
   c === undefined ? null : c instanceof Date ? (Number.isNaN(c.getTime()) ? null : c.toISOString()) : c;
 
 function needFile(args: CliArgs, io: CliIo): string {
-  if (!args.file) throw new UsageError('Dosya belirtilmedi', 'No file given');
+  if (!args.file) throw new AppError('usage', 'No file given', 'Dosya belirtilmedi');
   return resolve(io.workDir ?? process.cwd(), args.file);
 }
 
@@ -93,7 +83,7 @@ function chooseCollection(args: CliArgs, info: SourceInfo, io: CliIo, canGuess: 
   const hint = guess.collection
     ? { tr: `; başlıklara göre: --collection ${guess.collection} (${guess.reason.tr})`, en: `; by the headers: --collection ${guess.collection} (${guess.reason.en})` }
     : { tr: ` (${guess.reason.tr})`, en: ` (${guess.reason.en})` };
-  throw new UsageError(`--collection gerekli${hint.tr}`, `--collection is required${hint.en}`);
+  throw new AppError('usage', `--collection is required${hint.en}`, `--collection gerekli${hint.tr}`);
 }
 
 /** The mapping the CLI uses: the header suggestions, refused when a required field is missing. */
@@ -101,12 +91,7 @@ async function planMapping(args: CliArgs, file: string, io: CliIo, canGuess: boo
   const info = await inspectSource(file, { sheet: args.sheet });
   const collection = chooseCollection(args, info, io, canGuess);
   const mapping = suggestColumns(collection, info.headers).map((s) => s.field);
-  try {
-    assertMappingUsable(collection, info.headers, mapping, { partial: args.mode !== undefined && isPartialMode(args.mode) });
-  } catch (err) {
-    const e = err as { messageTr: string; messageEn: string };
-    throw new UsageError(e.messageTr, e.messageEn);
-  }
+  assertMappingUsable(collection, info.headers, mapping, { partial: args.mode !== undefined && isPartialMode(args.mode) });
   return { info, mapping, collection };
 }
 
@@ -149,39 +134,9 @@ export async function validateCommand(args: CliArgs, io: CliIo): Promise<number>
   }
 }
 
-async function openBackend(args: CliArgs, io: CliIo): Promise<{ gateway: Gateway; close: () => Promise<void>; memory: boolean }> {
-  const env = io.env ?? process.env;
-  let url = args.backend;
-  if (url === undefined) {
-    const found = resolveBackend({ env, settingsUrl: null, envLocal: readEnvFile(join(io.workDir ?? process.cwd(), '.env.local')) });
-    url = found?.url ?? 'memory';
-  }
-  if (url === 'memory') {
-    const memory = new MemoryGateway();
-    const { gateway, session } = await signInDemo(memory);
-    return { gateway, close: async () => (await session.close(), await memory.close()), memory: true };
-  }
-  const problem = backendUrlProblem(url);
-  if (problem === 'invalid') throw new UsageError(`--backend bir URL ya da memory olmalı: ${url}`, `--backend must be a URL or memory: ${url}`);
-  if (problem === 'not-https') {
-    throw new UsageError(
-      `--backend https olmalı (http yalnızca bu bilgisayardaki sunucu için): ${url}`,
-      `--backend must be https (http only for a server on this PC): ${url}`,
-    );
-  }
-  const convex = new ConvexGateway(url, { timeoutMs: backendTimeoutMs(env) });
-  try {
-    const { gateway, session } = await signInStaff(convex, args.email, env);
-    return { gateway, close: async () => (await session.close(), await convex.close()), memory: false };
-  } catch (err) {
-    await convex.close();
-    throw err;
-  }
-}
-
 export async function importCommand(args: CliArgs, io: CliIo): Promise<number> {
   const file = needFile(args, io);
-  if (!args.mode) throw new UsageError('--mode gerekli (insert, update, upsert, fill)', '--mode is required (insert, update, upsert, fill)');
+  if (!args.mode) throw new AppError('usage', '--mode is required (insert, update, upsert, fill)', '--mode gerekli (insert, update, upsert, fill)');
   if (args.dryRun) return await dryRunCommand(args, io, file);
   const { info, mapping, collection } = await planMapping(args, file, io, false);
   const errs = errorLines(args.lang, collection, columnOfField(info.headers, mapping));
@@ -299,7 +254,7 @@ async function dryRunCommand(args: CliArgs, io: CliIo, file: string): Promise<nu
 /** `undo RUN_ID`: undoes a finished import step by step (resumable: run it again after a failure). */
 export async function undoCommand(args: CliArgs, io: CliIo): Promise<number> {
   const runId = args.file;
-  if (!runId) throw new UsageError('Aktarım numarası belirtilmedi', 'No import run id given');
+  if (!runId) throw new AppError('usage', 'No import run id given', 'Aktarım numarası belirtilmedi');
   const backend = await openBackend(args, io);
   try {
     const id = runId as Id<'importRuns'>;
