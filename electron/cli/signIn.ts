@@ -1,23 +1,20 @@
-// The CLI signs in like the app: e-mail from --email, the password from KAFKASDER_PASSWORD or a
-// prompt (never a flag: flags end up in shell history and process lists). With the in-memory
-// backend it acts as the demo administrator. The token stays in this process's memory.
+// The CLI signs in like the app, through the core's own session: e-mail from --email, the
+// password from KAFKASDER_PASSWORD or a prompt (never a flag: flags end up in shell history and
+// process lists). With the in-memory backend it acts as the demo administrator. The token stays in
+// this process's memory.
 import { createInterface } from 'node:readline';
 import { internal } from '../../convex/_generated/api';
 import { DEMO_ACCOUNTS } from '../../convex/demo';
-import { AuthSession, memoryTokenStore } from '../services/auth/authSession';
-import { refusedSessionsEnd } from '../services/auth/sessionGateway';
+import type { AuthSession } from '../services/auth/authSession';
 import { authAppError } from '../services/auth/authErrors';
-import type { Gateway } from '../services/backend/gateway';
 import type { MemoryGateway } from '../services/backend/memoryGateway';
 import { AppError } from '../services/core/appError';
 
 /** Seeds the demo (accounts and records) and signs in as its administrator. */
-export async function signInDemo(memory: MemoryGateway): Promise<{ gateway: Gateway; session: AuthSession }> {
+export async function signInDemo(memory: MemoryGateway, session: AuthSession): Promise<void> {
   await memory.internal.action(internal.demo.seedAll, {});
   const admin = DEMO_ACCOUNTS.find((a) => a.role === 'yonetici')!;
-  const session = new AuthSession(memory, memoryTokenStore());
   await session.signIn(admin.email, admin.password);
-  return { gateway: refusedSessionsEnd(memory, session), session };
 }
 
 async function promptPassword(): Promise<string> {
@@ -33,16 +30,12 @@ async function promptPassword(): Promise<string> {
 }
 
 /** Signs `email` in on a deployment; a refusal comes back in both languages (exit 2). */
-export async function signInStaff(gateway: Gateway, email: string | undefined, env: NodeJS.ProcessEnv): Promise<{ gateway: Gateway; session: AuthSession }> {
+export async function signInStaff(session: AuthSession, email: string | undefined, env: NodeJS.ProcessEnv): Promise<void> {
   if (!email) throw new AppError('usage', '--email is required (to sign in to the backend)', '--email gerekli (sunucuya giriş için)');
   const password = env.KAFKASDER_PASSWORD ?? (await promptPassword());
-  const session = new AuthSession(gateway, memoryTokenStore());
   try {
     await session.signIn(email, password);
   } catch (err) {
-    const refusal = authAppError(err);
-    if (refusal) throw refusal;
-    throw err;
+    throw authAppError(err) ?? err;
   }
-  return { gateway: refusedSessionsEnd(gateway, session), session };
 }

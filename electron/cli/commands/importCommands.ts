@@ -14,7 +14,6 @@ import { withRetry } from '../../services/importer/running/retry';
 import { detectFileNumberStyle, todayLocal } from '../../services/importer/checking/rowParsing';
 import { assertMappingUsable, columnOfField, mappingByHeader, suggestColumns } from '../../services/importer/checking/mapping';
 import { inspectSource, readRows, type SourceInfo } from '../../services/importer/reading/source';
-import { appDataDir } from '../../services/settings/appDataDir';
 import { AppError } from '../../services/core/appError';
 import type { CliArgs } from '../args';
 import { openBackend, type CliIo } from '../backend';
@@ -140,9 +139,10 @@ export async function importCommand(args: CliArgs, io: CliIo): Promise<number> {
   if (args.dryRun) return await dryRunCommand(args, io, file);
   const { info, mapping, collection } = await planMapping(args, file, io, false);
   const errs = errorLines(args.lang, collection, columnOfField(info.headers, mapping));
+  // Journals and reports of a real deployment are kept where the app keeps them (the core's
+  // folder), so a run can be resumed.
   const backend = await openBackend(args, io);
-  // Journals and reports of a real deployment are kept where the app keeps them, so a run can be resumed.
-  const dataDir = backend.memory ? mkdtempSync(join(tmpdir(), 'kafkasder-import-')) : appDataDir(io.env ?? process.env);
+  const dataDir = backend.dataDir;
   try {
     const out = await runImport(
       { path: file, info, collection, mapping, mode: args.mode },
@@ -182,7 +182,6 @@ export async function importCommand(args: CliArgs, io: CliIo): Promise<number> {
     return out.failed > 0 ? 1 : 0;
   } finally {
     await backend.close();
-    if (backend.memory) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

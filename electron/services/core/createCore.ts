@@ -38,6 +38,11 @@ export interface CoreOptions {
   tokenStore?: RefreshTokenStore;
   /** The first-administrator setup code the launcher passed (KAFKASDER_SETUP_CODE), if any. */
   setupCode?: string;
+  /**
+   * Work that runs while the app is open (outbox dispatcher, inbox watch, retention sweep); default
+   * true. The CLI runs one command and leaves: it must not send the office's messages.
+   */
+  background?: boolean;
 }
 
 export interface Core {
@@ -82,8 +87,9 @@ export function createCore(options: CoreOptions): Core {
   };
   // The app shell shows "cannot reach the server" while the connection is down.
   const unwatchConnection = options.gateway.onConnectionChange?.((status) => bus.emit('connectionState', status));
+  const background = options.background ?? true;
   // Follows the acting profile's unread count (badge, OS notification, renderer event).
-  const inbox = watchInbox(services);
+  const inbox = background ? watchInbox(services) : undefined;
   if (options.backend.kind === 'memory') rmSync(messagingDir(options), { recursive: true, force: true });
   const messaging = new Messaging({
     dataDir: messagingDir(options),
@@ -97,14 +103,14 @@ export function createCore(options: CoreOptions): Core {
   auth.onChange((state) => {
     const user = state.status === 'signedIn' ? state.user : null;
     bus.emit('authChanged', { user, reason: state.status === 'signedOut' ? state.reason : 'none' });
-    inbox.refresh();
-    const shouldDispatch = user !== null && user.role !== 'gozlemci';
+    inbox?.refresh();
+    const shouldDispatch = background && user !== null && user.role !== 'gozlemci';
     if (shouldDispatch && !dispatching) messaging.start();
     if (!shouldDispatch && dispatching) void messaging.pause();
     dispatching = shouldDispatch;
   });
   // Personal data kept on this PC goes once older than the setting: now, then daily.
-  const retention = startRetention(options.dataDir, () => options.settings.get().retentionDays);
+  const retention = background ? startRetention(options.dataDir, () => options.settings.get().retentionDays) : undefined;
   // Each feature brings its handlers and jobs; the app feature's startJob and cancelJob drive the
   // runner built from all the jobs.
   const settings = createSettingsFeature(services);
@@ -130,11 +136,11 @@ export function createCore(options: CoreOptions): Core {
     jobs,
     services,
     close: async () => {
-      retention.stop();
+      retention?.stop();
       await jobs.cancelAll();
       await auth.close();
       unwatchConnection?.();
-      inbox.close();
+      inbox?.close();
       await messaging.close();
       if (options.backend.kind === 'memory') rmSync(messagingDir(options), { recursive: true, force: true });
       await options.gateway.close();
