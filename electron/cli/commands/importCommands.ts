@@ -10,13 +10,12 @@ import { errorMessage, explainedCollectionGuess, isPartialMode, type CellValue, 
 import { runCheck } from '../../services/importer/checking/checkPass';
 import { DryRunStore, runDryRun } from '../../services/importer/running/dryRun';
 import { runImport } from '../../services/importer/running/importRun';
-import { withRetry } from '../../services/importer/running/retry';
 import { detectFileNumberStyle, todayLocal } from '../../services/importer/checking/rowParsing';
 import { assertMappingUsable, columnOfField, mappingByHeader, suggestColumns } from '../../services/importer/checking/mapping';
 import { inspectSource, readRows, type SourceInfo } from '../../services/importer/reading/source';
 import { AppError } from '../../services/core/appError';
 import type { CliArgs } from '../args';
-import { openBackend, type CliIo } from '../backend';
+import { openBackend, runCoreJob, type CliIo } from '../backend';
 
 interface ErrorLine {
   row: number;
@@ -256,20 +255,18 @@ export async function undoCommand(args: CliArgs, io: CliIo): Promise<number> {
   if (!runId) throw new AppError('usage', 'No import run id given', 'Aktarım numarası belirtilmedi');
   const backend = await openBackend(args, io);
   try {
-    const id = runId as Id<'importRuns'>;
-    let step = await withRetry(() => backend.gateway.mutation(api.imports.undoStep, { runId: id }));
-    while (!step.done) step = await withRetry(() => backend.gateway.mutation(api.imports.undoStep, { runId: id }));
-    const kept = await backend.gateway.query(api.imports.undoKept, { runId: id, paginationOpts: { cursor: null, numItems: 1000 } });
+    // The core's importUndo job takes the steps; the listing here shows more kept rows than its result.
+    const { deleted, restored, kept: left } = await runCoreJob(backend.core, 'importUndo', { runId });
+    const kept = await backend.gateway.query(api.imports.undoKept, { runId: runId as Id<'importRuns'>, paginationOpts: { cursor: null, numItems: 1000 } });
     const keptRows = kept.page.map((k) => ({ row: k.rowNumber, key: k.key, action: k.action }));
     const t = args.lang === 'tr';
-    const { deleted, restored, kept: left } = step.counts;
     const human = [
       t
         ? `Aktarım ${runId} geri alındı: ${deleted} kayıt silindi, ${restored} kayıt eski haline döndü, ${left} kayıt sonradan değiştiği için bırakıldı`
         : `Import ${runId} undone: ${deleted} records deleted, ${restored} restored, ${left} left alone because they changed since`,
       ...keptRows.slice(0, 40).map((k) => `  ${t ? 'Satır' : 'Row'} ${k.row}: ${k.key}`),
     ].join('\n');
-    print(io, args, { runId, ...step.counts, keptRows }, human);
+    print(io, args, { runId, deleted, restored, kept: left, keptRows }, human);
     return 0;
   } finally {
     await backend.close();
