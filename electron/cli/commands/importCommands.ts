@@ -1,6 +1,9 @@
-// `kafkasder inspect | validate | import | undo`: the import wizard's steps from a terminal, over
-// the same engine. `import --dry-run` compares with the stored records and writes nothing. Exit 0 when every row was valid (or imported), 1 when some rows were rejected,
-// 2 when the file could not be read or the arguments are wrong.
+// `kafkasder inspect | validate | import | undo`: the import wizard's steps from a terminal. undo
+// is the core's job; inspect and validate read the file alone (no backend), and import and its dry
+// run call the importer's passes directly, since their output lists every rejected row, which the
+// core's jobs do not return. `import --dry-run` compares with the stored records and writes
+// nothing. Exit 0 when every row was valid (or imported), 1 when some rows were rejected, 2 when
+// the file could not be read or the arguments are wrong.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
