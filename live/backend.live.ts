@@ -9,7 +9,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../convex/_generated/api';
 import type { Id } from '../convex/_generated/dataModel';
-import { exportInput } from '../shared/contract/exportJobs';
+import { exportInput } from '../shared/contract/exports';
 import { BackendFunctionError } from '../electron/services/backend/backendErrors';
 import { FileGrants } from '../electron/services/core/fileGrants';
 import { runExportJob } from '../electron/services/exporter/exportJobs';

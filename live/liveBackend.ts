@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { makeFunctionReference } from 'convex/server';
 import { api } from '../convex/_generated/api';
+import { AuthSession, memoryTokenStore } from '../electron/services/auth/authSession';
+import { refusedSessionsEnd } from '../electron/services/auth/sessionGateway';
 import { signInStaff } from '../electron/cli/signIn';
 import { ConvexGateway } from '../electron/services/backend/convexGateway';
 import type { Gateway } from '../electron/services/backend/gateway';
@@ -49,7 +51,12 @@ export async function connectLive(env: NodeJS.ProcessEnv = process.env): Promise
     await raw.close();
     return { skip: 'KAFKASDER_LIVE_EMAIL and KAFKASDER_PASSWORD are not set: the live suite signs in as a staff member (personel or yonetici) of that deployment.' };
   }
-  const signIn = async (gateway: ConvexGateway) => await signInStaff(gateway, email, env);
+  // Signed in as the CLI is (signIn.ts), with a session of its own per gateway.
+  const signIn = async (gateway: ConvexGateway) => {
+    const session = new AuthSession(gateway, memoryTokenStore());
+    await signInStaff(session, email, env);
+    return { gateway: refusedSessionsEnd(gateway, session), session };
+  };
   const me = await signIn(raw);
   return {
     url,

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ExportFormat } from '../../shared/contract/exportJobs';
+import type { ExportFormat } from '../../shared/contract/exports';
 import { exportToFile } from '../../electron/services/exporter/exportToFile';
 import { FAKE_EXPORT_ID, fakeRecordGateway } from '../../electron/services/exporter/fakeRecordGateway';
 import type { ExportRecord } from '../../electron/services/exporter/recordWriter';

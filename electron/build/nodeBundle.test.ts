@@ -45,10 +45,12 @@ it('the main-process bundle runs the in-memory backend with Convex Auth (ES-modu
     `import { api } from ${src('../../convex/_generated/api')};
 import { signInDemo } from ${src('../cli/signIn')};
 import { MemoryGateway } from ${src('../services/backend/memoryGateway')};
+import { AuthSession, memoryTokenStore } from ${src('../services/auth/authSession')};
 async function main() {
   const memory = new MemoryGateway();
-  const { gateway, session } = await signInDemo(memory);
-  const me = await gateway.query(api.users.me, {});
+  const session = new AuthSession(memory, memoryTokenStore());
+  await signInDemo(memory, session);
+  const me = await memory.query(api.users.me, {});
   await session.close();
   await memory.close();
   console.log(JSON.stringify({ role: me.role }));

@@ -1,18 +1,14 @@
-// Command-line arguments and the CLI's own errors (exit status 2, message in the chosen language).
+// Command-line arguments of every command, parsed once here. Refusals are AppErrors with code
+// 'usage' (the core's one error type): exit status 2, message in the chosen language.
 import { parseArgs } from 'node:util';
 import { IMPORT_MODES, isCollectionName, type CollectionName, type ImportMode, type Lang } from '../../shared/domain';
+import { AppError } from '../services/core/appError';
 
-export class UsageError extends Error {
-  constructor(
-    readonly messageTr: string,
-    readonly messageEn: string,
-  ) {
-    super(messageEn);
-  }
-}
+const usageError = (en: string, tr: string) => new AppError('usage', en, tr);
 
 export interface CliArgs {
   command: string | undefined;
+  help: boolean;
   file: string | undefined;
   sheet?: string;
   limit: number;
@@ -25,7 +21,11 @@ export interface CliArgs {
   /** import: compare with the stored records and write nothing. */
   dryRun: boolean;
   lang: Lang;
+  /** export: its filters, columns, format and target, as typed (the export's schema checks them). */
+  export: Partial<Record<(typeof EXPORT_OPTIONS)[number], string>>;
 }
+
+const EXPORT_OPTIONS = ['from', 'to', 'status', 'city', 'category', 'type', 'columns', 'headers', 'format', 'out'] as const;
 
 export const USAGE = {
   tr: `Kullanım:
@@ -34,6 +34,8 @@ export const USAGE = {
     (--collection verilmezse kayıt türü başlıklardan tahmin edilir)
   kafkasder import DOSYA --collection C --mode insert|update|upsert|fill [--dry-run] [--backend URL|memory] [--email E-POSTA] [--json]
   kafkasder undo AKTARIM_NO [--backend URL|memory] [--email E-POSTA] [--json]
+  kafkasder export --collection C --out DOSYA [...] (kafkasder export --help)
+Sunucu: --backend, yoksa CONVEX_URL, yoksa bu klasördeki .env.local; hiçbiri yoksa komut durur
 Seçenekler: --lang tr|en. Sunucuya giriş: şifre KAFKASDER_PASSWORD ortam değişkeninden ya da sorularak (asla seçenek olarak)`,
   en: `Usage:
   kafkasder inspect FILE [--sheet NAME] [--limit N] [--json]
@@ -41,8 +43,24 @@ Seçenekler: --lang tr|en. Sunucuya giriş: şifre KAFKASDER_PASSWORD ortam değ
     (without --collection the record type is guessed from the headers)
   kafkasder import FILE --collection C --mode insert|update|upsert|fill [--dry-run] [--backend URL|memory] [--email EMAIL] [--json]
   kafkasder undo RUN_ID [--backend URL|memory] [--email EMAIL] [--json]
+  kafkasder export --collection C --out FILE [...] (kafkasder export --help)
+Backend: --backend, else CONVEX_URL, else .env.local in this folder; with none the command stops
 Options: --lang tr|en. Signing in to a backend: the password from KAFKASDER_PASSWORD or a prompt (never a flag)`,
 };
+
+export const EXPORT_USAGE = {
+  tr: `Kullanım: kafkasder export --collection beneficiaries|donations|financeRecords --out DOSYA
+  [--format excel-tr|csv|json|xlsx] (varsayılan excel-tr)  [--from yyyy-aa-gg] [--to yyyy-aa-gg]
+  [--status DURUM] [--city İL] [--category KATEGORİ] [--type gelir|gider]
+  [--columns alan1,alan2,…] [--headers tr|en] [--backend URL|memory] [--email E-POSTA] [--lang tr|en]`,
+  en: `Usage: kafkasder export --collection beneficiaries|donations|financeRecords --out FILE
+  [--format excel-tr|csv|json|xlsx] (default excel-tr)  [--from yyyy-mm-dd] [--to yyyy-mm-dd]
+  [--status STATUS] [--city PROVINCE] [--category CATEGORY] [--type gelir|gider]
+  [--columns field1,field2,…] [--headers tr|en] [--backend URL|memory] [--email E-POSTA] [--lang tr|en]`,
+};
+
+/** The usage text for a command: export has its own options. */
+export const usageOf = (command: string | undefined, lang: Lang): string => (command === 'export' ? EXPORT_USAGE : USAGE)[lang];
 
 /** The language is looked up first, so even a bad argument is reported in it. */
 export function langOf(argv: string[]): Lang {
@@ -68,29 +86,38 @@ export function parseCli(argv: string[]): CliArgs {
         'dry-run': { type: 'boolean', default: false },
         lang: { type: 'string', default: 'tr' },
         help: { type: 'boolean', short: 'h', default: false },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        status: { type: 'string' },
+        city: { type: 'string' },
+        category: { type: 'string' },
+        type: { type: 'string' },
+        columns: { type: 'string' },
+        headers: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
       },
     });
   } catch (err) {
     const m = err instanceof Error ? err.message : String(err);
-    throw new UsageError(`Geçersiz argüman: ${m}`, `Invalid argument: ${m}`);
+    throw usageError(`Invalid argument: ${m}\n${usageOf(argv[0], 'en')}`, `Geçersiz argüman: ${m}\n${usageOf(argv[0], 'tr')}`);
   }
   const { values, positionals } = parsed;
   const lang = values.lang === 'en' ? 'en' : 'tr';
-  if (values.lang !== 'tr' && values.lang !== 'en') throw new UsageError(`--lang tr ya da en olmalı`, `--lang must be tr or en`);
+  if (values.lang !== 'tr' && values.lang !== 'en') throw usageError(`--lang must be tr or en`, `--lang tr ya da en olmalı`);
   const limit = values.limit === undefined ? 20 : Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 0) throw new UsageError(`--limit sıfır ya da pozitif bir tam sayı olmalı`, `--limit must be a whole number ≥ 0`);
+  if (!Number.isInteger(limit) || limit < 0) throw usageError(`--limit must be a whole number ≥ 0`, `--limit sıfır ya da pozitif bir tam sayı olmalı`);
   if (values.collection !== undefined && !isCollectionName(values.collection)) {
-    throw new UsageError(
-      `Bilinmeyen koleksiyon: ${values.collection} (beneficiaries, donations, financeRecords)`,
-      `Unknown collection: ${values.collection} (beneficiaries, donations, financeRecords)`,
-    );
+    throw usageError(`Unknown collection: ${values.collection} (beneficiaries, donations, financeRecords)`, `Bilinmeyen koleksiyon: ${values.collection} (beneficiaries, donations, financeRecords)`);
   }
   if (values.mode !== undefined && !(IMPORT_MODES as readonly string[]).includes(values.mode)) {
-    throw new UsageError(`Bilinmeyen mod: ${values.mode} (${IMPORT_MODES.join(', ')})`, `Unknown mode: ${values.mode} (${IMPORT_MODES.join(', ')})`);
+    throw usageError(`Unknown mode: ${values.mode} (${IMPORT_MODES.join(', ')})`, `Bilinmeyen mod: ${values.mode} (${IMPORT_MODES.join(', ')})`);
   }
-  if (positionals.length > 2) throw new UsageError(`Fazla argüman: ${positionals.slice(2).join(' ')}`, `Too many arguments: ${positionals.slice(2).join(' ')}`);
+  const most = positionals[0] === 'export' ? 1 : 2;
+  if (positionals.length > most) throw usageError(`Too many arguments: ${positionals.slice(most).join(' ')}`, `Fazla argüman: ${positionals.slice(most).join(' ')}`);
   return {
-    command: values.help ? 'help' : positionals[0],
+    command: positionals[0],
+    help: values.help ?? false,
     file: positionals[1],
     sheet: values.sheet,
     limit,
@@ -101,5 +128,6 @@ export function parseCli(argv: string[]): CliArgs {
     json: values.json ?? false,
     dryRun: values['dry-run'] ?? false,
     lang,
+    export: Object.fromEntries(EXPORT_OPTIONS.flatMap((name) => (typeof values[name] === 'string' ? [[name, values[name]]] : []))),
   };
 }

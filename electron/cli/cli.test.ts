@@ -73,7 +73,7 @@ describe('kafkasder CLI (child process)', { timeout: 120_000 }, () => {
 
   it('import into the memory backend reports the counts; rejected rows make it exit 1', async () => {
     const f = file([['Şükrü Öztürk', tcFor(1), '1.234,56', '12.03.1985'], ['Gülşen Çelik', tcFor(2), '99', '']]);
-    const r = await cli(['import', f, '--collection', 'beneficiaries', '--mode', 'insert', '--json']);
+    const r = await cli(['import', f, '--collection', 'beneficiaries', '--mode', 'insert', '--backend', 'memory', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ rows: 2, valid: 2, invalid: 0, inserted: 2, updated: 0, skipped: 0, failed: 0, errors: [] });
@@ -83,7 +83,7 @@ describe('kafkasder CLI (child process)', { timeout: 120_000 }, () => {
     const ins = await cli(['import', seeded, '--collection', 'beneficiaries', '--mode', 'insert', '--backend', 'memory', '--json']);
     expect(ins.code).toBe(1);
     expect(JSON.parse(ins.stdout)).toMatchObject({ inserted: 0, failed: 1, errors: [{ row: 2, code: 'already_exists' }] });
-    const upd = await cli(['import', seeded, '--collection', 'beneficiaries', '--mode', 'update', '--lang', 'en']);
+    const upd = await cli(['import', seeded, '--collection', 'beneficiaries', '--mode', 'update', '--backend', 'memory', '--lang', 'en']);
     expect(upd.code).toBe(0);
     expect(upd.stdout).toContain('1 rows; 0 inserted, 1 updated, 0 skipped, 0 rejected');
   });
@@ -115,6 +115,13 @@ describe('kafkasder CLI (child process)', { timeout: 120_000 }, () => {
     const ambiguous = await cli(['validate', both]);
     expect(ambiguous).toMatchObject({ code: 2, stdout: '' });
     expect(ambiguous.stderr).toContain('--collection gerekli (Başlıklar Bağışlar ve Finans kayıtları kayıtlarına eşit ölçüde uyuyor');
+  });
+
+  it('with no backend configured, import stops (exit 2) instead of writing into a throw-away memory database', async () => {
+    const valid = file([['Şükrü Öztürk', tcFor(1), '5', '']]);
+    const none = await cli(['import', valid, '--collection', 'beneficiaries', '--mode', 'insert']);
+    expect(none).toMatchObject({ code: 2, stdout: '' });
+    expect(none.stderr).toBe('Sunucu belirtilmedi: --backend URL ya da --backend memory verin\n');
   });
 
   it('refuses a cleartext http backend on another machine (personal data never travels in clear text)', async () => {

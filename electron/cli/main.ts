@@ -1,18 +1,20 @@
 // Entry of the `kafkasder` command (started by bin.mjs through tsx). Returns the exit status:
 // 0 all rows fine, 1 some rows rejected, 2 the file or the arguments could not be used.
-import { toAppErrorData } from '../services/core/appError';
-import { SourceError } from '../services/importer/reading/source';
-import { langOf, parseCli, USAGE, UsageError } from './args';
-import { runExport } from './commands/export';
-import { importCommand, inspectCommand, undoCommand, validateCommand, type CliIo } from './commands/importCommands';
-import type { Lang } from '../../shared/domain/vocabularies';
+import { AppError, toAppErrorData } from '../services/core/appError';
+import { asAppError } from '../services/importer/importEngine';
+import { langOf, parseCli, USAGE, usageOf } from './args';
+import type { CliIo } from './backend';
+import { exportCommand } from './commands/export';
+import { importCommand, inspectCommand, undoCommand, validateCommand } from './commands/importCommands';
 
 export async function main(argv: string[], io: CliIo = process): Promise<number> {
   const lang = langOf(argv);
-  // export has its own options and its own parser.
-  if (argv[0] === 'export') return runExport(argv.slice(1), io);
   try {
     const args = parseCli(argv);
+    if (args.help || args.command === 'help') {
+      io.stdout.write(`${usageOf(args.command, lang)}\n`);
+      return 0;
+    }
     switch (args.command) {
       case 'inspect':
         return await inspectCommand(args, io);
@@ -22,23 +24,19 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         return await importCommand(args, io);
       case 'undo':
         return await undoCommand(args, io);
-      case 'help':
-        io.stdout.write(`${USAGE[lang]}\n`);
-        return 0;
+      case 'export':
+        return await exportCommand(args, io);
       default:
-        throw new UsageError(
-          args.command ? `Bilinmeyen komut: ${args.command}\n${USAGE.tr}` : USAGE.tr,
+        throw new AppError(
+          'usage',
           args.command ? `Unknown command: ${args.command}\n${USAGE.en}` : USAGE.en,
+          args.command ? `Bilinmeyen komut: ${args.command}\n${USAGE.tr}` : USAGE.tr,
         );
     }
   } catch (err) {
-    io.stderr.write(`${messageOf(err, lang)}\n`);
+    // Reader refusals (a missing file, an unclosed quote) carry both languages like AppErrors.
+    const data = toAppErrorData(asAppError(err));
+    io.stderr.write(`${lang === 'tr' ? (data.messageTr ?? data.message) : data.message}\n`);
     return 2;
   }
-}
-
-function messageOf(err: unknown, lang: Lang): string {
-  if (err instanceof UsageError || err instanceof SourceError) return lang === 'tr' ? err.messageTr : err.messageEn;
-  const data = toAppErrorData(err);
-  return lang === 'tr' ? (data.messageTr ?? data.message) : data.message;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { api } from '../../convex/_generated/api';
 import { demoData } from '../../convex/demo';
+import { AuthSession, memoryTokenStore } from '../services/auth/authSession';
 import { MemoryGateway } from '../services/backend/memoryGateway';
 import { allBeneficiaries, tempDir, writeExcelCsv } from '../services/importer/importer.test-util';
 import { tcFor } from '../services/importer/sampleData';
@@ -30,8 +31,15 @@ function cliIo(dir: string) {
   return { out, run: (argv: string[]) => main(argv, io) };
 }
 
+/** The demo administrator's session on the shared in-memory deployment, for reads and set-up. */
+async function demoSession() {
+  const session = new AuthSession(memory, memoryTokenStore());
+  await signInDemo(memory, session);
+  return { gateway: memory, session };
+}
+
 async function beneficiaries() {
-  const { gateway, session } = await signInDemo(memory);
+  const { gateway, session } = await demoSession();
   try {
     return new Map((await allBeneficiaries(gateway)).map((b) => [String(b.nationalId), b]));
   } finally {
@@ -95,7 +103,7 @@ describe('kafkasder undo', { timeout: 60_000 }, () => {
     const unknown = cliIo(dir);
     expect(await unknown.run(['undo', 'yok', '--backend', 'memory', '--lang', 'en'])).toBe(2);
     expect(unknown.out.stderr).toBe('No such import run: yok\n');
-    const { gateway, session } = await signInDemo(memory);
+    const { gateway, session } = await demoSession();
     const runId = await gateway.mutation(api.imports.startRun, { collection: 'beneficiaries', mode: 'insert', fileName: 'yarim.csv' });
     await session.close();
     const running = cliIo(dir);

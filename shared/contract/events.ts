@@ -1,7 +1,7 @@
 // Events pushed from the core to the renderer. Every binding delivers them as { name, payload }.
 import { z } from 'zod';
-import { authEvents } from './authChannels';
-import { messagingEvents } from './messagingChannels';
+import { authEvents } from './auth';
+import { messagingEvents } from './messaging';
 import { appError, collectionName } from './schemas';
 
 /** The backend connection as the core sees it; a memory backend is always connected. */

@@ -2,9 +2,9 @@
 // and progress / done / failed arrive as events. Every job can be cancelled with `cancelJob`.
 import type { z } from 'zod';
 import type { JobDef } from './define';
-import { exportJobs } from './exportJobs';
-import { importJobs } from './importJobs';
-import { messagingJobs } from './messagingChannels';
+import { exportJobs } from './exports';
+import { importJobs } from './imports';
+import { messagingJobs } from './messaging';
 
 export const jobs = {
   ...importJobs,

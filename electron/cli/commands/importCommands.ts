@@ -1,40 +1,24 @@
-// `kafkasder inspect | validate | import | undo`: the import wizard's steps from a terminal, over
-// the same engine. `import --dry-run` compares with the stored records and writes nothing. Exit 0 when every row was valid (or imported), 1 when some rows were rejected,
-// 2 when the file could not be read or the arguments are wrong.
+// `kafkasder inspect | validate | import | undo`: the import wizard's steps from a terminal. undo
+// is the core's job; inspect and validate read the file alone (no backend), and import and its dry
+// run call the importer's passes directly, since their output lists every rejected row, which the
+// core's jobs do not return. `import --dry-run` compares with the stored records and writes
+// nothing. Exit 0 when every row was valid (or imported), 1 when some rows were rejected, 2 when
+// the file could not be read or the arguments are wrong.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { api } from '../../../convex/_generated/api';
 import type { Id } from '../../../convex/_generated/dataModel';
 import { errorMessage, explainedCollectionGuess, isPartialMode, type CellValue, type CollectionName, type FieldError, type Lang } from '../../../shared/domain';
-import { classifyBackendError } from '../../services/backend/backendErrors';
-import { backendTimeoutMs, ConvexGateway } from '../../services/backend/convexGateway';
-import type { Gateway } from '../../services/backend/gateway';
-import { signInDemo, signInStaff } from '../signIn';
-import { MemoryGateway } from '../../services/backend/memoryGateway';
-import { backendUrlProblem, readEnvFile, resolveBackend } from '../../services/backend/resolveBackend';
 import { runCheck } from '../../services/importer/checking/checkPass';
 import { DryRunStore, runDryRun } from '../../services/importer/running/dryRun';
 import { runImport } from '../../services/importer/running/importRun';
-import { withRetry } from '../../services/importer/running/retry';
 import { detectFileNumberStyle, todayLocal } from '../../services/importer/checking/rowParsing';
 import { assertMappingUsable, columnOfField, mappingByHeader, suggestColumns } from '../../services/importer/checking/mapping';
 import { inspectSource, readRows, type SourceInfo } from '../../services/importer/reading/source';
-import { appDataDir } from '../../services/settings/appDataDir';
-import { UsageError, type CliArgs } from '../args';
-
-export interface CliIo {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
-  workDir?: string;
-  env?: NodeJS.ProcessEnv;
-  /**
-   * The in-memory deployment `--backend memory` uses. Left out (the command line), each command
-   * gets a new one, gone when the process ends; a caller running several commands in one process
-   * (tests) passes one to keep what an import wrote for the next command, e.g. its undo.
-   */
-  memory?: MemoryGateway;
-}
+import { AppError, toAppErrorData } from '../../services/core/appError';
+import type { CliArgs } from '../args';
+import { openBackend, runCoreJob, type CliIo } from '../backend';
 
 interface ErrorLine {
   row: number;
@@ -48,7 +32,7 @@ const jsonCell = (c: CellValue): string | number | boolean | null =>
   c === undefined ? null : c instanceof Date ? (Number.isNaN(c.getTime()) ? null : c.toISOString()) : c;
 
 function needFile(args: CliArgs, io: CliIo): string {
-  if (!args.file) throw new UsageError('Dosya belirtilmedi', 'No file given');
+  if (!args.file) throw new AppError('usage', 'No file given', 'Dosya belirtilmedi');
   return resolve(io.workDir ?? process.cwd(), args.file);
 }
 
@@ -100,7 +84,7 @@ function chooseCollection(args: CliArgs, info: SourceInfo, io: CliIo, canGuess: 
   const hint = guess.collection
     ? { tr: `; başlıklara göre: --collection ${guess.collection} (${guess.reason.tr})`, en: `; by the headers: --collection ${guess.collection} (${guess.reason.en})` }
     : { tr: ` (${guess.reason.tr})`, en: ` (${guess.reason.en})` };
-  throw new UsageError(`--collection gerekli${hint.tr}`, `--collection is required${hint.en}`);
+  throw new AppError('usage', `--collection is required${hint.en}`, `--collection gerekli${hint.tr}`);
 }
 
 /** The mapping the CLI uses: the header suggestions, refused when a required field is missing. */
@@ -108,12 +92,7 @@ async function planMapping(args: CliArgs, file: string, io: CliIo, canGuess: boo
   const info = await inspectSource(file, { sheet: args.sheet });
   const collection = chooseCollection(args, info, io, canGuess);
   const mapping = suggestColumns(collection, info.headers).map((s) => s.field);
-  try {
-    assertMappingUsable(collection, info.headers, mapping, { partial: args.mode !== undefined && isPartialMode(args.mode) });
-  } catch (err) {
-    const e = err as { messageTr: string; messageEn: string };
-    throw new UsageError(e.messageTr, e.messageEn);
-  }
+  assertMappingUsable(collection, info.headers, mapping, { partial: args.mode !== undefined && isPartialMode(args.mode) });
   return { info, mapping, collection };
 }
 
@@ -156,45 +135,16 @@ export async function validateCommand(args: CliArgs, io: CliIo): Promise<number>
   }
 }
 
-async function openBackend(args: CliArgs, io: CliIo): Promise<{ gateway: Gateway; close: () => Promise<void>; memory: boolean }> {
-  const env = io.env ?? process.env;
-  let url = args.backend;
-  if (url === undefined) {
-    const found = resolveBackend({ env, settingsUrl: null, envLocal: readEnvFile(join(io.workDir ?? process.cwd(), '.env.local')) });
-    url = found?.url ?? 'memory';
-  }
-  if (url === 'memory') {
-    const memory = io.memory ?? new MemoryGateway();
-    const { gateway, session } = await signInDemo(memory);
-    return { gateway, close: async () => (await session.close(), io.memory ? undefined : await memory.close()), memory: true };
-  }
-  const problem = backendUrlProblem(url);
-  if (problem === 'invalid') throw new UsageError(`--backend bir URL ya da memory olmalı: ${url}`, `--backend must be a URL or memory: ${url}`);
-  if (problem === 'not-https') {
-    throw new UsageError(
-      `--backend https olmalı (http yalnızca bu bilgisayardaki sunucu için): ${url}`,
-      `--backend must be https (http only for a server on this PC): ${url}`,
-    );
-  }
-  const convex = new ConvexGateway(url, { timeoutMs: backendTimeoutMs(env) });
-  try {
-    const { gateway, session } = await signInStaff(convex, args.email, env);
-    return { gateway, close: async () => (await session.close(), await convex.close()), memory: false };
-  } catch (err) {
-    await convex.close();
-    throw err;
-  }
-}
-
 export async function importCommand(args: CliArgs, io: CliIo): Promise<number> {
   const file = needFile(args, io);
-  if (!args.mode) throw new UsageError('--mode gerekli (insert, update, upsert, fill)', '--mode is required (insert, update, upsert, fill)');
+  if (!args.mode) throw new AppError('usage', '--mode is required (insert, update, upsert, fill)', '--mode gerekli (insert, update, upsert, fill)');
   if (args.dryRun) return await dryRunCommand(args, io, file);
   const { info, mapping, collection } = await planMapping(args, file, io, false);
   const errs = errorLines(args.lang, collection, columnOfField(info.headers, mapping));
+  // Journals and reports of a real deployment are kept where the app keeps them (the core's
+  // folder), so a run can be resumed.
   const backend = await openBackend(args, io);
-  // Journals and reports of a real deployment are kept where the app keeps them, so a run can be resumed.
-  const dataDir = backend.memory ? mkdtempSync(join(tmpdir(), 'kafkasder-import-')) : appDataDir(io.env ?? process.env);
+  const dataDir = backend.dataDir;
   try {
     const out = await runImport(
       { path: file, info, collection, mapping, mode: args.mode },
@@ -234,7 +184,6 @@ export async function importCommand(args: CliArgs, io: CliIo): Promise<number> {
     return out.failed > 0 ? 1 : 0;
   } finally {
     await backend.close();
-    if (backend.memory) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -311,32 +260,30 @@ const UNDO_REFUSALS: Record<string, (runId: string) => [tr: string, en: string]>
 };
 
 function undoRefusal(err: unknown, runId: string): never {
-  const { kind, code } = classifyBackendError(err);
-  const refusal = kind === 'rejected' ? UNDO_REFUSALS[code] : undefined;
-  if (refusal) throw new UsageError(...refusal(runId));
-  throw err;
+  const refusal = UNDO_REFUSALS[toAppErrorData(err).code];
+  if (!refusal) throw err;
+  const [tr, en] = refusal(runId);
+  throw new AppError('usage', en, tr);
 }
 
 /** `undo RUN_ID`: undoes a finished import step by step (resumable: run it again after a failure). */
 export async function undoCommand(args: CliArgs, io: CliIo): Promise<number> {
   const runId = args.file;
-  if (!runId) throw new UsageError('Aktarım numarası belirtilmedi', 'No import run id given');
+  if (!runId) throw new AppError('usage', 'No import run id given', 'Aktarım numarası belirtilmedi');
   const backend = await openBackend(args, io);
   try {
-    const id = runId as Id<'importRuns'>;
-    let step = await withRetry(() => backend.gateway.mutation(api.imports.undoStep, { runId })).catch((err: unknown) => undoRefusal(err, runId));
-    while (!step.done) step = await withRetry(() => backend.gateway.mutation(api.imports.undoStep, { runId: id }));
-    const kept = await backend.gateway.query(api.imports.undoKept, { runId: id, paginationOpts: { cursor: null, numItems: 1000 } });
+    // The core's importUndo job takes the steps; the listing here shows more kept rows than its result.
+    const { deleted, restored, kept: left } = await runCoreJob(backend.core, 'importUndo', { runId }).catch((err: unknown) => undoRefusal(err, runId));
+    const kept = await backend.gateway.query(api.imports.undoKept, { runId: runId as Id<'importRuns'>, paginationOpts: { cursor: null, numItems: 1000 } });
     const keptRows = kept.page.map((k) => ({ row: k.rowNumber, key: k.key, action: k.action }));
     const t = args.lang === 'tr';
-    const { deleted, restored, kept: left } = step.counts;
     const human = [
       t
         ? `Aktarım ${runId} geri alındı: ${deleted} kayıt silindi, ${restored} kayıt eski haline döndü, ${left} kayıt sonradan değiştiği için bırakıldı`
         : `Import ${runId} undone: ${deleted} records deleted, ${restored} restored, ${left} left alone because they changed since`,
       ...keptRows.slice(0, 40).map((k) => `  ${t ? 'Satır' : 'Row'} ${k.row}: ${k.key}`),
     ].join('\n');
-    print(io, args, { runId, ...step.counts, keptRows }, human);
+    print(io, args, { runId, deleted, restored, kept: left, keptRows }, human);
     return 0;
   } finally {
     await backend.close();

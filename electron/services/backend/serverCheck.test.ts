@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { channels } from '../../../shared/contract/channels';
 import { FUNCTIONS_VERSION } from '../../../shared/domain/functionsVersion';
 import type { BackendInfo, CoreServices } from '../core/services';
-import { appHandlers } from '../handlers/appHandlers';
+import { createAppFeature } from '../app/appFeature';
+import type { JobRunner } from '../core/jobRunner';
 import { SettingsStore } from '../settings/settingsStore';
 import { checkServer } from './serverCheck';
 
@@ -79,7 +80,7 @@ describe('first-run screen and start handshake (core handlers)', () => {
     const settings = new SettingsStore(mkdtempSync(join(tmpdir(), 'server-')));
     // Only what these handlers use of the core's services.
     const svc = { host: 'electron', version: '0.1.0', backend, settings, hostCapabilities: restart ? { restart } : {} } as unknown as CoreServices;
-    return { h: appHandlers(svc), settings };
+    return { h: createAppFeature(svc, {} as JobRunner).handlers, settings };
   };
 
   it('asks for a server when none is configured, and saves one only after it passed the check', async () => {

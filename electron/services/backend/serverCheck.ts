@@ -6,7 +6,7 @@ import { ConvexHttpClient } from 'convex/browser';
 import { makeFunctionReference } from 'convex/server';
 import { backendUrlProblem } from '../../../shared/domain/backendUrl';
 import { FUNCTIONS_VERSION } from '../../../shared/domain/functionsVersion';
-import type { ServerStatus } from '../../../shared/contract/channels';
+import type { ServerStatus } from '../../../shared/contract/app';
 
 // Referenced by name: the generated `api` would tie this module's type to every Convex module.
 const metaVersion = makeFunctionReference<'query', Record<string, never>, { app: string; functionsVersion: number }>('meta:version');

@@ -3,22 +3,19 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Gateway } from '../backend/gateway';
-import { authHandlers } from '../auth/authHandlers';
+import { createAppFeature } from '../app/appFeature';
+import { createAuthFeature } from '../auth/authFeature';
 import { AuthSession, type RefreshTokenStore } from '../auth/authSession';
 import { sealedTokenStore } from '../auth/sealedTokenStore';
 import { refusedSessionsEnd } from '../auth/sessionGateway';
-import { appHandlers } from '../handlers/appHandlers';
-import { hostHandlers } from '../handlers/hostHandlers';
-import { importHandlers } from '../handlers/importHandlers';
-import { countRecordsHandler } from '../exporter/countHandler';
-import { createExportJobs } from '../exporter/exportJobs';
+import { createExportsFeature } from '../exporter/exportsFeature';
+import { createImportsFeature } from '../importer/importsFeature';
 import { watchInbox } from '../messaging/inboxWatcher';
 import { Messaging } from '../messaging/messaging';
-import { createMessagingJobs, messagingHandlers } from '../messaging/messagingHandlers';
+import { createMessagingFeature } from '../messaging/messagingFeature';
+import { createRecordsFeature } from '../records/recordsFeature';
 import { plainSecretBox, type SecretBox } from '../settings/secretStore';
-import { jobHandlers } from '../handlers/jobHandlers';
-import { recordHandlers } from '../handlers/recordHandlers';
-import { ImportEngine } from '../importer/importEngine';
+import { createSettingsFeature } from '../settings/settingsFeature';
 import type { SettingsStore } from '../settings/settingsStore';
 import { createDispatch, type Dispatch } from './dispatch';
 import { EventBus } from './eventBus';
@@ -41,6 +38,11 @@ export interface CoreOptions {
   tokenStore?: RefreshTokenStore;
   /** The first-administrator setup code the launcher passed (KAFKASDER_SETUP_CODE), if any. */
   setupCode?: string;
+  /**
+   * Work that runs while the app is open (outbox dispatcher, inbox watch, retention sweep); default
+   * true. The CLI runs one command and leaves: it must not send the office's messages.
+   */
+  background?: boolean;
 }
 
 export interface Core {
@@ -85,8 +87,9 @@ export function createCore(options: CoreOptions): Core {
   };
   // The app shell shows "cannot reach the server" while the connection is down.
   const unwatchConnection = options.gateway.onConnectionChange?.((status) => bus.emit('connectionState', status));
+  const background = options.background ?? true;
   // Follows the acting profile's unread count (badge, OS notification, renderer event).
-  const inbox = watchInbox(services);
+  const inbox = background ? watchInbox(services) : undefined;
   if (options.backend.kind === 'memory') rmSync(messagingDir(options), { recursive: true, force: true });
   const messaging = new Messaging({
     dataDir: messagingDir(options),
@@ -100,28 +103,32 @@ export function createCore(options: CoreOptions): Core {
   auth.onChange((state) => {
     const user = state.status === 'signedIn' ? state.user : null;
     bus.emit('authChanged', { user, reason: state.status === 'signedOut' ? state.reason : 'none' });
-    inbox.refresh();
-    const shouldDispatch = user !== null && user.role !== 'gozlemci';
+    inbox?.refresh();
+    const shouldDispatch = background && user !== null && user.role !== 'gozlemci';
     if (shouldDispatch && !dispatching) messaging.start();
     if (!shouldDispatch && dispatching) void messaging.pause();
     dispatching = shouldDispatch;
   });
   // Personal data kept on this PC goes once older than the setting: now, then daily.
-  const retention = startRetention(options.dataDir, () => options.settings.get().retentionDays);
-  const imports = new ImportEngine(services);
-  const jobs = new JobRunner(
-    { ...imports.jobs, ...createExportJobs(services), ...createMessagingJobs(services, messaging) },
-    bus,
-  );
+  const retention = background ? startRetention(options.dataDir, () => options.settings.get().retentionDays) : undefined;
+  // Each feature brings its handlers and jobs; the app feature's startJob and cancelJob drive the
+  // runner built from all the jobs.
+  const settings = createSettingsFeature(services);
+  const records = createRecordsFeature(services);
+  const signIn = createAuthFeature(services, { setupCode: options.setupCode });
+  const importing = createImportsFeature(services);
+  const exporting = createExportsFeature(services);
+  const messagingFeature = createMessagingFeature(services, messaging);
+  const jobs = new JobRunner({ ...importing.jobs, ...exporting.jobs, ...messagingFeature.jobs }, bus);
+  const app = createAppFeature(services, jobs);
   const dispatch = createDispatch({
-    ...appHandlers(services),
-    ...authHandlers(services, { setupCode: options.setupCode }),
-    ...recordHandlers(services),
-    ...importHandlers(services, imports),
-    countRecords: countRecordsHandler(services),
-    ...messagingHandlers(services, messaging),
-    ...hostHandlers(services),
-    ...jobHandlers(jobs),
+    ...app.handlers,
+    ...settings.handlers,
+    ...records.handlers,
+    ...signIn.handlers,
+    ...importing.handlers,
+    ...exporting.handlers,
+    ...messagingFeature.handlers,
   });
   return {
     dispatch,
@@ -129,11 +136,11 @@ export function createCore(options: CoreOptions): Core {
     jobs,
     services,
     close: async () => {
-      retention.stop();
+      retention?.stop();
       await jobs.cancelAll();
       await auth.close();
       unwatchConnection?.();
-      inbox.close();
+      inbox?.close();
       await messaging.close();
       if (options.backend.kind === 'memory') rmSync(messagingDir(options), { recursive: true, force: true });
       await options.gateway.close();

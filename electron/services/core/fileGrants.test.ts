@@ -3,8 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hostHandlers } from '../handlers/hostHandlers';
+import { createAppFeature } from '../app/appFeature';
 import { createDispatch, type HandlerTable } from './dispatch';
+import type { JobRunner } from './jobRunner';
 import { FileGrants } from './fileGrants';
 import type { CoreServices } from './services';
 
@@ -52,7 +53,7 @@ describe('host channels take ids, never paths', () => {
       files,
       hostCapabilities: { pickSavePath: async () => join(dir, 'kayit.csv'), revealFile: (path: string) => void revealed.push(path) },
     } as unknown as CoreServices;
-    const dispatch = createDispatch(hostHandlers(svc) as unknown as HandlerTable);
+    const dispatch = createDispatch(createAppFeature(svc, {} as JobRunner).handlers as unknown as HandlerTable);
     return { files, revealed, dispatch };
   };
 

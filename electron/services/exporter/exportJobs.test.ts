@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { api } from '../../../convex/_generated/api';
-import { exportInput } from '../../../shared/contract/exportJobs';
+import { exportInput } from '../../../shared/contract/exports';
 import { startDemoCore, type DemoCore } from '../../web/demoCore';
 import { FileGrants } from '../core/fileGrants';
-import { createExportJobs, runExportJob, type ExportDeps, type ExportJobContext, type ExportProgress } from './exportJobs';
+import { createExportsFeature } from './exportsFeature';
+import { runExportJob, type ExportDeps, type ExportJobContext, type ExportProgress } from './exportJobs';
 import { fakeRecordGateway } from './fakeRecordGateway';
 
 const opened: DemoCore[] = [];
@@ -49,7 +50,7 @@ describe('export job (desktop)', () => {
     // The id the save dialog would have handed out.
     const targetId = d.core.services.files.grant!(target, ['write']);
     const { ctx, progress } = context();
-    const result = await createExportJobs(d.core.services).export(
+    const result = await createExportsFeature(d.core.services).jobs.export(
       exportInput.parse({ collection: 'beneficiaries', status: 'aktif', target: targetId }),
       ctx,
     );
@@ -136,7 +137,7 @@ describe('export job (web)', () => {
   test('without a target the file goes to dataDir and is offered as a download', async () => {
     const d = await demo('web');
     const { ctx } = context();
-    const result = await createExportJobs(d.core.services).export(exportInput.parse({ collection: 'donations', format: 'json' }), ctx);
+    const result = await createExportsFeature(d.core.services).jobs.export(exportInput.parse({ collection: 'donations', format: 'json' }), ctx);
     expect(result.file.startsWith(join(d.dataDir, 'exports'))).toBe(true);
     expect(result.file).toMatch(/donations-\d{4}-\d{2}-\d{2}-\d{6}\.json$/);
     expect(result.rows).toBe(6);
@@ -147,7 +148,7 @@ describe('export job (web)', () => {
   test('a target from the browser is refused, even an upload id', async () => {
     const d = await demo('web');
     await expect(
-      createExportJobs(d.core.services).export(exportInput.parse({ collection: 'donations', target: 'upload:00000000-0000-4000-8000-000000000000' }), context().ctx),
+      createExportsFeature(d.core.services).jobs.export(exportInput.parse({ collection: 'donations', target: 'upload:00000000-0000-4000-8000-000000000000' }), context().ctx),
     ).rejects.toMatchObject({ code: 'target_not_allowed' });
   });
 });

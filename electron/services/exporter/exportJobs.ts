@@ -5,11 +5,12 @@ import { mkdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { z } from 'zod';
 import { api } from '../../../convex/_generated/api';
-import type { exportInput, exportProgress, exportResult } from '../../../shared/contract/exportJobs';
+import type { exportInput, exportProgress, exportResult } from '../../../shared/contract/exports';
 import { classifyBackendError } from '../backend/backendErrors';
 import type { Gateway } from '../backend/gateway';
 import { AppError } from '../core/appError';
-import type { CoreServices, FileAccess } from '../core/services';
+import type { JobContext } from '../core/jobRunner';
+import type { FileAccess } from '../core/services';
 import { definedFilters, exportToFile, type ExportRequest } from './exportToFile';
 import { EXPORT_EXTENSIONS, type FinishedStatus } from '../../../shared/domain/vocabularies';
 
@@ -17,12 +18,8 @@ export type ExportInput = z.output<typeof exportInput>;
 export type ExportProgress = z.output<typeof exportProgress>;
 export type ExportResult = z.output<typeof exportResult>;
 
-/** The job context the runner hands over (the shape of JobContext<'export'>). */
-export interface ExportJobContext {
-  jobId: string;
-  signal: AbortSignal;
-  progress(p: ExportProgress): void;
-}
+/** The job context the runner hands over; the CLI passes its own. */
+export type ExportJobContext = JobContext<'export'>;
 
 /** What an export needs from its host: the core's services, or the CLI's own. */
 export interface ExportDeps {
@@ -121,15 +118,4 @@ export async function runExportJob(deps: ExportDeps, input: ExportInput, ctx: Ex
     await finish(ctx.signal.aborted ? 'cancelled' : 'failed', ctx.signal.aborted ? undefined : err instanceof Error ? err.message : String(err));
     throw err;
   }
-}
-
-export function createExportJobs(svc: CoreServices): { export: (input: ExportInput, ctx: ExportJobContext) => Promise<ExportResult> } {
-  const deps: ExportDeps = {
-    gateway: svc.gateway,
-    host: svc.host,
-    dataDir: svc.dataDir,
-    files: svc.files,
-    auditChanged: () => svc.bus.emit('dataChanged', { collection: 'auditLogs' }),
-  };
-  return { export: (input, ctx) => runExportJob(deps, input, ctx) };
 }

@@ -4,7 +4,7 @@
 import type { Writable } from 'node:stream';
 import { api } from '../../../convex/_generated/api';
 import type { Id } from '../../../convex/_generated/dataModel';
-import type { ExportFilters, ExportFormat } from '../../../shared/contract/exportJobs';
+import type { ExportFilters, ExportFormat } from '../../../shared/contract/exports';
 import { getSpec, type Lang } from '../../../shared/domain';
 import type { Gateway } from '../backend/gateway';
 import { cancelledError } from '../core/appError';

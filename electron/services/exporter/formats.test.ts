@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
-import type { ExportFormat } from '../../../shared/contract/exportJobs';
+import type { ExportFormat } from '../../../shared/contract/exports';
 import { exportToFile } from './exportToFile';
 import { FAKE_EXPORT_ID, fakeRecordGateway } from './fakeRecordGateway';
 import type { ExportRecord } from './recordWriter';

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api } from '../../../convex/_generated/api';
-import { exportInput } from '../../../shared/contract/exportJobs';
+import { exportInput } from '../../../shared/contract/exports';
 import { getSpec, parseRow, suggestMapping, type CellValue, type CollectionName } from '../../../shared/domain';
 import { inspectSource, readRows } from '../importer/reading/source';
 import { startDemoCore, type DemoCore } from '../../web/demoCore';
-import { createExportJobs } from './exportJobs';
+import { createExportsFeature } from './exportsFeature';
 
 let d: DemoCore;
 let dir: string;
@@ -52,7 +52,7 @@ describe.each(['excel-tr', 'xlsx'] as const)('round trip through %s', (format) =
   test.each(['beneficiaries', 'donations', 'financeRecords'] as const)('%s come back identical', async (collection) => {
     const target = join(dir, `${collection}.${format === 'xlsx' ? 'xlsx' : 'csv'}`);
     const controller = new AbortController();
-    await createExportJobs(d.core.services).export(exportInput.parse({ collection, format, target: d.core.services.files.grant!(target, ['write']) }), {
+    await createExportsFeature(d.core.services).jobs.export(exportInput.parse({ collection, format, target: d.core.services.files.grant!(target, ['write']) }), {
       jobId: 'rt',
       signal: controller.signal,
       progress: () => {},

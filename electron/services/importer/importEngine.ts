@@ -1,15 +1,15 @@
 // The import engine as the core uses it, over its three rooms (reading/, checking/, running/;
 // see the README's section on big files): the importCheck and importRun jobs, and the plain
 // functions behind the wizard's channels (inspect a file, page a check, fix cells, skip rows,
-// find a run's report). createCore makes one engine and hands it to the job runner and to the
-// import handlers, so jobs and channels share check sessions.
+// find a run's report). importsFeature.ts makes one engine for both its jobs and its channels,
+// so they share check sessions.
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { api } from '../../../convex/_generated/api';
 import type { Id } from '../../../convex/_generated/dataModel';
 import type { z } from 'zod';
 import { errorMessage, explainedCollectionGuess, type CellValue, type CollectionName, type Lang, type RowAction } from '../../../shared/domain';
-import type { inspectResult } from '../../../shared/contract/importChannels';
+import type { inspectResult } from '../../../shared/contract/imports';
 import { AppError, cancelledError } from '../core/appError';
 import type { JobImpls } from '../core/jobRunner';
 import type { CoreServices } from '../core/services';

@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { smtpSecure } from '../../../shared/contract/messagingChannels';
+import { smtpSecure } from '../../../shared/contract/messaging';
 import type { AppError as AppErrorData } from '../../../shared/contract/schemas';
 
 /** Who can open what a box sealed: the OS keychain of this user (safeStorage), or anyone who can read the file. */

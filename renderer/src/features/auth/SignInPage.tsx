@@ -4,7 +4,7 @@ import { Alert, Button, Card, Form, Input, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import type { sessionUser, sessionView } from '../../../../shared/contract/authChannels';
+import type { sessionUser, sessionView } from '../../../../shared/contract/auth';
 import { call, ClientError } from '../../desktop/client';
 import { emailRule } from '../../ui/formRules';
 

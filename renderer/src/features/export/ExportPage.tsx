@@ -8,7 +8,7 @@ import { useDebouncedCall } from '../../desktop/useDebouncedCall';
 import { FilterSelect } from '../../ui/FilterSelect';
 import { formatCount } from '../import/importFormat';
 import { DateRangeFilter } from './DateRangeFilter';
-import type { ExportFormat } from '../../../../shared/contract/exportJobs';
+import type { ExportFormat } from '../../../../shared/contract/exports';
 import { COLLECTIONS, PROVINCES, SPECS, fieldLabel, type CollectionName } from '../../../../shared/domain';
 import { call, ClientError, desktop } from '../../desktop/client';
 import { errorOf } from '../../desktop/jobState';

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { describe, expect, test } from 'vitest';
-import { exportInput } from '../../../../shared/contract/exportJobs';
+import { exportInput } from '../../../../shared/contract/exports';
 import { dottedToIso, filtersOf, initialState, jobInputOf, moveColumn } from './exportForm';
 import { exportEn, exportTr } from './exportMessages';
 

@@ -1,5 +1,5 @@
 // The Export page's form state turned into the count query and the job input (pure, testable).
-import type { ExportFormat } from '../../../../shared/contract/exportJobs';
+import type { ExportFormat } from '../../../../shared/contract/exports';
 import { EXPORT_EXTENSIONS, getSpec, type CollectionName, type Lang } from '../../../../shared/domain';
 
 export interface ExportFormState {

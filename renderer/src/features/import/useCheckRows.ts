@@ -3,7 +3,7 @@
 // polled so the first rows show at once and the row count grows.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
-import type { checkRow } from '../../../../shared/contract/importChannels';
+import type { checkRow } from '../../../../shared/contract/imports';
 import { call } from '../../desktop/client';
 
 export type CheckRow = z.output<typeof checkRow>;

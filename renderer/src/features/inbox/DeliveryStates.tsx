@@ -3,7 +3,7 @@
 import { Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import type { deliveryView } from '../../../../shared/contract/messagingChannels';
+import type { deliveryView } from '../../../../shared/contract/messaging';
 import { explainDeliveryError } from './deliveryError';
 import './inboxMessages';
 

@@ -6,7 +6,7 @@ import { Alert, App, Button, Descriptions, Drawer, Empty, Select, Space, Spin, T
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { notificationKind, type notificationView } from '../../../../shared/contract/messagingChannels';
+import { notificationKind, type notificationView } from '../../../../shared/contract/messaging';
 import { displayDateTime } from '../../../../shared/domain';
 import { call, ClientError } from '../../desktop/client';
 import { useEvent } from '../../desktop/useEvent';

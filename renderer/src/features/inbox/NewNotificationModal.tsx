@@ -5,7 +5,7 @@ import { App, DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { notificationKind } from '../../../../shared/contract/messagingChannels';
+import { notificationKind } from '../../../../shared/contract/messaging';
 import { call, ClientError } from '../../desktop/client';
 import './inboxMessages';
 

@@ -4,7 +4,7 @@ import { Alert, Button, Table, Tag } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import type { sentNotificationView } from '../../../../shared/contract/messagingChannels';
+import type { sentNotificationView } from '../../../../shared/contract/messaging';
 import { displayDateTime } from '../../../../shared/domain';
 import { call, ClientError } from '../../desktop/client';
 import { useEvent } from '../../desktop/useEvent';

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useDebouncedCall } from '../../desktop/useDebouncedCall';
 import { FilterSelect } from '../../ui/FilterSelect';
 import type { z } from 'zod';
-import type { campaignAudience, campaignFilters, deliveryChannel } from '../../../../shared/contract/messagingChannels';
+import type { campaignAudience, campaignFilters, deliveryChannel } from '../../../../shared/contract/messaging';
 import { CAMPAIGN_AUDIENCES, PROVINCES, SPECS } from '../../../../shared/domain';
 import { call, ClientError } from '../../desktop/client';
 import { errorOf } from '../../desktop/jobState';

@@ -4,7 +4,7 @@
 import { Alert, Button, Card, Form, Input, Result, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ServerStatus } from '../../../../shared/contract/channels';
+import type { ServerStatus } from '../../../../shared/contract/app';
 import { call, ClientError } from '../../desktop/client';
 import './serverMessages';
 

@@ -1,5 +1,5 @@
 // The server screen's strings (first run and version handshake), registered under `server`.
-import type { ServerStatus } from '../../../../shared/contract/channels';
+import type { ServerStatus } from '../../../../shared/contract/app';
 import { registerMessages } from '../../i18n/registerMessages';
 
 export const serverTr = {

@@ -5,7 +5,7 @@ import { Alert, App, Button, Card, Descriptions, Divider, Form, Input, InputNumb
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import type { messagingStatus, smtpSecure } from '../../../../shared/contract/messagingChannels';
+import type { messagingStatus, smtpSecure } from '../../../../shared/contract/messaging';
 import { call, ClientError } from '../../desktop/client';
 import { useEvent } from '../../desktop/useEvent';
 import { explainDeliveryError } from '../inbox/deliveryError';

@@ -2,7 +2,7 @@ import { App, Button, Card, Descriptions, Form, Input, Space, Typography } from 
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import type { settings as settingsSchema } from '../../../../shared/contract/channels';
+import type { settings as settingsSchema } from '../../../../shared/contract/settings';
 import { call, ClientError } from '../../desktop/client';
 import { emailRule, phoneRule } from '../../ui/formRules';
 import { MessagingSettingsCard } from './MessagingSettingsCard';

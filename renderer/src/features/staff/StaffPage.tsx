@@ -6,7 +6,7 @@ import { Alert, App, Button, Form, Input, Modal, Popconfirm, Radio, Select, Spac
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import type { authChannels } from '../../../../shared/contract/authChannels';
+import type { authChannels } from '../../../../shared/contract/auth';
 import { displayDateTime } from '../../../../shared/domain';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, ROLES, type Role } from '../../../../shared/domain/roles';
 import { call, ClientError } from '../../desktop/client';

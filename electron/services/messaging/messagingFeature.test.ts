@@ -3,11 +3,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api, internal } from '../../../convex/_generated/api';
 import { completeTcKimlik } from '../../../shared/domain';
-import { messagingChannels, messagingJobs } from '../../../shared/contract/messagingChannels';
+import { messagingChannels, messagingJobs } from '../../../shared/contract/messaging';
 import { EventBus } from '../core/eventBus';
 import { plainSecretBox } from '../settings/secretStore';
 import { Messaging } from './messaging';
-import { createMessagingJobs, messagingHandlers } from './messagingHandlers';
+import { createMessagingFeature } from './messagingFeature';
 import { backendWithUser, tempDir } from './messaging.test-util';
 import { startSmtpPeer, type SmtpPeer } from './testPeers';
 
@@ -30,11 +30,11 @@ async function setup() {
   bus.subscribe((name, payload) => events.push({ name, payload }));
   const messaging = new Messaging({ dataDir: tempDir(), box: plainSecretBox, gateway, outboxWorker: { worker: 'test' } });
   const svc = { gateway, bus, profileId: () => userId as string };
-  return { memory, gateway, userId, bus, events, messaging, handlers: messagingHandlers(svc, messaging), jobs: createMessagingJobs(svc, messaging) };
+  return { memory, gateway, userId, bus, events, messaging, ...createMessagingFeature(svc, messaging) };
 }
 
 /** Calls a handler the way dispatch does: input parsed by the contract, output reduced to it. */
-async function call<C extends keyof typeof messagingChannels>(handlers: ReturnType<typeof messagingHandlers>, name: C, input: unknown) {
+async function call<C extends keyof typeof messagingChannels>(handlers: ReturnType<typeof createMessagingFeature>['handlers'], name: C, input: unknown) {
   const def = messagingChannels[name];
   const handler = handlers[name] as (i: unknown) => Promise<unknown>;
   return def.output.parse(await handler(def.input.parse(input)));

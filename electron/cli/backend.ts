@@ -1,0 +1,127 @@
+// The CLI's one backend rule, for every command that reaches data: --backend (a URL or
+// `memory`), else what the app would find (CONVEX_URL, then .env.local in the working folder).
+// Nothing found stops the command: writing into a throw-away in-memory database must be asked for.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventPayload } from '../../shared/contract/events';
+import type { JobInput, JobKind, JobResult } from '../../shared/contract/jobs';
+import { memoryTokenStore } from '../services/auth/authSession';
+import { backendTimeoutMs, ConvexGateway } from '../services/backend/convexGateway';
+import type { Gateway } from '../services/backend/gateway';
+import { MemoryGateway } from '../services/backend/memoryGateway';
+import { backendUrlProblem, readEnvFile, resolveBackend } from '../services/backend/resolveBackend';
+import { AppError } from '../services/core/appError';
+import { createCore, type Core } from '../services/core/createCore';
+import { FileGrants } from '../services/core/fileGrants';
+import { packageVersion } from '../services/core/packageVersion';
+import { appDataDir } from '../services/settings/appDataDir';
+import { SettingsStore } from '../services/settings/settingsStore';
+import type { CliArgs } from './args';
+import { signInDemo, signInStaff } from './signIn';
+
+export interface CliIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  /** Relative paths and .env.local are taken from here (default: process.cwd()). */
+  workDir?: string;
+  env?: NodeJS.ProcessEnv;
+  /**
+   * The in-memory deployment `--backend memory` uses. Left out (the command line), each command
+   * gets a new one, gone when the process ends; a caller running several commands in one process
+   * (tests) passes one to keep what an import wrote for the next command, e.g. its undo.
+   */
+  memory?: MemoryGateway;
+}
+
+export interface CliBackend {
+  /** The application core over this backend, signed in: commands dispatch its channels and run its jobs. */
+  core: Core;
+  /** The core's gateway (calls carry the signed-in person's token). */
+  gateway: Gateway;
+  /** The demo data set in memory, gone when the command ends. */
+  memory: boolean;
+  /** The core's folder: the app's own for a deployment (import journals and reports stay resumable). */
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** The backend's URL (or 'memory') by the rule above; refuses none and cleartext to another machine. */
+export function backendUrl(args: Pick<CliArgs, 'backend'>, io: CliIo): string {
+  const url =
+    args.backend ??
+    resolveBackend({ env: io.env ?? process.env, settingsUrl: null, envLocal: readEnvFile(join(io.workDir ?? process.cwd(), '.env.local')) })?.url;
+  if (!url) throw new AppError('usage', 'No backend: pass --backend URL or --backend memory', 'Sunucu belirtilmedi: --backend URL ya da --backend memory verin');
+  if (url === 'memory') return url;
+  const problem = backendUrlProblem(url);
+  if (problem === 'invalid') throw new AppError('usage', `--backend must be a URL or memory: ${url}`, `--backend bir URL ya da memory olmalı: ${url}`);
+  if (problem === 'not-https') {
+    throw new AppError(
+      'usage',
+      `--backend must be https (http only for a server on this PC): ${url}`,
+      `--backend https olmalı (http yalnızca bu bilgisayardaki sunucu için): ${url}`,
+    );
+  }
+  return url;
+}
+
+/** Connects, builds the core (no background work) and signs in: as the demo administrator in memory, else as --email. */
+export async function openBackend(args: Pick<CliArgs, 'backend' | 'email'>, io: CliIo): Promise<CliBackend> {
+  const env = io.env ?? process.env;
+  const url = backendUrl(args, io);
+  const memory = url === 'memory' ? (io.memory ?? new MemoryGateway()) : undefined;
+  // A deployment the caller keeps outlives this command: the core must not close it.
+  const gateway = memory && io.memory ? new Proxy(memory, { get: (m, p) => (p === 'close' ? async () => undefined : Reflect.get(m, p)) }) : memory;
+  const dataDir = memory ? mkdtempSync(join(tmpdir(), 'kafkasder-cli-')) : appDataDir(env);
+  const core = createCore({
+    host: 'electron',
+    version: packageVersion(),
+    backend: memory ? { kind: 'memory', source: 'memory' } : { kind: 'convex', url, source: 'env' },
+    gateway: gateway ?? new ConvexGateway(url, { timeoutMs: backendTimeoutMs(env) }),
+    settings: new SettingsStore(dataDir),
+    dataDir,
+    files: new FileGrants(),
+    tokenStore: memoryTokenStore(),
+    background: false,
+  });
+  const close = async () => {
+    await core.close();
+    if (memory) rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    if (memory) await signInDemo(memory, core.services.auth);
+    else await signInStaff(core.services.auth, args.email, env);
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { core, gateway: core.services.gateway, memory: !!memory, dataDir, close };
+}
+
+/**
+ * Runs one of the core's jobs through its job runner, as the app's pages do, and waits for its
+ * end; Ctrl+C cancels it. A failed or cancelled job throws its error (both languages).
+ */
+export async function runCoreJob<K extends JobKind>(core: Core, kind: K, input: JobInput<K>): Promise<JobResult<K>> {
+  let jobId: string | undefined;
+  let unsubscribe = () => {};
+  const ended = new Promise<JobResult<K>>((resolve, reject) => {
+    unsubscribe = core.bus.subscribe((name, payload) => {
+      if ((name !== 'jobDone' && name !== 'jobFailed') || (payload as { jobId: string }).jobId !== jobId) return;
+      if (name === 'jobDone') resolve((payload as EventPayload<'jobDone'>).result as JobResult<K>);
+      else {
+        const { error } = payload as EventPayload<'jobFailed'>;
+        reject(new AppError(error.code, error.message, error.messageTr ?? error.message, error.details));
+      }
+    });
+  });
+  const onSigint = () => jobId && core.jobs.cancel(jobId);
+  process.once('SIGINT', onSigint);
+  try {
+    jobId = core.jobs.start(kind, input).jobId;
+    return await ended;
+  } finally {
+    unsubscribe();
+    process.removeListener('SIGINT', onSigint);
+  }
+}

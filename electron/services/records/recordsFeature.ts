@@ -1,0 +1,34 @@
+// Records and the audit log: paging, opening (audited on the server) and the audit page.
+import { api } from '../../../convex/_generated/api';
+import type { recordsChannels } from '../../../shared/contract/records';
+import type { Feature } from '../core/feature';
+import type { CoreServices } from '../core/services';
+
+export function createRecordsFeature(svc: CoreServices): Feature<keyof typeof recordsChannels> {
+  return {
+    handlers: {
+      listRecords: async ({ cursor, numItems, ...filters }) => {
+        const result = await svc.gateway.query(api.records.list, { ...filters, paginationOpts: { cursor, numItems } });
+        return { page: result.page, isDone: result.isDone, continueCursor: result.continueCursor, searchCapped: result.searchCapped };
+      },
+      // Opening a record is audited on the server (KVKK: beneficiaries, once a day per person).
+      getRecord: async (input) => svc.gateway.mutation(api.records.open, input),
+      listAudit: async ({ cursor, numItems }) => {
+        const result = await svc.gateway.query(api.audit.list, { paginationOpts: { cursor, numItems } });
+        return {
+          page: result.page.map((e) => ({
+            id: e._id,
+            action: e.action,
+            at: e.at,
+            actorName: e.actorName,
+            collection: e.collection,
+            summary: (e.summary ?? {}) as Record<string, unknown>,
+          })),
+          isDone: result.isDone,
+          continueCursor: result.continueCursor,
+        };
+      },
+    },
+    jobs: {},
+  };
+}
