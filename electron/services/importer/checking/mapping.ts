@@ -6,7 +6,6 @@ import {
   getSpec,
   suggestMapping,
   type CollectionName,
-  type Lang,
 } from '../../../../shared/domain';
 import { AppError } from '../../core/appError';
 
@@ -120,10 +119,6 @@ export function mappingByHeader(headers: string[], mapping: (string | null)[]): 
     if (field !== null) out[headers[column] ?? `Sütun ${column + 1}`] = field;
   });
   return out;
-}
-
-export function problemText(p: MappingProblem, lang: Lang): string {
-  return lang === 'tr' ? p.messageTr : p.messageEn;
 }
 
 /** The mapping as long as the header row: missing columns are "do not import", extras dropped. */

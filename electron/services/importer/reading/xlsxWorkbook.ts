@@ -21,11 +21,6 @@ export interface WorkbookLayout {
 
 const OFFICE_DOCUMENT = /\/officeDocument$/;
 
-/** Lists a workbook's sheets in tab order; see readLayout. */
-export async function listSheets(file: string, sizeBytes: number): Promise<WorkbookSheet[]> {
-  return (await readLayout(file, sizeBytes)).sheets;
-}
-
 /** Opens the package, naming the file in a refusal. */
 export async function openPackage(file: string, sizeBytes: number): Promise<ZipDirectory> {
   try {
