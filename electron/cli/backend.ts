@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract/channels';
 import type { EventPayload } from '../../shared/contract/events';
 import type { JobInput, JobKind, JobResult } from '../../shared/contract/jobs';
 import { memoryTokenStore } from '../services/auth/authSession';
@@ -96,6 +97,14 @@ export async function openBackend(args: Pick<CliArgs, 'backend' | 'email'>, io: 
     throw err;
   }
   return { core, gateway: core.services.gateway, memory: !!memory, dataDir, close };
+}
+
+/** Calls one of the core's channels as a window would; a refusal throws its error (both languages). */
+export async function callCore<C extends ChannelName>(core: Core, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const res = await core.dispatch(channel, input);
+  if (res.ok) return res.value as ChannelOutput<C>;
+  const { error } = res;
+  throw new AppError(error.code, error.message, error.messageTr ?? error.message, error.details);
 }
 
 /**

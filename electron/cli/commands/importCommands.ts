@@ -11,14 +11,12 @@ import { api } from '../../../convex/_generated/api';
 import type { Id } from '../../../convex/_generated/dataModel';
 import { errorMessage, explainedCollectionGuess, isPartialMode, type CellValue, type CollectionName, type FieldError, type Lang } from '../../../shared/domain';
 import { runCheck } from '../../services/importer/checking/checkPass';
-import { DryRunStore, runDryRun } from '../../services/importer/running/dryRun';
 import { runImport } from '../../services/importer/running/importRun';
-import { detectFileNumberStyle, todayLocal } from '../../services/importer/checking/rowParsing';
 import { assertMappingUsable, columnOfField, mappingByHeader, suggestColumns } from '../../services/importer/checking/mapping';
 import { inspectSource, readRows, type SourceInfo } from '../../services/importer/reading/source';
 import { AppError, toAppErrorData } from '../../services/core/appError';
 import type { CliArgs } from '../args';
-import { openBackend, runCoreJob, type CliIo } from '../backend';
+import { callCore, openBackend, runCoreJob, type CliIo } from '../backend';
 
 interface ErrorLine {
   row: number;
@@ -194,52 +192,33 @@ export async function importCommand(args: CliArgs, io: CliIo): Promise<number> {
 async function dryRunCommand(args: CliArgs, io: CliIo, file: string): Promise<number> {
   const { info, mapping, collection } = await planMapping(args, file, io, false);
   const mode = args.mode!;
-  let first: { rowNumber: number; cells: CellValue[] }[] = [];
-  for await (const batch of readRows(file, info, { chunkRows: 200 })) {
-    first = batch;
-    break;
-  }
   const backend = await openBackend(args, io);
-  const dir = mkdtempSync(join(tmpdir(), 'kafkasder-dry-run-'));
   try {
-    const store = await DryRunStore.create(join(dir, 'dry-run.ndjson'));
-    const summary = await runDryRun(
-      {
-        path: file,
-        info,
-        collection,
-        mapping,
-        numberStyle: detectFileNumberStyle(collection, mapping, first),
-        today: todayLocal(),
-        mode,
-        fixes: new Map(),
-        skips: new Set(),
-      },
-      { gateway: backend.gateway, store },
-    );
-    const columnOf = columnOfField(info.headers, mapping);
+    // The wizard's way: the core checks the file, then compares the valid rows with the stored ones.
+    const { core } = backend;
+    const source = { file: core.services.files.grant!(file, ['read']), sheet: info.sheet ?? undefined, headerRow: info.headerRow, collection, mapping };
+    const { checkId } = await runCoreJob(core, 'importCheck', { ...source, mode });
+    const summary = await runCoreJob(core, 'importDryRun', { ...source, checkId, mode });
     const rows: unknown[] = [];
     const human: string[] = [];
     const t = args.lang === 'tr';
-    for (let offset = 0; ; offset += 1000) {
-      const page = await store.page(undefined, offset, 1000);
-      if (page.length === 0) break;
-      for (const r of page) {
+    for (let offset = 0; ; ) {
+      const page = await callCore(core, 'getDryRunRows', { checkId, offset, limit: 500 });
+      for (const r of page.rows) {
         rows.push({
           row: r.rowNumber,
           action: r.action,
-          ...(r.action === 'update' ? { changes: r.changes ?? [] } : {}),
-          ...(r.action === 'invalid'
-            ? { errors: (r.errors ?? []).map((e) => ({ column: columnOf(e.field), field: e.field, code: e.code, message: errorMessage(e, args.lang, collection) })) }
-            : {}),
+          ...(r.action === 'update' ? { changes: r.changes } : {}),
+          ...(r.action === 'invalid' ? { errors: r.errors.map((e) => ({ column: e.column, field: e.field, code: e.code, message: t ? e.messageTr : e.message })) } : {}),
         });
         if (r.action === 'update' && human.length < 40) {
-          const changes = (r.changes ?? []).map((c) => `${c.field}: ${c.before ?? '—'} → ${c.after}`).join(', ');
+          const changes = r.changes.map((c) => `${c.field}: ${c.before ?? '—'} → ${c.after}`).join(', ');
           human.push(`  ${t ? 'Satır' : 'Row'} ${r.rowNumber}: ${changes}`);
         }
       }
+      offset += page.rows.length;
+      if (page.rows.length === 0 || offset >= page.total) break;
     }
-    await store.close();
     const counts = { create: summary.create, update: summary.update, unchanged: summary.unchanged, invalid: summary.invalid };
     const line = t
       ? `${basename(file)} (prova, hiçbir şey yazılmadı): ${counts.create} yeni, ${counts.update} güncellenecek, ${counts.unchanged} değişmeyecek, ${counts.invalid} hatalı`
@@ -248,7 +227,6 @@ async function dryRunCommand(args: CliArgs, io: CliIo, file: string): Promise<nu
     return counts.invalid > 0 ? 1 : 0;
   } finally {
     await backend.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
