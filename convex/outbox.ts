@@ -7,7 +7,7 @@ import type { Doc, Id } from './_generated/dataModel';
 import type { MutationCtx } from './_generated/server';
 import { writeAudit } from './lib/audit';
 import { staffMutation, staffQuery } from './lib/functions';
-import { audienceQuery, audienceValidator, campaignFiltersValidator, cleanFilters, reachableOf } from './lib/outboxCampaign';
+import { audienceQuery, audienceValidator, campaignFields, campaignFiltersValidator, cleanFilters, reachableOf } from './lib/outboxCampaign';
 import {
   backoffMs,
   isTerminal,
@@ -20,7 +20,6 @@ import {
 import { OUTBOUND_CHANNELS } from './lib/outboxEnqueue';
 import { MESSAGE_TEMPLATES } from '../shared/domain/vocabularies';
 import { MAX_PAGE_BYTES, pageBudget } from './lib/readBudget';
-import { deliveryChannelValidator, langValidator } from './lib/tableValidators';
 import type { DeliveryChannel } from '../shared/domain/vocabularies';
 
 type AudienceDoc = Doc<'beneficiaries'> | Doc<'donations'>;
@@ -174,15 +173,7 @@ export const previewCampaign = staffQuery({
 });
 
 export const startCampaign = staffMutation({
-  args: {
-    audience: audienceValidator,
-    filters: campaignFiltersValidator,
-    channel: deliveryChannelValidator,
-    template: v.string(),
-    locale: langValidator,
-    title: v.string(),
-    body: v.string(),
-  },
+  args: campaignFields,
   handler: async (ctx, args) => {
     if (!(MESSAGE_TEMPLATES as readonly string[]).includes(args.template)) throw new ConvexError(`template: unknown "${args.template}"`);
     const title = args.title.trim();

@@ -3,7 +3,7 @@
 import { authTables } from '@convex-dev/auth/server';
 import { defineSchema, defineTable } from 'convex/server';
 import { v } from 'convex/values';
-import { audienceValidator, campaignFiltersValidator } from './lib/outboxCampaign';
+import { campaignFields } from './lib/outboxCampaign';
 import {
   beneficiaryFields,
   collectionValidator,
@@ -20,7 +20,6 @@ import {
   exportFormatValidator,
   exportStatusValidator,
   importModeValidator,
-  langValidator,
   notificationKindValidator,
   notificationStatusValidator,
   controlTotalsValidator,
@@ -238,13 +237,7 @@ export default defineSchema({
 
   // A bulk e-mail or SMS send to beneficiaries or donors; its deliveries sit in the outbox.
   campaigns: defineTable({
-    audience: audienceValidator,
-    filters: campaignFiltersValidator,
-    channel: deliveryChannelValidator,
-    template: v.string(),
-    locale: langValidator,
-    title: v.string(),
-    body: v.string(),
+    ...campaignFields,
     actorId: v.optional(v.id('users')),
     status: v.union(v.literal('enqueuing'), v.literal('enqueued'), v.literal('cancelled'), v.literal('failed')),
     enqueued: v.number(),

@@ -6,6 +6,7 @@ import { CAMPAIGN_AUDIENCES } from '../../shared/domain/vocabularies';
 import type { Doc } from '../_generated/dataModel';
 import type { DatabaseReader } from '../_generated/server';
 import { literals } from './literals';
+import { deliveryChannelValidator, langValidator } from './tableValidators';
 import { matchingQuery } from './recordQueries';
 
 export const audienceValidator = literals(CAMPAIGN_AUDIENCES);
@@ -16,6 +17,16 @@ export const campaignFiltersValidator = v.object({
   from: v.optional(v.string()),
   to: v.optional(v.string()),
 });
+/** What a campaign is: the send's arguments and the fields of its table row. */
+export const campaignFields = {
+  audience: audienceValidator,
+  filters: campaignFiltersValidator,
+  channel: deliveryChannelValidator,
+  template: v.string(),
+  locale: langValidator,
+  title: v.string(),
+  body: v.string(),
+};
 export type Audience = Infer<typeof audienceValidator>;
 export type CampaignFilters = Infer<typeof campaignFiltersValidator>;
 

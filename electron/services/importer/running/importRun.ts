@@ -6,6 +6,8 @@
 // as cancelled. Its parts: runStart (a new run or a resumed one), sendRows here (reading,
 // validating, batching), BatchPipeline (sending), RunCounters (counts, progress), RunReport (the
 // error report), endRun here (the server's record of the run, the outcome).
+import type { z } from 'zod';
+import type { runProgress, runResult } from '../../../../shared/contract/imports';
 import { api } from '../../../../convex/_generated/api';
 import type { Id } from '../../../../convex/_generated/dataModel';
 import { isPartialMode, type FieldError, type Lang } from '../../../../shared/domain';
@@ -22,7 +24,7 @@ import { withRetry, type RetryOptions } from './retry';
 import { RunCounters } from './runCounters';
 import type { ImportMode, RunJournal } from './runJournal';
 import { RunReport } from './runReport';
-import { startRun, type ControlTotals } from './runStart';
+import { startRun } from './runStart';
 
 export { checkControlTotals, type ControlTotals } from './runStart';
 
@@ -32,38 +34,15 @@ export interface RunInput extends Omit<CheckInput, 'mode'> {
   resumeRunId?: string;
 }
 
-export interface RunProgress {
-  rowsRead: number;
-  sent: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  conflict: number;
-  skipped: number;
-  failed: number;
-  rowsPerSecond: number;
-  etaSeconds: number | null;
-  bytesRead: number;
-  totalBytes: number;
-}
+/** The run job's progress, as the contract declares it. */
+export type RunProgress = z.output<typeof runProgress>;
 
-export interface RunOutcome {
-  runId: string;
-  status: 'completed' | 'failed' | 'cancelled';
+/** The run job's result, plus the rows read and the error with both messages. */
+export type RunOutcome = Omit<z.output<typeof runResult>, 'error'> & {
   rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  conflict: number;
-  skipped: number;
-  failed: number;
-  durationMs: number;
-  controlTotals?: ControlTotals;
-  reportFile?: string;
   /** Why the run failed; with resumable, it can be continued with resumeRunId. */
   error?: { code: string; messageEn: string; messageTr: string };
-  resumable?: boolean;
-}
+};
 
 export interface RunOptions {
   gateway: Gateway;
