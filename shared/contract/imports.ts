@@ -82,9 +82,23 @@ export const runProgress = z.object({
   totalBytes: z.number(),
 });
 
+/** One cell's problem, as the wizard and the CLI show it: the column, the field, both languages. */
+export const cellError = z.object({
+  column: z.string(),
+  field: z.string(),
+  code: z.string(),
+  message: z.string(),
+  messageTr: z.string(),
+});
+
+/** At most this many failed rows are listed in a run's result; the error report has them all. */
+export const MAX_LISTED_FAILURES = 1000;
+
 export const runResult = z.object({
   runId: z.string(),
   status: z.enum(FINISHED_STATUSES),
+  /** Rows read from the file. */
+  rows: z.number().int(),
   inserted: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
@@ -100,6 +114,8 @@ export const runResult = z.object({
   error: appError.optional(),
   /** A failed run that can be continued with importRun's resumeRunId (nothing is written twice). */
   resumable: z.boolean().optional(),
+  /** The first rows that failed here or were refused by the server, with their errors (see MAX_LISTED_FAILURES). */
+  failures: z.array(z.object({ rowNumber: z.number().int(), errors: z.array(cellError) })).max(MAX_LISTED_FAILURES).optional(),
 });
 
 export const importJobs = {
@@ -182,14 +198,6 @@ export const inspectResult = z.object({
   /** True when the suggestions come from a mapping the user confirmed before for these headers. */
   rememberedMapping: z.boolean(),
   collectionGuess,
-});
-
-export const cellError = z.object({
-  column: z.string(),
-  field: z.string(),
-  code: z.string(),
-  message: z.string(),
-  messageTr: z.string(),
 });
 
 export const checkRow = z.object({

@@ -11,7 +11,6 @@ import { api } from '../../../convex/_generated/api';
 import type { Id } from '../../../convex/_generated/dataModel';
 import { errorMessage, explainedCollectionGuess, isPartialMode, type CellValue, type CollectionName, type FieldError, type Lang } from '../../../shared/domain';
 import { runCheck } from '../../services/importer/checking/checkPass';
-import { runImport } from '../../services/importer/running/importRun';
 import { assertMappingUsable, columnOfField, mappingByHeader, suggestColumns } from '../../services/importer/checking/mapping';
 import { inspectSource, readRows, type SourceInfo } from '../../services/importer/reading/source';
 import { AppError, toAppErrorData } from '../../services/core/appError';
@@ -138,24 +137,24 @@ export async function importCommand(args: CliArgs, io: CliIo): Promise<number> {
   if (!args.mode) throw new AppError('usage', '--mode is required (insert, update, upsert, fill)', '--mode gerekli (insert, update, upsert, fill)');
   if (args.dryRun) return await dryRunCommand(args, io, file);
   const { info, mapping, collection } = await planMapping(args, file, io, false);
-  const errs = errorLines(args.lang, collection, columnOfField(info.headers, mapping));
-  // Journals and reports of a real deployment are kept where the app keeps them (the core's
-  // folder), so a run can be resumed.
+  // The core's importRun job, as the wizard starts it; journals and reports of a real deployment
+  // stay in the core's folder (the app's), so a run can be resumed.
   const backend = await openBackend(args, io);
-  const dataDir = backend.dataDir;
   try {
-    const out = await runImport(
-      { path: file, info, collection, mapping, mode: args.mode },
-      { gateway: backend.gateway, dataDir, lang: args.lang, onRowFailed: errs.add, reportDir: backend.memory ? undefined : join(dataDir, 'reports') },
+    const { core } = backend;
+    const source = { file: core.services.files.grant!(file, ['read']), sheet: info.sheet ?? undefined, headerRow: info.headerRow, collection, mapping };
+    const out = await runCoreJob(core, 'importRun', { ...source, mode: args.mode });
+    const t = args.lang === 'tr';
+    const errors: ErrorLine[] = (out.failures ?? []).flatMap((f) =>
+      f.errors.map((e) => ({ row: f.rowNumber, column: e.column, field: e.field, code: e.code, message: t ? e.messageTr : e.message })),
     );
-    const invalid = errs.rows.size;
     const result = {
       ...describeSource(info),
       rows: out.rows,
-      valid: out.rows - invalid - out.skipped,
-      invalid,
+      valid: out.rows - out.failed - out.skipped,
+      invalid: out.failed,
       mapping: mappingByHeader(info.headers, mapping),
-      errors: errs.lines,
+      errors,
       inserted: out.inserted,
       updated: out.updated,
       unchanged: out.unchanged,
@@ -166,17 +165,16 @@ export async function importCommand(args: CliArgs, io: CliIo): Promise<number> {
       status: out.status,
       ...(out.reportFile && !backend.memory ? { reportFile: out.reportFile } : {}),
     };
-    const t = args.lang === 'tr';
     const human = [
       t
         ? `${basename(file)}: ${out.rows} satır; ${out.inserted} eklendi, ${out.updated} güncellendi, ${out.skipped} atlandı, ${out.failed} reddedildi`
         : `${basename(file)}: ${out.rows} rows; ${out.inserted} inserted, ${out.updated} updated, ${out.skipped} skipped, ${out.failed} rejected`,
-      ...humanErrors(errs.lines, args.lang),
+      ...humanErrors(errors, args.lang),
     ].join('\n');
     print(io, args, result, human);
     if (out.status !== 'completed') {
       const e = out.error;
-      io.stderr.write(`${e ? (t ? e.messageTr : e.messageEn) : t ? 'Aktarım tamamlanmadı' : 'The import did not complete'}\n`);
+      io.stderr.write(`${e ? (t ? (e.messageTr ?? e.message) : e.message) : t ? 'Aktarım tamamlanmadı' : 'The import did not complete'}\n`);
       return 2;
     }
     return out.failed > 0 ? 1 : 0;

@@ -8,8 +8,8 @@ import { basename, join } from 'node:path';
 import { api } from '../../../convex/_generated/api';
 import type { Id } from '../../../convex/_generated/dataModel';
 import type { z } from 'zod';
-import { errorMessage, explainedCollectionGuess, type CellValue, type CollectionName, type Lang, type RowAction } from '../../../shared/domain';
-import type { inspectResult } from '../../../shared/contract/imports';
+import { explainedCollectionGuess, type CellValue, type CollectionName, type RowAction } from '../../../shared/domain';
+import { MAX_LISTED_FAILURES, type inspectResult } from '../../../shared/contract/imports';
 import { AppError, cancelledError } from '../core/appError';
 import type { JobImpls } from '../core/jobRunner';
 import type { CoreServices } from '../core/services';
@@ -17,7 +17,7 @@ import { runCheck } from './checking/checkPass';
 import { DryRunStore, runDryRun } from './running/dryRun';
 import { withRetry } from './running/retry';
 import { CheckSession, type CheckedRow, type RowsQuery } from './checking/checkSession';
-import { suggestColumns } from './checking/mapping';
+import { cellErrors, columnOfField, suggestColumns } from './checking/mapping';
 import { applyMemory, MappingMemory } from './mappingMemory';
 import { runImport } from './running/importRun';
 import { detectFileNumberStyle } from './checking/rowParsing';
@@ -156,15 +156,9 @@ export class ImportEngine {
     const { collection, mapping, source } = session.meta;
     const columnOf = (field: string) => source.headers[mapping.lastIndexOf(field)] ?? '';
     const rows = await found.store.page(q.action, q.offset, q.limit);
-    const message = (e: { field: string; code: string; params?: Record<string, string | number> }, lang: Lang) => errorMessage(e as never, lang, collection);
     return {
       total: found.store.count(q.action),
-      rows: rows.map((r) => ({
-        rowNumber: r.rowNumber,
-        action: r.action,
-        changes: r.changes ?? [],
-        errors: (r.errors ?? []).map((e) => ({ column: columnOf(e.field), field: e.field, code: e.code, message: message(e, 'en'), messageTr: message(e, 'tr') })),
-      })),
+      rows: rows.map((r) => ({ rowNumber: r.rowNumber, action: r.action, changes: r.changes ?? [], errors: cellErrors(r.errors ?? [], collection, columnOf) })),
     };
   }
 
@@ -253,6 +247,9 @@ export class ImportEngine {
         const info = resuming ? undefined : await inspectSource(path, { sheet: input.sheet, headerRow: input.headerRow });
         // Starting an import is the user confirming this mapping for this layout.
         if (info) this.memory.remember(input.collection, info.headers, input.mapping);
+        // The first failed rows, for hosts that list them (the CLI); the error report has them all.
+        const failures: { rowNumber: number; errors: ReturnType<typeof cellErrors> }[] = [];
+        const columnOf = info ? columnOfField(info.headers, input.mapping) : (field: string) => field;
         const out = await runImport(
           {
             path,
@@ -277,6 +274,9 @@ export class ImportEngine {
             today: session?.meta.today,
             ...(dryRun?.summary ? { dryRun: { file: dryRun.path, summary: dryRun.summary } } : {}),
             ...(input.controlTotals ? { controlTotals: input.controlTotals } : {}),
+            onRowFailed: (rowNumber, errors) => {
+              if (failures.length < MAX_LISTED_FAILURES) failures.push({ rowNumber, errors: cellErrors(errors, input.collection, columnOf) });
+            },
           },
         );
         // A completed import is done with its source: web mode deletes the upload.
@@ -284,6 +284,8 @@ export class ImportEngine {
         return {
           runId: out.runId,
           status: out.status,
+          rows: out.rows,
+          ...(failures.length > 0 ? { failures } : {}),
           inserted: out.inserted,
           updated: out.updated,
           unchanged: out.unchanged,

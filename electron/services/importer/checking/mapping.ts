@@ -5,7 +5,9 @@ import {
   getField,
   getSpec,
   suggestMapping,
+  errorMessage,
   type CollectionName,
+  type FieldError,
 } from '../../../../shared/domain';
 import { AppError } from '../../core/appError';
 
@@ -104,6 +106,11 @@ export function assertMappingUsable(
 }
 
 /** The source header a field is read from, for error rows; '' when no column feeds it. */
+/** A row's errors as the contract's cellError: the column they sit in and both languages. */
+export function cellErrors(errors: readonly FieldError[], collection: CollectionName, columnOf: (field: string) => string) {
+  return errors.map((e) => ({ column: columnOf(e.field), field: e.field, code: e.code, message: errorMessage(e, 'en', collection), messageTr: errorMessage(e, 'tr', collection) }));
+}
+
 export function columnOfField(headers: string[], mapping: (string | null)[]): (field: string) => string {
   const byField = new Map<string, string>();
   mapping.forEach((field, column) => {
