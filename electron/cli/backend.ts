@@ -13,7 +13,7 @@ import type { Gateway } from '../services/backend/gateway';
 import { MemoryGateway } from '../services/backend/memoryGateway';
 import { backendUrlProblem, readEnvFile, resolveBackend } from '../services/backend/resolveBackend';
 import { AppError } from '../services/core/appError';
-import { createCore, type Core } from '../services/core/createCore';
+import { createCore, type Core, type CoreOptions } from '../services/core/createCore';
 import { FileGrants } from '../services/core/fileGrants';
 import { packageVersion } from '../services/core/packageVersion';
 import { appDataDir } from '../services/settings/appDataDir';
@@ -67,6 +67,21 @@ export function backendUrl(args: Pick<CliArgs, 'backend'>, io: CliIo): string {
 }
 
 /** Connects, builds the core (no background work) and signs in: as the demo administrator in memory, else as --email. */
+function cliCore(gateway: Gateway, backend: CoreOptions['backend'], dataDir: string): Core {
+  return createCore({
+    host: 'electron',
+    version: packageVersion(),
+    backend,
+    gateway,
+    settings: new SettingsStore(dataDir),
+    dataDir,
+    files: new FileGrants(),
+    tokenStore: memoryTokenStore(),
+    background: false,
+  });
+}
+
+/** Connects, builds the core (no background work) and signs in: as the demo administrator in memory, else as --email. */
 export async function openBackend(args: Pick<CliArgs, 'backend' | 'email'>, io: CliIo): Promise<CliBackend> {
   const env = io.env ?? process.env;
   const url = backendUrl(args, io);
@@ -74,17 +89,11 @@ export async function openBackend(args: Pick<CliArgs, 'backend' | 'email'>, io: 
   // A deployment the caller keeps outlives this command: the core must not close it.
   const gateway = memory && io.memory ? new Proxy(memory, { get: (m, p) => (p === 'close' ? async () => undefined : Reflect.get(m, p)) }) : memory;
   const dataDir = memory ? mkdtempSync(join(tmpdir(), 'kafkasder-cli-')) : appDataDir(env);
-  const core = createCore({
-    host: 'electron',
-    version: packageVersion(),
-    backend: memory ? { kind: 'memory', source: 'memory' } : { kind: 'convex', url, source: 'env' },
-    gateway: gateway ?? new ConvexGateway(url, { timeoutMs: backendTimeoutMs(env) }),
-    settings: new SettingsStore(dataDir),
+  const core = cliCore(
+    gateway ?? new ConvexGateway(url, { timeoutMs: backendTimeoutMs(env) }),
+    memory ? { kind: 'memory', source: 'memory' } : { kind: 'convex', url, source: 'env' },
     dataDir,
-    files: new FileGrants(),
-    tokenStore: memoryTokenStore(),
-    background: false,
-  });
+  );
   const close = async () => {
     await core.close();
     if (memory) rmSync(dataDir, { recursive: true, force: true });
@@ -97,6 +106,16 @@ export async function openBackend(args: Pick<CliArgs, 'backend' | 'email'>, io: 
     throw err;
   }
   return { core, gateway: core.services.gateway, memory: !!memory, dataDir, close };
+}
+
+/**
+ * A core for commands that only read a local file (validate): its check needs no backend, so it
+ * runs over an empty in-memory one that nobody signs in to, in a folder deleted afterwards.
+ */
+export function openLocalCore(): { core: Core; close(): Promise<void> } {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kafkasder-cli-'));
+  const core = cliCore(new MemoryGateway(), { kind: 'memory', source: 'memory' }, dataDir);
+  return { core, close: async () => (await core.close(), rmSync(dataDir, { recursive: true, force: true })) };
 }
 
 /** Calls one of the core's channels as a window would; a refusal throws its error (both languages). */

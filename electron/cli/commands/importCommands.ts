@@ -1,21 +1,17 @@
-// `kafkasder inspect | validate | import | undo`: the import wizard's steps from a terminal. undo
-// is the core's job; inspect and validate read the file alone (no backend), and import and its dry
-// run call the importer's passes directly, since their output lists every rejected row, which the
-// core's jobs do not return. `import --dry-run` compares with the stored records and writes
-// nothing. Exit 0 when every row was valid (or imported), 1 when some rows were rejected, 2 when
+// `kafkasder inspect | validate | import | undo`: the import wizard's steps from a terminal, run as
+// the wizard runs them: the core's jobs (check, dry run, run, undo) and channels. inspect only
+// describes the file and its first rows (the reading room, no core). `import --dry-run` compares
+// with the stored records and writes nothing. Exit 0 when every row was valid (or imported), 1 when some rows were rejected, 2 when
 // the file could not be read or the arguments are wrong.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { api } from '../../../convex/_generated/api';
 import type { Id } from '../../../convex/_generated/dataModel';
-import { errorMessage, explainedCollectionGuess, isPartialMode, type CellValue, type CollectionName, type FieldError, type Lang } from '../../../shared/domain';
-import { runCheck } from '../../services/importer/checking/checkPass';
-import { assertMappingUsable, columnOfField, mappingByHeader, suggestColumns } from '../../services/importer/checking/mapping';
+import { explainedCollectionGuess, isPartialMode, type CellValue, type CollectionName, type Lang } from '../../../shared/domain';
+import { assertMappingUsable, mappingByHeader, suggestColumns } from '../../services/importer/checking/mapping';
 import { inspectSource, readRows, type SourceInfo } from '../../services/importer/reading/source';
 import { AppError, toAppErrorData } from '../../services/core/appError';
 import type { CliArgs } from '../args';
-import { callCore, openBackend, runCoreJob, type CliIo } from '../backend';
+import { callCore, openBackend, openLocalCore, runCoreJob, type CliIo } from '../backend';
 
 interface ErrorLine {
   row: number;
@@ -93,16 +89,6 @@ async function planMapping(args: CliArgs, file: string, io: CliIo, canGuess: boo
   return { info, mapping, collection };
 }
 
-function errorLines(lang: Lang, collection: NonNullable<CliArgs['collection']>, columnOf: (f: string) => string) {
-  const lines: ErrorLine[] = [];
-  const rows = new Set<number>();
-  const add = (row: number, errors: FieldError[]) => {
-    rows.add(row);
-    for (const e of errors) lines.push({ row, column: columnOf(e.field), field: e.field, code: e.code, message: errorMessage(e, lang, collection) });
-  };
-  return { lines, rows, add };
-}
-
 function humanErrors(lines: ErrorLine[], lang: Lang): string[] {
   const shown = lines.slice(0, 20).map((e) => `  ${lang === 'tr' ? 'Satır' : 'Row'} ${e.row}${e.column ? ` [${e.column}]` : ''}: ${e.message}`);
   if (lines.length > 20) shown.push(lang === 'tr' ? `  … ve ${lines.length - 20} hata daha` : `  … and ${lines.length - 20} more errors`);
@@ -112,23 +98,32 @@ function humanErrors(lines: ErrorLine[], lang: Lang): string[] {
 export async function validateCommand(args: CliArgs, io: CliIo): Promise<number> {
   const file = needFile(args, io);
   const { info, mapping, collection } = await planMapping(args, file, io, true);
-  const errs = errorLines(args.lang, collection, columnOfField(info.headers, mapping));
-  const dataDir = mkdtempSync(join(tmpdir(), 'kafkasder-validate-'));
+  // The wizard's check job, in a core of its own: a file's check needs no backend.
+  const { core, close } = openLocalCore();
   try {
-    const { summary, session } = await runCheck({ path: file, info, collection, mapping, mode: args.mode }, { dataDir, collectErrors: errs.add });
-    await session.close();
-    const out = { ...describeSource(info), collection, rows: summary.rows, valid: summary.valid, invalid: summary.invalid, mapping: mappingByHeader(info.headers, mapping), errors: errs.lines };
+    const source = { file: core.services.files.grant!(file, ['read']), sheet: info.sheet ?? undefined, headerRow: info.headerRow, collection, mapping };
+    const summary = await runCoreJob(core, 'importCheck', { ...source, mode: args.mode });
     const t = args.lang === 'tr';
+    const errors: ErrorLine[] = [];
+    for (let offset = 0; ; ) {
+      const page = await callCore(core, 'getCheckRows', { checkId: summary.checkId, offset, limit: 500, onlyErrors: true });
+      for (const r of page.rows) {
+        for (const e of r.errors) errors.push({ row: r.rowNumber, column: e.column, field: e.field, code: e.code, message: t ? e.messageTr : e.message });
+      }
+      offset += page.rows.length;
+      if (page.rows.length === 0 || offset >= page.total) break;
+    }
+    const out = { ...describeSource(info), collection, rows: summary.rows, valid: summary.valid, invalid: summary.invalid, mapping: mappingByHeader(info.headers, mapping), errors };
     const human = [
       t
         ? `${basename(file)}: ${summary.rows} satır, ${summary.valid} geçerli, ${summary.invalid} hatalı`
         : `${basename(file)}: ${summary.rows} rows, ${summary.valid} valid, ${summary.invalid} invalid`,
-      ...humanErrors(errs.lines, args.lang),
+      ...humanErrors(errors, args.lang),
     ].join('\n');
     print(io, args, out, human);
     return summary.invalid > 0 ? 1 : 0;
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
 }
 
