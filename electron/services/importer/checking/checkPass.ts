@@ -4,6 +4,8 @@
 // wizard's grid can page through it, even while the pass is still running. The run
 // (running/importRun.ts) does not take its rows from here: it reads the file again and validates
 // every row again.
+import type { z } from 'zod';
+import type { checkProgress, checkResult } from '../../../../shared/contract/imports';
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -35,22 +37,9 @@ export interface CheckInput {
   info?: SourceInfo;
 }
 
-export interface CheckProgress {
-  rowsRead: number;
-  valid: number;
-  invalid: number;
-  bytesRead: number;
-  totalBytes: number;
-}
-
-export interface CheckSummary {
-  checkId: string;
-  rows: number;
-  valid: number;
-  invalid: number;
-  byCode: Record<string, number>;
-  byColumn: Record<string, number>;
-}
+/** The check job's progress (without the check's id, which the engine adds) and result, as the contract declares them. */
+export type CheckProgress = Omit<z.output<typeof checkProgress>, 'checkId'>;
+export type CheckSummary = z.output<typeof checkResult>;
 
 export interface CheckOptions {
   dataDir: string;

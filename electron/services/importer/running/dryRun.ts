@@ -5,6 +5,8 @@
 // 200,000-row file's diffs live on disk: the wizard pages them by label, and the import run reads
 // them back in step with the file (DryRunCursor) to skip unchanged rows and send each row's
 // `expected` values for the commit's conflict check.
+import type { z } from 'zod';
+import type { dryRunSummary } from '../../../../shared/contract/imports';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -33,20 +35,9 @@ export interface DryRunRow {
   expected?: Snapshot | null;
 }
 
-export interface DryRunSummary {
-  create: number;
-  update: number;
-  unchanged: number;
-  invalid: number;
-  /** Rows that passed the check and are not skipped: what control totals are compared with. */
-  validRows: number;
-  /** Sum of the valid rows' amounts (minor units) for donations and finance records, else null. */
-  amountTotal: number | null;
-}
-
-export interface DryRunProgress extends DryRunSummary {
-  rowsRead: number;
-}
+/** The dry-run job's result and progress, as the contract declares them. */
+export type DryRunSummary = z.output<typeof dryRunSummary>;
+export type DryRunProgress = DryRunSummary & { rowsRead: number };
 
 export interface DryRunInput {
   path: string;
