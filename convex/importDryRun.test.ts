@@ -1,7 +1,7 @@
 // The dry run against live data, conflict at commit, fill-blanks, undo and control totals, on
 // the real import functions (convex-test, with the transaction limits from test.setup).
 import { describe, expect, test } from 'vitest';
-import { api } from './_generated/api';
+import { api, internal } from './_generated/api';
 import type { Id } from './_generated/dataModel';
 import { completeTcKimlik, parseRow, type CellValue, type ImportMode } from '../shared/domain';
 import { signedInTest } from './test.setup';
@@ -193,7 +193,7 @@ describe('undo', () => {
       [3, 'updated', TC[1]],
       [5, 'created', TC[2]],
     ]);
-    const run = await t.query(api.imports.getRun, { runId: second.runId });
+    const run = await t.query(internal.imports.getRun, { runId: second.runId });
     expect(run!.undo).toMatchObject({ status: 'done', counts: { deleted: 1, restored: 1, kept: 2 } });
     const audit = await t.run(async (ctx) => await ctx.db.query('auditLogs').order('desc').first());
     expect(audit).toMatchObject({ action: 'import_undo', summary: { runId: second.runId, counts: { deleted: 1, restored: 1, kept: 2 } } });

@@ -79,9 +79,9 @@ describe('insert mode', () => {
     expect(mehmet.createdAt).toBeTypeOf('number');
     expect(docs.find((d) => d.nationalId === TC_B)!.status).toBe('pasif');
     // Batches never write the run; finishRun sums their counts.
-    expect((await t.query(api.imports.getRun, { runId }))!.counts.inserted).toBe(0);
+    expect((await t.query(internal.imports.getRun, { runId }))!.counts.inserted).toBe(0);
     await t.mutation(api.imports.finishRun, { runId, status: 'completed' });
-    const stored = await t.query(api.imports.getRun, { runId });
+    const stored = await t.query(internal.imports.getRun, { runId });
     expect(stored!.counts).toEqual({ inserted: 2, updated: 0, unchanged: 0, conflict: 0, skipped: 0, failed: 0 });
   });
 
@@ -225,7 +225,7 @@ describe('batches', () => {
       { rowNumber: 3, values: { receiptNo: 'MK-2' } },
     ]);
     const docsBefore = await countDocs(t);
-    const runBefore = await t.query(api.imports.getRun, { runId });
+    const runBefore = await t.query(internal.imports.getRun, { runId });
 
     const again = await ingest(t, runId, 0, [
       { rowNumber: 2, values: donation('MK-1') },
@@ -233,12 +233,12 @@ describe('batches', () => {
     ]);
     expect(again).toEqual(first);
     expect(await countDocs(t)).toEqual(docsBefore);
-    expect(await t.query(api.imports.getRun, { runId })).toEqual(runBefore);
+    expect(await t.query(internal.imports.getRun, { runId })).toEqual(runBefore);
 
     const next = await ingest(t, runId, 1, [{ rowNumber: 4, values: donation('MK-3') }]);
     expect(next.counts.inserted).toBe(1);
     await t.mutation(api.imports.finishRun, { runId, status: 'completed' });
-    expect((await t.query(api.imports.getRun, { runId }))!.counts).toEqual({ inserted: 2, updated: 0, unchanged: 0, conflict: 0, skipped: 0, failed: 1 });
+    expect((await t.query(internal.imports.getRun, { runId }))!.counts).toEqual({ inserted: 2, updated: 0, unchanged: 0, conflict: 0, skipped: 0, failed: 1 });
   });
 
   test('a resumed run can see which batches are done', async () => {
@@ -308,7 +308,7 @@ describe('finishRun', () => {
         counts: { inserted: 1, updated: 0, unchanged: 0, conflict: 0, skipped: 2, failed: 0 },
       },
     });
-    const stored = await t.query(api.imports.getRun, { runId });
+    const stored = await t.query(internal.imports.getRun, { runId });
     expect(stored).toMatchObject({ status: 'completed', counts: { skipped: 2 } });
     expect(stored!.finishedAt).toBeTypeOf('number');
   });
@@ -343,7 +343,7 @@ describe('finishRun', () => {
       ['financeRecords', 'cancelled'],
     ]);
     expect(entries[0]!.summary.error).toBe('bağlantı koptu');
-    expect((await t.query(api.imports.getRun, { runId: failed }))!.error).toBe('bağlantı koptu');
+    expect((await t.query(internal.imports.getRun, { runId: failed }))!.error).toBe('bağlantı koptu');
   });
 
   test('listRuns pages newest first', async () => {

@@ -200,7 +200,8 @@ export const listRuns = staffQuery({
   },
 });
 
-export const getRun = staffQuery({
+/** One run as stored (for tests and the app's own functions). */
+export const getRun = internalQuery({
   args: { runId: v.id('importRuns') },
   handler: async (ctx, { runId }) => await ctx.db.get(runId),
 });

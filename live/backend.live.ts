@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../convex/_generated/api';
-import type { Id } from '../convex/_generated/dataModel';
 import { exportInput } from '../shared/contract/exports';
 import { BackendFunctionError } from '../electron/services/backend/backendErrors';
 import { FileGrants } from '../electron/services/core/fileGrants';
@@ -68,8 +67,8 @@ describe.skipIf(!live)(`live backend (${process.env.CONVEX_URL ?? 'no CONVEX_URL
     console.log(`live import: ${ROWS} rows in ${seconds.toFixed(1)} s (${Math.round(ROWS / seconds)} rows/s)`);
     expect(out).toMatchObject({ status: 'completed', rows: ROWS, failed: 0 });
     expect(out.inserted + out.updated).toBe(ROWS);
-    const run = await backend.gateway.query(api.imports.getRun, { runId: out.runId as Id<'importRuns'> });
-    expect(run).toMatchObject({ status: 'completed' });
+    const runs = await backend.gateway.query(api.imports.listRuns, { paginationOpts: { cursor: null, numItems: 20 } });
+    expect(runs.page.find((r) => r._id === out.runId)).toMatchObject({ status: 'completed' });
   }, 30 * 60_000);
 
   it('finds the run’s unique name by search, and a common name answers or asks to narrow the search', async () => {

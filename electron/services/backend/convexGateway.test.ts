@@ -1,7 +1,7 @@
 // ConvexGateway with the real ConvexClient against a loopback peer that speaks the sync protocol.
 import { ConvexError } from 'convex/values';
 import { afterEach, describe, expect, it } from 'vitest';
-import { api } from '../../../convex/_generated/api';
+import { api, internal } from '../../../convex/_generated/api';
 import type { ConnectionStatus } from '../../../shared/contract/events';
 import { BackendFunctionError, BackendUnreachableError, classifyBackendError, ConnectionLostError } from './backendErrors';
 import { ConvexGateway } from './convexGateway';
@@ -36,7 +36,7 @@ describe('ConvexGateway', () => {
     // Node 20 has no WebSocket global: the client must bring its own (`ws`), which it does only
     // when no webSocketConstructor key is passed at all.
     const { peer, gateway, states } = await rig((path, args) => ({ value: { path, args } }));
-    await expect(gateway.query(api.imports.getRun, { runId })).resolves.toEqual({ path: 'imports:getRun', args: { runId } });
+    await expect(gateway.query(internal.imports.getRun, { runId })).resolves.toEqual({ path: 'imports:getRun', args: { runId } });
     await expect(gateway.mutation(api.imports.finishRun, { runId, status: 'completed', skipped: 0, rejectedBeforeSend: 0 })).resolves.toMatchObject({ path: 'imports:finishRun' });
     await expect(gateway.action(api.imports.ingestBatch, { runId, batchIndex: 0, rows: [] })).resolves.toMatchObject({ path: 'imports:ingestBatch' });
     expect(peer.received).toEqual(['imports:getRun', 'imports:finishRun', 'imports:ingestBatch']);
@@ -76,7 +76,7 @@ describe('ConvexGateway', () => {
     const port = first.port;
     const gateway = new ConvexGateway(first.url, { timeoutMs: 10_000 });
     cleanups.push(() => gateway.close());
-    await gateway.query(api.imports.getRun, { runId });
+    await gateway.query(internal.imports.getRun, { runId });
     await first.close();
     await until(() => gateway.connectionStatus().state === 'disconnected');
     const write = gateway.mutation(api.imports.finishRun, { runId, status: 'completed', skipped: 0, rejectedBeforeSend: 0 });
@@ -96,7 +96,7 @@ describe('ConvexGateway', () => {
     gateway.onConnectionChange((s) => states.push(s.state));
     const started = Date.now();
     const [q, m] = await Promise.all([
-      gateway.query(api.imports.getRun, { runId }).catch((e: unknown) => e),
+      gateway.query(internal.imports.getRun, { runId }).catch((e: unknown) => e),
       gateway.mutation(api.imports.finishRun, { runId, status: 'completed', skipped: 0, rejectedBeforeSend: 0 }).catch((e: unknown) => e),
     ]);
     const waited = Date.now() - started;
@@ -111,7 +111,7 @@ describe('ConvexGateway', () => {
     const late = await startSyncPeer(() => ({ value: 'late' }), Number(new URL(url).port));
     cleanups.push(() => late.close());
     await until(() => gateway.connectionStatus().state === 'connected', 20_000);
-    await expect(gateway.query(api.imports.getRun, { runId })).resolves.toBe('late');
+    await expect(gateway.query(internal.imports.getRun, { runId })).resolves.toBe('late');
     expect(late.received).not.toContain('imports:finishRun');
   }, 30_000);
 });

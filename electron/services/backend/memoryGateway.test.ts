@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api } from '../../../convex/_generated/api';
+import { api, internal } from '../../../convex/_generated/api';
 import type { Id } from '../../../convex/_generated/dataModel';
 import { signedInMemory } from '../auth/signedIn.test-util';
 import { MemoryGateway } from './memoryGateway';
@@ -26,10 +26,10 @@ describe('MemoryGateway', () => {
     await expect(gateway.query(api.users.me, {})).rejects.toThrow(/Sign-in required/);
     const { userId, session } = await signedInMemory(gateway, 'personel');
     const runId = await gateway.mutation(api.imports.startRun, { collection: 'beneficiaries', mode: 'upsert', fileName: 'a.csv' });
-    const run = await gateway.query(api.imports.getRun, { runId: runId as Id<'importRuns'> });
+    const run = await gateway.query(internal.imports.getRun, { runId: runId as Id<'importRuns'> });
     expect(run?.actorId).toBe(userId);
     await session.signOut();
-    await expect(gateway.query(api.imports.getRun, { runId })).rejects.toThrow(/Sign-in required/);
+    await expect(gateway.query(api.imports.listRuns, { paginationOpts: { cursor: null, numItems: 5 } })).rejects.toThrow(/Sign-in required/);
     await gateway.close();
   });
 });

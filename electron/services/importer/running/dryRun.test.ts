@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { api } from '../../../../convex/_generated/api';
+import { api, internal } from '../../../../convex/_generated/api';
 import { demoData } from '../../../../convex/demo';
 import { main } from '../../../cli/main';
 import { DryRunStore, runDryRun } from './dryRun';
@@ -86,7 +86,7 @@ describe('dry run, then import', () => {
     expect(conflicts).toEqual([4]);
     const report = iconv.decode(readFileSync(out.reportFile!), 'windows-1254');
     expect(report).toContain('Satır 4: Çakışma — kayıt provadan sonra değişti, yazılmadı; şimdiki değer: Telefon = 0542 123 45 67');
-    const run = await rig.gateway.query(api.imports.getRun, { runId: out.runId as never });
+    const run = await rig.gateway.query(internal.imports.getRun, { runId: out.runId as never });
     expect(run!.counts).toMatchObject({ conflict: 1, unchanged: 0, updated: 1, inserted: 1 });
   });
 

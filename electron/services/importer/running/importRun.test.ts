@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { api } from '../../../../convex/_generated/api';
+import { internal } from '../../../../convex/_generated/api';
 import type { Id } from '../../../../convex/_generated/dataModel';
 import type { Gateway } from '../../backend/gateway';
 import { runCheck } from '../checking/checkPass';
@@ -45,7 +45,7 @@ describe('runImport through the MemoryGateway', () => {
     const imported = (await allBeneficiaries(gateway)).find((r) => r.nationalId === rows[0]![1]);
     expect(imported).toMatchObject({ fullName: rows[0]![0], monthlyIncome: expect.any(Number) });
 
-    const run = await gateway.query(api.imports.getRun, { runId: out.runId as Id<'importRuns'> });
+    const run = await gateway.query(internal.imports.getRun, { runId: out.runId as Id<'importRuns'> });
     expect(run).toMatchObject({ status: 'completed', fileName: 'liste.csv', counts: { inserted: valid } });
 
     // The report: windows-1254, ';', CRLF, the original columns plus Hata in Turkish.
@@ -112,7 +112,7 @@ describe('runImport through the MemoryGateway', () => {
     expect(first).toMatchObject({ status: 'failed', resumable: true, error: { code: 'import_interrupted' } });
     const mid = await nationalIds(gateway);
     expect(mid.length - before.length).toBe(15); // three whole batches of 5
-    const run = await gateway.query(api.imports.getRun, { runId: first.runId as Id<'importRuns'> });
+    const run = await gateway.query(internal.imports.getRun, { runId: first.runId as Id<'importRuns'> });
     expect(run?.status).toBe('running');
 
     const second = await runImport({ path: '', collection: 'beneficiaries', mapping, mode: 'insert', resumeRunId: first.runId }, opts(gateway, dataDir));
@@ -123,7 +123,7 @@ describe('runImport through the MemoryGateway', () => {
     expect(added.length).toBe(valid);
     expect(new Set(added).size).toBe(valid);
     expect(added.sort()).toEqual(rows.filter((_, i) => !brokenIndexes.includes(i)).map((r) => r[1]!).sort());
-    expect((await gateway.query(api.imports.getRun, { runId: first.runId as Id<'importRuns'> }))?.status).toBe('completed');
+    expect((await gateway.query(internal.imports.getRun, { runId: first.runId as Id<'importRuns'> }))?.status).toBe('completed');
     await expect(runImport({ path: '', collection: 'beneficiaries', mapping, mode: 'insert', resumeRunId: first.runId }, opts(gateway, dataDir))).rejects.toMatchObject({ code: 'run_finished' });
   });
 
@@ -167,7 +167,7 @@ describe('runImport through the MemoryGateway', () => {
     const out = await runImport({ path: file, collection: 'beneficiaries', mapping, mode: 'insert' }, opts(refusing, dataDir, { batchRows: 100 }));
     expect(out).toMatchObject({ status: 'failed', resumable: false, error: { code: 'import_failed' } });
     expect(calls).toBe(1);
-    expect((await gateway.query(api.imports.getRun, { runId: out.runId as Id<'importRuns'> }))?.status).toBe('failed');
+    expect((await gateway.query(internal.imports.getRun, { runId: out.runId as Id<'importRuns'> }))?.status).toBe('failed');
   });
 
   it('cancel stops sending, waits for the batch in flight and leaves whole batches only', async () => {
@@ -189,7 +189,7 @@ describe('runImport through the MemoryGateway', () => {
     const added = (await nationalIds(gateway)).length - before;
     expect(added).toBe(out.inserted);
     expect(added % 10 === 0 || added === out.inserted).toBe(true);
-    const run = await gateway.query(api.imports.getRun, { runId: out.runId as Id<'importRuns'> });
+    const run = await gateway.query(internal.imports.getRun, { runId: out.runId as Id<'importRuns'> });
     expect(run).toMatchObject({ status: 'cancelled' });
     // The server's counts agree with the client's, rows rejected before sending included.
     expect(run!.counts.inserted).toBe(10);
