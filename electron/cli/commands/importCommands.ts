@@ -9,7 +9,7 @@ import type { Id } from '../../../convex/_generated/dataModel';
 import { explainedCollectionGuess, isPartialMode, type CellValue, type CollectionName, type Lang } from '../../../shared/domain';
 import { assertMappingUsable, mappingByHeader, suggestColumns } from '../../services/importer/checking/mapping';
 import { inspectSource, readRows, type SourceInfo } from '../../services/importer/reading/source';
-import { AppError, toAppErrorData } from '../../services/core/appError';
+import { AppError } from '../../services/core/appError';
 import type { CliArgs } from '../args';
 import { callCore, openBackend, openLocalCore, runCoreJob, type CliIo } from '../backend';
 
@@ -223,20 +223,6 @@ async function dryRunCommand(args: CliArgs, io: CliIo, file: string): Promise<nu
   }
 }
 
-/** The server's refusals of an undo, as the CLI says them (exit 2: the run id cannot be used). */
-const UNDO_REFUSALS: Record<string, (runId: string) => [tr: string, en: string]> = {
-  no_such_run: (id) => [`Böyle bir aktarım yok: ${id}`, `No such import run: ${id}`],
-  run_running: (id) => [`Aktarım ${id} hâlâ sürüyor; bittiğinde geri alınabilir`, `Import ${id} is still running; it can be undone once it ends`],
-  undo_expired: (id) => [`Aktarım ${id} geri alınamaz: aktarımlar 30 gün içinde geri alınabilir`, `Import ${id} cannot be undone: imports can be undone for 30 days`],
-};
-
-function undoRefusal(err: unknown, runId: string): never {
-  const refusal = UNDO_REFUSALS[toAppErrorData(err).code];
-  if (!refusal) throw err;
-  const [tr, en] = refusal(runId);
-  throw new AppError('usage', en, tr);
-}
-
 /** `undo RUN_ID`: undoes a finished import step by step (resumable: run it again after a failure). */
 export async function undoCommand(args: CliArgs, io: CliIo): Promise<number> {
   const runId = args.file;
@@ -244,7 +230,7 @@ export async function undoCommand(args: CliArgs, io: CliIo): Promise<number> {
   const backend = await openBackend(args, io);
   try {
     // The core's importUndo job takes the steps; the listing here shows more kept rows than its result.
-    const { deleted, restored, kept: left } = await runCoreJob(backend.core, 'importUndo', { runId }).catch((err: unknown) => undoRefusal(err, runId));
+    const { deleted, restored, kept: left } = await runCoreJob(backend.core, 'importUndo', { runId });
     const kept = await backend.gateway.query(api.imports.undoKept, { runId: runId as Id<'importRuns'>, paginationOpts: { cursor: null, numItems: 1000 } });
     const keptRows = kept.page.map((k) => ({ row: k.rowNumber, key: k.key, action: k.action }));
     const t = args.lang === 'tr';

@@ -10,7 +10,7 @@ import type { Id } from '../../../convex/_generated/dataModel';
 import type { z } from 'zod';
 import { explainedCollectionGuess, type CellValue, type CollectionName, type RowAction } from '../../../shared/domain';
 import { MAX_LISTED_FAILURES, type inspectResult } from '../../../shared/contract/imports';
-import { AppError, cancelledError } from '../core/appError';
+import { AppError, cancelledError, toAppErrorData } from '../core/appError';
 import type { JobImpls } from '../core/jobRunner';
 import type { CoreServices } from '../core/services';
 import { runCheck } from './checking/checkPass';
@@ -42,6 +42,20 @@ export function asAppError(err: unknown): unknown {
 }
 
 const isAbort = (err: unknown, signal?: AbortSignal) => signal?.aborted === true || (err instanceof Error && err.name === 'AbortError');
+
+/** The server's refusals of an undo, said in both languages (the wizard's history and the CLI). */
+const UNDO_REFUSALS: Record<string, (runId: string) => [en: string, tr: string]> = {
+  no_such_run: (id) => [`No such import run: ${id}`, `Böyle bir aktarım yok: ${id}`],
+  run_running: (id) => [`Import ${id} is still running; it can be undone once it ends`, `Aktarım ${id} hâlâ sürüyor; bittiğinde geri alınabilir`],
+  undo_expired: (id) => [`Import ${id} cannot be undone: imports can be undone for 30 days`, `Aktarım ${id} geri alınamaz: aktarımlar 30 gün içinde geri alınabilir`],
+};
+
+function undoRefusal(err: unknown, runId: string): never {
+  const { code } = toAppErrorData(err);
+  const refusal = UNDO_REFUSALS[code];
+  if (!refusal) throw err;
+  throw new AppError(code, ...refusal(runId));
+}
 
 export class ImportEngine {
   readonly memory: MappingMemory;
@@ -168,7 +182,7 @@ export class ImportEngine {
     const gateway = this.services.gateway;
     for (;;) {
       if (signal?.aborted) throw cancelledError();
-      const step = await withRetry(() => gateway.mutation(api.imports.undoStep, { runId: id }), { signal });
+      const step = await withRetry(() => gateway.mutation(api.imports.undoStep, { runId: id }), { signal }).catch((err: unknown) => undoRefusal(err, runId));
       progress(step.counts);
       if (step.done) {
         const kept = await gateway.query(api.imports.undoKept, { runId: id, paginationOpts: { cursor: null, numItems: 200 } });
