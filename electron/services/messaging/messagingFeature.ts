@@ -2,6 +2,7 @@
 // contract's schemas (dispatch strips anything undeclared); secrets are never put in them.
 import type { FunctionReturnType } from 'convex/server';
 import { api } from '../../../convex/_generated/api';
+import { normalizeEmail, normalizeTurkishMobile } from '../../../shared/domain';
 import type { Id } from '../../../convex/_generated/dataModel';
 import type { messagingChannels, messagingJobs } from '../../../shared/contract/messaging';
 import { AppError, cancelledError } from '../core/appError';
@@ -41,11 +42,11 @@ function notificationState(n: NotificationRow) {
   };
 }
 
-/** E-mail addresses compare case-insensitively, phone numbers by their digits. */
+/** The same address in any spelling: e-mails as stored, phones in any common Turkish form. */
 function sameAddress(a: string, b: string): boolean {
-  if (a.includes('@') || b.includes('@')) return a.trim().toLowerCase() === b.trim().toLowerCase();
-  const digits = (s: string) => s.replace(/\D/g, '');
-  return digits(a) !== '' && digits(a) === digits(b);
+  if (a.includes('@') || b.includes('@')) return normalizeEmail(a) === normalizeEmail(b);
+  const phone = normalizeTurkishMobile(a);
+  return phone !== null && phone === normalizeTurkishMobile(b);
 }
 
 export function createMessagingFeature(svc: Deps, messaging: Messaging): Feature<keyof typeof messagingChannels, keyof typeof messagingJobs> {
