@@ -48,11 +48,10 @@ export function App() {
   const lang = i18n.language === 'en' ? 'en' : 'tr';
 
   const [session, setSession] = useState<SessionView | null>(null);
-  // Once someone has signed in, the pages stay mounted under the sign-in screen when the session
-  // ends, so signing in again continues where the person was (an import wizard keeps its check).
-  const [everSignedIn, setEverSignedIn] = useState(false);
-  // Whose pages are mounted: the same person signing in again keeps them; someone else gets fresh
-  // ones (never the previous person's inbox, staff list or half-done wizard).
+  // Whose pages are mounted (null: nobody has signed in yet). They stay mounted under the sign-in
+  // screen when the session ends, so the same person signing in again continues where they were
+  // (an import wizard keeps its check); someone else gets fresh ones (never the previous person's
+  // inbox, staff list or half-done wizard).
   const [pagesOwner, setPagesOwner] = useState<string | null>(null);
 
   const loadInfo = () => {
@@ -69,9 +68,6 @@ export function App() {
   // Set while rendering (React's "adjust state on a prop change"), so the previous person's pages
   // never render once with the new person signed in.
   if (userId !== null && userId !== pagesOwner) setPagesOwner(userId);
-  useEffect(() => {
-    if (userId) setEverSignedIn(true);
-  }, [userId]);
 
   const changeLanguage = async (next: Lang) => {
     await i18n.changeLanguage(next);
@@ -149,8 +145,8 @@ export function App() {
                 ) : (
                   <>
                     {!user && <SignInPage session={session} onSignedIn={(u) => setSession({ ...session, user: u, reason: 'none' })} />}
-                    {everSignedIn && (
-                      <div key={pagesOwner ?? ''} hidden={!user}>
+                    {pagesOwner !== null && (
+                      <div key={pagesOwner} hidden={!user}>
                         {pages[current].element}
                       </div>
                     )}
