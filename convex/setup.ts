@@ -5,7 +5,8 @@ import { ConvexError, v } from 'convex/values';
 import type { Id } from './_generated/dataModel';
 import { internal } from './_generated/api';
 import { internalMutation } from './_generated/server';
-import { checkPassword } from './lib/accounts';
+import { MIN_SETUP_CODE_LENGTH } from '../shared/domain/setupCode';
+import { checkEmail, checkName, checkPassword } from './lib/accounts';
 import { writeAudit } from './lib/audit';
 import { publicAction, publicQuery } from './lib/functions';
 import { createStaffAccount } from './staff';
@@ -27,13 +28,23 @@ export const createFirstAdmin = publicAction({
   args: { setupCode: v.string(), name: v.string(), email: v.string(), password: v.string() },
   handler: async (ctx, args): Promise<Id<'users'>> => {
     const expected = process.env.KAFKASDER_SETUP_CODE ?? '';
-    if (expected.length < 16 || !sameCode(args.setupCode.trim(), expected)) {
+    if (expected.length < MIN_SETUP_CODE_LENGTH || !sameCode(args.setupCode.trim(), expected)) {
       throw new ConvexError({ code: 'invalid_setup_code', message: 'The setup code is wrong or not set' });
     }
+    // Everything the person typed is checked before setup is claimed: a typo must not close it.
+    checkEmail(args.email);
+    checkName(args.name);
     checkPassword(args.password);
     // Claimed in one transaction, so two concurrent attempts cannot both pass.
-    await ctx.runMutation(internal.setup.claim, {});
-    const userId = await createStaffAccount(ctx, { ...args, role: 'yonetici' });
+    const claimId = await ctx.runMutation(internal.setup.claim, {});
+    let userId: Id<'users'>;
+    try {
+      userId = await createStaffAccount(ctx, { ...args, role: 'yonetici' });
+    } catch (err) {
+      // No account was made: setup opens again rather than leaving a deployment nobody can enter.
+      await ctx.runMutation(internal.setup.release, { claimId });
+      throw err;
+    }
     await ctx.runMutation(internal.audit.record, {
       action: 'account_change',
       actorId: userId,
@@ -50,6 +61,17 @@ export const claim = internalMutation({
       (await ctx.db.query('users').first()) !== null ||
       (await ctx.db.query('auditLogs').withIndex('by_action', (q) => q.eq('action', 'setup_claimed')).first()) !== null;
     if (closed) throw new ConvexError({ code: 'setup_closed', message: 'This deployment already has an administrator' });
-    await writeAudit(ctx, { action: 'setup_claimed', actor: null, summary: null });
+    return await writeAudit(ctx, { action: 'setup_claimed', actor: null, summary: null });
+  },
+});
+
+/** Undoes a claim whose account could not be made; the failed attempt stays in the audit. */
+export const release = internalMutation({
+  args: { claimId: v.id('auditLogs') },
+  handler: async (ctx, { claimId }) => {
+    const claim = await ctx.db.get(claimId);
+    if (claim?.action !== 'setup_claimed' || (await ctx.db.query('users').first()) !== null) return;
+    await ctx.db.delete(claimId);
+    await writeAudit(ctx, { action: 'setup_failed', actor: null, summary: null });
   },
 });

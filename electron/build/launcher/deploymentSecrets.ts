@@ -6,6 +6,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { GENERATED_SETUP_CODE_LENGTH, MIN_SETUP_CODE_LENGTH, setupCodeFromBytes } from '../../../shared/domain/setupCode';
 
 export interface DeploymentSecrets {
   JWT_PRIVATE_KEY: string;
@@ -22,20 +23,30 @@ export function generateSecrets(): DeploymentSecrets {
   return {
     JWT_PRIVATE_KEY: pem.trimEnd().replace(/\n/g, ' '),
     JWKS: JSON.stringify({ keys: [{ use: 'sig', ...jwk }] }),
-    // 12 characters from an unambiguous alphabet: typed by hand at most once.
-    KAFKASDER_SETUP_CODE: Array.from(randomBytes(12), (b) => 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'[b % 32]).join(''),
+    KAFKASDER_SETUP_CODE: newSetupCode(),
   };
+}
+
+export function newSetupCode(): string {
+  return setupCodeFromBytes(randomBytes(GENERATED_SETUP_CODE_LENGTH));
 }
 
 export function loadOrCreateSecrets(dataDir: string): DeploymentSecrets {
   const file = join(dataDir, FILE);
+  let stored: Partial<DeploymentSecrets> = {};
   try {
-    const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<DeploymentSecrets>;
-    if (stored.JWT_PRIVATE_KEY && stored.JWKS && stored.KAFKASDER_SETUP_CODE) return stored as DeploymentSecrets;
+    stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<DeploymentSecrets>;
   } catch {
     // None yet (or unreadable): make new ones.
   }
-  const secrets = generateSecrets();
+  if (!stored.JWT_PRIVATE_KEY || !stored.JWKS) return writeSecrets(file, dataDir, generateSecrets());
+  if ((stored.KAFKASDER_SETUP_CODE?.length ?? 0) >= MIN_SETUP_CODE_LENGTH) return stored as DeploymentSecrets;
+  // A code stored by an older version (12 characters) is shorter than the server accepts: keep the
+  // keys (and every session signed with them), make the code anew.
+  return writeSecrets(file, dataDir, { JWT_PRIVATE_KEY: stored.JWT_PRIVATE_KEY, JWKS: stored.JWKS, KAFKASDER_SETUP_CODE: newSetupCode() });
+}
+
+function writeSecrets(file: string, dataDir: string, secrets: DeploymentSecrets): DeploymentSecrets {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify(secrets), { mode: 0o600 });

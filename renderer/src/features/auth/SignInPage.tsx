@@ -15,6 +15,9 @@ export function SignInPage({ session, onSignedIn }: { session: SessionView; onSi
   const { t, i18n } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The code the launcher handed over was refused (a deployment set up elsewhere, an old code):
+  // the field comes back so the person can type the one IT gave them.
+  const [askCode, setAskCode] = useState(!session.setupCodeAvailable);
 
   const run = async (work: () => Promise<SessionUser>) => {
     setBusy(true);
@@ -23,6 +26,7 @@ export function SignInPage({ session, onSignedIn }: { session: SessionView; onSi
       onSignedIn(await work());
     } catch (err) {
       setError(err instanceof ClientError ? err.localized(i18n.language) : String(err));
+      if (err instanceof ClientError && err.data.code === 'invalid_setup_code') setAskCode(true);
     } finally {
       setBusy(false);
     }
@@ -32,7 +36,7 @@ export function SignInPage({ session, onSignedIn }: { session: SessionView; onSi
     return (
       <Card title={t('auth.firstAdmin')} style={{ maxWidth: 440, margin: '48px auto' }}>
         <Form layout="vertical" onFinish={(v: { setupCode?: string; name: string; email: string; password: string }) => void run(() => call('createFirstAdmin', v))}>
-          {!session.setupCodeAvailable && (
+          {askCode && (
             <Form.Item name="setupCode" label={t('auth.setupCode')} rules={[{ required: true }]}>
               <Input autoComplete="off" />
             </Form.Item>
