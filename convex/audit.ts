@@ -7,10 +7,19 @@ import { writeAudit } from './lib/audit';
 import { staffQuery } from './lib/functions';
 import { pageBudget } from './lib/readBudget';
 
+/**
+ * Administrators read the whole log; office staff only the entries they are the actor of
+ * (KVKK: colleagues' sign-ins and record views are not theirs to profile). Decided here, on
+ * the server, whatever the client asks.
+ */
 export const list = staffQuery({
   args: { paginationOpts: paginationOptsValidator },
   handler: async (ctx, { paginationOpts }) => {
-    return await ctx.db.query('auditLogs').withIndex('by_at').order('desc').paginate(pageBudget(paginationOpts));
+    const entries =
+      ctx.user.role === 'yonetici'
+        ? ctx.db.query('auditLogs').withIndex('by_at')
+        : ctx.db.query('auditLogs').withIndex('by_actor_at', (q) => q.eq('actorId', ctx.user._id));
+    return await entries.order('desc').paginate(pageBudget(paginationOpts));
   },
 });
 

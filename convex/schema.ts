@@ -161,7 +161,9 @@ export default defineSchema({
     lastSignInAt: v.optional(v.number()),
   })
     .index('email', ['email'])
-    .index('by_name', ['name']),
+    .index('by_name', ['name'])
+    // Is there another active administrator? (staff.ts: the last one stays)
+    .index('by_role_active', ['role', 'active']),
 
   // KVKK Art. 12: one row per person, beneficiary record and day it was opened, so a view is
   // audited once a day however often the page is reopened.

@@ -1,14 +1,19 @@
 // Staff administration (administrators only): the list with role and last sign-in, new accounts
 // with a first password, role changes, deactivation (their sessions end at once) and password
-// resets. Every change is audited with the administrator as actor.
+// resets. Every change is audited with the administrator as actor. Administrators cannot take
+// each other over silently: a change to another administrator's account is told to that
+// administrator in the inbox and by e-mail (whatever their preferences), and the last active
+// administrator can be neither demoted nor deactivated.
 import { createAccount, invalidateSessions, modifyAccountCredentials } from '@convex-dev/auth/server';
 import { ConvexError, v } from 'convex/values';
 import type { Role } from '../shared/domain/roles';
 import type { Id } from './_generated/dataModel';
 import { internal } from './_generated/api';
-import { internalMutation, internalQuery, type ActionCtx } from './_generated/server';
+import type { Doc } from './_generated/dataModel';
+import { internalMutation, internalQuery, type ActionCtx, type MutationCtx } from './_generated/server';
 import { checkEmail, checkName, checkPassword, checkPhone } from './lib/accounts';
 import { writeAudit } from './lib/audit';
+import { createNotification } from './lib/outboxEnqueue';
 import { adminAction, adminMutation, adminQuery } from './lib/functions';
 import { userRoleValidator } from './lib/tableValidators';
 
@@ -76,14 +81,42 @@ export const setRole = adminMutation({
   handler: async (ctx, { userId, role }) => {
     const user = await ctx.db.get(userId);
     if (user === null) throw new ConvexError({ code: 'not_found', message: 'userId: no such account' });
-    if (user._id === ctx.user._id && role !== 'yonetici') {
-      throw new ConvexError({ code: 'last_admin', message: 'An administrator cannot lower their own role' });
-    }
     if (user.role === role) return;
+    if (user.role === 'yonetici') await refuseLastAdmin(ctx, user);
     await ctx.db.patch(userId, { role });
     await writeAudit(ctx, { action: 'account_change', actor: ctx.user, summary: { userId, role: { from: user.role, to: role } } });
+    if (user.role === 'yonetici') await tellAdministrator(ctx, user, ctx.user, `rolünüz "${ROLE_TR[role]}" yapıldı`);
+    else if (role === 'yonetici') await tellAdministrator(ctx, user, ctx.user, 'size yönetici rolü verildi');
   },
 });
+
+const ROLE_TR: Record<Role, string> = { yonetici: 'yönetici', personel: 'personel', gozlemci: 'gözlemci' };
+
+/** Refuses a change that would leave no active administrator (only one is needed, so two are read). */
+async function refuseLastAdmin(ctx: MutationCtx, leaving: Doc<'users'>): Promise<void> {
+  const admins = await ctx.db
+    .query('users')
+    .withIndex('by_role_active', (q) => q.eq('role', 'yonetici').eq('active', true))
+    .take(2);
+  if (!admins.some((a) => a._id !== leaving._id)) {
+    throw new ConvexError({ code: 'last_admin', message: 'The last active administrator can be neither demoted nor deactivated' });
+  }
+}
+
+/**
+ * Tells an administrator (before or after the change) that a colleague changed their account:
+ * in the inbox and by e-mail, whatever their preferences, so a takeover cannot be silent.
+ */
+async function tellAdministrator(ctx: MutationCtx, user: Doc<'users'>, actor: Doc<'users'> | null, what: string): Promise<void> {
+  if (actor?._id === user._id) return;
+  await createNotification(ctx, {
+    recipientId: user._id,
+    kind: 'sistem',
+    title: 'Yönetici hesabınız değiştirildi',
+    body: `${actor?.name ?? 'Bir yönetici'} hesabınızda değişiklik yaptı: ${what}. Bunu siz istemediyseniz hemen diğer yöneticilere haber verin.`,
+    alwaysEmail: true,
+  });
+}
 
 /** Deactivating refuses the account's next call and ends its sessions; reactivating lets it sign in again. */
 export const setActive = adminAction({
@@ -103,8 +136,11 @@ export const writeActive = internalMutation({
       throw new ConvexError({ code: 'last_admin', message: 'An administrator cannot deactivate their own account' });
     }
     if (user.active === active) return;
+    if (user.role === 'yonetici' && !active) await refuseLastAdmin(ctx, user);
     await ctx.db.patch(userId, { active });
-    await writeAudit(ctx, { action: 'account_change', actor: await ctx.db.get(actorId), summary: { userId, active } });
+    const actor = await ctx.db.get(actorId);
+    await writeAudit(ctx, { action: 'account_change', actor, summary: { userId, active } });
+    if (user.role === 'yonetici') await tellAdministrator(ctx, user, actor, active ? 'hesabınız yeniden etkinleştirildi' : 'hesabınız devre dışı bırakıldı');
   },
 });
 
@@ -117,11 +153,18 @@ export const resetPassword = adminAction({
     if (email === null) throw new ConvexError({ code: 'not_found', message: 'userId: no such account' });
     await modifyAccountCredentials(ctx, { provider: 'password', account: { id: email, secret: password } });
     await invalidateSessions(ctx, { userId });
-    await ctx.runMutation(internal.audit.record, {
-      action: 'account_change',
-      actorId: ctx.user._id,
-      summary: { userId, changed: ['password'] },
-    });
+    await ctx.runMutation(internal.staff.notePasswordReset, { actorId: ctx.user._id, userId });
+  },
+});
+
+/** The audit entry of a password reset, and the notice when the account is an administrator's. */
+export const notePasswordReset = internalMutation({
+  args: { actorId: v.id('users'), userId: v.id('users') },
+  handler: async (ctx, { actorId, userId }) => {
+    const actor = await ctx.db.get(actorId);
+    await writeAudit(ctx, { action: 'account_change', actor, summary: { userId, changed: ['password'] } });
+    const user = await ctx.db.get(userId);
+    if (user?.role === 'yonetici') await tellAdministrator(ctx, user, actor, 'şifreniz sıfırlandı');
   },
 });
 

@@ -17,8 +17,12 @@ export const notificationArgs = {
   link: v.optional(v.object({ collection: collectionValidator, id: v.string() })),
   scheduledFor: v.optional(v.number()),
 };
-/** `sender`: the colleague who assigned it; absent for the app's own notifications. */
-export type NotificationArgs = ObjectType<typeof notificationArgs> & { sender?: Doc<'users'> };
+/**
+ * `sender`: the colleague who assigned it; absent for the app's own notifications.
+ * `alwaysEmail`: a security notice (an administrator's account changed): e-mailed whatever the
+ * recipient's preferences say.
+ */
+export type NotificationArgs = ObjectType<typeof notificationArgs> & { sender?: Doc<'users'>; alwaysEmail?: boolean };
 
 /** The channels besides in-app: a notification has at most one delivery for each. */
 export const OUTBOUND_CHANNELS = ['email', 'sms'] as const;
@@ -61,7 +65,7 @@ export async function createNotification(ctx: MutationCtx, args: NotificationArg
   const due = Math.max(now, args.scheduledFor ?? now);
   const prefs = (await preferencesOf(ctx, recipient._id))[args.kind];
   const reach = userDestinations(recipient);
-  const outbound = OUTBOUND_CHANNELS.filter((ch) => prefs[ch] && reach[ch] !== undefined);
+  const outbound = OUTBOUND_CHANNELS.filter((ch) => (prefs[ch] || (ch === 'email' && args.alwaysEmail === true)) && reach[ch] !== undefined);
   const immediate = outbound.length === 0 && due <= now;
 
   const id = await ctx.db.insert('workflowNotifications', {

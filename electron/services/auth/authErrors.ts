@@ -18,7 +18,10 @@ const MESSAGES: Record<string, [en: string, tr: string]> = {
   email_taken: ['This e-mail already has an account', 'Bu e-posta ile bir hesap zaten var'],
   invalid_setup_code: ['The setup code is wrong', 'Kurulum kodu hatalı'],
   setup_closed: ['This deployment already has an administrator', 'Bu kurulumun zaten bir yöneticisi var'],
-  last_admin: ['You cannot lower or deactivate your own administrator account', 'Kendi yönetici hesabınızı düşüremez veya devre dışı bırakamazsınız'],
+  last_admin: [
+    'The last active administrator can be neither demoted nor deactivated, and nobody deactivates their own account',
+    'Son etkin yönetici düşürülemez veya devre dışı bırakılamaz; kimse kendi hesabını devre dışı bırakamaz',
+  ],
 };
 
 /** An AppError for a refusal with a known code; null for anything else. */

@@ -18,7 +18,8 @@ function summaryText(summary: Record<string, unknown>): string {
     .join(' · ');
 }
 
-export function AuditPage() {
+/** `ownOnly`: the server returns only the signed-in person's entries (anyone but an administrator); the page says so. */
+export function AuditPage({ ownOnly }: { ownOnly: boolean }) {
   const { t, i18n } = useTranslation();
   const pages = useCursorPages<Entry>((cursor) => call('listAudit', { cursor, numItems: PAGE_SIZE }), [], i18n.language);
   useEvent('dataChanged', (e) => e.collection === 'auditLogs' && pages.reload());
@@ -28,6 +29,7 @@ export function AuditPage() {
       <Typography.Title level={2} id="audit-title">
         {t('audit.title')}
       </Typography.Title>
+      {ownOnly && <Typography.Paragraph type="secondary">{t('audit.ownOnly')}</Typography.Paragraph>}
       <Table<Entry>
         rowKey="id"
         loading={pages.loading}
