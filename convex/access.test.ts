@@ -1,10 +1,14 @@
 // Walks every public function in convex/ (from the module map, so a new module is covered the
 // day it is added) and proves: a caller without an identity is refused by all but the few that
-// must work before sign-in; an observer (gozlemci) is refused by every function that writes,
-// except the named few that touch only the caller's own things or audit what they read.
+// must work before sign-in; every role against every function, as ROLE_OF declares it (a
+// function missing from it fails the walk): administrator-only functions refuse office staff,
+// staff functions refuse observers, and the role a function is declared for is let through; an
+// observer is refused by every function that writes, except the named few that touch only the
+// caller's own things or audit what they read; a deactivated account is refused by all of them.
 import { getFunctionName, makeFunctionReference } from 'convex/server';
 import { ConvexError } from 'convex/values';
 import { describe, expect, test } from 'vitest';
+import type { Role } from '../shared/domain/roles';
 import { api } from './_generated/api';
 import { asUser, modules, newTest } from './test.setup';
 
@@ -20,6 +24,56 @@ const OBSERVER_WRITES = new Set([
   'users:updateOwnProfile',
   'users:changeOwnPassword',
 ]);
+
+/**
+ * The least role each signed-in function is for, written out here rather than read from the
+ * builders, so that a builder opened to a weaker role (adminAction built for personel) turns
+ * this walk red. A new public function fails the walk until it is listed.
+ */
+const ROLE_OF: Record<string, Role> = {
+  'staff:list': 'yonetici',
+  'staff:create': 'yonetici',
+  'staff:setRole': 'yonetici',
+  'staff:setActive': 'yonetici',
+  'staff:resetPassword': 'yonetici',
+
+  'audit:list': 'personel',
+  'exports:count': 'personel',
+  'exports:open': 'personel',
+  'exports:list': 'personel',
+  'exports:finish': 'personel',
+  'imports:startRun': 'personel',
+  'imports:ingestBatch': 'personel',
+  'imports:finishRun': 'personel',
+  'imports:compareRows': 'personel',
+  'imports:listRuns': 'personel',
+  'imports:undoStep': 'personel',
+  'imports:undoKept': 'personel',
+  'notifications:create': 'personel',
+  'outbox:claim': 'personel',
+  'outbox:report': 'personel',
+  'outbox:nextDue': 'personel',
+  'outbox:noteSettingsChange': 'personel',
+  'outbox:previewCampaign': 'personel',
+  'outbox:startCampaign': 'personel',
+  'outbox:enqueueCampaign': 'personel',
+  'outbox:finishCampaign': 'personel',
+  'outbox:getCampaign': 'personel',
+
+  'records:list': 'gozlemci',
+  'records:open': 'gozlemci',
+  'notifications:list': 'gozlemci',
+  'notifications:sent': 'gozlemci',
+  'notifications:unreadCount': 'gozlemci',
+  'notifications:markRead': 'gozlemci',
+  'notifications:markAllRead': 'gozlemci',
+  'preferences:get': 'gozlemci',
+  'preferences:set': 'gozlemci',
+  'users:me': 'gozlemci',
+  'users:colleagues': 'gozlemci',
+  'users:updateOwnProfile': 'gozlemci',
+  'users:changeOwnPassword': 'gozlemci',
+};
 
 type Kind = 'query' | 'mutation' | 'action';
 interface PublicFunction {
@@ -114,6 +168,8 @@ function invoke(t: Caller, f: PublicFunction): Promise<unknown> {
 }
 
 const all = await publicFunctions();
+// Weakest first, spelled out here (not shared/domain's ROLES, which the builders use).
+const ROLES_ORDER: readonly Role[] = ['gozlemci', 'personel', 'yonetici'];
 
 describe('every public function', () => {
   test('the walk finds the modules (a broken walk must not pass vacuously)', () => {
@@ -122,6 +178,12 @@ describe('every public function', () => {
     // Every name on the public list exists (except functions another module may not have yet).
     for (const name of PUBLIC) if (name !== 'meta:version') expect(all.map((f) => f.name)).toContain(name);
     for (const name of OBSERVER_WRITES) expect(all.map((f) => f.name)).toContain(name);
+  });
+
+  test('every signed-in function has its role declared, and only those', () => {
+    const signedIn = all.filter((f) => !PUBLIC.has(f.name)).map((f) => f.name);
+    expect(signedIn.filter((name) => ROLE_OF[name] === undefined)).toEqual([]);
+    expect(Object.keys(ROLE_OF).filter((name) => !signedIn.includes(name))).toEqual([]);
   });
 
   test.each(all.filter((f) => !PUBLIC.has(f.name)).map((f) => [f.name, f] as const))(
@@ -136,6 +198,29 @@ describe('every public function', () => {
     const t = newTest();
     const { as } = await asUser(t, 'gozlemci');
     expect(await refusal(invoke(as, f))).toBe('forbidden');
+  });
+
+  const declared = all.filter((f) => ROLE_OF[f.name] !== undefined);
+  const walk: [string, Role, 'refused' | 'let through', PublicFunction][] = [];
+  for (const f of declared) {
+    const needed = ROLE_OF[f.name]!;
+    for (const role of ['gozlemci', 'personel', 'yonetici'] as const) {
+      walk.push([f.name, role, ROLES_ORDER.indexOf(role) < ROLES_ORDER.indexOf(needed) ? 'refused' : 'let through', f]);
+    }
+  }
+  test.each(walk)('%s as %s: %s', async (_name, role, expected, f) => {
+    const t = newTest();
+    const { as } = await asUser(t, role);
+    const outcome = await refusal(invoke(as, f));
+    // Let through means past the role check: the sample arguments may still be refused further in.
+    if (expected === 'refused') expect(outcome).toBe('forbidden');
+    else expect(outcome).not.toMatch(/^(forbidden|unauthenticated)$/);
+  });
+
+  test.each(declared.map((f) => [f.name, f] as const))('%s refuses a deactivated administrator', async (_name, f) => {
+    const t = newTest();
+    const { as } = await asUser(t, 'yonetici', { active: false });
+    expect(await refusal(invoke(as, f))).toBe('unauthenticated');
   });
 
   test('a deactivated account is refused at its next call', async () => {
