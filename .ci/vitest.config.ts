@@ -8,6 +8,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export default defineConfig({
   root,
   test: {
+    // The CLI tests run the command as a user does, from its bundle: built from the current code first.
+    globalSetup: ['electron/build/buildCli.ts'],
     projects: [
       {
         extends: true,

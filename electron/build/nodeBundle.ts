@@ -60,6 +60,28 @@ export function nodeCjsBundle(entry: string, outfile: string): BuildOptions {
 }
 
 /**
+ * The `kafkasder` command: an ES-module bundle split at its dynamic imports, so each command loads
+ * only its own code (help and inspect never load the backend client or the core's jobs). Every
+ * package stays outside (an ES module can import CommonJS and ES-module packages alike, and
+ * test-only ones such as convex-test must never be inside); node_modules is there wherever the
+ * command runs from a clone.
+ */
+export function cliBundle(entry: string, outdir: string): BuildOptions {
+  return {
+    entryPoints: { main: entry },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    outExtension: { '.js': '.mjs' },
+    logLevel: 'warning',
+  };
+}
+
+/**
  * The sandboxed preload: self-contained, only electron external. It forwards channels by name,
  * and the names are put in from the contract here, so zod stays out of the preload.
  */

@@ -1,7 +1,10 @@
 // Command-line arguments of every command, parsed once here. Refusals are AppErrors with code
 // 'usage' (the core's one error type): exit status 2, message in the chosen language.
 import { parseArgs } from 'node:util';
-import { IMPORT_MODES, isCollectionName, type CollectionName, type ImportMode, type Lang } from '../../shared/domain';
+// From the modules themselves, not the domain's index: help must not load the validators.
+import { isCollectionName } from '../../shared/domain/collections';
+import { IMPORT_MODES, type ImportMode } from '../../shared/domain/importModes';
+import type { CollectionName, Lang } from '../../shared/domain/types';
 import { AppError } from '../services/core/appError';
 
 const usageError = (en: string, tr: string) => new AppError('usage', en, tr);

@@ -8,9 +8,8 @@ import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/cont
 import type { EventPayload } from '../../shared/contract/events';
 import type { JobInput, JobKind, JobResult } from '../../shared/contract/jobs';
 import { memoryTokenStore } from '../services/auth/authSession';
-import { backendTimeoutMs, ConvexGateway } from '../services/backend/convexGateway';
 import type { Gateway } from '../services/backend/gateway';
-import { MemoryGateway } from '../services/backend/memoryGateway';
+import type { MemoryGateway } from '../services/backend/memoryGateway';
 import { backendUrlProblem, readEnvFile, resolveBackend } from '../services/backend/resolveBackend';
 import { AppError } from '../services/core/appError';
 import { createCore, type Core, type CoreOptions } from '../services/core/createCore';
@@ -66,7 +65,7 @@ export function backendUrl(args: Pick<CliArgs, 'backend'>, io: CliIo): string {
   return url;
 }
 
-/** Connects, builds the core (no background work) and signs in: as the demo administrator in memory, else as --email. */
+/** A command's core: no background work, tokens kept in memory only. */
 function cliCore(gateway: Gateway, backend: CoreOptions['backend'], dataDir: string): Core {
   return createCore({
     host: 'electron',
@@ -81,16 +80,23 @@ function cliCore(gateway: Gateway, backend: CoreOptions['backend'], dataDir: str
   });
 }
 
+/** The real client to a deployment, loaded only then. */
+async function deploymentGateway(url: string, env: NodeJS.ProcessEnv): Promise<Gateway> {
+  const { ConvexGateway, backendTimeoutMs } = await import('../services/backend/convexGateway');
+  return new ConvexGateway(url, { timeoutMs: backendTimeoutMs(env) });
+}
+
 /** Connects, builds the core (no background work) and signs in: as the demo administrator in memory, else as --email. */
 export async function openBackend(args: Pick<CliArgs, 'backend' | 'email'>, io: CliIo): Promise<CliBackend> {
   const env = io.env ?? process.env;
   const url = backendUrl(args, io);
-  const memory = url === 'memory' ? (io.memory ?? new MemoryGateway()) : undefined;
+  // Loaded only when asked for: the in-memory deployment brings convex-test and every function.
+  const memory = url === 'memory' ? (io.memory ?? new (await import('../services/backend/memoryGateway')).MemoryGateway()) : undefined;
   // A deployment the caller keeps outlives this command: the core must not close it.
   const gateway = memory && io.memory ? new Proxy(memory, { get: (m, p) => (p === 'close' ? async () => undefined : Reflect.get(m, p)) }) : memory;
   const dataDir = memory ? mkdtempSync(join(tmpdir(), 'kafkasder-cli-')) : appDataDir(env);
   const core = cliCore(
-    gateway ?? new ConvexGateway(url, { timeoutMs: backendTimeoutMs(env) }),
+    gateway ?? (await deploymentGateway(url, env)),
     memory ? { kind: 'memory', source: 'memory' } : { kind: 'convex', url, source: 'env' },
     dataDir,
   );
@@ -108,13 +114,31 @@ export async function openBackend(args: Pick<CliArgs, 'backend' | 'email'>, io: 
   return { core, gateway: core.services.gateway, memory: !!memory, dataDir, close };
 }
 
+/** A backend that is not there: every call refuses (a local file's check never makes one). */
+function noBackend(): Gateway {
+  const refuse = async (): Promise<never> => {
+    throw new AppError('no_backend', 'This command works without a backend', 'Bu komut sunucusuz çalışır');
+  };
+  return {
+    kind: 'memory',
+    query: refuse,
+    mutation: refuse,
+    action: refuse,
+    anonymousAction: refuse,
+    watch: (_fn, _args, _onUpdate, onError) => (void refuse().catch((err: Error) => onError?.(err)), () => undefined),
+    setAuth: () => undefined,
+    close: async () => undefined,
+  };
+}
+
 /**
  * A core for commands that only read a local file (validate): its check needs no backend, so it
- * runs over an empty in-memory one that nobody signs in to, in a folder deleted afterwards.
+ * runs over none (no client, no in-memory deployment to load), nobody signed in, in a folder
+ * deleted afterwards.
  */
 export function openLocalCore(): { core: Core; close(): Promise<void> } {
   const dataDir = mkdtempSync(join(tmpdir(), 'kafkasder-cli-'));
-  const core = cliCore(new MemoryGateway(), { kind: 'memory', source: 'memory' }, dataDir);
+  const core = cliCore(noBackend(), { kind: 'memory', source: 'memory' }, dataDir);
   return { core, close: async () => (await core.close(), rmSync(dataDir, { recursive: true, force: true })) };
 }
 

@@ -24,8 +24,8 @@ function file(rows: string[][]): string {
   return path;
 }
 
-// Each case starts several node processes that load the TypeScript CLI through tsx: seconds each on
-// a busy 2-core machine, so the cases get more than vitest's default 30 s.
+// Each case starts several node processes running the CLI's bundle (rebuilt by the tests' global
+// setup): quick alone, but seconds on a busy 2-core machine, so the cases get more than 30 s.
 describe('kafkasder CLI (child process)', { timeout: 120_000 }, () => {
   it('inspect --json prints the file description and raw rows', async () => {
     const f = file([['Şükrü Öztürk', tcFor(1), '1.234,56', '12.03.1985']]);

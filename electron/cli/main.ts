@@ -1,11 +1,10 @@
-// Entry of the `kafkasder` command (started by bin.mjs through tsx). Returns the exit status:
-// 0 all rows fine, 1 some rows rejected, 2 the file or the arguments could not be used.
-import { AppError, toAppErrorData } from '../services/core/appError';
-import { asAppError } from '../services/importer/importEngine';
+// Entry of the `kafkasder` command (bundled into dist/cli/, started by bin.mjs). Returns the exit
+// status: 0 all rows fine, 1 some rows rejected, 2 the file or the arguments could not be used.
+// Each command's code is imported when it runs (the bundle is split there), so help and inspect
+// start without the backend client and the core.
+import { AppError } from '../services/core/appError';
 import { langOf, parseCli, USAGE, usageOf } from './args';
 import type { CliIo } from './backend';
-import { exportCommand } from './commands/export';
-import { importCommand, inspectCommand, undoCommand, validateCommand } from './commands/importCommands';
 
 export async function main(argv: string[], io: CliIo = process): Promise<number> {
   const lang = langOf(argv);
@@ -17,15 +16,15 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
     }
     switch (args.command) {
       case 'inspect':
-        return await inspectCommand(args, io);
+        return await (await import('./commands/inspect')).inspectCommand(args, io);
       case 'validate':
-        return await validateCommand(args, io);
+        return await (await import('./commands/importCommands')).validateCommand(args, io);
       case 'import':
-        return await importCommand(args, io);
+        return await (await import('./commands/importCommands')).importCommand(args, io);
       case 'undo':
-        return await undoCommand(args, io);
+        return await (await import('./commands/importCommands')).undoCommand(args, io);
       case 'export':
-        return await exportCommand(args, io);
+        return await (await import('./commands/export')).exportCommand(args, io);
       default:
         throw new AppError(
           'usage',
@@ -35,6 +34,7 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
     }
   } catch (err) {
     // Reader refusals (a missing file, an unclosed quote) carry both languages like AppErrors.
+    const [{ toAppErrorData }, { asAppError }] = await Promise.all([import('../services/core/errorData'), import('../services/importer/reading/sourceErrors')]);
     const data = toAppErrorData(asAppError(err));
     io.stderr.write(`${lang === 'tr' ? (data.messageTr ?? data.message) : data.message}\n`);
     return 2;

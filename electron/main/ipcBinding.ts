@@ -5,7 +5,7 @@ import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { EVENT_CHANNEL, GRANT_FILE_CHANNEL } from '../../shared/contract/api';
 import { channelNames } from '../../shared/contract/channels';
 import { ipcChannel } from '../../shared/contract/ipc';
-import { toAppErrorData } from '../services/core/appError';
+import { toAppErrorData } from '../services/core/errorData';
 import type { Core } from '../services/core/createCore';
 import type { FileGrants } from '../services/core/fileGrants';
 import { isTrustedSender } from './senderPolicy';

@@ -1,17 +1,18 @@
-// `kafkasder inspect | validate | import | undo`: the import wizard's steps from a terminal, run as
-// the wizard runs them: the core's jobs (check, dry run, run, undo) and channels. inspect only
-// describes the file and its first rows (the reading room, no core). `import --dry-run` compares
-// with the stored records and writes nothing. Exit 0 when every row was valid (or imported), 1 when some rows were rejected, 2 when
+// `kafkasder validate | import | undo`: the import wizard's steps from a terminal, run as the
+// wizard runs them: the core's jobs (check, dry run, run, undo) and channels (inspect, which
+// needs no core, is in inspect.ts). `import --dry-run` compares with the stored records and
+// writes nothing. Exit 0 when every row was valid (or imported), 1 when some rows were rejected, 2 when
 // the file could not be read or the arguments are wrong.
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { api } from '../../../convex/_generated/api';
 import type { Id } from '../../../convex/_generated/dataModel';
-import { explainedCollectionGuess, isPartialMode, type CellValue, type CollectionName, type Lang } from '../../../shared/domain';
+import { explainedCollectionGuess, isPartialMode, type CollectionName, type Lang } from '../../../shared/domain';
 import { assertMappingUsable, mappingByHeader, suggestColumns } from '../../services/importer/checking/mapping';
-import { inspectSource, readRows, type SourceInfo } from '../../services/importer/reading/source';
+import { inspectSource, type SourceInfo } from '../../services/importer/reading/source';
 import { AppError } from '../../services/core/appError';
 import type { CliArgs } from '../args';
 import { callCore, openBackend, openLocalCore, runCoreJob, type CliIo } from '../backend';
+import { describeSource, needFile, print } from './fileOutput';
 
 interface ErrorLine {
   row: number;
@@ -19,47 +20,6 @@ interface ErrorLine {
   field: string;
   code: string;
   message: string;
-}
-
-const jsonCell = (c: CellValue): string | number | boolean | null =>
-  c === undefined ? null : c instanceof Date ? (Number.isNaN(c.getTime()) ? null : c.toISOString()) : c;
-
-function needFile(args: CliArgs, io: CliIo): string {
-  if (!args.file) throw new AppError('usage', 'No file given', 'Dosya belirtilmedi');
-  return resolve(io.workDir ?? process.cwd(), args.file);
-}
-
-function describeSource(info: SourceInfo) {
-  return { file: info.file, format: info.format, encoding: info.encoding, delimiter: info.delimiter, sheet: info.sheet };
-}
-
-const print = (io: CliIo, args: CliArgs, value: unknown, human: string) => io.stdout.write(args.json ? `${JSON.stringify(value, null, 2)}\n` : `${human}\n`);
-
-export async function inspectCommand(args: CliArgs, io: CliIo): Promise<number> {
-  const file = needFile(args, io);
-  const info = await inspectSource(file, { sheet: args.sheet });
-  const rows: Record<string, string | number | boolean | null>[] = [];
-  if (args.limit > 0) {
-    outer: for await (const batch of readRows(file, info, { chunkRows: Math.min(args.limit, 2000) })) {
-      for (const row of batch) {
-        const obj: Record<string, string | number | boolean | null> = {};
-        info.headers.forEach((h, i) => (obj[h] = jsonCell(row.cells[i])));
-        rows.push(obj);
-        if (rows.length >= args.limit) break outer;
-      }
-    }
-  }
-  const collectionGuess = explainedCollectionGuess(info.headers);
-  const out = { file, format: info.format, encoding: info.encoding, delimiter: info.delimiter, sheets: info.sheets, sheet: info.sheet, headerRow: info.headerRow, headers: info.headers, collectionGuess, rows };
-  const t = args.lang === 'tr';
-  const human = [
-    `${basename(file)}: ${info.format.toUpperCase()}${info.encoding ? `, ${info.encoding}` : ''}${info.delimiter ? `, ${t ? 'ayraç' : 'delimiter'} "${info.delimiter === '\t' ? 'TAB' : info.delimiter}"` : ''}${info.sheet ? `, ${t ? 'sayfa' : 'sheet'} "${info.sheet}"` : ''}`,
-    `${t ? 'Başlıklar' : 'Headers'} (${t ? 'satır' : 'row'} ${info.headerRow}): ${info.headers.join(' | ')}`,
-    `${t ? 'Kayıt türü' : 'Record type'}: ${collectionGuess.collection ?? '?'} (${collectionGuess.reason[args.lang]})`,
-    ...rows.map((r) => Object.values(r).map((v) => (v === null ? '' : String(v))).join(' | ')),
-  ].join('\n');
-  print(io, args, out, human);
-  return 0;
 }
 
 /**

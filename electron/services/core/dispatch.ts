@@ -10,7 +10,8 @@ import {
   type ChannelParsedInput,
 } from '../../../shared/contract/channels';
 import type { Envelope } from '../../../shared/contract/api';
-import { AppError, toAppErrorData } from './appError';
+import { AppError } from './appError';
+import { toAppErrorData } from './errorData';
 
 export type HandlerTable = {
   [C in ChannelName]: (input: ChannelParsedInput<C>) => Promise<ChannelOutput<C>>;

@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { isJobKind, jobs, type JobKind, type JobProgress, type JobResult, type Jobs } from '../../../shared/contract/jobs';
-import { AppError, toAppErrorData } from './appError';
+import { AppError } from './appError';
+import { toAppErrorData } from './errorData';
 import type { EventBus } from './eventBus';
 
 export interface JobContext<K extends JobKind> {

@@ -10,7 +10,8 @@ import type { Id } from '../../../convex/_generated/dataModel';
 import type { z } from 'zod';
 import { explainedCollectionGuess, type CellValue, type CollectionName, type RowAction } from '../../../shared/domain';
 import { MAX_LISTED_FAILURES, type inspectResult } from '../../../shared/contract/imports';
-import { AppError, cancelledError, toAppErrorData } from '../core/appError';
+import { AppError, cancelledError } from '../core/appError';
+import { toAppErrorData } from '../core/errorData';
 import type { JobImpls } from '../core/jobRunner';
 import type { CoreServices } from '../core/services';
 import { runCheck } from './checking/checkPass';
@@ -22,7 +23,8 @@ import { applyMemory, MappingMemory } from './mappingMemory';
 import { runImport } from './running/importRun';
 import { detectFileNumberStyle } from './checking/rowParsing';
 import { RunJournal } from './running/runJournal';
-import { inspectSource, readRows, SourceError } from './reading/source';
+import { inspectSource, readRows } from './reading/source';
+import { asAppError } from './reading/sourceErrors';
 
 export type InspectResult = z.output<typeof inspectResult>;
 export type PreviewCell = string | number | boolean | null;
@@ -33,12 +35,6 @@ export type ImportJobImpls = Pick<JobImpls, 'importCheck' | 'importRun' | 'impor
 /** Cells as the renderer can carry them: dates as ISO yyyy-mm-dd, missing as null. */
 export function previewCells(cells: CellValue[]): PreviewCell[] {
   return cells.map((c) => (c === undefined ? null : c instanceof Date ? (Number.isNaN(c.getTime()) ? null : c.toISOString().slice(0, 10)) : c));
-}
-
-/** Reader refusals become AppErrors with both messages; everything else passes through. */
-export function asAppError(err: unknown): unknown {
-  if (err instanceof SourceError) return new AppError(`file_${err.code}`, err.messageEn, err.messageTr, { file: basename(err.file) });
-  return err;
 }
 
 const isAbort = (err: unknown, signal?: AbortSignal) => signal?.aborted === true || (err instanceof Error && err.name === 'AbortError');

@@ -5,7 +5,8 @@
 // and reported, so Settings and the inbox can say why nothing goes out.
 import type { AppError as AppErrorData } from '../../../shared/contract/schemas';
 import type { Gateway } from '../backend/gateway';
-import { AppError, toAppErrorData } from '../core/appError';
+import { AppError } from '../core/appError';
+import { toAppErrorData } from '../core/errorData';
 import {
   MessagingSecretStore,
   type MessagingSettingsInput,

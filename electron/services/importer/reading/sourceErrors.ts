@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { AppError } from '../../core/appError';
 
 export type SourceErrorCode =
   | 'empty'
@@ -132,4 +133,10 @@ function describe(code: SourceErrorCode, name: string, d: SourceErrorDetail): { 
 /** The error thrown when the caller's AbortSignal fires: the signal's reason, or a standard AbortError. */
 export function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+}
+
+/** A reader's refusal as the core's one error type (code file_…); anything else is returned as it is. */
+export function asAppError(err: unknown): unknown {
+  if (err instanceof SourceError) return new AppError(`file_${err.code}`, err.messageEn, err.messageTr, { file: basename(err.file) });
+  return err;
 }

@@ -1,0 +1,18 @@
+// What the file commands share: the file argument, the source's description and the output
+// (JSON with --json, else lines for people).
+import { resolve } from 'node:path';
+import type { SourceInfo } from '../../services/importer/reading/source';
+import { AppError } from '../../services/core/appError';
+import type { CliArgs } from '../args';
+import type { CliIo } from '../backend';
+
+export function needFile(args: CliArgs, io: CliIo): string {
+  if (!args.file) throw new AppError('usage', 'No file given', 'Dosya belirtilmedi');
+  return resolve(io.workDir ?? process.cwd(), args.file);
+}
+
+export function describeSource(info: SourceInfo) {
+  return { file: info.file, format: info.format, encoding: info.encoding, delimiter: info.delimiter, sheet: info.sheet };
+}
+
+export const print = (io: CliIo, args: CliArgs, value: unknown, human: string) => io.stdout.write(args.json ? `${JSON.stringify(value, null, 2)}\n` : `${human}\n`);
