@@ -3,7 +3,10 @@
 // - renderer/ and shared/ run in the sandboxed page too: no Node built-ins, no application core;
 // - convex/ defines public functions only through the builders in convex/lib/functions.ts, which
 //   check identity and role; other modules may not import the raw query/mutation/action builders;
-// - the preload stays tiny: no zod (the core checks every input; the preload only forwards).
+// - the preload stays tiny: no zod (the core checks every input; the preload only forwards);
+// - product code (electron/services, electron/main, renderer, shared, convex) never imports live/
+//   (the rehearsal backend and the live suite are development and test tools); tests and test
+//   utilities may.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -13,12 +16,20 @@ const noElectron = {
   patterns: [{ group: ['electron/*'], message: 'Only electron/main and electron/preload may import electron.' }],
 };
 
+const noRehearsalPattern = {
+  group: ['**/live/**'],
+  message: 'Product code never imports live/ (the rehearsal backend and the live suite are dev/test tools); tests and test utilities may.',
+};
+const productNoElectron = { paths: noElectron.paths, patterns: [...noElectron.patterns, noRehearsalPattern] };
+const testFiles = ['**/*.test.ts', '**/*.test-util.ts'];
+
 const pageSafe = {
   paths: noElectron.paths,
   patterns: [
     ...noElectron.patterns,
     { group: ['node:*'], message: 'renderer/ and shared/ also run in the sandboxed page: no Node built-ins.' },
     { group: ['**/electron/services/**', '**/electron/main/**', '**/electron/web/**', '**/electron/cli/**'], message: 'renderer/ and shared/ may not import the application core or a host; go through the contract.' },
+    noRehearsalPattern,
   ],
 };
 
@@ -31,7 +42,7 @@ const rawConvexBuilders = {
       message: 'Build public functions with convex/lib/functions.ts (identity and role checks), not the raw builders.',
     })),
   ],
-  patterns: noElectron.patterns,
+  patterns: [...noElectron.patterns, noRehearsalPattern],
 };
 
 const noZodInPreload = {
@@ -55,6 +66,16 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', noElectron] },
   },
   {
+    files: ['electron/services/**'],
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': ['error', productNoElectron] },
+  },
+  {
+    files: ['electron/main/**'],
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': ['error', { patterns: [noRehearsalPattern] }] },
+  },
+  {
     files: ['renderer/**', 'shared/**'],
     ignores: ['renderer/vite.config.ts', '**/*.test.ts', '**/*.test-util.ts'],
     rules: { 'no-restricted-imports': ['error', pageSafe] },
@@ -70,7 +91,7 @@ export default tseslint.config(
   },
   {
     files: ['convex/lib/functions.ts'],
-    rules: { 'no-restricted-imports': ['error', noElectron] },
+    rules: { 'no-restricted-imports': ['error', productNoElectron] },
   },
   {
     files: ['electron/preload/**'],

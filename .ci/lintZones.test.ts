@@ -21,6 +21,10 @@ describe('lint zones', () => {
     ['convex/lib/x.ts', "import { query } from '../_generated/server';\nexport const f = query;\n", /convex\/lib\/functions\.ts/],
     ['electron/preload/x.ts', "import { z } from 'zod';\nexport const f = z;\n", /preload only forwards/],
     ['electron/services/x.ts', "import { app } from 'electron';\nexport const f = app;\n", /Only electron\/main/],
+    ['electron/services/backend/x.ts', "import { startRehearsal } from '../../../live/rehearsal/server';\nexport const f = startRehearsal;\n", /never imports live/],
+    ['electron/main/x.ts', "import { spawnRehearsal } from '../../live/rehearsal/spawn';\nexport const f = spawnRehearsal;\n", /never imports live/],
+    ['renderer/src/x.ts', "import { Journal } from '../../live/rehearsal/journal';\nexport const f = Journal;\n", /never imports live/],
+    ['convex/x.ts', "import { Journal } from '../live/rehearsal/journal';\nexport const f = Journal;\n", /never imports live/],
   ])('%s: a forbidden import fails', async (file, code, message) => {
     const messages = await restrictedImports(file, code);
     expect(messages).toHaveLength(1);
@@ -32,6 +36,7 @@ describe('lint zones', () => {
     ['convex/lib/functions.ts', "import { query } from '../_generated/server';\nexport const f = query;\n"],
     ['electron/services/x.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n"],
     ['renderer/src/x.ts', "import { z } from 'zod';\nexport const f = z;\n"],
+    ['electron/services/auth/x.test-util.ts', "import { spawnRehearsal } from '../../../live/rehearsal/spawn';\nexport const f = spawnRehearsal;\n"],
   ])('%s: an allowed import passes', async (file, code) => {
     expect(await restrictedImports(file, code)).toEqual([]);
   });

@@ -34,6 +34,7 @@ export const en: Messages = {
     collection: 'Collection',
     search: 'Search',
     searchPlaceholder: 'Search by name…',
+    searchHint: 'Type whole words; only the last word may be cut short (“mehmet dem” finds Mehmet Demir). Best matches come first.',
     status: 'Status',
     allStatuses: 'All statuses',
     next: 'Next page',

@@ -33,6 +33,7 @@ export const tr = {
     collection: 'Koleksiyon',
     search: 'Ara',
     searchPlaceholder: 'Ada göre ara…',
+    searchHint: 'Sözcükleri tam yazın; yalnızca son sözcüğün başı yeterli (“mehmet dem” Mehmet Demir’i bulur). En iyi eşleşmeler önce gelir.',
     status: 'Durum',
     allStatuses: 'Tüm durumlar',
     next: 'Sonraki sayfa',

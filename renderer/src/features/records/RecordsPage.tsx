@@ -62,6 +62,7 @@ export function RecordsPage() {
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search
           aria-label={t('records.search')}
+          aria-describedby="records-search-hint"
           placeholder={t('records.searchPlaceholder')}
           allowClear
           onSearch={(v) => {
@@ -88,6 +89,10 @@ export function RecordsPage() {
           {t('records.refresh')}
         </Button>
       </Space>
+      {/* How the backend searches (only the last word is a prefix): staff otherwise type "meh dem" and wonder. */}
+      <Typography.Paragraph type="secondary" id="records-search-hint" style={{ marginTop: -4 }}>
+        {t('records.searchHint')}
+      </Typography.Paragraph>
       {pages.error && <Typography.Paragraph type="danger" role="alert">{t('errors.generic', { message: pages.error })}</Typography.Paragraph>}
       {pages.current?.searchCapped && <Alert type="info" showIcon role="status" style={{ marginBottom: 12 }} title={t('records.searchCapped')} />}
       <Table<Row>

@@ -1,0 +1,106 @@
+// Starts a rehearsal backend as its own process (as `npm run rehearse` does, without npm in
+// between so that the pid is the server's) and reads the lines it prints once it accepts
+// connections. For tests, the dev hosts (web mode, the CLI's memory backend) and the journal.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { HotDocument, JournalEntry } from './journal';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+
+export interface DemoAccount {
+  role: 'yonetici' | 'personel' | 'gozlemci';
+  email: string;
+  password: string;
+}
+
+export interface RehearsalProcess {
+  url: string;
+  siteUrl: string;
+  adminKey: string;
+  demoAccounts: DemoAccount[];
+  child: ChildProcess;
+  /** What the server wrote to stderr so far (its functions' console output among it). */
+  stderr(): string;
+  /** The journal from `since` (a mark) on, and the documents written by overlapping mutations. */
+  journal(since?: number): Promise<{ mark: number; entries: JournalEntry[]; hot: HotDocument[] }>;
+  /** Stops it (SIGTERM: it writes its data first) and waits for the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export interface RehearsalSpawnOptions {
+  demo?: boolean;
+  dataDir?: string;
+  /** Default 0: any free port (the site origin too). */
+  port?: number;
+  /** How long to wait for the printed lines (default 60 s: two cores shared by many runs). */
+  timeoutMs?: number;
+}
+
+/** The printed `KEY=value` lines: CONVEX_URL, CONVEX_SITE_URL, the admin key, DEMO_ACCOUNT lines. */
+export function parseRehearsalLines(text: string): { url?: string; siteUrl?: string; adminKey?: string; demoAccounts: DemoAccount[] } {
+  const out: ReturnType<typeof parseRehearsalLines> = { demoAccounts: [] };
+  for (const line of text.split('\n')) {
+    const [key, ...rest] = line.trim().split('=');
+    const value = rest.join('=');
+    if (key === 'CONVEX_URL') out.url = value;
+    else if (key === 'CONVEX_SITE_URL') out.siteUrl = value;
+    else if (key === 'CONVEX_SELF_HOSTED_ADMIN_KEY') out.adminKey = value;
+    else if (key === 'DEMO_ACCOUNT') {
+      const [role, email, password] = value.split(' ') as [DemoAccount['role'], string, string];
+      out.demoAccounts.push({ role, email, password });
+    }
+  }
+  return out;
+}
+
+export async function spawnRehearsal(options: RehearsalSpawnOptions = {}): Promise<RehearsalProcess> {
+  const args = ['--import', 'tsx', MAIN, '--port', String(options.port ?? 0)];
+  if (options.dataDir) args.push('--data', options.dataDir);
+  if (options.demo) args.push('--demo');
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    if (stderr.length > 1_000_000) stderr = stderr.slice(-500_000);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const lines = await new Promise<ReturnType<typeof parseRehearsalLines>>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the rehearsal backend printed no address in time; stderr:\n${stderr}`));
+    }, options.timeoutMs ?? 60_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const parsed = parseRehearsalLines(stdout);
+      if (parsed.url && parsed.siteUrl && parsed.adminKey) {
+        clearTimeout(timer);
+        resolve(parsed);
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`the rehearsal backend exited (${code}) before it was ready; stderr:\n${stderr}`));
+    });
+  });
+  const url = lines.url!;
+  const adminKey = lines.adminKey!;
+  return {
+    url,
+    siteUrl: lines.siteUrl!,
+    adminKey,
+    demoAccounts: lines.demoAccounts,
+    child,
+    stderr: () => stderr,
+    journal: async (since = 1) => {
+      const res = await fetch(`${url}/rehearsal/journal?since=${since}`, { headers: { Authorization: `Convex ${adminKey}` } });
+      if (!res.ok) throw new Error(`journal: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { mark: number; entries: JournalEntry[]; hot: HotDocument[] };
+    },
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return await exited;
+    },
+  };
+}
