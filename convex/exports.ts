@@ -33,7 +33,7 @@ export const open = staffMutation({
       format,
       filters,
       fileName: name,
-      actorId: ctx.user?._id,
+      actorId: ctx.user._id,
       status: 'open',
       rows: 0,
       openedAt,
@@ -53,7 +53,7 @@ export const list = staffQuery({
   args: { exportId: v.id('exportRuns'), paginationOpts: paginationOptsValidator },
   handler: async (ctx, { exportId, paginationOpts }) => {
     const run = await ctx.db.get(exportId);
-    if (run === null || run.status !== 'open' || run.actorId !== ctx.user?._id) {
+    if (run === null || run.status !== 'open' || run.actorId !== ctx.user._id) {
       throw new ConvexError({ code: 'export_not_open', message: 'This export is not open; start it again.' });
     }
     const result = await matchingQuery(ctx.db, run.collection, run.filters, 'asc').paginate(pageBudget(paginationOpts));
@@ -61,7 +61,11 @@ export const list = staffQuery({
   },
 });
 
-/** Closes an export with its outcome and writes the outcome's audit entry; only once. */
+/**
+ * Closes an export with its outcome and writes the outcome's audit entry; only once. The entry's
+ * row count is the server's (the records the export's filters match now, counted here); the
+ * client's own count is kept apart as `reportedRows`.
+ */
 export const finish = staffMutation({
   args: {
     exportId: v.id('exportRuns'),
@@ -71,9 +75,10 @@ export const finish = staffMutation({
   },
   handler: async (ctx, { exportId, rows, status, error }) => {
     const run = await ctx.db.get(exportId);
-    if (run === null || run.actorId !== ctx.user?._id) throw new ConvexError({ code: 'export_not_found', message: 'No such export.' });
+    if (run === null || run.actorId !== ctx.user._id) throw new ConvexError({ code: 'export_not_found', message: 'No such export.' });
     if (run.status !== 'open') return;
     const finishedAt = Date.now();
+    const matching = await boundedCount(matchingQuery(ctx.db, run.collection, run.filters, 'asc'));
     await ctx.db.patch(exportId, { status, rows, finishedAt, ...(error === undefined ? {} : { error: error.slice(0, 500) }) });
     await writeAudit(ctx, {
       action: 'export',
@@ -84,9 +89,11 @@ export const finish = staffMutation({
         format: run.format,
         filters: run.filters,
         fileName: run.fileName,
-        rows,
+        matchingRows: matching.count,
+        ...(matching.capped ? { matchingCapped: true } : {}),
+        reportedRows: rows,
         status,
-        ...(error === undefined ? {} : { error: error.slice(0, 500) }),
+        ...(error === undefined ? {} : { error }),
       },
     });
   },

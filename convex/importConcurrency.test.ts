@@ -113,12 +113,13 @@ describe('concurrent batches of one run', () => {
     await t.mutation(api.imports.finishRun, { runId: seed, status: 'completed' });
 
     const runId = await t.mutation(api.imports.startRun, { collection: 'beneficiaries', mode: 'upsert', fileName: 'duzeltilmis.csv' });
+    const actorId = (await t.query(api.users.me, {})).id;
     const batchA = [person(2, 0, '+905329990000'), person(3, 1, '+905321110000'), person(4, 2, '+905321234567'), person(5, 3, '+905321234568')];
     const batchB = [person(6, 4, '+905329990001'), person(7, 5, '+905321110000'), person(8, 6, '+905321234569'), person(9, 7, '+905321234560')];
     const run = async (batchIndex: number, rows: BatchRow[]) =>
       await t.run(async (ctx) => {
         const rec = recording(ctx as unknown as MutationCtx);
-        const result = await applyBatchOnce(rec.ctx, { runId, batchIndex, rows });
+        const result = await applyBatchOnce(rec.ctx, { runId, batchIndex, rows, actorId });
         const { readIds, writeIds, ranges } = rec.access;
         return { result, access: { readIds: [...readIds], writeIds: [...writeIds], ranges } };
       });

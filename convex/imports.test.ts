@@ -295,7 +295,7 @@ describe('finishRun', () => {
     const second = await t.mutation(api.imports.finishRun, { runId, status: 'failed', error: 'late' });
     expect(second.status).toBe('completed');
 
-    const imports = (await auditEntries(t)).filter((e) => e.action === 'import');
+    const imports = (await auditEntries(t)).filter((e) => e.action === 'import' && e.summary.status !== 'started');
     expect(imports).toHaveLength(1);
     expect(imports[0]).toMatchObject({
       collection: 'donations',
@@ -305,7 +305,9 @@ describe('finishRun', () => {
         fileName: 'bagislar.csv',
         mode: 'insert',
         status: 'completed',
-        counts: { inserted: 1, updated: 0, unchanged: 0, conflict: 0, skipped: 2, failed: 0 },
+        counts: { inserted: 1, updated: 0, unchanged: 0, conflict: 0, failed: 0 },
+        receivedRows: 1,
+        reportedByClient: { skipped: 2 },
       },
     });
     const stored = await t.query(internal.imports.getRun, { runId });
@@ -339,10 +341,12 @@ describe('finishRun', () => {
     await t.mutation(api.imports.finishRun, { runId: cancelled, status: 'cancelled' });
     const entries = await auditEntries(t);
     expect(entries.map((e) => [e.collection, e.summary.status])).toEqual([
+      ['beneficiaries', 'started'],
+      ['financeRecords', 'started'],
       ['beneficiaries', 'failed'],
       ['financeRecords', 'cancelled'],
     ]);
-    expect(entries[0]!.summary.error).toBe('bağlantı koptu');
+    expect(entries[2]!.summary.error).toBe('bağlantı koptu');
     expect((await t.query(internal.imports.getRun, { runId: failed }))!.error).toBe('bağlantı koptu');
   });
 

@@ -1,17 +1,19 @@
 // Import runs. The main process starts a run, streams the file's rows in numbered batches to
 // `ingestBatch`, and ends the run with `finishRun`. Batches are idempotent per
 // (runId, batchIndex), so a batch whose reply was lost can simply be sent again, and a resumed
-// run can ask which batches are already done.
+// run can ask which batches are already done. Only the person who started a run sends its
+// batches or finishes it. The audit has an entry when a run starts and one when it ends (a
+// run left idle for a day is closed by a cron); the figures in the end entry are the server's.
 import { paginationOptsValidator } from 'convex/server';
 import { ConvexError, v } from 'convex/values';
 import { internal } from './_generated/api';
-import { internalMutation, internalQuery, type DatabaseReader } from './_generated/server';
+import { internalMutation, internalQuery, type DatabaseReader, type MutationCtx } from './_generated/server';
 import { writeAudit } from './lib/audit';
 import { staffAction, staffMutation, staffQuery } from './lib/functions';
 import { createNotification } from './lib/outboxEnqueue';
 import { CONTROL_TOTAL_FIELD, ROW_ACTIONS, UNDO_WINDOW_MS } from '../shared/domain';
 import type { Doc, Id } from './_generated/dataModel';
-import { applyBatchOnce, assessRow, emptyCounts, fullCounts, snapshotOf, type BatchCounts, type BatchResult, type FieldChange, type Snapshot } from './lib/importBatch';
+import { applyBatchOnce, assessRow, emptyCounts, fullCounts, notYourRun, snapshotOf, type BatchCounts, type BatchResult, type FieldChange, type Snapshot } from './lib/importBatch';
 import { literals } from './lib/literals';
 import { looseReader, looseWriter } from './lib/looseDb';
 import { pageBudget } from './lib/readBudget';
@@ -23,6 +25,7 @@ import {
   storedSnapshotValidator,
 } from './lib/tableValidators';
 import type { RowAction } from '../shared/domain/importModes';
+import type { FinishedStatus } from '../shared/domain/vocabularies';
 
 /** Limits on one batch, well inside Convex's 16 MiB / 16,000 documents per transaction. */
 export const MAX_ROWS_PER_BATCH = 2000;
@@ -81,17 +84,26 @@ export const startRun = staffMutation({
         throw new ConvexError({ code: 'control_totals_mismatch', message: 'The file does not match the control totals' });
       }
     }
-    return await ctx.db.insert('importRuns', {
+    const runId = await ctx.db.insert('importRuns', {
       collection,
       mode,
       fileName: name,
-      actorId: ctx.user?._id,
+      actorId: ctx.user._id,
       status: 'running',
       counts: { inserted: 0, updated: 0, unchanged: 0, conflict: 0, skipped: 0, failed: 0 },
       totalRows,
       ...(controlTotals ? { controlTotals } : {}),
       startedAt: Date.now(),
     });
+    // Written before any row is: a run that is never finished still left a trace. The row count
+    // is what the client declares; the end entry has the server's own.
+    await writeAudit(ctx, {
+      action: 'import',
+      actor: ctx.user,
+      collection,
+      summary: { runId, fileName: name, mode, status: 'started', declaredRows: totalRows ?? null },
+    });
+    return runId;
   },
 });
 
@@ -108,7 +120,7 @@ export const ingestBatch = staffAction({
       throw new ConvexError(`rows: a batch may be at most ${MAX_BATCH_BYTES} bytes, got ${bytes}; send smaller batches`);
     }
     for (const row of rows) checkCount('rowNumber', row.rowNumber, 1);
-    return await ctx.runMutation(internal.imports.applyBatch, { runId, batchIndex, rows });
+    return await ctx.runMutation(internal.imports.applyBatch, { runId, batchIndex, rows, actorId: ctx.user._id });
   },
 });
 
@@ -117,16 +129,14 @@ export const ingestBatch = staffAction({
  * nothing. Batches in flight together write disjoint documents (lib/importBatch.applyBatchOnce).
  */
 export const applyBatch = internalMutation({
-  args: { runId: v.id('importRuns'), batchIndex: v.number(), rows: rowsValidator },
+  args: { runId: v.id('importRuns'), batchIndex: v.number(), rows: rowsValidator, actorId: v.id('users') },
   handler: applyBatchOnce,
 });
 
 /**
- * Ends a run however it ended and writes its one audit entry. Calling it again for a run that
+ * Ends a run however it ended and writes its end audit entry. Calling it again for a run that
  * has already ended changes nothing and returns the run as it is.
  */
-const STATUS_TR = { completed: 'tamamlandı', failed: 'başarısız oldu', cancelled: 'iptal edildi' } as const;
-
 export const finishRun = staffMutation({
   args: {
     runId: v.id('importRuns'),
@@ -141,46 +151,109 @@ export const finishRun = staffMutation({
     checkCount('rejectedBeforeSend', rejectedBeforeSend, 0);
     const run = await ctx.db.get(runId);
     if (run === null) throw new ConvexError('runId: no such import run');
+    if (run.actorId !== ctx.user._id) throw notYourRun();
     if (run.status !== 'running') return run;
+    return await closeRun(ctx, run, { status, skipped, rejectedBeforeSend, error });
+  },
+});
 
-    const applied = await sumBatchCounts(ctx, runId);
-    const counts = {
-      ...applied,
-      skipped: skipped ?? run.counts.skipped,
-      failed: applied.failed + (rejectedBeforeSend ?? 0),
-    };
-    const finishedAt = Date.now();
-    await ctx.db.patch(runId, { status, finishedAt, counts, error });
-    const actor = run.actorId ? await ctx.db.get(run.actorId) : ctx.user;
-    await writeAudit(ctx, {
-      action: 'import',
-      actor,
-      collection: run.collection,
-      summary: {
-        runId,
-        fileName: run.fileName,
-        mode: run.mode,
-        status,
-        counts,
-        totalRows: run.totalRows ?? null,
-        ...(run.controlTotals ? { controlTotals: run.controlTotals } : {}),
-        durationMs: finishedAt - run.startedAt,
-        ...(error === undefined ? {} : { error }),
-      },
+const STATUS_TR = { completed: 'tamamlandı', failed: 'başarısız oldu', cancelled: 'iptal edildi' } as const;
+const MAX_ERROR = 500;
+
+interface RunOutcome {
+  status: FinishedStatus;
+  skipped?: number;
+  rejectedBeforeSend?: number;
+  error?: string;
+  /** Set when the cron closed a run nobody finished. */
+  closedBy?: 'idle';
+}
+
+/**
+ * Closes a running run: its counts, the end audit entry and the notice to the person who ran
+ * it. The audit's counts, rows received and control totals are summed here from the batches
+ * the server applied; what the client reported (skipped, rejected before sending) is kept apart.
+ */
+async function closeRun(ctx: MutationCtx, run: Doc<'importRuns'>, outcome: RunOutcome): Promise<Doc<'importRuns'>> {
+  const { status, skipped, rejectedBeforeSend } = outcome;
+  const error = outcome.error?.slice(0, MAX_ERROR);
+  const { counts: applied, received } = await sumBatchCounts(ctx, run._id);
+  const counts = {
+    ...applied,
+    skipped: skipped ?? run.counts.skipped,
+    failed: applied.failed + (rejectedBeforeSend ?? 0),
+  };
+  const finishedAt = Date.now();
+  await ctx.db.patch(run._id, { status, finishedAt, counts, error });
+  const reported = { ...(skipped === undefined ? {} : { skipped }), ...(rejectedBeforeSend === undefined ? {} : { rejectedBeforeSend }) };
+  await writeAudit(ctx, {
+    action: 'import',
+    actor: run.actorId ? await ctx.db.get(run.actorId) : null,
+    collection: run.collection,
+    summary: {
+      runId: run._id,
+      fileName: run.fileName,
+      mode: run.mode,
+      status,
+      counts: applied,
+      receivedRows: received.rows,
+      ...(Object.keys(reported).length > 0 ? { reportedByClient: reported } : {}),
+      ...(run.controlTotals
+        ? {
+            controlTotals: {
+              expectedRows: run.controlTotals.expectedRows,
+              expectedAmount: run.controlTotals.expectedAmount,
+              receivedRows: received.rows,
+              receivedAmount: received.amount,
+            },
+          }
+        : {}),
+      durationMs: finishedAt - run.startedAt,
+      ...(error === undefined ? {} : { error }),
+      ...(outcome.closedBy ? { closedBy: outcome.closedBy } : {}),
+    },
+  });
+  if (run.actorId) {
+    // "Your import finished" reaches the person who ran it, in the inbox and by their channels.
+    const total = counts.inserted + counts.updated;
+    await createNotification(ctx, {
+      recipientId: run.actorId,
+      kind: 'ice_aktarma',
+      title: `İçe aktarma ${STATUS_TR[status]}: ${run.fileName}`,
+      body:
+        `${total} kayıt yazıldı (${counts.inserted} yeni, ${counts.updated} güncellendi), ${counts.unchanged} değişmedi, ` +
+        `${counts.conflict} çakışma, ${counts.skipped} atlandı, ${counts.failed} hatalı.` +
+        (outcome.closedBy === 'idle' ? ' Bir gün boyunca yeni satır gelmediği için kapatıldı.' : ''),
     });
-    if (run.actorId) {
-      // "Your import finished" reaches the person who ran it, in the inbox and by their channels.
-      const total = counts.inserted + counts.updated;
-      await createNotification(ctx, {
-        recipientId: run.actorId,
-        kind: 'ice_aktarma',
-        title: `İçe aktarma ${STATUS_TR[status]}: ${run.fileName}`,
-        body:
-          `${total} kayıt yazıldı (${counts.inserted} yeni, ${counts.updated} güncellendi), ${counts.unchanged} değişmedi, ` +
-          `${counts.conflict} çakışma, ${counts.skipped} atlandı, ${counts.failed} hatalı.`,
-      });
+  }
+  return { ...run, status, finishedAt, counts, error };
+}
+
+/** A run with no batch for this long is closed by the cron (closeIdleRuns). */
+export const IDLE_RUN_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Closes runs started before `cutoff` whose last batch is older too, one run per call (a run's
+ * close reads all its batch counts), scheduling itself for the next. The cron calls it without
+ * arguments; the cutoff is then fixed for every continuation, so the cursor's query never changes.
+ */
+export const closeIdleRuns = internalMutation({
+  args: { cutoff: v.optional(v.number()), cursor: v.optional(v.union(v.string(), v.null())) },
+  handler: async (ctx, args) => {
+    const cutoff = args.cutoff ?? Date.now() - IDLE_RUN_MS;
+    const page = await ctx.db
+      .query('importRuns')
+      .withIndex('by_status_startedAt', (q) => q.eq('status', 'running').lt('startedAt', cutoff))
+      .paginate({ numItems: 1, cursor: args.cursor ?? null });
+    let closed = 0;
+    for (const run of page.page) {
+      const last = await ctx.db.query('importBatchCounts').withIndex('by_run', (q) => q.eq('runId', run._id)).order('desc').first();
+      if ((last?._creationTime ?? run.startedAt) >= cutoff) continue;
+      await closeRun(ctx, run, { status: 'failed', error: 'Closed after a day without new rows', closedBy: 'idle' });
+      closed += 1;
     }
-    return { ...run, status, finishedAt, counts, error };
+    if (!page.isDone) await ctx.scheduler.runAfter(0, internal.imports.closeIdleRuns, { cutoff, cursor: page.continueCursor });
+    return { closed, more: !page.isDone };
   },
 });
 
@@ -233,8 +306,14 @@ export const listBatches = internalQuery({
 /** Most batches a run can have for finishRun to sum their counts in one transaction. */
 const MAX_BATCHES = 20_000;
 
-/** The run's applied counts: the sum of its batches' small count documents (read once, at the end). */
-async function sumBatchCounts(ctx: { db: DatabaseReader }, runId: Id<'importRuns'>): Promise<BatchCounts> {
+/**
+ * The run's applied counts and what it received (rows, amount): the sum of its batches' small
+ * count documents (read once, at the end).
+ */
+async function sumBatchCounts(
+  ctx: { db: DatabaseReader },
+  runId: Id<'importRuns'>,
+): Promise<{ counts: BatchCounts; received: { rows: number; amount: number } }> {
   const docs = await ctx.db
     .query('importBatchCounts')
     .withIndex('by_run_batch', (q) => q.eq('runId', runId))
@@ -243,11 +322,14 @@ async function sumBatchCounts(ctx: { db: DatabaseReader }, runId: Id<'importRuns
     throw new ConvexError({ code: 'too_many_batches', message: `An import run may have at most ${MAX_BATCHES} batches` });
   }
   const sum = emptyCounts();
-  for (const { counts } of docs) {
-    const c = fullCounts(counts);
+  const received = { rows: 0, amount: 0 };
+  for (const doc of docs) {
+    const c = fullCounts(doc.counts);
     for (const key of Object.keys(sum) as (keyof BatchCounts)[]) sum[key] += c[key];
+    received.rows += doc.received?.rows ?? 0;
+    received.amount += doc.received?.amount ?? 0;
   }
-  return sum;
+  return { counts: sum, received };
 }
 
 // --- dry run ---------------------------------------------------------------------------------
@@ -336,7 +418,7 @@ export const undoStep = staffMutation({
     if (run.undo === undefined && now - (run.finishedAt ?? run.startedAt) > UNDO_WINDOW_MS) {
       throw new ConvexError({ code: 'undo_expired', message: 'Imports can be undone for 30 days' });
     }
-    const undo = run.undo ?? { status: 'running' as const, actorId: ctx.user?._id, startedAt: now, counts: { deleted: 0, restored: 0, kept: 0 } };
+    const undo = run.undo ?? { status: 'running' as const, actorId: ctx.user._id, startedAt: now, counts: { deleted: 0, restored: 0, kept: 0 } };
     const counts = { ...undo.counts };
     const db = looseWriter(ctx.db);
     const pending = await ctx.db

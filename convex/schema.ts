@@ -106,7 +106,10 @@ export default defineSchema({
     error: v.optional(v.string()),
     controlTotals: v.optional(controlTotalsValidator),
     undo: v.optional(undoStateValidator),
-  }).index('by_startedAt', ['startedAt']),
+  })
+    .index('by_startedAt', ['startedAt'])
+    // Runs still running, oldest first: the cron that closes idle ones (imports.closeIdleRuns).
+    .index('by_status_startedAt', ['status', 'startedAt']),
 
   // One document per applied batch: the stored result makes a retried batch a no-op.
   importBatches: defineTable({
@@ -123,7 +126,12 @@ export default defineSchema({
     runId: v.id('importRuns'),
     batchIndex: v.number(),
     counts: batchCountsValidator,
-  }).index('by_run_batch', ['runId', 'batchIndex']),
+    /** Rows the server received in the batch and the sum of their amounts: the audit's figures. */
+    received: v.optional(v.object({ rows: v.number(), amount: v.number() })),
+  })
+    .index('by_run_batch', ['runId', 'batchIndex'])
+    // The run's latest batch (by creation time): when it was last active, for the idle-run cron.
+    .index('by_run', ['runId']),
 
   // What an import wrote to each record, so the run can be undone: a created record is deleted,
   // an updated one gets `before` back — unless it no longer holds `after` (changed since: kept).

@@ -11,13 +11,29 @@ export interface AuditEntry {
   summary: unknown;
 }
 
+/** Longest string an entry keeps (file names, error texts, typed e-mails): an entry cannot be a dump. */
+export const MAX_AUDIT_STRING = 500;
+
+const cap = (text: string) => (text.length > MAX_AUDIT_STRING ? `${text.slice(0, MAX_AUDIT_STRING - 1)}…` : text);
+
+/** The summary with every string in it capped, at any depth. */
+function capStrings(value: unknown): unknown {
+  if (typeof value === 'string') return cap(value);
+  if (Array.isArray(value)) return value.map(capStrings);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    // Keys are cut without a mark: a field name must stay plain ASCII.
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.slice(0, MAX_AUDIT_STRING), capStrings(v)]));
+  }
+  return value;
+}
+
 export async function writeAudit(ctx: MutationCtx, entry: AuditEntry): Promise<Id<'auditLogs'>> {
   return await ctx.db.insert('auditLogs', {
-    action: entry.action,
+    action: cap(entry.action),
     actorId: entry.actor?._id,
     actorName: entry.actor?.name,
     at: Date.now(),
-    collection: entry.collection,
-    summary: entry.summary ?? null,
+    collection: entry.collection === undefined ? undefined : cap(entry.collection),
+    summary: capStrings(entry.summary ?? null),
   });
 }

@@ -5,7 +5,7 @@
 // both, so the dry run says exactly what the commit will do.
 import type { GenericDatabaseReader, GenericDataModel, GenericDocument } from 'convex/server';
 import { ConvexError, type GenericId, type Infer } from 'convex/values';
-import { checkRecord, getSpec, isPartialMode, type ImportMode } from '../../shared/domain';
+import { CONTROL_TOTAL_FIELD, checkRecord, getSpec, isPartialMode, type ImportMode } from '../../shared/domain';
 import type { CollectionName, CollectionSpec, FieldError, StoredValue } from '../../shared/domain/types';
 import type { Doc, Id } from '../_generated/dataModel';
 import type { MutationCtx } from '../_generated/server';
@@ -252,21 +252,34 @@ export async function applyRows(
  */
 export async function applyBatchOnce(
   ctx: MutationCtx,
-  { runId, batchIndex, rows }: { runId: Id<'importRuns'>; batchIndex: number; rows: BatchRow[] },
+  { runId, batchIndex, rows, actorId }: { runId: Id<'importRuns'>; batchIndex: number; rows: BatchRow[]; actorId: Id<'users'> },
 ): Promise<BatchResult> {
+  // Only the person who started the run sends its rows (and may read a stored batch's results).
+  const run = await ctx.db.get(runId);
+  if (run === null) throw new ConvexError('runId: no such import run');
+  if (run.actorId !== actorId) throw notYourRun();
   const done = await ctx.db
     .query('importBatches')
     .withIndex('by_run_batch', (q) => q.eq('runId', runId).eq('batchIndex', batchIndex))
     .unique();
   if (done !== null) return { batchIndex, results: done.results, counts: fullCounts(done.counts) };
 
-  const run = await ctx.db.get(runId);
-  if (run === null) throw new ConvexError('runId: no such import run');
   if (run.status !== 'running') {
     throw new ConvexError(`runId: the import run is ${run.status} and accepts no more rows`);
   }
   const { results, counts } = await applyRows(ctx, run, rows);
   await ctx.db.insert('importBatches', { runId, batchIndex, results, counts });
-  await ctx.db.insert('importBatchCounts', { runId, batchIndex, counts });
+  await ctx.db.insert('importBatchCounts', { runId, batchIndex, counts, received: receivedTotals(run.collection, rows) });
   return { batchIndex, results, counts };
+}
+
+export const notYourRun = () =>
+  new ConvexError({ code: 'not_your_run', message: 'Only the person who started this import may send its rows or finish it' });
+
+/** What the server itself received in a batch: its rows, and the sum of their amounts (control totals). */
+export function receivedTotals(collection: CollectionName, rows: readonly BatchRow[]): { rows: number; amount: number } {
+  const field = CONTROL_TOTAL_FIELD[collection];
+  let amount = 0;
+  if (field) for (const row of rows) if (typeof row.values[field] === 'number') amount += row.values[field];
+  return { rows: rows.length, amount };
 }

@@ -18,6 +18,7 @@ const MESSAGES: Record<string, [en: string, tr: string]> = {
   email_taken: ['This e-mail already has an account', 'Bu e-posta ile bir hesap zaten var'],
   invalid_setup_code: ['The setup code is wrong', 'Kurulum kodu hatalı'],
   setup_closed: ['This deployment already has an administrator', 'Bu kurulumun zaten bir yöneticisi var'],
+  not_your_run: ['Only the person who started this import may continue or finish it', 'Bu içe aktarmayı yalnızca başlatan kişi sürdürebilir veya bitirebilir'],
   last_admin: [
     'The last active administrator can be neither demoted nor deactivated, and nobody deactivates their own account',
     'Son etkin yönetici düşürülemez veya devre dışı bırakılamaz; kimse kendi hesabını devre dışı bırakamaz',

@@ -65,7 +65,7 @@ describe('export job (desktop)', () => {
     expect(entry).toMatchObject({
       collection: 'beneficiaries',
       actorName: 'Mehmet Kara',
-      summary: { format: 'excel-tr', filters: { status: 'aktif' }, rows: 9, status: 'completed', fileName: 'ihtiyac-sahipleri.csv' },
+      summary: { format: 'excel-tr', filters: { status: 'aktif' }, matchingRows: 9, reportedRows: 9, status: 'completed', fileName: 'ihtiyac-sahipleri.csv' },
     });
     expect(events).toContainEqual({ name: 'dataChanged', payload: { collection: 'auditLogs' } });
   });
@@ -83,7 +83,7 @@ describe('export job (desktop)', () => {
     expect(existsSync(target)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
     const [entry] = await auditEntries(d);
-    expect(entry?.summary).toMatchObject({ status: 'cancelled', rows: 6, format: 'xlsx', fileName: 'yarim.xlsx' });
+    expect(entry?.summary).toMatchObject({ status: 'cancelled', reportedRows: 6, format: 'xlsx', fileName: 'yarim.xlsx' });
   });
 
   test('a backend failure mid-export leaves nothing behind and is audited as failed', async () => {
