@@ -2,11 +2,18 @@
 // the real `auth:signIn` action (tokens signed with the test key pair), the identity those
 // tokens carry, refresh, sign-out, deactivation, password changes and the failed-sign-in limiter.
 import { ConvexError } from 'convex/values';
-import { expect, test } from 'vitest';
+import { afterEach, expect, test, vi } from 'vitest';
 import { api } from './_generated/api';
 import type { Id } from './_generated/dataModel';
-import { MAX_FAILED_SIGN_INS_PER_HOUR } from '../shared/domain/roles';
+import { FREE_FAILED_SIGN_INS_PER_HOUR, MAX_FAILED_SIGN_INS_PER_MINUTE, SIGN_IN_BACKOFF_BASE_MS } from '../shared/domain/roles';
+import { passwordCrypto } from './auth';
+import { GLOBAL_SHARDS } from './lib/signInLimits';
 import { newTest, TEST_AUTH_ENV, type TestConvex } from './test.setup';
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
 
 const ADMIN = { name: 'Ayşe Yılmaz', email: 'ayse@kafkasder.org.tr', password: 'ilk-yonetici-sifresi' };
 
@@ -86,12 +93,77 @@ test('sign-in gives tokens whose identity the functions accept; wrong passwords 
   expect(subjectOf(refreshed.tokens!.token)).toBe(subjectOf(admin.tokens.token));
 });
 
-test(`failed sign-ins are rate-limited after ${MAX_FAILED_SIGN_INS_PER_HOUR} per hour, even with the right password`, async () => {
+test(`after ${FREE_FAILED_SIGN_INS_PER_HOUR} failures an e-mail backs off (not a lockout): the right password works once the wait is over`, async () => {
   const { t } = await withFirstAdmin();
-  for (let i = 0; i < MAX_FAILED_SIGN_INS_PER_HOUR; i++) {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(Date.UTC(2026, 11, 1, 9, 0, 0));
+  for (let i = 0; i < FREE_FAILED_SIGN_INS_PER_HOUR; i++) {
     expect(await codeOf(signIn(t, ADMIN.email, `wrong-password-${i}`))).toBe('invalid_credentials');
   }
   expect(await codeOf(signIn(t, ADMIN.email, ADMIN.password))).toBe('rate_limited');
+  // Another person's e-mail is not held up by it.
+  expect(await codeOf(signIn(t, 'baska@kafkasder.org.tr', 'wrong-password'))).toBe('invalid_credentials');
+  vi.setSystemTime(Date.now() + SIGN_IN_BACKOFF_BASE_MS);
+  const { as } = await signIn(t, ADMIN.email, ADMIN.password);
+  expect(await as.query(api.users.me, {})).toMatchObject({ email: ADMIN.email });
+  // The e-mail is normalised before it is counted: upper case does not start a new count.
+  expect(await codeOf(signIn(t, ADMIN.email.toUpperCase(), 'wrong-again-1'))).toBe('invalid_credentials');
+  expect(await codeOf(signIn(t, ADMIN.email, 'wrong-again-2'))).toBe('rate_limited');
+});
+
+test('unknown e-mails are counted and backed off too, and cost a password hash like a known one', async () => {
+  const { t } = await withFirstAdmin();
+  vi.useFakeTimers({ toFake: ['Date'] });
+  const verify = vi.spyOn(passwordCrypto, 'verifySecret');
+  expect(await codeOf(signIn(t, ADMIN.email, 'wrong-password'))).toBe('invalid_credentials');
+  expect(verify).toHaveBeenCalledTimes(1);
+  expect(await codeOf(signIn(t, 'nobody@example.org', 'wrong-password'))).toBe('invalid_credentials');
+  expect(verify).toHaveBeenCalledTimes(2);
+  for (let i = 1; i < FREE_FAILED_SIGN_INS_PER_HOUR; i++) await codeOf(signIn(t, 'nobody@example.org', `guess-${i}`));
+  expect(await codeOf(signIn(t, 'nobody@example.org', 'one-more'))).toBe('rate_limited');
+});
+
+test('failures are counted in one row per e-mail and hour; the audit gets the first and the start of the back-off, not every attempt', async () => {
+  const { t, admin } = await withFirstAdmin();
+  for (let i = 0; i < FREE_FAILED_SIGN_INS_PER_HOUR; i++) await codeOf(signIn(t, ADMIN.email, `wrong-password-${i}`));
+  const counters = await t.run(async (ctx) => await ctx.db.query('signInFailures').collect());
+  expect(counters.filter((c) => c.key.startsWith('email:'))).toEqual([expect.objectContaining({ key: `email:${ADMIN.email}`, count: FREE_FAILED_SIGN_INS_PER_HOUR })]);
+  const audit = await admin.as.query(api.audit.list, { paginationOpts: { numItems: 50, cursor: null } });
+  expect(audit.page.filter((e) => e.action === 'sign_in_failed').map((e) => e.summary)).toEqual([
+    { email: ADMIN.email, reason: 'invalid_credentials', failuresThisHour: FREE_FAILED_SIGN_INS_PER_HOUR, backoff: true },
+    { email: ADMIN.email, reason: 'invalid_credentials' },
+  ]);
+});
+
+test('what is typed as the e-mail is stored only when it is an e-mail (≤ 254 characters)', async () => {
+  const { t } = await withFirstAdmin();
+  const verify = vi.spyOn(passwordCrypto, 'verifySecret');
+  const huge = `${'a'.repeat(100_000)}@example.org`;
+  expect(await codeOf(signIn(t, huge, 'some-password'))).toBe('invalid_credentials');
+  expect(await codeOf(signIn(t, 'not an e-mail <script>', 'some-password'))).toBe('invalid_credentials');
+  expect(verify).toHaveBeenCalledTimes(2);
+  const stored = await t.run(async (ctx) => JSON.stringify([await ctx.db.query('auditLogs').collect(), await ctx.db.query('signInFailures').collect()]));
+  expect(stored).not.toContain('aaaaaaaaaa');
+  expect(stored).not.toContain('<script>');
+  const invalid = await t.run(async (ctx) => (await ctx.db.query('signInFailures').collect()).find((c) => c.key === 'invalid'));
+  expect(invalid?.count).toBe(2);
+});
+
+test(`past ${MAX_FAILED_SIGN_INS_PER_MINUTE} failures a minute in all, every attempt waits for the next minute`, async () => {
+  const { t } = await withFirstAdmin();
+  vi.useFakeTimers({ toFake: ['Date'] });
+  const now = Date.UTC(2026, 11, 1, 9, 0, 30);
+  vi.setSystemTime(now);
+  // Failures spread over the shards, as concurrent attempts leave them.
+  await t.run(async (ctx) => {
+    for (let shard = 0; shard < GLOBAL_SHARDS; shard++) {
+      await ctx.db.insert('signInFailures', { key: `global:${shard}`, window: now - 30_000, count: Math.ceil(MAX_FAILED_SIGN_INS_PER_MINUTE / GLOBAL_SHARDS), lastAt: now });
+    }
+  });
+  const refused = await t.action(api.auth.signIn, { provider: 'password', params: { flow: 'signIn', email: ADMIN.email, password: ADMIN.password } }).catch((e: ConvexError<{ code: string; retryAfterMs: number }>) => e.data);
+  expect(refused).toEqual({ code: 'rate_limited', retryAfterMs: 30_000 });
+  vi.setSystemTime(now + 30_000);
+  await signIn(t, ADMIN.email, ADMIN.password);
 });
 
 test('an administrator creates, re-roles, deactivates and resets accounts; each change is audited', async () => {
@@ -121,7 +193,8 @@ test('an administrator creates, re-roles, deactivates and resets accounts; each 
   expect(await codeOf(t.action(api.auth.signIn, { refreshToken: mehmet.tokens.refreshToken }).then((r) => r.tokens ?? Promise.reject(new ConvexError({ code: 'no_tokens' }))))).toBe(
     'no_tokens',
   );
-  expect(await codeOf(signIn(t, 'mehmet@kafkasder.org.tr', 'ilk-sifre-mehmet'))).toBe('account_disabled');
+  // A deactivated account answers exactly as a wrong password does (no confirmation the password is right).
+  expect(await codeOf(signIn(t, 'mehmet@kafkasder.org.tr', 'ilk-sifre-mehmet'))).toBe('invalid_credentials');
 
   await admin.as.action(api.staff.setActive, { userId, active: true });
   await admin.as.action(api.staff.resetPassword, { userId, password: 'yeni-sifre-mehmet' });

@@ -181,6 +181,15 @@ export default defineSchema({
     day: v.string(),
   }).index('by_user_record_day', ['userId', 'recordId', 'day']),
 
+  // Failed sign-ins counted per key and window (lib/signInLimits): `email:<normalised>` per hour,
+  // `invalid` (typed text that is not an e-mail, never stored) per hour, `global:<shard>` per minute.
+  signInFailures: defineTable({
+    key: v.string(),
+    window: v.number(),
+    count: v.number(),
+    lastAt: v.number(),
+  }).index('by_key_window', ['key', 'window']),
+
   auditLogs: defineTable({
     action: v.string(),
     actorId: v.optional(v.id('users')),

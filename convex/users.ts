@@ -5,6 +5,8 @@ import { ConvexError, v } from 'convex/values';
 import { internalMutation, internalQuery } from './_generated/server';
 import { checkName, checkPassword, checkPhone } from './lib/accounts';
 import { writeAudit } from './lib/audit';
+import { countFailure, retryAfterMs } from './lib/signInLimits';
+import { FREE_FAILED_SIGN_INS_PER_HOUR } from '../shared/domain/roles';
 import { resolveCaller, viewerAction, viewerMutation, viewerQuery } from './lib/functions';
 import { internal } from './_generated/api';
 
@@ -77,26 +79,46 @@ export const sessionOf = internalQuery({
   handler: async (ctx, { sessionId }) => ctx.db.normalizeId('authSessions', sessionId),
 });
 
+/** Before each sign-in attempt: how long the typed e-mail (null: not an e-mail) must still wait. */
+export const signInGate = internalQuery({
+  args: { email: v.union(v.string(), v.null()) },
+  handler: async (ctx, { email }) => ({ retryAfterMs: await retryAfterMs(ctx, email, Date.now()) }),
+});
+
 /**
- * Called by the Password provider after each attempt: audits it, and on success notes the time
- * and says whether the account may sign in (false: deactivated, no session is made).
+ * Called by the Password provider after each attempt. A success notes the time and says whether
+ * the account may sign in (false: deactivated; no session is made, and the caller is told what a
+ * wrong password gets). A failure is counted (lib/signInLimits); the audit gets the first failure
+ * of an e-mail in an hour and the one that starts its back-off, not every attempt, and never text
+ * that is not an e-mail (`email` null).
  */
 export const noteSignIn = internalMutation({
   args: {
-    email: v.string(),
+    email: v.union(v.string(), v.null()),
     userId: v.optional(v.id('users')),
     outcome: v.union(v.literal('success'), v.literal('failure')),
     reason: v.optional(v.string()),
   },
   handler: async (ctx, { email, userId, outcome, reason }) => {
-    const user = userId ? await ctx.db.get(userId) : await ctx.db.query('users').withIndex('email', (q) => q.eq('email', email)).unique();
-    const refused = outcome === 'success' && (user === null || !user.active);
-    await writeAudit(ctx, {
-      action: outcome === 'success' && !refused ? 'sign_in' : 'sign_in_failed',
-      actor: user,
-      summary: { email, ...(refused ? { reason: 'account_disabled' } : reason ? { reason } : {}) },
-    });
-    if (outcome === 'success' && !refused) await ctx.db.patch(user!._id, { lastSignInAt: Date.now() });
-    return outcome === 'success' && !refused;
+    const user = userId
+      ? await ctx.db.get(userId)
+      : email === null
+        ? null
+        : await ctx.db.query('users').withIndex('email', (q) => q.eq('email', email)).unique();
+    if (outcome === 'success' && user !== null && user.active) {
+      await writeAudit(ctx, { action: 'sign_in', actor: user, summary: { email } });
+      await ctx.db.patch(user._id, { lastSignInAt: Date.now() });
+      return true;
+    }
+    const why = outcome === 'success' ? 'account_disabled' : (reason ?? 'invalid_credentials');
+    const count = await countFailure(ctx, email, Date.now());
+    if (count === 1 || count === FREE_FAILED_SIGN_INS_PER_HOUR) {
+      await writeAudit(ctx, {
+        action: 'sign_in_failed',
+        actor: user,
+        summary: { email, reason: why, ...(count > 1 ? { failuresThisHour: count, backoff: true } : {}) },
+      });
+    }
+    return false;
   },
 });

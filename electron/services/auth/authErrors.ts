@@ -1,16 +1,15 @@
 // What the renderer is told when Convex or the session refuses: a code and both languages.
 import { ConvexError } from 'convex/values';
 import { AppError } from '../core/appError';
-import { MAX_FAILED_SIGN_INS_PER_HOUR, MIN_PASSWORD_LENGTH } from '../../../shared/domain/roles';
+import { MIN_PASSWORD_LENGTH, SIGN_IN_BACKOFF_CAP_MS } from '../../../shared/domain/roles';
 import { AuthError } from './authSession';
 
 const MESSAGES: Record<string, [en: string, tr: string]> = {
   invalid_credentials: ['Wrong e-mail or password', 'E-posta veya şifre hatalı'],
   rate_limited: [
-    `Too many failed sign-ins (${MAX_FAILED_SIGN_INS_PER_HOUR} an hour): try again later or ask an administrator`,
-    `Çok fazla hatalı giriş denemesi (saatte ${MAX_FAILED_SIGN_INS_PER_HOUR}): daha sonra tekrar deneyin veya bir yöneticiye başvurun`,
+    `Too many failed sign-ins: wait a little (at most ${SIGN_IN_BACKOFF_CAP_MS / 1000} seconds) and try again`,
+    `Çok fazla hatalı giriş denemesi: biraz bekleyip (en çok ${SIGN_IN_BACKOFF_CAP_MS / 1000} saniye) yeniden deneyin`,
   ],
-  account_disabled: ['This account is deactivated', 'Bu hesap devre dışı bırakılmış'],
   flow_not_allowed: ['Accounts are created by an administrator', 'Hesapları yönetici oluşturur'],
   unauthenticated: ['Your session has ended: sign in again', 'Oturumunuz sona erdi: yeniden giriş yapın'],
   forbidden: ['Your role does not allow this', 'Rolünüz bu işleme izin vermiyor'],

@@ -103,7 +103,7 @@ export class AuthSession {
     return () => this.listeners.delete(listener);
   }
 
-  /** Throws AuthError('invalid_credentials' | 'rate_limited' | 'account_disabled' | …) on refusal. */
+  /** Throws AuthError('invalid_credentials' | 'rate_limited' | …) on refusal (a deactivated account gets invalid_credentials). */
   async signIn(email: string, password: string): Promise<AuthUser> {
     let result: { tokens?: Tokens | null };
     try {
