@@ -1,6 +1,8 @@
 // Export benchmark: 1M generated records from a Gateway stand-in (no latency) into each format.
 // Each format runs in its own child process so its peak RSS (process.resourceUsage().maxRSS) is
-// its own. Run: npx tsx bench/export/run.ts [rows] [formats,comma,separated]
+// its own. Run: npx tsx bench/export/run.ts [rows] [formats,comma,separated]. Targets (at the
+// default 1M rows, all formats): XLSX ≥ 100,000 rows/s, ≥ 0.35 × CSV in the same run, peak RSS
+// ≤ 200 MB; the run exits 1 when one is missed.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,10 +57,18 @@ async function child(format: ExportFormat, rows: number): Promise<void> {
   process.stdout.write(JSON.stringify({ format, rows: result.rows, seconds, rowsPerSecond: result.rows / seconds, bytes, peakRssMb }) + '\n');
 }
 
+interface Figures {
+  rowsPerSecond: number;
+  seconds: number;
+  bytes: number;
+  peakRssMb: number;
+}
+
 function parent(rows: number, formats: ExportFormat[]): void {
   const script = fileURLToPath(import.meta.url);
   console.log(`export benchmark: ${rows.toLocaleString('en')} rows of beneficiaries (14 columns), Node ${process.version}`);
   console.log('format     rows/s      seconds   file MB   peak RSS MB');
+  const figures = new Map<ExportFormat, Figures>();
   for (const format of formats) {
     const run = spawnSync(process.execPath, [...process.execArgv, script, '--child', format, String(rows)], {
       encoding: 'utf8',
@@ -69,16 +79,23 @@ function parent(rows: number, formats: ExportFormat[]): void {
       process.exitCode = 1;
       continue;
     }
-    const r = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as {
-      rowsPerSecond: number;
-      seconds: number;
-      bytes: number;
-      peakRssMb: number;
-    };
+    const r = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as Figures;
+    figures.set(format, r);
     console.log(
       `${format.padEnd(10)} ${Math.round(r.rowsPerSecond).toLocaleString('en').padStart(9)}  ${r.seconds.toFixed(2).padStart(9)}  ${(r.bytes / 1e6).toFixed(1).padStart(8)}  ${r.peakRssMb.toFixed(0).padStart(12)}`,
     );
   }
+  const xlsx = figures.get('xlsx');
+  const csv = figures.get('csv');
+  if (!xlsx) return;
+  const targets: [boolean, string][] = [
+    [xlsx.rowsPerSecond >= 100_000, `XLSX ≥ 100,000 rows/s: ${Math.round(xlsx.rowsPerSecond).toLocaleString('en')}`],
+    [xlsx.peakRssMb <= 200, `XLSX peak RSS ≤ 200 MB: ${xlsx.peakRssMb.toFixed(0)} MB`],
+  ];
+  if (csv) targets.push([xlsx.rowsPerSecond >= 0.35 * csv.rowsPerSecond, `XLSX ≥ 0.35 × CSV (same run): ${(xlsx.rowsPerSecond / csv.rowsPerSecond).toFixed(2)} ×`]);
+  console.log('\ntargets');
+  for (const [ok, text] of targets) console.log(`${ok ? 'ok  ' : 'MISS'} ${text}`);
+  if (targets.some(([ok]) => !ok)) process.exitCode = 1;
 }
 
 const args = process.argv.slice(2);
