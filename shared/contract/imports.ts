@@ -167,6 +167,8 @@ export const mappingSuggestion = z.object({
   header: z.string(),
   field: z.string().nullable(),
   confidence: z.number(),
+  /** Why ("CEP TEL. → Telefon: kısaltma"), in both languages; null when unmapped or remembered. */
+  reason: z.object({ tr: z.string(), en: z.string() }).nullable(),
 });
 
 /** The record type the headers point to (shared/domain guessCollection), with its reason in both languages. */

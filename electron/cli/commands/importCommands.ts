@@ -40,11 +40,23 @@ function chooseCollection(args: CliArgs, info: SourceInfo, io: CliIo, canGuess: 
   throw new AppError('usage', `--collection is required${hint.en}`, `--collection gerekli${hint.tr}`);
 }
 
+const SAMPLE_ROWS = 50;
+
+/** The first data rows' cells: their values confirm or rank the header matches, as in the wizard. */
+async function firstRows(file: string, info: SourceInfo, count: number): Promise<CellValue[][]> {
+  const rows: CellValue[][] = [];
+  for await (const batch of readRows(file, info, { chunkRows: count })) {
+    for (const row of batch) if (rows.length < count) rows.push(row.cells);
+    if (rows.length >= count) break;
+  }
+  return rows;
+}
+
 /** The mapping the CLI uses: the header suggestions, refused when a required field is missing. */
 async function planMapping(args: CliArgs, file: string, io: CliIo, canGuess: boolean) {
   const info = await inspectSource(file, { sheet: args.sheet });
   const collection = chooseCollection(args, info, io, canGuess);
-  const mapping = suggestColumns(collection, info.headers).map((s) => s.field);
+  const mapping = suggestColumns(collection, info.headers, await firstRows(file, info, SAMPLE_ROWS)).map((s) => s.field);
   assertMappingUsable(collection, info.headers, mapping, { partial: args.mode !== undefined && isPartialMode(args.mode) });
   return { info, mapping, collection };
 }

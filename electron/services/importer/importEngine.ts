@@ -90,10 +90,12 @@ export class ImportEngine {
       if (input.collection) {
         const recalled = this.memory.recall(input.collection, info.headers);
         remembered = recalled !== undefined;
-        suggestions = applyMemory(suggestColumns(input.collection, info.headers), recalled).map((s) => ({
+        const cells = sample.map((r) => r.cells);
+        suggestions = applyMemory(suggestColumns(input.collection, info.headers, cells), recalled).map((s) => ({
           header: s.header,
           field: s.field,
           confidence: s.confidence,
+          reason: s.reason,
         }));
       }
       const mapping = suggestions ? suggestions.map((s) => s.field) : [];

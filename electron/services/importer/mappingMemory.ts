@@ -68,7 +68,7 @@ export function applyMemory(suggestions: ColumnSuggestion[], remembered: (string
   return suggestions.map((s, i) => {
     const field = remembered[i] ?? null;
     return field === null
-      ? { ...s, field: null, confidence: 1, source: 'memory' as const }
-      : { ...s, field, confidence: 1, source: 'memory' as const };
+      ? { ...s, field: null, confidence: 1, reason: null, source: 'memory' as const }
+      : { ...s, field, confidence: 1, reason: null, source: 'memory' as const };
   });
 }

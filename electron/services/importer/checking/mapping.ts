@@ -6,7 +6,9 @@ import {
   getSpec,
   suggestMapping,
   errorMessage,
+  type CellValue,
   type CollectionName,
+  type Localized,
   type FieldError,
 } from '../../../../shared/domain';
 import { AppError } from '../../core/appError';
@@ -17,6 +19,8 @@ export interface ColumnSuggestion {
   field: string | null;
   /** 0..1; 1 for an exact alias (or remembered) match. */
   confidence: number;
+  /** Why this field ("CEP TEL. → Telefon: kısaltma"); null when unmapped or remembered. */
+  reason: Localized | null;
   source: 'header' | 'memory' | 'none';
 }
 
@@ -29,13 +33,17 @@ export interface MappingProblem {
   messageEn: string;
 }
 
-/** Suggests a field for every header; the mapping is (field | null)[] by column index. */
-export function suggestColumns(collection: CollectionName, headers: string[]): ColumnSuggestion[] {
-  return suggestMapping(collection, headers).map((s, column) => ({
+/**
+ * Suggests a field for every header; the mapping is (field | null)[] by column index. samples: a
+ * few data rows whose values confirm or rank the header matches (shared/domain/headers.ts).
+ */
+export function suggestColumns(collection: CollectionName, headers: string[], samples?: readonly (readonly CellValue[])[]): ColumnSuggestion[] {
+  return suggestMapping(collection, headers, { samples }).map((s, column) => ({
     column,
     header: s.header,
     field: s.field,
     confidence: s.confidence,
+    reason: s.reason,
     source: s.field === null ? 'none' : 'header',
   }));
 }

@@ -93,6 +93,11 @@ export function MappingStep({ collection, inspect, mapping, onChange, numberStyl
                         {formatConfidence(suggestion.confidence, lang)}
                       </Tag>
                     ) : null}
+                    {suggestion?.reason && suggestion.field === field ? (
+                      <div style={{ color: '#595959', fontSize: 12, maxWidth: 260, whiteSpace: 'normal' }} data-testid={`map-reason-${col}`}>
+                        {suggestion.reason[lang]}
+                      </div>
+                    ) : null}
                   </td>
                 </tr>
               );
