@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { missingRequiredFields, suggestMapping } from './index';
-import { columnValueKind, headerWords } from './headers';
+import { headerWords } from './headers';
+import { columnValueKind, columnValueKinds } from './headerEvidence';
+import type { CellValue } from './types';
 import { completeTcKimlik } from './tckimlik';
 import { scoreAllCorpora } from './headerCorpus.test-util';
 
+/** suggestMapping with the value kinds of these sample rows, as the importer calls it. */
+const withValues = (collection: Parameters<typeof suggestMapping>[0], headers: string[], samples: readonly (readonly CellValue[])[]) =>
+  suggestMapping(collection, headers, { valueKinds: columnValueKinds(headers.length, samples) });
 const field = (collection: Parameters<typeof suggestMapping>[0], header: string) => suggestMapping(collection, [header])[0]?.field ?? null;
 
 describe('suggestMapping', () => {
@@ -89,7 +94,7 @@ describe('suggestMapping', () => {
       for (const c of ['beneficiaries', 'donations', 'financeRecords'] as const) {
         expect(suggestMapping(c, [header])[0]?.field).toBeNull();
         for (const values of samples) {
-          expect(suggestMapping(c, [header], { samples: [values, values, values] })[0]?.field).toBeNull();
+          expect(withValues(c, [header], [values, values, values])[0]?.field).toBeNull();
         }
       }
     },
@@ -126,7 +131,7 @@ describe('suggestMapping', () => {
 
 describe('values as evidence', () => {
   const ids = ['172917160', '234567891', '345678912'].map(completeTcKimlik);
-  const col = (values: unknown[]) => values.map((v) => [v] as never);
+  const col = (values: CellValue[]) => values.map((v) => [v]);
 
   it('tells the kind of a column: national IDs (as numbers too), mobiles, dates, e-mails, numbers', () => {
     expect(columnValueKind(ids.map(Number))).toBe('nationalId');
@@ -140,7 +145,7 @@ describe('values as evidence', () => {
   });
 
   it('confirms a header match and says so', () => {
-    const [s] = suggestMapping('beneficiaries', ['Kimlik'], { samples: col(ids) });
+    const [s] = withValues('beneficiaries', ['Kimlik'], col(ids));
     expect(s?.field).toBe('nationalId');
     expect(s?.reason?.en).toBe('Kimlik → National ID number: same words, its values are national ID numbers too');
     expect(s!.confidence).toBeGreaterThan(suggestMapping('beneficiaries', ['Kimlik'])[0]!.confidence);
@@ -148,18 +153,18 @@ describe('values as evidence', () => {
 
   it('settles a vague header only when the values say so', () => {
     expect(field('beneficiaries', 'No')).toBeNull();
-    expect(suggestMapping('beneficiaries', ['No'], { samples: col(ids) })[0]?.field).toBe('nationalId');
-    expect(suggestMapping('beneficiaries', ['No'], { samples: col([1, 2, 3]) })[0]?.field).toBeNull();
-    expect(suggestMapping('beneficiaries', ['İletişim'], { samples: col(['05321234567', '5051112233']) })[0]?.field).toBe('phone');
-    expect(suggestMapping('beneficiaries', ['İletişim'], { samples: col(['a@b.com', 'c@d.org']) })[0]?.field).toBe('email');
-    expect(suggestMapping('beneficiaries', ['İletişim'], { samples: col(['Ali', 'Veli']) })[0]?.field).toBeNull();
+    expect(withValues('beneficiaries', ['No'], col(ids))[0]?.field).toBe('nationalId');
+    expect(withValues('beneficiaries', ['No'], col([1, 2, 3]))[0]?.field).toBeNull();
+    expect(withValues('beneficiaries', ['İletişim'], col(['05321234567', '5051112233']))[0]?.field).toBe('phone');
+    expect(withValues('beneficiaries', ['İletişim'], col(['a@b.com', 'c@d.org']))[0]?.field).toBe('email');
+    expect(withValues('beneficiaries', ['İletişim'], col(['Ali', 'Veli']))[0]?.field).toBeNull();
   });
 
   it('breaks a tie for one field by the values, and marks a contradiction as doubtful', () => {
     const samples = [['2123334455', '05321234567'], ['2124445566', '05051112233'], ['2125556677', '05441112233']];
-    const result = suggestMapping('beneficiaries', ['Telefon', 'GSM'], { samples });
+    const result = withValues('beneficiaries', ['Telefon', 'GSM'], samples);
     expect(result.map((s) => s.field)).toEqual([null, 'phone']);
-    const [doubt] = suggestMapping('beneficiaries', ['Doğum Tarihi'], { samples: col(ids) });
+    const [doubt] = withValues('beneficiaries', ['Doğum Tarihi'], col(ids));
     expect(doubt?.field).toBe('birthDate');
     expect(doubt!.confidence).toBeLessThan(0.7);
     expect(doubt?.reason?.en).toContain('but its values look like national ID numbers');

@@ -8,15 +8,10 @@
 // Adı", "Doğum Yeri", "Kayıt Tarihi", "KDV Tutarı", "SIRA NO" stay unmapped, however their values
 // look. The column's values only confirm, rank two candidates for one field, or settle a header
 // too vague on its own ("No" over valid TC numbers); a wrong mapping is worse than none.
-import type { CellValue, CollectionName, FieldSpec, Localized } from './types';
+import type { CollectionName, FieldSpec, Localized } from './types';
 import { getSpec } from './collections';
-import { cellToText, foldCompact, isBlank, levenshtein } from './text';
+import { foldCompact, levenshtein } from './text';
 import { FIELD_WORDS, FILLERS, FILLERS_EVERYWHERE, VALUE_SETTLED, WORD_TABLE, type ValueKind, type WordKind } from './headerWords';
-import { isValidTcKimlik } from './tckimlik';
-import { normalizeTurkishMobile } from './phone';
-import { parseDate } from './dates';
-import { isValidEmail } from './email';
-import { parseMoney } from './money';
 
 export interface HeaderSuggestion {
   header: string;
@@ -28,8 +23,12 @@ export interface HeaderSuggestion {
 }
 
 export interface SuggestOptions {
-  /** A few data rows (cells by column) whose values confirm or rank the header matches. */
-  samples?: readonly (readonly CellValue[])[];
+  /**
+   * The kind of value each column holds (headerEvidence.ts columnValueKinds, from a few data
+   * rows): it confirms or ranks the header matches. Computed by the caller, so header matching
+   * alone loads no phone or date rules.
+   */
+  valueKinds?: readonly (ValueKind | null)[];
 }
 
 // How sure a match is, by the weakest step from the header to the field's words.
@@ -41,9 +40,6 @@ const CONFIRMED_BONUS = 0.05;
 const CONTRADICTED_FACTOR = 0.6;
 // Past this many letters a single typo still leaves the word recognisable ("Telefn", "Adress").
 const MIN_TYPO_LENGTH = 5;
-// A column shows a kind of value when this share of its non-blank sample cells is of that kind.
-const EVIDENCE_SHARE = 0.8;
-const EVIDENCE_CELLS = 50;
 
 const MEANINGFUL_IN_PARENS = /adet|kdv|sayı|oran|%/u;
 const SUFFIXES = ['larinin', 'lerinin', 'sinin', 'sunun', 'inin', 'unun', 'lari', 'leri', 'deki', 'daki', 'nin', 'nun', 'lar', 'ler', 'si', 'su', 'in', 'un', 'de', 'da', 'i', 'u'];
@@ -196,25 +192,6 @@ const FIELD_VALUE_KIND: Partial<Record<FieldSpec['type'], ValueKind>> = {
   integer: 'number',
 };
 
-const asText = (v: CellValue) => (typeof v === 'string' ? v.trim() : cellToText(v));
-
-/** The kind of value most of a column's cells hold; null when none does (or the column is empty). */
-export function columnValueKind(values: readonly CellValue[]): ValueKind | null {
-  const cells: CellValue[] = [];
-  for (const v of values) {
-    if (!isBlank(v)) cells.push(v);
-    if (cells.length >= EVIDENCE_CELLS) break;
-  }
-  if (cells.length === 0) return null;
-  const share = (test: (v: CellValue) => boolean) => cells.filter(test).length / cells.length >= EVIDENCE_SHARE;
-  if (share((v) => isValidTcKimlik(asText(v)))) return 'nationalId';
-  if (share((v) => normalizeTurkishMobile(asText(v)) !== null)) return 'phone';
-  if (share((v) => v instanceof Date || (typeof v === 'string' && parseDate(v) !== null))) return 'date';
-  if (share((v) => typeof v === 'string' && isValidEmail(v.trim()))) return 'email';
-  if (share((v) => typeof v === 'number' || (typeof v === 'string' && parseMoney(v, 'tr') !== null))) return 'number';
-  return null;
-}
-
 /** Whether the values fit the field: 1 they show its kind, -1 they show another kind, 0 no say. */
 function valueFit(field: FieldSpec, kind: ValueKind | null): -1 | 0 | 1 {
   const want = FIELD_VALUE_KIND[field.type];
@@ -264,7 +241,7 @@ export function suggestMapping(collection: CollectionName, headers: string[], op
     if (typeof header !== 'string') return;
     const matches = headerMatches(collection, header, fields);
     if (matches.length === 0) return;
-    const kind = opts.samples ? columnValueKind(opts.samples.map((row) => row[h])) : null;
+    const kind = opts.valueKinds?.[h] ?? null;
     for (const m of matches) {
       const field = byKey.get(m.field)!;
       const fit = valueFit(field, kind);

@@ -6,9 +6,9 @@
 import { basename } from 'node:path';
 import { api } from '../../../convex/_generated/api';
 import type { Id } from '../../../convex/_generated/dataModel';
-import { explainedCollectionGuess, isPartialMode, type CollectionName, type Lang } from '../../../shared/domain';
+import { explainedCollectionGuess, isPartialMode, type CellValue, type CollectionName, type Lang } from '../../../shared/domain';
 import { assertMappingUsable, mappingByHeader, suggestColumns } from '../../services/importer/checking/mapping';
-import { inspectSource, type SourceInfo } from '../../services/importer/reading/source';
+import { inspectSource, readRows, type SourceInfo } from '../../services/importer/reading/source';
 import { AppError } from '../../services/core/appError';
 import type { CliArgs } from '../args';
 import { callCore, openBackend, openLocalCore, runCoreJob, type CliIo } from '../backend';

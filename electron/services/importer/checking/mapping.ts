@@ -11,6 +11,7 @@ import {
   type Localized,
   type FieldError,
 } from '../../../../shared/domain';
+import { columnValueKinds } from '../../../../shared/domain/headerEvidence';
 import { AppError } from '../../core/appError';
 
 export interface ColumnSuggestion {
@@ -38,7 +39,8 @@ export interface MappingProblem {
  * few data rows whose values confirm or rank the header matches (shared/domain/headers.ts).
  */
 export function suggestColumns(collection: CollectionName, headers: string[], samples?: readonly (readonly CellValue[])[]): ColumnSuggestion[] {
-  return suggestMapping(collection, headers, { samples }).map((s, column) => ({
+  const valueKinds = samples ? columnValueKinds(headers.length, samples) : undefined;
+  return suggestMapping(collection, headers, { valueKinds }).map((s, column) => ({
     column,
     header: s.header,
     field: s.field,
