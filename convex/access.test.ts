@@ -15,9 +15,10 @@ import { asUser, modules, newTest } from './test.setup';
 /** Callable without signing in: Convex Auth's endpoints, the version handshake, first-admin setup. */
 const PUBLIC = new Set(['auth:signIn', 'auth:signOut', 'auth:isAuthenticated', 'meta:version', 'setup:status', 'setup:createFirstAdmin']);
 
-/** Writes an observer may make: their own inbox, preferences, profile and password; opening a record (audited). */
+/** Writes an observer may make: their own inbox, preferences, profile and password; listing and opening records (audited). */
 const OBSERVER_WRITES = new Set([
   'records:open',
+  'records:list',
   'notifications:markRead',
   'notifications:markAllRead',
   'preferences:set',

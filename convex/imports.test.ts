@@ -176,7 +176,7 @@ describe('update mode', () => {
     const t = await signedInTest();
     await importOnce(t, 'beneficiaries', 'insert', [{ rowNumber: 2, values: { fullName: 'Ali Veli', nationalId: TC_A } }]);
     await importOnce(t, 'beneficiaries', 'update', [{ rowNumber: 2, values: { nationalId: TC_A, fullName: 'Ali Can Veli' } }]);
-    const page = await t.query(api.records.list, {
+    const page = await t.mutation(api.records.list, {
       collection: 'beneficiaries',
       search: 'can',
       paginationOpts: { numItems: 10, cursor: null },

@@ -12,7 +12,7 @@ async function allPages(t: T, args: { collection: 'beneficiaries' | 'donations' 
   const pages: string[][] = [];
   let cursor: string | null = null;
   for (;;) {
-    const res: { page: { _id: string }[]; isDone: boolean; continueCursor: string } = await t.query(api.records.list, {
+    const res: { page: { _id: string }[]; isDone: boolean; continueCursor: string } = await t.mutation(api.records.list, {
       ...args,
       paginationOpts: { numItems, cursor },
     });
@@ -39,7 +39,7 @@ describe('records.list', () => {
   test('returns records without the internal search text', async () => {
     const t = await signedInTest();
     await t.mutation(internal.demo.seed, {});
-    const res = await t.query(api.records.list, { collection: 'donations', paginationOpts: firstPage(1) });
+    const res = await t.mutation(api.records.list, { collection: 'donations', paginationOpts: firstPage(1) });
     expect(res.page[0]).not.toHaveProperty('searchText');
     expect(res.page[0]).toMatchObject({ receiptNo: 'MK-2025-0006', date: '2025-06-06' });
   });
@@ -48,7 +48,7 @@ describe('records.list', () => {
     const t = await signedInTest();
     await t.mutation(internal.demo.seed, {});
     const list = async (args: { status?: string; from?: string; to?: string }) =>
-      (await t.query(api.records.list, { collection: 'donations', ...args, paginationOpts: firstPage(50) })).page.map(
+      (await t.mutation(api.records.list, { collection: 'donations', ...args, paginationOpts: firstPage(50) })).page.map(
         (d) => d.receiptNo,
       );
     expect(await list({ status: 'beklemede' })).toEqual(['MK-2025-0005']);
@@ -73,7 +73,7 @@ describe('records.list', () => {
       );
     });
     const names = async (from: string, to: string) =>
-      (await t.query(api.records.list, { collection: 'beneficiaries', from, to, paginationOpts: firstPage(10) })).page.map(
+      (await t.mutation(api.records.list, { collection: 'beneficiaries', from, to, paginationOpts: firstPage(10) })).page.map(
         (b) => b.fullName,
       );
     expect(await names('2025-03-09', '2025-03-09')).toEqual(['Dokuz Mart']);
@@ -86,7 +86,7 @@ describe('records.list', () => {
     const t = await signedInTest();
     await t.mutation(internal.demo.seed, {});
     const search = async (collection: 'beneficiaries' | 'donations' | 'financeRecords', q: string, extra = {}) =>
-      (await t.query(api.records.list, { collection, search: q, ...extra, paginationOpts: firstPage(20) })).page;
+      (await t.mutation(api.records.list, { collection, search: q, ...extra, paginationOpts: firstPage(20) })).page;
     expect((await search('beneficiaries', 'ayse')).map((b) => b.fullName)).toEqual(['Ayşe Doğan']);
     expect((await search('beneficiaries', 'ÇELİK')).map((b) => b.fullName)).toEqual(['Ali Çelik']);
     expect((await search('beneficiaries', 'Kılıç', { status: 'pasif' })).length).toBe(0);
@@ -106,7 +106,7 @@ describe('records.open and records.count', () => {
   test('opens a record by id and answers null for bad or foreign ids', async () => {
     const t = await signedInTest();
     await t.mutation(internal.demo.seed, {});
-    const [donation] = (await t.query(api.records.list, { collection: 'donations', paginationOpts: firstPage(1) })).page;
+    const [donation] = (await t.mutation(api.records.list, { collection: 'donations', paginationOpts: firstPage(1) })).page;
     expect(await t.mutation(api.records.open, { collection: 'donations', id: donation!._id })).toMatchObject({
       receiptNo: donation!.receiptNo,
     });
@@ -122,7 +122,7 @@ describe('records.open and records.count', () => {
       await t.mutation(internal.demo.seed, {});
       const observer = await asUser(t, 'gozlemci', { name: 'Zehra Aksoy' });
       const staff = await asUser(t, 'personel', { name: 'Mehmet Kara' });
-      const [a, b] = (await observer.as.query(api.records.list, { collection: 'beneficiaries', paginationOpts: firstPage(2) })).page;
+      const [a, b] = (await observer.as.mutation(api.records.list, { collection: 'beneficiaries', paginationOpts: firstPage(2) })).page;
       await observer.as.mutation(api.records.open, { collection: 'beneficiaries', id: a!._id });
       await observer.as.mutation(api.records.open, { collection: 'beneficiaries', id: a!._id });
       await observer.as.mutation(api.records.open, { collection: 'beneficiaries', id: b!._id });

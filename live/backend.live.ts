@@ -72,11 +72,11 @@ describe.skipIf(!live)(`live backend (${process.env.CONVEX_URL ?? 'no CONVEX_URL
   }, 30 * 60_000);
 
   it('finds the run’s unique name by search, and a common name answers or asks to narrow the search', async () => {
-    const found = await backend.gateway.query(api.records.list, { collection: 'beneficiaries', search: uniqueName, paginationOpts: { cursor: null, numItems: 20 } });
+    const found = await backend.gateway.mutation(api.records.list, { collection: 'beneficiaries', search: uniqueName, paginationOpts: { cursor: null, numItems: 20 } });
     expect(found.page.map((d) => d.nationalId)).toContain(tcFor(base));
     // "Mehmet" has far more than 1,024 matches: never a raw limit error from the backend.
     const common = await backend.gateway
-      .query(api.records.list, { collection: 'beneficiaries', search: 'Mehmet', from: '2000-01-01', paginationOpts: { cursor: null, numItems: 50 } })
+      .mutation(api.records.list, { collection: 'beneficiaries', search: 'Mehmet', from: '2000-01-01', paginationOpts: { cursor: null, numItems: 50 } })
       .catch((e: unknown) => e);
     expect(common).not.toBeInstanceOf(BackendFunctionError);
   });
@@ -84,7 +84,7 @@ describe.skipIf(!live)(`live backend (${process.env.CONVEX_URL ?? 'no CONVEX_URL
   it('exports the rows of one city and status, every one of them and nothing else', async () => {
     const [city, status] = [file.rows[0]![5]!, file.rows[0]![11]!];
     const expected = file.rows.filter((c) => c[5] === city && c[11] === status).map((c) => c[1]);
-    const first = (await backend.gateway.query(api.records.list, { collection: 'beneficiaries', search: uniqueName, paginationOpts: { cursor: null, numItems: 1 } })).page[0]!;
+    const first = (await backend.gateway.mutation(api.records.list, { collection: 'beneficiaries', search: uniqueName, paginationOpts: { cursor: null, numItems: 1 } })).page[0]!;
     const target = join(dir, 'export.json');
     const files = new FileGrants();
     const result = await runExportJob(

@@ -4,6 +4,8 @@
 import type { GenericTableInfo, IndexRange, OrderedQuery } from 'convex/server';
 import { ConvexError } from 'convex/values';
 import { SPECS } from '../../shared/domain';
+import { projectRecord } from '../../shared/domain/access';
+import type { Role } from '../../shared/domain/roles';
 import type { CollectionName } from '../../shared/domain/types';
 import type { DatabaseReader } from '../_generated/server';
 import { looseReader } from './looseDb';
@@ -141,6 +143,8 @@ export async function searchPage(
   terms: string,
   filters: RecordFilters,
   opts: { numItems: number; cursor: string | null },
+  /** Narrows the results further (to what the caller may search by); applied before paging. */
+  keep: (doc: Record<string, unknown>) => boolean = () => true,
 ): Promise<SearchPage> {
   const { field, lower, upper } = dateRange(collection, filters);
   const status = filters.status;
@@ -155,7 +159,7 @@ export async function searchPage(
   // results against the 1,024 too, and take() above already bounds what is read.
   const inRange = results.filter((doc) => {
     const value = doc[field] as string | number;
-    return (lower === undefined || value >= lower) && (upper === undefined || value <= upper);
+    return (lower === undefined || value >= lower) && (upper === undefined || value <= upper) && keep(doc);
   });
   const offset = opts.cursor === null ? 0 : Number.parseInt(opts.cursor, 10) || 0;
   const end = offset + Math.max(1, Math.floor(opts.numItems));
@@ -175,6 +179,11 @@ export function recordQuery(db: DatabaseReader, collection: CollectionName, filt
 
 export function searchTerms(search: string | undefined): string {
   return search === undefined ? '' : foldForSearch(search);
+}
+
+/** A record as `role` may see it (shared/domain/access): what every records function returns. */
+export function viewAs(role: Role, collection: CollectionName, doc: Record<string, unknown>): RecordView {
+  return projectRecord(role, collection, doc) as RecordView;
 }
 
 export function toRecordView(doc: Record<string, unknown>): RecordView {

@@ -3,7 +3,7 @@
 // type "ayse" or "AYŞE" and still find "Ayşe". The query is folded the same way.
 import type { CollectionName } from '../../shared/domain/types';
 
-const SEARCH_FIELDS: Record<CollectionName, readonly string[]> = {
+export const SEARCH_FIELDS: Record<CollectionName, readonly string[]> = {
   beneficiaries: ['fullName', 'nationalId', 'phone', 'district'],
   donations: ['donorName', 'receiptNo', 'donorPhone'],
   financeRecords: ['documentNo', 'counterparty', 'description', 'category'],
@@ -25,8 +25,21 @@ export function buildSearchText(
   collection: CollectionName,
   record: Readonly<Record<string, unknown>>,
 ): string {
+  return buildSearchTextOf(record, SEARCH_FIELDS[collection]);
+}
+
+/**
+ * Whether every search term begins a word of these fields' values: how a search is narrowed to
+ * what the caller may see (an observer finds people by name, never by a number they see masked).
+ */
+export function matchesFields(record: Readonly<Record<string, unknown>>, fields: readonly string[], terms: string): boolean {
+  const words = buildSearchTextOf(record, fields).split(' ');
+  return terms.split(' ').every((term) => term === '' || words.some((w) => w.startsWith(term)));
+}
+
+function buildSearchTextOf(record: Readonly<Record<string, unknown>>, fields: readonly string[]): string {
   const parts: string[] = [];
-  for (const key of SEARCH_FIELDS[collection]) {
+  for (const key of fields) {
     const value = record[key];
     if (typeof value === 'string' || typeof value === 'number') parts.push(String(value));
   }

@@ -6,6 +6,8 @@ import { auditEntry, collectionName, isoDate, page, pageRequest, recordDoc } fro
 export const recordsChannels = {
   listRecords: channel(
     pageRequest.extend({
+      // The server returns at most 200 a page (convex/records.ts MAX_LIST_PAGE).
+      numItems: z.number().int().min(1).max(200),
       collection: collectionName,
       search: z.string().trim().max(200).optional(),
       status: z.string().max(40).optional(),

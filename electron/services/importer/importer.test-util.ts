@@ -59,7 +59,7 @@ export async function allBeneficiaries(gateway: Gateway): Promise<Record<string,
   const out: Record<string, unknown>[] = [];
   let cursor: string | null = null;
   for (;;) {
-    const page: { page: unknown[]; isDone: boolean; continueCursor: string } = await gateway.query(api.records.list, { collection: 'beneficiaries', paginationOpts: { cursor, numItems: 500 } });
+    const page: { page: unknown[]; isDone: boolean; continueCursor: string } = await gateway.mutation(api.records.list, { collection: 'beneficiaries', paginationOpts: { cursor, numItems: 200 } });
     out.push(...(page.page as Record<string, unknown>[]));
     if (page.isDone) return out;
     cursor = page.continueCursor;

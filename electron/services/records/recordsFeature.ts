@@ -8,7 +8,8 @@ export function createRecordsFeature(svc: CoreServices): Feature<keyof typeof re
   return {
     handlers: {
       listRecords: async ({ cursor, numItems, ...filters }) => {
-        const result = await svc.gateway.query(api.records.list, { ...filters, paginationOpts: { cursor, numItems } });
+        // A mutation: the server audits every page and search it returns.
+        const result = await svc.gateway.mutation(api.records.list, { ...filters, paginationOpts: { cursor, numItems } });
         return { page: result.page, isDone: result.isDone, continueCursor: result.continueCursor, searchCapped: result.searchCapped };
       },
       // Opening a record is audited on the server (KVKK: beneficiaries, once a day per person).
