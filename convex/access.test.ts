@@ -19,6 +19,7 @@ const PUBLIC = new Set(['auth:signIn', 'auth:signOut', 'auth:isAuthenticated', '
 const OBSERVER_WRITES = new Set([
   'records:open',
   'records:list',
+  'records:donationsOf',
   'notifications:markRead',
   'notifications:markAllRead',
   'preferences:set',

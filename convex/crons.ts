@@ -10,4 +10,8 @@ crons.daily('import undo cleanup', { hourUTC: 0, minuteUTC: 30 }, internal.impor
 // Import runs nobody finished: closed, with their end audit entry, once idle for a day.
 crons.hourly('close idle import runs', { minuteUTC: 10 }, internal.imports.closeIdleRuns, {});
 
+// Records deleted more than 30 days ago, with their history (03:45 in Türkiye). `{}`: each run
+// fixes its own cutoff and passes it to its continuations (records.purgeDeleted).
+crons.daily('deleted records purge', { hourUTC: 0, minuteUTC: 45 }, internal.records.purgeDeleted, {});
+
 export default crons;

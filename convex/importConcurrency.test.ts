@@ -153,8 +153,8 @@ describe('concurrent batches of one run', () => {
     // The one document both read is the run, which neither writes.
     expect([...a.access.readIds].filter((id) => b.access.readIds.has(id))).toEqual([runId]);
     expect(a.access.writeIds.has(runId) || b.access.writeIds.has(runId)).toBe(false);
-    // Both batches did write: their records, changes, results and counts.
-    expect([...new Set(a.access.writeIds.values())].sort()).toEqual(['beneficiaries', 'importBatchCounts', 'importBatches', 'importChanges']);
+    // Both batches did write: their records, changes, results, counts and the records' history.
+    expect([...new Set(a.access.writeIds.values())].sort()).toEqual(['beneficiaries', 'importBatchCounts', 'importBatches', 'importChanges', 'recordHistory']);
 
     // finishRun sums the batches' counts.
     const done = await t.mutation(api.imports.finishRun, { runId, status: 'completed' });

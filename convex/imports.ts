@@ -4,7 +4,7 @@
 // run can ask which batches are already done. Only the person who started a run sends its
 // batches or finishes it. The audit has an entry when a run starts and one when it ends (a
 // run left idle for a day is closed by a cron); the figures in the end entry are the server's.
-import { paginationOptsValidator } from 'convex/server';
+import { paginationOptsValidator, type GenericDocument } from 'convex/server';
 import { ConvexError, v } from 'convex/values';
 import { internal } from './_generated/api';
 import { internalMutation, internalQuery, type DatabaseReader, type MutationCtx } from './_generated/server';
@@ -18,6 +18,7 @@ import { literals } from './lib/literals';
 import { looseReader, looseWriter } from './lib/looseDb';
 import { pageBudget } from './lib/readBudget';
 import { collectionValidator, storedValuesValidator } from './lib/recordValidators';
+import { diffValues, historyKeyOf, writeHistory } from './lib/recordHistory';
 import { buildSearchText } from './lib/searchText';
 import {
   finishedStatusValidator,
@@ -433,8 +434,11 @@ export const undoStep = staffMutation({
         await ctx.db.patch(change._id, { state: 'kept' });
         continue;
       }
+      // The undo adds to the record's history; what the import wrote there stays.
+      const history = { collection: change.collection, recordId: historyKeyOf(doc as GenericDocument), kind: 'undo' as const, actor: ctx.user, runId, at: now };
       if (change.action === 'created') {
         await db.delete(id);
+        await writeHistory(ctx, { ...history, changes: diffValues(change.collection, change.after, {}) });
         counts.deleted += 1;
       } else {
         const restore: Record<string, string | number | undefined> = {};
@@ -446,6 +450,7 @@ export const undoStep = staffMutation({
           importRunId: change.prevRunId,
           searchText: buildSearchText(change.collection, merged),
         });
+        await writeHistory(ctx, { ...history, changes: diffValues(change.collection, change.after, { ...change.after, ...change.before }) });
         counts.restored += 1;
       }
       await ctx.db.patch(change._id, { state: 'undone' });

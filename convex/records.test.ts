@@ -108,7 +108,8 @@ describe('records.open and records.count', () => {
     await t.mutation(internal.demo.seed, {});
     const [donation] = (await t.mutation(api.records.list, { collection: 'donations', paginationOpts: firstPage(1) })).page;
     expect(await t.mutation(api.records.open, { collection: 'donations', id: donation!._id })).toMatchObject({
-      receiptNo: donation!.receiptNo,
+      state: 'live',
+      record: { receiptNo: donation!.receiptNo },
     });
     expect(await t.mutation(api.records.open, { collection: 'beneficiaries', id: donation!._id })).toBeNull();
     expect(await t.mutation(api.records.open, { collection: 'donations', id: 'not-an-id' })).toBeNull();

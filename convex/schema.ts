@@ -19,6 +19,8 @@ import {
   exportFiltersValidator,
   exportFormatValidator,
   exportStatusValidator,
+  fieldChangeValidator,
+  historyKindValidator,
   importModeValidator,
   notificationKindValidator,
   notificationStatusValidator,
@@ -38,6 +40,8 @@ const recordMeta = {
   updatedAt: v.number(),
   importRunId: v.optional(v.id('importRuns')),
   searchText: v.string(),
+  /** A restored record's id before it was deleted: its history stays under that id (lib/recordHistory). */
+  originId: v.optional(v.string()),
 };
 
 export default defineSchema({
@@ -63,6 +67,8 @@ export default defineSchema({
 
   donations: defineTable({ ...donationFields, ...recordMeta })
     .index('by_receiptNo', ['receiptNo'])
+    // A person's donations (a beneficiary's page, a donation's "other donations of this donor").
+    .index('by_donorNationalId_date', ['donorNationalId', 'date'])
     .index('by_status_date', ['status', 'date'])
     .index('by_date', ['date'])
     .searchIndex('search', { searchField: 'searchText', filterFields: ['status'] }),
@@ -156,6 +162,40 @@ export default defineSchema({
     .index('by_run_state', ['runId', 'state', 'rowNumber'])
     // The daily cleanup (imports.cleanupChanges) reads the oldest first.
     .index('by_at', ['at']),
+
+  // Every change to a record, one document per change (however many fields), written in the
+  // same transaction as the change: by hand, by an import run, by its undo, deletion, restore.
+  // `recordId` is the record's history key (lib/recordHistory): it outlives deletion and restore.
+  recordHistory: defineTable({
+    collection: collectionValidator,
+    recordId: v.string(),
+    at: v.number(),
+    kind: historyKindValidator,
+    actorId: v.optional(v.id('users')),
+    actorName: v.optional(v.string()),
+    runId: v.optional(v.id('importRuns')),
+    changes: v.array(fieldChangeValidator),
+    reason: v.optional(v.string()),
+  }).index('by_record_at', ['recordId', 'at']),
+
+  // Records deleted by an administrator, restorable for 30 days (records.restore), then removed
+  // by records.purgeDeleted. The record leaves its table, so lists, searches, exports and
+  // natural-key matching never see it.
+  deletedRecords: defineTable({
+    collection: collectionValidator,
+    /** The record's id when it was deleted, and its history key. */
+    recordId: v.string(),
+    historyKey: v.string(),
+    key: v.string(),
+    values: v.record(v.string(), v.union(v.string(), v.number())),
+    createdAt: v.number(),
+    importRunId: v.optional(v.id('importRuns')),
+    deletedAt: v.number(),
+    actorId: v.optional(v.id('users')),
+    reason: v.string(),
+  })
+    .index('by_recordId', ['recordId'])
+    .index('by_deletedAt', ['deletedAt']),
 
   // Staff accounts. Created by an administrator (or once by the setup code); signing in is
   // Convex Auth's (authAccounts holds the password hash). `active` false refuses every call.

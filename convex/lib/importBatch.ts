@@ -11,6 +11,7 @@ import type { Doc, Id } from '../_generated/dataModel';
 import type { MutationCtx } from '../_generated/server';
 import { looseWriter } from './looseDb';
 import { newRecordDoc } from './recordDocs';
+import { diffValues, historyKeyOf, writeHistory } from './recordHistory';
 import { storedKind } from './recordValidators';
 import { buildSearchText } from './searchText';
 import type { batchCountsValidator, rowResultValidator } from './tableValidators';
@@ -187,6 +188,9 @@ export async function applyRows(
   const results: RowResult[] = [];
   const counts = emptyCounts();
   const now = Date.now();
+  // The record's history names the person who ran the import by id only: reading their users
+  // document here would make every batch of the run read one common document.
+  const history = { collection: run.collection, kind: 'import' as const, actor: run.actorId ? { _id: run.actorId } : null, runId: run._id, at: now };
 
   for (const row of rows) {
     const assessed = await assessRow(db, run.collection, run.mode, row, seen);
@@ -227,6 +231,7 @@ export async function applyRows(
           at: now,
           ...(existing.importRunId ? { prevRunId: existing.importRunId as Id<'importRuns'> } : {}),
         });
+        await writeHistory(ctx, { ...history, recordId: historyKeyOf(existing), changes });
         counts.updated += 1;
         results.push({ rowNumber: row.rowNumber, outcome: 'updated', id: existingId });
         break;
@@ -234,7 +239,9 @@ export async function applyRows(
       case 'create': {
         const doc = newRecordDoc(run.collection, assessed.values, now, run._id);
         const id = await db.insert(run.collection, doc);
-        await logChange(ctx, run, row.rowNumber, assessed.values, id, { action: 'created', after: snapshotOf(doc, spec.fields.map((f) => f.key)), at: now });
+        const after = snapshotOf(doc, spec.fields.map((f) => f.key));
+        await logChange(ctx, run, row.rowNumber, assessed.values, id, { action: 'created', after, at: now });
+        await writeHistory(ctx, { ...history, recordId: id, changes: diffValues(run.collection, {}, after) });
         counts.inserted += 1;
         results.push({ rowNumber: row.rowNumber, outcome: 'inserted', id });
         break;
@@ -248,7 +255,8 @@ export async function applyRows(
  * One batch of a run, applied once: a repeated (runId, batchIndex) returns the stored result and
  * writes nothing. It reads the run but never writes it, and writes only its own documents (its
  * rows' records and importChanges, its importBatches and importBatchCounts row), so batches of
- * one run in flight together never conflict on a real backend. finishRun sums the counts.
+ * one run in flight together never conflict on a real backend. finishRun sums the counts. Each
+ * record written gets its history entry (lib/recordHistory) in the same transaction.
  */
 export async function applyBatchOnce(
   ctx: MutationCtx,

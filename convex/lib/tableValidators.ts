@@ -10,6 +10,7 @@ import {
   DELIVERY_STATES,
   EXPORT_FORMATS,
   FINISHED_STATUSES,
+  HISTORY_KINDS,
   LANGS,
   NOTIFICATION_CHANNELS,
   NOTIFICATION_KINDS,
@@ -26,6 +27,7 @@ export const finishedStatusValidator = literals(FINISHED_STATUSES);
 export const errorCodeValidator = literals(ERROR_CODES);
 export const changeActionValidator = literals(CHANGE_ACTIONS);
 export const langValidator = literals(LANGS);
+export const historyKindValidator = literals(HISTORY_KINDS);
 
 export const fieldErrorValidator = v.object({
   field: v.string(),
@@ -36,6 +38,9 @@ export const fieldErrorValidator = v.object({
 /** A stored value, or null where the record has none. */
 export const storedOrNullValidator = v.union(v.string(), v.number(), v.null());
 export const storedSnapshotValidator = v.record(v.string(), storedOrNullValidator);
+
+/** One field of a record's history entry: its stored value before and after (null: none). */
+export const fieldChangeValidator = v.object({ field: v.string(), before: storedOrNullValidator, after: storedOrNullValidator });
 
 export const rowResultValidator = v.object({
   rowNumber: v.number(),

@@ -36,6 +36,16 @@ export const ROW_OUTCOMES = ['inserted', 'updated', 'unchanged', 'conflict', 're
 /** What an import did to a record, so an undo can delete it or restore it. */
 export const CHANGE_ACTIONS = ['created', 'updated'] as const;
 
+/**
+ * How a record changed, in its history: added by hand, corrected by hand, written by an import run
+ * (create, update or fill), put back by that run's undo, deleted, restored.
+ */
+export const HISTORY_KINDS = ['create', 'edit', 'import', 'undo', 'delete', 'restore'] as const;
+export type HistoryKind = (typeof HISTORY_KINDS)[number];
+
+/** A deleted record can be restored this long; then the daily clean-up removes it. */
+export const RESTORE_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
+
 /** In-app notification kinds and their read status. */
 export const NOTIFICATION_KINDS = ['toplanti', 'gorev', 'rapor', 'sistem', 'ice_aktarma'] as const;
 export const NOTIFICATION_STATUSES = ['beklemede', 'gonderildi', 'okundu'] as const;
