@@ -38,6 +38,8 @@ const ROLE_OF: Record<string, Role> = {
   'staff:setRole': 'yonetici',
   'staff:setActive': 'yonetici',
   'staff:resetPassword': 'yonetici',
+  'records:remove': 'yonetici',
+  'records:restore': 'yonetici',
 
   'audit:list': 'personel',
   'exports:count': 'personel',
@@ -61,9 +63,14 @@ const ROLE_OF: Record<string, Role> = {
   'outbox:enqueueCampaign': 'personel',
   'outbox:finishCampaign': 'personel',
   'outbox:getCampaign': 'personel',
+  'records:update': 'personel',
+  'records:create': 'personel',
+  'records:findByKey': 'personel',
 
   'records:list': 'gozlemci',
   'records:open': 'gozlemci',
+  'records:history': 'gozlemci',
+  'records:donationsOf': 'gozlemci',
   'notifications:list': 'gozlemci',
   'notifications:sent': 'gozlemci',
   'notifications:unreadCount': 'gozlemci',

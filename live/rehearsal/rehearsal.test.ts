@@ -129,7 +129,7 @@ describe('the rehearsal backend under the real Convex client', () => {
     const c = client();
     await authenticated(c, async () => token);
     const names = async (search: string) =>
-      (await c.query(api.records.list, { collection: 'beneficiaries', paginationOpts: { numItems: 50, cursor: null }, search })).page.map((r) =>
+      (await c.mutation(api.records.list, { collection: 'beneficiaries', paginationOpts: { numItems: 50, cursor: null }, search })).page.map((r) =>
         String((r as Record<string, unknown>).fullName),
       );
     expect(await names('meh xyz')).toEqual([]);
