@@ -1,6 +1,7 @@
 // What the bundles hold, read from esbuild's metafile: the desktop app's main process needs only
 // production dependencies (electron-builder ships nothing else) and carries no test or renderer
 // package; the CLI starts `--help` and `inspect` without the backend client or the core.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
@@ -71,6 +72,27 @@ describe('the desktop main process bundle', () => {
         expect(bundled.has(name), `${entry} bundles ${name}`).toBe(false);
       }
     }
+  });
+
+  it('loads every package it requires without the packages the installer leaves out (electron-builder.yml)', async () => {
+    const left = /"!node_modules\/\{([^}]+)\}\/\*\*"/.exec(readFileSync(join(root, 'electron-builder.yml'), 'utf8'))?.[1]?.split(',');
+    expect(left).toContain('esbuild');
+    const meta = await metafileOf(nodeCjsBundle('electron/main/main.ts', 'dist/electron/main.cjs'));
+    const specifiers = [...new Set(Object.values(meta.outputs).flatMap((o) => o.imports.filter((i) => i.external && !i.path.startsWith('node:') && i.path !== 'electron').map((i) => i.path)))];
+    // The packaged app's require() as main.cjs makes it, refusing any file of a left-out package.
+    const script = `
+const Module = require('node:module');
+const resolve = Module._resolveFilename;
+const left = ${JSON.stringify(left)};
+Module._resolveFilename = function (request, ...rest) {
+  const file = resolve.call(this, request, ...rest);
+  const hit = left.find((p) => file.replaceAll('\\\\', '/').includes('/node_modules/' + p + '/'));
+  if (hit) throw new Error(request + ' loads ' + hit);
+  return file;
+};
+for (const s of ${JSON.stringify(specifiers)}) require(s);
+console.log('ok');`;
+    expect(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' }).trim()).toBe('ok');
   });
 });
 
