@@ -130,6 +130,34 @@ describe('cleanup of undo data', () => {
     expect(await changesOf(t, ids.longRun)).toBe(0);
   });
 
+  test('a continuation keeps the first call’s cutoff, so its cursor belongs to the same query', async () => {
+    // A real backend hashes the query's range into the cursor and refuses a cursor from another
+    // range: with Date.now() recomputed, every continuation failed (1,000 rows a day at most).
+    vi.useFakeTimers();
+    vi.setSystemTime(NOW);
+    const t = await signedInTest();
+    const ids = await t.run(async (ctx) => ({
+      old: await ctx.db.insert('importRuns', runDoc(NOW - 31 * DAY)),
+      // Within its 30 days at the first call, past them a day later.
+      edge: await ctx.db.insert('importRuns', runDoc(NOW - 29.5 * DAY)),
+    }));
+    await seedChanges(t, ids.old, CLEANUP_BATCH + 50, NOW - 32 * DAY);
+    await seedChanges(t, ids.edge, 8, NOW - 29.5 * DAY);
+
+    const first = await t.mutation(internal.imports.cleanupChanges, {});
+    expect(first.more).toBe(true);
+    const scheduled = await t.run(async (ctx) => await ctx.db.system.query('_scheduled_functions').collect());
+    expect(scheduled.map((f) => f.args[0])).toEqual([{ cutoff: NOW - 30 * DAY, cursor: expect.any(String) }]);
+
+    // The continuation runs a day later: it still pages the first call's range.
+    vi.setSystemTime(NOW + DAY);
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    expect(await changesOf(t, ids.old)).toBe(0);
+    expect(await changesOf(t, ids.edge)).toBe(8);
+    // The next daily run has a cutoff of its own.
+    expect(await t.mutation(internal.imports.cleanupChanges, {})).toEqual({ deleted: 8, kept: 0, more: false });
+  });
+
   test('runs daily from crons.ts', () => {
     expect(Object.values(crons.crons)).toContainEqual({
       name: 'imports:cleanupChanges',

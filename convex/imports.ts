@@ -494,35 +494,36 @@ export const CLEANUP_BATCH = 1000;
  * Whether a run can no longer be undone, so its changes may go: it ended, no undo of it is
  * under way, and its 30 days have passed. A run still running or being undone keeps them.
  */
-function pastUndo(run: Doc<'importRuns'> | null, now: number): boolean {
+function pastUndo(run: Doc<'importRuns'> | null, cutoff: number): boolean {
   if (run === null) return true;
   if (run.status === 'running' || run.undo?.status === 'running') return false;
-  return now - (run.finishedAt ?? run.startedAt) > UNDO_WINDOW_MS;
+  return (run.finishedAt ?? run.startedAt) < cutoff;
 }
 
 /**
  * Deletes what imports recorded for undo once undo is no longer possible, oldest first, at most
  * CLEANUP_BATCH rows per call; while older rows remain it schedules itself to go on from where
  * it stopped. Run daily (crons.ts). A change is never newer than its run's end, so every row
- * of a run past its 30 days lies before the cutoff.
+ * of a run past its 30 days lies before the cutoff. The cutoff is fixed by the first call and
+ * handed on with the cursor: a real backend refuses a cursor whose query (range included) changed.
  */
 export const cleanupChanges = internalMutation({
-  args: { cursor: v.optional(v.union(v.string(), v.null())) },
-  handler: async (ctx, { cursor }) => {
-    const now = Date.now();
+  args: { cutoff: v.optional(v.number()), cursor: v.optional(v.union(v.string(), v.null())) },
+  handler: async (ctx, args) => {
+    const cutoff = args.cutoff ?? Date.now() - UNDO_WINDOW_MS;
     const page = await ctx.db
       .query('importChanges')
-      .withIndex('by_at', (q) => q.lt('at', now - UNDO_WINDOW_MS))
-      .paginate(pageBudget({ numItems: CLEANUP_BATCH, cursor: cursor ?? null }, CLEANUP_BATCH));
+      .withIndex('by_at', (q) => q.lt('at', cutoff))
+      .paginate(pageBudget({ numItems: CLEANUP_BATCH, cursor: args.cursor ?? null }, CLEANUP_BATCH));
     const runs = new Map<Id<'importRuns'>, Doc<'importRuns'> | null>();
     let deleted = 0;
     for (const change of page.page) {
       if (!runs.has(change.runId)) runs.set(change.runId, await ctx.db.get(change.runId));
-      if (!pastUndo(runs.get(change.runId) ?? null, now)) continue;
+      if (!pastUndo(runs.get(change.runId) ?? null, cutoff)) continue;
       await ctx.db.delete(change._id);
       deleted += 1;
     }
-    if (!page.isDone) await ctx.scheduler.runAfter(0, internal.imports.cleanupChanges, { cursor: page.continueCursor });
+    if (!page.isDone) await ctx.scheduler.runAfter(0, internal.imports.cleanupChanges, { cutoff, cursor: page.continueCursor });
     return { deleted, kept: page.page.length - deleted, more: !page.isDone };
   },
 });

@@ -20,6 +20,10 @@ export interface CliArgs {
   backend?: string;
   /** Who signs in to a deployment; the password comes from KAFKASDER_PASSWORD or a prompt. */
   email?: string;
+  /** first-admin: the administrator's full name. */
+  name?: string;
+  /** keys: the .env file to write (export has its own --out among its options). */
+  out?: string;
   json: boolean;
   /** import: compare with the stored records and write nothing. */
   dryRun: boolean;
@@ -38,6 +42,9 @@ export const USAGE = {
   kafkasder import DOSYA --collection C --mode insert|update|upsert|fill [--dry-run] [--backend URL|memory] [--email E-POSTA] [--json]
   kafkasder undo AKTARIM_NO [--backend URL|memory] [--email E-POSTA] [--json]
   kafkasder export --collection C --out DOSYA [...] (kafkasder export --help)
+  kafkasder keys --out DOSYA   (oturum anahtarları ve kurulum kodu: npx convex env set --from-file DOSYA)
+  kafkasder first-admin --backend URL --email E-POSTA --name "AD SOYAD"
+    (kod KAFKASDER_SETUP_CODE, şifre KAFKASDER_PASSWORD ortam değişkeninden ya da sorularak)
 Sunucu: --backend, yoksa CONVEX_URL, yoksa bu klasördeki .env.local; hiçbiri yoksa komut durur
 Seçenekler: --lang tr|en. Sunucuya giriş: şifre KAFKASDER_PASSWORD ortam değişkeninden ya da sorularak (asla seçenek olarak)`,
   en: `Usage:
@@ -47,6 +54,9 @@ Seçenekler: --lang tr|en. Sunucuya giriş: şifre KAFKASDER_PASSWORD ortam değ
   kafkasder import FILE --collection C --mode insert|update|upsert|fill [--dry-run] [--backend URL|memory] [--email EMAIL] [--json]
   kafkasder undo RUN_ID [--backend URL|memory] [--email EMAIL] [--json]
   kafkasder export --collection C --out FILE [...] (kafkasder export --help)
+  kafkasder keys --out FILE   (sign-in keys and setup code for npx convex env set --from-file FILE)
+  kafkasder first-admin --backend URL --email EMAIL --name "FULL NAME"
+    (the code from KAFKASDER_SETUP_CODE, the password from KAFKASDER_PASSWORD, else prompts)
 Backend: --backend, else CONVEX_URL, else .env.local in this folder; with none the command stops
 Options: --lang tr|en. Signing in to a backend: the password from KAFKASDER_PASSWORD or a prompt (never a flag)`,
 };
@@ -85,6 +95,7 @@ export function parseCli(argv: string[]): CliArgs {
         mode: { type: 'string' },
         backend: { type: 'string' },
         email: { type: 'string' },
+        name: { type: 'string' },
         json: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         lang: { type: 'string', default: 'tr' },
@@ -128,6 +139,8 @@ export function parseCli(argv: string[]): CliArgs {
     mode: values.mode as CliArgs['mode'],
     backend: values.backend,
     email: values.email,
+    name: values.name,
+    out: values.out,
     json: values.json ?? false,
     dryRun: values['dry-run'] ?? false,
     lang,

@@ -11,6 +11,7 @@ import { memoryTokenStore } from '../services/auth/authSession';
 import type { Gateway } from '../services/backend/gateway';
 import type { MemoryGateway } from '../services/backend/memoryGateway';
 import { backendUrlProblem, readEnvFile, resolveBackend } from '../services/backend/resolveBackend';
+import { normalizeBackendUrl } from '../../shared/domain/backendUrl';
 import { AppError } from '../services/core/appError';
 import { createCore, type Core, type CoreOptions } from '../services/core/createCore';
 import { FileGrants } from '../services/core/fileGrants';
@@ -18,7 +19,7 @@ import { packageVersion } from '../services/core/packageVersion';
 import { appDataDir } from '../services/settings/appDataDir';
 import { SettingsStore } from '../services/settings/settingsStore';
 import type { CliArgs } from './args';
-import { signInDemo, signInStaff } from './signIn';
+import { needEmail, signInDemo, signInWith, staffPassword } from './signIn';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -48,9 +49,10 @@ export interface CliBackend {
 
 /** The backend's URL (or 'memory') by the rule above; refuses none and cleartext to another machine. */
 export function backendUrl(args: Pick<CliArgs, 'backend'>, io: CliIo): string {
-  const url =
+  const given =
     args.backend ??
     resolveBackend({ env: io.env ?? process.env, settingsUrl: null, envLocal: readEnvFile(join(io.workDir ?? process.cwd(), '.env.local')) })?.url;
+  const url = given === undefined || given === 'memory' ? given : normalizeBackendUrl(given);
   if (!url) throw new AppError('usage', 'No backend: pass --backend URL or --backend memory', 'Sunucu belirtilmedi: --backend URL ya da --backend memory verin');
   if (url === 'memory') return url;
   const problem = backendUrlProblem(url);
@@ -86,12 +88,56 @@ async function deploymentGateway(url: string, env: NodeJS.ProcessEnv): Promise<G
   return new ConvexGateway(url, { timeoutMs: backendTimeoutMs(env) });
 }
 
-/** Connects, builds the core (no background work) and signs in: as the demo administrator in memory, else as --email. */
-export async function openBackend(args: Pick<CliArgs, 'backend' | 'email'>, io: CliIo): Promise<CliBackend> {
+/** How long the version handshake waits for an answer before the command gives up on the server. */
+const HANDSHAKE_TIMEOUT_MS = 10_000;
+
+/**
+ * The app's version handshake (meta:version over HTTP), before any WebSocket is opened: a server
+ * that is off, refuses connections or runs other functions ends the command at once with one line
+ * naming the URL, instead of the client's reconnect loop.
+ */
+export async function requireServer(url: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const [{ checkServer }, { backendTimeoutMs }] = await Promise.all([import('../services/backend/serverCheck'), import('../services/backend/convexGateway')]);
+  const status = await checkServer(url, { timeoutMs: Math.min(HANDSHAKE_TIMEOUT_MS, backendTimeoutMs(env)) });
+  switch (status.state) {
+    case 'ok':
+      return;
+    case 'unreachable':
+      throw new AppError(
+        'backend_unreachable',
+        `Cannot reach the server at ${url}. Check the network and that the server is running.`,
+        `${url} adresindeki sunucuya bağlanılamıyor. Ağı ve sunucunun çalıştığını kontrol edin.`,
+        { url },
+      );
+    case 'missing':
+      throw new AppError(
+        'server_mismatch',
+        `The server at ${url} does not run Kafkasder Panel's functions (push them with npx convex deploy).`,
+        `${url} adresindeki sunucuda Kafkasder Panel'in fonksiyonları yok (npx convex deploy ile yükleyin).`,
+        { url },
+      );
+    case 'older':
+    case 'newer':
+      throw new AppError(
+        'server_mismatch',
+        `The server at ${url} runs functions version ${status.actual}; this program needs ${status.expected} (${status.state === 'older' ? 'update the server' : 'update this program'}).`,
+        `${url} adresindeki sunucunun fonksiyon sürümü ${status.actual}; bu program ${status.expected} bekliyor (${status.state === 'older' ? 'sunucuyu güncelleyin' : 'bu programı güncelleyin'}).`,
+        { url },
+      );
+    default:
+      throw new AppError('usage', `--backend must be a URL or memory: ${url}`, `--backend bir URL ya da memory olmalı: ${url}`);
+  }
+}
+
+/**
+ * The core over the backend `url` names (checked by the handshake first), nobody signed in yet.
+ * `--backend memory` is a new in-memory deployment (or the caller's, which outlives the command).
+ */
+async function openCore(url: string, io: CliIo): Promise<{ core: Core; memory: MemoryGateway | undefined; dataDir: string; close(): Promise<void> }> {
   const env = io.env ?? process.env;
-  const url = backendUrl(args, io);
   // Loaded only when asked for: the in-memory deployment brings convex-test and every function.
   const memory = url === 'memory' ? (io.memory ?? new (await import('../services/backend/memoryGateway')).MemoryGateway()) : undefined;
+  if (!memory) await requireServer(url, env);
   // A deployment the caller keeps outlives this command: the core must not close it.
   const gateway = memory && io.memory ? new Proxy(memory, { get: (m, p) => (p === 'close' ? async () => undefined : Reflect.get(m, p)) }) : memory;
   const dataDir = memory ? mkdtempSync(join(tmpdir(), 'kafkasder-cli-')) : appDataDir(env);
@@ -104,14 +150,32 @@ export async function openBackend(args: Pick<CliArgs, 'backend' | 'email'>, io: 
     await core.close();
     if (memory) rmSync(dataDir, { recursive: true, force: true });
   };
+  return { core, memory, dataDir, close };
+}
+
+/**
+ * Connects, builds the core (no background work) and signs in: as the demo administrator in
+ * memory, else as --email. The command line and the password are settled before any network.
+ */
+export async function openBackend(args: Pick<CliArgs, 'backend' | 'email'>, io: CliIo): Promise<CliBackend> {
+  const env = io.env ?? process.env;
+  const url = backendUrl(args, io);
+  const staff = url === 'memory' ? null : { email: needEmail(args.email), password: await staffPassword(env) };
+  const { core, memory, dataDir, close } = await openCore(url, io);
   try {
-    if (memory) await signInDemo(memory, core.services.auth);
-    else await signInStaff(core.services.auth, args.email, env);
+    if (staff) await signInWith(core.services.auth, staff.email, staff.password);
+    else if (memory) await signInDemo(memory, core.services.auth);
   } catch (err) {
     await close();
     throw err;
   }
   return { core, gateway: core.services.gateway, memory: !!memory, dataDir, close };
+}
+
+/** The core over a deployment with nobody signed in (first-admin creates the first account). */
+export async function openAnonymous(args: Pick<CliArgs, 'backend'>, io: CliIo): Promise<{ core: Core; close(): Promise<void> }> {
+  const { core, close } = await openCore(backendUrl(args, io), io);
+  return { core, close };
 }
 
 /** A backend that is not there: every call refuses (a local file's check never makes one). */

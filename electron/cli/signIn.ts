@@ -17,25 +17,40 @@ export async function signInDemo(memory: MemoryGateway, session: AuthSession): P
   await session.signIn(admin.email, admin.password);
 }
 
-async function promptPassword(): Promise<string> {
-  if (!process.stdin.isTTY) throw new AppError('usage', 'No password: set KAFKASDER_PASSWORD', 'Şifre yok: KAFKASDER_PASSWORD ortam değişkenini verin');
+/** Asks on the terminal without echo; with no terminal (a script) the variable must be set. */
+export async function promptSecret(label: string, variable: string): Promise<string> {
+  if (!process.stdin.isTTY) throw new AppError('usage', `No value: set ${variable}`, `Değer yok: ${variable} ortam değişkenini verin`);
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-  // Echo nothing while the password is typed.
+  // Echo nothing while the secret is typed.
   (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => undefined;
-  process.stderr.write('Şifre / Password: ');
+  process.stderr.write(label);
   const answer = await new Promise<string>((resolve) => rl.question('', resolve));
   rl.close();
   process.stderr.write('\n');
   return answer;
 }
 
-/** Signs `email` in on a deployment; a refusal comes back in both languages (exit 2). */
-export async function signInStaff(session: AuthSession, email: string | undefined, env: NodeJS.ProcessEnv): Promise<void> {
+/** --email is checked before anything is sent or asked. */
+export function needEmail(email: string | undefined): string {
   if (!email) throw new AppError('usage', '--email is required (to sign in to the backend)', '--email gerekli (sunucuya giriş için)');
-  const password = env.KAFKASDER_PASSWORD ?? (await promptPassword());
+  return email;
+}
+
+/** The password: KAFKASDER_PASSWORD, else a prompt (never a flag). */
+export const staffPassword = async (env: NodeJS.ProcessEnv): Promise<string> =>
+  env.KAFKASDER_PASSWORD ?? (await promptSecret('Şifre / Password: ', 'KAFKASDER_PASSWORD'));
+
+/** Signs `email` in on a deployment; a refusal comes back in both languages (exit 2). */
+export async function signInWith(session: AuthSession, email: string, password: string): Promise<void> {
   try {
     await session.signIn(email, password);
   } catch (err) {
     throw authAppError(err) ?? err;
   }
+}
+
+/** --email and the password as above, then signs in. */
+export async function signInStaff(session: AuthSession, email: string | undefined, env: NodeJS.ProcessEnv): Promise<void> {
+  const who = needEmail(email);
+  await signInWith(session, who, await staffPassword(env));
 }

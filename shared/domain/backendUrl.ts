@@ -13,3 +13,9 @@ export function backendUrlProblem(url: string): 'invalid' | 'not-https' | null {
   if (parsed.protocol === 'http:') return LOOPBACK.has(parsed.hostname) ? null : 'not-https';
   return 'invalid';
 }
+
+/**
+ * A server URL as the app keeps it: trimmed, without trailing slashes. The Convex client appends
+ * `/api/...` verbatim, so a pasted `https://host/` would call `https://host//api/query`.
+ */
+export const normalizeBackendUrl = (url: string): string => url.trim().replace(/\/+$/, '');

@@ -11,7 +11,8 @@ import { api } from '../../../convex/_generated/api';
 import schema from '../../../convex/schema';
 import { MIN_SETUP_CODE_LENGTH, SETUP_CODE_ALPHABET } from '../../../shared/domain/setupCode';
 import { convexModules } from '../../services/backend/convexModules';
-import { generateSecrets, loadOrCreateSecrets, type DeploymentSecrets } from './deploymentSecrets';
+import { generateSecrets, type DeploymentSecrets } from '../../services/auth/deploymentKeys';
+import { loadOrCreateSecrets } from './deploymentSecrets';
 
 const saved = { ...process.env };
 let dir: string;

@@ -1,35 +1,14 @@
-// The deployment environment Convex Auth needs on the local backend: an RS256 key pair in Convex
-// Auth's format (JWT_PRIVATE_KEY: PKCS#8 PEM with its newlines as spaces; JWKS: the public key
-// as {"keys":[{"use":"sig",...}]}) and the one-time code that creates the first administrator.
-// Generated once per PC and kept owner-only in the app data folder, so the keys (and every
-// session signed with them) survive restarts.
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+// The deployment environment Convex Auth needs on the local backend (deploymentKeys.ts), generated
+// once per PC and kept owner-only in the app data folder, so the keys (and every session signed
+// with them) survive restarts.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GENERATED_SETUP_CODE_LENGTH, MIN_SETUP_CODE_LENGTH, setupCodeFromBytes } from '../../../shared/domain/setupCode';
+import { MIN_SETUP_CODE_LENGTH } from '../../../shared/domain/setupCode';
+import { generateSecrets, newSetupCode, type DeploymentSecrets } from '../../services/auth/deploymentKeys';
 
-export interface DeploymentSecrets {
-  JWT_PRIVATE_KEY: string;
-  JWKS: string;
-  KAFKASDER_SETUP_CODE: string;
-}
+export type { DeploymentSecrets };
 
 const FILE = 'local-backend-secrets.json';
-
-export function generateSecrets(): DeploymentSecrets {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  const jwk = publicKey.export({ format: 'jwk' });
-  return {
-    JWT_PRIVATE_KEY: pem.trimEnd().replace(/\n/g, ' '),
-    JWKS: JSON.stringify({ keys: [{ use: 'sig', ...jwk }] }),
-    KAFKASDER_SETUP_CODE: newSetupCode(),
-  };
-}
-
-export function newSetupCode(): string {
-  return setupCodeFromBytes(randomBytes(GENERATED_SETUP_CODE_LENGTH));
-}
 
 export function loadOrCreateSecrets(dataDir: string): DeploymentSecrets {
   const file = join(dataDir, FILE);

@@ -65,7 +65,7 @@ afterEach(async () => {
   log.length = 0;
 });
 
-describe('npm start launcher (against a stand-in Convex CLI)', () => {
+describe('npm start launcher (against a stand-in Convex CLI)', { timeout: 120_000 }, () => {
   it('starts the local backend, hands its URL and the setup code to the app, and stops the backend when the app closes', async () => {
     const p = project();
     expect(await launch(options(p))).toBe(0);

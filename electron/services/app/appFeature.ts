@@ -39,7 +39,8 @@ export function createAppFeature(svc: CoreServices, jobs: JobRunner): Feature<ke
       saveServer: async ({ url }) => {
         const status = await checkServer(url);
         if (status.state !== 'ok') return { status, saved: false, restarting: false };
-        svc.settings.update({ backendUrl: url });
+        // The address as checked (trailing slashes dropped), not as typed.
+        svc.settings.update({ backendUrl: status.url ?? url });
         const restart = host.restart;
         // After the answer has left, so the page can say what happens.
         if (restart) setTimeout(restart, 500);

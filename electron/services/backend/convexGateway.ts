@@ -24,14 +24,15 @@ export interface ConvexGatewayOptions {
 }
 
 /**
- * The client's own messages (reconnects, function log lines) go to stderr: the CLI's stdout
- * carries its results (--json), which they must not interleave.
+ * The client's own log lines ("WebSocket error", "Attempting reconnect in …", function logs) are
+ * dropped: the gateway reports what they mean as the connection's state and as errors of its own,
+ * and raw lines must never reach a terminal (the CLI's stdout carries its --json results).
  */
-const stderrLogger = {
+const quietLogger = {
   logVerbose: () => undefined,
-  log: (...args: unknown[]) => console.error(...args),
-  warn: (...args: unknown[]) => console.error(...args),
-  error: (...args: unknown[]) => console.error(...args),
+  log: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
 };
 
 /** KAFKASDER_BACKEND_TIMEOUT_MS shortens (or lengthens) the wait, e.g. for tests; the default is 90 s. */
@@ -81,7 +82,7 @@ export class ConvexGateway implements Gateway {
   private connect(): ConvexClient {
     // The key must be absent, not undefined: the client installs its Node WebSocket fallback only
     // when `webSocketConstructor` is not in the options at all (convex/src/browser/simple_client.ts).
-    const clientOptions: ConvexClientOptions = { unsavedChangesWarning: false, logger: stderrLogger };
+    const clientOptions: ConvexClientOptions = { unsavedChangesWarning: false, logger: quietLogger };
     if (this.options.webSocketConstructor) clientOptions.webSocketConstructor = this.options.webSocketConstructor;
     const client = new ConvexClient(this.url, clientOptions);
     // giveUp() replaces the client: whatever is set on it (the auth token) is set here.
@@ -224,7 +225,7 @@ export class ConvexGateway implements Gateway {
    * (a TypeError, as the fetch standard has it) is tried again with backoff until then.
    */
   anonymousAction: Gateway['anonymousAction'] = async (fn, args) => {
-    const http = new ConvexHttpClient(this.url, { logger: stderrLogger });
+    const http = new ConvexHttpClient(this.url, { logger: quietLogger });
     const deadline = Date.now() + this.timeoutMs;
     for (let attempt = 0; ; attempt++) {
       try {

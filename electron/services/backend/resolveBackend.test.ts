@@ -16,6 +16,12 @@ describe('resolveBackend', () => {
     expect(resolveBackend({ env: {}, settingsUrl: null, envLocal: {} })).toBeNull();
   });
 
+  it('drops trailing slashes wherever the URL came from (a pasted https://host/ would call //api/…)', () => {
+    expect(resolveBackend({ env: { CONVEX_URL: 'https://a.convex.cloud/' }, settingsUrl: null, envLocal: {} })?.url).toBe('https://a.convex.cloud');
+    expect(resolveBackend({ env: {}, settingsUrl: 'https://b.example.org//', envLocal: {} })?.url).toBe('https://b.example.org');
+    expect(resolveBackend({ env: {}, settingsUrl: null, envLocal: { CONVEX_DEPLOYMENT: 'dev:x-1', VITE_CONVEX_URL: 'https://x-1.convex.cloud/' } })?.url).toBe('https://x-1.convex.cloud');
+  });
+
   it('takes the local backend only from the launcher, never from .env.local (it may not be running)', () => {
     const localEnvLocal = { CONVEX_DEPLOYMENT: 'anonymous:anonymous-agent', VITE_CONVEX_URL: 'http://127.0.0.1:3210' };
     expect(resolveBackend({ env: {}, settingsUrl: null, envLocal: localEnvLocal })).toBeNull();

@@ -3,6 +3,7 @@
 // app then asks for the association's server). The local backend `npm start` runs is handed over
 // by the launcher in CONVEX_URL with KAFKASDER_LOCAL_BACKEND=1.
 import { existsSync, readFileSync } from 'node:fs';
+import { normalizeBackendUrl } from '../../../shared/domain/backendUrl';
 import type { BackendInfo } from '../core/services';
 
 export { backendUrlProblem } from '../../../shared/domain/backendUrl';
@@ -35,9 +36,9 @@ export function resolveBackend(options: {
   envLocal: Record<string, string>;
 }): BackendInfo | null {
   const fromEnv = options.env.CONVEX_URL;
-  if (fromEnv) return { kind: 'convex', url: fromEnv, source: options.env.KAFKASDER_LOCAL_BACKEND === '1' ? 'local' : 'env' };
-  if (options.settingsUrl) return { kind: 'convex', url: options.settingsUrl, source: 'settings' };
+  if (fromEnv) return { kind: 'convex', url: normalizeBackendUrl(fromEnv), source: options.env.KAFKASDER_LOCAL_BACKEND === '1' ? 'local' : 'env' };
+  if (options.settingsUrl) return { kind: 'convex', url: normalizeBackendUrl(options.settingsUrl), source: 'settings' };
   const fromFile = envFileDeploymentUrl(options.envLocal);
-  if (fromFile && !isLocalDeployment(options.envLocal)) return { kind: 'convex', url: fromFile, source: 'env' };
+  if (fromFile && !isLocalDeployment(options.envLocal)) return { kind: 'convex', url: normalizeBackendUrl(fromFile), source: 'env' };
   return null;
 }

@@ -69,6 +69,11 @@ describe('checkServer (version handshake)', () => {
     expect((await checkServer(`http://127.0.0.1:${(silent.address() as AddressInfo).port}`, { timeoutMs: 300 })).state).toBe('unreachable');
   });
 
+  it('drops trailing slashes of a pasted URL before asking (the client would call //api/query)', async () => {
+    const url = await deployment(withVersion(FUNCTIONS_VERSION));
+    expect(await checkServer(` ${url}// `)).toEqual({ state: 'ok', url, expected: FUNCTIONS_VERSION, actual: FUNCTIONS_VERSION });
+  });
+
   it('refuses cleartext http to another machine before sending anything', async () => {
     expect((await checkServer('http://192.168.1.20:3210')).state).toBe('not-https');
     expect((await checkServer('not a url')).state).toBe('invalid');
@@ -96,7 +101,8 @@ describe('first-run screen and start handshake (core handlers)', () => {
       expect(settings.get().backendUrl).toBeNull();
 
       const good = await deployment(withVersion(FUNCTIONS_VERSION));
-      expect(await h.saveServer({ url: good })).toMatchObject({ saved: true, restarting: true, status: { state: 'ok' } });
+      // Saved as checked: without the trailing slash it was pasted with.
+      expect(await h.saveServer({ url: `${good}/` })).toMatchObject({ saved: true, restarting: true, status: { state: 'ok' } });
       expect(settings.get().backendUrl).toBe(good);
       expect(restart).not.toHaveBeenCalled();
       vi.advanceTimersByTime(600);

@@ -4,7 +4,7 @@
 // functions gets a clear status instead of failing calls later.
 import { ConvexHttpClient } from 'convex/browser';
 import { makeFunctionReference } from 'convex/server';
-import { backendUrlProblem } from '../../../shared/domain/backendUrl';
+import { backendUrlProblem, normalizeBackendUrl } from '../../../shared/domain/backendUrl';
 import { FUNCTIONS_VERSION } from '../../../shared/domain/functionsVersion';
 import type { ServerStatus } from '../../../shared/contract/app';
 
@@ -14,7 +14,8 @@ const metaVersion = makeFunctionReference<'query', Record<string, never>, { app:
 /** Thrown by our fetch when no answer came at all, so it is told apart from an answer that is an error. */
 class NoAnswer extends Error {}
 
-export async function checkServer(url: string, options: { timeoutMs?: number } = {}): Promise<ServerStatus> {
+export async function checkServer(typed: string, options: { timeoutMs?: number } = {}): Promise<ServerStatus> {
+  const url = normalizeBackendUrl(typed);
   const problem = backendUrlProblem(url);
   if (problem) return { state: problem, url, expected: FUNCTIONS_VERSION };
   const timeoutMs = options.timeoutMs ?? 10_000;

@@ -4,7 +4,8 @@
 // ts, which the client waits for), ActionResponse, and failures with or without ConvexError data;
 // Authenticate (answered with a Transition that moves the identity version, which the client's
 // authentication manager takes as the token's confirmation); and ConvexHttpClient's
-// POST /api/action on the same port (convex/src/browser/http_client.ts), which sign-in uses.
+// POST /api/query|mutation|action on the same port (convex/src/browser/http_client.ts), which
+// sign-in and the version handshake use.
 // Served with the `ws` package that the convex package ships for Node.
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -60,7 +61,7 @@ export async function startSyncPeer(handler: PeerHandler, port = 0): Promise<Syn
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
-      if (req.method !== 'POST' || req.url !== '/api/action') {
+      if (req.method !== 'POST' || !/^\/api\/(query|mutation|action)$/.test(req.url ?? '')) {
         res.writeHead(404).end();
         return;
       }
