@@ -1,15 +1,16 @@
 // `npm start` against a stand-in Convex CLI (standIn/convexCli.mjs: the real CLI's behaviour as its
 // source states it) and a stand-in app that records what it was handed.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { launch, type LaunchOptions } from './launch';
-import { LaunchError } from './launchError';
-import { instanceName, ourBackendProcesses, readLocalConfig } from './localDeployment';
-import { terminate, waitUntil } from './processes';
+import { isCliFailureLine, LaunchError } from './launchError';
+import { deploymentDir, instanceName, ourBackendProcesses, readLocalConfig } from './localDeployment';
+import { terminate, waitUntil, WINDOWS_PROCESS_LIST } from './processes';
 
 const standInCli = fileURLToPath(new URL('./standIn/convexCli.mjs', import.meta.url));
 // The app: records its environment and what its CONVEX_URL answers, then closes.
@@ -50,6 +51,8 @@ const options = (p: Project, extra: Partial<LaunchOptions> = {}): LaunchOptions 
   app: () => ({ command: process.execPath, args: ['-e', appScript, p.seen] }),
   timeoutMs: 15_000,
   log: (text) => void log.push(text),
+  // No network here: the newest-version lookup is refused at once unless a test serves one.
+  versionUrl: 'http://127.0.0.1:9/v1/local_backend_version',
   ...extra,
 });
 
@@ -162,5 +165,91 @@ describe('npm start launcher (against a stand-in Convex CLI)', { timeout: 120_00
 
     const kind = await failure(launch(options(p, { env: { PATH: process.env.PATH, HOME: p.home, CONVEX_URL: 'http://192.168.1.20:3210' } })));
     expect(kind).toBe('bad-url');
+  });
+
+  it('refuses a deployment that .env.local or .env would select, before starting anything', async () => {
+    const p = project();
+    writeFileSync(join(p.root, '.env.local'), 'CONVEX_SELF_HOSTED_URL=https://convex.dernek.example.org.tr\nCONVEX_SELF_HOSTED_ADMIN_KEY=admin-key-secret\n');
+    const err = await launch(options(p, { env: { PATH: process.env.PATH, HOME: p.home } })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LaunchError);
+    expect((err as LaunchError).kind).toBe('deployment-in-env-local');
+    const report = (err as LaunchError).report();
+    expect(report).toContain('CONVEX_SELF_HOSTED_URL (.env.local), CONVEX_SELF_HOSTED_ADMIN_KEY (.env.local)');
+    expect(report).toContain('--env-file');
+    expect(report).not.toContain('admin-key-secret');
+    // The CLI never ran: nothing pushed, no keys set anywhere.
+    expect(existsSync(join(p.root, '.standin-dev-argv.json'))).toBe(false);
+    expect(readLocalConfig(p.root)).toBeNull();
+
+    rmSync(join(p.root, '.env.local'));
+    writeFileSync(join(p.root, '.env'), 'CONVEX_DEPLOY_KEY=prod:dernek|key\n');
+    expect(await failure(launch(options(p, { env: { PATH: process.env.PATH, HOME: p.home } })))).toBe('deployment-in-env-local');
+    expect(existsSync(join(p.root, '.standin-dev-argv.json'))).toBe(false);
+  });
+
+  it('a second start says "already running" and leaves the first one’s backend alone; a dead launcher’s lock is taken over', async () => {
+    const p = project();
+    const quit = join(p.root, '..', 'quit');
+    // An app that stays open until told to quit.
+    const waitingApp = () => ({
+      command: process.execPath,
+      args: ['-e', `const fs=require('node:fs');const t=setInterval(()=>{if(fs.existsSync(process.argv[1])){clearInterval(t);}},100);`, quit],
+    });
+    const first = launch(options(p, { app: waitingApp }));
+    expect(await waitUntil(() => log.join('').includes('convex env set'), 60_000)).toBe(true);
+    const url = backendUrl(p);
+
+    const err = await launch(options(p)).catch((e: unknown) => e);
+    expect((err as LaunchError).kind).toBe('already-running');
+    expect((err as LaunchError).report()).toContain('zaten çalışıyor');
+    // The first one's backend still answers; its app still runs.
+    expect(await instanceName(url)).toBe('anonymous-agent');
+
+    writeFileSync(quit, '');
+    expect(await first).toBe(0);
+    expect(existsSync(join(deploymentDir(p.root), 'launcher.lock'))).toBe(false);
+
+    // A launcher killed without its cleanup leaves its lock: with its process gone, the next start goes ahead.
+    const dead = spawn(process.execPath, ['-e', '']);
+    await new Promise((r) => dead.once('exit', r));
+    writeFileSync(join(deploymentDir(p.root), 'launcher.lock'), JSON.stringify({ pid: dead.pid, startedAt: Date.now() }));
+    expect(await launch(options(p))).toBe(0);
+    expect(seen(p).instance).toBe('anonymous-agent');
+  });
+
+  it('sees a refused push marked with × (Windows without a Unicode terminal) at once instead of waiting for the time limit', async () => {
+    const p = project({ rejectPush: true, asciiTerminal: true });
+    const started = Date.now();
+    const err = await launch(options(p, { timeoutMs: 60_000 })).catch((e: unknown) => e);
+    expect((err as LaunchError).kind).toBe('push-rejected');
+    expect(Date.now() - started).toBeLessThan(45_000);
+    expect(ourBackendProcesses(p.root)).toEqual([]);
+    // The symbol alone, and the push's own words alone, each mark a failure.
+    expect(isCliFailureLine('× Something the launcher has never seen')).toBe(true);
+    expect(isCliFailureLine('Schema validation failed.')).toBe(true);
+    expect(isCliFailureLine('✔ 12:00:00 Convex functions ready! (0.12s)')).toBe(false);
+    // PowerShell is told to write UTF-8 before it lists command lines (C:\\Users\\Gülşen\\…).
+    expect(WINDOWS_PROCESS_LIST.indexOf('[Console]::OutputEncoding = [System.Text.Encoding]::UTF8')).toBe(0);
+  });
+
+  it('starts the newest backend when the version lookup answers, and the downloaded one when it does not', async () => {
+    const newest = 'precompiled-2026-12-01-newest';
+    const versions: Server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ version: newest })));
+    await new Promise<void>((r) => versions.listen(7251, '127.0.0.1', r));
+    const p = project();
+    try {
+      expect(await launch(options(p, { versionUrl: 'http://127.0.0.1:7251/v1/local_backend_version' }))).toBe(0);
+    } finally {
+      versions.close();
+    }
+    expect(JSON.parse(readFileSync(join(p.root, '.standin-dev-argv.json'), 'utf8'))).toEqual(expect.arrayContaining(['--local-backend-version', newest]));
+    expect(existsSync(join(p.home, '.cache', 'convex', 'binaries', newest))).toBe(true);
+
+    // Offline: the lookup fails, the downloaded backend starts.
+    writeFileSync(join(p.root, '.standin.json'), JSON.stringify({ offline: true }));
+    log.length = 0;
+    expect(await launch(options(p))).toBe(0);
+    expect(JSON.parse(readFileSync(join(p.root, '.standin-dev-argv.json'), 'utf8'))).toEqual(expect.arrayContaining(['--local-backend-version', newest]));
+    expect(log.join('')).toContain(`using the downloaded ${newest}`);
   });
 });

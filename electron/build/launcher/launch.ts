@@ -8,6 +8,7 @@ import { SettingsStore } from '../../services/settings/settingsStore';
 import { loadOrCreateSecrets, syncDeploymentEnv } from './deploymentSecrets';
 import { LaunchError } from './launchError';
 import { startLocalBackend, type Command, type RunningBackend } from './localBackend';
+import { deploymentSelectedByFiles, takeLauncherLock } from './localDeployment';
 
 export interface LaunchOptions {
   root: string;
@@ -21,6 +22,8 @@ export interface LaunchOptions {
   timeoutMs: number;
   log: (text: string) => void;
   signal?: AbortSignal;
+  /** Where the newest backend version is asked for (default: version.convex.dev, as the CLI does). */
+  versionUrl?: string;
 }
 
 /** Deployment credentials the app never needs; they stay out of its environment. */
@@ -37,11 +40,20 @@ export async function launch(options: LaunchOptions): Promise<number> {
   });
 
   let backend: RunningBackend | null = null;
+  let lock: { release(): void } | null = null;
   try {
     if (configured?.url) {
       if (backendUrlProblem(configured.url)) throw new LaunchError('bad-url', configured.url);
       options.log(`Convex: ${configured.url} (${configured.source})\n`);
     } else {
+      // The CLI would take a deployment named in .env.local/.env over the local one: refuse
+      // before it pushes there (and before the keys below replace that deployment's).
+      const selected = deploymentSelectedByFiles(options.root);
+      if (selected.length) throw new LaunchError('deployment-in-env-local', `Found: ${selected.join(', ')}`);
+      // Taken before anything is stopped: a CLI of a launcher that still runs is never an orphan.
+      const taken = takeLauncherLock(options.root);
+      if ('heldBy' in taken) throw new LaunchError('already-running', `pid ${taken.heldBy}`);
+      lock = taken;
       options.log('Yerel Convex sunucusu başlatılıyor… / starting the local Convex backend…\n');
       backend = await startLocalBackend(options);
       const secrets = loadOrCreateSecrets(options.dataDir);
@@ -71,5 +83,6 @@ export async function launch(options: LaunchOptions): Promise<number> {
       options.log('Yerel Convex sunucusu durduruluyor… / stopping the local Convex backend…\n');
       await backend.stop();
     }
+    lock?.release();
   }
 }

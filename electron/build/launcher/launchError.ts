@@ -12,7 +12,9 @@ export type LaunchFailure =
   | 'bad-url'
   | 'env-rejected'
   | 'no-electron'
-  | 'cancelled';
+  | 'cancelled'
+  | 'already-running'
+  | 'deployment-in-env-local';
 
 const messages: Record<LaunchFailure, { tr: string; en: string }> = {
   offline: {
@@ -55,6 +57,14 @@ const messages: Record<LaunchFailure, { tr: string; en: string }> = {
     tr: 'Başlatma iptal edildi; yerel sunucu durduruldu.',
     en: 'Start cancelled; the local backend was stopped.',
   },
+  'already-running': {
+    tr: 'Kafkasder Panel bu klasörde zaten çalışıyor (başka bir terminalde ya da pencerede). Açık olan pencereyi kullanın; yeniden başlatmak için önce onu kapatın.',
+    en: 'Kafkasder Panel is already running from this folder (in another terminal or window). Use the open window; close it first to start again.',
+  },
+  'deployment-in-env-local': {
+    tr: 'Bu klasördeki .env.local bir Convex sunucusunu seçiyor. Convex komut satırı aracı .env.local dosyasını kendisi okur: `npm start` fonksiyonları o sunucuya yükler ve oturum anahtarlarını değiştirirdi. Bu satırları ayrı bir dosyaya taşıyın (ör. deploy.env) ve `npx convex deploy --env-file deploy.env` kullanın ya da o sunucuyla çalışmak için `CONVEX_URL=<adres> npm start` çalıştırın.',
+    en: 'The .env.local in this folder selects a Convex deployment. The Convex CLI reads .env.local by itself: `npm start` would push the functions to that deployment and replace its sign-in keys. Move these lines to a file of their own (e.g. deploy.env) and use `npx convex deploy --env-file deploy.env`, or run the app against that deployment with `CONVEX_URL=<url> npm start`.',
+  },
 };
 
 export class LaunchError extends Error {
@@ -73,8 +83,12 @@ export class LaunchError extends Error {
   }
 }
 
-/** The CLI marks a failure with ✖ (bundler/log.ts logFailure, its spinner's fail). */
-export const isCliFailureLine = (line: string): boolean => /^\s*✖/.test(line);
+/**
+ * The CLI marks a failure with ✖ (bundler/log.ts logFailure, its spinner's fail), or with × where
+ * the terminal is not known to show Unicode (is-unicode-supported: Windows outside Windows
+ * Terminal, VS Code and the like); a refused push also names itself (lib/deploy2.ts).
+ */
+export const isCliFailureLine = (line: string): boolean => /^\s*[✖×]|Unable to (start|finish) push|Schema validation failed/.test(line);
 
 /** Which failure a line of Convex CLI output names, from the messages in its source. */
 export function classifyCliOutput(text: string): LaunchFailure {

@@ -30,6 +30,23 @@ export function cliEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...out, CONVEX_AGENT_MODE: 'anonymous', NO_COLOR: '1' };
 }
 
+/** Where the CLI asks for the newest backend (lib/localDeployment/download.ts). */
+export const VERSION_URL = 'https://version.convex.dev/v1/local_backend_version';
+/** How long the launcher waits for that answer before it starts the downloaded backend instead. */
+const VERSION_LOOKUP_MS = 5_000;
+
+/** The newest backend version, or null when the lookup fails or is slow (offline, a proxy). */
+export async function latestBackendVersion(url: string, timeoutMs = VERSION_LOOKUP_MS): Promise<string | null> {
+  try {
+    const resp = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    const { version } = (await resp.json()) as { version?: unknown };
+    // The CLI's own check (lib/localDeployment/utils.ts isValidBackendVersion).
+    return resp.ok && typeof version === 'string' && /^precompiled-\d{4}-\d{2}-\d{2}-[\w.-]+$/.test(version) ? version : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface LocalBackendOptions {
   root: string;
   /** How to run the Convex CLI, e.g. node + node_modules/convex/bin/main.js. */
@@ -39,6 +56,7 @@ export interface LocalBackendOptions {
   timeoutMs: number;
   log: (text: string) => void;
   signal?: AbortSignal;
+  versionUrl?: string;
 }
 
 export interface RunningBackend {
@@ -69,10 +87,17 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<R
 
   const env = cliEnvironment(options.env);
   const args = ['dev', '--typecheck', 'disable', '--tail-logs', 'disable'];
-  // The CLI asks the network for the newest backend on every start (download.ts); naming the
-  // version it already downloaded lets later starts work offline.
+  // In anonymous mode the CLI insists on the newest backend (download.ts: no fallback), so an
+  // offline start would fail. The launcher asks first, briefly: the newest when it answers (the
+  // CLI downloads and upgrades to it), else the version already downloaded.
   const config = readLocalConfig(root);
-  if (config && backendIsCached(config.backendVersion, env, platform)) args.push('--local-backend-version', config.backendVersion);
+  const cached = config && backendIsCached(config.backendVersion, env, platform) ? config.backendVersion : null;
+  const latest = await latestBackendVersion(options.versionUrl ?? VERSION_URL);
+  if (latest) args.push('--local-backend-version', latest);
+  else if (cached) {
+    args.push('--local-backend-version', cached);
+    log(`Güncel sunucu sürümü öğrenilemedi; indirilmiş sürüm kullanılıyor / newest backend version unknown (offline?): using the downloaded ${cached}\n`);
+  }
 
   const child = spawn(options.cli.command, [...options.cli.args, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
   const stop = async () => {

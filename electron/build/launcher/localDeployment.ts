@@ -1,11 +1,11 @@
 // What the Convex CLI records about the local backend it runs for this project
 // (convex/src/cli/lib/localDeployment/filePaths.ts, lib/envvars.ts), and how to tell whether that
 // backend still answers.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { envFileDeploymentUrl, readEnvFile } from '../../services/backend/resolveBackend';
-import { listProcesses, terminate, waitUntil, type ProcessInfo } from './processes';
+import { isAlive, listProcesses, terminate, waitUntil, type ProcessInfo } from './processes';
 
 /** `.convex/local/default/`: the project-local state folder of the anonymous deployment. */
 export const deploymentDir = (root: string): string => join(root, '.convex', 'local', 'default');
@@ -78,4 +78,57 @@ export async function stopLeftoverBackend(
   for (const p of running) await terminate(p.pid, platform);
   const gone = await waitUntil(async () => !url || (await instanceName(url, 500)) === null, 5000);
   return gone && ourBackendProcesses(root, platform).length === 0 ? 'stopped' : 'unstoppable';
+}
+
+/**
+ * What in this folder's `.env.local` or `.env` would make the Convex CLI pick a deployment other
+ * than the anonymous local one: it loads both files itself (lib/deploymentSelection.ts), whatever
+ * environment the launcher hands it. Names only (with the file); a key's value is never shown.
+ */
+export function deploymentSelectedByFiles(root: string): string[] {
+  const found: string[] = [];
+  for (const file of ['.env.local', '.env']) {
+    const vars = readEnvFile(join(root, file));
+    for (const name of ['CONVEX_DEPLOY_KEY', 'CONVEX_DEPLOYMENT_TOKEN', 'CONVEX_SELF_HOSTED_URL', 'CONVEX_SELF_HOSTED_ADMIN_KEY']) {
+      if (vars[name]) found.push(`${name} (${file})`);
+    }
+    if (vars.CONVEX_DEPLOYMENT && !vars.CONVEX_DEPLOYMENT.startsWith('anonymous:')) found.push(`CONVEX_DEPLOYMENT=${vars.CONVEX_DEPLOYMENT} (${file})`);
+  }
+  return found;
+}
+
+const lockFile = (root: string) => join(deploymentDir(root), 'launcher.lock');
+
+/**
+ * The local backend belongs to one launcher at a time: a lock file in the deployment's folder
+ * names the launcher's process. Returns its release, or the pid of the live launcher holding it.
+ * A lock whose launcher is gone (killed, crashed) is taken over.
+ */
+export function takeLauncherLock(root: string): { release(): void } | { heldBy: number } {
+  const file = lockFile(root);
+  mkdirSync(deploymentDir(root), { recursive: true });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      writeFileSync(file, JSON.stringify({ pid: process.pid, startedAt: Date.now() }), { flag: 'wx' });
+      return {
+        release: () => {
+          try {
+            if ((JSON.parse(readFileSync(file, 'utf8')) as { pid?: number }).pid === process.pid) unlinkSync(file);
+          } catch {
+            // Already gone.
+          }
+        },
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;
+    }
+    let holder: number | undefined;
+    try {
+      holder = (JSON.parse(readFileSync(file, 'utf8')) as { pid?: number }).pid;
+    } catch {
+      // Half-written or unreadable: nobody can be relying on it.
+    }
+    if (holder !== undefined && isAlive(holder)) return { heldBy: holder };
+    unlinkSync(file);
+  }
 }

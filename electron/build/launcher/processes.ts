@@ -9,6 +9,13 @@ export interface ProcessInfo {
   command: string;
 }
 
+/**
+ * Windows PowerShell 5.1 writes redirected output in the console's code page (CP857 on Turkish
+ * Windows): it is told to write UTF-8, so a project under C:\Users\Gülşen\… matches.
+ */
+export const WINDOWS_PROCESS_LIST =
+  '[Console]::OutputEncoding = [System.Text.Encoding]::UTF8; Get-CimInstance Win32_Process | ForEach-Object { "$($_.ProcessId)`t$($_.CommandLine)" }';
+
 /** Every process the user may see, with its full command line. */
 export function listProcesses(platform: NodeJS.Platform = process.platform): ProcessInfo[] {
   if (platform === 'linux') {
@@ -25,8 +32,7 @@ export function listProcesses(platform: NodeJS.Platform = process.platform): Pro
     return out;
   }
   if (platform === 'win32') {
-    const script = 'Get-CimInstance Win32_Process | ForEach-Object { "$($_.ProcessId)`t$($_.CommandLine)" }';
-    const result = spawnSync('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', script], { encoding: 'utf8', windowsHide: true });
+    const result = spawnSync('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', WINDOWS_PROCESS_LIST], { encoding: 'utf8', windowsHide: true });
     return parseLines(result.stdout ?? '', /^(\d+)\t(.*)$/);
   }
   const result = spawnSync('ps', ['-A', '-o', 'pid=,command='], { encoding: 'utf8' });

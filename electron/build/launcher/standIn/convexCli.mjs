@@ -1,7 +1,8 @@
 // Test stand-in for the Convex CLI (convex@1.48), behaving as its source says for what the
 // launcher relies on. `convex dev` in anonymous mode:
-// - reads .env.local and the environment for a deployment (lib/deploymentSelection.ts): a
-//   CONVEX_DEPLOYMENT/CONVEX_DEPLOY_KEY that is not the anonymous one would send the push there;
+// - reads the environment, then .env.local, then .env for a deployment (lib/deploymentSelection.ts:
+//   dotenv.config never overrides what is already set): CONVEX_DEPLOY_KEY, CONVEX_SELF_HOSTED_URL
+//   with _ADMIN_KEY, or a CONVEX_DEPLOYMENT that is not the anonymous one would send the push there;
 // - without CONVEX_AGENT_MODE=anonymous it would prompt (lib/localDeployment/anonymous.ts);
 // - asks the network for the newest backend unless --local-backend-version names one, and
 //   downloads it to ~/.cache/convex/binaries/<version>/ (lib/localDeployment/download.ts);
@@ -9,10 +10,12 @@
 //   ensureBackendStopped), picks free ports, starts the backend as a separate process, records
 //   .convex/local/default/config.json, writes VITE_CONVEX_URL to .env.local when vite is a
 //   dependency (lib/envvars.ts), pushes, prints "Convex functions ready!" and keeps running;
-// - a refused push prints a ✖ line and keeps running, waiting for file changes (lib/dev.ts);
+// - a refused push prints a ✖ line and keeps running, waiting for file changes (lib/dev.ts); where
+//   the terminal is not known to show Unicode (is-unicode-supported false: Windows outside Windows
+//   Terminal and the like) its failure symbol is × instead;
 // - stops its backend only on SIGINT (bundler/context.ts); SIGTERM kills the CLI alone.
 // `convex env get NAME` / `convex env set NAME` (value on stdin) talk to the running backend.
-// Test knobs live in the project's .standin.json: { offline, rejectPush, hang }.
+// Test knobs live in the project's .standin.json: { offline, rejectPush, hang, asciiTerminal }.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -31,21 +34,22 @@ const readJson = (file, fallback) => {
 const knobs = readJson(join(root, '.standin.json'), {});
 const stateDir = join(root, '.convex', 'local', 'default');
 const configFile = join(stateDir, 'config.json');
+const failSymbol = knobs.asciiTerminal ? '×' : '✖';
 const fail = (message) => {
-  process.stderr.write(`✖ ${message}\n`);
+  process.stderr.write(`${failSymbol} ${message}\n`);
   process.exit(1);
 };
-const envLocal = () => {
+const envFile = (name) => {
   const out = {};
-  if (!existsSync(join(root, '.env.local'))) return out;
-  for (const line of readFileSync(join(root, '.env.local'), 'utf8').split('\n')) {
+  if (!existsSync(join(root, name))) return out;
+  for (const line of readFileSync(join(root, name), 'utf8').split('\n')) {
     const m = /^([A-Z_]+)=(.*?)(\s+#.*)?$/.exec(line);
     if (m) out[m[1]] = m[2];
   }
   return out;
 };
-// dotenv.config() does not override what the environment already holds.
-const selection = { ...envLocal(), ...process.env };
+// dotenv.config() does not override what the environment (or an earlier file) already holds.
+const selection = { ...envFile('.env'), ...envFile('.env.local'), ...process.env };
 const instanceName = async (port) => {
   try {
     const resp = await fetch(`http://127.0.0.1:${port}/instance_name`);
@@ -58,6 +62,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 if (selection.CONVEX_DEPLOY_KEY || (selection.CONVEX_DEPLOYMENT && !selection.CONVEX_DEPLOYMENT.startsWith('anonymous:'))) {
   fail(`would use deployment ${selection.CONVEX_DEPLOYMENT ?? 'of CONVEX_DEPLOY_KEY'} instead of the local one`);
+}
+if (selection.CONVEX_SELF_HOSTED_URL && selection.CONVEX_SELF_HOSTED_ADMIN_KEY) {
+  fail(`would push to the self-hosted deployment ${selection.CONVEX_SELF_HOSTED_URL} instead of the local one`);
 }
 const [command, sub, name] = process.argv.slice(2);
 
@@ -149,5 +156,5 @@ writeFileSync(
     `${prefix}CONVEX_URL=http://127.0.0.1:${cloud}\n${prefix}CONVEX_SITE_URL=http://127.0.0.1:${site}\n`,
 );
 setInterval(() => {}, 60_000);
-if (knobs.rejectPush) process.stderr.write(`✖ Error: Unable to finish push to http://127.0.0.1:${cloud}\n`);
+if (knobs.rejectPush) process.stderr.write(`${failSymbol} Error: Unable to finish push to http://127.0.0.1:${cloud}\n`);
 else if (!knobs.hang) process.stdout.write(`✔ ${new Date().toTimeString().slice(0, 8)} Convex functions ready! (0.12s)\n`);
