@@ -34,6 +34,7 @@ import type * as lib_recordDocs from "../lib/recordDocs.js";
 import type * as lib_recordQueries from "../lib/recordQueries.js";
 import type * as lib_recordValidators from "../lib/recordValidators.js";
 import type * as lib_searchText from "../lib/searchText.js";
+import type * as lib_signInLimits from "../lib/signInLimits.js";
 import type * as lib_tableValidators from "../lib/tableValidators.js";
 import type * as meta from "../meta.js";
 import type * as notifications from "../notifications.js";
@@ -74,6 +75,7 @@ declare const fullApi: ApiFromModules<{
   "lib/recordQueries": typeof lib_recordQueries;
   "lib/recordValidators": typeof lib_recordValidators;
   "lib/searchText": typeof lib_searchText;
+  "lib/signInLimits": typeof lib_signInLimits;
   "lib/tableValidators": typeof lib_tableValidators;
   meta: typeof meta;
   notifications: typeof notifications;

@@ -25,6 +25,7 @@ export const convexModules: Record<string, () => Promise<unknown>> = {
   './convex/lib/recordQueries.ts': () => import('../../../convex/lib/recordQueries'),
   './convex/lib/recordValidators.ts': () => import('../../../convex/lib/recordValidators'),
   './convex/lib/searchText.ts': () => import('../../../convex/lib/searchText'),
+  './convex/lib/signInLimits.ts': () => import('../../../convex/lib/signInLimits'),
   './convex/lib/tableValidators.ts': () => import('../../../convex/lib/tableValidators'),
   './convex/meta.ts': () => import('../../../convex/meta'),
   './convex/notifications.ts': () => import('../../../convex/notifications'),
