@@ -31,6 +31,7 @@ import type * as lib_outboxEnqueue from "../lib/outboxEnqueue.js";
 import type * as lib_outboxPolicy from "../lib/outboxPolicy.js";
 import type * as lib_readBudget from "../lib/readBudget.js";
 import type * as lib_recordDocs from "../lib/recordDocs.js";
+import type * as lib_recordHistory from "../lib/recordHistory.js";
 import type * as lib_recordQueries from "../lib/recordQueries.js";
 import type * as lib_recordValidators from "../lib/recordValidators.js";
 import type * as lib_searchText from "../lib/searchText.js";
@@ -72,6 +73,7 @@ declare const fullApi: ApiFromModules<{
   "lib/outboxPolicy": typeof lib_outboxPolicy;
   "lib/readBudget": typeof lib_readBudget;
   "lib/recordDocs": typeof lib_recordDocs;
+  "lib/recordHistory": typeof lib_recordHistory;
   "lib/recordQueries": typeof lib_recordQueries;
   "lib/recordValidators": typeof lib_recordValidators;
   "lib/searchText": typeof lib_searchText;

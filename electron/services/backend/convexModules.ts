@@ -22,6 +22,7 @@ export const convexModules: Record<string, () => Promise<unknown>> = {
   './convex/lib/outboxPolicy.ts': () => import('../../../convex/lib/outboxPolicy'),
   './convex/lib/readBudget.ts': () => import('../../../convex/lib/readBudget'),
   './convex/lib/recordDocs.ts': () => import('../../../convex/lib/recordDocs'),
+  './convex/lib/recordHistory.ts': () => import('../../../convex/lib/recordHistory'),
   './convex/lib/recordQueries.ts': () => import('../../../convex/lib/recordQueries'),
   './convex/lib/recordValidators.ts': () => import('../../../convex/lib/recordValidators'),
   './convex/lib/searchText.ts': () => import('../../../convex/lib/searchText'),
