@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { neutralizeFormula } from './formulaSafe';
+import { csvQuote, neutralizeFormula } from './formulaSafe';
 
 describe('neutralizeFormula', () => {
   test.each([
@@ -25,5 +25,36 @@ describe('neutralizeFormula', () => {
 
   test.each(['Ahmet', "'quoted", '1-2', 'a=b', '', ' Ahmet', '-5', '-1.234,56', 'a\uFF1Db'])('%j is left alone', (s) => {
     expect(neutralizeFormula(s)).toBe(s);
+  });
+});
+
+describe('a formula after a separator another spreadsheet might split at', () => {
+  test.each([
+    ["x;=cmd|' /C calc'!A0", "x;'=cmd|' /C calc'!A0"],
+    ['x,=1+1', "x,'=1+1"],
+    ['a\t+b', "a\t'+b"],
+    ['a|@SUM(A1)', "a|'@SUM(A1)"],
+    ['a\r\n-2+3', "a\r\n'-2+3"],
+    ['a; =1', "a; '=1"],
+    ['a,\uFF1D1', "a,'\uFF1D1"],
+    ['=1;=2', "'=1;'=2"],
+  ])('%j becomes %j', (s, safe) => {
+    expect(neutralizeFormula(s)).toBe(safe);
+  });
+
+  test.each(['a;b', '1,-5', 'Tutar: 1.234,-5', 'a=b;c=d', 'x, y'])('%j is left alone', (s) => {
+    expect(neutralizeFormula(s)).toBe(s);
+  });
+});
+
+describe('csvQuote', () => {
+  test.each([',', ';', '\t', '|', '\r', '\n', '"'])('a cell holding %j is quoted, whatever the file’s delimiter', (c) => {
+    expect(csvQuote(`a${c}b`)).toBe(`"a${c === '"' ? '""' : c}b"`);
+  });
+  test.each(['Ahmet', "'=1", 'a=b'])('%j is left alone', (s) => {
+    expect(csvQuote(s)).toBe(s);
+  });
+  test('leading or trailing space is kept by quoting', () => {
+    expect(csvQuote(' a')).toBe('" a"');
   });
 });

@@ -1,8 +1,10 @@
 // CSV in two dialects. excel-tr is what Turkish Excel opens by double-click: UTF-8 with a BOM (so
 // Turkish letters survive), ';' (Turkish Excel's list separator, because ',' is its decimal
-// separator), CRLF. csv is RFC 4180: UTF-8 without BOM, ',', CRLF.
+// separator), CRLF. csv is RFC 4180: UTF-8 without BOM, ',', CRLF. Both quote a cell holding any
+// separator either Excel might split at (csvQuote).
 import type { Writable } from 'node:stream';
 import type { Lang } from '../../../shared/domain';
+import { csvQuote } from '../core/formulaSafe';
 import { csvCell, type CsvStyle } from './cells';
 import type { ExportColumn } from './columns';
 import { storedValue, type ExportRecord, type RecordWriter } from './recordWriter';
@@ -17,12 +19,10 @@ export function csvWriter(
   options: { style: CsvStyle; lang: Lang; signal?: AbortSignal },
 ): RecordWriter {
   const delimiter = options.style === 'excel-tr' ? ';' : ',';
-  const needsQuotes = options.style === 'excel-tr' ? /[";\r\n]/ : /[",\r\n]/;
-  const quote = (s: string) => (needsQuotes.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const sink = new TextSink(out, options.signal);
   let started = false;
 
-  const line = (cells: string[]) => cells.map(quote).join(delimiter) + EOL;
+  const line = (cells: string[]) => cells.map(csvQuote).join(delimiter) + EOL;
   const start = async () => {
     started = true;
     // Headers are labels, never data, but go through the same quoting.

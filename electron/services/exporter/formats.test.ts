@@ -56,10 +56,11 @@ describe('excel-tr CSV', () => {
       'Makbuz No;Bağışçı Adı;Tutar;Para Birimi;Tarih;Ödeme Şekli;Bağış Türü;Bağışçı TC Kimlik No;Bağışçı Telefon;Bağışçı E-posta;Durum;Notlar',
     );
     expect(lines[1]).toBe(
-      'MK-1;Şükrü Öğüt;1234,56;TRY;05.01.2025;Havale/EFT;Genel;17291716060;0532 123 45 67;;Tamamlandı;"\'=HYPERLINK(""http://x"",""y"")"',
+      'MK-1;Şükrü Öğüt;"1234,56";TRY;05.01.2025;Havale/EFT;Genel;17291716060;0532 123 45 67;;Tamamlandı;"\'=HYPERLINK(""http://x"",""y"")"',
     );
-    // The multi-line note stays one quoted cell with its LF; the ';' and quotes inside are escaped.
-    expect(lines[2]).toBe('MK-2;İlkay Işık;0,05;EUR;31.12.2025;;;;;;Beklemede;"satır 1\nsatır 2; ""alıntı"", -5"');
+    // A decimal comma is quoted too (an English-locale Excel would split it; Turkish Excel still
+    // reads a quoted "1234,56" as a number). The multi-line note stays one quoted cell with its LF; the ';' and quotes inside are escaped.
+    expect(lines[2]).toBe('MK-2;İlkay Işık;"0,05";EUR;31.12.2025;;;;;;Beklemede;"satır 1\nsatır 2; ""alıntı"", -5"');
     expect(lines[3]).toBe('');
     expect(lines).toHaveLength(4);
     expect(result).toEqual({ rows: 2, bytes: bytes.length });
@@ -67,7 +68,7 @@ describe('excel-tr CSV', () => {
 
   test('English headers and a chosen column order on request', async () => {
     const { bytes } = await exportDonations('excel-tr', { columns: ['amount', 'receiptNo'], headerLang: 'en' });
-    expect(bytes.subarray(3).toString('utf8')).toBe('Amount;Receipt no.\r\n1234,56;MK-1\r\n0,05;MK-2\r\n');
+    expect(bytes.subarray(3).toString('utf8')).toBe('Amount;Receipt no.\r\n"1234,56";MK-1\r\n"0,05";MK-2\r\n');
   });
 
   test('leaves no temporary file beside the target', async () => {
@@ -139,5 +140,21 @@ describe('XLSX', () => {
     expect(sheet.getRow(3).getCell(3).value).toBe(0.05);
     expect(sheet.getRow(3).getCell(12).value).toBe('satır 1\nsatır 2; "alıntı", -5');
     expect(sheet.rowCount).toBe(3);
+  });
+});
+
+describe('a CSV opened with the other separator still runs no formula', () => {
+  // Turkish Excel splits a double-clicked .csv at ';', English Excel at ','; a quote that does not
+  // open a field stays text, so each piece of a cell between separators must be inert.
+  const PAYLOADS = ["x;=cmd|' /C calc'!A0", 'x,=1+1', 'x\t@SUM(A1)', 'x|+1'];
+  test.each(['csv', 'excel-tr'] as const)('%s: every cell with a separator is quoted, and no piece starts a formula', async (format) => {
+    const dir = mkdtempSync(join(tmpdir(), 'export-split-'));
+    const target = join(dir, 'out.csv');
+    const gateway = fakeRecordGateway({ total: PAYLOADS.length, record: (i) => ({ _id: `d${i}`, _creationTime: i, receiptNo: `MK-${i}`, notes: PAYLOADS[i] }) as ExportRecord });
+    await exportToFile(gateway, { exportId: FAKE_EXPORT_ID, filters: { collection: 'donations' }, format, target, columns: ['receiptNo', 'notes'] });
+    const lines = readFileSync(target, 'utf8').replace(/^\uFEFF/, '').split('\r\n').slice(1, -1);
+    const delimiter = format === 'csv' ? ',' : ';';
+    expect(lines).toEqual(PAYLOADS.map((p, i) => `MK-${i}${delimiter}"${p.replace(/([;,\t|])/, "$1'")}"`));
+    for (const line of lines) for (const piece of line.split(/[,;\t|]/)) expect(piece.replace(/^"/, '')).not.toMatch(/^\s*[=+\-@]/);
   });
 });

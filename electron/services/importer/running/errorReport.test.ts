@@ -32,6 +32,14 @@ describe('the import error report is formula-safe', () => {
     // No cell of the file, the error column included, starts a formula.
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^\s*[=+@\uFF1D]/u);
   });
+  it.each([',', ';'] as const)('with %j as its delimiter, quotes every cell holding any separator and neutralises a formula after one', async (delimiter) => {
+    const dir = mkdtempSync(join(tmpdir(), 'report-split-'));
+    const writer = await ErrorReportWriter.open(join(dir, 'r.csv'), ['Ad', 'Not'], { encoding: 'utf-8', delimiter, lineEnding: '\r\n' }, 'tr');
+    await writer.add(["x;=cmd|' /C calc'!A0", 'x,=1+1'], 'Satır 2: hata');
+    const text = readFileSync(await writer.commit(), 'utf8');
+    rmSync(dir, { recursive: true, force: true });
+    expect(text.split('\r\n')[1]).toBe([`"x;'=cmd|' /C calc'!A0"`, `"x,'=1+1"`, 'Satır 2: hata'].join(delimiter));
+  });
 });
 
 describe('conflict values in the error report', () => {

@@ -9,7 +9,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import iconv from 'iconv-lite';
 import { displayFieldValue, fieldLabel, getField, type CellValue, type CollectionName, type Lang } from '../../../../shared/domain';
-import { neutralizeFormula } from '../../core/formulaSafe';
+import { csvQuote, neutralizeFormula } from '../../core/formulaSafe';
 import type { SourceInfo } from '../reading/source';
 
 export interface ReportFormat {
@@ -84,13 +84,6 @@ export function conflictText(collection: CollectionName, rowNumber: number, stor
     : `Row ${rowNumber}: Conflict — the record changed after the dry run and was not written; stored now: ${now}`;
 }
 
-function quote(text: string, delimiter: string): string {
-  if (text.includes(delimiter) || text.includes('"') || text.includes('\n') || text.includes('\r') || /^\s|\s$/.test(text)) {
-    return `"${text.replace(/"/g, '""')}"`;
-  }
-  return text;
-}
-
 const FLUSH_CHARS = 64 * 1024;
 
 export class ErrorReportWriter {
@@ -125,7 +118,7 @@ export class ErrorReportWriter {
   }
 
   private line(texts: string[]): string {
-    return texts.map((t) => quote(t, this.format.delimiter)).join(this.format.delimiter) + this.format.lineEnding;
+    return texts.map(csvQuote).join(this.format.delimiter) + this.format.lineEnding;
   }
 
   /** One row: its original cells (padded to the header's width) and the error text. */
