@@ -249,6 +249,8 @@ async function checkRows(
     for (const { checked } of inFlight) checked.catch(() => undefined); // abandoned: their failures are moot
     await session.store.finish().catch(() => undefined);
     await session.close().catch(() => undefined); // the rows so far stay readable; nothing more is written
+    // Past its disk budget, the check's files are what must not stay.
+    if (err instanceof SourceError && err.code === 'check_too_large') await session.remove().catch(() => undefined);
     if (signal?.aborted) throw cancelledError();
     throw err;
   } finally {

@@ -10,6 +10,7 @@ import type { Delimiter, LineEnding } from './csvDialect';
 import type { TextEncoding } from './sniff';
 import { SourceError, abortError } from './sourceErrors';
 import { decode1254 } from './decode1254';
+import { MAX_CELL_CHARS } from './sourceTypes';
 
 export interface CsvDialect {
   encoding: TextEncoding;
@@ -238,7 +239,7 @@ export function decodeChunk(bytes: Uint8Array, encoding: TextEncoding): string {
  * Throws when the parse disagrees with the chunk's record count, which would shift every later
  * row number.
  */
-export function forEachRecord(chunk: Pick<ByteChunk, 'bytes' | 'records' | 'syntax'>, visit: (cells: string[], index: number) => void): void {
+export function forEachRecord(chunk: Pick<ByteChunk, 'bytes' | 'records' | 'syntax'>, visit: (cells: string[], index: number) => void, raw = false): void {
   const { bytes, syntax } = chunk;
   let index = 0;
   const onRecord = (cells: string[]): void => visit(cells, index++);
@@ -249,7 +250,7 @@ export function forEachRecord(chunk: Pick<ByteChunk, 'bytes' | 'records' | 'synt
       records = chunk.records - index; // the last piece: as many records as the chunk has left
       end = rest.length;
     }
-    forEachPieceRecord(rest.subarray(0, end), records, syntax, onRecord);
+    forEachPieceRecord(rest.subarray(0, end), records, syntax, onRecord, raw);
     offset += end;
   }
   if (index !== chunk.records) throw new Error(`csv chunk: ${index} rows parsed where ${chunk.records} records were counted`);
@@ -257,8 +258,8 @@ export function forEachRecord(chunk: Pick<ByteChunk, 'bytes' | 'records' | 'synt
 
 const PIECE_BYTES = 16 * 1024;
 
-function forEachPieceRecord(bytes: Uint8Array, records: number, syntax: ChunkSyntax, visit: (cells: string[]) => void): void {
-  const text = decodeChunk(bytes, syntax.encoding);
+function forEachPieceRecord(bytes: Uint8Array, records: number, syntax: ChunkSyntax, visit: (cells: string[]) => void, raw: boolean): void {
+  const text = raw ? rawDecode(bytes, syntax.encoding) : decodeChunk(bytes, syntax.encoding);
   let seen = 0;
   let trailingEmpty = false;
   const onRecord = (cells: string[]): void => {
@@ -296,6 +297,61 @@ function forEachPieceRecord(bytes: Uint8Array, records: number, syntax: ChunkSyn
   if (seen !== records && !(seen === records + 1 && trailingEmpty)) {
     throw new Error(`csv chunk: ${seen} rows parsed where ${records} records were counted`);
   }
+}
+
+/** UTF-16 as its code units, a lone surrogate kept (the decoders make it U+FFFD); other encodings as decodeChunk. */
+function rawDecode(bytes: Uint8Array, encoding: TextEncoding): string {
+  if (encoding !== 'utf-16le' && encoding !== 'utf-16be') return decodeChunk(bytes, encoding);
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength & ~1);
+  return encoding === 'utf-16le' ? b.toString('utf16le') : Buffer.from(b).swap16().toString('utf16le');
+}
+
+/** A UTF-16 code unit that is half of a character with no other half: the decoder would write U+FFFD. */
+function hasLoneSurrogate(b: Uint8Array, encoding: TextEncoding): boolean {
+  const le = encoding === 'utf-16le';
+  const n = b.length & ~1;
+  for (let i = 0; i < n; i += 2) {
+    const u = le ? (b[i] as number) | ((b[i + 1] as number) << 8) : ((b[i] as number) << 8) | (b[i + 1] as number);
+    if (u < 0xd800 || u > 0xdfff) continue;
+    if (u > 0xdbff || i + 2 >= n) return true;
+    const v = le ? (b[i + 2] as number) | ((b[i + 3] as number) << 8) : ((b[i + 2] as number) << 8) | (b[i + 3] as number);
+    if (v < 0xdc00 || v > 0xdfff) return true;
+    i += 2;
+  }
+  return false;
+}
+
+/** A surrogate code unit without its other half (no u flag: the pattern sees code units). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Refuses a chunk with a cell longer than a cell may be, or (UTF-16) a character half on its own,
+ * naming the row and column. Cheap for an ordinary chunk: no record is long enough to hold such
+ * a cell, and a UTF-8 or 1254 file has no surrogates; only then are the cells looked at.
+ */
+function checkCells(file: string, chunk: ByteChunk, longestBytes: number): void {
+  const utf16 = chunk.syntax.encoding === 'utf-16le' || chunk.syntax.encoding === 'utf-16be';
+  const lone = utf16 && hasLoneSurrogate(chunk.bytes, chunk.syntax.encoding);
+  if (!lone && longestBytes <= MAX_CELL_CHARS * (utf16 ? 2 : 1)) return;
+  forEachRecord(
+    chunk,
+    (cells, index) => {
+      const row = chunk.firstRecord + index;
+      for (let c = 0; c < cells.length; c++) {
+        const cell = cells[c] as string;
+        if (cell.length > MAX_CELL_CHARS) throw new SourceError('cell_too_long', file, { row, column: String(c + 1) });
+        if (lone && LONE_SURROGATE.test(cell)) {
+          throw new SourceError('bad_text', file, {
+            row,
+            column: String(c + 1),
+            reason: 'half of a UTF-16 character on its own (it would be written as U+FFFD)',
+            reasonTr: 'tek başına kalmış yarım bir UTF-16 karakteri (U+FFFD olarak yazılırdı)',
+          });
+        }
+      }
+    },
+    true,
+  );
 }
 
 /** The cells of a chunk's records, one array per record. */
@@ -383,7 +439,9 @@ export async function* csvChunks(file: string, dialect: CsvDialect, opts: ByteCh
           if (longest > maxRecordBytes) throw tooLong(nextRecord + longestIndex);
           if (length - end > maxRecordBytes) throw tooLong(nextRecord + records);
           // Bytes after the last newline are one more record.
-          yield { bytes: pending.take(length), start, firstRecord: nextRecord, records: records + (end < length ? 1 : 0), syntax };
+          const chunk = { bytes: pending.take(length), start, firstRecord: nextRecord, records: records + (end < length ? 1 : 0), syntax };
+          checkCells(file, chunk, Math.max(longest, length - end));
+          yield chunk;
         }
         return;
       }
@@ -399,7 +457,9 @@ export async function* csvChunks(file: string, dialect: CsvDialect, opts: ByteCh
           break;
         }
         scanAt = chunkBytes;
-        yield { bytes: pending.take(end), start, firstRecord: nextRecord, records, syntax };
+        const chunk = { bytes: pending.take(end), start, firstRecord: nextRecord, records, syntax };
+        checkCells(file, chunk, longest);
+        yield chunk;
         start += end;
         nextRecord += records;
       }

@@ -83,14 +83,59 @@ describe('a record longer than any spreadsheet row', () => {
   });
 
   it('a record just under the limit is read', async () => {
-    const file = write('sinirda.csv', `Ad;Not\r\nAli;${'y'.repeat(MAX_RECORD_BYTES - 100)}\r\n`);
+    // Cells of 1,000 characters: a cell itself may hold at most 32,767 (Excel's limit).
+    const rest = Array.from({ length: MAX_RECORD_BYTES - 100 }, (_, i) => (i % 1000 === 999 ? ';' : 'y')).join('');
+    const file = write('sinirda.csv', `Ad;Not\r\nAli;${rest}\r\n`);
     const rows = await allRows(file, await inspectSource(file));
-    expect(rows[0]!.cells[1]).toHaveLength(MAX_RECORD_BYTES - 100);
+    expect(rows[0]!.cells.slice(1).join(';')).toHaveLength(MAX_RECORD_BYTES - 100);
   });
 
   it('is a SourceError the wizard and the CLI show as it is', async () => {
     const err = await refusal(() => inspectSource(write('u.csv', `Ad\r\n${'z'.repeat(MAX_RECORD_BYTES * 2)}\r\n`)));
     expect(err).toBeInstanceOf(SourceError);
     expect(err.code).toBe('record_too_long');
+  });
+});
+
+describe('UTF-16 with half a character on its own', () => {
+  /** UTF-16 of `text`, with the code unit `unit` put in where `@` stands. */
+  function utf16(text: string, unit: number, le: boolean): Buffer {
+    const [before, after] = text.split('@') as [string, string];
+    const enc = (s: string) => (le ? Buffer.from(s, 'utf16le') : Buffer.from(s, 'utf16le').swap16());
+    const u = Buffer.alloc(2);
+    if (le) u.writeUInt16LE(unit);
+    else u.writeUInt16BE(unit);
+    return Buffer.concat([le ? Buffer.from([0xff, 0xfe]) : Buffer.from([0xfe, 0xff]), enc(before), u, enc(after)]);
+  }
+
+  it.each([
+    ['a lone high surrogate', 0xd83d, true],
+    ['a lone low surrogate', 0xde00, false],
+  ])('%s is reported with its row and column, not written as U+FFFD', async (_, unit, le) => {
+    const file = write('yarim.csv', utf16('Ad;Bağışçı\r\nAli;Ayşe\r\nVeli;Zey@nep\r\n', unit, le));
+    const err = await refusal(async () => allRows(file, await inspectSource(file)));
+    expect(err.code).toBe('bad_text');
+    expect(err.messageEn).toContain('Row 3, column 2 of "yarim.csv"');
+    expect(err.messageTr).toContain('3. satırındaki 2. sütunda');
+  });
+
+  it('a dangling high surrogate at the end of the file too; a whole pair (an emoji) is read', async () => {
+    const file = write('son.csv', utf16('Ad;Not\r\nAli;x@', 0xd83d, true));
+    const err = await refusal(async () => allRows(file, await inspectSource(file)));
+    expect(err.code).toBe('bad_text');
+    expect(err.detail).toMatchObject({ row: 2, column: '2' });
+    const ok = write('tam.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Ad;Not\r\nAli;x😀\r\n', 'utf16le')]));
+    expect((await allRows(ok, await inspectSource(ok)))[0]!.cells).toEqual(['Ali', 'x😀']);
+  });
+});
+
+describe('a cell longer than Excel allows', () => {
+  it('is refused with its row and column; 32,767 characters are read', async () => {
+    const file = write('uzun.csv', `Ad;Not\r\nAli;kısa\r\nVeli;${'ü'.repeat(32_768)}\r\n`);
+    const err = await refusal(async () => allRows(file, await inspectSource(file)));
+    expect(err.code).toBe('cell_too_long');
+    expect(err.messageEn).toContain('Row 3, column 2 of "uzun.csv" is longer than 32,767 characters');
+    const ok = write('sinir.csv', `Ad;Not\r\nVeli;${'ü'.repeat(32_767)}\r\n`);
+    expect((await allRows(ok, await inspectSource(ok)))[0]!.cells[1]).toHaveLength(32_767);
   });
 });

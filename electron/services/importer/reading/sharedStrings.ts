@@ -15,6 +15,17 @@ import { GT, LT, SLASH, bytesAt, findByte, isNameByte, rootPrefix, runsText, tag
 export const MAX_SHARED_STRINGS = 8 * 1024 * 1024;
 export const MAX_SHARED_STRING_BYTES = 160 * 1024 * 1024;
 
+/**
+ * A string's bytes kept at most: more than any cell may hold (32,767 characters take at most
+ * 3 bytes each), so a longer one is still refused by the sheet's reader, naming the cell,
+ * without holding it whole.
+ */
+const MAX_KEPT_STRING_BYTES = 4 * 32_768;
+/** One <si>'s XML: beyond this its text is surely over a cell's limit; the rest of it is skipped, not held. */
+const MAX_SI_XML_BYTES = 1024 * 1024;
+/** Stands for a string skipped as too long: longer than a cell may be, so a cell using it is refused. */
+const OVERLONG = 'x'.repeat(MAX_KEPT_STRING_BYTES);
+
 export class SharedStringsLimitError extends Error {
   readonly messageTr: string;
   constructor(
@@ -38,7 +49,6 @@ const PAGE_BYTES = 1 << 20;
 const PAGE_SHIFT = 20;
 const BLOCK_SHIFT = 16;
 const BLOCK = 1 << BLOCK_SHIFT;
-/** A text run longer than a page gets its own page; it still counts toward the byte limit. */
 const MAX_PAGES = 4096;
 /**
  * Pages kept in memory. A 100k-row sheet's table (~6 MB) stays whole; a million rows' would be
@@ -164,6 +174,8 @@ export class SharedStrings {
   count = 0;
   private done: boolean;
   private carry: Buffer | null = null;
+  /** Inside an <si> too long to hold: bytes are dropped until its end. */
+  private skipping = false;
   private prefix: string | null = null;
   private patterns: { open: Uint8Array; close: Uint8Array; t: Uint8Array; tClose: Uint8Array } | null = null;
 
@@ -225,9 +237,25 @@ export class SharedStrings {
         if (this.carry) this.scan(this.carry, true);
         this.carry = null;
       } else {
-        const b = this.carry ? Buffer.concat([this.carry, next.value]) : next.value;
+        let b = this.carry ? Buffer.concat([this.carry, next.value]) : next.value;
+        if (this.skipping) {
+          const close = this.patterns!.close;
+          const end = b.indexOf(close);
+          if (end === -1) {
+            this.carry = Buffer.from(b.subarray(Math.max(0, b.length - close.length)));
+            continue;
+          }
+          this.skipping = false;
+          b = b.subarray(end + close.length);
+        }
         const rest = this.scan(b, false);
         this.carry = rest < b.length ? Buffer.from(b.subarray(rest)) : null;
+        if (this.carry && this.carry.length > MAX_SI_XML_BYTES && this.patterns) {
+          // One string's XML past any cell's length: counted as a too-long string, the rest skipped.
+          this.addString(OVERLONG);
+          this.skipping = true;
+          this.carry = null;
+        }
       }
     }
   }
@@ -294,28 +322,21 @@ export class SharedStrings {
     this.addBytes(buf, 0, buf.length);
   }
 
-  private addBytes(b: Buffer, from: number, to: number): void {
+  private addBytes(b: Buffer, from: number, fullTo: number): void {
+    const to = Math.min(fullTo, from + MAX_KEPT_STRING_BYTES);
     const n = to - from;
     if (this.count >= this.limits.strings) throw new SharedStringsLimitError('count', this.limits.strings);
     this.bytes += n;
     if (this.bytes > this.limits.bytes) throw new SharedStringsLimitError('bytes', this.limits.bytes);
-    let pageIndex: number;
-    let offset: number;
-    if (n > PAGE_BYTES) {
-      pageIndex = this.newPage(Buffer.from(b.subarray(from, to)));
-      this.pageUsed[pageIndex] = n;
-      offset = 0;
-      this.page = null;
-    } else {
-      if (!this.page || (this.pageUsed[this.pages.length - 1] as number) + n >= PAGE_BYTES) {
-        this.page = Buffer.allocUnsafe(PAGE_BYTES);
-        this.pageUsed[this.newPage(this.page)] = 0;
-      }
-      pageIndex = this.pages.length - 1;
-      offset = this.pageUsed[pageIndex] as number;
-      b.copy(this.page, offset, from, to);
-      this.pageUsed[pageIndex] = offset + n;
+    // A kept string (at most MAX_KEPT_STRING_BYTES) always fits a page.
+    if (!this.page || (this.pageUsed[this.pages.length - 1] as number) + n >= PAGE_BYTES) {
+      this.page = Buffer.allocUnsafe(PAGE_BYTES);
+      this.pageUsed[this.newPage(this.page)] = 0;
     }
+    const pageIndex = this.pages.length - 1;
+    const offset = this.pageUsed[pageIndex] as number;
+    b.copy(this.page, offset, from, to);
+    this.pageUsed[pageIndex] = offset + n;
     const block = this.count >>> BLOCK_SHIFT;
     if (block === this.starts.length) this.starts.push(new Uint32Array(BLOCK));
     (this.starts[block] as Uint32Array)[this.count & (BLOCK - 1)] = ((pageIndex << PAGE_SHIFT) | offset) >>> 0;

@@ -4,7 +4,7 @@
 // gives its cached result, or nothing when it has none.
 import { excelSerialToDate } from './xlsxCells';
 import type { SharedStrings } from './sharedStrings';
-import type { CellValue, SourceRow } from './sourceTypes';
+import { MAX_CELL_CHARS, type CellValue, type SourceRow } from './sourceTypes';
 import { GT, LT, SLASH, bytesAt, findByte, isNameByte, rootPrefix, runsText, tagBytes, textOf } from './xmlBytes';
 
 /** Excel's own limits: a reference beyond them is not a sheet Excel wrote or could open. */
@@ -22,6 +22,23 @@ export class SheetDimensionError extends Error {
   ) {
     super(message);
   }
+}
+
+/** A cell's text is longer than MAX_CELL_CHARS: refused, naming where. */
+export class CellTooLongError extends Error {
+  constructor(
+    readonly row: number,
+    readonly column: number,
+  ) {
+    super(`cell ${columnName(column)}${row} is longer than ${MAX_CELL_CHARS.toLocaleString('en')} characters`);
+  }
+}
+
+/** 0 → A, 16383 → XFD. */
+export function columnName(column: number): string {
+  let name = '';
+  for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(0x41 + ((n - 1) % 26)) + name;
+  return name;
 }
 
 const enum CellType {
@@ -42,10 +59,13 @@ export interface SheetContext {
   /** Per cell style: its number format shows a date. */
   dateStyles: boolean[];
   date1904: boolean;
+  /** Cells from this column on (0-based) are left out, never held: past the header, nothing maps to them. */
+  maxColumns?: number;
 }
 
 /** A shared-string cell whose string the table had not reached yet when its row was scanned. */
 interface Pending {
+  row: number;
   cells: CellValue[];
   column: number;
   index: number;
@@ -113,13 +133,33 @@ export class SheetScanner {
     return to;
   }
 
+  /** The number of the row that b (the unscanned rest of the sheet) starts with, as far as b tells. */
+  rowAt(b: Buffer): number {
+    const prefix = this.prefix;
+    const open = prefix ? Buffer.concat([tagBytes('<'), prefix, tagBytes('row')]) : tagBytes('<row');
+    const at = b.subarray(0, 4096).indexOf(open);
+    if (at !== -1) {
+      const gt = findByte(b, GT, at, Math.min(b.length, at + 4096));
+      const v = gt === -1 ? -1 : attributeValue(b, at + open.length, gt, 0x72);
+      if (v !== -1) {
+        const r = digits(b, v, findByte(b, b[v - 1] as number, v, gt));
+        if (r >= 1) return r;
+      }
+    }
+    return this.lastRow + 1;
+  }
+
   /** Shared strings the last scans could not resolve: read the table that far, then resolve. */
   async resolve(): Promise<void> {
     if (this.pending.length === 0) return;
     const sst = this.ctx.sharedStrings;
     await sst.ensure(this.maxPending);
     // An empty text stays null here: the row's length was fixed when it was scanned.
-    for (const p of this.pending) p.cells[p.column] = sst.get(p.index) || null;
+    for (const p of this.pending) {
+      const text = sst.get(p.index);
+      if (text !== null && text.length > MAX_CELL_CHARS) throw new CellTooLongError(p.row, p.column);
+      p.cells[p.column] = text || null;
+    }
     this.pending = [];
     this.maxPending = -1;
   }
@@ -128,10 +168,13 @@ export class SheetScanner {
     const prefix = this.prefix!;
     const pl = prefix.length;
     const { sharedStrings, dateStyles, date1904 } = this.ctx;
+    const maxColumns = this.ctx.maxColumns ?? MAX_COLUMNS;
     let cells: CellValue[] | null = null;
     let rowNumber = 0;
     let lastColumn = -1;
     let maxColumn = -1;
+    /** The last column with a value left out (past maxColumns), or -1. */
+    let dropped = -1;
     // The cell being read.
     let inCell = false;
     let column = 0;
@@ -157,8 +200,11 @@ export class SheetScanner {
       if (closing) {
         // </c>: the cell is complete.
         if (n0 === 0x63 && n1 === GT) {
-          if (inCell && cells !== null) {
-            const value = this.cellValue(b, type, vFrom, vTo, inline, hasFormula, style, dateStyles, date1904, sharedStrings, cells, column);
+          if (inCell && cells !== null && column >= maxColumns) {
+            if (vFrom !== -1 || inline !== null) dropped = column;
+          } else if (inCell && cells !== null) {
+            const value = this.cellValue(b, type, vFrom, vTo, inline, hasFormula, style, dateStyles, date1904, sharedStrings, cells, column, rowNumber);
+            if (typeof value === 'string' && value.length > MAX_CELL_CHARS) throw new CellTooLongError(rowNumber, column);
             if (value !== undefined) {
               cells[column] = value;
               if (column > maxColumn) maxColumn = column;
@@ -171,7 +217,7 @@ export class SheetScanner {
         // </row>
         if (n0 === 0x72 && n1 === 0x6f && b[nameAt + pl + 2] === 0x77 && b[nameAt + pl + 3] === GT) {
           if (inCell) throw new SheetFormatError(`a cell of row ${rowNumber} is not closed`);
-          if (cells !== null && maxColumn >= 0) out.push(finishRow(rowNumber, cells, maxColumn));
+          if (cells !== null && (maxColumn >= 0 || dropped >= 0)) out.push(finishRow(rowNumber, cells, maxColumn, dropped));
           cells = null;
           i = nameAt + pl + 4;
           continue;
@@ -259,6 +305,7 @@ export class SheetScanner {
         this.lastRow = rowNumber = r;
         lastColumn = -1;
         maxColumn = -1;
+        dropped = -1;
         cells = selfClosing ? null : [];
         i = gt + 1;
         continue;
@@ -281,6 +328,7 @@ export class SheetScanner {
     sst: SharedStrings,
     cells: CellValue[],
     column: number,
+    row: number,
   ): CellValue | undefined {
     // An empty text is no value (a blank cell), as the reader before this one had it.
     if (vFrom === -1) {
@@ -292,7 +340,7 @@ export class SheetScanner {
         let index = digits(b, vFrom, vTo);
         if (Number.isNaN(index)) index = parseInt(b.toString('latin1', vFrom, vTo), 10); // e.g. " 5 
         if (index < sst.count) return emptyAsNone(sst.get(index));
-        this.pending.push({ cells, column, index });
+        this.pending.push({ row, cells, column, index });
         if (index > this.maxPending) this.maxPending = index;
         return null;
       }
@@ -319,9 +367,10 @@ function emptyAsNone(text: string | null): string | undefined {
   return text === '' || text === null ? undefined : text;
 }
 
-function finishRow(rowNumber: number, cells: CellValue[], maxColumn: number): SourceRow {
+function finishRow(rowNumber: number, cells: CellValue[], maxColumn: number, dropped: number): SourceRow {
   for (let c = 0; c <= maxColumn; c++) if (cells[c] === undefined) cells[c] = null;
   cells.length = maxColumn + 1;
+  if (dropped > maxColumn) return { rowNumber, cells, width: dropped + 1 };
   return { rowNumber, cells };
 }
 

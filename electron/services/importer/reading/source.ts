@@ -10,7 +10,7 @@ import { SourceError, abortError } from './sourceErrors';
 import { DEFAULT_MAX_BYTES, sniffFile } from './sniff';
 import { readLayout } from './xlsxWorkbook';
 import { isBlankRow, sheetRows, xlsxRows } from './xlsxRows';
-import type { CellValue, OpenOptions, ReadOptions, SourceInfo, SourceRow } from './sourceTypes';
+import { COLUMNS_PAST_HEADER, MAX_IMPORT_COLUMNS, type CellValue, type OpenOptions, type ReadOptions, type SourceInfo, type SourceRow } from './sourceTypes';
 
 export type { CellValue, SourceFormat, SourceInfo, SourceRow, OpenOptions, ReadOptions } from './sourceTypes';
 export { SourceError } from './sourceErrors';
@@ -71,7 +71,7 @@ export function readRows(file: string, info: SourceInfo, opts: ReadOptions = {})
       const layout = info.layout ?? (await readLayout(file, sizeBytes));
       const found = layout.sheets.find((s) => s.name === sheet);
       if (!found) throw new SourceError('no_such_sheet', file, { sheet, sheets: layout.sheets.map((s) => s.name) });
-      yield* xlsxRows(file, sizeBytes, layout, found, rowOpts);
+      yield* xlsxRows(file, sizeBytes, layout, found, { ...rowOpts, maxColumns: info.headers.length + COLUMNS_PAST_HEADER });
     },
   };
 }
@@ -87,13 +87,16 @@ async function inspectXlsx(file: string, sizeBytes: number, opts: OpenOptions): 
   let chosen: string | null = null;
   let scan: HeaderScan | null = null;
   for (const sheet of candidates) {
-    scan = await scanHeader(iterateRows(sheetRows(file, sizeBytes, layout, sheet, opts.signal)), opts.headerRow);
+    // Past the widest header an import takes, cells are only counted: a row out to column XFD is
+    // not held 16,384 cells wide.
+    scan = await scanHeader(iterateRows(sheetRows(file, sizeBytes, layout, sheet, opts.signal, MAX_IMPORT_COLUMNS + 1)), opts.headerRow);
     if (scan) {
       chosen = sheet.name;
       break;
     }
   }
   if (!chosen || !scan) throw new SourceError('empty', file, opts.sheet !== undefined ? { sheet: opts.sheet } : {});
+  checkWidth(file, scan);
   if (!scan.hasData) throw headerOnly(file, scan.headers);
   return {
     file,
@@ -113,6 +116,8 @@ async function inspectXlsx(file: string, sizeBytes: number, opts: OpenOptions): 
 interface HeaderScan {
   headerRow: number;
   headers: string[];
+  /** The header row's width, counting columns whose values were not read. */
+  width: number;
   hasData: boolean;
 }
 
@@ -121,10 +126,10 @@ interface HeaderScan {
  * follows it; stops reading at the first data row. null when there is no non-blank row at all.
  */
 async function scanHeader(rows: AsyncIterable<SourceRow>, headerRow: number | undefined): Promise<HeaderScan | null> {
-  let header: { rowNumber: number; cells: CellValue[] } | null = null;
+  let header: SourceRow | null = null;
   let sawAny = false;
   for await (const row of rows) {
-    const blank = isBlankRow(row.cells);
+    const blank = isBlankRow(row.cells) && row.width === undefined;
     if (!blank) sawAny = true;
     if (!header) {
       if (headerRow === undefined) {
@@ -139,12 +144,12 @@ async function scanHeader(rows: AsyncIterable<SourceRow>, headerRow: number | un
       header = { rowNumber: headerRow, cells: [] }; // the chosen header row is blank
     }
     if (!blank) {
-      return { headerRow: header.rowNumber, headers: toHeaders(header.cells), hasData: true };
+      return { headerRow: header.rowNumber, headers: toHeaders(header.cells), width: header.width ?? header.cells.length, hasData: true };
     }
   }
   if (!sawAny) return null;
   if (!header) header = { rowNumber: headerRow ?? 1, cells: [] };
-  return { headerRow: header.rowNumber, headers: toHeaders(header.cells), hasData: false };
+  return { headerRow: header.rowNumber, headers: toHeaders(header.cells), width: header.width ?? header.cells.length, hasData: false };
 }
 
 async function findHeader(
@@ -154,8 +159,16 @@ async function findHeader(
 ): Promise<{ headerRow: number; headers: string[] }> {
   const scan = await scanHeader(rows, opts.headerRow);
   if (!scan) throw new SourceError('empty', file);
+  checkWidth(file, scan);
   if (!scan.hasData) throw headerOnly(file, scan.headers);
   return scan;
+}
+
+/** A header wider than an import can map (a cell out at column XFD makes one) is refused, naming its row. */
+function checkWidth(file: string, scan: HeaderScan): void {
+  if (scan.width > MAX_IMPORT_COLUMNS) {
+    throw new SourceError('too_wide', file, { row: scan.headerRow, columns: scan.width, maxColumns: MAX_IMPORT_COLUMNS });
+  }
 }
 
 function headerOnly(file: string, headers: string[]): SourceError {

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { AppError } from '../../core/appError';
+import { MAX_CELL_CHARS } from './sourceTypes';
 
 export type SourceErrorCode =
   | 'empty'
@@ -12,8 +13,16 @@ export type SourceErrorCode =
   | 'no_such_sheet'
   /** A workbook that would inflate to absurd sizes (a zip bomb) or claims absurd dimensions. */
   | 'unsafe_archive'
-  /** A CSV record longer than the cap: a wrong file, or a hostile one. */
+  /** A record (CSV) or row (workbook) longer than the cap: a wrong file, or a hostile one. */
   | 'record_too_long'
+  /** A header row wider than an import can map. */
+  | 'too_wide'
+  /** Checking the file would take far more disk than the file's size can explain. */
+  | 'check_too_large'
+  /** A cell longer than Excel's own 32,767 characters. */
+  | 'cell_too_long'
+  /** Text that is not valid in its encoding (a UTF-16 half of a character on its own). */
+  | 'bad_text'
   /** A CSV quote that is never closed: the rest of the file would have read as one cell. */
   | 'unclosed_quote';
 
@@ -26,8 +35,13 @@ export interface SourceErrorDetail {
   /** English detail shown in brackets; reasonTr is its Turkish twin (left out of messageTr when absent). */
   reason?: string;
   reasonTr?: string;
-  /** The row (physical record, 1-based) a CSV problem starts on. */
+  /** The row (physical record, 1-based) a CSV problem starts on; a workbook's row number. */
   row?: number;
+  /** The column, as a letter (workbooks) or a 1-based number (CSV). */
+  column?: string;
+  /** too_wide: the header's columns, and the most an import maps. */
+  columns?: number;
+  maxColumns?: number;
 }
 
 /**
@@ -111,6 +125,26 @@ function describe(code: SourceErrorCode, name: string, d: SourceErrorDetail): { 
       return {
         tr: `${f} dosyasının ${d.row ?? '?'}. satırı ${mib(d.maxBytes ?? 0)} sınırından uzun; bir tablo satırı bu kadar uzun olamaz. Doğru dosyayı seçtiğinizi denetleyin.`,
         en: `Row ${d.row ?? '?'} of ${f} is longer than ${mib(d.maxBytes ?? 0)}; no spreadsheet row is that long. Check that this is the right file.`,
+      };
+    case 'too_wide':
+      return {
+        tr: `${f} dosyasının başlık satırı (${d.row ?? '?'}. satır) ${d.columns ?? '?'} sütun genişliğinde; en fazla ${d.maxColumns ?? '?'} sütun aktarılabilir. Boş sütunları silip dosyayı yeniden kaydedin.`,
+        en: `The header row (row ${d.row ?? '?'}) of ${f} is ${d.columns ?? '?'} columns wide; at most ${d.maxColumns ?? '?'} columns can be imported. Delete the empty columns and save the file again.`,
+      };
+    case 'check_too_large':
+      return {
+        tr: `${f} denetlenirken ${mib(d.maxBytes ?? 0)} sınırını aştı (dosyanın boyutunun çok katı); durduruldu ve denetim dosyaları silindi. Dosyayı Excel'de açıp yeniden kaydedin.`,
+        en: `Checking ${f} went past ${mib(d.maxBytes ?? 0)} (many times the file's size); it was stopped and its check files were removed. Open the file in Excel and save it again.`,
+      };
+    case 'cell_too_long':
+      return {
+        tr: `${f} dosyasının ${d.row ?? '?'}. satırındaki ${d.column ?? '?'} sütunu ${MAX_CELL_CHARS.toLocaleString('tr')} karakterden uzun (Excel'in bir hücre sınırı). Hiçbir şey okunmadı; doğru dosyayı seçtiğinizi denetleyin.`,
+        en: `Row ${d.row ?? '?'}, column ${d.column ?? '?'} of ${f} is longer than ${MAX_CELL_CHARS.toLocaleString('en')} characters (Excel's limit for a cell). Nothing was read; check that this is the right file.`,
+      };
+    case 'bad_text':
+      return {
+        tr: `${f} dosyasının ${d.row ?? '?'}. satırındaki ${d.column ?? '?'}. sütunda ${d.reasonTr ?? 'geçersiz metin'} var. Dosyayı Excel'de açıp UTF-8 CSV olarak yeniden kaydedin.`,
+        en: `Row ${d.row ?? '?'}, column ${d.column ?? '?'} of ${f} holds ${d.reason ?? 'invalid text'}. Open the file in Excel and save it again as UTF-8 CSV.`,
       };
     case 'unclosed_quote':
       return d.maxBytes

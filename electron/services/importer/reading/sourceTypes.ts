@@ -4,6 +4,13 @@ import type { WorkbookLayout } from './xlsxWorkbook';
 export type { CellValue };
 export type SourceFormat = 'csv' | 'xlsx';
 
+/** Excel's own limit on one cell's text: a longer cell is not one Excel wrote or could open, in any format. */
+export const MAX_CELL_CHARS = 32_767;
+/** Most columns an import maps (the contract's mapping limit): a wider header is refused. */
+export const MAX_IMPORT_COLUMNS = 500;
+/** Cells read past the header's last column: a few stray ones are kept, a row out to column XFD is not. */
+export const COLUMNS_PAST_HEADER = 16;
+
 export interface SourceInfo {
   file: string;
   format: SourceFormat;
@@ -33,6 +40,8 @@ export interface SourceInfo {
 export interface SourceRow {
   rowNumber: number;
   cells: CellValue[];
+  /** Set when values past the columns read were left out (never held): the row's true width. */
+  width?: number;
 }
 
 export interface OpenOptions {

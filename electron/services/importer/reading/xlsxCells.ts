@@ -1,9 +1,12 @@
 // Cell rules shared by the workbook reader's parts: date formats, date serials, empty cells.
 import type { CellValue } from './sourceTypes';
 
+/** Excel's own limit on a number format's length; a longer one is not Excel's, and not a date. */
+const MAX_FORMAT_CHARS = 255;
+
 /** A number format shows a date or time when it has date/time letters outside quotes and [..]. */
 export function isDateFormat(fmt: string | undefined): boolean {
-  if (!fmt) return false;
+  if (!fmt || fmt.length > MAX_FORMAT_CHARS) return false;
   const bare = fmt.replace(/\[[^\]]*\]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, '');
   return /[ymdhsb]/i.test(bare) && !/^general$/i.test(bare.trim());
 }

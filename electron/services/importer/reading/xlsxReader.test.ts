@@ -11,6 +11,7 @@ import { scanSheetXml } from './xlsxRows';
 import type { SourceRow } from './sourceTypes';
 import { inspectSource } from './source';
 import { allRows, makeZip, refusal, tempDir } from '../testFiles.test-util';
+import { hostileFiles } from '../hostileFiles.test-util';
 
 const tmp = tempDir();
 afterAll(() => tmp.remove());
@@ -267,15 +268,15 @@ describe('hostile workbooks are refused clearly, within bounded memory', () => {
     expect(err.messageEn).toContain('more than the size its directory declares');
   });
 
-  it('a row longer than any real row is refused', async () => {
-    const long = randomBytes(25 * 1024 * 1024).toString('base64'); // 33 MiB that does not pack well
-    const zip = book({ sheets: [{ name: 'S', rows: `${header}<row r="3"><c r="A3" t="inlineStr"><is><t>${long}</t></is></c></row>` }] });
+  it('a row longer than any real row (1 MiB, as a CSV record) is refused, naming it', async () => {
+    const cells = Array.from({ length: 60 }, (_, i) => `<c t="inlineStr"><is><t>${i}${randomBytes(15_000).toString('base64')}</t></is></c>`);
+    const zip = book({ sheets: [{ name: 'S', rows: `${header}<row r="7">${cells.join('')}</row>` }] });
     const err = await refusal(async () => {
       const file = tmp.write('uzun-satir.xlsx', zip);
       await allRows(file, await inspectSource(file));
     });
-    expect(err.code).toBe('unsafe_archive');
-    expect(err.messageEn).toContain('longer than 32 MiB');
+    expect(err.code).toBe('record_too_long');
+    expect(err.messageEn).toContain('Row 7 of "uzun-satir.xlsx" is longer than 1 MiB');
   });
 
   it('cells beyond Excel\'s grid are refused; a declared full-grid dimension alone is not', async () => {
@@ -322,13 +323,82 @@ describe('hostile workbooks are refused clearly, within bounded memory', () => {
   });
 });
 
+describe('small parts built to make a regex backtrack (workbook, relationships, styles)', () => {
+  const small = hostileFiles().filter((f) => /^(rels|workbook|styles)-/.test(f.name));
+  it.each(small.map((f) => [f.name, f] as const))('%s is read in one pass, or refused naming the part', async (name, f) => {
+    const file = tmp.write(name, f.bytes());
+    if (f.expect) {
+      const err = await refusal(() => inspectSource(file));
+      expect(err.code).toBe('unsafe_archive');
+      expect(err.messageEn).toMatch(f.expect);
+      expect(err.messageTr).toMatch(f.expect);
+    } else {
+      const info = await inspectSource(file);
+      expect(info.headers).toEqual(['Ad Soyad', 'TC Kimlik No', 'İl']);
+      expect(await allRows(file, info)).toHaveLength(1);
+    }
+  });
+});
+
+describe('rows out to column XFD', () => {
+  it('a header that wide is refused naming its width; data cells past the header are never held', async () => {
+    const xfd = Array.from({ length: 50 }, (_, i) => `<row r="${i + 1}"><c r="XFD${i + 1}"><v>${i}</v></c></row>`).join('');
+    const wide = await refusal(() => readBook('xfd.xlsx', book({ sheets: [{ name: 'S', rows: xfd }] })));
+    expect(wide.code).toBe('too_wide');
+    expect(wide.messageEn).toContain('(row 1) of "xfd.xlsx" is 16384 columns wide; at most 500');
+
+    const data = Array.from({ length: 50 }, (_, i) => `<row r="${i + 3}"><c r="A${i + 3}" t="inlineStr"><is><t>k${i}</t></is></c><c r="XFD${i + 3}"><v>${i}</v></c></row>`).join('');
+    const { info, rows } = await readBook('xfd-veri.xlsx', book({ sheets: [{ name: 'S', rows: header + data }] }));
+    expect(info.headers).toEqual(['Ad']);
+    expect(rows).toHaveLength(51);
+    // One header column plus the few stray ones kept: not 16,384.
+    for (const r of rows) expect(r.cells.length).toBeLessThanOrEqual(1);
+    expect(rows[1]).toEqual({ rowNumber: 3, cells: ['k0'], width: 16_384 });
+  });
+});
+
+describe('a shared string longer than a cell may be', () => {
+  it('is not held whole: a cell using it is refused naming the cell, the strings after it are read', async () => {
+    const strings = ['kısa', 'ş'.repeat(3 * 1024 * 1024), 'sonra', 'y'.repeat(40_000)];
+    const xml = Buffer.from(`<sst xmlns="${MAIN}">${strings.map((s) => `<si><t>${s}</t></si>`).join('')}</sst>`);
+    async function* source() {
+      for (let i = 0; i < xml.length; i += 128 * 1024) yield xml.subarray(i, i + 128 * 1024);
+    }
+    const table = new SharedStrings(source());
+    await table.ensure(3);
+    expect(table.count).toBe(4);
+    expect([table.get(0), table.get(2)]).toEqual(['kısa', 'sonra']);
+    // Kept only as far as needed to know it is too long.
+    for (const i of [1, 3]) expect(table.get(i)!.length).toBeGreaterThan(32_767);
+    expect(table.get(1)!.length).toBeLessThan(200_000);
+    await table.close();
+
+    for (const [ref, si] of [['B3', 1], ['C3', 3]] as const) {
+      const rows = `${header}<row r="3"><c r="A3" t="s"><v>0</v></c><c r="${ref}" t="s"><v>${si}</v></c></row>`;
+      const err = await refusal(() => readBook(`uzun-metin-${si}.xlsx`, book({ sheets: [{ name: 'S', rows }], sharedStringsXml: strings.map((s) => `<si><t>${s}</t></si>`).join('') })));
+      expect(err.code).toBe('cell_too_long');
+      expect(err.messageEn).toContain(`Row 3, column ${ref[0]}`);
+      expect(err.messageTr).toContain(`3. satırındaki ${ref[0]} sütunu`);
+    }
+  });
+
+  it('an inline cell longer than 32,767 characters is refused naming the cell; one of exactly 32,767 is read', async () => {
+    const at = (n: number) => `${header}<row r="3"><c r="A3" t="inlineStr"><is><t>${'ğ'.repeat(n)}</t></is></c></row>`;
+    const err = await refusal(() => readBook('uzun-hucre.xlsx', book({ sheets: [{ name: 'S', rows: at(32_768) }] })));
+    expect(err.code).toBe('cell_too_long');
+    expect(err.messageEn).toContain('Row 3, column A');
+    const { rows } = await readBook('sinirda-hucre.xlsx', book({ sheets: [{ name: 'S', rows: at(32_767) }] }));
+    expect(String(rows.at(-1)!.cells[0])).toHaveLength(32_767);
+  });
+});
+
 describe('a big shared-strings table', () => {
   it('keeps its newest pages in memory and reads older strings back from a spill file it removes', async () => {
-    // ~3.5 MiB of text over pages of 1 MiB, one string longer than a page, entities among them.
-    // Long strings (one longer than a page, entities among them), then 200,000 short ones: the
-    // offsets of whole blocks of 65,536 strings go to the spill file too.
+    // ~2.5 MiB of text over pages of 1 MiB: long strings (one as long as a cell may be, entities
+    // among them), then 200,000 short ones: the offsets of whole blocks of 65,536 strings go to
+    // the spill file too.
     const strings = [
-      ...Array.from({ length: 7000 }, (_, i) => (i === 3500 ? 'ü'.repeat(600_000) : `${i}:${'Çağ'.repeat(i % 200)}${i % 13 === 0 ? ' & ' : ''}`)),
+      ...Array.from({ length: 7000 }, (_, i) => (i === 3500 ? 'ü'.repeat(32_767) : `${i}:${'Çağ'.repeat(i % 200)}${i % 13 === 0 ? ' & ' : ''}`)),
       ...Array.from({ length: 200_000 }, (_, i) => `TC ${10_000_000_000 + i * 7}`),
     ];
     const xml = Buffer.from(`<sst xmlns="${MAIN}">${strings.map((s) => `<si><t>${s.replace(/&/g, '&amp;')}</t></si>`).join('')}</sst>`);
@@ -376,7 +446,7 @@ describe('pieces of XML cut anywhere read the same', () => {
   async function read(sheet: Buffer, strings: Buffer, size: number): Promise<SourceRow[]> {
     const sharedStrings = new SharedStrings(pieces(strings, size)[Symbol.asyncIterator]());
     const out: SourceRow[] = [];
-    for await (const rows of scanSheetXml(pieces(sheet, size), { sharedStrings, dateStyles: [false, true], date1904: false }, 'S')) out.push(...rows);
+    for await (const rows of scanSheetXml(pieces(sheet, size), { sharedStrings, dateStyles: [false, true], date1904: false })) out.push(...rows);
     return out;
   }
 

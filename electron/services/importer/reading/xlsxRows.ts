@@ -1,6 +1,6 @@
 import { SourceError, abortError } from './sourceErrors';
 import { SharedStrings, SharedStringsLimitError } from './sharedStrings';
-import { SheetDimensionError, SheetFormatError, SheetScanner, type SheetContext } from './sheetScanner';
+import { CellTooLongError, SheetDimensionError, SheetFormatError, SheetScanner, columnName, type SheetContext } from './sheetScanner';
 import { isFilled } from './xlsxCells';
 import { openPackage, packageError, readDateStyles, type WorkbookLayout, type WorkbookSheet } from './xlsxWorkbook';
 import type { CellValue, SourceRow } from './sourceTypes';
@@ -9,8 +9,8 @@ import type { CellValue, SourceRow } from './sourceTypes';
 export const MAX_SHEET_BYTES = 2 * 1024 * 1024 * 1024;
 /** The shared-strings part, also streamed; its kept text has limits of its own (sharedStrings.ts). */
 const MAX_SHARED_STRINGS_PART_BYTES = 1024 * 1024 * 1024;
-/** One row's XML: 16,384 cells of long text would be about this; longer is not a real row. */
-const MAX_ROW_BYTES = 32 * 1024 * 1024;
+/** One row's XML, as a CSV record is capped: no row anyone typed is longer; a hostile one is refused before it is held. */
+export const MAX_ROW_BYTES = 1024 * 1024;
 
 /**
  * The rows of one sheet that have a cell, in batches as the sheet's XML is inflated (about 128 KiB
@@ -24,6 +24,7 @@ export async function* sheetRows(
   layout: WorkbookLayout,
   sheet: WorkbookSheet,
   signal?: AbortSignal,
+  maxColumns?: number,
 ): AsyncGenerator<SourceRow[]> {
   if (sheet.part === null) return;
   const zip = await openPackage(file, sizeBytes);
@@ -33,7 +34,7 @@ export async function* sheetRows(
     if (xml === null) return; // e.g. a chart sheet's part: nothing to read there
     const dateStyles = await readDateStyles(zip, layout.styles);
     sharedStrings = new SharedStrings(layout.sharedStrings ? await zip.stream(layout.sharedStrings, MAX_SHARED_STRINGS_PART_BYTES) : null);
-    yield* scanSheetXml(xml, { sharedStrings, dateStyles, date1904: layout.date1904 }, sheet.name, signal);
+    yield* scanSheetXml(xml, { sharedStrings, dateStyles, date1904: layout.date1904, maxColumns }, signal);
   } catch (err) {
     throw asSourceError(file, err, signal);
   } finally {
@@ -42,13 +43,10 @@ export async function* sheetRows(
   }
 }
 
-/** Too long a row: a hostile sheet, refused. */
+/** Too long a row: a hostile sheet, refused, naming the row. */
 export class RowTooLongError extends Error {
-  readonly messageTr: string;
-  constructor(sheet: string) {
-    const mib = MAX_ROW_BYTES / 1024 / 1024;
-    super(`a row of sheet "${sheet}" is longer than ${mib} MiB`);
-    this.messageTr = `"${sheet}" sayfasında ${mib} MiB'den uzun bir satır var`;
+  constructor(readonly row: number) {
+    super(`row ${row} is longer than ${MAX_ROW_BYTES / 1024 / 1024} MiB`);
   }
 }
 
@@ -56,7 +54,7 @@ export class RowTooLongError extends Error {
  * The rows of a sheet's XML as it comes, in whatever pieces: each piece's whole rows are scanned,
  * the unfinished rest waits for the next piece.
  */
-export async function* scanSheetXml(xml: AsyncIterable<Buffer>, ctx: SheetContext, sheetName: string, signal?: AbortSignal): AsyncGenerator<SourceRow[]> {
+export async function* scanSheetXml(xml: AsyncIterable<Buffer>, ctx: SheetContext, signal?: AbortSignal): AsyncGenerator<SourceRow[]> {
   const scanner = new SheetScanner(ctx);
   // Pieces since the last whole row. They are joined and scanned only once a row may have ended
   // in them: rescanning a growing rest at every piece would be quadratic in a row's length.
@@ -70,7 +68,7 @@ export async function* scanSheetXml(xml: AsyncIterable<Buffer>, ctx: SheetContex
     const edge = Buffer.concat([tail, chunk.subarray(0, EDGE_BYTES)]);
     tail = chunk.subarray(Math.max(0, chunk.length - EDGE_BYTES));
     if (scanner.ready && !mayEndRow(chunk) && !mayEndRow(edge)) {
-      if (length > MAX_ROW_BYTES) throw new RowTooLongError(sheetName);
+      if (length > MAX_ROW_BYTES) throw new RowTooLongError(scanner.rowAt(parts[0]!));
       continue;
     }
     const b = parts.length === 1 ? chunk : Buffer.concat(parts, length);
@@ -78,7 +76,7 @@ export async function* scanSheetXml(xml: AsyncIterable<Buffer>, ctx: SheetContex
     const used = scanner.scan(b, false, rows);
     parts = used < b.length ? [b.subarray(used)] : [];
     length = b.length - used;
-    if (length > MAX_ROW_BYTES) throw new RowTooLongError(sheetName);
+    if (length > MAX_ROW_BYTES) throw new RowTooLongError(scanner.rowAt(parts[0]!));
     await scanner.resolve();
     if (rows.length > 0) yield rows;
     if (scanner.ended) return;
@@ -102,9 +100,11 @@ function mayEndRow(b: Buffer): boolean {
 
 function asSourceError(file: string, err: unknown, signal?: AbortSignal): unknown {
   if (signal?.aborted) return abortError(signal);
-  if (err instanceof SharedStringsLimitError || err instanceof RowTooLongError) {
+  if (err instanceof SharedStringsLimitError) {
     return new SourceError('unsafe_archive', file, { reason: err.message, reasonTr: err.messageTr }, err);
   }
+  if (err instanceof RowTooLongError) return new SourceError('record_too_long', file, { row: err.row, maxBytes: MAX_ROW_BYTES }, err);
+  if (err instanceof CellTooLongError) return new SourceError('cell_too_long', file, { row: err.row, column: columnName(err.column) }, err);
   if (err instanceof SheetDimensionError) {
     return new SourceError('corrupt', file, { reason: err.message, reasonTr: err.messageTr }, err);
   }
@@ -127,12 +127,12 @@ export async function* xlsxRows(
   sizeBytes: number,
   layout: WorkbookLayout,
   sheet: WorkbookSheet,
-  opts: { signal?: AbortSignal; chunkRows?: number; afterRow?: number },
+  opts: { signal?: AbortSignal; chunkRows?: number; afterRow?: number; maxColumns?: number },
 ): AsyncGenerator<SourceRow[]> {
   const chunkRows = Math.max(1, opts.chunkRows ?? 2000);
   const afterRow = opts.afterRow ?? 0;
   let batch: SourceRow[] = [];
-  for await (const rows of sheetRows(file, sizeBytes, layout, sheet, opts.signal)) {
+  for await (const rows of sheetRows(file, sizeBytes, layout, sheet, opts.signal, opts.maxColumns)) {
     for (const row of rows) {
       // A chunk holds many rows: an abort must still stop at the next row.
       if (opts.signal?.aborted) throw abortError(opts.signal);

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { SourceError } from './sourceErrors';
-import { attributes } from './xmlBytes';
+import { XmlLimitError, attributes, xmlTags } from './xmlBytes';
 import { ZipBombError, ZipDirectory, ZipFormatError } from './zipDirectory';
 import { isDateFormat } from './xlsxCells';
 
@@ -34,10 +34,16 @@ export async function openPackage(file: string, sizeBytes: number): Promise<ZipD
 /** A failure inside the package as the refusal the user sees. */
 export function packageError(file: string, err: unknown): SourceError {
   if (err instanceof SourceError) return err;
+  if (err instanceof XmlLimitError) return new SourceError('unsafe_archive', file, { reason: err.message, reasonTr: xmlLimitTr(err) }, err);
   if (err instanceof ZipBombError) {
     return new SourceError('unsafe_archive', file, { reason: err.message, reasonTr: bombReasonTr(err) }, err);
   }
   return new SourceError('corrupt', file, { reason: reasonOf(err) }, err);
+}
+
+function xmlLimitTr(err: XmlLimitError): string {
+  const m = /^a tag in (.*) is longer than (\d+) KiB$/.exec(err.message);
+  return m ? `${m[1]} içinde ${m[2]} KiB'den uzun bir etiket var` : err.message;
 }
 
 function bombReasonTr(err: ZipBombError): string {
@@ -57,10 +63,11 @@ export async function readLayout(file: string, sizeBytes: number): Promise<Workb
   try {
     const rootRels = await readText(zip, '_rels/.rels');
     const mainPart =
-      (rootRels && relationships(rootRels).find((r) => OFFICE_DOCUMENT.test(r.type))?.target.replace(/^\//, '')) ??
+      (rootRels && relationships(rootRels, '_rels/.rels').find((r) => OFFICE_DOCUMENT.test(r.type))?.target.replace(/^\//, '')) ??
       'xl/workbook.xml';
     const workbookXml = await readText(zip, mainPart);
-    if (workbookXml === null || !/<(?:\w+:)?workbook[\s>]/.test(workbookXml)) {
+    const workbook = workbookXml === null ? null : readWorkbookPart(workbookXml, mainPart);
+    if (workbook === null) {
       if (zip.entries.has('[Content_Types].xml') && /^xl\//.test(mainPart)) {
         throw new SourceError('corrupt', file, { reason: 'the workbook part is missing', reasonTr: 'çalışma kitabı bölümü eksik' });
       }
@@ -68,7 +75,7 @@ export async function readLayout(file: string, sizeBytes: number): Promise<Workb
     }
     const base = posix.dirname(mainPart);
     const relsXml = await readText(zip, posix.join(base, '_rels', `${posix.basename(mainPart)}.rels`));
-    const rels = relsXml ? relationships(relsXml) : [];
+    const rels = relsXml ? relationships(relsXml, `${mainPart} relationships`) : [];
     const targets = new Map(rels.map((r) => [r.id, r.target]));
     const partOf = (target: string): string => (target.startsWith('/') ? target.slice(1) : posix.join(base, target));
     const partOfType = (type: RegExp, fallback: string): string | null => {
@@ -77,10 +84,8 @@ export async function readLayout(file: string, sizeBytes: number): Promise<Workb
       return zip.entries.has(fallback) ? fallback : null;
     };
 
-    const sheetsBlock = /<(?:\w+:)?sheets\b[^>]*>([\s\S]*?)<\/(?:\w+:)?sheets>/.exec(workbookXml)?.[1] ?? '';
     const sheets: WorkbookSheet[] = [];
-    for (const m of sheetsBlock.matchAll(/<(?:\w+:)?sheet\b([^>]*?)\/?>/g)) {
-      const attrs = attributes(m[1] ?? '');
+    for (const attrs of workbook.sheets) {
       const name = attrs.get('name');
       if (name === undefined) continue;
       const rid = [...attrs].find(([k]) => k === 'r:id' || k.endsWith(':id'))?.[1];
@@ -88,8 +93,7 @@ export async function readLayout(file: string, sizeBytes: number): Promise<Workb
       sheets.push({ name, part: target ? partOf(target) : null });
     }
     if (sheets.length === 0) throw new SourceError('corrupt', file, { reason: 'the workbook lists no sheets', reasonTr: 'çalışma kitabında hiç sayfa yok' });
-    const workbookPr = /<(?:\w+:)?workbookPr\b([^>]*?)\/?>/.exec(workbookXml)?.[1];
-    const date1904 = /^(?:1|true)$/.test(attributes(workbookPr ?? '').get('date1904') ?? '');
+    const date1904 = /^(?:1|true)$/.test(workbook.date1904 ?? '');
     return {
       sheets,
       date1904,
@@ -107,9 +111,35 @@ function reasonOf(err: unknown): string {
   return err instanceof ZipFormatError ? err.message : 'unreadable ZIP package';
 }
 
-export async function readText(zip: ZipDirectory, name: string): Promise<string | null> {
-  const buf = await zip.read(name);
+/**
+ * The workbook, relationship and style parts are read whole: a real one is a few KB (styles a few
+ * MB at worst: Excel allows 64,000 cell styles); beyond these they are refused, not parsed.
+ */
+export const MAX_SMALL_PART_BYTES = 1024 * 1024;
+export const MAX_STYLES_PART_BYTES = 16 * 1024 * 1024;
+
+export async function readText(zip: ZipDirectory, name: string, maxBytes = MAX_SMALL_PART_BYTES): Promise<string | null> {
+  const buf = await zip.read(name, maxBytes);
   return buf === null ? null : buf.toString('utf8');
+}
+
+/** The workbook part's <sheet> attributes (inside <sheets>) and date1904; null when its root is not a workbook. */
+function readWorkbookPart(xml: string, part: string): { sheets: Map<string, string>[]; date1904: string | undefined } | null {
+  let root: string | null = null;
+  let inSheets = false;
+  const sheets: Map<string, string>[] = [];
+  let date1904: string | undefined;
+  for (const tag of xmlTags(xml, part)) {
+    if (root === null) {
+      root = tag.name;
+      if (root !== 'workbook') return null;
+      continue;
+    }
+    if (tag.name === 'sheets') inSheets = !tag.closing && !tag.attrs.endsWith('/');
+    else if (tag.name === 'sheet' && inSheets && !tag.closing) sheets.push(attributes(tag.attrs));
+    else if (tag.name === 'workbookPr' && !tag.closing) date1904 = attributes(tag.attrs).get('date1904');
+  }
+  return root === null ? null : { sheets, date1904 };
 }
 
 interface Relationship {
@@ -118,10 +148,11 @@ interface Relationship {
   target: string;
 }
 
-function relationships(xml: string): Relationship[] {
+function relationships(xml: string, part: string): Relationship[] {
   const out: Relationship[] = [];
-  for (const m of xml.matchAll(/<(?:\w+:)?Relationship\b([^>]*?)\/?>/g)) {
-    const a = attributes(m[1] ?? '');
+  for (const tag of xmlTags(xml, part)) {
+    if (tag.name !== 'Relationship' || tag.closing) continue;
+    const a = attributes(tag.attrs);
     out.push({ id: a.get('Id') ?? '', type: a.get('Type') ?? '', target: a.get('Target') ?? '' });
   }
   return out;
@@ -135,19 +166,25 @@ const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 2
  * cell's number is a date serial. From styles.xml's <numFmts> and <cellXfs>.
  */
 export async function readDateStyles(zip: ZipDirectory, part: string | null): Promise<boolean[]> {
-  const xml = part ? await readText(zip, part) : null;
-  if (!xml) return [];
+  const xml = part ? await readText(zip, part, MAX_STYLES_PART_BYTES) : null;
+  if (!xml || !part) return [];
   const custom = new Map<number, string>();
-  for (const m of xml.matchAll(/<(?:\w+:)?numFmt\b([^>]*?)\/?>/g)) {
-    const a = attributes(m[1] ?? '');
-    custom.set(Number(a.get('numFmtId')), a.get('formatCode') ?? '');
-  }
-  const cellXfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(xml)?.[1] ?? '';
   const out: boolean[] = [];
-  for (const m of cellXfs.matchAll(/<(?:\w+:)?xf\b([^>]*?)\/?>/g)) {
-    const id = Number(attributes(m[1] ?? '').get('numFmtId') ?? 0);
-    const code = custom.get(id);
-    out.push(code !== undefined ? isDateFormat(code) : BUILT_IN_DATE_FORMATS.has(id));
+  let inCellXfs = false;
+  for (const tag of xmlTags(xml, part)) {
+    if (tag.closing) {
+      if (tag.name === 'cellXfs') inCellXfs = false;
+      continue;
+    }
+    if (tag.name === 'numFmt') {
+      const a = attributes(tag.attrs);
+      custom.set(Number(a.get('numFmtId')), a.get('formatCode') ?? '');
+    } else if (tag.name === 'cellXfs') inCellXfs = !tag.attrs.endsWith('/');
+    else if (tag.name === 'xf' && inCellXfs) {
+      const id = Number(attributes(tag.attrs).get('numFmtId') ?? 0);
+      const code = custom.get(id);
+      out.push(code !== undefined ? isDateFormat(code) : BUILT_IN_DATE_FORMATS.has(id));
+    }
   }
   return out;
 }

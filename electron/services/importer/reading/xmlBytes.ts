@@ -62,11 +62,80 @@ export function decodeXml(s: string): string {
   });
 }
 
-/** The attributes of a tag's source text, e.g. ` name="Sayfa1" r:id="rId1"`, entities resolved. */
+/** A tag longer than this in a small part (workbook, relationships, styles) is not one Excel wrote. */
+export const MAX_TAG_CHARS = 64 * 1024;
+
+/** A small part breaks a limit no real workbook comes near: refused rather than read on. */
+export class XmlLimitError extends Error {}
+
+/** A tag of a small part: its local name (prefix dropped), whether it is a closing tag, its attribute text. */
+export interface XmlTag {
+  name: string;
+  closing: boolean;
+  attrs: string;
+}
+
+/**
+ * The tags of a small part's text in order, found in one pass with indexOf (never a regex that
+ * could backtrack across the part); comments and declarations are skipped. `part` names the part
+ * in a refusal.
+ */
+export function* xmlTags(xml: string, part: string): Generator<XmlTag> {
+  for (let lt = xml.indexOf('<'); lt !== -1; ) {
+    const gt = xml.indexOf('>', lt + 1);
+    if (gt === -1) return;
+    if (gt - lt > MAX_TAG_CHARS) throw new XmlLimitError(`a tag in ${part} is longer than ${MAX_TAG_CHARS / 1024} KiB`);
+    const closing = xml.charCodeAt(lt + 1) === SLASH;
+    let at = lt + (closing ? 2 : 1);
+    const first = xml.charCodeAt(at);
+    let end = at;
+    for (let c = xml.charCodeAt(end); end < gt && isNameChar(c); c = xml.charCodeAt(++end)) if (c === 0x3a) at = end + 1; // a prefix ends at its colon
+    if (first !== 0x3f && first !== 0x21 && end > at) yield { name: xml.slice(at, end), closing, attrs: xml.slice(end, gt) };
+    lt = xml.indexOf('<', gt + 1);
+  }
+}
+
+/** A character of an XML name as the parts use them: letters, digits, _ : . - */
+function isNameChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x3a || c === 0x2e || c === 0x2d;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+/**
+ * The attributes of a tag's source text, e.g. ` name="Sayfa1" r:id="rId1"`, entities resolved.
+ * One pass: every character is looked at a bounded number of times, whatever the text.
+ */
 export function attributes(source: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of source.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
-    out.set(m[1]!, decodeXml(m[2] ?? m[3] ?? ''));
+  const n = source.length;
+  let i = 0;
+  while (i < n) {
+    if (!isNameChar(source.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && isNameChar(source.charCodeAt(j))) j++;
+    let k = j;
+    while (k < n && isSpace(source.charCodeAt(k))) k++;
+    if (source.charCodeAt(k) !== 0x3d) {
+      i = k > j ? k : j;
+      continue;
+    }
+    k++;
+    while (k < n && isSpace(source.charCodeAt(k))) k++;
+    const quote = source[k];
+    if (quote !== '"' && quote !== "'") {
+      i = k;
+      continue;
+    }
+    const close = source.indexOf(quote, k + 1);
+    if (close === -1) break;
+    out.set(source.slice(i, j), decodeXml(source.slice(k + 1, close)));
+    i = close + 1;
   }
   return out;
 }
