@@ -38,10 +38,16 @@ export type CheckResponse =
   | { sheetEnd: true }
   | { sheetError: string | SerializedSourceError };
 
+/**
+ * A worker's heap: a hostile file that gets past the readers' caps ends that worker (and the
+ * check, with an error) instead of growing the app's process until the PC swaps.
+ */
+const OLD_GENERATION_MB = 512;
+
 /** Rows per workbook unit. Small: rows held across a batch outlive young-generation collections (measured with 2000: +30 MB). */
 export const SHEET_BATCH_ROWS = 500;
 /** A sheet's reader keeps a batch of rows and a piece of XML alive at once: more room for young objects. */
-const SHEET_WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
+const SHEET_WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: OLD_GENERATION_MB };
 /** Batches a sheet worker may run ahead: enough to keep it busy, few enough to bound memory. */
 const SHEET_CREDIT = 8;
 
@@ -189,7 +195,7 @@ export function inlineRunner(rules: CheckRules): CheckRunner {
 }
 
 /** A worker holds little at a time, so its garbage dies young and a small young generation is enough. */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: OLD_GENERATION_MB };
 
 /**
  * A worker running checkWorker: the bundled .cjs beside the Electron main bundle, or from source
