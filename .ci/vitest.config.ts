@@ -16,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.ts', '.ci/**/*.test.ts', 'live/rehearsal/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.ts', '.ci/**/*.test.ts', 'live/rehearsal/**/*.test.ts', 'live/journeys/**/*.test.ts'],
           // electron/main is Electron-only except its pure rules (senderPolicy); those tests never load electron.
           testTimeout: 30_000,
         },

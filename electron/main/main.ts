@@ -3,15 +3,11 @@
 import { app, BrowserWindow, dialog, Notification, session, shell } from 'electron';
 import { dirname } from 'node:path';
 import { join } from 'node:path';
-import { backendTimeoutMs, ConvexGateway } from '../services/backend/convexGateway';
-import { MemoryGateway } from '../services/backend/memoryGateway';
-import { backendUrlProblem, readEnvFile, resolveBackend } from '../services/backend/resolveBackend';
-import { createCore, type Core } from '../services/core/createCore';
-import { FileGrants } from '../services/core/fileGrants';
+import type { Core } from '../services/core/createCore';
 import { APP_DIR_NAME, appDataDir } from '../services/settings/appDataDir';
-import { SettingsStore } from '../services/settings/settingsStore';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './appProtocol';
 import { isAllowedExternalUrl } from './externalLinks';
+import { createDesktopCore } from './desktopCore';
 import { bindIpc } from './ipcBinding';
 import { isAppUrl } from './senderPolicy';
 import { safeStorageBox } from './safeStorageBox';
@@ -57,31 +53,14 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionCheckHandler(() => false);
     serveRenderer(rendererDir);
 
-    const dataDir = app.getPath('userData');
-    const settings = new SettingsStore(dataDir);
-    const backend = resolveBackend({
+    const built = createDesktopCore({
       env: process.env,
-      settingsUrl: settings.get().backendUrl,
-      // The installed app has no project folder: a stray .env.local in the working folder must not
-      // redirect it.
-      envLocal: app.isPackaged ? {} : readEnvFile(join(process.cwd(), '.env.local')),
-    });
-    // No deployment, or one the URL rules refuse (cleartext http to another machine): nothing is
-    // sent anywhere; the window shows the first-run / server screen instead of the app, over an
-    // empty in-memory backend it never uses.
-    const gateway = backend?.url && !backendUrlProblem(backend.url) ? new ConvexGateway(backend.url, { timeoutMs: backendTimeoutMs(process.env) }) : new MemoryGateway();
-    // The renderer refers to files only by the ids these grants hand out.
-    const files = new FileGrants();
-    core = createCore({
-      host: 'electron',
+      dataDir: app.getPath('userData'),
       version: app.getVersion(),
-      backend: backend ?? { kind: 'memory', source: 'none' },
-      gateway,
-      settings,
-      dataDir,
-      files,
+      isPackaged: app.isPackaged,
+      cwd: process.cwd(),
       secretBox: safeStorageBox(),
-      hostCapabilities: {
+      hostCapabilities: (settings) => ({
         pickSavePath: async ({ defaultName, extensions }) => {
           const lastDir = settings.get().lastSaveDir ?? app.getPath('documents');
           const options = { defaultPath: join(lastDir, defaultName), filters: [{ name: extensions.join(', '), extensions }] };
@@ -99,10 +78,10 @@ if (!app.requestSingleInstanceLock()) {
           app.relaunch();
           app.exit(0);
         },
-      },
-      // The launcher passes the local backend's one-time code so the first-administrator form can use it.
-      ...(process.env.KAFKASDER_SETUP_CODE ? { setupCode: process.env.KAFKASDER_SETUP_CODE } : {}),
+      }),
     });
+    core = built.core;
+    const files = built.files;
     // A refresh token sealed at an earlier launch signs the person in again; otherwise the sign-in screen.
     await core.services.auth.restore();
 

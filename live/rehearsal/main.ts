@@ -1,4 +1,4 @@
-// `npm run rehearse -- --port N [--site-port M] [--data DIR] [--demo]`: the rehearsal backend, a
+// `npm run rehearse -- --port N [--site-port M] [--data DIR] [--demo] [--instance-name NAME]`: the rehearsal backend, a
 // development and test stand-in for the Convex backend binary (README, "Rehearsal backend").
 // Prints, once it accepts connections, `CONVEX_URL=…`, `CONVEX_SITE_URL=…` and
 // `CONVEX_SELF_HOSTED_ADMIN_KEY=…` (after any `DEMO_ACCOUNT=<role> <email> <password>` lines),
@@ -12,6 +12,7 @@ const { values } = parseArgs({
     'site-port': { type: 'string' },
     data: { type: 'string' },
     demo: { type: 'boolean', default: false },
+    'instance-name': { type: 'string' },
   },
 });
 const port = Number(values.port);
@@ -33,6 +34,7 @@ const rehearsal = await startRehearsal({
   ...(values['site-port'] ? { sitePort: Number(values['site-port']) } : {}),
   ...(values.data ? { dataDir: values.data } : {}),
   demo: values.demo,
+  ...(values['instance-name'] ? { instanceName: values['instance-name'] } : {}),
 });
 for (const a of rehearsal.demoAccounts) out(`DEMO_ACCOUNT=${a.role} ${a.email} ${a.password}\n`);
 out(`CONVEX_URL=${rehearsal.url}\nCONVEX_SITE_URL=${rehearsal.siteUrl}\nCONVEX_SELF_HOSTED_ADMIN_KEY=${rehearsal.adminKey}\n`);

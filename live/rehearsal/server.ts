@@ -29,6 +29,8 @@ export interface RehearsalOptions {
   sitePort?: number;
   dataDir?: string;
   demo?: boolean;
+  /** What GET /instance_name answers (the real backend's --instance-name); default "rehearsal". */
+  instanceName?: string;
 }
 
 export interface Rehearsal {
@@ -158,6 +160,11 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
 
   async function handleApi(req: IncomingMessage, res: ServerResponse) {
     const path = new URL(req.url ?? '/', url).pathname;
+    // The CLI and the launcher ask which backend answers on a port before starting or stopping one.
+    if (req.method === 'GET' && path === '/instance_name') {
+      res.writeHead(200, { 'Content-Type': 'text/plain' }).end(options.instanceName ?? 'rehearsal');
+      return;
+    }
     if (req.method === 'GET' && (path === '/version' || path === '/')) {
       res.writeHead(200, { 'Content-Type': 'text/plain' }).end('rehearsal');
       return;

@@ -6,11 +6,24 @@
 import { createServer } from 'node:http';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const arg = (name) => process.argv[process.argv.indexOf(name) + 1];
 const name = arg('--instance-name');
 const storage = arg('--local-storage');
 mkdirSync(storage, { recursive: true });
+
+if (process.argv.includes('--rehearsal')) {
+  // The rehearsal backend in this process (so the command line still names convex-local-backend,
+  // as the launcher's leftover sweep looks for): its data in the storage folder, as the real one's.
+  const main = fileURLToPath(new URL('../../../../live/rehearsal/main.ts', import.meta.url));
+  process.argv = [process.argv[0], main, '--port', arg('--port'), '--site-port', arg('--site-proxy-port'), '--data', storage, '--instance-name', name];
+  await import(pathToFileURL(main).href);
+} else {
+  serveStandIn();
+}
+
+function serveStandIn() {
 const envFile = join(storage, 'env.json');
 const load = () => {
   try {
@@ -42,3 +55,4 @@ const server = createServer((req, res) => {
 });
 server.listen(Number(arg('--port')), '127.0.0.1');
 createServer((_req, res) => res.end('site')).listen(Number(arg('--site-proxy-port')), '127.0.0.1');
+}

@@ -15,7 +15,11 @@
 //   Terminal and the like) its failure symbol is × instead;
 // - stops its backend only on SIGINT (bundler/context.ts); SIGTERM kills the CLI alone.
 // `convex env get NAME` / `convex env set NAME` (value on stdin) talk to the running backend.
-// Test knobs live in the project's .standin.json: { offline, rejectPush, hang, asciiTerminal }.
+// Test knobs live in the project's .standin.json: { offline, rejectPush, hang, asciiTerminal, rehearsal }.
+// With `rehearsal`, the "local backend" is the rehearsal backend (live/rehearsal: Convex's real
+// protocol over this project's functions) and `env get|set` are the real Convex CLI's own,
+// against it as a self-hosted deployment, the admin key taken from what the backend printed
+// (the real CLI keeps its local backend's admin key in config.json too).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -59,6 +63,26 @@ const instanceName = async (port) => {
   }
 };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/** The real Convex CLI against the rehearsal backend; its output and exit code are this command's. */
+async function realCliEnv(config, args) {
+  const child = spawn(process.execPath, [join(repoRoot, 'node_modules', 'convex', 'bin', 'main.js'), ...args], {
+    cwd: repoRoot,
+    stdio: ['pipe', 'inherit', 'inherit'],
+    env: {
+      ...process.env,
+      CONVEX_SELF_HOSTED_URL: `http://127.0.0.1:${config.ports.cloud}`,
+      CONVEX_SELF_HOSTED_ADMIN_KEY: config.adminKey,
+      CONVEX_DEPLOYMENT: '',
+      CONVEX_DEPLOY_KEY: '',
+    },
+  });
+  if (args[1] === 'set' && args.length === 3) process.stdin.pipe(child.stdin);
+  else child.stdin.end();
+  const code = await new Promise((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
+  process.exit(code);
+}
 
 if (selection.CONVEX_DEPLOY_KEY || (selection.CONVEX_DEPLOYMENT && !selection.CONVEX_DEPLOYMENT.startsWith('anonymous:'))) {
   fail(`would use deployment ${selection.CONVEX_DEPLOYMENT ?? 'of CONVEX_DEPLOY_KEY'} instead of the local one`);
@@ -71,6 +95,7 @@ const [command, sub, name] = process.argv.slice(2);
 if (command === 'env') {
   const config = readJson(configFile, null);
   if (!config || (await instanceName(config.ports.cloud)) !== config.deploymentName) fail('Local backend isn\'t running.');
+  if (knobs.rehearsal) await realCliEnv(config, process.argv.slice(2));
   const url = `http://127.0.0.1:${config.ports.cloud}/env/${name}`;
   if (sub === 'get') {
     const resp = await fetch(url);
@@ -130,13 +155,30 @@ while (site === cloud) site = await freePort();
 const backend = spawn(
   process.execPath,
   [
+    ...(knobs.rehearsal ? ['--import', 'tsx'] : []),
     join(dirname(fileURLToPath(import.meta.url)), 'convex-local-backend.mjs'),
+    ...(knobs.rehearsal ? ['--rehearsal'] : []),
     '--port', String(cloud), '--site-proxy-port', String(site), '--instance-name', deploymentName,
     '--instance-secret', 'secret', '--local-storage', join(stateDir, 'convex_local_storage'),
     join(stateDir, 'convex_local_backend.sqlite3'),
   ],
-  { stdio: 'ignore' },
+  // The rehearsal backend prints its admin key; tsx resolves from the repository.
+  knobs.rehearsal ? { stdio: ['ignore', 'pipe', 'ignore'], cwd: repoRoot } : { stdio: 'ignore' },
 );
+let adminKey = 'admin';
+if (knobs.rehearsal) {
+  let printed = '';
+  adminKey = await new Promise((resolve) => {
+    backend.stdout.on('data', (chunk) => {
+      printed += chunk;
+      const m = /^CONVEX_SELF_HOSTED_ADMIN_KEY=(.+)$/m.exec(printed);
+      if (m) resolve(m[1].trim());
+    });
+    backend.once('exit', () => resolve(null));
+  });
+  if (!adminKey) fail(`Local backend did not start on port ${cloud}.`);
+  backend.stdout.resume();
+}
 process.on('SIGINT', () => {
   backend.kill('SIGTERM');
   backend.once('exit', () => process.exit(0));
@@ -147,7 +189,7 @@ while ((await instanceName(cloud)) !== deploymentName) {
   await sleep(50);
 }
 mkdirSync(stateDir, { recursive: true });
-writeFileSync(configFile, JSON.stringify({ ports: { cloud, site }, backendVersion: version, adminKey: 'admin', deploymentName }));
+writeFileSync(configFile, JSON.stringify({ ports: { cloud, site }, backendVersion: version, adminKey, deploymentName }));
 const pkg = readJson(join(root, 'package.json'), {});
 const prefix = 'vite' in { ...pkg.dependencies, ...pkg.devDependencies } ? 'VITE_' : '';
 writeFileSync(

@@ -1,0 +1,52 @@
+// The desktop app's core, assembled as the Electron main process runs it: the deployment chosen
+// from the environment, the settings and (unpackaged) the project's .env.local; the launcher's
+// setup code. Nothing here imports `electron`: main.ts hands in what only Electron has (the
+// keychain, dialogs, notifications), and the journey tests hand in stand-ins for exactly those.
+import { join } from 'node:path';
+import { backendTimeoutMs, ConvexGateway } from '../services/backend/convexGateway';
+import { MemoryGateway } from '../services/backend/memoryGateway';
+import { backendUrlProblem, readEnvFile, resolveBackend } from '../services/backend/resolveBackend';
+import { createCore, type Core, type CoreOptions } from '../services/core/createCore';
+import { FileGrants } from '../services/core/fileGrants';
+import { SettingsStore } from '../services/settings/settingsStore';
+
+export interface DesktopCoreOptions {
+  env: NodeJS.ProcessEnv;
+  dataDir: string;
+  version: string;
+  /** An installed app has no project folder: a stray .env.local in the working folder must not redirect it. */
+  isPackaged: boolean;
+  cwd: string;
+  secretBox: NonNullable<CoreOptions['secretBox']>;
+  hostCapabilities: (settings: SettingsStore) => NonNullable<CoreOptions['hostCapabilities']>;
+}
+
+export function createDesktopCore(options: DesktopCoreOptions): { core: Core; files: FileGrants; settings: SettingsStore } {
+  const settings = new SettingsStore(options.dataDir);
+  const backend = resolveBackend({
+    env: options.env,
+    settingsUrl: settings.get().backendUrl,
+    envLocal: options.isPackaged ? {} : readEnvFile(join(options.cwd, '.env.local')),
+  });
+  // No deployment, or one the URL rules refuse (cleartext http to another machine): nothing is
+  // sent anywhere; the window shows the first-run / server screen instead of the app, over an
+  // empty in-memory backend it never uses.
+  const gateway =
+    backend?.url && !backendUrlProblem(backend.url) ? new ConvexGateway(backend.url, { timeoutMs: backendTimeoutMs(options.env) }) : new MemoryGateway();
+  // The renderer refers to files only by the ids these grants hand out.
+  const files = new FileGrants();
+  const core = createCore({
+    host: 'electron',
+    version: options.version,
+    backend: backend ?? { kind: 'memory', source: 'none' },
+    gateway,
+    settings,
+    dataDir: options.dataDir,
+    files,
+    secretBox: options.secretBox,
+    hostCapabilities: options.hostCapabilities(settings),
+    // The launcher passes the local backend's one-time code so the first-administrator form can use it.
+    ...(options.env.KAFKASDER_SETUP_CODE ? { setupCode: options.env.KAFKASDER_SETUP_CODE } : {}),
+  });
+  return { core, files, settings };
+}

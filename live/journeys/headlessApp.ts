@@ -1,0 +1,53 @@
+// The desktop app with Electron replaced only at its thin boundary: the same core the main
+// process assembles (electron/main/desktopCore.ts) from the same environment the launcher hands
+// over, with stand-ins for what only Electron has — a keychain (reversible, async only, as
+// safeStorage is used), no dialogs, notifications recorded. Instead of a window, it takes the
+// renderer's calls from the journey test over a loopback control channel (control.ts), then quits
+// as the app does (core.close()).
+import { createDesktopCore } from '../../electron/main/desktopCore';
+import type { SecretBox } from '../../electron/services/settings/secretStore';
+import { runCommand, type ControlCommand } from './control';
+
+const controlUrl = process.env.JOURNEY_CONTROL_URL;
+const dataDir = process.env.JOURNEY_DATA_DIR;
+if (!controlUrl || !dataDir) throw new Error('JOURNEY_CONTROL_URL and JOURNEY_DATA_DIR are required');
+
+const KEY = 0x5a;
+const flip = (b: Buffer) => Buffer.from(b.map((x) => x ^ KEY));
+const keychain: SecretBox = {
+  sealedBy: 'safeStorage',
+  protection: 'os_keychain',
+  encrypt: (plain) => flip(Buffer.from(plain)),
+  decrypt: (sealed) => flip(sealed).toString(),
+  encryptAsync: async (plain) => flip(Buffer.from(plain)),
+  decryptAsync: async (sealed) => flip(sealed).toString(),
+};
+
+const notifications: { title: string; body: string }[] = [];
+const { core, files } = createDesktopCore({
+  env: process.env,
+  dataDir,
+  version: '0.0.0-journey',
+  isPackaged: false,
+  cwd: process.cwd(),
+  secretBox: keychain,
+  hostCapabilities: () => ({
+    pickSavePath: async () => null,
+    revealFile: () => undefined,
+    notify: (title, body) => void notifications.push({ title, body }),
+    setBadgeCount: () => undefined,
+    restart: () => undefined,
+  }),
+});
+await core.services.auth.restore();
+
+for (;;) {
+  const res = await fetch(`${controlUrl}/next`);
+  const command = (await res.json()) as ControlCommand;
+  if (command.op === 'quit') break;
+  const answer = await runCommand(core, files, command);
+  await fetch(`${controlUrl}/result`, { method: 'POST', body: JSON.stringify({ id: command.id, ...answer }) });
+}
+await core.close();
+await fetch(`${controlUrl}/result`, { method: 'POST', body: JSON.stringify({ id: 'quit', ok: true, value: { notifications } }) });
+process.exit(0);
