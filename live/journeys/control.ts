@@ -13,13 +13,16 @@ export type ControlCommand =
   | { id: string; op: 'call'; channel: string; input: unknown }
   | { id: string; op: 'job'; kind: string; input: unknown }
   | { id: string; op: 'grant'; path: string }
+  /** The events the core sent the window so far (as the renderer receives them), oldest first. */
+  | { id: string; op: 'events'; name: string }
   | { id: string; op: 'quit' };
 
 type Answer = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
 
 /** In the app: runs one command against its core. */
-export async function runCommand(core: Core, files: FileGrants, command: ControlCommand): Promise<Answer> {
+export async function runCommand(core: Core, files: FileGrants, command: ControlCommand, events: { name: string; payload: unknown }[]): Promise<Answer> {
   try {
+    if (command.op === 'events') return { ok: true, value: events.filter((e) => e.name === command.name).map((e) => e.payload) };
     if (command.op === 'grant') return { ok: true, value: files.grant(command.path, ['read']) };
     if (command.op === 'call') {
       const res = await core.dispatch(command.channel as ChannelName, command.input as never);
@@ -56,6 +59,7 @@ export interface AppControl {
   call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
   job<K extends JobKind>(kind: K, input: JobInput<K>): Promise<JobResult<K>>;
   grant(path: string): Promise<string>;
+  events(name: string): Promise<unknown[]>;
   /** Asks the app to quit and waits for it to say it closed its core; returns what it recorded. */
   quit(): Promise<{ notifications: { title: string; body: string }[] }>;
   close(): Promise<void>;
@@ -98,6 +102,7 @@ export async function startControl(): Promise<AppControl> {
     call: (channel, input) => send({ id: id(), op: 'call', channel, input }) as never,
     job: (kind, input) => send({ id: id(), op: 'job', kind, input }) as never,
     grant: (path) => send({ id: id(), op: 'grant', path }) as Promise<string>,
+    events: (name) => send({ id: id(), op: 'events', name }) as Promise<unknown[]>,
     quit: () => {
       const done = new Promise<unknown>((resolve) => pending.set('quit', (a) => resolve(a.ok ? a.value : null)));
       const command: ControlCommand = { id: 'quit', op: 'quit' };

@@ -39,13 +39,15 @@ const { core, files } = createDesktopCore({
     restart: () => undefined,
   }),
 });
+const events: { name: string; payload: unknown }[] = [];
+core.bus.subscribe((name, payload) => void events.push({ name, payload }));
 await core.services.auth.restore();
 
 for (;;) {
   const res = await fetch(`${controlUrl}/next`);
   const command = (await res.json()) as ControlCommand;
   if (command.op === 'quit') break;
-  const answer = await runCommand(core, files, command);
+  const answer = await runCommand(core, files, command, events);
   await fetch(`${controlUrl}/result`, { method: 'POST', body: JSON.stringify({ id: command.id, ...answer }) });
 }
 await core.close();
