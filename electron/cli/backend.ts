@@ -1,7 +1,6 @@
 // The CLI's one backend rule, for every command that reaches data: --backend (a URL or
 // `memory`), else what the app would find (CONVEX_URL, then .env.local in the working folder).
 // Nothing found stops the command: writing into a throw-away in-memory database must be asked for.
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract/channels';
@@ -19,6 +18,7 @@ import { packageVersion } from '../services/core/packageVersion';
 import { appDataDir } from '../services/settings/appDataDir';
 import { SettingsStore } from '../services/settings/settingsStore';
 import type { CliArgs } from './args';
+import { createSessionDir } from '../web/sessionDir';
 import { needEmail, signInDemo, signInWith, staffPassword } from './signIn';
 
 export interface CliIo {
@@ -140,7 +140,8 @@ async function openCore(url: string, io: CliIo): Promise<{ core: Core; memory: M
   if (!memory) await requireServer(url, env);
   // A deployment the caller keeps outlives this command: the core must not close it.
   const gateway = memory && io.memory ? new Proxy(memory, { get: (m, p) => (p === 'close' ? async () => undefined : Reflect.get(m, p)) }) : memory;
-  const dataDir = memory ? mkdtempSync(join(tmpdir(), 'kafkasder-cli-')) : appDataDir(env);
+  const scratch = memory ? scratchDir() : null;
+  const dataDir = scratch?.dir ?? appDataDir(env);
   const core = cliCore(
     gateway ?? (await deploymentGateway(url, env)),
     memory ? { kind: 'memory', source: 'memory' } : { kind: 'convex', url, source: 'env' },
@@ -148,7 +149,7 @@ async function openCore(url: string, io: CliIo): Promise<{ core: Core; memory: M
   );
   const close = async () => {
     await core.close();
-    if (memory) rmSync(dataDir, { recursive: true, force: true });
+    scratch?.remove();
   };
   return { core, memory, dataDir, close };
 }
@@ -201,9 +202,30 @@ function noBackend(): Gateway {
  * deleted afterwards.
  */
 export function openLocalCore(): { core: Core; close(): Promise<void> } {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kafkasder-cli-'));
-  const core = cliCore(noBackend(), { kind: 'memory', source: 'memory' }, dataDir);
-  return { core, close: async () => (await core.close(), rmSync(dataDir, { recursive: true, force: true })) };
+  const scratch = scratchDir();
+  const core = cliCore(noBackend(), { kind: 'memory', source: 'memory' }, scratch.dir);
+  return { core, close: async () => (await core.close(), scratch.remove()) };
+}
+
+/**
+ * The command's scratch folder in the system temp folder (copies of rows: personal data), named
+ * by this process so a later command removes it if this one is killed; removed on SIGTERM as on
+ * a normal end (Ctrl+C cancels the job, and the command then ends normally).
+ */
+function scratchDir(): { dir: string; remove(): void } {
+  const session = createSessionDir(tmpdir(), 'kafkasder-cli-');
+  const onTerm = () => {
+    session.remove();
+    process.exit(143);
+  };
+  process.once('SIGTERM', onTerm);
+  return {
+    dir: session.dir,
+    remove: () => {
+      process.removeListener('SIGTERM', onTerm);
+      session.remove();
+    },
+  };
 }
 
 /** Calls one of the core's channels as a window would; a refusal throws its error (both languages). */

@@ -223,6 +223,13 @@ describe('web bridge: personal data goes after use', () => {
     const { existsSync, statSync } = await import('node:fs');
     expect(existsSync(result.file)).toBe(true);
     if (process.platform !== 'win32') expect(statSync(result.file).mode & 0o777).toBe(0o600);
+    // Without the token, or with a wrong one, nothing is sent and the file stays for the real download.
+    for (const query of ['', '?token=', `?token=${'x'.repeat(bridge.token.length)}`]) {
+      const refused = await raw(`/api/download/${result.downloadId}${query}`, {}, '', 'GET');
+      expect(refused.status).toBe(401);
+      expect(refused.body).not.toContain('MK-2025-0001');
+    }
+    expect(existsSync(result.file)).toBe(true);
     const url = new URL(`/api/download/${result.downloadId}?token=${bridge.token}`, bridge.url);
     const first = await fetch(url);
     expect(first.status).toBe(200);

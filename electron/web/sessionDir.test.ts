@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSessionDir } from './sessionDir';
+import { createSessionDir, removeOrphanedSessions } from './sessionDir';
 
 describe('web mode session folder', () => {
   it('is new and owner-only per run, removed on stop, and a crashed run’s folder is removed by the next', () => {
@@ -28,5 +28,21 @@ describe('web mode session folder', () => {
     writeFileSync(join(session.dir, 'messaging.json'), '{}');
     session.remove();
     expect(existsSync(session.dir)).toBe(false);
+  });
+
+  it('survives an entry it may not delete (EPERM) and removes the rest', () => {
+    const base = mkdtempSync(join(tmpdir(), 'sessions-'));
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const planted = join(base, `kafkasder-web-${gone}-planted`);
+    const orphan = join(base, `kafkasder-web-${gone}-orphan`);
+    mkdirSync(planted);
+    mkdirSync(orphan);
+    const removed = removeOrphanedSessions(base, 'kafkasder-web-', (path) => {
+      if (path === planted) throw Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' });
+      rmSync(path, { recursive: true, force: true });
+    });
+    expect(removed).toBe(1);
+    expect(existsSync(orphan)).toBe(false);
+    expect(existsSync(planted)).toBe(true);
   });
 });

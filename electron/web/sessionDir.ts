@@ -1,11 +1,12 @@
-// Web mode's data folder: a fresh one per run under the system temp folder (settings, secrets,
-// uploads, exports, check stores), never the desktop app's. It is removed when the run stops;
-// a folder left behind by a run that crashed is removed by the next run.
+// Web mode's data folder (and the CLI's scratch folder): a fresh one per run under the system temp
+// folder (settings, secrets, uploads, exports, check stores), never the desktop app's. It is
+// removed when the run stops; a folder left behind by a run that crashed or was killed is
+// removed by the next run.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const PREFIX = 'kafkasder-web-';
+const WEB_PREFIX = 'kafkasder-web-';
 
 function isRunning(pid: number): boolean {
   try {
@@ -17,14 +18,21 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** Removes session folders whose run is gone; returns how many. */
-export function removeOrphanedSessions(base = tmpdir()): number {
+/**
+ * Removes session folders whose run is gone; returns how many. The temp folder is shared: an
+ * entry someone else planted that cannot be removed (EPERM) is left, not a reason to fail.
+ */
+export function removeOrphanedSessions(base = tmpdir(), prefix = WEB_PREFIX, remove = (path: string) => rmSync(path, { recursive: true, force: true })): number {
   let removed = 0;
   for (const name of readdirSync(base)) {
-    const pid = name.startsWith(PREFIX) ? Number(/^(\d+)-/.exec(name.slice(PREFIX.length))?.[1]) : NaN;
+    const pid = name.startsWith(prefix) ? Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]) : NaN;
     if (!Number.isInteger(pid) || pid === process.pid || isRunning(pid)) continue;
-    rmSync(join(base, name), { recursive: true, force: true });
-    removed++;
+    try {
+      remove(join(base, name));
+      removed++;
+    } catch {
+      // not ours to remove
+    }
   }
   return removed;
 }
@@ -34,9 +42,9 @@ export interface SessionDir {
   remove(): void;
 }
 
-/** A new owner-only folder for this run (mkdtemp creates it 0700). */
-export function createSessionDir(base = tmpdir()): SessionDir {
-  removeOrphanedSessions(base);
-  const dir = mkdtempSync(join(base, `${PREFIX}${process.pid}-`));
+/** A new owner-only folder for this run (mkdtemp creates it 0700), named by this process. */
+export function createSessionDir(base = tmpdir(), prefix = WEB_PREFIX): SessionDir {
+  removeOrphanedSessions(base, prefix);
+  const dir = mkdtempSync(join(base, `${prefix}${process.pid}-`));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

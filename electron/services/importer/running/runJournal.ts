@@ -93,7 +93,7 @@ export class RunJournal {
     // The rejections are on disk before the pointer can pass their batch.
     if (rejected.length > 0) {
       const line = (r: RejectedRow) => JSON.stringify(r.stored === undefined ? [r.rowNumber, r.errors] : [r.rowNumber, r.errors, r.stored]);
-      appendFileSync(join(this.dir, 'rejected.ndjson'), rejected.map((r) => `${line(r)}\n`).join(''));
+      appendFileSync(join(this.dir, 'rejected.ndjson'), rejected.map((r) => `${line(r)}\n`).join(''), { mode: 0o600 }); // personal data: the owner's only
     }
     this.pending.set(batchIndex, counts);
     let moved = false;
