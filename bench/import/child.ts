@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
+import { AuthSession, memoryTokenStore } from '../../electron/services/auth/authSession';
+import { ConvexGateway } from '../../electron/services/backend/convexGateway';
 import type { Gateway } from '../../electron/services/backend/gateway';
 import { runCheck } from '../../electron/services/importer/checking/checkPass';
 import { runImport } from '../../electron/services/importer/running/importRun';
@@ -71,11 +73,43 @@ function slowGateway(latencyMs: number): Gateway {
   };
 }
 
+/**
+ * The real protocol: the Convex client to a deployment (`arg`, the rehearsal backend), signed in
+ * with BENCH_EMAIL / BENCH_PASSWORD; every batch's round trip (the ingest action) is timed.
+ */
+async function realImport(path: string, url: string, dataDir: string): Promise<{ rows: number; batchMs: number[] }> {
+  const client = new ConvexGateway(url, { timeoutMs: 300_000 });
+  const session = new AuthSession(client, memoryTokenStore());
+  await session.signIn(process.env.BENCH_EMAIL!, process.env.BENCH_PASSWORD!);
+  const batchMs: number[] = [];
+  const timed = new Proxy(client, {
+    get(target, prop) {
+      if (prop !== 'action') return Reflect.get(target, prop, target) as unknown;
+      return async (fn: never, args: never) => {
+        const started = performance.now();
+        const result = await target.action(fn, args);
+        batchMs.push(performance.now() - started);
+        return result;
+      };
+    },
+  });
+  try {
+    const info = await inspectSource(path);
+    const mapping = suggestColumns('beneficiaries', info.headers).map((s) => s.field);
+    const out = await runImport({ path, info, collection: 'beneficiaries', mapping, mode: 'insert' }, { gateway: timed, dataDir, lang: 'tr' });
+    return { rows: out.rows, batchMs };
+  } finally {
+    await session.close();
+    await client.close();
+  }
+}
+
 async function main(): Promise<void> {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const started = performance.now();
   let rows: number;
+  let extra = {};
   const dataDir = mkdtempSync(join(tmpdir(), 'kafkasder-bench-'));
   try {
     if (task === 'papaparse') rows = await rawPapaparse(file);
@@ -95,6 +129,11 @@ async function main(): Promise<void> {
         { gateway: slowGateway(Number(process.env.BENCH_LATENCY ?? 25)), dataDir, lang: 'tr', ...(arg ? { maxInFlight: Number(arg) } : {}) },
       );
       rows = out.rows;
+    } else if (task === 'rehearsal') {
+      const out = await realImport(file, arg, dataDir);
+      rows = out.rows;
+      const sorted = out.batchMs.sort((a, b) => a - b);
+      extra = { batches: sorted.length, batchMedianMs: Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0), batchP95Ms: Math.round(sorted[Math.floor(sorted.length * 0.95)] ?? 0) };
     } else throw new Error(`unknown task ${task}`);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
@@ -103,7 +142,7 @@ async function main(): Promise<void> {
   loop.disable();
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   const maxLoopDelayMs = Math.round(loop.max / 1e6);
-  process.stdout.write(`${JSON.stringify({ task, rows, ms: Math.round(ms), rowsPerSecond: Math.round((rows / ms) * 1000), peakRssMb, maxLoopDelayMs })}\n`);
+  process.stdout.write(`${JSON.stringify({ task, rows, ms: Math.round(ms), rowsPerSecond: Math.round((rows / ms) * 1000), peakRssMb, maxLoopDelayMs, ...extra })}\n`);
 }
 
 await main();

@@ -1,4 +1,5 @@
-// Import benchmark: `npx tsx bench/import/run.ts` (add `xlsx` for the workbook figures only). Generates its data under bench/.data/ (once),
+// Import benchmark: `npx tsx bench/import/run.ts` (add `xlsx` for the workbook figures only,
+// `rehearsal` for the import over the real protocol only). Generates its data under bench/.data/ (once),
 // then runs every measurement in a child process and prints rows/s and peak RSS against targets;
 // it exits 1 when a target is missed.
 // The child runs bundled, as the desktop app ships its main process (and its check worker),
@@ -7,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { nodeCjsBundle } from '../../electron/build/nodeBundle';
+import { spawnRehearsal } from '../../live/rehearsal/spawn';
 import { ensureCsv, ensureXlsx } from './generate';
 
 const DATA = fileURLToPath(new URL('../.data/', import.meta.url));
@@ -34,15 +36,41 @@ interface Measure {
   processMs: number;
 }
 
-function measure(task: string, file: string, arg = ''): Measure {
+function measure(task: string, file: string, arg = '', env: NodeJS.ProcessEnv = {}): Measure {
   const started = performance.now();
-  const out = execFileSync(process.execPath, [CHILD, task, file, arg], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, [CHILD, task, file, arg], { encoding: 'utf8', maxBuffer: 1 << 20, env: { ...process.env, ...env } });
   const processMs = Math.round(performance.now() - started);
   return { ...(JSON.parse(out.trim().split('\n').at(-1)!) as Omit<Measure, 'processMs'>), processMs };
 }
 
 /** `xlsx`: only the workbook measurements and targets (the CSV ones take most of the time). */
 const onlyXlsx = process.argv.includes('xlsx');
+/** `rehearsal`: only the import over the real protocol. */
+const onlyRehearsal = process.argv.includes('rehearsal');
+
+/**
+ * 100,000 rows imported through the real Convex client into a rehearsal backend (this project's
+ * functions behind Convex's wire protocol, on loopback), signed in as its demo administrator: the
+ * figure a real deployment will be compared against. Printed, no target.
+ */
+async function overTheWire(file: string): Promise<void> {
+  const backend = await spawnRehearsal({ demo: true, timeoutMs: 180_000 });
+  try {
+    const admin = backend.demoAccounts.find((a) => a.role === 'yonetici')!;
+    const m = measure('rehearsal', file, backend.url, { BENCH_EMAIL: admin.email, BENCH_PASSWORD: admin.password }) as Measure & { batches: number; batchMedianMs: number; batchP95Ms: number };
+    console.log(
+      `${'import 100k, real client → rehearsal'.padEnd(36)} ${String(m.rows).padStart(8)} rows ${String(m.rowsPerSecond).padStart(8)} rows/s, ${m.batches} batches, round trip median ${m.batchMedianMs} ms, p95 ${m.batchP95Ms} ms  (${(m.ms / 1000).toFixed(1)} s)`,
+    );
+  } finally {
+    await backend.stop();
+  }
+}
+
+if (onlyRehearsal) {
+  await ensureCsv(csv100k, 100_000);
+  await overTheWire(csv100k);
+  process.exit(0);
+}
 
 const t0 = Date.now();
 if (!onlyXlsx) {
@@ -85,6 +113,7 @@ const check1m = run('check pass, CSV 1M', 'check', csv1m);
 // 100k rows so that start-up and JIT warm-up do not dominate the pipelined run.
 const one = run('import 100k, 25 ms/call, 1 in flight', 'import', csv100k, '1');
 const four = run('import 100k, 25 ms/call, default', 'import', csv100k);
+await overTheWire(csv100k);
 
 console.log('\ntargets');
 console.log(`${verdict(check1m.rowsPerSecond >= 1.0 * papa1m.rowsPerSecond)} check ≥ 1.0 × papaparse (1M): ${(check1m.rowsPerSecond / papa1m.rowsPerSecond).toFixed(2)} ×`);
