@@ -12,6 +12,8 @@ import { SettingsStore } from '../services/settings/settingsStore';
 
 export interface DesktopCoreOptions {
   env: NodeJS.ProcessEnv;
+  /** The HTTP fetch for sign-in and refresh (the desktop's net.fetch); Node's own when left out. */
+  fetch?: typeof fetch;
   dataDir: string;
   version: string;
   /** An installed app has no project folder: a stray .env.local in the working folder must not redirect it. */
@@ -32,7 +34,7 @@ export function createDesktopCore(options: DesktopCoreOptions): { core: Core; fi
   // sent anywhere; the window shows the first-run / server screen instead of the app, over an
   // empty in-memory backend it never uses.
   const gateway =
-    backend?.url && !backendUrlProblem(backend.url) ? new ConvexGateway(backend.url, { timeoutMs: backendTimeoutMs(options.env) }) : new MemoryGateway();
+    backend?.url && !backendUrlProblem(backend.url) ? new ConvexGateway(backend.url, { timeoutMs: backendTimeoutMs(options.env), ...(options.fetch ? { fetch: options.fetch } : {}) }) : new MemoryGateway();
   // The renderer refers to files only by the ids these grants hand out.
   const files = new FileGrants();
   const core = createCore({

@@ -1,6 +1,6 @@
 // Electron host: window, security defaults, the app:// protocol and the IPC binding. Everything
 // else is the core in electron/services, which never imports electron.
-import { app, BrowserWindow, dialog, Notification, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, net, Notification, session, shell } from 'electron';
 import { dirname } from 'node:path';
 import { join } from 'node:path';
 import type { Core } from '../services/core/createCore';
@@ -55,6 +55,8 @@ if (!app.requestSingleInstanceLock()) {
 
     const built = createDesktopCore({
       env: process.env,
+      // Electron's fetch (system proxy and certificates) for sign-in and refresh.
+      fetch: net.fetch as typeof fetch,
       dataDir: app.getPath('userData'),
       version: app.getVersion(),
       isPackaged: app.isPackaged,
@@ -82,9 +84,6 @@ if (!app.requestSingleInstanceLock()) {
     });
     core = built.core;
     const files = built.files;
-    // A refresh token sealed at an earlier launch signs the person in again; otherwise the sign-in screen.
-    await core.services.auth.restore();
-
     mainWindow = new BrowserWindow({
       width: 1280,
       height: 820,
@@ -102,6 +101,10 @@ if (!app.requestSingleInstanceLock()) {
     bindIpc(core, () => mainWindow?.webContents ?? null, files);
     mainWindow.once('ready-to-show', () => mainWindow?.show());
     mainWindow.on('closed', () => (mainWindow = null));
+    // The window first: a refresh token sealed at an earlier launch signs the person in again in
+    // the background (the window's getSession waits for it at most RESTORE_DEADLINE_MS, then shows
+    // the sign-in or "cannot reach the server" screen; a later success signs in by itself).
+    void core.services.auth.restore();
     await mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
   }).catch((err: unknown) => {
     dialog.showErrorBox('Kafkasder Panel', `Uygulama başlatılamadı / could not start:\n${String(err)}`);

@@ -14,6 +14,8 @@ export function createAuthFeature(svc: CoreServices, options: { setupCode?: stri
   return {
     handlers: {
       getSession: async () => {
+        // A session being restored at start is waited for (briefly, see AuthSession.restore).
+        await session.restore();
         const state = session.current();
         const { needsFirstAdmin } = state.status === 'signedIn' ? { needsFirstAdmin: false } : await svc.gateway.query(api.setup.status, {});
         return {

@@ -4,7 +4,7 @@
 import { ConvexError } from 'convex/values';
 import { describe, expect, test } from 'vitest';
 import type { FetchToken, Gateway } from '../backend/gateway';
-import { AuthSession, REFRESH_MARGIN_MS, RETRY_DELAYS_MS, type Clock, type RefreshTokenStore } from './authSession';
+import { AuthSession, REFRESH_MARGIN_MS, RESTORE_DEADLINE_MS, RETRY_DELAYS_MS, type AuthState, type Clock, type RefreshTokenStore } from './authSession';
 
 const HOUR = 3_600_000;
 
@@ -184,5 +184,36 @@ describe('AuthSession token loop', () => {
     const session = new AuthSession(backend.gateway, store, clock);
     expect(await session.restore()).toMatchObject({ status: 'signedIn', user: { email: 'ayse@example.org' } });
     expect(backend.log).toEqual(['save r0', 'exchange r0', 'save r1', 'setAuth']);
+  });
+
+  test('restore waits at most RESTORE_DEADLINE_MS (≤ 5 s) for an unreachable server, then signs in once it answers', async () => {
+    expect(RESTORE_DEADLINE_MS).toBeLessThanOrEqual(5_000);
+    const clock = new FakeClock();
+    const backend = scriptedBackend(clock);
+    const store = recordingStore(backend.log);
+    await store.save('r0');
+    const session = new AuthSession(backend.gateway, store, clock);
+    const states: AuthState[] = [];
+    session.onChange((s) => states.push(s));
+    // The server does not answer (the gateway would wait 90 s for it).
+    let answer!: () => void;
+    backend.answers.push(() => new Promise((resolve) => (answer = () => resolve(backend.fresh()))));
+    let restored: AuthState | null = null;
+    void session.restore().then((s) => (restored = s));
+    await clock.advance(RESTORE_DEADLINE_MS - 1);
+    expect(restored).toBeNull();
+    await clock.advance(1);
+    // The window is told at once: not signed in (yet); the stored session is kept.
+    expect(restored).toEqual({ status: 'signedOut', reason: 'none' });
+    expect(store.value()).toBe('r0');
+    // Asked again (the window's getSession), it joins the same restore under the same deadline.
+    const again = session.restore();
+    await clock.advance(RESTORE_DEADLINE_MS);
+    expect(await again).toEqual({ status: 'signedOut', reason: 'none' });
+    expect(backend.log.filter((l) => l.startsWith('exchange'))).toEqual(['exchange r0']);
+    // The server answers later: the person is signed in without a password.
+    answer();
+    await settle();
+    expect(states.at(-1)).toMatchObject({ status: 'signedIn', user: { email: 'ayse@example.org' } });
   });
 });

@@ -52,6 +52,8 @@ const systemClock: Clock = {
 export const REFRESH_MARGIN_MS = 5 * 60_000;
 /** After a network failure, try again after these delays (the last repeats). */
 export const RETRY_DELAYS_MS = [5_000, 15_000, 60_000];
+/** How long the start waits for a stored session to be restored before showing the window's own state. */
+export const RESTORE_DEADLINE_MS = 5_000;
 
 interface Tokens {
   token: string;
@@ -79,6 +81,7 @@ export class AuthSession {
   private inFlight: Promise<boolean> | null = null;
   private timer: unknown = null;
   private retries = 0;
+  private restoring: Promise<AuthState> | null = null;
   private readonly listeners = new Set<(state: AuthState) => void>();
   private readonly clock: Clock;
 
@@ -122,10 +125,24 @@ export class AuthSession {
     return await this.loadUser();
   }
 
-  /** At start: a sealed refresh token from an earlier launch signs in again without a password. */
-  async restore(): Promise<AuthState> {
-    if ((await this.store.load()) !== null && (await this.refresh())) await this.loadUser().catch(() => undefined);
-    return this.state;
+  /**
+   * At start: a sealed refresh token from an earlier launch signs in again without a password.
+   * Waits at most `deadlineMs` (the window must not wait on an unreachable server): past it, the
+   * current state (signed out) is returned while the exchange goes on, and retries, in the
+   * background; a later success signs the person in (onChange). Called again, it joins the same one.
+   */
+  async restore(deadlineMs = RESTORE_DEADLINE_MS): Promise<AuthState> {
+    this.restoring ??= (async () => {
+      if (this.state.status !== 'signedIn' && (await this.store.load()) !== null) await this.refresh();
+      return this.state;
+    })();
+    let timer: unknown = null;
+    const deadline = new Promise<AuthState>((resolve) => (timer = this.clock.setTimeout(() => resolve(this.state), deadlineMs)));
+    try {
+      return await Promise.race([this.restoring, deadline]);
+    } finally {
+      this.clock.clearTimeout(timer);
+    }
   }
 
   async signOut(): Promise<void> {
@@ -189,6 +206,8 @@ export class AuthSession {
       return false;
     }
     await this.adopt(result.tokens);
+    // A session restored at start (or after the server came back) is signed in once its person is known.
+    if (this.state.status !== 'signedIn') await this.loadUser().catch(() => undefined);
     return true;
   }
 

@@ -114,4 +114,19 @@ describe('ConvexGateway', () => {
     await expect(gateway.query(internal.imports.getRun, { runId })).resolves.toBe('late');
     expect(late.received).not.toContain('imports:finishRun');
   }, 30_000);
+
+  it('sends sign-in and refresh through the fetch it was given (the desktop passes net.fetch: system proxy and certificates)', async () => {
+    const peer = await startSyncPeer(() => ({ value: { tokens: null } }));
+    const seen: string[] = [];
+    const gateway = new ConvexGateway(peer.url, {
+      timeoutMs: 5_000,
+      fetch: async (input, init) => {
+        seen.push(String(input instanceof Request ? input.url : input));
+        return await fetch(input, init);
+      },
+    });
+    cleanups.push(() => peer.close(), () => gateway.close());
+    await expect(gateway.anonymousAction(api.auth.signIn, { refreshToken: 'r1' })).resolves.toEqual({ tokens: null });
+    expect(seen).toEqual([`${peer.url}/api/action`]);
+  });
 });

@@ -21,6 +21,11 @@ export interface ConvexGatewayOptions {
   /** Only for tests and hosts without a usable WebSocket; absent means the client picks (Node: its bundled `ws`). */
   webSocketConstructor?: typeof WebSocket;
   timeoutMs?: number;
+  /**
+   * The HTTP fetch for sign-in and refresh. The desktop passes Electron's net.fetch, which uses
+   * the system's proxy settings and certificate store (Node's fetch uses neither).
+   */
+  fetch?: typeof fetch;
 }
 
 /**
@@ -225,7 +230,7 @@ export class ConvexGateway implements Gateway {
    * (a TypeError, as the fetch standard has it) is tried again with backoff until then.
    */
   anonymousAction: Gateway['anonymousAction'] = async (fn, args) => {
-    const http = new ConvexHttpClient(this.url, { logger: quietLogger });
+    const http = new ConvexHttpClient(this.url, { logger: quietLogger, ...(this.options.fetch ? { fetch: this.options.fetch } : {}) });
     const deadline = Date.now() + this.timeoutMs;
     for (let attempt = 0; ; attempt++) {
       try {
