@@ -4,7 +4,7 @@ import { paginationOptsValidator } from 'convex/server';
 import { v } from 'convex/values';
 import { internalMutation } from './_generated/server';
 import { writeAudit } from './lib/audit';
-import { staffQuery } from './lib/functions';
+import { adminMutation, staffQuery } from './lib/functions';
 import { pageBudget } from './lib/readBudget';
 
 /**
@@ -34,5 +34,21 @@ export const record = internalMutation({
   handler: async (ctx, { action, actorId, collection, summary }) => {
     const actor = actorId ? await ctx.db.get(actorId) : null;
     return await writeAudit(ctx, { action, actor, collection, summary });
+  },
+});
+
+/**
+ * The audit entry of a change to a PC's own settings (where it connects, how long it keeps
+ * personal data). Administrators only: the core saves the change only after this entry is accepted.
+ */
+export const noteLocalSettingsChange = adminMutation({
+  args: { pc: v.string(), backendUrl: v.optional(v.string()), retentionDays: v.optional(v.number()) },
+  handler: async (ctx, { pc, backendUrl, retentionDays }) => {
+    const summary = {
+      pc: pc.slice(0, 100),
+      ...(backendUrl !== undefined ? { backendUrl: backendUrl.slice(0, 300) } : {}),
+      ...(retentionDays !== undefined ? { retentionDays } : {}),
+    };
+    await writeAudit(ctx, { action: 'settings_change', actor: ctx.user, collection: 'local', summary });
   },
 });

@@ -14,4 +14,7 @@ crons.hourly('close idle import runs', { minuteUTC: 10 }, internal.imports.close
 // fixes its own cutoff and passes it to its continuations (records.purgeDeleted).
 crons.daily('deleted records purge', { hourUTC: 0, minuteUTC: 45 }, internal.records.purgeDeleted, {});
 
+// Bulk sends left half-way (the PC that drove them closed): closed with an audit entry.
+crons.hourly('abandoned campaigns', { minuteUTC: 40 }, internal.outbox.closeAbandoned, {});
+
 export default crons;

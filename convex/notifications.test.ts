@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { api, internal } from './_generated/api';
 import type { Id } from './_generated/dataModel';
-import { asUser, signedInTest } from './test.setup';
+import { SENDER_LIMIT, SENDER_WINDOW_MS } from './notifications';
+import { asUser, claimAsPc, signedInTest } from './test.setup';
 
 type T = Awaited<ReturnType<typeof signedInTest>>;
 const page = { cursor: null, numItems: 20 };
@@ -52,8 +53,8 @@ describe('creating notifications', () => {
   test('an in-app-only notification is sent at once; unusable addresses are not queued', async () => {
     const t = await signedInTest();
     const bare = await user(t, { email: 'not-an-address', phone: '0212 555 12 12' });
-    await as(bare).mutation(api.preferences.set, { prefs: { sistem: { email: true, sms: true } } });
-    const id = await t.mutation(api.notifications.create, { recipientId: bare, kind: 'sistem', title: 'Bakım', body: 'Yarın 10:00' });
+    await as(bare).mutation(api.preferences.set, { prefs: { rapor: { email: true, sms: true } } });
+    const id = await t.mutation(api.notifications.create, { recipientId: bare, kind: 'rapor', title: 'Bakım', body: 'Yarın 10:00' });
     expect(await deliveries(t, id)).toEqual([]);
     const n = await t.run(async (ctx) => ctx.db.get(id));
     expect(n).toMatchObject({ channels: ['in_app'], status: 'gonderildi' });
@@ -92,8 +93,8 @@ describe('creating notifications', () => {
     const at = Date.parse('2025-02-03T14:00:00+03:00');
     const mailed = await t.mutation(api.notifications.create, { recipientId: withMail, kind: 'toplanti', title: 'Toplantı hatırlatması: Şubat', body: '', scheduledFor: at });
     expect((await deliveries(t, mailed))[0]!.nextAttemptAt).toBe(at);
-    expect(await t.mutation(api.outbox.claim, { worker: 'w', limit: 10, leaseMs: 60_000 })).toEqual([]);
-    expect(await t.query(api.outbox.nextDue, {})).toEqual({ at });
+    expect(await claimAsPc(t, 'w', { limit: 10, leaseMs: 60_000 })).toEqual([]);
+    expect(await t.query(api.outbox.nextDue, { channels: ['email', 'sms'] })).toEqual({ at });
 
     const inApp = await t.mutation(api.notifications.create, { recipientId: noMail, kind: 'toplanti', title: 'Toplantı', body: '', scheduledFor: at });
     expect((await t.run(async (ctx) => ctx.db.get(inApp)))!.status).toBe('beklemede');
@@ -101,8 +102,42 @@ describe('creating notifications', () => {
     vi.runAllTimers();
     await t.finishInProgressScheduledFunctions();
     expect((await t.run(async (ctx) => ctx.db.get(inApp)))!.status).toBe('gonderildi');
-    expect((await t.mutation(api.outbox.claim, { worker: 'w', limit: 10, leaseMs: 60_000 })).map((c) => c.destination)).toEqual(['a@example.org']);
+    expect((await claimAsPc(t, 'w', { limit: 10, leaseMs: 60_000 })).map((c) => c.destination)).toEqual(['a@example.org']);
   });
+});
+
+describe('what staff may send in the association’s name', () => {
+  test('staff create only task, meeting and report notifications; the app’s own kinds are refused', async () => {
+    const t = await signedInTest();
+    const u = await user(t, { email: 'admin@example.org' });
+    for (const kind of ['sistem', 'ice_aktarma']) {
+      await expect(t.mutation(api.notifications.create, { recipientId: u, kind: kind as 'gorev', title: 'Şifrenizi yenileyin', body: 'https://evil.example/login' })).rejects.toThrow(/Validator error: Expected one of literal/);
+    }
+    expect(await t.run(async (ctx) => ctx.db.query('workflowNotifications').collect())).toEqual([]);
+  });
+
+  test('each creation is audited with who, to whom and what kind', async () => {
+    const t = await signedInTest();
+    const u = await user(t, { name: 'Mehmet Kaya', email: 'm@example.org' });
+    const id = await t.mutation(api.notifications.create, { recipientId: u, kind: 'toplanti', title: 'Şubat toplantısı', body: 'x' });
+    const audits = await t.run(async (ctx) => ctx.db.query('auditLogs').collect());
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({ action: 'notification_create', actorName: 'Personel Test', collection: 'workflowNotifications' });
+    expect(audits[0]!.summary).toEqual({ notificationId: id, recipientId: u, recipientName: 'Mehmet Kaya', kind: 'toplanti', title: 'Şubat toplantısı' });
+  });
+
+  test('one sender creates at most SENDER_LIMIT notifications in the window; others and later are not held back', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.parse('2025-03-01T09:00:00Z'));
+    const t = await signedInTest();
+    const u = await user(t);
+    for (let i = 0; i < SENDER_LIMIT; i++) await t.mutation(api.notifications.create, { recipientId: u, kind: 'gorev', title: `Görev ${i}`, body: '' });
+    await expect(t.mutation(api.notifications.create, { recipientId: u, kind: 'gorev', title: 'one too many', body: '' })).rejects.toThrow(/rate_limited/);
+    // A colleague is not held back by someone else's sends.
+    expect(await as(u).mutation(api.notifications.create, { recipientId: u, kind: 'gorev', title: 'mine', body: '' })).toBeTruthy();
+    vi.setSystemTime(Date.now() + SENDER_WINDOW_MS);
+    expect(await t.mutation(api.notifications.create, { recipientId: u, kind: 'gorev', title: 'later', body: '' })).toBeTruthy();
+  }, 30_000);
 });
 
 describe('the inbox', () => {
@@ -158,7 +193,7 @@ describe('the inbox', () => {
     const t = await signedInTest();
     const me = await user(t, { email: 'me@example.org' });
     const id = await t.mutation(api.notifications.create, { recipientId: me, kind: 'gorev', title: 'x', body: '' });
-    const [claimed] = await t.mutation(api.outbox.claim, { worker: 'w1', limit: 5, leaseMs: 60_000 });
+    const [claimed] = await claimAsPc(t, 'w1', { limit: 5, leaseMs: 60_000 });
     await as(me).mutation(api.notifications.markRead, { id });
     await t.mutation(api.outbox.report, { id: claimed!.id, attempt: claimed!.attempt, worker: 'w1', result: { ok: true, providerId: '<m1@x>' } });
     const n = await t.run(async (ctx) => ctx.db.get(id));

@@ -8,7 +8,8 @@ import { staffMutation, viewerMutation, viewerQuery } from './lib/functions';
 import { pageBudget } from './lib/readBudget';
 import { createNotification, notificationArgs, OUTBOUND_CHANNELS } from './lib/outboxEnqueue';
 import { movesForward } from './lib/outboxPolicy';
-import { notificationKindValidator } from './lib/tableValidators';
+import { notificationKindValidator, staffNotificationKindValidator } from './lib/tableValidators';
+import { writeAudit } from './lib/audit';
 
 /** How many unread notifications markAllRead settles per call; the caller repeats while `more`. */
 const MARK_ALL_BATCH = 500;
@@ -16,13 +17,36 @@ const MARK_ALL_BATCH = 500;
 const UNREAD_COUNT_CAP = 500;
 const MAX_NOTIFICATION_PAGE = 200;
 
-/** Staff-facing: assign a task to a colleague (or oneself), remind of a meeting (at `scheduledFor`), tell of a report. */
+/** Notifications one person may create in SENDER_WINDOW_MS (they go out by e-mail/SMS in the association's name). */
+export const SENDER_LIMIT = 100;
+export const SENDER_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Staff-facing: assign a task to a colleague (or oneself), remind of a meeting (at `scheduledFor`),
+ * tell of a report. Only those kinds ('sistem' and 'ice_aktarma' are the app's own), audited, and
+ * at most SENDER_LIMIT per sender in SENDER_WINDOW_MS.
+ */
 export const create = staffMutation({
-  args: notificationArgs,
+  args: { ...notificationArgs, kind: staffNotificationKindValidator },
   handler: async (ctx, args) => {
     const recipient = await ctx.db.get(args.recipientId);
     if (recipient === null || !recipient.active) throw new ConvexError('recipientId: no such active colleague');
-    return await createNotification(ctx, { ...args, sender: ctx.user });
+    const now = Date.now();
+    const recent = await ctx.db
+      .query('workflowNotifications')
+      .withIndex('by_sender', (q) => q.eq('senderId', ctx.user._id).gt('createdAt', now - SENDER_WINDOW_MS))
+      .take(SENDER_LIMIT);
+    if (recent.length >= SENDER_LIMIT) {
+      throw new ConvexError({ code: 'rate_limited', message: `At most ${SENDER_LIMIT} notifications in ${SENDER_WINDOW_MS / 60_000} minutes` });
+    }
+    const id = await createNotification(ctx, { ...args, sender: ctx.user });
+    await writeAudit(ctx, {
+      action: 'notification_create',
+      actor: ctx.user,
+      collection: 'workflowNotifications',
+      summary: { notificationId: id, recipientId: recipient._id, recipientName: recipient.name, kind: args.kind, title: args.title.trim().slice(0, 200) },
+    });
+    return id;
   },
 });
 

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { api } from './_generated/api';
+import { api, internal } from './_generated/api';
+import { ABANDONED_AFTER_MS, PROGRESS_CAP } from './outbox';
+import { SENDER_ONLINE_MS } from '../shared/domain/vocabularies';
 import type { Id } from './_generated/dataModel';
 import { backoffMs, BACKOFF_BASE_MS, MAX_ATTEMPTS } from './lib/outboxPolicy';
-import { asUser, signedInTest } from './test.setup';
+import { asUser, claimAsPc, signedInTest } from './test.setup';
 
 type T = Awaited<ReturnType<typeof signedInTest>>;
 const T0 = Date.parse('2025-03-01T09:00:00Z');
@@ -31,41 +33,42 @@ describe('claim and report', () => {
     clock();
     const t = await signedInTest();
     const { id } = await notifyByMail(t);
-    const claimed = await t.mutation(api.outbox.claim, { worker: 'A', limit: 10, leaseMs: 30_000 });
+    const claimed = await claimAsPc(t, 'A', { limit: 10, leaseMs: 30_000 });
     expect(claimed).toHaveLength(1);
     expect(claimed[0]).toMatchObject({ attempt: 1, channel: 'email', destination: 'ayse@example.org', template: 'task_assignment' });
     expect(claimed[0]!.payload).toMatchObject({ title: 'Görev atandı: İğdır', name: 'Ayşe' });
-    expect(await t.mutation(api.outbox.claim, { worker: 'B', limit: 10, leaseMs: 30_000 })).toEqual([]);
-    expect(await t.query(api.outbox.nextDue, {})).toEqual({ at: T0 + 30_000 });
+    expect(await claimAsPc(t, 'B', { limit: 10, leaseMs: 30_000 })).toEqual([]);
+    expect(await t.query(api.outbox.nextDue, { channels: ['email', 'sms'] })).toEqual({ at: T0 + 30_000 });
 
     const r = await t.mutation(api.outbox.report, { id: claimed[0]!.id, attempt: 1, worker: 'A', result: { ok: true, providerId: '<abc@mail>' } });
     expect(r).toEqual({ applied: true, state: 'sent' });
     const sent = await delivery(t, claimed[0]!.id);
     expect(sent).toMatchObject({ state: 'sent', providerId: '<abc@mail>', attempts: 1 });
-    expect(sent!.leaseOwner).toBeUndefined();
+    expect(sent!.leaseExpiresAt).toBeUndefined();
     expect(await notification(t, id)).toMatchObject({ status: 'gonderildi', sentAt: T0 });
-    expect(await t.query(api.outbox.nextDue, {})).toEqual({ at: null });
+    expect(await t.query(api.outbox.nextDue, { channels: ['email', 'sms'] })).toEqual({ at: null });
   });
 
   test('an expired lease is claimed again, and the stale worker’s report is ignored', async () => {
     const { advance } = clock();
     const t = await signedInTest();
     await notifyByMail(t);
-    const [a] = await t.mutation(api.outbox.claim, { worker: 'A', limit: 10, leaseMs: 5_000 });
+    const [a] = await claimAsPc(t, 'A', { limit: 10, leaseMs: 5_000 });
     advance(4_000);
-    expect(await t.mutation(api.outbox.claim, { worker: 'B', limit: 10, leaseMs: 5_000 })).toEqual([]);
+    expect(await claimAsPc(t, 'B', { limit: 10, leaseMs: 5_000 })).toEqual([]);
     advance(2_000);
-    const [b] = await t.mutation(api.outbox.claim, { worker: 'B', limit: 10, leaseMs: 5_000 });
+    const [b] = await claimAsPc(t, 'B', { limit: 10, leaseMs: 5_000 });
     expect(b).toMatchObject({ id: a!.id, attempt: 2 });
     // A wakes up late: its attempt and name no longer hold the lease.
     expect(await t.mutation(api.outbox.report, { id: a!.id, attempt: 1, worker: 'A', result: { ok: true, providerId: 'late' } })).toEqual({
       applied: false,
       state: 'sending',
     });
-    expect(await t.mutation(api.outbox.report, { id: a!.id, attempt: 2, worker: 'A', result: { ok: true, providerId: 'late' } })).toMatchObject({ applied: false });
+    // Guessing the current attempt does not help: attempt 2 is B's lease, and only B may report it.
+    await expect(t.mutation(api.outbox.report, { id: a!.id, attempt: 2, worker: 'A', result: { ok: true, providerId: 'late' } })).rejects.toThrow(/forbidden/);
     expect(await t.mutation(api.outbox.report, { id: b!.id, attempt: 2, worker: 'B', result: { ok: true, providerId: 'p2' } })).toEqual({ applied: true, state: 'sent' });
-    // A second report for a settled attempt changes nothing either.
-    expect(await t.mutation(api.outbox.report, { id: b!.id, attempt: 2, worker: 'B', result: { ok: false, retryable: true, error: 'x' } })).toMatchObject({ applied: false });
+    // The same attempt reported again (its reply was lost) is answered as the first time and changes nothing.
+    expect(await t.mutation(api.outbox.report, { id: b!.id, attempt: 2, worker: 'B', result: { ok: false, retryable: true, error: 'x' } })).toEqual({ applied: true, state: 'sent' });
     expect(await delivery(t, b!.id)).toMatchObject({ state: 'sent', providerId: 'p2' });
   });
 
@@ -75,7 +78,7 @@ describe('claim and report', () => {
     const { id: notificationId } = await notifyByMail(t);
     let id: Id<'deliveries'> | undefined;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const [c] = await t.mutation(api.outbox.claim, { worker: 'A', limit: 1, leaseMs: 60_000 });
+      const [c] = await claimAsPc(t, 'A', { limit: 1, leaseMs: 60_000 });
       expect(c!.attempt).toBe(attempt);
       id = c!.id;
       const now = Date.now();
@@ -96,17 +99,19 @@ describe('claim and report', () => {
     expect(await notification(t, notificationId)).toMatchObject({ status: 'gonderildi' });
   });
 
-  test('permanent failures are final at once; skipped means the channel is not configured', async () => {
+  test('permanent failures are final at once; a released delivery waits again with its attempt given back', async () => {
     clock();
     const t = await signedInTest();
     await notifyByMail(t, 'a@example.org');
     await notifyByMail(t, 'b@example.org');
-    const [x, y] = await t.mutation(api.outbox.claim, { worker: 'A', limit: 10, leaseMs: 60_000 });
+    const [x, y] = await claimAsPc(t, 'A', { limit: 10, leaseMs: 60_000 });
     await t.mutation(api.outbox.report, { id: x!.id, attempt: 1, worker: 'A', result: { ok: false, retryable: false, error: '550 no such user' } });
-    await t.mutation(api.outbox.report, { id: y!.id, attempt: 1, worker: 'A', result: { skipped: 'not_configured' } });
+    expect(await t.mutation(api.outbox.report, { id: y!.id, attempt: 1, worker: 'A', result: { released: true } })).toEqual({ applied: true, state: 'queued' });
     expect(await delivery(t, x!.id)).toMatchObject({ state: 'failed', lastError: '550 no such user' });
-    expect(await delivery(t, y!.id)).toMatchObject({ state: 'skipped', lastError: 'not_configured' });
-    expect(await t.mutation(api.outbox.claim, { worker: 'A', limit: 10, leaseMs: 60_000 })).toEqual([]);
+    expect(await delivery(t, y!.id)).toMatchObject({ state: 'queued', attempts: 0 });
+    expect((await delivery(t, y!.id))!.leaseOwner).toBeUndefined();
+    // Due again at once, for whichever PC can send it.
+    expect(await claimAsPc(t, 'B', { limit: 10, leaseMs: 60_000 })).toMatchObject([{ id: y!.id, attempt: 1 }]);
   });
 
   test('a delivery whose lease keeps expiring fails after the last attempt', async () => {
@@ -114,10 +119,10 @@ describe('claim and report', () => {
     const t = await signedInTest();
     await notifyByMail(t);
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
-      expect(await t.mutation(api.outbox.claim, { worker: `W${i}`, limit: 1, leaseMs: 1_000 })).toHaveLength(1);
+      expect(await claimAsPc(t, `W${i}`, { limit: 1, leaseMs: 1_000 })).toHaveLength(1);
       advance(1_001);
     }
-    expect(await t.mutation(api.outbox.claim, { worker: 'last', limit: 1, leaseMs: 1_000 })).toEqual([]);
+    expect(await claimAsPc(t, 'last', { limit: 1, leaseMs: 1_000 })).toEqual([]);
     const [d] = await t.run(async (ctx) => ctx.db.query('deliveries').collect());
     expect(d).toMatchObject({ state: 'failed', attempts: MAX_ATTEMPTS });
     expect(d!.lastError).toMatch(/lease expired/);
@@ -128,6 +133,100 @@ describe('claim and report', () => {
     expect(backoffMs(1, () => 0.999999)).toBe(BACKOFF_BASE_MS - 1);
     expect(backoffMs(3, () => 0.5)).toBe(2 * BACKOFF_BASE_MS);
     expect(backoffMs(30, () => 0.999999)).toBeLessThan(60 * 60_000);
+  });
+});
+
+describe('sending PCs and their leases', () => {
+  async function notifyBoth(t: T) {
+    const { userId: recipientId, as: recipient } = await asUser(t, 'personel', { name: 'Ayşe', email: 'ayse@example.org', phone: '0532 123 45 67' });
+    await recipient.mutation(api.preferences.set, { prefs: { gorev: { email: true, sms: true } } });
+    return await t.mutation(api.notifications.create, { recipientId, kind: 'gorev', title: 'Görev', body: 'x' });
+  }
+
+  test('a PC claims only the channels it can send; the other channel waits without spending an attempt', async () => {
+    const { advance } = clock();
+    const t = await signedInTest();
+    await notifyBoth(t);
+    const mailOnly = await claimAsPc(t, 'B', { channels: ['email'] });
+    expect(mailOnly.map((d) => d.channel)).toEqual(['email']);
+    // Asking for a channel its heartbeat does not name gets nothing of it.
+    expect(await t.mutation(api.outbox.claim, { worker: 'B', channels: ['sms'], limit: 10, leaseMs: 60_000 })).toEqual([]);
+    expect(await t.query(api.outbox.nextDue, { channels: ['email'] })).toEqual({ at: T0 + 60_000 });
+    advance(3_600_000);
+    const [sms] = await t.run(async (ctx) => ctx.db.query('deliveries').withIndex('by_channel_state_next', (q) => q.eq('channel', 'sms')).collect());
+    expect(sms).toMatchObject({ state: 'queued', attempts: 0 });
+    expect(await t.query(api.outbox.nextDue, { channels: ['sms'] })).toEqual({ at: T0 });
+    expect(await claimAsPc(t, 'A', { channels: ['sms'] })).toMatchObject([{ channel: 'sms', destination: '+905321234567', attempt: 1 }]);
+  });
+
+  test('claims need this person’s recent heartbeat for that PC; each batch is audited with who, which PC and how many', async () => {
+    const { advance } = clock();
+    const t = await signedInTest();
+    await notifyBoth(t);
+    await expect(t.mutation(api.outbox.claim, { worker: 'A', channels: ['email'], limit: 10, leaseMs: 60_000 })).rejects.toThrow(/forbidden/);
+    await t.mutation(api.outbox.heartbeat, { worker: 'A', name: 'Muhasebe-PC', channels: ['email', 'sms'] });
+    // Another person cannot use A's heartbeat.
+    const { as: other } = await asUser(t, 'personel');
+    await expect(other.mutation(api.outbox.claim, { worker: 'A', channels: ['email'], limit: 10, leaseMs: 60_000 })).rejects.toThrow(/forbidden/);
+    advance(SENDER_ONLINE_MS + 1);
+    await expect(t.mutation(api.outbox.claim, { worker: 'A', channels: ['email'], limit: 10, leaseMs: 60_000 })).rejects.toThrow(/forbidden/);
+    const claimAudits = async () => (await t.run(async (ctx) => ctx.db.query('auditLogs').collect())).filter((a) => a.action === 'outbox_claim');
+    expect(await claimAudits()).toEqual([]);
+    const claimed = await claimAsPc(t, 'A', { channels: ['email', 'sms'] });
+    expect(claimed).toHaveLength(2);
+    // What the sender needs and nothing else: no notification, recipient or lease fields.
+    expect(Object.keys(claimed[0]!).sort()).toEqual(['attempt', 'channel', 'destination', 'id', 'payload', 'template']);
+    const audits = await claimAudits();
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({ action: 'outbox_claim', actorName: 'Personel Test', collection: 'deliveries' });
+    expect(audits[0]!.summary).toMatchObject({ pc: 'PC A', worker: 'A', count: 2, email: 1, sms: 1 });
+    // An empty claim is not audited.
+    await claimAsPc(t, 'A');
+    expect(await claimAudits()).toHaveLength(1);
+  });
+
+  test('only the claimant reports: a colleague’s report of someone else’s lease is refused and changes nothing', async () => {
+    clock();
+    const t = await signedInTest();
+    await notifyByMail(t);
+    const [mine] = await claimAsPc(t, 'A', { channels: ['email'] });
+    const { as: colleague } = await asUser(t, 'personel');
+    // The colleague's own PC gets nothing while the lease holds, and cannot settle it.
+    expect(await claimAsPc(colleague, 'B', { channels: ['email'] })).toEqual([]);
+    for (const worker of ['A', 'B']) {
+      await expect(colleague.mutation(api.outbox.report, { id: mine!.id, attempt: 1, worker, result: { ok: true, providerId: 'fake' } })).rejects.toThrow(/forbidden/);
+    }
+    expect(await delivery(t, mine!.id)).toMatchObject({ state: 'sending', attempts: 1, leaseOwner: 'A' });
+    expect(await t.mutation(api.outbox.report, { id: mine!.id, attempt: 1, worker: 'A', result: { ok: true, providerId: 'real' } })).toEqual({ applied: true, state: 'sent' });
+  });
+
+  test('the same PC’s report of an earlier attempt is stale once it claimed the delivery again', async () => {
+    const { advance } = clock();
+    const t = await signedInTest();
+    await notifyByMail(t);
+    const [first] = await claimAsPc(t, 'A', { leaseMs: 1_000 });
+    advance(1_001);
+    const [second] = await claimAsPc(t, 'A', { leaseMs: 60_000 });
+    expect(second).toMatchObject({ id: first!.id, attempt: 2 });
+    expect(await t.mutation(api.outbox.report, { id: first!.id, attempt: 1, worker: 'A', result: { ok: false, retryable: false, error: 'late' } })).toEqual({ applied: false, state: 'sending' });
+    expect(await delivery(t, first!.id)).toMatchObject({ state: 'sending', attempts: 2 });
+  });
+
+  test('Settings sees which PCs can send; a PC that stops sending drops out', async () => {
+    const { advance } = clock();
+    const t = await signedInTest();
+    await t.mutation(api.outbox.heartbeat, { worker: 'b', name: 'Muhasebe-PC', channels: ['email'] });
+    advance(1_000);
+    await t.mutation(api.outbox.heartbeat, { worker: 'a', name: 'Yönetim-PC', channels: ['email', 'sms'] });
+    const { as: observer } = await asUser(t, 'gozlemci');
+    expect(await observer.query(api.outbox.sendingPcs, {})).toEqual([
+      { pc: 'a', name: 'Yönetim-PC', userName: 'Personel Test', channels: ['email', 'sms'], lastSeen: T0 + 1_000 },
+      { pc: 'b', name: 'Muhasebe-PC', userName: 'Personel Test', channels: ['email'], lastSeen: T0 },
+    ]);
+    await t.mutation(api.outbox.heartbeat, { worker: 'a', name: 'Yönetim-PC', channels: [] });
+    expect((await observer.query(api.outbox.sendingPcs, {})).map((p) => p.name)).toEqual(['Muhasebe-PC']);
+    // One row per PC, however often it beats.
+    expect(await t.run(async (ctx) => ctx.db.query('sendingPcs').collect())).toHaveLength(2);
   });
 });
 
@@ -166,7 +265,7 @@ describe('campaigns', () => {
     await expect(t.query(api.outbox.previewCampaign, { audience: 'donors', filters: { city: 'İstanbul' } })).rejects.toThrow(/beneficiaries only/);
   });
 
-  test('enqueue in caller-driven chunks: each destination once, one bulk_send audit entry', async () => {
+  test('enqueue in caller-driven chunks: each destination once, audited when it starts and when it ends; a replayed chunk counts nobody twice', async () => {
     clock();
     const t = await signedInTest();
     await seed(t);
@@ -180,38 +279,95 @@ describe('campaigns', () => {
       title: 'Ramazan kolisi',
       body: 'Kolileriniz hazır.',
     });
+    // The start is audited before anything is enqueued: who, which audience, which channel, how many.
+    const started = await t.run(async (ctx) => ctx.db.query('auditLogs').collect());
+    expect(started).toHaveLength(1);
+    expect(started[0]).toMatchObject({ action: 'bulk_send', actorId: actor, collection: 'beneficiaries' });
+    expect(started[0]!.summary).toMatchObject({ status: 'started', channel: 'sms', audienceCount: 4, audienceCapped: false, reachable: 3, filters: { city: 'İstanbul', status: 'aktif' } });
+    const before = await t.run(async (ctx) => ctx.db.get(campaignId));
     let cursor: string | null = null;
-    const chunks = [];
+    let replays = 0;
+    let unreachableSeen = 0;
     for (;;) {
-      const r: { enqueued: number; unreachable: number; isDone: boolean; continueCursor: string } = await t.mutation(api.outbox.enqueueCampaign, {
+      const r: { enqueued: number; unreachable: number; isDone: boolean; continueCursor: string } = await admin.mutation(api.outbox.enqueueCampaign, {
         campaignId,
-        paginationOpts: { cursor, numItems: 2 },
+        paginationOpts: { cursor, numItems: 1 },
       });
-      chunks.push(r);
-      // Replaying the same chunk (a lost reply) adds nothing.
-      if (cursor !== null && !r.isDone) {
-        const again = await t.mutation(api.outbox.enqueueCampaign, { campaignId, paginationOpts: { cursor, numItems: 2 } });
-        expect(again.enqueued).toBe(0);
+      unreachableSeen += r.unreachable;
+      // Replaying the same chunk (its reply was lost) answers as the first time and adds nothing.
+      if (!r.isDone) {
+        const again = await admin.mutation(api.outbox.enqueueCampaign, { campaignId, paginationOpts: { cursor, numItems: 1 } });
+        expect(again).toMatchObject({ enqueued: r.enqueued, unreachable: r.unreachable, continueCursor: r.continueCursor });
+        replays++;
+        // Chunks write their own rows only: the campaign is untouched until the last one.
+        expect(await t.run(async (ctx) => ctx.db.get(campaignId))).toEqual(before);
       }
       if (r.isDone) break;
       cursor = r.continueCursor;
     }
-    expect(chunks.length).toBeGreaterThanOrEqual(2);
+    expect(replays).toBeGreaterThanOrEqual(3);
+    expect(unreachableSeen).toBe(1);
     const rows = await t.run(async (ctx) => ctx.db.query('deliveries').collect());
     expect(rows.map((d) => d.destination).sort()).toEqual(['+905320000001', '+905320000002', '+905320000006']);
     expect(rows[0]).toMatchObject({ channel: 'sms', state: 'queued', template: 'notification', campaignId });
-    const campaign = await t.query(api.outbox.getCampaign, { campaignId });
-    expect(campaign).toMatchObject({ status: 'enqueued', enqueued: 3, unreachable: 1 });
+    expect(await t.query(api.outbox.getCampaign, { campaignId })).toMatchObject({ status: 'enqueued', enqueued: 3, unreachable: 1, waiting: 3, pending: true });
     const audits = await t.run(async (ctx) => ctx.db.query('auditLogs').collect());
-    expect(audits).toHaveLength(1);
-    expect(audits[0]).toMatchObject({ action: 'bulk_send', actorId: actor, actorName: 'Yönetici', collection: 'beneficiaries' });
-    expect(audits[0]!.summary).toMatchObject({ enqueued: 3, channel: 'sms', filters: { city: 'İstanbul', status: 'aktif' } });
-    // Enqueuing after the end is a no-op; sends count toward the campaign.
-    expect((await t.mutation(api.outbox.enqueueCampaign, { campaignId, paginationOpts: { cursor: null, numItems: 50 } })).enqueued).toBe(0);
-    const claimed = await t.mutation(api.outbox.claim, { worker: 'A', limit: 10, leaseMs: 60_000 });
+    expect(audits.map((a) => (a.summary as { status: string }).status)).toEqual(['started', 'enqueued']);
+    expect(audits[1]).toMatchObject({ action: 'bulk_send', actorId: actor, actorName: 'Yönetici', collection: 'beneficiaries' });
+    expect(audits[1]!.summary).toMatchObject({ enqueued: 3, unreachable: 1, channel: 'sms' });
+    // Enqueuing after the end is a no-op; sends are counted from the deliveries, not kept on the campaign.
+    expect((await admin.mutation(api.outbox.enqueueCampaign, { campaignId, paginationOpts: { cursor: 'x', numItems: 50 } })).enqueued).toBe(0);
+    const ended = await t.run(async (ctx) => ctx.db.get(campaignId));
+    const claimed = await claimAsPc(t, 'A', { limit: 10, leaseMs: 60_000 });
     await t.mutation(api.outbox.report, { id: claimed[0]!.id, attempt: 1, worker: 'A', result: { ok: true, providerId: 'SM1' } });
     await t.mutation(api.outbox.report, { id: claimed[1]!.id, attempt: 1, worker: 'A', result: { ok: false, retryable: false, error: '21211' } });
-    expect(await t.query(api.outbox.getCampaign, { campaignId })).toMatchObject({ sent: 1, failed: 1 });
+    expect(await t.query(api.outbox.getCampaign, { campaignId })).toMatchObject({ sent: 1, failed: 1, waiting: 1, pending: true, capped: false });
+    expect(await t.run(async (ctx) => ctx.db.get(campaignId))).toEqual(ended);
+    await t.mutation(api.outbox.report, { id: claimed[2]!.id, attempt: 1, worker: 'A', result: { ok: true, providerId: 'SM3' } });
+    expect(await t.query(api.outbox.getCampaign, { campaignId })).toMatchObject({ sent: 2, failed: 1, waiting: 0, pending: false });
+  });
+
+  test('only the person who started a campaign drives or ends it', async () => {
+    clock();
+    const t = await signedInTest();
+    await seed(t);
+    const campaignId = await t.mutation(api.outbox.startCampaign, { audience: 'donors', filters: {}, channel: 'email', template: 'notification', locale: 'tr', title: 'x', body: '' });
+    const { as: other } = await asUser(t, 'personel');
+    await expect(other.mutation(api.outbox.enqueueCampaign, { campaignId, paginationOpts: { cursor: null, numItems: 10 } })).rejects.toThrow(/forbidden/);
+    await expect(other.mutation(api.outbox.finishCampaign, { campaignId, status: 'cancelled' })).rejects.toThrow(/forbidden/);
+    expect((await t.query(api.outbox.getCampaign, { campaignId }))!.status).toBe('enqueuing');
+  });
+
+  test('progress is counted up to a bound and said to be "at least" past it', async () => {
+    clock();
+    const t = await signedInTest();
+    await seed(t);
+    const campaignId = await t.mutation(api.outbox.startCampaign, { audience: 'donors', filters: {}, channel: 'email', template: 'notification', locale: 'tr', title: 'x', body: '' });
+    await t.run(async (ctx) => {
+      for (let i = 0; i <= PROGRESS_CAP; i++) {
+        await ctx.db.insert('deliveries', { campaignId, channel: 'email', destination: `p${i}@example.org`, state: 'sent', attempts: 1, nextAttemptAt: T0, createdAt: T0, updatedAt: T0 });
+      }
+    });
+    expect(await t.query(api.outbox.getCampaign, { campaignId })).toMatchObject({ sent: PROGRESS_CAP, capped: true, pending: false });
+  }, 30_000);
+
+  test('a campaign left half-way is closed by the hourly job with an audit entry; one still moving is left alone', async () => {
+    const { advance } = clock();
+    const t = await signedInTest();
+    await seed(t);
+    const start = () => t.mutation(api.outbox.startCampaign, { audience: 'donors', filters: {}, channel: 'email', template: 'notification', locale: 'tr', title: 'x', body: '' });
+    const left = await start();
+    await t.mutation(api.outbox.enqueueCampaign, { campaignId: left, paginationOpts: { cursor: null, numItems: 1 } });
+    const moving = await start();
+    advance(ABANDONED_AFTER_MS + 60_000);
+    await t.mutation(api.outbox.enqueueCampaign, { campaignId: moving, paginationOpts: { cursor: null, numItems: 1 } });
+    expect(await t.mutation(internal.outbox.closeAbandoned, {})).toEqual({ closed: 1 });
+    expect((await t.query(api.outbox.getCampaign, { campaignId: left }))!).toMatchObject({ status: 'failed', enqueued: 1 });
+    expect((await t.query(api.outbox.getCampaign, { campaignId: moving }))!.status).toBe('enqueuing');
+    const audits = (await t.run(async (ctx) => ctx.db.query('auditLogs').collect())).filter((a) => a.action === 'bulk_send');
+    expect(audits.map((a) => a.summary as { campaignId: string; status: string; abandoned?: boolean })).toContainEqual(
+      expect.objectContaining({ campaignId: left, status: 'failed', abandoned: true, enqueued: 1 }),
+    );
   });
 
   test('donors are reached once per address; a cancelled campaign is audited as cancelled', async () => {
@@ -233,7 +389,10 @@ describe('campaigns', () => {
     await t.mutation(api.outbox.finishCampaign, { campaignId, status: 'failed' }); // already ended
     expect((await t.query(api.outbox.getCampaign, { campaignId }))!.status).toBe('cancelled');
     const audits = await t.run(async (ctx) => ctx.db.query('auditLogs').collect());
-    expect(audits.map((a) => [a.action, (a.summary as { status: string }).status])).toEqual([['bulk_send', 'cancelled']]);
+    expect(audits.map((a) => [a.action, (a.summary as { status: string }).status])).toEqual([
+      ['bulk_send', 'started'],
+      ['bulk_send', 'cancelled'],
+    ]);
 
     const full = await t.mutation(api.outbox.startCampaign, { audience: 'donors', filters: {}, channel: 'email', template: 'notification', locale: 'tr', title: 'Teşekkürler', body: '' });
     await t.mutation(api.outbox.enqueueCampaign, { campaignId: full, paginationOpts: { cursor: null, numItems: 100 } });

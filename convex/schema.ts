@@ -274,18 +274,38 @@ export default defineSchema({
     payload: v.optional(v.any()),
     state: deliveryStateValidator,
     attempts: v.number(),
+    // The claimant: the PC's outbox worker and the person signed in there. Kept after the report
+    // (with reportedAttempt) so a repeated report of the same attempt is answered the same way.
     leaseOwner: v.optional(v.string()),
+    leaseUserId: v.optional(v.id('users')),
     leaseExpiresAt: v.optional(v.number()),
+    reportedAttempt: v.optional(v.number()),
     nextAttemptAt: v.number(),
     providerId: v.optional(v.string()),
     lastError: v.optional(v.string()),
     createdAt: v.number(),
     updatedAt: v.number(),
   })
-    .index('by_state_next', ['state', 'nextAttemptAt'])
-    .index('by_state_lease', ['state', 'leaseExpiresAt'])
+    // Claims and the next due time are read per channel: a PC reads only what it can send.
+    .index('by_channel_state_next', ['channel', 'state', 'nextAttemptAt'])
+    .index('by_channel_state_lease', ['channel', 'state', 'leaseExpiresAt'])
     .index('by_notification', ['notificationId'])
-    .index('by_campaign_destination', ['campaignId', 'destination']),
+    .index('by_campaign_destination', ['campaignId', 'destination'])
+    // A campaign's progress is counted here, not kept on the campaign (which every report would write).
+    .index('by_campaign_state', ['campaignId', 'state']),
+
+  // One row per sending PC, written only by that PC's outbox worker: who is signed in there, which
+  // channels it can send, and when it last said so. Settings, the inbox and bulk send read it.
+  sendingPcs: defineTable({
+    pc: v.string(),
+    name: v.string(),
+    userId: v.id('users'),
+    userName: v.string(),
+    channels: v.array(deliveryChannelValidator),
+    lastSeen: v.number(),
+  })
+    .index('by_pc', ['pc'])
+    .index('by_lastSeen', ['lastSeen']),
 
   // Per staff member: which kinds of notification also go out by e-mail or SMS. Absent = defaults.
   notificationPreferences: defineTable({
@@ -299,12 +319,30 @@ export default defineSchema({
     ...campaignFields,
     actorId: v.optional(v.id('users')),
     status: v.union(v.literal('enqueuing'), v.literal('enqueued'), v.literal('cancelled'), v.literal('failed')),
+    // Totals written once, when enqueuing ends; until then they are 0 (the chunks hold them).
     enqueued: v.number(),
     unreachable: v.number(),
-    sent: v.number(),
-    failed: v.number(),
-    skipped: v.number(),
+    // Counters older versions kept here; progress is now counted from the deliveries.
+    sent: v.optional(v.number()),
+    failed: v.optional(v.number()),
+    skipped: v.optional(v.number()),
     createdAt: v.number(),
     finishedAt: v.optional(v.number()),
-  }).index('by_createdAt', ['createdAt']),
+  })
+    .index('by_createdAt', ['createdAt'])
+    .index('by_status_createdAt', ['status', 'createdAt']),
+
+  // What each enqueued chunk of a campaign did, keyed by the cursor it started at: a repeated
+  // chunk (a lost reply) returns what the first one did, so nobody is counted twice.
+  campaignChunks: defineTable({
+    campaignId: v.id('campaigns'),
+    cursor: v.string(),
+    enqueued: v.number(),
+    unreachable: v.number(),
+    isDone: v.boolean(),
+    continueCursor: v.string(),
+    at: v.number(),
+  })
+    .index('by_campaign_cursor', ['campaignId', 'cursor'])
+    .index('by_campaign_at', ['campaignId', 'at']),
 });

@@ -103,3 +103,16 @@ export async function asUser(
 export async function signedInTest(role: Role = 'personel') {
   return (await asUser(newTest(), role)).as;
 }
+
+/**
+ * Claims as a sending PC `worker` that can send `channels`: its heartbeat first (the outbox hands
+ * deliveries only to a PC whose recent heartbeat names their channel), then the claim.
+ */
+export async function claimAsPc(
+  t: Pick<TestConvex, 'mutation'>,
+  worker: string,
+  { limit = 10, leaseMs = 60_000, channels = ['email', 'sms'] }: { limit?: number; leaseMs?: number; channels?: ('email' | 'sms')[] } = {},
+) {
+  await t.mutation(api.outbox.heartbeat, { worker, name: `PC ${worker}`, channels });
+  return await t.mutation(api.outbox.claim, { worker, channels, limit, leaseMs });
+}

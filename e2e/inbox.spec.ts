@@ -53,8 +53,9 @@ test('a task notification appears live with the badge, and opening it marks it r
   await expect.poll(() => unreadInNav(page)).toBe(before + 1);
   const item = page.getByRole('listitem').filter({ has: open });
   await expect(item).toContainText('Görev');
-  // No SMTP is configured yet: the e-mail copy is skipped, and says why.
-  await expectDeliveryState(item, 'E-posta: Atlandı — ayarlanmamış');
+  // No PC can send e-mail yet: the e-mail copy waits (never skipped), and the inbox says why.
+  await expectDeliveryState(item, 'E-posta: Kuyrukta');
+  await expect(page.getByTestId('no-sender-email')).toContainText('e-posta gönderebilen bir bilgisayar açılana kadar bekleyecek');
 
   await open.click();
   const drawer = page.getByRole('dialog', { name: title });
@@ -136,12 +137,13 @@ test('bulk send counts the audience live and runs the job to a per-channel summa
   await page.getByLabel('Başlık').fill('Gıda kolisi dağıtımı');
   await page.getByLabel('İleti', { exact: true }).fill('Cumartesi 10:00, dernek binası.');
   await expect(page.getByText('Gıda kolisi dağıtımı: Cumartesi 10:00, dernek binası.')).toBeVisible();
+  // No PC can send SMS in the demo: the page says so before sending, and the message waits.
+  await expect(page.getByTestId('no-sender-sms')).toContainText('SMS gönderebilen bir bilgisayar açılana kadar bekleyecek');
   await page.getByRole('button', { name: 'Gönderimi başlat' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Başlat' }).click();
-  // SMS is not configured in the demo, so every message is queued and then skipped, not lost.
-  const summary = page.getByRole('status').filter({ hasText: 'Gönderim tamamlandı' });
-  await expect(summary).toBeVisible({ timeout: 20_000 });
-  await expect(summary).toContainText('Atlanan (kanal ayarlanmamış)');
+  await expect(page.getByText(/Kuyrukta: 1 · Gönderildi: 0 · Başarısız: 0 · Bekleyen: 1/)).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'İptal' }).click();
+  await expect(page.getByRole('status')).toContainText('Gönderim iptal edildi. Kuyruğa alınmış iletiler yine de gönderilebilir.');
 });
 
 test('the inbox, bulk send and messaging settings have no serious accessibility violations', async ({ page }) => {

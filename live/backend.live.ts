@@ -106,11 +106,13 @@ describe.skipIf(!live)(`live backend (${process.env.CONVEX_URL ?? 'no CONVEX_URL
     const other = await backend.signInAgain();
     const me = await backend.gateway.query(api.users.me, {});
     const [address, recipientId] = [me.email, me.id];
-    const workers = [backend.gateway, other.gateway].map((gateway, i) => {
-      const m = new Messaging({ dataDir: mkdtempSync(join(dir, `pc-${i}-`)), box: plainSecretBox, gateway, outboxWorker: { worker: `live-pc-${i}`, batchSize: 5 } });
-      m.save({ smtp: { host: '127.0.0.1', port: smtp.port, secure: 'none', user: creds.user, password: creds.pass, from: 'Kafkasder <panel@kafkasder.test>' } });
-      return m;
-    });
+    const workers = await Promise.all(
+      [backend.gateway, other.gateway].map(async (gateway, i) => {
+        const m = new Messaging({ dataDir: mkdtempSync(join(dir, `pc-${i}-`)), box: plainSecretBox, gateway, outboxWorker: { worker: `live-pc-${i}`, batchSize: 5 } });
+        await m.save({ smtp: { host: '127.0.0.1', port: smtp.port, secure: 'none', user: creds.user, password: creds.pass, from: 'Kafkasder <panel@kafkasder.test>' } });
+        return m;
+      }),
+    );
     try {
       const titles = Array.from({ length: 40 }, (_, i) => `Canlı görev ${tag} ${i}`);
       for (const title of titles) await backend.gateway.mutation(api.notifications.create, { recipientId, kind: 'gorev', title, body: '' });

@@ -2,7 +2,7 @@
 import type { Doc, Id } from '../_generated/dataModel';
 import type { MutationCtx } from '../_generated/server';
 
-export type AuditAction = 'import' | 'export' | 'bulk_send' | 'settings_change';
+export type AuditAction = 'import' | 'export' | 'bulk_send' | 'settings_change' | 'outbox_claim' | 'notification_create';
 
 export interface AuditEntry {
   action: AuditAction | (string & {});

@@ -16,6 +16,7 @@ import {
   NOTIFICATION_KINDS,
   NOTIFICATION_STATUSES,
   ROW_OUTCOMES,
+  STAFF_NOTIFICATION_KINDS,
   RUN_STATUSES,
   UNDO_STATUSES,
 } from '../../shared/domain/vocabularies';
@@ -88,6 +89,7 @@ export const undoStateValidator = v.object({
 });
 
 export const notificationKindValidator = literals(NOTIFICATION_KINDS);
+export const staffNotificationKindValidator = literals(STAFF_NOTIFICATION_KINDS);
 export const notificationStatusValidator = literals(NOTIFICATION_STATUSES);
 export const channelValidator = literals(NOTIFICATION_CHANNELS);
 export const deliveryChannelValidator = literals(DELIVERY_CHANNELS);

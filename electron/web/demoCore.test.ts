@@ -14,7 +14,7 @@ it('a demo core uses only messaging settings entered in its own session', async 
   new MessagingSecretStore(dataDir, plainSecretBox).save({ smtp: saved });
   const before = readFileSync(join(dataDir, 'messaging.json'), 'utf8');
 
-  const demo = await startDemoCore({ host: 'electron', dataDir, signInAs: 'personel' });
+  const demo = await startDemoCore({ host: 'electron', dataDir, signInAs: 'yonetici' });
   const status = await demo.core.dispatch('getMessagingSettings', {});
   expect(status).toMatchObject({ ok: true, value: { email: { configured: false }, sms: { configured: false } } });
   const entered = await demo.core.dispatch('saveMessagingSettings', { smtp: { ...saved, host: 'smtp2.example.org' } });

@@ -9,11 +9,13 @@ import {
   MESSAGE_TEMPLATES,
   NOTIFICATION_KINDS,
   NOTIFICATION_STATUSES,
+  STAFF_NOTIFICATION_KINDS,
 } from '../domain/vocabularies';
 import { channel, jobKind } from './define';
 import { appError, collectionName, isoDate, lang, page, pageRequest } from './schemas';
 
 export const notificationKind = z.enum(NOTIFICATION_KINDS);
+export const staffNotificationKind = z.enum(STAFF_NOTIFICATION_KINDS);
 export const deliveryChannel = z.enum(DELIVERY_CHANNELS);
 export const messageTemplate = z.enum(MESSAGE_TEMPLATES);
 const id = z.string().min(1).max(64);
@@ -133,7 +135,8 @@ export const messagingChannels = {
   createNotification: channel(
     z.object({
       recipientId: id,
-      kind: notificationKind,
+      /** Staff create tasks, meetings and reports; the other kinds are the app's own. */
+      kind: staffNotificationKind,
       title: z.string().trim().min(1).max(200),
       body: z.string().max(5000),
       link: z.object({ collection: collectionName, id }).optional(),
@@ -157,6 +160,27 @@ export const messagingChannels = {
     z.object({ channel: deliveryChannel, to: z.string().trim().min(3).max(320), locale: lang.optional() }),
     sendResult,
   ),
+  /**
+   * The PCs that can send e-mail or SMS (their heartbeat), whether each is on now, and whether any
+   * PC can send each channel now: while none can, that channel's messages wait.
+   */
+  sendingPcs: channel(
+    z.object({}),
+    z.object({
+      pcs: z.array(
+        z.object({
+          name: z.string(),
+          userName: z.string(),
+          channels: z.array(deliveryChannel),
+          lastSeen: z.number(),
+          online: z.boolean(),
+          /** This PC. */
+          thisPc: z.boolean(),
+        }),
+      ),
+      canSend: z.object({ email: z.boolean(), sms: z.boolean() }),
+    }),
+  ),
   previewCampaign: channel(
     z.object({ audience: campaignAudience, filters: campaignFilters }),
     z.object({
@@ -168,7 +192,15 @@ export const messagingChannels = {
   ),
 } as const;
 
-export const bulkSendProgress = z.object({ enqueued: z.number().int(), sent: z.number().int(), failed: z.number().int() });
+export const bulkSendProgress = z.object({
+  enqueued: z.number().int(),
+  sent: z.number().int(),
+  failed: z.number().int(),
+  /** Still queued or out with a PC. */
+  waiting: z.number().int().optional(),
+  /** The counts stopped at the server's bound: each is "at least". */
+  capped: z.boolean().optional(),
+});
 
 export const messagingJobs = {
   bulkSend: jobKind(
@@ -187,7 +219,6 @@ export const messagingJobs = {
     bulkSendProgress.extend({
       campaignId: z.string(),
       unreachable: z.number().int(),
-      skipped: z.number().int(),
       /** delivered: every delivery settled; enqueued: waitForDelivery was false. */
       status: z.enum(['enqueued', 'delivered']),
     }),

@@ -49,12 +49,22 @@ export const RESTORE_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 /** In-app notification kinds and their read status. */
 export const NOTIFICATION_KINDS = ['toplanti', 'gorev', 'rapor', 'sistem', 'ice_aktarma'] as const;
 export const NOTIFICATION_STATUSES = ['beklemede', 'gonderildi', 'okundu'] as const;
+/** The kinds staff may create; 'sistem' and 'ice_aktarma' are the app's own (no phishing in its name). */
+export const STAFF_NOTIFICATION_KINDS = ['toplanti', 'gorev', 'rapor'] as const;
 
 /** Where an outgoing message goes; a notification may also be shown in the app only. */
 export const DELIVERY_CHANNELS = ['email', 'sms'] as const;
 export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 export const NOTIFICATION_CHANNELS = ['in_app', ...DELIVERY_CHANNELS] as const;
+/** 'skipped': written by older versions (a PC without settings gave up); nothing writes it now. */
 export const DELIVERY_STATES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const;
+
+/**
+ * A sending PC says it is there this often; one not heard from for SENDER_ONLINE_MS is off.
+ * Each heartbeat writes the PC's own row only.
+ */
+export const SENDER_HEARTBEAT_MS = 60_000;
+export const SENDER_ONLINE_MS = 3 * SENDER_HEARTBEAT_MS;
 
 /** The message templates (electron/services/messaging/templates.ts renders each in both languages). */
 export const MESSAGE_TEMPLATES = ['welcome', 'password_reset', 'notification', 'meeting_reminder', 'task_assignment', 'report_ready'] as const;

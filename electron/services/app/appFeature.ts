@@ -1,6 +1,9 @@
 // The app shell's channels: what the app is, the version handshake with its server, the
 // desktop's native dialogs, and starting and cancelling any feature's job.
+import { hostname } from 'node:os';
+import { api } from '../../../convex/_generated/api';
 import { FUNCTIONS_VERSION } from '../../../shared/domain/functionsVersion';
+import { requireRole } from '../auth/authErrors';
 import type { appChannels, ServerStatus } from '../../../shared/contract/app';
 import { checkServer } from '../backend/serverCheck';
 import type { Feature } from '../core/feature';
@@ -37,8 +40,15 @@ export function createAppFeature(svc: CoreServices, jobs: JobRunner): Feature<ke
         return server();
       },
       saveServer: async ({ url }) => {
+        // Choosing the server on the first start (or when the current one cannot be used, so nobody
+        // can sign in to it) is open to whoever is at the PC; moving a PC off a working server is
+        // an administrator's change, audited there before anything is written.
+        const current = await server();
+        const moving = svc.backend.source !== 'none' && current.state === 'ok' && url !== svc.backend.url;
+        if (moving) requireRole(svc.auth, 'yonetici');
         const status = await checkServer(url);
         if (status.state !== 'ok') return { status, saved: false, restarting: false };
+        if (moving) await svc.gateway.mutation(api.audit.noteLocalSettingsChange, { pc: hostname(), backendUrl: status.url ?? url });
         // The address as checked (trailing slashes dropped), not as typed.
         svc.settings.update({ backendUrl: status.url ?? url });
         const restart = host.restart;

@@ -1,8 +1,8 @@
 // What the renderer is told when Convex or the session refuses: a code and both languages.
 import { ConvexError } from 'convex/values';
 import { AppError } from '../core/appError';
-import { MIN_PASSWORD_LENGTH, SIGN_IN_BACKOFF_CAP_MS } from '../../../shared/domain/roles';
-import { AuthError } from './authSession';
+import { hasRole, MIN_PASSWORD_LENGTH, SIGN_IN_BACKOFF_CAP_MS, type Role } from '../../../shared/domain/roles';
+import { AuthError, type AuthSession, type AuthUser } from './authSession';
 
 const MESSAGES: Record<string, [en: string, tr: string]> = {
   invalid_credentials: ['Wrong e-mail or password', 'E-posta veya şifre hatalı'],
@@ -33,4 +33,16 @@ export function authAppError(err: unknown): AppError | null {
   if (!code || !message) return null;
   const [en, tr] = message;
   return new AppError(code, en, tr);
+}
+
+/**
+ * The signed-in person, if their role is at least `role`; otherwise the refusal (signed out:
+ * unauthenticated, weaker role: forbidden). For what the core does on this PC without asking the
+ * server first (local settings, test messages): a hidden button is not a check.
+ */
+export function requireRole(auth: Pick<AuthSession, 'user'>, role: Role): AuthUser {
+  const user = auth.user();
+  if (user === null) throw authAppError(new AuthError('unauthenticated'))!;
+  if (!hasRole(user.role, role)) throw authAppError(new AuthError('forbidden'))!;
+  return user;
 }

@@ -98,16 +98,16 @@ export function createCore(options: CoreOptions): Core {
     onProblem: (problem) => bus.emit('messagingProblem', { problem }),
   });
   // The outbox worker claims and reports deliveries as the signed-in person, so it runs only while
-  // someone who may send (personel, yonetici) is signed in on this PC.
-  let dispatching = false;
+  // someone who may send (personel, yonetici) is signed in on this PC (and only for the channels
+  // this PC can send); another person signing in gets a fresh worker, heartbeat and status.
+  let dispatchingFor: string | null = null;
   auth.onChange((state) => {
     const user = state.status === 'signedIn' ? state.user : null;
     bus.emit('authChanged', { user, reason: state.status === 'signedOut' ? state.reason : 'none' });
     inbox?.refresh();
-    const shouldDispatch = background && user !== null && user.role !== 'gozlemci';
-    if (shouldDispatch && !dispatching) messaging.start();
-    if (!shouldDispatch && dispatching) void messaging.pause();
-    dispatching = shouldDispatch;
+    const sender = background && user !== null && user.role !== 'gozlemci' ? user.id : null;
+    if (sender !== dispatchingFor) void messaging.setActive(sender !== null);
+    dispatchingFor = sender;
   });
   // Personal data kept on this PC goes once older than the setting: now, then daily.
   const retention = background ? startRetention(options.dataDir, () => options.settings.get().retentionDays) : undefined;

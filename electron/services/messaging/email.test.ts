@@ -22,13 +22,13 @@ afterEach(async () => {
 
 async function setup(worker = 'pc-1') {
   const { gateway, userId } = await backendWithUser({ name: 'Ayşe Öztürk', email: 'ayse@kafkasder.test' });
-  const messaging = newMessaging(gateway, worker);
+  const messaging = await newMessaging(gateway, worker);
   return { gateway, userId, messaging };
 }
 
-function newMessaging(gateway: Awaited<ReturnType<typeof backendWithUser>>['gateway'], worker: string, dataDir = tempDir()) {
+async function newMessaging(gateway: Awaited<ReturnType<typeof backendWithUser>>['gateway'], worker: string, dataDir = tempDir()) {
   const messaging = new Messaging({ dataDir, box: plainSecretBox, gateway, outboxWorker: { worker, leaseMs: 1_000 } });
-  messaging.save({ smtp: { host: '127.0.0.1', port: peer.port, secure: 'none', user: creds.user, password: creds.pass, from: 'Kafkasder <panel@kafkasder.test>' } });
+  await messaging.save({ smtp: { host: '127.0.0.1', port: peer.port, secure: 'none', user: creds.user, password: creds.pass, from: 'Kafkasder <panel@kafkasder.test>' } });
   open.push(messaging);
   return messaging;
 }
@@ -92,7 +92,7 @@ describe('e-mail deliveries', () => {
   test('an outbox worker stopped right after claiming: the lease expires and the next one sends once', async () => {
     const { gateway, userId } = await setup();
     const dataDir = tempDir();
-    const first = newMessaging(gateway, 'pc-crashing', dataDir);
+    const first = await newMessaging(gateway, 'pc-crashing', dataDir);
     const claimedBy: string[] = [];
     // Rebuild the first outbox worker with a hook that stops it the moment it has claimed.
     const { OutboxWorker } = await import('./outboxWorker');
@@ -110,7 +110,7 @@ describe('e-mail deliveries', () => {
     expect(await crashing.runOnce()).toMatchObject({ claimed: 1, abandoned: 1, sent: 0 });
     expect(claimedBy).toHaveLength(1);
 
-    const second = newMessaging(gateway, 'pc-2');
+    const second = await newMessaging(gateway, 'pc-2');
     expect(await second.outboxWorker.runOnce()).toMatchObject({ claimed: 0 }); // lease still held
     jumpAhead(1_500);
     expect(await second.outboxWorker.runOnce()).toMatchObject({ claimed: 1, sent: 1 });
@@ -122,19 +122,37 @@ describe('e-mail deliveries', () => {
   test('the running outbox worker wakes up by itself when a delivery falls due', async () => {
     const { gateway, userId, messaging } = await setup();
     messaging.start();
-    await gateway.mutation(api.notifications.create, { recipientId: userId, kind: 'sistem', title: 'Bakım duyurusu', body: '' });
+    await gateway.mutation(api.notifications.create, { recipientId: userId, kind: 'rapor', title: 'Bakım duyurusu', body: '' });
     await vi.waitFor(() => expect(peer.received).toHaveLength(1), { timeout: 10_000 });
-    expect(peer.received[0]!.subject).toBe('Bakım duyurusu');
+    expect(peer.received[0]!.subject).toBe('Rapor hazır: Bakım duyurusu');
   });
 
-  test('without SMTP settings a delivery is skipped as not configured', async () => {
-    const { gateway, userId, messaging } = await setup();
-    messaging.save({ smtp: null });
+  test('without SMTP settings this PC does not send: the delivery waits, no attempt spent, for a PC that can', async () => {
+    const { gateway, userId, messaging } = await setup('pc-without');
+    await messaging.save({ smtp: null });
+    await messaging.start();
+    expect(messaging.outboxWorker.isRunning).toBe(false);
     await gateway.mutation(api.notifications.create, { recipientId: userId, kind: 'gorev', title: 'x', body: '' });
-    expect(await messaging.outboxWorker.runOnce()).toMatchObject({ skipped: 1 });
+    expect(await messaging.outboxWorker.runOnce()).toMatchObject({ claimed: 0 });
     const [n] = await deliveriesOf(gateway, userId);
-    expect(n!.deliveries[0]).toMatchObject({ state: 'skipped', lastError: 'not_configured' });
-    expect(n!.status).toBe('gonderildi');
+    expect(n!.deliveries[0]).toMatchObject({ state: 'queued', attempts: 0 });
+    expect(n!.status).toBe('beklemede');
+    // The PC with settings sends it once.
+    const other = await newMessaging(gateway, 'pc-with');
+    expect(await other.outboxWorker.runOnce()).toMatchObject({ claimed: 1, sent: 1 });
+    expect(peer.received).toHaveLength(1);
+  });
+
+  test('settings removed after a claim: the claimed delivery is given back with its attempt, not skipped', async () => {
+    const { gateway, userId, messaging } = await setup('pc-losing');
+    await gateway.mutation(api.notifications.create, { recipientId: userId, kind: 'gorev', title: 'x', body: '' });
+    const { OutboxWorker } = await import('./outboxWorker');
+    let senders = messaging.senders();
+    const worker = new OutboxWorker({ gateway, worker: 'pc-losing', senders: () => senders, afterClaim: () => (senders = {}) });
+    expect(await worker.runOnce()).toMatchObject({ claimed: 1, released: 1, sent: 0 });
+    expect((await deliveriesOf(gateway, userId))[0]!.deliveries[0]).toMatchObject({ state: 'queued', attempts: 0 });
+    expect(await messaging.outboxWorker.runOnce()).toMatchObject({ claimed: 1, sent: 1 });
+    expect((await deliveriesOf(gateway, userId))[0]!.deliveries[0]).toMatchObject({ state: 'sent', attempts: 1 });
   });
 
   test('verify and sendTest report what really happened, including bad credentials', async () => {
@@ -144,7 +162,7 @@ describe('e-mail deliveries', () => {
     expect(sent.ok).toBe(true);
     expect(sent.providerId).toMatch(/@/);
     expect(peer.received[0]!.subject).toBe('Kafkasder Paneli deneme iletisi');
-    messaging.save({ smtp: { host: '127.0.0.1', port: peer.port, secure: 'none', user: creds.user, password: 'wrong', from: 'panel@kafkasder.test' } });
+    await messaging.save({ smtp: { host: '127.0.0.1', port: peer.port, secure: 'none', user: creds.user, password: 'wrong', from: 'panel@kafkasder.test' } });
     const bad = await messaging.verifySmtp();
     expect(bad.ok).toBe(false);
     expect(bad.error).toMatch(/EAUTH/);

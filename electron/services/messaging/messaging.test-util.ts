@@ -6,18 +6,21 @@ import { api, internal } from '../../../convex/_generated/api';
 import { AuthSession, memoryTokenStore } from '../auth/authSession';
 import type { Id } from '../../../convex/_generated/dataModel';
 import { MemoryGateway } from '../backend/memoryGateway';
+import type { Role } from '../../../shared/domain/roles';
 
 export const tempDir = () => mkdtempSync(join(tmpdir(), 'messaging-'));
 
 /**
- * An in-process backend with one staff member, signed in for real (the gateway then calls as
- * them). Without `email` they get one at example.org whose e-mail preference is switched off.
+ * An in-process backend with one staff member (personel unless `role` says otherwise), signed in
+ * for real (the gateway then calls as them). Without `email` they get one at example.org whose
+ * e-mail preference is switched off.
  */
-export async function backendWithUser(user: { name: string; email?: string; phone?: string }) {
+export async function backendWithUser(user: { name: string; email?: string; phone?: string; role?: Role }) {
   const gateway = new MemoryGateway();
-  const email = user.email ?? 'no-mail@example.org';
+  const { role = 'personel', ...profile } = user;
+  const email = profile.email ?? 'no-mail@example.org';
   const password = 'test-password-0123';
-  await gateway.internal.action(internal.demo.seedStaff, { ...user, email, role: 'personel', password });
+  await gateway.internal.action(internal.demo.seedStaff, { ...profile, email, role, password });
   const session = new AuthSession(gateway, memoryTokenStore());
   const userId = (await session.signIn(email, password)).id as Id<'users'>;
   if (!user.email) {

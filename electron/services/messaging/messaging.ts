@@ -42,6 +42,8 @@ export class Messaging {
   readonly outboxWorker: OutboxWorker;
   private current?: Senders;
   private problem: AppErrorData | null = null;
+  private active = false;
+  private switching: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: MessagingOptions) {
     this.store = new MessagingSecretStore(options.dataDir, options.box);
@@ -60,12 +62,18 @@ export class Messaging {
     return this.problem ? { ...status, problem: this.problem } : status;
   }
 
-  save(input: MessagingSettingsInput): MessagingStatus {
+  /** Refuses settings that must not be saved (cleartext SMTP sign-in), before anything is written. */
+  check(input: MessagingSettingsInput): void {
     if (input.smtp && signsInWithoutTls(input.smtp)) throw cleartextAuthError();
+  }
+
+  /** Saves the settings; the worker restarts with the channels they allow (none: it stops). */
+  async save(input: MessagingSettingsInput): Promise<MessagingStatus> {
+    this.check(input);
     this.store.save(input);
     this.closeSenders();
-    // New settings: the old problem may be gone; the next pass tells.
-    this.setProblem(null);
+    // New settings: the old problem may be gone; the restarted worker tells.
+    await this.setActive(this.active);
     return this.status();
   }
 
@@ -115,16 +123,43 @@ export class Messaging {
     return outcome.ok ? { ok: true, providerId: outcome.providerId } : { ok: false, error: outcome.error };
   }
 
-  start(): void {
-    this.outboxWorker.start();
+  /**
+   * Sends for the signed-in person while this PC can send a channel (`true`), or stops (`false`).
+   * Each call starts over: a new person gets a fresh worker and none of the last one's problems.
+   */
+  setActive(active: boolean): Promise<void> {
+    this.active = active;
+    this.switching = this.switching.then(() => this.apply());
+    return this.switching;
+  }
+
+  /** Starts sending if this PC can (the bulk-send job asks it after enqueuing). */
+  start(): Promise<void> {
+    return this.setActive(true);
   }
 
   /** Stops claiming (signed out, or an observer signed in); `start` resumes. */
   async pause(): Promise<void> {
+    await this.setActive(false);
+  }
+
+  /** Brings the worker in line with `active` and the channels the saved settings allow. */
+  private async apply(): Promise<void> {
     await this.outboxWorker.stop();
+    this.setProblem(null);
+    if (!this.active) return;
+    try {
+      // Without a channel the worker does not run: the deliveries wait for a PC that can send them.
+      this.outboxWorker.start();
+    } catch (err) {
+      // Settings this host cannot open: nothing is claimed, and Settings and the inbox say why.
+      this.setProblem(toAppErrorData(err));
+    }
   }
 
   async close(): Promise<void> {
+    this.active = false;
+    await this.switching;
     await this.outboxWorker.stop();
     this.closeSenders();
   }

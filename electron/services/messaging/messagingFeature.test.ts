@@ -1,6 +1,9 @@
 // The renderer-facing side: every handler's output goes through the contract, and none of it
 // may carry a password, token or other secret that was saved. Also the bulkSend job end to end.
+import { readdirSync } from 'node:fs';
+import { getFunctionName, type FunctionReference } from 'convex/server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Role } from '../../../shared/domain/roles';
 import { api, internal } from '../../../convex/_generated/api';
 import { completeTcKimlik } from '../../../shared/domain';
 import { messagingChannels, messagingJobs } from '../../../shared/contract/messaging';
@@ -22,15 +25,25 @@ afterAll(async () => {
   await peer.close();
 });
 
-async function setup() {
-  const { gateway: memory, userId } = await backendWithUser({ name: 'Ayşe Öztürk', email: 'ayse@kafkasder.test', phone: '0532 111 22 33' });
-  const gateway = memory;
+/** `refuse`: backend functions that fail as if the server refused them. */
+async function setup(role: Role = 'yonetici', refuse: string[] = []) {
+  const { gateway: memory, userId, session } = await backendWithUser({ name: 'Ayşe Öztürk', email: 'ayse@kafkasder.test', phone: '0532 111 22 33', role });
+  const gateway = new Proxy(memory, {
+    get(target, key, receiver) {
+      if (key !== 'mutation') return Reflect.get(target, key, receiver) as unknown;
+      return async (fn: FunctionReference<'mutation'>, args: unknown) => {
+        if (refuse.includes(getFunctionName(fn))) throw new Error(`refused by the server: ${getFunctionName(fn)}`);
+        return await target.mutation(fn, args as never);
+      };
+    },
+  });
   const bus = new EventBus();
   const events: { name: string; payload: unknown }[] = [];
   bus.subscribe((name, payload) => events.push({ name, payload }));
-  const messaging = new Messaging({ dataDir: tempDir(), box: plainSecretBox, gateway, outboxWorker: { worker: 'test' } });
-  const svc = { gateway, bus, profileId: () => userId as string };
-  return { memory, gateway, userId, bus, events, messaging, ...createMessagingFeature(svc, messaging) };
+  const dataDir = tempDir();
+  const messaging = new Messaging({ dataDir, box: plainSecretBox, gateway, outboxWorker: { worker: 'test' } });
+  const svc = { gateway, bus, profileId: () => userId as string, auth: session };
+  return { memory, gateway, userId, session, dataDir, bus, events, messaging, ...createMessagingFeature(svc, messaging) };
 }
 
 /** Calls a handler the way dispatch does: input parsed by the contract, output reduced to it. */
@@ -122,10 +135,51 @@ describe('messaging handlers', () => {
   });
 });
 
+describe('messaging settings are the administrator’s', () => {
+  const smtp = () => ({ host: '127.0.0.1', port: peer.port, secure: 'none' as const, user: 'panel', password: SMTP_PASSWORD, from: 'panel@kafkasder.test' });
+
+  for (const role of ['personel', 'gozlemci'] as const) {
+    test(`a ${role} cannot save, verify or send a test, and no file is written`, async () => {
+      const { handlers, messaging, dataDir } = await setup(role);
+      const before = peer.received.length;
+      for (const [name, input] of [
+        ['saveMessagingSettings', { smtp: smtp() }],
+        ['verifySmtp', {}],
+        ['sendTestMessage', { channel: 'email', to: 'ayse@kafkasder.test' }],
+      ] as const) {
+        await expect(call(handlers, name, input)).rejects.toMatchObject({ code: 'forbidden' });
+      }
+      expect(readdirSync(dataDir)).toEqual([]);
+      expect(messaging.status().email.configured).toBe(false);
+      expect(peer.received.length).toBe(before);
+      await messaging.close();
+    });
+  }
+
+  test('signed out: refused as unauthenticated, nothing written or sent', async () => {
+    const { handlers, messaging, dataDir, session } = await setup('yonetici');
+    await session.signOut();
+    const before = peer.received.length;
+    await expect(call(handlers, 'saveMessagingSettings', { smtp: smtp() })).rejects.toMatchObject({ code: 'unauthenticated' });
+    await expect(call(handlers, 'sendTestMessage', { channel: 'email', to: 'x@kafkasder.test' })).rejects.toMatchObject({ code: 'unauthenticated' });
+    expect(readdirSync(dataDir)).toEqual([]);
+    expect(peer.received.length).toBe(before);
+    await messaging.close();
+  });
+
+  test('the file is written only after the server accepted the audit entry', async () => {
+    const { handlers, messaging, dataDir } = await setup('yonetici', ['outbox:noteSettingsChange']);
+    await expect(call(handlers, 'saveMessagingSettings', { smtp: smtp() })).rejects.toThrow(/refused by the server/);
+    expect(readdirSync(dataDir)).toEqual([]);
+    expect(messaging.status().email.configured).toBe(false);
+    await messaging.close();
+  });
+});
+
 describe('bulkSend job', () => {
   test('enqueues the chosen beneficiaries in chunks and follows the sends to the end', async () => {
     const { gateway, jobs, messaging, memory } = await setup();
-    messaging.save({ smtp: { host: '127.0.0.1', port: peer.port, secure: 'none', user: 'panel', password: SMTP_PASSWORD, from: 'panel@kafkasder.test' } });
+    await messaging.save({ smtp: { host: '127.0.0.1', port: peer.port, secure: 'none', user: 'panel', password: SMTP_PASSWORD, from: 'panel@kafkasder.test' } });
     const runId = await gateway.mutation(api.imports.startRun, { collection: 'beneficiaries', mode: 'insert', fileName: 'liste.csv' });
     const rows = ['Ali Kaya', 'Şule Ak', 'Ömer Çelik'].map((fullName, i) => ({
       rowNumber: i + 2,
@@ -145,9 +199,10 @@ describe('bulkSend job', () => {
       .filter(({ mail }) => mail.subject === 'Kış yardımı');
     expect(campaign).toHaveLength(2);
     expect(campaign.flatMap(({ to }) => to).sort()).toEqual(['kisi0@kafkasder.test', 'kisi1@kafkasder.test']);
-    expect(progress.at(-1)).toEqual({ enqueued: 2, sent: 2, failed: 0 });
+    expect(progress.at(-1)).toEqual({ enqueued: 2, sent: 2, failed: 0, waiting: 0, capped: false });
     const audit = await memory.query(api.audit.list, { paginationOpts: { cursor: null, numItems: 20 } });
-    expect(audit.page.filter((e) => e.action === 'bulk_send')).toHaveLength(1);
+    // Newest first: the outcome, then the start.
+    expect(audit.page.filter((e) => e.action === 'bulk_send').map((e) => (e.summary as { status: string }).status)).toEqual(['enqueued', 'started']);
     await messaging.close();
   });
 });

@@ -5,12 +5,15 @@ import { api } from '../../../convex/_generated/api';
 import { normalizeEmail, normalizeTurkishMobile } from '../../../shared/domain';
 import type { Id } from '../../../convex/_generated/dataModel';
 import type { messagingChannels, messagingJobs } from '../../../shared/contract/messaging';
+import { SENDER_ONLINE_MS, type DeliveryChannel } from '../../../shared/domain/vocabularies';
+import { requireRole } from '../auth/authErrors';
+import { withRetry } from '../importer/running/retry';
 import { AppError, cancelledError } from '../core/appError';
 import type { Feature } from '../core/feature';
 import type { CoreServices } from '../core/services';
 import type { Messaging } from './messaging';
 
-type Deps = Pick<CoreServices, 'gateway' | 'bus' | 'profileId'>;
+type Deps = Pick<CoreServices, 'gateway' | 'bus' | 'profileId' | 'auth'>;
 
 /** The signed-in person: one's own inbox and preferences are the only ones one reads. */
 function me(svc: Deps): string {
@@ -91,22 +94,44 @@ export function createMessagingFeature(svc: Deps, messaging: Messaging): Feature
       getPreferences: async () => await svc.gateway.query(api.preferences.get, {}),
       setPreferences: async ({ prefs }) => await svc.gateway.mutation(api.preferences.set, { prefs }),
       getMessagingSettings: async () => messaging.status(),
+      // How this PC sends is the administrator's: checked here (not only by hiding a button), and
+      // the settings file is written only after the server accepted the audit entry.
       saveMessagingSettings: async (input) => {
+        requireRole(svc.auth, 'yonetici');
         // Refusals (cleartext SMTP sign-in, a missing token) carry their own code and both languages.
-        const status = messaging.save(input);
+        messaging.check(input);
+        const before = messaging.status();
         await svc.gateway.mutation(api.outbox.noteSettingsChange, {
-          email: status.email.configured,
-          sms: status.sms.configured,
+          email: input.smtp === undefined ? before.email.configured : input.smtp !== null,
+          sms: input.twilio === undefined ? before.sms.configured : input.twilio !== null,
           changed: [...(input.smtp !== undefined ? ['smtp'] : []), ...(input.twilio !== undefined ? ['twilio'] : [])],
         });
-        return status;
+        return await messaging.save(input);
       },
-      verifySmtp: async () => await messaging.verifySmtp(),
+      verifySmtp: async () => {
+        requireRole(svc.auth, 'yonetici');
+        return await messaging.verifySmtp();
+      },
       sendTestMessage: async ({ channel, to, locale }) => {
+        requireRole(svc.auth, 'yonetici');
         // A test sent to one's own address or number greets one by name; to anyone else, without one.
         const self = await svc.gateway.query(api.users.me, {}).catch(() => null);
         const own = self !== null && [self.email, self.phone].some((a) => a !== undefined && sameAddress(a, to));
         return await messaging.sendTest(channel, to, locale, own ? self.name : undefined);
+      },
+      sendingPcs: async () => {
+        const rows = await svc.gateway.query(api.outbox.sendingPcs, {});
+        const now = Date.now();
+        const pcs = rows.map((r) => ({
+          name: r.name,
+          userName: r.userName,
+          channels: r.channels,
+          lastSeen: r.lastSeen,
+          online: r.lastSeen >= now - SENDER_ONLINE_MS,
+          thisPc: r.pc === messaging.outboxWorker.worker,
+        }));
+        const canSend = (c: DeliveryChannel) => pcs.some((p) => p.online && p.channels.includes(c));
+        return { pcs, canSend: { email: canSend('email'), sms: canSend('sms') } };
       },
       previewCampaign: async (input) => await svc.gateway.query(api.outbox.previewCampaign, input),
     },
@@ -120,10 +145,11 @@ export function createMessagingFeature(svc: Deps, messaging: Messaging): Feature
         try {
           for (;;) {
             if (ctx.signal.aborted) throw cancelledError();
-            const page: { enqueued: number; isDone: boolean; continueCursor: string } = await svc.gateway.mutation(api.outbox.enqueueCampaign, {
-              campaignId,
-              paginationOpts: { cursor, numItems: CHUNK },
-            });
+            // A chunk whose reply was lost is asked again: the server answers it as the first time.
+            const page: { enqueued: number; isDone: boolean; continueCursor: string } = await withRetry(
+              () => svc.gateway.mutation(api.outbox.enqueueCampaign, { campaignId, paginationOpts: { cursor, numItems: CHUNK } }),
+              { signal: ctx.signal },
+            );
             enqueued += page.enqueued;
             ctx.progress({ enqueued, sent: 0, failed: 0 });
             if (page.isDone) break;
@@ -136,28 +162,22 @@ export function createMessagingFeature(svc: Deps, messaging: Messaging): Feature
             .catch(() => undefined);
           throw err;
         }
-        if (!messaging.outboxWorker.isRunning) messaging.start();
-        const summary = (c: { enqueued: number; unreachable: number; sent: number; failed: number; skipped: number }, status: 'enqueued' | 'delivered') => ({
-          campaignId,
-          enqueued: c.enqueued,
-          unreachable: c.unreachable,
-          sent: c.sent,
-          failed: c.failed,
-          skipped: c.skipped,
-          status,
-        });
+        if (!messaging.outboxWorker.isRunning) await messaging.start();
+        type Progress = NonNullable<FunctionReturnType<typeof api.outbox.getCampaign>>;
+        const progress = (c: Progress) => ({ enqueued: c.enqueued, sent: c.sent, failed: c.failed, waiting: c.waiting, capped: c.capped });
+        const summary = (c: Progress, status: 'enqueued' | 'delivered') => ({ campaignId, unreachable: c.unreachable, ...progress(c), status });
         const first = await svc.gateway.query(api.outbox.getCampaign, { campaignId });
         if (!first) throw new AppError('campaign_missing', 'The campaign disappeared', 'Kampanya bulunamadı');
         if (!waitForDelivery) return summary(first, 'enqueued');
-        // Follow the campaign's counters until every delivery has settled, or the user cancels.
+        // Follow the campaign until no delivery waits or is out with a PC, or the user cancels.
         return await new Promise((resolve, reject) => {
           const stop = svc.gateway.watch(
             api.outbox.getCampaign,
             { campaignId },
             (c) => {
               if (!c) return;
-              ctx.progress({ enqueued: c.enqueued, sent: c.sent, failed: c.failed });
-              if (c.sent + c.failed + c.skipped >= c.enqueued) {
+              ctx.progress(progress(c));
+              if (c.status !== 'enqueuing' && !c.pending) {
                 stop();
                 ctx.signal.removeEventListener('abort', onAbort);
                 resolve(summary(c, 'delivered'));

@@ -35,16 +35,16 @@ describe('SMTP sign-in without TLS', () => {
     const smtp = { host: 'smtp.example.org', port: 25, secure: 'none' as const, user: 'panel', password: 'p', from: 'panel@example.org' };
     let refused: unknown;
     try {
-      messaging.save({ smtp });
+      await messaging.save({ smtp });
     } catch (err) {
       refused = err;
     }
     expect(refused).toBeInstanceOf(CoreAppError);
     expect((refused as CoreAppError).toData()).toMatchObject({ code: 'smtp_cleartext_auth', messageTr: expect.stringContaining('TLS ya da STARTTLS') });
     expect(messaging.status().email.configured).toBe(false);
-    expect(messaging.save({ smtp: { ...smtp, secure: 'starttls', port: 587 } }).email).toMatchObject({ configured: true, secure: 'starttls' });
-    expect(messaging.save({ smtp: { ...smtp, user: undefined, password: undefined } }).email).toMatchObject({ configured: true, secure: 'none' });
-    expect(messaging.save({ smtp: { ...smtp, host: '127.0.0.1' } }).email.configured).toBe(true);
+    expect((await messaging.save({ smtp: { ...smtp, secure: 'starttls', port: 587 } })).email).toMatchObject({ configured: true, secure: 'starttls' });
+    expect((await messaging.save({ smtp: { ...smtp, user: undefined, password: undefined } })).email).toMatchObject({ configured: true, secure: 'none' });
+    expect((await messaging.save({ smtp: { ...smtp, host: '127.0.0.1' } })).email.configured).toBe(true);
     await messaging.close();
   });
 
@@ -86,7 +86,7 @@ describe('outbox worker problems', () => {
     expect(waiting?.deliveries[0]?.state).not.toBe('sent');
 
     // Entered again in this host: the problem clears and the e-mail goes out.
-    messaging.save({ smtp: { host: '127.0.0.1', port: peer.port, secure: 'none', user: creds.user, password: creds.pass, from: 'panel@example.org' } });
+    await messaging.save({ smtp: { host: '127.0.0.1', port: peer.port, secure: 'none', user: creds.user, password: creds.pass, from: 'panel@example.org' } });
     expect(problems.at(-1)).toBeNull();
     expect(messaging.status().problem).toBeUndefined();
     await expect.poll(() => peer.received.length, { timeout: 15_000 }).toBe(1);

@@ -21,7 +21,7 @@ describe('outbox worker scheduling', () => {
       },
       close: async () => undefined,
     } as unknown as Gateway;
-    const outboxWorker = new OutboxWorker({ gateway, senders: () => ({}), worker: 'w' });
+    const outboxWorker = new OutboxWorker({ gateway, senders: () => ({ email: {} as never }), worker: 'w' });
     outboxWorker.start();
     await new Promise((r) => setTimeout(r, 1_800));
     await outboxWorker.stop();

@@ -50,7 +50,7 @@ describe('SMS against the Twilio spec (Prism)', () => {
     await gateway.mutation(api.preferences.set, { prefs: { toplanti: { email: false, sms: true } } });
     await gateway.mutation(api.notifications.create, { recipientId: userId, kind: 'toplanti', title: 'Şubat', body: '' });
     const messaging = new Messaging({ dataDir: tempDir(), box: plainSecretBox, gateway, sms: { httpClient: new LoopbackRequestClient(prism.origin), minTime: 0 } });
-    messaging.save({ twilio: { accountSid: ACCOUNT, authToken: TOKEN, from: '+905301112233' } });
+    await messaging.save({ twilio: { accountSid: ACCOUNT, authToken: TOKEN, from: '+905301112233' } });
     expect(await messaging.outboxWorker.runOnce()).toMatchObject({ sent: 1 });
     const [n] = await deliveriesOf(gateway, userId);
     expect(n!.deliveries).toEqual([{ channel: 'sms', state: 'sent', attempts: 1 }]);

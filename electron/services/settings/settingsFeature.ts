@@ -1,6 +1,8 @@
 // Settings and one's own profile: language, server URL and retention kept on this PC, and the
 // signed-in person's name and phone.
+import { hostname } from 'node:os';
 import { api } from '../../../convex/_generated/api';
+import { requireRole } from '../auth/authErrors';
 import type { settingsChannels } from '../../../shared/contract/settings';
 import type { Feature } from '../core/feature';
 import type { CoreServices } from '../core/services';
@@ -15,12 +17,24 @@ export function createSettingsFeature(svc: CoreServices): Feature<keyof typeof s
   return {
     handlers: {
       getSettings: async () => currentSettings(),
-      // A changed backend URL takes effect on the next start, when the core connects.
+      // A changed backend URL takes effect on the next start, when the core connects. Where this
+      // PC connects and how long it keeps personal data are the administrator's: checked here,
+      // audited on the server, and written only once the server took the audit entry.
       saveSettings: async (input) => {
+        const backendUrl = input.backendUrl !== undefined && input.backendUrl !== svc.settings.get().backendUrl ? input.backendUrl : undefined;
+        const retentionDays = input.retentionDays !== undefined && input.retentionDays !== svc.settings.get().retentionDays ? input.retentionDays : undefined;
+        if (backendUrl !== undefined || retentionDays !== undefined) {
+          requireRole(svc.auth, 'yonetici');
+          await svc.gateway.mutation(api.audit.noteLocalSettingsChange, {
+            pc: hostname(),
+            ...(backendUrl !== undefined ? { backendUrl: backendUrl ?? '(none)' } : {}),
+            ...(retentionDays !== undefined ? { retentionDays } : {}),
+          });
+        }
         svc.settings.update({
           ...(input.language ? { language: input.language } : {}),
-          ...(input.backendUrl !== undefined ? { backendUrl: input.backendUrl } : {}),
-          ...(input.retentionDays !== undefined ? { retentionDays: input.retentionDays } : {}),
+          ...(backendUrl !== undefined ? { backendUrl } : {}),
+          ...(retentionDays !== undefined ? { retentionDays } : {}),
         });
         return currentSettings();
       },

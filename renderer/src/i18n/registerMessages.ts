@@ -4,7 +4,7 @@
 import i18next from 'i18next';
 import type { exportTr } from '../features/export/exportMessages';
 import type { importTr } from '../features/import/importMessages';
-import type { inboxTr, messagingSettingsTr } from '../features/inbox/inboxMessages';
+import type { inboxTr, messagingSettingsTr, sendingTr } from '../features/inbox/inboxMessages';
 import type { bulkTr } from '../features/messages/bulkMessages';
 import type { serverTr } from '../features/server/serverMessages';
 import type { retentionTr } from '../features/settings/RetentionCard';
@@ -17,6 +17,7 @@ export interface FeatureMessages {
   bulk: typeof bulkTr;
   inbox: typeof inboxTr;
   messagingSettings: typeof messagingSettingsTr;
+  sending: typeof sendingTr;
   server: typeof serverTr;
   retention: typeof retentionTr;
   staff: typeof staffTr;

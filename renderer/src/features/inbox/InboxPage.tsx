@@ -12,6 +12,7 @@ import { call, ClientError } from '../../desktop/client';
 import { useEvent } from '../../desktop/useEvent';
 import { DeliveryStates } from './DeliveryStates';
 import { MessagingProblemAlert, useMessagingProblem } from './MessagingProblem';
+import { NoSenderWarning, useSendingPcs } from './SendingPcs';
 import './inboxMessages';
 import { NewNotificationModal } from './NewNotificationModal';
 import { SentNotifications } from './SentNotifications';
@@ -62,6 +63,9 @@ export function InboxPage() {
   useEvent('notificationsChanged', (e) => (me === null || e.recipientId === me) && load());
   useEvent('dataChanged', load);
   const messagingProblem = useMessagingProblem();
+  const senders = useSendingPcs();
+  // Channels of deliveries on this page still waiting: say so when no PC can send them now.
+  const waitingChannels = [...new Set((items ?? []).flatMap((n) => n.deliveries.filter((d) => d.state === 'queued').map((d) => d.channel)))];
 
   const open = async (n: Notification) => {
     setSelected(n);
@@ -150,6 +154,7 @@ export function InboxPage() {
         </Space>
 
         <MessagingProblemAlert problem={messagingProblem} />
+        <NoSenderWarning pcs={senders} channels={waitingChannels} />
         {tab === 'sent' && <SentNotifications />}
         {tab !== 'sent' && error && <Alert type="error" showIcon title={t('inbox.loadFailed', { message: error })} style={{ marginBottom: 12 }} />}
         {tab !== 'sent' && items === null && !error && <Spin aria-label={t('app.loading')} />}

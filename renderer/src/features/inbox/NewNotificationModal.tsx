@@ -5,11 +5,12 @@ import { App, DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { notificationKind } from '../../../../shared/contract/messaging';
+import { staffNotificationKind } from '../../../../shared/contract/messaging';
 import { call, ClientError } from '../../desktop/client';
 import './inboxMessages';
+import { NoSenderWarning, useSendingPcs } from './SendingPcs';
 
-type Kind = z.infer<typeof notificationKind>;
+type Kind = z.infer<typeof staffNotificationKind>;
 type Colleague = { id: string; name: string; role: 'yonetici' | 'personel' | 'gozlemci' };
 interface Values {
   recipientId: string;
@@ -28,6 +29,7 @@ export function NewNotificationModal({ open, onClose }: { open: boolean; onClose
   const [saving, setSaving] = useState(false);
   const [me, setMe] = useState<{ id: string; name: string } | null>(null);
   const [colleagues, setColleagues] = useState<Colleague[] | null>(null);
+  const senders = useSendingPcs();
 
   useEffect(() => {
     if (!open) return;
@@ -89,6 +91,7 @@ export function NewNotificationModal({ open, onClose }: { open: boolean; onClose
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{t('inbox.form.help')}</Typography.Paragraph>
+      <NoSenderWarning pcs={senders} channels={['email', 'sms']} />
       <Form
         form={form}
         name="new-notification"
@@ -105,7 +108,7 @@ export function NewNotificationModal({ open, onClose }: { open: boolean; onClose
           />
         </Form.Item>
         <Form.Item name="kind" label={t('inbox.form.kind')} rules={[{ required: true, message: t('inbox.form.required') }]}>
-          <Select options={notificationKind.options.map((k) => ({ value: k, label: t(`inbox.kinds.${k}`) }))} />
+          <Select options={staffNotificationKind.options.map((k) => ({ value: k, label: t(`inbox.kinds.${k}`) }))} />
         </Form.Item>
         <Form.Item
           name="title"

@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { describe, expect, test } from 'vitest';
 import { explainDeliveryError } from './deliveryError';
-import { inboxEn, inboxTr, messagingSettingsEn, messagingSettingsTr } from './inboxMessages';
+import { inboxEn, inboxTr, messagingSettingsEn, messagingSettingsTr, sendingEn, sendingTr } from './inboxMessages';
 
 function keysOf(o: object, prefix = ''): string[] {
   return Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keysOf(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
@@ -30,6 +30,7 @@ describe('delivery errors in plain words', () => {
 
   test('Turkish and English messages have the same keys', () => {
     expect(keysOf(inboxEn)).toEqual(keysOf(inboxTr));
+    expect(keysOf(sendingEn)).toEqual(keysOf(sendingTr));
     expect(keysOf(messagingSettingsEn)).toEqual(keysOf(messagingSettingsTr));
   });
 

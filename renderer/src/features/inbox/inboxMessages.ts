@@ -293,7 +293,45 @@ export const messagingSettingsEn: typeof messagingSettingsTr = {
   needSender: 'Enter a sender number or a messaging service SID',
 };
 
+/** Which PCs can send now, and what waits while none can (the inbox, bulk send and Settings). */
+export const sendingTr = {
+  title: 'Gönderebilen bilgisayarlar',
+  help: 'E-posta ve SMS, ayarları kendisinde kayıtlı ve açık olan bir bilgisayardan gider. Ayarları olmayan bilgisayarlar iletileri bekletir, atlamaz.',
+  none: 'Şu anda e-posta veya SMS gönderebilen bir bilgisayar kayıtlı değil.',
+  pc: 'Bilgisayar',
+  person: 'Oturum açan',
+  channels: 'Kanallar',
+  lastSeen: 'Son görülme',
+  online: 'Açık',
+  offline: 'Kapalı',
+  thisPc: '(bu bilgisayar)',
+  noPc: {
+    email: 'Şu anda e-posta gönderebilen açık bir bilgisayar yok: e-postalar, e-posta gönderebilen bir bilgisayar açılana kadar bekleyecek.',
+    sms: 'Şu anda SMS gönderebilen açık bir bilgisayar yok: SMS’ler, SMS gönderebilen bir bilgisayar açılana kadar bekleyecek.',
+  },
+  waitingTitle: 'Bekleyen iletiler',
+};
+
+export const sendingEn: typeof sendingTr = {
+  title: 'PCs that can send',
+  help: 'E-mail and SMS go out from a PC that is on and has the settings saved on it. PCs without settings leave messages waiting; they never skip them.',
+  none: 'No PC that can send e-mail or SMS has reported in.',
+  pc: 'PC',
+  person: 'Signed in',
+  channels: 'Channels',
+  lastSeen: 'Last seen',
+  online: 'On',
+  offline: 'Off',
+  thisPc: '(this PC)',
+  noPc: {
+    email: 'No PC that can send e-mail is on: e-mails will wait until a PC that can send e-mail is on.',
+    sms: 'No PC that can send SMS is on: SMS will wait until a PC that can send SMS is on.',
+  },
+  waitingTitle: 'Messages waiting',
+};
+
 registerMessages({
   inbox: { tr: inboxTr, en: inboxEn },
   messagingSettings: { tr: messagingSettingsTr, en: messagingSettingsEn },
+  sending: { tr: sendingTr, en: sendingEn },
 });

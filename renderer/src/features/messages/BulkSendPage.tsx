@@ -14,6 +14,7 @@ import { useJob } from '../../desktop/useJob';
 import { DateRangeFilter } from '../export/DateRangeFilter';
 import { formatCount } from '../import/importFormat';
 import './bulkMessages';
+import { NoSenderWarning, useSendingPcs } from '../inbox/SendingPcs';
 import type { Lang } from '../../../../shared/domain/vocabularies';
 
 type Audience = z.infer<typeof campaignAudience>;
@@ -58,6 +59,9 @@ export function BulkSendPage() {
   const optionsOf = (key: string) =>
     (spec.fields.find((f) => f.key === key)?.options ?? []).map((o) => ({ value: o.value, label: o.label[lang] }));
   const running = run.status === 'running';
+  const senders = useSendingPcs();
+  // Counts past the server's bound are "at least".
+  const atLeast = (n: number, capped?: boolean) => (capped ? t('bulk.atLeast', { count: formatCount(n, lang) }) : formatCount(n, lang));
 
   // The live count follows audience and filters.
   const { value: preview, error: previewError } = useDebouncedCall(
@@ -219,6 +223,7 @@ export function BulkSendPage() {
           </Card>
         )}
 
+        <NoSenderWarning pcs={senders} channels={[channel]} />
         <Space wrap>
           <Button type="primary" onClick={confirmStart} disabled={!canStart} loading={running}>
             {t('bulk.start')}
@@ -231,7 +236,8 @@ export function BulkSendPage() {
           <div style={{ maxWidth: 760, marginTop: 16 }}>
             <Progress percent={percent} status="active" aria-label={t('bulk.title')} />
             <Typography.Text aria-live="polite">
-              {t('bulk.progress', { enqueued: progress?.enqueued ?? 0, sent: progress?.sent ?? 0, failed: progress?.failed ?? 0 })}
+              {t('bulk.progress', { enqueued: progress?.enqueued ?? 0, sent: atLeast(progress?.sent ?? 0, progress?.capped), failed: atLeast(progress?.failed ?? 0, progress?.capped) })}
+              {(progress?.waiting ?? 0) > 0 && ` · ${t('bulk.waitingCount', { count: progress!.waiting! })}`}
             </Typography.Text>
           </div>
         )}
@@ -244,9 +250,9 @@ export function BulkSendPage() {
               description={
                 <Descriptions column={1} size="small">
                   <Descriptions.Item label={t('bulk.enqueued')}>{run.result.enqueued}</Descriptions.Item>
-                  <Descriptions.Item label={t('bulk.sent')}>{run.result.sent}</Descriptions.Item>
-                  <Descriptions.Item label={t('bulk.failed')}>{run.result.failed}</Descriptions.Item>
-                  <Descriptions.Item label={t('bulk.skipped')}>{run.result.skipped}</Descriptions.Item>
+                  <Descriptions.Item label={t('bulk.sent')}>{atLeast(run.result.sent, run.result.capped)}</Descriptions.Item>
+                  <Descriptions.Item label={t('bulk.failed')}>{atLeast(run.result.failed, run.result.capped)}</Descriptions.Item>
+                  {(run.result.waiting ?? 0) > 0 && <Descriptions.Item label={t('bulk.waiting')}>{run.result.waiting}</Descriptions.Item>}
                   <Descriptions.Item label={t('bulk.unreachable')}>{run.result.unreachable}</Descriptions.Item>
                 </Descriptions>
               }

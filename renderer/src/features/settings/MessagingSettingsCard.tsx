@@ -10,6 +10,7 @@ import { call, ClientError } from '../../desktop/client';
 import { useEvent } from '../../desktop/useEvent';
 import { explainDeliveryError } from '../inbox/deliveryError';
 import { MessagingProblemAlert } from '../inbox/MessagingProblem';
+import { SendingPcsList } from '../inbox/SendingPcs';
 import '../inbox/inboxMessages';
 import type { DeliveryChannel } from '../../../../shared/domain/vocabularies';
 
@@ -181,6 +182,7 @@ export function MessagingSettingsCard() {
           </Descriptions>
         )}
         <MessagingProblemAlert problem={status?.problem ?? null} />
+        <SendingPcsList />
 
         <Divider titlePlacement="start">{t('messagingSettings.smtp')}</Divider>
         <Form form={smtpForm} name="smtp" layout="vertical" onFinish={(v) => void saveSmtp(v)} requiredMark>
