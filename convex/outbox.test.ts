@@ -163,13 +163,13 @@ describe('sending PCs and their leases', () => {
     const { advance } = clock();
     const t = await signedInTest();
     await notifyBoth(t);
-    await expect(t.mutation(api.outbox.claim, { worker: 'A', channels: ['email'], limit: 10, leaseMs: 60_000 })).rejects.toThrow(/forbidden/);
+    await expect(t.mutation(api.outbox.claim, { worker: 'A', channels: ['email'], limit: 10, leaseMs: 60_000 })).rejects.toThrow(/not_a_sender/);
     await t.mutation(api.outbox.heartbeat, { worker: 'A', name: 'Muhasebe-PC', channels: ['email', 'sms'] });
     // Another person cannot use A's heartbeat.
     const { as: other } = await asUser(t, 'personel');
-    await expect(other.mutation(api.outbox.claim, { worker: 'A', channels: ['email'], limit: 10, leaseMs: 60_000 })).rejects.toThrow(/forbidden/);
+    await expect(other.mutation(api.outbox.claim, { worker: 'A', channels: ['email'], limit: 10, leaseMs: 60_000 })).rejects.toThrow(/not_a_sender/);
     advance(SENDER_ONLINE_MS + 1);
-    await expect(t.mutation(api.outbox.claim, { worker: 'A', channels: ['email'], limit: 10, leaseMs: 60_000 })).rejects.toThrow(/forbidden/);
+    await expect(t.mutation(api.outbox.claim, { worker: 'A', channels: ['email'], limit: 10, leaseMs: 60_000 })).rejects.toThrow(/not_a_sender/);
     const claimAudits = async () => (await t.run(async (ctx) => ctx.db.query('auditLogs').collect())).filter((a) => a.action === 'outbox_claim');
     expect(await claimAudits()).toEqual([]);
     const claimed = await claimAsPc(t, 'A', { channels: ['email', 'sms'] });

@@ -129,7 +129,7 @@ export const claim = staffMutation({
     const now = Date.now();
     const pc = await ctx.db.query('sendingPcs').withIndex('by_pc', (q) => q.eq('pc', worker)).unique();
     if (pc === null || pc.userId !== ctx.user._id || pc.lastSeen < now - SENDER_ONLINE_MS) {
-      throw authError('forbidden', 'This PC has not said that it can send (heartbeat missing or stale)');
+      throw new ConvexError({ code: 'not_a_sender', message: 'This PC has not said that it can send (heartbeat missing, stale or by another person)' });
     }
     const sendable = onlyChannels(channels).filter((c) => pc.channels.includes(c));
     const take = Math.max(1, Math.min(MAX_CLAIM, Math.floor(limit)));
