@@ -18,7 +18,7 @@ const UNREAD_COUNT_CAP = 500;
 const MAX_NOTIFICATION_PAGE = 200;
 
 /** Notifications one person may create in SENDER_WINDOW_MS (they go out by e-mail/SMS in the association's name). */
-export const SENDER_LIMIT = 100;
+export const SENDER_LIMIT = 150;
 export const SENDER_WINDOW_MS = 10 * 60_000;
 
 /**

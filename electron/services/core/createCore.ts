@@ -11,7 +11,7 @@ import { refusedSessionsEnd } from '../auth/sessionGateway';
 import { createExportsFeature } from '../exporter/exportsFeature';
 import { createImportsFeature } from '../importer/importsFeature';
 import { watchInbox } from '../messaging/inboxWatcher';
-import { Messaging } from '../messaging/messaging';
+import { Messaging, type MessagingOptions } from '../messaging/messaging';
 import { createMessagingFeature } from '../messaging/messagingFeature';
 import { createRecordsFeature } from '../records/recordsFeature';
 import { plainSecretBox, type SecretBox } from '../settings/secretStore';
@@ -43,6 +43,8 @@ export interface CoreOptions {
    * true. The CLI runs one command and leaves: it must not send the office's messages.
    */
   background?: boolean;
+  /** How this PC's messages leave (tests point SMTP and Twilio at loopback peers; the worker's timing). */
+  messaging?: Pick<MessagingOptions, 'email' | 'sms' | 'outboxWorker'>;
 }
 
 export interface Core {
@@ -92,6 +94,7 @@ export function createCore(options: CoreOptions): Core {
   const inbox = background ? watchInbox(services) : undefined;
   if (options.backend.kind === 'memory') rmSync(messagingDir(options), { recursive: true, force: true });
   const messaging = new Messaging({
+    ...options.messaging,
     dataDir: messagingDir(options),
     box: options.secretBox ?? plainSecretBox,
     gateway: services.gateway,
