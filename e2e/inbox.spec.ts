@@ -143,7 +143,10 @@ test('bulk send counts the audience live and runs the job to a per-channel summa
   await page.getByRole('dialog').getByRole('button', { name: 'Başlat' }).click();
   await expect(page.getByText(/Kuyrukta: 1 · Gönderildi: 0 · Başarısız: 0 · Bekleyen: 1/)).toBeVisible({ timeout: 20_000 });
   await page.getByRole('button', { name: 'İptal' }).click();
-  await expect(page.getByRole('status')).toContainText('Gönderim iptal edildi. Kuyruğa alınmış iletiler yine de gönderilebilir.');
+  // The bulk-send page's own status (the demo banner is another one).
+  await expect(page.getByRole('region', { name: 'Toplu gönderim' }).getByRole('status')).toContainText(
+    'Gönderim iptal edildi. Kuyruğa alınmış iletiler yine de gönderilebilir.',
+  );
 });
 
 test('the inbox, bulk send and messaging settings have no serious accessibility violations', async ({ page }) => {
