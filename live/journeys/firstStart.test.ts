@@ -97,10 +97,16 @@ test('first start: setup with the launcher’s code, sign in, import 10,000 rows
     await app.call('saveMessagingSettings', { smtp: { host: '127.0.0.1', port: smtpPort, secure: 'none', from: 'panel@kafkasder.org.tr' } });
     await app.call('setPreferences', { prefs: { gorev: { email: true, sms: false } } });
     await app.call('createNotification', { recipientId: user.id, kind: 'gorev', title: 'Dosyaları kontrol et', body: 'İçe aktarılan listeyi kontrol et.' });
-    await waitFor('the task e-mail', () => mails.find((m) => m.to.includes(ADMIN.email)));
+    await waitFor('the task e-mail', () => mails.find((m) => m.subject.startsWith('Görev atandı')));
+    await waitFor('the import notice by e-mail', () => mails.find((m) => m.subject.startsWith('İçe aktarma tamamlandı')));
   });
   expect(first.code).toBe(0);
-  expect(mails.filter((m) => m.to.includes(ADMIN.email))).toHaveLength(1);
+  // Each message exactly once: the task, and the import's own notice (sent as soon as this PC
+  // could send e-mail — it waited, it was not skipped, while no PC had SMTP settings).
+  expect(mails.filter((m) => m.to.includes(ADMIN.email)).map((m) => m.subject).sort()).toEqual([
+    'Görev atandı: Dosyaları kontrol et',
+    'İçe aktarma tamamlandı: yararlanicilar.csv',
+  ]);
 
   // Quit: the launcher stopped the backend; nothing of ours runs and its port is free.
   const config = readLocalConfig(join(base, 'app'))!;
