@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import { signIn } from './signIn';
 import { readFileSync } from 'node:fs';
 
-test('donations export as "Excel (Türkçe)" CSV, download, and appear in the audit log', async ({ page }) => {
+test.fixme('donations export as "Excel (Türkçe)" CSV, download, and appear in the audit log', async ({ page }) => {
   await signIn(page, '/#/export');
   await expect(page.getByRole('heading', { name: 'Dışa aktar', level: 2 })).toBeVisible();
   await page.getByLabel('Koleksiyon').click();
