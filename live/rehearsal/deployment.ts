@@ -160,6 +160,24 @@ export class Deployment extends EventEmitter {
   private current: Entry | null = null;
   private readonly tableIds = new Map<string, Set<string>>();
   private readonly indexMaps = new Map<string, Map<string, Set<string>>>();
+  /**
+   * Ids written by the open transaction, by table and by "<table>.<index>\0<first field's key>".
+   * A superset (a document patched away from a key, a nested rollback): harmless, each candidate
+   * is read as it now stands and checked by convex-test's own range filter.
+   */
+  private readonly pendingIds = new Map<string, Set<string>>();
+  private readonly pendingIndex = new Map<string, Set<string>>();
+
+  private pendingSet(map: Map<string, Set<string>>, key: string): Set<string> {
+    let set = map.get(key);
+    if (!set) map.set(key, (set = new Set()));
+    return set;
+  }
+
+  private clearPending() {
+    this.pendingIds.clear();
+    this.pendingIndex.clear();
+  }
   private logFile: string | null = null;
   private logBytes = 0;
   private timers = new Set<NodeJS.Timeout>();
@@ -324,6 +342,12 @@ export class Deployment extends EventEmitter {
     };
     const origAddWrite = db._addWrite.bind(db);
     db._addWrite = (id, value) => {
+      const table = tableOfId(id);
+      this.pendingSet(this.pendingIds, table).add(id);
+      for (const index of value === null ? [] : (this.db._schema?.tables.get(table)?.indexes ?? [])) {
+        const key = keyOf(internals.__evaluateFieldPath(index.fields[0]!, value!));
+        this.pendingSet(this.pendingIndex, `${table}.${index.indexDescriptor}\u0000${key}`).add(id);
+      }
       if (this.current) {
         this.current.writes.add(id);
         this.current.tables.add(tableOfId(id));
@@ -337,11 +361,13 @@ export class Deployment extends EventEmitter {
       const writes = db._writes[0]!;
       const before = new Map(Object.keys(writes).map((id) => [id, db._documents[id] ?? null]));
       origCommit(commitTs);
+      this.clearPending();
       this.afterCommit(before);
     };
     const origRollback = db.rollbackWrites.bind(db);
     db.rollbackWrites = () => {
       origRollback();
+      if (db._writes.length === 0) this.clearPending();
       if (db._writes.length === 0 && this.current) {
         const scope = callScope.getStore();
         if (scope) for (const table of this.current.tables) scope.tables.add(table);
@@ -355,7 +381,6 @@ export class Deployment extends EventEmitter {
     let source: QuerySource | null = null;
     db._iterateDocs = (tableName, cb) => {
       const ids = this.candidates(tableName, source);
-      for (const layer of db._writes) for (const id of Object.keys(layer)) if (tableOfId(id) === tableName) ids.add(id);
       for (const id of ids) {
         const doc = origGet(tableName, id);
         if (doc !== null) cb(doc);
@@ -415,6 +440,7 @@ export class Deployment extends EventEmitter {
     this.current!.tables.add(tableOfId(id));
   }
 
+  /** The documents (committed, and written by the open transaction) a lookup may return. */
   private candidates(tableName: string, source: QuerySource | null): Set<string> {
     if (source?.type === 'IndexRange' && source.range[0]?.type === 'Eq') {
       const [, indexName] = source.indexName.split('.') as [string, string];
@@ -422,10 +448,17 @@ export class Deployment extends EventEmitter {
       if (indexName === 'by_id') return new Set([String(queryValue(first.value))]);
       if (indexName !== 'by_creation_time') {
         const index = this.indexMap(tableName, indexName);
-        if (index) return new Set(index.get(keyOf(queryValue(first.value))) ?? []);
+        if (index) {
+          const key = keyOf(queryValue(first.value));
+          const ids = new Set(index.get(key) ?? []);
+          for (const id of this.pendingIndex.get(`${tableName}.${indexName}\u0000${key}`) ?? []) ids.add(id);
+          return ids;
+        }
       }
     }
-    return new Set(this.tableIds.get(tableName) ?? []);
+    const ids = new Set(this.tableIds.get(tableName) ?? []);
+    for (const id of this.pendingIds.get(tableName) ?? []) ids.add(id);
+    return ids;
   }
 
   private indexFields(table: string, indexName: string): string[] | null {
