@@ -49,7 +49,14 @@ interface DatabaseFake {
 interface ConvexGlobal {
   components: Record<string, { db: DatabaseFake }>;
   transactionManager: { begin(isNested: boolean, limits?: unknown): Promise<void> };
-  scheduler: { timerScheduled(): void; timerFired(): void; add(p: Promise<void>): void; finish(p: Promise<void>): void };
+  scheduler: {
+    timerScheduled(): void;
+    timerFired(): void;
+    add(p: Promise<void>): void;
+    finish(p: Promise<void>): void;
+    anyFunctionsRunning(): boolean;
+    finishInProgressScheduledFunctions(): Promise<void>;
+  };
 }
 interface Internals {
   __convexGlobalStorage: AsyncLocalStorage<ConvexGlobal>;
@@ -123,6 +130,24 @@ const internals = convexTestModule as unknown as Internals;
 const BUILT_IN_ENV = ['CONVEX_CLOUD_URL', 'CONVEX_SITE_URL'];
 let requestCounter = 0;
 let internalRuns = 0;
+
+let clockOffset = 0;
+let shifted = false;
+function installShiftedDate() {
+  if (shifted) return;
+  shifted = true;
+  const RealDate = Date;
+  class ShiftedDate extends RealDate {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(RealDate.now() + clockOffset);
+      else super(...(args as [string]));
+    }
+    static override now() {
+      return RealDate.now() + clockOffset;
+    }
+  }
+  globalThis.Date = ShiftedDate as DateConstructor;
+}
 
 function queryValue(value: JSONValue): Value | undefined {
   return value !== null && typeof value === 'object' && '$undefined' in value ? undefined : jsonToConvex(value);
@@ -569,12 +594,13 @@ export class Deployment extends EventEmitter {
       const text = readFileSync(this.logFile, 'utf8');
       for (const line of text.split('\n')) {
         if (!line) continue;
-        let record: { env?: Record<string, string>; w?: [string, JSONValue | null][]; n?: number; c?: number; ts?: string };
+        let record: { env?: Record<string, string>; w?: [string, JSONValue | null][]; n?: number; c?: number; ts?: string; reset?: boolean };
         try {
           record = JSON.parse(line);
         } catch {
           break; // a line cut short by a crash: everything before it is whole
         }
+        if (record.reset) for (const id of Object.keys(this.db._documents)) delete this.db._documents[id];
         if (record.env) {
           for (const key of Object.keys(this.env)) delete this.env[key];
           Object.assign(this.env, record.env);
@@ -679,6 +705,44 @@ export class Deployment extends EventEmitter {
       };
       arm();
     }
+  }
+
+  /**
+   * Waits until no scheduled function is due or running (tests: what a mutation scheduled with
+   * runAfter(0) has happened). Jobs due later are left for their time.
+   */
+  async settle(): Promise<void> {
+    for (let i = 0; i < 1000; i++) {
+      await new Promise((r) => setTimeout(r, 5));
+      const due = Object.entries(this.db._documents).some(
+        ([id, doc]) => tableOfId(id) === '_scheduled_functions' && (doc as unknown as { state: { kind: string }; scheduledTime: number }).state.kind === 'pending' && (doc as unknown as { scheduledTime: number }).scheduledTime <= Date.now(),
+      );
+      if (!due && !this.global.scheduler.anyFunctionsRunning()) return;
+      await this.global.scheduler.finishInProgressScheduledFunctions();
+    }
+  }
+
+  /**
+   * Empties the database and sets the clock back, keeping the environment (tests: a fresh
+   * deployment per test, one process per file). Jobs still scheduled find their documents gone and do nothing.
+   */
+  async reset(): Promise<void> {
+    clockOffset = 0;
+    await this.t.run(async () => {
+      for (const id of Object.keys(this.db._documents)) delete this.db._documents[id];
+    });
+    this.rebuildTableIds();
+    this.appendLog({ reset: true });
+    this.emit('commit', { ts: (this.ts += 1n), tables: new Set(this.tableIds.keys()) } satisfies CommitEvent);
+  }
+
+  /**
+   * Moves this deployment's clock ahead (tests that move their own clock past a backoff or a
+   * lease: the server's time must move with it). Date and Date.now are shifted for every function.
+   */
+  advanceClock(ms: number): void {
+    installShiftedDate();
+    clockOffset += ms;
   }
 
   /** Stops timers and writes the snapshot. */

@@ -1,4 +1,4 @@
-// `npm run rehearse -- --port N [--site-port M] [--data DIR] [--demo] [--instance-name NAME]`: the rehearsal backend, a
+// `npm run rehearse -- --port N [--site-port M] [--data DIR] [--demo] [--auth-keys] [--instance-name NAME]`: the rehearsal backend, a
 // development and test stand-in for the Convex backend binary (README, "Rehearsal backend").
 // Prints, once it accepts connections, `CONVEX_URL=…`, `CONVEX_SITE_URL=…` and
 // `CONVEX_SELF_HOSTED_ADMIN_KEY=…` (after any `DEMO_ACCOUNT=<role> <email> <password>` lines),
@@ -13,6 +13,7 @@ const { values } = parseArgs({
     data: { type: 'string' },
     demo: { type: 'boolean', default: false },
     'instance-name': { type: 'string' },
+    'auth-keys': { type: 'boolean', default: false },
   },
 });
 const port = Number(values.port);
@@ -35,6 +36,7 @@ const rehearsal = await startRehearsal({
   ...(values.data ? { dataDir: values.data } : {}),
   demo: values.demo,
   ...(values['instance-name'] ? { instanceName: values['instance-name'] } : {}),
+  authKeys: values['auth-keys'],
 });
 for (const a of rehearsal.demoAccounts) out(`DEMO_ACCOUNT=${a.role} ${a.email} ${a.password}\n`);
 out(`CONVEX_URL=${rehearsal.url}\nCONVEX_SITE_URL=${rehearsal.siteUrl}\nCONVEX_SELF_HOSTED_ADMIN_KEY=${rehearsal.adminKey}\n`);

@@ -28,9 +28,12 @@ export interface RehearsalOptions {
   port: number;
   sitePort?: number;
   dataDir?: string;
+  /** Seed the demo data and one account per role (implies authKeys). */
   demo?: boolean;
   /** What GET /instance_name answers (the real backend's --instance-name); default "rehearsal". */
   instanceName?: string;
+  /** Set Convex Auth's keys (JWT_PRIVATE_KEY, JWKS) when the deployment has none. */
+  authKeys?: boolean;
 }
 
 export interface Rehearsal {
@@ -101,10 +104,10 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
   const providers = () => authConfig.providers.map((p) => ({ ...p, domain: p.domain ?? siteUrl }));
 
   const demoAccounts: Rehearsal['demoAccounts'] = [];
+  if ((options.demo || options.authKeys) && (!deployment.env.JWT_PRIVATE_KEY || !deployment.env.JWKS)) {
+    deployment.setEnv(Object.entries(authKeys()).map(([name, value]) => ({ name, value })));
+  }
   if (options.demo) {
-    if (!deployment.env.JWT_PRIVATE_KEY || !deployment.env.JWKS) {
-      deployment.setEnv(Object.entries(authKeys()).map(([name, value]) => ({ name, value })));
-    }
     await deployment.runInternal('demo:seedAll', {});
     const { DEMO_ACCOUNTS } = await import('../../convex/demo');
     for (const a of DEMO_ACCOUNTS) demoAccounts.push({ role: a.role, email: a.email, password: a.password });
@@ -207,6 +210,22 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
       const since = Number(new URL(req.url ?? '/', url).searchParams.get('since') ?? '1');
       const entries = deployment.journal.since(since);
       return json(res, 200, { mark: deployment.journal.mark(), entries, hot: hotDocuments(entries, { ignoreTables: ['_scheduled_functions'] }) });
+    }
+    // Tests: run what is due now (scheduled with runAfter(0)), or start from an empty database.
+    if (path === '/rehearsal/settle') {
+      admin();
+      await deployment.settle();
+      return json(res, 200, {});
+    }
+    if (path === '/rehearsal/advance-clock') {
+      admin();
+      deployment.advanceClock(Number(new URL(req.url ?? '/', url).searchParams.get('ms') ?? '0'));
+      return json(res, 200, {});
+    }
+    if (path === '/rehearsal/reset') {
+      admin();
+      await deployment.reset();
+      return json(res, 200, {});
     }
     throw new HttpError(404, 'NotFound', `No route for ${req.method} ${path}`);
   }

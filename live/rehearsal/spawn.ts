@@ -2,11 +2,21 @@
 // between so that the pid is the server's) and reads the lines it prints once it accepts
 // connections. For tests, the dev hosts (web mode, the CLI's memory backend) and the journal.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HotDocument, JournalEntry } from './journal';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+/** The checkout this code runs from (also from a bundle under dist/): where live/rehearsal is. */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'live', 'rehearsal', 'main.ts'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('the rehearsal backend (live/rehearsal/main.ts) is not in this checkout');
+    dir = up;
+  }
+  return dir;
+}
 
 export interface DemoAccount {
   role: 'yonetici' | 'personel' | 'gozlemci';
@@ -24,12 +34,20 @@ export interface RehearsalProcess {
   stderr(): string;
   /** The journal from `since` (a mark) on, and the documents written by overlapping mutations. */
   journal(since?: number): Promise<{ mark: number; entries: JournalEntry[]; hot: HotDocument[] }>;
+  /** Waits until no scheduled function is due or running. */
+  settle(): Promise<void>;
+  /** Empties the database (the environment stays). */
+  reset(): Promise<void>;
+  /** Moves the server's clock ahead by `ms` (a test that moved its own clock). */
+  advanceClock(ms: number): Promise<void>;
   /** Stops it (SIGTERM: it writes its data first) and waits for the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 export interface RehearsalSpawnOptions {
   demo?: boolean;
+  /** Convex Auth's keys set (what --demo does before seeding), no data. */
+  authKeys?: boolean;
   dataDir?: string;
   /** Default 0: any free port (the site origin too). */
   port?: number;
@@ -55,9 +73,11 @@ export function parseRehearsalLines(text: string): { url?: string; siteUrl?: str
 }
 
 export async function spawnRehearsal(options: RehearsalSpawnOptions = {}): Promise<RehearsalProcess> {
-  const args = ['--import', 'tsx', MAIN, '--port', String(options.port ?? 0)];
+  const root = projectRoot();
+  const args = ['--import', 'tsx', join(root, 'live', 'rehearsal', 'main.ts'), '--port', String(options.port ?? 0)];
   if (options.dataDir) args.push('--data', options.dataDir);
   if (options.demo) args.push('--demo');
+  if (options.authKeys) args.push('--auth-keys');
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
   let stdout = '';
   let stderr = '';
@@ -86,6 +106,11 @@ export async function spawnRehearsal(options: RehearsalSpawnOptions = {}): Promi
   });
   const url = lines.url!;
   const adminKey = lines.adminKey!;
+  const admin = async (path: string, method: 'GET' | 'POST') => {
+    const res = await fetch(`${url}${path}`, { method, headers: { Authorization: `Convex ${adminKey}` } });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as unknown;
+  };
   return {
     url,
     siteUrl: lines.siteUrl!,
@@ -93,11 +118,10 @@ export async function spawnRehearsal(options: RehearsalSpawnOptions = {}): Promi
     demoAccounts: lines.demoAccounts,
     child,
     stderr: () => stderr,
-    journal: async (since = 1) => {
-      const res = await fetch(`${url}/rehearsal/journal?since=${since}`, { headers: { Authorization: `Convex ${adminKey}` } });
-      if (!res.ok) throw new Error(`journal: ${res.status} ${await res.text()}`);
-      return (await res.json()) as { mark: number; entries: JournalEntry[]; hot: HotDocument[] };
-    },
+    journal: async (since = 1) => (await admin(`/rehearsal/journal?since=${since}`, 'GET')) as { mark: number; entries: JournalEntry[]; hot: HotDocument[] },
+    settle: async () => void (await admin('/rehearsal/settle', 'POST')),
+    reset: async () => void (await admin('/rehearsal/reset', 'POST')),
+    advanceClock: async (ms) => void (await admin(`/rehearsal/advance-clock?ms=${ms}`, 'POST')),
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return await exited;

@@ -1,11 +1,11 @@
 // Test rig for the importer: temp folders, Turkish-Excel CSV files, and core services over a
-// seeded MemoryGateway (small data only: convex-test scans whole tables).
+// seeded rehearsal backend (backend/rehearsal.test-util.ts), reached through the real client.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { api } from '../../../convex/_generated/api';
-import { MemoryGateway } from '../backend/memoryGateway';
+import { testBackend, type TestBackend } from '../backend/rehearsal.test-util';
 import type { Gateway } from '../backend/gateway';
 import { signedInMemory } from '../auth/signedIn.test-util';
 import { localFiles } from '../core/localFiles';
@@ -41,12 +41,12 @@ export { BENEFICIARY_HEADERS };
 export interface Rig {
   services: ImportDeps;
   gateway: Gateway;
-  memory: MemoryGateway;
+  memory: TestBackend;
   dataDir: string;
 }
 
 export async function memoryRig(dataDir = tempDir()): Promise<Rig> {
-  const memory = new MemoryGateway();
+  const memory = await testBackend();
   await signedInMemory(memory, 'personel');
   const gateway: Gateway = memory;
   const settings = new SettingsStore(dataDir);

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { api } from '../../../convex/_generated/api';
 import { plainSecretBox } from '../settings/secretStore';
 import { Messaging } from './messaging';
+import { sharedRehearsal } from '../backend/rehearsal.test-util';
 import { backendWithUser, deliveriesOf, tempDir } from './messaging.test-util';
 import { startSmtpPeer, type SmtpPeer } from './testPeers';
 
@@ -33,10 +34,11 @@ async function newMessaging(gateway: Awaited<ReturnType<typeof backendWithUser>>
   return messaging;
 }
 
-/** Moves the clock past any backoff so the retried delivery is due now. */
-function jumpAhead(ms: number) {
+/** Moves the clock (this process's and the backend's) past any backoff so the retried delivery is due now. */
+async function jumpAhead(ms: number) {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(Date.now() + ms);
+  await (await sharedRehearsal()).advanceClock(ms);
 }
 
 describe('e-mail deliveries', () => {
@@ -70,7 +72,7 @@ describe('e-mail deliveries', () => {
     expect(n!.deliveries[0]!.lastError).toMatch(/421/);
     // Not due yet: nothing is claimed until the backoff passes.
     expect(await messaging.outboxWorker.runOnce()).toMatchObject({ claimed: 0 });
-    jumpAhead(2 * 60_000);
+    await jumpAhead(2 * 60_000);
     expect(await messaging.outboxWorker.runOnce()).toMatchObject({ claimed: 1, sent: 1 });
     expect(peer.received).toHaveLength(1);
     expect((await deliveriesOf(gateway, userId))[0]!.deliveries[0]).toMatchObject({ state: 'sent', attempts: 2 });
@@ -81,7 +83,7 @@ describe('e-mail deliveries', () => {
     peer.rejectRecipient.set('ayse@kafkasder.test', 550);
     await gateway.mutation(api.notifications.create, { recipientId: userId, kind: 'rapor', title: 'Aylık rapor', body: '' });
     expect(await messaging.outboxWorker.runOnce()).toMatchObject({ failed: 1 });
-    jumpAhead(24 * 3_600_000);
+    await jumpAhead(24 * 3_600_000);
     expect(await messaging.outboxWorker.runOnce()).toMatchObject({ claimed: 0 });
     const [n] = await deliveriesOf(gateway, userId);
     expect(n!.deliveries[0]).toMatchObject({ state: 'failed', attempts: 1 });
@@ -112,7 +114,7 @@ describe('e-mail deliveries', () => {
 
     const second = await newMessaging(gateway, 'pc-2');
     expect(await second.outboxWorker.runOnce()).toMatchObject({ claimed: 0 }); // lease still held
-    jumpAhead(1_500);
+    await jumpAhead(1_500);
     expect(await second.outboxWorker.runOnce()).toMatchObject({ claimed: 1, sent: 1 });
     expect(await second.outboxWorker.runOnce()).toMatchObject({ claimed: 0 });
     expect(peer.received).toHaveLength(1);

@@ -1,22 +1,24 @@
-// Shared set-up for the messaging integration tests: an in-process backend with one staff user.
+// Shared set-up for the messaging integration tests: a rehearsal backend (backend/
+// rehearsal.test-util.ts) with one staff user.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { api, internal } from '../../../convex/_generated/api';
 import { AuthSession, memoryTokenStore } from '../auth/authSession';
 import type { Id } from '../../../convex/_generated/dataModel';
-import { MemoryGateway } from '../backend/memoryGateway';
+import { testBackend } from '../backend/rehearsal.test-util';
+import type { Gateway } from '../backend/gateway';
 import type { Role } from '../../../shared/domain/roles';
 
 export const tempDir = () => mkdtempSync(join(tmpdir(), 'messaging-'));
 
 /**
- * An in-process backend with one staff member (personel unless `role` says otherwise), signed in
+ * A fresh deployment with one staff member (personel unless `role` says otherwise), signed in
  * for real (the gateway then calls as them). Without `email` they get one at example.org whose
  * e-mail preference is switched off.
  */
 export async function backendWithUser(user: { name: string; email?: string; phone?: string; role?: Role }) {
-  const gateway = new MemoryGateway();
+  const gateway = await testBackend();
   const { role = 'personel', ...profile } = user;
   const email = profile.email ?? 'no-mail@example.org';
   const password = 'test-password-0123';
@@ -31,7 +33,7 @@ export async function backendWithUser(user: { name: string; email?: string; phon
 }
 
 /** The signed-in person's own notifications (the gateway's identity). */
-export async function deliveriesOf(gateway: MemoryGateway, _recipientId: Id<'users'>) {
+export async function deliveriesOf(gateway: Gateway, _recipientId: Id<'users'>) {
   const page = await gateway.query(api.notifications.list, { paginationOpts: { cursor: null, numItems: 50 } });
   return page.page;
 }

@@ -86,7 +86,7 @@ describe('dry run, then import', () => {
     expect(conflicts).toEqual([4]);
     const report = iconv.decode(readFileSync(out.reportFile!), 'windows-1254');
     expect(report).toContain('Satır 4: Çakışma — kayıt provadan sonra değişti, yazılmadı; şimdiki değer: Telefon = 0542 123 45 67');
-    const run = await rig.gateway.query(internal.imports.getRun, { runId: out.runId as never });
+    const run = await rig.memory.internal.query(internal.imports.getRun, { runId: out.runId as never });
     expect(run!.counts).toMatchObject({ conflict: 1, unchanged: 0, updated: 1, inserted: 1 });
   });
 

@@ -32,7 +32,7 @@ async function nationalIds(gateway: Gateway): Promise<string[]> {
 
 describe('runImport through the MemoryGateway', () => {
   it('inserts the valid rows, keeps invalid ones local and writes the report like the source file', async () => {
-    const { gateway, dataDir } = await memoryRig();
+    const { gateway, dataDir, memory } = await memoryRig();
     const before = (await nationalIds(gateway)).length;
     const { rows, brokenIndexes } = beneficiaryRows(23, 11);
     expect(brokenIndexes.length).toBeGreaterThan(0);
@@ -46,7 +46,7 @@ describe('runImport through the MemoryGateway', () => {
     const imported = (await allBeneficiaries(gateway)).find((r) => r.nationalId === rows[0]![1]);
     expect(imported).toMatchObject({ fullName: rows[0]![0], monthlyIncome: expect.any(Number) });
 
-    const run = await gateway.query(internal.imports.getRun, { runId: out.runId as Id<'importRuns'> });
+    const run = await memory.internal.query(internal.imports.getRun, { runId: out.runId as Id<'importRuns'> });
     expect(run).toMatchObject({ status: 'completed', fileName: 'liste.csv', counts: { inserted: valid } });
 
     // The report: windows-1254, ';', CRLF, the original columns plus Hata in Turkish.
@@ -104,7 +104,7 @@ describe('runImport through the MemoryGateway', () => {
   });
 
   it('FAULT: fails when the network goes after batch k, and a resume ends with every valid row exactly once', async () => {
-    const { gateway, dataDir } = await memoryRig();
+    const { gateway, dataDir, memory } = await memoryRig();
     const before = await nationalIds(gateway);
     const { rows, brokenIndexes } = beneficiaryRows(37, 21);
     const file = writeExcelCsv(join(dataDir, 'kesinti.csv'), BENEFICIARY_HEADERS, rows);
@@ -114,7 +114,7 @@ describe('runImport through the MemoryGateway', () => {
     expect(first).toMatchObject({ status: 'failed', resumable: true, error: { code: 'import_interrupted' } });
     const mid = await nationalIds(gateway);
     expect(mid.length - before.length).toBe(15); // three whole batches of 5
-    const run = await gateway.query(internal.imports.getRun, { runId: first.runId as Id<'importRuns'> });
+    const run = await memory.internal.query(internal.imports.getRun, { runId: first.runId as Id<'importRuns'> });
     expect(run?.status).toBe('running');
 
     const second = await runImport({ path: '', collection: 'beneficiaries', mapping, mode: 'insert', resumeRunId: first.runId }, opts(gateway, dataDir));
@@ -125,7 +125,7 @@ describe('runImport through the MemoryGateway', () => {
     expect(added.length).toBe(valid);
     expect(new Set(added).size).toBe(valid);
     expect(added.sort()).toEqual(rows.filter((_, i) => !brokenIndexes.includes(i)).map((r) => r[1]!).sort());
-    expect((await gateway.query(internal.imports.getRun, { runId: first.runId as Id<'importRuns'> }))?.status).toBe('completed');
+    expect((await memory.internal.query(internal.imports.getRun, { runId: first.runId as Id<'importRuns'> }))?.status).toBe('completed');
     await expect(runImport({ path: '', collection: 'beneficiaries', mapping, mode: 'insert', resumeRunId: first.runId }, opts(gateway, dataDir))).rejects.toMatchObject({ code: 'run_finished' });
   });
 
@@ -155,7 +155,7 @@ describe('runImport through the MemoryGateway', () => {
   });
 
   it('does not retry a deliberate server refusal and ends the run as failed', async () => {
-    const { gateway, dataDir } = await memoryRig();
+    const { gateway, dataDir, memory } = await memoryRig();
     const file = writeExcelCsv(join(dataDir, 'ret.csv'), BENEFICIARY_HEADERS, beneficiaryRows(6, 2).rows);
     let calls = 0;
     const refusing: Gateway = {
@@ -169,11 +169,11 @@ describe('runImport through the MemoryGateway', () => {
     const out = await runImport({ path: file, collection: 'beneficiaries', mapping, mode: 'insert' }, opts(refusing, dataDir, { batchRows: 100 }));
     expect(out).toMatchObject({ status: 'failed', resumable: false, error: { code: 'import_failed' } });
     expect(calls).toBe(1);
-    expect((await gateway.query(internal.imports.getRun, { runId: out.runId as Id<'importRuns'> }))?.status).toBe('failed');
+    expect((await memory.internal.query(internal.imports.getRun, { runId: out.runId as Id<'importRuns'> }))?.status).toBe('failed');
   });
 
   it('cancel stops sending, waits for the batch in flight and leaves whole batches only', async () => {
-    const { gateway, dataDir } = await memoryRig();
+    const { gateway, dataDir, memory } = await memoryRig();
     const before = (await nationalIds(gateway)).length;
     const { rows } = beneficiaryRows(60, 8);
     const file = writeExcelCsv(join(dataDir, 'iptal.csv'), BENEFICIARY_HEADERS, rows);
@@ -191,7 +191,7 @@ describe('runImport through the MemoryGateway', () => {
     const added = (await nationalIds(gateway)).length - before;
     expect(added).toBe(out.inserted);
     expect(added % 10 === 0 || added === out.inserted).toBe(true);
-    const run = await gateway.query(internal.imports.getRun, { runId: out.runId as Id<'importRuns'> });
+    const run = await memory.internal.query(internal.imports.getRun, { runId: out.runId as Id<'importRuns'> });
     expect(run).toMatchObject({ status: 'cancelled' });
     // The server's counts agree with the client's, rows rejected before sending included.
     expect(run!.counts.inserted).toBe(10);

@@ -1,0 +1,60 @@
+// Core tests' backend: a rehearsal backend (live/rehearsal) reached through the product's own
+// ConvexGateway, i.e. the real Convex client over HTTP and WebSocket. One process per test file
+// (started at first use, stopped after the file's last test); each `testBackend()` empties its
+// database first, so every test starts from a fresh deployment as it did in process.
+import { ConvexHttpClient } from 'convex/browser';
+import { afterAll } from 'vitest';
+import { spawnRehearsal, type RehearsalProcess } from '../../../live/rehearsal/spawn';
+import { ConvexGateway } from './convexGateway';
+import type { Gateway } from './gateway';
+
+let shared: Promise<RehearsalProcess> | null = null;
+const gateways = new Set<ConvexGateway>();
+
+afterAll(async () => {
+  await Promise.all([...gateways].map((g) => g.close()));
+  gateways.clear();
+  if (shared) await (await shared).stop();
+  shared = null;
+});
+
+/** This test file's rehearsal backend (its deployment as the previous test left it). */
+export function sharedRehearsal(): Promise<RehearsalProcess> {
+  // With Convex Auth's keys, as a deployment set up for sign-in has them.
+  shared ??= spawnRehearsal({ authKeys: true });
+  return shared;
+}
+
+export interface TestBackend extends Gateway {
+  url: string;
+  /** The deployment's own calls with the admin key: internal functions, no identity (seeding). */
+  internal: Pick<Gateway, 'query' | 'mutation' | 'action'>;
+  /** Waits for the scheduled functions that are due (ctx.scheduler.runAfter(0, …)) to have run. */
+  runScheduled(): Promise<void>;
+  rehearsal: RehearsalProcess;
+}
+
+/**
+ * A fresh (empty) deployment and a ConvexGateway to it, closed after the file. Seed it through
+ * `internal` (e.g. internal.demo.seedAll), sign in through the core's AuthSession.
+ */
+export async function testBackend(): Promise<TestBackend> {
+  const rehearsal = await sharedRehearsal();
+  await rehearsal.reset();
+  const gateway = new ConvexGateway(rehearsal.url, { timeoutMs: 30_000 });
+  gateways.add(gateway);
+  const admin = new ConvexHttpClient(rehearsal.url);
+  (admin as unknown as { setAdminAuth(key: string): void }).setAdminAuth(rehearsal.adminKey);
+  type AnyCall = (fn: never, args: never) => Promise<never>;
+  const internal: TestBackend['internal'] = {
+    query: ((fn, args) => admin.query(fn as never, args as never)) as AnyCall,
+    mutation: ((fn, args) => admin.mutation(fn as never, args as never)) as AnyCall,
+    action: ((fn, args) => admin.action(fn as never, args as never)) as AnyCall,
+  };
+  return Object.assign(gateway, {
+    url: rehearsal.url,
+    internal,
+    runScheduled: () => rehearsal.settle(),
+    rehearsal,
+  });
+}
