@@ -128,6 +128,7 @@ const callScope = new AsyncLocalStorage<CallScope>();
 const beginScope = new AsyncLocalStorage<{ requestedAt: number }>();
 const internals = convexTestModule as unknown as Internals;
 const BUILT_IN_ENV = ['CONVEX_CLOUD_URL', 'CONVEX_SITE_URL'];
+const MAX_SESSION_REQUESTS = 100_000;
 let requestCounter = 0;
 let internalRuns = 0;
 
@@ -211,6 +212,15 @@ export class Deployment extends EventEmitter {
   private readonly processEnv: Record<string, string>;
   private readonly log: (line: string) => void;
   private adminKeyValue = '';
+  /**
+   * Successful mutations by (client session, request id), as the real backend's
+   * `_session_requests` (application_function_runner: check_mutation_status /
+   * write_mutation_status): the client sends every unfinished mutation again after a reconnect,
+   * and one that already committed returns its first result and ts instead of running twice.
+   * The real backend writes the record in the mutation's own transaction; here it is logged right
+   * after the commit, before the response leaves.
+   */
+  private readonly sessionRequests = new Map<string, { value: JSONValue; ts: string }>();
 
   private constructor(private readonly options: DeploymentOptions) {
     super();
@@ -292,6 +302,23 @@ export class Deployment extends EventEmitter {
     } catch (err) {
       throw this.toUdfError(err, requestId);
     }
+  }
+
+  /** The first result of a mutation this client session already ran, if any. */
+  committedMutation(key: string): { value: Value; ts: bigint } | null {
+    const record = this.sessionRequests.get(key);
+    return record ? { value: jsonToConvex(record.value), ts: BigInt(record.ts) } : null;
+  }
+
+  recordMutation(key: string, value: Value, ts: bigint): void {
+    this.rememberMutation(key, { value: convexToJson(value), ts: ts.toString() });
+    this.appendLog({ sr: [key, this.sessionRequests.get(key)] });
+  }
+
+  private rememberMutation(key: string, record: { value: JSONValue; ts: string }) {
+    this.sessionRequests.set(key, record);
+    // Bounded: a client resends only what was in flight when its connection dropped.
+    if (this.sessionRequests.size > MAX_SESSION_REQUESTS) this.sessionRequests.delete(this.sessionRequests.keys().next().value!);
   }
 
   /** An HTTP action (convex/http.ts) for a request to the site origin. */
@@ -582,6 +609,7 @@ export class Deployment extends EventEmitter {
         nextDocId: number;
         lastCreationTime: number;
         documents: [string, JSONValue][];
+        sessionRequests?: [string, { value: JSONValue; ts: string }][];
       };
       adminKey = snap.adminKey;
       Object.assign(this.env, snap.env);
@@ -589,18 +617,22 @@ export class Deployment extends EventEmitter {
       this.db._nextDocId = snap.nextDocId;
       this.db._lastCreationTime = snap.lastCreationTime;
       for (const [id, doc] of snap.documents) this.db._documents[id] = jsonToConvex(doc) as Doc;
+      for (const [key, record] of snap.sessionRequests ?? []) this.rememberMutation(key, record);
     }
     if (existsSync(this.logFile)) {
       const text = readFileSync(this.logFile, 'utf8');
       for (const line of text.split('\n')) {
         if (!line) continue;
-        let record: { env?: Record<string, string>; w?: [string, JSONValue | null][]; n?: number; c?: number; ts?: string; reset?: boolean };
+        let record: { env?: Record<string, string>; w?: [string, JSONValue | null][]; n?: number; c?: number; ts?: string; reset?: boolean; sr?: [string, { value: JSONValue; ts: string }] };
         try {
           record = JSON.parse(line);
         } catch {
           break; // a line cut short by a crash: everything before it is whole
         }
-        if (record.reset) for (const id of Object.keys(this.db._documents)) delete this.db._documents[id];
+        if (record.reset) {
+          for (const id of Object.keys(this.db._documents)) delete this.db._documents[id];
+          this.sessionRequests.clear();
+        }
         if (record.env) {
           for (const key of Object.keys(this.env)) delete this.env[key];
           Object.assign(this.env, record.env);
@@ -612,6 +644,7 @@ export class Deployment extends EventEmitter {
         if (record.n !== undefined) this.db._nextDocId = record.n;
         if (record.c !== undefined) this.db._lastCreationTime = record.c;
         if (record.ts !== undefined) this.ts = BigInt(record.ts);
+        if (record.sr) this.rememberMutation(...record.sr);
       }
     }
     this.adminKeyValue = adminKey ?? newAdminKey();
@@ -639,6 +672,7 @@ export class Deployment extends EventEmitter {
       nextDocId: this.db._nextDocId,
       lastCreationTime: this.db._lastCreationTime,
       documents: Object.entries(this.db._documents).map(([id, doc]) => [id, convexToJson(doc)]),
+      sessionRequests: [...this.sessionRequests],
     };
     const tmp = join(dir, 'snapshot.json.tmp');
     writeFileSync(tmp, JSON.stringify(snapshot), { mode: 0o600 });
@@ -731,6 +765,7 @@ export class Deployment extends EventEmitter {
     await this.t.run(async () => {
       for (const id of Object.keys(this.db._documents)) delete this.db._documents[id];
     });
+    this.sessionRequests.clear();
     this.rebuildTableIds();
     this.appendLog({ reset: true });
     this.emit('commit', { ts: (this.ts += 1n), tables: new Set(this.tableIds.keys()) } satisfies CommitEvent);

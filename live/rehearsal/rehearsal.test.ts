@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ConvexClient, ConvexHttpClient } from 'convex/browser';
 import { makeFunctionReference } from 'convex/server';
-import { ConvexError } from 'convex/values';
+import { ConvexError, convexToJson } from 'convex/values';
+import { createRequire } from 'node:module';
+import { randomUUID } from 'node:crypto';
 import { decodeJwt, importPKCS8, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../convex/_generated/api';
@@ -97,6 +99,45 @@ describe('the rehearsal backend under the real Convex client', () => {
       .catch((e: unknown) => e);
     expect(setup).toBeInstanceOf(ConvexError);
     expect((setup as ConvexError<{ code: string }>).data).toMatchObject({ code: expect.stringMatching(/invalid_setup_code|setup_closed/) });
+  });
+
+  it('runs a mutation sent again after a reconnect once: the same session and request id get the first result', async () => {
+    // As convex/src/browser/sync/request_manager.ts restart() does: every unfinished mutation is
+    // sent again on the new connection, with the same sessionId and requestId.
+    const { token } = await signIn('personel');
+    const c = client();
+    await authenticated(c, async () => token);
+    const me = (await c.query(api.users.me, {})) as { id: string };
+    const WebSocket = createRequire(import.meta.url)('ws') as new (url: string) => {
+      on(event: 'open' | 'message', cb: (data: Buffer) => void): void;
+      send(data: string): void;
+      close(): void;
+    };
+    const sessionId = randomUUID();
+    const args = convexToJson({ recipientId: me.id, kind: 'gorev', title: 'Bir kez', body: 'Yeniden gönderilen istek' });
+    const send = (connectionCount: number) =>
+      new Promise<{ success: boolean; result: unknown; ts: string }>((resolve, reject) => {
+        const ws = new WebSocket(`${backend.url.replace(/^http/, 'ws')}/api/1.0.0/sync`);
+        const timer = setTimeout(() => reject(new Error('no MutationResponse')), 20_000);
+        ws.on('open', () => {
+          ws.send(JSON.stringify({ type: 'Connect', sessionId, connectionCount, lastCloseReason: null, clientTs: Date.now() }));
+          ws.send(JSON.stringify({ type: 'Authenticate', baseVersion: 0, tokenType: 'User', value: token }));
+          ws.send(JSON.stringify({ type: 'Mutation', requestId: 0, udfPath: 'notifications:create', args: [args] }));
+        });
+        ws.on('message', (data) => {
+          const msg = JSON.parse(data.toString()) as { type: string; success: boolean; result: unknown; ts: string };
+          if (msg.type !== 'MutationResponse') return;
+          clearTimeout(timer);
+          ws.close();
+          resolve(msg);
+        });
+      });
+    const first = await send(0);
+    const again = await send(1);
+    expect(first, JSON.stringify(first)).toMatchObject({ success: true });
+    expect(again).toEqual(first);
+    const sent = (await c.query(api.notifications.sent, { paginationOpts: { numItems: 50, cursor: null } })) as { page: { title: string }[] };
+    expect(sent.page.filter((n) => n.title === 'Bir kez')).toHaveLength(1);
   });
 
   it('answers an expired token with AuthError, and the client recovers with a fresh one', async () => {

@@ -5,8 +5,10 @@
 //     the queries whose results may have changed and sends one Transition from the version the
 //     client holds to the new one {querySet, identity, ts}, with only the changed results;
 //   - after every commit a session re-runs the queries that read a changed table;
-//   - Mutation → MutationResponse with the commit's ts, and a Transition reaching that ts after
-//     it (the client resolves the mutation only then); Action → ActionResponse;
+//   - Mutation → MutationResponse with the commit's ts (a mutation the client sends again after a
+//     reconnect, by its session and request id, gets its first result: it never runs twice), and a
+//     Transition reaching that ts after it (the client resolves the mutation only then);
+//     Action → ActionResponse;
 //   - a token that does not verify → AuthError {authUpdateAttempted: true}, one that expired in
 //     use → AuthError {authUpdateAttempted: false}; then the connection closes, as the real
 //     backend does, and the client reconnects and asks for a fresh token;
@@ -72,6 +74,8 @@ export class SyncSession {
   private querySet = 0;
   private identity = 0;
   private caller: Caller = null;
+  /** The client's sessionId (Connect): the same across its reconnects. */
+  private clientSession: string | null = null;
   private expiresAt: number | null = null;
   private updating = false;
   private dirty = false;
@@ -142,6 +146,7 @@ export class SyncSession {
           // backend, refuse; the client reconnects and starts over.
           return this.fatal('Client has observed a timestamp ahead of the backend latest known timestamp');
         }
+        this.clientSession = msg.sessionId;
         return;
       case 'ModifyQuerySet': {
         if (msg.baseVersion !== this.querySet) return this.fatal(`Base version ${msg.baseVersion} passed up doesn't match the current version ${this.querySet}`);
@@ -199,12 +204,18 @@ export class SyncSession {
   private async request(msg: Extract<ClientMessage, { type: 'Mutation' | 'Action' }>, caller: Caller, arrivedAt: number) {
     const kind = msg.type === 'Mutation' ? 'mutation' : 'action';
     const responseType = msg.type === 'Mutation' ? 'MutationResponse' : 'ActionResponse';
+    const key = kind === 'mutation' && this.clientSession !== null ? `${this.clientSession}:${msg.requestId}` : null;
+    const committed = key === null ? null : this.ctx.deployment.committedMutation(key);
     try {
-      const result = await this.ctx.deployment.call(kind, msg.udfPath, jsonToConvex(msg.args[0] ?? {}), caller, { session: this.id, arrivedAt });
-      if (kind === 'mutation') {
+      if (committed) {
+        this.send({ type: responseType, requestId: msg.requestId, success: true, result: convexToJson(committed.value), ts: encodeTs(committed.ts), logLines: [] });
+      } else if (kind === 'mutation') {
+        const result = await this.ctx.deployment.call(kind, msg.udfPath, jsonToConvex(msg.args[0] ?? {}), caller, { session: this.id, arrivedAt });
         const ts = result.commitTs ?? this.ctx.deployment.latestTs;
+        if (key !== null) this.ctx.deployment.recordMutation(key, result.value, ts);
         this.send({ type: responseType, requestId: msg.requestId, success: true, result: convexToJson(result.value), ts: encodeTs(ts), logLines: [] });
       } else {
+        const result = await this.ctx.deployment.call(kind, msg.udfPath, jsonToConvex(msg.args[0] ?? {}), caller, { session: this.id, arrivedAt });
         this.send({ type: responseType, requestId: msg.requestId, success: true, result: convexToJson(result.value), logLines: [] });
       }
     } catch (err) {
