@@ -43,12 +43,13 @@ const events: { name: string; payload: unknown }[] = [];
 core.bus.subscribe((name, payload) => void events.push({ name, payload }));
 await core.services.auth.restore();
 
+// Commands run side by side, as the window's calls do: a long import must not hold up a look at
+// the events (the journey watches the connection banner while an import waits for the server).
 for (;;) {
   const res = await fetch(`${controlUrl}/next`);
   const command = (await res.json()) as ControlCommand;
   if (command.op === 'quit') break;
-  const answer = await runCommand(core, files, command, events);
-  await fetch(`${controlUrl}/result`, { method: 'POST', body: JSON.stringify({ id: command.id, ...answer }) });
+  void runCommand(core, files, command, events).then((answer) => fetch(`${controlUrl}/result`, { method: 'POST', body: JSON.stringify({ id: command.id, ...answer }) }));
 }
 await core.close();
 await fetch(`${controlUrl}/result`, { method: 'POST', body: JSON.stringify({ id: 'quit', ok: true, value: { notifications } }) });
