@@ -28,6 +28,8 @@ export const sessionView = z.object({
   needsFirstAdmin: z.boolean(),
   /** The launcher passed this PC's setup code: the setup form may prefill it. */
   setupCodeAvailable: z.boolean(),
+  /** False: this PC cannot keep the session safely (no OS keychain), so staff sign in at each start. */
+  sessionKept: z.boolean().optional(),
   /** Demo only (in-memory backend): the seeded accounts, listed on the sign-in page. */
   demoAccounts: z.array(z.object({ role, email: z.string(), password: z.string() })).optional(),
 });

@@ -11,8 +11,9 @@ import { api } from '../../../convex/_generated/api';
 import schema from '../../../convex/schema';
 import { MIN_SETUP_CODE_LENGTH, SETUP_CODE_ALPHABET } from '../../../shared/domain/setupCode';
 import { convexModules } from '../../services/backend/convexModules';
+import { AUTH_SESSION_TOTAL_DURATION_MS, SESSION_ENV } from '../../../shared/domain/sessions';
 import { generateSecrets, type DeploymentSecrets } from '../../services/auth/deploymentKeys';
-import { loadOrCreateSecrets } from './deploymentSecrets';
+import { loadOrCreateSecrets, syncDeploymentEnv } from './deploymentSecrets';
 
 const saved = { ...process.env };
 let dir: string;
@@ -26,7 +27,7 @@ afterEach(() => {
 
 /** A deployment whose variables are the launcher's, as `syncDeploymentEnv` sets them. */
 function deployment(secrets: DeploymentSecrets) {
-  Object.assign(process.env, secrets, { CONVEX_SITE_URL: 'http://127.0.0.1:3211', AUTH_LOG_LEVEL: 'ERROR' });
+  Object.assign(process.env, secrets, SESSION_ENV, { CONVEX_SITE_URL: 'http://127.0.0.1:3211', AUTH_LOG_LEVEL: 'ERROR' });
   return convexTest({ schema, modules: convexModules, transactionLimits: true });
 }
 
@@ -79,4 +80,29 @@ test('a short code stored by an older launcher is replaced; the keys are kept', 
   expect(loaded.KAFKASDER_SETUP_CODE.length).toBeGreaterThanOrEqual(MIN_SETUP_CODE_LENGTH);
   expect(JSON.parse(readFileSync(join(dir, 'local-backend-secrets.json'), 'utf8'))).toEqual(loaded);
   if (process.platform !== 'win32') expect(statSync(join(dir, 'local-backend-secrets.json')).mode & 0o777).toBe(0o600);
+});
+
+test('the secrets sync sets the session lengths with the keys, once; Convex Auth then ends a session after 12 hours', async () => {
+  const secrets = loadOrCreateSecrets(dir);
+  const env = new Map<string, string>();
+  const runCli = async (args: string[], stdin?: string) => {
+    const [, verb, name] = args;
+    if (verb === 'set') env.set(name!, stdin!);
+    return { code: 0, stdout: verb === 'get' ? (env.get(name!) ?? '') : '', stderr: '' };
+  };
+  expect((await syncDeploymentEnv(secrets, runCli)).sort()).toEqual(
+    ['AUTH_SESSION_INACTIVE_DURATION_MS', 'AUTH_SESSION_TOTAL_DURATION_MS', 'JWKS', 'JWT_PRIVATE_KEY', 'KAFKASDER_SETUP_CODE'],
+  );
+  expect(env.get('AUTH_SESSION_TOTAL_DURATION_MS')).toBe('43200000');
+  expect(env.get('AUTH_SESSION_INACTIVE_DURATION_MS')).toBe('7200000');
+  expect(await syncDeploymentEnv(secrets, runCli)).toEqual([]);
+
+  const t = deployment(secrets);
+  await t.action(api.setup.createFirstAdmin, { setupCode: secrets.KAFKASDER_SETUP_CODE, ...ADMIN });
+  const before = Date.now();
+  await t.action(api.auth.signIn, { provider: 'password', params: { flow: 'signIn', email: ADMIN.email, password: ADMIN.password } });
+  const sessions = await t.run(async (ctx) => await ctx.db.query('authSessions').collect());
+  expect(sessions).toHaveLength(1);
+  expect(sessions[0]!.expirationTime - before).toBeGreaterThan(AUTH_SESSION_TOTAL_DURATION_MS - 60_000);
+  expect(sessions[0]!.expirationTime - before).toBeLessThanOrEqual(AUTH_SESSION_TOTAL_DURATION_MS + 60_000);
 });

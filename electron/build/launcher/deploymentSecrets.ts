@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MIN_SETUP_CODE_LENGTH } from '../../../shared/domain/setupCode';
 import { generateSecrets, newSetupCode, type DeploymentSecrets } from '../../services/auth/deploymentKeys';
+import { SESSION_ENV } from '../../../shared/domain/sessions';
 
 export type { DeploymentSecrets };
 
@@ -49,7 +50,8 @@ export async function syncDeploymentEnv(
   runCli: (args: string[], stdin?: string) => Promise<CliResult>,
 ): Promise<string[]> {
   const changed: string[] = [];
-  for (const [name, value] of Object.entries(secrets)) {
+  // The session lengths travel with the keys, so a local backend ends sessions as a shared one does.
+  for (const [name, value] of Object.entries({ ...secrets, ...SESSION_ENV })) {
     const current = await runCli(['env', 'get', name]);
     if (current.code === 0 && current.stdout.trim() === value) continue;
     const set = await runCli(['env', 'set', name], value);

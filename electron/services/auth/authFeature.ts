@@ -23,6 +23,7 @@ export function createAuthFeature(svc: CoreServices, options: { setupCode?: stri
           reason: state.status === 'signedOut' ? state.reason : 'none',
           needsFirstAdmin,
           setupCodeAvailable: Boolean(options.setupCode),
+          sessionKept: session.keepsSessionOnDisk(),
           ...(demo ? { demoAccounts: DEMO_ACCOUNTS.map(({ role, email, password }) => ({ role, email, password })) } : {}),
         };
       },

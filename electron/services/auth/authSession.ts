@@ -25,6 +25,8 @@ export type AuthState =
 export interface RefreshTokenStore {
   load(): Promise<string | null>;
   save(token: string | null): Promise<void>;
+  /** True when the token outlives the process (sealed by the OS keychain): the next start signs in without a password. */
+  keptOnDisk?: boolean;
 }
 
 export const memoryTokenStore = (): RefreshTokenStore => {
@@ -95,6 +97,11 @@ export class AuthSession {
 
   current(): AuthState {
     return this.state;
+  }
+
+  /** Whether the session survives a restart of the app on this PC (the sign-in screen says when not). */
+  keepsSessionOnDisk(): boolean {
+    return this.store.keptOnDisk === true;
   }
 
   user(): AuthUser | null {

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { plainSecretBox, type SecretBox } from '../settings/secretStore';
-import { sealedTokenStore } from './sealedTokenStore';
+import { safeStorageProtection } from '../../main/secretProtection';
+import { keepsRefreshTokenOnDisk, sealedTokenStore } from './sealedTokenStore';
 
 /** A stand-in keychain: reversible, and only through the async calls (the sync ones throw). */
 function keychain(key: number): SecretBox & { asyncCalls: number } {
@@ -54,4 +55,19 @@ test('without a keychain the token stays in memory only: nothing is written', as
   await store.save('refresh-token-r1|session-1');
   expect(await store.load()).toBe('refresh-token-r1|session-1');
   expect(existsSync(join(dir, 'sessions'))).toBe(false);
+});
+
+test("Linux's basic_text backend (Chromium's built-in key) keeps no refresh token on disk: sign in at each start", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kafkasder-tokens-'));
+  // The box main.ts builds on a Linux PC without Secret Service or KWallet.
+  const protection = safeStorageProtection({ available: true, platform: 'linux', linuxBackend: 'basic_text' });
+  expect(protection).toBe('linux_basic_text');
+  const box = { ...keychain(0x5a), protection: protection! };
+  expect(keepsRefreshTokenOnDisk(box)).toBe(false);
+  const store = sealedTokenStore(box, dir, 'https://convex.dernek.example.org.tr');
+  await store.save('refresh-token-r1|session-1');
+  expect(existsSync(join(dir, 'sessions'))).toBe(false);
+  // With a keychain (GNOME's libsecret) it is kept, sealed.
+  const withKeychain = { ...keychain(0x5a), protection: safeStorageProtection({ available: true, platform: 'linux', linuxBackend: 'gnome_libsecret' })! };
+  expect(keepsRefreshTokenOnDisk(withKeychain)).toBe(true);
 });

@@ -1,17 +1,24 @@
 // The refresh token between launches: sealed with the OS keychain (Electron safeStorage) in a
-// file of its own, one per backend. A host without a keychain box (web mode, the CLI) keeps it
-// in memory only — a refresh token is never written to disk in the clear.
+// file of its own, one per backend. Kept on disk only when the OS keychain protects it: a host
+// without a keychain box (web mode, the CLI), or Linux's `basic_text` backend (a key built into
+// Chromium), keeps it in memory only, so the person signs in at each start.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SecretBox } from '../settings/secretStore';
 import { memoryTokenStore, type RefreshTokenStore } from './authSession';
 
+/** Whether the refresh token may outlive the process with this box. */
+export function keepsRefreshTokenOnDisk(box: Pick<SecretBox, 'sealedBy' | 'protection'>): boolean {
+  return box.sealedBy === 'safeStorage' && box.protection === 'os_keychain';
+}
+
 export function sealedTokenStore(box: SecretBox, dataDir: string, backendKey: string): RefreshTokenStore {
-  if (box.sealedBy !== 'safeStorage') return memoryTokenStore();
+  if (!keepsRefreshTokenOnDisk(box)) return memoryTokenStore();
   const dir = join(dataDir, 'sessions');
   const file = join(dir, `${createHash('sha256').update(backendKey).digest('hex').slice(0, 16)}.sealed`);
   return {
+    keptOnDisk: true,
     load: async () => {
       try {
         return box.decryptAsync ? await box.decryptAsync(readFileSync(file)) : box.decrypt(readFileSync(file));

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDispatch, type HandlerTable } from './dispatch';
 
 const handlers = {
@@ -13,7 +13,14 @@ const handlers = {
     smtpPassword: 'hunter2',
   }),
   saveProfile: async (input: { name: string }) => ({ id: 'u1', ...input }),
+  getSettings: async () => {
+    throw new Error('getaddrinfo ENOTFOUND smtp.dernek.local (/home/ayse/.config/kafkasder/messaging.json)');
+  },
 } as unknown as HandlerTable;
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe('dispatch', () => {
   const dispatch = createDispatch(handlers);
@@ -32,6 +39,20 @@ describe('dispatch', () => {
     expect(res.error.message).toMatch(/password/);
     expect(res.error.message).toMatch(/email/);
     expect(res.error.messageTr).toMatch(/geçersiz girdi/);
+  });
+
+  it('sends an unknown error as a generic message in both languages with an error id, and logs the detail under that id', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const res = await dispatch('getSettings', {});
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(res.error.code).toBe('internal');
+    const errorId = (res.error.details as { errorId: string }).errorId;
+    expect(errorId).toMatch(/^[0-9a-f]{8}$/);
+    expect(res.error.message).toContain(errorId);
+    expect(res.error.messageTr).toContain(`hata kimliği ${errorId}`);
+    expect(JSON.stringify(res)).not.toMatch(/ENOTFOUND|smtp\.dernek|\/home\/ayse/);
+    expect(log).toHaveBeenCalledWith(expect.stringContaining(errorId), expect.objectContaining({ message: expect.stringContaining('ENOTFOUND') }));
   });
 
   it('refuses channels the contract does not declare, including prototype names', async () => {

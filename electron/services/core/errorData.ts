@@ -1,10 +1,15 @@
 // Anything thrown, as the data of the core's one error type (what the renderer and the CLI show).
+import { randomUUID } from 'node:crypto';
 import { ConvexError } from 'convex/values';
 import type { AppError as AppErrorData } from '../../../shared/contract/schemas';
 import { authAppError } from '../auth/authErrors';
 import { AppError } from './appError';
 
-/** Anything thrown becomes data the renderer can show; unknown errors keep only their message. */
+/**
+ * Anything thrown becomes data the renderer can show. Our own refusals keep their code and text;
+ * an unknown error (a DNS failure, a path, a V8 message) reaches the client only as a generic
+ * message in both languages with an error id, and its detail goes to the log under that id.
+ */
 export function toAppErrorData(err: unknown): AppErrorData {
   if (err instanceof AppError) return err.toData();
   const refusal = authAppError(err);
@@ -18,6 +23,18 @@ export function toAppErrorData(err: unknown): AppErrorData {
     const text = typeof message === 'string' ? message : code;
     return { code, message: text, messageTr: text };
   }
-  const message = err instanceof Error ? err.message : String(err);
-  return { code: 'internal', message, messageTr: `Beklenmeyen hata: ${message}` };
+  // Our functions' argument checks (ConvexError with a sentence) are written for the user too.
+  if (err instanceof ConvexError && typeof err.data === 'string') return { code: 'refused', message: err.data, messageTr: err.data };
+  return unexpected(err);
+}
+
+function unexpected(err: unknown): AppErrorData {
+  const errorId = randomUUID().slice(0, 8);
+  console.error(`[kafkasder] unexpected error ${errorId}:`, err);
+  return {
+    code: 'internal',
+    message: `Unexpected error (error id ${errorId}); the details are in the app's log.`,
+    messageTr: `Beklenmeyen hata (hata kimliği ${errorId}); ayrıntılar uygulama günlüğünde.`,
+    details: { errorId },
+  };
 }

@@ -23,6 +23,7 @@ import { StaffPage } from '../features/staff/StaffPage';
 import { ConnectionBanner } from './ConnectionBanner';
 import { useHashRoute, type Route } from './useHashRoute';
 import type { Lang } from '../../../shared/domain/vocabularies';
+import { ACTIVITY_EVENTS, createIdleLock } from './idleLock';
 
 type AppInfo = z.infer<typeof appInfo>;
 type SessionView = z.infer<typeof sessionView>;
@@ -68,6 +69,17 @@ export function App() {
   // Set while rendering (React's "adjust state on a prop change"), so the previous person's pages
   // never render once with the new person signed in.
   if (userId !== null && userId !== pagesOwner) setPagesOwner(userId);
+  // Shared office PCs: without input for the idle time, sign out; the sign-in screen comes over the page.
+  useEffect(() => {
+    if (userId === null) return;
+    const lock = createIdleLock(() => void call('signOut', {}));
+    const onInput = () => lock.activity();
+    for (const name of ACTIVITY_EVENTS) window.addEventListener(name, onInput, { passive: true });
+    return () => {
+      lock.stop();
+      for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, onInput);
+    };
+  }, [userId]);
 
   const changeLanguage = async (next: Lang) => {
     await i18n.changeLanguage(next);

@@ -12,6 +12,7 @@ export const en: Messages = {
     role: 'Role',
     expired: 'Your session has ended. Sign in again to continue where you were.',
     signedOut: 'You have signed out.',
+    notKept: 'This PC has no OS keychain to protect your session, so it is not kept: sign in each time the app starts.',
     demoTitle: 'Demo accounts (in-memory demo only)',
     roles: { yonetici: 'Administrator', personel: 'Staff', gozlemci: 'Observer' },
     firstAdmin: 'Create the first administrator',

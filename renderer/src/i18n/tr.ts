@@ -11,6 +11,7 @@ export const tr = {
     role: 'Rol',
     expired: 'Oturumunuz sona erdi. Kaldığınız yerden devam etmek için yeniden giriş yapın.',
     signedOut: 'Çıkış yaptınız.',
+    notKept: 'Bu bilgisayarda oturumunuzu koruyacak bir işletim sistemi anahtarlığı yok, bu yüzden oturum saklanmaz: uygulama her açıldığında giriş yapın.',
     demoTitle: 'Demo hesapları (yalnızca bellek içi demo)',
     roles: { yonetici: 'Yönetici', personel: 'Personel', gozlemci: 'Gözlemci' },
     firstAdmin: 'İlk yöneticiyi oluşturun',

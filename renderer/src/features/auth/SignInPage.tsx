@@ -63,6 +63,7 @@ export function SignInPage({ session, onSignedIn }: { session: SessionView; onSi
     <Card title={<h1 style={{ fontSize: 20, margin: 0 }}>{t('auth.title')}</h1>} style={{ maxWidth: 440, margin: '48px auto' }}>
       {session.reason === 'expired' && <Alert role="status" type="warning" title={t('auth.expired')} style={{ marginBottom: 16 }} />}
       {session.reason === 'signedOut' && <Alert role="status" type="info" title={t('auth.signedOut')} style={{ marginBottom: 16 }} />}
+      {session.sessionKept === false && !session.demoAccounts && <Alert role="note" type="info" title={t('auth.notKept')} style={{ marginBottom: 16 }} />}
       <Form layout="vertical" onFinish={(v: { email: string; password: string }) => void run(() => call('signIn', v))}>
         <Form.Item name="email" label={t('auth.email')} rules={[{ required: true }, emailRule(t('auth.invalidEmail'))]}>
           <Input autoComplete="username" />
