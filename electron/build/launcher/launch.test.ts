@@ -11,6 +11,7 @@ import { launch, type LaunchOptions } from './launch';
 import { isCliFailureLine, LaunchError } from './launchError';
 import { deploymentDir, instanceName, ourBackendProcesses, readLocalConfig } from './localDeployment';
 import { terminate, waitUntil, WINDOWS_PROCESS_LIST } from './processes';
+import { SESSION_ENV } from '../../../shared/domain/sessions';
 
 const standInCli = fileURLToPath(new URL('./standIn/convexCli.mjs', import.meta.url));
 // The app: records its environment and what its CONVEX_URL answers, then closes.
@@ -86,7 +87,8 @@ describe('npm start launcher (against a stand-in Convex CLI)', { timeout: 120_00
     expect(secrets.JWT_PRIVATE_KEY).not.toContain('\n');
     expect(JSON.parse(secrets.JWKS ?? '')).toMatchObject({ keys: [{ use: 'sig', kty: 'RSA', e: 'AQAB' }] });
     const stored = JSON.parse(readFileSync(join(p.root, '.convex', 'local', 'default', 'convex_local_storage', 'env.json'), 'utf8')) as Record<string, string>;
-    expect(stored).toEqual(secrets);
+    // With the session lengths (shared/domain/sessions), set beside the keys.
+    expect(stored).toEqual({ ...secrets, ...SESSION_ENV });
     if (process.platform !== 'win32') expect(statSync(join(p.dataDir, 'local-backend-secrets.json')).mode & 0o077).toBe(0);
 
     // The app closed: the backend is gone and its port answers no more.
