@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EventBus } from './eventBus';
 import { JobRunner, type JobImpls } from './jobRunner';
 import type { EventName } from '../../../shared/contract/events';
@@ -61,7 +61,8 @@ describe('JobRunner', () => {
     expect(() => runner.start('importCheck', { ...checkInput, collection: 'users' })).toThrow(/collection/);
   });
 
-  it('a failing job reports its error as data, not cancelled', async () => {
+  it('a failing job reports its error as data, not cancelled (an unknown one without its detail)', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const { runner, settled } = rig(async () => {
       throw new Error('disk full');
     });
@@ -69,6 +70,9 @@ describe('JobRunner', () => {
     const end = await settled(jobId);
     expect(end.name).toBe('jobFailed');
     expect(end.payload.cancelled).toBe(false);
-    expect((end.payload.error as { message: string }).message).toBe('disk full');
+    const error = end.payload.error as { code: string; message: string; details: { errorId: string } };
+    expect(error.code).toBe('internal');
+    expect(error.message).toContain(error.details.errorId);
+    expect(error.message).not.toContain('disk full');
   });
 });
