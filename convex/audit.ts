@@ -39,15 +39,16 @@ export const record = internalMutation({
 
 /**
  * The audit entry of a change to a PC's own settings (where it connects, how long it keeps
- * personal data). Administrators only: the core saves the change only after this entry is accepted.
+ * personal data, when it locks). Administrators only: the core saves the change only after this entry is accepted.
  */
 export const noteLocalSettingsChange = adminMutation({
-  args: { pc: v.string(), backendUrl: v.optional(v.string()), retentionDays: v.optional(v.number()) },
-  handler: async (ctx, { pc, backendUrl, retentionDays }) => {
+  args: { pc: v.string(), backendUrl: v.optional(v.string()), retentionDays: v.optional(v.number()), idleLockMinutes: v.optional(v.number()) },
+  handler: async (ctx, { pc, backendUrl, retentionDays, idleLockMinutes }) => {
     const summary = {
       pc: pc.slice(0, 100),
       ...(backendUrl !== undefined ? { backendUrl: backendUrl.slice(0, 300) } : {}),
       ...(retentionDays !== undefined ? { retentionDays } : {}),
+      ...(idleLockMinutes !== undefined ? { idleLockMinutes } : {}),
     };
     await writeAudit(ctx, { action: 'settings_change', actor: ctx.user, collection: 'local', summary });
   },

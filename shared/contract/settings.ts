@@ -1,7 +1,8 @@
-// The settings and own-profile contract: language, server URL and retention, and one's own name
-// and phone.
+// The settings and own-profile contract: language, server URL, retention and idle lock, and one's
+// own name and phone.
 import { z } from 'zod';
 import { backendUrlProblem } from '../domain/backendUrl';
+import { IDLE_LOCK_MAX_MINUTES, IDLE_LOCK_MIN_MINUTES } from '../domain/sessions';
 import { channel } from './define';
 import { lang, profile } from './schemas';
 
@@ -17,6 +18,8 @@ export const settings = z.object({
   backendUrlSource: z.enum(['env', 'settings', 'local', 'memory', 'none']),
   /** Days that check stores, import run folders, error reports and exports stay on this PC. */
   retentionDays: z.number().int(),
+  /** Minutes without input after which the app signs out on this PC (the idle lock). */
+  idleLockMinutes: z.number().int(),
 });
 
 export const settingsChannels = {
@@ -26,6 +29,7 @@ export const settingsChannels = {
       language: lang.optional(),
       backendUrl: backendUrl.nullable().optional(),
       retentionDays: z.number().int().min(1).max(365).optional(),
+      idleLockMinutes: z.number().int().min(IDLE_LOCK_MIN_MINUTES).max(IDLE_LOCK_MAX_MINUTES).optional(),
     }),
     settings,
   ),

@@ -1,6 +1,6 @@
-// What a PC sends through, where it connects and how long it keeps personal data are the
-// administrator's: the core refuses everyone else (an observer, a colleague, nobody signed in)
-// before it writes anything, and an administrator's change is audited on the server first.
+// What a PC sends through, where it connects, how long it keeps personal data and when it locks
+// are the administrator's: the core refuses everyone else (an observer, a colleague, nobody signed
+// in) before it writes anything, and an administrator's change is audited on the server first.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +42,7 @@ describe('local settings are the administrator’s', () => {
         ['verifySmtp', {}],
         ['sendTestMessage', { channel: 'email', to: 'someone@example.org' }],
         ['saveSettings', { retentionDays: 365 }],
+        ['saveSettings', { idleLockMinutes: 240 }],
         ['saveSettings', { backendUrl: 'https://evil.example.org' }],
         ['saveServer', { url: 'https://evil.example.org' }],
       ] as const) {
@@ -50,7 +51,7 @@ describe('local settings are the administrator’s', () => {
       }
       expect(existsSync(messagingFile(dataDir))).toBe(false);
       expect(existsSync(settingsFile(dataDir)) ? readFileSync(settingsFile(dataDir), 'utf8') : null).toBe(before);
-      expect(await c.dispatch('getSettings', {})).toMatchObject({ ok: true, value: { retentionDays: 30, backendUrl: null } });
+      expect(await c.dispatch('getSettings', {})).toMatchObject({ ok: true, value: { retentionDays: 30, idleLockMinutes: 15, backendUrl: null } });
       if (who !== 'signed out') expect(await c.dispatch('signOut', {})).toMatchObject({ ok: true });
     }
     // The language is everyone's own choice.
@@ -61,11 +62,17 @@ describe('local settings are the administrator’s', () => {
     const { core: c, gateway, dataDir } = await core('yonetici');
     expect(await c.dispatch('saveSettings', { retentionDays: 90 })).toMatchObject({ ok: true, value: { retentionDays: 90 } });
     expect(JSON.parse(readFileSync(settingsFile(dataDir), 'utf8'))).toMatchObject({ retentionDays: 90 });
+    expect(await c.dispatch('saveSettings', { idleLockMinutes: 5 })).toMatchObject({ ok: true, value: { idleLockMinutes: 5 } });
+    expect(JSON.parse(readFileSync(settingsFile(dataDir), 'utf8'))).toMatchObject({ retentionDays: 90, idleLockMinutes: 5 });
+    // Outside 1–240 minutes the channel's schema refuses it.
+    expect(await c.dispatch('saveSettings', { idleLockMinutes: 0 })).toMatchObject({ ok: false });
+    expect(await c.dispatch('saveSettings', { idleLockMinutes: 241 })).toMatchObject({ ok: false });
     expect(await c.dispatch('saveMessagingSettings', { smtp: { ...smtp, host: 'smtp.kafkasder.test' } })).toMatchObject({ ok: true });
     expect(existsSync(messagingFile(dataDir))).toBe(true);
     const audit = await gateway.query(api.audit.list, { paginationOpts: { cursor: null, numItems: 20 } });
     const changes = audit.page.filter((e) => e.action === 'settings_change').map((e) => [e.collection, e.actorName, e.summary]);
     expect(changes).toContainEqual(['local', 'Ayşe Yılmaz', expect.objectContaining({ retentionDays: 90 })]);
+    expect(changes).toContainEqual(['local', 'Ayşe Yılmaz', expect.objectContaining({ idleLockMinutes: 5 })]);
     expect(changes).toContainEqual(['messaging', 'Ayşe Yılmaz', { email: true, sms: false, changed: ['smtp'] }]);
   }, 60_000);
 });

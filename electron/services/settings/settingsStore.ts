@@ -1,9 +1,10 @@
-// Local, per-PC settings kept by the core (not in Convex): language, the deployment URL and which
-// staff profile this PC acts as. Written atomically (temp file + rename) with owner-only permissions.
+// Local, per-PC settings kept by the core (not in Convex): language, the deployment URL, which
+// staff profile this PC acts as, retention and the idle lock. Written atomically (temp file + rename) with owner-only permissions.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { lang } from '../../../shared/contract/schemas';
+import { IDLE_LOCK_DEFAULT_MINUTES, IDLE_LOCK_MAX_MINUTES, IDLE_LOCK_MIN_MINUTES } from '../../../shared/domain/sessions';
 
 const storedSettings = z.object({
   language: lang.default('tr'),
@@ -14,6 +15,8 @@ const storedSettings = z.object({
   lastSaveDir: z.string().nullable().default(null),
   /** Days that check stores, import run folders, error reports and exports stay on this PC (core/retention.ts). */
   retentionDays: z.number().int().min(1).max(365).default(30),
+  /** Minutes without input before the app signs out (renderer/src/app/idleLock.ts). */
+  idleLockMinutes: z.number().int().min(IDLE_LOCK_MIN_MINUTES).max(IDLE_LOCK_MAX_MINUTES).default(IDLE_LOCK_DEFAULT_MINUTES),
 });
 export type StoredSettings = z.infer<typeof storedSettings>;
 

@@ -23,7 +23,8 @@ import { StaffPage } from '../features/staff/StaffPage';
 import { ConnectionBanner } from './ConnectionBanner';
 import { useHashRoute, type Route } from './useHashRoute';
 import type { Lang } from '../../../shared/domain/vocabularies';
-import { ACTIVITY_EVENTS, createIdleLock } from './idleLock';
+import { ACTIVITY_EVENTS, createIdleLock, type IdleLock } from './idleLock';
+import { IDLE_LOCK_DEFAULT_MINUTES } from '../../../shared/domain/sessions';
 
 type AppInfo = z.infer<typeof appInfo>;
 type SessionView = z.infer<typeof sessionView>;
@@ -69,14 +70,23 @@ export function App() {
   // Set while rendering (React's "adjust state on a prop change"), so the previous person's pages
   // never render once with the new person signed in.
   if (userId !== null && userId !== pagesOwner) setPagesOwner(userId);
-  // Shared office PCs: without input for the idle time, sign out; the sign-in screen comes over the page.
+  // Shared office PCs: without input for the idle time (this PC's setting, read at each sign-in),
+  // sign out; the sign-in screen comes over the page.
   useEffect(() => {
     if (userId === null) return;
-    const lock = createIdleLock(() => void call('signOut', {}));
-    const onInput = () => lock.activity();
-    for (const name of ACTIVITY_EVENTS) window.addEventListener(name, onInput, { passive: true });
+    let lock: IdleLock | null = null;
+    let ended = false;
+    const onInput = () => lock?.activity();
+    // Unreadable settings lock after the default rather than never.
+    const minutes = call('getSettings', {}).then((s) => s.idleLockMinutes, () => IDLE_LOCK_DEFAULT_MINUTES);
+    void minutes.then((idleLockMinutes) => {
+      if (ended) return;
+      lock = createIdleLock(() => void call('signOut', {}), idleLockMinutes);
+      for (const name of ACTIVITY_EVENTS) window.addEventListener(name, onInput, { passive: true });
+    });
     return () => {
-      lock.stop();
+      ended = true;
+      lock?.stop();
       for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, onInput);
     };
   }, [userId]);
