@@ -15,6 +15,7 @@ import { AppError } from '../services/core/appError';
 import { createCore, type Core, type CoreOptions } from '../services/core/createCore';
 import { FileGrants } from '../services/core/fileGrants';
 import { packageVersion } from '../services/core/packageVersion';
+import { sweepPersonalData } from '../services/core/retention';
 import { appDataDir } from '../services/settings/appDataDir';
 import { SettingsStore } from '../services/settings/settingsStore';
 import type { CliArgs } from './args';
@@ -68,13 +69,13 @@ export function backendUrl(args: Pick<CliArgs, 'backend'>, io: CliIo): string {
 }
 
 /** A command's core: no background work, tokens kept in memory only. */
-function cliCore(gateway: Gateway, backend: CoreOptions['backend'], dataDir: string): Core {
+function cliCore(gateway: Gateway, backend: CoreOptions['backend'], dataDir: string, settings = new SettingsStore(dataDir)): Core {
   return createCore({
     host: 'electron',
     version: packageVersion(),
     backend,
     gateway,
-    settings: new SettingsStore(dataDir),
+    settings,
     dataDir,
     files: new FileGrants(),
     tokenStore: memoryTokenStore(),
@@ -137,15 +138,24 @@ async function openCore(url: string, io: CliIo): Promise<{ core: Core; memory: M
   const env = io.env ?? process.env;
   // Loaded only when asked for: the in-memory deployment brings convex-test and every function.
   const memory = url === 'memory' ? (io.memory ?? new (await import('../services/backend/memoryGateway')).MemoryGateway()) : undefined;
+  const scratch = memory ? scratchDir() : null;
+  const dataDir = scratch?.dir ?? appDataDir(env);
+  const settings = new SettingsStore(dataDir);
+  // Against a deployment, checks, run journals and error reports go to the app's data folder: the
+  // retention setting applies there first, as when the app starts (a command has no daily sweep).
+  if (!scratch) {
+    await sweepPersonalData(dataDir, settings.get().retentionDays).catch((err: unknown) =>
+      io.stderr.write(`retention: ${err instanceof Error ? err.message : String(err)}\n`),
+    );
+  }
   if (!memory) await requireServer(url, env);
   // A deployment the caller keeps outlives this command: the core must not close it.
   const gateway = memory && io.memory ? new Proxy(memory, { get: (m, p) => (p === 'close' ? async () => undefined : Reflect.get(m, p)) }) : memory;
-  const scratch = memory ? scratchDir() : null;
-  const dataDir = scratch?.dir ?? appDataDir(env);
   const core = cliCore(
     gateway ?? (await deploymentGateway(url, env)),
     memory ? { kind: 'memory', source: 'memory' } : { kind: 'convex', url, source: 'env' },
     dataDir,
+    settings,
   );
   const close = async () => {
     await core.close();

@@ -2,8 +2,8 @@
 // on Node 20) against a deployment URL: a loopback peer speaking Convex's sync protocol, and a
 // loopback port where nothing answers.
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -101,6 +101,25 @@ describe('kafkasder CLI against a deployment URL', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(out.stderr).toBe(exp.stderr);
   }, 60_000);
+
+  it('applies the retention setting to the app data folder it uses, before it reaches the server', async () => {
+    const dataDir = tempDir();
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ retentionDays: 10 }));
+    const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60 * 1000);
+    const entries = { old: ['checks/c-old', 'import-runs/r-old', 'reports/hatalar-old.csv', 'exports/e-old.csv'], recent: ['checks/c-new', 'reports/hatalar-new.csv'] };
+    for (const [age, paths] of [[15, entries.old], [5, entries.recent]] as const) {
+      for (const path of paths) {
+        mkdirSync(join(dataDir, dirname(path)), { recursive: true });
+        writeFileSync(join(dataDir, path), 'Şükrü Öztürk;' + tcFor(1));
+        utimesSync(join(dataDir, path), daysAgo(age), daysAgo(age));
+      }
+    }
+    const io = { env: { KAFKASDER_PASSWORD: 'uzun-bir-şifre-12', KAFKASDER_DATA_DIR: dataDir }, workDir: tempDir(), stdout: { write: () => true }, stderr: { write: () => true } };
+    // Nothing answers at the URL: the command ends with 2, the folder is swept all the same.
+    expect(await main(['undo', 'run1', '--backend', `http://127.0.0.1:${await closedPort()}`, '--email', 'a@example.org'], io)).toBe(2);
+    for (const path of entries.old) expect(existsSync(join(dataDir, path)), path).toBe(false);
+    for (const path of entries.recent) expect(existsSync(join(dataDir, path)), path).toBe(true);
+  }, 30_000);
 
   it('names a server without these functions, and lets no raw client log line reach the terminal when the socket keeps dropping', async () => {
     const bare = await startSyncPeer(() => ({ error: "Could not find public function for 'meta:version'" }));
