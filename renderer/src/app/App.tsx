@@ -98,7 +98,7 @@ export function App() {
   };
 
   const allPages: Record<Route, { label: React.ReactNode; icon: React.ReactNode; element: React.ReactNode }> = {
-    records: { label: t('nav.records'), icon: <TableOutlined />, element: <RecordsPage /> },
+    records: { label: t('nav.records'), icon: <TableOutlined />, element: <RecordsPage role={user?.role ?? 'gozlemci'} /> },
     import: { label: t('nav.import'), icon: <ImportOutlined />, element: <ImportPage /> },
     export: { label: t('nav.export'), icon: <ExportOutlined />, element: <ExportPage /> },
     inbox: { label: <InboxNavLabel label={t('nav.inbox')} />, icon: <BellOutlined />, element: <InboxPage /> },

@@ -54,7 +54,7 @@ export const en: Messages = {
     actor: 'Staff',
     collection: 'Collection',
     summary: 'Summary',
-    actions: { import: 'Import', export: 'Export', bulk_send: 'Bulk send', settings_change: 'Settings change', import_undo: 'Import undone', account_change: 'Account change', sign_in: 'Sign-in', sign_in_failed: 'Failed sign-in', record_view: 'Record viewed', record_list: 'Records listed', record_search: 'Records searched', setup_claimed: 'First administrator set up', setup_failed: 'First administrator setup failed', outbox_claim: 'Messages taken to send', notification_create: 'Notification created' },
+    actions: { import: 'Import', export: 'Export', bulk_send: 'Bulk send', settings_change: 'Settings change', import_undo: 'Import undone', account_change: 'Account change', sign_in: 'Sign-in', sign_in_failed: 'Failed sign-in', record_view: 'Record viewed', record_list: 'Records listed', record_search: 'Records searched', record_edit: 'Record corrected', record_create: 'Record added', record_delete: 'Record deleted', record_restore: 'Record restored', setup_claimed: 'First administrator set up', setup_failed: 'First administrator setup failed', outbox_claim: 'Messages taken to send', notification_create: 'Notification created' },
     empty: 'No entries yet',
     ownOnly: 'You see your own entries only; administrators see everyone’s.',
   },

@@ -6,6 +6,7 @@ import type { exportTr } from '../features/export/exportMessages';
 import type { importTr } from '../features/import/importMessages';
 import type { inboxTr, messagingSettingsTr, sendingTr } from '../features/inbox/inboxMessages';
 import type { bulkTr } from '../features/messages/bulkMessages';
+import type { recordTr } from '../features/records/recordMessages';
 import type { serverTr } from '../features/server/serverMessages';
 import type { retentionTr } from '../features/settings/RetentionCard';
 import type { ownPasswordTr, staffTr } from '../features/staff/staffMessages';
@@ -21,6 +22,7 @@ export interface FeatureMessages {
   server: typeof serverTr;
   retention: typeof retentionTr;
   staff: typeof staffTr;
+  record: typeof recordTr;
   ownPassword: typeof ownPasswordTr;
 }
 

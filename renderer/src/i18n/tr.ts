@@ -53,7 +53,7 @@ export const tr = {
     actor: 'Kişi',
     collection: 'Koleksiyon',
     summary: 'Özet',
-    actions: { import: 'İçe aktarma', export: 'Dışa aktarma', bulk_send: 'Toplu gönderim', settings_change: 'Ayar değişikliği', import_undo: 'İçe aktarmayı geri alma', account_change: 'Hesap değişikliği', sign_in: 'Giriş', sign_in_failed: 'Başarısız giriş', record_view: 'Kayıt görüntüleme', record_list: 'Kayıt listeleme', record_search: 'Kayıt arama', setup_claimed: 'İlk yönetici kurulumu', setup_failed: 'İlk yönetici kurulamadı', outbox_claim: 'Gönderilmek üzere alınan iletiler', notification_create: 'Bildirim oluşturma' },
+    actions: { import: 'İçe aktarma', export: 'Dışa aktarma', bulk_send: 'Toplu gönderim', settings_change: 'Ayar değişikliği', import_undo: 'İçe aktarmayı geri alma', account_change: 'Hesap değişikliği', sign_in: 'Giriş', sign_in_failed: 'Başarısız giriş', record_view: 'Kayıt görüntüleme', record_list: 'Kayıt listeleme', record_search: 'Kayıt arama', record_edit: 'Kayıt düzeltme', record_create: 'Kayıt ekleme', record_delete: 'Kayıt silme', record_restore: 'Kayıt geri alma', setup_claimed: 'İlk yönetici kurulumu', setup_failed: 'İlk yönetici kurulamadı', outbox_claim: 'Gönderilmek üzere alınan iletiler', notification_create: 'Bildirim oluşturma' },
     empty: 'Henüz kayıt yok',
     ownOnly: 'Yalnızca kendi kayıtlarınızı görüyorsunuz; herkesinkini yöneticiler görür.',
   },

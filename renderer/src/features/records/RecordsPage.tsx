@@ -1,18 +1,43 @@
-import { ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Input, Select, Space, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { COLLECTIONS, SPECS, displayFieldValue, optionLabel, type CollectionName, type FieldSpec } from '../../../../shared/domain';
+import { COLLECTIONS, SPECS, displayFieldValue, isCollectionName, optionLabel, type CollectionName, type FieldSpec } from '../../../../shared/domain';
+import { fieldAccess } from '../../../../shared/domain/access';
+import { hasRole, type Role } from '../../../../shared/domain/roles';
 import { call } from '../../desktop/client';
 import { useCursorPages } from '../../desktop/useCursorPages';
 import { useEvent } from '../../desktop/useEvent';
 import { CursorPager } from '../../ui/CursorPager';
+import { RecordPage, recordHref } from './RecordPage';
 
 type Row = Record<string, string | number | null | undefined>;
 const PAGE_SIZE = 25;
 
-export function RecordsPage() {
+/** `#/records/<collection>/<id>` (or `/new`): the record's page; null on the list. */
+function parseRecordRoute(): { collection: CollectionName; id: string } | null {
+  const [, collection, id] = window.location.hash.replace(/^#\/?/, '').split('/');
+  return collection && id && isCollectionName(collection) ? { collection, id: decodeURIComponent(id) } : null;
+}
+
+function useRecordRoute() {
+  const [route, setRoute] = useState(parseRecordRoute);
+  useEffect(() => {
+    const onChange = () => setRoute(parseRecordRoute());
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}
+
+export function RecordsPage({ role }: { role: Role }) {
+  const route = useRecordRoute();
+  if (route) return <RecordPage key={`${route.collection}/${route.id}`} collection={route.collection} id={route.id} role={role} />;
+  return <RecordList role={role} />;
+}
+
+function RecordList({ role }: { role: Role }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'tr';
   const [collection, setCollection] = useState<CollectionName>('beneficiaries');
@@ -36,14 +61,19 @@ export function RecordsPage() {
   const statusField = spec.fields.find((f) => f.key === spec.statusField);
 
   const columns: ColumnsType<Row> = useMemo(() => {
-    const shown: FieldSpec[] = spec.fields.filter((f) => f.key !== 'notes' && f.key !== 'address').slice(0, 9);
-    return shown.map((f) => ({
+    // Only the columns the role may see (the server sends nothing else anyway).
+    const shown: FieldSpec[] = spec.fields
+      .filter((f) => f.key !== 'notes' && f.key !== 'address' && fieldAccess(role, collection, f.key) !== 'hidden')
+      .slice(0, 9);
+    return shown.map((f, i) => ({
       key: f.key,
       dataIndex: f.key,
       title: f.label[lang],
-      render: (v: Row[string], row: Row) => displayFieldValue(collection, f, v, lang, row),
+      // The first column (name, receipt or document number) opens the record: a link, so the keyboard reaches it.
+      render: (v: Row[string], row: Row) =>
+        i === 0 ? <a href={recordHref(collection, String(row._id))}>{displayFieldValue(collection, f, v, lang, row)}</a> : displayFieldValue(collection, f, v, lang, row),
     }));
-  }, [spec, collection, lang]);
+  }, [spec, collection, lang, role]);
 
   return (
     <section aria-labelledby="records-title">
@@ -88,6 +118,11 @@ export function RecordsPage() {
         <Button icon={<ReloadOutlined />} onClick={pages.reload}>
           {t('records.refresh')}
         </Button>
+        {hasRole(role, 'personel') && (
+          <Button icon={<PlusOutlined />} href={recordHref(collection, 'new')}>
+            {t('record.add')}
+          </Button>
+        )}
       </Space>
       {/* How the backend searches (only the last word is a prefix): staff otherwise type "meh dem" and wonder. */}
       <Typography.Paragraph type="secondary" id="records-search-hint" style={{ marginTop: -4 }}>

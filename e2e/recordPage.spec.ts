@@ -1,0 +1,51 @@
+// One record's page (issue #24) in web mode: open it from Records in display formats, its
+// History tab, and an observer who can neither see an Edit button nor get an edit past the server.
+// (Editing through the page is covered by convex/recordEdit.test.ts on the server side only.)
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { bridgeCall, signIn } from './signIn';
+
+async function expectNoSeriousA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).include('main').analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+async function openFromRecords(page: Page, name: string) {
+  await page.getByRole('link', { name, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
+  await expect(page).toHaveURL(/#\/records\/beneficiaries\/[^/]+$/);
+}
+
+test('staff open Fatma Şahin from Records: Turkish display formats, History tab, both languages', async ({ page }) => {
+  await signIn(page, '/#/records', 'personel');
+  await openFromRecords(page, 'Fatma Şahin');
+  const details = page.getByRole('tabpanel');
+  await expect(details).toContainText('02.03.1948');
+  await expect(details).toContainText('0500 000 00 03');
+  await expect(details).toContainText('6.500,00 ₺');
+  await expectNoSeriousA11yViolations(page);
+
+  await page.getByRole('tab', { name: 'Geçmiş' }).click();
+  await expect(page.getByRole('table', { name: 'Geçmiş' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  // In English the same page and formats.
+  await page.getByRole('radio', { name: 'English' }).click();
+  await expect(page.getByRole('tab', { name: 'History' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Details' }).click();
+  await expect(page.getByRole('tabpanel')).toContainText('02.03.1948');
+  await page.getByRole('radio', { name: 'Türkçe' }).click();
+});
+
+test('an observer sees masked numbers and no Edit button; the server refuses their edit', async ({ page }) => {
+  await signIn(page, '/#/records', 'gozlemci');
+  await openFromRecords(page, 'Hatice Yıldız');
+  const details = page.getByRole('tabpanel');
+  await expect(details).toContainText('+90********05');
+  await expect(details).not.toContainText('Yaşlı');
+  await expect(page.getByRole('button', { name: 'Düzenle' })).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page);
+  const id = page.url().split('/').pop()!;
+  const answer = await bridgeCall(page, 'saveRecord', { collection: 'beneficiaries', id, values: { phone: '+905321112233' }, expectedUpdatedAt: 0 });
+  expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+});
