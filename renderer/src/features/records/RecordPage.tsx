@@ -117,20 +117,25 @@ function DonationsTab({ collection, id }: { collection: 'beneficiaries' | 'donat
   );
 }
 
-/** The form's input for one field: options as a select, long text as a text area, the rest as typed text. */
-function FieldInput({ collection, field }: { collection: CollectionName; field: FieldSpec }) {
+/**
+ * The form's input for one field: options as a select, long text as a text area, the rest as typed
+ * text. Form.Item hands its child the field's id, value and onChange; they must reach the control,
+ * or what staff type never reaches the form (a save would send nothing).
+ */
+function FieldInput({ collection, field, ...control }: { collection: CollectionName; field: FieldSpec; id?: string; value?: string; onChange?: (value: unknown) => void }) {
   const lang = useLang();
   if (field.options) {
     return (
       <Select
+        {...control}
         allowClear={!field.required}
         aria-label={field.label[lang]}
         options={field.options.map((o) => ({ value: o.value, label: optionLabel(collection, field.key, o.value, lang) }))}
       />
     );
   }
-  if (field.multiline) return <Input.TextArea aria-label={field.label[lang]} autoSize={{ minRows: 2, maxRows: 6 }} />;
-  return <Input aria-label={field.label[lang]} />;
+  if (field.multiline) return <Input.TextArea {...control} aria-label={field.label[lang]} autoSize={{ minRows: 2, maxRows: 6 }} />;
+  return <Input {...control} aria-label={field.label[lang]} />;
 }
 
 /** Why a save was refused, in the user's language: the colleague's change, the record holding the key, or gone. */
