@@ -4,6 +4,9 @@ import { internal } from './_generated/api';
 
 const crons = cronJobs();
 
+// Data-subject requests: the assignee reminded on day 20 and day 27 (09:00 in Türkiye).
+crons.daily('KVKK request reminders', { hourUTC: 6, minuteUTC: 0 }, internal.dataRequests.sendReminders, {});
+
 // Undo data of imports older than 30 days (03:30 in Türkiye, UTC+3).
 crons.daily('import undo cleanup', { hourUTC: 0, minuteUTC: 30 }, internal.imports.cleanupChanges, {});
 

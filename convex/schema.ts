@@ -3,6 +3,8 @@
 import { authTables } from '@convex-dev/auth/server';
 import { defineSchema, defineTable } from 'convex/server';
 import { v } from 'convex/values';
+import { CONSENT_METHODS, CONSENT_PURPOSES, DSR_EVENT_KINDS, DSR_STATUSES } from '../shared/domain/kvkk';
+import { literals } from './lib/literals';
 import { campaignFields } from './lib/outboxCampaign';
 import {
   beneficiaryFields,
@@ -16,6 +18,7 @@ import {
   channelValidator,
   deliveryChannelValidator,
   deliveryStateValidator,
+  dsrIntakeFields,
   exportFiltersValidator,
   exportFormatValidator,
   exportStatusValidator,
@@ -345,4 +348,52 @@ export default defineSchema({
   })
     .index('by_campaign_cursor', ['campaignId', 'cursor'])
     .index('by_campaign_at', ['campaignId', 'at']),
+
+  // KVKK Art. 11/13 requests (dataRequests.ts): answered within 30 days of `receivedAt`.
+  dataRequests: defineTable({
+    ...dsrIntakeFields,
+    dueAt: v.number(),
+    status: literals(DSR_STATUSES),
+    outcome: v.optional(v.string()),
+    createdById: v.id('users'),
+    createdAt: v.number(),
+    closedAt: v.optional(v.number()),
+  })
+    // The desk's filters (open, due this week, overdue, closed) and the reminder run.
+    .index('by_status_dueAt', ['status', 'dueAt'])
+    // A person's requests (their access export).
+    .index('by_subjectNationalId', ['subjectNationalId', 'receivedAt']),
+
+  // Each step of a request, appended, never edited: its own log beside the audit.
+  dataRequestEvents: defineTable({
+    requestId: v.id('dataRequests'),
+    kind: literals(DSR_EVENT_KINDS),
+    at: v.number(),
+    actorId: v.optional(v.id('users')),
+    actorName: v.optional(v.string()),
+    note: v.optional(v.string()),
+    /** reminder: the day after receipt it was for (20, 27). */
+    day: v.optional(v.number()),
+    assigneeId: v.optional(v.id('users')),
+  })
+    .index('by_request_at', ['requestId', 'at'])
+    .index('by_request_kind', ['requestId', 'kind']),
+
+  // The consent register (consents.ts): one row per consent given; a withdrawal is written onto it.
+  consents: defineTable({
+    /** `tc:<TC Kimlik No>`, or `email:<address>` / `phone:<+90…>` for a donor without one. */
+    subjectKey: v.string(),
+    purpose: literals(CONSENT_PURPOSES),
+    /** The notice (aydınlatma metni) version shown when it was given. */
+    noticeVersion: v.string(),
+    givenAt: v.number(),
+    method: literals(CONSENT_METHODS),
+    recordedById: v.id('users'),
+    recordedByName: v.string(),
+    recordedAt: v.number(),
+    withdrawnAt: v.optional(v.number()),
+    withdrawnById: v.optional(v.id('users')),
+    withdrawnByName: v.optional(v.string()),
+  }).index('by_subject_purpose', ['subjectKey', 'purpose', 'recordedAt']),
 });
+

@@ -15,7 +15,9 @@ import type {
 } from "convex/server";
 import type * as audit from "../audit.js";
 import type * as auth from "../auth.js";
+import type * as consents from "../consents.js";
 import type * as crons from "../crons.js";
+import type * as dataRequests from "../dataRequests.js";
 import type * as demo from "../demo.js";
 import type * as exports from "../exports.js";
 import type * as http from "../http.js";
@@ -57,7 +59,9 @@ import type * as users from "../users.js";
 declare const fullApi: ApiFromModules<{
   audit: typeof audit;
   auth: typeof auth;
+  consents: typeof consents;
   crons: typeof crons;
+  dataRequests: typeof dataRequests;
   demo: typeof demo;
   exports: typeof exports;
   http: typeof http;

@@ -19,8 +19,8 @@ export const notificationArgs = {
 };
 /**
  * `sender`: the colleague who assigned it; absent for the app's own notifications.
- * `alwaysEmail`: a security notice (an administrator's account changed): e-mailed whatever the
- * recipient's preferences say.
+ * `alwaysEmail`: a security notice (an administrator's account changed) or a statutory deadline
+ * (a KVKK request's reminder): e-mailed whatever the recipient's preferences say.
  */
 export type NotificationArgs = ObjectType<typeof notificationArgs> & { sender?: Doc<'users'>; alwaysEmail?: boolean };
 

@@ -2,6 +2,7 @@
 // shape is declared once.
 import { v } from 'convex/values';
 import { IMPORT_MODES } from '../../shared/domain/importModes';
+import { DSR_CHANNELS, DSR_TYPES } from '../../shared/domain/kvkk';
 import { ROLES } from '../../shared/domain/roles';
 import { ERROR_CODES } from '../../shared/domain/types';
 import {
@@ -110,3 +111,15 @@ export const exportFiltersValidator = v.object({
 });
 
 export const exportStatusValidator = v.union(v.literal('open'), finishedStatusValidator);
+
+/** A data-subject request as taken in (dataRequests.create), and so stored. */
+export const dsrIntakeFields = {
+  subjectName: v.string(),
+  subjectNationalId: v.optional(v.string()),
+  subjectContact: v.optional(v.string()),
+  type: literals(DSR_TYPES),
+  channel: literals(DSR_CHANNELS),
+  receivedAt: v.number(),
+  identityCheck: v.string(),
+  assigneeId: v.id('users'),
+};
