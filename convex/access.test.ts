@@ -77,6 +77,7 @@ const ROLE_OF: Record<string, Role> = {
   'consents:record': 'personel',
   'consents:withdraw': 'personel',
   'consents:of': 'personel',
+  'personData:exportPerson': 'personel',
 
   'records:list': 'gozlemci',
   'records:open': 'gozlemci',

@@ -222,7 +222,10 @@ export default defineSchema({
     userId: v.id('users'),
     recordId: v.string(),
     day: v.string(),
-  }).index('by_user_record_day', ['userId', 'recordId', 'day']),
+  })
+    .index('by_user_record_day', ['userId', 'recordId', 'day'])
+    // Who viewed a person's record (their access export).
+    .index('by_record_day', ['recordId', 'day']),
 
   // Failed sign-ins counted per key and window (lib/signInLimits): `email:<normalised>` per hour,
   // `invalid` (typed text that is not an e-mail, never stored) per hour, `global:<shard>` per minute.
@@ -293,6 +296,8 @@ export default defineSchema({
     .index('by_channel_state_next', ['channel', 'state', 'nextAttemptAt'])
     .index('by_channel_state_lease', ['channel', 'state', 'leaseExpiresAt'])
     .index('by_notification', ['notificationId'])
+    // The messages sent to one person (their access export, erasure).
+    .index('by_destination', ['destination', 'createdAt'])
     .index('by_campaign_destination', ['campaignId', 'destination'])
     // A campaign's progress is counted here, not kept on the campaign (which every report would write).
     .index('by_campaign_state', ['campaignId', 'state']),

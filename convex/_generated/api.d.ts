@@ -42,6 +42,7 @@ import type * as lib_tableValidators from "../lib/tableValidators.js";
 import type * as meta from "../meta.js";
 import type * as notifications from "../notifications.js";
 import type * as outbox from "../outbox.js";
+import type * as personData from "../personData.js";
 import type * as preferences from "../preferences.js";
 import type * as records from "../records.js";
 import type * as setup from "../setup.js";
@@ -86,6 +87,7 @@ declare const fullApi: ApiFromModules<{
   meta: typeof meta;
   notifications: typeof notifications;
   outbox: typeof outbox;
+  personData: typeof personData;
   preferences: typeof preferences;
   records: typeof records;
   setup: typeof setup;

@@ -28,6 +28,8 @@ export interface CliArgs {
   /** import: compare with the stored records and write nothing. */
   dryRun: boolean;
   lang: Lang;
+  /** person export: whose data. */
+  nationalId?: string;
   /** export: its filters, columns, format and target, as typed (the export's schema checks them). */
   export: Partial<Record<(typeof EXPORT_OPTIONS)[number], string>>;
 }
@@ -42,6 +44,8 @@ export const USAGE = {
   kafkasder import DOSYA --collection C --mode insert|update|upsert|fill [--dry-run] [--backend URL|memory] [--email E-POSTA] [--json]
   kafkasder undo AKTARIM_NO [--backend URL|memory] [--email E-POSTA] [--json]
   kafkasder export --collection C --out DOSYA [...] (kafkasder export --help)
+  kafkasder person export --national-id TC --out DOSYA [--backend URL|memory] [--email E-POSTA] [--json]
+    (kişinin tüm verisi, KVKK erişim başvurusu için; dosya yalnızca sahibine açık)
   kafkasder keys --out DOSYA   (oturum anahtarları ve kurulum kodu: npx convex env set --from-file DOSYA)
   kafkasder first-admin --backend URL --email E-POSTA --name "AD SOYAD"
     (kod KAFKASDER_SETUP_CODE, şifre KAFKASDER_PASSWORD ortam değişkeninden ya da sorularak)
@@ -54,6 +58,8 @@ Seçenekler: --lang tr|en. Sunucuya giriş: şifre KAFKASDER_PASSWORD ortam değ
   kafkasder import FILE --collection C --mode insert|update|upsert|fill [--dry-run] [--backend URL|memory] [--email EMAIL] [--json]
   kafkasder undo RUN_ID [--backend URL|memory] [--email EMAIL] [--json]
   kafkasder export --collection C --out FILE [...] (kafkasder export --help)
+  kafkasder person export --national-id TC --out FILE [--backend URL|memory] [--email EMAIL] [--json]
+    (everything held about a person, for a KVKK access request; the file is owner-only)
   kafkasder keys --out FILE   (sign-in keys and setup code for npx convex env set --from-file FILE)
   kafkasder first-admin --backend URL --email EMAIL --name "FULL NAME"
     (the code from KAFKASDER_SETUP_CODE, the password from KAFKASDER_PASSWORD, else prompts)
@@ -110,6 +116,7 @@ export function parseCli(argv: string[]): CliArgs {
         headers: { type: 'string' },
         format: { type: 'string' },
         out: { type: 'string' },
+        'national-id': { type: 'string' },
       },
     });
   } catch (err) {
@@ -141,6 +148,7 @@ export function parseCli(argv: string[]): CliArgs {
     email: values.email,
     name: values.name,
     out: values.out,
+    nationalId: values['national-id'],
     json: values.json ?? false,
     dryRun: values['dry-run'] ?? false,
     lang,

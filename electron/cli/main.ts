@@ -25,6 +25,8 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         return await (await import('./commands/importCommands')).undoCommand(args, io);
       case 'export':
         return await (await import('./commands/export')).exportCommand(args, io);
+      case 'person':
+        return await (await import('./commands/person')).personCommand(args, io);
       case 'keys':
         return await (await import('./commands/setupCommands')).keysCommand(args, io);
       case 'first-admin':

@@ -6,6 +6,7 @@ import { appChannels } from './app';
 import { authChannels } from './auth';
 import { exportChannels } from './exports';
 import { importChannels } from './imports';
+import { kvkkChannels } from './kvkk';
 import { messagingChannels } from './messaging';
 import { recordsChannels } from './records';
 import { settingsChannels } from './settings';
@@ -18,6 +19,7 @@ export const channels = {
   ...importChannels,
   ...exportChannels,
   ...messagingChannels,
+  ...kvkkChannels,
 } as const;
 
 export type Channels = typeof channels;

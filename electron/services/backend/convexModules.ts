@@ -33,6 +33,7 @@ export const convexModules: Record<string, () => Promise<unknown>> = {
   './convex/meta.ts': () => import('../../../convex/meta'),
   './convex/notifications.ts': () => import('../../../convex/notifications'),
   './convex/outbox.ts': () => import('../../../convex/outbox'),
+  './convex/personData.ts': () => import('../../../convex/personData'),
   './convex/preferences.ts': () => import('../../../convex/preferences'),
   './convex/records.ts': () => import('../../../convex/records'),
   './convex/schema.ts': () => import('../../../convex/schema'),

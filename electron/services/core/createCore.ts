@@ -10,6 +10,7 @@ import { sealedTokenStore } from '../auth/sealedTokenStore';
 import { refusedSessionsEnd } from '../auth/sessionGateway';
 import { createExportsFeature } from '../exporter/exportsFeature';
 import { createImportsFeature } from '../importer/importsFeature';
+import { createKvkkFeature } from '../kvkk/kvkkFeature';
 import { watchInbox } from '../messaging/inboxWatcher';
 import { Messaging, type MessagingOptions } from '../messaging/messaging';
 import { createMessagingFeature } from '../messaging/messagingFeature';
@@ -122,6 +123,7 @@ export function createCore(options: CoreOptions): Core {
   const importing = createImportsFeature(services);
   const exporting = createExportsFeature(services);
   const messagingFeature = createMessagingFeature(services, messaging);
+  const kvkk = createKvkkFeature(services);
   const jobs = new JobRunner({ ...importing.jobs, ...exporting.jobs, ...messagingFeature.jobs }, bus);
   const app = createAppFeature(services, jobs);
   const dispatch = createDispatch({
@@ -132,6 +134,7 @@ export function createCore(options: CoreOptions): Core {
     ...importing.handlers,
     ...exporting.handlers,
     ...messagingFeature.handlers,
+    ...kvkk.handlers,
   });
   return {
     dispatch,

@@ -1,0 +1,55 @@
+// `kafkasder person export` in-process against the memory backend (CliIo.memory keeps the
+// deployment, so the audit entry the export wrote can be read afterwards).
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { api } from '../../convex/_generated/api';
+import { AuthSession, memoryTokenStore } from '../services/auth/authSession';
+import { MemoryGateway } from '../services/backend/memoryGateway';
+import { main } from './main';
+import { signInDemo } from './signIn';
+
+let memory: MemoryGateway;
+afterEach(async () => {
+  await memory?.close();
+});
+
+function cliIo(dir: string) {
+  const out = { stdout: '', stderr: '' };
+  const io = { workDir: dir, env: {}, memory, stdout: { write: (s: string) => (out.stdout += s) }, stderr: { write: (s: string) => (out.stderr += s) } };
+  return { out, run: (argv: string[]) => main(argv, io) };
+}
+
+describe('kafkasder person export', () => {
+  test('writes an owner-only JSON file with the person and every section, and the export is audited', async () => {
+    memory = new MemoryGateway();
+    const dir = mkdtempSync(join(tmpdir(), 'cli-person-'));
+    const { out, run } = cliIo(dir);
+    const code = await run(['person', 'export', '--national-id', '17291716060', '--out', 'p.json', '--backend', 'memory', '--json']);
+    expect(out.stderr).toBe('');
+    expect(code).toBe(0);
+    const file = join(dir, 'p.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown[]> & { nationalId: string };
+    expect(data.nationalId).toBe('17291716060');
+    expect((data.beneficiaries as { fullName: string }[]).map((b) => b.fullName)).toEqual(['Mehmet Demir']);
+    for (const section of ['donations', 'consents', 'messages', 'history', 'views', 'requests']) expect(Array.isArray(data[section])).toBe(true);
+    expect(JSON.parse(out.stdout)).toMatchObject({ file, counts: { beneficiaries: 1 } });
+    expect(readdirSync(dir)).toEqual(['p.json']);
+
+    const session = new AuthSession(memory, memoryTokenStore());
+    await signInDemo(memory, session);
+    const audit = await memory.query(api.audit.list, { paginationOpts: { cursor: null, numItems: 50 } });
+    expect(audit.page.filter((e) => e.action === 'person_export').map((e) => e.summary as { via: string })).toEqual([expect.objectContaining({ via: 'cli' })]);
+  });
+
+  test('refuses an invalid TC Kimlik No before connecting (exit 2, Turkish by default)', async () => {
+    memory = new MemoryGateway();
+    const dir = mkdtempSync(join(tmpdir(), 'cli-person-'));
+    const { out, run } = cliIo(dir);
+    expect(await run(['person', 'export', '--national-id', '12345678901', '--out', 'p.json', '--backend', 'memory'])).toBe(2);
+    expect(out.stderr).toBe('--national-id geçerli bir TC Kimlik No olmalı\n');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

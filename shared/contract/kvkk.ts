@@ -1,0 +1,98 @@
+// The KVKK desk's channels (issue #25): data-subject requests, the consent register and a
+// person's access export. The server decides who may do what and audits every step.
+import { z } from 'zod';
+import { isValidTcKimlik } from '../domain/tckimlik';
+import { CONSENT_METHODS, CONSENT_PURPOSES, DSR_CHANNELS, DSR_EVENT_KINDS, DSR_FILTERS, DSR_STATUSES, DSR_TYPES } from '../domain/kvkk';
+import { channel } from './define';
+import { fileId, page, pageRequest } from './schemas';
+
+const id = z.string().min(1).max(64);
+export const nationalId = z.string().trim().refine(isValidTcKimlik, 'a valid TC Kimlik No');
+
+export const dataRequestView = z.object({
+  _id: z.string(),
+  subjectName: z.string(),
+  subjectNationalId: z.string().optional(),
+  subjectContact: z.string().optional(),
+  type: z.enum(DSR_TYPES),
+  channel: z.enum(DSR_CHANNELS),
+  receivedAt: z.number(),
+  dueAt: z.number(),
+  identityCheck: z.string(),
+  assigneeId: z.string(),
+  assigneeName: z.string().nullable(),
+  status: z.enum(DSR_STATUSES),
+  outcome: z.string().optional(),
+  closedAt: z.number().optional(),
+});
+
+export const dataRequestEvent = z.object({
+  _id: z.string(),
+  kind: z.enum(DSR_EVENT_KINDS),
+  at: z.number(),
+  actorName: z.string().optional(),
+  note: z.string().optional(),
+  day: z.number().optional(),
+});
+
+export const consentView = z.object({
+  _id: z.string(),
+  purpose: z.enum(CONSENT_PURPOSES),
+  noticeVersion: z.string(),
+  givenAt: z.number(),
+  method: z.enum(CONSENT_METHODS),
+  recordedByName: z.string(),
+  recordedAt: z.number(),
+  withdrawnAt: z.number().optional(),
+  withdrawnByName: z.string().optional(),
+});
+
+/** A person in the consent register: their TC Kimlik No, or an e-mail address / mobile number (the server checks which). */
+const consentSubject = { nationalId: z.string().trim().max(11).optional(), contact: z.string().trim().max(200).optional() };
+
+export const kvkkChannels = {
+  /** The desk's list; `now` is the server's clock (what counts as overdue is the server's to say). */
+  listDataRequests: channel(
+    pageRequest.extend({ numItems: z.number().int().min(1).max(100), filter: z.enum(DSR_FILTERS) }),
+    page(dataRequestView).extend({ now: z.number() }),
+  ),
+  getDataRequest: channel(z.object({ id }), dataRequestView.extend({ events: z.array(dataRequestEvent), now: z.number() }).nullable()),
+  createDataRequest: channel(
+    z.object({
+      subjectName: z.string().trim().min(1).max(200),
+      subjectNationalId: nationalId.optional(),
+      subjectContact: z.string().trim().max(200).optional(),
+      type: z.enum(DSR_TYPES),
+      channel: z.enum(DSR_CHANNELS),
+      receivedAt: z.number(),
+      identityCheck: z.string().trim().min(1).max(2000),
+      assigneeId: id,
+    }),
+    z.object({ id: z.string() }),
+  ),
+  assignDataRequest: channel(z.object({ id, assigneeId: id }), z.object({ ok: z.literal(true) })),
+  replyDataRequest: channel(z.object({ id, note: z.string().trim().min(1).max(2000) }), z.object({ ok: z.literal(true) })),
+  closeDataRequest: channel(z.object({ id, outcome: z.string().trim().min(1).max(2000) }), z.object({ ok: z.literal(true) })),
+
+  consentsOf: channel(z.object(consentSubject), z.object({ inForce: z.record(z.enum(CONSENT_PURPOSES), z.boolean()), rows: z.array(consentView) })),
+  recordConsent: channel(
+    z.object({
+      ...consentSubject,
+      purpose: z.enum(CONSENT_PURPOSES),
+      noticeVersion: z.string().trim().min(1).max(50),
+      givenAt: z.number(),
+      method: z.enum(CONSENT_METHODS),
+    }),
+    z.object({ id: z.string() }),
+  ),
+  withdrawConsent: channel(
+    z.object({ ...consentSubject, purpose: z.enum(CONSENT_PURPOSES) }),
+    z.object({ ok: z.literal(true) }),
+  ),
+
+  /** Everything held about one person, written owner-only to `target` as JSON; audited on the server. */
+  exportPerson: channel(
+    z.object({ nationalId, target: fileId, requestId: id.optional(), via: z.enum(['app', 'cli']).default('app') }),
+    z.object({ file: z.string(), counts: z.record(z.string(), z.number()), truncated: z.array(z.string()) }),
+  ),
+} as const;
