@@ -14,6 +14,8 @@ export interface CliArgs {
   help: boolean;
   file: string | undefined;
   sheet?: string;
+  /** The header row (1-based, as Excel shows it); without it the row is found (headerDetection.ts). */
+  headerRow?: number;
   limit: number;
   collection?: CollectionName;
   mode?: ImportMode;
@@ -38,10 +40,11 @@ const EXPORT_OPTIONS = ['from', 'to', 'status', 'city', 'category', 'type', 'col
 
 export const USAGE = {
   tr: `Kullanım:
-  kafkasder inspect DOSYA [--sheet AD] [--limit N] [--json]
-  kafkasder validate DOSYA [--collection beneficiaries|donations|financeRecords] [--sheet AD] [--json]
-    (--collection verilmezse kayıt türü başlıklardan tahmin edilir)
-  kafkasder import DOSYA --collection C --mode insert|update|upsert|fill [--dry-run] [--backend URL|memory] [--email E-POSTA] [--json]
+  kafkasder inspect DOSYA [--sheet AD] [--header-row N] [--limit N] [--json]
+  kafkasder validate DOSYA [--collection beneficiaries|donations|financeRecords] [--sheet AD] [--header-row N] [--json]
+    (--collection verilmezse kayıt türü başlıklardan tahmin edilir; --sheet ve --header-row verilmezse
+    kayıtların sayfası ve başlık satırı bulunur, --json hangisinin neden seçildiğini söyler)
+  kafkasder import DOSYA [--sheet AD] [--header-row N] --collection C --mode insert|update|upsert|fill [--dry-run] [--backend URL|memory] [--email E-POSTA] [--json]
   kafkasder undo AKTARIM_NO [--backend URL|memory] [--email E-POSTA] [--json]
   kafkasder export --collection C --out DOSYA [...] (kafkasder export --help)
   kafkasder person export --national-id TC --out DOSYA [--backend URL|memory] [--email E-POSTA] [--json]
@@ -52,10 +55,11 @@ export const USAGE = {
 Sunucu: --backend, yoksa CONVEX_URL, yoksa bu klasördeki .env.local; hiçbiri yoksa komut durur
 Seçenekler: --lang tr|en. Sunucuya giriş: şifre KAFKASDER_PASSWORD ortam değişkeninden ya da sorularak (asla seçenek olarak)`,
   en: `Usage:
-  kafkasder inspect FILE [--sheet NAME] [--limit N] [--json]
-  kafkasder validate FILE [--collection beneficiaries|donations|financeRecords] [--sheet NAME] [--json]
-    (without --collection the record type is guessed from the headers)
-  kafkasder import FILE --collection C --mode insert|update|upsert|fill [--dry-run] [--backend URL|memory] [--email EMAIL] [--json]
+  kafkasder inspect FILE [--sheet NAME] [--header-row N] [--limit N] [--json]
+  kafkasder validate FILE [--collection beneficiaries|donations|financeRecords] [--sheet NAME] [--header-row N] [--json]
+    (without --collection the record type is guessed from the headers; without --sheet and --header-row
+    the records' sheet and header row are found, and --json says which and why)
+  kafkasder import FILE [--sheet NAME] [--header-row N] --collection C --mode insert|update|upsert|fill [--dry-run] [--backend URL|memory] [--email EMAIL] [--json]
   kafkasder undo RUN_ID [--backend URL|memory] [--email EMAIL] [--json]
   kafkasder export --collection C --out FILE [...] (kafkasder export --help)
   kafkasder person export --national-id TC --out FILE [--backend URL|memory] [--email EMAIL] [--json]
@@ -96,6 +100,7 @@ export function parseCli(argv: string[]): CliArgs {
       allowPositionals: true,
       options: {
         sheet: { type: 'string' },
+        'header-row': { type: 'string' },
         limit: { type: 'string' },
         collection: { type: 'string' },
         mode: { type: 'string' },
@@ -128,6 +133,8 @@ export function parseCli(argv: string[]): CliArgs {
   if (values.lang !== 'tr' && values.lang !== 'en') throw usageError(`--lang must be tr or en`, `--lang tr ya da en olmalı`);
   const limit = values.limit === undefined ? 20 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 0) throw usageError(`--limit must be a whole number ≥ 0`, `--limit sıfır ya da pozitif bir tam sayı olmalı`);
+  const headerRow = values['header-row'] === undefined ? undefined : Number(values['header-row']);
+  if (headerRow !== undefined && (!Number.isInteger(headerRow) || headerRow < 1)) throw usageError(`--header-row must be a whole number ≥ 1`, `--header-row 1 ya da daha büyük bir tam sayı olmalı`);
   if (values.collection !== undefined && !isCollectionName(values.collection)) {
     throw usageError(`Unknown collection: ${values.collection} (beneficiaries, donations, financeRecords)`, `Bilinmeyen koleksiyon: ${values.collection} (beneficiaries, donations, financeRecords)`);
   }
@@ -141,6 +148,7 @@ export function parseCli(argv: string[]): CliArgs {
     help: values.help ?? false,
     file: positionals[1],
     sheet: values.sheet,
+    ...(headerRow !== undefined ? { headerRow } : {}),
     limit,
     collection: values.collection as CollectionName | undefined,
     mode: values.mode as CliArgs['mode'],

@@ -39,6 +39,10 @@ describe('kafkasder CLI (child process)', { timeout: 120_000 }, () => {
       sheets: [],
       sheet: null,
       headerRow: 1,
+      detection: {
+        sheet: null,
+        headerRow: { tr: 'Başlık satırı 1: 4 sütunu İhtiyaç sahipleri alanlarına uyan satır', en: 'Header row 1: its 4 columns match Beneficiaries fields' },
+      },
       headers: ['Adı Soyadı', 'T.C. Kimlik No', 'Aylık Gelir (TL)', 'Doğum Tarihi'],
       collectionGuess: {
         collection: 'beneficiaries',

@@ -191,6 +191,8 @@ export const inspectResult = z.object({
   sheets: z.array(z.string()),
   sheet: z.string().nullable(),
   headerRow: z.number().int(),
+  /** Why this sheet (null for a text file) and header row: chosen by the user, or found (reading/headerDetection.ts). */
+  detection: z.object({ sheet: z.object({ tr: z.string(), en: z.string() }).nullable(), headerRow: z.object({ tr: z.string(), en: z.string() }) }).nullable(),
   headers: z.array(z.string()),
   /** The first rows after the header, raw. */
   preview: z.array(z.object({ rowNumber: z.number().int(), cells: z.array(previewCell) })),

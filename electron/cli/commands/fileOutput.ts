@@ -11,8 +11,12 @@ export function needFile(args: CliArgs, io: CliIo): string {
   return resolve(io.workDir ?? process.cwd(), args.file);
 }
 
+/** The file as read: which sheet and header row were used, and why (chosen, or found). */
 export function describeSource(info: SourceInfo) {
-  return { file: info.file, format: info.format, encoding: info.encoding, delimiter: info.delimiter, sheet: info.sheet };
+  return { file: info.file, format: info.format, encoding: info.encoding, delimiter: info.delimiter, sheet: info.sheet, headerRow: info.headerRow, detection: info.detection ?? null };
 }
+
+/** The source options given on the command line. */
+export const sourceOptions = (args: CliArgs) => ({ sheet: args.sheet, headerRow: args.headerRow });
 
 export const print = (io: CliIo, args: CliArgs, value: unknown, human: string) => io.stdout.write(args.json ? `${JSON.stringify(value, null, 2)}\n` : `${human}\n`);

@@ -12,7 +12,7 @@ import { inspectSource, readRows, type SourceInfo } from '../../services/importe
 import { AppError } from '../../services/core/appError';
 import type { CliArgs } from '../args';
 import { callCore, openBackend, openLocalCore, runCoreJob, type CliIo } from '../backend';
-import { describeSource, needFile, print } from './fileOutput';
+import { describeSource, needFile, print, sourceOptions } from './fileOutput';
 
 interface ErrorLine {
   row: number;
@@ -54,7 +54,7 @@ async function firstRows(file: string, info: SourceInfo, count: number): Promise
 
 /** The mapping the CLI uses: the header suggestions, refused when a required field is missing. */
 async function planMapping(args: CliArgs, file: string, io: CliIo, canGuess: boolean) {
-  const info = await inspectSource(file, { sheet: args.sheet });
+  const info = await inspectSource(file, sourceOptions(args));
   const collection = chooseCollection(args, info, io, canGuess);
   const mapping = suggestColumns(collection, info.headers, await firstRows(file, info, SAMPLE_ROWS)).map((s) => s.field);
   assertMappingUsable(collection, info.headers, mapping, { partial: args.mode !== undefined && isPartialMode(args.mode) });

@@ -109,6 +109,7 @@ export class ImportEngine {
         sheets: info.sheets,
         sheet: info.sheet,
         headerRow: info.headerRow,
+        detection: info.detection ?? null,
         headers: info.headers,
         preview,
         numberStyle: input.collection ? detectFileNumberStyle(input.collection, mapping, sample) : 'tr',

@@ -197,9 +197,10 @@ describe('header row and blank rows', () => {
     ]);
   });
 
-  it('uses a chosen header row below a title', async () => {
+  it('finds the header row below a title, or uses the chosen one', async () => {
     const file = tmp.write('title.csv', 'Kafkasder Bağış Listesi;\r\nOcak 2025;\r\nAd;Tutar\r\nAli;5\r\n');
-    expect((await inspectSource(file)).headerRow).toBe(1);
+    expect((await inspectSource(file)).headerRow).toBe(3);
+    expect((await inspectSource(file, { headerRow: 1 })).headers).toEqual(['Kafkasder Bağış Listesi', 'Sütun 2']);
     const info = await inspectSource(file, { headerRow: 3 });
     expect(info.headers).toEqual(['Ad', 'Tutar']);
     expect(await allRows(file, info)).toEqual([{ rowNumber: 4, cells: ['Ali', '5'] }]);

@@ -9,8 +9,9 @@ import { detectDelimiter, detectLineEnding } from './csvDialect';
 import { SourceError, abortError } from './sourceErrors';
 import { DEFAULT_MAX_BYTES, sniffFile } from './sniff';
 import { readLayout } from './xlsxWorkbook';
-import { isBlankRow, sheetRows, xlsxRows } from './xlsxRows';
+import { isBlankSourceRow, sheetRows, xlsxRows } from './xlsxRows';
 import { COLUMNS_PAST_HEADER, MAX_IMPORT_COLUMNS, type CellValue, type OpenOptions, type ReadOptions, type SourceInfo, type SourceRow } from './sourceTypes';
+import { HEADER_SCAN_ROWS, bestMatch, chooseHeaderRow, headerRowReason, sheetReason, type HeaderChoice } from './headerDetection';
 
 export type { CellValue, SourceFormat, SourceInfo, SourceRow, OpenOptions, ReadOptions } from './sourceTypes';
 export { SourceError } from './sourceErrors';
@@ -35,6 +36,7 @@ export async function inspectSource(file: string, opts: OpenOptions = {}): Promi
     lineEnding: detectLineEnding(sniffed.sample),
   };
   const found = await findHeader(file, iterateRows(csvRows(file, dialect, { signal: opts.signal, chunkRows: 64 })), opts);
+  const detection = { sheet: null, headerRow: headerRowReason(found.choice, opts.headerRow !== undefined) };
   return {
     file,
     format: 'csv',
@@ -46,6 +48,7 @@ export async function inspectSource(file: string, opts: OpenOptions = {}): Promi
     sheet: null,
     headerRow: found.headerRow,
     headers: found.headers,
+    detection,
   };
 }
 
@@ -82,17 +85,18 @@ async function inspectXlsx(file: string, sizeBytes: number, opts: OpenOptions): 
   if (opts.sheet !== undefined && !names.includes(opts.sheet)) {
     throw new SourceError('no_such_sheet', file, { sheet: opts.sheet, sheets: names });
   }
-  // The chosen sheet, or the first one in tab order with a non-blank row.
-  const candidates = layout.sheets.filter((s) => opts.sheet === undefined || s.name === opts.sheet);
+  // The chosen sheet, else the one whose header row names the most fields of a record type (a cover
+  // sheet names none), else the first one in tab order with a non-blank row.
+  const candidates = layout.sheets.filter((s) => opts.sheet === undefined || s.name === opts.sheet).slice(0, MAX_SHEETS_SCANNED);
   let chosen: string | null = null;
   let scan: HeaderScan | null = null;
   for (const sheet of candidates) {
     // Past the widest header an import takes, cells are only counted: a row out to column XFD is
     // not held 16,384 cells wide.
-    scan = await scanHeader(iterateRows(sheetRows(file, sizeBytes, layout, sheet, opts.signal, MAX_IMPORT_COLUMNS + 1)), opts.headerRow);
-    if (scan) {
+    const found = await scanHeader(iterateRows(sheetRows(file, sizeBytes, layout, sheet, opts.signal, MAX_IMPORT_COLUMNS + 1)), opts.headerRow);
+    if (found && (!scan || found.choice.matched > scan.choice.matched)) {
       chosen = sheet.name;
-      break;
+      scan = found;
     }
   }
   if (!chosen || !scan) throw new SourceError('empty', file, opts.sheet !== undefined ? { sheet: opts.sheet } : {});
@@ -109,9 +113,16 @@ async function inspectXlsx(file: string, sizeBytes: number, opts: OpenOptions): 
     sheet: chosen,
     headerRow: scan.headerRow,
     headers: scan.headers,
+    detection: {
+      sheet: sheetReason(chosen, scan.choice, { given: opts.sheet !== undefined, sheets: names.length }),
+      headerRow: headerRowReason(scan.choice, opts.headerRow !== undefined),
+    },
     layout,
   };
 }
+
+// Sheets looked at for the records; a workbook with more is read from the first ones.
+const MAX_SHEETS_SCANNED = 20;
 
 interface HeaderScan {
   headerRow: number;
@@ -119,23 +130,47 @@ interface HeaderScan {
   /** The header row's width, counting columns whose values were not read. */
   width: number;
   hasData: boolean;
+  choice: HeaderChoice;
 }
 
 /**
- * Finds the header (the chosen row, else the first non-blank one) and whether a data row
- * follows it; stops reading at the first data row. null when there is no non-blank row at all.
+ * Finds the header (the chosen row, else the one headerDetection.ts picks among the first rows) and
+ * whether a data row follows it. null when there is no non-blank row at all.
  */
 async function scanHeader(rows: AsyncIterable<SourceRow>, headerRow: number | undefined): Promise<HeaderScan | null> {
+  if (headerRow === undefined) return await detectHeader(rows);
+  const scan = await scanGivenHeader(rows, headerRow);
+  if (!scan) return null;
+  return { ...scan, choice: { rowNumber: scan.headerRow, cells: scan.headers, ...bestMatch(scan.headers), above: 0 } };
+}
+
+/** The header row headerDetection.ts finds among the first non-blank rows; reads one row past it. */
+async function detectHeader(rows: AsyncIterable<SourceRow>): Promise<HeaderScan | null> {
+  const filled: SourceRow[] = [];
+  const it = rows[Symbol.asyncIterator]();
+  try {
+    let next = await it.next();
+    for (; !next.done && filled.length <= HEADER_SCAN_ROWS; next = await it.next()) {
+      if (!isBlankSourceRow(next.value)) filled.push(next.value);
+    }
+    const choice = chooseHeaderRow(filled);
+    if (!choice) return null;
+    let hasData = filled.some((r) => r.rowNumber > choice.rowNumber);
+    for (; !hasData && !next.done; next = await it.next()) hasData = !isBlankSourceRow(next.value);
+    const row = filled.find((r) => r.rowNumber === choice.rowNumber);
+    return { headerRow: choice.rowNumber, headers: toHeaders(choice.cells), width: row?.width ?? choice.cells.length, hasData, choice };
+  } finally {
+    await it.return?.();
+  }
+}
+
+async function scanGivenHeader(rows: AsyncIterable<SourceRow>, headerRow: number): Promise<Omit<HeaderScan, 'choice'> | null> {
   let header: SourceRow | null = null;
   let sawAny = false;
   for await (const row of rows) {
-    const blank = isBlankRow(row.cells) && row.width === undefined;
+    const blank = isBlankSourceRow(row);
     if (!blank) sawAny = true;
     if (!header) {
-      if (headerRow === undefined) {
-        if (!blank) header = row;
-        continue;
-      }
       if (row.rowNumber < headerRow) continue;
       if (row.rowNumber === headerRow) {
         header = row;
@@ -148,15 +183,12 @@ async function scanHeader(rows: AsyncIterable<SourceRow>, headerRow: number | un
     }
   }
   if (!sawAny) return null;
-  if (!header) header = { rowNumber: headerRow ?? 1, cells: [] };
+  if (!header) header = { rowNumber: headerRow, cells: [] };
   return { headerRow: header.rowNumber, headers: toHeaders(header.cells), width: header.width ?? header.cells.length, hasData: false };
 }
 
-async function findHeader(
-  file: string,
-  rows: AsyncIterable<SourceRow>,
-  opts: OpenOptions,
-): Promise<{ headerRow: number; headers: string[] }> {
+
+async function findHeader(file: string, rows: AsyncIterable<SourceRow>, opts: OpenOptions): Promise<HeaderScan> {
   const scan = await scanHeader(rows, opts.headerRow);
   if (!scan) throw new SourceError('empty', file);
   checkWidth(file, scan);

@@ -1,4 +1,4 @@
-import type { CellValue } from '../../../../shared/domain/types';
+import type { CellValue, Localized } from '../../../../shared/domain/types';
 import type { WorkbookLayout } from './xlsxWorkbook';
 
 export type { CellValue };
@@ -29,6 +29,8 @@ export interface SourceInfo {
   headerRow: number;
   /** Trimmed header cells; an empty one becomes "Sütun N" (N = its 1-based column) so indexes hold. */
   headers: string[];
+  /** Why this sheet (null for a text file) and this header row, in both languages. */
+  detection?: { sheet: Localized | null; headerRow: Localized };
   /**
    * xlsx only: where the workbook's parts are, found while inspecting it, so reading its rows
    * (here, in a check worker, in the run) does not read the package's directory parts again.

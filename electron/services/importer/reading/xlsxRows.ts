@@ -118,6 +118,11 @@ export function isBlankRow(cells: CellValue[]): boolean {
   return !cells.some(isFilled);
 }
 
+/** A row with values only past the columns read (it carries its true width) is not blank. */
+export function isBlankSourceRow(row: SourceRow): boolean {
+  return isBlankRow(row.cells) && row.width === undefined;
+}
+
 /**
  * Data rows of one sheet (rows after `afterRow` that have a value), in batches. Backpressure comes
  * for free: the next rows are read only when the consumer asks for the next batch.

@@ -34,6 +34,11 @@ export function SourceStep({ inspect, loading, onSheet, onHeaderRow }: SourceSte
           .filter(Boolean)
           .join(' · ')}
       </Typography.Paragraph>
+      {inspect.detection && (
+        <Typography.Paragraph data-testid="imp-detection" style={{ color: '#434343' }}>
+          {[inspect.detection.sheet, inspect.detection.headerRow].map((r) => r && (lang === 'en' ? r.en : r.tr)).filter(Boolean).join(' · ')}
+        </Typography.Paragraph>
+      )}
       <Form layout="inline" style={{ marginBottom: 12, rowGap: 8 }}>
         {inspect.format === 'xlsx' && inspect.sheets.length > 0 && (
           <Form.Item label={t('import.source.sheet')} htmlFor="imp-sheet">
