@@ -38,8 +38,11 @@ test('"Sunucuya bağlanılamıyor" shows while the server is unreachable and goe
   test.setTimeout(120_000);
   const port = await closedPort();
   const backend = `http://127.0.0.1:${port}`;
-  const url = await startRemoteBridge(backend);
-  await page.goto(`${url}#/inbox`);
+  const link = await startRemoteBridge(backend);
+  // Its one-time link first (this browser gets the cookie), then the page.
+  await page.goto(link);
+  await page.locator('#root').waitFor({ state: 'attached' });
+  await page.goto(`${new URL(link).origin}/#/inbox`);
   // The shell's banner (the first-run server screen may say the same beneath it).
   const banner = page.getByRole('alert').filter({ hasText: 'hiçbir şey kaybolmaz' });
   await expect(banner).toContainText(`Sunucuya bağlanılamıyor (${backend})`, { timeout: 20_000 });

@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,13 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export const WEB_PORT = Number(process.env.E2E_PORT ?? 4321);
 // Debian's Chromium where Playwright's own browser cannot be downloaded; Playwright's otherwise.
 const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const dataDir = mkdtempSync(join(tmpdir(), 'kafkasder-e2e-'));
+// One folder for the runner and its workers (they inherit the environment; the config is read in each).
+const dataDir = (process.env.KAFKASDER_E2E_DIR ??= mkdtempSync(join(tmpdir(), 'kafkasder-e2e-')));
+/** The bridge writes its one-time link here; e2e/support/openBridge.ts opens it once and keeps the cookie. */
+export const LINK_FILE = join(dataDir, 'link');
+export const STORAGE_STATE = join(dataDir, 'browser-state.json');
+const coreDir = join(dataDir, 'data');
+mkdirSync(coreDir, { recursive: true });
 
 export default defineConfig({
   testDir: '.',
@@ -19,10 +25,13 @@ export default defineConfig({
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
+  globalSetup: './support/openBridge.ts',
   outputDir: join(root, 'test-results'),
   use: {
     baseURL: `http://127.0.0.1:${WEB_PORT}`,
     locale: 'tr-TR',
+    // Every page starts as the browser that opened the bridge's link (its cookie).
+    storageState: STORAGE_STATE,
     trace: 'retain-on-failure',
     launchOptions: {
       ...(existsSync(systemChromium) ? { executablePath: systemChromium } : {}),
@@ -39,7 +48,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx tsx electron/web/main.ts --port ${WEB_PORT} --data-dir ${dataDir}`,
+    command: `npx tsx electron/web/main.ts --port ${WEB_PORT} --data-dir ${coreDir} --link-file ${LINK_FILE}`,
     cwd: root,
     url: `http://127.0.0.1:${WEB_PORT}/`,
     reuseExistingServer: false,

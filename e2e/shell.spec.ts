@@ -1,6 +1,6 @@
 // The foundation end to end in real Chromium: the renderer, the web bridge, the contract, the
 // core and the project's Convex functions under the MemoryGateway.
-import { expect, test } from '@playwright/test';
+import { expect, request as playwrightRequest, test } from '@playwright/test';
 import { signIn } from './signIn';
 import { fileURLToPath } from 'node:url';
 
@@ -60,9 +60,18 @@ test('a saved staff profile is recorded in the audit log', async ({ page }) => {
   await expect(page.getByText('Kaydedildi').first()).toBeVisible();
 });
 
-test('the bridge refuses calls without the token and from foreign origins', async ({ request, baseURL }) => {
-  const noToken = await request.post(`${baseURL}/api/call/getAppInfo`, { data: {} });
-  expect(noToken.status()).toBe(401);
+test('the bridge refuses calls and pages without its cookie, and foreign origins', async ({ request, baseURL, page }) => {
+  // A local process (or a browser that never opened the link): no app, no data, no key in the page.
+  const stranger = await playwrightRequest.newContext({ storageState: { cookies: [], origins: [] } });
+  expect((await stranger.post(`${baseURL}/api/call/getAppInfo`, { data: {} })).status()).toBe(401);
+  const opening = await stranger.get(`${baseURL}/`);
+  expect(opening.status()).toBe(401);
+  expect(await opening.text()).not.toContain('id="root"');
+  await stranger.dispose();
+  // The cookie is out of the page's reach.
+  await page.goto('/');
+  expect(await page.evaluate(() => document.cookie)).toBe('');
+  expect((await request.post(`${baseURL}/api/call/getAppInfo`, { data: {} })).status()).toBe(200);
   const foreign = await request.post(`${baseURL}/api/call/getAppInfo`, {
     data: {},
     headers: { Origin: 'http://evil.example' },

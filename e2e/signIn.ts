@@ -46,10 +46,9 @@ export async function signIn(page: Page, path = '/#/records', role: keyof typeof
 export async function bridgeCall(page: Page, channel: string, input: unknown): Promise<{ ok: boolean; error?: { code: string } }> {
   return await page.evaluate(
     async ({ channel, input }) => {
-      const token = document.querySelector('meta[name="kafkasder-bridge-token"]')!.getAttribute('content')!;
       const res = await fetch(`/api/call/${channel}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'x-kafkasder-token': token },
+        headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(input),
       });
       return (await res.json()) as { ok: boolean; error?: { code: string } };

@@ -7,8 +7,8 @@
 // pass runs and while the grid is scrolled from top to bottom.
 //
 //   npm run build:renderer && npx tsx bench/wizard/heap.ts [--rows 200000,1000000] [--port 4399] [--shots DIR]
-import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
-import { spawn } from 'node:child_process';
+import { chromium, type Browser, type BrowserContextOptions, type CDPSession, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,16 +51,31 @@ async function heapMB(cdp: CDPSession): Promise<number> {
   return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1024 / 1024;
 }
 
-async function waitForServer(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server at ${url} did not start`);
+/** The one-time link the bridge prints once it listens. */
+function linkOf(server: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`the web bridge printed no link in 60 s: ${out}`)), 60_000);
+    server.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /→ (http\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+  });
+}
+
+/** A browser state holding the bridge's cookie: the link opened once, as staff do. */
+async function openBridge(browser: Browser, link: string): Promise<BrowserContextOptions['storageState']> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.locator('#root').waitFor({ state: 'attached' });
+  const state = await context.storageState();
+  await context.close();
+  return state;
 }
 
 async function shot(page: Page, name: string) {
@@ -82,9 +97,9 @@ async function signInAsListed(page: Page): Promise<void> {
 }
 
 /** One file through the wizard in a fresh page: its figures. */
-async function measure(browser: Browser, ROWS: number) {
+async function measure(browser: Browser, storageState: BrowserContextOptions['storageState'], ROWS: number) {
   const csv = writeCsv(work, ROWS);
-  const page = await browser.newPage({ locale: 'tr-TR', viewport: { width: 1400, height: 1000 } });
+  const page = await browser.newPage({ locale: 'tr-TR', viewport: { width: 1400, height: 1000 }, storageState });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   await page.goto(`${base}#/import`);
@@ -174,13 +189,14 @@ const server = spawn(
 );
 const base = `http://127.0.0.1:${PORT}/`;
 try {
-  await waitForServer(base);
+  const link = await linkOf(server);
   const browser = await chromium.launch({
     ...(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}),
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--enable-precise-memory-info'],
   });
   const results = [];
-  for (const rows of SIZES) results.push(await measure(browser, rows));
+  const state = await openBridge(browser, link);
+  for (const rows of SIZES) results.push(await measure(browser, state, rows));
   await browser.close();
   console.log('\ntargets');
   let missed = false;

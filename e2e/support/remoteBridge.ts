@@ -1,6 +1,6 @@
 // For e2e/connection.spec.ts: the web bridge over a core whose backend is a Convex deployment URL
 // (ConvexGateway), as the desktop app runs it, instead of the demo's in-memory backend.
-// Usage: tsx e2e/support/remoteBridge.ts --backend URL --data-dir DIR; prints the bridge's URL.
+// Usage: tsx e2e/support/remoteBridge.ts --backend URL --data-dir DIR; prints the bridge's one-time link.
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConvexGateway } from '../../electron/services/backend/convexGateway';
@@ -23,7 +23,7 @@ const core = createCore({
   files: uploads,
 });
 const bridge = await startBridge({ core, rendererDir: fileURLToPath(new URL('../../dist/renderer', import.meta.url)), uploads, port: 0 });
-console.log(`bridge ${bridge.url}`);
+console.log(`bridge ${bridge.link()}`);
 const stop = async () => {
   await bridge.close();
   await core.close();

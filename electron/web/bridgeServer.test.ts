@@ -1,20 +1,40 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBridge, TOKEN_HEADER, type RunningBridge } from './bridgeServer';
+import { startBridge, type RunningBridge } from './bridgeServer';
 import { startDemoCore, type DemoCore } from './demoCore';
 import { UploadStore } from './uploadStore';
 
 let demo: DemoCore;
 let bridge: RunningBridge;
+/** The Cookie header of a browser that opened the bridge's link. */
+let cookie: string;
+const nextLinks: string[] = [];
+
+const APP_PAGE = '<html><head></head><body>app</body></html>';
+function rendererDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'renderer-'));
+  writeFileSync(join(dir, 'index.html'), APP_PAGE);
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'assets', 'app.js'), 'console.log("app")');
+  return dir;
+}
+
+/** What the opening page does with the link's fragment: posts the key, keeps the cookie it gets. */
+async function openLink(link: string): Promise<{ status: number; cookie: string | null; setCookie: string | null }> {
+  const url = new URL(link);
+  const key = new URLSearchParams(url.hash.slice(1)).get('k');
+  const res = await fetch(new URL('/api/session', url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ key }) });
+  const setCookie = res.headers.get('set-cookie');
+  return { status: res.status, setCookie, cookie: setCookie?.split(';')[0] ?? null };
+}
 
 beforeAll(async () => {
-  const rendererDir = mkdtempSync(join(tmpdir(), 'renderer-'));
-  writeFileSync(join(rendererDir, 'index.html'), '<html><head></head><body>app</body></html>');
   demo = await startDemoCore({ host: 'web', dataDir: mkdtempSync(join(tmpdir(), 'bridge-data-')) });
-  bridge = await startBridge({ core: demo.core, rendererDir, uploads: demo.uploads, port: 0 });
+  bridge = await startBridge({ core: demo.core, rendererDir: rendererDir(), uploads: demo.uploads, port: 0, onNextLink: (l) => nextLinks.push(l) });
+  cookie = (await openLink(bridge.link())).cookie!;
 });
 afterAll(async () => {
   await bridge.close();
@@ -38,30 +58,78 @@ function raw(path: string, headers: Record<string, string>, body: string | Buffe
 const call = async (channel: string, input: unknown) => {
   const res = await fetch(new URL(`/api/call/${channel}`, bridge.url), {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: bridge.token },
+    headers: { 'Content-Type': 'application/json', Cookie: cookie },
     body: JSON.stringify(input),
   });
   return (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string } };
 };
 
 describe('web bridge', () => {
-  it('listens on loopback only and puts the token in the served page', async () => {
+  it('listens on loopback only; its link carries the key in the fragment, and no page holds a secret', async () => {
     expect(bridge.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    const page = await (await fetch(bridge.url)).text();
-    expect(page).toContain(`content="${bridge.token}"`);
-    const csp = (await fetch(bridge.url)).headers.get('content-security-policy');
-    expect(csp).toContain("script-src 'self'");
+    const link = new URL(bridge.link());
+    expect(`${link.origin}/`).toBe(bridge.url);
+    expect(link.pathname + link.search).toBe('/');
+    const key = new URLSearchParams(link.hash.slice(1)).get('k')!;
+    expect(key).toMatch(/^[\w-]{43}$/);
+    // Any local process can fetch the page: without the cookie it gets the opening page, not the app.
+    const stranger = await fetch(bridge.url);
+    expect(stranger.status).toBe(401);
+    const opening = await stranger.text();
+    expect(opening).not.toContain('app</body>');
+    expect(opening).not.toContain(key);
+    const app = await fetch(bridge.url, { headers: { Cookie: cookie } });
+    expect(app.status).toBe(200);
+    const page = await app.text();
+    expect(page).toBe(APP_PAGE);
+    expect(page).not.toContain(cookie.split('=')[1]!);
+    expect(app.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 
-  it('refuses a missing or wrong token, a foreign Origin and a foreign Host', async () => {
+  it('trades a link for an HttpOnly SameSite=Strict cookie once; a used link is refused and the next one is given', async () => {
+    const link = bridge.link();
+    const first = await openLink(link);
+    expect(first.status).toBe(200);
+    const attributes = first.setCookie!.split(';').map((a) => a.trim());
+    expect(attributes[0]).toMatch(new RegExp(`^kafkasder_bridge_${new URL(bridge.url).port}=[\\w-]{43}$`));
+    expect(attributes.slice(1).sort()).toEqual(['HttpOnly', 'Path=/', 'SameSite=Strict']);
+    // The same link again (another process that read it later): refused, no cookie.
+    const again = await openLink(link);
+    expect(again).toMatchObject({ status: 401, setCookie: null });
+    // The next link was handed to the terminal, and it works once.
+    expect(nextLinks.at(-1)).toBe(bridge.link());
+    expect(bridge.link()).not.toBe(link);
+    expect((await openLink(bridge.link())).status).toBe(200);
+    // A wrong key, or none, changes nothing.
+    const before = bridge.link();
+    for (const body of [{ key: 'x'.repeat(43) }, {}, { key: 1 }]) {
+      const res = await raw('/api/session', { 'Content-Type': 'application/json' }, JSON.stringify(body));
+      expect(res.status).toBe(401);
+    }
+    expect(bridge.link()).toBe(before);
+  });
+
+  it('refuses a missing or wrong cookie (pages, files, calls, events, uploads), a foreign Origin and a foreign Host', async () => {
     const json = { 'Content-Type': 'application/json' };
-    expect((await raw('/api/call/getAppInfo', json)).status).toBe(401);
-    expect((await raw('/api/call/getAppInfo', { ...json, [TOKEN_HEADER]: 'x'.repeat(43) })).status).toBe(401);
-    const good = { ...json, [TOKEN_HEADER]: bridge.token };
+    const forged = `kafkasder_bridge_${new URL(bridge.url).port}=${'x'.repeat(43)}`;
+    const without: Record<string, string>[] = [{}, { Cookie: forged }, { Cookie: cookie.replace(/^[^=]+/, 'other') }];
+    for (const headers of without) {
+      expect((await raw('/api/call/getAppInfo', { ...json, ...headers })).status).toBe(401);
+      expect((await raw('/api/events', headers, '', 'GET')).status).toBe(401);
+      expect((await raw('/api/upload?name=a.csv', headers, 'x')).status).toBe(401);
+      for (const path of ['/', '/index.html', '/assets/app.js', '/anything']) {
+        const res = await raw(path, headers, '', 'GET');
+        expect(res.status).toBe(401);
+        expect(res.body).not.toMatch(/app<\/body>|console\.log/);
+      }
+    }
+    expect((await raw('/assets/app.js', { Cookie: cookie }, '', 'GET')).body).toBe('console.log("app")');
+    const good = { ...json, Cookie: cookie };
     expect((await raw('/api/call/getAppInfo', { ...good, Origin: 'https://evil.example' })).status).toBe(403);
+    // Another server on this PC is another origin (same site: SameSite alone would send the cookie).
+    expect((await raw('/api/call/getAppInfo', { ...good, Origin: 'http://127.0.0.1:1' })).status).toBe(403);
     expect((await raw('/api/call/getAppInfo', { ...good, Host: 'evil.example' })).status).toBe(421);
     expect((await raw('/api/call/getAppInfo', { ...good, Origin: new URL(bridge.url).origin })).status).toBe(200);
-    expect((await raw(`/api/events?token=wrong`, {}, '', 'GET')).status).toBe(401);
   });
 
   it('serves the contract: no data before sign-in; signed in, seeded beneficiaries through the MemoryGateway, bad input refused', async () => {
@@ -88,7 +156,7 @@ describe('web bridge', () => {
 
   it('pushes events over server-sent events', async () => {
     const controller = new AbortController();
-    const res = await fetch(new URL(`/api/events?token=${bridge.token}`, bridge.url), { signal: controller.signal });
+    const res = await fetch(new URL('/api/events', bridge.url), { headers: { Cookie: cookie }, signal: controller.signal });
     const reader = res.body!.getReader();
     await reader.read(); // the ': connected' comment
     const saved = await call('saveProfile', { name: 'Zeynep Kaya' });
@@ -101,7 +169,7 @@ describe('web bridge', () => {
   it('streams uploads to disk and resolves only its own references', async () => {
     const res = await fetch(new URL('/api/upload?name=liste.csv', bridge.url), {
       method: 'POST',
-      headers: { [TOKEN_HEADER]: bridge.token, 'Content-Type': 'application/octet-stream' },
+      headers: { Cookie: cookie, 'Content-Type': 'application/octet-stream' },
       body: 'Ad Soyad;TC Kimlik No\r\n',
     });
     const body = (await res.json()) as { value: { uploadId: string } };
@@ -113,7 +181,7 @@ describe('web bridge', () => {
 });
 
 describe('web bridge: bad requests', () => {
-  const good = () => ({ 'Content-Type': 'application/json', [TOKEN_HEADER]: bridge.token });
+  const good = () => ({ 'Content-Type': 'application/json', Cookie: cookie });
   const expectRefusal = (res: { status: number; body: string }, status: number, code: string) => {
     expect(res.status).toBe(status);
     const body = JSON.parse(res.body) as { ok: boolean; error: { code: string; message: string; messageTr: string } };
@@ -125,8 +193,8 @@ describe('web bridge: bad requests', () => {
 
   it('answers malformed JSON and a bad % in the path with 400', async () => {
     expectRefusal(await raw('/api/call/getAppInfo', good(), '{"oops'), 400, 'bad_json');
-    expectRefusal(await raw('/%E0%A4%A', {}, '', 'GET'), 400, 'bad_path');
-    expectRefusal(await raw('/assets/%zz.js', {}, '', 'GET'), 400, 'bad_path');
+    expectRefusal(await raw('/%E0%A4%A', { Cookie: cookie }, '', 'GET'), 400, 'bad_path');
+    expectRefusal(await raw('/assets/%zz.js', { Cookie: cookie }, '', 'GET'), 400, 'bad_path');
   });
 
   it('answers a 9 MiB call body with 413, declared or not', async () => {
@@ -139,18 +207,16 @@ describe('web bridge: bad requests', () => {
 
   it('refuses upload names that are empty, . or .., or paths', async () => {
     for (const name of ['', '.', '..', '../../etc/passwd.csv', 'a\\b.csv']) {
-      const res = await raw(`/api/upload?name=${encodeURIComponent(name)}`, { [TOKEN_HEADER]: bridge.token }, 'x');
+      const res = await raw(`/api/upload?name=${encodeURIComponent(name)}`, { Cookie: cookie }, 'x');
       expectRefusal(res, 400, 'bad_file_name');
     }
   });
 
   it('answers an over-size upload with 413 before reading it, and keeps no partial file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'uploads-'));
-    const rendererDir = mkdtempSync(join(tmpdir(), 'renderer-'));
-    writeFileSync(join(rendererDir, 'index.html'), '<html><head></head><body>app</body></html>');
-    const limited = await startBridge({ core: demo.core, rendererDir, uploads: new UploadStore(dir, 1024), port: 0, token: bridge.token });
+    const limited = await startBridge({ core: demo.core, rendererDir: rendererDir(), uploads: new UploadStore(dir, 1024), port: 0 });
     try {
-      const headers = { [TOKEN_HEADER]: bridge.token, 'Content-Type': 'application/octet-stream' };
+      const headers = { Cookie: (await openLink(limited.link())).cookie!, 'Content-Type': 'application/octet-stream' };
       // Declared too large: refused from the header, the body never sent.
       const declared = await new Promise<{ status: number; body: string }>((resolve, reject) => {
         const url = new URL(limited.url);
@@ -204,7 +270,7 @@ describe('web bridge: personal data goes after use', () => {
     const { completeTcKimlik } = await import('../../shared/domain');
     const res = await fetch(new URL('/api/upload?name=tek.csv', bridge.url), {
       method: 'POST',
-      headers: { [TOKEN_HEADER]: bridge.token, 'Content-Type': 'application/octet-stream' },
+      headers: { Cookie: cookie, 'Content-Type': 'application/octet-stream' },
       body: `Ad Soyad;TC Kimlik No;İl\r\nNermin Aksoy;${completeTcKimlik('111222333')};Kars\r\n`,
     });
     const uploadId = ((await res.json()) as { value: { uploadId: string } }).value.uploadId;
@@ -223,19 +289,20 @@ describe('web bridge: personal data goes after use', () => {
     const { existsSync, statSync } = await import('node:fs');
     expect(existsSync(result.file)).toBe(true);
     if (process.platform !== 'win32') expect(statSync(result.file).mode & 0o777).toBe(0o600);
-    // Without the token, or with a wrong one, nothing is sent and the file stays for the real download.
-    for (const query of ['', '?token=', `?token=${'x'.repeat(bridge.token.length)}`]) {
-      const refused = await raw(`/api/download/${result.downloadId}${query}`, {}, '', 'GET');
+    // Without the cookie, or with a wrong one, nothing is sent and the file stays for the real download.
+    const without: Record<string, string>[] = [{}, { Cookie: cookie.replace(/=.*/, `=${'x'.repeat(43)}`) }];
+    for (const headers of without) {
+      const refused = await raw(`/api/download/${result.downloadId}`, headers, '', 'GET');
       expect(refused.status).toBe(401);
       expect(refused.body).not.toContain('MK-2025-0001');
     }
     expect(existsSync(result.file)).toBe(true);
-    const url = new URL(`/api/download/${result.downloadId}?token=${bridge.token}`, bridge.url);
-    const first = await fetch(url);
+    const url = new URL(`/api/download/${result.downloadId}`, bridge.url);
+    const first = await fetch(url, { headers: { Cookie: cookie } });
     expect(first.status).toBe(200);
     expect(await first.text()).toContain('MK-2025-0001');
     await expect.poll(() => existsSync(result.file)).toBe(false);
-    const second = await fetch(url);
+    const second = await fetch(url, { headers: { Cookie: cookie } });
     expect(second.status).toBe(404);
     expect(await second.json()).toMatchObject({ ok: false, error: { code: 'no_download' } });
   });

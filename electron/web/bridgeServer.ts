@@ -1,6 +1,10 @@
 // The loopback web bridge: serves the built renderer and the same dispatch the Electron IPC uses.
-// It binds 127.0.0.1 only, requires a random per-launch token on every API call, and refuses
-// requests from foreign Origins or Hosts (so other sites and DNS rebinding cannot reach it).
+// It binds 127.0.0.1 only and refuses requests from foreign Origins or Hosts (so other sites and
+// DNS rebinding cannot reach it). Any local process can fetch a loopback page, so no secret is
+// ever in one: the bridge prints a one-time link with a random key in its fragment (never sent in
+// a request line, so not in logs); the opening page posts the key once and gets an HttpOnly
+// SameSite=Strict cookie, which every page, file and API call then needs. A used link is spent;
+// the bridge hands out the next one (printed in the terminal that started it).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -9,7 +13,6 @@ import type { Core } from '../services/core/createCore';
 import { BridgeError, internalError, sendBridgeError, sendJson } from './bridgeError';
 import type { UploadStore } from './uploadStore';
 
-export const TOKEN_HEADER = 'x-kafkasder-token';
 const MAX_JSON_BYTES = 8 * 1024 * 1024;
 
 /** Same policy as the Electron window, minus what only Electron needs. */
@@ -33,33 +36,49 @@ export interface BridgeOptions {
   rendererDir: string;
   uploads: UploadStore;
   port: number;
-  token?: string;
+  /** Called with the next one-time link each time one is used (the CLI prints it). */
+  onNextLink?: (link: string) => void;
 }
 
 export interface RunningBridge {
   server: Server;
   url: string;
-  token: string;
+  /** The one-time link not yet used: `url` with `#k=<key>`. */
+  link(): string;
   close(): Promise<void>;
 }
 
+/** The opening page's path: the only ones served without the cookie are it and `/api/session`. */
+const OPEN_SCRIPT = '/__open.js';
+const LINK_KEY = 'k';
+
 export async function startBridge(options: BridgeOptions): Promise<RunningBridge> {
-  const token = options.token ?? randomBytes(32).toString('base64url');
-  const tokenBytes = Buffer.from(token);
-  const indexHtml = readIndex(options.rendererDir, token);
+  const newSecret = () => randomBytes(32).toString('base64url');
+  let linkKey = newSecret();
+  /** Cookie values handed out by this launch; they end with it. */
+  const sessions = new Set<string>();
+  const indexHtml = readIndex(options.rendererDir);
   const sseClients = new Set<ServerResponse>();
   let origin = '';
+  // Cookies are per host, not per port: two bridges on 127.0.0.1 must not overwrite each other's.
+  let cookieName = '';
 
   const unsubscribe = options.core.bus.subscribe((name, payload) => {
     const frame = `data: ${JSON.stringify({ name, payload })}\n\n`;
     for (const res of sseClients) res.write(frame);
   });
 
-  const tokenOk = (given: string | null | undefined) => {
-    if (!given) return false;
-    const b = Buffer.from(given);
-    return b.length === tokenBytes.length && timingSafeEqual(b, tokenBytes);
+  const sameSecret = (given: unknown, secret: string) => {
+    if (typeof given !== 'string' || !given) return false;
+    const a = Buffer.from(given);
+    const b = Buffer.from(secret);
+    return a.length === b.length && timingSafeEqual(a, b);
   };
+  const hasSession = (req: IncomingMessage) => {
+    const value = cookieValue(req.headers.cookie, cookieName);
+    return [...sessions].some((s) => sameSecret(value, s));
+  };
+  const link = () => `${origin}/#${LINK_KEY}=${linkKey}`;
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
@@ -79,13 +98,30 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     if (reqOrigin !== undefined && !allowedOrigins.includes(reqOrigin)) throw new BridgeError(403, 'foreign_origin', 'Foreign origin', 'Yabancı kaynak');
 
     const url = parseUrl(req.url ?? '/', origin);
+    if (url.pathname === '/api/session') {
+      res.setHeader('Cache-Control', 'no-store');
+      if (req.method !== 'POST') throw new BridgeError(405, 'method_not_allowed', 'POST only', 'Yalnızca POST');
+      const body = await readJson(req);
+      if (!sameSecret((body as { key?: unknown } | null)?.key, linkKey)) throw badKey();
+      linkKey = newSecret();
+      const session = newSecret();
+      sessions.add(session);
+      res.setHeader('Set-Cookie', `${cookieName}=${session}; HttpOnly; SameSite=Strict; Path=/`);
+      sendJson(res, 200, { ok: true, value: {} });
+      options.onNextLink?.(link());
+      return;
+    }
+    if (url.pathname === OPEN_SCRIPT && (req.method === 'GET' || req.method === 'HEAD')) {
+      res.writeHead(200, { 'Content-Type': MIME['.js'], 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+      res.end(OPEN_JS);
+      return;
+    }
+    const signedIn = hasSession(req);
     if (url.pathname.startsWith('/api/')) {
       res.setHeader('Cache-Control', 'no-store');
+      if (!signedIn) throw badCookie();
       const download = /^\/api\/download\/([\w-]+)$/.exec(url.pathname);
       if (req.method === 'GET' && (url.pathname === '/api/events' || download)) {
-        // EventSource and plain download links cannot send headers: these GET routes take the
-        // token as a query parameter.
-        if (!tokenOk(url.searchParams.get('token'))) throw badToken();
         if (download?.[1]) return options.uploads.sendDownload(download[1], res);
         res.writeHead(200, { 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
         res.write(': connected\n\n');
@@ -93,7 +129,6 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
         req.on('close', () => sseClients.delete(res));
         return;
       }
-      if (!tokenOk(req.headers[TOKEN_HEADER] as string | undefined)) throw badToken();
       if (req.method !== 'POST') throw new BridgeError(405, 'method_not_allowed', 'POST only', 'Yalnızca POST');
       if (url.pathname === '/api/upload') {
         const name = url.searchParams.get('name') ?? '';
@@ -107,6 +142,12 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       return sendJson(res, 200, await options.core.dispatch(call[1], body));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new BridgeError(405, 'method_not_allowed', 'GET only', 'Yalnızca GET');
+    if (!signedIn) {
+      // Not the app: the page that trades the link's key for the cookie (or says the link is spent).
+      res.writeHead(401, { 'Content-Type': MIME['.html'], 'Cache-Control': 'no-store', 'Content-Security-Policy': WEB_CSP, 'Referrer-Policy': 'no-referrer' });
+      res.end(OPEN_HTML);
+      return;
+    }
     serveStatic(url.pathname, res);
   }
 
@@ -134,11 +175,12 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   origin = `http://127.0.0.1:${port}`;
+  cookieName = `kafkasder_bridge_${port}`;
 
   return {
     server,
     url: `${origin}/`,
-    token,
+    link,
     close: async () => {
       unsubscribe();
       for (const res of sseClients) res.end();
@@ -147,16 +189,41 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   };
 }
 
-function readIndex(rendererDir: string, token: string): string {
+function readIndex(rendererDir: string): string {
   const file = join(rendererDir, 'index.html');
   if (!existsSync(file)) {
     throw new Error(`The renderer is not built (${file} is missing). Run "npm run build:renderer" first.`);
   }
-  const meta = `<meta name="kafkasder-bridge-token" content="${token}">`;
-  return readFileSync(file, 'utf8').replace('</head>', `${meta}\n</head>`);
+  return readFileSync(file, 'utf8');
 }
 
-const badToken = () => new BridgeError(401, 'bad_token', 'Missing or wrong bridge token', 'Köprü anahtarı eksik ya da yanlış');
+function cookieValue(header: string | undefined, name: string): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return null;
+}
+
+const OPEN_HTML = `<!doctype html>
+<html lang="tr"><head><meta charset="utf-8"><title>Kafkasder Panel</title><script src="${OPEN_SCRIPT}" defer></script></head>
+<body style="font-family: sans-serif; margin: 2rem"><p id="status">Kafkasder Panel açılıyor… / Opening Kafkasder Panel…</p></body></html>
+`;
+
+// Trades the link's key for the cookie, then loads the app without the key in the address bar or history.
+const OPEN_JS = `(() => {
+  const status = document.getElementById('status');
+  const spent = 'Bu bağlantı kullanılmış ya da geçersiz: "npm run web" penceresinde yazan yeni bağlantıyı açın. / This link was used or is not valid: open the new link shown where "npm run web" runs.';
+  const key = new URLSearchParams(location.hash.slice(1)).get('${LINK_KEY}');
+  history.replaceState(null, '', '/');
+  if (!key) { status.textContent = spent; return; }
+  fetch('/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ key }) })
+    .then((res) => { if (res.ok) location.replace('/'); else status.textContent = spent; }, () => { status.textContent = spent; });
+})();
+`;
+
+const badKey = () => new BridgeError(401, 'link_used', 'This link was used or is not valid', 'Bu bağlantı kullanılmış ya da geçersiz');
+const badCookie = () => new BridgeError(401, 'not_opened', 'Open the app from the link the bridge printed', 'Uygulamayı köprünün yazdığı bağlantıdan açın');
 
 const badPath = () => new BridgeError(400, 'bad_path', 'Malformed request path', 'Geçersiz istek yolu');
 

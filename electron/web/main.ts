@@ -1,6 +1,7 @@
 // `npm run web`: the app in a browser over the loopback bridge, with in-memory demo data. It is a
 // sandbox: its files (settings, secrets, uploads, exports, checks) live in a folder of its own,
 // removed when it stops, so nothing it does reaches the desktop app's settings or secrets.
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startDemoCore } from './demoCore';
@@ -8,7 +9,7 @@ import { startBridge } from './bridgeServer';
 import { createSessionDir } from './sessionDir';
 
 const { values } = parseArgs({
-  options: { port: { type: 'string', default: '4321' }, 'data-dir': { type: 'string' } },
+  options: { port: { type: 'string', default: '4321' }, 'data-dir': { type: 'string' }, 'link-file': { type: 'string' } },
   allowPositionals: false,
 });
 const port = Number(values.port);
@@ -22,9 +23,18 @@ const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url
 const session = values['data-dir'] ? null : createSessionDir();
 process.on('exit', () => session?.remove());
 const { core, uploads } = await startDemoCore({ host: 'web', dataDir: values['data-dir'] ?? session!.dir });
-const bridge = await startBridge({ core, rendererDir, uploads, port });
+const bridge = await startBridge({
+  core,
+  rendererDir,
+  uploads,
+  port,
+  onNextLink: (link) => console.log(`Bağlantı kullanıldı; başka bir tarayıcı için / Link used; for another browser: ${link}`),
+});
 
-console.log(`Kafkasder Panel (web) → ${bridge.url}`);
+// The link opens the app once (its key becomes this browser's cookie); only this terminal sees it.
+console.log(`Kafkasder Panel (web) → ${bridge.link()}`);
+// --link-file (tests): the first link, readable by this user only.
+if (values['link-file']) writeFileSync(values['link-file'], bridge.link(), { mode: 0o600 });
 console.log('Demo verisi ve bu oturumun dosyaları kapatınca silinir. / Demo data and this session’s files are deleted when it stops.');
 
 const stop = async () => {

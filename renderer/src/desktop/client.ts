@@ -3,7 +3,7 @@
 import { DESKTOP_API_KEY, type DesktopApi, type Envelope } from '../../../shared/contract/api';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/contract/channels';
 import type { AppError } from '../../../shared/contract/schemas';
-import { bridgeToken, createWebBridgeApi } from './webBridgeApi';
+import { createWebBridgeApi } from './webBridgeApi';
 
 export class ClientError extends Error {
   constructor(readonly data: AppError) {
@@ -14,12 +14,11 @@ export class ClientError extends Error {
   }
 }
 
-function resolveApi(): { api: DesktopApi; host: 'electron' | 'web'; token: string | null } {
+function resolveApi(): { api: DesktopApi; host: 'electron' | 'web' } {
   const injected = (window as unknown as Record<string, DesktopApi | undefined>)[DESKTOP_API_KEY];
-  if (injected) return { api: injected, host: 'electron', token: null };
-  const token = bridgeToken();
-  if (!token) throw new Error('Kafkasder Panel must be opened from the desktop app or `npm run web`.');
-  return { api: createWebBridgeApi(token), host: 'web', token };
+  if (injected) return { api: injected, host: 'electron' };
+  // The web bridge serves this page only to a browser that opened its one-time link.
+  return { api: createWebBridgeApi(), host: 'web' };
 }
 
 export const desktop = resolveApi();

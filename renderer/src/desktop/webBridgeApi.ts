@@ -1,21 +1,15 @@
 // DesktopApi over the loopback web bridge, derived from the contract's channel list: one POST
-// route per channel, events over one EventSource. The token comes from the page the bridge served.
+// route per channel, events over one EventSource. The bridge knows this browser by an HttpOnly
+// cookie (set when its one-time link was opened): the page itself holds no secret.
 import { channelNames, type ChannelName } from '../../../shared/contract/channels';
 import type { DesktopApi, Envelope } from '../../../shared/contract/api';
 import type { EventName } from '../../../shared/contract/events';
 
-export const TOKEN_META = 'kafkasder-bridge-token';
-export const TOKEN_HEADER = 'x-kafkasder-token';
-
-export function bridgeToken(): string | null {
-  return document.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_META}"]`)?.content ?? null;
-}
-
-export function createWebBridgeApi(token: string): DesktopApi {
+export function createWebBridgeApi(): DesktopApi {
   const call = async (channel: ChannelName, input: unknown): Promise<Envelope<unknown>> => {
     const res = await fetch(`/api/call/${channel}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(input ?? {}),
     });
     return await envelopeOf(res);
@@ -26,7 +20,7 @@ export function createWebBridgeApi(token: string): DesktopApi {
   let source: EventSource | null = null;
   const ensureSource = () => {
     if (source) return;
-    source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    source = new EventSource('/api/events');
     source.onmessage = (msg: MessageEvent<string>) => {
       const { name, payload } = JSON.parse(msg.data) as { name: EventName; payload: unknown };
       for (const l of listeners.get(name) ?? []) l(payload);
@@ -47,10 +41,10 @@ export function createWebBridgeApi(token: string): DesktopApi {
 }
 
 /** Web mode only: streams a local file to the bridge; the envelope carries the upload reference. */
-export async function uploadFile(token: string, file: File): Promise<Envelope<{ uploadId: string }>> {
+export async function uploadFile(file: File): Promise<Envelope<{ uploadId: string }>> {
   const res = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/octet-stream', [TOKEN_HEADER]: token },
+    headers: { 'Content-Type': 'application/octet-stream' },
     body: file,
   });
   return await envelopeOf<{ uploadId: string }>(res);
@@ -65,6 +59,6 @@ async function envelopeOf<T>(res: Response): Promise<Envelope<T>> {
   }
 }
 
-export function downloadUrl(token: string, downloadId: string): string {
-  return `/api/download/${downloadId}?token=${encodeURIComponent(token)}`;
+export function downloadUrl(downloadId: string): string {
+  return `/api/download/${downloadId}`;
 }

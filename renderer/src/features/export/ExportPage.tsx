@@ -212,8 +212,8 @@ export function ExportPage() {
             showIcon
             message={t('export.done', { rows: run.result.rows })}
             description={
-              run.result.downloadId && desktop.token ? (
-                <a href={downloadUrl(desktop.token, run.result.downloadId)} download>
+              run.result.downloadId && desktop.host === 'web' ? (
+                <a href={downloadUrl(run.result.downloadId)} download>
                   <DownloadOutlined /> {t('export.download')}
                 </a>
               ) : (

@@ -14,8 +14,7 @@ export async function fileRef(file: File): Promise<string> {
     if (!granted.ok) throw new ClientError(granted.error);
     return granted.value.fileId;
   }
-  if (!desktop.token) throw new Error('The web bridge token is missing');
-  const uploaded = await uploadFile(desktop.token, file);
+  const uploaded = await uploadFile(file);
   if (!uploaded.ok) throw new ClientError(uploaded.error);
   return uploaded.value.uploadId;
 }

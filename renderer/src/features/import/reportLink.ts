@@ -7,9 +7,9 @@ export type OpenedReport = { kind: 'downloaded'; name: string } | { kind: 'path'
 
 export async function openReport(runId: string): Promise<OpenedReport> {
   const r = await call('openImportReport', { runId });
-  if (r.downloadId && desktop.token) {
+  if (r.downloadId && desktop.host === 'web') {
     const a = document.createElement('a');
-    a.href = downloadUrl(desktop.token, r.downloadId);
+    a.href = downloadUrl(r.downloadId);
     a.download = r.name;
     a.rel = 'noopener';
     document.body.appendChild(a);
