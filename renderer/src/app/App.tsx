@@ -1,4 +1,4 @@
-import { AuditOutlined, BellOutlined, ExportOutlined, ImportOutlined, SendOutlined, SettingOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BellOutlined, SafetyCertificateOutlined, ExportOutlined, ImportOutlined, SendOutlined, SettingOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, ConfigProvider, Layout, Menu, Segmented, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import trTR from 'antd/locale/tr_TR';
@@ -11,6 +11,7 @@ import { SignInPage } from '../features/auth/SignInPage';
 import { useEvent } from '../desktop/useEvent';
 import { call } from '../desktop/client';
 import { AuditPage } from '../features/audit/AuditPage';
+import { KvkkPage } from '../features/kvkk/KvkkPage';
 import { ExportPage } from '../features/export/ExportPage';
 import { ImportPage } from '../features/import/ImportPage';
 import { InboxNavLabel } from '../features/inbox/InboxNavLabel';
@@ -103,14 +104,15 @@ export function App() {
     export: { label: t('nav.export'), icon: <ExportOutlined />, element: <ExportPage /> },
     inbox: { label: <InboxNavLabel label={t('nav.inbox')} />, icon: <BellOutlined />, element: <InboxPage /> },
     messages: { label: t('nav.messages'), icon: <SendOutlined />, element: <BulkSendPage /> },
+    kvkk: { label: t('kvkk.nav'), icon: <SafetyCertificateOutlined />, element: <KvkkPage /> },
     audit: { label: t('nav.audit'), icon: <AuditOutlined />, element: <AuditPage ownOnly={user?.role !== 'yonetici'} /> },
     staff: { label: t('staff.nav'), icon: <TeamOutlined />, element: <StaffPage meId={userId} /> },
     settings: { label: t('nav.settings'), icon: <SettingOutlined />, element: <SettingsPage /> },
   };
-  // An observer reads: no import, export, bulk send or audit log; only an administrator manages
+  // An observer reads: no import, export, bulk send, KVKK requests or audit log; only an administrator manages
   // staff accounts (the server refuses them anyway).
   const hidden: Route[] = [
-    ...(user?.role === 'gozlemci' ? (['import', 'export', 'messages', 'audit'] as const) : []),
+    ...(user?.role === 'gozlemci' ? (['import', 'export', 'messages', 'kvkk', 'audit'] as const) : []),
     ...(user?.role !== 'yonetici' ? (['staff'] as const) : []),
   ];
   const pages = Object.fromEntries(Object.entries(allPages).filter(([key]) => !hidden.includes(key as Route))) as typeof allPages;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
-export type Route = 'records' | 'import' | 'export' | 'inbox' | 'messages' | 'audit' | 'staff' | 'settings';
-export const ROUTES: readonly Route[] = ['records', 'import', 'export', 'inbox', 'messages', 'audit', 'staff', 'settings'];
+export type Route = 'records' | 'import' | 'export' | 'inbox' | 'messages' | 'kvkk' | 'audit' | 'staff' | 'settings';
+export const ROUTES: readonly Route[] = ['records', 'import', 'export', 'inbox', 'messages', 'kvkk', 'audit', 'staff', 'settings'];
 
 const parse = (): Route => {
   const name = window.location.hash.replace(/^#\/?/, '').split('/')[0] as Route;

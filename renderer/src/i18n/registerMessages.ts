@@ -6,6 +6,7 @@ import type { exportTr } from '../features/export/exportMessages';
 import type { importTr } from '../features/import/importMessages';
 import type { inboxTr, messagingSettingsTr, sendingTr } from '../features/inbox/inboxMessages';
 import type { bulkTr } from '../features/messages/bulkMessages';
+import type { kvkkTr } from '../features/kvkk/kvkkMessages';
 import type { recordTr } from '../features/records/recordMessages';
 import type { serverTr } from '../features/server/serverMessages';
 import type { retentionTr } from '../features/settings/RetentionCard';
@@ -24,6 +25,7 @@ export interface FeatureMessages {
   staff: typeof staffTr;
   record: typeof recordTr;
   ownPassword: typeof ownPasswordTr;
+  kvkk: typeof kvkkTr;
 }
 
 type Registration = { [K in keyof FeatureMessages]?: { tr: FeatureMessages[K]; en: FeatureMessages[K] } };
