@@ -6,6 +6,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../services/importer/importer.test-util';
 import { tcFor } from '../services/importer/sampleData';
+import { OFFICE_FOOTER_ROW, OFFICE_HEADER_ROW, OFFICE_PEOPLE, OFFICE_SHEET, OFFICE_TOTAL_ROW, writeOfficeWorkbook } from '../services/importer/officeWorkbook.test-util';
 
 const BIN = fileURLToPath(new URL('./bin.mjs', import.meta.url));
 
@@ -73,6 +74,18 @@ describe('kafkasder CLI (child process)', { timeout: 120_000 }, () => {
     const ok = await cli(['validate', file([['Şükrü Öztürk', tcFor(1), '5', '']]), '--collection', 'beneficiaries']);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('1 satır, 1 geçerli, 0 hatalı');
+  });
+
+  it('validate reads an office workbook with no help: its sheet, header row, and totals/footer rows as not data', async () => {
+    const book = join(tempDir(), 'liste.xlsx');
+    await writeOfficeWorkbook(book);
+    const r = await cli(['validate', book, '--collection', 'beneficiaries', '--json']);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ sheet: OFFICE_SHEET, headerRow: OFFICE_HEADER_ROW, rows: OFFICE_PEOPLE.length, notData: 2 });
+    const rows = new Set((out.errors as { row: number }[]).map((e) => e.row));
+    expect(rows.has(OFFICE_TOTAL_ROW) || rows.has(OFFICE_FOOTER_ROW)).toBe(false);
+    const human = await cli(['validate', book, '--collection', 'beneficiaries']);
+    expect(human.stdout).toContain('2 toplam/imza satırı veri sayılmadı');
   });
 
   it('import into the memory backend reports the counts; rejected rows make it exit 1', async () => {

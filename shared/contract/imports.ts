@@ -41,6 +41,8 @@ export const checkResult = z.object({
   rows: z.number().int(),
   valid: z.number().int(),
   invalid: z.number().int(),
+  /** Totals and signature rows (TOPLAM, Hazırlayan…): not records, not among rows, never imported. */
+  notData: z.number().int(),
   byCode: countsByKey,
   byColumn: countsByKey,
 });
@@ -209,6 +211,8 @@ export const checkRow = z.object({
   cells: z.array(previewCell),
   errors: z.array(cellError),
   skipped: z.boolean(),
+  /** A totals or signature row: shown greyed, neither checked nor imported. */
+  notData: z.enum(['total', 'footer']).nullable(),
   /** User fixes by field key. */
   fixes: z.record(z.string(), z.string()),
 });

@@ -85,11 +85,11 @@ export async function validateCommand(args: CliArgs, io: CliIo): Promise<number>
       offset += page.rows.length;
       if (page.rows.length === 0 || offset >= page.total) break;
     }
-    const out = { ...describeSource(info), collection, rows: summary.rows, valid: summary.valid, invalid: summary.invalid, mapping: mappingByHeader(info.headers, mapping), errors };
+    const out = { ...describeSource(info), collection, rows: summary.rows, valid: summary.valid, invalid: summary.invalid, notData: summary.notData, mapping: mappingByHeader(info.headers, mapping), errors };
     const human = [
       t
-        ? `${basename(file)}: ${summary.rows} satır, ${summary.valid} geçerli, ${summary.invalid} hatalı`
-        : `${basename(file)}: ${summary.rows} rows, ${summary.valid} valid, ${summary.invalid} invalid`,
+        ? `${basename(file)}: ${summary.rows} satır, ${summary.valid} geçerli, ${summary.invalid} hatalı${summary.notData > 0 ? `; ${summary.notData} toplam/imza satırı veri sayılmadı` : ''}`
+        : `${basename(file)}: ${summary.rows} rows, ${summary.valid} valid, ${summary.invalid} invalid${summary.notData > 0 ? `; ${summary.notData} totals/signature rows are not data` : ''}`,
       ...humanErrors(errors, args.lang),
     ].join('\n');
     print(io, args, out, human);

@@ -188,6 +188,7 @@ async function checkRows(
   const byCode: Record<string, number> = {};
   const byColumn: Record<string, number> = {};
   let rows = 0;
+  let notData = 0;
   let invalid = 0;
   let bytesRead = 0;
 
@@ -218,7 +219,8 @@ async function checkRows(
       dups.reserve(expected);
       session.store.reserve(expected);
     }
-    rows += numericKeys.length;
+    rows += numericKeys.length - batch.notData;
+    notData += batch.notData;
     bytesRead = unitBytes ?? bytesRead + batch.approxBytes;
     const written = session.store.append({ ...chunk, errors });
     opts.progress?.({ rowsRead: rows, valid: rows - invalid, invalid, bytesRead: Math.min(bytesRead, info.sizeBytes), totalBytes: info.sizeBytes });
@@ -262,8 +264,8 @@ async function checkRows(
     await session.close();
     throw err;
   });
-  const summary: CheckSummary = { checkId: session.meta.checkId, rows, valid: rows - invalid, invalid, byCode, byColumn };
-  session.meta.summary = { rows, valid: rows - invalid, invalid, byCode, byColumn };
+  const summary: CheckSummary = { checkId: session.meta.checkId, rows, valid: rows - invalid, invalid, notData, byCode, byColumn };
+  session.meta.summary = { rows, valid: rows - invalid, invalid, notData, byCode, byColumn };
   session.saveMeta();
   opts.progress?.({ rowsRead: rows, valid: rows - invalid, invalid, bytesRead: info.sizeBytes, totalBytes: info.sizeBytes });
   return { summary, session, info };

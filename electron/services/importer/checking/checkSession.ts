@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import {
   errorMessage,
   getField,
+  notDataKind,
   type CellValue,
   type CollectionName,
   type FieldError,
+  type NotDataKind,
   type NumberStyle,
 } from '../../../../shared/domain';
 import { AppError } from '../../core/appError';
@@ -33,7 +35,7 @@ export interface CheckMeta {
   /** The file as it was checked: its rows are read from it again for pages. */
   stamp: SourceStamp;
   /** Filled in when the pass has finished. */
-  summary?: { rows: number; valid: number; invalid: number; byCode: Record<string, number>; byColumn: Record<string, number> };
+  summary?: { rows: number; valid: number; invalid: number; notData?: number; byCode: Record<string, number>; byColumn: Record<string, number> };
 }
 
 export interface CellError {
@@ -54,6 +56,7 @@ export interface CheckedRow {
   /** field → value the user typed in */
   fixes: Record<string, string>;
   skipped: boolean;
+  notData: NotDataKind | null;
 }
 
 export interface RowsQuery {
@@ -117,6 +120,7 @@ export class CheckSession {
         errors: this.describe(this.overlay.errors.get(r.rowNumber) ?? r.errors, r.rowNumber),
         fixes: this.overlay.fixes.get(r.rowNumber) ?? {},
         skipped: this.overlay.skips.has(r.rowNumber),
+        notData: notDataKind(r.cells),
       })),
     };
   }
@@ -151,6 +155,7 @@ export class CheckSession {
       errors: this.describe(errors, rowNumber),
       fixes: this.overlay.fixes.get(rowNumber) ?? {},
       skipped: this.overlay.skips.has(rowNumber),
+      notData: notDataKind(row.cells),
     };
   }
 
@@ -169,7 +174,8 @@ export class CheckSession {
 
   /** Counts with the overlay applied (reads back only the rows the user touched). */
   async counts(): Promise<{ rows: number; valid: number; invalid: number; skipped: number }> {
-    const rows = this.store.rowCount;
+    // Totals and signature rows are in the store for the grid, not among the rows.
+    const rows = this.store.rowCount - (this.meta.summary?.notData ?? 0);
     let invalid = this.store.errorRowCount;
     let skipped = 0;
     for (const rowNumber of new Set([...this.overlay.errors.keys(), ...this.overlay.skips])) {

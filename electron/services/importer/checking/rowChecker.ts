@@ -1,7 +1,7 @@
 // Checking one unit of rows, wherever it runs (a check worker, or the check pass's own thread):
 // validation, counts, the natural keys for the duplicate search, and the rows as a row-store
 // chunk. Duplicates need every earlier key of the file, so the caller finds them, in file order.
-import type { CellValue, CollectionName, FieldError, NumberStyle } from '../../../../shared/domain';
+import { notDataKind, type CellValue, type CollectionName, type FieldError, type NumberStyle } from '../../../../shared/domain';
 import type { ByteChunk } from '../reading/csvChunks';
 import { forEachChunkRow } from '../reading/csvRows';
 import { DuplicateKeys, RowParser } from './rowParsing';
@@ -34,6 +34,8 @@ export interface CheckedBatch {
   textKeys: string[];
   byCode: Record<string, number>;
   byColumn: Record<string, number>;
+  /** Totals and signature rows (notDataKind): kept for the grid, neither checked nor counted as rows. */
+  notData: number;
   /** Rough size of the rows in the file, for progress. */
   approxBytes: number;
 }
@@ -58,9 +60,16 @@ export class RowChecker {
     const byCode: Record<string, number> = {};
     const byColumn: Record<string, number> = {};
     let approxBytes = 0;
+    let notData = 0;
     let n = 0;
     // Row by row as they are parsed: nothing of a row outlives its turn but its errors and key.
     const checkRow = (rowNumber: number, cells: CellValue[]): void => {
+      if (notDataKind(cells)) {
+        notData++;
+        numericKeys[n] = NO_KEY;
+        rowNumbers[n++] = rowNumber;
+        return;
+      }
       const result = this.parser.parse(cells);
       if (result.errors.length > 0) {
         errors.push({ index: n, rowNumber, errors: result.errors });
@@ -85,7 +94,7 @@ export class RowChecker {
 
     // Serialised here, in parallel, rather than by the thread that keeps the store.
     const lines = errorLines(errors);
-    const counted = { numericKeys: numericKeys.slice(0, n), textKeys, byCode, byColumn, approxBytes };
+    const counted = { numericKeys: numericKeys.slice(0, n), textKeys, byCode, byColumn, notData, approxBytes };
     if (unit.kind === 'rows') return { ...counted, chunk: { kind: 'json', payload: jsonRowsPayload(unit.rows), rowNumbers: rowNumbers.slice(0, n), errors: lines } };
     const { start, bytes, syntax, firstRecord, records } = unit.chunk;
     return { ...counted, chunk: { kind: 'file', start, length: bytes.length, syntax, firstRecord, records, rowNumbers: rowNumbers.slice(0, n), errors: lines } };

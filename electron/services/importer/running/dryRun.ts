@@ -12,7 +12,7 @@ import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { api } from '../../../../convex/_generated/api';
-import { CONTROL_TOTAL_FIELD, isPartialMode, type CollectionName, type FieldError, type ImportMode, type NumberStyle, type RowAction, type StoredValue } from '../../../../shared/domain';
+import { CONTROL_TOTAL_FIELD, isPartialMode, notDataKind, type CollectionName, type FieldError, type ImportMode, type NumberStyle, type RowAction, type StoredValue } from '../../../../shared/domain';
 import type { Gateway } from '../../backend/gateway';
 import { withRetry, type RetryOptions } from './retry';
 import { DuplicateKeys, RowParser } from '../checking/rowParsing';
@@ -209,7 +209,7 @@ export async function runDryRun(input: DryRunInput, opts: DryRunOptions): Promis
   for await (const batch of readRows(input.path, input.info, { signal })) {
     for (const row of batch) {
       rowsRead++;
-      if (input.skips.has(row.rowNumber)) continue;
+      if (input.skips.has(row.rowNumber) || notDataKind(row.cells)) continue;
       const result = parser.parse(row.cells, input.fixes.get(row.rowNumber));
       const dup = dups.check(parser.keyOf(result), row.rowNumber);
       if (dup) result.errors.push(dup);

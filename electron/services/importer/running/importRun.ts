@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { runProgress, runResult } from '../../../../shared/contract/imports';
 import { api } from '../../../../convex/_generated/api';
 import type { Id } from '../../../../convex/_generated/dataModel';
-import { isPartialMode, type FieldError, type Lang } from '../../../../shared/domain';
+import { isPartialMode, notDataKind, type FieldError, type Lang } from '../../../../shared/domain';
 import { classifyBackendError } from '../../backend/backendErrors';
 import type { Gateway } from '../../backend/gateway';
 import type { CheckInput } from '../checking/checkPass';
@@ -109,8 +109,10 @@ async function sendRows(run: {
   try {
     for (let batch = run.first ?? (await nextBatch(rows)); batch; batch = await nextBatch(rows)) {
       for (const row of batch) {
-        c.rowsRead++;
         c.bytesRead += approxRowBytes(row.cells);
+        // Totals and signature rows are not records: neither sent nor reported, as the check showed them.
+        if (notDataKind(row.cells)) continue;
+        c.rowsRead++;
         if (skips.has(row.rowNumber)) {
           c.skipped++;
           await report.skipped(row.rowNumber, row.cells);

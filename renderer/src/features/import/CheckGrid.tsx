@@ -247,7 +247,7 @@ export function CheckGrid({ checkId, collection, headers, mapping, passRunning, 
                 role="row"
                 key={item.key}
                 aria-rowindex={item.index + 2}
-                className={`imp-grid-row${row.skipped ? ' skipped' : ''}`}
+                className={`imp-grid-row${row.skipped ? ' skipped' : ''}${row.notData ? ' not-data' : ''}`}
                 style={style}
               >
                 <div
@@ -314,15 +314,21 @@ export function CheckGrid({ checkId, collection, headers, mapping, passRunning, 
                   );
                 })}
                 <div role="gridcell" className="imp-grid-cell" style={{ width: ACTION_WIDTH }} data-cell={`${item.index}:${actionCol}`}>
-                  <Button
-                    size="small"
-                    tabIndex={tabRow === item.index && active.col === actionCol ? 0 : -1}
-                    onFocus={() => setActive({ row: item.index, col: actionCol })}
-                    aria-label={t(row.skipped ? 'import.check.unskipRowLabel' : 'import.check.skipRowLabel', { row: row.rowNumber })}
-                    onClick={() => void toggleSkip(item.index)}
-                  >
-                    {row.skipped ? t('import.check.unskipRow') : t('import.check.skipRow')}
-                  </Button>
+                  {row.notData ? (
+                    <span className="imp-not-data" title={t('import.check.notDataHelp')}>
+                      {t(`import.check.notDataKinds.${row.notData}`)}
+                    </span>
+                  ) : (
+                    <Button
+                      size="small"
+                      tabIndex={tabRow === item.index && active.col === actionCol ? 0 : -1}
+                      onFocus={() => setActive({ row: item.index, col: actionCol })}
+                      aria-label={t(row.skipped ? 'import.check.unskipRowLabel' : 'import.check.skipRowLabel', { row: row.rowNumber })}
+                      onClick={() => void toggleSkip(item.index)}
+                    >
+                      {row.skipped ? t('import.check.unskipRow') : t('import.check.skipRow')}
+                    </Button>
+                  )}
                 </div>
               </div>
             );

@@ -75,6 +75,15 @@ export function CheckStep({ check, counts, collection, headers, mapping, onRetry
         <Col>
           <Statistic title={t('import.check.skipped')} value={formatCount(counts.skipped, lang)} />
         </Col>
+        {result && result.notData > 0 && (
+          <Col>
+            <Statistic
+              title={<span title={t('import.check.notDataHelp')}>{t('import.check.notData')}</span>}
+              value={formatCount(result.notData, lang)}
+              valueStyle={{ color: '#8c8c8c' }}
+            />
+          </Col>
+        )}
       </Row>
       {result && result.invalid === 0 && <Alert type="success" showIcon title={t('import.check.noErrors')} style={{ marginBottom: 12 }} />}
       {byCode.length > 0 && (

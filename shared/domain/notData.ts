@@ -1,0 +1,43 @@
+// Rows of an office list that are not records (issue #23): a totals row (TOPLAM, GENEL TOPLAM,
+// ARA TOPLAM…) and the signature footer (Hazırlayan, Onaylayan…). Known by the first text cell's
+// words, so the check, the dry run and the run, which each read the file, agree on them without
+// passing a list around; the user can still take a row back (it is then checked as any row).
+import { foldTr } from './text';
+import type { CellValue, Localized } from './types';
+
+export type NotDataKind = 'total' | 'footer';
+
+/** Folded first words (foldTr) that open a totals row. */
+const TOTAL_WORDS = ['toplam', 'genel toplam', 'ara toplam', 'toplamlar', 'yekun', 'total', 'grand total', 'subtotal', 'sub total'];
+/** Folded first words that open a signature or preparer line under a list. */
+const FOOTER_WORDS = ['hazirlayan', 'hazirlayanlar', 'onaylayan', 'duzenleyen', 'kontrol eden', 'tasdik eden', 'imza', 'kase imza', 'prepared by', 'approved by'];
+
+/** The first non-blank cell that is text, folded; null when the row's first value is no text. */
+function firstText(cells: readonly CellValue[]): string | null {
+  for (const c of cells) {
+    if (c === null || c === undefined || (typeof c === 'string' && c.trim() === '')) continue;
+    return typeof c === 'string' ? foldTr(c) : null;
+  }
+  return null;
+}
+
+/** Whether the folded text is one of the words, or starts with one followed by more words. */
+const opensWith = (text: string, words: readonly string[]) => words.some((w) => text === w || text.startsWith(`${w} `));
+
+/**
+ * 'total' or 'footer' when the row's first value is text opening with a totals or signature word
+ * ("TOPLAM", "Genel Toplam:", "Hazırlayan: …"); null for a row that may be a record. A name such as
+ * "Toplamoğlu" is not a totals word (whole words only).
+ */
+export function notDataKind(cells: readonly CellValue[]): NotDataKind | null {
+  const text = firstText(cells);
+  if (text === null) return null;
+  if (opensWith(text, TOTAL_WORDS)) return 'total';
+  if (opensWith(text, FOOTER_WORDS)) return 'footer';
+  return null;
+}
+
+export const NOT_DATA_LABELS: Record<NotDataKind, Localized> = {
+  total: { tr: 'toplam satırı', en: 'totals row' },
+  footer: { tr: 'imza/hazırlayan satırı', en: 'signature line' },
+};
