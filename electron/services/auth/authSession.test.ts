@@ -121,6 +121,34 @@ describe('AuthSession token loop', () => {
     expect(token).toBe(await backend.token());
   });
 
+  test('a refresh that was out when the person signed out neither signs the next person out nor brings the old session back', async () => {
+    const { backend, store, session } = await signedIn();
+    for (const outcome of ['refused', 'fresh'] as const) {
+      let release!: () => void;
+      backend.answers.push(
+        () =>
+          new Promise((resolve, reject) => {
+            release = () => (outcome === 'refused' ? reject(new ConvexError({ code: 'InvalidRefreshToken' })) : resolve({ tokens: { token: 'old-person', refreshToken: 'r-old' } }));
+          }),
+      );
+      // The client forces a refresh of the first person's token; before it answers, they sign
+      // out and a colleague signs in on the same PC.
+      const stale = session.fetchToken({ forceRefreshToken: true });
+      await settle();
+      await session.signOut();
+      await session.signIn('mehmet@example.org', 'uzun-bir-şifre-12');
+      const theirs = store.value();
+      const log = backend.log.length;
+      release();
+      await stale;
+      await settle();
+      expect(session.current().status).toBe('signedIn');
+      expect(store.value()).toBe(theirs);
+      expect(await backend.token()).not.toBe('old-person');
+      expect(backend.log.slice(log)).toEqual([]); // nothing saved, no clearAuth
+    }
+  });
+
   test('the rotated refresh token is sealed before its access token is handed out', async () => {
     const clock = new FakeClock();
     const backend = scriptedBackend(clock);

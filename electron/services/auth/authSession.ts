@@ -84,6 +84,14 @@ export class AuthSession {
   private timer: unknown = null;
   private retries = 0;
   private restoring: Promise<AuthState> | null = null;
+  /**
+   * Moves on at every sign-in and sign-out. An exchange that started under an earlier one (the
+   * client's refresh of the person who just signed out) must neither sign the new person out when
+   * it is refused nor bring the old session back when it succeeds.
+   */
+  private epoch = 0;
+  /** The gateway holds this session's token source (set once per signed-in stretch). */
+  private authSet = false;
   private readonly listeners = new Set<(state: AuthState) => void>();
   private readonly clock: Clock;
 
@@ -123,6 +131,7 @@ export class AuthSession {
       throw code ? new AuthError(code) : err;
     }
     if (!result.tokens) throw new AuthError('invalid_credentials');
+    this.epoch += 1;
     await this.adopt(result.tokens);
     return await this.loadUser();
   }
@@ -189,6 +198,7 @@ export class AuthSession {
   }
 
   private async exchange(): Promise<boolean> {
+    const epoch = this.epoch;
     const refreshToken = await this.store.load();
     if (refreshToken === null) {
       await this.end('expired');
@@ -198,6 +208,7 @@ export class AuthSession {
     try {
       result = await this.gateway.anonymousAction(api.auth.signIn, { refreshToken });
     } catch (err) {
+      if (epoch !== this.epoch) return this.accessToken !== null;
       if (refusalCode(err) !== null) {
         await this.end('expired');
         return false;
@@ -208,6 +219,7 @@ export class AuthSession {
       this.schedule(delay);
       return this.accessToken !== null;
     }
+    if (epoch !== this.epoch) return this.accessToken !== null;
     if (!result.tokens) {
       await this.end('expired');
       return false;
@@ -221,13 +233,15 @@ export class AuthSession {
   /** The rotated refresh token is sealed before its access token is used: a crash never loses the chain. */
   private async adopt(tokens: Tokens): Promise<void> {
     await this.store.save(tokens.refreshToken);
-    const first = this.accessToken === null;
     this.accessToken = tokens.token;
     this.retries = 0;
     const exp = decodeJwtClaims(tokens.token).exp;
     const expiresAt = typeof exp === 'number' ? exp * 1000 : this.clock.now() + 60 * 60_000;
     this.schedule(Math.max(1_000, expiresAt - REFRESH_MARGIN_MS - this.clock.now()));
-    if (first) this.gateway.setAuth(this.fetchToken);
+    if (!this.authSet) {
+      this.authSet = true;
+      this.gateway.setAuth(this.fetchToken);
+    }
   }
 
   private async loadUser(): Promise<AuthUser> {
@@ -238,8 +252,10 @@ export class AuthSession {
   }
 
   private async end(reason: 'signedOut' | 'expired'): Promise<void> {
+    this.epoch += 1;
     this.clearTimer();
     this.accessToken = null;
+    this.authSet = false;
     await this.store.save(null);
     this.gateway.setAuth(null);
     if (this.state.status === 'signedIn' || reason === 'signedOut') this.setState({ status: 'signedOut', reason });
