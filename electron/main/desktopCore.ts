@@ -21,6 +21,8 @@ export interface DesktopCoreOptions {
   cwd: string;
   secretBox: NonNullable<CoreOptions['secretBox']>;
   hostCapabilities: (settings: SettingsStore) => NonNullable<CoreOptions['hostCapabilities']>;
+  /** How this PC's messages leave; Electron leaves it out (the real SMTP and Twilio endpoints). */
+  messaging?: CoreOptions['messaging'];
 }
 
 export function createDesktopCore(options: DesktopCoreOptions): { core: Core; files: FileGrants; settings: SettingsStore } {
@@ -47,6 +49,7 @@ export function createDesktopCore(options: DesktopCoreOptions): { core: Core; fi
     files,
     secretBox: options.secretBox,
     hostCapabilities: options.hostCapabilities(settings),
+    ...(options.messaging ? { messaging: options.messaging } : {}),
     // The launcher passes the local backend's one-time code so the first-administrator form can use it.
     ...(options.env.KAFKASDER_SETUP_CODE ? { setupCode: options.env.KAFKASDER_SETUP_CODE } : {}),
   });

@@ -91,7 +91,9 @@ export async function startControl(): Promise<AppControl> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const send = (command: ControlCommand) =>
     new Promise<unknown>((resolve, reject) => {
-      pending.set(command.id, (a) => (a.ok ? resolve(a.value) : reject(new ControlError(a.error.code, a.error.message))));
+      // The failure names the call, so a journey's failure says which step it was.
+      const what = command.op === 'call' ? command.channel : command.op === 'job' ? `job ${command.kind}` : command.op;
+      pending.set(command.id, (a) => (a.ok ? resolve(a.value) : reject(new ControlError(a.error.code, `${what}: ${a.error.message}`))));
       const waiter = polling.shift();
       if (waiter) waiter(command);
       else queue.push(command);

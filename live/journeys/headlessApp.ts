@@ -6,6 +6,7 @@
 // as the app does (core.close()).
 import { createDesktopCore } from '../../electron/main/desktopCore';
 import type { SecretBox } from '../../electron/services/settings/secretStore';
+import { LoopbackRequestClient } from '../../electron/services/messaging/testPeers';
 import { runCommand, type ControlCommand } from './control';
 
 const controlUrl = process.env.JOURNEY_CONTROL_URL;
@@ -24,6 +25,11 @@ const keychain: SecretBox = {
 };
 
 const notifications: { title: string; body: string }[] = [];
+// What a journey may set about how this PC's messages leave: Twilio's API on a loopback peer, the
+// outbox lease, and a crash right after a claim (the PC took messages and died before sending).
+const twilioOrigin = process.env.JOURNEY_TWILIO_ORIGIN;
+const leaseMs = process.env.JOURNEY_LEASE_MS ? Number(process.env.JOURNEY_LEASE_MS) : undefined;
+const crashAfterClaim = process.env.JOURNEY_CRASH_AFTER_CLAIM === '1';
 const { core, files } = createDesktopCore({
   env: process.env,
   dataDir,
@@ -38,6 +44,14 @@ const { core, files } = createDesktopCore({
     setBadgeCount: () => undefined,
     restart: () => undefined,
   }),
+  messaging: {
+    // A loopback peer has no rate limit to respect: no pacing between requests (sms.test.ts tests it).
+    ...(twilioOrigin ? { sms: { httpClient: new LoopbackRequestClient(twilioOrigin), minTime: 0, maxConcurrent: 4 } } : {}),
+    outboxWorker: {
+      ...(leaseMs ? { leaseMs } : {}),
+      ...(crashAfterClaim ? { afterClaim: (batch) => void (batch.length > 0 && process.kill(process.pid, 'SIGKILL')) } : {}),
+    },
+  },
 });
 const events: { name: string; payload: unknown }[] = [];
 core.bus.subscribe((name, payload) => void events.push({ name, payload }));
