@@ -22,15 +22,21 @@ describe('an office workbook with a totals row and a signature footer', () => {
     const mapping = suggestColumns('beneficiaries', info.headers).map((s) => s.field);
 
     const errorRows: number[] = [];
+    const errorColumns: { row: number; column: string }[] = [];
     const { summary, session } = await runCheck(
       { path: file, collection: 'beneficiaries', mapping, info },
-      { dataDir, today: '2025-06-01', collectErrors: (row) => errorRows.push(row) },
+      { dataDir, today: '2025-06-01', collectErrors: (row, errors) => {
+        errorRows.push(row);
+        for (const e of errors) errorColumns.push({ row, column: info.headers[mapping.indexOf(e.field)] ?? e.field });
+      } },
     );
     expect(summary.rows).toBe(OFFICE_PEOPLE.length);
     expect(summary.notData).toBe(2);
     expect(errorRows).not.toContain(OFFICE_TOTAL_ROW);
     expect(errorRows).not.toContain(OFFICE_FOOTER_ROW);
-    expect(errorRows).toEqual(expect.arrayContaining(OFFICE_BAD_CELLS.map((b) => b.row)));
+    // Every field header mapped; exactly the bad rows flagged, each in its column.
+    expect(mapping.filter((f) => f !== null)).toHaveLength(info.headers.length - 1); // all but SIRA NO
+    expect(errorColumns).toEqual(OFFICE_BAD_CELLS);
     const page = await session.getRows({ offset: 0, limit: 100 });
     const kinds = Object.fromEntries(page.rows.filter((r) => r.notData).map((r) => [r.rowNumber, r.notData]));
     expect(kinds).toEqual({ [OFFICE_TOTAL_ROW]: 'total', [OFFICE_FOOTER_ROW]: 'footer' });
