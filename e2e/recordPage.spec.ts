@@ -1,7 +1,8 @@
 // One record's page (issue #24) in web mode: open it from Records in display formats, its
 // History tab, correcting it (the edit shows on the page and in History; a wrong TC Kimlik No is
 // refused with the import's checksum message and nothing saved), and an observer who can neither
-// see an Edit button nor get an edit past the server.
+// see an Edit button nor get an edit past the server; the same correction from the keyboard only,
+// and two pages editing the same record (the second save is refused with the first change).
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { bridgeCall, signIn } from './signIn';
@@ -66,6 +67,77 @@ test('staff correct Fatma Şahin’s phone: saved, shown, and in History with th
   await expect(page.getByRole('tabpanel')).not.toContainText('12345678901');
 
   // Put the phone back so later specs see the seeded record.
+  await page.getByRole('button', { name: 'Düzenle' }).click();
+  await page.getByLabel('Telefon', { exact: true }).fill('0500 000 00 03');
+  await page.getByRole('button', { name: 'Kaydet' }).click();
+  await expect(page.getByRole('tabpanel')).toContainText('0500 000 00 03');
+});
+
+test('from the keyboard: open from Records, Edit, change Telefon, Enter saves; Escape cancels', async ({ page }) => {
+  await signIn(page, '/#/records', 'personel');
+  await page.getByRole('link', { name: 'Fatma Şahin', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  const heading = page.getByRole('heading', { level: 2, name: 'Fatma Şahin' });
+  await expect(heading).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Düzenle' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Ad Soyad', { exact: true })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  const phone = page.getByLabel('Telefon', { exact: true });
+  await expect(phone).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('0532 765 43 21');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('tabpanel')).toContainText('0532 765 43 21');
+  await expect(heading).toBeFocused();
+
+  // Escape leaves the form without saving.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Ad Soyad', { exact: true })).toBeFocused();
+  await page.keyboard.type(' X');
+  await page.keyboard.press('Escape');
+  await expect(heading).toBeFocused();
+  await expect(page.getByRole('tabpanel')).not.toContainText('Fatma Şahin X');
+
+  // Back to the seeded phone for the specs after this one.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Telefon', { exact: true }).fill('0500 000 00 03');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('tabpanel')).toContainText('0500 000 00 03');
+});
+
+test('two pages edit Fatma Şahin: the second save is refused, shows the first change and overwrites nothing', async ({ page }) => {
+  // Two pages in one test: more than the default minute on a loaded 2-core machine.
+  test.setTimeout(120_000);
+  await signIn(page, '/#/records', 'personel');
+  await openFromRecords(page, 'Fatma Şahin');
+  const url = page.url();
+  await page.getByRole('button', { name: 'Düzenle' }).click();
+
+  const other = await page.context().newPage();
+  await other.goto(url);
+  await expect(other.getByRole('heading', { level: 2, name: 'Fatma Şahin' })).toBeVisible();
+  await other.getByRole('button', { name: 'Düzenle' }).click();
+  await other.getByLabel('Telefon', { exact: true }).fill('0532 111 22 33');
+  await other.getByRole('button', { name: 'Kaydet' }).click();
+  await expect(other.getByRole('tabpanel')).toContainText('0532 111 22 33');
+
+  await page.getByLabel('Telefon', { exact: true }).fill('0532 444 55 66');
+  await page.getByRole('button', { name: 'Kaydet' }).click();
+  const refusal = page.getByRole('alert').filter({ hasText: 'Kaydedilmedi: bu kayıt siz açtıktan sonra değişti' });
+  await expect(refusal).toContainText('Mehmet Kara');
+  await expect(refusal).toContainText('Telefon: 0500 000 00 03 → 0532 111 22 33');
+  await refusal.getByRole('button', { name: 'Kaydı yeniden aç' }).click();
+  await expect(page.getByRole('tabpanel')).toContainText('0532 111 22 33');
+  await expect(page.getByRole('tabpanel')).not.toContainText('0532 444 55 66');
+
+  await other.close();
+
+  // Back to the seeded phone for the specs after this one.
   await page.getByRole('button', { name: 'Düzenle' }).click();
   await page.getByLabel('Telefon', { exact: true }).fill('0500 000 00 03');
   await page.getByRole('button', { name: 'Kaydet' }).click();

@@ -24,6 +24,8 @@ export interface CliArgs {
   email?: string;
   /** first-admin: the administrator's full name. */
   name?: string;
+  /** records: the record's natural key (TC Kimlik No, receipt no., document no.). */
+  key?: string;
   /** keys: the .env file to write (export has its own --out among its options). */
   out?: string;
   json: boolean;
@@ -49,6 +51,9 @@ export const USAGE = {
   kafkasder export --collection C --out DOSYA [...] (kafkasder export --help)
   kafkasder person export --national-id TC --out DOSYA [--backend URL|memory] [--email E-POSTA] [--json]
     (kişinin tüm verisi, KVKK erişim başvurusu için; dosya yalnızca sahibine açık)
+  kafkasder records show C --key ANAHTAR [--backend URL|memory] [--email E-POSTA] [--json]
+  kafkasder records history C --key ANAHTAR [--limit N] [--backend URL|memory] [--email E-POSTA] [--json]
+    (ANAHTAR: TC Kimlik No, makbuz no ya da belge no; history en yeniden başlar, --limit 0 hepsi)
   kafkasder keys --out DOSYA   (oturum anahtarları ve kurulum kodu: npx convex env set --from-file DOSYA)
   kafkasder first-admin --backend URL --email E-POSTA --name "AD SOYAD"
     (kod KAFKASDER_SETUP_CODE, şifre KAFKASDER_PASSWORD ortam değişkeninden ya da sorularak)
@@ -64,6 +69,9 @@ Seçenekler: --lang tr|en. Sunucuya giriş: şifre KAFKASDER_PASSWORD ortam değ
   kafkasder export --collection C --out FILE [...] (kafkasder export --help)
   kafkasder person export --national-id TC --out FILE [--backend URL|memory] [--email EMAIL] [--json]
     (everything held about a person, for a KVKK access request; the file is owner-only)
+  kafkasder records show C --key KEY [--backend URL|memory] [--email EMAIL] [--json]
+  kafkasder records history C --key KEY [--limit N] [--backend URL|memory] [--email EMAIL] [--json]
+    (KEY: TC Kimlik No, receipt no. or document no.; history newest first, --limit 0 for all)
   kafkasder keys --out FILE   (sign-in keys and setup code for npx convex env set --from-file FILE)
   kafkasder first-admin --backend URL --email EMAIL --name "FULL NAME"
     (the code from KAFKASDER_SETUP_CODE, the password from KAFKASDER_PASSWORD, else prompts)
@@ -107,6 +115,7 @@ export function parseCli(argv: string[]): CliArgs {
         backend: { type: 'string' },
         email: { type: 'string' },
         name: { type: 'string' },
+        key: { type: 'string' },
         json: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         lang: { type: 'string', default: 'tr' },
@@ -135,13 +144,15 @@ export function parseCli(argv: string[]): CliArgs {
   if (!Number.isInteger(limit) || limit < 0) throw usageError(`--limit must be a whole number ≥ 0`, `--limit sıfır ya da pozitif bir tam sayı olmalı`);
   const headerRow = values['header-row'] === undefined ? undefined : Number(values['header-row']);
   if (headerRow !== undefined && (!Number.isInteger(headerRow) || headerRow < 1)) throw usageError(`--header-row must be a whole number ≥ 1`, `--header-row 1 ya da daha büyük bir tam sayı olmalı`);
-  if (values.collection !== undefined && !isCollectionName(values.collection)) {
-    throw usageError(`Unknown collection: ${values.collection} (beneficiaries, donations, financeRecords)`, `Bilinmeyen koleksiyon: ${values.collection} (beneficiaries, donations, financeRecords)`);
+  // records takes its collection as a word: `records show beneficiaries --key …`.
+  const collection = positionals[0] === 'records' ? (positionals[2] ?? values.collection) : values.collection;
+  if (collection !== undefined && !isCollectionName(collection)) {
+    throw usageError(`Unknown collection: ${collection} (beneficiaries, donations, financeRecords)`, `Bilinmeyen koleksiyon: ${collection} (beneficiaries, donations, financeRecords)`);
   }
   if (values.mode !== undefined && !(IMPORT_MODES as readonly string[]).includes(values.mode)) {
     throw usageError(`Unknown mode: ${values.mode} (${IMPORT_MODES.join(', ')})`, `Bilinmeyen mod: ${values.mode} (${IMPORT_MODES.join(', ')})`);
   }
-  const most = positionals[0] === 'export' ? 1 : 2;
+  const most = positionals[0] === 'export' ? 1 : positionals[0] === 'records' ? 3 : 2;
   if (positionals.length > most) throw usageError(`Too many arguments: ${positionals.slice(most).join(' ')}`, `Fazla argüman: ${positionals.slice(most).join(' ')}`);
   return {
     command: positionals[0],
@@ -150,11 +161,12 @@ export function parseCli(argv: string[]): CliArgs {
     sheet: values.sheet,
     ...(headerRow !== undefined ? { headerRow } : {}),
     limit,
-    collection: values.collection as CollectionName | undefined,
+    collection: collection as CollectionName | undefined,
     mode: values.mode as CliArgs['mode'],
     backend: values.backend,
     email: values.email,
     name: values.name,
+    key: values.key,
     out: values.out,
     nationalId: values['national-id'],
     json: values.json ?? false,

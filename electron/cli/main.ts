@@ -27,6 +27,8 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         return await (await import('./commands/export')).exportCommand(args, io);
       case 'person':
         return await (await import('./commands/person')).personCommand(args, io);
+      case 'records':
+        return await (await import('./commands/records')).recordsCommand(args, io);
       case 'keys':
         return await (await import('./commands/setupCommands')).keysCommand(args, io);
       case 'first-admin':

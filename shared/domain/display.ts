@@ -9,7 +9,7 @@
 // - Turkish mobiles as dialled in Turkey, 0532 123 45 67;
 // - numbers and money follow the language, since a decimal comma reads as a thousands separator to
 //   an English reader: tr 1.234,56 ₺, en ₺1,234.56.
-import { optionLabel } from './collections';
+import { getField, optionLabel } from './collections';
 import { parseDate } from './dates';
 import { formatMoney } from './money';
 import { normalizeTurkishMobile } from './phone';
@@ -119,6 +119,16 @@ export function displayFieldValue(
     default:
       return String(value);
   }
+}
+
+/**
+ * One side of a change (a dry run's diff, a record's history): the field's display form, the
+ * stored value as is for a field the collection no longer has, a dash where the record had none.
+ */
+export function displayStored(collection: CollectionName, field: string, value: string | number | null, lang: Lang): string {
+  const spec = getField(collection, field);
+  const text = spec ? displayFieldValue(collection, spec, value, lang) : value === null ? '' : String(value);
+  return text === '' ? '—' : text;
 }
 
 /**

@@ -33,5 +33,6 @@ export {
   displayInteger,
   displayMoney,
   displayFieldValue,
+  displayStored,
   displayFileCell,
 } from './display';

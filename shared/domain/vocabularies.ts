@@ -43,6 +43,16 @@ export const CHANGE_ACTIONS = ['created', 'updated'] as const;
 export const HISTORY_KINDS = ['create', 'edit', 'import', 'undo', 'delete', 'restore'] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 
+/** How a history entry came about, as the record's page and the CLI say it ({{run}}: the import run). */
+export const HISTORY_KIND_LABELS: Record<HistoryKind, { tr: string; en: string }> = {
+  create: { tr: 'Elle eklendi', en: 'Added by hand' },
+  edit: { tr: 'Düzenleme', en: 'Edited' },
+  import: { tr: 'İçe aktarma ({{run}})', en: 'Import ({{run}})' },
+  undo: { tr: 'İçe aktarmanın geri alınması ({{run}})', en: 'Undo of import ({{run}})' },
+  delete: { tr: 'Silindi', en: 'Deleted' },
+  restore: { tr: 'Geri alındı', en: 'Restored' },
+};
+
 /** A deleted record can be restored this long; then the daily clean-up removes it. */
 export const RESTORE_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 

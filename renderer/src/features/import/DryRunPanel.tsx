@@ -6,12 +6,11 @@
 import { Alert, Flex, Input, Progress, Segmented, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CONTROL_TOTAL_FIELD, fieldLabel, parseMoney, type CollectionName, type RowAction } from '../../../../shared/domain';
+import { CONTROL_TOTAL_FIELD, displayStored, fieldLabel, parseMoney, type CollectionName, type RowAction } from '../../../../shared/domain';
 import type { ChannelOutput } from '../../../../shared/contract/channels';
 import { call } from '../../desktop/client';
 import { BarChart } from './BarChart';
 import { errorText, formatCount } from './importFormat';
-import { displayStored } from './storedDisplay';
 import { errorOf, type StartedJob } from '../../desktop/jobState';
 import { toneStyle, type Tone } from './tones';
 
@@ -49,6 +48,7 @@ export function DryRunPanel({
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  const uiLang = lang === 'en' ? 'en' : 'tr';
   const [filter, setFilter] = useState<RowAction | 'all'>('all');
   const [page, setPage] = useState(1);
   const [rows, setRows] = useState<{ total: number; rows: DryRunRow[] } | null>(null);
@@ -121,7 +121,7 @@ export function DryRunPanel({
             <Typography.Paragraph style={{ marginTop: 8 }}>
               {t('import.totals.file', {
                 rows: formatCount(r.validRows, lang),
-                amount: displayStored(collection, amountField, r.amountTotal ?? 0, lang),
+                amount: displayStored(collection, amountField, r.amountTotal ?? 0, uiLang),
               })}
             </Typography.Paragraph>
           )}
@@ -176,8 +176,8 @@ export function DryRunPanel({
                     <ul className="imp-diff">
                       {row.changes.map((c) => (
                         <li key={c.field}>
-                          <strong>{fieldLabel(collection, c.field, lang === 'en' ? 'en' : 'tr')}</strong>: <del>{displayStored(collection, c.field, c.before, lang)}</del> →{' '}
-                          <ins>{displayStored(collection, c.field, c.after, lang)}</ins>
+                          <strong>{fieldLabel(collection, c.field, uiLang)}</strong>: <del>{displayStored(collection, c.field, c.before, uiLang)}</del> →{' '}
+                          <ins>{displayStored(collection, c.field, c.after, uiLang)}</ins>
                         </li>
                       ))}
                     </ul>

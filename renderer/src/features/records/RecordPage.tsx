@@ -7,14 +7,13 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { historyEntry, openedRecord, saveResult } from '../../../../shared/contract/records';
-import { errorMessage, fieldLabel, optionLabel, SPECS, type CollectionName, type FieldError, type FieldSpec, type Lang } from '../../../../shared/domain';
+import { displayStored, errorMessage, fieldLabel, optionLabel, SPECS, type CollectionName, type FieldError, type FieldSpec, type Lang } from '../../../../shared/domain';
 import { fieldAccess } from '../../../../shared/domain/access';
 import { displayDateTime, displayFieldValue } from '../../../../shared/domain/display';
 import { hasRole, type Role } from '../../../../shared/domain/roles';
 import { call, ClientError } from '../../desktop/client';
 import { useCursorPages } from '../../desktop/useCursorPages';
 import { CursorPager } from '../../ui/CursorPager';
-import { displayStored } from '../import/storedDisplay';
 import { changedValues, fromFormValues, toFormValues, type FormValues } from './recordForm';
 import './recordMessages';
 
@@ -122,7 +121,18 @@ function DonationsTab({ collection, id }: { collection: 'beneficiaries' | 'donat
  * text. Form.Item hands its child the field's id, value and onChange; they must reach the control,
  * or what staff type never reaches the form (a save would send nothing).
  */
-function FieldInput({ collection, field, ...control }: { collection: CollectionName; field: FieldSpec; id?: string; value?: string; onChange?: (value: unknown) => void }) {
+function FieldInput({
+  collection,
+  field,
+  ...control
+}: {
+  collection: CollectionName;
+  field: FieldSpec;
+  id?: string;
+  value?: string;
+  onChange?: (value: unknown) => void;
+  autoFocus?: boolean;
+}) {
   const lang = useLang();
   if (field.options) {
     return (
@@ -235,10 +245,20 @@ function RecordForm(props: {
   };
 
   return (
-    <Form form={form} layout="vertical" initialValues={record ? toFormValues(collection, record) : {}} onFinish={() => void submit()} style={{ maxWidth: 640 }}>
-      {fields.map((f) => (
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={record ? toFormValues(collection, record) : {}}
+      onFinish={() => void submit()}
+      // Escape cancels, as in a dialog; not while a select's list is open (Escape closes that).
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !(e.target as HTMLElement).closest('.ant-select-open')) onCancel();
+      }}
+      style={{ maxWidth: 640 }}
+    >
+      {fields.map((f, i) => (
         <Form.Item key={f.key} name={f.key} label={f.label[lang]} required={f.required}>
-          <FieldInput collection={collection} field={f} />
+          <FieldInput collection={collection} field={f} autoFocus={i === 0} />
         </Form.Item>
       ))}
       {refusal && <Refusal collection={collection} result={refusal} onReload={onReload} />}
@@ -311,8 +331,11 @@ export function RecordPage({ collection, id, role }: { collection: CollectionNam
       stale = true;
     };
   }, [collection, id, tick]);
-  // Keyboard and screen-reader users land on the record's name when it opens.
-  useEffect(() => heading.current?.focus(), [opened, adding]);
+  // Keyboard and screen-reader users land on the record's name when it opens and when an edit
+  // ends (saved or cancelled); while editing, the form's first field has the focus.
+  useEffect(() => {
+    if (!editing) heading.current?.focus();
+  }, [opened, adding, editing]);
 
   const canEdit = hasRole(role, 'personel');
   const back = (

@@ -1,5 +1,9 @@
 // Strings of one record's page (`record`), registered in both languages at module load.
+import { HISTORY_KIND_LABELS, HISTORY_KINDS, type HistoryKind } from '../../../../shared/domain/vocabularies';
 import { registerMessages } from '../../i18n/registerMessages';
+
+/** How an entry came about: one wording with the CLI's (shared/domain). */
+const kindLabels = (lang: 'tr' | 'en') => Object.fromEntries(HISTORY_KINDS.map((k) => [k, HISTORY_KIND_LABELS[k][lang]])) as Record<HistoryKind, string>;
 
 export const recordTr = {
   back: 'Kayıtlara dön',
@@ -42,14 +46,7 @@ export const recordTr = {
   who: 'Kişi',
   how: 'Nasıl',
   what: 'Değişiklikler',
-  kinds: {
-    create: 'Elle eklendi',
-    edit: 'Düzenleme',
-    import: 'İçe aktarma ({{run}})',
-    undo: 'İçe aktarmanın geri alınması ({{run}})',
-    delete: 'Silindi',
-    restore: 'Geri alındı',
-  },
+  kinds: kindLabels('tr'),
   hidden: 'gizli',
   someone: 'bilinmiyor',
   donationsEmpty: 'Bu TC Kimlik No ile bağış yok',
@@ -97,14 +94,7 @@ const recordEn: typeof recordTr = {
   who: 'Who',
   how: 'How',
   what: 'Changes',
-  kinds: {
-    create: 'Added by hand',
-    edit: 'Edited',
-    import: 'Import ({{run}})',
-    undo: 'Undo of import ({{run}})',
-    delete: 'Deleted',
-    restore: 'Restored',
-  },
+  kinds: kindLabels('en'),
   hidden: 'hidden',
   someone: 'unknown',
   donationsEmpty: 'No donations under this TC Kimlik No',
