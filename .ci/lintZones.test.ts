@@ -16,7 +16,7 @@ describe('lint zones', () => {
     ['renderer/src/features/x.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n", /no Node built-ins/],
     ['shared/domain/x.ts', "import { join } from 'node:path';\nexport const f = join;\n", /no Node built-ins/],
     ['renderer/src/x.ts', "import { createCore } from '../../electron/services/core/createCore';\nexport const f = createCore;\n", /application core/],
-    ['shared/contract/x.ts', "import { MemoryGateway } from '../../electron/services/backend/memoryGateway';\nexport const f = MemoryGateway;\n", /application core/],
+    ['shared/contract/x.ts', "import { ConvexGateway } from '../../electron/services/backend/convexGateway';\nexport const f = ConvexGateway;\n", /application core/],
     ['convex/x.ts', "import { mutation } from './_generated/server';\nexport const f = mutation({ args: {}, handler: async () => null });\n", /convex\/lib\/functions\.ts/],
     ['convex/lib/x.ts', "import { query } from '../_generated/server';\nexport const f = query;\n", /convex\/lib\/functions\.ts/],
     ['electron/preload/x.ts', "import { z } from 'zod';\nexport const f = z;\n", /preload only forwards/],

@@ -22,12 +22,13 @@ test.afterEach(async () => {
 
 async function startRemoteBridge(backend: string): Promise<string> {
   dataDir = mkdtempSync(join(tmpdir(), 'kafkasder-e2e-remote-'));
-  server = spawn(join(root, 'node_modules/.bin/tsx'), ['e2e/support/remoteBridge.ts', '--backend', backend, '--data-dir', dataDir], { cwd: root });
+  // Web mode over a deployment given by URL: the core's ConvexGateway to it, as the desktop app runs it.
+  server = spawn(join(root, 'node_modules/.bin/tsx'), ['electron/web/main.ts', '--backend', backend, '--port', '0', '--data-dir', dataDir], { cwd: root });
   return await new Promise<string>((resolve, reject) => {
     let out = '';
     server!.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /bridge (http:\S+)/.exec(out);
+      const m = /→ (http:\S+)/.exec(out);
       if (m) resolve(m[1]!);
     });
     server!.once('exit', (code) => reject(new Error(`bridge exited (${code}): ${out}`)));

@@ -1,4 +1,4 @@
-// The import wizard end to end in real Chromium against the web bridge and the MemoryGateway:
+// The import wizard end to end in real Chromium against the web bridge and a rehearsal backend (the real client):
 // a Turkish Excel CSV (Windows-1254, ';', CRLF) goes from the file input to imported records,
 // with its invalid rows shown, one fixed inline, one skipped, and the error report downloaded.
 // A second test cancels a bigger import half-way and then imports the same file again; another

@@ -1,5 +1,5 @@
 // The foundation end to end in real Chromium: the renderer, the web bridge, the contract, the
-// core and the project's Convex functions under the MemoryGateway.
+// core and the project's Convex functions under a rehearsal backend (the real client).
 import { expect, request as playwrightRequest, test } from '@playwright/test';
 import { signIn } from './signIn';
 import { fileURLToPath } from 'node:url';

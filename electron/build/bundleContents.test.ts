@@ -53,13 +53,6 @@ function staticClosure(meta: Metafile, output: string) {
 // Test and tooling packages, and the renderer's (Vite bundles those into dist/renderer).
 const DEV_ONLY = ['convex-test', '@edge-runtime/vm', 'tsx', 'antd', '@ant-design/icons', 'react', 'react-dom', 'react-i18next', 'i18next', '@tanstack/react-virtual'];
 
-// While the main process (main.ts and the core it assembles in desktopCore.ts) still builds the
-// in-memory backend for its first-run screen, convex-test is bundled in with it (the backend is
-// moving to a process of its own); from then on it must stay out like the rest.
-const mainBuildsMemoryBackend = ['electron/main/main.ts', 'electron/main/desktopCore.ts'].some((f) =>
-  readFileSync(join(root, f), 'utf8').includes('memoryGateway'),
-);
-
 describe('the desktop main process bundle', () => {
   it('requires only production dependencies and holds no test, tooling or renderer package', async () => {
     for (const entry of ['electron/main/main.ts', 'electron/services/importer/checking/checkWorker.ts']) {
@@ -71,7 +64,6 @@ describe('the desktop main process bundle', () => {
       for (const name of DEV_ONLY) {
         expect(pkg.dependencies[name], `${name} is a dependency`).toBeUndefined();
         expect(required.has(name), `${entry} requires ${name}`).toBe(false);
-        if (name === 'convex-test' && mainBuildsMemoryBackend) continue;
         expect(bundled.has(name), `${entry} bundles ${name}`).toBe(false);
       }
     }

@@ -8,6 +8,7 @@ import { build } from 'esbuild';
 import { afterAll, expect, it } from 'vitest';
 import { channelNames } from '../../shared/contract/channels';
 import { nodeCjsBundle, preloadBundle } from './nodeBundle';
+import { spawnRehearsal } from '../../live/rehearsal/spawn';
 
 const dir = mkdtempSync(join(tmpdir(), 'kafkasder-bundle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -37,22 +38,22 @@ void main();
   expect(JSON.parse(out.trim())).toEqual({ started: 2, invalid: 1 });
 });
 
-it('the main-process bundle runs the in-memory backend with Convex Auth (ES-module-only packages bundled)', async () => {
+it('the main-process bundle signs in through the real client (ES-module-only packages bundled)', async () => {
   const src = (rel: string) => JSON.stringify(join(import.meta.dirname, rel).replaceAll('\\', '/'));
   const entry = join(dir, 'auth-entry.ts');
   writeFileSync(
     entry,
     `import { api } from ${src('../../convex/_generated/api')};
 import { signInDemo } from ${src('../cli/signIn')};
-import { MemoryGateway } from ${src('../services/backend/memoryGateway')};
+import { ConvexGateway } from ${src('../services/backend/convexGateway')};
 import { AuthSession, memoryTokenStore } from ${src('../services/auth/authSession')};
 async function main() {
-  const memory = new MemoryGateway();
-  const session = new AuthSession(memory, memoryTokenStore());
-  await signInDemo(memory, session);
-  const me = await memory.query(api.users.me, {});
+  const gateway = new ConvexGateway(process.env.BUNDLE_TEST_URL!);
+  const session = new AuthSession(gateway, memoryTokenStore());
+  await signInDemo(JSON.parse(process.env.BUNDLE_TEST_ACCOUNTS!), session);
+  const me = await gateway.query(api.users.me, {});
   await session.close();
-  await memory.close();
+  await gateway.close();
   console.log(JSON.stringify({ role: me.role }));
 }
 void main();
@@ -60,10 +61,16 @@ void main();
   );
   await build(nodeCjsBundle(entry, join(dir, 'auth.cjs')));
   const code = readFileSync(join(dir, 'auth.cjs'), 'utf8');
-  expect(code).not.toMatch(/require\("@convex-dev\/auth\/server"\)|require\("@auth\/core/);
-  const env = { ...process.env, NODE_PATH: join(import.meta.dirname, '../../node_modules') };
-  const out = execFileSync(process.execPath, [join(dir, 'auth.cjs')], { encoding: 'utf8', env });
-  expect(JSON.parse(out.trim().split('\n').at(-1)!)).toEqual({ role: 'yonetici' });
+  // The desktop app never carries the functions or their test engine.
+  expect(code).not.toMatch(/convex-test|@convex-dev\/auth\/server/);
+  const backend = await spawnRehearsal({ demo: true });
+  try {
+    const env = { ...process.env, NODE_PATH: join(import.meta.dirname, '../../node_modules'), BUNDLE_TEST_URL: backend.url, BUNDLE_TEST_ACCOUNTS: JSON.stringify(backend.demoAccounts) };
+    const out = execFileSync(process.execPath, [join(dir, 'auth.cjs')], { encoding: 'utf8', env });
+    expect(JSON.parse(out.trim().split('\n').at(-1)!)).toEqual({ role: 'yonetici' });
+  } finally {
+    await backend.stop();
+  }
 }, 120_000);
 
 it('bundles the preload without zod, forwarding every contract channel by name', async () => {

@@ -29,7 +29,7 @@ function isEsmFile(file: string): boolean {
 /**
  * Packages stay outside the bundle (node_modules ships with the app) when the bundle's
  * `require()` can load them; ES-module-only ones (e.g. @convex-dev/auth/server, @auth/core,
- * which the in-memory backend's functions import) are bundled instead, since a CommonJS
+ * which Convex Auth's functions import) are bundled instead, since a CommonJS
  * bundle cannot require them.
  */
 const requirablePackagesExternal: Plugin = {

@@ -1,6 +1,9 @@
 // The CLI's one backend rule, for every command that reaches data: --backend (a URL or
 // `memory`), else what the app would find (CONVEX_URL, then .env.local in the working folder).
-// Nothing found stops the command: writing into a throw-away in-memory database must be asked for.
+// Nothing found stops the command: writing into a throw-away demo database must be asked for.
+// `memory` (development only: it needs this checkout) is a rehearsal backend with the demo data
+// (live/rehearsal), started for the command and stopped after it; every backend is reached
+// through ConvexGateway, the real client.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract/channels';
@@ -8,7 +11,7 @@ import type { EventPayload } from '../../shared/contract/events';
 import type { JobInput, JobKind, JobResult } from '../../shared/contract/jobs';
 import { memoryTokenStore } from '../services/auth/authSession';
 import type { Gateway } from '../services/backend/gateway';
-import type { MemoryGateway } from '../services/backend/memoryGateway';
+import { noBackend } from '../services/backend/noBackend';
 import { backendUrlProblem, readEnvFile, resolveBackend } from '../services/backend/resolveBackend';
 import { normalizeBackendUrl } from '../../shared/domain/backendUrl';
 import { AppError } from '../services/core/appError';
@@ -29,11 +32,17 @@ export interface CliIo {
   workDir?: string;
   env?: NodeJS.ProcessEnv;
   /**
-   * The in-memory deployment `--backend memory` uses. Left out (the command line), each command
-   * gets a new one, gone when the process ends; a caller running several commands in one process
-   * (tests) passes one to keep what an import wrote for the next command, e.g. its undo.
+   * The demo deployment `--backend memory` uses. Left out (the command line), each command
+   * starts a new one, stopped when the command ends; a caller running several commands (tests)
+   * passes one it started to keep what an import wrote for the next command, e.g. its undo.
    */
-  memory?: MemoryGateway;
+  memory?: DemoDeployment;
+}
+
+/** A started demo deployment: its URL and the accounts it printed. */
+export interface DemoDeployment {
+  url: string;
+  demoAccounts: readonly { role: string; email: string; password: string }[];
 }
 
 export interface CliBackend {
@@ -41,7 +50,7 @@ export interface CliBackend {
   core: Core;
   /** The core's gateway (calls carry the signed-in person's token). */
   gateway: Gateway;
-  /** The demo data set in memory, gone when the command ends. */
+  /** The demo deployment (`--backend memory`), gone when the command ends. */
   memory: boolean;
   /** The core's folder: the app's own for a deployment (import journals and reports stay resumable). */
   dataDir: string;
@@ -132,13 +141,14 @@ export async function requireServer(url: string, env: NodeJS.ProcessEnv): Promis
 
 /**
  * The core over the backend `url` names (checked by the handshake first), nobody signed in yet.
- * `--backend memory` is a new in-memory deployment (or the caller's, which outlives the command).
+ * `--backend memory` is a new demo deployment (or the caller's, which outlives the command).
  */
-async function openCore(url: string, io: CliIo): Promise<{ core: Core; memory: MemoryGateway | undefined; dataDir: string; close(): Promise<void> }> {
+async function openCore(url: string, io: CliIo): Promise<{ core: Core; demo: DemoDeployment | null; dataDir: string; close(): Promise<void> }> {
   const env = io.env ?? process.env;
-  // Loaded only when asked for: the in-memory deployment brings convex-test and every function.
-  const memory = url === 'memory' ? (io.memory ?? new (await import('../services/backend/memoryGateway')).MemoryGateway()) : undefined;
-  const scratch = memory ? scratchDir() : null;
+  // Started only when asked for (and stopped with the command), unless the caller keeps one.
+  const started = url === 'memory' && !io.memory ? await (await import('../../live/rehearsal/spawn')).spawnRehearsal({ demo: true }) : null;
+  const demo = url === 'memory' ? (io.memory ?? started!) : null;
+  const scratch = demo ? scratchDir() : null;
   const dataDir = scratch?.dir ?? appDataDir(env);
   const settings = new SettingsStore(dataDir);
   // Against a deployment, checks, run journals and error reports go to the app's data folder: the
@@ -148,39 +158,38 @@ async function openCore(url: string, io: CliIo): Promise<{ core: Core; memory: M
       io.stderr.write(`retention: ${err instanceof Error ? err.message : String(err)}\n`),
     );
   }
-  if (!memory) await requireServer(url, env);
-  // A deployment the caller keeps outlives this command: the core must not close it.
-  const gateway = memory && io.memory ? new Proxy(memory, { get: (m, p) => (p === 'close' ? async () => undefined : Reflect.get(m, p)) }) : memory;
+  if (!demo) await requireServer(url, env);
   const core = cliCore(
-    gateway ?? (await deploymentGateway(url, env)),
-    memory ? { kind: 'memory', source: 'memory' } : { kind: 'convex', url, source: 'env' },
+    await deploymentGateway(demo ? demo.url : url, env),
+    demo ? { kind: 'memory', url: demo.url, source: 'memory' } : { kind: 'convex', url, source: 'env' },
     dataDir,
     settings,
   );
   const close = async () => {
     await core.close();
     scratch?.remove();
+    await started?.stop();
   };
-  return { core, memory, dataDir, close };
+  return { core, demo, dataDir, close };
 }
 
 /**
- * Connects, builds the core (no background work) and signs in: as the demo administrator in
- * memory, else as --email. The command line and the password are settled before any network.
+ * Connects, builds the core (no background work) and signs in: as the demo administrator on
+ * `memory`, else as --email. The command line and the password are settled before any network.
  */
 export async function openBackend(args: Pick<CliArgs, 'backend' | 'email'>, io: CliIo): Promise<CliBackend> {
   const env = io.env ?? process.env;
   const url = backendUrl(args, io);
   const staff = url === 'memory' ? null : { email: needEmail(args.email), password: await staffPassword(env) };
-  const { core, memory, dataDir, close } = await openCore(url, io);
+  const { core, demo, dataDir, close } = await openCore(url, io);
   try {
     if (staff) await signInWith(core.services.auth, staff.email, staff.password);
-    else if (memory) await signInDemo(memory, core.services.auth);
+    else if (demo) await signInDemo(demo.demoAccounts, core.services.auth);
   } catch (err) {
     await close();
     throw err;
   }
-  return { core, gateway: core.services.gateway, memory: !!memory, dataDir, close };
+  return { core, gateway: core.services.gateway, memory: !!demo, dataDir, close };
 }
 
 /** The core over a deployment with nobody signed in (first-admin creates the first account). */
@@ -189,26 +198,9 @@ export async function openAnonymous(args: Pick<CliArgs, 'backend'>, io: CliIo): 
   return { core, close };
 }
 
-/** A backend that is not there: every call refuses (a local file's check never makes one). */
-function noBackend(): Gateway {
-  const refuse = async (): Promise<never> => {
-    throw new AppError('no_backend', 'This command works without a backend', 'Bu komut sunucusuz çalışır');
-  };
-  return {
-    kind: 'memory',
-    query: refuse,
-    mutation: refuse,
-    action: refuse,
-    anonymousAction: refuse,
-    watch: (_fn, _args, _onUpdate, onError) => (void refuse().catch((err: Error) => onError?.(err)), () => undefined),
-    setAuth: () => undefined,
-    close: async () => undefined,
-  };
-}
-
 /**
  * A core for commands that only read a local file (validate): its check needs no backend, so it
- * runs over none (no client, no in-memory deployment to load), nobody signed in, in a folder
+ * runs over none (no client, no demo deployment to start), nobody signed in, in a folder
  * deleted afterwards.
  */
 export function openLocalCore(): { core: Core; close(): Promise<void> } {

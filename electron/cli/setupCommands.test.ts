@@ -1,7 +1,8 @@
 // `kafkasder keys` and `kafkasder first-admin`: the key file is read by the parser the Convex CLI
 // itself uses for `npx convex env set --from-file` (dotenv, the version bundled in convex's
 // cli.bundle.cjs), and what it sets on a deployment creates the first administrator and signs
-// them in on the real functions (the in-memory deployment runs Convex Auth with those keys).
+// them in on the real functions (a rehearsal backend, reached through the real client, runs
+// Convex Auth with those keys).
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -10,22 +11,21 @@ import { importPKCS8 } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { api } from '../../convex/_generated/api';
 import { MIN_SETUP_CODE_LENGTH } from '../../shared/domain/setupCode';
-import { MemoryGateway } from '../services/backend/memoryGateway';
+import { ConvexHttpClient } from 'convex/browser';
+import { spawnRehearsal, type RehearsalProcess } from '../../live/rehearsal/spawn';
 import { tempDir } from '../services/importer/importer.test-util';
 import { main } from './main';
 
 const require = createRequire(import.meta.url);
-const saved = { ...process.env };
-let memory: MemoryGateway | undefined;
+let backend: RehearsalProcess | undefined;
 afterEach(async () => {
-  await memory?.close();
-  memory = undefined;
-  process.env = { ...saved };
+  await backend?.stop();
+  backend = undefined;
 });
 
 function cliIo(dir: string, env: NodeJS.ProcessEnv = {}) {
   const out = { stdout: '', stderr: '' };
-  const io = { workDir: dir, env, memory, stdout: { write: (s: string) => (out.stdout += s) }, stderr: { write: (s: string) => (out.stderr += s) } };
+  const io = { workDir: dir, env, stdout: { write: (s: string) => (out.stdout += s) }, stderr: { write: (s: string) => (out.stderr += s) } };
   return { out, run: (argv: string[]) => main(argv, io) };
 }
 
@@ -71,12 +71,12 @@ describe('kafkasder first-admin', () => {
   it('creates the first administrator with the code from the key file, refusing in both languages first', async () => {
     const dir = tempDir();
     const { vars } = await keysFile(dir);
-    // The deployment's environment, as `npx convex env set --from-file keys.env` leaves it.
-    Object.assign(process.env, vars, { CONVEX_SITE_URL: 'http://127.0.0.1:3211', AUTH_LOG_LEVEL: 'ERROR' });
-    memory = new MemoryGateway();
-    const base = ['first-admin', '--backend', 'memory', '--email', 'ayse@kafkasder.org.tr', '--name', 'Ayşe Yılmaz'];
+    // A new deployment whose environment is what `npx convex env set --from-file keys.env` sets.
+    backend = await spawnRehearsal();
+    await backend.setEnv(vars);
+    const base = ['first-admin', '--backend', backend.url, '--email', 'ayse@kafkasder.org.tr', '--name', 'Ayşe Yılmaz'];
     const password = 'ilk-yonetici-sifresi';
-    const needsAdmin = async () => (await memory!.query(api.setup.status, {})).needsFirstAdmin;
+    const needsAdmin = async () => (await new ConvexHttpClient(backend!.url).query(api.setup.status, {})).needsFirstAdmin;
 
     // Refused before anything is sent: no --name, a weak password, a code shorter than any valid one.
     const noName = cliIo(dir, { KAFKASDER_SETUP_CODE: vars.KAFKASDER_SETUP_CODE, KAFKASDER_PASSWORD: password });

@@ -1,19 +1,16 @@
 // The CLI signs in like the app, through the core's own session: e-mail from --email, the
 // password from KAFKASDER_PASSWORD or a prompt (never a flag: flags end up in shell history and
-// process lists). With the in-memory backend it acts as the demo administrator. The token stays in
-// this process's memory.
+// process lists). With the demo backend (`--backend memory`) it acts as the demo administrator.
+// The token stays in this process's memory.
 import { createInterface } from 'node:readline';
-import { internal } from '../../convex/_generated/api';
-import { DEMO_ACCOUNTS } from '../../convex/demo';
 import type { AuthSession } from '../services/auth/authSession';
 import { authAppError } from '../services/auth/authErrors';
-import type { MemoryGateway } from '../services/backend/memoryGateway';
 import { AppError } from '../services/core/appError';
 
-/** Seeds the demo (accounts and records) and signs in as its administrator. */
-export async function signInDemo(memory: MemoryGateway, session: AuthSession): Promise<void> {
-  await memory.internal.action(internal.demo.seedAll, {});
-  const admin = DEMO_ACCOUNTS.find((a) => a.role === 'yonetici')!;
+/** Signs in as the demo deployment's administrator (one of the accounts it printed). */
+export async function signInDemo(accounts: readonly { role: string; email: string; password: string }[], session: AuthSession): Promise<void> {
+  const admin = accounts.find((a) => a.role === 'yonetici');
+  if (!admin) throw new AppError('usage', 'The demo backend has no administrator account', 'Tanıtım sunucusunda yönetici hesabı yok');
   await session.signIn(admin.email, admin.password);
 }
 

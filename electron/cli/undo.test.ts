@@ -1,11 +1,12 @@
-// `kafkasder undo RUN_ID` in-process against the memory backend: the memory deployment lives only
-// as long as its process, so the import and its undo run here, sharing one deployment (CliIo.memory).
+// `kafkasder undo RUN_ID` in-process against the demo backend: each command would start a demo
+// deployment of its own, so the import and its undo share one started here (CliIo.memory).
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { api } from '../../convex/_generated/api';
 import { demoData } from '../../convex/demo';
 import { AuthSession, memoryTokenStore } from '../services/auth/authSession';
-import { MemoryGateway } from '../services/backend/memoryGateway';
+import { ConvexGateway } from '../services/backend/convexGateway';
+import { spawnRehearsal, type RehearsalProcess } from '../../live/rehearsal/spawn';
 import { allBeneficiaries, tempDir, writeExcelCsv } from '../services/importer/importer.test-util';
 import { tcFor } from '../services/importer/sampleData';
 import { main } from './main';
@@ -14,9 +15,9 @@ import { signInDemo } from './signIn';
 const HEADERS = ['Ad Soyad', 'TC Kimlik No', 'İl', 'Durum'];
 const [mehmet, zeynep] = demoData.beneficiaries.map((b) => ({ fullName: String(b.fullName), nationalId: String(b.nationalId), city: String(b.city) }));
 
-let memory: MemoryGateway;
+let memory: RehearsalProcess;
 afterEach(async () => {
-  await memory?.close();
+  await memory?.stop();
 });
 
 function cliIo(dir: string) {
@@ -31,11 +32,12 @@ function cliIo(dir: string) {
   return { out, run: (argv: string[]) => main(argv, io) };
 }
 
-/** The demo administrator's session on the shared in-memory deployment, for reads and set-up. */
+/** The demo administrator's session on the shared demo deployment, for reads and set-up. */
 async function demoSession() {
-  const session = new AuthSession(memory, memoryTokenStore());
-  await signInDemo(memory, session);
-  return { gateway: memory, session };
+  const gateway = new ConvexGateway(memory.url);
+  const session = new AuthSession(gateway, memoryTokenStore());
+  await signInDemo(memory.demoAccounts, session);
+  return { gateway, session: { close: async () => (await session.close(), await gateway.close()) } };
 }
 
 async function beneficiaries() {
@@ -49,7 +51,7 @@ async function beneficiaries() {
 
 describe('kafkasder undo', { timeout: 60_000 }, () => {
   it('undoes an upsert import: created records deleted, updated ones restored, one changed since kept and listed', async () => {
-    memory = new MemoryGateway();
+    memory = await spawnRehearsal({ demo: true });
     const dir = tempDir('kafkasder-undo-');
     writeExcelCsv(join(dir, 'guncel.csv'), HEADERS, [
       [mehmet!.fullName, mehmet!.nationalId, 'Van', 'Aktif'],
@@ -95,7 +97,7 @@ describe('kafkasder undo', { timeout: 60_000 }, () => {
   });
 
   it('exits 2 saying why, in the chosen language, for a missing or unknown run id and a run still running', async () => {
-    memory = new MemoryGateway();
+    memory = await spawnRehearsal({ demo: true });
     const dir = tempDir('kafkasder-undo-');
     const none = cliIo(dir);
     expect(await none.run(['undo', '--backend', 'memory'])).toBe(2);

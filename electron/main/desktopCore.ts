@@ -4,7 +4,7 @@
 // keychain, dialogs, notifications), and the journey tests hand in stand-ins for exactly those.
 import { join } from 'node:path';
 import { backendTimeoutMs, ConvexGateway } from '../services/backend/convexGateway';
-import { MemoryGateway } from '../services/backend/memoryGateway';
+import { noBackend } from '../services/backend/noBackend';
 import { backendUrlProblem, readEnvFile, resolveBackend } from '../services/backend/resolveBackend';
 import { createCore, type Core, type CoreOptions } from '../services/core/createCore';
 import { FileGrants } from '../services/core/fileGrants';
@@ -33,10 +33,10 @@ export function createDesktopCore(options: DesktopCoreOptions): { core: Core; fi
     envLocal: options.isPackaged ? {} : readEnvFile(join(options.cwd, '.env.local')),
   });
   // No deployment, or one the URL rules refuse (cleartext http to another machine): nothing is
-  // sent anywhere; the window shows the first-run / server screen instead of the app, over an
-  // empty in-memory backend it never uses.
+  // sent anywhere; the window shows the first-run / server screen instead of the app, over a
+  // backend that refuses every call (it is never called).
   const gateway =
-    backend?.url && !backendUrlProblem(backend.url) ? new ConvexGateway(backend.url, { timeoutMs: backendTimeoutMs(options.env), ...(options.fetch ? { fetch: options.fetch } : {}) }) : new MemoryGateway();
+    backend?.url && !backendUrlProblem(backend.url) ? new ConvexGateway(backend.url, { timeoutMs: backendTimeoutMs(options.env), ...(options.fetch ? { fetch: options.fetch } : {}) }) : noBackend();
   // The renderer refers to files only by the ids these grants hand out.
   const files = new FileGrants();
   const core = createCore({

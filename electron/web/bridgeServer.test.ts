@@ -132,7 +132,7 @@ describe('web bridge', () => {
     expect((await raw('/api/call/getAppInfo', { ...good, Origin: new URL(bridge.url).origin })).status).toBe(200);
   });
 
-  it('serves the contract: no data before sign-in; signed in, seeded beneficiaries through the MemoryGateway, bad input refused', async () => {
+  it('serves the contract: no data before sign-in; signed in, seeded beneficiaries through the rehearsal backend, bad input refused', async () => {
     const before = await call('listRecords', { collection: 'beneficiaries', cursor: null, numItems: 5 });
     expect(before).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
     const session = await call('getSession', {});

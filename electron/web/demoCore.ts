@@ -1,47 +1,65 @@
-// A core over the MemoryGateway with the seeded demo data: the web mode's and the CLI's `memory`
-// backend, and the integration tests' rig.
+// A core over a demo deployment: the web mode's and the tests' rig. Without a backend URL it
+// starts a rehearsal backend with the demo data (`--demo`, live/rehearsal) as a child process on a
+// free loopback port and stops it when the core closes; either way the core talks to the backend
+// through ConvexGateway, the real Convex client, as the desktop app does.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { internal } from '../../convex/_generated/api';
-import { DEMO_ACCOUNTS } from '../../convex/demo';
 import type { Role } from '../../shared/domain/roles';
-import { MemoryGateway } from '../services/backend/memoryGateway';
+import { spawnRehearsal, type DemoAccount } from '../../live/rehearsal/spawn';
+import { backendTimeoutMs, ConvexGateway } from '../services/backend/convexGateway';
 import { createCore, type Core } from '../services/core/createCore';
+import type { BackendInfo } from '../services/core/services';
 import { FileGrants } from '../services/core/fileGrants';
 import { SettingsStore } from '../services/settings/settingsStore';
 import { packageVersion } from '../services/core/packageVersion';
 import { UploadStore } from './uploadStore';
 
 export interface DemoCore {
+  /** Its close() also stops the demo deployment this rig started. */
   core: Core;
-  gateway: MemoryGateway;
+  gateway: ConvexGateway;
   uploads: UploadStore;
+  /** The deployment's demo accounts (from its DEMO_ACCOUNT lines); none over a deployment given by URL. */
+  demoAccounts: DemoAccount[];
 }
 
-/** `dataDir` is always a folder of the caller's own (never the desktop app's): demo runs are sandboxes. */
 /**
- * `signInAs`: the demo account the core starts signed in as (the CLI, tests); without it the
- * sign-in screen comes first, as in the app.
+ * `dataDir` is always a folder of the caller's own (never the desktop app's): demo runs are
+ * sandboxes. `signInAs`: the demo account the core starts signed in as (the CLI, tests); without
+ * it the sign-in screen comes first, as in the app. `backendUrl`: an existing deployment instead
+ * of a new demo one (two web hosts on one deployment are two office PCs).
  */
-export async function startDemoCore(options: { host: 'web' | 'electron'; dataDir: string; signInAs?: Role }): Promise<DemoCore> {
+export async function startDemoCore(options: { host: 'web' | 'electron'; dataDir: string; signInAs?: Role; backendUrl?: string }): Promise<DemoCore> {
   const dataDir = options.dataDir;
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const gateway = new MemoryGateway();
-  await gateway.internal.action(internal.demo.seedAll, {});
+  const rehearsal = options.backendUrl ? null : await spawnRehearsal({ demo: true });
+  const url = options.backendUrl ?? rehearsal!.url;
+  const demoAccounts = rehearsal?.demoAccounts ?? [];
+  // A deployment started here is a throw-away demo (memory only); one given by URL is a deployment.
+  const backend: BackendInfo = rehearsal ? { kind: 'memory', url, source: 'memory', demoAccounts } : { kind: 'convex', url, source: 'env' };
+  const gateway = new ConvexGateway(url, { timeoutMs: backendTimeoutMs(process.env) });
   const uploads = new UploadStore(join(dataDir, 'web-uploads'));
   const core = createCore({
     host: options.host,
     version: packageVersion(),
-    backend: { kind: 'memory', source: 'memory' },
+    backend,
     gateway,
     settings: new SettingsStore(dataDir),
     dataDir,
     // The browser uploads and downloads; the CLI and tests (host 'electron') get desktop-style ids.
     files: options.host === 'web' ? uploads : new FileGrants(),
   });
+  if (rehearsal) {
+    const closeCore = core.close.bind(core);
+    core.close = async () => {
+      await closeCore();
+      await rehearsal.stop();
+    };
+  }
   if (options.signInAs) {
-    const account = DEMO_ACCOUNTS.find((a) => a.role === options.signInAs)!;
+    const account = demoAccounts.find((a) => a.role === options.signInAs);
+    if (!account) throw new Error(`no demo account for ${options.signInAs} on ${url}`);
     await core.services.auth.signIn(account.email, account.password);
   }
-  return { core, gateway, uploads };
+  return { core, gateway, uploads, demoAccounts };
 }

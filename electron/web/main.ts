@@ -1,6 +1,8 @@
-// `npm run web`: the app in a browser over the loopback bridge, with in-memory demo data. It is a
-// sandbox: its files (settings, secrets, uploads, exports, checks) live in a folder of its own,
-// removed when it stops, so nothing it does reaches the desktop app's settings or secrets.
+// `npm run web [-- --backend URL] [--port N]`: the app in a browser over the loopback bridge, with
+// the demo data on a rehearsal backend it starts (and stops) itself, or over an existing deployment
+// given by URL (two web hosts on one deployment are two office PCs). It is a sandbox: its files
+// (settings, secrets, uploads, exports, checks) live in a folder of its own, removed when it
+// stops, so nothing it does reaches the desktop app's settings or secrets.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -9,7 +11,7 @@ import { startBridge } from './bridgeServer';
 import { createSessionDir } from './sessionDir';
 
 const { values } = parseArgs({
-  options: { port: { type: 'string', default: '4321' }, 'data-dir': { type: 'string' }, 'link-file': { type: 'string' } },
+  options: { port: { type: 'string', default: '4321' }, 'data-dir': { type: 'string' }, 'link-file': { type: 'string' }, backend: { type: 'string' } },
   allowPositionals: false,
 });
 const port = Number(values.port);
@@ -22,7 +24,7 @@ const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url
 // --data-dir (tests) names a folder the caller owns and removes.
 const session = values['data-dir'] ? null : createSessionDir();
 process.on('exit', () => session?.remove());
-const { core, uploads } = await startDemoCore({ host: 'web', dataDir: values['data-dir'] ?? session!.dir });
+const { core, uploads } = await startDemoCore({ host: 'web', dataDir: values['data-dir'] ?? session!.dir, ...(values.backend ? { backendUrl: values.backend } : {}) });
 const bridge = await startBridge({
   core,
   rendererDir,
@@ -35,7 +37,11 @@ const bridge = await startBridge({
 console.log(`Kafkasder Panel (web) → ${bridge.link()}`);
 // --link-file (tests): the first link, readable by this user only.
 if (values['link-file']) writeFileSync(values['link-file'], bridge.link(), { mode: 0o600 });
-console.log('Demo verisi ve bu oturumun dosyaları kapatınca silinir. / Demo data and this session’s files are deleted when it stops.');
+console.log(
+  values.backend
+    ? `Sunucu / Backend: ${values.backend}. Bu oturumun dosyaları kapatınca silinir. / This session’s files are deleted when it stops.`
+    : 'Demo verisi ve bu oturumun dosyaları kapatınca silinir. / Demo data and this session’s files are deleted when it stops.',
+);
 
 const stop = async () => {
   await bridge.close();

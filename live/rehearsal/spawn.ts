@@ -38,6 +38,8 @@ export interface RehearsalProcess {
   settle(): Promise<void>;
   /** Empties the database (the environment stays). */
   reset(): Promise<void>;
+  /** Sets environment variables as `npx convex env set` does (the same admin endpoint). */
+  setEnv(vars: Record<string, string>): Promise<void>;
   /** Moves the server's clock ahead by `ms` (a test that moved its own clock). */
   advanceClock(ms: number): Promise<void>;
   /** Stops it (SIGTERM: it writes its data first) and waits for the exit code. */
@@ -85,7 +87,15 @@ export async function spawnRehearsal(options: RehearsalSpawnOptions = {}): Promi
     stderr += chunk.toString();
     if (stderr.length > 1_000_000) stderr = stderr.slice(-500_000);
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // Never outlive the process that started it (a test file, a web host that crashed).
+  const stopWithUs = () => child.kill('SIGTERM');
+  process.once('exit', stopWithUs);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      process.removeListener('exit', stopWithUs);
+      resolve(code);
+    }),
+  );
   const lines = await new Promise<ReturnType<typeof parseRehearsalLines>>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -106,8 +116,9 @@ export async function spawnRehearsal(options: RehearsalSpawnOptions = {}): Promi
   });
   const url = lines.url!;
   const adminKey = lines.adminKey!;
-  const admin = async (path: string, method: 'GET' | 'POST') => {
-    const res = await fetch(`${url}${path}`, { method, headers: { Authorization: `Convex ${adminKey}` } });
+  const admin = async (path: string, method: 'GET' | 'POST', body?: unknown) => {
+    const headers = { Authorization: `Convex ${adminKey}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
+    const res = await fetch(`${url}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as unknown;
   };
@@ -121,6 +132,7 @@ export async function spawnRehearsal(options: RehearsalSpawnOptions = {}): Promi
     journal: async (since = 1) => (await admin(`/rehearsal/journal?since=${since}`, 'GET')) as { mark: number; entries: JournalEntry[]; hot: HotDocument[] },
     settle: async () => void (await admin('/rehearsal/settle', 'POST')),
     reset: async () => void (await admin('/rehearsal/reset', 'POST')),
+    setEnv: async (vars) => void (await admin('/api/update_environment_variables', 'POST', { changes: Object.entries(vars).map(([name, value]) => ({ name, value })) })),
     advanceClock: async (ms) => void (await admin(`/rehearsal/advance-clock?ms=${ms}`, 'POST')),
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

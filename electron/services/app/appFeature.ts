@@ -12,13 +12,13 @@ import type { CoreServices } from '../core/services';
 
 /** `jobs`: the runner that createCore builds from every feature's jobs (startJob, cancelJob). */
 export function createAppFeature(svc: CoreServices, jobs: JobRunner): Feature<keyof typeof appChannels> {
-  // The version handshake, once per start (and again when the person asks to retry). The
-  // in-memory backend runs this build's own functions; with no deployment at all the desktop app
-  // asks for one.
+  // The version handshake, once per start (and again when the person asks to retry), with every
+  // deployment (a demo one too: it runs this checkout's functions); with no deployment at all the
+  // desktop app asks for one.
   let handshake: Promise<ServerStatus> | null = null;
   const server = (): Promise<ServerStatus> =>
     (handshake ??=
-      svc.backend.kind === 'convex' && svc.backend.url
+      svc.backend.url
         ? checkServer(svc.backend.url)
         : Promise.resolve({ state: svc.backend.source === 'none' ? 'unconfigured' : 'ok', expected: FUNCTIONS_VERSION }));
   const host = svc.hostCapabilities;

@@ -2,7 +2,6 @@
 // the person, never a token: the session (authSession.ts) keeps those.
 import { api } from '../../../convex/_generated/api';
 import type { Id } from '../../../convex/_generated/dataModel';
-import { DEMO_ACCOUNTS } from '../../../convex/demo';
 import type { authChannels } from '../../../shared/contract/auth';
 import type { Feature } from '../core/feature';
 import type { CoreServices } from '../core/services';
@@ -10,7 +9,7 @@ import { AppError } from '../core/appError';
 
 export function createAuthFeature(svc: CoreServices, options: { setupCode?: string } = {}): Feature<keyof typeof authChannels> {
   const session = svc.auth;
-  const demo = svc.backend.kind === 'memory';
+  const demoAccounts = svc.backend.demoAccounts;
   return {
     handlers: {
       getSession: async () => {
@@ -24,7 +23,7 @@ export function createAuthFeature(svc: CoreServices, options: { setupCode?: stri
           needsFirstAdmin,
           setupCodeAvailable: Boolean(options.setupCode),
           sessionKept: session.keepsSessionOnDisk(),
-          ...(demo ? { demoAccounts: DEMO_ACCOUNTS.map(({ role, email, password }) => ({ role, email, password })) } : {}),
+          ...(demoAccounts?.length ? { demoAccounts } : {}),
         };
       },
       signIn: async ({ email, password }) => await session.signIn(email, password),

@@ -1,6 +1,6 @@
 // Reading a token's claims (expiry, subject) without checking its signature: the deployment
-// checks signatures; the client only needs to know when to refresh, and the in-memory backend
-// whose identity to call with. Kept apart so the check worker's imports stay free of the backend.
+// checks signatures; the client only needs to know when to refresh. Kept apart so the check
+// worker's imports stay free of the backend.
 
 /** The claims of a JWT (no signature check). */
 export function decodeJwtClaims(token: string): Record<string, unknown> {

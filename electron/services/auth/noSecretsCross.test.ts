@@ -10,7 +10,7 @@ import { afterAll, expect, test } from 'vitest';
 import { internal } from '../../../convex/_generated/api';
 import { DEMO_ACCOUNTS } from '../../../convex/demo';
 import { channelNames, channels, type ChannelName } from '../../../shared/contract/channels';
-import { MemoryGateway } from '../backend/memoryGateway';
+import { testBackend } from '../backend/rehearsal.test-util';
 import { createCore } from '../core/createCore';
 import { FileGrants } from '../core/fileGrants';
 import { SettingsStore } from '../settings/settingsStore';
@@ -32,7 +32,7 @@ const SAMPLES: Partial<Record<ChannelName, unknown>> = {
 const SKIP = new Set<ChannelName>(['signOut', 'saveServer', 'checkServer', 'verifySmtp', 'sendTestMessage']);
 
 test('no handler output or event after sign-in carries a token, a refresh token, a password or a hash', async () => {
-  const gateway = new MemoryGateway();
+  const gateway = await testBackend();
   await gateway.internal.action(internal.demo.seedAll, {});
   const tokenStore = memoryTokenStore();
   const files = new FileGrants();

@@ -1,5 +1,5 @@
-// The only way the core reaches the backend. ConvexGateway talks to a real deployment;
-// MemoryGateway runs the project's own convex/ functions in-process (tests, web demo).
+// The only way the core reaches the backend: ConvexGateway, the real Convex client, to a
+// deployment (the Convex backend, or in development and tests the rehearsal backend, live/rehearsal).
 import type { ConnectionStatus } from '../../../shared/contract/events';
 import type { FunctionArgs, FunctionReference, FunctionReturnType } from 'convex/server';
 
@@ -26,7 +26,7 @@ export interface Gateway {
   setAuth(fetchToken: FetchToken | null): void;
   /** Calls an action with no identity: Convex Auth's sign-in and refresh, before any token exists. */
   anonymousAction<A extends ActionRef>(fn: A, args: FunctionArgs<A>): Promise<FunctionReturnType<A>>;
-  /** Absent for backends that cannot lose their connection (memory). */
+  /** Absent for stand-ins that cannot lose a connection (no backend, test fakes). */
   connectionStatus?(): ConnectionStatus;
   onConnectionChange?(listener: (status: ConnectionStatus) => void): () => void;
   close(): Promise<void>;

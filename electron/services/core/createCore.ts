@@ -57,7 +57,7 @@ export interface Core {
 }
 
 /**
- * Where messaging settings live. Demo data (the in-memory backend) gets a folder of its own,
+ * Where messaging settings live. Demo data (a throw-away demo deployment) gets a folder of its own,
  * emptied at start and removed at close: its outbox worker only sends with settings entered in this
  * session, never with the ones saved for the association's real deployment.
  */

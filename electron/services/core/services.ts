@@ -9,6 +9,8 @@ export interface BackendInfo {
   url?: string;
   /** 'none': the desktop app has no deployment yet (it asks for one on its first-run screen). */
   source: 'env' | 'settings' | 'local' | 'memory' | 'none';
+  /** A demo deployment's accounts, as it printed them (DEMO_ACCOUNT lines): the sign-in page lists them. */
+  demoAccounts?: { role: 'yonetici' | 'personel' | 'gozlemci'; email: string; password: string }[];
 }
 
 /** What a file id was handed out for: an import source, an export target, a file to show. */

@@ -6,7 +6,7 @@ import { afterAll, expect, test } from 'vitest';
 import { api, internal } from '../../../convex/_generated/api';
 import { DEMO_ACCOUNTS } from '../../../convex/demo';
 import { memoryTokenStore } from '../auth/authSession';
-import { MemoryGateway } from '../backend/memoryGateway';
+import { testBackend } from '../backend/rehearsal.test-util';
 import { createCore } from '../core/createCore';
 import { FileGrants } from '../core/fileGrants';
 import { SettingsStore } from '../settings/settingsStore';
@@ -15,7 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), 'kafkasder-import-history-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test('listImportRuns names the person who ran each import', async () => {
-  const gateway = new MemoryGateway();
+  const gateway = await testBackend();
   await gateway.internal.action(internal.demo.seedAll, {});
   const core = createCore({
     host: 'electron',

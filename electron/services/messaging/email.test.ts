@@ -1,4 +1,4 @@
-// E-mail deliveries end to end: outbox (MemoryGateway) → outbox worker → pooled nodemailer →
+// E-mail deliveries end to end: outbox (a rehearsal backend) → outbox worker → pooled nodemailer →
 // smtp-server on loopback, read back with mailparser.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { api } from '../../../convex/_generated/api';

@@ -1,4 +1,4 @@
-// The dry run and the import that follows it, through the MemoryGateway (the real Convex
+// The dry run and the import that follows it, through a rehearsal backend (the real Convex
 // functions under convex-test): labels and diffs against the demo data, unchanged rows not sent,
 // a record changed in between reported as a conflict in the summary and the error report,
 // control totals refusing a run, and `kafkasder import --dry-run --json`.

@@ -30,7 +30,7 @@ async function nationalIds(gateway: Gateway): Promise<string[]> {
   return (await allBeneficiaries(gateway)).map((r) => String(r.nationalId));
 }
 
-describe('runImport through the MemoryGateway', () => {
+describe('runImport through a rehearsal backend', () => {
   it('inserts the valid rows, keeps invalid ones local and writes the report like the source file', async () => {
     const { gateway, dataDir, memory } = await memoryRig();
     const before = (await nationalIds(gateway)).length;
