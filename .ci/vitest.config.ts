@@ -20,6 +20,8 @@ export default defineConfig({
           // electron/main is Electron-only except its pure rules (senderPolicy); those tests never load electron.
           // Core tests talk to a rehearsal backend process over the real client: slower than in-process.
           testTimeout: 60_000,
+          // A hook may start a backend process: on two busy cores that can take longer than 10 s.
+          hookTimeout: 60_000,
         },
       },
       {

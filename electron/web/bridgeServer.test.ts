@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type RunningBridge } from './bridgeServer';
 import { startDemoCore, type DemoCore } from './demoCore';
+import { demoDeployment } from '../services/backend/rehearsal.test-util';
 import { UploadStore } from './uploadStore';
 
 let demo: DemoCore;
@@ -32,7 +33,7 @@ async function openLink(link: string): Promise<{ status: number; cookie: string 
 }
 
 beforeAll(async () => {
-  demo = await startDemoCore({ host: 'web', dataDir: mkdtempSync(join(tmpdir(), 'bridge-data-')) });
+  demo = await startDemoCore({ host: 'web', dataDir: mkdtempSync(join(tmpdir(), 'bridge-data-')), demo: await demoDeployment() });
   bridge = await startBridge({ core: demo.core, rendererDir: rendererDir(), uploads: demo.uploads, port: 0, onNextLink: (l) => nextLinks.push(l) });
   cookie = (await openLink(bridge.link())).cookie!;
 });

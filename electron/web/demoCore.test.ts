@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { MessagingSecretStore, plainSecretBox } from '../services/settings/secretStore';
 import { startDemoCore } from './demoCore';
+import { demoDeployment } from '../services/backend/rehearsal.test-util';
 
 it('a demo core uses only messaging settings entered in its own session', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'demo-core-'));
@@ -14,7 +15,7 @@ it('a demo core uses only messaging settings entered in its own session', async 
   new MessagingSecretStore(dataDir, plainSecretBox).save({ smtp: saved });
   const before = readFileSync(join(dataDir, 'messaging.json'), 'utf8');
 
-  const demo = await startDemoCore({ host: 'electron', dataDir, signInAs: 'yonetici' });
+  const demo = await startDemoCore({ host: 'electron', dataDir, signInAs: 'yonetici', demo: await demoDeployment() });
   const status = await demo.core.dispatch('getMessagingSettings', {});
   expect(status).toMatchObject({ ok: true, value: { email: { configured: false }, sms: { configured: false } } });
   const entered = await demo.core.dispatch('saveMessagingSettings', { smtp: { ...saved, host: 'smtp2.example.org' } });
@@ -24,7 +25,7 @@ it('a demo core uses only messaging settings entered in its own session', async 
   // The folder's own settings are untouched; the session's are gone.
   expect(readFileSync(join(dataDir, 'messaging.json'), 'utf8')).toBe(before);
   expect(existsSync(join(dataDir, 'demo-session-messaging'))).toBe(false);
-  const again = await startDemoCore({ host: 'electron', dataDir, signInAs: 'personel' });
+  const again = await startDemoCore({ host: 'electron', dataDir, signInAs: 'personel', demo: await demoDeployment() });
   expect(await again.core.dispatch('getMessagingSettings', {})).toMatchObject({ ok: true, value: { email: { configured: false } } });
   await again.core.close();
 });

@@ -27,16 +27,24 @@ export interface DemoCore {
  * `dataDir` is always a folder of the caller's own (never the desktop app's): demo runs are
  * sandboxes. `signInAs`: the demo account the core starts signed in as (the CLI, tests); without
  * it the sign-in screen comes first, as in the app. `backendUrl`: an existing deployment instead
- * of a new demo one (two web hosts on one deployment are two office PCs).
+ * of a new demo one (two web hosts on one deployment are two office PCs). `demo`: a demo deployment
+ * the caller started and stops (tests share one per file: starting one is the slow part).
  */
-export async function startDemoCore(options: { host: 'web' | 'electron'; dataDir: string; signInAs?: Role; backendUrl?: string }): Promise<DemoCore> {
+export async function startDemoCore(options: {
+  host: 'web' | 'electron';
+  dataDir: string;
+  signInAs?: Role;
+  backendUrl?: string;
+  demo?: { url: string; demoAccounts: DemoAccount[] };
+}): Promise<DemoCore> {
   const dataDir = options.dataDir;
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const rehearsal = options.backendUrl ? null : await spawnRehearsal({ demo: true });
-  const url = options.backendUrl ?? rehearsal!.url;
-  const demoAccounts = rehearsal?.demoAccounts ?? [];
-  // A deployment started here is a throw-away demo (memory only); one given by URL is a deployment.
-  const backend: BackendInfo = rehearsal ? { kind: 'memory', url, source: 'memory', demoAccounts } : { kind: 'convex', url, source: 'env' };
+  const rehearsal = options.backendUrl || options.demo ? null : await spawnRehearsal({ demo: true });
+  const demo = options.demo ?? rehearsal;
+  const url = options.backendUrl ?? demo!.url;
+  const demoAccounts = demo?.demoAccounts ?? [];
+  // A demo deployment is a throw-away (memory only); one given by URL is a deployment.
+  const backend: BackendInfo = demo ? { kind: 'memory', url, source: 'memory', demoAccounts } : { kind: 'convex', url, source: 'env' };
   const gateway = new ConvexGateway(url, { timeoutMs: backendTimeoutMs(process.env) });
   const uploads = new UploadStore(join(dataDir, 'web-uploads'));
   const core = createCore({

@@ -3,8 +3,10 @@
 // (started at first use, stopped after the file's last test); each `testBackend()` empties its
 // database first, so every test starts from a fresh deployment as it did in process.
 import { ConvexHttpClient } from 'convex/browser';
+import { internal } from '../../../convex/_generated/api';
+import { DEMO_ACCOUNTS } from '../../../convex/demo';
 import { afterAll } from 'vitest';
-import { spawnRehearsal, type RehearsalProcess } from '../../../live/rehearsal/spawn';
+import { spawnRehearsal, type DemoAccount, type RehearsalProcess } from '../../../live/rehearsal/spawn';
 import { ConvexGateway } from './convexGateway';
 import type { Gateway } from './gateway';
 
@@ -57,4 +59,14 @@ export async function testBackend(): Promise<TestBackend> {
     runScheduled: () => rehearsal.settle(),
     rehearsal,
   });
+}
+
+/**
+ * This file's deployment emptied and seeded as `npm run rehearse -- --demo` seeds one (the demo
+ * records and one account per role): for startDemoCore's `demo`, instead of a process per core.
+ */
+export async function demoDeployment(): Promise<{ url: string; demoAccounts: DemoAccount[] }> {
+  const backend = await testBackend();
+  await backend.internal.action(internal.demo.seedAll, {});
+  return { url: backend.url, demoAccounts: DEMO_ACCOUNTS.map(({ role, email, password }) => ({ role, email, password })) };
 }

@@ -9,6 +9,7 @@ import { api } from '../../../convex/_generated/api';
 import { DEMO_ACCOUNTS } from '../../../convex/demo';
 import type { Role } from '../../../shared/domain/roles';
 import { startDemoCore, type DemoCore } from '../../web/demoCore';
+import { demoDeployment } from '../backend/rehearsal.test-util';
 
 const open: DemoCore[] = [];
 afterEach(async () => {
@@ -17,7 +18,7 @@ afterEach(async () => {
 
 async function core(signInAs?: Role) {
   const dataDir = mkdtempSync(join(tmpdir(), 'local-settings-'));
-  const demo = await startDemoCore({ host: 'web', dataDir, signInAs });
+  const demo = await startDemoCore({ host: 'web', dataDir, signInAs, demo: await demoDeployment() });
   open.push(demo);
   return { ...demo, dataDir };
 }

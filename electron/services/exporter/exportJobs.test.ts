@@ -5,6 +5,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { api } from '../../../convex/_generated/api';
 import { exportInput } from '../../../shared/contract/exports';
 import { startDemoCore, type DemoCore } from '../../web/demoCore';
+import { demoDeployment } from '../backend/rehearsal.test-util';
 import { FileGrants } from '../core/fileGrants';
 import { createExportsFeature } from './exportsFeature';
 import { runExportJob, type ExportDeps, type ExportJobContext, type ExportProgress } from './exportJobs';
@@ -17,7 +18,7 @@ afterEach(async () => {
 
 async function demo(host: 'web' | 'electron') {
   const dataDir = mkdtempSync(join(tmpdir(), 'export-job-'));
-  const d = await startDemoCore({ host, dataDir, signInAs: 'personel' });
+  const d = await startDemoCore({ host, dataDir, signInAs: 'personel', demo: await demoDeployment() });
   opened.push(d);
   return { ...d, dataDir };
 }

@@ -8,13 +8,14 @@ import { exportInput } from '../../../shared/contract/exports';
 import { getSpec, parseRow, suggestMapping, type CellValue, type CollectionName } from '../../../shared/domain';
 import { inspectSource, readRows } from '../importer/reading/source';
 import { startDemoCore, type DemoCore } from '../../web/demoCore';
+import { demoDeployment } from '../backend/rehearsal.test-util';
 import { createExportsFeature } from './exportsFeature';
 
 let d: DemoCore;
 let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'export-roundtrip-'));
-  d = await startDemoCore({ host: 'electron', dataDir: dir, signInAs: 'personel' });
+  d = await startDemoCore({ host: 'electron', dataDir: dir, signInAs: 'personel', demo: await demoDeployment() });
 });
 afterAll(async () => {
   await d.core.close();
