@@ -1,18 +1,20 @@
-// `kafkasder person export` in-process against the memory backend (CliIo.memory keeps the
-// deployment, so the audit entry the export wrote can be read afterwards).
+// `kafkasder person export` in-process against a demo rehearsal backend started here (CliIo.memory
+// keeps the deployment, so the audit entry the export wrote can be read afterwards).
 import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { api } from '../../convex/_generated/api';
 import { AuthSession, memoryTokenStore } from '../services/auth/authSession';
-import { MemoryGateway } from '../services/backend/memoryGateway';
+import { ConvexGateway } from '../services/backend/convexGateway';
+import { spawnRehearsal, type RehearsalProcess } from '../../live/rehearsal/spawn';
 import { main } from './main';
 import { signInDemo } from './signIn';
 
-let memory: MemoryGateway;
+let memory: RehearsalProcess | undefined;
 afterEach(async () => {
-  await memory?.close();
+  await memory?.stop();
+  memory = undefined;
 });
 
 function cliIo(dir: string) {
@@ -23,7 +25,7 @@ function cliIo(dir: string) {
 
 describe('kafkasder person export', () => {
   test('writes an owner-only JSON file with the person and every section, and the export is audited', async () => {
-    memory = new MemoryGateway();
+    memory = await spawnRehearsal({ demo: true });
     const dir = mkdtempSync(join(tmpdir(), 'cli-person-'));
     const { out, run } = cliIo(dir);
     const code = await run(['person', 'export', '--national-id', '17291716060', '--out', 'p.json', '--backend', 'memory', '--json']);
@@ -38,14 +40,16 @@ describe('kafkasder person export', () => {
     expect(JSON.parse(out.stdout)).toMatchObject({ file, counts: { beneficiaries: 1 } });
     expect(readdirSync(dir)).toEqual(['p.json']);
 
-    const session = new AuthSession(memory, memoryTokenStore());
-    await signInDemo(memory, session);
-    const audit = await memory.query(api.audit.list, { paginationOpts: { cursor: null, numItems: 50 } });
+    const gateway = new ConvexGateway(memory.url);
+    const session = new AuthSession(gateway, memoryTokenStore());
+    await signInDemo(memory.demoAccounts, session);
+    const audit = await gateway.query(api.audit.list, { paginationOpts: { cursor: null, numItems: 50 } });
+    await session.close();
+    await gateway.close();
     expect(audit.page.filter((e) => e.action === 'person_export').map((e) => e.summary as { via: string })).toEqual([expect.objectContaining({ via: 'cli' })]);
   });
 
   test('refuses an invalid TC Kimlik No before connecting (exit 2, Turkish by default)', async () => {
-    memory = new MemoryGateway();
     const dir = mkdtempSync(join(tmpdir(), 'cli-person-'));
     const { out, run } = cliIo(dir);
     expect(await run(['person', 'export', '--national-id', '12345678901', '--out', 'p.json', '--backend', 'memory'])).toBe(2);
