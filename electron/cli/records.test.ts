@@ -1,11 +1,12 @@
-// `kafkasder records show|history` in-process against the memory backend (one deployment shared
-// with the test through CliIo.memory, as undo.test.ts does): the record's fields in display
+// `kafkasder records show|history` in-process against a demo rehearsal backend (one deployment
+// shared with the test through CliIo.memory, as undo.test.ts does): the record's fields in display
 // formats, its history after an edit, and the refusals.
 import { afterEach, describe, expect, it } from 'vitest';
 import { api } from '../../convex/_generated/api';
 import { demoData } from '../../convex/demo';
 import { AuthSession, memoryTokenStore } from '../services/auth/authSession';
-import { MemoryGateway } from '../services/backend/memoryGateway';
+import { ConvexGateway } from '../services/backend/convexGateway';
+import { spawnRehearsal, type RehearsalProcess } from '../../live/rehearsal/spawn';
 import { tempDir } from '../services/importer/importer.test-util';
 import { main } from './main';
 import { signInDemo } from './signIn';
@@ -13,9 +14,9 @@ import { signInDemo } from './signIn';
 const fatma = demoData.beneficiaries.find((b) => b.fullName === 'Fatma Şahin')!;
 const TC = String(fatma.nationalId);
 
-let memory: MemoryGateway;
+let memory: RehearsalProcess;
 afterEach(async () => {
-  await memory?.close();
+  await memory?.stop();
 });
 
 function cliIo() {
@@ -32,22 +33,24 @@ function cliIo() {
 
 /** The demo administrator corrects Fatma Şahin's phone through records.update, as the page does. */
 async function editPhone(phone: string) {
-  const session = new AuthSession(memory, memoryTokenStore());
-  await signInDemo(memory, session);
+  const gateway = new ConvexGateway(memory.url);
+  const session = new AuthSession(gateway, memoryTokenStore());
+  await signInDemo(memory.demoAccounts, session);
   try {
-    const { id } = (await memory.mutation(api.records.findByKey, { collection: 'beneficiaries', key: TC }))!;
-    const opened = await memory.mutation(api.records.open, { collection: 'beneficiaries', id });
+    const { id } = (await gateway.mutation(api.records.findByKey, { collection: 'beneficiaries', key: TC }))!;
+    const opened = await gateway.mutation(api.records.open, { collection: 'beneficiaries', id });
     if (opened?.state !== 'live') throw new Error('not live');
-    const saved = await memory.mutation(api.records.update, { collection: 'beneficiaries', id, values: { phone }, expectedUpdatedAt: Number(opened.record.updatedAt) });
+    const saved = await gateway.mutation(api.records.update, { collection: 'beneficiaries', id, values: { phone }, expectedUpdatedAt: Number(opened.record.updatedAt) });
     expect(saved.ok).toBe(true);
   } finally {
     await session.close();
+    await gateway.close();
   }
 }
 
 describe('kafkasder records', { timeout: 60_000 }, () => {
   it('show: every field the role may see, in display formats, in Turkish and English; --json gives the stored record', async () => {
-    memory = new MemoryGateway();
+    memory = await spawnRehearsal({ demo: true });
     const tr = cliIo();
     expect(await tr.run(['records', 'show', 'beneficiaries', '--key', TC, '--backend', 'memory'])).toBe(0);
     expect(tr.out.stderr).toBe('');
@@ -71,7 +74,7 @@ describe('kafkasder records', { timeout: 60_000 }, () => {
   });
 
   it('history: the edit newest first with who and before → after; --json and --limit', async () => {
-    memory = new MemoryGateway();
+    memory = await spawnRehearsal({ demo: true });
     const none = cliIo();
     expect(await none.run(['records', 'history', 'beneficiaries', '--key', TC, '--backend', 'memory'])).toBe(0);
     expect(none.out.stdout).toBe('Geçmiş kaydı yok\n');
@@ -101,7 +104,7 @@ describe('kafkasder records', { timeout: 60_000 }, () => {
   });
 
   it('exits 2 saying why: no such key, no --key, an unknown collection or subcommand', async () => {
-    memory = new MemoryGateway();
+    memory = await spawnRehearsal({ demo: true });
     const missing = cliIo();
     expect(await missing.run(['records', 'show', 'beneficiaries', '--key', '10000000146', '--backend', 'memory'])).toBe(2);
     expect(missing.out.stderr).toBe('10000000146 anahtarlı kayıt yok (beneficiaries)\n');
