@@ -60,3 +60,24 @@ export async function importFile(pc: AppControl, path: string, name: string) {
   const mapping = inspected.suggestions!.map((s) => s.field);
   return await pc.job('importRun', { file, collection: 'beneficiaries', mapping, mode: 'insert', fileName: name });
 }
+
+/**
+ * Documents two overlapping mutations may both write, and why that is acceptable (a real backend
+ * retries the later one once). Anything else — above all two claims or reports of one delivery,
+ * or any shared counter — fails the journey.
+ */
+const onlyAuthStore = (fns: string[]) => fns.every((f) => f === 'auth:store');
+const HOT_ALLOWED: Record<string, { allows: (fns: string[]) => boolean; why: string }> = {
+  // A PC's sign-in and its client's first token refresh both write the session and its refresh
+  // token (Convex Auth's auth:store), once per sign-in.
+  authRefreshTokens: { allows: onlyAuthStore, why: 'sign-in and first refresh of one session' },
+  authSessions: { allows: onlyAuthStore, why: 'sign-in and first refresh of one session' },
+  // A message made by one mutation (the import's notice, a campaign chunk) and claimed by a PC the
+  // moment it exists: one claim, no second claim or report.
+  deliveries: { allows: (fns) => fns.filter((f) => f.startsWith('outbox:')).length <= 1, why: 'made and claimed at once' },
+};
+
+/** The journal's hot documents outside HOT_ALLOWED, one line each (table, id, writers). */
+export function unexpectedHot(hot: { table: string; id: string; writers: { fn: string }[] }[]): string[] {
+  return hot.filter((h) => !HOT_ALLOWED[h.table]?.allows(h.writers.map((w) => w.fn))).map((h) => `${h.table} ${h.id}: ${h.writers.map((w) => w.fn).join(', ')}`);
+}
