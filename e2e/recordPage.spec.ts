@@ -13,7 +13,15 @@ async function expectNoSeriousA11yViolations(page: Page) {
   expect(serious.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
+/** Records lists the newest first: specs before this one import people, so search for the name. */
+async function findInRecords(page: Page, name: string) {
+  await page.getByRole('searchbox', { name: 'Ara' }).fill(name);
+  await page.getByRole('searchbox', { name: 'Ara' }).press('Enter');
+  await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
+}
+
 async function openFromRecords(page: Page, name: string) {
+  await findInRecords(page, name);
   await page.getByRole('link', { name, exact: true }).click();
   await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
   await expect(page).toHaveURL(/#\/records\/beneficiaries\/[^/]+$/);
@@ -75,6 +83,7 @@ test('staff correct Fatma Şahin’s phone: saved, shown, and in History with th
 
 test('from the keyboard: open from Records, Edit, change Telefon, Enter saves; Escape cancels', async ({ page }) => {
   await signIn(page, '/#/records', 'personel');
+  await findInRecords(page, 'Fatma Şahin');
   await page.getByRole('link', { name: 'Fatma Şahin', exact: true }).focus();
   await page.keyboard.press('Enter');
   const heading = page.getByRole('heading', { level: 2, name: 'Fatma Şahin' });
