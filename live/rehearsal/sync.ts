@@ -209,14 +209,11 @@ export class SyncSession {
     try {
       if (committed) {
         this.send({ type: responseType, requestId: msg.requestId, success: true, result: convexToJson(committed.value), ts: encodeTs(committed.ts), logLines: [] });
-      } else if (kind === 'mutation') {
-        const result = await this.ctx.deployment.call(kind, msg.udfPath, jsonToConvex(msg.args[0] ?? {}), caller, { session: this.id, arrivedAt });
-        const ts = result.commitTs ?? this.ctx.deployment.latestTs;
-        if (key !== null) this.ctx.deployment.recordMutation(key, result.value, ts);
-        this.send({ type: responseType, requestId: msg.requestId, success: true, result: convexToJson(result.value), ts: encodeTs(ts), logLines: [] });
       } else {
         const result = await this.ctx.deployment.call(kind, msg.udfPath, jsonToConvex(msg.args[0] ?? {}), caller, { session: this.id, arrivedAt });
-        this.send({ type: responseType, requestId: msg.requestId, success: true, result: convexToJson(result.value), logLines: [] });
+        const ts = kind === 'mutation' ? (result.commitTs ?? this.ctx.deployment.latestTs) : null;
+        if (key !== null && ts !== null) this.ctx.deployment.recordMutation(key, result.value, ts);
+        this.send({ type: responseType, requestId: msg.requestId, success: true, result: convexToJson(result.value), ...(ts === null ? {} : { ts: encodeTs(ts) }), logLines: [] });
       }
     } catch (err) {
       const e = err instanceof UdfError ? err : new UdfError(err instanceof Error ? err.message : String(err));

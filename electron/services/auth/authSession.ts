@@ -90,8 +90,6 @@ export class AuthSession {
    * it is refused nor bring the old session back when it succeeds.
    */
   private epoch = 0;
-  /** The gateway holds this session's token source (set once per signed-in stretch). */
-  private authSet = false;
   private readonly listeners = new Set<(state: AuthState) => void>();
   private readonly clock: Clock;
 
@@ -233,15 +231,13 @@ export class AuthSession {
   /** The rotated refresh token is sealed before its access token is used: a crash never loses the chain. */
   private async adopt(tokens: Tokens): Promise<void> {
     await this.store.save(tokens.refreshToken);
+    const first = this.accessToken === null;
     this.accessToken = tokens.token;
     this.retries = 0;
     const exp = decodeJwtClaims(tokens.token).exp;
     const expiresAt = typeof exp === 'number' ? exp * 1000 : this.clock.now() + 60 * 60_000;
     this.schedule(Math.max(1_000, expiresAt - REFRESH_MARGIN_MS - this.clock.now()));
-    if (!this.authSet) {
-      this.authSet = true;
-      this.gateway.setAuth(this.fetchToken);
-    }
+    if (first) this.gateway.setAuth(this.fetchToken);
   }
 
   private async loadUser(): Promise<AuthUser> {
@@ -255,7 +251,6 @@ export class AuthSession {
     this.epoch += 1;
     this.clearTimer();
     this.accessToken = null;
-    this.authSet = false;
     await this.store.save(null);
     this.gateway.setAuth(null);
     if (this.state.status === 'signedIn' || reason === 'signedOut') this.setState({ status: 'signedOut', reason });
