@@ -1,6 +1,6 @@
 // The dry run against live data, conflict at commit, fill-blanks, undo and control totals, on
 // the real import functions (convex-test, with the transaction limits from test.setup).
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { api, internal } from './_generated/api';
 import type { Id } from './_generated/dataModel';
 import { completeTcKimlik, parseRow, type CellValue, type ImportMode } from '../shared/domain';
@@ -227,6 +227,31 @@ describe('undo', () => {
       await ctx.db.patch(runId, { finishedAt: Date.now() - 31 * 24 * 3600 * 1000 });
     });
     await expect(t.mutation(api.imports.undoStep, { runId })).rejects.toMatchObject({ data: { code: 'undo_expired' } });
+  });
+
+  test('the 30-day window on both sides: day 29 and the last millisecond of day 30 undo, day 30 plus a millisecond and day 31 are refused', async () => {
+    const DAY = 24 * 3600 * 1000;
+    const NOW = Date.UTC(2026, 5, 1, 9);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(NOW);
+      const t = await signedInTest();
+      // Each run imports one person of its own, finished `ms` before now.
+      const finishedAgo = async (ms: number, i: number) => {
+        const { runId } = await importRows(t, 'insert', [parsed(2, { fullName: 'Ali Şahin', nationalId: TC[i]!, city: 'Muş' })]);
+        await t.run(async (ctx) => await ctx.db.patch(runId, { finishedAt: NOW - ms }));
+        return runId;
+      };
+      const undo = async (runId: Id<'importRuns'>) => await t.mutation(api.imports.undoStep, { runId });
+      const deletedOne = { done: true, counts: { deleted: 1, restored: 0, kept: 0 } };
+      expect(await undo(await finishedAgo(29 * DAY, 0))).toEqual(deletedOne);
+      expect(await undo(await finishedAgo(30 * DAY, 1))).toEqual(deletedOne);
+      await expect(undo(await finishedAgo(30 * DAY + 1, 2))).rejects.toMatchObject({ data: { code: 'undo_expired' } });
+      await expect(undo(await finishedAgo(31 * DAY, 3))).rejects.toMatchObject({ data: { code: 'undo_expired' } });
+      expect(await byKey(t, TC[3]!)).not.toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

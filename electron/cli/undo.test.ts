@@ -112,4 +112,29 @@ describe('kafkasder undo', { timeout: 60_000 }, () => {
     expect(await running.run(['undo', runId, '--backend', 'memory'])).toBe(2);
     expect(running.out.stderr).toBe(`Aktarım ${runId} hâlâ sürüyor; bittiğinde geri alınabilir\n`);
   });
+
+  it('undoes a run finished 29 days ago and refuses one finished 31 days ago, saying why (exit 2)', async () => {
+    memory = await spawnRehearsal({ demo: true });
+    const dir = tempDir('kafkasder-undo-');
+    const DAY = 24 * 3600 * 1000;
+    const finishedRun = async () => {
+      const { gateway, session } = await demoSession();
+      const runId = await gateway.mutation(api.imports.startRun, { collection: 'beneficiaries', mode: 'insert', fileName: 'eski.csv' });
+      await gateway.mutation(api.imports.finishRun, { runId, status: 'completed' });
+      await session.close();
+      return runId;
+    };
+    // The server's clock moves on; each command signs in afresh at the server's time.
+    const older = await finishedRun();
+    await memory.advanceClock(2 * DAY);
+    const recent = await finishedRun();
+    await memory.advanceClock(29 * DAY);
+    const inTime = cliIo(dir);
+    expect(await inTime.run(['undo', recent, '--backend', 'memory'])).toBe(0);
+    expect(inTime.out.stdout).toBe(`Aktarım ${recent} geri alındı: 0 kayıt silindi, 0 kayıt eski haline döndü, 0 kayıt sonradan değiştiği için bırakıldı\n`);
+    const expired = cliIo(dir);
+    expect(await expired.run(['undo', older, '--backend', 'memory'])).toBe(2);
+    expect(expired.out.stderr).toBe(`Aktarım ${older} geri alınamaz: aktarımlar 30 gün içinde geri alınabilir\n`);
+    expect(expired.out.stdout).toBe('');
+  });
 });

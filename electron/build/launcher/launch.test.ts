@@ -91,7 +91,9 @@ describe('npm start launcher (against a stand-in Convex CLI)', { timeout: 120_00
     expect(stored).toEqual({ ...secrets, ...SESSION_ENV });
     if (process.platform !== 'win32') expect(statSync(join(p.dataDir, 'local-backend-secrets.json')).mode & 0o077).toBe(0);
 
-    // The app closed: the backend is gone and its port answers no more.
+    // The app closed: the launcher stopped the CLI with SIGINT, whose own cleanup stopped the
+    // backend (not the sweep after it); the backend is gone and its port answers no more.
+    expect(JSON.parse(readFileSync(join(p.root, '.standin-stopped.json'), 'utf8'))).toEqual({ signal: 'SIGINT', backendStopped: true });
     expect(ourBackendProcesses(p.root)).toEqual([]);
     expect(await instanceName(app.url ?? '')).toBeNull();
   });

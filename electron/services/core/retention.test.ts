@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RETAINED_FOLDERS, startRetention, sweepPersonalData } from './retention';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -44,18 +44,55 @@ describe('retention of personal data on this PC', () => {
     expect(await sweepPersonalData(dataDir, 7, now)).toBe(RETAINED_FOLDERS.length);
   });
 
-  it('sweeps at start and then on its interval, with the setting read each time', async () => {
+  it('keeps an entry exactly as old as the setting and removes one a second older (a day either way is wrong)', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'retention-'));
+    // Whole seconds: file times keep them exactly.
+    const now = Math.floor(Date.now() / 1000) * 1000;
+    const at = (name: string, ms: number) => {
+      const entry = join(dataDir, 'reports', name);
+      mkdirSync(entry, { recursive: true });
+      utimesSync(entry, new Date(now - ms), new Date(now - ms));
+      return entry;
+    };
+    const entries = {
+      dayEarlier: at('29-days', 29 * DAY),
+      justInside: at('30-days-less-1s', 30 * DAY - 1000),
+      exactly: at('30-days', 30 * DAY),
+      justPast: at('30-days-and-1s', 30 * DAY + 1000),
+      dayLater: at('31-days', 31 * DAY),
+    };
+    expect(await sweepPersonalData(dataDir, 30, now)).toBe(2);
+    expect(Object.fromEntries(Object.entries(entries).map(([k, p]) => [k, existsSync(p)]))).toEqual({
+      dayEarlier: true,
+      justInside: true,
+      exactly: true,
+      justPast: false,
+      dayLater: false,
+    });
+  });
+
+  it('sweeps when it starts, before any interval, and then on its interval with the setting read each time', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const dataDir = mkdtempSync(join(tmpdir(), 'retention-'));
+    const stale = join(dataDir, 'checks', 'c0');
     const entry = join(dataDir, 'checks', 'c1');
+    mkdirSync(stale, { recursive: true });
     mkdirSync(entry, { recursive: true });
+    age(stale, 31, Date.now());
     age(entry, 10, Date.now());
     let days = 30;
-    const retention = startRetention(dataDir, () => days, 50);
-    await new Promise((r) => setTimeout(r, 20));
-    expect(existsSync(entry)).toBe(true);
-    days = 5;
-    await expect.poll(() => existsSync(entry), { timeout: 2_000 }).toBe(false);
-    retention.stop();
+    const retention = startRetention(dataDir, () => days, DAY);
+    try {
+      // The first sweep runs at start: no interval has passed (the fake clock does not move).
+      await expect.poll(() => existsSync(stale), { timeout: 5_000 }).toBe(false);
+      expect(existsSync(entry)).toBe(true);
+      days = 5;
+      vi.advanceTimersByTime(DAY);
+      await expect.poll(() => existsSync(entry), { timeout: 5_000 }).toBe(false);
+    } finally {
+      retention.stop();
+      vi.useRealTimers();
+    }
   });
 
   it('is a no-op on an empty data folder', async () => {

@@ -181,7 +181,12 @@ if (knobs.rehearsal) {
 }
 process.on('SIGINT', () => {
   backend.kill('SIGTERM');
-  backend.once('exit', () => process.exit(0));
+  backend.once('exit', () => {
+    // What the launcher's tests read: the stop came as SIGINT and this cleanup stopped the backend
+    // (a CLI killed otherwise writes nothing, and the launcher's later sweep would hide it).
+    writeFileSync(join(root, '.standin-stopped.json'), JSON.stringify({ signal: 'SIGINT', backendStopped: true }));
+    process.exit(0);
+  });
 });
 const started = Date.now();
 while ((await instanceName(cloud)) !== deploymentName) {

@@ -40,6 +40,14 @@ describe('the import error report is formula-safe', () => {
     rmSync(dir, { recursive: true, force: true });
     expect(text.split('\r\n')[1]).toBe([`"x;'=cmd|' /C calc'!A0"`, `"x,'=1+1"`, 'Satır 2: hata'].join(delimiter));
   });
+  it("neutralises a header cell of the source file that starts a formula (the report's first row is the file's header row)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'report-header-'));
+    const writer = await ErrorReportWriter.open(join(dir, 'r.csv'), ['=HYPERLINK("http://x.example")', ' @SUM(A1)', 'Ad'], { encoding: 'utf-8', delimiter: ';', lineEnding: '\r\n' }, 'tr');
+    await writer.add(['a', 'b', 'c'], 'Satır 2: hata');
+    const text = readFileSync(await writer.commit(), 'utf8');
+    rmSync(dir, { recursive: true, force: true });
+    expect(text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(`"'=HYPERLINK(""http://x.example"")";' @SUM(A1);Ad;Hata`);
+  });
 });
 
 describe('conflict values in the error report', () => {
