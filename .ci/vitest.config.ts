@@ -16,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.ts', '.ci/**/*.test.ts', 'live/rehearsal/**/*.test.ts', 'live/journeys/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.ts', '.ci/**/*.test.ts', 'bench/**/*.test.ts', 'live/rehearsal/**/*.test.ts', 'live/journeys/**/*.test.ts'],
           // electron/main is Electron-only except its pure rules (senderPolicy); those tests never load electron.
           // Core tests talk to a rehearsal backend process over the real client: slower than in-process.
           testTimeout: 60_000,
