@@ -257,6 +257,12 @@ export const importChannels = {
       offset: z.number().int().min(0),
       limit: z.number().int().min(1).max(500),
       onlyErrors: z.boolean().optional(),
+      /**
+       * false, with onlyErrors: the rows come without their cells (cells: []), for a caller that
+       * lists errors (`kafkasder validate`); the stored rows are then not read back at all. An
+       * error row is never a totals row (those are not checked), so notData stays null.
+       */
+      cells: z.boolean().optional(),
     }),
     z.object({
       /** Rows available so far (grows while the check runs) in the chosen view. */

@@ -83,12 +83,26 @@ function lookup(word: string, collection: CollectionName, typos: boolean): Word[
     if (stemFiller) return [{ canon: stem, kind: 'suffix', filler: stemFiller }];
   }
   if (!typos || word.length < MIN_TYPO_LENGTH) return null;
+  const near = typoOf(word);
+  return near === null ? null : near.split(' ').map((canon) => ({ canon, kind: 'typo', filler: null }));
+}
+
+// A word's typo search walks the whole word table; header detection asks about the same words for
+// every candidate row and record type, so each word is searched once (a few hundred words a file).
+const typoCache = new Map<string, string | null>();
+
+/** The canonical words of the one known word within one edit of `word`, or null (none, or several). */
+function typoOf(word: string): string | null {
+  const cached = typoCache.get(word);
+  if (cached !== undefined) return cached;
   const near = new Set<string>();
   for (const target of TYPO_TARGETS) {
     if (Math.abs(target.length - word.length) <= 1 && levenshtein(word, target) <= 1) near.add(WORD_TABLE.get(target)!.canon.join(' '));
   }
-  if (near.size !== 1) return null;
-  return [...near][0]!.split(' ').map((canon) => ({ canon, kind: 'typo', filler: null }));
+  const found = near.size === 1 ? [...near][0]! : null;
+  if (typoCache.size >= 10_000) typoCache.clear();
+  typoCache.set(word, found);
+  return found;
 }
 
 function weaker(a: WordKind, b: WordKind): WordKind {

@@ -1,4 +1,4 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -205,6 +205,29 @@ describe('runCheck', () => {
     );
     await expect(cancelled).rejects.toMatchObject({ code: 'cancelled' });
   }, 90_000); // three workers start from source here, each in about a second on a quiet machine
+
+  it('lists the errors of a workbook without reading its rows back (cells: false), as with them', async () => {
+    const dir = tempDir();
+    const { rows, brokenIndexes } = beneficiaryRows(600, 5);
+    const file = join(dir, 'liste.xlsx');
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+    const ws = wb.addWorksheet('Liste');
+    ws.addRow(BENEFICIARY_HEADERS).commit();
+    for (const r of rows) ws.addRow(r).commit();
+    await wb.commit();
+    const { session } = await runCheck({ path: file, collection: 'beneficiaries', mapping }, { dataDir: dir, threads: 0 });
+    const withCells = await session.getRows({ offset: 0, limit: 1000, onlyErrors: true });
+    expect(withCells.rows.map((r) => r.rowNumber)).toEqual(brokenIndexes.map((i) => i + 2));
+    await session.close();
+    // The workbook's rows are kept in rows.data: gone, only a page that reads no cells can answer.
+    rmSync(join(session.dir, 'rows.data'));
+    const reopened = (await CheckSession.open(dir, session.meta.checkId))!;
+    const errorsOnly = await reopened.getRows({ offset: 0, limit: 1000, onlyErrors: true, cells: false });
+    expect(errorsOnly.total).toBe(brokenIndexes.length);
+    expect(errorsOnly.rows).toEqual(withCells.rows.map((r) => ({ ...r, cells: [] })));
+    await expect(reopened.getRows({ offset: 0, limit: 10, onlyErrors: true })).rejects.toThrow();
+    await reopened.close();
+  });
 
   it('refuses a file edited while it was being checked', async () => {
     const dir = tempDir();

@@ -63,6 +63,8 @@ export interface RowsQuery {
   offset: number;
   limit: number;
   onlyErrors?: boolean;
+  /** false (with onlyErrors): errors only, the cells are not read back. */
+  cells?: boolean;
 }
 
 export const checkDir = (dataDir: string, checkId: string) => join(dataDir, 'checks', checkId);
@@ -110,7 +112,7 @@ export class CheckSession {
 
   /** A page of checked rows with the overlay applied (fixed rows show their re-validated errors). */
   async getRows(q: RowsQuery): Promise<{ total: number; complete: boolean; rows: CheckedRow[] }> {
-    const page = await this.store.page({ offset: q.offset, limit: Math.min(q.limit, 1000), onlyErrors: q.onlyErrors });
+    const page = await this.store.page({ offset: q.offset, limit: Math.min(q.limit, 1000), onlyErrors: q.onlyErrors, cells: !(q.onlyErrors && q.cells === false) });
     return {
       total: page.total,
       complete: page.complete,

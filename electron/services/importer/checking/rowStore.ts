@@ -381,14 +381,14 @@ export class RowStore {
   }
 
   /** Rows [offset, offset+limit) of all rows, or of the rows with errors. */
-  async page(opts: { offset: number; limit: number; onlyErrors?: boolean }): Promise<RowPage> {
+  async page(opts: { offset: number; limit: number; onlyErrors?: boolean; cells?: boolean }): Promise<RowPage> {
     const offset = Math.max(0, Math.floor(opts.offset));
     const limit = Math.max(0, Math.floor(opts.limit));
     const total = opts.onlyErrors ? this.errorRows.length : this.rowCount;
     const upto = Math.min(total, offset + limit);
     const indexes: number[] = [];
     for (let i = offset; i < upto; i++) indexes.push(opts.onlyErrors ? (this.errorRows.data[i] as number) : i);
-    return { total, rows: await this.readIndexes(indexes), complete: this.complete };
+    return { total, rows: await this.readIndexes(indexes, opts.cells ?? true), complete: this.complete };
   }
 
   /** One row by its position among the file's data rows. */
@@ -403,17 +403,25 @@ export class RowStore {
     return i < this.rowNumbers.length && this.rowNumbers.data[i] === rowNumber ? i : -1;
   }
 
-  /** Reads the given rows (ascending positions): cells from their chunks, errors from their lines. */
-  private async readIndexes(indexes: number[]): Promise<StoredRow[]> {
+  /**
+   * Reads the given rows (ascending positions): cells from their chunks, errors from their lines.
+   * Without cells only the error lines are read (errors spread over a whole file would otherwise
+   * read back and parse every chunk).
+   */
+  private async readIndexes(indexes: number[], cells = true): Promise<StoredRow[]> {
     if (indexes.length === 0) return [];
     if (this.chunks.some((c) => c.kind === 'file')) await this.assertSourceUnchanged();
     const errorsOf = await this.readErrors(indexes);
     const out: StoredRow[] = [];
     let chunkIndex = 0;
     for (const index of indexes) {
+      const rowNumber = this.rowNumbers.data[index] as number;
+      if (!cells) {
+        out.push({ rowNumber, cells: [], errors: errorsOf.get(index) ?? [] });
+        continue;
+      }
       while (index >= (this.chunks[chunkIndex] as ChunkEntry).firstRow + (this.chunks[chunkIndex] as ChunkEntry).rows) chunkIndex++;
       const cellsByRow = await this.chunkCells(chunkIndex);
-      const rowNumber = this.rowNumbers.data[index] as number;
       out.push({ rowNumber, cells: cellsByRow.get(rowNumber) ?? [], errors: errorsOf.get(index) ?? [] });
     }
     return out;
