@@ -12,6 +12,8 @@
 //   - a token that does not verify → AuthError {authUpdateAttempted: true}, one that expired in
 //     use → AuthError {authUpdateAttempted: false}; then the connection closes, as the real
 //     backend does, and the client reconnects and asks for a fresh token;
+//   - every Transition carries clientClockSkew (Connect's clientTs minus the server's clock, as
+//     worker.rs computes it) and serverTs (ns at sending, as local_backend's subs/mod.rs adds it);
 //   - a Ping every 15 s (the client gives up on a silent server after 60 s).
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from 'convex/values';
 import { AuthenticationError, verifyUserToken } from './auth';
@@ -27,7 +29,7 @@ interface Socket {
 }
 
 type ClientMessage =
-  | { type: 'Connect'; sessionId: string; connectionCount: number; maxObservedTimestamp?: string }
+  | { type: 'Connect'; sessionId: string; connectionCount: number; maxObservedTimestamp?: string; clientTs?: number }
   | { type: 'ModifyQuerySet'; baseVersion: number; newVersion: number; modifications: ({ type: 'Add'; queryId: number; udfPath: string; args: JSONValue[] } | { type: 'Remove'; queryId: number })[] }
   | { type: 'Mutation' | 'Action'; requestId: number; udfPath: string; args: JSONValue[] }
   | { type: 'Authenticate'; tokenType: 'User'; value: string; baseVersion: number }
@@ -76,6 +78,8 @@ export class SyncSession {
   private caller: Caller = null;
   /** The client's sessionId (Connect): the same across its reconnects. */
   private clientSession: string | null = null;
+  /** Connect's clientTs minus this server's clock, sent with every Transition as the real backend does (the client times a reused token's refresh by it). */
+  private clientClockSkew: number | null = null;
   private expiresAt: number | null = null;
   private updating = false;
   private dirty = false;
@@ -147,6 +151,7 @@ export class SyncSession {
           return this.fatal('Client has observed a timestamp ahead of the backend latest known timestamp');
         }
         this.clientSession = msg.sessionId;
+        if (typeof msg.clientTs === 'number') this.clientClockSkew = msg.clientTs - Date.now();
         return;
       case 'ModifyQuerySet': {
         if (msg.baseVersion !== this.querySet) return this.fatal(`Base version ${msg.baseVersion} passed up doesn't match the current version ${this.querySet}`);
@@ -291,6 +296,9 @@ export class SyncSession {
       startVersion: { querySet: this.sent.querySet, identity: this.sent.identity, ts: encodeTs(this.sent.ts) },
       endVersion: { querySet: target.querySet, identity: target.identity, ts: encodeTs(target.ts) },
       modifications,
+      clientClockSkew: this.clientClockSkew,
+      // Nanoseconds since the epoch at sending, as local_backend's subs/mod.rs injects it.
+      serverTs: Date.now() * 1_000_000,
     });
     this.sent = target;
   }

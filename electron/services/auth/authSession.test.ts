@@ -1,10 +1,12 @@
-// The main process's token loop, on a fake clock and a scripted backend: when it refreshes, that
-// only one exchange is ever in flight, that a rotated refresh token is sealed before its access
-// token is used, and that an unreachable backend is not a sign-out while a refusal is.
+// The main process's token loop, on a fake clock and a scripted backend: that it refreshes only
+// when the client asks (the client is the one refresh driver), that only one exchange is ever in
+// flight, that a rotated refresh token is sealed before its access token is used, that an
+// unreachable backend is not a sign-out while a refusal is, and that a token the client gave up
+// is handed over again. (Across a real token expiry: live/rehearsal/tokenExpiry.test.ts.)
 import { ConvexError } from 'convex/values';
 import { describe, expect, test } from 'vitest';
 import type { FetchToken, Gateway } from '../backend/gateway';
-import { AuthSession, REFRESH_MARGIN_MS, RESTORE_DEADLINE_MS, RETRY_DELAYS_MS, type AuthState, type Clock, type RefreshTokenStore } from './authSession';
+import { AuthSession, RESTORE_DEADLINE_MS, RETRY_DELAYS_MS, type AuthState, type Clock, type RefreshTokenStore } from './authSession';
 
 const HOUR = 3_600_000;
 
@@ -52,6 +54,7 @@ function scriptedBackend(clock: FakeClock) {
   const answers: Answer[] = [];
   let issued = 0;
   let fetchToken: FetchToken | null = null;
+  let onChange: (authenticated: boolean) => void = () => undefined;
   const fresh = () => {
     issued += 1;
     return { tokens: { token: jwt(clock.now() + HOUR, issued), refreshToken: `r${issued}` } };
@@ -63,14 +66,27 @@ function scriptedBackend(clock: FakeClock) {
       const next = answers.shift();
       return next ? await next() : fresh();
     },
-    setAuth: (f: FetchToken | null) => {
+    setAuth: (f: FetchToken | null, change?: (authenticated: boolean) => void) => {
       fetchToken = f;
+      onChange = change ?? (() => undefined);
       log.push(f ? 'setAuth' : 'clearAuth');
     },
     query: async () => ({ id: 'u1', name: 'Ayşe Yılmaz', email: 'ayse@example.org', role: 'personel' }),
     action: async () => null,
   } as unknown as Gateway;
-  return { gateway, log, answers, fresh, token: async () => await fetchToken?.({ forceRefreshToken: false }) };
+  return {
+    gateway,
+    log,
+    answers,
+    fresh,
+    token: async () => await fetchToken?.({ forceRefreshToken: false }),
+    /** What the client does shortly before expiry, or after the server refused its token. */
+    forceRefresh: async () => await fetchToken?.({ forceRefreshToken: true }),
+    /** The client's verdict on the token source it was handed last. */
+    clientAuth: (authenticated: boolean) => onChange(authenticated),
+    /** The listener handed over last, kept as the client keeps it. */
+    listener: () => onChange,
+  };
 }
 
 function recordingStore(log: string[]): RefreshTokenStore & { value: () => string | null } {
@@ -95,17 +111,24 @@ async function signedIn() {
 }
 
 describe('AuthSession token loop', () => {
-  test('signs in, seals the refresh token, then refreshes REFRESH_MARGIN_MS before the hour is up, and again after', async () => {
+  test('signs in, seals the refresh token, hands the client its token source, and exchanges only when the client forces a refresh', async () => {
     const { clock, backend, session } = await signedIn();
     expect(backend.log).toEqual(['password', 'save r1', 'setAuth']);
     expect(session.current()).toMatchObject({ status: 'signedIn', user: { name: 'Ayşe Yılmaz' } });
-    await clock.advance(HOUR - REFRESH_MARGIN_MS - 1);
-    expect(backend.log).toHaveLength(3); // not yet
-    await clock.advance(1);
-    expect(backend.log.slice(3)).toEqual(['exchange r1', 'save r2']);
-    expect(await backend.token()).toBe(jwt(clock.now() + HOUR, 2));
-    await clock.advance(HOUR - REFRESH_MARGIN_MS);
-    expect(backend.log.slice(5)).toEqual(['exchange r2', 'save r3']);
+    expect(clock.pending()).toEqual([]); // no timer of its own: the client schedules the refresh
+    await clock.advance(2 * HOUR);
+    expect(await backend.token()).toBe(jwt(clock.now() - 2 * HOUR + HOUR, 1)); // asked without force: the same token
+    expect(backend.log).toHaveLength(3);
+    expect(await backend.forceRefresh()).toBe(jwt(clock.now() + HOUR, 2));
+    expect(backend.log.slice(3)).toEqual(['exchange r1', 'save r2']); // rotated once, handed over once
+  });
+
+  test('signed out, a late ask from the client exchanges nothing', async () => {
+    const { backend, session } = await signedIn();
+    await session.signOut();
+    const log = backend.log.length;
+    expect(await session.fetchToken({ forceRefreshToken: true })).toBeNull();
+    expect(backend.log.slice(log)).toEqual([]);
   });
 
   test('one exchange in flight: concurrent refreshes (the client forcing one, the timer, a refused call) share it', async () => {
@@ -174,22 +197,41 @@ describe('AuthSession token loop', () => {
     expect(await backend.token()).not.toBe(first);
   });
 
-  test('an unreachable backend is not a sign-out: tokens kept, tried again after each retry delay', async () => {
+  test('an unreachable backend is not a sign-out: while the client holds a token it asks again itself; once it gives the token up, the session retries and hands a fresh one over', async () => {
     const { clock, backend, store, session } = await signedIn();
     const offline = () => Promise.reject(new TypeError('fetch failed'));
-    backend.answers.push(offline, offline);
+    backend.answers.push(offline);
     const token = await backend.token();
-    expect(await session.refresh()).toBe(true); // still signed in with the current token
+    expect(await backend.forceRefresh()).toBe(token); // the client's refresh failed: still signed in with the current token
     expect(session.current().status).toBe('signedIn');
     expect(store.value()).toBe('r1');
-    expect(await backend.token()).toBe(token);
+    expect(clock.pending()).toEqual([]); // the client asks again when the server refuses the old token
+    // The server refused the old token and the client's second try failed too: it gives the token up.
+    backend.answers.push(offline, offline);
+    await backend.forceRefresh();
+    backend.clientAuth(false);
     expect(clock.pending()).toEqual([RETRY_DELAYS_MS[0]]);
     await clock.advance(RETRY_DELAYS_MS[0]!);
     expect(clock.pending()).toEqual([RETRY_DELAYS_MS[1]]); // failed again: the next delay
     await clock.advance(RETRY_DELAYS_MS[1]!);
-    expect(backend.log.filter((l) => l.startsWith('exchange'))).toEqual(['exchange r1', 'exchange r1', 'exchange r1']);
+    expect(backend.log.filter((l) => l.startsWith('exchange'))).toEqual(['exchange r1', 'exchange r1', 'exchange r1', 'exchange r1']);
     expect(store.value()).toBe('r2');
+    expect(backend.log.filter((l) => l === 'setAuth')).toHaveLength(2); // handed over again
+    expect(await backend.token()).toBe(jwt(clock.now() + HOUR, 2));
+    expect(clock.pending()).toEqual([]);
     expect(session.current().status).toBe('signedIn');
+  });
+
+  test('a verdict about an earlier hand-over (before a sign-out and a new sign-in) changes nothing', async () => {
+    const { clock, backend, session } = await signedIn();
+    const stale = backend.listener(); // the first person's listener
+    await session.signOut();
+    await session.signIn('mehmet@example.org', 'uzun-bir-şifre-12');
+    const log = backend.log.length;
+    stale(false);
+    expect(clock.pending()).toEqual([]);
+    await clock.advance(2 * HOUR);
+    expect(backend.log.slice(log)).toEqual([]);
   });
 
   test('a refused refresh (revoked or deactivated) ends the session: token forgotten, identity cleared, sign-in screen', async () => {

@@ -1,12 +1,13 @@
 // The signed-in person on this PC, kept in the main process: signs in with Convex Auth, keeps
-// the refresh token sealed (SecretBox), refreshes the access token before it expires with one
-// refresh in flight, persists each rotated refresh token before using its access token, and
-// hands the gateway its token. A network failure is not a sign-out: the session keeps its
-// tokens and tries again. Nothing here is ever sent to the renderer except `AuthUser`.
+// the refresh token sealed (SecretBox), persists each rotated refresh token before using its
+// access token, and hands the Convex client its token source. The client is the one refresh
+// driver (it asks with forceRefreshToken shortly before a token expires, or when the server
+// refused one); the session only exchanges when asked, one exchange at a time. A network failure
+// is not a sign-out: the session keeps its tokens and tries again. Nothing here is ever sent to
+// the renderer except `AuthUser`.
 import { ConvexError } from 'convex/values';
 import { api } from '../../../convex/_generated/api';
 import type { Gateway } from '../backend/gateway';
-import { decodeJwtClaims } from './jwtClaims';
 import type { Role } from '../../../shared/domain/roles';
 
 export interface AuthUser {
@@ -50,9 +51,10 @@ const systemClock: Clock = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-/** Refresh this long before the access token expires (Convex Auth's tokens live an hour). */
-export const REFRESH_MARGIN_MS = 5 * 60_000;
-/** After a network failure, try again after these delays (the last repeats). */
+/**
+ * While the client holds no usable token (a restore at start, or the client gave its token up
+ * after a failed refresh), a network failure is tried again after these delays (the last repeats).
+ */
 export const RETRY_DELAYS_MS = [5_000, 15_000, 60_000];
 /** How long the start waits for a stored session to be restored before showing the window's own state. */
 export const RESTORE_DEADLINE_MS = 5_000;
@@ -84,6 +86,8 @@ export class AuthSession {
   private timer: unknown = null;
   private retries = 0;
   private restoring: Promise<AuthState> | null = null;
+  /** The client holds the token source (handed over, and not given up since). */
+  private handedToClient = false;
   /**
    * Moves on at every sign-in and sign-out. An exchange that started under an earlier one (the
    * client's refresh of the person who just signed out) must neither sign the new person out when
@@ -129,7 +133,9 @@ export class AuthSession {
       throw code ? new AuthError(code) : err;
     }
     if (!result.tokens) throw new AuthError('invalid_credentials');
+    // A new hand-over under the new epoch (the previous one's verdicts no longer count).
     this.epoch += 1;
+    this.handedToClient = false;
     await this.adopt(result.tokens);
     return await this.loadUser();
   }
@@ -175,9 +181,26 @@ export class AuthSession {
     await this.loadUser().catch(() => this.end('expired'));
   }
 
+  /**
+   * The client's verdict on the token it holds. false: it gave the token up (the server refused
+   * it and no fresh one came, e.g. the refresh could not reach the server) and will not ask
+   * again by itself — the session exchanges again (with the retry delays) and hands it over anew.
+   */
+  private onClientAuth(authenticated: boolean, epoch: number): void {
+    if (epoch !== this.epoch) return;
+    if (authenticated) {
+      this.retries = 0;
+      return;
+    }
+    if (!this.handedToClient) return;
+    this.handedToClient = false;
+    if (this.state.status === 'signedIn') this.retryLater();
+  }
+
   /** For the gateway (ConvexClient.setAuth's contract). */
   readonly fetchToken = async ({ forceRefreshToken }: { forceRefreshToken: boolean }): Promise<string | null> => {
-    if (forceRefreshToken) await this.refresh();
+    // Signed out, the client may still ask once (its timer outlives clearAuth): nothing to refresh.
+    if (forceRefreshToken && this.accessToken !== null) await this.refresh();
     return this.accessToken;
   };
 
@@ -211,10 +234,9 @@ export class AuthSession {
         await this.end('expired');
         return false;
       }
-      // Network trouble: keep the session and its tokens, try again later.
-      const delay = RETRY_DELAYS_MS[Math.min(this.retries, RETRY_DELAYS_MS.length - 1)]!;
-      this.retries += 1;
-      this.schedule(delay);
+      // Network trouble: keep the session and its tokens. While the client holds a token it
+      // asks again itself (at the server's refusal); otherwise nobody would: try again later.
+      if (!this.handedToClient) this.retryLater();
       return this.accessToken !== null;
     }
     if (epoch !== this.epoch) return this.accessToken !== null;
@@ -231,13 +253,14 @@ export class AuthSession {
   /** The rotated refresh token is sealed before its access token is used: a crash never loses the chain. */
   private async adopt(tokens: Tokens): Promise<void> {
     await this.store.save(tokens.refreshToken);
-    const first = this.accessToken === null;
     this.accessToken = tokens.token;
     this.retries = 0;
-    const exp = decodeJwtClaims(tokens.token).exp;
-    const expiresAt = typeof exp === 'number' ? exp * 1000 : this.clock.now() + 60 * 60_000;
-    this.schedule(Math.max(1_000, expiresAt - REFRESH_MARGIN_MS - this.clock.now()));
-    if (first) this.gateway.setAuth(this.fetchToken);
+    this.clearTimer();
+    if (this.handedToClient) return;
+    // The client drives refreshes from here: it asks for a fresh token before this one expires.
+    this.handedToClient = true;
+    const epoch = this.epoch;
+    this.gateway.setAuth(this.fetchToken, (authenticated) => this.onClientAuth(authenticated, epoch));
   }
 
   private async loadUser(): Promise<AuthUser> {
@@ -251,14 +274,17 @@ export class AuthSession {
     this.epoch += 1;
     this.clearTimer();
     this.accessToken = null;
+    this.handedToClient = false;
     await this.store.save(null);
     this.gateway.setAuth(null);
     if (this.state.status === 'signedIn' || reason === 'signedOut') this.setState({ status: 'signedOut', reason });
   }
 
-  private schedule(ms: number): void {
+  private retryLater(): void {
+    const delay = RETRY_DELAYS_MS[Math.min(this.retries, RETRY_DELAYS_MS.length - 1)]!;
+    this.retries += 1;
     this.clearTimer();
-    this.timer = this.clock.setTimeout(() => void this.refresh(), ms);
+    this.timer = this.clock.setTimeout(() => void this.refresh(), delay);
   }
 
   private clearTimer(): void {

@@ -29,7 +29,7 @@ export function refusedSessionsEnd(inner: Gateway, auth: Pick<AuthSession, 'onUn
         if (isUnauthenticated(err)) void auth.onUnauthenticated();
         onError?.(err);
       }),
-    setAuth: (fetchToken) => inner.setAuth(fetchToken),
+    setAuth: (fetchToken, onChange) => inner.setAuth(fetchToken, onChange),
     close: () => inner.close(),
   };
 }

@@ -26,7 +26,15 @@ export interface ConvexGatewayOptions {
    * the system's proxy settings and certificate store (Node's fetch uses neither).
    */
   fetch?: typeof fetch;
+  /**
+   * The client asks for a fresh token this long before the current one expires (Convex Auth's
+   * live an hour). Leaves room for a slow refresh over HTTP; tests with short-lived tokens lower it.
+   */
+  authRefreshLeewaySeconds?: number;
 }
+
+/** See ConvexGatewayOptions.authRefreshLeewaySeconds. */
+export const AUTH_REFRESH_LEEWAY_SECONDS = 60;
 
 /**
  * The client's own log lines ("WebSocket error", "Attempting reconnect in …", function logs) are
@@ -75,8 +83,8 @@ export class ConvexGateway implements Gateway {
   private graceTimer: ReturnType<typeof setTimeout> | null = null;
   private unsubscribeState: () => void = () => undefined;
   private closed = false;
-  /** The auth session's token source; set again on every client connect() makes. */
-  private fetchToken: FetchToken | null = null;
+  /** The auth session's token source (and its listener); set again on every client connect() makes. */
+  private auth: { fetchToken: FetchToken; onChange: (isAuthenticated: boolean) => void } | null = null;
 
   constructor(readonly url: string, private readonly options: ConvexGatewayOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_BACKEND_TIMEOUT_MS;
@@ -87,11 +95,18 @@ export class ConvexGateway implements Gateway {
   private connect(): ConvexClient {
     // The key must be absent, not undefined: the client installs its Node WebSocket fallback only
     // when `webSocketConstructor` is not in the options at all (convex/src/browser/simple_client.ts).
-    const clientOptions: ConvexClientOptions = { unsavedChangesWarning: false, logger: quietLogger };
+    // initialAuthTokenReuse: the token the session hands over is fresh, so the client uses it and
+    // schedules the next refresh from its expiry instead of rotating the refresh token at once.
+    const clientOptions: ConvexClientOptions = {
+      unsavedChangesWarning: false,
+      logger: quietLogger,
+      initialAuthTokenReuse: true,
+      authRefreshTokenLeewaySeconds: this.options.authRefreshLeewaySeconds ?? AUTH_REFRESH_LEEWAY_SECONDS,
+    };
     if (this.options.webSocketConstructor) clientOptions.webSocketConstructor = this.options.webSocketConstructor;
     const client = new ConvexClient(this.url, clientOptions);
     // giveUp() replaces the client: whatever is set on it (the auth token) is set here.
-    if (this.fetchToken) client.setAuth(this.fetchToken);
+    if (this.auth) client.setAuth(this.auth.fetchToken, this.auth.onChange);
     this.drops = 0;
     this.wasConnected = false;
     this.disconnectedSince = Date.now();
@@ -218,9 +233,9 @@ export class ConvexGateway implements Gateway {
     return () => this.listeners.delete(listener);
   };
 
-  setAuth: Gateway['setAuth'] = (fetchToken) => {
-    this.fetchToken = fetchToken;
-    if (fetchToken) this.client.setAuth(fetchToken);
+  setAuth: Gateway['setAuth'] = (fetchToken, onChange = () => undefined) => {
+    this.auth = fetchToken ? { fetchToken, onChange } : null;
+    if (this.auth) this.client.setAuth(this.auth.fetchToken, this.auth.onChange);
     else this.client.client.clearAuth();
   };
 

@@ -21,9 +21,11 @@ export interface Gateway {
   ): () => void;
   /**
    * Where calls get their Convex Auth token (the main process's auth session); null: calls carry
-   * no identity. Changing it re-runs watched queries under the new identity.
+   * no identity. Changing it re-runs watched queries under the new identity. The client asks
+   * `fetchToken` for a fresh token before the current one expires (the one refresh driver);
+   * `onChange(false)`: it gave its token up and waits to be handed a source again.
    */
-  setAuth(fetchToken: FetchToken | null): void;
+  setAuth(fetchToken: FetchToken | null, onChange?: (isAuthenticated: boolean) => void): void;
   /** Calls an action with no identity: Convex Auth's sign-in and refresh, before any token exists. */
   anonymousAction<A extends ActionRef>(fn: A, args: FunctionArgs<A>): Promise<FunctionReturnType<A>>;
   /** Absent for stand-ins that cannot lose a connection (no backend, test fakes). */
