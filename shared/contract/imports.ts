@@ -125,6 +125,12 @@ export const importJobs = {
     importSource.extend({
       /** The mode the import will use: with 'update' only the natural key is required. */
       mode: importMode.optional(),
+      /**
+       * Keep only the errors and counts, not the rows (`kafkasder validate`, which lists errors):
+       * a workbook's rows are then never serialised for the grid, and the check's pages come
+       * without cells.
+       */
+      errorsOnly: z.boolean().optional(),
     }),
     checkProgress,
     checkResult,

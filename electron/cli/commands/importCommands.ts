@@ -74,7 +74,7 @@ export async function validateCommand(args: CliArgs, io: CliIo): Promise<number>
   const { core, close } = openLocalCore();
   try {
     const source = { file: core.services.files.grant!(file, ['read']), sheet: info.sheet ?? undefined, headerRow: info.headerRow, collection, mapping };
-    const summary = await runCoreJob(core, 'importCheck', { ...source, mode: args.mode });
+    const summary = await runCoreJob(core, 'importCheck', { ...source, mode: args.mode, errorsOnly: true });
     const t = args.lang === 'tr';
     const errors: ErrorLine[] = [];
     for (let offset = 0; ; ) {

@@ -203,7 +203,7 @@ export class ImportEngine {
       let checkId: string | undefined;
       try {
         const { summary } = await runCheck(
-          { path, fileName: name, sheet: input.sheet, headerRow: input.headerRow, collection: input.collection, mapping: input.mapping, numberStyle: input.numberStyle, mode: input.mode },
+          { path, fileName: name, sheet: input.sheet, headerRow: input.headerRow, collection: input.collection, mapping: input.mapping, numberStyle: input.numberStyle, mode: input.mode, errorsOnly: input.errorsOnly },
           {
             dataDir: this.services.dataDir,
             signal: ctx.signal,

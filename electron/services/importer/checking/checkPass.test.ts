@@ -1,4 +1,4 @@
-import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -228,6 +228,33 @@ describe('runCheck', () => {
     await expect(reopened.getRows({ offset: 0, limit: 10, onlyErrors: true })).rejects.toThrow();
     await reopened.close();
   });
+
+  it('a workbook checked for its errors only (errorsOnly): the same errors and counts, no rows stored', async () => {
+    const dir = tempDir();
+    const { rows } = beneficiaryRows(1500, 9);
+    const file = join(dir, 'hatalar.xlsx');
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+    const ws = wb.addWorksheet('Liste');
+    ws.addRow(BENEFICIARY_HEADERS).commit();
+    for (const r of rows) ws.addRow(r).commit();
+    await wb.commit();
+    const checks = [];
+    for (const errorsOnly of [false, true]) {
+      const { summary, session } = await runCheck({ path: file, collection: 'beneficiaries', mapping, errorsOnly }, { dataDir: dir, threads: 1, today: '2025-06-01' });
+      const { checkId: _, ...counts } = summary;
+      const errors = await session.getRows({ offset: 0, limit: 1000, onlyErrors: true, cells: false });
+      checks.push({ counts, errors, stored: statSync(join(session.dir, 'rows.data')).size, session });
+    }
+    const [full, errorsOnly] = checks;
+    expect(errorsOnly!.counts).toEqual(full!.counts);
+    expect(errorsOnly!.errors).toEqual(full!.errors);
+    expect(full!.stored).toBeGreaterThan(100_000);
+    expect(errorsOnly!.stored).toBe(0);
+    // Its pages come without cells, and no cell can be fixed in it.
+    expect((await errorsOnly!.session.getRows({ offset: 0, limit: 2 })).rows.map((r) => r.cells)).toEqual([[], []]);
+    await expect(errorsOnly!.session.fixCell(2, 'city', 'Kars')).rejects.toMatchObject({ code: 'check_without_rows' });
+    for (const c of checks) await c.session.close();
+  }, 60_000);
 
   it('refuses a file edited while it was being checked', async () => {
     const dir = tempDir();

@@ -35,6 +35,8 @@ export interface CheckInput {
   mode?: ImportMode;
   /** The file as inspectSource described it (same sheet and header row): it is not sniffed again. */
   info?: SourceInfo;
+  /** Keep the errors and counts only: a workbook's rows are not stored, pages come without cells. */
+  errorsOnly?: boolean;
 }
 
 /** The check job's progress (without the check's id, which the engine adds) and result, as the contract declares them. */
@@ -166,6 +168,7 @@ async function checkRows(
     numberStyle,
     partial,
     today,
+    keepCells: !input.errorsOnly,
     columnOfField: Object.fromEntries(mapping.filter((f): f is string => f !== null).map((f) => [f, columnOf(f)])),
   };
   const session = await CheckSession.create(opts.dataDir, {
@@ -179,6 +182,7 @@ async function checkRows(
     numberStyle,
     today,
     partial,
+    ...(input.errorsOnly ? { errorsOnly: true } : {}),
   });
   opts.onSession?.(session);
 

@@ -34,6 +34,8 @@ export interface CheckMeta {
   partial?: boolean;
   /** The file as it was checked: its rows are read from it again for pages. */
   stamp: SourceStamp;
+  /** Only errors and counts were kept (no rows): every page comes without cells. */
+  errorsOnly?: boolean;
   /** Filled in when the pass has finished. */
   summary?: { rows: number; valid: number; invalid: number; notData?: number; byCode: Record<string, number>; byColumn: Record<string, number> };
 }
@@ -112,7 +114,7 @@ export class CheckSession {
 
   /** A page of checked rows with the overlay applied (fixed rows show their re-validated errors). */
   async getRows(q: RowsQuery): Promise<{ total: number; complete: boolean; rows: CheckedRow[] }> {
-    const page = await this.store.page({ offset: q.offset, limit: Math.min(q.limit, 1000), onlyErrors: q.onlyErrors, cells: !(q.onlyErrors && q.cells === false) });
+    const page = await this.store.page({ offset: q.offset, limit: Math.min(q.limit, 1000), onlyErrors: q.onlyErrors, cells: !this.meta.errorsOnly && !(q.onlyErrors && q.cells === false) });
     return {
       total: page.total,
       complete: page.complete,
@@ -134,6 +136,9 @@ export class CheckSession {
   async fixCell(rowNumber: number, field: string, value: string): Promise<CheckedRow> {
     if (!getField(this.meta.collection, field)) {
       throw new AppError('unknown_field', `Unknown field: ${field}`, `Tanınmayan alan: ${field}`);
+    }
+    if (this.meta.errorsOnly) {
+      throw new AppError('check_without_rows', 'This check kept only its errors; check the file again to fix cells', 'Bu kontrol yalnızca hataları tuttu; hücre düzeltmek için dosyayı yeniden kontrol edin');
     }
     const row = await this.findRow(rowNumber);
     const fixes = { ...(this.overlay.fixes.get(rowNumber) ?? {}), [field]: value };

@@ -22,6 +22,8 @@ export interface CheckRules {
   today: string;
   /** field → its column's header, for the per-column counts */
   columnOfField: Record<string, string>;
+  /** False: a workbook's rows are not serialised for the store (only errors are wanted); default true. */
+  keepCells?: boolean;
 }
 
 export interface CheckedBatch {
@@ -95,7 +97,10 @@ export class RowChecker {
     // Serialised here, in parallel, rather than by the thread that keeps the store.
     const lines = errorLines(errors);
     const counted = { numericKeys: numericKeys.slice(0, n), textKeys, byCode, byColumn, notData, approxBytes };
-    if (unit.kind === 'rows') return { ...counted, chunk: { kind: 'json', payload: jsonRowsPayload(unit.rows), rowNumbers: rowNumbers.slice(0, n), errors: lines } };
+    if (unit.kind === 'rows') {
+      const payload = this.rules.keepCells === false ? new Uint8Array(0) : jsonRowsPayload(unit.rows);
+      return { ...counted, chunk: { kind: 'json', payload, rowNumbers: rowNumbers.slice(0, n), errors: lines } };
+    }
     const { start, bytes, syntax, firstRecord, records } = unit.chunk;
     return { ...counted, chunk: { kind: 'file', start, length: bytes.length, syntax, firstRecord, records, rowNumbers: rowNumbers.slice(0, n), errors: lines } };
   }
