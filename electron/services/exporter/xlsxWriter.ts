@@ -75,6 +75,9 @@ class SharedStrings {
 
   /** The text's index in the table, adding it while its column may; undefined: write it inline. */
   indexOf(column: number, text: string): number | undefined {
+    // A column past its share holds mostly one-off texts (IDs, phones): not looked up any more,
+    // which costs at most a repeat of its first texts written inline.
+    if (this.added[column]! >= SHARED_PER_COLUMN) return undefined;
     let i = this.index.get(text);
     if (i === undefined && this.added[column]! < SHARED_PER_COLUMN && text.length <= SHARED_MAX_LENGTH) {
       i = this.index.size;

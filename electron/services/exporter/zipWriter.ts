@@ -118,7 +118,8 @@ export class ZipWriter {
     const entry: Entry = { name: Buffer.from(path, 'utf8'), flags: FLAG_UTF8 | FLAG_DESCRIPTOR, crc: 0, compressed: 0, size: 0, offset: this.written };
     this.entries.push(entry);
     await this.emit(this.localHeader(entry.name, entry.flags, 0, 0, 0));
-    const deflate = zlib.createDeflateRaw({ level: this.level });
+    // 256 KiB output chunks: zlib's default 16 KiB meant a callback on this thread per 16 KiB.
+    const deflate = zlib.createDeflateRaw({ level: this.level, chunkSize: 256 * 1024 });
     this.open = deflate;
     // Deflated output goes straight on to the file; the file's backpressure pauses the deflater,
     // whose own backpressure pauses write().
