@@ -4,7 +4,7 @@
 // - convex/ defines public functions only through the builders in convex/lib/functions.ts, which
 //   check identity and role; other modules may not import the raw query/mutation/action builders;
 // - the preload stays tiny: no zod (the core checks every input; the preload only forwards);
-// - product code (electron/services, electron/main, renderer, shared, convex) never imports live/
+// - product code (electron/core, electron/features, electron/main, renderer, shared, convex) never imports live/
 //   (the rehearsal backend and the live suite are development and test tools); tests and test
 //   utilities may.
 import js from '@eslint/js';
@@ -28,7 +28,7 @@ const pageSafe = {
   patterns: [
     ...noElectron.patterns,
     { group: ['node:*'], message: 'renderer/ and shared/ also run in the sandboxed page: no Node built-ins.' },
-    { group: ['**/electron/services/**', '**/electron/main/**', '**/electron/web/**', '**/electron/cli/**'], message: 'renderer/ and shared/ may not import the application core or a host; go through the contract.' },
+    { group: ['**/electron/core/**', '**/electron/features/**', '**/electron/main/**', '**/electron/web/**', '**/electron/cli/**'], message: 'renderer/ and shared/ may not import the application core or a host; go through the contract.' },
     noRehearsalPattern,
   ],
 };
@@ -62,11 +62,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/services/**', 'electron/web/**', 'electron/cli/**', 'electron/build/**', 'bench/**'],
+    files: ['electron/core/**', 'electron/features/**', 'electron/web/**', 'electron/cli/**', 'electron/build/**', 'bench/**'],
     rules: { 'no-restricted-imports': ['error', noElectron] },
   },
   {
-    files: ['electron/services/**'],
+    files: ['electron/core/**', 'electron/features/**'],
     ignores: testFiles,
     rules: { 'no-restricted-imports': ['error', productNoElectron] },
   },

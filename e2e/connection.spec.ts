@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { closedPort, startSyncPeer, type SyncPeer } from '../electron/services/backend/syncPeer.test-util';
+import { closedPort, startSyncPeer, type SyncPeer } from '../electron/core/backend/syncPeer.test-util';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 let server: ChildProcess | undefined;

@@ -4,11 +4,11 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { makeFunctionReference } from 'convex/server';
 import { api } from '../convex/_generated/api';
-import { AuthSession, memoryTokenStore } from '../electron/services/auth/authSession';
-import { refusedSessionsEnd } from '../electron/services/auth/sessionGateway';
+import { AuthSession, memoryTokenStore } from '../electron/core/session/authSession';
+import { refusedSessionsEnd } from '../electron/core/session/sessionGateway';
 import { signInStaff } from '../electron/cli/signIn';
-import { ConvexGateway } from '../electron/services/backend/convexGateway';
-import type { Gateway } from '../electron/services/backend/gateway';
+import { ConvexGateway } from '../electron/core/backend/convexGateway';
+import type { Gateway } from '../electron/core/backend/gateway';
 
 export interface LiveBackend {
   url: string;

@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExportFormat } from '../../shared/contract/exports';
-import { exportToFile } from '../../electron/services/exporter/exportToFile';
-import { FAKE_EXPORT_ID, fakeRecordGateway } from '../../electron/services/exporter/fakeRecordGateway';
-import type { ExportRecord } from '../../electron/services/exporter/recordWriter';
+import { exportToFile } from '../../electron/features/exports/exportToFile';
+import { FAKE_EXPORT_ID, fakeRecordGateway } from '../../electron/features/exports/fakeRecordGateway';
+import type { ExportRecord } from '../../electron/features/exports/recordWriter';
 
 const CITIES = ['İstanbul', 'Ankara', 'İzmir', 'Kars', 'Iğdır', 'Şanlıurfa', 'Muğla', 'Çorum'];
 const NAMES = ['Mehmet Demir', 'Zeynep Kaya', 'Ali Çelik', 'Fatma Şahin', 'Hüseyin Aydın', 'Elif Öztürk', 'Ayşe Doğan'];

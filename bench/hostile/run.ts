@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hostileFiles, writeHostileFiles } from '../../electron/services/importer/hostileFiles.test-util';
+import { hostileFiles, writeHostileFiles } from '../../electron/features/imports/hostileFiles.test-util';
 import { Targets } from '../targets';
 
 const BIN = fileURLToPath(new URL('../../electron/cli/bin.mjs', import.meta.url));

@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
-import { AuthSession, memoryTokenStore } from '../../electron/services/auth/authSession';
-import { ConvexGateway } from '../../electron/services/backend/convexGateway';
-import type { Gateway } from '../../electron/services/backend/gateway';
-import { runCheck } from '../../electron/services/importer/checking/checkPass';
-import { runImport } from '../../electron/services/importer/running/importRun';
-import { suggestColumns } from '../../electron/services/importer/checking/mapping';
-import { inspectSource } from '../../electron/services/importer/reading/source';
+import { AuthSession, memoryTokenStore } from '../../electron/core/session/authSession';
+import { ConvexGateway } from '../../electron/core/backend/convexGateway';
+import type { Gateway } from '../../electron/core/backend/gateway';
+import { runCheck } from '../../electron/features/imports/checking/checkPass';
+import { runImport } from '../../electron/features/imports/running/importRun';
+import { suggestColumns } from '../../electron/features/imports/checking/mapping';
+import { inspectSource } from '../../electron/features/imports/reading/source';
 
 const [task = '', file = '', arg = ''] = process.argv.slice(2);
 

@@ -1,9 +1,9 @@
 // Per-stage timing of the check pass on one CSV (diagnostics for optimising; not part of run.ts):
 // `npx tsx bench/import/micro.ts bench/.data/beneficiaries-100k.csv`
-import { inspectSource, readRows } from '../../electron/services/importer/reading/source';
-import { suggestColumns } from '../../electron/services/importer/checking/mapping';
-import { DuplicateKeys, RowParser } from '../../electron/services/importer/checking/rowParsing';
-import type { SourceRow } from '../../electron/services/importer/reading/source';
+import { inspectSource, readRows } from '../../electron/features/imports/reading/source';
+import { suggestColumns } from '../../electron/features/imports/checking/mapping';
+import { DuplicateKeys, RowParser } from '../../electron/features/imports/checking/rowParsing';
+import type { SourceRow } from '../../electron/features/imports/reading/source';
 
 const file = process.argv[2] ?? '';
 const info = await inspectSource(file);

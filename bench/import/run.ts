@@ -16,7 +16,7 @@ const DATA = fileURLToPath(new URL('../.data/', import.meta.url));
 const BUILD = fileURLToPath(new URL('../.data/build/', import.meta.url));
 const CHILD = `${BUILD}child.mjs`;
 
-const CHECK_WORKER = fileURLToPath(new URL('../../electron/services/importer/checking/checkWorker.ts', import.meta.url));
+const CHECK_WORKER = fileURLToPath(new URL('../../electron/features/imports/checking/checkWorker.ts', import.meta.url));
 // The child is ESM (it awaits at top level), where import.meta.url is its own.
 await build({ ...nodeCjsBundle(fileURLToPath(new URL('./child.ts', import.meta.url)), CHILD), format: 'esm', banner: {}, define: {} });
 await build(nodeCjsBundle(CHECK_WORKER, `${BUILD}checkWorker.cjs`));

@@ -4,11 +4,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AuthSession, memoryTokenStore } from '../../electron/services/auth/authSession';
-import { ConvexGateway } from '../../electron/services/backend/convexGateway';
-import { suggestColumns } from '../../electron/services/importer/checking/mapping';
-import { inspectSource } from '../../electron/services/importer/reading/source';
-import { runImport } from '../../electron/services/importer/running/importRun';
+import { AuthSession, memoryTokenStore } from '../../electron/core/session/authSession';
+import { ConvexGateway } from '../../electron/core/backend/convexGateway';
+import { suggestColumns } from '../../electron/features/imports/checking/mapping';
+import { inspectSource } from '../../electron/features/imports/reading/source';
+import { runImport } from '../../electron/features/imports/running/importRun';
 import { spawnRehearsal } from '../../live/rehearsal/spawn';
 import { ensureCsv } from '../import/generate';
 

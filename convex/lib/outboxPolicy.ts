@@ -32,7 +32,7 @@ export function movesForward(current: NotificationStatus, next: NotificationStat
 
 export type NotificationKind = Doc<'workflowNotifications'>['kind'];
 
-/** The outbox worker's template for each kind of notification (electron/services/messaging/templates). */
+/** The outbox worker's template for each kind of notification (electron/features/messaging/templates). */
 export const TEMPLATE_FOR_KIND: Record<NotificationKind, string> = {
   toplanti: 'meeting_reminder',
   gorev: 'task_assignment',

@@ -13,7 +13,7 @@ export async function buildCli(): Promise<void> {
   rmSync(`${root}dist/cli`, { recursive: true, force: true });
   await Promise.all([
     build({ ...cliBundle('electron/cli/main.ts', 'dist/cli'), absWorkingDir: root }),
-    build({ ...nodeCjsBundle('electron/services/importer/checking/checkWorker.ts', 'dist/cli/checkWorker.cjs'), absWorkingDir: root }),
+    build({ ...nodeCjsBundle('electron/features/imports/checking/checkWorker.ts', 'dist/cli/checkWorker.cjs'), absWorkingDir: root }),
   ]);
 }
 

@@ -10,7 +10,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 await Promise.all([
   // The main process and the check worker it starts (found beside it as checkWorker.cjs).
   build({ ...nodeCjsBundle('electron/main/main.ts', 'dist/electron/main.cjs'), absWorkingDir: root, sourcemap: true }),
-  build({ ...nodeCjsBundle('electron/services/importer/checking/checkWorker.ts', 'dist/electron/checkWorker.cjs'), absWorkingDir: root, sourcemap: true }),
+  build({ ...nodeCjsBundle('electron/features/imports/checking/checkWorker.ts', 'dist/electron/checkWorker.cjs'), absWorkingDir: root, sourcemap: true }),
   build({ ...preloadBundle('electron/preload/preload.ts', 'dist/electron/preload.cjs', channelNames), absWorkingDir: root }),
 ]);
 console.log('electron: dist/electron/main.cjs, checkWorker.cjs, preload.cjs');

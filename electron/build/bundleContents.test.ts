@@ -55,7 +55,7 @@ const DEV_ONLY = ['convex-test', '@edge-runtime/vm', 'tsx', 'antd', '@ant-design
 
 describe('the desktop main process bundle', () => {
   it('requires only production dependencies and holds no test, tooling or renderer package', async () => {
-    for (const entry of ['electron/main/main.ts', 'electron/services/importer/checking/checkWorker.ts']) {
+    for (const entry of ['electron/main/main.ts', 'electron/features/imports/checking/checkWorker.ts']) {
       const { required, bundled } = packagesIn(await metafileOf(nodeCjsBundle(entry, 'dist/electron/out.cjs')));
       required.delete('electron');
       // A package required at run time must be installed in the packaged app: a production
@@ -96,13 +96,13 @@ describe('the CLI bundle', () => {
     const meta = await metafileOf(cliBundle('electron/cli/main.ts', 'dist/cli'));
     expect([...packagesIn(meta).bundled]).toEqual([]);
     const entryOf = (input: string) => Object.keys(meta.outputs).find((k) => meta.outputs[k]!.entryPoint === input)!;
-    const heavy = /electron\/services\/(backend\/|core\/createCore|core\/jobRunner|importer\/importEngine)|convex\/_generated/;
+    const heavy = /electron\/(core\/backend\/|features\/createCore|core\/jobRunner|features\/imports\/importEngine)|convex\/_generated/;
     for (const entry of ['electron/cli/main.ts', 'electron/cli/commands/inspect.ts']) {
       const { inputs, packages } = staticClosure(meta, entryOf(entry));
       expect(inputs.filter((i) => heavy.test(i)), entry).toEqual([]);
       expect(packages.filter((p) => p === 'convex' || p === 'exceljs' || p === 'libphonenumber-js'), entry).toEqual([]);
     }
     // The commands that need them do load them.
-    expect(staticClosure(meta, entryOf('electron/cli/commands/importCommands.ts')).inputs).toContain('electron/services/core/createCore.ts');
+    expect(staticClosure(meta, entryOf('electron/cli/commands/importCommands.ts')).inputs).toContain('electron/features/createCore.ts');
   });
 });

@@ -14,7 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'kafkasder-bundle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('starts check workers from the CommonJS bundle and checks rows in them', async () => {
-  const units = join(import.meta.dirname, '../services/importer/checking/checkUnits.ts').replaceAll('\\', '/');
+  const units = join(import.meta.dirname, '../features/imports/checking/checkUnits.ts').replaceAll('\\', '/');
   const entry = join(dir, 'entry.ts');
   writeFileSync(
     entry,
@@ -31,7 +31,7 @@ void main();
 `,
   );
   await build(nodeCjsBundle(entry, join(dir, 'main.cjs')));
-  await build(nodeCjsBundle(join(import.meta.dirname, '../services/importer/checking/checkWorker.ts'), join(dir, 'checkWorker.cjs')));
+  await build(nodeCjsBundle(join(import.meta.dirname, '../features/imports/checking/checkWorker.ts'), join(dir, 'checkWorker.cjs')));
   // Packages stay outside the bundles, as in the app; here they come from the repo's node_modules.
   const env = { ...process.env, NODE_PATH: join(import.meta.dirname, '../../node_modules') };
   const out = execFileSync(process.execPath, [join(dir, 'main.cjs')], { encoding: 'utf8', env });
@@ -45,8 +45,8 @@ it('the main-process bundle signs in through the real client (ES-module-only pac
     entry,
     `import { api } from ${src('../../convex/_generated/api')};
 import { signInDemo } from ${src('../cli/signIn')};
-import { ConvexGateway } from ${src('../services/backend/convexGateway')};
-import { AuthSession, memoryTokenStore } from ${src('../services/auth/authSession')};
+import { ConvexGateway } from ${src('../core/backend/convexGateway')};
+import { AuthSession, memoryTokenStore } from ${src('../core/session/authSession')};
 async function main() {
   const gateway = new ConvexGateway(process.env.BUNDLE_TEST_URL!);
   const session = new AuthSession(gateway, memoryTokenStore());

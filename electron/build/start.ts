@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appDataDir } from '../services/settings/appDataDir';
+import { appDataDir } from '../core/storage/appDataDir';
 import { launch } from './launcher/launch';
 import { LaunchError } from './launcher/launchError';
 

@@ -9,18 +9,18 @@ import { join } from 'node:path';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract/channels';
 import type { EventPayload } from '../../shared/contract/events';
 import type { JobInput, JobKind, JobResult } from '../../shared/contract/jobs';
-import { memoryTokenStore } from '../services/auth/authSession';
-import type { Gateway } from '../services/backend/gateway';
-import { noBackend } from '../services/backend/noBackend';
-import { backendUrlProblem, readEnvFile, resolveBackend } from '../services/backend/resolveBackend';
+import { memoryTokenStore } from '../core/session/authSession';
+import type { Gateway } from '../core/backend/gateway';
+import { noBackend } from '../core/backend/noBackend';
+import { backendUrlProblem, readEnvFile, resolveBackend } from '../core/backend/resolveBackend';
 import { normalizeBackendUrl } from '../../shared/domain/backendUrl';
-import { AppError } from '../services/core/appError';
-import { createCore, type Core, type CoreOptions } from '../services/core/createCore';
-import { FileGrants } from '../services/core/fileGrants';
-import { packageVersion } from '../services/core/packageVersion';
-import { sweepPersonalData } from '../services/core/retention';
-import { appDataDir } from '../services/settings/appDataDir';
-import { SettingsStore } from '../services/settings/settingsStore';
+import { AppError } from '../core/appError';
+import { createCore, type Core, type CoreOptions } from '../features/createCore';
+import { FileGrants } from '../core/fileGrants';
+import { packageVersion } from '../core/packageVersion';
+import { sweepPersonalData } from '../core/retention';
+import { appDataDir } from '../core/storage/appDataDir';
+import { SettingsStore } from '../core/storage/settingsStore';
 import type { CliArgs } from './args';
 import { createSessionDir } from '../web/sessionDir';
 import { needEmail, signInDemo, signInWith, staffPassword } from './signIn';
@@ -94,7 +94,7 @@ function cliCore(gateway: Gateway, backend: CoreOptions['backend'], dataDir: str
 
 /** The real client to a deployment, loaded only then. */
 async function deploymentGateway(url: string, env: NodeJS.ProcessEnv): Promise<Gateway> {
-  const { ConvexGateway, backendTimeoutMs } = await import('../services/backend/convexGateway');
+  const { ConvexGateway, backendTimeoutMs } = await import('../core/backend/convexGateway');
   return new ConvexGateway(url, { timeoutMs: backendTimeoutMs(env) });
 }
 
@@ -107,7 +107,7 @@ const HANDSHAKE_TIMEOUT_MS = 10_000;
  * naming the URL, instead of the client's reconnect loop.
  */
 export async function requireServer(url: string, env: NodeJS.ProcessEnv): Promise<void> {
-  const [{ checkServer }, { backendTimeoutMs }] = await Promise.all([import('../services/backend/serverCheck'), import('../services/backend/convexGateway')]);
+  const [{ checkServer }, { backendTimeoutMs }] = await Promise.all([import('../core/backend/serverCheck'), import('../core/backend/convexGateway')]);
   const status = await checkServer(url, { timeoutMs: Math.min(HANDSHAKE_TIMEOUT_MS, backendTimeoutMs(env)) });
   switch (status.state) {
     case 'ok':

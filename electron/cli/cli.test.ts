@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../services/importer/importer.test-util';
-import { tcFor } from '../services/importer/sampleData';
-import { OFFICE_FOOTER_ROW, OFFICE_HEADER_ROW, OFFICE_PEOPLE, OFFICE_SHEET, OFFICE_TOTAL_ROW, writeOfficeWorkbook } from '../services/importer/officeWorkbook.test-util';
+import { tempDir } from '../features/imports/importer.test-util';
+import { tcFor } from '../features/imports/sampleData';
+import { OFFICE_FOOTER_ROW, OFFICE_HEADER_ROW, OFFICE_PEOPLE, OFFICE_SHEET, OFFICE_TOTAL_ROW, writeOfficeWorkbook } from '../features/imports/officeWorkbook.test-util';
 
 const BIN = fileURLToPath(new URL('./bin.mjs', import.meta.url));
 

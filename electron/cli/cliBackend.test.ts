@@ -7,9 +7,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closedPort, startSyncPeer, type SyncPeer } from '../services/backend/syncPeer.test-util';
-import { tempDir } from '../services/importer/importer.test-util';
-import { tcFor } from '../services/importer/sampleData';
+import { closedPort, startSyncPeer, type SyncPeer } from '../core/backend/syncPeer.test-util';
+import { tempDir } from '../features/imports/importer.test-util';
+import { tcFor } from '../features/imports/sampleData';
 import { main } from './main';
 import { FUNCTIONS_VERSION } from '../../shared/domain/functionsVersion';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hostileFiles, writeHostileFiles } from '../services/importer/hostileFiles.test-util';
+import { hostileFiles, writeHostileFiles } from '../features/imports/hostileFiles.test-util';
 
 const BIN = fileURLToPath(new URL('./bin.mjs', import.meta.url));
 const filesDir = mkdtempSync(join(tmpdir(), 'kafkasder-hostile-'));

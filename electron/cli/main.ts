@@ -2,7 +2,7 @@
 // status: 0 all rows fine, 1 some rows rejected, 2 the file or the arguments could not be used.
 // Each command's code is imported when it runs (the bundle is split there), so help and inspect
 // start without the backend client and the core.
-import { AppError } from '../services/core/appError';
+import { AppError } from '../core/appError';
 import { langOf, parseCli, USAGE, usageOf } from './args';
 import type { CliIo } from './backend';
 
@@ -42,7 +42,7 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
     }
   } catch (err) {
     // Reader refusals (a missing file, an unclosed quote) carry both languages like AppErrors.
-    const [{ toAppErrorData }, { asAppError }] = await Promise.all([import('../services/core/errorData'), import('../services/importer/reading/sourceErrors')]);
+    const [{ toAppErrorData }, { asAppError }] = await Promise.all([import('../core/errorData'), import('../features/imports/reading/sourceErrors')]);
     const data = toAppErrorData(asAppError(err));
     io.stderr.write(`${lang === 'tr' ? (data.messageTr ?? data.message) : data.message}\n`);
     return 2;

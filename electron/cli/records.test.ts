@@ -4,10 +4,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { api } from '../../convex/_generated/api';
 import { demoData } from '../../convex/demo';
-import { AuthSession, memoryTokenStore } from '../services/auth/authSession';
-import { ConvexGateway } from '../services/backend/convexGateway';
+import { AuthSession, memoryTokenStore } from '../core/session/authSession';
+import { ConvexGateway } from '../core/backend/convexGateway';
 import { spawnRehearsal, type RehearsalProcess } from '../../live/rehearsal/spawn';
-import { tempDir } from '../services/importer/importer.test-util';
+import { tempDir } from '../features/imports/importer.test-util';
 import { main } from './main';
 import { signInDemo } from './signIn';
 

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import dotenv from 'dotenv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnRehearsal, type RehearsalProcess } from '../../live/rehearsal/spawn';
-import { tempDir } from '../services/importer/importer.test-util';
+import { tempDir } from '../features/imports/importer.test-util';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = fileURLToPath(new URL('./bin.mjs', import.meta.url));

@@ -13,7 +13,7 @@ import { api } from '../../convex/_generated/api';
 import { MIN_SETUP_CODE_LENGTH } from '../../shared/domain/setupCode';
 import { ConvexHttpClient } from 'convex/browser';
 import { spawnRehearsal, type RehearsalProcess } from '../../live/rehearsal/spawn';
-import { tempDir } from '../services/importer/importer.test-util';
+import { tempDir } from '../features/imports/importer.test-util';
 import { main } from './main';
 
 const require = createRequire(import.meta.url);

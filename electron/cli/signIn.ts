@@ -3,9 +3,9 @@
 // process lists). With the demo backend (`--backend memory`) it acts as the demo administrator.
 // The token stays in this process's memory.
 import { createInterface } from 'node:readline';
-import type { AuthSession } from '../services/auth/authSession';
-import { authAppError } from '../services/auth/authErrors';
-import { AppError } from '../services/core/appError';
+import type { AuthSession } from '../core/session/authSession';
+import { authAppError } from '../core/session/authErrors';
+import { AppError } from '../core/appError';
 
 /** Signs in as the demo deployment's administrator (one of the accounts it printed). */
 export async function signInDemo(accounts: readonly { role: string; email: string; password: string }[], session: AuthSession): Promise<void> {

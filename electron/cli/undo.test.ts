@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { api } from '../../convex/_generated/api';
 import { demoData } from '../../convex/demo';
-import { AuthSession, memoryTokenStore } from '../services/auth/authSession';
-import { ConvexGateway } from '../services/backend/convexGateway';
+import { AuthSession, memoryTokenStore } from '../core/session/authSession';
+import { ConvexGateway } from '../core/backend/convexGateway';
 import { spawnRehearsal, type RehearsalProcess } from '../../live/rehearsal/spawn';
-import { allBeneficiaries, tempDir, writeExcelCsv } from '../services/importer/importer.test-util';
-import { tcFor } from '../services/importer/sampleData';
+import { allBeneficiaries, tempDir, writeExcelCsv } from '../features/imports/importer.test-util';
+import { tcFor } from '../features/imports/sampleData';
 import { main } from './main';
 import { signInDemo } from './signIn';
 

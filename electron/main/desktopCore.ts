@@ -3,12 +3,12 @@
 // setup code. Nothing here imports `electron`: main.ts hands in what only Electron has (the
 // keychain, dialogs, notifications), and the journey tests hand in stand-ins for exactly those.
 import { join } from 'node:path';
-import { backendTimeoutMs, ConvexGateway } from '../services/backend/convexGateway';
-import { noBackend } from '../services/backend/noBackend';
-import { backendUrlProblem, readEnvFile, resolveBackend } from '../services/backend/resolveBackend';
-import { createCore, type Core, type CoreOptions } from '../services/core/createCore';
-import { FileGrants } from '../services/core/fileGrants';
-import { SettingsStore } from '../services/settings/settingsStore';
+import { backendTimeoutMs, ConvexGateway } from '../core/backend/convexGateway';
+import { noBackend } from '../core/backend/noBackend';
+import { backendUrlProblem, readEnvFile, resolveBackend } from '../core/backend/resolveBackend';
+import { createCore, type Core, type CoreOptions } from '../features/createCore';
+import { FileGrants } from '../core/fileGrants';
+import { SettingsStore } from '../core/storage/settingsStore';
 
 export interface DesktopCoreOptions {
   env: NodeJS.ProcessEnv;

@@ -5,9 +5,9 @@ import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { EVENT_CHANNEL, GRANT_FILE_CHANNEL } from '../../shared/contract/api';
 import { channelNames } from '../../shared/contract/channels';
 import { ipcChannel } from '../../shared/contract/ipc';
-import { toAppErrorData } from '../services/core/errorData';
-import type { Core } from '../services/core/createCore';
-import type { FileGrants } from '../services/core/fileGrants';
+import { toAppErrorData } from '../core/errorData';
+import type { Core } from '../features/createCore';
+import type { FileGrants } from '../core/fileGrants';
 import { isTrustedSender } from './senderPolicy';
 
 const FORBIDDEN = { ok: false, error: { code: 'forbidden', message: 'Untrusted sender', messageTr: 'Güvenilmeyen gönderen' } } as const;

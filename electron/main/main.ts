@@ -1,10 +1,10 @@
 // Electron host: window, security defaults, the app:// protocol and the IPC binding. Everything
-// else is the core in electron/services, which never imports electron.
+// else is the core in electron/core and electron/features, which never import electron.
 import { app, BrowserWindow, dialog, net, Notification, session, shell } from 'electron';
 import { dirname } from 'node:path';
 import { join } from 'node:path';
-import type { Core } from '../services/core/createCore';
-import { APP_DIR_NAME, appDataDir } from '../services/settings/appDataDir';
+import type { Core } from '../features/createCore';
+import { APP_DIR_NAME, appDataDir } from '../core/storage/appDataDir';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './appProtocol';
 import { isAllowedExternalUrl } from './externalLinks';
 import { createDesktopCore } from './desktopCore';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type RunningBridge } from './bridgeServer';
 import { startDemoCore, type DemoCore } from './demoCore';
-import { demoDeployment } from '../services/backend/rehearsal.test-util';
+import { demoDeployment } from '../core/backend/rehearsal.test-util';
 import { UploadStore } from './uploadStore';
 
 let demo: DemoCore;

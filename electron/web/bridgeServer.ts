@@ -9,7 +9,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import type { Core } from '../services/core/createCore';
+import type { Core } from '../features/createCore';
 import { BridgeError, internalError, sendBridgeError, sendJson } from './bridgeError';
 import type { UploadStore } from './uploadStore';
 

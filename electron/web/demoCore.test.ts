@@ -5,9 +5,9 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { MessagingSecretStore, plainSecretBox } from '../services/settings/secretStore';
+import { MessagingSecretStore, plainSecretBox } from '../features/messaging/secretStore';
 import { startDemoCore } from './demoCore';
-import { demoDeployment } from '../services/backend/rehearsal.test-util';
+import { demoDeployment } from '../core/backend/rehearsal.test-util';
 
 it('a demo core uses only messaging settings entered in its own session', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'demo-core-'));

@@ -6,12 +6,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Role } from '../../shared/domain/roles';
 import { spawnRehearsal, type DemoAccount } from '../../live/rehearsal/spawn';
-import { backendTimeoutMs, ConvexGateway } from '../services/backend/convexGateway';
-import { createCore, type Core } from '../services/core/createCore';
-import type { BackendInfo } from '../services/core/services';
-import { FileGrants } from '../services/core/fileGrants';
-import { SettingsStore } from '../services/settings/settingsStore';
-import { packageVersion } from '../services/core/packageVersion';
+import { backendTimeoutMs, ConvexGateway } from '../core/backend/convexGateway';
+import { createCore, type Core } from '../features/createCore';
+import type { BackendInfo } from '../core/services';
+import { FileGrants } from '../core/fileGrants';
+import { SettingsStore } from '../core/storage/settingsStore';
+import { packageVersion } from '../core/packageVersion';
 import { UploadStore } from './uploadStore';
 
 export interface DemoCore {

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import type { FileAccess, FileUse } from '../services/core/services';
+import type { FileAccess, FileUse } from '../core/services';
 import { BridgeError } from './bridgeError';
 
 export const UPLOAD_PREFIX = 'upload:';

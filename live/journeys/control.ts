@@ -3,8 +3,8 @@
 // window) and reads their answers. The app polls, so it needs no port of its own.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Core } from '../../electron/services/core/createCore';
-import type { FileGrants } from '../../electron/services/core/fileGrants';
+import type { Core } from '../../electron/features/createCore';
+import type { FileGrants } from '../../electron/core/fileGrants';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract/channels';
 import type { EventPayload } from '../../shared/contract/events';
 import type { JobInput, JobKind, JobResult } from '../../shared/contract/jobs';

@@ -5,8 +5,8 @@
 // renderer's calls from the journey test over a loopback control channel (control.ts), then quits
 // as the app does (core.close()).
 import { createDesktopCore } from '../../electron/main/desktopCore';
-import type { SecretBox } from '../../electron/services/settings/secretStore';
-import { LoopbackRequestClient } from '../../electron/services/messaging/testPeers';
+import type { SecretBox } from '../../electron/features/messaging/secretStore';
+import { LoopbackRequestClient } from '../../electron/features/messaging/testPeers';
 import { runCommand, type ControlCommand } from './control';
 
 const controlUrl = process.env.JOURNEY_CONTROL_URL;

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { BENEFICIARY_HEADERS, beneficiaryRow, csvLine, prng } from '../../electron/services/importer/sampleData';
+import { BENEFICIARY_HEADERS, beneficiaryRow, csvLine, prng } from '../../electron/features/imports/sampleData';
 import { startControl, type AppControl } from './control';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));

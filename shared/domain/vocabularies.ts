@@ -76,7 +76,7 @@ export const DELIVERY_STATES = ['queued', 'sending', 'sent', 'failed', 'skipped'
 export const SENDER_HEARTBEAT_MS = 60_000;
 export const SENDER_ONLINE_MS = 3 * SENDER_HEARTBEAT_MS;
 
-/** The message templates (electron/services/messaging/templates.ts renders each in both languages). */
+/** The message templates (electron/features/messaging/templates.ts renders each in both languages). */
 export const MESSAGE_TEMPLATES = ['welcome', 'password_reset', 'notification', 'meeting_reminder', 'task_assignment', 'report_ready'] as const;
 
 /** Who a bulk send reaches: beneficiaries, or the donors named on donations. */

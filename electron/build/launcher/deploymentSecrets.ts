@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MIN_SETUP_CODE_LENGTH } from '../../../shared/domain/setupCode';
-import { generateSecrets, newSetupCode, type DeploymentSecrets } from '../../services/auth/deploymentKeys';
+import { generateSecrets, newSetupCode, type DeploymentSecrets } from '../../core/session/deploymentKeys';
 import { SESSION_ENV } from '../../../shared/domain/sessions';
 
 export type { DeploymentSecrets };

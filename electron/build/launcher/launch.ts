@@ -3,8 +3,8 @@
 // app closes or anything fails.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { backendUrlProblem, readEnvFile, resolveBackend } from '../../services/backend/resolveBackend';
-import { SettingsStore } from '../../services/settings/settingsStore';
+import { backendUrlProblem, readEnvFile, resolveBackend } from '../../core/backend/resolveBackend';
+import { SettingsStore } from '../../core/storage/settingsStore';
 import { loadOrCreateSecrets, syncDeploymentEnv } from './deploymentSecrets';
 import { LaunchError } from './launchError';
 import { startLocalBackend, type Command, type RunningBackend } from './localBackend';

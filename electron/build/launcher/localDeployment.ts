@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { envFileDeploymentUrl, readEnvFile } from '../../services/backend/resolveBackend';
+import { envFileDeploymentUrl, readEnvFile } from '../../core/backend/resolveBackend';
 import { isAlive, listProcesses, terminate, waitUntil, type ProcessInfo } from './processes';
 
 /** `.convex/local/default/`: the project-local state folder of the anonymous deployment. */

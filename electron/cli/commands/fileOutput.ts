@@ -1,8 +1,8 @@
 // What the file commands share: the file argument, the source's description and the output
 // (JSON with --json, else lines for people).
 import { resolve } from 'node:path';
-import type { SourceInfo } from '../../services/importer/reading/source';
-import { AppError } from '../../services/core/appError';
+import type { SourceInfo } from '../../features/imports/reading/source';
+import { AppError } from '../../core/appError';
 import type { CliArgs } from '../args';
 import type { CliIo } from '../backend';
 

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 // From the modules themselves, not the domain's index (which brings the phone metadata along).
 import { explainedCollectionGuess } from '../../../shared/domain/collectionGuess';
 import type { CellValue } from '../../../shared/domain/types';
-import { inspectSource, readRows } from '../../services/importer/reading/source';
+import { inspectSource, readRows } from '../../features/imports/reading/source';
 import type { CliArgs } from '../args';
 import type { CliIo } from '../backend';
 import { needFile, print, sourceOptions } from './fileOutput';

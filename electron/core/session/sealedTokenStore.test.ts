@@ -1,0 +1,73 @@
+// The refresh token at rest: sealed through the keychain's asynchronous API in a file of its own
+// per backend, never on disk in the clear, and nothing at all without a keychain.
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { plainSecretBox, type SecretBox } from '../../features/messaging/secretStore';
+import { safeStorageProtection } from '../../main/secretProtection';
+import { keepsRefreshTokenOnDisk, sealedTokenStore } from './sealedTokenStore';
+
+/** A stand-in keychain: reversible, and only through the async calls (the sync ones throw). */
+function keychain(key: number): SecretBox & { asyncCalls: number } {
+  const flip = (b: Buffer) => Buffer.from(b.map((x) => x ^ key));
+  const box = {
+    sealedBy: 'safeStorage' as const,
+    protection: 'os_keychain' as const,
+    asyncCalls: 0,
+    encrypt: () => {
+      throw new Error('sync API used');
+    },
+    decrypt: () => {
+      throw new Error('sync API used');
+    },
+    encryptAsync: async (plain: string) => (box.asyncCalls++, Buffer.concat([Buffer.from([key]), flip(Buffer.from(plain))])),
+    decryptAsync: async (sealed: Buffer) => {
+      box.asyncCalls++;
+      if (sealed[0] !== key) throw new Error('not ours');
+      return flip(sealed.subarray(1)).toString();
+    },
+  };
+  return box;
+}
+
+test('sealed with the async keychain API, one file per backend; removed on sign-out; another keychain cannot open it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kafkasder-tokens-'));
+  const box = keychain(0x5a);
+  const store = sealedTokenStore(box, dir, 'https://convex.dernek.example.org.tr');
+  expect(await store.load()).toBeNull();
+  await store.save('refresh-token-r1|session-1');
+  const files = readdirSync(join(dir, 'sessions'));
+  expect(files).toHaveLength(1);
+  expect(readFileSync(join(dir, 'sessions', files[0]!)).toString()).not.toContain('refresh-token-r1');
+  expect(await store.load()).toBe('refresh-token-r1|session-1');
+  expect(box.asyncCalls).toBe(2);
+  // Another backend has its own file; another OS account's keychain cannot open this one.
+  expect(await sealedTokenStore(box, dir, 'https://other.example.org').load()).toBeNull();
+  expect(await sealedTokenStore(keychain(0x11), dir, 'https://convex.dernek.example.org.tr').load()).toBeNull();
+  await store.save(null);
+  expect(readdirSync(join(dir, 'sessions'))).toEqual([]);
+});
+
+test('without a keychain the token stays in memory only: nothing is written', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kafkasder-tokens-'));
+  const store = sealedTokenStore(plainSecretBox, dir, 'memory');
+  await store.save('refresh-token-r1|session-1');
+  expect(await store.load()).toBe('refresh-token-r1|session-1');
+  expect(existsSync(join(dir, 'sessions'))).toBe(false);
+});
+
+test("Linux's basic_text backend (Chromium's built-in key) keeps no refresh token on disk: sign in at each start", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kafkasder-tokens-'));
+  // The box main.ts builds on a Linux PC without Secret Service or KWallet.
+  const protection = safeStorageProtection({ available: true, platform: 'linux', linuxBackend: 'basic_text' });
+  expect(protection).toBe('linux_basic_text');
+  const box = { ...keychain(0x5a), protection: protection! };
+  expect(keepsRefreshTokenOnDisk(box)).toBe(false);
+  const store = sealedTokenStore(box, dir, 'https://convex.dernek.example.org.tr');
+  await store.save('refresh-token-r1|session-1');
+  expect(existsSync(join(dir, 'sessions'))).toBe(false);
+  // With a keychain (GNOME's libsecret) it is kept, sealed.
+  const withKeychain = { ...keychain(0x5a), protection: safeStorageProtection({ available: true, platform: 'linux', linuxBackend: 'gnome_libsecret' })! };
+  expect(keepsRefreshTokenOnDisk(withKeychain)).toBe(true);
+});

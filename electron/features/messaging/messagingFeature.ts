@@ -1,0 +1,201 @@
+// The inbox and messaging-settings channels, and the bulkSend job. Outputs go through the
+// contract's schemas (dispatch strips anything undeclared); secrets are never put in them.
+import type { FunctionReturnType } from 'convex/server';
+import { api } from '../../../convex/_generated/api';
+import { normalizeEmail, normalizeTurkishMobile } from '../../../shared/domain';
+import type { Id } from '../../../convex/_generated/dataModel';
+import type { messagingChannels, messagingJobs } from '../../../shared/contract/messaging';
+import { SENDER_ONLINE_MS, type DeliveryChannel } from '../../../shared/domain/vocabularies';
+import { requireRole } from '../../core/session/authErrors';
+import { withRetry } from '../imports/running/retry';
+import { AppError, cancelledError } from '../../core/appError';
+import type { Feature } from '../../core/feature';
+import type { CoreServices } from '../../core/services';
+import type { Messaging } from './messaging';
+
+type Deps = Pick<CoreServices, 'gateway' | 'bus' | 'profileId' | 'auth'>;
+
+/** The signed-in person: one's own inbox and preferences are the only ones one reads. */
+function me(svc: Deps): string {
+  const id = svc.profileId();
+  if (!id) throw new AppError('unauthenticated', 'Sign in first', 'Önce giriş yapın');
+  return id;
+}
+
+/** Tells the renderer an inbox changed; the event is declared in messagingEvents. */
+function changed(svc: Deps, recipientId: string): void {
+  svc.bus.emit('notificationsChanged', { recipientId });
+}
+
+const CHUNK = 200;
+
+type NotificationRow = FunctionReturnType<typeof api.notifications.list>['page'][number];
+
+/** What both the inbox and "Sent by me" show of a notification: what it is and how far it got. */
+function notificationState(n: NotificationRow) {
+  return {
+    id: n._id,
+    kind: n.kind,
+    title: n.title,
+    status: n.status,
+    createdAt: n.createdAt,
+    readAt: n.readAt,
+    scheduledFor: n.scheduledFor,
+    deliveries: n.deliveries,
+  };
+}
+
+/** The same address in any spelling: e-mails as stored, phones in any common Turkish form. */
+function sameAddress(a: string, b: string): boolean {
+  if (a.includes('@') || b.includes('@')) return normalizeEmail(a) === normalizeEmail(b);
+  const phone = normalizeTurkishMobile(a);
+  return phone !== null && phone === normalizeTurkishMobile(b);
+}
+
+export function createMessagingFeature(svc: Deps, messaging: Messaging): Feature<keyof typeof messagingChannels, keyof typeof messagingJobs> {
+  return {
+    handlers: {
+      listNotifications: async ({ cursor, numItems, unreadOnly, kind }) => {
+        const result = await svc.gateway.query(api.notifications.list, {
+          unreadOnly,
+          kind,
+          paginationOpts: { cursor, numItems },
+        });
+        return {
+          page: result.page.map((n) => ({ ...notificationState(n), body: n.body, link: n.link, sentAt: n.sentAt })),
+          isDone: result.isDone,
+          continueCursor: result.continueCursor,
+        };
+      },
+      listSentNotifications: async ({ cursor, numItems }) => {
+        const result = await svc.gateway.query(api.notifications.sent, { paginationOpts: { cursor, numItems } });
+        return {
+          page: result.page.map((n) => ({ ...notificationState(n), recipientName: n.recipientName })),
+          isDone: result.isDone,
+          continueCursor: result.continueCursor,
+        };
+      },
+      unreadCount: async () => await svc.gateway.query(api.notifications.unreadCount, {}),
+      markRead: async ({ id }) => {
+        const result = await svc.gateway.mutation(api.notifications.markRead, { id: id as Id<'workflowNotifications'> });
+        if (result.changed) changed(svc, me(svc));
+        return result;
+      },
+      markAllRead: async () => {
+        const result = await svc.gateway.mutation(api.notifications.markAllRead, {});
+        if (result.updated > 0) changed(svc, me(svc));
+        return result;
+      },
+      createNotification: async ({ recipientId, link, ...rest }) => {
+        const id = await svc.gateway.mutation(api.notifications.create, { ...rest, link, recipientId: recipientId as Id<'users'> });
+        changed(svc, recipientId);
+        return { id };
+      },
+      getPreferences: async () => await svc.gateway.query(api.preferences.get, {}),
+      setPreferences: async ({ prefs }) => await svc.gateway.mutation(api.preferences.set, { prefs }),
+      getMessagingSettings: async () => messaging.status(),
+      // How this PC sends is the administrator's: checked here (not only by hiding a button), and
+      // the settings file is written only after the server accepted the audit entry.
+      saveMessagingSettings: async (input) => {
+        requireRole(svc.auth, 'yonetici');
+        // Refusals (cleartext SMTP sign-in, a missing token) carry their own code and both languages.
+        messaging.check(input);
+        const before = messaging.status();
+        await svc.gateway.mutation(api.outbox.noteSettingsChange, {
+          email: input.smtp === undefined ? before.email.configured : input.smtp !== null,
+          sms: input.twilio === undefined ? before.sms.configured : input.twilio !== null,
+          changed: [...(input.smtp !== undefined ? ['smtp'] : []), ...(input.twilio !== undefined ? ['twilio'] : [])],
+        });
+        return await messaging.save(input);
+      },
+      verifySmtp: async () => {
+        requireRole(svc.auth, 'yonetici');
+        return await messaging.verifySmtp();
+      },
+      sendTestMessage: async ({ channel, to, locale }) => {
+        requireRole(svc.auth, 'yonetici');
+        // A test sent to one's own address or number greets one by name; to anyone else, without one.
+        const self = await svc.gateway.query(api.users.me, {}).catch(() => null);
+        const own = self !== null && [self.email, self.phone].some((a) => a !== undefined && sameAddress(a, to));
+        return await messaging.sendTest(channel, to, locale, own ? self.name : undefined);
+      },
+      sendingPcs: async () => {
+        const rows = await svc.gateway.query(api.outbox.sendingPcs, {});
+        const now = Date.now();
+        const pcs = rows.map((r) => ({
+          name: r.name,
+          userName: r.userName,
+          channels: r.channels,
+          lastSeen: r.lastSeen,
+          online: r.lastSeen >= now - SENDER_ONLINE_MS,
+          thisPc: r.pc === messaging.outboxWorker.worker,
+        }));
+        const canSend = (c: DeliveryChannel) => pcs.some((p) => p.online && p.channels.includes(c));
+        return { pcs, canSend: { email: canSend('email'), sms: canSend('sms') } };
+      },
+      previewCampaign: async (input) => await svc.gateway.query(api.outbox.previewCampaign, input),
+    },
+    jobs: {
+      /** bulkSend: enqueue the audience chunk by chunk, then (by default) follow the sends to the end. */
+      bulkSend: async (input, ctx) => {
+        const { waitForDelivery, ...campaign } = input;
+        const campaignId = await svc.gateway.mutation(api.outbox.startCampaign, campaign);
+        let enqueued = 0;
+        let cursor: string | null = null;
+        try {
+          for (;;) {
+            if (ctx.signal.aborted) throw cancelledError();
+            // A chunk whose reply was lost is asked again: the server answers it as the first time.
+            const page: { enqueued: number; isDone: boolean; continueCursor: string } = await withRetry(
+              () => svc.gateway.mutation(api.outbox.enqueueCampaign, { campaignId, paginationOpts: { cursor, numItems: CHUNK } }),
+              { signal: ctx.signal },
+            );
+            enqueued += page.enqueued;
+            ctx.progress({ enqueued, sent: 0, failed: 0 });
+            if (page.isDone) break;
+            cursor = page.continueCursor;
+          }
+        } catch (err) {
+          const aborted = ctx.signal.aborted;
+          await svc.gateway
+            .mutation(api.outbox.finishCampaign, { campaignId, status: aborted ? 'cancelled' : 'failed', error: aborted ? undefined : String(err) })
+            .catch(() => undefined);
+          throw err;
+        }
+        if (!messaging.outboxWorker.isRunning) await messaging.start();
+        type Progress = NonNullable<FunctionReturnType<typeof api.outbox.getCampaign>>;
+        const progress = (c: Progress) => ({ enqueued: c.enqueued, sent: c.sent, failed: c.failed, waiting: c.waiting, capped: c.capped });
+        const summary = (c: Progress, status: 'enqueued' | 'delivered') => ({ campaignId, unreachable: c.unreachable, ...progress(c), status });
+        const first = await svc.gateway.query(api.outbox.getCampaign, { campaignId });
+        if (!first) throw new AppError('campaign_missing', 'The campaign disappeared', 'Kampanya bulunamadı');
+        if (!waitForDelivery) return summary(first, 'enqueued');
+        // Follow the campaign until no delivery waits or is out with a PC, or the user cancels.
+        return await new Promise((resolve, reject) => {
+          const stop = svc.gateway.watch(
+            api.outbox.getCampaign,
+            { campaignId },
+            (c) => {
+              if (!c) return;
+              ctx.progress(progress(c));
+              if (c.status !== 'enqueuing' && !c.pending) {
+                stop();
+                ctx.signal.removeEventListener('abort', onAbort);
+                resolve(summary(c, 'delivered'));
+              }
+            },
+            (err) => {
+              stop();
+              reject(err);
+            },
+          );
+          // Cancelling here stops following; the deliveries already enqueued still go out.
+          const onAbort = () => {
+            stop();
+            reject(cancelledError());
+          };
+          ctx.signal.addEventListener('abort', onAbort, { once: true });
+        });
+      },
+    },
+  };
+}
