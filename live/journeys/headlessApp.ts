@@ -55,7 +55,9 @@ const { core, files } = createDesktopCore({
 });
 const events: { name: string; payload: unknown }[] = [];
 core.bus.subscribe((name, payload) => void events.push({ name, payload }));
-await core.services.auth.restore();
+// As main.ts: the window first, the stored session restored in the background (its getSession
+// waits for it at most RESTORE_DEADLINE_MS).
+void core.services.auth.restore();
 
 // Commands run side by side, as the window's calls do: a long import must not hold up a look at
 // the events (the journey watches the connection banner while an import waits for the server).

@@ -3,12 +3,11 @@
 // cannot reach the server, keeps the import waiting instead of failing it, and finishes it when
 // the server is back, every row applied exactly once; the banner clears.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { spawnRehearsal, type RehearsalProcess } from '../rehearsal/spawn';
-import { beneficiaryCsv, importFile, startPc, waitFor, type OfficePc } from './office';
+import { beneficiaryCsv, freePort, importFile, startPc, waitFor, type OfficePc } from './office';
 
 const ROWS = 4_000;
 const dir = mkdtempSync(join(tmpdir(), 'journey-reconnect-'));
@@ -21,14 +20,6 @@ afterAll(async () => {
   await backend?.stop();
   rmSync(dir, { recursive: true, force: true });
 }, 60_000);
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 async function countBeneficiaries(on: OfficePc): Promise<number> {
   let total = 0;

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { api } from '../../../convex/_generated/api';
 import { FUNCTIONS_VERSION } from '../../../shared/domain/functionsVersion';
 import { requireRole } from '../../core/session/authErrors';
+import { RESTORE_DEADLINE_MS } from '../../core/session/authSession';
 import type { appChannels, ServerStatus } from '../../../shared/contract/app';
 import { checkServer } from '../../core/backend/serverCheck';
 import type { Feature } from '../../core/feature';
@@ -15,11 +16,14 @@ export function createAppFeature(svc: CoreServices, jobs: JobRunner): Feature<ke
   // The version handshake, once per start (and again when the person asks to retry), with every
   // deployment (a demo one too: it runs this checkout's functions); with no deployment at all the
   // desktop app asks for one.
+  // At start it waits as long as a stored session's restore may (the window shows the "cannot
+  // reach the server" screen, with its retry, after that); a retry waits the usual 10 s.
   let handshake: Promise<ServerStatus> | null = null;
+  let first = true;
   const server = (): Promise<ServerStatus> =>
     (handshake ??=
       svc.backend.url
-        ? checkServer(svc.backend.url)
+        ? checkServer(svc.backend.url, first ? ((first = false), { timeoutMs: RESTORE_DEADLINE_MS }) : {})
         : Promise.resolve({ state: svc.backend.source === 'none' ? 'unconfigured' : 'ok', expected: FUNCTIONS_VERSION }));
   const host = svc.hostCapabilities;
 

@@ -162,10 +162,11 @@ export function App() {
                 <Alert role="status" type="warning" showIcon title={t('banner.ephemeral')} style={{ marginBottom: 16 }} />
               )}
               <main>
-                {!info || !session ? (
-                  <Spin aria-label={t('app.loading')} />
-                ) : info.server.state !== 'ok' ? (
+                {/* The server's verdict first: with the server unreachable the session is not waited for. */}
+                {info && info.server.state !== 'ok' ? (
                   <ServerScreen status={info.server} onReady={loadInfo} />
+                ) : !info || !session ? (
+                  <Spin aria-label={t('app.loading')} />
                 ) : (
                   <>
                     {!user && <SignInPage session={session} onSignedIn={(u) => setSession({ ...session, user: u, reason: 'none' })} />}
