@@ -3,7 +3,9 @@
 import { paginationOptsValidator } from 'convex/server';
 import { v } from 'convex/values';
 import { internalMutation } from './_generated/server';
+import { AUDIT_ACTIONS } from '../shared/domain/audit';
 import { writeAudit } from './lib/audit';
+import { literals } from './lib/literals';
 import { adminMutation, staffQuery } from './lib/functions';
 import { pageBudget } from './lib/readBudget';
 
@@ -26,7 +28,7 @@ export const list = staffQuery({
 /** For actions and other modules that cannot call lib/audit directly. */
 export const record = internalMutation({
   args: {
-    action: v.string(),
+    action: literals(AUDIT_ACTIONS),
     actorId: v.optional(v.id('users')),
     collection: v.optional(v.string()),
     summary: v.any(),

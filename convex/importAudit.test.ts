@@ -93,7 +93,7 @@ describe('the audit entries of a run', () => {
     const ayse = await asUser(t, 'personel');
     const runId = await ayse.as.mutation(api.imports.startRun, { collection: 'donations', mode: 'insert', fileName: 'x.csv' });
     await ayse.as.mutation(api.imports.finishRun, { runId, status: 'failed', error: 'E'.repeat(20_000) });
-    await t.mutation(internal.audit.record, { action: 'x'.repeat(900), collection: 'c'.repeat(900), summary: { deep: [{ text: 'y'.repeat(5000) }], ['k'.repeat(900)]: 1 } });
+    await t.mutation(internal.audit.record, { action: 'export', collection: 'c'.repeat(900), summary: { deep: [{ text: 'y'.repeat(5000) }], ['k'.repeat(900)]: 1 } });
     const entries = await t.run(async (ctx) => await ctx.db.query('auditLogs').collect());
     const longest = Math.max(
       ...entries.flatMap((e) => [e.action, e.collection ?? '', ...JSON.stringify(e.summary).match(/"[^"]*"/g)!].map((s) => s.replace(/^"|"$/g, '').length)),

@@ -1,11 +1,11 @@
 // Writing audit entries. Entries are append-only: nothing in convex/ edits or deletes them.
 import type { Doc, Id } from '../_generated/dataModel';
 import type { MutationCtx } from '../_generated/server';
-
-export type AuditAction = 'import' | 'export' | 'bulk_send' | 'settings_change' | 'outbox_claim' | 'notification_create';
+import type { AuditAction } from '../../shared/domain/audit';
 
 export interface AuditEntry {
-  action: AuditAction | (string & {});
+  /** One of shared/domain/audit's list: the Audit page names each in both languages. */
+  action: AuditAction;
   actor?: Doc<'users'> | null;
   collection?: string;
   summary: unknown;
@@ -29,7 +29,7 @@ function capStrings(value: unknown): unknown {
 
 export async function writeAudit(ctx: MutationCtx, entry: AuditEntry): Promise<Id<'auditLogs'>> {
   return await ctx.db.insert('auditLogs', {
-    action: cap(entry.action),
+    action: entry.action,
     actorId: entry.actor?._id,
     actorName: entry.actor?.name,
     at: Date.now(),

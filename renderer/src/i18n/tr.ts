@@ -1,4 +1,6 @@
 // Turkish is the default language of the UI; en.ts is typed by it, so a missing English key fails typecheck.
+import type { AuditAction } from '../../../shared/domain/audit';
+
 export const tr = {
   app: { title: 'Kafkasder Panel', loading: 'Yükleniyor…' },
   auth: {
@@ -53,7 +55,7 @@ export const tr = {
     actor: 'Kişi',
     collection: 'Koleksiyon',
     summary: 'Özet',
-    actions: { import: 'İçe aktarma', export: 'Dışa aktarma', bulk_send: 'Toplu gönderim', settings_change: 'Ayar değişikliği', import_undo: 'İçe aktarmayı geri alma', account_change: 'Hesap değişikliği', sign_in: 'Giriş', sign_in_failed: 'Başarısız giriş', record_view: 'Kayıt görüntüleme', record_list: 'Kayıt listeleme', record_search: 'Kayıt arama', record_edit: 'Kayıt düzeltme', record_create: 'Kayıt ekleme', record_delete: 'Kayıt silme', record_restore: 'Kayıt geri alma', setup_claimed: 'İlk yönetici kurulumu', setup_failed: 'İlk yönetici kurulamadı', outbox_claim: 'Gönderilmek üzere alınan iletiler', notification_create: 'Bildirim oluşturma' },
+    actions: { import: 'İçe aktarma', export: 'Dışa aktarma', bulk_send: 'Toplu gönderim', settings_change: 'Ayar değişikliği', import_undo: 'İçe aktarmayı geri alma', account_change: 'Hesap değişikliği', sign_in: 'Giriş', sign_in_failed: 'Başarısız giriş', record_view: 'Kayıt görüntüleme', record_list: 'Kayıt listeleme', record_search: 'Kayıt arama', record_edit: 'Kayıt düzeltme', record_create: 'Kayıt ekleme', record_delete: 'Kayıt silme', record_restore: 'Kayıt geri alma', setup_claimed: 'İlk yönetici kurulumu', setup_failed: 'İlk yönetici kurulamadı', outbox_claim: 'Gönderilmek üzere alınan iletiler', notification_create: 'Bildirim oluşturma', dsr_intake: 'KVKK başvurusu alındı', dsr_assign: 'KVKK başvurusu atandı', dsr_reply: 'KVKK başvurusuna yanıt', dsr_reminder: 'KVKK başvurusu hatırlatması', dsr_close: 'KVKK başvurusu kapatıldı', consent_record: 'Açık rıza kaydı', consent_withdraw: 'Açık rızanın geri alınması', person_export: 'Kişisel veri dökümü' } satisfies Record<AuditAction, string>,
     empty: 'Henüz kayıt yok',
     ownOnly: 'Yalnızca kendi kayıtlarınızı görüyorsunuz; herkesinkini yöneticiler görür.',
   },
