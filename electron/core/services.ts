@@ -44,6 +44,8 @@ export interface HostCapabilities {
   setBadgeCount?(count: number): void;
   /** Starts the app again (after the first-run screen saved a server). */
   restart?(): void;
+  /** HTTP with the system's proxy settings and certificate store (Electron's net.fetch), for the version handshake. */
+  fetch?: typeof fetch;
 }
 
 export interface CoreServices {

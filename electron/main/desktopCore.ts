@@ -12,7 +12,7 @@ import { SettingsStore } from '../core/storage/settingsStore';
 
 export interface DesktopCoreOptions {
   env: NodeJS.ProcessEnv;
-  /** The HTTP fetch for sign-in and refresh (the desktop's net.fetch); Node's own when left out. */
+  /** The HTTP fetch for the version handshake, sign-in and refresh (the desktop's net.fetch); Node's own when left out. */
   fetch?: typeof fetch;
   dataDir: string;
   version: string;
@@ -48,7 +48,7 @@ export function createDesktopCore(options: DesktopCoreOptions): { core: Core; fi
     dataDir: options.dataDir,
     files,
     secretBox: options.secretBox,
-    hostCapabilities: options.hostCapabilities(settings),
+    hostCapabilities: { ...options.hostCapabilities(settings), ...(options.fetch ? { fetch: options.fetch } : {}) },
     ...(options.messaging ? { messaging: options.messaging } : {}),
     // The launcher passes the local backend's one-time code so the first-administrator form can use it.
     ...(options.env.KAFKASDER_SETUP_CODE ? { setupCode: options.env.KAFKASDER_SETUP_CODE } : {}),

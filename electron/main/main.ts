@@ -55,7 +55,7 @@ if (!app.requestSingleInstanceLock()) {
 
     const built = createDesktopCore({
       env: process.env,
-      // Electron's fetch (system proxy and certificates) for sign-in and refresh.
+      // Electron's fetch (system proxy and certificates) for the version handshake, sign-in and refresh.
       fetch: net.fetch as typeof fetch,
       dataDir: app.getPath('userData'),
       version: app.getVersion(),

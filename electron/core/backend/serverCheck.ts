@@ -14,14 +14,16 @@ const metaVersion = makeFunctionReference<'query', Record<string, never>, { app:
 /** Thrown by our fetch when no answer came at all, so it is told apart from an answer that is an error. */
 class NoAnswer extends Error {}
 
-export async function checkServer(typed: string, options: { timeoutMs?: number } = {}): Promise<ServerStatus> {
+/** `fetch`: the host's HTTP (the desktop's net.fetch, with the system's proxy and certificates); Node's by default. */
+export async function checkServer(typed: string, options: { timeoutMs?: number; fetch?: typeof fetch } = {}): Promise<ServerStatus> {
   const url = normalizeBackendUrl(typed);
   const problem = backendUrlProblem(url);
   if (problem) return { state: problem, url, expected: FUNCTIONS_VERSION };
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const http = options.fetch ?? fetch;
   const fetchOnce: typeof fetch = async (input, init) => {
     try {
-      return await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      return await http(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     } catch (err) {
       throw new NoAnswer(String(err));
     }

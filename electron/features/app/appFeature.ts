@@ -18,14 +18,15 @@ export function createAppFeature(svc: CoreServices, jobs: JobRunner): Feature<ke
   // desktop app asks for one.
   // At start it waits as long as a stored session's restore may (the window shows the "cannot
   // reach the server" screen, with its retry, after that); a retry waits the usual 10 s.
+  const host = svc.hostCapabilities;
+  const check = (url: string, timeoutMs?: number) => checkServer(url, { ...(timeoutMs ? { timeoutMs } : {}), ...(host.fetch ? { fetch: host.fetch } : {}) });
   let handshake: Promise<ServerStatus> | null = null;
   let first = true;
   const server = (): Promise<ServerStatus> =>
     (handshake ??=
       svc.backend.url
-        ? checkServer(svc.backend.url, first ? ((first = false), { timeoutMs: RESTORE_DEADLINE_MS }) : {})
+        ? check(svc.backend.url, first ? ((first = false), RESTORE_DEADLINE_MS) : undefined)
         : Promise.resolve({ state: svc.backend.source === 'none' ? 'unconfigured' : 'ok', expected: FUNCTIONS_VERSION }));
-  const host = svc.hostCapabilities;
 
   return {
     handlers: {
@@ -39,7 +40,7 @@ export function createAppFeature(svc: CoreServices, jobs: JobRunner): Feature<ke
         connection: svc.gateway?.connectionStatus?.() ?? { state: 'connected' as const, since: 0 },
       }),
       checkServer: async ({ url }) => {
-        if (url) return checkServer(url);
+        if (url) return check(url);
         handshake = null;
         return server();
       },
@@ -50,7 +51,7 @@ export function createAppFeature(svc: CoreServices, jobs: JobRunner): Feature<ke
         const current = await server();
         const moving = svc.backend.source !== 'none' && current.state === 'ok' && url !== svc.backend.url;
         if (moving) requireRole(svc.auth, 'yonetici');
-        const status = await checkServer(url);
+        const status = await check(url);
         if (status.state !== 'ok') return { status, saved: false, restarting: false };
         if (moving) await svc.gateway.mutation(api.audit.noteLocalSettingsChange, { pc: hostname(), backendUrl: status.url ?? url });
         // The address as checked (trailing slashes dropped), not as typed.
