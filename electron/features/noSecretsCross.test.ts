@@ -74,8 +74,9 @@ test('no handler output or event after sign-in carries a token, a refresh token,
   const list = (await core.dispatch('listRecords', { collection: 'beneficiaries', cursor: null, numItems: 1 })) as { ok: true; value: { page: { _id: string; nationalId: string }[] } };
   const person = list.value.page[0]!;
   const csv = join(dir, 'liste.csv');
-  // One row the check refuses (TC Kimlik No's checksum), so the run writes an error report.
-  writeFileSync(csv, `Ad Soyad;TC Kimlik No;İl\r\nŞükrü Öztürk;10000000146;Kars\r\nHatalı Kişi;12345678900;Van\r\n`);
+  // One row the check refuses (TC Kimlik No's checksum), so the run writes an error report; a
+  // signature line (not data) for setRowData to take back.
+  writeFileSync(csv, `Ad Soyad;TC Kimlik No;İl\r\nŞükrü Öztürk;10000000146;Kars\r\nHatalı Kişi;12345678900;Van\r\nHazırlayan: Sosyal Yardım;;\r\n`);
   const self = (await core.dispatch('getProfile', {})) as { ok: true; value: { id: string } };
   const made: Record<string, string> = {};
   const newPassword = 'Selin-Acar-yeni-şifre-2026';
@@ -93,7 +94,7 @@ test('no handler output or event after sign-in carries a token, a refresh token,
     assigneeId: self.value.id,
     receivedAt: Date.now() - 60_000,
     field: 'city',
-    rowNumber: 3,
+    rowNumber: name === 'setRowData' ? 4 : 3,
     currentPassword: admin.password,
     newPassword,
     password: 'ilk-sifre-1234',

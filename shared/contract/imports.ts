@@ -217,8 +217,10 @@ export const checkRow = z.object({
   cells: z.array(previewCell),
   errors: z.array(cellError),
   skipped: z.boolean(),
-  /** A totals or signature row: shown greyed, neither checked nor imported. */
+  /** A totals or signature row: shown greyed, neither checked nor imported, unless taken back (asData). */
   notData: z.enum(['total', 'footer']).nullable(),
+  /** The user took this notData row back as data: it is checked and imported as any row. */
+  asData: z.boolean(),
   /** User fixes by field key. */
   fixes: z.record(z.string(), z.string()),
 });
@@ -281,6 +283,8 @@ export const importChannels = {
     z.object({ checkId: z.string().max(64), rowNumber: z.number().int().min(1), field: z.string().max(64), value: z.string().max(10_000) }),
     checkRow,
   ),
+  /** Takes a totals or signature row back as data ("this is data"), checked at once, or gives it up again. */
+  setRowData: channel(z.object({ checkId: z.string().max(64), rowNumber: z.number().int().min(1), data: z.boolean() }), checkRow),
   skipRows: channel(
     z.object({
       checkId: z.string().max(64),

@@ -3,7 +3,7 @@ export * from './types';
 export * from './vocabularies';
 export { SPECS, getSpec, getField, isCollectionName, fieldLabel, optionLabel } from './collections';
 export { foldTr } from './text';
-export { notDataKind, NOT_DATA_LABELS, type NotDataKind } from './notData';
+export { notDataKind, NOT_DATA_LABELS, type NotDataKind, type NotDataRow } from './notData';
 export { suggestMapping, missingRequiredFields, type HeaderSuggestion } from './headers';
 export { parseRow, parseRowByColumn, checkRecord } from './records';
 export { errorMessage, naturalKeyLabel } from './messages';

@@ -1,7 +1,8 @@
 // Rows of an office list that are not records (issue #23): a totals row (TOPLAM, GENEL TOPLAM,
-// ARA TOPLAM…) and the signature footer (Hazırlayan, Onaylayan…). Known by the first text cell's
-// words, so the check, the dry run and the run, which each read the file, agree on them without
-// passing a list around; the user can still take a row back (it is then checked as any row).
+// ARA TOPLAM…, or numbers that are SUM formulas over the rows above, as the workbook reader marks
+// them) and the signature footer (Hazırlayan, Onaylayan…). Known from the row itself, so the check,
+// the dry run and the run, which each read the file, agree on them without passing a list around;
+// the user can still take a row back (the check's overlay keeps it; it is then checked as any row).
 import { foldTr } from './text';
 import type { CellValue, Localized } from './types';
 
@@ -24,13 +25,21 @@ function firstText(cells: readonly CellValue[]): string | null {
 /** Whether the folded text is one of the words, or starts with one followed by more words. */
 const opensWith = (text: string, words: readonly string[]) => words.some((w) => text === w || text.startsWith(`${w} `));
 
+/** A row as the readers give it; formulaTotals is set by the workbook reader (sheetScanner). */
+export interface NotDataRow {
+  cells: readonly CellValue[];
+  /** Every number in the row is a formula, one of them a SUM (SUBTOTAL, COUNT…) over rows above it. */
+  formulaTotals?: boolean;
+}
+
 /**
  * 'total' or 'footer' when the row's first value is text opening with a totals or signature word
- * ("TOPLAM", "Genel Toplam:", "Hazırlayan: …"); null for a row that may be a record. A name such as
- * "Toplamoğlu" is not a totals word (whole words only).
+ * ("TOPLAM", "Genel Toplam:", "Hazırlayan: …"), or its numbers are totals formulas; null for a
+ * row that may be a record. A name such as "Toplamoğlu" is not a totals word (whole words only).
  */
-export function notDataKind(cells: readonly CellValue[]): NotDataKind | null {
-  const text = firstText(cells);
+export function notDataKind(row: NotDataRow): NotDataKind | null {
+  if (row.formulaTotals) return 'total';
+  const text = firstText(row.cells);
   if (text === null) return null;
   if (opensWith(text, TOTAL_WORDS)) return 'total';
   if (opensWith(text, FOOTER_WORDS)) return 'footer';

@@ -143,6 +143,13 @@ export class ImportEngine {
     return { ...row, cells: previewCells(row.cells) };
   }
 
+  async setRowData(q: { checkId: string; rowNumber: number; data: boolean }) {
+    // The row enters or leaves the rows compared: the wizard runs the dry run again.
+    await this.dropDryRun(q.checkId);
+    const row = await (await this.session(q.checkId)).setRowData(q.rowNumber, q.data);
+    return { ...row, cells: previewCells(row.cells) };
+  }
+
   async skipRows(q: { checkId: string; rowNumbers?: number[]; allInvalid?: boolean; skip: boolean }): Promise<{ skipped: number }> {
     return { skipped: await (await this.session(q.checkId)).skipRows(q) };
   }
@@ -238,6 +245,7 @@ export class ImportEngine {
             mode: input.mode,
             fixes: session.overlay.fixes,
             skips: session.overlay.skips,
+            dataRows: session.overlay.data,
           },
           { gateway: this.services.gateway, store, signal: ctx.signal, progress: ctx.progress },
         );

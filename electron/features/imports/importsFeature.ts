@@ -23,6 +23,7 @@ export function createImportsFeature(svc: CoreServices): Feature<keyof typeof im
       inspectImportFile: (input) => engine.inspectFile(input),
       getCheckRows: (input) => engine.getCheckRows(input),
       fixCell: (input) => engine.fixCell(input),
+      setRowData: (input) => engine.setRowData(input),
       skipRows: (input) => engine.skipRows(input),
       getDryRunRows: (input) => engine.getDryRunRows(input),
       listImportRuns: async ({ cursor, numItems }) => {

@@ -36,7 +36,8 @@ export const OFFICE_BAD_CELLS = [
 export const OFFICE_TOTAL_ROW = 13;
 export const OFFICE_FOOTER_ROW = 15;
 
-export async function writeOfficeWorkbook(file: string): Promise<void> {
+/** totalsLabel null: the totals row is known only by its SUM formulas (no TOPLAM word). */
+export async function writeOfficeWorkbook(file: string, opts: { totalsLabel?: string | null } = {}): Promise<void> {
   const wb = new ExcelJS.Workbook();
   const cover = wb.addWorksheet('Kapak');
   cover.getCell('A1').value = 'KAFKASDER';
@@ -60,8 +61,11 @@ export async function writeOfficeWorkbook(file: string): Promise<void> {
   const last = OFFICE_PEOPLE.at(-1)!.row;
   const sum = (col: number) => OFFICE_PEOPLE.reduce((s, p) => s + (p.cells[col] as number), 0);
   const t = OFFICE_TOTAL_ROW;
-  ws.getCell(`A${t}`).value = 'TOPLAM';
-  ws.mergeCells(`A${t}:G${t}`);
+  const label = opts.totalsLabel === undefined ? 'TOPLAM' : opts.totalsLabel;
+  if (label !== null) {
+    ws.getCell(`A${t}`).value = label;
+    ws.mergeCells(`A${t}:G${t}`);
+  }
   ws.getCell(`H${t}`).value = { formula: `SUM(H${first}:H${last})`, result: sum(7) };
   ws.getCell(`I${t}`).value = { formula: `SUM(I${first}:I${last})`, result: sum(8) };
   // Row 14 stays blank.

@@ -18,7 +18,7 @@ import { readJson, writeJsonAtomic } from '../../../core/storage/atomicFile';
 import { columnOfField } from './mapping';
 import { Overlay } from './overlay';
 import { RowParser } from './rowParsing';
-import { RowStore, type SourceStamp } from './rowStore';
+import { RowStore, type SourceStamp, type StoredRow } from './rowStore';
 import type { SourceInfo } from '../reading/source';
 
 export interface CheckMeta {
@@ -59,6 +59,8 @@ export interface CheckedRow {
   fixes: Record<string, string>;
   skipped: boolean;
   notData: NotDataKind | null;
+  /** A notData row the user took back: it is checked, counted and imported as any row. */
+  asData: boolean;
 }
 
 export interface RowsQuery {
@@ -115,18 +117,31 @@ export class CheckSession {
   /** A page of checked rows with the overlay applied (fixed rows show their re-validated errors). */
   async getRows(q: RowsQuery): Promise<{ total: number; complete: boolean; rows: CheckedRow[] }> {
     const page = await this.store.page({ offset: q.offset, limit: Math.min(q.limit, 1000), onlyErrors: q.onlyErrors, cells: !this.meta.errorsOnly && !(q.onlyErrors && q.cells === false) });
+    return { total: page.total, complete: page.complete, rows: page.rows.map((r) => this.view(r)) };
+  }
+
+  /** A stored row with the overlay applied (a fixed or taken-back row shows its re-validated errors). */
+  private view(row: StoredRow): CheckedRow {
+    const { rowNumber } = row;
     return {
-      total: page.total,
-      complete: page.complete,
-      rows: page.rows.map((r) => ({
-        rowNumber: r.rowNumber,
-        cells: r.cells,
-        errors: this.describe(this.overlay.errors.get(r.rowNumber) ?? r.errors, r.rowNumber),
-        fixes: this.overlay.fixes.get(r.rowNumber) ?? {},
-        skipped: this.overlay.skips.has(r.rowNumber),
-        notData: notDataKind(r.cells),
-      })),
+      rowNumber,
+      cells: row.cells,
+      errors: this.describe(this.overlay.errors.get(rowNumber) ?? row.errors, rowNumber),
+      fixes: this.overlay.fixes.get(rowNumber) ?? {},
+      skipped: this.overlay.skips.has(rowNumber),
+      notData: notDataKind(row),
+      asData: this.overlay.data.has(rowNumber),
     };
+  }
+
+  private parser(): RowParser {
+    return new RowParser({
+      collection: this.meta.collection,
+      mapping: this.meta.mapping,
+      numberStyle: this.meta.numberStyle,
+      partial: this.meta.partial ?? false,
+      today: this.meta.today,
+    });
   }
 
   /**
@@ -137,18 +152,9 @@ export class CheckSession {
     if (!getField(this.meta.collection, field)) {
       throw new AppError('unknown_field', `Unknown field: ${field}`, `Tanınmayan alan: ${field}`);
     }
-    if (this.meta.errorsOnly) {
-      throw new AppError('check_without_rows', 'This check kept only its errors; check the file again to fix cells', 'Bu kontrol yalnızca hataları tuttu; hücre düzeltmek için dosyayı yeniden kontrol edin');
-    }
-    const row = await this.findRow(rowNumber);
+    const row = await this.findRowWithCells(rowNumber);
     const fixes = { ...(this.overlay.fixes.get(rowNumber) ?? {}), [field]: value };
-    const parser = new RowParser({
-      collection: this.meta.collection,
-      mapping: this.meta.mapping,
-      numberStyle: this.meta.numberStyle,
-      partial: this.meta.partial ?? false,
-      today: this.meta.today,
-    });
+    const parser = this.parser();
     // A duplicate found by the check stays until the key itself is changed.
     const errors = parser.parse(row.cells, fixes).errors;
     const keyChanged = field === parser.naturalKey;
@@ -156,14 +162,21 @@ export class CheckSession {
       for (const e of this.overlay.errors.get(rowNumber) ?? row.errors) if (e.code === 'duplicate_in_file') errors.push(e);
     }
     this.overlay.setFix(rowNumber, field, value, errors);
-    return {
-      rowNumber,
-      cells: row.cells,
-      errors: this.describe(errors, rowNumber),
-      fixes: this.overlay.fixes.get(rowNumber) ?? {},
-      skipped: this.overlay.skips.has(rowNumber),
-      notData: notDataKind(row.cells),
-    };
+    return this.view(row);
+  }
+
+  /**
+   * Takes a totals or signature row back as data ("this is data"), checking it at once, or gives
+   * it up again. Its natural key is compared with the rest of the file by the dry run and the run.
+   */
+  async setRowData(rowNumber: number, data: boolean): Promise<CheckedRow> {
+    const row = await this.findRowWithCells(rowNumber);
+    if (!notDataKind(row)) {
+      throw new AppError('not_a_not_data_row', `Row ${rowNumber} is already data`, `${rowNumber}. satır zaten veri`);
+    }
+    const errors = data ? this.parser().parse(row.cells, this.overlay.fixes.get(rowNumber)).errors : [];
+    this.overlay.setData(rowNumber, data, errors);
+    return this.view(row);
   }
 
   /** Skips (or un-skips) rows; with allInvalid, every row that still has errors. Returns how many are skipped now. */
@@ -174,6 +187,8 @@ export class CheckSession {
         const page = await this.store.page({ offset, limit: 1000, onlyErrors: true });
         for (const r of page.rows) if ((this.overlay.errors.get(r.rowNumber) ?? r.errors).length > 0) rows.push(r.rowNumber);
       }
+      // Rows taken back as data were not checked by the pass: their errors are in the overlay only.
+      for (const rowNumber of this.overlay.data) if ((this.overlay.errors.get(rowNumber) ?? []).length > 0) rows.push(rowNumber);
     }
     this.overlay.setSkippedMany(rows, q.skip);
     return this.overlay.skips.size;
@@ -181,13 +196,17 @@ export class CheckSession {
 
   /** Counts with the overlay applied (reads back only the rows the user touched). */
   async counts(): Promise<{ rows: number; valid: number; invalid: number; skipped: number }> {
-    // Totals and signature rows are in the store for the grid, not among the rows.
-    const rows = this.store.rowCount - (this.meta.summary?.notData ?? 0);
+    // Totals and signature rows are in the store for the grid, not among the rows, unless taken back.
+    let rows = this.store.rowCount - (this.meta.summary?.notData ?? 0);
     let invalid = this.store.errorRowCount;
     let skipped = 0;
-    for (const rowNumber of new Set([...this.overlay.errors.keys(), ...this.overlay.skips])) {
+    for (const rowNumber of new Set([...this.overlay.errors.keys(), ...this.overlay.skips, ...this.overlay.data])) {
       const row = await this.findRow(rowNumber).catch(() => undefined);
       if (!row) continue;
+      if (notDataKind(row)) {
+        if (!this.overlay.data.has(rowNumber)) continue;
+        rows++;
+      }
       const before = row.errors.length > 0;
       const after = (this.overlay.errors.get(rowNumber) ?? row.errors).length > 0;
       if (this.overlay.skips.has(rowNumber)) {
@@ -196,6 +215,14 @@ export class CheckSession {
       } else if (before !== after) invalid += after ? 1 : -1;
     }
     return { rows, valid: rows - invalid - skipped, invalid, skipped };
+  }
+
+  /** A row to change: a check that kept only its errors has no cells to change. */
+  private async findRowWithCells(rowNumber: number) {
+    if (this.meta.errorsOnly) {
+      throw new AppError('check_without_rows', 'This check kept only its errors; check the file again to fix cells', 'Bu kontrol yalnızca hataları tuttu; hücre düzeltmek için dosyayı yeniden kontrol edin');
+    }
+    return await this.findRow(rowNumber);
   }
 
   private async findRow(rowNumber: number) {

@@ -1,5 +1,6 @@
 // The user's changes to a checked file, kept beside its row store: fixed cells ((row, field) →
-// value) with the row's errors re-validated at once, and rows to skip. Applied when importing.
+// value) with the row's errors re-validated at once, rows to skip, and totals or signature rows
+// the user took back as data (checked at once too). Applied by the dry run and the run.
 import type { FieldError } from '../../../../shared/domain';
 import { readJson, writeJsonAtomic } from '../../../core/storage/atomicFile';
 
@@ -7,6 +8,7 @@ interface OverlayFile {
   fixes: Record<string, Record<string, string>>;
   skips: number[];
   errors: Record<string, FieldError[]>;
+  dataRows?: number[];
 }
 
 export class Overlay {
@@ -14,6 +16,8 @@ export class Overlay {
   readonly skips = new Set<number>();
   /** Errors of fixed rows after re-validation, replacing what the check found. */
   readonly errors = new Map<number, FieldError[]>();
+  /** Rows the reader took for totals or a signature line (notDataKind) that the user says are data. */
+  readonly data = new Set<number>();
 
   constructor(readonly file: string) {}
 
@@ -24,6 +28,7 @@ export class Overlay {
       for (const [row, fixes] of Object.entries(data.fixes ?? {})) overlay.fixes.set(Number(row), fixes);
       for (const row of data.skips ?? []) overlay.skips.add(row);
       for (const [row, errors] of Object.entries(data.errors ?? {})) overlay.errors.set(Number(row), errors);
+      for (const row of data.dataRows ?? []) overlay.data.add(row);
     }
     return overlay;
   }
@@ -42,8 +47,20 @@ export class Overlay {
     this.save();
   }
 
+  /** Takes a row back as data with its errors, or gives it up again (its errors no longer count). */
+  setData(rowNumber: number, data: boolean, errors: FieldError[]): void {
+    if (data) {
+      this.data.add(rowNumber);
+      this.errors.set(rowNumber, errors);
+    } else {
+      this.data.delete(rowNumber);
+      this.errors.delete(rowNumber);
+    }
+    this.save();
+  }
+
   get isEmpty(): boolean {
-    return this.fixes.size === 0 && this.skips.size === 0;
+    return this.fixes.size === 0 && this.skips.size === 0 && this.data.size === 0;
   }
 
   private save(): void {
@@ -51,6 +68,7 @@ export class Overlay {
       fixes: Object.fromEntries(this.fixes),
       skips: [...this.skips],
       errors: Object.fromEntries(this.errors),
+      dataRows: [...this.data],
     };
     writeJsonAtomic(this.file, data);
   }

@@ -65,8 +65,8 @@ export class RowChecker {
     let notData = 0;
     let n = 0;
     // Row by row as they are parsed: nothing of a row outlives its turn but its errors and key.
-    const checkRow = (rowNumber: number, cells: CellValue[]): void => {
-      if (notDataKind(cells)) {
+    const checkRow = (rowNumber: number, cells: CellValue[], formulaTotals?: true): void => {
+      if (notDataKind({ cells, formulaTotals })) {
         notData++;
         numericKeys[n] = NO_KEY;
         rowNumbers[n++] = rowNumber;
@@ -89,7 +89,7 @@ export class RowChecker {
     };
     if (unit.kind === 'rows') {
       for (const row of unit.rows) {
-        checkRow(row.rowNumber, row.cells);
+        checkRow(row.rowNumber, row.cells, row.formulaTotals);
         approxBytes += approxRowBytes(row.cells);
       }
     } else forEachChunkRow(unit.chunk, unit.afterRow, checkRow);

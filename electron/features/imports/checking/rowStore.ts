@@ -22,6 +22,8 @@ export interface StoredRow {
   rowNumber: number;
   cells: CellValue[];
   errors: FieldError[];
+  /** A workbook row the reader marked as totals formulas (SourceRow.formulaTotals). */
+  formulaTotals?: true;
 }
 
 /** One chunk of rows as handed to the store. */
@@ -37,7 +39,7 @@ export type RowChunk = (
       payload?: undefined;
     }
   | {
-      /** [rowNumber, cells] JSON lines. */
+      /** [rowNumber, cells] JSON lines, [rowNumber, cells, 1] for a row of totals formulas. */
       kind: 'json';
       payload: Uint8Array;
     }
@@ -142,9 +144,9 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** Workbook rows as a 'json' chunk payload. */
-export function jsonRowsPayload(rows: { rowNumber: number; cells: CellValue[] }[]): Uint8Array {
+export function jsonRowsPayload(rows: { rowNumber: number; cells: CellValue[]; formulaTotals?: true }[]): Uint8Array {
   let text = '';
-  for (const r of rows) text += `${JSON.stringify([r.rowNumber, tagDates(r.cells)])}\n`;
+  for (const r of rows) text += `${JSON.stringify(r.formulaTotals ? [r.rowNumber, tagDates(r.cells), 1] : [r.rowNumber, tagDates(r.cells)])}\n`;
   return encoder.encode(text);
 }
 
@@ -228,7 +230,7 @@ export class RowStore {
 
   private handles: Handles | null = null;
   private writing: Promise<void> = Promise.resolve();
-  private readonly cache = new Map<number, Map<number, CellValue[]>>();
+  private readonly cache = new Map<number, Map<number, { cells: CellValue[]; formulaTotals?: true }>>();
   private readonly readers: Partial<Record<'source' | 'data' | 'errors', Promise<FileHandle>>> = {};
   complete = false;
 
@@ -421,8 +423,9 @@ export class RowStore {
         continue;
       }
       while (index >= (this.chunks[chunkIndex] as ChunkEntry).firstRow + (this.chunks[chunkIndex] as ChunkEntry).rows) chunkIndex++;
-      const cellsByRow = await this.chunkCells(chunkIndex);
-      out.push({ rowNumber, cells: cellsByRow.get(rowNumber) ?? [], errors: errorsOf.get(index) ?? [] });
+      const rowsByNumber = await this.chunkRows(chunkIndex);
+      const row = rowsByNumber.get(rowNumber);
+      out.push({ rowNumber, cells: row?.cells ?? [], errors: errorsOf.get(index) ?? [], ...(row?.formulaTotals ? { formulaTotals: true } : {}) });
     }
     return out;
   }
@@ -482,24 +485,24 @@ export class RowStore {
     }
   }
 
-  /** A chunk's cells by row number. */
-  private async chunkCells(chunkIndex: number): Promise<Map<number, CellValue[]>> {
+  /** A chunk's rows by row number. */
+  private async chunkRows(chunkIndex: number): Promise<Map<number, { cells: CellValue[]; formulaTotals?: true }>> {
     const cached = this.cache.get(chunkIndex);
     if (cached) return cached;
     const entry = this.chunks[chunkIndex] as ChunkEntry;
     const buf = Buffer.alloc(entry.length);
     await (await this.reader(entry.kind === 'file' ? 'source' : 'data')).read(buf, 0, buf.length, entry.offset);
-    const byRow = new Map<number, CellValue[]>();
+    const byRow = new Map<number, { cells: CellValue[]; formulaTotals?: true }>();
     if (entry.kind === 'file') {
       const records = parseChunk({ bytes: buf, records: entry.records ?? 0, syntax: entry.syntax as ChunkSyntax });
       records.forEach((cells, i) => {
-        if (!isBlankRecord(cells)) byRow.set((entry.firstRecord ?? 1) + i, cells);
+        if (!isBlankRecord(cells)) byRow.set((entry.firstRecord ?? 1) + i, { cells });
       });
     } else {
       for (const line of decoder.decode(buf).split('\n')) {
         if (line === '') continue;
-        const [rowNumber, cells] = JSON.parse(line) as [number, unknown[]];
-        byRow.set(rowNumber, reviveCells(cells));
+        const [rowNumber, cells, totals] = JSON.parse(line) as [number, unknown[], 1?];
+        byRow.set(rowNumber, totals === 1 ? { cells: reviveCells(cells), formulaTotals: true } : { cells: reviveCells(cells) });
       }
     }
     if (this.cache.size >= CACHED_CHUNKS) this.cache.delete(this.cache.keys().next().value as number);

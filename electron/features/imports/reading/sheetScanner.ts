@@ -1,7 +1,8 @@
 // The rows of a worksheet's XML (<sheetData>), scanned as UTF-8 bytes a chunk of whole rows at
 // a time. Cells become plain values as Excel shows them: numbers, dates (a number under a date
 // format), booleans, text (shared, inline, or a formula's string), error text (#N/A); a formula
-// gives its cached result, or nothing when it has none.
+// gives its cached result, or nothing when it has none. A row whose numbers are all formulas, one
+// of them a SUM (SUBTOTAL, COUNT…) over rows above it, is marked as a totals row (formulaTotals).
 import { excelSerialToDate } from './xlsxCells';
 import type { SharedStrings } from './sharedStrings';
 import { MAX_CELL_CHARS, type CellValue, type SourceRow } from './sourceTypes';
@@ -87,6 +88,8 @@ export class SheetScanner {
   /** Unresolved shared strings of the rows scanned since the last resolve(). */
   private pending: Pending[] = [];
   private maxPending = -1;
+  /** Shared formulas (by si) whose master sums rows above it: their other cells are written without text. */
+  private readonly sharedTotals = new Map<number, boolean>();
 
   constructor(private readonly ctx: SheetContext) {}
 
@@ -181,6 +184,11 @@ export class SheetScanner {
     let style = 0;
     let type = CellType.Number;
     let hasFormula = false;
+    /** The cell's formula sums rows above it (totalsFormula). */
+    let totalsCell = false;
+    /** The row has a formula summing rows above it / a number typed in (no formula). */
+    let rowTotals = false;
+    let rowTypedNumber = false;
     let vFrom = -1;
     let vTo = -1;
     let inline: string | null = null;
@@ -209,6 +217,10 @@ export class SheetScanner {
               cells[column] = value;
               if (column > maxColumn) maxColumn = column;
             }
+            if (type === CellType.Number && vFrom !== -1) {
+              if (!hasFormula) rowTypedNumber = true;
+              else if (totalsCell) rowTotals = true;
+            }
           }
           inCell = false;
           i = nameAt + pl + 2;
@@ -217,7 +229,11 @@ export class SheetScanner {
         // </row>
         if (n0 === 0x72 && n1 === 0x6f && b[nameAt + pl + 2] === 0x77 && b[nameAt + pl + 3] === GT) {
           if (inCell) throw new SheetFormatError(`a cell of row ${rowNumber} is not closed`);
-          if (cells !== null && (maxColumn >= 0 || dropped >= 0)) out.push(finishRow(rowNumber, cells, maxColumn, dropped));
+          if (cells !== null && (maxColumn >= 0 || dropped >= 0)) {
+            const row = finishRow(rowNumber, cells, maxColumn, dropped);
+            if (rowTotals && !rowTypedNumber) row.formulaTotals = true;
+            out.push(row);
+          }
           cells = null;
           i = nameAt + pl + 4;
           continue;
@@ -240,6 +256,7 @@ export class SheetScanner {
         style = 0;
         type = CellType.Number;
         hasFormula = false;
+        totalsCell = false;
         vFrom = -1;
         inline = null;
         for (let a = nameAt + pl + 1; a < gt; a++) {
@@ -280,6 +297,7 @@ export class SheetScanner {
       }
       if (n0 === 0x66 && !isNameByte(afterName)) {
         hasFormula = true; // <f>…</f> or a shared formula's <f t="shared" si="0"/>
+        if (inCell && cells !== null && column < maxColumns) totalsCell = this.formulaTotals(b, nameAt + pl + 1, gt, selfClosing, to, rowNumber);
         i = gt + 1;
         continue;
       }
@@ -306,12 +324,27 @@ export class SheetScanner {
         lastColumn = -1;
         maxColumn = -1;
         dropped = -1;
+        rowTotals = rowTypedNumber = false;
         cells = selfClosing ? null : [];
         i = gt + 1;
         continue;
       }
       i = gt + 1;
     }
+  }
+
+  /**
+   * Whether the <f> element whose attributes are b[from, gt) sums rows above `row`: its text (read
+   * up to MAX_FORMULA_SCAN bytes), or for a shared formula's other cells, what its master's was.
+   */
+  private formulaTotals(b: Buffer, from: number, gt: number, selfClosing: boolean, to: number, row: number): boolean {
+    const si = attributeValue(b, from, gt, 0x73, 0x69); // si="…"
+    const shared = si === -1 ? NaN : digits(b, si, findByte(b, b[si - 1] as number, si, gt));
+    if (selfClosing) return Number.isNaN(shared) ? false : (this.sharedTotals.get(shared) ?? false);
+    const end = findByte(b, LT, gt + 1, Math.min(to, gt + 1 + MAX_FORMULA_SCAN));
+    const totals = isTotalsFormula(b.toString('latin1', gt + 1, end === -1 ? Math.min(to, gt + 1 + MAX_FORMULA_SCAN) : end), row);
+    if (!Number.isNaN(shared) && this.sharedTotals.size < MAX_SHARED_FORMULAS) this.sharedTotals.set(shared, totals);
+    return totals;
   }
 
   /** The value of a finished cell; undefined for a cell that holds nothing (only a style). */
@@ -363,6 +396,24 @@ export class SheetScanner {
   }
 }
 
+/** Enough of a formula's text to see its function and first ranges. */
+const MAX_FORMULA_SCAN = 512;
+/** Shared formulas remembered per sheet: a hostile sheet cannot make the map grow without end. */
+const MAX_SHARED_FORMULAS = 10_000;
+const TOTALS_FUNCTION = /^\s*=?\s*(?:_xlfn\.)?(?:SUM|SUBTOTAL|AGGREGATE|SUMIFS?|SUMPRODUCT|COUNTA?|AVERAGE|MIN|MAX)\s*\(/i;
+const RANGE = /\$?[A-Z]{1,3}\$?(\d{1,7}):\$?[A-Z]{1,3}\$?(\d{1,7})/gi;
+
+/** A SUM-like formula over a range of two or more rows that ends above `row` ("SUM(H5:H12)" in row 13). */
+export function isTotalsFormula(text: string, row: number): boolean {
+  if (!TOTALS_FUNCTION.test(text)) return false;
+  for (const m of text.matchAll(RANGE)) {
+    const a = Number(m[1]);
+    const z = Number(m[2]);
+    if (a !== z && Math.max(a, z) < row) return true;
+  }
+  return false;
+}
+
 function emptyAsNone(text: string | null): string | undefined {
   return text === '' || text === null ? undefined : text;
 }
@@ -374,8 +425,9 @@ function finishRow(rowNumber: number, cells: CellValue[], maxColumn: number, dro
   return { rowNumber, cells };
 }
 
-/** Start of the value of the attribute named by one byte (e.g. r) in b[from, to), or -1. */
-function attributeValue(b: Buffer, from: number, to: number, name: number): number {
+/** Start of the value of the attribute named by one byte (e.g. r), or two (si), in b[from, to), or -1. */
+function attributeValue(b: Buffer, from: number, to: number, name: number, name2?: number): number {
+  const eq = name2 === undefined ? 1 : 2;
   for (let a = from; a < to; a++) {
     const c = b[a];
     if (c === Q || c === APOS) {
@@ -383,7 +435,8 @@ function attributeValue(b: Buffer, from: number, to: number, name: number): numb
       if (a === -1) return -1;
       continue;
     }
-    if (c === name && b[a + 1] === 0x3d && (b[a + 2] === Q || b[a + 2] === APOS) && !isNameByte(b[a - 1])) return a + 3;
+    if (c !== name || (name2 !== undefined && b[a + 1] !== name2)) continue;
+    if (b[a + eq] === 0x3d && (b[a + eq + 1] === Q || b[a + eq + 1] === APOS) && !isNameByte(b[a - 1])) return a + eq + 2;
   }
   return -1;
 }

@@ -44,6 +44,8 @@ export interface SourceRow {
   cells: CellValue[];
   /** Set when values past the columns read were left out (never held): the row's true width. */
   width?: number;
+  /** Workbooks only: every number in the row is a formula, one a SUM-like over rows above it (a totals row, shared/domain/notData). */
+  formulaTotals?: true;
 }
 
 export interface OpenOptions {

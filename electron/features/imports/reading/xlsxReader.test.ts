@@ -479,3 +479,37 @@ describe('pieces of XML cut anywhere read the same', () => {
     });
   }
 });
+
+describe('rows of totals formulas', () => {
+  async function rowsOf(sheetData: string): Promise<SourceRow[]> {
+    async function* one(b: Buffer) {
+      yield b;
+    }
+    const sharedStrings = new SharedStrings(null);
+    const out: SourceRow[] = [];
+    const xml = Buffer.from(`<worksheet xmlns="${MAIN}"><sheetData>${sheetData}</sheetData></worksheet>`);
+    for await (const rows of scanSheetXml(one(xml), { sharedStrings, dateStyles: [false], date1904: false })) out.push(...rows);
+    return out;
+  }
+  const person = (r: number) => `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>Kişi ${r}</t></is></c><c r="B${r}"><v>${r}</v></c><c r="C${r}"><f>SUM(A${r}:B${r})</f><v>${r}</v></c></row>`;
+
+  it('marks a row whose numbers are all formulas, one summing the rows above (a shared formula too), and nothing else', async () => {
+    const rows = await rowsOf(
+      [2, 3, 4].map(person).join('') +
+        // The totals row: SUM over the rows above in B, its copy across (a shared formula) in C.
+        '<row r="5"><c r="B5"><f t="shared" ref="B5:C5" si="0">SUM(B2:B4)</f><v>9</v></c><c r="C5"><f t="shared" si="0"/><v>9</v></c></row>' +
+        // A number typed beside a sum: a record, not totals.
+        '<row r="6"><c r="A6"><v>7</v></c><c r="B6"><f>SUM(B2:B4)</f><v>9</v></c></row>' +
+        // A formula that is no sum over rows above (a running figure of the same row, a product).
+        '<row r="7"><c r="B7"><f>B6*2</f><v>18</v></c><c r="C7"><f>SUM(A7:B7)</f><v>18</v></c></row>' +
+        '<row r="8"><c r="B8"><f>_xlfn.SUBTOTAL(9,$B$2:$B$7)</f><v>45</v></c></row>',
+    );
+    expect(rows.filter((r) => r.formulaTotals).map((r) => r.rowNumber)).toEqual([5, 8]);
+  });
+
+  it('reads only a formula\'s first bytes: a hostile, endless formula costs nothing more', async () => {
+    const long = 'SUM(B2:B3)' + '+1'.repeat(200_000);
+    const rows = await rowsOf(`${person(2)}${person(3)}<row r="4"><c r="B4"><f>${long}</f><v>1</v></c></row>`);
+    expect(rows.at(-1)).toMatchObject({ rowNumber: 4, formulaTotals: true });
+  });
+});

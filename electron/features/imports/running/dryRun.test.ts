@@ -36,7 +36,7 @@ async function dryRunOf(rig: Awaited<ReturnType<typeof memoryRig>>, path: string
   const info = await inspectSource(path);
   const store = await DryRunStore.create(join(rig.dataDir, 'dry-run.ndjson'));
   const summary = await runDryRun(
-    { path, info, collection: 'beneficiaries', mapping, numberStyle: 'tr', today: '2025-06-01', mode: 'upsert', fixes: new Map(), skips: new Set() },
+    { path, info, collection: 'beneficiaries', mapping, numberStyle: 'tr', today: '2025-06-01', mode: 'upsert', fixes: new Map(), skips: new Set(), dataRows: new Set() },
     { gateway: rig.gateway, store, batchRows: 2 },
   );
   return { store, summary };
@@ -101,7 +101,7 @@ describe('dry run, then import', () => {
     const info = await inspectSource(path);
     const store = await DryRunStore.create(join(rig.dataDir, 'dry-run-donations.ndjson'));
     const summary = await runDryRun(
-      { path, info, collection: 'donations', mapping: donationMapping, numberStyle: 'tr', today: '2025-06-01', mode: 'insert', fixes: new Map(), skips: new Set() },
+      { path, info, collection: 'donations', mapping: donationMapping, numberStyle: 'tr', today: '2025-06-01', mode: 'insert', fixes: new Map(), skips: new Set(), dataRows: new Set() },
       { gateway: rig.gateway, store },
     );
     await store.close();

@@ -49,6 +49,8 @@ export interface DryRunInput {
   mode: ImportMode;
   fixes: ReadonlyMap<number, Record<string, string>>;
   skips: ReadonlySet<number>;
+  /** Totals or signature rows the user took back as data. */
+  dataRows: ReadonlySet<number>;
 }
 
 export interface DryRunOptions {
@@ -209,7 +211,7 @@ export async function runDryRun(input: DryRunInput, opts: DryRunOptions): Promis
   for await (const batch of readRows(input.path, input.info, { signal })) {
     for (const row of batch) {
       rowsRead++;
-      if (input.skips.has(row.rowNumber) || notDataKind(row.cells)) continue;
+      if (input.skips.has(row.rowNumber) || (notDataKind(row) && !input.dataRows.has(row.rowNumber))) continue;
       const result = parser.parse(row.cells, input.fixes.get(row.rowNumber));
       const dup = dups.check(parser.keyOf(result), row.rowNumber);
       if (dup) result.errors.push(dup);

@@ -100,6 +100,7 @@ async function sendRows(run: {
   const j = run.journal.data;
   const fixes = new Map(Object.entries(j.fixes).map(([k, v]) => [Number(k), v]));
   const skips = new Set(j.skips);
+  const dataRows = new Set(j.dataRows ?? []);
   const parser = new RowParser({ collection: j.collection, mapping: j.mapping, numberStyle: j.numberStyle, partial: isPartialMode(j.mode), today: j.today });
   const dups = new DuplicateKeys(parser.naturalKey);
   const batcher = new Batcher<SourceRow['cells']>(j.batchRows, j.batchBytes);
@@ -110,8 +111,8 @@ async function sendRows(run: {
     for (let batch = run.first ?? (await nextBatch(rows)); batch; batch = await nextBatch(rows)) {
       for (const row of batch) {
         c.bytesRead += approxRowBytes(row.cells);
-        // Totals and signature rows are not records: neither sent nor reported, as the check showed them.
-        if (notDataKind(row.cells)) continue;
+        // Totals and signature rows are not records: neither sent nor reported, as the check showed them, unless taken back.
+        if (notDataKind(row) && !dataRows.has(row.rowNumber)) continue;
         c.rowsRead++;
         if (skips.has(row.rowNumber)) {
           c.skipped++;

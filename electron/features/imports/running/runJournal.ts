@@ -44,6 +44,8 @@ export interface JournalData {
   batchBytes: number;
   fixes: Record<string, Record<string, string>>;
   skips: number[];
+  /** Totals or signature rows taken back as data (absent in journals written before). */
+  dataRows?: number[];
   totalRows?: number;
   /** Every batch with an index ≤ this is acknowledged; -1 before the first. */
   ackedThrough: number;

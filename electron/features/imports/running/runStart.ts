@@ -109,6 +109,7 @@ async function newRun(input: RunInput, opts: RunOptions): Promise<StartedRun> {
     // A copy: later edits in the wizard must not move the batch boundaries of this run.
     fixes: opts.overlay ? Object.fromEntries(opts.overlay.fixes) : {},
     skips: opts.overlay ? [...opts.overlay.skips] : [],
+    dataRows: opts.overlay ? [...opts.overlay.data] : [],
     totalRows: opts.totalRows,
     ackedThrough: -1,
     acked: { inserted: 0, updated: 0, unchanged: 0, conflict: 0, failed: 0 },

@@ -122,6 +122,20 @@ export function CheckGrid({ checkId, collection, headers, mapping, passRunning, 
     }
   };
 
+  /** "This is data": a totals or signature row is checked and imported as any row (or given up again). */
+  const toggleData = async (rowIndex: number) => {
+    const before = view.rowAt(rowIndex);
+    if (!before) return;
+    try {
+      const after = await call('setRowData', { checkId, rowNumber: before.rowNumber, data: !before.asData });
+      view.replaceRow(after);
+      onRowChanged(before, after);
+      setAnnounce(t(after.asData ? 'import.check.takenBack' : 'import.check.givenUp', { row: after.rowNumber }));
+    } catch (err) {
+      setAnnounce(t('import.error', { message: errorText(err, lang) }));
+    }
+  };
+
   const goToNextError = async () => {
     setBusy(true);
     try {
@@ -247,7 +261,7 @@ export function CheckGrid({ checkId, collection, headers, mapping, passRunning, 
                 role="row"
                 key={item.key}
                 aria-rowindex={item.index + 2}
-                className={`imp-grid-row${row.skipped ? ' skipped' : ''}${row.notData ? ' not-data' : ''}`}
+                className={`imp-grid-row${row.skipped ? ' skipped' : ''}${row.notData && !row.asData ? ' not-data' : ''}`}
                 style={style}
               >
                 <div
@@ -315,9 +329,23 @@ export function CheckGrid({ checkId, collection, headers, mapping, passRunning, 
                 })}
                 <div role="gridcell" className="imp-grid-cell" style={{ width: ACTION_WIDTH }} data-cell={`${item.index}:${actionCol}`}>
                   {row.notData ? (
-                    <span className="imp-not-data" title={t('import.check.notDataHelp')}>
-                      {t(`import.check.notDataKinds.${row.notData}`)}
-                    </span>
+                    <Space size={4}>
+                      {!row.asData && (
+                        <span className="imp-not-data" title={t('import.check.notDataHelp')}>
+                          {t(`import.check.notDataKinds.${row.notData}`)}
+                        </span>
+                      )}
+                      <Button
+                        size="small"
+                        type="link"
+                        tabIndex={tabRow === item.index && active.col === actionCol ? 0 : -1}
+                        onFocus={() => setActive({ row: item.index, col: actionCol })}
+                        aria-label={t(row.asData ? 'import.check.giveUpLabel' : 'import.check.takeBackLabel', { row: row.rowNumber })}
+                        onClick={() => void toggleData(item.index)}
+                      >
+                        {row.asData ? t('import.check.giveUp') : t('import.check.takeBack')}
+                      </Button>
+                    </Space>
                   ) : (
                     <Button
                       size="small"

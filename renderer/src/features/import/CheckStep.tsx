@@ -30,7 +30,7 @@ export function CheckStep({ check, counts, collection, headers, mapping, onRetry
   const running = check.status === 'running';
   const error = errorOf(check);
   const checkId = result?.checkId ?? progress?.checkId;
-  const rows = result?.rows ?? progress?.rowsRead ?? 0;
+  const rows = (result?.rows ?? progress?.rowsRead ?? 0) + counts.asData;
   const percent = result ? 100 : progress && progress.totalBytes > 0 ? Math.floor((progress.bytesRead / progress.totalBytes) * 100) : 0;
   const byCode: Bar[] = Object.entries(result?.byCode ?? {})
     .sort((a, b) => b[1] - a[1])
@@ -75,11 +75,11 @@ export function CheckStep({ check, counts, collection, headers, mapping, onRetry
         <Col>
           <Statistic title={t('import.check.skipped')} value={formatCount(counts.skipped, lang)} />
         </Col>
-        {result && result.notData > 0 && (
+        {result && (result.notData > 0 || counts.asData > 0) && (
           <Col>
             <Statistic
               title={<span title={t('import.check.notDataHelp')}>{t('import.check.notData')}</span>}
-              value={formatCount(result.notData, lang)}
+              value={formatCount(result.notData - counts.asData, lang)}
               valueStyle={{ color: '#8c8c8c' }}
             />
           </Col>

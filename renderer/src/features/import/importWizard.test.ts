@@ -41,7 +41,7 @@ describe('import wizard state', () => {
 
   test('every fix in the check bumps the revision the dry run follows', () => {
     const pass = { checkId: 'c1', rows: 3, valid: 2, invalid: 1, notData: 0, byCode: {}, byColumn: {} };
-    const s = play([{ type: 'checkRowsChanged', fixed: { pass, counts: { valid: 3, invalid: 0, skipped: 0 } } }, { type: 'checkRowsChanged', fixed: { pass, counts: { valid: 3, invalid: 0, skipped: 0 } } }]);
+    const s = play([{ type: 'checkRowsChanged', fixed: { pass, counts: { valid: 3, invalid: 0, skipped: 0, asData: 0 } } }, { type: 'checkRowsChanged', fixed: { pass, counts: { valid: 3, invalid: 0, skipped: 0, asData: 0 } } }]);
     expect(s.checkRevision).toBe(2);
     expect(s.fixedCounts?.counts.valid).toBe(3);
   });
@@ -66,22 +66,30 @@ describe('import wizard state', () => {
 });
 
 describe('live check counts', () => {
-  const row = (skipped: boolean, errors: number) => ({ skipped, errors: Array.from({ length: errors }, () => ({})) }) as unknown as CheckRow;
+  const row = (skipped: boolean, errors: number, notData: 'total' | null = null, asData = false) =>
+    ({ skipped, errors: Array.from({ length: errors }, () => ({})), notData, asData }) as unknown as CheckRow;
   const pass: CheckPass = { rowsRead: 10, valid: 7, invalid: 3, bytesRead: 1, totalBytes: 2 };
 
   test('a fixed row moves from invalid to valid, a skipped one to skipped, an unchanged kind stays', () => {
     const c = liveCounts(pass, null);
-    expect(c).toEqual({ valid: 7, invalid: 3, skipped: 0 });
-    expect(countsAfterRowChange(c, row(false, 1), row(false, 0))).toEqual({ valid: 8, invalid: 2, skipped: 0 });
-    expect(countsAfterRowChange(c, row(false, 1), row(true, 1))).toEqual({ valid: 7, invalid: 2, skipped: 1 });
+    expect(c).toEqual({ valid: 7, invalid: 3, skipped: 0, asData: 0 });
+    expect(countsAfterRowChange(c, row(false, 1), row(false, 0))).toEqual({ valid: 8, invalid: 2, skipped: 0, asData: 0 });
+    expect(countsAfterRowChange(c, row(false, 1), row(true, 1))).toEqual({ valid: 7, invalid: 2, skipped: 1, asData: 0 });
     expect(countsAfterRowChange(c, row(false, 2), row(false, 1))).toBe(c);
-    expect(countsAfterSkipAll(c, 4)).toEqual({ valid: 7, invalid: 0, skipped: 4 });
+    expect(countsAfterSkipAll(c, 4)).toEqual({ valid: 7, invalid: 0, skipped: 4, asData: 0 });
+  });
+
+  test('a totals row taken back as data joins the rows (valid or invalid); given up, it leaves them', () => {
+    const c = liveCounts(pass, null);
+    const taken = countsAfterRowChange(c, row(false, 0, 'total'), row(false, 2, 'total', true));
+    expect(taken).toEqual({ valid: 7, invalid: 4, skipped: 0, asData: 1 });
+    expect(countsAfterRowChange(taken, row(false, 2, 'total', true), row(false, 0, 'total'))).toEqual(c);
   });
 
   test('adjustments hold for the pass figures they were made on; the next figures replace them', () => {
-    const fixed = { pass, counts: { valid: 8, invalid: 2, skipped: 0 } };
+    const fixed = { pass, counts: { valid: 8, invalid: 2, skipped: 0, asData: 0 } };
     expect(liveCounts(pass, fixed)).toEqual(fixed.counts);
-    expect(liveCounts({ ...pass, rowsRead: 20, valid: 15, invalid: 5 }, fixed)).toEqual({ valid: 15, invalid: 5, skipped: 0 });
-    expect(liveCounts(null, fixed)).toEqual({ valid: 0, invalid: 0, skipped: 0 });
+    expect(liveCounts({ ...pass, rowsRead: 20, valid: 15, invalid: 5 }, fixed)).toEqual({ valid: 15, invalid: 5, skipped: 0, asData: 0 });
+    expect(liveCounts(null, fixed)).toEqual({ valid: 0, invalid: 0, skipped: 0, asData: 0 });
   });
 });
