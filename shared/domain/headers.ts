@@ -162,11 +162,45 @@ interface Match {
   settledBy?: ValueKind;
 }
 
+/** The fields by each alias's compact fold, in field order (built once per field list). */
+const aliasIndexes = new WeakMap<readonly FieldSpec[], Map<string, FieldSpec[]>>();
+function fieldsByAlias(fields: readonly FieldSpec[]): Map<string, FieldSpec[]> {
+  let index = aliasIndexes.get(fields);
+  if (!index) {
+    index = new Map();
+    for (const f of fields) {
+      for (const alias of f.aliases) {
+        const list = index.get(foldCompact(alias)) ?? [];
+        if (list.at(-1) !== f) list.push(f);
+        index.set(foldCompact(alias), list);
+      }
+    }
+    aliasIndexes.set(fields, index);
+  }
+  return index;
+}
+
+// Header detection asks about every cell of the rows it considers, for each record type: a header
+// seen before is answered from here (bounded: a column of unique values cannot hold memory).
+const matchMemo = new WeakMap<readonly FieldSpec[], Map<string, Match[]>>();
+const MATCH_MEMO_LIMIT = 10_000;
+
 /** Every field the header names in this collection (values aside). */
 function headerMatches(collection: CollectionName, header: string, fields: FieldSpec[]): Match[] {
+  let memo = matchMemo.get(fields);
+  if (!memo) matchMemo.set(fields, (memo = new Map()));
+  const seen = memo.get(header);
+  if (seen) return seen;
+  const found = matchesOf(collection, header, fields);
+  if (memo.size >= MATCH_MEMO_LIMIT) memo.clear();
+  memo.set(header, found);
+  return found;
+}
+
+function matchesOf(collection: CollectionName, header: string, fields: FieldSpec[]): Match[] {
   const compact = foldCompact(header);
   if (!compact) return [];
-  const exact = fields.filter((f) => f.aliases.some((a) => foldCompact(a) === compact));
+  const exact = fieldsByAlias(fields).get(compact) ?? [];
   if (exact.length > 0) return exact.map((f) => ({ field: f.key, confidence: 1, kinds: ['same'], fillers: false }));
   const words = knownWords(header, collection);
   if (!words) return [];
