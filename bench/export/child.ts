@@ -1,4 +1,4 @@
-// One export in its own process, so its peak RSS (process.resourceUsage().maxRSS) is its own:
+// One export in its own process, so its peak RSS (VmHWM, bench/peakRss.ts) is its own:
 // `child FORMAT ROWS` writes ROWS generated beneficiaries from a Gateway stand-in (no latency, so
 // the rows/s are the writer's alone) and prints one JSON line. run.ts runs it bundled, as the app
 // ships its main process, so neither tsx's compiler nor its loader is in the figures.
@@ -9,6 +9,7 @@ import type { ExportFormat } from '../../shared/contract/exports';
 import { exportToFile } from '../../electron/features/exports/exportToFile';
 import { FAKE_EXPORT_ID, fakeRecordGateway } from '../../electron/features/exports/fakeRecordGateway';
 import type { ExportRecord } from '../../electron/features/exports/recordWriter';
+import { peakRssMb as peakRss } from '../peakRss';
 
 const CITIES = ['İstanbul', 'Ankara', 'İzmir', 'Kars', 'Iğdır', 'Şanlıurfa', 'Muğla', 'Çorum'];
 const NAMES = ['Mehmet Demir', 'Zeynep Kaya', 'Ali Çelik', 'Fatma Şahin', 'Hüseyin Aydın', 'Elif Öztürk', 'Ayşe Doğan'];
@@ -53,6 +54,5 @@ const cpu = process.cpuUsage(cpuBefore);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const bytes = statSync(target).size;
 rmSync(dir, { recursive: true, force: true });
-// maxRSS is in kilobytes.
-const peakRssMb = process.resourceUsage().maxRSS / 1024;
+const peakRssMb = peakRss()!;
 process.stdout.write(JSON.stringify({ format, rows: result.rows, seconds, rowsPerSecond: result.rows / seconds, cpuSeconds, bytes, peakRssMb }) + '\n');

@@ -4,26 +4,18 @@
 // under 500 MB, an answer (a refusal naming the file, or a normal result), nothing left in its
 // temp folder. Exits 1 when a target is missed.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hostileFiles, writeHostileFiles } from '../../electron/features/imports/hostileFiles.test-util';
+import { peakRssMb } from '../peakRss';
 import { Targets } from '../targets';
 
 const BIN = fileURLToPath(new URL('../../electron/cli/bin.mjs', import.meta.url));
 const DATA = fileURLToPath(new URL('../.data/hostile/', import.meta.url));
 const TARGET_SECONDS = 20;
 const TARGET_RSS_MB = 500;
-
-function peakRssMb(pid: number): number | null {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : null;
-  } catch {
-    return null; // gone, or not Linux
-  }
-}
 
 async function run(file: string): Promise<{ code: number; seconds: number; peakMb: number | null; stderr: string; left: string[] }> {
   const tmp = mkdtempSync(join(tmpdir(), 'kafkasder-bench-hostile-'));

@@ -15,6 +15,7 @@ import { runCheck } from '../../electron/features/imports/checking/checkPass';
 import { runImport } from '../../electron/features/imports/running/importRun';
 import { suggestColumns } from '../../electron/features/imports/checking/mapping';
 import { inspectSource } from '../../electron/features/imports/reading/source';
+import { peakRssMb as peakRss } from '../peakRss';
 
 const [task = '', file = '', arg = ''] = process.argv.slice(2);
 
@@ -140,7 +141,7 @@ async function main(): Promise<void> {
   }
   const ms = performance.now() - started;
   loop.disable();
-  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  const peakRssMb = Math.round(peakRss()!);
   const maxLoopDelayMs = Math.round(loop.max / 1e6);
   process.stdout.write(`${JSON.stringify({ task, rows, ms: Math.round(ms), rowsPerSecond: Math.round((rows / ms) * 1000), peakRssMb, maxLoopDelayMs, ...extra })}\n`);
 }
