@@ -76,12 +76,7 @@ export async function importFile(pc: AppControl, path: string, name: string) {
  * retries the later one once). Anything else — above all two claims or reports of one delivery,
  * or any shared counter — fails the journey.
  */
-const onlyAuthStore = (fns: string[]) => fns.every((f) => f === 'auth:store');
 const HOT_ALLOWED: Record<string, { allows: (fns: string[]) => boolean; why: string }> = {
-  // A PC's sign-in and its client's first token refresh both write the session and its refresh
-  // token (Convex Auth's auth:store), once per sign-in.
-  authRefreshTokens: { allows: onlyAuthStore, why: 'sign-in and first refresh of one session' },
-  authSessions: { allows: onlyAuthStore, why: 'sign-in and first refresh of one session' },
   // A message made by one mutation (the import's notice, a campaign chunk) and claimed by a PC the
   // moment it exists: one claim, no second claim or report.
   deliveries: { allows: (fns) => fns.filter((f) => f.startsWith('outbox:')).length <= 1, why: 'made and claimed at once' },
