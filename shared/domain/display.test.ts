@@ -3,6 +3,7 @@ import {
   displayDateTime,
   displayFieldValue,
   displayFileCell,
+  displayImportCell,
   displayInteger,
   displayMoney,
   displayPhone,
@@ -78,5 +79,27 @@ describe('display formats', () => {
     expect(displayFileCell(f('beneficiaries', 'city'), 'BURSA')).toBe('BURSA');
     expect(displayFileCell(undefined, '2025-01-05')).toBe('2025-01-05');
     expect(displayFileCell(f('donations', 'date'), null)).toBe('');
+  });
+
+  it('a file\'s raw cells in Turkish formats: by the column\'s field, else by the value\'s shape', () => {
+    // Fields known (mapped or suggested by the header).
+    expect(displayImportCell(f('beneficiaries', 'monthlyIncome'), 12000.5, 'tr')).toBe('12.000,50');
+    expect(displayImportCell(f('beneficiaries', 'monthlyIncome'), 8500, 'tr')).toBe('8.500,00');
+    expect(displayImportCell(f('beneficiaries', 'monthlyIncome'), 8500, 'en')).toBe('8,500.00');
+    expect(displayImportCell(f('beneficiaries', 'monthlyIncome'), '1.234,56', 'tr')).toBe('1.234,56');
+    expect(displayImportCell(f('beneficiaries', 'householdSize'), 12345, 'tr')).toBe('12.345');
+    expect(displayImportCell(f('beneficiaries', 'phone'), 5321234567, 'tr')).toBe('0532 123 45 67');
+    expect(displayImportCell(f('beneficiaries', 'birthDate'), '1980-03-12', 'tr')).toBe('12.03.1980');
+    expect(displayImportCell(f('beneficiaries', 'nationalId'), 17291716050, 'tr')).toBe('17291716050');
+    // No field: the value's shape.
+    expect(displayImportCell(undefined, '1980-03-12', 'tr')).toBe('12.03.1980');
+    expect(displayImportCell(undefined, 5321234567, 'tr')).toBe('0532 123 45 67');
+    expect(displayImportCell(undefined, 12000.5, 'tr')).toBe('12.000,50');
+    expect(displayImportCell(undefined, -1234.567, 'en')).toBe('-1,234.567');
+    expect(displayImportCell(undefined, 34710, 'tr')).toBe('34710'); // a postal code stays as written
+    expect(displayImportCell(undefined, 17291716050, 'tr')).toBe('17291716050');
+    expect(displayImportCell(undefined, 'Kadıköy', 'tr')).toBe('Kadıköy');
+    expect(displayImportCell(undefined, null, 'tr')).toBe('');
+    expect(displayImportCell(undefined, true, 'tr')).toBe('true');
   });
 });

@@ -149,3 +149,39 @@ export function displayFileCell(field: FieldSpec | undefined, cell: string | num
   }
   return text;
 }
+
+/** A mobile number stored as a number, its leading 0 lost (5321234567). */
+const MOBILE_WITHOUT_ZERO = /^5\d{9}$/;
+
+/** A number with a fraction, grouped in the language's way: tr 12.000,50, en 12,000.50 (one decimal is padded to two). */
+function displayDecimal(n: number, lang: Lang): string {
+  const text = String(Math.abs(n));
+  if (text.includes('e')) return String(n);
+  const [whole = '', fraction = ''] = text.split('.');
+  const sign = n < 0 ? '-' : '';
+  return `${sign}${groupThousands(whole, GROUP[lang])}${DECIMAL[lang]}${fraction.padEnd(2, '0')}`;
+}
+
+/**
+ * A raw cell of a file being imported (the sheet-and-header step's preview, the check grid) in
+ * Turkish display formats. With the column's field (mapped, or suggested by its header): dates and
+ * phones as they will be stored (displayFileCell), amounts 1.234,56, counts grouped. With none,
+ * by the value's shape: a workbook date dd.MM.yyyy, a mobile stored as a number (5321234567) with
+ * its 0 back (0532 123 45 67), a fraction 1.234,56; whole numbers as written (a row number, a
+ * postal code, an 11-digit ID), text as written.
+ */
+export function displayImportCell(field: FieldSpec | undefined, cell: string | number | boolean | null | undefined, lang: Lang): string {
+  if (cell === null || cell === undefined) return '';
+  if (field) {
+    if (typeof cell === 'number' && field.type === 'money') return displayMoney(Math.round(cell * 100), undefined, lang);
+    if (typeof cell === 'number' && field.type === 'integer' && Number.isInteger(cell)) return displayInteger(cell, lang);
+    return displayFileCell(field, cell);
+  }
+  if (typeof cell === 'string') return (ISO_DATE.test(cell) ? dottedDate(cell) : null) ?? cell;
+  if (typeof cell === 'number') {
+    if (!Number.isInteger(cell)) return displayDecimal(cell, lang);
+    const e164 = MOBILE_WITHOUT_ZERO.test(String(cell)) ? normalizeTurkishMobile(String(cell)) : null;
+    return e164 ? displayPhone(e164) : String(cell);
+  }
+  return String(cell);
+}

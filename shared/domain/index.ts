@@ -35,4 +35,5 @@ export {
   displayFieldValue,
   displayStored,
   displayFileCell,
+  displayImportCell,
 } from './display';

@@ -6,7 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { Alert, Button, Checkbox, Space, Typography } from 'antd';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { displayFileCell, getField, type CollectionName } from '../../../../shared/domain';
+import { displayImportCell, getField, type CollectionName } from '../../../../shared/domain';
 import { call } from '../../desktop/client';
 import type { Mapping } from './mappingRules';
 import { errorText } from './importFormat';
@@ -48,7 +48,7 @@ export function CheckGrid({ checkId, collection, headers, mapping, passRunning, 
   const [busy, setBusy] = useState(false);
   const focusPending = useRef(false);
   const actionCol = headers.length;
-  // Dates and phones show as they will be stored and then shown in Records (05.01.2025, 0532 123 45 67).
+  // Dates, phones and amounts show as they will be stored and then shown in Records (05.01.2025, 0532 123 45 67, 1.234,56).
   const fields = useMemo(() => mapping.map((key) => (key ? getField(collection, key) : undefined)), [collection, mapping]);
 
   const virtualizer = useVirtualizer({
@@ -278,7 +278,7 @@ export function CheckGrid({ checkId, collection, headers, mapping, passRunning, 
                   const tabStop = tabRow === item.index && active.col === col;
                   const errors = field ? row.errors.filter((er) => er.field === field) : [];
                   const fixed = field !== null && Object.hasOwn(row.fixes, field);
-                  const value = displayFileCell(fields[col], field && fixed ? (row.fixes[field] ?? '') : row.cells[col]);
+                  const value = displayImportCell(fields[col], field && fixed ? (row.fixes[field] ?? '') : row.cells[col], lang);
                   const message = errors.map((er) => (lang === 'tr' ? er.messageTr : er.message)).join(' · ');
                   const describedBy = errors.length > 0 ? `imp-err-${row.rowNumber}-${col}` : undefined;
                   if (editing && editing.row === item.index && editing.col === col) {

@@ -248,6 +248,7 @@ export function ImportPage() {
             {stepKey === 'source' && inspect && (
               <SourceStep
                 inspect={inspect}
+                collection={collection}
                 loading={busy !== null}
                 onSheet={(sheet) => void reinspect({ sheet })}
                 onHeaderRow={(headerRow) => {

@@ -1,12 +1,16 @@
 // Step 2: which sheet (workbooks) and which row holds the headers, with the first rows shown so
 // staff can see at a glance whether the columns line up.
 import { Form, InputNumber, Select, Spin, Typography } from 'antd';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { displayImportCell, getField, suggestMapping, type CollectionName, type FieldSpec } from '../../../../shared/domain';
 import { formatBytes } from './importFormat';
 import type { InspectResult } from './importTypes';
 
 export interface SourceStepProps {
   inspect: InspectResult;
+  /** The record type chosen, once it is (the preview's columns then show as its fields). */
+  collection: CollectionName | null;
   loading: boolean;
   onSheet(sheet: string): void;
   onHeaderRow(row: number): void;
@@ -14,7 +18,7 @@ export interface SourceStepProps {
 
 const DELIMITER_NAMES: Record<string, string> = { ';': '; (noktalı virgül / semicolon)', ',': ', (virgül / comma)', '\t': 'TAB', '|': '|' };
 
-export function SourceStep({ inspect, loading, onSheet, onHeaderRow }: SourceStepProps) {
+export function SourceStep({ inspect, collection, loading, onSheet, onHeaderRow }: SourceStepProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   return (
@@ -62,13 +66,27 @@ export function SourceStep({ inspect, loading, onSheet, onHeaderRow }: SourceSte
         </Form.Item>
         {loading && <Spin size="small" aria-label={t('import.source.loading')} />}
       </Form>
-      <PreviewTable inspect={inspect} />
+      <PreviewTable inspect={inspect} collection={collection} />
     </div>
   );
 }
 
-export function PreviewTable({ inspect }: { inspect: InspectResult }) {
-  const { t } = useTranslation();
+/**
+ * Each column's field as far as known here: the file's suggestions for the record type chosen (the
+ * file is inspected again with it), else the header's field in the record type the headers point to.
+ */
+function previewFields(inspect: InspectResult, chosen: CollectionName | null): (FieldSpec | undefined)[] {
+  const collection = chosen ?? inspect.collectionGuess.collection;
+  if (!collection) return inspect.headers.map(() => undefined);
+  const keys = (chosen ? inspect.suggestions?.map((s) => s.field) : undefined) ?? suggestMapping(collection, inspect.headers).map((s) => s.field);
+  return keys.map((k) => (k ? getField(collection, k) : undefined));
+}
+
+/** The first rows as staff will see them in Records: Turkish dates, amounts and phones (displayImportCell). */
+export function PreviewTable({ inspect, collection }: { inspect: InspectResult; collection: CollectionName | null }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'tr';
+  const fields = useMemo(() => previewFields(inspect, collection), [inspect, collection]);
   return (
     <div className="imp-preview" tabIndex={0} role="region" aria-labelledby="imp-preview-caption">
       <table>
@@ -92,7 +110,7 @@ export function PreviewTable({ inspect }: { inspect: InspectResult }) {
                 {r.rowNumber}
               </th>
               {inspect.headers.map((_, i) => (
-                <td key={i}>{r.cells[i] === null || r.cells[i] === undefined ? '' : String(r.cells[i])}</td>
+                <td key={i}>{displayImportCell(fields[i], r.cells[i], lang)}</td>
               ))}
             </tr>
           ))}
