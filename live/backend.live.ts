@@ -17,7 +17,7 @@ import { suggestColumns } from '../electron/features/imports/checking/mapping';
 import { BENEFICIARY_HEADERS, beneficiaryRow, csvLine, prng, tcFor } from '../electron/features/imports/sampleData';
 import { Messaging } from '../electron/features/messaging/messaging';
 import { startSmtpPeer } from '../electron/features/messaging/testPeers';
-import { plainSecretBox } from '../electron/features/messaging/secretStore';
+import { plainSecretBox } from '../electron/core/storage/secretBox';
 import { connectLive, type LiveBackend } from './liveBackend';
 
 const ROWS = 50_000;

@@ -15,7 +15,7 @@ import { watchInbox } from './messaging/inboxWatcher';
 import { Messaging, type MessagingOptions } from './messaging/messaging';
 import { createMessagingFeature } from './messaging/messagingFeature';
 import { createRecordsFeature } from './records/recordsFeature';
-import { plainSecretBox, type SecretBox } from './messaging/secretStore';
+import { plainSecretBox, type SecretBox } from '../core/storage/secretBox';
 import { createSettingsFeature } from './settings/settingsFeature';
 import type { SettingsStore } from '../core/storage/settingsStore';
 import { createDispatch, type Dispatch } from '../core/dispatch';

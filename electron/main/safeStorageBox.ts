@@ -1,7 +1,7 @@
 // Secrets at rest on the desktop: Electron's safeStorage (Keychain on macOS, DPAPI on Windows,
 // the Secret Service or KWallet on Linux). Settings shows how well that protects them here.
 import { safeStorage } from 'electron';
-import { plainSecretBox, type SecretBox } from '../features/messaging/secretStore';
+import { plainSecretBox, type SecretBox } from '../core/storage/secretBox';
 import { safeStorageProtection } from './secretProtection';
 
 export function safeStorageBox(): SecretBox {

@@ -5,7 +5,8 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { MessagingSecretStore, plainSecretBox } from '../features/messaging/secretStore';
+import { plainSecretBox } from '../core/storage/secretBox';
+import { MessagingSecretStore } from '../features/messaging/secretStore';
 import { startDemoCore } from './demoCore';
 import { demoDeployment } from '../core/backend/rehearsal.test-util';
 

@@ -5,7 +5,7 @@
 // renderer's calls from the journey test over a loopback control channel (control.ts), then quits
 // as the app does (core.close()).
 import { createDesktopCore } from '../../electron/main/desktopCore';
-import type { SecretBox } from '../../electron/features/messaging/secretStore';
+import type { SecretBox } from '../../electron/core/storage/secretBox';
 import { LoopbackRequestClient } from '../../electron/features/messaging/testPeers';
 import { runCommand, type ControlCommand } from './control';
 

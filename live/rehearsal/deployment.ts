@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import * as convexTestModule from 'convex-test';
 import { compareValues, convexToJson, jsonToConvex, type JSONValue, type Value } from 'convex/values';
 import schema from '../../convex/schema';
-import { convexModules } from '../../electron/core/backend/convexModules';
+import { convexModules } from './convexModules';
 import { Journal, MIN_WINDOW_MS, tableOfId } from './journal';
 import { MAX_CANDIDATE_REVISIONS, rankBySearch, SearchQueryScannedTooManyDocumentsError } from './search';
 

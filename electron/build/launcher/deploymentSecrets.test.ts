@@ -10,7 +10,7 @@ import { afterEach, beforeEach, expect, test } from 'vitest';
 import { api } from '../../../convex/_generated/api';
 import schema from '../../../convex/schema';
 import { MIN_SETUP_CODE_LENGTH, SETUP_CODE_ALPHABET } from '../../../shared/domain/setupCode';
-import { convexModules } from '../../core/backend/convexModules';
+import { convexModules } from '../../../live/rehearsal/convexModules';
 import { AUTH_SESSION_TOTAL_DURATION_MS, SESSION_ENV } from '../../../shared/domain/sessions';
 import { generateSecrets, type DeploymentSecrets } from '../../core/session/deploymentKeys';
 import { loadOrCreateSecrets, syncDeploymentEnv } from './deploymentSecrets';

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { plainSecretBox, type SecretBox } from '../../features/messaging/secretStore';
+import { plainSecretBox, type SecretBox } from '../storage/secretBox';
 import { safeStorageProtection } from '../../main/secretProtection';
 import { keepsRefreshTokenOnDisk, sealedTokenStore } from './sealedTokenStore';
 

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SecretBox } from '../../features/messaging/secretStore';
+import type { SecretBox } from '../storage/secretBox';
 import { memoryTokenStore, type RefreshTokenStore } from './authSession';
 
 /** Whether the refresh token may outlive the process with this box. */

@@ -8,7 +8,7 @@ import type { ExportFilters, ExportFormat } from '../../../shared/contract/expor
 import { getSpec, type Lang } from '../../../shared/domain';
 import type { Gateway } from '../../core/backend/gateway';
 import { cancelledError } from '../../core/appError';
-import { AtomicTarget } from './atomicTarget';
+import { AtomicTarget } from '../../core/storage/atomicTarget';
 import { resolveColumns } from './columns';
 import { csvWriter } from './csvWriter';
 import { jsonWriter } from './jsonWriter';

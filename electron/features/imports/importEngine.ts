@@ -16,7 +16,7 @@ import type { JobImpls } from '../../core/jobRunner';
 import type { CoreServices } from '../../core/services';
 import { runCheck } from './checking/checkPass';
 import { DryRunStore, runDryRun } from './running/dryRun';
-import { withRetry } from './running/retry';
+import { withRetry } from '../../core/backend/retry';
 import { CheckSession, type CheckedRow, type RowsQuery } from './checking/checkSession';
 import { cellErrors, columnOfField, suggestColumns } from './checking/mapping';
 import { applyMemory, MappingMemory } from './mappingMemory';

@@ -6,7 +6,7 @@ import type { kvkkChannels } from '../../../shared/contract/kvkk';
 import { AppError } from '../../core/appError';
 import type { Feature } from '../../core/feature';
 import type { CoreServices } from '../../core/services';
-import { AtomicTarget } from '../exports/atomicTarget';
+import { AtomicTarget } from '../../core/storage/atomicTarget';
 
 const requestId = (id: string) => id as Id<'dataRequests'>;
 

@@ -2,7 +2,7 @@
 // smtp-server on loopback, read back with mailparser.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { api } from '../../../convex/_generated/api';
-import { plainSecretBox } from './secretStore';
+import { plainSecretBox } from '../../core/storage/secretBox';
 import { Messaging } from './messaging';
 import { sharedRehearsal } from '../../core/backend/rehearsal.test-util';
 import { backendWithUser, deliveriesOf, tempDir } from './messaging.test-util';

@@ -7,12 +7,8 @@ import type { AppError as AppErrorData } from '../../../shared/contract/schemas'
 import type { Gateway } from '../../core/backend/gateway';
 import { AppError } from '../../core/appError';
 import { toAppErrorData } from '../../core/errorData';
-import {
-  MessagingSecretStore,
-  type MessagingSettingsInput,
-  type MessagingStatus,
-  type SecretBox,
-} from './secretStore';
+import type { SecretBox } from '../../core/storage/secretBox';
+import { MessagingSecretStore, type MessagingSettingsInput, type MessagingStatus } from './secretStore';
 import { OutboxWorker, type OutboxWorkerOptions, type Senders } from './outboxWorker';
 import { createEmailSender, signsInWithoutTls, type EmailSenderOptions } from './emailSender';
 import { createSmsSender, type SmsSenderOptions } from './smsSender';

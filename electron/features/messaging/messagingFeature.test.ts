@@ -8,7 +8,7 @@ import { api, internal } from '../../../convex/_generated/api';
 import { completeTcKimlik } from '../../../shared/domain';
 import { messagingChannels, messagingJobs } from '../../../shared/contract/messaging';
 import { EventBus } from '../../core/eventBus';
-import { plainSecretBox } from './secretStore';
+import { plainSecretBox } from '../../core/storage/secretBox';
 import { Messaging } from './messaging';
 import { createMessagingFeature } from './messagingFeature';
 import { backendWithUser, tempDir } from './messaging.test-util';

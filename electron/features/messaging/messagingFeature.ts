@@ -7,7 +7,7 @@ import type { Id } from '../../../convex/_generated/dataModel';
 import type { messagingChannels, messagingJobs } from '../../../shared/contract/messaging';
 import { SENDER_ONLINE_MS, type DeliveryChannel } from '../../../shared/domain/vocabularies';
 import { requireRole } from '../../core/session/authErrors';
-import { withRetry } from '../imports/running/retry';
+import { withRetry } from '../../core/backend/retry';
 import { AppError, cancelledError } from '../../core/appError';
 import type { Feature } from '../../core/feature';
 import type { CoreServices } from '../../core/services';

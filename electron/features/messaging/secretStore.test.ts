@@ -3,7 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MessagingSecretStore, plainSecretBox, SecretStoreError, type SecretBox } from './secretStore';
+import { plainSecretBox, type SecretBox } from '../../core/storage/secretBox';
+import { MessagingSecretStore, SecretStoreError } from './secretStore';
 
 // A reversible stand-in for safeStorage: the stored bytes must not contain the secret.
 const xorBox: SecretBox = {

@@ -9,32 +9,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { smtpSecure } from '../../../shared/contract/messaging';
 import type { AppError as AppErrorData } from '../../../shared/contract/schemas';
-
-/** Who can open what a box sealed: the OS keychain of this user (safeStorage), or anyone who can read the file. */
-export type SealedBy = 'safeStorage' | 'plain';
-/** How well the secrets are protected on this PC, shown in Settings. */
-export type SecretProtection = 'os_keychain' | 'linux_basic_text' | 'file_only';
-
-export interface SecretBox {
-  encrypt(plain: string): Buffer;
-  decrypt(buf: Buffer): string;
-  /**
-   * The keychain's asynchronous API, where the host has one (Electron's safeStorage): the refresh
-   * token is sealed and opened with it, so the main process never waits on the keychain.
-   */
-  encryptAsync?(plain: string): Promise<Buffer>;
-  decryptAsync?(buf: Buffer): Promise<string>;
-  sealedBy: SealedBy;
-  protection: SecretProtection;
-}
-
-/** For hosts without an OS keychain: the file's permissions are the only protection. */
-export const plainSecretBox: SecretBox = {
-  sealedBy: 'plain',
-  protection: 'file_only',
-  encrypt: (plain) => Buffer.from(plain, 'utf8'),
-  decrypt: (buf) => buf.toString('utf8'),
-};
+import type { SealedBy, SecretBox, SecretProtection } from '../../core/storage/secretBox';
 
 export type SmtpSecure = 'tls' | 'starttls' | 'none';
 

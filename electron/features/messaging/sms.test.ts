@@ -2,7 +2,7 @@
 // request must match it, or Prism answers 422) and a scripted peer for 429s and error codes.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api } from '../../../convex/_generated/api';
-import { plainSecretBox } from './secretStore';
+import { plainSecretBox } from '../../core/storage/secretBox';
 import { Messaging } from './messaging';
 import { backendWithUser, deliveriesOf, tempDir } from './messaging.test-util';
 import { createSmsSender } from './smsSender';

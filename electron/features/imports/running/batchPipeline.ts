@@ -7,7 +7,7 @@ import type { Id } from '../../../../convex/_generated/dataModel';
 import type { CellValue, FieldError } from '../../../../shared/domain';
 import type { Gateway } from '../../../core/backend/gateway';
 import type { Batch } from './batcher';
-import { withRetry, type RetryOptions } from './retry';
+import { withRetry, type RetryOptions } from '../../../core/backend/retry';
 import type { RunCounters } from './runCounters';
 import type { RejectedRow, RunJournal } from './runJournal';
 import type { RunReport } from './runReport';

@@ -14,7 +14,7 @@ import { createInterface } from 'node:readline';
 import { api } from '../../../../convex/_generated/api';
 import { CONTROL_TOTAL_FIELD, isPartialMode, notDataKind, type CollectionName, type FieldError, type ImportMode, type NumberStyle, type RowAction, type StoredValue } from '../../../../shared/domain';
 import type { Gateway } from '../../../core/backend/gateway';
-import { withRetry, type RetryOptions } from './retry';
+import { withRetry, type RetryOptions } from '../../../core/backend/retry';
 import { DuplicateKeys, RowParser } from '../checking/rowParsing';
 import { readRows, type SourceInfo } from '../reading/source';
 

@@ -20,7 +20,7 @@ import { approxRowBytes, type SourceRow } from '../reading/source';
 import { BatchPipeline } from './batchPipeline';
 import { Batcher } from './batcher';
 import { DryRunCursor, type DryRunSummary, type Snapshot } from './dryRun';
-import { withRetry, type RetryOptions } from './retry';
+import { withRetry, type RetryOptions } from '../../../core/backend/retry';
 import { RunCounters } from './runCounters';
 import type { ImportMode, RunJournal } from './runJournal';
 import { RunReport } from './runReport';

@@ -2,7 +2,7 @@ import { ConvexError } from 'convex/values';
 import { describe, expect, it } from 'vitest';
 import { Batcher, jsonBytesUpperBound } from './batcher';
 import { BackendFunctionError, BackendUnreachableError, ConnectionLostError } from '../../../core/backend/backendErrors';
-import { backoffDelay, withRetry } from './retry';
+import { backoffDelay, withRetry } from '../../../core/backend/retry';
 
 describe('withRetry', () => {
   const lost = () => new ConnectionLostError('http://127.0.0.1:9', 'imports:ingestBatch');

@@ -10,7 +10,7 @@ import { detectFileNumberStyle, todayLocal } from '../checking/rowParsing';
 import { inspectSource, readRows, type SourceInfo, type SourceRow } from '../reading/source';
 import { DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ROWS } from './batcher';
 import type { RunInput, RunOptions } from './importRun';
-import { withRetry } from './retry';
+import { withRetry } from '../../../core/backend/retry';
 import { fileStamp, RunJournal, type JournalData } from './runJournal';
 
 export interface ControlTotals {

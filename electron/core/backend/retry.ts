@@ -2,7 +2,7 @@
 // the call was out). What counts as such is decided in one place, backend/backendErrors.ts, by
 // type: everything the server decided (ConvexError, a function failure, a limit or OCC error) and a
 // server that stayed unreachable for the gateway's whole timeout are thrown at once.
-import { isRetryable } from '../../../core/backend/backendErrors';
+import { isRetryable } from './backendErrors';
 
 export interface RetryOptions {
   /** Total tries including the first. */
