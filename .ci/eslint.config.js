@@ -3,6 +3,9 @@
 // - renderer/ and shared/ run in the sandboxed page too: no Node built-ins, no application core;
 // - convex/ defines public functions only through the builders in convex/lib/functions.ts, which
 //   check identity and role; other modules may not import the raw query/mutation/action builders;
+// - electron/ is layered (layers.js): hosts import only features/createCore.ts and core/, a
+//   feature only core/, shared/ and its own files, core/ never features/, and neither core/ nor
+//   features/ a Convex function module;
 // - the preload stays tiny: no zod (the core checks every input; the preload only forwards);
 // - product code (electron/core, electron/features, electron/main, renderer, shared, convex) never imports live/
 //   (the rehearsal backend and the live suite are development and test tools); tests and test
@@ -10,6 +13,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { layers } from './layers.js';
 
 const noElectron = {
   paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron.' }],
@@ -92,6 +96,12 @@ export default tseslint.config(
   {
     files: ['convex/lib/functions.ts'],
     rules: { 'no-restricted-imports': ['error', productNoElectron] },
+  },
+  {
+    // The layers of electron/ (see layers.js): hosts → createCore → features → core.
+    files: ['electron/**/*.ts'],
+    plugins: { layers },
+    rules: { 'layers/zones': 'error' },
   },
   {
     files: ['electron/preload/**'],

@@ -8,7 +8,7 @@ const eslint = new ESLint({ cwd: root, overrideConfigFile: `${root}.ci/eslint.co
 
 async function restrictedImports(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: `${root}${filePath}` });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'layers/zones').map((m) => m.message);
 }
 
 describe('lint zones', () => {
@@ -25,6 +25,17 @@ describe('lint zones', () => {
     ['electron/main/x.ts', "import { spawnRehearsal } from '../../live/rehearsal/spawn';\nexport const f = spawnRehearsal;\n", /never imports live/],
     ['renderer/src/x.ts', "import { Journal } from '../../live/rehearsal/journal';\nexport const f = Journal;\n", /never imports live/],
     ['convex/x.ts', "import { Journal } from '../live/rehearsal/journal';\nexport const f = Journal;\n", /never imports live/],
+    // The layers of electron/: hosts → features/createCore.ts → features → core.
+    ['electron/core/x.ts', "import { createImportsFeature } from '../features/imports/importsFeature';\nexport const f = createImportsFeature;\n", /core\/ is the kernel/],
+    ['electron/core/backend/x.ts', "import { createCore } from '../../features/createCore';\nexport const f = createCore;\n", /core\/ is the kernel/],
+    ['electron/core/x.ts', "import { runCoreJob } from '../cli/backend';\nexport const f = runCoreJob;\n", /core\/ is the kernel/],
+    ['electron/features/kvkk/x.ts', "import { XlsxWriter } from '../exports/xlsxWriter';\nexport const f = XlsxWriter;\n", /A feature imports only/],
+    ['electron/features/imports/running/x.ts', "import { Messaging } from '../../messaging/messaging';\nexport const f = Messaging;\n", /A feature imports only/],
+    ['electron/features/records/x.ts', "import { createCore } from '../createCore';\nexport const f = createCore;\n", /A feature imports only/],
+    ['electron/cli/commands/x.ts', "import { inspectSource } from '../../features/imports/reading/source';\nexport const f = inspectSource;\n", /Hosts import only/],
+    ['electron/main/x.ts', "export { MessagingSecretStore } from '../features/messaging/secretStore';\n", /Hosts import only/],
+    ['electron/features/auth/x.ts', "import { DEMO_ACCOUNTS } from '../../../convex/demo';\nexport const f = DEMO_ACCOUNTS;\n", /convex\/_generated only/],
+    ['electron/core/x.ts', "import { outboxPolicy } from '../../convex/lib/outboxPolicy';\nexport const f = outboxPolicy;\n", /convex\/_generated only/],
   ])('%s: a forbidden import fails', async (file, code, message) => {
     const messages = await restrictedImports(file, code);
     expect(messages).toHaveLength(1);
@@ -37,6 +48,11 @@ describe('lint zones', () => {
     ['electron/features/x.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n"],
     ['renderer/src/x.ts', "import { z } from 'zod';\nexport const f = z;\n"],
     ['electron/core/session/x.test-util.ts', "import { spawnRehearsal } from '../../../live/rehearsal/spawn';\nexport const f = spawnRehearsal;\n"],
+    ['electron/cli/x.ts', "import { createCore } from '../features/createCore';\nimport { AppError } from '../core/appError';\nexport const f = [createCore, AppError];\n"],
+    ['electron/features/imports/running/x.ts', "import { inspectSource } from '../reading/source';\nimport { AppError } from '../../../core/appError';\nexport const f = [inspectSource, AppError];\n"],
+    ['electron/features/records/x.ts', "import { api } from '../../../convex/_generated/api';\nimport { COLLECTIONS } from '../../../shared/domain/vocabularies';\nexport const f = [api, COLLECTIONS];\n"],
+    ['electron/features/createCore.ts', "import { createImportsFeature } from './imports/importsFeature';\nexport const f = createImportsFeature;\n"],
+    ['electron/features/imports/x.test.ts', "import { startSmtpPeer } from '../messaging/testPeers';\nexport const f = startSmtpPeer;\n"],
   ])('%s: an allowed import passes', async (file, code) => {
     expect(await restrictedImports(file, code)).toEqual([]);
   });

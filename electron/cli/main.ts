@@ -42,6 +42,7 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
     }
   } catch (err) {
     // Reader refusals (a missing file, an unclosed quote) carry both languages like AppErrors.
+    // eslint-disable-next-line layers/zones -- the CLI still reads files itself (inspect without a core); issue #26: through inspectImportFile
     const [{ toAppErrorData }, { asAppError }] = await Promise.all([import('../core/errorData'), import('../features/imports/reading/sourceErrors')]);
     const data = toAppErrorData(asAppError(err));
     io.stderr.write(`${lang === 'tr' ? (data.messageTr ?? data.message) : data.message}\n`);

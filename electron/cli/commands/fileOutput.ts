@@ -1,6 +1,7 @@
 // What the file commands share: the file argument, the source's description and the output
 // (JSON with --json, else lines for people).
 import { resolve } from 'node:path';
+// eslint-disable-next-line layers/zones -- the CLI still reads files itself (inspect without a core); issue #26: through inspectImportFile
 import type { SourceInfo } from '../../features/imports/reading/source';
 import { AppError } from '../../core/appError';
 import type { CliArgs } from '../args';

@@ -7,7 +7,9 @@ import { basename } from 'node:path';
 import { api } from '../../../convex/_generated/api';
 import type { Id } from '../../../convex/_generated/dataModel';
 import { explainedCollectionGuess, isPartialMode, type CellValue, type CollectionName, type Lang } from '../../../shared/domain';
+// eslint-disable-next-line layers/zones -- the CLI still reads files itself (inspect without a core); issue #26: through inspectImportFile
 import { assertMappingUsable, mappingByHeader, suggestColumns } from '../../features/imports/checking/mapping';
+// eslint-disable-next-line layers/zones -- the CLI still reads files itself (inspect without a core); issue #26: through inspectImportFile
 import { inspectSource, readRows, type SourceInfo } from '../../features/imports/reading/source';
 import { AppError } from '../../core/appError';
 import type { CliArgs } from '../args';

@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 // From the modules themselves, not the domain's index (which brings the phone metadata along).
 import { explainedCollectionGuess } from '../../../shared/domain/collectionGuess';
 import type { CellValue } from '../../../shared/domain/types';
+// eslint-disable-next-line layers/zones -- the CLI still reads files itself (inspect without a core); issue #26: through inspectImportFile
 import { inspectSource, readRows } from '../../features/imports/reading/source';
 import type { CliArgs } from '../args';
 import type { CliIo } from '../backend';

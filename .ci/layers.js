@@ -1,0 +1,50 @@
+// The layers of electron/ as a lint rule: hosts (main, preload, web, cli, build) assemble
+// features/createCore.ts; createCore joins the features; each feature (features/<name>/, one per
+// shared/contract/<name>.ts) uses core/ and shared/ and its own files; core/ is the kernel. An
+// import is checked by the file it resolves to, so `../x` and `../../features/x` are judged alike.
+// Tests and test utilities may reach across (a test of the CLI starts a core and its test peers).
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const HOSTS = /^electron\/(main|preload|web|cli|build)\//;
+
+/** What a file may not import, by where the file is: a message, or null when allowed. */
+function refusal(from, to) {
+  const feature = (p) => /^electron\/features\/([^/]+)\//.exec(p)?.[1];
+  const inCore = from.startsWith('electron/core/');
+  const inFeature = feature(from) !== undefined;
+  // convex/_generated (the typed api) is the contract with the backend; function modules are the backend's own.
+  if ((inCore || inFeature) && /^convex\/(?!_generated\/)/.test(to)) {
+    return 'core/ and features/ reach Convex through convex/_generated only, never a function module (demo accounts live in shared/ or the demo host).';
+  }
+  if (inCore && (to.startsWith('electron/features/') || HOSTS.test(to))) {
+    return 'core/ is the kernel: it never imports features/ or a host.';
+  }
+  if (inFeature && (HOSTS.test(to) || to === 'electron/features/createCore.ts' || (feature(to) !== undefined && feature(to) !== feature(from)))) {
+    return `A feature imports only shared/, core/ and its own files (features/${feature(from)}/); not another feature's, createCore or a host.`;
+  }
+  if (HOSTS.test(from) && to.startsWith('electron/features/') && to !== 'electron/features/createCore.ts') {
+    return "Hosts import only features/createCore.ts and core/: a feature's modules are reached through its channels.";
+  }
+  return null;
+}
+
+const rule = {
+  meta: { type: 'problem', schema: [] },
+  create(context) {
+    const from = relative(root, context.filename).split('\\').join('/');
+    if (/\.(test|test-util)\.ts$/.test(from)) return {};
+    const check = (node) => {
+      const spec = node.source?.value;
+      if (typeof spec !== 'string' || !spec.startsWith('.')) return;
+      let to = relative(root, resolve(dirname(context.filename), spec)).split('\\').join('/');
+      if (!/\.[cm]?[jt]sx?$/.test(to)) to += '.ts';
+      const message = refusal(from, to);
+      if (message) context.report({ node: node.source, message });
+    };
+    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+  },
+};
+
+export const layers = { rules: { zones: rule } };
