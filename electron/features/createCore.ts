@@ -1,18 +1,16 @@
-// Assembles the application core that the Electron main process and the web bridge drive:
-// the handler table behind `dispatch`, the job runner and the event bus.
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+// Assembles the application core that the hosts (Electron main, the web bridge, the CLI) drive:
+// the session, each feature (features/<name>/), the handler table behind `dispatch`, the job
+// runner and the event bus; starts the features' background work and closes them in turn.
 import type { Gateway } from '../core/backend/gateway';
 import { createAppFeature } from './app/appFeature';
 import { createAuthFeature } from './auth/authFeature';
 import { AuthSession, type RefreshTokenStore } from '../core/session/authSession';
-import { sealedTokenStore } from '../core/session/sealedTokenStore';
+import { hostTokenStore } from '../core/session/sealedTokenStore';
 import { refusedSessionsEnd } from '../core/session/sessionGateway';
 import { createExportsFeature } from './exports/exportsFeature';
 import { createImportsFeature } from './imports/importsFeature';
 import { createKvkkFeature } from './kvkk/kvkkFeature';
-import { watchInbox } from './messaging/inboxWatcher';
-import { Messaging, type MessagingOptions } from './messaging/messaging';
+import type { MessagingOptions } from './messaging/messaging';
 import { createMessagingFeature } from './messaging/messagingFeature';
 import { createRecordsFeature } from './records/recordsFeature';
 import { plainSecretBox, type SecretBox } from '../core/storage/secretBox';
@@ -21,7 +19,6 @@ import type { SettingsStore } from '../core/storage/settingsStore';
 import { createDispatch, type Dispatch } from '../core/dispatch';
 import { EventBus } from '../core/eventBus';
 import { JobRunner } from '../core/jobRunner';
-import { startRetention } from '../core/retention';
 import type { BackendInfo, CoreServices, FileAccess, HostCapabilities } from '../core/services';
 
 export interface CoreOptions {
@@ -56,25 +53,10 @@ export interface Core {
   close(): Promise<void>;
 }
 
-/**
- * Where messaging settings live. Demo data (a throw-away demo deployment) gets a folder of its own,
- * emptied at start and removed at close: its outbox worker only sends with settings entered in this
- * session, never with the ones saved for the association's real deployment.
- */
-function messagingDir(options: CoreOptions): string {
-  return options.backend.kind === 'memory' ? join(options.dataDir, 'demo-session-messaging') : options.dataDir;
-}
-
 export function createCore(options: CoreOptions): Core {
   const bus = new EventBus();
-  const backendKey = options.backend.url ?? options.backend.kind;
-  // In-memory data dies with the process, so its sessions are never persisted.
-  const auth = new AuthSession(
-    options.gateway,
-    options.tokenStore ??
-      sealedTokenStore(options.backend.kind === 'memory' ? plainSecretBox : (options.secretBox ?? plainSecretBox), options.dataDir, backendKey),
-  );
-  const profileId = () => auth.user()?.id ?? null;
+  const box = options.secretBox ?? plainSecretBox;
+  const auth = new AuthSession(options.gateway, options.tokenStore ?? hostTokenStore(box, options.dataDir, options.backend));
   const services: CoreServices = {
     host: options.host,
     version: options.version,
@@ -86,46 +68,19 @@ export function createCore(options: CoreOptions): Core {
     dataDir: options.dataDir,
     files: options.files,
     hostCapabilities: options.hostCapabilities ?? {},
-    profileId,
+    profileId: () => auth.user()?.id ?? null,
   };
-  // The app shell shows "cannot reach the server" while the connection is down.
-  const unwatchConnection = options.gateway.onConnectionChange?.((status) => bus.emit('connectionState', status));
-  const background = options.background ?? true;
-  // Follows the acting profile's unread count (badge, OS notification, renderer event).
-  const inbox = background ? watchInbox(services) : undefined;
-  if (options.backend.kind === 'memory') rmSync(messagingDir(options), { recursive: true, force: true });
-  const messaging = new Messaging({
-    ...options.messaging,
-    dataDir: messagingDir(options),
-    box: options.secretBox ?? plainSecretBox,
-    gateway: services.gateway,
-    onProblem: (problem) => bus.emit('messagingProblem', { problem }),
-  });
-  // The outbox worker claims and reports deliveries as the signed-in person, so it runs only while
-  // someone who may send (personel, yonetici) is signed in on this PC (and only for the channels
-  // this PC can send); another person signing in gets a fresh worker, heartbeat and status.
-  let dispatchingFor: string | null = null;
-  auth.onChange((state) => {
-    const user = state.status === 'signedIn' ? state.user : null;
-    bus.emit('authChanged', { user, reason: state.status === 'signedOut' ? state.reason : 'none' });
-    inbox?.refresh();
-    const sender = background && user !== null && user.role !== 'gozlemci' ? user.id : null;
-    if (sender !== dispatchingFor) void messaging.setActive(sender !== null);
-    dispatchingFor = sender;
-  });
-  // Personal data kept on this PC goes once older than the setting: now, then daily.
-  const retention = background ? startRetention(options.dataDir, () => options.settings.get().retentionDays) : undefined;
-  // Each feature brings its handlers and jobs; the app feature's startJob and cancelJob drive the
-  // runner built from all the jobs.
   const settings = createSettingsFeature(services);
   const records = createRecordsFeature(services);
   const signIn = createAuthFeature(services, { setupCode: options.setupCode });
   const importing = createImportsFeature(services);
   const exporting = createExportsFeature(services);
-  const messagingFeature = createMessagingFeature(services, messaging);
+  const messaging = createMessagingFeature(services, { box, messaging: options.messaging });
   const kvkk = createKvkkFeature(services);
-  const jobs = new JobRunner({ ...importing.jobs, ...exporting.jobs, ...messagingFeature.jobs }, bus);
-  const app = createAppFeature(services, jobs);
+  const jobs = new JobRunner({ ...importing.jobs, ...exporting.jobs, ...messaging.jobs }, bus);
+  // The app feature's startJob and cancelJob drive the runner built from all the jobs.
+  const app = createAppFeature(services, jobs, options.gateway);
+  const features = [app, settings, records, signIn, importing, exporting, messaging, kvkk];
   const dispatch = createDispatch({
     ...app.handlers,
     ...settings.handlers,
@@ -133,22 +88,20 @@ export function createCore(options: CoreOptions): Core {
     ...signIn.handlers,
     ...importing.handlers,
     ...exporting.handlers,
-    ...messagingFeature.handlers,
+    ...messaging.handlers,
     ...kvkk.handlers,
   });
+  // Background work (the outbox worker, the inbox watch, the retention sweep) only on hosts that keep running.
+  if (options.background ?? true) for (const f of features) f.start?.(auth);
   return {
     dispatch,
     bus,
     jobs,
     services,
     close: async () => {
-      retention?.stop();
       await jobs.cancelAll();
       await auth.close();
-      unwatchConnection?.();
-      inbox?.close();
-      await messaging.close();
-      if (options.backend.kind === 'memory') rmSync(messagingDir(options), { recursive: true, force: true });
+      for (const f of [...features].reverse()) await f.close?.();
       await options.gateway.close();
     },
   };

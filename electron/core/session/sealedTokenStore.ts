@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SecretBox } from '../storage/secretBox';
+import { plainSecretBox, type SecretBox } from '../storage/secretBox';
 import { memoryTokenStore, type RefreshTokenStore } from './authSession';
 
 /** Whether the refresh token may outlive the process with this box. */
@@ -38,4 +38,12 @@ export function sealedTokenStore(box: SecretBox, dataDir: string, backendKey: st
       renameSync(`${file}.tmp`, file);
     },
   };
+}
+
+/**
+ * The token store of a core: sealed with the host's box, one file per backend; a demo deployment's
+ * (in-memory data, gone with the process) is never persisted.
+ */
+export function hostTokenStore(box: SecretBox, dataDir: string, backend: { kind: 'convex' | 'memory'; url?: string }): RefreshTokenStore {
+  return sealedTokenStore(backend.kind === 'memory' ? plainSecretBox : box, dataDir, backend.url ?? backend.kind);
 }

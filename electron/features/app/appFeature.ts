@@ -7,12 +7,17 @@ import { requireRole } from '../../core/session/authErrors';
 import { RESTORE_DEADLINE_MS } from '../../core/session/authSession';
 import type { appChannels, ServerStatus } from '../../../shared/contract/app';
 import { checkServer } from '../../core/backend/serverCheck';
+import type { Gateway } from '../../core/backend/gateway';
 import type { Feature } from '../../core/feature';
 import type { JobRunner } from '../../core/jobRunner';
 import type { CoreServices } from '../../core/services';
 
-/** `jobs`: the runner that createCore builds from every feature's jobs (startJob, cancelJob). */
-export function createAppFeature(svc: CoreServices, jobs: JobRunner): Feature<keyof typeof appChannels> {
+/**
+ * `jobs`: the runner that createCore builds from every feature's jobs (startJob, cancelJob);
+ * `connection`: the backend connection whose changes the app shell shows ("cannot reach the server").
+ */
+export function createAppFeature(svc: CoreServices, jobs: JobRunner, connection?: Pick<Gateway, 'onConnectionChange'>): Feature<keyof typeof appChannels> {
+  const unwatchConnection = connection?.onConnectionChange?.((status) => svc.bus.emit('connectionState', status));
   // The version handshake, once per start (and again when the person asks to retry), with every
   // deployment (a demo one too: it runs this checkout's functions); with no deployment at all the
   // desktop app asks for one.
@@ -78,5 +83,6 @@ export function createAppFeature(svc: CoreServices, jobs: JobRunner): Feature<ke
       cancelJob: async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     },
     jobs: {},
+    close: () => unwatchConnection?.(),
   };
 }

@@ -10,6 +10,10 @@ import { AppError } from '../../core/appError';
 export function createAuthFeature(svc: CoreServices, options: { setupCode?: string } = {}): Feature<keyof typeof authChannels> {
   const session = svc.auth;
   const demoAccounts = svc.backend.demoAccounts;
+  // The renderer follows the session: signed in, signed out and why.
+  const unwatch = session.onChange((state) => {
+    svc.bus.emit('authChanged', { user: state.status === 'signedIn' ? state.user : null, reason: state.status === 'signedOut' ? state.reason : 'none' });
+  });
   return {
     handlers: {
       getSession: async () => {
@@ -65,5 +69,8 @@ export function createAuthFeature(svc: CoreServices, options: { setupCode?: stri
       },
     },
     jobs: {},
+    close: () => {
+      unwatch();
+    },
   };
 }

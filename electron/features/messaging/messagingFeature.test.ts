@@ -9,7 +9,6 @@ import { completeTcKimlik } from '../../../shared/domain';
 import { messagingChannels, messagingJobs } from '../../../shared/contract/messaging';
 import { EventBus } from '../../core/eventBus';
 import { plainSecretBox } from '../../core/storage/secretBox';
-import { Messaging } from './messaging';
 import { createMessagingFeature } from './messagingFeature';
 import { backendWithUser, tempDir } from './messaging.test-util';
 import { startSmtpPeer, type SmtpPeer } from './testPeers';
@@ -41,9 +40,9 @@ async function setup(role: Role = 'yonetici', refuse: string[] = []) {
   const events: { name: string; payload: unknown }[] = [];
   bus.subscribe((name, payload) => events.push({ name, payload }));
   const dataDir = tempDir();
-  const messaging = new Messaging({ dataDir, box: plainSecretBox, gateway, outboxWorker: { worker: 'test' } });
-  const svc = { gateway, bus, profileId: () => userId as string, auth: session };
-  return { memory, gateway, userId, session, dataDir, bus, events, messaging, ...createMessagingFeature(svc, messaging) };
+  const svc = { gateway, bus, profileId: () => userId as string, auth: session, dataDir, backend: { kind: 'convex' as const, source: 'env' as const }, hostCapabilities: {} };
+  const feature = createMessagingFeature(svc, { box: plainSecretBox, messaging: { outboxWorker: { worker: 'test' } } });
+  return { memory, gateway, userId, session, dataDir, bus, events, ...feature };
 }
 
 /** Calls a handler the way dispatch does: input parsed by the contract, output reduced to it. */

@@ -1,5 +1,9 @@
 // The inbox and messaging-settings channels, and the bulkSend job. Outputs go through the
 // contract's schemas (dispatch strips anything undeclared); secrets are never put in them.
+// The feature owns messaging's background work: the outbox worker (running only while someone
+// who may send is signed in), the inbox watch, and a demo deployment's settings folder.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FunctionReturnType } from 'convex/server';
 import { api } from '../../../convex/_generated/api';
 import { normalizeEmail, normalizeTurkishMobile } from '../../../shared/domain';
@@ -11,9 +15,11 @@ import { withRetry } from '../../core/backend/retry';
 import { AppError, cancelledError } from '../../core/appError';
 import type { Feature } from '../../core/feature';
 import type { CoreServices } from '../../core/services';
-import type { Messaging } from './messaging';
+import type { SecretBox } from '../../core/storage/secretBox';
+import { watchInbox, type InboxWatcher } from './inboxWatcher';
+import { Messaging, type MessagingOptions } from './messaging';
 
-type Deps = Pick<CoreServices, 'gateway' | 'bus' | 'profileId' | 'auth'>;
+type Deps = Pick<CoreServices, 'gateway' | 'bus' | 'profileId' | 'auth' | 'dataDir' | 'backend' | 'hostCapabilities'>;
 
 /** The signed-in person: one's own inbox and preferences are the only ones one reads. */
 function me(svc: Deps): string {
@@ -52,8 +58,56 @@ function sameAddress(a: string, b: string): boolean {
   return phone !== null && phone === normalizeTurkishMobile(b);
 }
 
-export function createMessagingFeature(svc: Deps, messaging: Messaging): Feature<keyof typeof messagingChannels, keyof typeof messagingJobs> {
+export interface MessagingFeatureOptions {
+  /** How messaging secrets are sealed at rest: safeStorage on the desktop, a labelled plain box elsewhere. */
+  box: SecretBox;
+  /** How this PC's messages leave (tests point SMTP and Twilio at loopback peers; the worker's timing). */
+  messaging?: Pick<MessagingOptions, 'email' | 'sms' | 'outboxWorker'>;
+}
+
+export interface MessagingFeature extends Feature<keyof typeof messagingChannels, keyof typeof messagingJobs> {
+  readonly messaging: Messaging;
+}
+
+export function createMessagingFeature(svc: Deps, options: MessagingFeatureOptions): MessagingFeature {
+  // Demo data (a throw-away demo deployment) gets a settings folder of its own, emptied now and
+  // removed at close: its outbox worker only sends with settings entered in this session, never
+  // with the ones saved for the association's real deployment.
+  const demo = svc.backend.kind === 'memory';
+  const dataDir = demo ? join(svc.dataDir, 'demo-session-messaging') : svc.dataDir;
+  if (demo) rmSync(dataDir, { recursive: true, force: true });
+  const messaging = new Messaging({
+    ...options.messaging,
+    dataDir,
+    box: options.box,
+    gateway: svc.gateway,
+    onProblem: (problem) => svc.bus.emit('messagingProblem', { problem }),
+  });
+  let inbox: InboxWatcher | undefined;
+  let unwatchSession: (() => void) | undefined;
   return {
+    messaging,
+    start: (session) => {
+      // Follows the acting profile's unread count (badge, OS notification, renderer event).
+      inbox = watchInbox(svc);
+      // The outbox worker claims and reports deliveries as the signed-in person, so it runs only
+      // while someone who may send (personel, yonetici) is signed in on this PC (and only for the
+      // channels this PC can send); another person signing in gets a fresh worker, heartbeat and status.
+      let dispatchingFor: string | null = null;
+      unwatchSession = session.onChange((state) => {
+        const user = state.status === 'signedIn' ? state.user : null;
+        inbox?.refresh();
+        const sender = user !== null && user.role !== 'gozlemci' ? user.id : null;
+        if (sender !== dispatchingFor) void messaging.setActive(sender !== null);
+        dispatchingFor = sender;
+      });
+    },
+    close: async () => {
+      unwatchSession?.();
+      inbox?.close();
+      await messaging.close();
+      if (demo) rmSync(dataDir, { recursive: true, force: true });
+    },
     handlers: {
       listNotifications: async ({ cursor, numItems, unreadOnly, kind }) => {
         const result = await svc.gateway.query(api.notifications.list, {

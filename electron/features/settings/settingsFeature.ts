@@ -1,10 +1,12 @@
 // Settings and one's own profile: language, server URL, retention and idle lock kept on this PC,
-// and the signed-in person's name and phone.
+// and the signed-in person's name and phone. While the app is open, personal data kept on this PC
+// goes once older than the retention setting: at start, then daily.
 import { hostname } from 'node:os';
 import { api } from '../../../convex/_generated/api';
 import { requireRole } from '../../core/session/authErrors';
 import type { settingsChannels } from '../../../shared/contract/settings';
 import type { Feature } from '../../core/feature';
+import { startRetention } from '../../core/retention';
 import type { CoreServices } from '../../core/services';
 
 export function createSettingsFeature(svc: CoreServices): Feature<keyof typeof settingsChannels> {
@@ -15,7 +17,12 @@ export function createSettingsFeature(svc: CoreServices): Feature<keyof typeof s
     retentionDays: svc.settings.get().retentionDays,
     idleLockMinutes: svc.settings.get().idleLockMinutes,
   });
+  let retention: { stop(): void } | undefined;
   return {
+    start: () => {
+      retention = startRetention(svc.dataDir, () => svc.settings.get().retentionDays);
+    },
+    close: () => retention?.stop(),
     handlers: {
       getSettings: async () => currentSettings(),
       // A changed backend URL takes effect on the next start, when the core connects. Where this
