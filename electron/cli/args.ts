@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { isCollectionName } from '../../shared/domain/collections';
 import { IMPORT_MODES, type ImportMode } from '../../shared/domain/importModes';
 import type { CollectionName, Lang } from '../../shared/domain/types';
-import { AppError } from '../core/appError';
+import { AppError } from '../core/errors/appError';
 
 const usageError = (en: string, tr: string) => new AppError('usage', en, tr);
 

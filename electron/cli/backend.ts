@@ -14,7 +14,7 @@ import type { Gateway } from '../core/backend/gateway';
 import { noBackend } from '../core/backend/noBackend';
 import { backendUrlProblem, readEnvFile, resolveBackend } from '../core/backend/resolveBackend';
 import { normalizeBackendUrl } from '../../shared/domain/backendUrl';
-import { AppError } from '../core/appError';
+import { AppError } from '../core/errors/appError';
 import { createCore, type Core, type CoreOptions } from '../features/createCore';
 import { FileGrants } from '../core/fileGrants';
 import { packageVersion } from '../core/packageVersion';

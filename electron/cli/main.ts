@@ -2,7 +2,7 @@
 // status: 0 all rows fine, 1 some rows rejected, 2 the file or the arguments could not be used.
 // Each command's code is imported when it runs (the bundle is split there), so help and inspect
 // start without the backend client and the core.
-import { AppError } from '../core/appError';
+import { AppError } from '../core/errors/appError';
 import { langOf, parseCli, USAGE, usageOf } from './args';
 import type { CliIo } from './backend';
 

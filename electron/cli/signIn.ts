@@ -5,7 +5,7 @@
 import { createInterface } from 'node:readline';
 import type { AuthSession } from '../core/session/authSession';
 import { authAppError } from '../core/session/authErrors';
-import { AppError } from '../core/appError';
+import { AppError } from '../core/errors/appError';
 
 /** Signs in as the demo deployment's administrator (one of the accounts it printed). */
 export async function signInDemo(accounts: readonly { role: string; email: string; password: string }[], session: AuthSession): Promise<void> {

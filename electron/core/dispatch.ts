@@ -10,7 +10,7 @@ import {
   type ChannelParsedInput,
 } from '../../shared/contract/channels';
 import type { Envelope } from '../../shared/contract/api';
-import { AppError } from './appError';
+import { AppError } from './errors/appError';
 import { toAppErrorData } from './errorData';
 
 export type HandlerTable = {

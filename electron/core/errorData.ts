@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ConvexError } from 'convex/values';
 import type { AppError as AppErrorData } from '../../shared/contract/schemas';
 import { authAppError } from './session/authErrors';
-import { AppError } from './appError';
+import { AppError } from './errors/appError';
 
 /**
  * Anything thrown becomes data the renderer can show. Our own refusals keep their code and text;

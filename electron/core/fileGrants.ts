@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { basename, isAbsolute } from 'node:path';
-import { AppError } from './appError';
+import { AppError } from './errors/appError';
 import type { FileAccess, FileUse } from './services';
 
 export const FILE_ID_PREFIX = 'file:';

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { isJobKind, jobs, type JobKind, type JobProgress, type JobResult, type Jobs } from '../../shared/contract/jobs';
-import { AppError } from './appError';
+import { AppError } from './errors/appError';
 import { toAppErrorData } from './errorData';
 import type { EventBus } from './eventBus';
 

@@ -1,17 +1,9 @@
 // What handlers and jobs are given: the backend, local settings, the event bus, and host facts.
 import type { AuthSession } from './session/authSession';
 import type { Gateway } from './backend/gateway';
+import type { BackendInfo } from './backend/resolveBackend';
 import type { SettingsStore } from './storage/settingsStore';
 import type { EventBus } from './eventBus';
-
-export interface BackendInfo {
-  kind: 'convex' | 'memory';
-  url?: string;
-  /** 'none': the desktop app has no deployment yet (it asks for one on its first-run screen). */
-  source: 'env' | 'settings' | 'local' | 'memory' | 'none';
-  /** A demo deployment's accounts, as it printed them (DEMO_ACCOUNT lines): the sign-in page lists them. */
-  demoAccounts?: { role: 'yonetici' | 'personel' | 'gozlemci'; email: string; password: string }[];
-}
 
 /** What a file id was handed out for: an import source, an export target, a file to show. */
 export type FileUse = 'read' | 'write' | 'reveal';

@@ -19,7 +19,8 @@ import type { SettingsStore } from '../core/storage/settingsStore';
 import { createDispatch, type Dispatch } from '../core/dispatch';
 import { EventBus } from '../core/eventBus';
 import { JobRunner } from '../core/jobRunner';
-import type { BackendInfo, CoreServices, FileAccess, HostCapabilities } from '../core/services';
+import type { BackendInfo } from '../core/backend/resolveBackend';
+import type { CoreServices, FileAccess, HostCapabilities } from '../core/services';
 
 export interface CoreOptions {
   host: 'electron' | 'web';

@@ -8,7 +8,7 @@ import type { Role } from '../../shared/domain/roles';
 import { spawnRehearsal, type DemoAccount } from '../../live/rehearsal/spawn';
 import { backendTimeoutMs, ConvexGateway } from '../core/backend/convexGateway';
 import { createCore, type Core } from '../features/createCore';
-import type { BackendInfo } from '../core/services';
+import type { BackendInfo } from '../core/backend/resolveBackend';
 import { FileGrants } from '../core/fileGrants';
 import { SettingsStore } from '../core/storage/settingsStore';
 import { packageVersion } from '../core/packageVersion';

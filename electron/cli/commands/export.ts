@@ -2,7 +2,7 @@
 // on success; 2 on any failure, with the reason on stderr in Turkish (or English with --lang en).
 import { resolve } from 'node:path';
 import { exportInput } from '../../../shared/contract/exports';
-import { AppError } from '../../core/appError';
+import { AppError } from '../../core/errors/appError';
 import type { CliArgs } from '../args';
 import { openBackend, runCoreJob, type CliIo } from '../backend';
 

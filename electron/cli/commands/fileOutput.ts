@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 // eslint-disable-next-line layers/zones -- the CLI still reads files itself (inspect without a core); issue #26: through inspectImportFile
 import type { SourceInfo } from '../../features/imports/reading/source';
-import { AppError } from '../../core/appError';
+import { AppError } from '../../core/errors/appError';
 import type { CliArgs } from '../args';
 import type { CliIo } from '../backend';
 

@@ -11,7 +11,7 @@ import { explainedCollectionGuess, isPartialMode, type CellValue, type Collectio
 import { assertMappingUsable, mappingByHeader, suggestColumns } from '../../features/imports/checking/mapping';
 // eslint-disable-next-line layers/zones -- the CLI still reads files itself (inspect without a core); issue #26: through inspectImportFile
 import { inspectSource, readRows, type SourceInfo } from '../../features/imports/reading/source';
-import { AppError } from '../../core/appError';
+import { AppError } from '../../core/errors/appError';
 import type { CliArgs } from '../args';
 import { callCore, openBackend, openLocalCore, runCoreJob, type CliIo } from '../backend';
 import { describeSource, needFile, print, sourceOptions } from './fileOutput';

@@ -3,7 +3,7 @@
 // file is written owner-only (0600) and the export is audited on the server.
 import { resolve } from 'node:path';
 import { kvkkChannels } from '../../../shared/contract/kvkk';
-import { AppError } from '../../core/appError';
+import { AppError } from '../../core/errors/appError';
 import type { CliArgs } from '../args';
 import { callCore, openBackend, type CliIo } from '../backend';
 import { print } from './fileOutput';

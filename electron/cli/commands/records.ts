@@ -7,7 +7,7 @@ import { displayDateTime, displayFieldValue, displayStored, fieldLabel, HISTORY_
 import { fieldAccess } from '../../../shared/domain/access';
 import type { Role } from '../../../shared/domain/roles';
 import type { ChannelOutput } from '../../../shared/contract/channels';
-import { AppError } from '../../core/appError';
+import { AppError } from '../../core/errors/appError';
 import type { CliArgs } from '../args';
 import { callCore, openBackend, type CliIo, type CliBackend } from '../backend';
 import { print } from './fileOutput';

@@ -11,7 +11,7 @@ import { MIN_SETUP_CODE_LENGTH } from '../../../shared/domain/setupCode';
 import { authAppError } from '../../core/session/authErrors';
 import { AuthError } from '../../core/session/authSession';
 import { deploymentEnvFile, generateSecrets } from '../../core/session/deploymentKeys';
-import { AppError } from '../../core/appError';
+import { AppError } from '../../core/errors/appError';
 import type { CliArgs } from '../args';
 import { callCore, openAnonymous, type CliIo } from '../backend';
 import { needEmail, promptSecret, staffPassword } from '../signIn';

@@ -9,7 +9,7 @@
 //     own retries, argument validation, a bug): running it again gives the same answer;
 //   - ConvexError: the function refused on purpose; its data carries our code.
 import { ConvexError } from 'convex/values';
-import { AppError } from '../appError';
+import { AppError } from '../errors/appError';
 
 export type BackendErrorKind = 'unreachable' | 'connection_lost' | 'rejected' | 'function_failed' | 'local';
 

@@ -1,6 +1,6 @@
 // A backend that is not there: every call refuses. The CLI's local-file commands (validate) and
 // the desktop app before it has a deployment (its first-run screen) run over it.
-import { AppError } from '../appError';
+import { AppError } from '../errors/appError';
 import type { Gateway } from './gateway';
 
 /** A backend that is not there: every call refuses (a local file's check never makes one). */

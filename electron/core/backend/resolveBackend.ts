@@ -4,7 +4,15 @@
 // by the launcher in CONVEX_URL with KAFKASDER_LOCAL_BACKEND=1.
 import { existsSync, readFileSync } from 'node:fs';
 import { normalizeBackendUrl } from '../../../shared/domain/backendUrl';
-import type { BackendInfo } from '../services';
+
+export interface BackendInfo {
+  kind: 'convex' | 'memory';
+  url?: string;
+  /** 'none': the desktop app has no deployment yet (it asks for one on its first-run screen). */
+  source: 'env' | 'settings' | 'local' | 'memory' | 'none';
+  /** A demo deployment's accounts, as it printed them (DEMO_ACCOUNT lines): the sign-in page lists them. */
+  demoAccounts?: { role: 'yonetici' | 'personel' | 'gozlemci'; email: string; password: string }[];
+}
 
 export { backendUrlProblem } from '../../../shared/domain/backendUrl';
 

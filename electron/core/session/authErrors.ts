@@ -1,6 +1,6 @@
 // What the renderer is told when Convex or the session refuses: a code and both languages.
 import { ConvexError } from 'convex/values';
-import { AppError } from '../appError';
+import { AppError } from '../errors/appError';
 import { hasRole, MIN_PASSWORD_LENGTH, SIGN_IN_BACKOFF_CAP_MS, type Role } from '../../../shared/domain/roles';
 import { AuthError, type AuthSession, type AuthUser } from './authSession';
 

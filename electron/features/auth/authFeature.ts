@@ -5,7 +5,7 @@ import type { Id } from '../../../convex/_generated/dataModel';
 import type { authChannels } from '../../../shared/contract/auth';
 import type { Feature } from '../../core/feature';
 import type { CoreServices } from '../../core/services';
-import { AppError } from '../../core/appError';
+import { AppError } from '../../core/errors/appError';
 
 export function createAuthFeature(svc: CoreServices, options: { setupCode?: string } = {}): Feature<keyof typeof authChannels> {
   const session = svc.auth;

@@ -1,6 +1,6 @@
 // Which fields an export writes, in which order, under which headers.
 import { getSpec, type CollectionName, type FieldSpec, type Lang } from '../../../shared/domain';
-import { AppError } from '../../core/appError';
+import { AppError } from '../../core/errors/appError';
 
 export interface ExportColumn {
   field: FieldSpec;

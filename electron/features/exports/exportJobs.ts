@@ -8,7 +8,7 @@ import { api } from '../../../convex/_generated/api';
 import type { exportInput, exportProgress, exportResult } from '../../../shared/contract/exports';
 import { classifyBackendError } from '../../core/backend/backendErrors';
 import type { Gateway } from '../../core/backend/gateway';
-import { AppError } from '../../core/appError';
+import { AppError } from '../../core/errors/appError';
 import type { JobContext } from '../../core/jobRunner';
 import type { FileAccess } from '../../core/services';
 import { definedFilters, exportToFile, type ExportRequest } from './exportToFile';

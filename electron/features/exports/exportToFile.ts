@@ -7,7 +7,7 @@ import type { Id } from '../../../convex/_generated/dataModel';
 import type { ExportFilters, ExportFormat } from '../../../shared/contract/exports';
 import { getSpec, type Lang } from '../../../shared/domain';
 import type { Gateway } from '../../core/backend/gateway';
-import { cancelledError } from '../../core/appError';
+import { cancelledError } from '../../core/errors/appError';
 import { AtomicTarget } from '../../core/storage/atomicTarget';
 import { resolveColumns } from './columns';
 import { csvWriter } from './csvWriter';

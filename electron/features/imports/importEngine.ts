@@ -10,7 +10,7 @@ import type { Id } from '../../../convex/_generated/dataModel';
 import type { z } from 'zod';
 import { explainedCollectionGuess, type CellValue, type CollectionName, type RowAction } from '../../../shared/domain';
 import { MAX_LISTED_FAILURES, type inspectResult } from '../../../shared/contract/imports';
-import { AppError, cancelledError } from '../../core/appError';
+import { AppError, cancelledError } from '../../core/errors/appError';
 import { toAppErrorData } from '../../core/errorData';
 import type { JobImpls } from '../../core/jobRunner';
 import type { CoreServices } from '../../core/services';

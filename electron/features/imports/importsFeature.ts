@@ -4,7 +4,7 @@ import { api } from '../../../convex/_generated/api';
 import type { Doc } from '../../../convex/_generated/dataModel';
 import { UNDO_WINDOW_MS } from '../../../shared/domain';
 import type { importChannels, importJobs } from '../../../shared/contract/imports';
-import { AppError } from '../../core/appError';
+import { AppError } from '../../core/errors/appError';
 import type { Feature } from '../../core/feature';
 import type { CoreServices } from '../../core/services';
 import { ImportEngine } from './importEngine';

@@ -3,7 +3,7 @@
 import { api } from '../../../convex/_generated/api';
 import type { Id } from '../../../convex/_generated/dataModel';
 import type { kvkkChannels } from '../../../shared/contract/kvkk';
-import { AppError } from '../../core/appError';
+import { AppError } from '../../core/errors/appError';
 import type { Feature } from '../../core/feature';
 import type { CoreServices } from '../../core/services';
 import { AtomicTarget } from '../../core/storage/atomicTarget';

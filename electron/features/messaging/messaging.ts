@@ -5,7 +5,7 @@
 // and reported, so Settings and the inbox can say why nothing goes out.
 import type { AppError as AppErrorData } from '../../../shared/contract/schemas';
 import type { Gateway } from '../../core/backend/gateway';
-import { AppError } from '../../core/appError';
+import { AppError } from '../../core/errors/appError';
 import { toAppErrorData } from '../../core/errorData';
 import type { SecretBox } from '../../core/storage/secretBox';
 import { MessagingSecretStore, type MessagingSettingsInput, type MessagingStatus } from './secretStore';

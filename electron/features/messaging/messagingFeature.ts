@@ -12,7 +12,7 @@ import type { messagingChannels, messagingJobs } from '../../../shared/contract/
 import { SENDER_ONLINE_MS, type DeliveryChannel } from '../../../shared/domain/vocabularies';
 import { requireRole } from '../../core/session/authErrors';
 import { withRetry } from '../../core/backend/retry';
-import { AppError, cancelledError } from '../../core/appError';
+import { AppError, cancelledError } from '../../core/errors/appError';
 import type { Feature } from '../../core/feature';
 import type { CoreServices } from '../../core/services';
 import type { SecretBox } from '../../core/storage/secretBox';

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api } from '../../../convex/_generated/api';
 import type { AppError } from '../../../shared/contract/schemas';
-import { AppError as CoreAppError } from '../../core/appError';
+import { AppError as CoreAppError } from '../../core/errors/appError';
 import { plainSecretBox, type SecretBox } from '../../core/storage/secretBox';
 import { MessagingSecretStore } from './secretStore';
 import { createEmailSender, signsInWithoutTls } from './emailSender';

@@ -11,7 +11,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { getSpec, type CollectionName, type FieldError, type ImportMode, type NumberStyle } from '../../../../shared/domain';
-import { cancelledError } from '../../../core/appError';
+import { cancelledError } from '../../../core/errors/appError';
 import { CheckSession } from './checkSession';
 import { SHEET_BATCH_ROWS, inlineRunner, sheetWorkerBatches, workerRunner, type CheckRunner } from './checkUnits';
 import { csvChunks } from '../reading/csvChunks';

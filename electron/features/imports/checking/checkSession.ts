@@ -13,7 +13,7 @@ import {
   type NotDataKind,
   type NumberStyle,
 } from '../../../../shared/domain';
-import { AppError } from '../../../core/appError';
+import { AppError } from '../../../core/errors/appError';
 import { readJson, writeJsonAtomic } from '../../../core/storage/atomicFile';
 import { columnOfField } from './mapping';
 import { Overlay } from './overlay';

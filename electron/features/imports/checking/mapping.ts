@@ -12,7 +12,7 @@ import {
   type FieldError,
 } from '../../../../shared/domain';
 import { columnValueKinds } from '../../../../shared/domain/headerEvidence';
-import { AppError } from '../../../core/appError';
+import { AppError } from '../../../core/errors/appError';
 
 export interface ColumnSuggestion {
   column: number;

@@ -14,7 +14,7 @@ import { SourceError } from '../reading/sourceErrors';
 import { open, readFile, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CellValue, FieldError } from '../../../../shared/domain';
-import { AppError } from '../../../core/appError';
+import { AppError } from '../../../core/errors/appError';
 import { parseChunk, type ChunkSyntax } from '../reading/csvChunks';
 import { isBlankRecord } from '../reading/csvRows';
 

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { AppError } from '../../../core/appError';
+import { AppError } from '../../../core/errors/appError';
 import { MAX_CELL_CHARS } from './sourceTypes';
 
 export type SourceErrorCode =

@@ -1,5 +1,4 @@
 import type { CellValue, Localized } from '../../../../shared/domain/types';
-import type { WorkbookLayout } from './xlsxWorkbook';
 
 export type { CellValue };
 export type SourceFormat = 'csv' | 'xlsx';
@@ -58,4 +57,19 @@ export interface OpenOptions {
 export interface ReadOptions {
   signal?: AbortSignal;
   chunkRows?: number;
+}
+
+export interface WorkbookSheet {
+  name: string;
+  /** Path of the sheet's XML inside the package, e.g. xl/worksheets/sheet1.xml */
+  part: string | null;
+}
+
+/** What reading any sheet of the workbook needs, found once from its small parts. */
+export interface WorkbookLayout {
+  sheets: WorkbookSheet[];
+  /** Dates count from 1904 (old Mac Excel) rather than 1900. */
+  date1904: boolean;
+  sharedStrings: string | null;
+  styles: string | null;
 }

@@ -2,8 +2,8 @@ import { SourceError, abortError } from './sourceErrors';
 import { SharedStrings, SharedStringsLimitError } from './sharedStrings';
 import { CellTooLongError, SheetDimensionError, SheetFormatError, SheetScanner, columnName, type SheetContext } from './sheetScanner';
 import { isFilled } from './xlsxCells';
-import { openPackage, packageError, readDateStyles, type WorkbookLayout, type WorkbookSheet } from './xlsxWorkbook';
-import type { CellValue, SourceRow } from './sourceTypes';
+import { openPackage, packageError, readDateStyles } from './xlsxWorkbook';
+import type { CellValue, SourceRow, WorkbookLayout, WorkbookSheet } from './sourceTypes';
 
 /** A sheet's XML is streamed, never held; beyond this it is not a sheet anyone typed. */
 export const MAX_SHEET_BYTES = 2 * 1024 * 1024 * 1024;

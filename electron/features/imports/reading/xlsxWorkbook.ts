@@ -3,21 +3,7 @@ import { SourceError } from './sourceErrors';
 import { XmlLimitError, attributes, xmlTags } from './xmlBytes';
 import { ZipBombError, ZipDirectory, ZipFormatError } from './zipDirectory';
 import { isDateFormat } from './xlsxCells';
-
-export interface WorkbookSheet {
-  name: string;
-  /** Path of the sheet's XML inside the package, e.g. xl/worksheets/sheet1.xml */
-  part: string | null;
-}
-
-/** What reading any sheet of the workbook needs, found once from its small parts. */
-export interface WorkbookLayout {
-  sheets: WorkbookSheet[];
-  /** Dates count from 1904 (old Mac Excel) rather than 1900. */
-  date1904: boolean;
-  sharedStrings: string | null;
-  styles: string | null;
-}
+import type { WorkbookLayout, WorkbookSheet } from './sourceTypes';
 
 const OFFICE_DOCUMENT = /\/officeDocument$/;
 

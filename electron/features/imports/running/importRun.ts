@@ -6,69 +6,23 @@
 // as cancelled. Its parts: runStart (a new run or a resumed one), sendRows here (reading,
 // validating, batching), BatchPipeline (sending), RunCounters (counts, progress), RunReport (the
 // error report), endRun here (the server's record of the run, the outcome).
-import type { z } from 'zod';
-import type { runProgress, runResult } from '../../../../shared/contract/imports';
 import { api } from '../../../../convex/_generated/api';
 import type { Id } from '../../../../convex/_generated/dataModel';
-import { isPartialMode, notDataKind, type FieldError, type Lang } from '../../../../shared/domain';
+import { isPartialMode, notDataKind } from '../../../../shared/domain';
 import { classifyBackendError } from '../../../core/backend/backendErrors';
-import type { Gateway } from '../../../core/backend/gateway';
-import type { CheckInput } from '../checking/checkPass';
-import type { Overlay } from '../checking/overlay';
 import { DuplicateKeys, RowParser } from '../checking/rowParsing';
 import { approxRowBytes, type SourceRow } from '../reading/source';
 import { BatchPipeline } from './batchPipeline';
 import { Batcher } from './batcher';
-import { DryRunCursor, type DryRunSummary, type Snapshot } from './dryRun';
-import { withRetry, type RetryOptions } from '../../../core/backend/retry';
+import { DryRunCursor } from './dryRun';
+import { withRetry } from '../../../core/backend/retry';
 import { RunCounters } from './runCounters';
-import type { ImportMode, RunJournal } from './runJournal';
+import type { RunJournal } from './runJournal';
 import { RunReport } from './runReport';
 import { startRun } from './runStart';
+import type { RunInput, RunOptions, RunOutcome } from './runTypes';
 
 export { checkControlTotals, type ControlTotals } from './runStart';
-
-export interface RunInput extends Omit<CheckInput, 'mode'> {
-  mode: ImportMode;
-  /** Continue this run (its journal decides file, mapping, mode and fixes). */
-  resumeRunId?: string;
-}
-
-/** The run job's progress, as the contract declares it. */
-export type RunProgress = z.output<typeof runProgress>;
-
-/** The run job's result, plus the rows read and the error with both messages. */
-export type RunOutcome = Omit<z.output<typeof runResult>, 'error'> & {
-  rows: number;
-  /** Why the run failed; with resumable, it can be continued with resumeRunId. */
-  error?: { code: string; messageEn: string; messageTr: string };
-};
-
-export interface RunOptions {
-  gateway: Gateway;
-  dataDir: string;
-  lang: Lang;
-  signal?: AbortSignal;
-  progress?: (p: RunProgress) => void;
-  /** The check's fixes and skips (ignored when resuming: the journal has its own copy). */
-  overlay?: Overlay;
-  totalRows?: number;
-  maxInFlight?: number;
-  batchRows?: number;
-  batchBytes?: number;
-  retry?: RetryOptions;
-  /** Where the error report goes (default dataDir/reports). */
-  reportDir?: string;
-  /** Every failed row as it is known (the CLI prints them). */
-  onRowFailed?: (rowNumber: number, errors: FieldError[]) => void;
-  today?: string;
-  /** The check's dry run (ignored when resuming: the journal names its own). */
-  dryRun?: { file: string; summary: DryRunSummary };
-  /** Staff's expected totals: the run does not start unless the dry run's file totals agree. */
-  controlTotals?: { expectedRows: number; expectedAmount: number };
-  /** Every row reported as a conflict, with the stored values now (the CLI prints them). */
-  onConflict?: (rowNumber: number, stored: Snapshot | null) => void;
-}
 
 export async function runImport(input: RunInput, opts: RunOptions): Promise<RunOutcome> {
   const started = Date.now();

@@ -1,7 +1,7 @@
 // A run's counts as the user sees them and its progress events: rows read, sent, and each
 // outcome. A resumed run starts from what its journal had acknowledged.
 import type { SourceInfo } from '../reading/source';
-import type { RunOutcome, RunProgress } from './importRun';
+import type { RunOutcome, RunProgress } from './runTypes';
 import type { RunCounts } from './runJournal';
 
 export class RunCounters {

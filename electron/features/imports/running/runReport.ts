@@ -5,7 +5,7 @@ import { basename, extname, join } from 'node:path';
 import { errorMessage, type CellValue, type CollectionName, type FieldError, type Lang } from '../../../../shared/domain';
 import type { SourceInfo } from '../reading/source';
 import { conflictText, ErrorReportWriter, reportFormatFor } from './errorReport';
-import type { RunOptions } from './importRun';
+import type { RunOptions } from './runTypes';
 import type { RejectedRow, RunJournal } from './runJournal';
 
 const SKIPPED_TEXT: Record<Lang, string> = { tr: 'Kullanıcı bu satırı atladı', en: 'Skipped by the user' };

@@ -4,12 +4,12 @@
 import { basename } from 'node:path';
 import { api } from '../../../../convex/_generated/api';
 import { isPartialMode } from '../../../../shared/domain';
-import { AppError } from '../../../core/appError';
+import { AppError } from '../../../core/errors/appError';
 import { assertMappingUsable, fitMapping } from '../checking/mapping';
 import { detectFileNumberStyle, todayLocal } from '../checking/rowParsing';
 import { inspectSource, readRows, type SourceInfo, type SourceRow } from '../reading/source';
 import { DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ROWS } from './batcher';
-import type { RunInput, RunOptions } from './importRun';
+import type { RunInput, RunOptions } from './runTypes';
 import { withRetry } from '../../../core/backend/retry';
 import { fileStamp, RunJournal, type JournalData } from './runJournal';
 

@@ -1,7 +1,7 @@
 // One error type for everything the core reports to a user: a stable code and both languages.
 // (errorData.ts turns anything thrown into its data; this module stays free of the backend's
 // packages, so the CLI's usage errors load nothing else.)
-import type { AppError as AppErrorData } from '../../shared/contract/schemas';
+import type { AppError as AppErrorData } from '../../../shared/contract/schemas';
 
 export class AppError extends Error {
   constructor(
