@@ -32,7 +32,7 @@ describe('lint zones', () => {
     ['electron/features/kvkk/x.ts', "import { XlsxWriter } from '../exports/xlsxWriter';\nexport const f = XlsxWriter;\n", /A feature imports only/],
     ['electron/features/imports/running/x.ts', "import { Messaging } from '../../messaging/messaging';\nexport const f = Messaging;\n", /A feature imports only/],
     ['electron/features/records/x.ts', "import { createCore } from '../createCore';\nexport const f = createCore;\n", /A feature imports only/],
-    ['electron/cli/commands/x.ts', "import { inspectSource } from '../../features/imports/reading/source';\nexport const f = inspectSource;\n", /Hosts import only/],
+    ['electron/cli/x.ts', "import { inspectSource } from '../features/imports/reading/source';\nexport const f = inspectSource;\n", /Hosts import only/],
     ['electron/main/x.ts', "export { MessagingSecretStore } from '../features/messaging/secretStore';\n", /Hosts import only/],
     ['electron/features/auth/x.ts', "import { DEMO_ACCOUNTS } from '../../../convex/demo';\nexport const f = DEMO_ACCOUNTS;\n", /convex\/_generated only/],
     ['electron/core/x.ts', "import { outboxPolicy } from '../../convex/lib/outboxPolicy';\nexport const f = outboxPolicy;\n", /convex\/_generated only/],

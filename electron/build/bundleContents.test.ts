@@ -97,12 +97,12 @@ describe('the CLI bundle', () => {
     expect([...packagesIn(meta).bundled]).toEqual([]);
     const entryOf = (input: string) => Object.keys(meta.outputs).find((k) => meta.outputs[k]!.entryPoint === input)!;
     const heavy = /electron\/(core\/backend\/|features\/createCore|core\/jobRunner|features\/imports\/importEngine)|convex\/_generated/;
-    for (const entry of ['electron/cli/main.ts', 'electron/cli/commands/inspect.ts']) {
+    for (const entry of ['electron/cli/main.ts', 'electron/cli/inspect.ts']) {
       const { inputs, packages } = staticClosure(meta, entryOf(entry));
       expect(inputs.filter((i) => heavy.test(i)), entry).toEqual([]);
       expect(packages.filter((p) => p === 'convex' || p === 'exceljs' || p === 'libphonenumber-js'), entry).toEqual([]);
     }
     // The commands that need them do load them.
-    expect(staticClosure(meta, entryOf('electron/cli/commands/importCommands.ts')).inputs).toContain('electron/features/createCore.ts');
+    expect(staticClosure(meta, entryOf('electron/cli/importCommands.ts')).inputs).toContain('electron/features/createCore.ts');
   });
 });

@@ -16,23 +16,23 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
     }
     switch (args.command) {
       case 'inspect':
-        return await (await import('./commands/inspect')).inspectCommand(args, io);
+        return await (await import('./inspect')).inspectCommand(args, io);
       case 'validate':
-        return await (await import('./commands/importCommands')).validateCommand(args, io);
+        return await (await import('./importCommands')).validateCommand(args, io);
       case 'import':
-        return await (await import('./commands/importCommands')).importCommand(args, io);
+        return await (await import('./importCommands')).importCommand(args, io);
       case 'undo':
-        return await (await import('./commands/importCommands')).undoCommand(args, io);
+        return await (await import('./importCommands')).undoCommand(args, io);
       case 'export':
-        return await (await import('./commands/export')).exportCommand(args, io);
+        return await (await import('./export')).exportCommand(args, io);
       case 'person':
-        return await (await import('./commands/person')).personCommand(args, io);
+        return await (await import('./person')).personCommand(args, io);
       case 'records':
-        return await (await import('./commands/records')).recordsCommand(args, io);
+        return await (await import('./records')).recordsCommand(args, io);
       case 'keys':
-        return await (await import('./commands/setupCommands')).keysCommand(args, io);
+        return await (await import('./setupCommands')).keysCommand(args, io);
       case 'first-admin':
-        return await (await import('./commands/setupCommands')).firstAdminCommand(args, io);
+        return await (await import('./setupCommands')).firstAdminCommand(args, io);
       default:
         throw new AppError(
           'usage',

@@ -2,10 +2,10 @@
 // Art. 11 access request) through the core's exportPerson channel, as the app's desk does: the
 // file is written owner-only (0600) and the export is audited on the server.
 import { resolve } from 'node:path';
-import { kvkkChannels } from '../../../shared/contract/kvkk';
-import { AppError } from '../../core/errors/appError';
-import type { CliArgs } from '../args';
-import { callCore, openBackend, type CliIo } from '../backend';
+import { kvkkChannels } from '../../shared/contract/kvkk';
+import { AppError } from '../core/errors/appError';
+import type { CliArgs } from './args';
+import { callCore, openBackend, type CliIo } from './backend';
 import { print } from './fileOutput';
 
 export async function personCommand(args: CliArgs, io: CliIo): Promise<number> {

@@ -1,10 +1,10 @@
 // `kafkasder export`: the Export page's job from a terminal, run by the core's job runner. Exit 0
 // on success; 2 on any failure, with the reason on stderr in Turkish (or English with --lang en).
 import { resolve } from 'node:path';
-import { exportInput } from '../../../shared/contract/exports';
-import { AppError } from '../../core/errors/appError';
-import type { CliArgs } from '../args';
-import { openBackend, runCoreJob, type CliIo } from '../backend';
+import { exportInput } from '../../shared/contract/exports';
+import { AppError } from '../core/errors/appError';
+import type { CliArgs } from './args';
+import { openBackend, runCoreJob, type CliIo } from './backend';
 
 /** The job's input but its target, checked before anything connects; and the target's path. */
 function parseInput(args: CliArgs, cwd: string) {

@@ -2,10 +2,10 @@
 // (JSON with --json, else lines for people).
 import { resolve } from 'node:path';
 // eslint-disable-next-line layers/zones -- the CLI still reads files itself (inspect without a core); issue #26: through inspectImportFile
-import type { SourceInfo } from '../../features/imports/reading/source';
-import { AppError } from '../../core/errors/appError';
-import type { CliArgs } from '../args';
-import type { CliIo } from '../backend';
+import type { SourceInfo } from '../features/imports/reading/source';
+import { AppError } from '../core/errors/appError';
+import type { CliArgs } from './args';
+import type { CliIo } from './backend';
 
 export function needFile(args: CliArgs, io: CliIo): string {
   if (!args.file) throw new AppError('usage', 'No file given', 'Dosya belirtilmedi');

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { main } from '../main';
+import { main } from './main';
 
 const runExport = (argv: string[], io: Parameters<typeof main>[1]) => main(['export', ...argv], io);
 

@@ -4,16 +4,16 @@
 // writes nothing. Exit 0 when every row was valid (or imported), 1 when some rows were rejected, 2 when
 // the file could not be read or the arguments are wrong.
 import { basename } from 'node:path';
-import { api } from '../../../convex/_generated/api';
-import type { Id } from '../../../convex/_generated/dataModel';
-import { explainedCollectionGuess, isPartialMode, type CellValue, type CollectionName, type Lang } from '../../../shared/domain';
+import { api } from '../../convex/_generated/api';
+import type { Id } from '../../convex/_generated/dataModel';
+import { explainedCollectionGuess, isPartialMode, type CellValue, type CollectionName, type Lang } from '../../shared/domain';
 // eslint-disable-next-line layers/zones -- the CLI still reads files itself (inspect without a core); issue #26: through inspectImportFile
-import { assertMappingUsable, mappingByHeader, suggestColumns } from '../../features/imports/checking/mapping';
+import { assertMappingUsable, mappingByHeader, suggestColumns } from '../features/imports/checking/mapping';
 // eslint-disable-next-line layers/zones -- the CLI still reads files itself (inspect without a core); issue #26: through inspectImportFile
-import { inspectSource, readRows, type SourceInfo } from '../../features/imports/reading/source';
-import { AppError } from '../../core/errors/appError';
-import type { CliArgs } from '../args';
-import { callCore, openBackend, openLocalCore, runCoreJob, type CliIo } from '../backend';
+import { inspectSource, readRows, type SourceInfo } from '../features/imports/reading/source';
+import { AppError } from '../core/errors/appError';
+import type { CliArgs } from './args';
+import { callCore, openBackend, openLocalCore, runCoreJob, type CliIo } from './backend';
 import { describeSource, needFile, print, sourceOptions } from './fileOutput';
 
 interface ErrorLine {

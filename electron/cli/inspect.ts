@@ -2,12 +2,12 @@
 // type its headers point to) and its first rows. Only the reading room: no core, no backend.
 import { basename } from 'node:path';
 // From the modules themselves, not the domain's index (which brings the phone metadata along).
-import { explainedCollectionGuess } from '../../../shared/domain/collectionGuess';
-import type { CellValue } from '../../../shared/domain/types';
+import { explainedCollectionGuess } from '../../shared/domain/collectionGuess';
+import type { CellValue } from '../../shared/domain/types';
 // eslint-disable-next-line layers/zones -- the CLI still reads files itself (inspect without a core); issue #26: through inspectImportFile
-import { inspectSource, readRows } from '../../features/imports/reading/source';
-import type { CliArgs } from '../args';
-import type { CliIo } from '../backend';
+import { inspectSource, readRows } from '../features/imports/reading/source';
+import type { CliArgs } from './args';
+import type { CliIo } from './backend';
 import { needFile, print, sourceOptions } from './fileOutput';
 
 const jsonCell = (c: CellValue): string | number | boolean | null =>

@@ -3,13 +3,13 @@
 // getRecord (the server's view log), recordHistory. Fields and changes in the page's display
 // formats and the role's view (the server masks what the role may not see). Exit 0 when the
 // record was found, 2 otherwise.
-import { displayDateTime, displayFieldValue, displayStored, fieldLabel, HISTORY_KIND_LABELS, SPECS, type CollectionName, type Lang } from '../../../shared/domain';
-import { fieldAccess } from '../../../shared/domain/access';
-import type { Role } from '../../../shared/domain/roles';
-import type { ChannelOutput } from '../../../shared/contract/channels';
-import { AppError } from '../../core/errors/appError';
-import type { CliArgs } from '../args';
-import { callCore, openBackend, type CliIo, type CliBackend } from '../backend';
+import { displayDateTime, displayFieldValue, displayStored, fieldLabel, HISTORY_KIND_LABELS, SPECS, type CollectionName, type Lang } from '../../shared/domain';
+import { fieldAccess } from '../../shared/domain/access';
+import type { Role } from '../../shared/domain/roles';
+import type { ChannelOutput } from '../../shared/contract/channels';
+import { AppError } from '../core/errors/appError';
+import type { CliArgs } from './args';
+import { callCore, openBackend, type CliIo, type CliBackend } from './backend';
 import { print } from './fileOutput';
 
 type Live = Extract<NonNullable<ChannelOutput<'getRecord'>>, { state: 'live' }>;

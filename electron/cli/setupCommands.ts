@@ -5,16 +5,16 @@
 // code from KAFKASDER_SETUP_CODE or a prompt, the password from KAFKASDER_PASSWORD or a prompt.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isValidEmail, normalizeEmail } from '../../../shared/domain/email';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../../shared/domain/roles';
-import { MIN_SETUP_CODE_LENGTH } from '../../../shared/domain/setupCode';
-import { authAppError } from '../../core/session/authErrors';
-import { AuthError } from '../../core/session/authSession';
-import { deploymentEnvFile, generateSecrets } from '../../core/session/deploymentKeys';
-import { AppError } from '../../core/errors/appError';
-import type { CliArgs } from '../args';
-import { callCore, openAnonymous, type CliIo } from '../backend';
-import { needEmail, promptSecret, staffPassword } from '../signIn';
+import { isValidEmail, normalizeEmail } from '../../shared/domain/email';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../shared/domain/roles';
+import { MIN_SETUP_CODE_LENGTH } from '../../shared/domain/setupCode';
+import { authAppError } from '../core/session/authErrors';
+import { AuthError } from '../core/session/authSession';
+import { deploymentEnvFile, generateSecrets } from '../core/session/deploymentKeys';
+import { AppError } from '../core/errors/appError';
+import type { CliArgs } from './args';
+import { callCore, openAnonymous, type CliIo } from './backend';
+import { needEmail, promptSecret, staffPassword } from './signIn';
 
 export async function keysCommand(args: CliArgs, io: CliIo): Promise<number> {
   if (!args.out) throw new AppError('usage', 'keys needs --out FILE', 'keys için --out DOSYA gerekli');
