@@ -6,6 +6,10 @@
 // (`api.records.list`, `internal.outbox.claim`), so an export of a convex/ module counts as used
 // when its reference appears. Uses from tests are reported separately: an export or a public
 // Convex endpoint only tests reach is dead code the tests keep alive.
+// Class members (methods, properties, accessors) are checked by name: a member whose name appears
+// nowhere but in its own declaration (no `x.name`, `{ name }`, 'name' anywhere) is unused; one
+// whose name only tests mention is kept alive by them. By name, so a use of another thing of the
+// same name keeps it: this finds members that are certainly unused, not all of them.
 // Exits 1 when it finds anything, so it can gate the lint.
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
@@ -54,6 +58,15 @@ const useOf = (file: string, test: boolean): Use => {
 // fn: a Convex function; internal: one only the deployment itself (and tests) may call.
 const exportsOf = new Map<string, { name: string; line: number; fn?: boolean; internal?: boolean }[]>();
 const convexRefs = { prod: new Set<string>(), test: new Set<string>() };
+// How often each name appears outside class members' own declarations, in product code and tests.
+const nameUses = { prod: new Map<string, number>(), test: new Map<string, number>() };
+const members: { file: string; line: number; className: string; name: string }[] = [];
+const PARAMETER_PROPERTY = [ts.SyntaxKind.PublicKeyword, ts.SyntaxKind.PrivateKeyword, ts.SyntaxKind.ProtectedKeyword, ts.SyntaxKind.ReadonlyKeyword];
+/** A method, property or accessor of a class, or a constructor parameter that declares one. */
+function isMember(node: ts.Node): node is ts.ClassElement | ts.ParameterDeclaration {
+  if (ts.isParameter(node)) return ts.isConstructorDeclaration(node.parent) && (ts.getModifiers(node) ?? []).some((m) => PARAMETER_PROPERTY.includes(m.kind));
+  return ts.isClassElement(node) && !ts.isConstructorDeclaration(node) && ts.isClassLike(node.parent);
+}
 
 for (const file of files) {
   const text = readFileSync(file, 'utf8');
@@ -84,6 +97,15 @@ for (const file of files) {
         } else if (!node.exportClause || ts.isNamespaceExport(node.exportClause)) use.whole = true;
         else for (const el of node.exportClause.elements) use.names.add((el.propertyName ?? el.name).text);
       }
+    }
+    if (isMember(node) && node.name && (ts.isIdentifier(node.name) || ts.isPrivateIdentifier(node.name))) {
+      const cls = ts.isParameter(node) ? node.parent.parent : node.parent;
+      members.push({ file: name, line: lineOf(node), className: (ts.isClassLike(cls) && cls.name?.text) || '(class)', name: node.name.text.replace(/^#/, '') });
+    }
+    if ((ts.isIdentifier(node) || ts.isPrivateIdentifier(node) || ts.isStringLiteralLike(node)) && !(node.parent && isMember(node.parent) && node.parent.name === node)) {
+      const uses = test ? nameUses.test : nameUses.prod;
+      const key = node.text.replace(/^#/, '');
+      uses.set(key, (uses.get(key) ?? 0) + 1);
     }
     if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const arg = node.arguments[0];
@@ -163,6 +185,12 @@ for (const file of files) {
     if (inTests && e.internal) continue; // tests may drive the deployment's internal functions
     (inTests ? testOnly : unused).push(`${name}:${e.line} ${e.name}`);
   }
+}
+
+for (const m of members) {
+  if (isEntry(m.file) || isTest(m.file)) continue;
+  if ((nameUses.prod.get(m.name) ?? 0) > 0) continue;
+  ((nameUses.test.get(m.name) ?? 0) > 0 ? testOnly : unused).push(`${m.file}:${m.line} ${m.className}.${m.name}`);
 }
 
 if (unused.length > 0) console.log(`Exported, used nowhere else (${unused.length}):\n  ${unused.join('\n  ')}`);

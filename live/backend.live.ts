@@ -14,7 +14,7 @@ import { FileGrants } from '../electron/core/fileGrants';
 import { runExportJob } from '../electron/features/exports/exportJobs';
 import { runImport } from '../electron/features/imports/running/importRun';
 import { suggestColumns } from '../electron/features/imports/checking/mapping';
-import { BENEFICIARY_HEADERS, beneficiaryRow, csvLine, prng, tcFor } from '../electron/features/imports/sampleData';
+import { BENEFICIARY_HEADERS, beneficiaryRow, csvLine, prng, tcFor } from '../electron/features/imports/sampleData.test-util';
 import { Messaging } from '../electron/features/messaging/messaging';
 import { startSmtpPeer } from '../electron/features/messaging/testPeers';
 import { plainSecretBox } from '../electron/core/storage/secretBox';

@@ -6,9 +6,15 @@ import { makeFunctionReference } from 'convex/server';
 import { api } from '../convex/_generated/api';
 import { AuthSession, memoryTokenStore } from '../electron/core/session/authSession';
 import { refusedSessionsEnd } from '../electron/core/session/sessionGateway';
-import { signInStaff } from '../electron/cli/signIn';
+import { needEmail, signInWith, staffPassword } from '../electron/cli/signIn';
 import { ConvexGateway } from '../electron/core/backend/convexGateway';
 import type { Gateway } from '../electron/core/backend/gateway';
+
+/** The staff member named by `email` (KAFKASDER_LIVE_EMAIL) signs in with the password the CLI would ask for. */
+async function signInStaff(session: AuthSession, email: string | undefined, env: NodeJS.ProcessEnv): Promise<void> {
+  const who = needEmail(email);
+  await signInWith(session, who, await staffPassword(env));
+}
 
 export interface LiveBackend {
   url: string;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExportFormat } from '../../shared/contract/exports';
 import { exportToFile } from '../../electron/features/exports/exportToFile';
-import { FAKE_EXPORT_ID, fakeRecordGateway } from '../../electron/features/exports/fakeRecordGateway';
+import { FAKE_EXPORT_ID, fakeRecordGateway } from '../../electron/features/exports/fakeRecordGateway.test-util';
 import type { ExportRecord } from '../../electron/features/exports/recordWriter';
 import { peakRssMb as peakRss } from '../peakRss';
 

@@ -3,7 +3,7 @@
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import iconv from 'iconv-lite';
-import { BENEFICIARY_HEADERS, beneficiaryRow, csvLine, prng, writeBeneficiaryWorkbook } from '../../electron/features/imports/sampleData';
+import { BENEFICIARY_HEADERS, beneficiaryRow, csvLine, prng, writeBeneficiaryWorkbook } from '../../electron/features/imports/sampleData.test-util';
 
 export async function ensureCsv(path: string, rows: number): Promise<void> {
   if (existsSync(path)) return;

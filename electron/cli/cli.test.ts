@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../features/imports/importer.test-util';
-import { tcFor } from '../features/imports/sampleData';
+import { tcFor } from '../features/imports/sampleData.test-util';
 import { OFFICE_FOOTER_ROW, OFFICE_HEADER_ROW, OFFICE_PEOPLE, OFFICE_SHEET, OFFICE_TOTAL_ROW, writeOfficeWorkbook } from '../features/imports/officeWorkbook.test-util';
 
 const BIN = fileURLToPath(new URL('./bin.mjs', import.meta.url));

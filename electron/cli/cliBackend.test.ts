@@ -9,7 +9,7 @@ import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closedPort, startSyncPeer, type SyncPeer } from '../core/backend/syncPeer.test-util';
 import { tempDir } from '../features/imports/importer.test-util';
-import { tcFor } from '../features/imports/sampleData';
+import { tcFor } from '../features/imports/sampleData.test-util';
 import { main } from './main';
 import { FUNCTIONS_VERSION } from '../../shared/domain/functionsVersion';
 

@@ -45,9 +45,3 @@ export async function signInWith(session: AuthSession, email: string, password: 
     throw authAppError(err) ?? err;
   }
 }
-
-/** --email and the password as above, then signs in. */
-export async function signInStaff(session: AuthSession, email: string | undefined, env: NodeJS.ProcessEnv): Promise<void> {
-  const who = needEmail(email);
-  await signInWith(session, who, await staffPassword(env));
-}

@@ -8,7 +8,7 @@ import { AuthSession, memoryTokenStore } from '../core/session/authSession';
 import { ConvexGateway } from '../core/backend/convexGateway';
 import { spawnRehearsal, type RehearsalProcess } from '../../live/rehearsal/spawn';
 import { allBeneficiaries, tempDir, writeExcelCsv } from '../features/imports/importer.test-util';
-import { tcFor } from '../features/imports/sampleData';
+import { tcFor } from '../features/imports/sampleData.test-util';
 import { main } from './main';
 import { signInDemo } from './signIn';
 

@@ -48,10 +48,6 @@ export class JobRunner {
     return true;
   }
 
-  get activeCount(): number {
-    return this.running.size;
-  }
-
   /** Cancels everything and waits for the jobs to settle, e.g. on quit. */
   async cancelAll(): Promise<void> {
     for (const c of this.running.values()) c.abort();

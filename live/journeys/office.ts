@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { BENEFICIARY_HEADERS, beneficiaryRow, csvLine, prng } from '../../electron/features/imports/sampleData';
+import { BENEFICIARY_HEADERS, beneficiaryRow, csvLine, prng } from '../../electron/features/imports/sampleData.test-util';
 import { startControl, type AppControl } from './control';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));

@@ -3,14 +3,11 @@
 
 /** What a data subject asks for (Art. 11). */
 export const DSR_TYPES = ['access', 'rectification', 'erasure', 'objection', 'information'] as const;
-export type DsrType = (typeof DSR_TYPES)[number];
 
 /** How the request reached the association. */
 export const DSR_CHANNELS = ['paper', 'email', 'kep', 'in_person', 'online'] as const;
-export type DsrChannel = (typeof DSR_CHANNELS)[number];
 
 export const DSR_STATUSES = ['open', 'closed'] as const;
-export type DsrStatus = (typeof DSR_STATUSES)[number];
 
 /** The desk's list filters: every open one, those due within 7 days, those past their deadline, closed. */
 export const DSR_FILTERS = ['open', 'due_this_week', 'overdue', 'closed'] as const;
@@ -18,7 +15,6 @@ export type DsrFilter = (typeof DSR_FILTERS)[number];
 
 /** One step of a request, in its log. */
 export const DSR_EVENT_KINDS = ['intake', 'assign', 'reply', 'reminder', 'close'] as const;
-export type DsrEventKind = (typeof DSR_EVENT_KINDS)[number];
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Art. 13(2): the reply is due at the latest thirty days after the request was received. */
@@ -48,4 +44,3 @@ export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 
 /** How a consent was obtained. */
 export const CONSENT_METHODS = ['paper', 'verbal', 'online'] as const;
-export type ConsentMethod = (typeof CONSENT_METHODS)[number];

@@ -1,23 +1,10 @@
-// Turkish mobile numbers. The "mobile" metadata build of libphonenumber-js only validates mobile
-// numbers, so landlines (0212…) and 0850 numbers are rejected without a hand-written regex.
-import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
+// Turkish mobile numbers: libphonenumber's verdict (phoneParse.ts), memoised.
 // The mobile entry's CommonJS build has no Metadata class (the Electron bundle and check workers
 // load it that way); core's has, in both module systems.
 import { Metadata } from 'libphonenumber-js/core';
 import metadata from 'libphonenumber-js/mobile/metadata';
+import { parseWithLibphonenumber } from './phoneParse';
 import { trimmed } from './text';
-
-/** libphonenumber's own answer; the authority. */
-function parseWithLibphonenumber(text: string): string | null {
-  try {
-    const parsed = parsePhoneNumberFromString(text, 'TR');
-    if (!parsed || parsed.country !== 'TR' || !parsed.isValid()) return null;
-    const e164 = parsed.number;
-    return /^\+905\d{9}$/.test(e164) ? e164 : null;
-  } catch {
-    return null;
-  }
-}
 
 // libphonenumber costs ~10 µs a number, so its verdict is memoised. Only three plain spellings
 // are memoised, each naming a 10-digit national number N starting with 5: "0N", "N" and "+90N",
@@ -142,11 +129,3 @@ export function normalizeTurkishMobile(s: string): string | null {
   verdicts.set(key, result !== null);
   return result;
 }
-
-/** libphonenumber without the memo (for the test that compares the two). */
-export const normalizeTurkishMobileUncached = (s: string): string | null => {
-  if (typeof s !== 'string') return null;
-  const text = s.trim();
-  if (text === '' || text.length > 40) return null;
-  return parseWithLibphonenumber(text);
-};

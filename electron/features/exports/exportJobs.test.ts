@@ -3,13 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { api } from '../../../convex/_generated/api';
-import { exportInput } from '../../../shared/contract/exports';
+import type { z } from 'zod';
+import { exportInput, type exportProgress } from '../../../shared/contract/exports';
 import { startDemoCore, type DemoCore } from '../../web/demoCore';
 import { demoDeployment } from '../../core/backend/rehearsal.test-util';
 import { FileGrants } from '../../core/fileGrants';
 import { createExportsFeature } from './exportsFeature';
-import { runExportJob, type ExportDeps, type ExportJobContext, type ExportProgress } from './exportJobs';
-import { fakeRecordGateway } from './fakeRecordGateway';
+import { runExportJob, type ExportDeps, type ExportJobContext } from './exportJobs';
+
+type ExportProgress = z.output<typeof exportProgress>;
+import { fakeRecordGateway } from './fakeRecordGateway.test-util';
 
 const opened: DemoCore[] = [];
 afterEach(async () => {

@@ -5,7 +5,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { z } from 'zod';
 import { api } from '../../../convex/_generated/api';
-import type { exportInput, exportProgress, exportResult } from '../../../shared/contract/exports';
+import type { exportInput, exportResult } from '../../../shared/contract/exports';
 import { classifyBackendError } from '../../core/backend/backendErrors';
 import type { Gateway } from '../../core/backend/gateway';
 import { AppError } from '../../core/errors/appError';
@@ -15,7 +15,6 @@ import { definedFilters, exportToFile, type ExportRequest } from './exportToFile
 import { EXPORT_EXTENSIONS, type FinishedStatus } from '../../../shared/domain/vocabularies';
 
 export type ExportInput = z.output<typeof exportInput>;
-export type ExportProgress = z.output<typeof exportProgress>;
 export type ExportResult = z.output<typeof exportResult>;
 
 /** The job context the runner hands over; the CLI passes its own. */

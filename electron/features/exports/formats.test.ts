@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
 import type { ExportFormat } from '../../../shared/contract/exports';
 import { exportToFile } from './exportToFile';
-import { FAKE_EXPORT_ID, fakeRecordGateway } from './fakeRecordGateway';
+import { FAKE_EXPORT_ID, fakeRecordGateway } from './fakeRecordGateway.test-util';
 import type { ExportRecord } from './recordWriter';
 
 const INJECTION = '=HYPERLINK("http://x","y")';

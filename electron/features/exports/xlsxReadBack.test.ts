@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { exportToFile } from './exportToFile';
-import { FAKE_EXPORT_ID, fakeRecordGateway } from './fakeRecordGateway';
+import { FAKE_EXPORT_ID, fakeRecordGateway } from './fakeRecordGateway.test-util';
 import type { ExportRecord } from './recordWriter';
 import { SHARED_PER_COLUMN, xmlText } from './xlsxWriter';
 import { ZipWriter } from './zipWriter';

@@ -8,10 +8,10 @@ import { api } from '../../../convex/_generated/api';
 import { testBackend, type TestBackend } from '../../core/backend/rehearsal.test-util';
 import type { Gateway } from '../../core/backend/gateway';
 import { signedInMemory } from '../../core/session/signedIn.test-util';
-import { localFiles } from '../../core/localFiles';
+import { localFiles } from '../../core/localFiles.test-util';
 import { SettingsStore } from '../../core/storage/settingsStore';
 import type { ImportDeps } from './importEngine';
-import { BENEFICIARY_HEADERS, beneficiaryRow, csvLine, prng } from './sampleData';
+import { BENEFICIARY_HEADERS, beneficiaryRow, csvLine, prng } from './sampleData.test-util';
 import { BackendUnreachableError } from '../../core/backend/backendErrors';
 
 export const tempDir = (prefix = 'kafkasder-imp-') => mkdtempSync(join(tmpdir(), prefix));

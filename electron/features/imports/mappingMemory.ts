@@ -55,11 +55,6 @@ export class MappingMemory {
     const entries = [{ key, fields, savedAt: Date.now() }, ...rest].slice(0, MAX_ENTRIES);
     writeJsonAtomic(this.file, entries);
   }
-
-  forget(collection: CollectionName, headers: string[]): void {
-    const key = layoutKey(collection, headers);
-    writeJsonAtomic(this.file, this.load().filter((e) => e.key !== key));
-  }
 }
 
 /** Header-based suggestions with a remembered mapping laid over them (remembered wins). */

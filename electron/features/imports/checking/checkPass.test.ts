@@ -12,7 +12,7 @@ import { readErrorLines } from './rowStore';
 import { inspectSource } from '../reading/source';
 import { BENEFICIARY_HEADERS, beneficiaryRows, tempDir, writeExcelCsv } from '../importer.test-util';
 import { suggestColumns } from './mapping';
-import { tcFor } from '../sampleData';
+import { tcFor } from '../sampleData.test-util';
 
 const mapping = suggestColumns('beneficiaries', BENEFICIARY_HEADERS).map((s) => s.field);
 const row = (name: string, tc: string, over: Partial<Record<number, string>> = {}) => {

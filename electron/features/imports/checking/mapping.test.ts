@@ -59,7 +59,5 @@ describe('MappingMemory', () => {
       ['nationalId', 'memory', 1],
       ['fullName', 'memory', 1],
     ]);
-    memory.forget('beneficiaries', headers);
-    expect(memory.recall('beneficiaries', headers)).toBeUndefined();
   });
 });

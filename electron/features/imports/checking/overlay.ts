@@ -59,10 +59,6 @@ export class Overlay {
     this.save();
   }
 
-  get isEmpty(): boolean {
-    return this.fixes.size === 0 && this.skips.size === 0 && this.data.size === 0;
-  }
-
   private save(): void {
     const data: OverlayFile = {
       fixes: Object.fromEntries(this.fixes),

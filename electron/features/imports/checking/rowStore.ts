@@ -365,7 +365,7 @@ export class RowStore {
   /** Finishes writing: the index goes to disk, so the store can be reopened; it stays readable. */
   async finish(): Promise<void> {
     this.queue((h) => this.writeErrors(h));
-    await this.writing;
+    await this.flushed();
     const numbers = Buffer.from(this.rowNumbers.data.buffer, 0, this.rowNumbers.length * 4);
     await writeFile(this.path('numbers'), numbers, { mode: 0o600 });
     await writeFile(this.path('chunks'), this.chunks.map((c) => `${JSON.stringify(c)}\n`).join(''), { mode: 0o600 });

@@ -9,7 +9,7 @@ import { runCheck } from '../checking/checkPass';
 import { csvChunks, MAX_RECORD_BYTES } from './csvChunks';
 import { SourceError } from './sourceErrors';
 import { BENEFICIARY_HEADERS, beneficiaryRows, tempDir } from '../importer.test-util';
-import { csvLine } from '../sampleData';
+import { csvLine } from '../sampleData.test-util';
 import { suggestColumns } from '../checking/mapping';
 import { inspectSource } from './source';
 import { allRows, refusal } from '../testFiles.test-util';

@@ -5,7 +5,7 @@
 // pretty-printing space after it, which exceljs appended to the text ("Other ").
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeBeneficiaryWorkbook } from '../sampleData';
+import { writeBeneficiaryWorkbook } from '../sampleData.test-util';
 import { inspectSource } from './source';
 import { FIXTURES, allRows, refusal, tempDir } from '../testFiles.test-util';
 import type { CellValue } from './sourceTypes';

@@ -14,7 +14,7 @@ import { memoryRig, tempDir, writeExcelCsv } from '../importer.test-util';
 import { runImport } from './importRun';
 import { suggestColumns } from '../checking/mapping';
 import { inspectSource } from '../reading/source';
-import { tcFor } from '../sampleData';
+import { tcFor } from '../sampleData.test-util';
 
 const HEADERS = ['Ad Soyad', 'TC Kimlik No', 'Telefon', 'İl', 'Aylık Gelir', 'Durum'];
 const mapping = suggestColumns('beneficiaries', HEADERS).map((s) => s.field);

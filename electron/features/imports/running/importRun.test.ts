@@ -12,7 +12,7 @@ import { allBeneficiaries, BENEFICIARY_HEADERS, beneficiaryRows, flakyGateway, m
 import { runImport } from './importRun';
 import type { RunOptions } from './runTypes';
 import { suggestColumns } from '../checking/mapping';
-import { tcFor } from '../sampleData';
+import { tcFor } from '../sampleData.test-util';
 import { ConnectionLostError } from '../../../core/backend/backendErrors';
 
 const mapping = suggestColumns('beneficiaries', BENEFICIARY_HEADERS).map((s) => s.field);
