@@ -1,4 +1,4 @@
-// The inbox and messaging-settings channels, and the bulkSend job. Outputs go through the
+// The inbox and messaging-settings channels, and the bulkSend job (bulkSend.ts). Outputs go through the
 // contract's schemas (dispatch strips anything undeclared); secrets are never put in them.
 // The feature owns messaging's background work: the outbox worker (running only while someone
 // who may send is signed in), the inbox watch, and a demo deployment's settings folder.
@@ -11,12 +11,12 @@ import type { Id } from '../../../convex/_generated/dataModel';
 import type { messagingChannels, messagingJobs } from '../../../shared/contract/messaging';
 import { SENDER_ONLINE_MS, type DeliveryChannel } from '../../../shared/domain/vocabularies';
 import { requireRole } from '../../core/session/authErrors';
-import { withRetry } from '../../core/backend/retry';
-import { AppError, cancelledError } from '../../core/errors/appError';
+import { AppError } from '../../core/errors/appError';
 import type { Feature } from '../../core/feature';
 import type { CoreServices } from '../../core/services';
 import type { SecretBox } from '../../core/storage/secretBox';
 import { watchInbox, type InboxWatcher } from './inboxWatcher';
+import { bulkSendJob } from './bulkSend';
 import { Messaging, type MessagingOptions } from './messaging';
 
 type Deps = Pick<CoreServices, 'gateway' | 'bus' | 'profileId' | 'auth' | 'dataDir' | 'backend' | 'hostCapabilities'>;
@@ -32,8 +32,6 @@ function me(svc: Deps): string {
 function changed(svc: Deps, recipientId: string): void {
   svc.bus.emit('notificationsChanged', { recipientId });
 }
-
-const CHUNK = 200;
 
 type NotificationRow = FunctionReturnType<typeof api.notifications.list>['page'][number];
 
@@ -190,66 +188,7 @@ export function createMessagingFeature(svc: Deps, options: MessagingFeatureOptio
       previewCampaign: async (input) => await svc.gateway.query(api.outbox.previewCampaign, input),
     },
     jobs: {
-      /** bulkSend: enqueue the audience chunk by chunk, then (by default) follow the sends to the end. */
-      bulkSend: async (input, ctx) => {
-        const { waitForDelivery, ...campaign } = input;
-        const campaignId = await svc.gateway.mutation(api.outbox.startCampaign, campaign);
-        let enqueued = 0;
-        let cursor: string | null = null;
-        try {
-          for (;;) {
-            if (ctx.signal.aborted) throw cancelledError();
-            // A chunk whose reply was lost is asked again: the server answers it as the first time.
-            const page: { enqueued: number; isDone: boolean; continueCursor: string } = await withRetry(
-              () => svc.gateway.mutation(api.outbox.enqueueCampaign, { campaignId, paginationOpts: { cursor, numItems: CHUNK } }),
-              { signal: ctx.signal },
-            );
-            enqueued += page.enqueued;
-            ctx.progress({ enqueued, sent: 0, failed: 0 });
-            if (page.isDone) break;
-            cursor = page.continueCursor;
-          }
-        } catch (err) {
-          const aborted = ctx.signal.aborted;
-          await svc.gateway
-            .mutation(api.outbox.finishCampaign, { campaignId, status: aborted ? 'cancelled' : 'failed', error: aborted ? undefined : String(err) })
-            .catch(() => undefined);
-          throw err;
-        }
-        if (!messaging.outboxWorker.isRunning) await messaging.start();
-        type Progress = NonNullable<FunctionReturnType<typeof api.outbox.getCampaign>>;
-        const progress = (c: Progress) => ({ enqueued: c.enqueued, sent: c.sent, failed: c.failed, waiting: c.waiting, capped: c.capped });
-        const summary = (c: Progress, status: 'enqueued' | 'delivered') => ({ campaignId, unreachable: c.unreachable, ...progress(c), status });
-        const first = await svc.gateway.query(api.outbox.getCampaign, { campaignId });
-        if (!first) throw new AppError('campaign_missing', 'The campaign disappeared', 'Kampanya bulunamadı');
-        if (!waitForDelivery) return summary(first, 'enqueued');
-        // Follow the campaign until no delivery waits or is out with a PC, or the user cancels.
-        return await new Promise((resolve, reject) => {
-          const stop = svc.gateway.watch(
-            api.outbox.getCampaign,
-            { campaignId },
-            (c) => {
-              if (!c) return;
-              ctx.progress(progress(c));
-              if (c.status !== 'enqueuing' && !c.pending) {
-                stop();
-                ctx.signal.removeEventListener('abort', onAbort);
-                resolve(summary(c, 'delivered'));
-              }
-            },
-            (err) => {
-              stop();
-              reject(err);
-            },
-          );
-          // Cancelling here stops following; the deliveries already enqueued still go out.
-          const onAbort = () => {
-            stop();
-            reject(cancelledError());
-          };
-          ctx.signal.addEventListener('abort', onAbort, { once: true });
-        });
-      },
+      bulkSend: bulkSendJob(svc, messaging),
     },
   };
 }
