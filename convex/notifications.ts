@@ -6,7 +6,8 @@ import type { Doc, Id } from './_generated/dataModel';
 import { internalMutation, type QueryCtx } from './_generated/server';
 import { staffMutation, viewerMutation, viewerQuery } from './lib/functions';
 import { pageBudget } from './lib/readBudget';
-import { createNotification, notificationArgs, OUTBOUND_CHANNELS } from './lib/outboxEnqueue';
+import { createNotification, notificationArgs } from './lib/outboxEnqueue';
+import { DELIVERY_CHANNELS } from '../shared/domain/vocabularies';
 import { movesForward } from './lib/outboxPolicy';
 import { notificationKindValidator, staffNotificationKindValidator } from './lib/tableValidators';
 import { writeAudit } from './lib/audit';
@@ -85,7 +86,7 @@ async function withDeliveries(ctx: QueryCtx, n: Doc<'workflowNotifications'>) {
   const deliveries = await ctx.db
     .query('deliveries')
     .withIndex('by_notification', (q) => q.eq('notificationId', n._id))
-    .take(OUTBOUND_CHANNELS.length);
+    .take(DELIVERY_CHANNELS.length);
   return {
     ...n,
     deliveries: deliveries.map((d) => ({ channel: d.channel, state: d.state, attempts: d.attempts, lastError: d.lastError })),

@@ -23,7 +23,6 @@ import {
   MIN_LEASE_MS,
   movesForward,
 } from './lib/outboxPolicy';
-import { OUTBOUND_CHANNELS } from './lib/outboxEnqueue';
 import { deliveryChannelValidator } from './lib/tableValidators';
 import { DELIVERY_CHANNELS, MESSAGE_TEMPLATES, SENDER_ONLINE_MS } from '../shared/domain/vocabularies';
 import { MAX_PAGE_BYTES, pageBudget } from './lib/readBudget';
@@ -111,7 +110,7 @@ async function settled(ctx: MutationCtx, d: Doc<'deliveries'>, state: 'sent' | '
     const siblings = await ctx.db
       .query('deliveries')
       .withIndex('by_notification', (q) => q.eq('notificationId', n._id))
-      .take(OUTBOUND_CHANNELS.length);
+      .take(DELIVERY_CHANNELS.length);
     const allSettled = siblings.every((s) => s._id === d._id || isTerminal(s.state));
     if (state === 'sent' || allSettled) await ctx.db.patch(n._id, { status: 'gonderildi', sentAt: now });
   }

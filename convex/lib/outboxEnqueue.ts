@@ -2,6 +2,7 @@
 // internal one and any other mutation that notifies someone (e.g. an import finishing).
 import { ConvexError, v, type ObjectType } from 'convex/values';
 import { isValidEmail, normalizeEmail, normalizeTurkishMobile } from '../../shared/domain';
+import { DELIVERY_CHANNELS } from '../../shared/domain/vocabularies';
 import type { Doc, Id } from '../_generated/dataModel';
 import { internal } from '../_generated/api';
 import type { DatabaseReader, MutationCtx } from '../_generated/server';
@@ -24,8 +25,6 @@ export const notificationArgs = {
  */
 export type NotificationArgs = ObjectType<typeof notificationArgs> & { sender?: Doc<'users'>; alwaysEmail?: boolean };
 
-/** The channels besides in-app: a notification has at most one delivery for each. */
-export const OUTBOUND_CHANNELS = ['email', 'sms'] as const;
 
 const MAX_TITLE = 200;
 const MAX_BODY = 5_000;
@@ -65,7 +64,7 @@ export async function createNotification(ctx: MutationCtx, args: NotificationArg
   const due = Math.max(now, args.scheduledFor ?? now);
   const prefs = (await preferencesOf(ctx, recipient._id))[args.kind];
   const reach = userDestinations(recipient);
-  const outbound = OUTBOUND_CHANNELS.filter((ch) => (prefs[ch] || (ch === 'email' && args.alwaysEmail === true)) && reach[ch] !== undefined);
+  const outbound = DELIVERY_CHANNELS.filter((ch) => (prefs[ch] || (ch === 'email' && args.alwaysEmail === true)) && reach[ch] !== undefined);
   const immediate = outbound.length === 0 && due <= now;
 
   const id = await ctx.db.insert('workflowNotifications', {

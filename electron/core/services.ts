@@ -4,6 +4,7 @@ import type { Gateway } from './backend/gateway';
 import type { BackendInfo } from './backend/resolveBackend';
 import type { SettingsStore } from './storage/settingsStore';
 import type { EventBus } from './eventBus';
+import type { HostKind } from '../../shared/domain/vocabularies';
 
 /** What a file id was handed out for: an import source, an export target, a file to show. */
 export type FileUse = 'read' | 'write' | 'reveal';
@@ -41,7 +42,7 @@ export interface HostCapabilities {
 }
 
 export interface CoreServices {
-  host: 'electron' | 'web';
+  host: HostKind;
   version: string;
   backend: BackendInfo;
   /** Calls carry the signed-in person's token (see `auth`). */

@@ -21,9 +21,10 @@ import { EventBus } from '../core/eventBus';
 import { JobRunner } from '../core/jobRunner';
 import type { BackendInfo } from '../core/backend/resolveBackend';
 import type { CoreServices, FileAccess, HostCapabilities } from '../core/services';
+import type { HostKind } from '../../shared/domain/vocabularies';
 
 export interface CoreOptions {
-  host: 'electron' | 'web';
+  host: HostKind;
   version: string;
   backend: BackendInfo;
   gateway: Gateway;

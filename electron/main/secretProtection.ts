@@ -2,7 +2,7 @@
 // Secret Service or KWallet is reachable, safeStorage falls back to its `basic_text` backend: it
 // still "encrypts", but with a key built into Chromium, so only the file's permissions protect
 // the secrets. Kept free of Electron imports so the rule is unit-tested under plain Node.
-import type { SecretProtection } from '../core/storage/secretBox';
+import type { SecretProtection } from '../../shared/domain/vocabularies';
 
 const LINUX_KEYCHAINS = new Set(['gnome_libsecret', 'kwallet', 'kwallet5', 'kwallet6']);
 

@@ -1,6 +1,7 @@
 // The app shell's contract: what the app is and which server it talks to (the version handshake),
 // the desktop's native dialogs, and starting and cancelling any feature's job.
 import { z } from 'zod';
+import { BACKEND_KINDS, HOST_KINDS } from '../domain/vocabularies';
 import { channel } from './define';
 import { connectionStatus } from './events';
 import { fileId } from './schemas';
@@ -16,9 +17,9 @@ export const serverStatus = z.object({
 export type ServerStatus = z.infer<typeof serverStatus>;
 
 export const appInfo = z.object({
-  host: z.enum(['electron', 'web']),
+  host: z.enum(HOST_KINDS),
   version: z.string(),
-  backend: z.object({ kind: z.enum(['convex', 'memory']), url: z.string().optional() }),
+  backend: z.object({ kind: z.enum(BACKEND_KINDS), url: z.string().optional() }),
   /** True when data lives only in memory (web demo): the UI shows a banner. */
   ephemeral: z.boolean(),
   /** The start's version handshake; anything but 'ok' shows the server screen instead of the app. */

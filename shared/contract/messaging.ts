@@ -9,6 +9,8 @@ import {
   MESSAGE_TEMPLATES,
   NOTIFICATION_KINDS,
   NOTIFICATION_STATUSES,
+  SECRET_PROTECTIONS,
+  SMTP_SECURITIES,
   STAFF_NOTIFICATION_KINDS,
 } from '../domain/vocabularies';
 import { channel, jobKind } from './define';
@@ -48,7 +50,7 @@ export const sentNotificationView = z.object({
   title: z.string(),
   /** Null when the recipient's account no longer exists. */
   recipientName: z.string().nullable(),
-  status: z.enum(['beklemede', 'gonderildi', 'okundu']),
+  status: z.enum(NOTIFICATION_STATUSES),
   createdAt: z.number(),
   readAt: z.number().optional(),
   scheduledFor: z.number().optional(),
@@ -56,15 +58,11 @@ export const sentNotificationView = z.object({
 });
 
 const channelPrefs = z.object({ email: z.boolean(), sms: z.boolean() });
-export const notificationPreferences = z.object({
-  toplanti: channelPrefs,
-  gorev: channelPrefs,
-  rapor: channelPrefs,
-  sistem: channelPrefs,
-  ice_aktarma: channelPrefs,
-});
+export const notificationPreferences = z.object(
+  Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, channelPrefs])) as Record<(typeof NOTIFICATION_KINDS)[number], typeof channelPrefs>,
+);
 
-export const smtpSecure = z.enum(['tls', 'starttls', 'none']);
+export const smtpSecure = z.enum(SMTP_SECURITIES);
 
 /** What the renderer may know about the messaging set-up: never a password or token. */
 export const messagingStatus = z.object({
@@ -82,11 +80,8 @@ export const messagingStatus = z.object({
     from: z.string().optional(),
     messagingServiceSid: z.string().optional(),
   }),
-  /**
-   * How secrets are kept on this PC: the OS keychain; Linux safeStorage's basic_text backend (a
-   * key built into Chromium, so in effect the file's permissions); or the owner-only file alone.
-   */
-  secretStorage: z.enum(['os_keychain', 'linux_basic_text', 'file_only']),
+  /** How secrets are kept on this PC (SECRET_PROTECTIONS). */
+  secretStorage: z.enum(SECRET_PROTECTIONS),
   /** Why no message goes out right now: secrets saved by another host, an outbox worker failure. */
   problem: appError.optional(),
 });

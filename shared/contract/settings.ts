@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { backendUrlProblem } from '../domain/backendUrl';
 import { IDLE_LOCK_MAX_MINUTES, IDLE_LOCK_MIN_MINUTES } from '../domain/sessions';
+import { BACKEND_URL_SOURCES } from '../domain/vocabularies';
 import { channel } from './define';
 import { lang, profile } from './schemas';
 
@@ -15,7 +16,7 @@ export const settings = z.object({
   language: lang,
   /** Where the backend URL came from; the renderer may show it, it is not a secret. */
   backendUrl: z.string().nullable(),
-  backendUrlSource: z.enum(['env', 'settings', 'local', 'memory', 'none']),
+  backendUrlSource: z.enum(BACKEND_URL_SOURCES),
   /** Days that check stores, import run folders, error reports and exports stay on this PC. */
   retentionDays: z.number().int(),
   /** Minutes without input after which the app signs out on this PC (the idle lock). */

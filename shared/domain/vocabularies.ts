@@ -81,3 +81,26 @@ export const MESSAGE_TEMPLATES = ['welcome', 'password_reset', 'notification', '
 
 /** Who a bulk send reaches: beneficiaries, or the donors named on donations. */
 export const CAMPAIGN_AUDIENCES = ['beneficiaries', 'donors'] as const;
+
+/** Where the app runs: the Electron desktop app, or web mode (`npm run web`). */
+export const HOST_KINDS = ['electron', 'web'] as const;
+export type HostKind = (typeof HOST_KINDS)[number];
+
+/** What a core talks to: a Convex deployment, or a demo one whose data is gone with the process. */
+export const BACKEND_KINDS = ['convex', 'memory'] as const;
+export type BackendKind = (typeof BACKEND_KINDS)[number];
+
+/** Where the backend's URL came from; 'none': the desktop app has no deployment yet. */
+export const BACKEND_URL_SOURCES = ['env', 'settings', 'local', 'memory', 'none'] as const;
+export type BackendUrlSource = (typeof BACKEND_URL_SOURCES)[number];
+
+/** How an SMTP connection is secured: TLS from the start, STARTTLS, or not at all. */
+export const SMTP_SECURITIES = ['tls', 'starttls', 'none'] as const;
+export type SmtpSecure = (typeof SMTP_SECURITIES)[number];
+
+/**
+ * How secrets are kept on this PC: the OS keychain; Linux safeStorage's basic_text backend (a key
+ * built into Chromium, so in effect the file's permissions); or the owner-only file alone.
+ */
+export const SECRET_PROTECTIONS = ['os_keychain', 'linux_basic_text', 'file_only'] as const;
+export type SecretProtection = (typeof SECRET_PROTECTIONS)[number];

@@ -2,13 +2,14 @@
 // deployment (the Convex backend, or in development and tests the rehearsal backend, live/rehearsal).
 import type { ConnectionStatus } from '../../../shared/contract/events';
 import type { FunctionArgs, FunctionReference, FunctionReturnType } from 'convex/server';
+import type { BackendKind } from '../../../shared/domain/vocabularies';
 
 export type QueryRef = FunctionReference<'query', 'public' | 'internal'>;
 export type MutationRef = FunctionReference<'mutation', 'public' | 'internal'>;
 export type ActionRef = FunctionReference<'action', 'public' | 'internal'>;
 
 export interface Gateway {
-  readonly kind: 'convex' | 'memory';
+  readonly kind: BackendKind;
   query<Q extends QueryRef>(fn: Q, args: FunctionArgs<Q>): Promise<FunctionReturnType<Q>>;
   mutation<M extends MutationRef>(fn: M, args: FunctionArgs<M>): Promise<FunctionReturnType<M>>;
   action<A extends ActionRef>(fn: A, args: FunctionArgs<A>): Promise<FunctionReturnType<A>>;

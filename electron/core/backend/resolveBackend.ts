@@ -4,12 +4,13 @@
 // by the launcher in CONVEX_URL with KAFKASDER_LOCAL_BACKEND=1.
 import { existsSync, readFileSync } from 'node:fs';
 import { normalizeBackendUrl } from '../../../shared/domain/backendUrl';
+import type { BackendKind, BackendUrlSource } from '../../../shared/domain/vocabularies';
 
 export interface BackendInfo {
-  kind: 'convex' | 'memory';
+  kind: BackendKind;
   url?: string;
   /** 'none': the desktop app has no deployment yet (it asks for one on its first-run screen). */
-  source: 'env' | 'settings' | 'local' | 'memory' | 'none';
+  source: BackendUrlSource;
   /** A demo deployment's accounts, as it printed them (DEMO_ACCOUNT lines): the sign-in page lists them. */
   demoAccounts?: { role: 'yonetici' | 'personel' | 'gozlemci'; email: string; password: string }[];
 }

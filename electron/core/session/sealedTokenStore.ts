@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { plainSecretBox, type SecretBox } from '../storage/secretBox';
 import { memoryTokenStore, type RefreshTokenStore } from './authSession';
+import type { BackendKind } from '../../../shared/domain/vocabularies';
 
 /** Whether the refresh token may outlive the process with this box. */
 export function keepsRefreshTokenOnDisk(box: Pick<SecretBox, 'sealedBy' | 'protection'>): boolean {
@@ -44,6 +45,6 @@ export function sealedTokenStore(box: SecretBox, dataDir: string, backendKey: st
  * The token store of a core: sealed with the host's box, one file per backend; a demo deployment's
  * (in-memory data, gone with the process) is never persisted.
  */
-export function hostTokenStore(box: SecretBox, dataDir: string, backend: { kind: 'convex' | 'memory'; url?: string }): RefreshTokenStore {
+export function hostTokenStore(box: SecretBox, dataDir: string, backend: { kind: BackendKind; url?: string }): RefreshTokenStore {
   return sealedTokenStore(backend.kind === 'memory' ? plainSecretBox : box, dataDir, backend.url ?? backend.kind);
 }

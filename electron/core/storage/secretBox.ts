@@ -1,10 +1,10 @@
 // How a host seals secrets at rest: Electron main builds a box on safeStorage (the OS keychain);
 // web mode and the CLI use the plain box, where the file's permissions are the only protection.
 // The refresh token (core/session) and messaging's SMTP/Twilio secrets are sealed with it.
+import type { SecretProtection } from '../../../shared/domain/vocabularies';
+
 /** Who can open what a box sealed: the OS keychain of this user (safeStorage), or anyone who can read the file. */
 export type SealedBy = 'safeStorage' | 'plain';
-/** How well the secrets are protected on this PC, shown in Settings. */
-export type SecretProtection = 'os_keychain' | 'linux_basic_text' | 'file_only';
 
 export interface SecretBox {
   encrypt(plain: string): Buffer;

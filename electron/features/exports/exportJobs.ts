@@ -13,6 +13,7 @@ import type { JobContext } from '../../core/jobRunner';
 import type { FileAccess } from '../../core/services';
 import { definedFilters, exportToFile, type ExportRequest } from './exportToFile';
 import { EXPORT_EXTENSIONS, type FinishedStatus } from '../../../shared/domain/vocabularies';
+import type { HostKind } from '../../../shared/domain/vocabularies';
 
 export type ExportInput = z.output<typeof exportInput>;
 export type ExportResult = z.output<typeof exportResult>;
@@ -23,7 +24,7 @@ export type ExportJobContext = JobContext<'export'>;
 /** What an export needs from its host: the core's services, or the CLI's own. */
 export interface ExportDeps {
   gateway: Gateway;
-  host: 'electron' | 'web';
+  host: HostKind;
   dataDir: string;
   /** Turns the target id into a path, and hands the written file back (a download or reveal id). */
   files: FileAccess;

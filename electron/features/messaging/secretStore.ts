@@ -7,11 +7,10 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { smtpSecure } from '../../../shared/contract/messaging';
+import { smtpSecure, type messagingStatus } from '../../../shared/contract/messaging';
 import type { AppError as AppErrorData } from '../../../shared/contract/schemas';
-import type { SealedBy, SecretBox, SecretProtection } from '../../core/storage/secretBox';
-
-export type SmtpSecure = 'tls' | 'starttls' | 'none';
+import type { SmtpSecure } from '../../../shared/domain/vocabularies';
+import type { SealedBy, SecretBox } from '../../core/storage/secretBox';
 
 export interface SmtpSettings {
   host: string;
@@ -34,14 +33,8 @@ export interface MessagingSecrets {
   twilio?: TwilioSettings;
 }
 
-export interface MessagingStatus {
-  email: { configured: boolean; host?: string; port?: number; secure?: SmtpSecure; user?: string; from?: string };
-  /** The account SID names the account, it does not unlock it: shown so the form need not ask again. */
-  sms: { configured: boolean; accountSid?: string; from?: string; messagingServiceSid?: string };
-  secretStorage: SecretProtection;
-  /** Why messages cannot go out right now (secrets sealed by another host, an outbox worker failure). */
-  problem?: AppErrorData;
-}
+/** Flags and non-secret fields, and what stops sending: the only view of the settings the renderer gets. */
+export type MessagingStatus = z.output<typeof messagingStatus>;
 
 /** What the settings form sends: secrets may be omitted to keep the saved ones; null clears a channel. */
 export interface MessagingSettingsInput {

@@ -4,6 +4,7 @@ import { DESKTOP_API_KEY, type DesktopApi, type Envelope } from '../../../shared
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/contract/channels';
 import type { AppError } from '../../../shared/contract/schemas';
 import { createWebBridgeApi } from './webBridgeApi';
+import type { HostKind } from '../../../shared/domain/vocabularies';
 
 export class ClientError extends Error {
   constructor(readonly data: AppError) {
@@ -14,7 +15,7 @@ export class ClientError extends Error {
   }
 }
 
-function resolveApi(): { api: DesktopApi; host: 'electron' | 'web' } {
+function resolveApi(): { api: DesktopApi; host: HostKind } {
   const injected = (window as unknown as Record<string, DesktopApi | undefined>)[DESKTOP_API_KEY];
   if (injected) return { api: injected, host: 'electron' };
   // The web bridge serves this page only to a browser that opened its one-time link.
