@@ -60,8 +60,8 @@ describe('checkServer (version handshake)', () => {
 
   it('says "unreachable" when nothing answers in time', async () => {
     const closed = await deployment(withVersion(1));
-    servers.pop()?.close();
-    await new Promise((r) => setTimeout(r, 50));
+    // Closed, and its port no longer listening (close's callback), before the check.
+    await new Promise((r) => servers.pop()!.close(r));
     expect((await checkServer(closed)).state).toBe('unreachable');
     // A server that never answers: the check gives up after its time limit.
     const silent = createServer(() => {});
