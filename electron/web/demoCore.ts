@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Role } from '../../shared/domain/roles';
-import { spawnRehearsal, type DemoAccount } from '../../live/rehearsal/spawn';
+import { spawnRehearsal, type DemoAccount, type RehearsalProcess } from '../../live/rehearsal/spawn';
 import { backendTimeoutMs, ConvexGateway } from '../core/backend/convexGateway';
 import { createCore, type Core } from '../features/createCore';
 import type { BackendInfo } from '../core/backend/resolveBackend';
@@ -21,6 +21,8 @@ export interface DemoCore {
   uploads: UploadStore;
   /** The deployment's demo accounts (from its DEMO_ACCOUNT lines); none over a deployment given by URL. */
   demoAccounts: DemoAccount[];
+  /** The demo deployment this rig started (tests reach its admin endpoints); null otherwise. */
+  rehearsal: RehearsalProcess | null;
 }
 
 /**
@@ -69,5 +71,5 @@ export async function startDemoCore(options: {
     if (!account) throw new Error(`no demo account for ${options.signInAs} on ${url}`);
     await core.services.auth.signIn(account.email, account.password);
   }
-  return { core, gateway, uploads, demoAccounts };
+  return { core, gateway, uploads, demoAccounts, rehearsal };
 }

@@ -24,7 +24,7 @@ const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url
 // --data-dir (tests) names a folder the caller owns and removes.
 const session = values['data-dir'] ? null : createSessionDir();
 process.on('exit', () => session?.remove());
-const { core, uploads } = await startDemoCore({ host: 'web', dataDir: values['data-dir'] ?? session!.dir, ...(values.backend ? { backendUrl: values.backend } : {}) });
+const { core, uploads, rehearsal } = await startDemoCore({ host: 'web', dataDir: values['data-dir'] ?? session!.dir, ...(values.backend ? { backendUrl: values.backend } : {}) });
 const bridge = await startBridge({
   core,
   rendererDir,
@@ -36,7 +36,12 @@ const bridge = await startBridge({
 // The link opens the app once (its key becomes this browser's cookie); only this terminal sees it.
 console.log(`Kafkasder Panel (web) → ${bridge.link()}`);
 // --link-file (tests): the first link, readable by this user only.
-if (values['link-file']) writeFileSync(values['link-file'], bridge.link(), { mode: 0o600 });
+if (values['link-file']) {
+  writeFileSync(values['link-file'], bridge.link(), { mode: 0o600 });
+  // Beside it, the demo deployment's address and admin key: a test holds an import at a known
+  // batch through the rehearsal backend's admin endpoints (e2e/support/rehearsalHold.ts).
+  if (rehearsal) writeFileSync(`${values['link-file']}.backend.json`, JSON.stringify({ url: rehearsal.url, adminKey: rehearsal.adminKey }), { mode: 0o600 });
+}
 console.log(
   values.backend
     ? `Sunucu / Backend: ${values.backend}. Bu oturumun dosyaları kapatınca silinir. / This session’s files are deleted when it stops.`

@@ -291,9 +291,46 @@ export class Deployment extends EventEmitter {
     const requestId = `rehearsal-${(++requestCounter).toString(16).padStart(8, '0')}`;
     const arrivedAt = from?.arrivedAt ?? Date.now();
     const resolved = await this.resolve(kind, udfPath, caller);
+    const hold = this.batchHold;
+    const batchIndex = hold?.udfPath === resolved.udfPath ? (args as { batchIndex?: unknown } | null)?.batchIndex : undefined;
+    const held = hold !== null && typeof batchIndex === 'number' && batchIndex >= hold.from;
+    if (held) {
+      hold.waiting++;
+      await hold.released;
+    }
+    try {
+      return await this.run(kind, resolved.udfPath, args, caller, requestId, arrivedAt, from);
+    } finally {
+      if (hold !== null && typeof batchIndex === 'number' && !held) hold.doneBefore++;
+    }
+  }
+
+  /**
+   * Tests: calls of `udfPath` whose batchIndex is `from` or later wait until `releaseBatches()`,
+   * so a test can act (cancel an import) while a run is held at a known batch, not by racing it.
+   */
+  holdBatches(udfPath: string, from: number): void {
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.batchHold = { udfPath: canonicalPath(udfPath).udfPath, from, waiting: 0, doneBefore: 0, released, release };
+  }
+
+  /** How many calls wait at the hold, and how many before it have finished. */
+  batchHoldState(): { waiting: number; doneBefore: number } | null {
+    return this.batchHold ? { waiting: this.batchHold.waiting, doneBefore: this.batchHold.doneBefore } : null;
+  }
+
+  releaseBatches(): void {
+    this.batchHold?.release();
+    this.batchHold = null;
+  }
+
+  private batchHold: { udfPath: string; from: number; waiting: number; doneBefore: number; released: Promise<void>; release: () => void } | null = null;
+
+  private async run(kind: UdfKind, udfPath: string, args: Value, caller: Caller, requestId: string, arrivedAt: number, from?: { session: string }): Promise<CallResult> {
     const scope: CallScope = { tables: new Set(), commitTs: null, kind, arrivedAt, session: from?.session ?? `call:${requestId}` };
     const accessor = this.accessorFor(caller);
-    const path = { udfPath: resolved.udfPath, componentPath: '' };
+    const path = { udfPath, componentPath: '' };
     try {
       const value = await callScope.run(scope, () =>
         kind === 'query' ? accessor.queryFromPath(path, args) : kind === 'mutation' ? accessor.mutationFromPath(path, args) : accessor.actionFromPath(path, args),

@@ -222,6 +222,21 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
       deployment.advanceClock(Number(new URL(req.url ?? '/', url).searchParams.get('ms') ?? '0'));
       return json(res, 200, {});
     }
+    // Tests: hold a function's calls from a batch index on (an import held at a known batch), see
+    // how many wait and how many before it finished, release them.
+    if (path === '/rehearsal/hold-batches') {
+      admin();
+      if (req.method === 'POST') {
+        const params = new URL(req.url ?? '/', url).searchParams;
+        deployment.holdBatches(params.get('path') ?? '', Number(params.get('from') ?? '0'));
+      }
+      return json(res, 200, { hold: deployment.batchHoldState() });
+    }
+    if (path === '/rehearsal/release-batches') {
+      admin();
+      deployment.releaseBatches();
+      return json(res, 200, {});
+    }
     if (path === '/rehearsal/reset') {
       admin();
       await deployment.reset();

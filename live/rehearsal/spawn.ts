@@ -40,6 +40,11 @@ export interface RehearsalProcess {
   reset(): Promise<void>;
   /** Sets environment variables as `npx convex env set` does (the same admin endpoint). */
   setEnv(vars: Record<string, string>): Promise<void>;
+  /** Holds calls of `path` whose batchIndex is `from` or later until releaseBatches (an import held at a known batch). */
+  holdBatches(path: string, from: number): Promise<void>;
+  /** How many calls wait at the hold and how many before it finished; null without a hold. */
+  batchHold(): Promise<{ waiting: number; doneBefore: number } | null>;
+  releaseBatches(): Promise<void>;
   /** Moves the server's clock ahead by `ms` (a test that moved its own clock). */
   advanceClock(ms: number): Promise<void>;
   /** Stops it (SIGTERM: it writes its data first) and waits for the exit code. */
@@ -134,6 +139,9 @@ export async function spawnRehearsal(options: RehearsalSpawnOptions = {}): Promi
     reset: async () => void (await admin('/rehearsal/reset', 'POST')),
     setEnv: async (vars) => void (await admin('/api/update_environment_variables', 'POST', { changes: Object.entries(vars).map(([name, value]) => ({ name, value })) })),
     advanceClock: async (ms) => void (await admin(`/rehearsal/advance-clock?ms=${ms}`, 'POST')),
+    holdBatches: async (path, from) => void (await admin(`/rehearsal/hold-batches?path=${encodeURIComponent(path)}&from=${from}`, 'POST')),
+    batchHold: async () => ((await admin('/rehearsal/hold-batches', 'GET')) as { hold: { waiting: number; doneBefore: number } | null }).hold,
+    releaseBatches: async () => void (await admin('/rehearsal/release-batches', 'POST')),
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return await exited;
