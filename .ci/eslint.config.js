@@ -54,7 +54,7 @@ const noZodInPreload = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'convex/_generated/', 'bench/.data/', 'test-results/', 'playwright-report/', '**/fixtures/'] },
+  { ignores: ['node_modules/', 'dist/', 'convex/_generated/', 'bench/.data/', 'test-results/', 'playwright-report/', 'reports/', '**/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -81,7 +81,8 @@ describe('retention of personal data on this PC', () => {
     age(stale, 31, Date.now());
     age(entry, 10, Date.now());
     let days = 30;
-    const retention = startRetention(dataDir, () => days, DAY);
+    let sweeps = 0;
+    const retention = startRetention(dataDir, () => (sweeps++, days), DAY);
     try {
       // The first sweep runs at start: no interval has passed (the fake clock does not move).
       await expect.poll(() => existsSync(stale), { timeout: 5_000 }).toBe(false);
@@ -89,6 +90,11 @@ describe('retention of personal data on this PC', () => {
       days = 5;
       vi.advanceTimersByTime(DAY);
       await expect.poll(() => existsSync(entry), { timeout: 5_000 }).toBe(false);
+      expect(sweeps).toBe(2);
+      // Stopped: no more sweeps (each reads the setting first).
+      retention.stop();
+      vi.advanceTimersByTime(3 * DAY);
+      expect(sweeps).toBe(2);
     } finally {
       retention.stop();
       vi.useRealTimers();

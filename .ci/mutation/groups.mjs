@@ -1,0 +1,50 @@
+// The modules that carry the README's promises, in groups, each with the tests that claim them.
+// `npm run test:mutation` runs Stryker on one group at a time (each with its own incremental
+// file), then joins the groups' reports into reports/mutation/mutation.json.
+export const GROUPS = {
+  // Roles checked on every call: the builders, the role order, what each role may see.
+  roles: {
+    mutate: ['convex/lib/functions.ts', 'shared/domain/roles.ts', 'shared/domain/access.ts'],
+    tests: ['convex/access.test.ts', 'convex/recordAccess.test.ts'],
+  },
+  // Each message exactly once: claim, lease, report (attempt fencing), campaign enqueue.
+  outbox: {
+    mutate: ['convex/outbox.ts', 'convex/lib/outboxEnqueue.ts', 'convex/lib/outboxCampaign.ts', 'convex/lib/outboxPolicy.ts'],
+    tests: ['convex/outbox.test.ts', 'convex/notifications.test.ts'],
+  },
+  // Each batch exactly once, conflicts refused, undo for 30 days.
+  imports: {
+    mutate: ['convex/lib/importBatch.ts', 'convex/imports.ts'],
+    tests: ['convex/imports.test.ts', 'convex/importDryRun.test.ts', 'convex/importHistory.test.ts', 'convex/importConcurrency.test.ts', 'convex/importAudit.test.ts'],
+  },
+  // Every CSV cell formula-safe, every separator quoted.
+  formulaSafe: {
+    mutate: ['electron/core/formulaSafe.ts'],
+    tests: ['electron/core/formulaSafe.test.ts', 'electron/features/exports/cells.test.ts'],
+  },
+  // The web bridge's checks: calls, events, uploads and downloads.
+  bridge: {
+    mutate: ['electron/web/bridgeServer.ts'],
+    tests: ['electron/web/bridgeServer.test.ts'],
+  },
+  // Personal data on this PC removed after the retention setting, at start and daily.
+  retention: {
+    mutate: ['electron/core/retention.ts'],
+    tests: ['electron/core/retention.test.ts'],
+  },
+  // The launcher's stop sequence: SIGINT first, the CLI's own cleanup.
+  launcher: {
+    mutate: ['electron/build/launcher/processes.ts'],
+    tests: ['electron/build/launcher/processes.test.ts'],
+  },
+  // Tokens in the main process only: the session's token handling and the sealed store.
+  session: {
+    mutate: ['electron/core/session/authSession.ts', 'electron/core/session/sealedTokenStore.ts'],
+    tests: ['electron/core/session/authSession.test.ts', 'electron/core/session/sealedTokenStore.test.ts'],
+  },
+  // Outputs reduced to the contract (nothing undeclared reaches the renderer).
+  contract: {
+    mutate: ['electron/core/dispatch.ts'],
+    tests: ['electron/core/dispatch.test.ts'],
+  },
+};

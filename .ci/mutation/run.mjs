@@ -1,0 +1,45 @@
+// npm run test:mutation [group ...]: Stryker on each group in turn (all of them by default; each
+// keeps an incremental file, so a second run re-tests only what changed), then the groups'
+// reports joined into reports/mutation/mutation.json and the score per module printed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { GROUPS } from './groups.mjs';
+
+const asked = process.argv.slice(2);
+for (const name of asked) if (!GROUPS[name]) throw new Error(`no mutation group ${name}: ${Object.keys(GROUPS).join(', ')}`);
+const groups = asked.length ? asked : Object.keys(GROUPS);
+
+let failed = false;
+for (const name of groups) {
+  console.log(`\n== mutation group ${name}: ${GROUPS[name].mutate.join(', ')}`);
+  const run = spawnSync('npx', ['stryker', 'run', '.ci/stryker.config.mjs'], { stdio: 'inherit', env: { ...process.env, MUTATION_GROUP: name } });
+  if (run.status !== 0) failed = true;
+}
+
+// The standard report over every group that has run (mutation-testing-report-schema: files by path).
+const joined = { schemaVersion: '2', thresholds: { high: 80, low: 60 }, files: {}, testFiles: {}, projectRoot: process.cwd() };
+const rows = [];
+for (const name of Object.keys(GROUPS)) {
+  const file = `reports/mutation/groups/${name}.json`;
+  if (!existsSync(file)) continue;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  Object.assign(joined.files, report.files);
+  Object.assign(joined.testFiles, report.testFiles ?? {});
+  for (const [path, { mutants }] of Object.entries(report.files)) rows.push({ group: name, path, ...score(mutants) });
+}
+mkdirSync('reports/mutation', { recursive: true });
+writeFileSync('reports/mutation/mutation.json', JSON.stringify(joined));
+
+/** Stryker's score: killed and timed-out mutants over those that ran (compile errors and ignored ones left out). */
+function score(mutants) {
+  const count = (...statuses) => mutants.filter((m) => statuses.includes(m.status)).length;
+  const detected = count('Killed', 'Timeout');
+  const valid = detected + count('Survived', 'NoCoverage');
+  return { detected, survived: count('Survived'), noCoverage: count('NoCoverage'), valid, score: valid ? (100 * detected) / valid : 100 };
+}
+
+const all = rows.reduce((a, r) => ({ detected: a.detected + r.detected, valid: a.valid + r.valid }), { detected: 0, valid: 0 });
+console.log('\nMutation score per module (killed + timeout / valid mutants):');
+for (const r of rows) console.log(`  ${r.score.toFixed(1).padStart(5)} %  ${String(r.detected).padStart(4)}/${String(r.valid).padEnd(4)} survived ${String(r.survived).padStart(3)}, no coverage ${String(r.noCoverage).padStart(3)}  [${r.group}] ${r.path}`);
+console.log(`  ${(all.valid ? (100 * all.detected) / all.valid : 100).toFixed(1).padStart(5)} %  ${all.detected}/${all.valid} over all modules; report: reports/mutation/mutation.json`);
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,35 @@
+// StrykerJS over one group of promise-carrying modules (.ci/mutation/groups.mjs), chosen by
+// MUTATION_GROUP; .ci/mutation/run.mjs runs every group in turn. The group's tests are handed to
+// the vitest runner through KAFKASDER_MUTATION_TESTS (read by .ci/vitest.mutation.config.ts).
+import { GROUPS } from './mutation/groups.mjs';
+
+const name = process.env.MUTATION_GROUP;
+const group = GROUPS[name];
+if (!group) throw new Error(`MUTATION_GROUP must be one of: ${Object.keys(GROUPS).join(', ')}`);
+process.env.KAFKASDER_MUTATION_TESTS = JSON.stringify(group.tests);
+
+export default {
+  packageManager: 'npm',
+  testRunner: 'vitest',
+  vitest: { configFile: '.ci/vitest.mutation.config.ts', related: false },
+  // MUTATION_TYPECHECK=1: mutants that do not type-check are left out before any test runs (a
+  // whole-project tsc per batch of mutants: on two busy cores about a minute per mutant, so off
+  // by default; without it such a mutant is run and mostly killed or listed as a survivor).
+  ...(process.env.MUTATION_TYPECHECK === '1'
+    ? { checkers: ['typescript'], tsconfigFile: 'tsconfig.json', typescriptChecker: { prioritizePerformanceOverAccuracy: true } }
+    : {}),
+  mutate: group.mutate,
+  // Each mutant runs only the tests that reached it.
+  coverageAnalysis: 'perTest',
+  // The machine is shared: one test process at a time.
+  concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 1),
+  timeoutMS: 60_000,
+  incremental: true,
+  incrementalFile: `reports/mutation/incremental/${name}.json`,
+  reporters: ['clear-text', 'json', 'progress'],
+  jsonReporter: { fileName: `reports/mutation/groups/${name}.json` },
+  clearTextReporter: { allowColor: false, logTests: false },
+  tempDirName: 'reports/.stryker-tmp',
+  ignorePatterns: ['dist', 'out', 'reports', 'test-results', 'playwright-report', 'bench/.data', '.convex', 'assets', 'e2e'],
+  cleanTempDir: 'always',
+};
