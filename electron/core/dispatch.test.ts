@@ -36,9 +36,20 @@ describe('dispatch', () => {
     expect(res.ok).toBe(false);
     if (res.ok) return;
     expect(res.error.code).toBe('invalid_input');
-    expect(res.error.message).toMatch(/password/);
-    expect(res.error.message).toMatch(/email/);
-    expect(res.error.messageTr).toMatch(/geçersiz girdi/);
+    expect(res.error.message).toMatch(/^Invalid input for signIn: email: .+; password: .+$/);
+    expect(res.error.messageTr).toMatch(/^signIn için geçersiz girdi: email: .+; password: .+$/);
+  });
+
+  it('names a nested field by its path, and the input itself when it is not an object', async () => {
+    const nested = await dispatch('setPreferences', { prefs: { gorev: { email: 'yes', sms: false } } });
+    expect(nested.ok || nested.error.message).toMatch(/prefs\.gorev\.email: /);
+    const whole = await dispatch('signIn', 'x');
+    expect(whole.ok || whole.error.message).toMatch(/: \(input\): /);
+  });
+
+  it('reads a missing input as {} (a channel that takes nothing is called without one)', async () => {
+    const res = await dispatch('getAppInfo', undefined);
+    expect(res.ok).toBe(true);
   });
 
   it('sends an unknown error as a generic message in both languages with an error id, and logs the detail under that id', async () => {
@@ -59,7 +70,7 @@ describe('dispatch', () => {
     for (const name of ['deleteEverything', 'constructor', '__proto__', 'toString']) {
       const res = await dispatch(name, {});
       expect(res.ok).toBe(false);
-      if (!res.ok) expect(res.error.code).toBe('unknown_channel');
+      if (!res.ok) expect(res.error).toMatchObject({ code: 'unknown_channel', message: `Unknown channel: ${name}`, messageTr: `Bilinmeyen kanal: ${name}` });
     }
   });
 });

@@ -19,6 +19,8 @@ describe('neutralizeFormula', () => {
     '-',
     '+90 532 (0)',
     '+12,5',
+    // A formula ending in a negative number is still a formula (the negative-number exception is the whole cell).
+    '=1-5',
   ])('%j gets a leading quote', (s) => {
     expect(neutralizeFormula(s)).toBe(`'${s}`);
   });
@@ -38,11 +40,12 @@ describe('a formula after a separator another spreadsheet might split at', () =>
     ['a; =1', "a; '=1"],
     ['a,\uFF1D1', "a,'\uFF1D1"],
     ['=1;=2', "'=1;'=2"],
+    ['a;=1-5', "a;'=1-5"],
   ])('%j becomes %j', (s, safe) => {
     expect(neutralizeFormula(s)).toBe(safe);
   });
 
-  test.each(['a;b', '1,-5', 'Tutar: 1.234,-5', 'a=b;c=d', 'x, y'])('%j is left alone', (s) => {
+  test.each(['a;b', '1,-5', 'Tutar: 1.234,-5', 'a=b;c=d', 'x, y', 'x;-12.5'])('%j is left alone', (s) => {
     expect(neutralizeFormula(s)).toBe(s);
   });
 });
@@ -51,7 +54,7 @@ describe('csvQuote', () => {
   test.each([',', ';', '\t', '|', '\r', '\n', '"'])('a cell holding %j is quoted, whatever the file’s delimiter', (c) => {
     expect(csvQuote(`a${c}b`)).toBe(`"a${c === '"' ? '""' : c}b"`);
   });
-  test.each(['Ahmet', "'=1", 'a=b'])('%j is left alone', (s) => {
+  test.each(['Ahmet', "'=1", 'a=b', 'Ayşe Yılmaz'])('%j is left alone', (s) => {
     expect(csvQuote(s)).toBe(s);
   });
   test('leading or trailing space is kept by quoting', () => {
