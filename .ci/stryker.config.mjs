@@ -23,13 +23,13 @@ export default {
   coverageAnalysis: 'perTest',
   // The machine is shared: one test process at a time.
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 1),
-  timeoutMS: 60_000,
+  timeoutMS: 15_000,
   incremental: true,
   incrementalFile: `reports/mutation/incremental/${name}.json`,
   reporters: ['clear-text', 'json', 'progress'],
   jsonReporter: { fileName: `reports/mutation/groups/${name}.json` },
   clearTextReporter: { allowColor: false, logTests: false },
-  tempDirName: 'reports/.stryker-tmp',
+  tempDirName: process.env.MUTATION_TMP ?? 'reports/.stryker-tmp',
   ignorePatterns: ['dist', 'out', 'reports', 'test-results', 'playwright-report', 'bench/.data', '.convex', 'assets', 'e2e'],
   cleanTempDir: 'always',
 };

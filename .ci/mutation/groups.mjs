@@ -9,12 +9,14 @@ export const GROUPS = {
   },
   // Each message exactly once: claim, lease, report (attempt fencing), campaign enqueue.
   outbox: {
-    mutate: ['convex/outbox.ts', 'convex/lib/outboxEnqueue.ts', 'convex/lib/outboxCampaign.ts', 'convex/lib/outboxPolicy.ts'],
+    // settled, claim, report; enqueueCampaign; the enqueue and lease rules.
+    mutate: ['convex/outbox.ts:106-247', 'convex/outbox.ts:370-419', 'convex/lib/outboxEnqueue.ts', 'convex/lib/outboxPolicy.ts'],
     tests: ['convex/outbox.test.ts', 'convex/notifications.test.ts'],
   },
   // Each batch exactly once, conflicts refused, undo for 30 days.
   imports: {
-    mutate: ['convex/lib/importBatch.ts', 'convex/imports.ts'],
+    // A batch applied once and its conflicts (importBatch); undo, its window and the undo data's cleanup.
+    mutate: ['convex/lib/importBatch.ts', 'convex/imports.ts:398-529'],
     tests: ['convex/imports.test.ts', 'convex/importDryRun.test.ts', 'convex/importHistory.test.ts', 'convex/importConcurrency.test.ts', 'convex/importAudit.test.ts'],
   },
   // Every CSV cell formula-safe, every separator quoted.
@@ -34,7 +36,8 @@ export const GROUPS = {
   },
   // The launcher's stop sequence: SIGINT first, the CLI's own cleanup.
   launcher: {
-    mutate: ['electron/build/launcher/processes.ts'],
+    // The stop sequence (terminate, stopCli); listing processes is the platform's, tested by launch.test.
+    mutate: ['electron/build/launcher/processes.ts:51-106'],
     tests: ['electron/build/launcher/processes.test.ts'],
   },
   // Tokens in the main process only: the session's token handling and the sealed store.
