@@ -107,10 +107,11 @@ const check1m = run('check pass, CSV 1M', 'check', csv1m);
 // 100k rows so that start-up and JIT warm-up do not dominate the pipelined run.
 const one = run('import 100k, 25 ms/call, 1 in flight', 'import', csv100k, '1');
 const four = run('import 100k, 25 ms/call, default', 'import', csv100k);
-await overTheWire(csv100k);
 
 targets.check(check1m.rowsPerSecond >= 1.0 * papa1m.rowsPerSecond, `check ≥ 1.0 × papaparse (1M): ${(check1m.rowsPerSecond / papa1m.rowsPerSecond).toFixed(2)} ×`);
 targets.check(check1m.peakRssMb <= 250, `check peak RSS ≤ 250 MB (1M): ${check1m.peakRssMb} MB`);
 targets.check(check1m.peakRssMb <= 1.5 * check100k.peakRssMb, `RSS(1M) ≤ 1.5 × RSS(100k): ${(check1m.peakRssMb / check100k.peakRssMb).toFixed(2)} ×`);
 targets.check(four.rowsPerSecond >= 3 * one.rowsPerSecond, `pipelined import (default) ≥ 3 × one in flight: ${(four.rowsPerSecond / one.rowsPerSecond).toFixed(2)} ×`);
 targets.report();
+// Last, after the verdicts: on a loaded machine the import over the wire takes the longest (no target).
+await overTheWire(csv100k);
