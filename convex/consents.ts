@@ -4,11 +4,9 @@
 // e-mail address or mobile number. Rows are appended; a withdrawal is written onto the consent
 // it ends, never deleted.
 import { ConvexError, v } from 'convex/values';
-import { isValidEmail, isValidTcKimlik, normalizeEmail, normalizeTurkishMobile } from '../shared/domain';
 import { CONSENT_METHODS, CONSENT_PURPOSES, type ConsentPurpose } from '../shared/domain/kvkk';
-import type { Doc } from './_generated/dataModel';
-import type { DatabaseReader } from './_generated/server';
 import { writeAudit } from './lib/audit';
+import { consentInForce, subjectKey } from './lib/consent';
 import { staffMutation, staffQuery } from './lib/functions';
 import { literals } from './lib/literals';
 
@@ -18,31 +16,6 @@ const MAX_VERSION = 50;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const subjectArgs = { nationalId: v.optional(v.string()), contact: v.optional(v.string()) };
-
-/** The register's key for a person: `tc:<TC>`, or `email:<address>` / `phone:<+90…>`. */
-export function subjectKey({ nationalId, contact }: { nationalId?: string; contact?: string }): string {
-  const tc = nationalId?.trim();
-  if (tc) {
-    if (!isValidTcKimlik(tc)) throw new ConvexError({ code: 'invalid', field: 'nationalId', message: 'nationalId: not a valid TC Kimlik No' });
-    return `tc:${tc}`;
-  }
-  const raw = contact?.trim() ?? '';
-  const email = normalizeEmail(raw);
-  if (isValidEmail(email)) return `email:${email}`;
-  const phone = normalizeTurkishMobile(raw);
-  if (phone) return `phone:${phone}`;
-  throw new ConvexError({ code: 'invalid', field: 'contact', message: 'A TC Kimlik No, an e-mail address or a mobile number is required' });
-}
-
-/** The consent in force for one purpose: the latest recorded, unless withdrawn. */
-export async function consentInForce(db: DatabaseReader, key: string, purpose: ConsentPurpose): Promise<Doc<'consents'> | null> {
-  const latest = await db
-    .query('consents')
-    .withIndex('by_subject_purpose', (q) => q.eq('subjectKey', key).eq('purpose', purpose))
-    .order('desc')
-    .first();
-  return latest !== null && latest.withdrawnAt === undefined ? latest : null;
-}
 
 export const record = staffMutation({
   args: {

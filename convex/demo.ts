@@ -71,8 +71,35 @@ export const seed = internalMutation({
     await insertChecked(ctx, 'beneficiaries', BENEFICIARIES, now);
     await insertChecked(ctx, 'donations', DONATIONS, now);
     await insertChecked(ctx, 'financeRecords', FINANCE_RECORDS, now);
+    await seedConsents(ctx, now);
   },
 });
+
+/**
+ * Consents of the demo people with a phone or an e-mail, on paper, recorded by the first demo
+ * account — except Hatice Yıldız, who gave none: bulk send leaves her out and says so.
+ * Nothing when there is no staff account yet (the records-only seed of some tests).
+ */
+async function seedConsents(ctx: MutationCtx, now: number) {
+  const admin = await ctx.db.query('users').first();
+  if (admin === null) return;
+  for (const person of BENEFICIARIES) {
+    if (person.fullName === 'Hatice Yıldız') continue;
+    const purposes = [...(person.phone ? (['sms'] as const) : []), ...(person.email ? (['email'] as const) : [])];
+    for (const purpose of purposes) {
+      await ctx.db.insert('consents', {
+        subjectKey: `tc:${String(person.nationalId)}`,
+        purpose,
+        noticeVersion: '2025-01',
+        givenAt: now - 30 * DAY_MS,
+        method: 'paper',
+        recordedById: admin._id,
+        recordedByName: admin.name,
+        recordedAt: now - 30 * DAY_MS,
+      });
+    }
+  }
+}
 
 /**
  * The demo's staff, one per role. Demo only: the in-memory backend (web demo, CLI memory

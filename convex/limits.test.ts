@@ -11,7 +11,7 @@ import { newRecordDoc } from './lib/recordDocs';
 import { MAX_PAGE_ROWS } from './lib/readBudget';
 import { COUNT_CAP, EQUALITY_FILTERS, indexFor, SEARCH_CAP } from './lib/recordQueries';
 import schema from './schema';
-import { exportPages, signedInTest } from './test.setup';
+import { exportPages, grantConsents, signedInTest } from './test.setup';
 
 const TOTAL = 40_000;
 const CHUNK = 4_000; // inserts per transaction, well under 16,000 documents written
@@ -41,6 +41,8 @@ beforeAll(async () => {
       }
     });
   }
+  // The Iğdır needles agreed to e-mail; nobody else agreed to anything.
+  await grantConsents(t, Array.from({ length: TOTAL }, (_, i) => i).filter(IGDIR).map((i) => `tc:${beneficiary(i).nationalId}`), ['email']);
 }, 120_000);
 
 type Filters = { city?: string; category?: string; status?: string; from?: string; to?: string };
@@ -97,8 +99,10 @@ describe('within the transaction limits at 40,000 rows', () => {
     const narrow = await t.query(api.outbox.previewCampaign, {
       audience: 'beneficiaries',
       filters: { city: 'Iğdır', category: 'yasli', status: 'aktif', ...WHOLE_RANGE },
+      channel: 'email',
     });
     expect(narrow).toMatchObject({ count: NEEDLES, capped: false, reachable: { email: NEEDLES, sms: 0 } });
+    expect(narrow.consent).toEqual({ channel: 'email', leftOut: 0, sendable: NEEDLES, capped: false });
 
     const campaignId = await t.mutation(api.outbox.startCampaign, {
       audience: 'beneficiaries',

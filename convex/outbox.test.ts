@@ -4,7 +4,7 @@ import { ABANDONED_AFTER_MS, PROGRESS_CAP } from './outbox';
 import { SENDER_ONLINE_MS } from '../shared/domain/vocabularies';
 import type { Id } from './_generated/dataModel';
 import { backoffMs, BACKOFF_BASE_MS, MAX_ATTEMPTS } from './lib/outboxPolicy';
-import { asUser, claimAsPc, signedInTest } from './test.setup';
+import { asUser, claimAsPc, grantConsents, signedInTest } from './test.setup';
 
 type T = Awaited<ReturnType<typeof signedInTest>>;
 const T0 = Date.parse('2025-03-01T09:00:00Z');
@@ -251,6 +251,8 @@ describe('campaigns', () => {
       ];
       for (const g of gifts) await ctx.db.insert('donations', { ...g, amount: 100, ...base });
     });
+    // Everyone agreed to both channels (donors without a TC by address); the consent test below takes some back.
+    await grantConsents(t, ['tc:1', 'tc:2', 'tc:3', 'tc:4', 'tc:5', 'tc:6', 'email:hakan@example.org', 'email:elif@example.org']);
   }
 
   test('preview counts the audience and what is reachable, with a sample', async () => {
@@ -325,6 +327,38 @@ describe('campaigns', () => {
     expect(await t.run(async (ctx) => ctx.db.get(campaignId))).toEqual(ended);
     await t.mutation(api.outbox.report, { id: claimed[2]!.id, attempt: 1, worker: 'A', result: { ok: true, providerId: 'SM3' } });
     expect(await t.query(api.outbox.getCampaign, { campaignId })).toMatchObject({ sent: 2, failed: 1, waiting: 0, pending: false });
+  });
+
+  test('people without consent to the channel are left out: counted before sending, never enqueued, audited', async () => {
+    clock();
+    const t = await signedInTest();
+    await seed(t);
+    await t.run(async (ctx) => {
+      const rows = await ctx.db.query('consents').collect();
+      // Şule never agreed to SMS; Eda withdrew hers; Elif (a donor without a TC) withdrew e-mail.
+      for (const r of rows.filter((r) => r.subjectKey === 'tc:2' && r.purpose === 'sms')) await ctx.db.delete(r._id);
+      for (const r of rows.filter((r) => (r.subjectKey === 'tc:6' && r.purpose === 'sms') || (r.subjectKey === 'email:elif@example.org' && r.purpose === 'email'))) {
+        await ctx.db.patch(r._id, { withdrawnAt: Date.now() });
+      }
+    });
+    const filters = { city: 'İstanbul', status: 'aktif' };
+    const preview = await t.query(api.outbox.previewCampaign, { audience: 'beneficiaries', filters, channel: 'sms' });
+    expect(preview.consent).toEqual({ channel: 'sms', leftOut: 2, sendable: 1, capped: false });
+    // E-mail: Ali is the only one with an address, and he agreed.
+    expect((await t.query(api.outbox.previewCampaign, { audience: 'beneficiaries', filters, channel: 'email' })).consent).toEqual({ channel: 'email', leftOut: 0, sendable: 1, capped: false });
+    expect((await t.query(api.outbox.previewCampaign, { audience: 'beneficiaries', filters })).consent).toBeNull();
+
+    const campaignId = await t.mutation(api.outbox.startCampaign, { audience: 'beneficiaries', filters, channel: 'sms', template: 'notification', locale: 'tr', title: 'x', body: '' });
+    expect(await t.mutation(api.outbox.enqueueCampaign, { campaignId, paginationOpts: { cursor: null, numItems: 100 } })).toMatchObject({ enqueued: 1, unreachable: 1, noConsent: 2, isDone: true });
+    const sent = (await t.run(async (ctx) => ctx.db.query('deliveries').collect())).map((d) => d.destination);
+    expect(sent).toEqual(['+905320000001']);
+    expect(await t.query(api.outbox.getCampaign, { campaignId })).toMatchObject({ enqueued: 1, unreachable: 1, noConsent: 2 });
+    const end = (await t.run(async (ctx) => ctx.db.query('auditLogs').collect())).at(-1)!;
+    expect(end.summary).toMatchObject({ status: 'enqueued', enqueued: 1, noConsent: 2 });
+
+    const donors = await t.mutation(api.outbox.startCampaign, { audience: 'donors', filters: {}, channel: 'email', template: 'notification', locale: 'tr', title: 'x', body: '' });
+    expect(await t.mutation(api.outbox.enqueueCampaign, { campaignId: donors, paginationOpts: { cursor: null, numItems: 100 } })).toMatchObject({ enqueued: 1, noConsent: 1 });
+    expect((await t.run(async (ctx) => ctx.db.query('deliveries').collect())).filter((d) => d.campaignId === donors).map((d) => d.destination)).toEqual(['hakan@example.org']);
   });
 
   test('only the person who started a campaign drives or ends it', async () => {

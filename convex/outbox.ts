@@ -12,6 +12,7 @@ import type { Doc, Id } from './_generated/dataModel';
 import { internal } from './_generated/api';
 import { internalMutation, type MutationCtx, type QueryCtx } from './_generated/server';
 import { writeAudit } from './lib/audit';
+import { mayMessage, RANGES_PER_RECIPIENT } from './lib/consent';
 import { adminMutation, authError, staffMutation, staffQuery, viewerQuery } from './lib/functions';
 import { audienceQuery, audienceValidator, campaignFields, campaignFiltersValidator, cleanFilters, reachableOf } from './lib/outboxCampaign';
 import {
@@ -34,6 +35,11 @@ type StaffCtx = MutationCtx & { user: Doc<'users'> };
 const MAX_CHUNK = 500;
 const PREVIEW_CAP = 5_000;
 const PREVIEW_SAMPLE = 5;
+/**
+ * People whose consent the preview checks, at most: 3,000 of a transaction's 4,096 index ranges.
+ * Past it the left-out count is "at least".
+ */
+const CONSENT_CHECK_CAP = Math.floor(3_000 / RANGES_PER_RECIPIENT);
 /** A campaign's progress is counted up to here per state; past it the page says "at least". */
 export const PROGRESS_CAP = 2_000;
 /** Chunks summed when a campaign ends (a campaign of 1M people in chunks of 200 has 5,000). */
@@ -274,15 +280,35 @@ async function audienceSample(ctx: QueryCtx, audience: Doc<'campaigns'>['audienc
   return { counted, count: counted.length, capped: !read.isDone, reachable: { email: emails.size, sms: phones.size } };
 }
 
+/**
+ * Of the people with an address for `channel`, those without consent for it (KVKK: bulk send
+ * reaches only who agreed), counted before sending; and the addresses that will be sent to.
+ */
+async function consentCount(ctx: QueryCtx, audience: Doc<'campaigns'>['audience'], counted: AudienceDoc[], channel: DeliveryChannel) {
+  const withAddress = counted.flatMap((doc) => {
+    const destination = reachableOf(audience, doc)[channel];
+    return destination === undefined ? [] : [{ doc, destination }];
+  });
+  const checked = withAddress.slice(0, CONSENT_CHECK_CAP);
+  const sendable = new Set<string>();
+  let leftOut = 0;
+  for (const { doc, destination } of checked) {
+    if (await mayMessage(ctx.db, audience, doc, channel, destination)) sendable.add(destination);
+    else leftOut++;
+  }
+  return { channel, leftOut, sendable: sendable.size, capped: checked.length < withAddress.length };
+}
+
 export const previewCampaign = staffQuery({
-  args: { audience: audienceValidator, filters: campaignFiltersValidator },
-  handler: async (ctx, { audience, filters }) => {
+  args: { audience: audienceValidator, filters: campaignFiltersValidator, channel: v.optional(deliveryChannelValidator) },
+  handler: async (ctx, { audience, filters, channel }) => {
     const { counted, count, capped, reachable } = await audienceSample(ctx, audience, cleanFilters(filters));
     const sample = counted.slice(0, PREVIEW_SAMPLE).map((doc) => {
       const r = reachableOf(audience, doc);
       return { name: r.name, email: r.email, phone: r.sms };
     });
-    return { count, capped, reachable, sample };
+    const consent = channel === undefined ? null : await consentCount(ctx, audience, counted, channel);
+    return { count, capped: capped || (consent?.capped ?? false), reachable, sample, consent };
   },
 });
 
@@ -339,7 +365,8 @@ async function finish(ctx: MutationCtx & { user?: Doc<'users'> | null }, c: Doc<
     .take(MAX_CHUNKS);
   const enqueued = chunks.reduce((n, k) => n + k.enqueued, 0);
   const unreachable = chunks.reduce((n, k) => n + k.unreachable, 0);
-  await ctx.db.patch(c._id, { status, enqueued, unreachable, finishedAt: Date.now() });
+  const noConsent = chunks.reduce((n, k) => n + (k.noConsent ?? 0), 0);
+  await ctx.db.patch(c._id, { status, enqueued, unreachable, noConsent, finishedAt: Date.now() });
   const actor = c.actorId ? await ctx.db.get(c.actorId) : (ctx.user ?? null);
   await writeAudit(ctx, {
     action: 'bulk_send',
@@ -354,6 +381,7 @@ async function finish(ctx: MutationCtx & { user?: Doc<'users'> | null }, c: Doc<
       template: c.template,
       enqueued,
       unreachable,
+      noConsent,
       ...(extra.error ? { error: extra.error.slice(0, 500) } : {}),
       ...(extra.abandoned ? { abandoned: true } : {}),
     },
@@ -377,12 +405,14 @@ export const enqueueCampaign = staffMutation({
       .query('campaignChunks')
       .withIndex('by_campaign_cursor', (q) => q.eq('campaignId', campaignId).eq('cursor', cursor))
       .unique();
-    if (done) return { enqueued: done.enqueued, unreachable: done.unreachable, isDone: done.isDone, continueCursor: done.continueCursor, status: c.status };
-    if (c.status !== 'enqueuing') return { enqueued: 0, unreachable: 0, isDone: true, continueCursor: '', status: c.status };
+    if (done) return { enqueued: done.enqueued, unreachable: done.unreachable, noConsent: done.noConsent ?? 0, isDone: done.isDone, continueCursor: done.continueCursor, status: c.status };
+    if (c.status !== 'enqueuing') return { enqueued: 0, unreachable: 0, noConsent: 0, isDone: true, continueCursor: '', status: c.status };
     const page = await audienceQuery(ctx.db, c.audience, c.filters).paginate(pageBudget(paginationOpts, MAX_CHUNK));
     const now = Date.now();
     let enqueued = 0;
     let unreachable = 0;
+    let noConsent = 0;
+    // Per person: the duplicate check and the consent check, RANGES_PER_RECIPIENT + 1 index ranges.
     for (const doc of page.page as AudienceDoc[]) {
       const r = reachableOf(c.audience, doc);
       const destination = r[c.channel];
@@ -395,6 +425,10 @@ export const enqueueCampaign = staffMutation({
         .withIndex('by_campaign_destination', (q) => q.eq('campaignId', campaignId).eq('destination', destination))
         .first();
       if (dup) continue;
+      if (!(await mayMessage(ctx.db, c.audience, doc, c.channel, destination))) {
+        noConsent++;
+        continue;
+      }
       await ctx.db.insert('deliveries', {
         campaignId,
         channel: c.channel,
@@ -409,9 +443,9 @@ export const enqueueCampaign = staffMutation({
       });
       enqueued++;
     }
-    await ctx.db.insert('campaignChunks', { campaignId, cursor, enqueued, unreachable, isDone: page.isDone, continueCursor: page.continueCursor, at: now });
+    await ctx.db.insert('campaignChunks', { campaignId, cursor, enqueued, unreachable, noConsent, isDone: page.isDone, continueCursor: page.continueCursor, at: now });
     if (page.isDone) await finish(ctx, c, 'enqueued');
-    return { enqueued, unreachable, isDone: page.isDone, continueCursor: page.continueCursor, status: page.isDone ? ('enqueued' as const) : c.status };
+    return { enqueued, unreachable, noConsent, isDone: page.isDone, continueCursor: page.continueCursor, status: page.isDone ? ('enqueued' as const) : c.status };
   },
 });
 
@@ -456,6 +490,7 @@ export const getCampaign = staffQuery({
       status: c.status,
       enqueued: c.enqueued,
       unreachable: c.unreachable,
+      noConsent: c.noConsent ?? 0,
       sent: sent!.n,
       failed: failed!.n,
       waiting: queued!.n + sending!.n,

@@ -330,6 +330,8 @@ export default defineSchema({
     // Totals written once, when enqueuing ends; until then they are 0 (the chunks hold them).
     enqueued: v.number(),
     unreachable: v.number(),
+    /** People left out for want of consent to the channel (absent on campaigns from before the check). */
+    noConsent: v.optional(v.number()),
     // Counters older versions kept here; progress is now counted from the deliveries.
     sent: v.optional(v.number()),
     failed: v.optional(v.number()),
@@ -347,6 +349,7 @@ export default defineSchema({
     cursor: v.string(),
     enqueued: v.number(),
     unreachable: v.number(),
+    noConsent: v.optional(v.number()),
     isDone: v.boolean(),
     continueCursor: v.string(),
     at: v.number(),

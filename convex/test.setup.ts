@@ -116,3 +116,15 @@ export async function claimAsPc(
   await t.mutation(api.outbox.heartbeat, { worker, name: `PC ${worker}`, channels });
   return await t.mutation(api.outbox.claim, { worker, channels, limit, leaseMs });
 }
+
+/** Consents in force for `purposes` under each register key (`tc:…`, `email:…`, `phone:…`), recorded by the first staff member. */
+export async function grantConsents(t: Pick<TestConvex, 'run'>, keys: string[], purposes: ('sms' | 'email' | 'special')[] = ['sms', 'email']) {
+  await t.run(async (ctx) => {
+    const user = (await ctx.db.query('users').first())!;
+    for (const subjectKey of keys) {
+      for (const purpose of purposes) {
+        await ctx.db.insert('consents', { subjectKey, purpose, noticeVersion: 'v1', givenAt: Date.now(), method: 'paper', recordedById: user._id, recordedByName: user.name, recordedAt: Date.now() });
+      }
+    }
+  });
+}

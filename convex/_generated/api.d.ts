@@ -24,6 +24,7 @@ import type * as http from "../http.js";
 import type * as imports from "../imports.js";
 import type * as lib_accounts from "../lib/accounts.js";
 import type * as lib_audit from "../lib/audit.js";
+import type * as lib_consent from "../lib/consent.js";
 import type * as lib_functions from "../lib/functions.js";
 import type * as lib_importBatch from "../lib/importBatch.js";
 import type * as lib_literals from "../lib/literals.js";
@@ -69,6 +70,7 @@ declare const fullApi: ApiFromModules<{
   imports: typeof imports;
   "lib/accounts": typeof lib_accounts;
   "lib/audit": typeof lib_audit;
+  "lib/consent": typeof lib_consent;
   "lib/functions": typeof lib_functions;
   "lib/importBatch": typeof lib_importBatch;
   "lib/literals": typeof lib_literals;

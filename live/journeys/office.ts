@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { BENEFICIARY_HEADERS, beneficiaryRow, csvLine, prng } from '../../electron/features/imports/sampleData.test-util';
+import { BENEFICIARY_HEADERS, beneficiaryRow, csvLine, prng, tcFor } from '../../electron/features/imports/sampleData.test-util';
 import { startControl, type AppControl } from './control';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -51,6 +51,18 @@ export function beneficiaryCsv(dir: string, name: string, rows: number, first = 
   const path = join(dir, name);
   writeFileSync(path, text);
   return path;
+}
+
+/** The people of beneficiaryCsv(…, rows, first) agree to SMS and e-mail, as staff record it from their forms (bulk send reaches only them). */
+export async function consentAll(pc: AppControl, rows: number, first = 0): Promise<void> {
+  const people = Array.from({ length: rows }, (_, k) => tcFor(first + k));
+  for (let k = 0; k < people.length; k += 25) {
+    await Promise.all(
+      people.slice(k, k + 25).flatMap((nationalId) =>
+        (['sms', 'email'] as const).map((purpose) => pc.call('recordConsent', { nationalId, purpose, noticeVersion: '2025-01', givenAt: Date.now(), method: 'paper' })),
+      ),
+    );
+  }
 }
 
 export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, ms = 60_000): Promise<T> {

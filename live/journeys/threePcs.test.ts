@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startScriptedTwilio, startSmtpPeer, type ScriptedTwilio, type SmtpPeer } from '../../electron/features/messaging/testPeers';
 import { SENDER_WINDOW_MS } from '../../convex/notifications';
 import { spawnRehearsal, type RehearsalProcess } from '../rehearsal/spawn';
-import { beneficiaryCsv, importFile, startPc, unexpectedHot, waitFor, type OfficePc } from './office';
+import { beneficiaryCsv, consentAll, importFile, startPc, unexpectedHot, waitFor, type OfficePc } from './office';
 
 const PEOPLE = 500;
 const TASKS = 300;
@@ -63,10 +63,15 @@ test('three PCs: every e-mail and SMS goes out exactly once, SMS wait for the on
   const c = await officePc('personel', {});
 
   expect(await importFile(c, beneficiaryCsv(dir, 'kisiler.csv', PEOPLE, 900_000), 'kisiler.csv')).toMatchObject({ inserted: PEOPLE, failed: 0 });
-  // Everyone: those imported and the demo's own (the generated phones and e-mails are the same every run).
-  const preview = (await c.call('previewCampaign', { audience: 'beneficiaries', filters: {} })) as { count: number; reachable: { email: number; sms: number } };
-  expect(preview.reachable.email).toBeGreaterThanOrEqual(PEOPLE);
-  expect(preview.reachable.sms).toBeGreaterThanOrEqual(PEOPLE);
+  await consentAll(c, PEOPLE, 900_000);
+  // Everyone who agreed: those imported and the demo's own (the generated phones and e-mails are the same every run).
+  type Preview = { consent: { sendable: number; leftOut: number } };
+  const sendable = {
+    email: ((await c.call('previewCampaign', { audience: 'beneficiaries', filters: {}, channel: 'email' })) as Preview).consent.sendable,
+    sms: ((await c.call('previewCampaign', { audience: 'beneficiaries', filters: {}, channel: 'sms' })) as Preview).consent.sendable,
+  };
+  expect(sendable.email).toBeGreaterThanOrEqual(PEOPLE);
+  expect(sendable.sms).toBeGreaterThanOrEqual(PEOPLE);
 
   const adminId = ((await c.call('listColleagues', {})) as { id: string; role: string }[]).find((u) => u.role === 'yonetici')!.id;
   // One person may create SENDER_LIMIT notifications in SENDER_WINDOW_MS: the 300 tasks are given
@@ -91,18 +96,18 @@ test('three PCs: every e-mail and SMS goes out exactly once, SMS wait for the on
   // A comes on: it sends everything, B's e-mails once their lease has ended.
   await officePc('yonetici', { smtp: smtpSettings(), twilio: TWILIO }, { JOURNEY_TWILIO_ORIGIN: twilio.origin });
   const [sentEmails, sentTexts] = await Promise.all([emails, texts]);
-  expect(sentEmails).toMatchObject({ status: 'delivered', enqueued: preview.reachable.email, sent: preview.reachable.email, failed: 0 });
-  expect(sentTexts).toMatchObject({ status: 'delivered', enqueued: preview.reachable.sms, sent: preview.reachable.sms, failed: 0 });
+  expect(sentEmails).toMatchObject({ status: 'delivered', enqueued: sendable.email, sent: sendable.email, failed: 0 });
+  expect(sentTexts).toMatchObject({ status: 'delivered', enqueued: sendable.sms, sent: sendable.sms, failed: 0 });
   await waitFor('the task e-mails', () => smtp.received.filter((m) => m.subject?.includes('Görev')).length >= TASKS, 120_000);
 
   // Exactly once: every (recipient, subject) arrives once, and nothing else arrives.
   const mails = smtp.received.map((m, i) => `${smtp.envelopes[i]!.join(',')} ${m.subject ?? ''}`);
   expect(new Set(mails).size).toBe(mails.length);
   // The campaign, the tasks, and the import's own notice to the colleague who ran it.
-  expect(mails).toHaveLength(preview.reachable.email + TASKS + 1);
+  expect(mails).toHaveLength(sendable.email + TASKS + 1);
   const phones = twilio.accepted.map((m) => m.To);
   expect(new Set(phones).size).toBe(phones.length);
-  expect(phones).toHaveLength(preview.reachable.sms);
+  expect(phones).toHaveLength(sendable.sms);
 
   const { hot } = await backend.journal(mark);
   expect(unexpectedHot(hot)).toEqual([]);

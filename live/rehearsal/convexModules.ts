@@ -15,6 +15,7 @@ export const convexModules: Record<string, () => Promise<unknown>> = {
   './convex/imports.ts': () => import('../../convex/imports'),
   './convex/lib/accounts.ts': () => import('../../convex/lib/accounts'),
   './convex/lib/audit.ts': () => import('../../convex/lib/audit'),
+  './convex/lib/consent.ts': () => import('../../convex/lib/consent'),
   './convex/lib/functions.ts': () => import('../../convex/lib/functions'),
   './convex/lib/importBatch.ts': () => import('../../convex/lib/importBatch'),
   './convex/lib/literals.ts': () => import('../../convex/lib/literals'),

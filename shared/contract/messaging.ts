@@ -177,12 +177,15 @@ export const messagingChannels = {
     }),
   ),
   previewCampaign: channel(
-    z.object({ audience: campaignAudience, filters: campaignFilters }),
+    /** `channel`: also count who has no consent for it (they are left out of the send). */
+    z.object({ audience: campaignAudience, filters: campaignFilters, channel: deliveryChannel.optional() }),
     z.object({
       count: z.number().int(),
       capped: z.boolean(),
       reachable: z.object({ email: z.number().int(), sms: z.number().int() }),
       sample: z.array(z.object({ name: z.string(), email: z.string().optional(), phone: z.string().optional() })),
+      /** People with an address for the channel but no consent to it, and the addresses that will be sent to. */
+      consent: z.object({ channel: deliveryChannel, leftOut: z.number().int(), sendable: z.number().int(), capped: z.boolean() }).nullable(),
     }),
   ),
 } as const;
@@ -214,6 +217,8 @@ export const messagingJobs = {
     bulkSendProgress.extend({
       campaignId: z.string(),
       unreachable: z.number().int(),
+      /** Left out: no consent to the channel in the register. */
+      noConsent: z.number().int(),
       /** delivered: every delivery settled; enqueued: waitForDelivery was false. */
       status: z.enum(['enqueued', 'delivered']),
     }),

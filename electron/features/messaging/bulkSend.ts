@@ -41,7 +41,7 @@ export function bulkSendJob(svc: Pick<CoreServices, 'gateway'>, messaging: Messa
     if (!messaging.outboxWorker.isRunning) await messaging.start();
     type Progress = NonNullable<FunctionReturnType<typeof api.outbox.getCampaign>>;
     const progress = (c: Progress) => ({ enqueued: c.enqueued, sent: c.sent, failed: c.failed, waiting: c.waiting, capped: c.capped });
-    const summary = (c: Progress, status: 'enqueued' | 'delivered') => ({ campaignId, unreachable: c.unreachable, ...progress(c), status });
+    const summary = (c: Progress, status: 'enqueued' | 'delivered') => ({ campaignId, unreachable: c.unreachable, noConsent: c.noConsent, ...progress(c), status });
     const first = await svc.gateway.query(api.outbox.getCampaign, { campaignId });
     if (!first) throw new AppError('campaign_missing', 'The campaign disappeared', 'Kampanya bulunamadı');
     if (!waitForDelivery) return summary(first, 'enqueued');

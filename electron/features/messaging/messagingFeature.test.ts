@@ -176,7 +176,7 @@ describe('messaging settings are the administrator’s', () => {
 });
 
 describe('bulkSend job', () => {
-  test('enqueues the chosen beneficiaries in chunks and follows the sends to the end', async () => {
+  test('enqueues the chosen beneficiaries who agreed to the channel, counts who did not, and follows the sends to the end', async () => {
     const { gateway, jobs, messaging, memory } = await setup();
     await messaging.save({ smtp: { host: '127.0.0.1', port: peer.port, secure: 'none', user: 'panel', password: SMTP_PASSWORD, from: 'panel@kafkasder.test' } });
     const runId = await gateway.mutation(api.imports.startRun, { collection: 'beneficiaries', mode: 'insert', fileName: 'liste.csv' });
@@ -186,19 +186,24 @@ describe('bulkSend job', () => {
     }));
     await gateway.action(api.imports.ingestBatch, { runId, batchIndex: 0, rows });
     await gateway.mutation(api.imports.finishRun, { runId, status: 'completed' });
+    // Ali and Ömer agreed to e-mail; Şule did not: she is left out and counted.
+    for (const row of [rows[0]!, rows[2]!]) {
+      await gateway.mutation(api.consents.record, { nationalId: row.values.nationalId, purpose: 'email', noticeVersion: '2025-01', givenAt: Date.now(), method: 'paper' });
+    }
+    await gateway.mutation(api.consents.record, { nationalId: rows[1]!.values.nationalId, purpose: 'sms', noticeVersion: '2025-01', givenAt: Date.now(), method: 'paper' });
     const before = peer.received.length;
     const progress: unknown[] = [];
     const input = messagingJobs.bulkSend.input.parse({ audience: 'beneficiaries', filters: { city: 'Iğdır' }, channel: 'email', title: 'Kış yardımı', body: 'Kolileriniz hazır.' });
     const result = await jobs.bulkSend(input, { jobId: 'j1', signal: new AbortController().signal, progress: (p) => progress.push(p) });
-    expect(result).toMatchObject({ enqueued: 2, sent: 2, failed: 0, status: 'delivered' });
+    expect(result).toMatchObject({ enqueued: 1, sent: 1, failed: 0, noConsent: 1, status: 'delivered' });
     // The finished import also mails "your import finished" to the acting profile: look at the campaign only.
     const campaign = peer.received
       .map((mail, i) => ({ mail, to: peer.envelopes[i] ?? [] }))
       .slice(before)
       .filter(({ mail }) => mail.subject === 'Kış yardımı');
-    expect(campaign).toHaveLength(2);
-    expect(campaign.flatMap(({ to }) => to).sort()).toEqual(['kisi0@kafkasder.test', 'kisi1@kafkasder.test']);
-    expect(progress.at(-1)).toEqual({ enqueued: 2, sent: 2, failed: 0, waiting: 0, capped: false });
+    expect(campaign).toHaveLength(1);
+    expect(campaign.flatMap(({ to }) => to)).toEqual(['kisi0@kafkasder.test']);
+    expect(progress.at(-1)).toEqual({ enqueued: 1, sent: 1, failed: 0, waiting: 0, capped: false });
     const audit = await memory.query(api.audit.list, { paginationOpts: { cursor: null, numItems: 20 } });
     // Newest first: the outcome, then the start.
     expect(audit.page.filter((e) => e.action === 'bulk_send').map((e) => (e.summary as { status: string }).status)).toEqual(['enqueued', 'started']);

@@ -7,21 +7,18 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { dataRequestView, kvkkChannels } from '../../../../shared/contract/kvkk';
-import { displayDate, displayDateTime } from '../../../../shared/domain';
+import { displayDateTime } from '../../../../shared/domain';
 import { DSR_CHANNELS, DSR_FILTERS, DSR_TYPES, dsrDaysLeft, type DsrFilter } from '../../../../shared/domain/kvkk';
 import { call, ClientError } from '../../desktop/client';
 import { useCursorPages } from '../../desktop/useCursorPages';
 import { CursorPager } from '../../ui/CursorPager';
+import { day, todayIso } from './days';
 import './kvkkMessages';
 
 type Request = z.infer<typeof dataRequestView>;
 type Detail = NonNullable<z.infer<(typeof kvkkChannels)['getDataRequest']['output']>>;
 type Intake = z.input<(typeof kvkkChannels)['createDataRequest']['input']>;
 const PAGE_SIZE = 25;
-const TURKEY_OFFSET_MS = 3 * 60 * 60 * 1000;
-
-/** The Turkish calendar day of a moment, in the display format (dd.MM.yyyy). */
-const day = (ms: number) => displayDate(new Date(ms + TURKEY_OFFSET_MS).toISOString().slice(0, 10));
 
 function Deadline({ dueAt, now, open }: { dueAt: number; now: number; open: boolean }) {
   const { t } = useTranslation();
@@ -162,7 +159,7 @@ function IntakeModal({ onClose, errorText }: { onClose: (saved: boolean) => void
 
   return (
     <Modal open title={t('kvkk.newRequest')} okText={t('kvkk.create')} cancelText={t('kvkk.cancel')} confirmLoading={busy} onOk={() => void submit()} onCancel={() => onClose(false)}>
-      <Form form={form} layout="vertical" initialValues={{ type: 'access', channel: 'paper', receivedDay: new Date(Date.now() + TURKEY_OFFSET_MS).toISOString().slice(0, 10) }}>
+      <Form form={form} layout="vertical" initialValues={{ type: 'access', channel: 'paper', receivedDay: todayIso() }}>
         <Form.Item name="subjectName" label={t('kvkk.subject')} rules={required}>
           <Input maxLength={200} />
         </Form.Item>

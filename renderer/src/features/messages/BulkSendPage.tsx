@@ -54,7 +54,8 @@ export function BulkSendPage() {
   const errorText = (e: unknown) => (e instanceof ClientError ? e.localized(lang) : String(e));
 
   const filters = cleanFilters(rawFilters, audience);
-  const filterKey = JSON.stringify({ audience, filters });
+  // The channel is part of the count: who lacks consent for it is left out.
+  const filterKey = JSON.stringify({ audience, filters, channel });
   const spec = SPECS[COLLECTION_OF[audience]];
   const optionsOf = (key: string) =>
     (spec.fields.find((f) => f.key === key)?.options ?? []).map((o) => ({ value: o.value, label: o.label[lang] }));
@@ -66,11 +67,13 @@ export function BulkSendPage() {
   // The live count follows audience and filters.
   const { value: preview, error: previewError } = useDebouncedCall(
     filterKey,
-    () => call('previewCampaign', JSON.parse(filterKey) as { audience: Audience; filters: Filters }),
+    () => call('previewCampaign', JSON.parse(filterKey) as { audience: Audience; filters: Filters; channel: Channel }),
     errorText,
     PREVIEW_DEBOUNCE_MS,
   );
-  const reachable = preview ? preview.reachable[channel] : 0;
+  // What will be sent: the addresses of those who agreed to the channel.
+  const reachable = preview ? (preview.consent?.sendable ?? preview.reachable[channel]) : 0;
+  const channelName = t(`bulk.channels.${channel}`);
 
   const update = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
 
@@ -79,7 +82,12 @@ export function BulkSendPage() {
   const confirmStart = () => {
     modal.confirm({
       title: t('bulk.confirmTitle'),
-      content: t('bulk.confirmBody', { count: reachable, channel: t(`bulk.channels.${channel}`) }),
+      content: (
+        <>
+          {t('bulk.confirmBody', { count: reachable, channel: channelName })}
+          {preview?.consent && preview.consent.leftOut > 0 && <div>{t('bulk.leftOut', { count: preview.consent.leftOut, channel: channelName })}</div>}
+        </>
+      ),
       okText: t('bulk.confirmOk'),
       cancelText: t('bulk.confirmCancel'),
       onOk: () => void send(),
@@ -142,6 +150,20 @@ export function BulkSendPage() {
                 <Typography.Text strong>{t(preview.capped ? 'bulk.countCapped' : 'bulk.count', { count: formatCount(preview.count, lang) })}</Typography.Text>
                 <br />
                 <Typography.Text>{t('bulk.reachable', preview.reachable)}</Typography.Text>
+                {preview.consent && preview.consent.channel === channel && (
+                  <>
+                    <br />
+                    <Typography.Text data-testid="bulk-consent">
+                      {t('bulk.sendable', { count: preview.consent.sendable, channel: channelName })}
+                      {preview.consent.leftOut > 0 && (
+                        <>
+                          {' · '}
+                          <strong>{t(preview.consent.capped ? 'bulk.leftOutCapped' : 'bulk.leftOut', { count: preview.consent.leftOut, channel: channelName })}</strong>
+                        </>
+                      )}
+                    </Typography.Text>
+                  </>
+                )}
               </>
             )}
           </div>
@@ -254,6 +276,7 @@ export function BulkSendPage() {
                   <Descriptions.Item label={t('bulk.failed')}>{atLeast(run.result.failed, run.result.capped)}</Descriptions.Item>
                   {(run.result.waiting ?? 0) > 0 && <Descriptions.Item label={t('bulk.waiting')}>{run.result.waiting}</Descriptions.Item>}
                   <Descriptions.Item label={t('bulk.unreachable')}>{run.result.unreachable}</Descriptions.Item>
+                  <Descriptions.Item label={t('bulk.noConsent')}>{run.result.noConsent}</Descriptions.Item>
                 </Descriptions>
               }
             />

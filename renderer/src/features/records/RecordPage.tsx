@@ -14,6 +14,7 @@ import { hasRole, type Role } from '../../../../shared/domain/roles';
 import { call, ClientError } from '../../desktop/client';
 import { useCursorPages } from '../../desktop/useCursorPages';
 import { CursorPager } from '../../ui/CursorPager';
+import { ConsentTab, type ConsentSubject } from '../kvkk/ConsentTab';
 import { changedValues, fromFormValues, toFormValues, type FormValues } from './recordForm';
 import './recordMessages';
 
@@ -406,6 +407,19 @@ export function RecordPage({ collection, id, role }: { collection: CollectionNam
       </Typography.Paragraph>
     </>
   );
+  // The consent register keys a beneficiary by TC, a donor by TC or else their address; staff only.
+  const consentSubject: ConsentSubject | null =
+    collection === 'beneficiaries' && record.nationalId
+      ? { nationalId: String(record.nationalId) }
+      : collection === 'donations' && (record.donorNationalId || record.donorEmail || record.donorPhone)
+        ? record.donorNationalId
+          ? { nationalId: String(record.donorNationalId) }
+          : { contact: String(record.donorEmail ?? record.donorPhone) }
+        : null;
+  const consentTab =
+    consentSubject && canEdit && fieldAccess(role, collection, SPECS[collection].naturalKey) === 'full'
+      ? [{ key: 'consent', label: t('kvkk.consent.tab'), children: <ConsentTab subject={consentSubject} canChange={canEdit} /> }]
+      : [];
   const donationsTab =
     collection === 'beneficiaries' || collection === 'donations'
       ? [{ key: 'donations', label: collection === 'beneficiaries' ? t('record.donations') : t('record.otherDonations'), children: <DonationsTab collection={collection} id={id} /> }]
@@ -444,6 +458,7 @@ export function RecordPage({ collection, id, role }: { collection: CollectionNam
           },
           { key: 'history', label: t('record.history'), children: <HistoryTab collection={collection} historyKey={historyKey} version={tick} /> },
           ...donationsTab,
+          ...consentTab,
         ]}
       />
     </section>
