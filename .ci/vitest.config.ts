@@ -8,6 +8,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export default defineConfig({
   root,
   test: {
+    // Two test files at a time on two cores (Vitest's default would be one: cores − 1). Many files
+    // spend most of their time waiting on processes of their own (rehearsal backends, office PCs,
+    // the CLI); while one waits, the other's tests use the core.
+    maxWorkers: 2,
     // The CLI tests run the command as a user does, from its bundle: built from the current code first.
     globalSetup: ['electron/build/buildCli.ts'],
     projects: [
