@@ -88,7 +88,12 @@ export async function importFile(pc: AppControl, path: string, name: string) {
  * retries the later one once). Anything else — above all two claims or reports of one delivery,
  * or any shared counter — fails the journey.
  */
+const onlyAuthStore = (fns: string[]) => fns.every((f) => f === 'auth:store');
 const HOT_ALLOWED: Record<string, { allows: (fns: string[]) => boolean; why: string }> = {
+  // Convex Auth's own writes of one session and its refresh token (auth:store), close together
+  // around a sign-in or sign-out (the journal counts writes within its window as overlapping).
+  authRefreshTokens: { allows: onlyAuthStore, why: 'Convex Auth’s own writes of one session' },
+  authSessions: { allows: onlyAuthStore, why: 'Convex Auth’s own writes of one session' },
   // A message made by one mutation (the import's notice, a campaign chunk) and claimed by a PC the
   // moment it exists: one claim, no second claim or report.
   deliveries: { allows: (fns) => fns.filter((f) => f.startsWith('outbox:')).length <= 1, why: 'made and claimed at once' },
