@@ -5,7 +5,7 @@
 //   check identity and role; other modules may not import the raw query/mutation/action builders;
 // - electron/ is layered (layers.js): hosts import only features/createCore.ts and core/, a
 //   feature only core/, shared/ and its own files, core/ never features/, and neither core/ nor
-//   features/ a Convex function module;
+//   features/ a Convex function module; the renderer likewise: app/ → features/ → client/, ui/, i18n/;
 // - the preload stays tiny: no zod (the core checks every input; the preload only forwards);
 // - product code (electron/core, electron/features, electron/main, renderer, shared, convex) never imports live/
 //   (the rehearsal backend and the live suite are development and test tools); tests and test
@@ -99,7 +99,7 @@ export default tseslint.config(
   },
   {
     // The layers of electron/ (see layers.js): hosts → createCore → features → core.
-    files: ['electron/**/*.ts'],
+    files: ['electron/**/*.ts', 'renderer/src/**/*.{ts,tsx}'],
     plugins: { layers },
     rules: { 'layers/zones': 'error' },
   },

@@ -3,6 +3,9 @@
 // shared/contract/<name>.ts) uses core/ and shared/ and its own files; core/ is the kernel. An
 // import is checked by the file it resolves to, so `../x` and `../../features/x` are judged alike.
 // Tests and test utilities may reach across (a test of the CLI starts a core and its test peers).
+// The renderer is layered the same way: app/ (the shell) → features/ → client/ (the one way to
+// the core, host differences included), ui/ (shared widgets) and i18n/ (the hub each feature adds
+// its messages to by declaration merging).
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +29,12 @@ function refusal(from, to) {
   }
   if (HOSTS.test(from) && to.startsWith('electron/features/') && to !== 'electron/features/createCore.ts') {
     return "Hosts import only features/createCore.ts and core/: a feature's modules are reached through its channels.";
+  }
+  if (/^renderer\/src\/(client|ui|i18n)\//.test(from) && /^renderer\/src\/(features|app)\//.test(to)) {
+    return 'renderer client/, ui/ and i18n/ sit below the features: they never import features/ or app/ (a feature adds its messages by declaration merging).';
+  }
+  if (from.startsWith('renderer/src/features/') && to.startsWith('renderer/src/app/')) {
+    return 'A renderer feature never imports the shell (app/): the shell assembles the features.';
   }
   return null;
 }

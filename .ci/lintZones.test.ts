@@ -36,6 +36,11 @@ describe('lint zones', () => {
     ['electron/main/x.ts', "export { MessagingSecretStore } from '../features/messaging/secretStore';\n", /Hosts import only/],
     ['electron/features/auth/x.ts', "import { DEMO_ACCOUNTS } from '../../../convex/demo';\nexport const f = DEMO_ACCOUNTS;\n", /convex\/_generated only/],
     ['electron/core/x.ts', "import { outboxPolicy } from '../../convex/lib/outboxPolicy';\nexport const f = outboxPolicy;\n", /convex\/_generated only/],
+    // The renderer's layers: app/ → features/ → client/, ui/, i18n/.
+    ['renderer/src/i18n/x.ts', "import type { importTr } from '../features/import/importMessages';\nexport type T = typeof importTr;\n", /never import features\/ or app\//],
+    ['renderer/src/client/x.ts', "import { ImportPage } from '../features/import/ImportPage';\nexport const f = ImportPage;\n", /never import features\/ or app\//],
+    ['renderer/src/ui/x.tsx', "import { App } from '../app/App';\nexport const f = App;\n", /never import features\/ or app\//],
+    ['renderer/src/features/import/x.ts', "import { useHashRoute } from '../../app/useHashRoute';\nexport const f = useHashRoute;\n", /never imports the shell/],
   ])('%s: a forbidden import fails', async (file, code, message) => {
     const messages = await restrictedImports(file, code);
     expect(messages).toHaveLength(1);
@@ -53,6 +58,8 @@ describe('lint zones', () => {
     ['electron/features/records/x.ts', "import { api } from '../../../convex/_generated/api';\nimport { COLLECTIONS } from '../../../shared/domain/vocabularies';\nexport const f = [api, COLLECTIONS];\n"],
     ['electron/features/createCore.ts', "import { createImportsFeature } from './imports/importsFeature';\nexport const f = createImportsFeature;\n"],
     ['electron/features/imports/x.test.ts', "import { startSmtpPeer } from '../messaging/testPeers';\nexport const f = startSmtpPeer;\n"],
+    ['renderer/src/features/import/x.tsx', "import { call } from '../../client/client';\nimport { BarChart } from '../../ui/BarChart';\nimport { registerMessages } from '../../i18n/registerMessages';\nexport const f = [call, BarChart, registerMessages];\n"],
+    ['renderer/src/app/x.tsx', "import { ImportPage } from '../features/import/ImportPage';\nexport const f = ImportPage;\n"],
   ])('%s: an allowed import passes', async (file, code) => {
     expect(await restrictedImports(file, code)).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { call } from './desktop/client';
+import { call } from './client/client';
 import { initI18n } from './i18n';
 
 const settings = await call('getSettings', {}).catch(() => ({ language: 'tr' as const }));

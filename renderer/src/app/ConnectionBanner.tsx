@@ -4,7 +4,7 @@ import { Alert } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionStatus } from '../../../shared/contract/events';
-import { useEvent } from '../desktop/useEvent';
+import { useEvent } from '../client/useEvent';
 
 export function ConnectionBanner({ initial }: { initial: ConnectionStatus | undefined }) {
   const { t } = useTranslation();

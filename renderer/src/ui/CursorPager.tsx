@@ -1,6 +1,6 @@
 import { Button, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { CursorPages } from '../desktop/useCursorPages';
+import type { CursorPages } from '../client/useCursorPages';
 
 /** Previous / page n / next under a cursor-paged table. */
 export function CursorPager({ pages }: { pages: CursorPages<unknown> }) {

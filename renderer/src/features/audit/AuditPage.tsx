@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { auditEntry } from '../../../../shared/contract/schemas';
 import { displayDateTime } from '../../../../shared/domain';
-import { call } from '../../desktop/client';
-import { useCursorPages } from '../../desktop/useCursorPages';
-import { useEvent } from '../../desktop/useEvent';
+import { call } from '../../client/client';
+import { useCursorPages } from '../../client/useCursorPages';
+import { useEvent } from '../../client/useEvent';
 import { CursorPager } from '../../ui/CursorPager';
 
 type Entry = z.infer<typeof auditEntry>;

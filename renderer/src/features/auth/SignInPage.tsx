@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { sessionUser, sessionView } from '../../../../shared/contract/auth';
-import { call, ClientError } from '../../desktop/client';
+import { call, ClientError } from '../../client/client';
 import { emailRule } from '../../ui/formRules';
 
 type SessionView = z.infer<typeof sessionView>;

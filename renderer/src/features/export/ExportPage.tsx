@@ -4,16 +4,16 @@ import { ArrowDownOutlined, ArrowUpOutlined, DownloadOutlined, FolderOpenOutline
 import { Alert, Button, Checkbox, Form, Progress, Radio, Select, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDebouncedCall } from '../../desktop/useDebouncedCall';
+import { useDebouncedCall } from '../../client/useDebouncedCall';
 import { FilterSelect } from '../../ui/FilterSelect';
-import { formatCount } from '../import/importFormat';
-import { DateRangeFilter } from './DateRangeFilter';
+import { formatCount } from '../../ui/format';
+import { DateRangeFilter } from '../../ui/DateRangeFilter';
 import type { ExportFormat } from '../../../../shared/contract/exports';
 import { COLLECTIONS, PROVINCES, SPECS, fieldLabel, type CollectionName } from '../../../../shared/domain';
-import { call, ClientError, desktop } from '../../desktop/client';
-import { errorOf } from '../../desktop/jobState';
-import { useJob } from '../../desktop/useJob';
-import { downloadUrl } from '../../desktop/webBridgeApi';
+import { call, ClientError } from '../../client/client';
+import { downloadHref } from '../../client/host';
+import { errorOf } from '../../client/jobState';
+import { useJob } from '../../client/useJob';
 import {
   EXTRA_FILTERS,
   chosenColumns,
@@ -212,8 +212,8 @@ export function ExportPage() {
             showIcon
             message={t('export.done', { rows: run.result.rows })}
             description={
-              run.result.downloadId && desktop.host === 'web' ? (
-                <a href={downloadUrl(run.result.downloadId)} download>
+              downloadHref(run.result.downloadId) ? (
+                <a href={downloadHref(run.result.downloadId)} download>
                   <DownloadOutlined /> {t('export.download')}
                 </a>
               ) : (

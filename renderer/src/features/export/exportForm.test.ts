@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { describe, expect, test } from 'vitest';
 import { exportInput } from '../../../../shared/contract/exports';
-import { dottedToIso, filtersOf, initialState, jobInputOf, moveColumn } from './exportForm';
+import { filtersOf, initialState, jobInputOf, moveColumn } from './exportForm';
 import { exportEn, exportTr } from './exportMessages';
 
 function keysOf(o: object, prefix = ''): string[] {
@@ -33,11 +33,6 @@ describe('export form', () => {
     expect(moveColumn([1, 2, 3], 0, -1)).toEqual([1, 2, 3]);
     expect(moveColumn([1, 2, 3], 2, 1)).toEqual([1, 2, 3]);
     expect(moveColumn([1, 2, 3], 1, 1)).toEqual([1, 3, 2]);
-  });
-
-  test('picker text dd.mm.yyyy becomes ISO; a cleared field is no bound', () => {
-    expect(dottedToIso('09.03.2025')).toBe('2025-03-09');
-    expect(dottedToIso('')).toBeUndefined();
   });
 
   test('Turkish and English messages have the same keys', () => {

@@ -76,12 +76,6 @@ export function moveColumn<T>(list: readonly T[], index: number, delta: -1 | 1):
   return next;
 }
 
-/** 'dd.mm.yyyy' as the date picker shows it → ISO; '' (cleared) → undefined. */
-export function dottedToIso(text: string): string | undefined {
-  const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(text);
-  return m ? `${m[3]}-${m[2]}-${m[1]}` : undefined;
-}
-
 export function defaultFileName(s: ExportFormState, now = new Date()): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${s.collection}-${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}.${EXPORT_EXTENSIONS[s.format]}`;

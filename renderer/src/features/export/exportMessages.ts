@@ -94,4 +94,10 @@ export const exportEn: typeof exportTr = {
   failed: 'Export failed: {{message}}',
 };
 
+declare module '../../i18n/registerMessages' {
+  interface FeatureMessages {
+    export: typeof exportTr;
+  }
+}
+
 registerMessages({ export: { tr: exportTr, en: exportEn } });

@@ -7,7 +7,7 @@ import { Alert, Button, Checkbox, Space, Typography } from 'antd';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayImportCell, getField, type CollectionName } from '../../../../shared/domain';
-import { call } from '../../desktop/client';
+import { call } from '../../client/client';
 import type { Mapping } from './mappingRules';
 import { errorText } from './importFormat';
 import { findNextErrorRow } from './nextError';

@@ -3,12 +3,13 @@
 import { Alert, Button, Col, Progress, Row, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CollectionName } from '../../../../shared/domain';
-import { BarChart, type Bar } from './BarChart';
+import { BarChart, type Bar } from '../../ui/BarChart';
 import { CheckGrid } from './CheckGrid';
-import { errorText, formatCount } from './importFormat';
+import { errorText } from './importFormat';
+import { formatCount } from '../../ui/format';
 import type { Mapping } from './mappingRules';
 import type { CheckRow } from './useCheckRows';
-import { errorOf, type StartedJob } from '../../desktop/jobState';
+import { errorOf, type StartedJob } from '../../client/jobState';
 import type { CheckCounts } from './checkCounts';
 
 export interface CheckStepProps {

@@ -8,11 +8,12 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONTROL_TOTAL_FIELD, displayStored, fieldLabel, parseMoney, type CollectionName, type RowAction } from '../../../../shared/domain';
 import type { ChannelOutput } from '../../../../shared/contract/channels';
-import { call } from '../../desktop/client';
-import { BarChart } from './BarChart';
-import { errorText, formatCount } from './importFormat';
-import { errorOf, type StartedJob } from '../../desktop/jobState';
-import { toneStyle, type Tone } from './tones';
+import { call } from '../../client/client';
+import { BarChart } from '../../ui/BarChart';
+import { errorText } from './importFormat';
+import { formatCount } from '../../ui/format';
+import { errorOf, type StartedJob } from '../../client/jobState';
+import { toneStyle, type Tone } from '../../ui/tones';
 
 type DryRunRow = ChannelOutput<'getDryRunRows'>['rows'][number];
 const PAGE = 50;

@@ -4,9 +4,8 @@ import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, List, Tag, Typography } from 'antd';
 import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ACCEPTED_EXTENSIONS } from './fileRef';
 import { formatBytes } from './importFormat';
-import { toneStyle, type Tone } from './tones';
+import { toneStyle, type Tone } from '../../ui/tones';
 
 export interface QueueItem {
   id: number;
@@ -14,6 +13,9 @@ export interface QueueItem {
   status: 'waiting' | 'current' | 'done' | 'failed';
   error?: string;
 }
+
+/** The file types the importer reads (the core checks the content too). */
+const ACCEPTED_EXTENSIONS = ['.xlsx', '.csv', '.txt', '.tsv'];
 
 const TAG_TONE: Record<QueueItem['status'], Tone> = { waiting: 'neutral', current: 'info', done: 'ok', failed: 'error' };
 

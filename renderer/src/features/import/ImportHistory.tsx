@@ -4,14 +4,14 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Popconfirm, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../desktop/client';
-import { useJob } from '../../desktop/useJob';
-import { useEvent } from '../../desktop/useEvent';
+import { call } from '../../client/client';
+import { useJob } from '../../client/useJob';
+import { useEvent } from '../../client/useEvent';
 import { displayDateTime } from '../../../../shared/domain';
 import { errorText } from './importFormat';
 import type { ImportRunSummary } from './importTypes';
 import { ReportButton } from './ReportButton';
-import { toneStyle, type Tone } from './tones';
+import { toneStyle, type Tone } from '../../ui/tones';
 
 const STATUS_TONE: Record<ImportRunSummary['status'], Tone> = { running: 'info', completed: 'ok', failed: 'error', cancelled: 'warn' };
 

@@ -6,7 +6,7 @@ import { Alert, Segmented, Select, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { getSpec, type CollectionName } from '../../../../shared/domain';
 import type { InspectResult, NumberStyle } from './importTypes';
-import { toneStyle } from './tones';
+import { toneStyle } from '../../ui/tones';
 import { formatConfidence, sampleValues, type Mapping, type MappingProblems } from './mappingRules';
 
 export interface MappingStepProps {

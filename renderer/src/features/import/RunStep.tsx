@@ -3,8 +3,9 @@ import { Alert, Button, Flex, Progress, Radio, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IMPORT_MODES, type ImportMode } from '../../../../shared/domain';
-import { errorText, formatCount, formatSeconds } from './importFormat';
-import { errorOf, type JobState } from '../../desktop/jobState';
+import { errorText, formatSeconds } from './importFormat';
+import { formatCount } from '../../ui/format';
+import { errorOf, type JobState } from '../../client/jobState';
 
 export type { ImportMode };
 

@@ -1,11 +1,12 @@
 // Step 7: what happened, in numbers and a small chart, with the error report one click away.
 import { Alert, Button, Col, Row, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { BarChart } from './BarChart';
+import { BarChart } from '../../ui/BarChart';
 import { displayMoney } from '../../../../shared/domain';
-import { errorText, formatCount, formatSeconds } from './importFormat';
+import { errorText, formatSeconds } from './importFormat';
+import { formatCount } from '../../ui/format';
 import { ReportButton } from './ReportButton';
-import { errorOf, type StartedJob } from '../../desktop/jobState';
+import { errorOf, type StartedJob } from '../../client/jobState';
 
 export function SummaryStep({ run, onResume }: { run: StartedJob<'importRun'>; onResume(runId: string): void }) {
   const { t, i18n } = useTranslation();

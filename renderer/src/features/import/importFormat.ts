@@ -1,10 +1,7 @@
-// Numbers, sizes and durations as office staff read them, in the UI language.
+// Sizes and durations as office staff read them, in the UI language (counts: ui/format.ts).
 import type { TFunction } from 'i18next';
-import { ClientError } from '../../desktop/client';
-
-export const locale = (lang: string): string => (lang === 'en' ? 'en-GB' : 'tr-TR');
-
-export const formatCount = (n: number, lang: string): string => n.toLocaleString(locale(lang));
+import { ClientError } from '../../client/client';
+import { locale } from '../../ui/format';
 
 export function formatBytes(bytes: number, lang: string): string {
   const units = ['B', 'KB', 'MB', 'GB'];

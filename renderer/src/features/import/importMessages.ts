@@ -495,4 +495,10 @@ const importEn: typeof importTr = {
   minutes: '{{m}} min {{s}} s',
 };
 
+declare module '../../i18n/registerMessages' {
+  interface FeatureMessages {
+    import: typeof importTr;
+  }
+}
+
 registerMessages({ import: { tr: importTr, en: importEn } });

@@ -1,6 +1,6 @@
 // Finds the next row that still needs attention (errors, not skipped) after a given row, using the
 // check's "only rows with errors" view: a binary search by row number, then a short forward scan.
-import { call } from '../../desktop/client';
+import { call } from '../../client/client';
 import type { CheckRow } from './useCheckRows';
 
 const SCAN_PAGE = 200;

@@ -1,15 +1,16 @@
 // Opens a run's error report: in the browser the bridge offers it as a download; on the desktop
 // the file already sits on disk and the wizard shows where (the path as text, an id to reveal it).
-import { call, desktop } from '../../desktop/client';
-import { downloadUrl } from '../../desktop/webBridgeApi';
+import { call } from '../../client/client';
+import { downloadHref } from '../../client/host';
 
 export type OpenedReport = { kind: 'downloaded'; name: string } | { kind: 'path'; path: string; name: string; fileId?: string };
 
 export async function openReport(runId: string): Promise<OpenedReport> {
   const r = await call('openImportReport', { runId });
-  if (r.downloadId && desktop.host === 'web') {
+  const href = downloadHref(r.downloadId);
+  if (href) {
     const a = document.createElement('a');
-    a.href = downloadUrl(r.downloadId);
+    a.href = href;
     a.download = r.name;
     a.rel = 'noopener';
     document.body.appendChild(a);

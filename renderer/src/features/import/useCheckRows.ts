@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { checkRow } from '../../../../shared/contract/imports';
-import { call } from '../../desktop/client';
+import { call } from '../../client/client';
 
 export type CheckRow = z.output<typeof checkRow>;
 

@@ -4,8 +4,8 @@ import { Alert } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../../shared/contract/schemas';
-import { call } from '../../desktop/client';
-import { useEvent } from '../../desktop/useEvent';
+import { call } from '../../client/client';
+import { useEvent } from '../../client/useEvent';
 import './inboxMessages';
 
 export function useMessagingProblem(): AppError | null {
@@ -24,5 +24,5 @@ export function MessagingProblemAlert({ problem }: { problem: AppError | null })
   const { t, i18n } = useTranslation();
   if (!problem) return null;
   const text = i18n.language === 'en' || !problem.messageTr ? problem.message : problem.messageTr;
-  return <Alert role="alert" type="error" showIcon title={t('messagingSettings.problemTitle')} description={text} style={{ marginBottom: 12 }} />;
+  return <Alert role="alert" type="error" showIcon title={t('sending.problemTitle')} description={text} style={{ marginBottom: 12 }} />;
 }

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { staffNotificationKind } from '../../../../shared/contract/messaging';
-import { call, ClientError } from '../../desktop/client';
+import { call, ClientError } from '../../client/client';
 import './inboxMessages';
 import { NoSenderWarning, useSendingPcs } from './SendingPcs';
 

@@ -6,8 +6,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { deliveryChannel, messagingChannels } from '../../../../shared/contract/messaging';
-import { call } from '../../desktop/client';
-import { useEvent } from '../../desktop/useEvent';
+import { call } from '../../client/client';
+import { useEvent } from '../../client/useEvent';
 import { displayDateTime } from '../../../../shared/domain';
 import './inboxMessages';
 

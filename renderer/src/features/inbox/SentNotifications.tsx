@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { sentNotificationView } from '../../../../shared/contract/messaging';
 import { displayDateTime } from '../../../../shared/domain';
-import { call, ClientError } from '../../desktop/client';
-import { useEvent } from '../../desktop/useEvent';
+import { call, ClientError } from '../../client/client';
+import { useEvent } from '../../client/useEvent';
 import { DeliveryStates } from './DeliveryStates';
 import './inboxMessages';
 

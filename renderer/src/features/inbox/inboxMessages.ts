@@ -1,5 +1,5 @@
-// Strings of the inbox, its nav badge and the messaging settings card, registered under `inbox`
-// and `messagingSettings` in both languages at module load so tr.ts / en.ts stay untouched.
+// Strings of the inbox and its nav badge (`inbox`) and of the messaging status widgets the inbox,
+// bulk send and Settings show (`sending`), registered in both languages at module load.
 // Both objects must have the same keys (a test checks).
 import { registerMessages } from '../../i18n/registerMessages';
 
@@ -193,106 +193,6 @@ export const inboxEn: typeof inboxTr = {
   },
 };
 
-export const messagingSettingsTr = {
-  title: 'E-posta ve SMS',
-  help: 'Bildirimler ve toplu gönderimler bu hesaplarla gider. Parola ve anahtarlar yalnızca bu bilgisayarda saklanır; burada bir daha gösterilmez.',
-  secretStorage: 'Gizli bilgilerin saklandığı yer',
-  storage: {
-    os_keychain: 'İşletim sisteminin anahtarlığı (şifreli)',
-    linux_basic_text: 'Dosya; Linux “basic_text” şifrelemesi sabit bir anahtar kullanır, yani fiilen yalnızca dosya izinleri (sahibi okuyabilir) korur',
-    file_only: 'Dosya, şifresiz (yalnızca sahibi okuyabilir)',
-  },
-  problemTitle: 'E-posta ve SMS gönderilemiyor',
-  configured: 'Ayarlı',
-  notConfigured: 'Ayarlanmadı',
-  yes: 'Evet',
-  no: 'Hayır',
-  smtp: 'E-posta (SMTP)',
-  host: 'Sunucu adresi',
-  port: 'Port',
-  secure: 'Bağlantı güvenliği',
-  secureOptions: { tls: 'TLS (genellikle 465)', starttls: 'STARTTLS (genellikle 587)', none: 'Şifresiz (oturum açmadan ya da bu bilgisayardaki sunucu)' },
-  user: 'Kullanıcı adı',
-  password: 'Parola',
-  from: 'Gönderen adresi',
-  fromHelp: 'Örnek: Kafkasder <bildirim@kafkasder.org.tr>',
-  twilio: 'SMS (Twilio)',
-  accountSid: 'Hesap SID (AC…)',
-  authToken: 'Kimlik doğrulama anahtarı (Auth Token)',
-  smsFrom: 'Gönderen numara',
-  messagingServiceSid: 'Mesajlaşma hizmeti SID (MG…)',
-  senderHelp: 'Gönderen numara veya mesajlaşma hizmeti SID’inden en az biri gerekli.',
-  savedSecret: 'kayıtlı (değiştirmek için yazın)',
-  save: 'Kaydet',
-  saved: 'Kaydedildi',
-  clear: 'Ayarı sil',
-  cleared: 'Ayar silindi',
-  verify: 'Doğrula',
-  verifyOk: 'SMTP sunucusuna bağlanıldı ve oturum açıldı.',
-  verifyFailed: 'Doğrulama başarısız: {{error}}',
-  testToEmail: 'Deneme iletisinin alıcı adresi',
-  testToSms: 'Deneme SMS’inin alıcı numarası',
-  testToEmailPlaceholder: 'ornek@kafkasder.org.tr',
-  testToSmsPlaceholder: '+905XXXXXXXXX',
-  sendTest: 'Test gönder',
-  testOk: 'Deneme iletisi gönderildi (kimlik: {{id}}).',
-  testFailed: 'Deneme iletisi gönderilemedi: {{error}}',
-  required: 'Bu alan zorunlu',
-  invalidPort: '1 ile 65535 arasında bir sayı girin',
-  invalidSid: 'Biçim geçersiz',
-  needSender: 'Gönderen numara veya mesajlaşma hizmeti SID’i girin',
-};
-
-export const messagingSettingsEn: typeof messagingSettingsTr = {
-  title: 'E-mail and SMS',
-  help: 'Notifications and bulk sends go out through these accounts. Passwords and tokens are kept on this PC only and are never shown here again.',
-  secretStorage: 'Where secrets are kept',
-  storage: {
-    os_keychain: 'The operating system keychain (encrypted)',
-    linux_basic_text: 'A file; Linux “basic_text” encryption uses a fixed key, so in effect only the file permissions (owner only) protect it',
-    file_only: 'A file, not encrypted (owner only)',
-  },
-  problemTitle: 'E-mail and SMS cannot be sent',
-  configured: 'Configured',
-  notConfigured: 'Not configured',
-  yes: 'Yes',
-  no: 'No',
-  smtp: 'E-mail (SMTP)',
-  host: 'Server host',
-  port: 'Port',
-  secure: 'Connection security',
-  secureOptions: { tls: 'TLS (usually 465)', starttls: 'STARTTLS (usually 587)', none: 'Unencrypted (no sign-in, or a relay on this PC)' },
-  user: 'User name',
-  password: 'Password',
-  from: 'From address',
-  fromHelp: 'Example: Kafkasder <notify@kafkasder.org.tr>',
-  twilio: 'SMS (Twilio)',
-  accountSid: 'Account SID (AC…)',
-  authToken: 'Auth token',
-  smsFrom: 'Sender number',
-  messagingServiceSid: 'Messaging service SID (MG…)',
-  senderHelp: 'A sender number or a messaging service SID is required.',
-  savedSecret: 'saved (type to change)',
-  save: 'Save',
-  saved: 'Saved',
-  clear: 'Remove setting',
-  cleared: 'Setting removed',
-  verify: 'Verify',
-  verifyOk: 'Connected to the SMTP server and signed in.',
-  verifyFailed: 'Verification failed: {{error}}',
-  testToEmail: 'Test message recipient address',
-  testToSms: 'Test SMS recipient number',
-  testToEmailPlaceholder: 'someone@kafkasder.org.tr',
-  testToSmsPlaceholder: '+905XXXXXXXXX',
-  sendTest: 'Send test',
-  testOk: 'Test message sent (id: {{id}}).',
-  testFailed: 'Test message could not be sent: {{error}}',
-  required: 'This field is required',
-  invalidPort: 'Enter a number from 1 to 65535',
-  invalidSid: 'Invalid format',
-  needSender: 'Enter a sender number or a messaging service SID',
-};
-
 /** Which PCs can send now, and what waits while none can (the inbox, bulk send and Settings). */
 export const sendingTr = {
   title: 'Gönderebilen bilgisayarlar',
@@ -310,6 +210,7 @@ export const sendingTr = {
     sms: 'Şu anda SMS gönderebilen açık bir bilgisayar yok: SMS’ler, SMS gönderebilen bir bilgisayar açılana kadar bekleyecek.',
   },
   waitingTitle: 'Bekleyen iletiler',
+  problemTitle: 'E-posta ve SMS gönderilemiyor',
 };
 
 export const sendingEn: typeof sendingTr = {
@@ -328,10 +229,17 @@ export const sendingEn: typeof sendingTr = {
     sms: 'No PC that can send SMS is on: SMS will wait until a PC that can send SMS is on.',
   },
   waitingTitle: 'Messages waiting',
+  problemTitle: 'E-mail and SMS cannot be sent',
 };
+
+declare module '../../i18n/registerMessages' {
+  interface FeatureMessages {
+    inbox: typeof inboxTr;
+    sending: typeof sendingTr;
+  }
+}
 
 registerMessages({
   inbox: { tr: inboxTr, en: inboxEn },
-  messagingSettings: { tr: messagingSettingsTr, en: messagingSettingsEn },
   sending: { tr: sendingTr, en: sendingEn },
 });

@@ -3,8 +3,9 @@
 // browser notification, if the user allowed them (the desktop shell shows its own OS one).
 import i18next from 'i18next';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { call, desktop } from '../../desktop/client';
-import { useEvent } from '../../desktop/useEvent';
+import { call } from '../../client/client';
+import { browserNotificationsSupported } from '../../client/host';
+import { useEvent } from '../../client/useEvent';
 import './inboxMessages';
 
 export interface Unread {
@@ -28,8 +29,6 @@ export function useProfileId(): string | null {
   useEvent('dataChanged', (e) => e.collection === 'auditLogs' && load());
   return id;
 }
-
-export const browserNotificationsSupported = (): boolean => desktop.host === 'web' && typeof Notification !== 'undefined';
 
 async function notifyBrowser(added: number): Promise<void> {
   if (!browserNotificationsSupported() || Notification.permission !== 'granted') return;

@@ -9,7 +9,7 @@ import type { consentView } from '../../../../shared/contract/kvkk';
 import { CONSENT_METHODS, CONSENT_PURPOSES, type ConsentPurpose } from '../../../../shared/domain/kvkk';
 
 type ConsentMethod = (typeof CONSENT_METHODS)[number];
-import { call, ClientError } from '../../desktop/client';
+import { call, ClientError } from '../../client/client';
 import { day, todayIso } from './days';
 import './kvkkMessages';
 

@@ -117,4 +117,10 @@ export const kvkkEn: typeof kvkkTr = {
   },
 };
 
+declare module '../../i18n/registerMessages' {
+  interface FeatureMessages {
+    kvkk: typeof kvkkTr;
+  }
+}
+
 registerMessages({ kvkk: { tr: kvkkTr, en: kvkkEn } });

@@ -11,8 +11,8 @@ import { displayStored, errorMessage, fieldLabel, optionLabel, SPECS, type Colle
 import { fieldAccess } from '../../../../shared/domain/access';
 import { displayDateTime, displayFieldValue } from '../../../../shared/domain/display';
 import { hasRole, type Role } from '../../../../shared/domain/roles';
-import { call, ClientError } from '../../desktop/client';
-import { useCursorPages } from '../../desktop/useCursorPages';
+import { call, ClientError } from '../../client/client';
+import { useCursorPages } from '../../client/useCursorPages';
 import { CursorPager } from '../../ui/CursorPager';
 import { ConsentTab, type ConsentSubject } from '../kvkk/ConsentTab';
 import { changedValues, fromFormValues, toFormValues, type FormValues } from './recordForm';

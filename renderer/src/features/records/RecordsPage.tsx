@@ -6,9 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { COLLECTIONS, SPECS, displayFieldValue, isCollectionName, optionLabel, type CollectionName, type FieldSpec } from '../../../../shared/domain';
 import { fieldAccess } from '../../../../shared/domain/access';
 import { hasRole, type Role } from '../../../../shared/domain/roles';
-import { call } from '../../desktop/client';
-import { useCursorPages } from '../../desktop/useCursorPages';
-import { useEvent } from '../../desktop/useEvent';
+import { call } from '../../client/client';
+import { useCursorPages } from '../../client/useCursorPages';
+import { useEvent } from '../../client/useEvent';
 import { CursorPager } from '../../ui/CursorPager';
 import { RecordPage, recordHref } from './RecordPage';
 

@@ -101,4 +101,10 @@ const recordEn: typeof recordTr = {
   masked: 'Your role cannot see some fields of this record.',
 };
 
+declare module '../../i18n/registerMessages' {
+  interface FeatureMessages {
+    record: typeof recordTr;
+  }
+}
+
 registerMessages({ record: { tr: recordTr, en: recordEn } });

@@ -5,7 +5,7 @@ import { Alert, Button, Card, Form, Input, Result, Space, Typography } from 'ant
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServerStatus } from '../../../../shared/contract/app';
-import { call, ClientError } from '../../desktop/client';
+import { call, ClientError } from '../../client/client';
 import './serverMessages';
 
 export function ServerScreen({ status, onReady }: { status: ServerStatus; onReady: () => void }) {

@@ -54,4 +54,10 @@ export const serverEn: typeof serverTr = {
   } satisfies Record<ServerStatus['state'], string>,
 };
 
+declare module '../../i18n/registerMessages' {
+  interface FeatureMessages {
+    server: typeof serverTr;
+  }
+}
+
 registerMessages({ server: { tr: serverTr, en: serverEn } });

@@ -6,12 +6,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { messagingStatus, smtpSecure } from '../../../../shared/contract/messaging';
-import { call, ClientError } from '../../desktop/client';
-import { useEvent } from '../../desktop/useEvent';
+import { call, ClientError } from '../../client/client';
+import { useEvent } from '../../client/useEvent';
 import { explainDeliveryError } from '../inbox/deliveryError';
 import { MessagingProblemAlert } from '../inbox/MessagingProblem';
 import { SendingPcsList } from '../inbox/SendingPcs';
 import '../inbox/inboxMessages';
+import './settingsMessages';
 import type { DeliveryChannel } from '../../../../shared/domain/vocabularies';
 
 type Status = z.infer<typeof messagingStatus>;

@@ -4,8 +4,8 @@ import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../../../shared/domain/roles';
-import { call, ClientError } from '../../desktop/client';
-import '../staff/staffMessages';
+import { call, ClientError } from '../../client/client';
+import './settingsMessages';
 
 interface Values {
   currentPassword: string;

@@ -4,33 +4,9 @@
 import { App, Button, Card, Form, InputNumber, Space, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, ClientError } from '../../desktop/client';
-import { registerMessages } from '../../i18n/registerMessages';
+import { call, ClientError } from '../../client/client';
+import './settingsMessages';
 import { IDLE_LOCK_MAX_MINUTES, IDLE_LOCK_MIN_MINUTES } from '../../../../shared/domain/sessions';
-
-export const retentionTr = {
-  title: 'Bu bilgisayardaki kişisel veriler',
-  help: 'Dosya kontrolleri, içe aktarma kayıtları, hata raporları ve indirilmemiş dışa aktarımlar bu süreden eski olunca uygulama açılırken ve her gün silinir. Web modunda yüklenen dosya içe aktarma bitince, dışa aktarılan dosya indirilince silinir.',
-  days: 'Saklama süresi (gün)',
-  invalid: '1 ile 365 arasında bir gün sayısı girin',
-  idleMinutes: 'İşlem yapılmazsa oturumu kapat (dakika)',
-  idleHelp: 'Bu süre boyunca klavye ya da fare kullanılmazsa uygulama oturumu kapatır ve giriş ekranını gösterir; açık sayfa aynı kişi yeniden girince kalır. Yeni süre bir sonraki girişte geçerli olur.',
-  idleInvalid: '{{min}} ile {{max}} arasında bir dakika sayısı girin',
-  save: 'Kaydet',
-  saved: 'Kaydedildi',
-};
-const retentionEn: typeof retentionTr = {
-  title: 'Personal data on this PC',
-  help: 'File checks, import records, error reports and exports not yet downloaded are deleted once older than this, when the app starts and every day. In web mode an uploaded file is deleted when its import completes, an export once it is downloaded.',
-  days: 'Keep for (days)',
-  invalid: 'Enter a number of days from 1 to 365',
-  idleMinutes: 'Sign out after no input for (minutes)',
-  idleHelp: 'Without keyboard or mouse input for this long, the app signs out and shows the sign-in screen; the open page stays when the same person signs in again. A new value applies from the next sign-in.',
-  idleInvalid: 'Enter a number of minutes from {{min}} to {{max}}',
-  save: 'Save',
-  saved: 'Saved',
-};
-registerMessages({ retention: { tr: retentionTr, en: retentionEn } });
 
 type Values = { retentionDays: number; idleLockMinutes: number };
 

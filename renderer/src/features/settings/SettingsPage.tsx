@@ -3,11 +3,12 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { settings as settingsSchema } from '../../../../shared/contract/settings';
-import { call, ClientError } from '../../desktop/client';
+import { call, ClientError } from '../../client/client';
 import { emailRule, phoneRule } from '../../ui/formRules';
 import { MessagingSettingsCard } from './MessagingSettingsCard';
 import { OwnPasswordCard } from './OwnPasswordCard';
 import { RetentionCard } from './RetentionCard';
+import './settingsMessages';
 
 type Settings = z.infer<typeof settingsSchema>;
 type ProfileForm = { name: string; email?: string; phone?: string };

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { authChannels } from '../../../../shared/contract/auth';
 import { displayDateTime } from '../../../../shared/domain';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, ROLES, type Role } from '../../../../shared/domain/roles';
-import { call, ClientError } from '../../desktop/client';
+import { call, ClientError } from '../../client/client';
 import { generatePassword } from './generatePassword';
 import './staffMessages';
 

@@ -1,6 +1,5 @@
-// Strings of the staff administration page (`staff`) and of one's own password change in
-// Settings (`ownPassword`), registered in both languages at module load. Both objects of each
-// pair must have the same keys (the type says so).
+// Strings of the staff administration page (`staff`), registered in both languages at module
+// load. Both objects must have the same keys (the type says so).
 import { MIN_PASSWORD_LENGTH } from '../../../../shared/domain/roles';
 import { registerMessages } from '../../i18n/registerMessages';
 
@@ -104,37 +103,10 @@ export const staffEn: typeof staffTr = {
   loadFailed: 'Could not load the staff list: {{message}}',
 };
 
-export const ownPasswordTr = {
-  title: 'Şifremi değiştir',
-  help: 'Diğer bilgisayarlardaki oturumlarınız kapanır; bu oturum açık kalır.',
-  current: 'Mevcut şifre',
-  next: 'Yeni şifre',
-  repeat: 'Yeni şifre (tekrar)',
-  rule: `En az ${MIN_PASSWORD_LENGTH} karakter`,
-  mismatch: 'İki yeni şifre aynı değil',
-  sameAsCurrent: 'Yeni şifre mevcut şifreyle aynı olamaz',
-  required: 'Bu alan zorunlu',
-  submit: 'Şifreyi değiştir',
-  changed: 'Şifreniz değiştirildi',
-  wrongCurrent: 'Mevcut şifre hatalı. Şifreniz değişmedi.',
-};
+declare module '../../i18n/registerMessages' {
+  interface FeatureMessages {
+    staff: typeof staffTr;
+  }
+}
 
-export const ownPasswordEn: typeof ownPasswordTr = {
-  title: 'Change my password',
-  help: 'Your sessions on other computers end; this one stays signed in.',
-  current: 'Current password',
-  next: 'New password',
-  repeat: 'New password (again)',
-  rule: `At least ${MIN_PASSWORD_LENGTH} characters`,
-  mismatch: 'The two new passwords differ',
-  sameAsCurrent: 'The new password must differ from the current one',
-  required: 'This field is required',
-  submit: 'Change password',
-  changed: 'Your password was changed',
-  wrongCurrent: 'The current password is wrong. Your password was not changed.',
-};
-
-registerMessages({
-  staff: { tr: staffTr, en: staffEn },
-  ownPassword: { tr: ownPasswordTr, en: ownPasswordEn },
-});
+registerMessages({ staff: { tr: staffTr, en: staffEn } });

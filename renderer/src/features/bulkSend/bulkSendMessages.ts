@@ -132,4 +132,10 @@ export const bulkEn: typeof bulkTr = {
   previewFailed: 'Could not count the recipients: {{message}}',
 };
 
+declare module '../../i18n/registerMessages' {
+  interface FeatureMessages {
+    bulk: typeof bulkTr;
+  }
+}
+
 registerMessages({ bulk: { tr: bulkTr, en: bulkEn } });

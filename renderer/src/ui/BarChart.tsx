@@ -1,6 +1,7 @@
 // A small horizontal bar chart in plain CSS: a labelled list, so screen readers get the numbers
 // as text and nothing depends on a chart library.
-import { formatCount } from './importFormat';
+import { formatCount } from './format';
+import './BarChart.css';
 
 export interface Bar {
   key: string;
@@ -16,13 +17,13 @@ export function BarChart({ title, bars, lang, id }: { title: string; bars: Bar[]
       <figcaption id={id} style={{ fontWeight: 600, marginBottom: 6 }}>
         {title}
       </figcaption>
-      <dl className="imp-bars">
+      <dl className="ui-bars">
         {bars.map((b) => (
           <div key={b.key} style={{ display: 'contents' }}>
             <dt>{b.label}</dt>
-            <dd style={{ margin: 0 }} className="imp-bar-track" aria-hidden="true">
+            <dd style={{ margin: 0 }} className="ui-bar-track" aria-hidden="true">
               <div
-                className={`imp-bar-fill ${b.tone === 'error' || !b.tone ? '' : b.tone}`}
+                className={`ui-bar-fill ${b.tone === 'error' || !b.tone ? '' : b.tone}`}
                 style={{ width: `${(b.value / max) * 100}%` }}
               />
             </dd>

@@ -3,17 +3,17 @@
 import { Alert, App, Button, Card, Descriptions, Form, Input, Progress, Radio, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDebouncedCall } from '../../desktop/useDebouncedCall';
+import { useDebouncedCall } from '../../client/useDebouncedCall';
 import { FilterSelect } from '../../ui/FilterSelect';
 import type { z } from 'zod';
 import type { campaignAudience, campaignFilters, deliveryChannel } from '../../../../shared/contract/messaging';
 import { CAMPAIGN_AUDIENCES, PROVINCES, SPECS } from '../../../../shared/domain';
-import { call, ClientError } from '../../desktop/client';
-import { errorOf } from '../../desktop/jobState';
-import { useJob } from '../../desktop/useJob';
-import { DateRangeFilter } from '../export/DateRangeFilter';
-import { formatCount } from '../import/importFormat';
-import './bulkMessages';
+import { call, ClientError } from '../../client/client';
+import { errorOf } from '../../client/jobState';
+import { useJob } from '../../client/useJob';
+import { DateRangeFilter } from '../../ui/DateRangeFilter';
+import { formatCount } from '../../ui/format';
+import './bulkSendMessages';
 import { NoSenderWarning, useSendingPcs } from '../inbox/SendingPcs';
 import type { Lang } from '../../../../shared/domain/vocabularies';
 

@@ -1,7 +1,7 @@
 // A labelled "from – to" date filter in Turkish format (dd.MM.yyyy), either end optional, handing
 // back ISO dates, as the Export and Bulk send pages use.
 import { DatePicker, Form } from 'antd';
-import { dottedToIso } from './exportForm';
+import { dottedToIso } from './format';
 
 export interface DateRangeFilterProps {
   /** Prefix of the two inputs' ids: `${id}-from` and `${id}-to`. */
