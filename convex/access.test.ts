@@ -7,7 +7,7 @@
 // caller's own things or audit what they read; a deactivated account is refused by all of them.
 import { getFunctionName, makeFunctionReference } from 'convex/server';
 import { ConvexError } from 'convex/values';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { Role } from '../shared/domain/roles';
 import { api } from './_generated/api';
 import { asUser, modules, newTest } from './test.setup';
@@ -263,6 +263,50 @@ describe('every public function', () => {
   test('an identity that is not a Convex Auth session is refused', async () => {
     const t = newTest();
     expect(await refusal(t.withIdentity({ subject: 'someone' }).query(api.users.me, {}))).toBe('unauthenticated');
+  });
+
+  test('a session past its expiry or of another account is refused; each refusal says why', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const NOW = Date.UTC(2026, 0, 5, 9);
+      vi.setSystemTime(NOW);
+      const t = newTest();
+      const refusedWith = async (call: Promise<unknown>) => {
+        try {
+          await call;
+          return 'allowed';
+        } catch (err) {
+          return (err as ConvexError<{ code: string; message: string }>).data;
+        }
+      };
+      const { as, sessionId, userId } = await asUser(t, 'personel');
+      // A session is good up to and including its expiration time, not a millisecond past it.
+      await t.run(async (ctx) => await ctx.db.patch(sessionId, { expirationTime: NOW }));
+      expect(await as.query(api.users.me, {})).toMatchObject({ role: 'personel' });
+      await t.run(async (ctx) => await ctx.db.patch(sessionId, { expirationTime: NOW - 1 }));
+      expect(await refusedWith(as.query(api.users.me, {}))).toEqual({ code: 'unauthenticated', message: 'The session has ended' });
+      // A live session of someone else, under this account's id.
+      const other = await asUser(t, 'yonetici');
+      const borrowed = t.withIdentity({ subject: `${userId}|${other.sessionId}` });
+      expect(await refusedWith(borrowed.query(api.users.me, {}))).toEqual({ code: 'unauthenticated', message: 'The session has ended' });
+      expect(await refusedWith(t.query(api.users.me, {}))).toEqual({ code: 'unauthenticated', message: 'Sign-in required' });
+      const notStaff = { code: 'unauthenticated', message: 'Not a staff session' };
+      expect(await refusedWith(t.withIdentity({ subject: 'someone' }).query(api.users.me, {}))).toEqual(notStaff);
+      // Either half of the subject not an id of its table is enough.
+      expect(await refusedWith(t.withIdentity({ subject: `${userId}|nosession` }).query(api.users.me, {}))).toEqual(notStaff);
+      expect(await refusedWith(t.withIdentity({ subject: `nouser|${sessionId}` }).query(api.users.me, {}))).toEqual(notStaff);
+      const gone = await asUser(t, 'yonetici', { active: false });
+      expect(await refusedWith(gone.as.query(api.users.me, {}))).toEqual({ code: 'unauthenticated', message: 'The account is deactivated' });
+      // An account deleted under a live session.
+      const deleted = await asUser(t, 'personel');
+      await t.run(async (ctx) => await ctx.db.delete(deleted.userId));
+      expect(await refusedWith(deleted.as.query(api.users.me, {}))).toEqual({ code: 'unauthenticated', message: 'The account is deactivated' });
+      const staff = await asUser(t, 'personel');
+      expect(await refusedWith(staff.as.query(api.staff.list, {}))).toEqual({ code: 'forbidden', message: 'This needs the yonetici role' });
+      expect(await refusedWith(staff.as.action(api.staff.setActive, { userId: other.userId, active: false }))).toEqual({ code: 'forbidden', message: 'This needs the yonetici role' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test("an observer's own-inbox writes reach only their own inbox", async () => {

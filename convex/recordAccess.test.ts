@@ -4,6 +4,8 @@ import { describe, expect, test } from 'vitest';
 import { api, internal } from './_generated/api';
 import { newRecordDoc } from './lib/recordDocs';
 import { completeTcKimlik } from '../shared/domain';
+import { fieldAccess, maskValue, projectRecord, projectValue, searchableBy } from '../shared/domain/access';
+import { hasRole } from '../shared/domain/roles';
 import { asUser, newTest, type TestConvex } from './test.setup';
 
 const IBAN = 'TR330006100519786457841326';
@@ -121,5 +123,45 @@ describe('records: each role sees its own projection (issue #22)', () => {
     const res = await staff.as.mutation(api.records.list, { collection: 'beneficiaries', paginationOpts: firstPage(8000) });
     expect(res.page).toHaveLength(200);
     expect(res.isDone).toBe(false);
+  });
+});
+
+describe('the access rule itself (shared/domain/access)', () => {
+  test('roles in order: each grants what the weaker ones do and nothing of the stronger', () => {
+    expect([hasRole('gozlemci', 'gozlemci'), hasRole('gozlemci', 'personel'), hasRole('gozlemci', 'yonetici')]).toEqual([true, false, false]);
+    expect([hasRole('personel', 'gozlemci'), hasRole('personel', 'personel'), hasRole('personel', 'yonetici')]).toEqual([true, true, false]);
+    expect([hasRole('yonetici', 'gozlemci'), hasRole('yonetici', 'personel'), hasRole('yonetici', 'yonetici')]).toEqual([true, true, true]);
+  });
+
+  test('masking keeps three characters in front and two behind; five or fewer are all stars', () => {
+    expect(maskValue('12345678990')).toBe('123******90');
+    expect(maskValue('123456')).toBe('123*56');
+    expect(maskValue('12345')).toBe('*****');
+    expect(maskValue('')).toBe('');
+  });
+
+  test("an observer's field by field view of each collection; staff and administrators see all", () => {
+    const observer = (collection: 'beneficiaries' | 'donations' | 'financeRecords', fields: string[]) => fields.map((f) => fieldAccess('gozlemci', collection, f));
+    expect(observer('beneficiaries', ['fullName', 'city', 'district', 'status', 'nationalId', 'phone', 'iban', 'email', 'category'])).toEqual(
+      ['full', 'full', 'full', 'full', 'masked', 'masked', 'masked', 'hidden', 'hidden'],
+    );
+    expect(observer('donations', ['receiptNo', 'donorName', 'amount', 'currency', 'date', 'method', 'status', 'donorNationalId', 'donorPhone', 'purpose'])).toEqual(
+      ['full', 'full', 'full', 'full', 'full', 'full', 'full', 'masked', 'masked', 'hidden'],
+    );
+    expect(observer('financeRecords', ['documentNo', 'type', 'amount', 'currency', 'date', 'category', 'counterparty', 'status', 'description'])).toEqual(
+      ['full', 'full', 'full', 'full', 'full', 'full', 'full', 'full', 'hidden'],
+    );
+    for (const role of ['personel', 'yonetici'] as const) expect(fieldAccess(role, 'beneficiaries', 'category')).toBe('full');
+    expect(searchableBy('gozlemci', 'beneficiaries', ['fullName', 'nationalId', 'phone', 'notes'])).toEqual(['fullName']);
+    expect(searchableBy('personel', 'beneficiaries', ['fullName', 'nationalId'])).toEqual(['fullName', 'nationalId']);
+  });
+
+  test('a projected record keeps the bookkeeping, drops the search text, and leaves an empty masked field empty', () => {
+    const doc = { _id: 'b1', _creationTime: 1, createdAt: 2, updatedAt: 3, importRunId: 'r1', searchText: 'ali 12345678990', fullName: 'Ali', nationalId: '12345678990', phone: null, notes: 'x' };
+    // Strict: a hidden field is left out, not present as undefined.
+    expect(projectRecord('gozlemci', 'beneficiaries', doc)).toStrictEqual({ _id: 'b1', _creationTime: 1, createdAt: 2, updatedAt: 3, importRunId: 'r1', fullName: 'Ali', nationalId: '123******90', phone: null });
+    expect(projectRecord('personel', 'beneficiaries', doc)).toStrictEqual({ _id: 'b1', _creationTime: 1, createdAt: 2, updatedAt: 3, importRunId: 'r1', fullName: 'Ali', nationalId: '12345678990', phone: null, notes: 'x' });
+    expect(projectValue('gozlemci', 'beneficiaries', 'phone', undefined)).toBeUndefined();
+    expect(projectValue('gozlemci', 'donations', 'amount', 0)).toBe(0);
   });
 });

@@ -5,12 +5,12 @@ export const GROUPS = {
   // Roles checked on every call: the builders, the role order, what each role may see.
   roles: {
     mutate: ['convex/lib/functions.ts', 'shared/domain/roles.ts', 'shared/domain/access.ts'],
-    tests: ['convex/access.test.ts', 'convex/recordAccess.test.ts'],
+    tests: ['convex/access.test.ts', 'convex/recordAccess.test.ts', 'convex/users.test.ts'],
   },
   // Each message exactly once: claim, lease, report (attempt fencing), campaign enqueue.
   outbox: {
-    // settled, claim, report; enqueueCampaign; the enqueue and lease rules.
-    mutate: ['convex/outbox.ts:106-247', 'convex/outbox.ts:370-419', 'convex/lib/outboxEnqueue.ts', 'convex/lib/outboxPolicy.ts'],
+    // settled, claim, report; finish and enqueueCampaign; the enqueue and lease rules.
+    mutate: ['convex/outbox.ts:111-248', 'convex/outbox.ts:361-450', 'convex/lib/outboxEnqueue.ts', 'convex/lib/outboxPolicy.ts'],
     tests: ['convex/outbox.test.ts', 'convex/notifications.test.ts'],
   },
   // Each batch exactly once, conflicts refused, undo for 30 days.
