@@ -42,6 +42,9 @@ const ROLE_OF: Record<string, Role> = {
   'records:restore': 'yonetici',
   'outbox:noteSettingsChange': 'yonetici',
   'audit:noteLocalSettingsChange': 'yonetici',
+  'retention:settings': 'yonetici',
+  'retention:setPeriods': 'yonetici',
+  'retention:log': 'yonetici',
 
   'audit:list': 'personel',
   'exports:count': 'personel',

@@ -20,4 +20,8 @@ crons.daily('deleted records purge', { hourUTC: 0, minuteUTC: 45 }, internal.rec
 // Bulk sends left half-way (the PC that drove them closed): closed with an audit entry.
 crons.hourly('abandoned campaigns', { minuteUTC: 40 }, internal.outbox.closeAbandoned, {});
 
+// Retention (retention.ts): each category's data past its period deleted or anonymised, in
+// batches, with a destruction log row (04:15 in Türkiye). `{}`: each run fixes its own cutoff.
+crons.daily('retention', { hourUTC: 1, minuteUTC: 15 }, internal.retention.start, {});
+
 export default crons;

@@ -4,8 +4,10 @@ import { authTables } from '@convex-dev/auth/server';
 import { defineSchema, defineTable } from 'convex/server';
 import { v } from 'convex/values';
 import { CONSENT_METHODS, CONSENT_PURPOSES, DSR_EVENT_KINDS, DSR_STATUSES } from '../shared/domain/kvkk';
+import { DESTRUCTION_METHODS, RETENTION_CATEGORIES } from '../shared/domain/retention';
 import { literals } from './lib/literals';
 import { campaignFields } from './lib/outboxCampaign';
+import { retentionPeriodsValidator } from './lib/retention';
 import {
   beneficiaryFields,
   collectionValidator,
@@ -66,6 +68,8 @@ export default defineSchema({
     .index('by_city_status_date', ['city', 'status', 'createdAt'])
     .index('by_category_status_date', ['category', 'status', 'createdAt'])
     .index('by_city_category_status_date', ['city', 'category', 'status', 'createdAt'])
+    // Inactive beneficiaries by their last change: the retention run (retention.ts).
+    .index('by_status_updatedAt', ['status', 'updatedAt'])
     .searchIndex('search', { searchField: 'searchText', filterFields: ['status'] }),
 
   donations: defineTable({ ...donationFields, ...recordMeta })
@@ -179,7 +183,10 @@ export default defineSchema({
     runId: v.optional(v.id('importRuns')),
     changes: v.array(fieldChangeValidator),
     reason: v.optional(v.string()),
-  }).index('by_record_at', ['recordId', 'at']),
+  })
+    .index('by_record_at', ['recordId', 'at'])
+    // The oldest first: the retention run (retention.ts).
+    .index('by_at', ['at']),
 
   // Records deleted by an administrator, restorable for 30 days (records.restore), then removed
   // by records.purgeDeleted. The record leaves its table, so lists, searches, exports and
@@ -266,7 +273,9 @@ export default defineSchema({
     .index('by_recipient_status', ['recipientId', 'status', 'createdAt'])
     .index('by_recipient', ['recipientId', 'createdAt'])
     .index('by_recipient_kind', ['recipientId', 'kind', 'createdAt'])
-    .index('by_sender', ['senderId', 'createdAt']),
+    .index('by_sender', ['senderId', 'createdAt'])
+    // The oldest first: the retention run (retention.ts).
+    .index('by_createdAt', ['createdAt']),
 
   // The e-mail/SMS outbox shared by notifications and bulk campaigns. A delivery is leased to
   // one outbox worker at a time (leaseOwner/leaseExpiresAt); `attempts` doubles as the fencing token.
@@ -291,6 +300,8 @@ export default defineSchema({
     lastError: v.optional(v.string()),
     createdAt: v.number(),
     updatedAt: v.number(),
+    /** When the retention run removed the address, subject and message (the state stays). */
+    anonymisedAt: v.optional(v.number()),
   })
     // Claims and the next due time are read per channel: a PC reads only what it can send.
     .index('by_channel_state_next', ['channel', 'state', 'nextAttemptAt'])
@@ -300,7 +311,9 @@ export default defineSchema({
     .index('by_destination', ['destination', 'createdAt'])
     .index('by_campaign_destination', ['campaignId', 'destination'])
     // A campaign's progress is counted here, not kept on the campaign (which every report would write).
-    .index('by_campaign_state', ['campaignId', 'state']),
+    .index('by_campaign_state', ['campaignId', 'state'])
+    // Settled deliveries not yet anonymised, oldest first: the retention run (retention.ts).
+    .index('by_anonymisedAt_state_updatedAt', ['anonymisedAt', 'state', 'updatedAt']),
 
   // One row per sending PC, written only by that PC's outbox worker: who is signed in there, which
   // channels it can send, and when it last said so. Settings, the inbox and bulk send read it.
@@ -369,6 +382,8 @@ export default defineSchema({
   })
     // The desk's filters (open, due this week, overdue, closed) and the reminder run.
     .index('by_status_dueAt', ['status', 'dueAt'])
+    // Closed requests, the oldest first: the retention run (retention.ts).
+    .index('by_status_closedAt', ['status', 'closedAt'])
     // A person's requests (their access export).
     .index('by_subjectNationalId', ['subjectNationalId', 'receivedAt']),
 
@@ -403,5 +418,39 @@ export default defineSchema({
     withdrawnById: v.optional(v.id('users')),
     withdrawnByName: v.optional(v.string()),
   }).index('by_subject_purpose', ['subjectKey', 'purpose', 'recordedAt']),
-});
 
+  // Retention (retention.ts): the periods an administrator set (one document; absent = defaults).
+  retentionSettings: defineTable({
+    periods: retentionPeriodsValidator,
+    updatedAt: v.number(),
+    updatedById: v.id('users'),
+    updatedByName: v.string(),
+  }),
+
+  // A category's retention run in progress: its cutoff, fixed when it started, and how far it got.
+  // Written only by that run's own batches, one after another; removed when the run ends.
+  retentionRuns: defineTable({
+    category: literals(RETENTION_CATEGORIES),
+    /** The period the cutoff came from, in days. */
+    days: v.number(),
+    cutoff: v.number(),
+    startedAt: v.number(),
+    /** Which of the category's index ranges the cursor is in (settled deliveries: one per state). */
+    range: v.number(),
+    cursor: v.union(v.string(), v.null()),
+    count: v.number(),
+    batches: v.number(),
+  }).index('by_category', ['category']),
+
+  // What the retention runs destroyed (KVKK destruction record), kept three years, then pruned.
+  destructionLog: defineTable({
+    category: literals(RETENTION_CATEGORIES),
+    method: literals(DESTRUCTION_METHODS),
+    count: v.number(),
+    /** Documents older than this were destroyed; the period in days it came from. */
+    cutoff: v.number(),
+    days: v.number(),
+    startedAt: v.number(),
+    at: v.number(),
+  }).index('by_at', ['at']),
+});

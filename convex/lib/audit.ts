@@ -1,4 +1,5 @@
-// Writing audit entries. Entries are append-only: nothing in convex/ edits or deletes them.
+// Writing audit entries. Entries are append-only: nothing in convex/ edits them, and only the
+// retention run (retention.ts) deletes them, once past the period an administrator set.
 import type { Doc, Id } from '../_generated/dataModel';
 import type { MutationCtx } from '../_generated/server';
 import type { AuditAction } from '../../shared/domain/audit';

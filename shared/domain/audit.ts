@@ -27,5 +27,7 @@ export const AUDIT_ACTIONS = [
   'consent_record',
   'consent_withdraw',
   'person_export',
+  'retention_change',
+  'retention_run',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
