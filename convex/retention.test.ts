@@ -88,7 +88,9 @@ describe('retention', () => {
       // The day itself, ten minutes past T0's hour; the batches run an hour later, with the start's cutoff.
       const startedAt = T0 + d * DAY + 10 * 60_000;
       vi.setSystemTime(startedAt);
-      await t.mutation(internal.retention.start, {});
+      expect(await t.mutation(internal.retention.start, {})).toEqual({ started: true });
+      // A second start while the day's runs are going leaves them alone.
+      expect(await t.mutation(internal.retention.start, {})).toEqual({ started: false });
       vi.setSystemTime(startedAt + HOUR);
       await t.finishAllScheduledFunctions(() => vi.runAllTimers());
       for (const c of due) gone.add(c);
@@ -144,6 +146,9 @@ describe('retention', () => {
       expect(first).toMatchObject({ range: 0, cursor: null });
       for (const b of batches) expect([b.category, b.cutoff]).toEqual([first!.category, first!.cutoff]);
     }
+    // One category after the other, every day (two starts a day: the day before and the day).
+    const order = steps.map((j) => (j.args[0] as { category: string }).category).filter((c, i, all) => c !== all[i - 1]);
+    expect(order).toEqual(Array.from({ length: 2 * days.length }, () => RETENTION_CATEGORIES).flat());
     // The runs on each category's day (cutoff ten minutes past T0): the audit entries took a
     // second batch from the first one's cursor, the beneficiary's long history a second batch from
     // the same place, the deliveries one range per settled state.

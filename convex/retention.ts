@@ -62,31 +62,35 @@ async function periodsOf(ctx: QueryCtx): Promise<{ periods: RetentionPeriods; do
 // --- the run ---------------------------------------------------------------------------------
 
 /**
- * Daily (crons.ts): starts a run for each category whose previous run has ended, with its cutoff
- * fixed now, and prunes destruction log rows older than three years.
+ * Daily (crons.ts): fixes every category's cutoff now (a run document each) and starts the first;
+ * each category's run starts the next one's when it ends, so no two runs ever touch the same
+ * documents at once (a beneficiary's history is also in the history entries' range). Skipped
+ * while the previous day's runs are still going; a run that stopped (a failed batch) is replaced
+ * after two days. Also prunes destruction log rows older than three years.
  */
 export const start = internalMutation({
   args: {},
   handler: async (ctx) => {
     const now = Date.now();
+    const previous = await ctx.db.query('retentionRuns').take(RETENTION_CATEGORIES.length);
+    if (previous.some((run) => run.startedAt > now - STALE_RUN_MS)) return { started: false };
+    for (const run of previous) await ctx.db.delete(run._id);
     const { periods } = await periodsOf(ctx);
-    const started: RetentionCategory[] = [];
     for (const category of RETENTION_CATEGORIES) {
-      const running = await ctx.db.query('retentionRuns').withIndex('by_category', (q) => q.eq('category', category)).first();
-      if (running !== null) {
-        if (running.startedAt > now - STALE_RUN_MS) continue;
-        await ctx.db.delete(running._id);
-      }
       const days = periods[category];
-      const cutoff = retentionCutoff(days, now);
-      const runId = await ctx.db.insert('retentionRuns', { category, days, cutoff, startedAt: now, range: 0, cursor: null, count: 0, batches: 0 });
-      await ctx.scheduler.runAfter(0, internal.retention.step, { runId, category, cutoff, range: 0, cursor: null });
-      started.push(category);
+      await ctx.db.insert('retentionRuns', { category, days, cutoff: retentionCutoff(days, now), startedAt: now, range: 0, cursor: null, count: 0, batches: 0 });
     }
+    await startRun(ctx, RETENTION_CATEGORIES[0]);
     await ctx.scheduler.runAfter(0, internal.retention.pruneLog, { before: retentionCutoff(DESTRUCTION_LOG_DAYS, now) });
-    return { started };
+    return { started: true };
   },
 });
+
+/** Schedules the first batch of `category`'s run, with the cutoff its document holds. */
+async function startRun(ctx: MutationCtx, category: RetentionCategory) {
+  const run = await ctx.db.query('retentionRuns').withIndex('by_category', (q) => q.eq('category', category)).first();
+  if (run !== null) await ctx.scheduler.runAfter(0, internal.retention.step, { runId: run._id, category, cutoff: run.cutoff, range: 0, cursor: null });
+}
 
 type Due = PaginationResult<Doc<'deliveries'> | Doc<'workflowNotifications'> | Doc<'auditLogs'> | Doc<'recordHistory'> | Doc<'beneficiaries'> | Doc<'dataRequests'>>;
 
@@ -164,7 +168,8 @@ const stepArgs = {
 
 /**
  * One batch of a category's run. Schedules the next batch with the run's own cutoff and the
- * continuation cursor; the last one writes the destruction log row and ends the run.
+ * continuation cursor; the last one writes the destruction log row, ends the run and starts the
+ * next category's.
  */
 export const step = internalMutation({
   args: stepArgs,
@@ -192,6 +197,8 @@ export const step = internalMutation({
       await ctx.db.insert('destructionLog', { category: args.category, method, count, cutoff: args.cutoff, days: run.days, startedAt: run.startedAt, at: now });
       await writeAudit(ctx, { action: 'retention_run', collection: args.category, summary: { method, count, days: run.days, cutoff: args.cutoff } });
     }
+    const following = RETENTION_CATEGORIES[RETENTION_CATEGORIES.indexOf(args.category) + 1];
+    if (following !== undefined) await startRun(ctx, following);
     return { read: page.page.length, destroyed, isDone: true };
   },
 });

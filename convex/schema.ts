@@ -427,8 +427,9 @@ export default defineSchema({
     updatedByName: v.string(),
   }),
 
-  // A category's retention run in progress: its cutoff, fixed when it started, and how far it got.
-  // Written only by that run's own batches, one after another; removed when the run ends.
+  // A category's retention run, pending or in progress: its cutoff, fixed when the day's runs
+  // started, and how far it got. Written only by its own batches, one after another (the
+  // categories run one after the other); removed when the run ends.
   retentionRuns: defineTable({
     category: literals(RETENTION_CATEGORIES),
     /** The period the cutoff came from, in days. */
