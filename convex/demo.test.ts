@@ -6,7 +6,7 @@ import { checkedAgainstSpec } from './lib/recordValidators';
 import { v } from 'convex/values';
 import { newTest } from './test.setup';
 
-const META = new Set(['createdAt', 'updatedAt', 'importRunId', 'searchText']);
+const META = new Set(['createdAt', 'updatedAt', 'importRunId', 'searchText', 'nameKey']);
 
 test('demo.seedAll creates one account per role and records that pass the domain check, once', async () => {
   const t = newTest();

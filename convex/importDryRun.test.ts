@@ -3,7 +3,7 @@
 import { describe, expect, test, vi } from 'vitest';
 import { api, internal } from './_generated/api';
 import type { Id } from './_generated/dataModel';
-import { completeTcKimlik, parseRow, type CellValue, type ImportMode } from '../shared/domain';
+import { completeTcKimlik, errorMessage, parseRow, type CellValue, type FieldError, type ImportMode } from '../shared/domain';
 import { signedInTest } from './test.setup';
 
 type T = Awaited<ReturnType<typeof signedInTest>>;
@@ -273,5 +273,102 @@ describe('control totals', () => {
     // The audit's side of the totals is what the server received (here: nothing), not the file's claim.
     const audit = await t.run(async (ctx) => await ctx.db.query('auditLogs').order('desc').first());
     expect(audit!.summary.controlTotals).toEqual({ expectedRows: 3, expectedAmount: 450_000, receivedRows: 0, receivedAmount: 0 });
+  });
+});
+
+describe('rows without their natural key (fallback matching)', () => {
+  const YKN = completeTcKimlik('991234567');
+  const people = [
+    parsed(2, { fullName: 'Ayşe Yılmaz', nationalId: TC[0]!, birthDate: '12.03.1980', phone: '0532 111 22 33', city: 'Bursa' }),
+    parsed(3, { fullName: 'Mehmet Kaya', nationalId: TC[1]!, birthDate: '01.01.1975', phone: '0533 444 55 66' }),
+    // Two people of one name and birth date: a keyless row naming them is ambiguous.
+    parsed(4, { fullName: 'Ali Demir', nationalId: TC[2]!, birthDate: '05.05.1990' }),
+    parsed(5, { fullName: 'ALİ DEMİR', nationalId: TC[3]!, birthDate: '05.05.1990', phone: '0542 000 00 01' }),
+    // A foreign resident, by YKN (99…): stored under it like a TC number.
+    parsed(6, { fullName: 'Olena Kovalenko', nationalId: YKN, birthDate: '20.07.1985' }),
+  ];
+
+  test('a person without a TC Kimlik No matches by folded name + birth date, or name + phone; the commit updates that record', async () => {
+    const t = await signedInTest();
+    await importRows(t, 'insert', people);
+    const rows = [
+      // Upper case, dotless letters and the surname first: the same name once folded.
+      parsed(10, { fullName: 'YILMAZ AYSE', birthDate: '12.03.1980', city: 'Bursa', status: 'Pasif' }),
+      // No birth date: name + phone.
+      parsed(11, { fullName: 'mehmet kaya', phone: '+90 533 444 5566', city: 'Van' }),
+      parsed(12, { fullName: 'Olena Kovalenko', birthDate: '20.07.1985', city: 'İzmir' }),
+    ];
+    const labels = await compare(t, 'upsert', rows);
+    expect(labels.map((r) => [r.rowNumber, r.action, r.matchedBy])).toEqual([
+      [10, 'update', 'nameBirthDate'],
+      [11, 'update', 'namePhone'],
+      [12, 'update', 'nameBirthDate'],
+    ]);
+    // The stored spelling of the name stays; only what the row adds or changes moves.
+    expect(labels[0]!.changes).toEqual([{ field: 'status', before: 'aktif', after: 'pasif' }]);
+    const { result } = await importRows(t, 'upsert', rows.map((r, i) => ({ ...r, expected: labels[i]!.expected })));
+    expect(result.results.map((r) => r.outcome)).toEqual(['updated', 'updated', 'updated']);
+    expect(await byKey(t, TC[1]!)).toMatchObject({ fullName: 'Mehmet Kaya', city: 'Van', nationalId: TC[1] });
+    expect(await byKey(t, YKN)).toMatchObject({ city: 'İzmir' });
+    // The undo log names the record by its stored key, which the row did not have.
+    const keys = await t.run(async (ctx) => (await ctx.db.query('importChanges').collect()).filter((c) => c.action === 'updated').map((c) => c.key));
+    expect(keys.sort()).toEqual([TC[0], TC[1], YKN].sort());
+  });
+
+  test('more than one match is an error naming them, never a pick; no match, or a match in insert mode, is an error too', async () => {
+    const t = await signedInTest();
+    await importRows(t, 'insert', people);
+    const rows = [
+      parsed(10, { fullName: 'Ali Demir', birthDate: '05.05.1990' }),
+      parsed(11, { fullName: 'Zehra Çelik', birthDate: '01.02.1999' }),
+      // One Ali by phone, both by birth date: still two records.
+      parsed(12, { fullName: 'Ali Demir', birthDate: '05.05.1990', phone: '0542 000 00 01' }),
+      // Name alone is no rule: the TC number is required.
+      { rowNumber: 13, values: { fullName: 'Ayşe Yılmaz' } },
+    ];
+    const labels = await compare(t, 'upsert', rows);
+    expect(labels.map((r) => r.action)).toEqual(['invalid', 'invalid', 'invalid', 'invalid']);
+    expect(labels[0]!.errors).toEqual([
+      { field: 'nationalId', code: 'ambiguous_match', params: { count: 2, records: `Ali Demir (TC …${TC[2]!.slice(-4)}, 05.05.1990); ALİ DEMİR (TC …${TC[3]!.slice(-4)}, 05.05.1990)` } },
+    ]);
+    expect(errorMessage(labels[0]!.errors![0] as FieldError, 'tr')).toMatch(/^2 kayıt eşleşiyor: Ali Demir/);
+    expect(errorMessage(labels[0]!.errors![0] as FieldError, 'en')).toMatch(/^2 records match: Ali Demir/);
+    expect(labels[1]!.errors).toEqual([{ field: 'nationalId', code: 'no_match', params: { rule: 'nameBirthDate' } }]);
+    expect(labels[2]!.errors![0]).toMatchObject({ code: 'ambiguous_match', params: { count: 2 } });
+    expect(labels[3]!.errors).toEqual([{ field: 'nationalId', code: 'required' }]);
+    // Insert mode: the person exists already.
+    const insert = await compare(t, 'insert', [parsed(14, { fullName: 'Mehmet Kaya', birthDate: '01.01.1975' })]);
+    expect(insert[0]!.errors).toEqual([{ field: 'nationalId', code: 'already_exists' }]);
+    // The commit rejects them the same way and writes nothing.
+    const { result } = await importRows(t, 'upsert', rows);
+    expect(result.results.map((r) => r.outcome)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
+    // Two keyless rows of one person in a batch: the second is a duplicate of the first.
+    const twice = await compare(t, 'upsert', [parsed(20, { fullName: 'Mehmet Kaya', birthDate: '01.01.1975' }), parsed(21, { fullName: 'Kaya Mehmet', phone: '0533 444 55 66' })]);
+    expect(twice[1]!.errors).toEqual([{ field: 'nationalId', code: 'duplicate_in_file', params: { row: 20 } }]);
+  });
+
+  test('a donation without a receipt number matches by donor + amount + date within ± N days', async () => {
+    const t = await signedInTest();
+    const donation = (rowNumber: number, cells: Record<string, CellValue>) => {
+      const { record, errors } = parseRow('donations', cells, { numberStyle: 'tr', partial: false, today: '2026-01-01' });
+      expect(errors).toEqual([]);
+      return { rowNumber, values: record as Record<string, string | number> };
+    };
+    await importRows(t, 'insert', [donation(2, { receiptNo: 'M-1', donorName: 'Hasan Öztürk', amount: '1.500,00', date: '10.03.2025' })], 'donations');
+    const rows = [donation(10, { donorName: 'HASAN ÖZTÜRK', amount: '1500', date: '12.03.2025', notes: 'Banka' })];
+    const compareDonations = (matchDays?: number) =>
+      t.query(api.imports.compareRows, { collection: 'donations', mode: 'upsert', rows, ...(matchDays === undefined ? {} : { matchDays }) });
+    expect((await compareDonations())[0]).toMatchObject({ action: 'invalid', errors: [{ field: 'receiptNo', code: 'no_match', params: { rule: 'donorAmountDate', days: 0 } }] });
+    expect((await compareDonations(1))[0]!.action).toBe('invalid');
+    expect(await compareDonations(2)).toEqual([
+      expect.objectContaining({ action: 'update', matchedBy: 'donorAmountDate', changes: [{ field: 'notes', before: null, after: 'Banka' }] }),
+    ]);
+    await expect(compareDonations(32)).rejects.toThrow(/matchDays: at most 31/);
+    // The run keeps its N and the commit matches the same record.
+    const runId = await t.mutation(api.imports.startRun, { collection: 'donations', mode: 'upsert', fileName: 'banka.xlsx', matchDays: 2 });
+    const result = await t.action(api.imports.ingestBatch, { runId, batchIndex: 0, rows });
+    expect(result.results).toEqual([expect.objectContaining({ outcome: 'updated' })]);
+    const stored = await t.run(async (ctx) => await ctx.db.query('donations').withIndex('by_receiptNo', (q) => q.eq('receiptNo', 'M-1')).unique());
+    expect(stored).toMatchObject({ notes: 'Banka', amount: 150000, date: '2025-03-10' });
   });
 });

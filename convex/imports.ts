@@ -11,7 +11,7 @@ import { internalMutation, internalQuery, type DatabaseReader, type MutationCtx 
 import { writeAudit } from './lib/audit';
 import { staffAction, staffMutation, staffQuery } from './lib/functions';
 import { createNotification } from './lib/outboxEnqueue';
-import { CONTROL_TOTAL_FIELD, ROW_ACTIONS, UNDO_WINDOW_MS } from '../shared/domain';
+import { CONTROL_TOTAL_FIELD, MATCH_RULES, MAX_MATCH_DAYS, ROW_ACTIONS, UNDO_WINDOW_MS, type MatchRule } from '../shared/domain';
 import type { Doc, Id } from './_generated/dataModel';
 import { applyBatchOnce, assessRow, emptyCounts, fullCounts, notYourRun, snapshotOf, type BatchCounts, type BatchResult, type FieldChange, type Snapshot } from './lib/importBatch';
 import { literals } from './lib/literals';
@@ -19,7 +19,7 @@ import { looseReader, looseWriter } from './lib/looseDb';
 import { pageBudget } from './lib/readBudget';
 import { collectionValidator, storedValuesValidator } from './lib/recordValidators';
 import { diffValues, historyKeyOf, writeHistory } from './lib/recordHistory';
-import { buildSearchText } from './lib/searchText';
+import { derivedFields } from './lib/searchText';
 import {
   finishedStatusValidator,
   importModeValidator,
@@ -58,6 +58,11 @@ function checkCount(name: string, value: number | undefined, min: number): void 
   }
 }
 
+function checkMatchDays(days: number | undefined): void {
+  checkCount('matchDays', days, 0);
+  if (days !== undefined && days > MAX_MATCH_DAYS) throw new ConvexError(`matchDays: at most ${MAX_MATCH_DAYS}, got ${days}`);
+}
+
 export const startRun = staffMutation({
   args: {
     collection: collectionValidator,
@@ -68,13 +73,16 @@ export const startRun = staffMutation({
     controlTotals: v.optional(
       v.object({ expectedRows: v.number(), expectedAmount: v.number(), fileRows: v.number(), fileAmount: v.number() }),
     ),
+    /** Donations without a receipt number: days either side of the date a stored one may be. */
+    matchDays: v.optional(v.number()),
   },
-  handler: async (ctx, { collection, mode, fileName, totalRows, controlTotals }) => {
+  handler: async (ctx, { collection, mode, fileName, totalRows, controlTotals, matchDays }) => {
     const name = fileName.trim();
     if (name === '' || name.length > MAX_FILE_NAME) {
       throw new ConvexError(`fileName: must be 1–${MAX_FILE_NAME} characters`);
     }
     checkCount('totalRows', totalRows, 0);
+    checkMatchDays(matchDays);
     if (controlTotals) {
       if (CONTROL_TOTAL_FIELD[collection] === undefined) {
         throw new ConvexError({ code: 'control_totals_unsupported', message: `controlTotals: ${collection} has no amount to total` });
@@ -94,6 +102,7 @@ export const startRun = staffMutation({
       counts: { inserted: 0, updated: 0, unchanged: 0, conflict: 0, skipped: 0, failed: 0 },
       totalRows,
       ...(controlTotals ? { controlTotals } : {}),
+      ...(matchDays === undefined ? {} : { matchDays }),
       startedAt: Date.now(),
     });
     // Written before any row is: a run that is never finished still left a trace. The row count
@@ -341,6 +350,7 @@ const compareResultValidator = v.object({
   changes: v.optional(v.array(v.object({ field: v.string(), before: v.union(v.string(), v.number(), v.null()), after: v.union(v.string(), v.number()) }))),
   errors: v.optional(v.array(v.object({ field: v.string(), code: v.string(), params: v.optional(v.any()) }))),
   expected: v.optional(v.union(storedSnapshotValidator, v.null())),
+  matchedBy: v.optional(literals(MATCH_RULES)),
 });
 
 export interface CompareResult {
@@ -350,29 +360,35 @@ export interface CompareResult {
   errors?: { field: string; code: string; params?: Record<string, string | number> }[];
   /** What to send back at commit as the row's `expected` (absent for invalid rows). */
   expected?: Snapshot | null;
+  /** A row without its natural key: the fallback rule that found its record. */
+  matchedBy?: MatchRule;
 }
 
 /**
  * The dry run: what `mode` would do with each row, against the stored records, without writing.
- * One index lookup per row, at most MAX_COMPARE_ROWS rows per call.
+ * One index lookup per row (a row without its key: one bounded range per fallback rule, at most
+ * 2 × MATCH_LIMIT documents), at most MAX_COMPARE_ROWS rows per call.
  */
 export const compareRows = staffQuery({
   args: {
     collection: collectionValidator,
     mode: importModeValidator,
     rows: v.array(v.object({ rowNumber: v.number(), values: storedValuesValidator })),
+    matchDays: v.optional(v.number()),
   },
   returns: v.array(compareResultValidator),
-  handler: async (ctx, { collection, mode, rows }): Promise<CompareResult[]> => {
+  handler: async (ctx, { collection, mode, rows, matchDays }): Promise<CompareResult[]> => {
     if (rows.length > MAX_COMPARE_ROWS) {
       throw new ConvexError(`rows: at most ${MAX_COMPARE_ROWS} rows per comparison, got ${rows.length}`);
     }
+    checkMatchDays(matchDays);
     const db = looseReader(ctx.db);
     const seen = new Map<string, number>();
     const out: CompareResult[] = [];
     for (const row of rows) {
-      const a = await assessRow(db, collection, mode, row, seen);
-      if (a.action === 'invalid') out.push({ rowNumber: row.rowNumber, action: 'invalid', errors: a.errors });
+      const a = await assessRow(db, collection, mode, row, seen, { matchDays });
+      const matched = a.matchedBy === undefined ? {} : { matchedBy: a.matchedBy };
+      if (a.action === 'invalid') out.push({ rowNumber: row.rowNumber, action: 'invalid', errors: a.errors, ...matched });
       else if (a.action === 'create') out.push({ rowNumber: row.rowNumber, action: 'create', expected: null });
       else {
         out.push({
@@ -380,6 +396,7 @@ export const compareRows = staffQuery({
           action: a.action,
           ...(a.action === 'update' ? { changes: a.changes } : {}),
           expected: snapshotOf(a.existing, Object.keys(a.values)),
+          ...matched,
         });
       }
     }
@@ -448,7 +465,7 @@ export const undoStep = staffMutation({
           ...restore,
           updatedAt: now,
           importRunId: change.prevRunId,
-          searchText: buildSearchText(change.collection, merged),
+          ...derivedFields(change.collection, merged),
         });
         await writeHistory(ctx, { ...history, changes: diffValues(change.collection, change.after, { ...change.after, ...change.before }) });
         counts.restored += 1;

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { COLLECTIONS, SPECS } from '../shared/domain';
 import { api, internal } from './_generated/api';
 import { newRecordDoc } from './lib/recordDocs';
+import { assessRow, MATCH_LIMIT } from './lib/importBatch';
 import { MAX_PAGE_ROWS } from './lib/readBudget';
 import { COUNT_CAP, EQUALITY_FILTERS, indexFor, SEARCH_CAP } from './lib/recordQueries';
 import schema from './schema';
@@ -22,11 +23,14 @@ const PASSIVE = (i: number) => i % 2_000 === 1_999; // İstanbul, yasli, pasif
 const IGDIR = (i: number) => i % 2_000 === 999; // Iğdır, yasli, aktif, with e-mail
 const NEEDLES = TOTAL / 2_000;
 
+const phoneOf = (i: number) => `+90532${String(1_000_000 + i)}`;
+
 function beneficiary(i: number) {
   const base = { nationalId: String(10_000_000_000 + i), householdSize: 3, category: 'yasli' };
   if (PASSIVE(i)) return { ...base, fullName: `Ali Pasif ${i}`, city: 'İstanbul', status: 'pasif' };
-  if (IGDIR(i)) return { ...base, fullName: `Zeynep Kaya ${i}`, city: 'Iğdır', status: 'aktif', email: `zeynep${i}@example.org` };
-  return { ...base, fullName: 'Mehmet Demir', city: 'İstanbul', status: 'aktif', phone: `+90532${String(1_000_000 + i)}` };
+  if (IGDIR(i)) return { ...base, fullName: `Zeynep Kaya ${i}`, city: 'Iğdır', status: 'aktif', email: `zeynep${i}@example.org`, birthDate: '1990-09-09' };
+  // 38,000 people of one name and birth date: a fallback match on them must stay bounded.
+  return { ...base, fullName: 'Mehmet Demir', city: 'İstanbul', status: 'aktif', phone: phoneOf(i), birthDate: '1980-05-05' };
 }
 
 type T = Awaited<ReturnType<typeof signedInTest>>;
@@ -115,6 +119,48 @@ describe('within the transaction limits at 40,000 rows', () => {
     });
     const r = await t.mutation(api.outbox.enqueueCampaign, { campaignId, paginationOpts: { cursor: null, numItems: 500 } });
     expect(r).toMatchObject({ enqueued: NEEDLES, isDone: true, status: 'enqueued' });
+  }, 60_000);
+
+  test('rows without a TC Kimlik No match by name + phone or birth date among 38,000 namesakes, each reading at most 10 documents', async () => {
+    const keyless = (rowNumber: number, values: Record<string, string>) => ({ rowNumber, values });
+    const rows = [
+      keyless(2, { fullName: 'MEHMET DEMİR', phone: phoneOf(17) }),
+      keyless(3, { fullName: 'Zeynep Kaya 999', birthDate: '1990-09-09' }),
+      keyless(4, { fullName: 'Demir Mehmet', birthDate: '1980-05-05' }),
+      // The worst case: a namesake by birth date and by phone (a few rows: convex-test scans the
+      // table for each lookup, so a full 500-row comparison here would cost minutes).
+      keyless(5, { fullName: 'Mehmet Demir', birthDate: '1980-05-05', phone: phoneOf(20) }),
+    ];
+    const labels = await t.query(api.imports.compareRows, { collection: 'beneficiaries', mode: 'upsert', rows });
+    expect(labels[0]).toMatchObject({ action: 'unchanged', matchedBy: 'namePhone', expected: { phone: phoneOf(17) } });
+    expect(labels[1]).toMatchObject({ action: 'unchanged', matchedBy: 'nameBirthDate' });
+    // Thousands match: the error says "5+" and names the five it read, never picks one.
+    expect(labels[2]!.errors).toEqual([{ field: 'nationalId', code: 'ambiguous_match', params: { count: MATCH_LIMIT, more: 1, records: expect.stringContaining('Mehmet Demir (TC …') } }]);
+    expect(labels.slice(3).every((r) => r.action === 'invalid' && r.errors![0]!.code === 'ambiguous_match')).toBe(true);
+
+    // Documents read per row, counted on the queries the lookup runs.
+    const reads = await t.run(async (ctx) => {
+      let read = 0;
+      const counting = {
+        query: (table: string) => ({
+          withIndex: (index: string, range: never) => ({
+            take: async (n: number) => {
+              const docs = await (ctx.db.query(table as 'beneficiaries').withIndex(index as 'by_nameKey_phone', range) as { take(n: number): Promise<unknown[]> }).take(n);
+              read += docs.length;
+              return docs;
+            },
+          }),
+        }),
+      };
+      const perRow: number[] = [];
+      for (const row of [rows[0]!, rows[2]!, rows[3]!]) {
+        read = 0;
+        await assessRow(counting as never, 'beneficiaries', 'upsert', row, new Map());
+        perRow.push(read);
+      }
+      return perRow;
+    });
+    expect(reads).toEqual([1, MATCH_LIMIT, MATCH_LIMIT + 1]);
   }, 60_000);
 
   test('a search past the shown results, or with a date filter, asks to narrow it instead of failing', async () => {

@@ -26,7 +26,7 @@ import {
   viewAs,
   type RecordView,
 } from './lib/recordQueries';
-import { buildSearchText, matchesFields, SEARCH_FIELDS } from './lib/searchText';
+import { derivedFields, matchesFields, SEARCH_FIELDS } from './lib/searchText';
 
 const filterArgs = {
   status: v.optional(v.string()),
@@ -231,7 +231,7 @@ export const update = staffMutation({
     const updatedAt = Math.max(now, doc.updatedAt as number + 1);
     const patch: Record<string, StoredValue | undefined> = {};
     for (const c of changes) patch[c.field] = c.after ?? undefined;
-    await looseWriter(ctx.db).patch(docId, { ...patch, updatedAt, searchText: buildSearchText(collection, merged) });
+    await looseWriter(ctx.db).patch(docId, { ...patch, updatedAt, ...derivedFields(collection, merged) });
     await writeHistory(ctx, { collection, recordId: historyKey, kind: 'edit', actor: ctx.user, changes, at: updatedAt });
     await writeAudit(ctx, { action: 'record_edit', actor: ctx.user, collection, summary: { recordId: id, fields: changes.map((c) => c.field) } });
     const saved = await looseReader(ctx.db).get(docId);

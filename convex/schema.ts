@@ -49,14 +49,24 @@ const recordMeta = {
   originId: v.optional(v.string()),
 };
 
+/**
+ * The name the import's fallback rules match on (shared/domain personMatch.personNameKey of the
+ * full or donor name), derived like `searchText`. Optional: records written before it have none
+ * until imports.backfillNameKeys has passed over them.
+ */
+const nameKeyField = v.optional(v.string());
+
 export default defineSchema({
   // Convex Auth's sessions, accounts, refresh tokens, verification codes and sign-in rate limits;
   // `users` is ours (below), with the fields Convex Auth reads (email, name, phone).
   ...authTables,
 
-  beneficiaries: defineTable({ ...beneficiaryFields, ...recordMeta })
+  beneficiaries: defineTable({ ...beneficiaryFields, ...recordMeta, nameKey: nameKeyField })
     // Natural key: unique by convention, enforced by the import and write functions.
     .index('by_nationalId', ['nationalId'])
+    // A row without a TC Kimlik No finds its person by name + birth date or name + phone.
+    .index('by_nameKey_birthDate', ['nameKey', 'birthDate'])
+    .index('by_nameKey_phone', ['nameKey', 'phone'])
     // One index per combination of the filters the Export and Bulk send pages offer, each
     // ending in the date (lib/recordQueries indexFor, EQUALITY_FILTERS): any combination reads
     // only the documents it returns. Beneficiaries' date is their creation time.
@@ -72,8 +82,10 @@ export default defineSchema({
     .index('by_status_updatedAt', ['status', 'updatedAt'])
     .searchIndex('search', { searchField: 'searchText', filterFields: ['status'] }),
 
-  donations: defineTable({ ...donationFields, ...recordMeta })
+  donations: defineTable({ ...donationFields, ...recordMeta, nameKey: nameKeyField })
     .index('by_receiptNo', ['receiptNo'])
+    // A donation without a receipt number finds its record by donor + amount + date ± N days.
+    .index('by_nameKey_amount_date', ['nameKey', 'amount', 'date'])
     // A person's donations (a beneficiary's page, a donation's "other donations of this donor").
     .index('by_donorNationalId_date', ['donorNationalId', 'date'])
     .index('by_status_date', ['status', 'date'])
@@ -118,6 +130,8 @@ export default defineSchema({
     finishedAt: v.optional(v.number()),
     error: v.optional(v.string()),
     controlTotals: v.optional(controlTotalsValidator),
+    /** Donations without a receipt number match a stored one dated up to this many days apart. */
+    matchDays: v.optional(v.number()),
     undo: v.optional(undoStateValidator),
   })
     .index('by_startedAt', ['startedAt'])

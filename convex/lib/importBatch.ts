@@ -5,15 +5,15 @@
 // both, so the dry run says exactly what the commit will do.
 import type { GenericDatabaseReader, GenericDataModel, GenericDocument } from 'convex/server';
 import { ConvexError, type GenericId, type Infer } from 'convex/values';
-import { CONTROL_TOTAL_FIELD, checkRecord, getSpec, isPartialMode, type ImportMode } from '../../shared/domain';
+import { CONTROL_TOTAL_FIELD, MATCH_NAME_FIELD, canMatchWithoutKey, checkRecord, dottedDate, getField, getSpec, isPartialMode, personNameKey, shiftIsoDate, type ImportMode, type MatchRule } from '../../shared/domain';
 import type { CollectionName, CollectionSpec, FieldError, StoredValue } from '../../shared/domain/types';
 import type { Doc, Id } from '../_generated/dataModel';
-import type { MutationCtx } from '../_generated/server';
+import type { DatabaseReader, MutationCtx } from '../_generated/server';
 import { looseWriter } from './looseDb';
 import { newRecordDoc } from './recordDocs';
 import { diffValues, historyKeyOf, writeHistory } from './recordHistory';
 import { storedKind } from './recordValidators';
-import { buildSearchText } from './searchText';
+import { derivedFields } from './searchText';
 import type { batchCountsValidator, rowResultValidator } from './tableValidators';
 
 /** Stored values of some fields; null where the record has none. */
@@ -124,14 +124,97 @@ export function driftFrom(expected: Snapshot | null, existing: GenericDocument |
   return moved ? drift : undefined;
 }
 
-/** Checks one row and finds its stored record (one index lookup). `seen` spots keys repeated in the batch. */
+/** How a row looks for its stored record: the key range of the collection, and N for donations. */
+export interface MatchOptions {
+  /** Days either side of a keyless donation's date its stored record's date may be (0 = same day). */
+  matchDays?: number;
+}
+
+/** Records one fallback lookup reads at most: enough to tell one match from several, and list a few. */
+export const MATCH_LIMIT = 5;
+
+type Found = { doc: GenericDocument; rule: MatchRule };
+
+/** The fields a rule matched loosely (folded name, date ± N days): the stored values stay. */
+const MATCHED_ON: Record<MatchRule, readonly string[]> = {
+  nameBirthDate: ['fullName'],
+  namePhone: ['fullName'],
+  donorAmountDate: ['donorName', 'date'],
+};
+
+/**
+ * The stored records a keyless row matches by its collection's fallback rules (shared/domain
+ * personMatch): one index range per rule, each at most MATCH_LIMIT documents, so a row reads
+ * at most 2 × MATCH_LIMIT documents however many people share a name. `more` when a range was
+ * cut at the limit (the count is then a floor).
+ */
+async function fallbackMatches(
+  db: GenericDatabaseReader<GenericDataModel>,
+  collection: CollectionName,
+  values: Record<string, StoredValue>,
+  opts: MatchOptions,
+): Promise<{ found: Found[]; more: boolean }> {
+  const nameField = MATCH_NAME_FIELD[collection];
+  const name = nameField === undefined ? undefined : values[nameField];
+  if (typeof name !== 'string') return { found: [], more: false };
+  const nameKey = personNameKey(name);
+  // The rules are per table, so their lookups use the generated types (fields and indexes checked).
+  const typed = db as unknown as DatabaseReader;
+  const ranges: { rule: MatchRule; query: () => Promise<GenericDocument[]> }[] = [];
+  if (collection === 'beneficiaries') {
+    const { birthDate, phone } = values;
+    if (typeof birthDate === 'string') {
+      ranges.push({ rule: 'nameBirthDate', query: () => typed.query('beneficiaries').withIndex('by_nameKey_birthDate', (q) => q.eq('nameKey', nameKey).eq('birthDate', birthDate)).take(MATCH_LIMIT) });
+    }
+    if (typeof phone === 'string') {
+      ranges.push({ rule: 'namePhone', query: () => typed.query('beneficiaries').withIndex('by_nameKey_phone', (q) => q.eq('nameKey', nameKey).eq('phone', phone)).take(MATCH_LIMIT) });
+    }
+  } else if (collection === 'donations') {
+    const { amount, date } = values;
+    const days = opts.matchDays ?? 0;
+    if (typeof amount === 'number' && typeof date === 'string') {
+      const from = shiftIsoDate(date, -days);
+      const to = shiftIsoDate(date, days);
+      ranges.push({
+        rule: 'donorAmountDate',
+        query: () => typed.query('donations').withIndex('by_nameKey_amount_date', (q) => q.eq('nameKey', nameKey).eq('amount', amount).gte('date', from).lte('date', to)).take(MATCH_LIMIT),
+      });
+    }
+  }
+  const found: Found[] = [];
+  let more = false;
+  for (const range of ranges) {
+    const docs = await range.query();
+    if (docs.length >= MATCH_LIMIT) more = true;
+    for (const doc of docs) if (!found.some((f) => f.doc._id === doc._id)) found.push({ doc, rule: range.rule });
+  }
+  return { found, more };
+}
+
+/** "Ayşe Yılmaz (TC …4567, 12.03.1980)": enough for staff to tell the matching records apart. */
+function describeMatch(collection: CollectionName, doc: GenericDocument): string {
+  const spec = getSpec(collection);
+  const key = storedOf(doc, spec.naturalKey);
+  const name = storedOf(doc, MATCH_NAME_FIELD[collection] ?? spec.naturalKey);
+  const keyLabel = collection === 'beneficiaries' ? 'TC' : getField(collection, spec.naturalKey)?.label.tr ?? spec.naturalKey;
+  const tail = typeof key === 'string' && collection === 'beneficiaries' ? `…${key.slice(-4)}` : String(key ?? '');
+  const date = storedOf(doc, collection === 'beneficiaries' ? 'birthDate' : 'date');
+  return `${name ?? ''} (${keyLabel} ${tail}${typeof date === 'string' ? `, ${dottedDate(date)}` : ''})`;
+}
+
+/**
+ * Checks one row and finds its stored record: one index lookup by its natural key, or, for a row
+ * without one that a fallback rule can match (a person without a TC Kimlik No, a donation
+ * without a receipt number), one bounded range per rule. `seen` spots records met twice in the batch.
+ */
 export async function assessRow(
   db: GenericDatabaseReader<GenericDataModel>,
   collection: CollectionName,
   mode: ImportMode,
   row: BatchRow,
   seen: Map<string, number>,
-): Promise<Assessment & { lookedUp: GenericDocument | null }> {
+  opts: MatchOptions = {},
+): Promise<Assessment & { lookedUp: GenericDocument | null; matchedBy?: MatchRule }> {
   const spec = getSpec(collection);
   const keyField = spec.naturalKey;
   // The raw values are checked, so unknown keys and empty strings are reported, not dropped.
@@ -139,12 +222,34 @@ export async function assessRow(
   const values = cleanValues(spec, row.values);
   errors.push(...kindErrors(spec, values, errors));
   const rawKey = values[keyField];
-  if (rawKey === undefined && !errors.some((e) => e.field === keyField)) {
-    errors.push({ field: keyField, code: 'required' });
-  }
+  const keyless = rawKey === undefined && !errors.some((e) => e.field === keyField);
+  if (keyless && !canMatchWithoutKey(collection, values)) errors.push({ field: keyField, code: 'required' });
   let existing: GenericDocument | null = null;
-  const key = typeof rawKey === 'string' ? rawKey : undefined;
-  if (key !== undefined && !errors.some((e) => e.field === keyField)) {
+  let matchedBy: MatchRule | undefined;
+  let key = typeof rawKey === 'string' ? rawKey : undefined;
+  if (keyless && errors.length === 0) {
+    const { found, more } = await fallbackMatches(db, collection, values, opts);
+    if (found.length > 1) {
+      const records = found.map((f) => describeMatch(collection, f.doc)).join('; ');
+      errors.push({ field: keyField, code: 'ambiguous_match', params: { count: found.length, records, ...(more ? { more: 1 } : {}) } });
+    } else if (found.length === 1) {
+      existing = found[0]!.doc;
+      matchedBy = found[0]!.rule;
+      // What matched is the stored record's: another spelling of the name, or a date N days off
+      // (a bank's booking day beside the receipt's), does not overwrite it.
+      for (const field of MATCHED_ON[matchedBy]) delete values[field];
+      key = String(storedOf(existing, keyField));
+      const earlierRow = seen.get(key);
+      if (earlierRow !== undefined) errors.push({ field: keyField, code: 'duplicate_in_file', params: { row: earlierRow } });
+      else seen.set(key, row.rowNumber);
+      if (mode === 'insert') errors.push({ field: keyField, code: 'already_exists' });
+    } else {
+      // Nothing to update, and no key to create a record under.
+      const rule = collection === 'donations' ? 'donorAmountDate' : 'nameBirthDate';
+      errors.push({ field: keyField, code: 'no_match', params: { rule, ...(collection === 'donations' ? { days: opts.matchDays ?? 0 } : {}) } });
+    }
+  } else if (key !== undefined && !errors.some((e) => e.field === keyField)) {
+    const byKey = key;
     const earlierRow = seen.get(key);
     if (earlierRow !== undefined) {
       errors.push({ field: keyField, code: 'duplicate_in_file', params: { row: earlierRow } });
@@ -152,16 +257,17 @@ export async function assessRow(
       seen.set(key, row.rowNumber);
       existing = await db
         .query(collection)
-        .withIndex(`by_${keyField}`, (q) => q.eq(keyField, key))
+        .withIndex(`by_${keyField}`, (q) => q.eq(keyField, byKey))
         .first();
       if (mode === 'insert' && existing !== null) errors.push({ field: keyField, code: 'already_exists' });
       else if (mode === 'update' && existing === null) errors.push({ field: keyField, code: 'not_found' });
     }
   }
-  if (errors.length > 0) return { action: 'invalid', errors, lookedUp: existing };
+  const matched = matchedBy === undefined ? {} : { matchedBy };
+  if (errors.length > 0) return { action: 'invalid', errors, lookedUp: existing, ...matched };
   if (existing === null) return { action: 'create', values, existing, lookedUp: null };
   const changes = changesOf(mode, existing, values);
-  return { action: changes.length > 0 ? 'update' : 'unchanged', values, existing, changes, lookedUp: existing };
+  return { action: changes.length > 0 ? 'update' : 'unchanged', values, existing, changes, lookedUp: existing, ...matched };
 }
 
 /** Notes what the run wrote to a record, for its undo. */
@@ -172,8 +278,11 @@ async function logChange(
   values: Record<string, StoredValue>,
   recordId: string,
   change: Pick<Doc<'importChanges'>, 'action' | 'after' | 'at' | 'before' | 'prevRunId'>,
+  stored?: GenericDocument,
 ): Promise<void> {
-  const key = String(values[getSpec(run.collection).naturalKey]);
+  // A row matched without its key (name + birth date …) names its record by the stored key.
+  const keyField = getSpec(run.collection).naturalKey;
+  const key = String(values[keyField] ?? stored?.[keyField]);
   await ctx.db.insert('importChanges', { runId: run._id, collection: run.collection, recordId, key, rowNumber, state: 'applied', ...change });
 }
 
@@ -193,7 +302,7 @@ export async function applyRows(
   const history = { collection: run.collection, kind: 'import' as const, actor: run.actorId ? { _id: run.actorId } : null, runId: run._id, at: now };
 
   for (const row of rows) {
-    const assessed = await assessRow(db, run.collection, run.mode, row, seen);
+    const assessed = await assessRow(db, run.collection, run.mode, row, seen, { matchDays: run.matchDays });
     if (row.expected !== undefined && assessed.action !== 'invalid') {
       // Changed between the dry run and this batch: reported, never silently overwritten.
       const stored = driftFrom(row.expected, assessed.lookedUp, Object.keys(assessed.values));
@@ -222,7 +331,7 @@ export async function applyRows(
           ...patch,
           updatedAt: now,
           importRunId: run._id,
-          searchText: buildSearchText(run.collection, { ...existing, ...patch }),
+          ...derivedFields(run.collection, { ...existing, ...patch }),
         });
         await logChange(ctx, run, row.rowNumber, assessed.values, existingId, {
           action: 'updated',
@@ -230,7 +339,7 @@ export async function applyRows(
           after: patch,
           at: now,
           ...(existing.importRunId ? { prevRunId: existing.importRunId as Id<'importRuns'> } : {}),
-        });
+        }, existing);
         await writeHistory(ctx, { ...history, recordId: historyKeyOf(existing), changes });
         counts.updated += 1;
         results.push({ rowNumber: row.rowNumber, outcome: 'updated', id: existingId });

@@ -1,10 +1,10 @@
 // The document written for a new record: the spec's defaults for absent optional fields, the
-// bookkeeping fields and the derived search text. Shared by the importer and the demo seed.
+// bookkeeping fields and the derived fields (search text, name key). Shared by the importer and the demo seed.
 import { getSpec } from '../../shared/domain';
 import type { CollectionName, StoredValue } from '../../shared/domain/types';
 import type { Id } from '../_generated/dataModel';
 import { storedKind } from './recordValidators';
-import { buildSearchText } from './searchText';
+import { derivedFields } from './searchText';
 
 export function withDefaults(
   collection: CollectionName,
@@ -30,6 +30,6 @@ export function newRecordDoc(
     createdAt,
     updatedAt: createdAt,
     ...(importRunId === undefined ? {} : { importRunId }),
-    searchText: buildSearchText(collection, record),
+    ...derivedFields(collection, record),
   };
 }

@@ -187,6 +187,6 @@ export function viewAs(role: Role, collection: CollectionName, doc: Record<strin
 }
 
 export function toRecordView(doc: Record<string, unknown>): RecordView {
-  const { searchText: _searchText, ...rest } = doc;
+  const { searchText: _searchText, nameKey: _nameKey, ...rest } = doc;
   return rest as RecordView;
 }

@@ -1,6 +1,7 @@
 // The text the Records page search matches against. Stored per record (field `searchText`) so a
 // single search index covers the name plus the identifying numbers, and folded so that staff can
 // type "ayse" or "AYŞE" and still find "Ayşe". The query is folded the same way.
+import { MATCH_NAME_FIELD, personNameKey } from '../../shared/domain/personMatch';
 import type { CollectionName } from '../../shared/domain/types';
 
 export const SEARCH_FIELDS: Record<CollectionName, readonly string[]> = {
@@ -26,6 +27,21 @@ export function buildSearchText(
   record: Readonly<Record<string, unknown>>,
 ): string {
   return buildSearchTextOf(record, SEARCH_FIELDS[collection]);
+}
+
+/**
+ * The fields a record carries derived from its values, written beside them wherever a record is
+ * written: the search text, and for beneficiaries and donations the normalised name the import's
+ * fallback rules look up (`nameKey`, by_nameKey_* indexes; shared/domain/personMatch).
+ */
+export function derivedFields(
+  collection: CollectionName,
+  record: Readonly<Record<string, unknown>>,
+): { searchText: string; nameKey?: string } {
+  const searchText = buildSearchText(collection, record);
+  const nameField = MATCH_NAME_FIELD[collection];
+  const name = nameField === undefined ? undefined : record[nameField];
+  return typeof name === 'string' ? { searchText, nameKey: personNameKey(name) } : { searchText };
 }
 
 /**

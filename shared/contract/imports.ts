@@ -5,12 +5,15 @@ import { z } from 'zod';
 import { NUMBER_STYLES } from '../domain/types';
 import { CHANGE_ACTIONS, FINISHED_STATUSES, IMPORT_FILE_FORMATS, RUN_STATUSES, UNDO_STATUSES } from '../domain/vocabularies';
 import { IMPORT_MODES, ROW_ACTIONS } from '../domain/importModes';
+import { MATCH_RULES, MAX_MATCH_DAYS } from '../domain/personMatch';
 import { channel, jobKind } from './define';
 import { appError, collectionName, fileId, page, pageRequest } from './schemas';
 
 export const importMode = z.enum(IMPORT_MODES);
 export const numberStyle = z.enum(NUMBER_STYLES);
 export const rowAction = z.enum(ROW_ACTIONS);
+/** Donations without a receipt number match a stored one dated up to this many days apart. */
+export const matchDays = z.number().int().min(0).max(MAX_MATCH_DAYS);
 
 /** Which file, how to read it, and how its columns map to fields. */
 export const importSource = z.object({
@@ -147,13 +150,14 @@ export const importJobs = {
       dryRun: z.boolean().optional(),
       /** Donations and finance records: the run does not start unless the file's valid rows agree. */
       controlTotals: controlTotals.optional(),
+      matchDays: matchDays.optional(),
     }),
     runProgress,
     runResult,
   ),
   /** Compares the checked file's valid rows with the stored records; writes nothing. */
   importDryRun: jobKind(
-    importSource.extend({ checkId: z.string().max(64), mode: importMode }),
+    importSource.extend({ checkId: z.string().max(64), mode: importMode, matchDays: matchDays.optional() }),
     dryRunSummary.extend({ rowsRead: z.number().int() }),
     dryRunSummary,
   ),
@@ -305,6 +309,8 @@ export const importChannels = {
           action: rowAction,
           changes: z.array(z.object({ field: z.string(), before: z.union([z.string(), z.number(), z.null()]), after: z.union([z.string(), z.number()]) })),
           errors: z.array(cellError),
+          /** A row without its natural key: the fallback rule that found its record. */
+          matchedBy: z.enum(MATCH_RULES).optional(),
         }),
       ),
     }),

@@ -62,7 +62,7 @@ export function projectValue<V>(role: Role, collection: CollectionName, field: s
 export function projectRecord<T extends Record<string, unknown>>(role: Role, collection: CollectionName, doc: T): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(doc)) {
-    if (field === 'searchText') continue;
+    if (field === 'searchText' || field === 'nameKey') continue; // derived for lookups, never shown
     if (BOOKKEEPING.has(field)) {
       out[field] = value;
       continue;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  completeTcKimlik,
+  isValidTcKimlik,
   displayDateTime,
   displayFieldValue,
   displayFileCell,
@@ -60,6 +62,17 @@ describe('display formats', () => {
     expect(displayFieldValue('beneficiaries', f('beneficiaries', 'nationalId'), '10000000146', 'tr')).toBe('10000000146');
     expect(displayFieldValue('beneficiaries', f('beneficiaries', 'fullName'), undefined, 'tr')).toBe('');
     expect(displayFieldValue('beneficiaries', f('beneficiaries', 'fullName'), '', 'tr')).toBe('');
+  });
+
+  it('a foreign resident\'s YKN (99…, the same check digits) is labelled as such, in Records and in the file\'s cells', () => {
+    const ykn = completeTcKimlik('991234567');
+    expect(isValidTcKimlik(ykn)).toBe(true);
+    expect(displayFieldValue('beneficiaries', f('beneficiaries', 'nationalId'), ykn, 'tr')).toBe(`${ykn} (YKN, yabancı kimlik no)`);
+    expect(displayFieldValue('donations', f('donations', 'donorNationalId'), ykn, 'en')).toBe(`${ykn} (YKN, foreign resident ID)`);
+    expect(displayImportCell(f('beneficiaries', 'nationalId'), Number(ykn), 'tr')).toBe(`${ykn} (YKN, yabancı kimlik no)`);
+    // A 99… number whose check digits fail is no YKN; a TC number is shown as it is.
+    expect(displayFieldValue('beneficiaries', f('beneficiaries', 'nationalId'), '99123456789', 'tr')).toBe('99123456789');
+    expect(displayImportCell(f('beneficiaries', 'nationalId'), completeTcKimlik('284519372'), 'tr')).toBe(completeTcKimlik('284519372'));
   });
 
   it('moments in local time as dd.MM.yyyy HH:mm', () => {

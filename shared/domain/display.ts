@@ -13,6 +13,7 @@ import { getField, optionLabel } from './collections';
 import { parseDate } from './dates';
 import { formatMoney } from './money';
 import { normalizeTurkishMobile } from './phone';
+import { isYkn } from './tckimlik';
 import type { CollectionName, FieldSpec, Lang } from './types';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -116,9 +117,17 @@ export function displayFieldValue(
       return displayDate(String(value));
     case 'phone':
       return displayPhone(String(value));
+    case 'nationalId':
+      return withYknLabel(String(value), lang);
     default:
       return String(value);
   }
+}
+
+/** "99123456789 (YKN, yabancı kimlik no)": a foreign resident's number says so; a TC number as is. */
+export function withYknLabel(id: string, lang: Lang): string {
+  if (!isYkn(id)) return id;
+  return `${id} (${lang === 'tr' ? 'YKN, yabancı kimlik no' : 'YKN, foreign resident ID'})`;
 }
 
 /**
@@ -175,6 +184,7 @@ export function displayImportCell(field: FieldSpec | undefined, cell: string | n
   if (field) {
     if (typeof cell === 'number' && field.type === 'money') return displayMoney(Math.round(cell * 100), undefined, lang);
     if (typeof cell === 'number' && field.type === 'integer' && Number.isInteger(cell)) return displayInteger(cell, lang);
+    if (field.type === 'nationalId' && typeof cell !== 'boolean') return withYknLabel(String(cell), lang);
     return displayFileCell(field, cell);
   }
   if (typeof cell === 'string') return (ISO_DATE.test(cell) ? dottedDate(cell) : null) ?? cell;

@@ -140,7 +140,26 @@ export function errorMessage(err: FieldError, lang: Lang, collection?: Collectio
       return tr ? 'Bu anahtarla bir kayıt zaten var' : 'A record with this key already exists';
     case 'not_found':
       return tr ? 'Güncellenecek kayıt bulunamadı' : 'No existing record with this key';
+    case 'no_match':
+      return noMatch(p, lang);
+    case 'ambiguous_match': {
+      const count = `${p.count ?? '?'}${p.more ? '+' : ''}`;
+      return tr ? `${count} kayıt eşleşiyor: ${p.records ?? ''}` : `${count} records match: ${p.records ?? ''}`;
+    }
   }
+}
+
+/** A keyless row that found no stored record: which key is missing and what was tried. */
+function noMatch(p: Params, lang: Lang): string {
+  const tr = lang === 'tr';
+  if (p.rule === 'donorAmountDate') {
+    return tr
+      ? `Makbuz No boş ve bağışçı, tutar ve tarihe (± ${p.days ?? 0} gün) uyan bağış yok`
+      : `Receipt no. is empty and no donation matches the donor, amount and date (± ${p.days ?? 0} days)`;
+  }
+  return tr
+    ? 'TC Kimlik No boş ve ad ile doğum tarihine ya da telefona uyan kayıt yok'
+    : 'National ID number is empty and no record matches the name and birth date or phone';
 }
 
 /** The natural key's label, e.g. for "already exists" details in the UI. */

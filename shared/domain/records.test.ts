@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRecord, parseRow, type CellValue, type FieldError } from './index';
+import { checkRecord, parseRow, personNameKey, shiftIsoDate, type CellValue, type FieldError } from './index';
 import { makeTcKimlik } from './fixtures.test-util';
 
 const TODAY = '2025-06-15';
@@ -282,5 +282,33 @@ describe('checkRecord', () => {
     expect(cb({ monthlyIncome: -1 })).toEqual(['monthlyIncome:out_of_range']);
     expect(cb({ fullName: 'A' })).toEqual(['fullName:invalid_format']);
     expect(cb({ nationalId: '0123' })).toEqual(['nationalId:invalid_format']);
+  });
+});
+
+describe('rows without their natural key (fallback matching)', () => {
+  it('a person without a TC Kimlik No is not wrong for it when a name + birth date or name + phone can find them', () => {
+    expect(parseRow('beneficiaries', { fullName: 'Ayşe Yılmaz', birthDate: '05.03.1980' }, full).errors).toEqual([]);
+    expect(parseRow('beneficiaries', { fullName: 'Ayşe Yılmaz', phone: '0532 123 45 67' }, partial).errors).toEqual([]);
+    // A name alone, or a birth date without a name, is no rule: the key stays required.
+    expect(codes(parseRow('beneficiaries', { fullName: 'Ayşe Yılmaz', city: 'Bursa' }, full).errors)).toEqual(['nationalId:required']);
+    expect(codes(parseRow('beneficiaries', { birthDate: '05.03.1980' }, full).errors)).toEqual(['fullName:required', 'nationalId:required']);
+    // A birth date that does not read is its own error, and leaves no rule to match by.
+    expect(codes(parseRow('beneficiaries', { fullName: 'Ayşe Yılmaz', birthDate: '31.02.1980' }, full).errors)).toEqual(['birthDate:invalid_format', 'nationalId:required']);
+    expect(checkRecord('beneficiaries', { fullName: 'Ayşe Yılmaz', birthDate: '1980-03-05' }, { partial: false, today: TODAY })).toEqual([]);
+  });
+
+  it('a donation without a receipt number may match by donor, amount and date', () => {
+    expect(parseRow('donations', { donorName: 'Hasan Öztürk', amount: '1.500,00', date: '10.03.2025' }, full).errors).toEqual([]);
+    expect(codes(parseRow('donations', { donorName: 'Hasan Öztürk', date: '10.03.2025' }, full).errors)).toEqual(['amount:required', 'receiptNo:required']);
+  });
+
+  it('names compare folded (Turkish letters, case, punctuation) and in any order', () => {
+    expect(personNameKey('AYŞE YILMAZ')).toBe('ayse yilmaz');
+    expect(personNameKey('Yılmaz, Ayşe')).toBe('ayse yilmaz');
+    expect(personNameKey('  ayse   yilmaz ')).toBe('ayse yilmaz');
+    expect(personNameKey('İsmail Işık')).toBe(personNameKey('ISMAIL ISIK'));
+    expect(personNameKey('Ayşe Yılmaz')).not.toBe(personNameKey('Ayşe Yılmazer'));
+    expect(shiftIsoDate('2025-03-01', -1)).toBe('2025-02-28');
+    expect(shiftIsoDate('2024-12-31', 2)).toBe('2025-01-02');
   });
 });

@@ -19,6 +19,7 @@ import { isValidEmail, normalizeEmail } from './email';
 import { ibanError, normalizeIban } from './iban';
 import { matchOption } from './options';
 import { parseInteger, parseMoneyWithCurrency, parsePlainMoney } from './money';
+import { canMatchWithoutKey } from './personMatch';
 import { normalizeTurkishMobile } from './phone';
 import { findProvince, PROVINCES } from './provinces';
 import { tcKimlikError } from './tckimlik';
@@ -210,6 +211,7 @@ interface FieldPlan {
 }
 
 interface RowPlan {
+  collection: CollectionName;
   naturalKey: string;
   fields: FieldPlan[];
   /** 0, 1, 2 …: parseRow's columns, its values being in field order. */
@@ -224,6 +226,7 @@ function planOf(collection: CollectionName): RowPlan {
     const spec = getSpec(collection);
     const targets = new Set(spec.fields.map((f) => f.currencyField));
     plan = {
+      collection,
       naturalKey: spec.naturalKey,
       fields: spec.fields.map((f) => ({
         field: f,
@@ -268,6 +271,23 @@ export function parseRowByColumn(
 }
 
 function parseCells(plan: RowPlan, cells: readonly CellValue[], columns: readonly number[], opts: ParseOptions): ParseResult {
+  const result = parseCellsInOrder(plan, cells, columns, opts);
+  if (result.errors.length > 0) keyMayFallBack(plan.collection, plan.naturalKey, result.record, result.errors);
+  return result;
+}
+
+/**
+ * A row without its natural key that a fallback rule can still match (name + birth date …) is
+ * not wrong for that: the server looks it up, and says so if nothing or more than one matches.
+ */
+function keyMayFallBack(collection: CollectionName, naturalKey: string, record: Readonly<Record<string, unknown>>, errors: FieldError[]): void {
+  // Only an absent key: an empty string sent as the key is not what parseRow produces.
+  if (record[naturalKey] !== undefined) return;
+  const i = errors.findIndex((e) => e.field === naturalKey && e.code === 'required');
+  if (i >= 0 && canMatchWithoutKey(collection, record as Record<string, StoredValue>)) errors.splice(i, 1);
+}
+
+function parseCellsInOrder(plan: RowPlan, cells: readonly CellValue[], columns: readonly number[], opts: ParseOptions): ParseResult {
   const today = opts.today ?? todayIso();
   const { naturalKey, fields } = plan;
   const record: StoredRecord = {};
@@ -395,5 +415,6 @@ export function checkRecord(
     const issue = storedIssue(f, value, today);
     if (issue) errors.push({ field: f.key, ...issue });
   }
+  keyMayFallBack(collection, spec.naturalKey, record, errors);
   return errors;
 }

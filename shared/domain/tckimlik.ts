@@ -46,6 +46,14 @@ export function completeTcKimlik(first9: string): string {
   return first9 + checkDigits(first9);
 }
 
+/**
+ * A valid number starting 99 is a foreign resident's YKN (yabancı kimlik numarası), issued by the
+ * same rule: valid wherever a TC Kimlik No is, and labelled so staff know whose it is.
+ */
+export function isYkn(s: string): boolean {
+  return s.startsWith('99') && tcKimlikError(s) === null;
+}
+
 export function isValidTcKimlik(s: string): boolean {
   return tcKimlikError(s) === null;
 }

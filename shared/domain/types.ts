@@ -74,6 +74,10 @@ export const ERROR_CODES = [
   'duplicate_in_file',
   'already_exists',
   'not_found',
+  /** A row without its natural key: no stored record matches its fallback rule (name + birth date …). */
+  'no_match',
+  /** A row without its natural key: more than one stored record matches it (never a silent pick). */
+  'ambiguous_match',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

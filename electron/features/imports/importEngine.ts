@@ -178,7 +178,7 @@ export class ImportEngine {
     const rows = await found.store.page(q.action, q.offset, q.limit);
     return {
       total: found.store.count(q.action),
-      rows: rows.map((r) => ({ rowNumber: r.rowNumber, action: r.action, changes: r.changes ?? [], errors: cellErrors(r.errors ?? [], collection, columnOf) })),
+      rows: rows.map((r) => ({ rowNumber: r.rowNumber, action: r.action, changes: r.changes ?? [], errors: cellErrors(r.errors ?? [], collection, columnOf), ...(r.matchedBy ? { matchedBy: r.matchedBy } : {}) })),
     };
   }
 
@@ -246,6 +246,7 @@ export class ImportEngine {
             fixes: session.overlay.fixes,
             skips: session.overlay.skips,
             dataRows: session.overlay.data,
+            ...(input.matchDays === undefined ? {} : { matchDays: input.matchDays }),
           },
           { gateway: this.services.gateway, store, signal: ctx.signal, progress: ctx.progress },
         );
@@ -295,6 +296,7 @@ export class ImportEngine {
             today: session?.meta.today,
             ...(dryRun?.summary ? { dryRun: { file: dryRun.path, summary: dryRun.summary } } : {}),
             ...(input.controlTotals ? { controlTotals: input.controlTotals } : {}),
+            ...(input.matchDays === undefined ? {} : { matchDays: input.matchDays }),
             onRowFailed: (rowNumber, errors) => {
               if (failures.length < MAX_LISTED_FAILURES) failures.push({ rowNumber, errors: cellErrors(errors, input.collection, columnOf) });
             },

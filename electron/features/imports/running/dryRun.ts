@@ -12,7 +12,7 @@ import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { api } from '../../../../convex/_generated/api';
-import { CONTROL_TOTAL_FIELD, isPartialMode, notDataKind, type CollectionName, type FieldError, type ImportMode, type NumberStyle, type RowAction, type StoredValue } from '../../../../shared/domain';
+import { CONTROL_TOTAL_FIELD, isPartialMode, notDataKind, type CollectionName, type FieldError, type ImportMode, type MatchRule, type NumberStyle, type RowAction, type StoredValue } from '../../../../shared/domain';
 import type { Gateway } from '../../../core/backend/gateway';
 import { withRetry, type RetryOptions } from '../../../core/backend/retry';
 import { DuplicateKeys, RowParser } from '../checking/rowParsing';
@@ -33,6 +33,8 @@ export interface DryRunRow {
   errors?: FieldError[];
   /** Sent back at commit: null = no stored record at the dry run; else its values of the row's fields. */
   expected?: Snapshot | null;
+  /** A row without its natural key: the fallback rule that found its record (name + birth date …). */
+  matchedBy?: MatchRule;
 }
 
 /** The dry-run job's result and progress, as the contract declares them. */
@@ -51,6 +53,8 @@ export interface DryRunInput {
   skips: ReadonlySet<number>;
   /** Totals or signature rows the user took back as data. */
   dataRows: ReadonlySet<number>;
+  /** Donations without a receipt number: days either side of the date a stored one may be. */
+  matchDays?: number;
 }
 
 export interface DryRunOptions {
@@ -196,7 +200,7 @@ export async function runDryRun(input: DryRunInput, opts: DryRunOptions): Promis
   const close = async () => {
     if (open.sent.length > 0) {
       const rows = open.sent;
-      open.reply = withRetry(() => gateway.query(api.imports.compareRows, { collection: input.collection, mode: input.mode, rows }), { ...opts.retry, signal }).then(
+      open.reply = withRetry(() => gateway.query(api.imports.compareRows, { collection: input.collection, mode: input.mode, rows, ...(input.matchDays === undefined ? {} : { matchDays: input.matchDays }) }), { ...opts.retry, signal }).then(
         (replies) => replies as DryRunRow[],
       );
       open.reply.catch(() => undefined); // awaited in order by writeHead; not an unhandled rejection meanwhile

@@ -88,6 +88,7 @@ async function newRun(input: RunInput, opts: RunOptions): Promise<StartedRun> {
         fileName,
         totalRows: opts.totalRows,
         ...(controlTotals ? { controlTotals } : {}),
+        ...(opts.matchDays === undefined ? {} : { matchDays: opts.matchDays }),
       }),
     opts.retry,
   );

@@ -39,6 +39,8 @@ export interface RunOptions {
   batchRows?: number;
   batchBytes?: number;
   retry?: RetryOptions;
+  /** Donations without a receipt number: days either side of the date a stored one may be. */
+  matchDays?: number;
   /** Where the error report goes (default dataDir/reports). */
   reportDir?: string;
   /** Every failed row as it is known (the CLI prints them). */

@@ -170,19 +170,12 @@ export function DryRunPanel({
               {
                 key: 'changes',
                 title: t('import.dryRun.changes'),
-                render: (_, row) =>
-                  row.action === 'invalid' ? (
-                    row.errors.map((e) => (lang === 'tr' ? e.messageTr : e.message)).join('; ')
-                  ) : row.changes.length === 0 ? null : (
-                    <ul className="imp-diff">
-                      {row.changes.map((c) => (
-                        <li key={c.field}>
-                          <strong>{fieldLabel(collection, c.field, uiLang)}</strong>: <del>{displayStored(collection, c.field, c.before, uiLang)}</del> →{' '}
-                          <ins>{displayStored(collection, c.field, c.after, uiLang)}</ins>
-                        </li>
-                      ))}
-                    </ul>
-                  ),
+                render: (_, row) => (
+                  <>
+                    {row.matchedBy && <Tag style={toneStyle('info')}>{t(`import.dryRun.matchedBy.${row.matchedBy}`)}</Tag>}
+                    {changesCell(row)}
+                  </>
+                ),
               },
             ]}
           />
@@ -190,4 +183,19 @@ export function DryRunPanel({
       )}
     </section>
   );
+
+  function changesCell(row: DryRunRow) {
+    if (row.action === 'invalid') return row.errors.map((e) => (lang === 'tr' ? e.messageTr : e.message)).join('; ');
+    if (row.changes.length === 0) return null;
+    return (
+      <ul className="imp-diff">
+        {row.changes.map((c) => (
+          <li key={c.field}>
+            <strong>{fieldLabel(collection, c.field, uiLang)}</strong>: <del>{displayStored(collection, c.field, c.before, uiLang)}</del> →{' '}
+            <ins>{displayStored(collection, c.field, c.after, uiLang)}</ins>
+          </li>
+        ))}
+      </ul>
+    );
+  }
 }

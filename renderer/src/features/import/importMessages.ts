@@ -189,6 +189,12 @@ export const importTr = {
     action: 'Sonuç',
     changes: 'Değişiklikler (önce → sonra)',
     actions: { create: 'Yeni kayıt', update: 'Güncellenecek', unchanged: 'Değişmeyecek', invalid: 'Hatalı' },
+    matchedBy: {
+      nameBirthDate: 'Ad ve doğum tarihiyle eşleşti',
+      namePhone: 'Ad ve telefonla eşleşti',
+      donorAmountDate: 'Bağışçı, tutar ve tarihle eşleşti',
+    },
+    matchDays: 'Makbuz numarası olmayan bağışlar, aynı bağışçı ve tutarla kayıtlı bağışa tarihi en fazla kaç gün farklıysa eşlensin',
   },
   totals: {
     heading: 'Kontrol toplamları (banka dökümünden)',
@@ -430,6 +436,12 @@ const importEn: typeof importTr = {
     action: 'Result',
     changes: 'Changes (before → after)',
     actions: { create: 'New record', update: 'Will change', unchanged: 'Unchanged', invalid: 'Invalid' },
+    matchedBy: {
+      nameBirthDate: 'Matched by name and birth date',
+      namePhone: 'Matched by name and phone',
+      donorAmountDate: 'Matched by donor, amount and date',
+    },
+    matchDays: 'Donations without a receipt number match a stored one of the same donor and amount dated at most this many days apart',
   },
   totals: {
     heading: 'Control totals (from the bank statement)',
