@@ -32,7 +32,12 @@ export default defineConfig({
     locale: 'tr-TR',
     // Every page starts as the browser that opened the bridge's link (its cookie).
     storageState: STORAGE_STATE,
-    trace: 'retain-on-failure',
+    // Recording a trace costs about a third of the suite's CPU (screencast frames, snapshots): CI
+    // records one on the retry of a failed test only; a local run keeps the failed test's trace.
+    trace: process.env.CI ? 'on-first-retry' : 'retain-on-failure',
+    // The app turns antd's animations off for "reduce motion" (an accessibility setting): no frames
+    // are drawn for transitions nobody watches, and nothing waits for one to end.
+    reducedMotion: 'reduce',
     launchOptions: {
       ...(existsSync(systemChromium) ? { executablePath: systemChromium } : {}),
       args: [

@@ -2,7 +2,7 @@ import { AuditOutlined, BellOutlined, SafetyCertificateOutlined, ExportOutlined,
 import { Alert, App as AntApp, Button, ConfigProvider, Layout, Menu, Segmented, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import trTR from 'antd/locale/tr_TR';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { appInfo } from '../../../shared/contract/app';
@@ -44,9 +44,24 @@ const APP_THEME = {
   },
 };
 
+/** Follows the system's "reduce motion" setting: antd's animations are off while it is on. */
+function usePrefersReducedMotion(): boolean {
+  const query = '(prefers-reduced-motion: reduce)';
+  const [reduced, setReduced] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const list = window.matchMedia(query);
+    const onChange = () => setReduced(list.matches);
+    list.addEventListener('change', onChange);
+    return () => list.removeEventListener('change', onChange);
+  }, []);
+  return reduced;
+}
+
 export function App() {
   const { t, i18n } = useTranslation();
   const [route, navigate] = useHashRoute();
+  const reducedMotion = usePrefersReducedMotion();
+  const theme = useMemo(() => ({ token: { ...APP_THEME.token, motion: !reducedMotion } }), [reducedMotion]);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const lang = i18n.language === 'en' ? 'en' : 'tr';
 
@@ -119,7 +134,7 @@ export function App() {
   const current: Route = pages[route] ? route : 'records';
 
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : trTR} theme={APP_THEME}>
+    <ConfigProvider locale={lang === 'en' ? enUS : trTR} theme={theme}>
       <AntApp>
         <Layout style={{ minHeight: '100vh' }}>
           <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={220}>
