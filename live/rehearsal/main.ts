@@ -24,6 +24,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 // Before convex-test is first imported (exposeConvexTest.mjs says why).
 register('./exposeConvexTest.mjs', import.meta.url);
+// Before Convex Auth first hashes a password (nativeScrypt.mjs says why).
+register('./nativeScrypt.mjs', import.meta.url);
 // Stdout carries the lines above only; the functions' own console output goes to stderr.
 const out = process.stdout.write.bind(process.stdout);
 console.log = console.info = console.debug = console.error;
