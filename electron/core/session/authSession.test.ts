@@ -6,7 +6,7 @@
 import { ConvexError } from 'convex/values';
 import { describe, expect, test } from 'vitest';
 import type { FetchToken, Gateway } from '../backend/gateway';
-import { AuthSession, RESTORE_DEADLINE_MS, RETRY_DELAYS_MS, type AuthState, type Clock, type RefreshTokenStore } from './authSession';
+import { AuthError, AuthSession, RESTORE_DEADLINE_MS, RETRY_DELAYS_MS, type AuthState, type Clock, type RefreshTokenStore } from './authSession';
 
 const HOUR = 3_600_000;
 
@@ -59,9 +59,11 @@ function scriptedBackend(clock: FakeClock) {
     issued += 1;
     return { tokens: { token: jwt(clock.now() + HOUR, issued), refreshToken: `r${issued}` } };
   };
+  const calls = { signIn: [] as unknown[], signOut: 0, me: 0, meFails: false, signOutFails: false };
   const gateway = {
     kind: 'convex',
     anonymousAction: async (_fn: unknown, args: { refreshToken?: string; params?: unknown }) => {
+      calls.signIn.push(args);
       log.push(args.refreshToken ? `exchange ${args.refreshToken}` : 'password');
       const next = answers.shift();
       return next ? await next() : fresh();
@@ -71,11 +73,20 @@ function scriptedBackend(clock: FakeClock) {
       onChange = change ?? (() => undefined);
       log.push(f ? 'setAuth' : 'clearAuth');
     },
-    query: async () => ({ id: 'u1', name: 'Ayşe Yılmaz', email: 'ayse@example.org', role: 'personel' }),
-    action: async () => null,
+    query: async () => {
+      calls.me += 1;
+      if (calls.meFails) throw new TypeError('fetch failed');
+      return { id: 'u1', name: 'Ayşe Yılmaz', email: 'ayse@example.org', role: 'personel' };
+    },
+    action: async () => {
+      calls.signOut += 1;
+      if (calls.signOutFails) throw new TypeError('fetch failed');
+      return null;
+    },
   } as unknown as Gateway;
   return {
     gateway,
+    calls,
     log,
     answers,
     fresh,
@@ -286,4 +297,203 @@ describe('AuthSession token loop', () => {
     await settle();
     expect(states.at(-1)).toMatchObject({ status: 'signedIn', user: { email: 'ayse@example.org' } });
   });
+
+  test('sign-in sends the password flow; a refusal carries its code (or "refused"), no tokens is invalid_credentials, a network failure is thrown as it is', async () => {
+    const clock = new FakeClock();
+    const backend = scriptedBackend(clock);
+    const session = new AuthSession(backend.gateway, recordingStore(backend.log), clock);
+    const codeOf = async (answer: Answer) => {
+      backend.answers.push(answer);
+      try {
+        await session.signIn('ayse@example.org', 'uzun-bir-şifre-12');
+        return 'signed in';
+      } catch (err) {
+        return err instanceof AuthError ? `AuthError ${err.code}` : `${(err as Error).name} ${(err as Error).message}`;
+      }
+    };
+    expect(await codeOf(() => Promise.reject(new ConvexError({ code: 'rate_limited' })))).toBe('AuthError rate_limited');
+    expect(await codeOf(() => Promise.reject(new ConvexError('Invalid password')))).toBe('AuthError refused');
+    expect(await codeOf(() => Promise.reject(new ConvexError({ code: 42 })))).toBe('AuthError refused');
+    expect(await codeOf(() => Promise.reject(new ConvexError(null)))).toBe('AuthError refused');
+    expect(await codeOf(() => Promise.reject(new TypeError('fetch failed')))).toBe('TypeError fetch failed');
+    expect(await codeOf(async () => ({ tokens: null }))).toBe('AuthError invalid_credentials');
+    expect(session.current()).toEqual({ status: 'signedOut', reason: 'none' });
+    expect(session.user()).toBeNull();
+    expect(await codeOf(async () => backend.fresh())).toBe('signed in');
+    expect(backend.calls.signIn.at(-1)).toEqual({ provider: 'password', params: { flow: 'signIn', email: 'ayse@example.org', password: 'uzun-bir-şifre-12' } });
+    expect(session.user()).toEqual({ id: 'u1', name: 'Ayşe Yılmaz', email: 'ayse@example.org', role: 'personel' });
+  });
+
+  test('signing out tells the server while it holds a token, and ends the session even when the server cannot be reached', async () => {
+    const { backend, store, session } = await signedIn();
+    const states: AuthState[] = [];
+    const unsubscribe = session.onChange((s) => states.push(s));
+    backend.calls.signOutFails = true;
+    await session.signOut();
+    expect(backend.calls.signOut).toBe(1);
+    expect(session.current()).toEqual({ status: 'signedOut', reason: 'signedOut' });
+    expect(states).toEqual([{ status: 'signedOut', reason: 'signedOut' }]);
+    expect(store.value()).toBeNull();
+    // Without a token there is nothing to tell the server; a listener taken off hears nothing more.
+    unsubscribe();
+    await session.signOut();
+    expect(backend.calls.signOut).toBe(1);
+    expect(states).toHaveLength(1);
+  });
+
+  test('a refused call: signed out, nothing is exchanged; signed in, one refresh and the person read again, or the session ends when they cannot be', async () => {
+    const fresh = new AuthSession(scriptedBackend(new FakeClock()).gateway, recordingStore([]), new FakeClock());
+    await fresh.onUnauthenticated();
+    expect(fresh.current()).toEqual({ status: 'signedOut', reason: 'none' });
+
+    const { backend, session } = await signedIn();
+    const exchanges = () => backend.log.filter((l) => l.startsWith('exchange')).length;
+    expect(backend.calls.me).toBe(1);
+    await session.onUnauthenticated();
+    expect([exchanges(), backend.calls.me, session.current().status]).toEqual([1, 2, 'signedIn']);
+    // A plain refresh of a signed-in session does not read the person again.
+    expect(await session.refresh()).toBe(true);
+    expect([exchanges(), backend.calls.me]).toEqual([2, 2]);
+    backend.calls.meFails = true;
+    await session.onUnauthenticated();
+    expect(session.current()).toEqual({ status: 'signedOut', reason: 'expired' });
+    // Refused: the session is over and nobody is read.
+    backend.calls.meFails = false;
+    const again = await signedIn();
+    again.backend.answers.push(() => Promise.reject(new ConvexError({ code: 'InvalidRefreshToken' })));
+    await again.session.onUnauthenticated();
+    expect([again.backend.calls.me, again.session.current()]).toEqual([1, { status: 'signedOut', reason: 'expired' }]);
+  });
+
+  test('a refresh without a sealed token, or answered without tokens, ends the session', async () => {
+    const { store, session } = await signedIn();
+    await store.save(null);
+    expect(await session.refresh()).toBe(false);
+    expect(session.current()).toEqual({ status: 'signedOut', reason: 'expired' });
+    const other = await signedIn();
+    other.backend.answers.push(async () => ({ tokens: null }));
+    expect(await other.session.refresh()).toBe(false);
+    expect(other.session.current()).toEqual({ status: 'signedOut', reason: 'expired' });
+    expect(other.backend.log.at(-1)).toBe('clearAuth');
+  });
+
+  test('an unreachable backend: a refresh says whether a token is still held; the retries keep the last delay and stop at sign-out', async () => {
+    const { clock, backend, session } = await signedIn();
+    const offline = () => Promise.reject(new TypeError('fetch failed'));
+    backend.answers.push(offline);
+    expect(await session.refresh()).toBe(true); // still signed in with the current token
+    // The client gave the token up; every retry fails.
+    for (let i = 0; i < 6; i++) backend.answers.push(offline);
+    backend.clientAuth(false);
+    const delays: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      delays.push(...clock.pending());
+      await clock.advance(clock.pending()[0]!);
+    }
+    expect(delays).toEqual([...RETRY_DELAYS_MS, RETRY_DELAYS_MS.at(-1), RETRY_DELAYS_MS.at(-1)]);
+    // The same verdict again changes nothing (the token is already given up): one timer, same delay.
+    backend.clientAuth(false);
+    expect(clock.pending()).toEqual([RETRY_DELAYS_MS.at(-1)]);
+    await session.signOut();
+    expect(clock.pending()).toEqual([]);
+
+    // At start, nothing held yet: false, and it tries again.
+    const backend2 = scriptedBackend(clock);
+    const store2 = recordingStore(backend2.log);
+    await store2.save('r0');
+    const cold = new AuthSession(backend2.gateway, store2, clock);
+    backend2.answers.push(offline);
+    expect(await cold.refresh()).toBe(false);
+    expect(clock.pending()).toEqual([RETRY_DELAYS_MS[0]]);
+  });
+
+  test('the client accepting its token changes nothing: no exchange, no timer, still handed over', async () => {
+    const { clock, backend } = await signedIn();
+    const log = backend.log.length;
+    backend.clientAuth(true);
+    expect(clock.pending()).toEqual([]);
+    await clock.advance(2 * HOUR);
+    expect(backend.log.slice(log)).toEqual([]);
+    // Still the client's: a later verdict against it is acted on.
+    backend.clientAuth(false);
+    expect(clock.pending()).toEqual([RETRY_DELAYS_MS[0]]);
+  });
+
+  test('an exchange that outlived a sign-out answers for the session now: false when nobody is signed in, true when someone else is', async () => {
+    for (const outcome of ['refused', 'offline', 'fresh'] as const) {
+      const { clock, backend, session } = await signedIn();
+      const held = async () => {
+        let release!: () => void;
+        backend.answers.push(
+          () =>
+            new Promise((resolve, reject) => {
+              release = () =>
+                outcome === 'refused'
+                  ? reject(new ConvexError({ code: 'InvalidRefreshToken' }))
+                  : outcome === 'offline'
+                    ? reject(new TypeError('fetch failed'))
+                    : resolve({ tokens: { token: 'old-person', refreshToken: 'r-old' } });
+            }),
+        );
+        const stale = session.refresh();
+        await settle();
+        return { stale, release: () => release() };
+      };
+      const first = await held();
+      await session.signOut();
+      first.release();
+      expect(await first.stale).toBe(false);
+      await session.signIn('mehmet@example.org', 'uzun-bir-şifre-12');
+      const second = await held();
+      await session.signOut();
+      await session.signIn('ayse@example.org', 'uzun-bir-şifre-12');
+      second.release();
+      expect(await second.stale).toBe(true);
+      expect(session.current().status).toBe('signedIn');
+      expect(clock.pending()).toEqual([]);
+    }
+  });
+
+  test('restore: nothing sealed, or already signed in, exchanges nothing; a refused token at start is not an "expired" session; the deadline timer is cleared', async () => {
+    const clock = new FakeClock();
+    const backend = scriptedBackend(clock);
+    const store = recordingStore(backend.log);
+    const empty = new AuthSession(backend.gateway, store, clock);
+    expect(await empty.restore()).toEqual({ status: 'signedOut', reason: 'none' });
+    expect(backend.calls.signIn).toEqual([]);
+    expect(clock.pending()).toEqual([]);
+
+    const { backend: b2, session } = await signedIn();
+    expect(await session.restore()).toMatchObject({ status: 'signedIn' });
+    expect(b2.log.filter((l) => l.startsWith('exchange'))).toEqual([]);
+
+    await store.save('r0');
+    const revoked = new AuthSession(backend.gateway, store, clock);
+    backend.answers.push(() => Promise.reject(new ConvexError({ code: 'InvalidRefreshToken' })));
+    expect(await revoked.restore()).toEqual({ status: 'signedOut', reason: 'none' });
+    expect(store.value()).toBeNull();
+
+    // A restored token whose person cannot be read yet: not signed in, and a verdict of the client then starts no retry.
+    await store.save('r0');
+    backend.calls.meFails = true;
+    const unread = new AuthSession(backend.gateway, store, clock);
+    expect(await unread.restore()).toEqual({ status: 'signedOut', reason: 'none' });
+    backend.clientAuth(false);
+    expect(clock.pending()).toEqual([]);
+  });
+
+  test('without a clock of its own the session uses the real timers', async () => {
+    const backend = scriptedBackend(new FakeClock());
+    const store = recordingStore(backend.log);
+    await store.save('r0');
+    const session = new AuthSession(backend.gateway, store);
+    expect(await session.restore(60_000)).toMatchObject({ status: 'signedIn' });
+    // A restore the server does not answer ends at the real deadline.
+    const store2 = recordingStore([]);
+    await store2.save('r0');
+    backend.answers.push(() => new Promise(() => undefined));
+    const waiting = new AuthSession(backend.gateway, store2);
+    expect(await waiting.restore(20)).toEqual({ status: 'signedOut', reason: 'none' });
+  });
 });
+
