@@ -3,13 +3,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { stopCli, terminate } from './processes';
+import { isAlive, stopCli, terminate, waitUntil } from './processes';
 
 /** A node process that reports the signals it gets on stdout; `ignore` keeps it running after SIGINT. */
-async function child(onSigint: 'exit' | 'ignore'): Promise<{ proc: ChildProcess; heard: () => Promise<string> }> {
+async function child(onSigint: 'exit' | 'ignore', onSigterm: 'exit' | 'ignore' = 'exit'): Promise<{ proc: ChildProcess; heard: () => Promise<string> }> {
   const script = `
     process.on('SIGINT', () => { process.stdout.write('SIGINT\\n'); ${onSigint === 'exit' ? 'process.exit(0);' : ''} });
-    process.on('SIGTERM', () => { process.stdout.write('SIGTERM\\n'); process.exit(0); });
+    process.on('SIGTERM', () => { process.stdout.write('SIGTERM\\n'); ${onSigterm === 'exit' ? 'process.exit(0);' : ''} });
     process.stdout.write('ready\\n');
     setInterval(() => {}, 60_000);`;
   const proc = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -49,5 +49,42 @@ describe('stopping the Convex CLI', () => {
     const { proc, heard } = await child('exit');
     expect(await terminate(proc.pid!, 'linux', 5_000)).toBe(true);
     expect(await heard()).toBe('SIGTERM\n');
+  });
+
+  it('terminate kills a process that ignores SIGTERM once the wait is over; a process already gone counts as ended', async () => {
+    const { proc, heard } = await child('exit', 'ignore');
+    expect(await terminate(proc.pid!, 'linux', 300)).toBe(true);
+    expect(await heard()).toBe('SIGTERM\n');
+    expect(proc.signalCode).toBe('SIGKILL');
+    expect(isAlive(proc.pid!)).toBe(false);
+    expect(await terminate(proc.pid!, 'linux', 60_000)).toBe(true);
+  });
+
+  it('does nothing to a CLI that was killed by a signal', async () => {
+    const { proc, heard } = await child('ignore', 'ignore');
+    proc.kill('SIGKILL');
+    await once(proc, 'exit');
+    // A second stop must not wait for an exit that already happened.
+    await stopCli(proc, 'linux', 60_000);
+    expect(await heard()).toBe('');
+  });
+
+  it('isAlive: this process is, an ended one is not', async () => {
+    expect(isAlive(process.pid)).toBe(true);
+    const { proc } = await child('exit');
+    proc.kill('SIGINT');
+    await once(proc, 'exit');
+    expect(isAlive(proc.pid!)).toBe(false);
+  });
+
+  it('waitUntil asks until the check holds, or until the time is up', async () => {
+    let asked = 0;
+    expect(await waitUntil(async () => ++asked === 3, 60_000, 1)).toBe(true);
+    expect(asked).toBe(3);
+    asked = 0;
+    const started = Date.now();
+    expect(await waitUntil(() => (asked++, false), 30, 5)).toBe(false);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(30);
+    expect(asked).toBeGreaterThanOrEqual(2);
   });
 });
