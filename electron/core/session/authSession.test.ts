@@ -4,7 +4,7 @@
 // unreachable backend is not a sign-out while a refusal is, and that a token the client gave up
 // is handed over again. (Across a real token expiry: live/rehearsal/tokenExpiry.test.ts.)
 import { ConvexError } from 'convex/values';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { FetchToken, Gateway } from '../backend/gateway';
 import { AuthError, AuthSession, RESTORE_DEADLINE_MS, RETRY_DELAYS_MS, type AuthState, type Clock, type RefreshTokenStore } from './authSession';
 
@@ -59,7 +59,7 @@ function scriptedBackend(clock: FakeClock) {
     issued += 1;
     return { tokens: { token: jwt(clock.now() + HOUR, issued), refreshToken: `r${issued}` } };
   };
-  const calls = { signIn: [] as unknown[], signOut: 0, me: 0, meFails: false, signOutFails: false };
+  const calls = { signIn: [] as unknown[], signOut: 0, me: 0, meFails: false, signOutFails: false, phone: undefined as string | undefined };
   const gateway = {
     kind: 'convex',
     anonymousAction: async (_fn: unknown, args: { refreshToken?: string; params?: unknown }) => {
@@ -76,7 +76,7 @@ function scriptedBackend(clock: FakeClock) {
     query: async () => {
       calls.me += 1;
       if (calls.meFails) throw new TypeError('fetch failed');
-      return { id: 'u1', name: 'Ayşe Yılmaz', email: 'ayse@example.org', role: 'personel' };
+      return { id: 'u1', name: 'Ayşe Yılmaz', email: 'ayse@example.org', role: 'personel', ...(calls.phone ? { phone: calls.phone } : {}) };
     },
     action: async () => {
       calls.signOut += 1;
@@ -339,12 +339,41 @@ describe('AuthSession token loop', () => {
     await session.signOut();
     expect(backend.calls.signOut).toBe(1);
     expect(states).toHaveLength(1);
+    // Signing out from the expired state still says "signed out" (the screen's wording).
+    const other = await signedIn();
+    other.backend.answers.push(async () => ({ tokens: null }));
+    await other.session.refresh();
+    expect(other.session.current()).toEqual({ status: 'signedOut', reason: 'expired' });
+    await other.session.signOut();
+    expect(other.session.current()).toEqual({ status: 'signedOut', reason: 'signedOut' });
+  });
+
+  test('what the window may ask: the person (re-read after a profile change, phone included), whether the session outlives a restart; close stops timers and listeners', async () => {
+    const { clock, backend, session } = await signedIn();
+    expect(session.keepsSessionOnDisk()).toBe(false);
+    const sealed = { ...recordingStore([]), keptOnDisk: true };
+    expect(new AuthSession(backend.gateway, sealed, clock).keepsSessionOnDisk()).toBe(true);
+    backend.calls.phone = '+905321234567';
+    expect(await session.reloadUser()).toEqual({ id: 'u1', name: 'Ayşe Yılmaz', email: 'ayse@example.org', role: 'personel', phone: '+905321234567' });
+    expect(backend.calls.me).toBe(2);
+    expect(session.user()).toMatchObject({ phone: '+905321234567' });
+    const heard: string[] = [];
+    session.onChange((st) => heard.push(st.status));
+    backend.answers.push(() => Promise.reject(new TypeError('fetch failed')));
+    backend.clientAuth(false);
+    expect(clock.pending()).toEqual([RETRY_DELAYS_MS[0]]);
+    await session.close();
+    expect(clock.pending()).toEqual([]);
+    await session.signOut();
+    expect(heard).toEqual([]);
   });
 
   test('a refused call: signed out, nothing is exchanged; signed in, one refresh and the person read again, or the session ends when they cannot be', async () => {
-    const fresh = new AuthSession(scriptedBackend(new FakeClock()).gateway, recordingStore([]), new FakeClock());
+    const quiet: string[] = [];
+    const fresh = new AuthSession(scriptedBackend(new FakeClock()).gateway, recordingStore(quiet), new FakeClock());
     await fresh.onUnauthenticated();
     expect(fresh.current()).toEqual({ status: 'signedOut', reason: 'none' });
+    expect(quiet).toEqual([]);
 
     const { backend, session } = await signedIn();
     const exchanges = () => backend.log.filter((l) => l.startsWith('exchange')).length;
@@ -414,7 +443,9 @@ describe('AuthSession token loop', () => {
     expect(clock.pending()).toEqual([]);
     await clock.advance(2 * HOUR);
     expect(backend.log.slice(log)).toEqual([]);
-    // Still the client's: a later verdict against it is acted on.
+    // Still the client's: a later verdict against it is acted on, once (the same verdict again is no second retry).
+    backend.clientAuth(false);
+    expect(clock.pending()).toEqual([RETRY_DELAYS_MS[0]]);
     backend.clientAuth(false);
     expect(clock.pending()).toEqual([RETRY_DELAYS_MS[0]]);
   });
@@ -461,6 +492,7 @@ describe('AuthSession token loop', () => {
     const empty = new AuthSession(backend.gateway, store, clock);
     expect(await empty.restore()).toEqual({ status: 'signedOut', reason: 'none' });
     expect(backend.calls.signIn).toEqual([]);
+    expect(backend.log).toEqual([]); // not even a sign-out of nothing
     expect(clock.pending()).toEqual([]);
 
     const { backend: b2, session } = await signedIn();
@@ -482,18 +514,24 @@ describe('AuthSession token loop', () => {
     expect(clock.pending()).toEqual([]);
   });
 
-  test('without a clock of its own the session uses the real timers', async () => {
-    const backend = scriptedBackend(new FakeClock());
-    const store = recordingStore(backend.log);
-    await store.save('r0');
-    const session = new AuthSession(backend.gateway, store);
-    expect(await session.restore(60_000)).toMatchObject({ status: 'signedIn' });
-    // A restore the server does not answer ends at the real deadline.
-    const store2 = recordingStore([]);
-    await store2.save('r0');
-    backend.answers.push(() => new Promise(() => undefined));
-    const waiting = new AuthSession(backend.gateway, store2);
-    expect(await waiting.restore(20)).toEqual({ status: 'signedOut', reason: 'none' });
+  test('without a clock of its own the session uses the system timers, and clears the deadline once restored', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const backend = scriptedBackend(new FakeClock());
+      const store = recordingStore(backend.log);
+      await store.save('r0');
+      const session = new AuthSession(backend.gateway, store);
+      expect(await session.restore(60_000)).toMatchObject({ status: 'signedIn' });
+      expect(vi.getTimerCount()).toBe(0);
+      // A restore the server does not answer ends at the deadline.
+      const store2 = recordingStore([]);
+      await store2.save('r0');
+      backend.answers.push(() => new Promise(() => undefined));
+      const waiting = new AuthSession(backend.gateway, store2).restore(20);
+      await vi.advanceTimersByTimeAsync(20);
+      expect(await waiting).toEqual({ status: 'signedOut', reason: 'none' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
-
