@@ -24,4 +24,7 @@ crons.hourly('abandoned campaigns', { minuteUTC: 40 }, internal.outbox.closeAban
 // batches, with a destruction log row (04:15 in Türkiye). `{}`: each run fixes its own cutoff.
 crons.daily('retention', { hourUTC: 1, minuteUTC: 15 }, internal.retention.start, {});
 
+// Records from before the import's name matching get their name key (reads nothing once done).
+crons.hourly('name keys', { minuteUTC: 20 }, internal.records.fillNameKeys, {});
+
 export default crons;

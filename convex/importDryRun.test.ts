@@ -347,6 +347,21 @@ describe('rows without their natural key (fallback matching)', () => {
     expect(twice[1]!.errors).toEqual([{ field: 'nationalId', code: 'duplicate_in_file', params: { row: 20 } }]);
   });
 
+  test('records stored before name keys existed get them (hourly, in batches), and are then found', async () => {
+    const t = await signedInTest();
+    await importRows(t, 'insert', people.slice(0, 2));
+    // As an older version stored them: no nameKey.
+    await t.run(async (ctx) => {
+      for (const doc of await ctx.db.query('beneficiaries').collect()) await ctx.db.replace(doc._id, { ...doc, nameKey: undefined });
+    });
+    const row = [parsed(10, { fullName: 'Ayşe Yılmaz', birthDate: '12.03.1980', city: 'Van' })];
+    expect((await compare(t, 'upsert', row))[0]!.errors).toEqual([expect.objectContaining({ code: 'no_match' })]);
+    expect(await t.mutation(internal.records.fillNameKeys, {})).toEqual({ filled: 2, more: false });
+    expect(await byKey(t, TC[0]!)).toMatchObject({ nameKey: 'ayse yilmaz' });
+    expect((await compare(t, 'upsert', row))[0]).toMatchObject({ action: 'update', matchedBy: 'nameBirthDate' });
+    expect(await t.mutation(internal.records.fillNameKeys, {})).toEqual({ filled: 0, more: false });
+  });
+
   test('a donation without a receipt number matches by donor + amount + date within ± N days', async () => {
     const t = await signedInTest();
     const donation = (rowNumber: number, cells: Record<string, CellValue>) => {

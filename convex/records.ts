@@ -2,7 +2,7 @@
 // (open, history, a person's donations), and correcting, adding, deleting and restoring records.
 import { paginationOptsValidator, type GenericDocument } from 'convex/server';
 import { ConvexError, v } from 'convex/values';
-import { checkRecord, getSpec } from '../shared/domain';
+import { checkRecord, getSpec, personNameKey } from '../shared/domain';
 import { fieldAccess, projectValue, searchableBy } from '../shared/domain/access';
 import { hasRole, type Role } from '../shared/domain/roles';
 import type { CollectionName, FieldError, StoredValue } from '../shared/domain/types';
@@ -351,6 +351,27 @@ export const purgeDeleted = internalMutation({
     }
     if (more) await ctx.scheduler.runAfter(0, internal.records.purgeDeleted, { before });
     return { purged, more };
+  },
+});
+
+/** Records one fillNameKeys call gives their name key, per table. */
+export const NAME_KEY_BATCH = 500;
+
+/**
+ * Gives records written before the import's fallback matching (schema nameKey) their name key,
+ * NAME_KEY_BATCH per table per call, going on by itself while more remain. A record without one
+ * sorts first in the by_nameKey_* indexes, so the hourly cron reads nothing once all have one.
+ */
+export const fillNameKeys = internalMutation({
+  args: {},
+  handler: async (ctx) => {
+    const beneficiaries = await ctx.db.query('beneficiaries').withIndex('by_nameKey_phone', (q) => q.eq('nameKey', undefined)).take(NAME_KEY_BATCH);
+    for (const doc of beneficiaries) await ctx.db.patch(doc._id, { nameKey: personNameKey(doc.fullName) });
+    const donations = await ctx.db.query('donations').withIndex('by_nameKey_amount_date', (q) => q.eq('nameKey', undefined)).take(NAME_KEY_BATCH);
+    for (const doc of donations) await ctx.db.patch(doc._id, { nameKey: personNameKey(doc.donorName) });
+    const more = beneficiaries.length === NAME_KEY_BATCH || donations.length === NAME_KEY_BATCH;
+    if (more) await ctx.scheduler.runAfter(0, internal.records.fillNameKeys, {});
+    return { filled: beneficiaries.length + donations.length, more };
   },
 });
 

@@ -6,6 +6,7 @@
 import { expect, test } from '@playwright/test';
 import { chooseBeneficiaryImport, stat, stepHeading } from './importWizard';
 import { signIn } from './signIn';
+import { completeTcKimlik } from '../shared/domain/tckimlik';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,4 +67,28 @@ test('an edited export imported back in upsert mode: dry run labels, diffs, and 
   await expect(stat(page, 'Değişmeyen')).toHaveText('4');
   await expect(stat(page, 'Eklenen')).toHaveText('0');
   await expect(stat(page, 'Çakışma')).toHaveText('0');
+});
+
+test('people without a TC number: the dry run matches one by name and birth date and calls a row matching two an error', async ({ page }) => {
+  test.setTimeout(180_000);
+  const dir = mkdtempSync(join(tmpdir(), 'kafkasder-notc-'));
+  const csv = (name: string, lines: string[]) => {
+    const path = join(dir, name);
+    writeFileSync(path, '\uFEFF' + ['Ad Soyad;TC Kimlik No;Doğum Tarihi;Durum', ...lines].join('\r\n') + '\r\n');
+    return path;
+  };
+  // Two people of one name and birth date, imported with their numbers.
+  await signIn(page, '/#/import');
+  await chooseBeneficiaryImport(page, csv('ikizler.csv', [`Deniz Arıkan;${completeTcKimlik('731985246')};15.06.1991;Aktif`, `Deniz Arıkan;${completeTcKimlik('842196357')};15.06.1991;Aktif`]), 2, /Ekle veya güncelle/);
+  await expect(page.getByTestId('dry-run-counts')).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'İçe aktarmayı başlat' }).click();
+  await expect(page.getByText('İçe aktarma tamamlandı.')).toBeVisible({ timeout: 60_000 });
+
+  // A list without numbers: Fatma Şahin (demo, born 02.03.1948) in capitals, and a Deniz Arıkan.
+  await page.getByRole('button', { name: 'Baştan başla' }).click();
+  await chooseBeneficiaryImport(page, csv('tcsiz.csv', ['FATMA ŞAHİN;;02.03.1948;Aktif', 'ARIKAN DENİZ;;15.06.1991;Pasif']), 2, /Ekle veya güncelle/);
+  const grid = page.getByTestId('dry-run-rows');
+  await expect(page.getByRole('radiogroup', { name: 'Gösterilen satırlar' }).getByText('Hatalı (1)')).toBeVisible({ timeout: 60_000 });
+  await expect(grid.getByRole('row').filter({ hasText: 'Ad ve doğum tarihiyle eşleşti' })).toHaveCount(1);
+  await expect(grid.getByRole('row').filter({ hasText: 'Hatalı' })).toContainText(/2 kayıt eşleşiyor: Deniz Arıkan \(TC …\d{4}, 15\.06\.1991\); Deniz Arıkan/);
 });

@@ -1,11 +1,11 @@
 // The import wizard: from a dropped file to imported rows. The page owns every piece of work
 // (file, mapping, check, run) so going back and forward between steps loses nothing; each step
 // component only shows and edits its part.
-import { Button, Card, ConfigProvider, Flex, Steps, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { Button, Card, ConfigProvider, Flex, InputNumber, Steps, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CollectionName } from '../../../../shared/domain';
-import { CONTROL_TOTAL_FIELD, getSpec } from '../../../../shared/domain';
+import { CONTROL_TOTAL_FIELD, getSpec, MAX_MATCH_DAYS } from '../../../../shared/domain';
 import { call } from '../../client/client';
 import type { JobState } from '../../client/jobState';
 import { useJob } from '../../client/useJob';
@@ -39,6 +39,8 @@ export function ImportPage() {
   const lang = i18n.language === 'en' ? 'en' : 'tr';
 
   const [wizard, dispatch] = useReducer(wizardReducer, initialWizard);
+  // Donations without a receipt number: days either side of the date a stored one may be (N).
+  const [matchDays, setMatchDays] = useState(0);
   const { queue, current, step, inspect, busy, fileError, mapping, mappingBasis, numberStyle, mode, totals, checkRevision } = wizard;
   const collection = collectionOf(wizard);
   const stepKey = STEPS[step] ?? 'file';
@@ -150,17 +152,18 @@ export function ImportPage() {
       fileName: current.name,
       ...(check.status === 'done' ? { checkId: check.result.checkId, dryRun: true } : {}),
       ...(expected ? { controlTotals: expected } : {}),
+      ...(collection === 'donations' ? { matchDays } : {}),
       ...(resumeRunId ? { resumeRunId } : {}),
     }).then(() => dispatch({ type: 'importEnded' }));
   };
 
   // The dry run follows the check, the mode and every fix: on the run step it is always current.
   const checkResult = check.status === 'done' ? check.result : null;
-  const dryRunBasis = checkResult ? JSON.stringify([checkResult.checkId, mode, checkRevision]) : null;
+  const dryRunBasis = checkResult ? JSON.stringify([checkResult.checkId, mode, checkRevision, matchDays]) : null;
   useEffect(() => {
     if (stepKey !== 'run' || !dryRunBasis || !checkResult || !checkInput() || run.status === 'running' || finishedRun(run)) return;
     if (dryRun.status !== 'idle' && dryRun.basis === dryRunBasis && (dryRun.status === 'running' || dryRun.status === 'done')) return;
-    void startDryRun({ ...checkInput()!, checkId: checkResult.checkId, mode }, dryRunBasis);
+    void startDryRun({ ...checkInput()!, checkId: checkResult.checkId, mode, ...(collection === 'donations' ? { matchDays } : {}) }, dryRunBasis);
   }, [step, dryRunBasis]);
 
   const running = run.status === 'running';
@@ -307,6 +310,12 @@ export function ImportPage() {
                 onCancel={cancelRun}
                 startBlocked={startBlocked}
               >
+                {collection === 'donations' && (
+                  <label style={{ display: 'block', marginBottom: 12 }}>
+                    {t('import.dryRun.matchDays')}{' '}
+                    <InputNumber min={0} max={MAX_MATCH_DAYS} value={matchDays} onChange={(n) => setMatchDays(n ?? 0)} style={{ width: 80 }} />
+                  </label>
+                )}
                 {dryRun.status !== 'idle' && collection && (
                   <DryRunPanel collection={collection} dryRun={dryRun} totalRows={checkResult?.rows ?? null} totals={totals} onTotals={(x) => dispatch({ type: 'totalsChanged', totals: x })} />
                 )}
