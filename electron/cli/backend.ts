@@ -48,8 +48,6 @@ export interface DemoDeployment {
 export interface CliBackend {
   /** The application core over this backend, signed in: commands dispatch its channels and run its jobs. */
   core: Core;
-  /** The core's gateway (calls carry the signed-in person's token). */
-  gateway: Gateway;
   /** The demo deployment (`--backend memory`), gone when the command ends. */
   memory: boolean;
   /** The core's folder: the app's own for a deployment (import journals and reports stay resumable). */
@@ -189,7 +187,7 @@ export async function openBackend(args: Pick<CliArgs, 'backend' | 'email'>, io: 
     await close();
     throw err;
   }
-  return { core, gateway: core.services.gateway, memory: !!demo, dataDir, close };
+  return { core, memory: !!demo, dataDir, close };
 }
 
 /** The core over a deployment with nobody signed in (first-admin creates the first account). */
@@ -199,7 +197,18 @@ export async function openAnonymous(args: Pick<CliArgs, 'backend'>, io: CliIo): 
 }
 
 /**
- * A core for commands that only read a local file (validate): its check needs no backend, so it
+ * A core that only reads a local file: `inspect`, and the mapping every import command settles
+ * before it connects anywhere. Over no backend, nobody signed in, on the app's data folder, so
+ * the inspectImportFile channel applies the mappings the wizard remembered; that channel writes
+ * nothing there.
+ */
+export function openReadingCore(io: CliIo): { core: Core; close(): Promise<void> } {
+  const core = cliCore(noBackend(), { kind: 'memory', source: 'memory' }, appDataDir(io.env ?? process.env));
+  return { core, close: () => core.close() };
+}
+
+/**
+ * A core for commands that only check a local file (validate): its check needs no backend, so it
  * runs over none (no client, no demo deployment to start), nobody signed in, in a folder
  * deleted afterwards.
  */

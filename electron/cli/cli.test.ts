@@ -5,14 +5,18 @@ import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../features/imports/importer.test-util';
+import { MappingMemory } from '../features/imports/mappingMemory';
 import { tcFor } from '../features/imports/sampleData.test-util';
 import { OFFICE_FOOTER_ROW, OFFICE_HEADER_ROW, OFFICE_PEOPLE, OFFICE_SHEET, OFFICE_TOTAL_ROW, writeOfficeWorkbook } from '../features/imports/officeWorkbook.test-util';
 
 const BIN = fileURLToPath(new URL('./bin.mjs', import.meta.url));
 
+// The app's data folder (where the wizard's remembered mappings are) is the test's own.
+const dataDir = tempDir();
+
 function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, CONVEX_URL: '', ...env }, cwd: tempDir() }, (err, stdout, stderr) =>
+    execFile(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, CONVEX_URL: '', KAFKASDER_DATA_DIR: dataDir, ...env }, cwd: tempDir() }, (err, stdout, stderr) =>
       resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -74,6 +78,13 @@ describe('kafkasder CLI (child process)', { timeout: 120_000 }, () => {
     const ok = await cli(['validate', file([['Şükrü Öztürk', tcFor(1), '5', '']]), '--collection', 'beneficiaries']);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('1 satır, 1 geçerli, 0 hatalı');
+    // The mapping the wizard remembered for these headers wins over the suggestions: here the
+    // birth date column was left out, so its bad date (row 3) is no longer an error.
+    const remembered = tempDir();
+    new MappingMemory(remembered).remember('beneficiaries', ['Adı Soyadı', 'T.C. Kimlik No', 'Aylık Gelir (TL)', 'Doğum Tarihi'], ['fullName', 'nationalId', 'monthlyIncome', null]);
+    const asRemembered = JSON.parse((await cli(['validate', f, '--collection', 'beneficiaries', '--json'], { KAFKASDER_DATA_DIR: remembered })).stdout);
+    expect(asRemembered.mapping).toEqual({ 'Adı Soyadı': 'fullName', 'T.C. Kimlik No': 'nationalId', 'Aylık Gelir (TL)': 'monthlyIncome' });
+    expect(asRemembered.errors.map((e: { row: number }) => e.row)).toEqual([4]);
   });
 
   it('validate reads an office workbook with no help: its sheet, header row, and totals/footer rows as not data', async () => {

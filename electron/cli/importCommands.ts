@@ -1,20 +1,15 @@
 // `kafkasder validate | import | undo`: the import wizard's steps from a terminal, run as the
-// wizard runs them: the core's jobs (check, dry run, run, undo) and channels (inspect, which
-// needs no core, is in inspect.ts). `import --dry-run` compares with the stored records and
+// wizard runs them: the core's channels (inspectImportFile, with the wizard's remembered
+// mappings) and jobs (check, dry run, run, undo). `import --dry-run` compares with the stored records and
 // writes nothing. Exit 0 when every row was valid (or imported), 1 when some rows were rejected, 2 when
 // the file could not be read or the arguments are wrong.
 import { basename } from 'node:path';
-import { api } from '../../convex/_generated/api';
-import type { Id } from '../../convex/_generated/dataModel';
-import { explainedCollectionGuess, isPartialMode, type CellValue, type CollectionName, type Lang } from '../../shared/domain';
-// eslint-disable-next-line layers/zones -- the CLI still reads files itself (inspect without a core); issue #26: through inspectImportFile
-import { assertMappingUsable, mappingByHeader, suggestColumns } from '../features/imports/checking/mapping';
-// eslint-disable-next-line layers/zones -- the CLI still reads files itself (inspect without a core); issue #26: through inspectImportFile
-import { inspectSource, readRows, type SourceInfo } from '../features/imports/reading/source';
+import { isPartialMode, type CollectionName, type Lang } from '../../shared/domain';
+import { describeMappingProblems, mappingProblems } from '../../shared/domain/mappingProblems';
 import { AppError } from '../core/errors/appError';
 import type { CliArgs } from './args';
 import { callCore, openBackend, openLocalCore, runCoreJob, type CliIo } from './backend';
-import { describeSource, needFile, print, sourceOptions } from './fileOutput';
+import { describeSource, inspectFile, mappingByHeader, needFile, print, type FileInfo } from './fileOutput';
 
 interface ErrorLine {
   row: number;
@@ -28,9 +23,9 @@ interface ErrorLine {
  * The collection to check against: --collection, else (validate only) the one the headers point
  * to. import keeps --collection required, since it writes; its error names the guess to pass.
  */
-function chooseCollection(args: CliArgs, info: SourceInfo, io: CliIo, canGuess: boolean): CollectionName {
+function chooseCollection(args: CliArgs, info: FileInfo, io: CliIo, canGuess: boolean): CollectionName {
   if (args.collection) return args.collection;
-  const guess = explainedCollectionGuess(info.headers);
+  const guess = info.collectionGuess;
   if (canGuess && guess.collection) {
     const t = args.lang === 'tr';
     io.stderr.write(`${t ? 'Kayıt türü başlıklardan tahmin edildi' : 'Record type guessed from the headers'}: ${guess.collection} (${guess.reason[args.lang]})\n`);
@@ -42,24 +37,21 @@ function chooseCollection(args: CliArgs, info: SourceInfo, io: CliIo, canGuess: 
   throw new AppError('usage', `--collection is required${hint.en}`, `--collection gerekli${hint.tr}`);
 }
 
-const SAMPLE_ROWS = 50;
-
-/** The first data rows' cells: their values confirm or rank the header matches, as in the wizard. */
-async function firstRows(file: string, info: SourceInfo, count: number): Promise<CellValue[][]> {
-  const rows: CellValue[][] = [];
-  for await (const batch of readRows(file, info, { chunkRows: count })) {
-    for (const row of batch) if (rows.length < count) rows.push(row.cells);
-    if (rows.length >= count) break;
-  }
-  return rows;
-}
-
-/** The mapping the CLI uses: the header suggestions, refused when a required field is missing. */
+/**
+ * The mapping the CLI uses, settled before anything connects: the wizard's for these headers (the
+ * one it remembered, else the header suggestions), refused when a required field is missing.
+ */
 async function planMapping(args: CliArgs, file: string, io: CliIo, canGuess: boolean) {
-  const info = await inspectSource(file, sourceOptions(args));
-  const collection = chooseCollection(args, info, io, canGuess);
-  const mapping = suggestColumns(collection, info.headers, await firstRows(file, info, SAMPLE_ROWS)).map((s) => s.field);
-  assertMappingUsable(collection, info.headers, mapping, { partial: args.mode !== undefined && isPartialMode(args.mode) });
+  const read = (collection?: CollectionName) => inspectFile(args, io, file, { previewRows: 0, ...(collection ? { collection } : {}) });
+  const first = await read(args.collection);
+  const collection = chooseCollection(args, first, io, canGuess);
+  const info = args.collection ? first : await read(collection);
+  const mapping = (info.suggestions ?? []).map((s) => s.field);
+  const problems = mappingProblems(collection, info.headers, mapping, { partial: args.mode !== undefined && isPartialMode(args.mode) });
+  if (problems.length > 0) {
+    const text = describeMappingProblems(problems);
+    throw new AppError('mapping_incomplete', text.en, text.tr, { problems });
+  }
   return { info, mapping, collection };
 }
 
@@ -88,7 +80,7 @@ export async function validateCommand(args: CliArgs, io: CliIo): Promise<number>
       offset += page.rows.length;
       if (page.rows.length === 0 || offset >= page.total) break;
     }
-    const out = { ...describeSource(info), collection, rows: summary.rows, valid: summary.valid, invalid: summary.invalid, notData: summary.notData, mapping: mappingByHeader(info.headers, mapping), errors };
+    const out = { ...describeSource(file, info), collection, rows: summary.rows, valid: summary.valid, invalid: summary.invalid, notData: summary.notData, mapping: mappingByHeader(info.headers, mapping), errors };
     const human = [
       t
         ? `${basename(file)}: ${summary.rows} satır, ${summary.valid} geçerli, ${summary.invalid} hatalı${summary.notData > 0 ? `; ${summary.notData} toplam/imza satırı veri sayılmadı` : ''}`
@@ -119,7 +111,7 @@ export async function importCommand(args: CliArgs, io: CliIo): Promise<number> {
       f.errors.map((e) => ({ row: f.rowNumber, column: e.column, field: e.field, code: e.code, message: t ? e.messageTr : e.message })),
     );
     const result = {
-      ...describeSource(info),
+      ...describeSource(file, info),
       rows: out.rows,
       valid: out.rows - out.failed - out.skipped,
       invalid: out.failed,
@@ -204,10 +196,10 @@ export async function undoCommand(args: CliArgs, io: CliIo): Promise<number> {
   if (!runId) throw new AppError('usage', 'No import run id given', 'Aktarım numarası belirtilmedi');
   const backend = await openBackend(args, io);
   try {
-    // The core's importUndo job takes the steps; the listing here shows more kept rows than its result.
-    const { deleted, restored, kept: left } = await runCoreJob(backend.core, 'importUndo', { runId });
-    const kept = await backend.gateway.query(api.imports.undoKept, { runId: runId as Id<'importRuns'>, paginationOpts: { cursor: null, numItems: 1000 } });
-    const keptRows = kept.page.map((k) => ({ row: k.rowNumber, key: k.key, action: k.action }));
+    // The core's importUndo job takes the steps and names the records it left alone (the first 200).
+    const undone = await runCoreJob(backend.core, 'importUndo', { runId });
+    const { deleted, restored, kept: left } = undone;
+    const keptRows = undone.keptRows.map((k) => ({ row: k.rowNumber, key: k.key, action: k.action }));
     const t = args.lang === 'tr';
     const human = [
       t

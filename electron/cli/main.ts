@@ -1,7 +1,7 @@
 // Entry of the `kafkasder` command (bundled into dist/cli/, started by bin.mjs). Returns the exit
 // status: 0 all rows fine, 1 some rows rejected, 2 the file or the arguments could not be used.
-// Each command's code is imported when it runs (the bundle is split there), so help and inspect
-// start without the backend client and the core.
+// Each command's code is imported when it runs (the bundle is split there), so help starts
+// without the core and inspect and validate without the backend client.
 import { AppError } from '../core/errors/appError';
 import { langOf, parseCli, USAGE, usageOf } from './args';
 import type { CliIo } from './backend';
@@ -41,10 +41,9 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         );
     }
   } catch (err) {
-    // Reader refusals (a missing file, an unclosed quote) carry both languages like AppErrors.
-    // eslint-disable-next-line layers/zones -- the CLI still reads files itself (inspect without a core); issue #26: through inspectImportFile
-    const [{ toAppErrorData }, { asAppError }] = await Promise.all([import('../core/errorData'), import('../features/imports/reading/sourceErrors')]);
-    const data = toAppErrorData(asAppError(err));
+    // The core's refusals (a missing file, an unclosed quote) carry both languages.
+    const { toAppErrorData } = await import('../core/errorData');
+    const data = toAppErrorData(err);
     io.stderr.write(`${lang === 'tr' ? (data.messageTr ?? data.message) : data.message}\n`);
     return 2;
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assertMappingUsable, mappingProblems, suggestColumns } from './mapping';
+import { mappingProblems } from '../../../../shared/domain/mappingProblems';
+import { assertMappingUsable, suggestColumns } from './mapping';
 import { applyMemory, MappingMemory } from '../mappingMemory';
 import { BENEFICIARY_HEADERS, tempDir } from '../importer.test-util';
 
