@@ -156,8 +156,8 @@ describe('the access rule itself (shared/domain/access)', () => {
     expect(searchableBy('personel', 'beneficiaries', ['fullName', 'nationalId'])).toEqual(['fullName', 'nationalId']);
   });
 
-  test('a projected record keeps the bookkeeping, drops the search text, and leaves an empty masked field empty', () => {
-    const doc = { _id: 'b1', _creationTime: 1, createdAt: 2, updatedAt: 3, importRunId: 'r1', searchText: 'ali 12345678990', fullName: 'Ali', nationalId: '12345678990', phone: null, notes: 'x' };
+  test('a projected record keeps the bookkeeping, drops the search text and the name key, and leaves an empty masked field empty', () => {
+    const doc = { _id: 'b1', _creationTime: 1, createdAt: 2, updatedAt: 3, importRunId: 'r1', searchText: 'ali 12345678990', nameKey: 'ali', fullName: 'Ali', nationalId: '12345678990', phone: null, notes: 'x' };
     // Strict: a hidden field is left out, not present as undefined.
     expect(projectRecord('gozlemci', 'beneficiaries', doc)).toStrictEqual({ _id: 'b1', _creationTime: 1, createdAt: 2, updatedAt: 3, importRunId: 'r1', fullName: 'Ali', nationalId: '123******90', phone: null });
     expect(projectRecord('personel', 'beneficiaries', doc)).toStrictEqual({ _id: 'b1', _creationTime: 1, createdAt: 2, updatedAt: 3, importRunId: 'r1', fullName: 'Ali', nationalId: '12345678990', phone: null, notes: 'x' });
