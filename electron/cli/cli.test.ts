@@ -97,6 +97,13 @@ describe('kafkasder CLI (child process)', { timeout: 120_000 }, () => {
     expect(rows.has(OFFICE_TOTAL_ROW) || rows.has(OFFICE_FOOTER_ROW)).toBe(false);
     const human = await cli(['validate', book, '--collection', 'beneficiaries']);
     expect(human.stdout).toContain('2 toplam/imza satırı veri sayılmadı');
+    // Found, it says why; given with --sheet and --header-row, it says so (inspect the same).
+    expect(out.detection.headerRow.en).not.toMatch(/chosen by you/);
+    const given = ['--sheet', OFFICE_SHEET, '--header-row', String(OFFICE_HEADER_ROW), '--json'];
+    const chosen = JSON.parse((await cli(['validate', book, '--collection', 'beneficiaries', ...given])).stdout);
+    expect(chosen).toMatchObject({ sheet: OFFICE_SHEET, headerRow: OFFICE_HEADER_ROW, rows: OFFICE_PEOPLE.length, detection: { sheet: { en: `Sheet “${OFFICE_SHEET}”: chosen by you` }, headerRow: { en: `Header row ${OFFICE_HEADER_ROW}: chosen by you` } } });
+    const inspected = JSON.parse((await cli(['inspect', book, ...given])).stdout);
+    expect(inspected).toMatchObject({ sheet: OFFICE_SHEET, headerRow: OFFICE_HEADER_ROW, detection: { headerRow: { tr: `Başlık satırı ${OFFICE_HEADER_ROW}: siz seçtiniz` } } });
   });
 
   it('import into the memory backend reports the counts; rejected rows make it exit 1', async () => {
