@@ -292,7 +292,8 @@ export class Deployment extends EventEmitter {
     const arrivedAt = from?.arrivedAt ?? Date.now();
     const resolved = await this.resolve(kind, udfPath, caller);
     const hold = this.batchHold;
-    const batchIndex = hold?.udfPath === resolved.udfPath ? (args as { batchIndex?: unknown } | null)?.batchIndex : undefined;
+    // A function without batches (no batchIndex argument) is held as batch 0: every call of it.
+    const batchIndex = hold?.udfPath === resolved.udfPath ? ((args as { batchIndex?: unknown } | null)?.batchIndex ?? 0) : undefined;
     const held = hold !== null && typeof batchIndex === 'number' && batchIndex >= hold.from;
     if (held) {
       hold.waiting++;
@@ -306,8 +307,8 @@ export class Deployment extends EventEmitter {
   }
 
   /**
-   * Tests: calls of `udfPath` whose batchIndex is `from` or later wait until `releaseBatches()`,
-   * so a test can act (cancel an import) while a run is held at a known batch, not by racing it.
+   * Tests: calls of `udfPath` whose batchIndex is `from` or later (a call without one counts as
+   * batch 0) wait until `releaseBatches()`, so a test can act (cancel an import) while a run is held at a known batch, not by racing it.
    */
   holdBatches(udfPath: string, from: number): void {
     let release = () => {};

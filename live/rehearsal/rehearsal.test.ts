@@ -191,7 +191,13 @@ describe('the rehearsal backend under the real Convex client', () => {
     expect((await backend.journal(sequential)).hot).toEqual([]);
 
     const concurrent = (await backend.journal()).mark;
-    await Promise.all([a.mutation(api.preferences.set, prefs(true)), b.mutation(api.preferences.set, prefs(false))]);
+    // Both arrive before either runs (held at the server), as two PCs' calls in flight at once do:
+    // their windows overlap however busy the machine is.
+    await backend.holdBatches('preferences:set', 0);
+    const both = Promise.all([a.mutation(api.preferences.set, prefs(true)), b.mutation(api.preferences.set, prefs(false))]);
+    await expect.poll(async () => (await backend.batchHold())?.waiting, { timeout: 30_000 }).toBe(2);
+    await backend.releaseBatches();
+    await both;
     const { entries, hot } = await backend.journal(concurrent);
     expect(entries.map((e) => e.fn)).toEqual(['preferences:set', 'preferences:set']);
     expect(hot).toHaveLength(1);

@@ -40,7 +40,7 @@ export interface RehearsalProcess {
   reset(): Promise<void>;
   /** Sets environment variables as `npx convex env set` does (the same admin endpoint). */
   setEnv(vars: Record<string, string>): Promise<void>;
-  /** Holds calls of `path` whose batchIndex is `from` or later until releaseBatches (an import held at a known batch). */
+  /** Holds calls of `path` whose batchIndex is `from` or later (none counts as 0) until releaseBatches (an import held at a known batch). */
   holdBatches(path: string, from: number): Promise<void>;
   /** How many calls wait at the hold and how many before it finished; null without a hold. */
   batchHold(): Promise<{ waiting: number; doneBefore: number } | null>;
