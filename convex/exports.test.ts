@@ -131,4 +131,37 @@ describe('exports.open, list and finish', () => {
     ).rejects.toThrow(/cannot be filtered by city/);
     expect(await t.run(async (ctx) => await ctx.db.query('auditLogs').collect())).toEqual([]);
   });
+
+  test('an anonymised export carries no direct identifier, birth dates as years, and its entries say so', async () => {
+    const base = newTest();
+    const { as: t } = await asUser(base, 'personel');
+    const person = {
+      fullName: 'Zeynep Yılmaz', nationalId: '17291716060', phone: '+905321234567', email: 'zeynep@example.org',
+      address: 'Atatürk Cad. 12/3', iban: 'TR330006100519786457841326', notes: 'Annesi Ayşe Yılmaz', birthDate: '1980-04-23',
+      city: 'Kars', district: 'Sarıkamış', householdSize: 4, monthlyIncome: 900_000, category: 'yasli', status: 'aktif',
+    };
+    await base.run(async (ctx) => {
+      await ctx.db.insert('beneficiaries', { ...person, createdAt: 1, updatedAt: 1, searchText: 'zeynep yilmaz' });
+      await ctx.db.insert('donations', {
+        receiptNo: 'MK-2026-0042', donorName: 'Zeynep Yılmaz', donorNationalId: '17291716060', donorPhone: '+905321234567', donorEmail: 'zeynep@example.org',
+        amount: 50_000, currency: 'TRY', date: '2026-01-05', purpose: 'zekat', status: 'tamamlandi', createdAt: 1, updatedAt: 1, searchText: 'zeynep',
+      });
+    });
+    const identifiers = ['Zeynep', 'Yılmaz', '17291716060', '905321234567', 'zeynep@example.org', 'Atatürk', 'TR330006100519786457841326', '1980-04-23', 'MK-2026-0042'];
+    const rows: Record<string, unknown>[] = [];
+    for (const collection of ['beneficiaries', 'donations'] as const) {
+      const exportId = await t.mutation(api.exports.open, { collection, format: 'json', filters: {}, fileName: 'istatistik.json', anonymised: true });
+      const { page } = await t.query(api.exports.list, { exportId, paginationOpts: { numItems: 10, cursor: null } });
+      expect(page).toHaveLength(1);
+      const text = JSON.stringify(page);
+      for (const id of identifiers) expect([collection, id, text.includes(id)]).toEqual([collection, id, false]);
+      rows.push(page[0]!);
+      await t.mutation(api.exports.finish, { exportId, rows: 1, status: 'completed' });
+    }
+    const [beneficiaries, donations] = rows;
+    expect(beneficiaries).toEqual({ birthDate: 1980, city: 'Kars', district: 'Sarıkamış', householdSize: 4, monthlyIncome: 900_000, category: 'yasli', status: 'aktif' });
+    expect(donations).toEqual({ amount: 50_000, currency: 'TRY', date: '2026-01-05', purpose: 'zekat', status: 'tamamlandi' });
+    const entries = await t.run(async (ctx) => (await ctx.db.query('auditLogs').withIndex('by_action', (q) => q.eq('action', 'export')).collect()).map((e) => e.summary as { anonymised?: boolean; status: string }));
+    expect(entries.map((e) => [e.status, e.anonymised])).toEqual([['started', true], ['completed', true], ['started', true], ['completed', true]]);
+  });
 });

@@ -3,6 +3,7 @@
 // the page query takes collection and filters from that run, so the entry says what was read.
 import { paginationOptsValidator } from 'convex/server';
 import { ConvexError, v } from 'convex/values';
+import { anonymiseRecord } from '../shared/domain/anonymise';
 import { writeAudit } from './lib/audit';
 import { staffMutation, staffQuery } from './lib/functions';
 import { pageBudget } from './lib/readBudget';
@@ -21,10 +22,20 @@ export const count = staffQuery({
   handler: async (ctx, { collection, ...filters }) => await boundedCount(matchingQuery(ctx.db, collection, filters, 'asc')),
 });
 
-/** Opens an export: writes its 'export' audit entry and returns the handle `list` requires. */
+/**
+ * Opens an export: writes its 'export' audit entry and returns the handle `list` requires. An
+ * anonymised export's pages carry no direct identifiers (shared/domain/anonymise), and its
+ * entries say so.
+ */
 export const open = staffMutation({
-  args: { collection: collectionValidator, format: exportFormatValidator, filters: exportFiltersValidator, fileName: v.string() },
-  handler: async (ctx, { collection, format, filters, fileName }) => {
+  args: {
+    collection: collectionValidator,
+    format: exportFormatValidator,
+    filters: exportFiltersValidator,
+    fileName: v.string(),
+    anonymised: v.optional(v.boolean()),
+  },
+  handler: async (ctx, { collection, format, filters, fileName, anonymised }) => {
     matchingQuery(ctx.db, collection, filters, 'asc'); // refuses filters the collection lacks, bad dates
     const name = fileName.slice(0, 255);
     const openedAt = Date.now();
@@ -33,6 +44,7 @@ export const open = staffMutation({
       format,
       filters,
       fileName: name,
+      ...(anonymised === true ? { anonymised: true } : {}),
       actorId: ctx.user._id,
       status: 'open',
       rows: 0,
@@ -42,7 +54,7 @@ export const open = staffMutation({
       action: 'export',
       actor: ctx.user,
       collection,
-      summary: { exportId, format, filters, fileName: name, status: 'started' },
+      summary: { exportId, format, filters, fileName: name, ...(anonymised === true ? { anonymised: true } : {}), status: 'started' },
     });
     return exportId;
   },
@@ -57,7 +69,8 @@ export const list = staffQuery({
       throw new ConvexError({ code: 'export_not_open', message: 'This export is not open; start it again.' });
     }
     const result = await matchingQuery(ctx.db, run.collection, run.filters, 'asc').paginate(pageBudget(paginationOpts));
-    return { page: result.page.map(toRecordView), isDone: result.isDone, continueCursor: result.continueCursor };
+    const view = run.anonymised === true ? (doc: Record<string, unknown>) => anonymiseRecord(run.collection, doc) : toRecordView;
+    return { page: result.page.map(view), isDone: result.isDone, continueCursor: result.continueCursor };
   },
 });
 
@@ -89,6 +102,7 @@ export const finish = staffMutation({
         format: run.format,
         filters: run.filters,
         fileName: run.fileName,
+        ...(run.anonymised === true ? { anonymised: true } : {}),
         matchingRows: matching.count,
         ...(matching.capped ? { matchingCapped: true } : {}),
         reportedRows: rows,

@@ -110,6 +110,8 @@ export default defineSchema({
     format: exportFormatValidator,
     filters: exportFiltersValidator,
     fileName: v.string(),
+    /** Without direct identifiers, birth dates as years (shared/domain/anonymise): list applies it. */
+    anonymised: v.optional(v.boolean()),
     actorId: v.optional(v.id('users')),
     status: exportStatusValidator,
     rows: v.number(),

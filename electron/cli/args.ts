@@ -36,6 +36,8 @@ export interface CliArgs {
   nationalId?: string;
   /** export: its filters, columns, format and target, as typed (the export's schema checks them). */
   export: Partial<Record<(typeof EXPORT_OPTIONS)[number], string>>;
+  /** export: without direct identifiers, birth dates as years (for statistics). */
+  anonymised: boolean;
 }
 
 const EXPORT_OPTIONS = ['from', 'to', 'status', 'city', 'category', 'type', 'columns', 'headers', 'format', 'out'] as const;
@@ -83,11 +85,13 @@ export const EXPORT_USAGE = {
   tr: `Kullanım: kafkasder export --collection beneficiaries|donations|financeRecords --out DOSYA
   [--format excel-tr|csv|json|xlsx] (varsayılan excel-tr)  [--from yyyy-aa-gg] [--to yyyy-aa-gg]
   [--status DURUM] [--city İL] [--category KATEGORİ] [--type gelir|gider]
-  [--columns alan1,alan2,…] [--headers tr|en] [--backend URL|memory] [--email E-POSTA] [--lang tr|en]`,
+  [--columns alan1,alan2,…] [--headers tr|en] [--anonymised] [--backend URL|memory] [--email E-POSTA] [--lang tr|en]
+  --anonymised: istatistik için ad, TC Kimlik No, telefon, e-posta, IBAN, adres olmadan; doğum tarihi yalnız yıl`,
   en: `Usage: kafkasder export --collection beneficiaries|donations|financeRecords --out FILE
   [--format excel-tr|csv|json|xlsx] (default excel-tr)  [--from yyyy-mm-dd] [--to yyyy-mm-dd]
   [--status STATUS] [--city PROVINCE] [--category CATEGORY] [--type gelir|gider]
-  [--columns field1,field2,…] [--headers tr|en] [--backend URL|memory] [--email E-POSTA] [--lang tr|en]`,
+  [--columns field1,field2,…] [--headers tr|en] [--anonymised] [--backend URL|memory] [--email E-POSTA] [--lang tr|en]
+  --anonymised: for statistics, without names, TC Kimlik No, phones, e-mails, IBANs, addresses; birth dates as years`,
 };
 
 /** The usage text for a command: export has its own options. */
@@ -118,6 +122,7 @@ export function parseCli(argv: string[]): CliArgs {
         key: { type: 'string' },
         json: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
+        anonymised: { type: 'boolean', default: false },
         lang: { type: 'string', default: 'tr' },
         help: { type: 'boolean', short: 'h', default: false },
         from: { type: 'string' },
@@ -171,6 +176,7 @@ export function parseCli(argv: string[]): CliArgs {
     nationalId: values['national-id'],
     json: values.json ?? false,
     dryRun: values['dry-run'] ?? false,
+    anonymised: values.anonymised ?? false,
     lang,
     export: Object.fromEntries(EXPORT_OPTIONS.flatMap((name) => (typeof values[name] === 'string' ? [[name, values[name]]] : []))),
   };

@@ -16,6 +16,7 @@ function parseInput(args: CliArgs, cwd: string) {
     collection: args.collection,
     columns: columns?.split(',').map((c) => c.trim()).filter(Boolean),
     headerLang: headers,
+    ...(args.anonymised ? { anonymised: true } : {}),
   });
   if (!parsed.success) {
     const where = parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ');

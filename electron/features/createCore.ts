@@ -10,6 +10,7 @@ import { refusedSessionsEnd } from '../core/session/sessionGateway';
 import { createExportsFeature } from './exports/exportsFeature';
 import { createImportsFeature } from './imports/importsFeature';
 import { createKvkkFeature } from './kvkk/kvkkFeature';
+import { createRetentionFeature } from './retention/retentionFeature';
 import type { MessagingOptions } from './messaging/messaging';
 import { createMessagingFeature } from './messaging/messagingFeature';
 import { createRecordsFeature } from './records/recordsFeature';
@@ -79,10 +80,11 @@ export function createCore(options: CoreOptions): Core {
   const exporting = createExportsFeature(services);
   const messaging = createMessagingFeature(services, { box, messaging: options.messaging });
   const kvkk = createKvkkFeature(services);
+  const retention = createRetentionFeature(services);
   const jobs = new JobRunner({ ...importing.jobs, ...exporting.jobs, ...messaging.jobs }, bus);
   // The app feature's startJob and cancelJob drive the runner built from all the jobs.
   const app = createAppFeature(services, jobs, options.gateway);
-  const features = [app, settings, records, signIn, importing, exporting, messaging, kvkk];
+  const features = [app, settings, records, signIn, importing, exporting, messaging, kvkk, retention];
   const dispatch = createDispatch({
     ...app.handlers,
     ...settings.handlers,
@@ -92,6 +94,7 @@ export function createCore(options: CoreOptions): Core {
     ...exporting.handlers,
     ...messaging.handlers,
     ...kvkk.handlers,
+    ...retention.handlers,
   });
   // Background work (the outbox worker, the inbox watch, the retention sweep) only on hosts that keep running.
   if (options.background ?? true) for (const f of features) f.start?.(auth);

@@ -9,6 +9,7 @@ import { importChannels } from './imports';
 import { kvkkChannels } from './kvkk';
 import { messagingChannels } from './messaging';
 import { recordsChannels } from './records';
+import { retentionChannels } from './retention';
 import { settingsChannels } from './settings';
 
 export const channels = {
@@ -20,6 +21,7 @@ export const channels = {
   ...exportChannels,
   ...messagingChannels,
   ...kvkkChannels,
+  ...retentionChannels,
 } as const;
 
 export type Channels = typeof channels;

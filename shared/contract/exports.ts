@@ -24,6 +24,8 @@ export const exportInput = exportFilters.extend({
   columns: z.array(z.string().max(64)).min(1).max(100).optional(),
   headerLang: lang.optional(),
   format: exportFormat.default('excel-tr'),
+  /** For statistics: no names, TC Kimlik No, phones, e-mails, IBANs, addresses; birth dates as years. */
+  anonymised: z.boolean().optional(),
   /** Desktop: the id pickSavePath returned. Omitted in web mode: the file goes to dataDir and is offered as a download. */
   target: fileId.optional(),
 });

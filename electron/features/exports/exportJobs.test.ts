@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -72,6 +72,24 @@ describe('export job (desktop)', () => {
       summary: { format: 'excel-tr', filters: { status: 'aktif' }, matchingRows: 9, reportedRows: 9, status: 'completed', fileName: 'ihtiyac-sahipleri.csv' },
     });
     expect(events).toContainEqual({ name: 'dataChanged', payload: { collection: 'auditLogs' } });
+
+    // The same people anonymised, for statistics: no name, TC, phone, e-mail, IBAN, address or note
+    // of the full file is in it, birth dates are years, and the audit entries say it was anonymised.
+    const full = readFileSync(target, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n').map((line) => line.split(';'));
+    const identifying = ['Ad Soyad', 'TC Kimlik No', 'Telefon', 'E-posta', 'IBAN', 'Adres', 'Notlar'].map((h) => full[0]!.indexOf(h));
+    const identifiers = full.slice(1).flatMap((row) => identifying.map((i) => row[i]!)).filter((v) => v !== '');
+    expect(identifiers.length).toBeGreaterThan(20);
+    const anonTarget = join(d.dataDir, 'istatistik.csv');
+    await createExportsFeature(d.core.services).jobs.export(
+      exportInput.parse({ collection: 'beneficiaries', status: 'aktif', format: 'csv', anonymised: true, target: d.core.services.files.grant!(anonTarget, ['write']) }),
+      context().ctx,
+    );
+    const anon = readFileSync(anonTarget, 'utf8');
+    expect(anon.split('\r\n')[0]).toBe('Doğum Yılı,İl,İlçe,Hane Nüfusu,Aylık Gelir,Kategori,Durum');
+    expect(identifiers.filter((v) => anon.includes(v))).toEqual([]);
+    expect(anon).toContain('\r\n2004,Ankara,Keçiören,');
+    const [anonEntry] = await auditEntries(d);
+    expect(anonEntry).toMatchObject({ summary: { anonymised: true, status: 'completed', fileName: 'istatistik.csv' } });
   });
 
   test('cancelled about half way: nothing at the target, no temporary file, audit says cancelled', async () => {

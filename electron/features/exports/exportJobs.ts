@@ -11,6 +11,7 @@ import type { Gateway } from '../../core/backend/gateway';
 import { AppError } from '../../core/errors/appError';
 import type { JobContext } from '../../core/jobRunner';
 import type { FileAccess } from '../../core/services';
+import { resolveColumns } from './columns';
 import { definedFilters, exportToFile, type ExportRequest } from './exportToFile';
 import { EXPORT_EXTENSIONS, type FinishedStatus } from '../../../shared/domain/vocabularies';
 import type { HostKind } from '../../../shared/domain/vocabularies';
@@ -74,7 +75,16 @@ export async function runExportJob(deps: ExportDeps, input: ExportInput, ctx: Ex
   const target = await resolveTarget(deps, input);
   const fileName = basename(target);
   // Opening writes the export's audit entry on the server; without its handle nothing is read.
-  const exportId = await deps.gateway.mutation(api.exports.open, { collection, format: input.format, filters: rest, fileName });
+  const anonymised = input.anonymised === true;
+  // Column problems (an identifying column asked for in an anonymised export) before anything is opened.
+  resolveColumns(collection, input.columns, input.headerLang ?? 'tr', anonymised);
+  const exportId = await deps.gateway.mutation(api.exports.open, {
+    collection,
+    format: input.format,
+    filters: rest,
+    fileName,
+    ...(anonymised ? { anonymised } : {}),
+  });
   deps.auditChanged?.();
   let rows = 0;
   const finish = async (status: FinishedStatus, error?: string) => {
@@ -96,7 +106,7 @@ export async function runExportJob(deps: ExportDeps, input: ExportInput, ctx: Ex
     // The count is an estimate for the progress bar: capped ("at least"), or failed, the export
     // still runs to the end of its pages.
     const counted = await deps.gateway.query(api.exports.count, { collection, ...rest }).catch(() => ({ count: 0, capped: true }));
-    const request: ExportRequest = { exportId, filters, format: input.format, columns: input.columns, headerLang: input.headerLang, target };
+    const request: ExportRequest = { exportId, filters, format: input.format, columns: input.columns, headerLang: input.headerLang, anonymised, target };
     const done = await exportToFile(deps.gateway, request, {
       signal: ctx.signal,
       pageSize: deps.pageSize,

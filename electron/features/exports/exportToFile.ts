@@ -26,6 +26,8 @@ export interface ExportRequest {
   format: ExportFormat;
   columns?: readonly string[];
   headerLang?: Lang;
+  /** The export was opened anonymised: its columns leave the identifying fields out. */
+  anonymised?: boolean;
   target: string;
 }
 
@@ -52,7 +54,7 @@ export function definedFilters(filters: ExportFilters): ExportFilters {
 
 function createWriter(request: ExportRequest, out: Writable, signal?: AbortSignal): RecordWriter {
   const lang = request.headerLang ?? 'tr';
-  const columns = resolveColumns(request.filters.collection, request.columns, lang);
+  const columns = resolveColumns(request.filters.collection, request.columns, lang, request.anonymised);
   switch (request.format) {
     case 'excel-tr':
     case 'csv':
@@ -77,7 +79,7 @@ export async function exportToFile(
     gateway.query(api.exports.list, { exportId: request.exportId, paginationOpts: { numItems, cursor } }) as Promise<Page>;
 
   // Column problems are reported before any file is created.
-  resolveColumns(collection, request.columns, request.headerLang ?? 'tr');
+  resolveColumns(collection, request.columns, request.headerLang ?? 'tr', request.anonymised);
   if (signal?.aborted) throw cancelledError();
   const file = await AtomicTarget.open(request.target);
   let rows = 0;

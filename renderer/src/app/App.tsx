@@ -122,7 +122,7 @@ export function App() {
     kvkk: { label: t('kvkk.nav'), icon: <SafetyCertificateOutlined />, element: <KvkkPage /> },
     audit: { label: t('nav.audit'), icon: <AuditOutlined />, element: <AuditPage ownOnly={user?.role !== 'yonetici'} /> },
     staff: { label: t('staff.nav'), icon: <TeamOutlined />, element: <StaffPage meId={userId} /> },
-    settings: { label: t('nav.settings'), icon: <SettingOutlined />, element: <SettingsPage /> },
+    settings: { label: t('nav.settings'), icon: <SettingOutlined />, element: <SettingsPage isAdmin={user?.role === 'yonetici'} /> },
   };
   // An observer reads: no import, export, bulk send, KVKK requests or audit log; only an administrator manages
   // staff accounts (the server refuses them anyway).

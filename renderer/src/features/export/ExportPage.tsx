@@ -14,9 +14,11 @@ import { call, ClientError } from '../../client/client';
 import { downloadHref } from '../../client/host';
 import { errorOf } from '../../client/jobState';
 import { useJob } from '../../client/useJob';
+import { ANONYMISED_YEAR_ONLY, YEAR_ONLY_LABEL } from '../../../../shared/domain/anonymise';
 import {
   EXTRA_FILTERS,
   chosenColumns,
+  columnAllowed,
   defaultFileName,
   filtersOf,
   initialState,
@@ -54,6 +56,7 @@ export function ExportPage() {
     (spec.fields.find((f) => f.key === key)?.options ?? []).map((o) => ({ value: o.value, label: o.label[lang] }));
   const dateFieldLabel = spec.dateField ? fieldLabel(form.collection, spec.dateField, lang) : t('export.createdAt');
   const columns = chosenColumns(form);
+  const allowed = form.columns.filter((c) => columnAllowed(form, c.key));
   const running = run.status === 'running';
 
   async function start() {
@@ -111,22 +114,30 @@ export function ExportPage() {
             <FilterSelect id="export-type" label={t('export.type')} anyLabel={t('export.any')} value={form.type} onChange={(v) => update({ type: v })} options={optionsOf('type')} />
           )}
         </Space>
+        <Form.Item extra={t('export.anonymisedHelp')}>
+          <Checkbox checked={form.anonymised} onChange={(e) => update({ anonymised: e.target.checked })}>
+            {t('export.anonymised')}
+          </Checkbox>
+        </Form.Item>
         <fieldset style={{ border: 0, padding: 0, margin: '0 0 16px' }}>
           <legend style={{ fontSize: 14, marginBottom: 8 }}>{t('export.columns')}</legend>
           <Checkbox
-            checked={columns.length === form.columns.length}
-            indeterminate={columns.length > 0 && columns.length < form.columns.length}
+            checked={columns.length === allowed.length}
+            indeterminate={columns.length > 0 && columns.length < allowed.length}
             onChange={(e) => update({ columns: form.columns.map((c) => ({ ...c, checked: e.target.checked })) })}
           >
             {t('export.allColumns')}
           </Checkbox>
           <ol style={{ listStyle: 'none', padding: 0, margin: '8px 0 0' }}>
             {form.columns.map((c, i) => {
-              const name = fieldLabel(form.collection, c.key, form.headerLang);
+              const yearOnly = form.anonymised && ANONYMISED_YEAR_ONLY[form.collection].includes(c.key);
+              const name = yearOnly ? YEAR_ONLY_LABEL[form.headerLang] : fieldLabel(form.collection, c.key, form.headerLang);
+              const offered = columnAllowed(form, c.key);
               return (
                 <li key={c.key} style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
                   <Checkbox
-                    checked={c.checked}
+                    checked={c.checked && offered}
+                    disabled={!offered}
                     onChange={(e) =>
                       update({ columns: form.columns.map((x) => (x.key === c.key ? { ...x, checked: e.target.checked } : x)) })
                     }

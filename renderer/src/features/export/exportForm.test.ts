@@ -29,6 +29,18 @@ describe('export form', () => {
     expect(exportInput.safeParse(jobInputOf(reordered, '/tmp/x.xlsx')).success).toBe(false);
   });
 
+  test('anonymised: the identifying columns are not offered nor sent, and the job input says anonymised', () => {
+    const s = { ...initialState('beneficiaries'), anonymised: true };
+    expect(jobInputOf(s, null)).toEqual({ collection: 'beneficiaries', headerLang: 'tr', format: 'excel-tr', anonymised: true });
+    const some = { ...s, columns: s.columns.map((c) => ({ ...c, checked: ['fullName', 'nationalId', 'city', 'birthDate'].includes(c.key) })) };
+    const input = jobInputOf(some, null);
+    expect(input.columns).toEqual(['birthDate', 'city']);
+    expect(exportInput.parse(input)).toMatchObject({ anonymised: true });
+    // Switched back, the columns chosen before are there again.
+    expect(jobInputOf({ ...some, anonymised: false }, null).columns).toEqual(['fullName', 'nationalId', 'birthDate', 'city']);
+    expect(initialState('donations', s).anonymised).toBe(true);
+  });
+
   test('moving past either end changes nothing', () => {
     expect(moveColumn([1, 2, 3], 0, -1)).toEqual([1, 2, 3]);
     expect(moveColumn([1, 2, 3], 2, 1)).toEqual([1, 2, 3]);

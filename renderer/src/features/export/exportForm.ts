@@ -1,6 +1,7 @@
 // The Export page's form state turned into the count query and the job input (pure, testable).
 import type { ExportFormat } from '../../../../shared/contract/exports';
 import { EXPORT_EXTENSIONS, getSpec, type CollectionName, type Lang } from '../../../../shared/domain';
+import { ANONYMISED_DROPPED } from '../../../../shared/domain/anonymise';
 
 export interface ExportFormState {
   collection: CollectionName;
@@ -15,6 +16,8 @@ export interface ExportFormState {
   columns: Array<{ key: string; checked: boolean }>;
   headerLang: Lang;
   format: ExportFormat;
+  /** For statistics: the identifying columns are left out (and not offered), birth dates are years. */
+  anonymised: boolean;
 }
 
 /** Which extra filters the page offers per collection (each backed by an index in convex/exports). */
@@ -25,13 +28,19 @@ export const EXTRA_FILTERS: Record<CollectionName, Array<'city' | 'category' | '
 };
 
 
-export function initialState(collection: CollectionName, previous?: Pick<ExportFormState, 'headerLang' | 'format'>): ExportFormState {
+export function initialState(collection: CollectionName, previous?: Pick<ExportFormState, 'headerLang' | 'format' | 'anonymised'>): ExportFormState {
   return {
     collection,
     columns: getSpec(collection).fields.map((f) => ({ key: f.key, checked: true })),
     headerLang: previous?.headerLang ?? 'tr',
     format: previous?.format ?? 'excel-tr',
+    anonymised: previous?.anonymised ?? false,
   };
+}
+
+/** Whether a column can be exported in this state (an identifying one cannot, anonymised). */
+export function columnAllowed(s: Pick<ExportFormState, 'collection' | 'anonymised'>, key: string): boolean {
+  return !s.anonymised || !ANONYMISED_DROPPED[s.collection].includes(key);
 }
 
 /** The filters the count channel and the job take: only the set ones the collection has. */
@@ -49,19 +58,21 @@ export function filtersOf(s: ExportFormState) {
 }
 
 export function chosenColumns(s: ExportFormState): string[] {
-  return s.columns.filter((c) => c.checked).map((c) => c.key);
+  return s.columns.filter((c) => c.checked && columnAllowed(s, c.key)).map((c) => c.key);
 }
 
 /** `target`: the id pickSavePath handed out (desktop), or null (web mode downloads). */
 export function jobInputOf(s: ExportFormState, target: string | null) {
   const columns = chosenColumns(s);
-  const all = columns.length === s.columns.length && s.columns.every((c, i) => c.key === getSpec(s.collection).fields[i]?.key);
+  const defaults = getSpec(s.collection).fields.map((f) => f.key).filter((key) => columnAllowed(s, key));
+  const all = columns.length === defaults.length && columns.every((key, i) => key === defaults[i]);
   return {
     ...filtersOf(s),
-    // Omitted when it is the default (every field in spec order), which keeps the audit entry short.
+    // Omitted when it is the default (every field allowed, in spec order), which keeps the audit entry short.
     ...(all ? {} : { columns }),
     headerLang: s.headerLang,
     format: s.format,
+    ...(s.anonymised ? { anonymised: true } : {}),
     ...(target ? { target } : {}),
   };
 }

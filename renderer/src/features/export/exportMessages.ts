@@ -18,6 +18,8 @@ export const exportTr = {
   allColumns: 'Tümünü seç',
   moveUp: '{{name}} sütununu yukarı taşı',
   moveDown: '{{name}} sütununu aşağı taşı',
+  anonymised: 'Anonim (istatistik için)',
+  anonymisedHelp: 'Ad, TC Kimlik No, telefon, e-posta, IBAN, adres ve notlar yazılmaz; doğum tarihi yalnız yıl olarak yazılır. Denetim kaydı dışa aktarmanın anonim olduğunu belirtir.',
   headerLang: 'Başlık dili',
   format: 'Biçim',
   formats: {
@@ -64,6 +66,8 @@ export const exportEn: typeof exportTr = {
   allColumns: 'Select all',
   moveUp: 'Move column {{name}} up',
   moveDown: 'Move column {{name}} down',
+  anonymised: 'Anonymised (for statistics)',
+  anonymisedHelp: 'Names, TC Kimlik numbers, phones, e-mails, IBANs, addresses and notes are left out; birth dates are written as the year only. The audit entry says the export was anonymised.',
   headerLang: 'Header language',
   format: 'Format',
   formats: {

@@ -8,12 +8,14 @@ import { emailRule, phoneRule } from '../../ui/formRules';
 import { MessagingSettingsCard } from './MessagingSettingsCard';
 import { OwnPasswordCard } from './OwnPasswordCard';
 import { RetentionCard } from './RetentionCard';
+import { ServerRetentionCard } from './ServerRetentionCard';
 import './settingsMessages';
 
 type Settings = z.infer<typeof settingsSchema>;
 type ProfileForm = { name: string; email?: string; phone?: string };
 
-export function SettingsPage() {
+/** `isAdmin`: the server's retention periods and destruction log are shown (the server refuses anyone else). */
+export function SettingsPage({ isAdmin = false }: { isAdmin?: boolean }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const lang = i18n.language === 'en' ? 'en' : 'tr';
@@ -110,6 +112,7 @@ export function SettingsPage() {
         </Card>
         <MessagingSettingsCard />
         <RetentionCard />
+        {isAdmin && <ServerRetentionCard />}
       </Space>
     </section>
   );
