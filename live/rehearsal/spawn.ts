@@ -123,7 +123,13 @@ export async function spawnRehearsal(options: RehearsalSpawnOptions = {}): Promi
   const adminKey = lines.adminKey!;
   const admin = async (path: string, method: 'GET' | 'POST', body?: unknown) => {
     const headers = { Authorization: `Convex ${adminKey}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
-    const res = await fetch(`${url}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const send = () => fetch(`${url}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    // A kept-alive socket the server closed just as a request went out fails with ECONNRESET (seen
+    // on a busy machine); a GET only reads, so it is sent once more on a new socket.
+    const res = await send().catch((err: unknown) => {
+      if (method === 'GET' && (err as { cause?: { code?: string } }).cause?.code === 'ECONNRESET') return send();
+      throw err;
+    });
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as unknown;
   };
