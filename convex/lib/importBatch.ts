@@ -6,7 +6,7 @@
 import type { GenericDatabaseReader, GenericDataModel, GenericDocument } from 'convex/server';
 import { ConvexError, type GenericId, type Infer } from 'convex/values';
 import { CONTROL_TOTAL_FIELD, MATCH_NAME_FIELD, canMatchWithoutKey, checkRecord, dottedDate, getField, getSpec, isPartialMode, personNameKey, shiftIsoDate, type ImportMode, type MatchRule } from '../../shared/domain';
-import type { CollectionName, CollectionSpec, FieldError, StoredValue } from '../../shared/domain/types';
+import type { CollectionName, CollectionSpec, FieldChange, FieldError, StoredValue } from '../../shared/domain/types';
 import type { Doc, Id } from '../_generated/dataModel';
 import type { DatabaseReader, MutationCtx } from '../_generated/server';
 import { looseWriter } from './looseDb';
@@ -36,12 +36,6 @@ export interface BatchResult {
   batchIndex: number;
   results: RowResult[];
   counts: BatchCounts;
-}
-
-export interface FieldChange {
-  field: string;
-  before: StoredValue | null;
-  after: StoredValue;
 }
 
 export type Assessment =

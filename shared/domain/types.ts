@@ -95,6 +95,13 @@ export type CellValue = string | number | boolean | Date | null | undefined;
 export type StoredValue = string | number;
 export type StoredRecord = Record<string, StoredValue>;
 
+/** One field an import would change (the dry run) or changed: the stored value before, the new one. */
+export interface FieldChange {
+  field: string;
+  before: StoredValue | null;
+  after: StoredValue;
+}
+
 /** How ambiguous numbers such as `1.234` are read: tr = `.` thousands, `,` decimals. */
 export const NUMBER_STYLES = ['tr', 'intl'] as const;
 export type NumberStyle = (typeof NUMBER_STYLES)[number];

@@ -1,10 +1,10 @@
 // Checking one unit of rows, wherever it runs (a check worker, or the check pass's own thread):
 // validation, counts, the natural keys for the duplicate search, and the rows as a row-store
 // chunk. Duplicates need every earlier key of the file, so the caller finds them, in file order.
-import { notDataKind, type CellValue, type CollectionName, type FieldError, type NumberStyle } from '../../../../shared/domain';
+import { notDataKind, type CellValue, type FieldError } from '../../../../shared/domain';
 import type { ByteChunk } from '../reading/csvChunks';
 import { forEachChunkRow } from '../reading/csvRows';
-import { DuplicateKeys, RowParser } from './rowParsing';
+import { DuplicateKeys, RowParser, type RowRules } from './rowParsing';
 import { errorLines, jsonRowsPayload, type RowChunk } from './rowStore';
 import { approxRowBytes, type SourceRow } from '../reading/source';
 
@@ -14,12 +14,8 @@ export type CheckUnit =
   /** Rows already read (XLSX). */
   | { kind: 'rows'; rows: SourceRow[] };
 
-export interface CheckRules {
-  collection: CollectionName;
-  mapping: (string | null)[];
-  numberStyle: NumberStyle;
-  partial: boolean;
-  today: string;
+/** The row rules (rowParsing.ts) and what a check adds to them. */
+export interface CheckRules extends RowRules {
   /** field → its column's header, for the per-column counts */
   columnOfField: Record<string, string>;
   /** False: a workbook's rows are not serialised for the store (only errors are wanted); default true. */

@@ -13,18 +13,13 @@ import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { api } from '../../../../convex/_generated/api';
 import { CONTROL_TOTAL_FIELD, isPartialMode, notDataKind, type CollectionName, type FieldError, type ImportMode, type MatchRule, type NumberStyle, type RowAction, type StoredValue } from '../../../../shared/domain';
+import type { FieldChange } from '../../../../shared/domain/types';
 import type { Gateway } from '../../../core/backend/gateway';
 import { withRetry, type RetryOptions } from '../../../core/backend/retry';
 import { DuplicateKeys, RowParser } from '../checking/rowParsing';
 import { readRows, type SourceInfo } from '../reading/source';
 
 export type Snapshot = Record<string, StoredValue | null>;
-
-export interface FieldChange {
-  field: string;
-  before: StoredValue | null;
-  after: StoredValue;
-}
 
 export interface DryRunRow {
   rowNumber: number;
