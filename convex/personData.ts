@@ -4,30 +4,16 @@
 // is audited in the same transaction. Every read is by an index and capped; a capped section says
 // so (`truncated`), never silently.
 import { ConvexError, v } from 'convex/values';
-import { isValidTcKimlik, normalizeEmail, normalizeTurkishMobile, isValidEmail } from '../shared/domain';
+import { isValidTcKimlik } from '../shared/domain';
 import type { Doc } from './_generated/dataModel';
 import type { QueryCtx } from './_generated/server';
 import { writeAudit } from './lib/audit';
+import { addressKey, contactsOf } from './lib/consent';
 import { staffMutation } from './lib/functions';
 import { historyKeyOf } from './lib/recordHistory';
 
 /** Per-section caps: together well inside one transaction's 32,000 documents. */
 export const PERSON_LIMITS = { records: 20, donations: 5_000, historyPerRecord: 1_000, viewsPerRecord: 1_000, messagesPerAddress: 2_000, consents: 200, requests: 100, eventsPerRequest: 100 };
-
-function contactsOf(docs: Record<string, unknown>[], fields: string[]): string[] {
-  const found = new Set<string>();
-  for (const doc of docs) {
-    for (const field of fields) {
-      const raw = doc[field];
-      if (typeof raw !== 'string' || raw.trim() === '') continue;
-      const email = normalizeEmail(raw);
-      if (isValidEmail(email)) found.add(email);
-      const phone = normalizeTurkishMobile(raw);
-      if (phone) found.add(phone);
-    }
-  }
-  return [...found];
-}
 
 async function gather(ctx: QueryCtx, nationalId: string) {
   const truncated: string[] = [];
@@ -71,7 +57,7 @@ async function gather(ctx: QueryCtx, nationalId: string) {
     messages.push(...capped(sent, PERSON_LIMITS.messagesPerAddress, 'messages'));
   }
 
-  const consentKeys = [`tc:${nationalId}`, ...addresses.map((a) => (a.includes('@') ? `email:${a}` : `phone:${a}`))];
+  const consentKeys = [`tc:${nationalId}`, ...addresses.map(addressKey)];
   const consents: Doc<'consents'>[] = [];
   for (const key of consentKeys) {
     const rows = await ctx.db.query('consents').withIndex('by_subject_purpose', (q) => q.eq('subjectKey', key)).take(PERSON_LIMITS.consents + 1);

@@ -21,6 +21,7 @@ import {
   deliveryChannelValidator,
   deliveryStateValidator,
   dsrIntakeFields,
+  erasureStepValidator,
   exportFiltersValidator,
   exportFormatValidator,
   exportStatusValidator,
@@ -184,7 +185,10 @@ export default defineSchema({
   })
     .index('by_run_state', ['runId', 'state', 'rowNumber'])
     // The daily cleanup (imports.cleanupChanges) reads the oldest first.
-    .index('by_at', ['at']),
+    .index('by_at', ['at'])
+    // A person's undo data, for their erasure (erasures.ts): by record, and by natural key (TC).
+    .index('by_recordId', ['recordId'])
+    .index('by_collection_key', ['collection', 'key']),
 
   // Every change to a record, one document per change (however many fields), written in the
   // same transaction as the change: by hand, by an import run, by its undo, deletion, restore.
@@ -221,7 +225,9 @@ export default defineSchema({
     reason: v.string(),
   })
     .index('by_recordId', ['recordId'])
-    .index('by_deletedAt', ['deletedAt']),
+    .index('by_deletedAt', ['deletedAt'])
+    // A person's deleted records awaiting purge, for their erasure.
+    .index('by_collection_key', ['collection', 'key']),
 
   // Staff accounts. Created by an administrator (or once by the setup code); signing in is
   // Convex Auth's (authAccounts holds the password hash). `active` false refuses every call.
@@ -291,7 +297,9 @@ export default defineSchema({
     .index('by_recipient_kind', ['recipientId', 'kind', 'createdAt'])
     .index('by_sender', ['senderId', 'createdAt'])
     // The oldest first: the retention run (retention.ts).
-    .index('by_createdAt', ['createdAt']),
+    .index('by_createdAt', ['createdAt'])
+    // Notifications about one record (a person's erasure).
+    .index('by_link', ['link.id']),
 
   // The e-mail/SMS outbox shared by notifications and bulk campaigns. A delivery is leased to
   // one outbox worker at a time (leaseOwner/leaseExpiresAt); `attempts` doubles as the fencing token.
@@ -470,4 +478,26 @@ export default defineSchema({
     startedAt: v.number(),
     at: v.number(),
   }).index('by_at', ['at']),
+
+  // One erasure of a person (erasures.ts), started from their erasure request: the run's progress,
+  // a position per table so an interrupted run continues where it stopped, and what was changed.
+  erasures: defineTable({
+    requestId: v.id('dataRequests'),
+    reason: v.string(),
+    actorId: v.id('users'),
+    actorName: v.string(),
+    status: v.union(v.literal('running'), v.literal('done')),
+    /** Batches committed; a scheduled batch carrying another number is stale and does nothing. */
+    batch: v.number(),
+    steps: v.array(erasureStepValidator),
+    /** Documents deleted or anonymised so far, per table: written with them, so a retried batch never counts twice. */
+    counts: v.record(v.string(), v.number()),
+    /** Names and addresses met on the way, for matching messages and audit texts; emptied when done. */
+    found: v.object({ names: v.array(v.string()), addresses: v.array(v.string()) }),
+    /** The most documents one batch read (its own count, against Convex's 32,000). */
+    maxBatchReads: v.number(),
+    startedAt: v.number(),
+    lastBatchAt: v.number(),
+    finishedAt: v.optional(v.number()),
+  }).index('by_request', ['requestId']),
 });

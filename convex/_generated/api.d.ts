@@ -19,6 +19,7 @@ import type * as consents from "../consents.js";
 import type * as crons from "../crons.js";
 import type * as dataRequests from "../dataRequests.js";
 import type * as demo from "../demo.js";
+import type * as erasures from "../erasures.js";
 import type * as exports from "../exports.js";
 import type * as http from "../http.js";
 import type * as imports from "../imports.js";
@@ -67,6 +68,7 @@ declare const fullApi: ApiFromModules<{
   crons: typeof crons;
   dataRequests: typeof dataRequests;
   demo: typeof demo;
+  erasures: typeof erasures;
   exports: typeof exports;
   http: typeof http;
   imports: typeof imports;

@@ -1,5 +1,6 @@
-// Writing audit entries. Entries are append-only: nothing in convex/ edits them, and only the
-// retention run (retention.ts) deletes them, once past the period an administrator set.
+// Writing audit entries. Entries are append-only: nothing in convex/ edits them except a person's
+// erasure (erasures.ts), which replaces the texts in an entry that name them and keeps the entry;
+// only the retention run (retention.ts) deletes them, once past the period an administrator set.
 import type { Doc, Id } from '../_generated/dataModel';
 import type { MutationCtx } from '../_generated/server';
 import type { AuditAction } from '../../shared/domain/audit';

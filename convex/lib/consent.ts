@@ -24,6 +24,27 @@ export function subjectKey({ nationalId, contact }: { nationalId?: string; conta
   throw new ConvexError({ code: 'invalid', field: 'contact', message: 'A TC Kimlik No, an e-mail address or a mobile number is required' });
 }
 
+/** The register's key for an address found on a record (normalised by `contactsOf`). */
+export function addressKey(address: string): string {
+  return address.includes('@') ? `email:${address}` : `phone:${address}`;
+}
+
+/** The e-mail addresses and mobile numbers in these fields of these records, normalised, each once. */
+export function contactsOf(docs: readonly Record<string, unknown>[], fields: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const doc of docs) {
+    for (const field of fields) {
+      const raw = doc[field];
+      if (typeof raw !== 'string' || raw.trim() === '') continue;
+      const email = normalizeEmail(raw);
+      if (isValidEmail(email)) found.add(email);
+      const phone = normalizeTurkishMobile(raw);
+      if (phone) found.add(phone);
+    }
+  }
+  return [...found];
+}
+
 /** The consent in force for one purpose: the latest recorded, unless withdrawn. One index range. */
 export async function consentInForce(db: DatabaseReader, key: string, purpose: ConsentPurpose): Promise<Doc<'consents'> | null> {
   const latest = await db

@@ -123,3 +123,14 @@ export const dsrIntakeFields = {
   identityCheck: v.string(),
   assigneeId: v.id('users'),
 };
+
+/**
+ * One step of an erasure (erasures.ts) and where it stands: `at`, the index position (a time) it
+ * has scanned up to; `of`, the record whose history that position belongs to.
+ */
+export const erasureStepValidator = v.object({
+  name: v.string(),
+  done: v.boolean(),
+  at: v.optional(v.number()),
+  of: v.optional(v.string()),
+});

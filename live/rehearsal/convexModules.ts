@@ -10,6 +10,7 @@ export const convexModules: Record<string, () => Promise<unknown>> = {
   './convex/crons.ts': () => import('../../convex/crons'),
   './convex/dataRequests.ts': () => import('../../convex/dataRequests'),
   './convex/demo.ts': () => import('../../convex/demo'),
+  './convex/erasures.ts': () => import('../../convex/erasures'),
   './convex/exports.ts': () => import('../../convex/exports'),
   './convex/http.ts': () => import('../../convex/http'),
   './convex/imports.ts': () => import('../../convex/imports'),

@@ -29,5 +29,6 @@ export const AUDIT_ACTIONS = [
   'person_export',
   'retention_change',
   'retention_run',
+  'person_erase',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,0 +1,411 @@
+// Erasure of a person (issue #25 item 4) with convex-test enforcing a real deployment's
+// per-transaction limits, among ERASURE_SIZES.beneficiaries stored beneficiaries and
+// ERASURE_SIZES.deliveries messages. Two people with the same footprint: one erased in one go,
+// the other interrupted after its first batch (the scheduled chain lost) and resumed; both must
+// end the same, with every field the preview listed gone and each donation's receipt number,
+// amount and date kept. Role checks use a small deployment of their own.
+import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { api } from './_generated/api';
+import type { Id } from './_generated/dataModel';
+import { ANONYMOUS_DONOR, BATCH_READS, BATCH_WRITES, ERASED } from './erasures';
+import { newRecordDoc } from './lib/recordDocs';
+import { asUser, newTest, type TestConvex } from './test.setup';
+/**
+ * The acceptance's sizes (40,000 beneficiaries, 100,000 deliveries) take minutes in convex-test,
+ * which scans a whole table for every index lookup: `npm run bench:erasure` runs this file at
+ * them (ERASURE_SIZE=full). The suite runs it at a twentieth of the stored data; the people's
+ * own footprint, the batches and the limits are the same either way.
+ */
+const ERASURE_SIZES =
+  process.env.ERASURE_SIZE === 'full' ? { beneficiaries: 40_000, deliveries: 100_000, searches: 2_000 } : { beneficiaries: 2_000, deliveries: 5_000, searches: 600 };
+const CHUNK = 5_000; // inserts per seeding transaction, well under 16,000 documents written
+const T0 = Date.parse('2026-01-05T09:00:00+03:00');
+
+interface Person {
+  tc: string;
+  name: string;
+  phone: string;
+  email: string;
+  receiptPrefix: string;
+}
+
+/** A person's seeded footprint: what must be gone, what must stay, and what the preview should count. */
+interface Seeded {
+  person: Person;
+  /** Documents the erasure deletes. */
+  deleted: string[];
+  donations: Id<'donations'>[];
+  donationKept: Record<string, { receiptNo: string; amount: number; date: string; currency: string }>;
+  /** Donation history entries naming the donor. */
+  donationHistory: Id<'recordHistory'>[];
+  /** Messages sent to the person's addresses. */
+  deliveries: Id<'deliveries'>[];
+  /** Messages to a colleague carrying a notification about the person. */
+  notificationDeliveries: Id<'deliveries'>[];
+  notifications: Id<'workflowNotifications'>[];
+  audit: Id<'auditLogs'>[];
+  /** Others' documents (and the person's own that name nobody) as they were: must not change. */
+  untouched: [string, unknown][];
+  /** Per table: the documents the erasure changes. */
+  expected: Record<string, number>;
+}
+
+type Staff = Awaited<ReturnType<typeof asUser>>;
+
+/** Everyone else: beneficiaries, messages to their numbers and searches that name nobody erased. */
+async function seedBackground(t: TestConvex, sizes: typeof ERASURE_SIZES) {
+  for (let start = 0; start < sizes.beneficiaries; start += CHUNK) {
+    await t.run(async (ctx) => {
+      for (let i = start; i < Math.min(start + CHUNK, sizes.beneficiaries); i++) {
+        const values = { fullName: 'Mehmet Demir', nationalId: String(20_000_000_000 + i), phone: `+90542${String(1_000_000 + i)}`, city: 'İstanbul', status: 'aktif' };
+        await ctx.db.insert('beneficiaries', newRecordDoc('beneficiaries', values, T0 + i) as never);
+      }
+    });
+  }
+  for (let start = 0; start < sizes.deliveries; start += CHUNK) {
+    await t.run(async (ctx) => {
+      for (let i = start; i < Math.min(start + CHUNK, sizes.deliveries); i++) {
+        await ctx.db.insert('deliveries', {
+          channel: 'sms',
+          destination: `+90542${String(1_000_000 + (i % sizes.beneficiaries))}`,
+          payload: { body: 'Yardım kolinizi teslim alabilirsiniz' },
+          state: 'sent',
+          attempts: 1,
+          nextAttemptAt: T0 + i,
+          createdAt: T0 + i,
+          updatedAt: T0 + i,
+        });
+      }
+    });
+  }
+  await t.run(async (ctx) => {
+    for (let i = 0; i < sizes.searches; i++) {
+      await ctx.db.insert('auditLogs', { action: 'record_search', at: T0 + i, collection: 'beneficiaries', summary: { search: 'mehmet demir', rows: 20, ids: [] } });
+    }
+  });
+}
+
+/** One person's data in every place the erasure reaches, and a neighbour of the same name under another TC. */
+async function seedPerson(t: TestConvex, p: Person, clerk: Staff): Promise<Seeded> {
+  return await t.run(async (ctx) => {
+    const deleted: string[] = [];
+    const at = (i: number) => T0 + 10_000 + i;
+    const beneficiary = await ctx.db.insert(
+      'beneficiaries',
+      newRecordDoc('beneficiaries', { fullName: p.name, nationalId: p.tc, phone: p.phone, email: p.email, address: 'Papatya Sk. 3', iban: 'TR330006100519786457841326', notes: 'Engelli', city: 'Ankara' }, T0) as never,
+    );
+    deleted.push(beneficiary);
+    // 300 history entries: more than one read chunk.
+    for (let i = 0; i < 300; i++) {
+      deleted.push(await ctx.db.insert('recordHistory', { collection: 'beneficiaries', recordId: beneficiary, at: at(i), kind: 'edit', changes: [{ field: 'phone', before: p.phone, after: p.phone }] }));
+    }
+    for (let i = 0; i < 5; i++) deleted.push(await ctx.db.insert('recordViews', { userId: clerk.userId, recordId: beneficiary, day: `2026-01-0${i + 1}` }));
+    const run = await ctx.db.insert('importRuns', { collection: 'beneficiaries', mode: 'upsert', fileName: 'liste.csv', status: 'completed', counts: { inserted: 1, updated: 1, failed: 0, skipped: 0 }, startedAt: T0 });
+    const change = (recordId: string, key: string, collection: 'beneficiaries' | 'donations', after: Record<string, string | number>) =>
+      ctx.db.insert('importChanges', { runId: run, collection, recordId, key, action: 'created', after, at: T0, rowNumber: 2, state: 'applied' });
+    deleted.push(await change(beneficiary, p.tc, 'beneficiaries', { fullName: p.name, nationalId: p.tc }));
+    deleted.push(await change(beneficiary, p.tc, 'beneficiaries', { phone: p.phone }));
+    // Undo data of a record long gone: found by the TC alone.
+    deleted.push(await change('gone-record', p.tc, 'beneficiaries', { fullName: p.name, nationalId: p.tc }));
+    // A deleted copy awaiting purge, with its history.
+    const deletedId = `deleted-${p.tc}`;
+    deleted.push(await ctx.db.insert('deletedRecords', { collection: 'beneficiaries', recordId: deletedId, historyKey: deletedId, key: p.tc, values: { fullName: p.name, nationalId: p.tc, phone: p.phone }, createdAt: T0, deletedAt: T0, reason: 'çift kayıt' }));
+    for (let i = 0; i < 3; i++) deleted.push(await ctx.db.insert('recordHistory', { collection: 'beneficiaries', recordId: deletedId, at: at(i), kind: 'edit', changes: [{ field: 'fullName', before: null, after: p.name }] }));
+
+    const notifications: Id<'workflowNotifications'>[] = [];
+    const notificationDeliveries: Id<'deliveries'>[] = [];
+    for (let i = 0; i < 2; i++) {
+      const n = await ctx.db.insert('workflowNotifications', {
+        recipientId: clerk.userId,
+        kind: 'gorev',
+        title: `Ara: ${p.name}`,
+        body: `Telefon ${p.phone}`,
+        link: { collection: 'beneficiaries', id: beneficiary },
+        channels: ['in_app', 'email'],
+        status: 'gonderildi',
+        createdAt: at(i),
+      });
+      notifications.push(n);
+      notificationDeliveries.push(
+        await ctx.db.insert('deliveries', { notificationId: n, channel: 'email', destination: 'personel@example.org', subject: `Ara: ${p.name}`, payload: { body: p.phone }, state: 'sent', attempts: 1, nextAttemptAt: T0, createdAt: T0, updatedAt: T0 }),
+      );
+    }
+
+    const donations: Id<'donations'>[] = [];
+    const donationKept: Seeded['donationKept'] = {};
+    const donationHistory: Id<'recordHistory'>[] = [];
+    const untouched: [string, unknown][] = [];
+    for (let i = 0; i < 20; i++) {
+      const values = { receiptNo: `${p.receiptPrefix}-${i}`, donorName: p.name, amount: 10_000 + i, currency: 'TRY', date: '2025-03-01', method: 'nakit', donorNationalId: p.tc, donorPhone: p.phone, donorEmail: p.email, notes: 'Elden', status: 'onaylandi' };
+      const d = await ctx.db.insert('donations', newRecordDoc('donations', values, T0) as never);
+      donations.push(d);
+      donationKept[d] = { receiptNo: values.receiptNo, amount: values.amount, date: values.date, currency: values.currency };
+      donationHistory.push(
+        await ctx.db.insert('recordHistory', { collection: 'donations', recordId: d, at: at(i), kind: 'import', runId: run, changes: [{ field: 'donorName', before: null, after: p.name }, { field: 'donorNationalId', before: null, after: p.tc }, { field: 'amount', before: null, after: values.amount }] }),
+      );
+      const amountOnly = await ctx.db.insert('recordHistory', { collection: 'donations', recordId: d, at: at(i + 1), kind: 'edit', changes: [{ field: 'amount', before: values.amount, after: values.amount + 1 }] });
+      untouched.push([amountOnly, await ctx.db.get(amountOnly)]);
+      deleted.push(await change(d, values.receiptNo, 'donations', { donorName: p.name, amount: values.amount }));
+    }
+
+    const deliveries: Id<'deliveries'>[] = [];
+    for (let i = 0; i < 1_500; i++) {
+      deliveries.push(
+        await ctx.db.insert('deliveries', { channel: 'sms', destination: p.phone, payload: { body: `Sayın ${p.name}, kolinizi alabilirsiniz` }, state: i % 10 === 0 ? 'queued' : 'sent', providerId: `SM${i}`, attempts: 1, nextAttemptAt: at(i), createdAt: at(i), updatedAt: at(i) }),
+      );
+    }
+    for (let i = 0; i < 200; i++) {
+      deliveries.push(
+        await ctx.db.insert('deliveries', { channel: 'email', destination: p.email, subject: `Sayın ${p.name}`, payload: { html: '<p>Teşekkürler</p>' }, state: 'failed', lastError: `550 ${p.email} unknown`, attempts: 3, nextAttemptAt: at(i), createdAt: at(i), updatedAt: at(i) }),
+      );
+    }
+
+    for (const [subjectKey, purpose] of [[`tc:${p.tc}`, 'sms'], [`tc:${p.tc}`, 'email'], [`email:${p.email}`, 'email']] as const) {
+      deleted.push(await ctx.db.insert('consents', { subjectKey, purpose, noticeVersion: 'v1', givenAt: T0, method: 'paper', recordedById: clerk.userId, recordedByName: 'Personel Bir', recordedAt: T0 }));
+    }
+
+    const audit: Id<'auditLogs'>[] = [];
+    const search = (text: string, i: number) => ctx.db.insert('auditLogs', { action: 'record_search', actorId: clerk.userId, at: T0 + 500 + i, collection: 'beneficiaries', summary: { search: text, rows: 1, ids: [beneficiary] } });
+    for (const [i, text] of [p.tc, p.name.toLocaleLowerCase('tr'), p.name.toLocaleUpperCase('tr'), p.phone.slice(3), p.email].entries()) audit.push(await search(text, i));
+    audit.push(await ctx.db.insert('auditLogs', { action: 'notification_create', actorId: clerk.userId, at: T0 + 600, summary: { notificationId: notifications[0], recipientName: 'Personel Bir', kind: 'gorev', title: `Ara: ${p.name}` } }));
+
+    // A neighbour of the same name under another TC, with a message, a consent, a donation and a search of their own.
+    const otherTc = p.tc === '17291716060' ? '10000000764' : '10000002294';
+    const neighbour = await ctx.db.insert('beneficiaries', newRecordDoc('beneficiaries', { fullName: p.name, nationalId: otherTc, phone: '+905559998877' }, T0) as never);
+    const neighbourDonation = await ctx.db.insert('donations', newRecordDoc('donations', { receiptNo: `${p.receiptPrefix}-N`, donorName: p.name, amount: 500, date: '2025-03-02', donorNationalId: otherTc }, T0) as never);
+    const neighbourDelivery = await ctx.db.insert('deliveries', { channel: 'sms', destination: '+905559998877', payload: { body: 'Merhaba' }, state: 'queued', attempts: 0, nextAttemptAt: T0, createdAt: T0, updatedAt: T0 });
+    const neighbourConsent = await ctx.db.insert('consents', { subjectKey: `tc:${otherTc}`, purpose: 'sms', noticeVersion: 'v1', givenAt: T0, method: 'paper', recordedById: clerk.userId, recordedByName: 'Personel Bir', recordedAt: T0 });
+    const neighbourSearch = await ctx.db.insert('auditLogs', { action: 'record_search', at: T0 + 700, collection: 'beneficiaries', summary: { search: otherTc, rows: 1, ids: [neighbour] } });
+    for (const id of [neighbour, neighbourDonation, neighbourDelivery, neighbourConsent, neighbourSearch]) untouched.push([id, await ctx.db.get(id)]);
+
+    return {
+      person: p,
+      deleted,
+      donations,
+      donationKept,
+      donationHistory,
+      deliveries,
+      notificationDeliveries,
+      notifications,
+      audit,
+      untouched,
+      expected: {
+        beneficiaries: 1,
+        recordHistory: 300 + 3 + 20,
+        recordViews: 5,
+        importChanges: 3 + 20,
+        deletedRecords: 1,
+        workflowNotifications: 2,
+        deliveries: 1_500 + 200 + 2,
+        donations: 20,
+        consents: 3,
+      },
+    };
+  });
+}
+
+let t: TestConvex;
+let admin: Awaited<ReturnType<typeof asUser>>;
+let clerk: Awaited<ReturnType<typeof asUser>>;
+const people: { a?: Seeded; b?: Seeded } = {};
+
+const A: Person = { tc: '17291716060', name: 'Fatma Şahin', phone: '+905321112233', email: 'fatma.sahin@example.org', receiptPrefix: 'A' };
+const B: Person = { tc: '10000000146', name: 'Ayşe Yılmaz', phone: '+905334445566', email: 'ayse.yilmaz@example.org', receiptPrefix: 'B' };
+
+beforeAll(async () => {
+  t = newTest();
+  admin = await asUser(t, 'yonetici', { name: 'Yönetici Bir' });
+  clerk = await asUser(t, 'personel', { name: 'Personel Bir' });
+  const started = performance.now();
+  await seedBackground(t, ERASURE_SIZES);
+  people.a = await seedPerson(t, A, clerk);
+  people.b = await seedPerson(t, B, clerk);
+  console.info(`erasure test: seeded ${ERASURE_SIZES.beneficiaries} beneficiaries, ${ERASURE_SIZES.deliveries} deliveries in ${Math.round(performance.now() - started)} ms`);
+}, 300_000);
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+async function requestFor(person: Person): Promise<Id<'dataRequests'>> {
+  return await clerk.as.mutation(api.dataRequests.create, {
+    subjectName: person.name,
+    subjectNationalId: person.tc,
+    type: 'erasure',
+    channel: 'paper',
+    receivedAt: Date.now() - 60_000,
+    identityCheck: 'Nüfus cüzdanı görüldü',
+    assigneeId: admin.userId,
+  });
+}
+
+async function preview(requestId: Id<'dataRequests'>) {
+  return await admin.as.query(api.erasures.preview, { requestId });
+}
+
+/** Per table: documents the preview found (the audit's are found during the run). */
+function previewTotals(sections: Awaited<ReturnType<typeof preview>>['sections']): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const s of sections) if (s.count !== null) totals[s.table] = (totals[s.table] ?? 0) + s.count;
+  return totals;
+}
+
+/** Every document and field the preview listed is gone; what the law keeps is there. */
+async function expectErased(seeded: Seeded, sections: Awaited<ReturnType<typeof preview>>['sections']) {
+  await t.run(async (ctx) => {
+    const byTable = new Map(sections.map((s) => [`${s.table}:${s.method}`, s]));
+    const fieldsOf = (key: string) => byTable.get(key)?.fields ?? [];
+    for (const id of seeded.deleted) expect(await ctx.db.get(id as never)).toBeNull();
+    for (const id of seeded.donations) {
+      const d = (await ctx.db.get(id))!;
+      for (const field of fieldsOf('donations:anonymise')) {
+        const value = (d as Record<string, unknown>)[field];
+        if (field === 'donorName') expect(value).toBe(ANONYMOUS_DONOR);
+        else expect(value).toBeUndefined();
+      }
+      const kept = seeded.donationKept[id]!;
+      expect({ receiptNo: d.receiptNo, amount: d.amount, date: d.date, currency: d.currency }).toEqual(kept);
+      expect(d.searchText).not.toContain(seeded.person.tc);
+    }
+    for (const id of seeded.donationHistory) {
+      const h = (await ctx.db.get(id))!;
+      for (const c of h.changes) if (fieldsOf('recordHistory:anonymise').includes(`changes.${c.field}`)) expect([c.before, c.after]).toEqual([null, null]);
+      // The amount's change is the association's bookkeeping: kept.
+      expect(h.changes.some((c) => c.field === 'amount' && c.after !== null)).toBe(true);
+    }
+    for (const id of seeded.notificationDeliveries) {
+      const d = (await ctx.db.get(id))!;
+      expect([d.subject, d.payload, d.destination]).toEqual([undefined, undefined, 'personel@example.org']);
+    }
+    for (const id of seeded.deliveries) {
+      const d = (await ctx.db.get(id))!;
+      for (const field of fieldsOf('deliveries:anonymise')) {
+        const value = (d as Record<string, unknown>)[field];
+        expect(value === undefined || value === ERASED).toBe(true);
+      }
+      expect(d.state).not.toBe('queued');
+    }
+    for (const id of seeded.notifications) {
+      const n = (await ctx.db.get(id))!;
+      expect(fieldsOf('workflowNotifications:anonymise').sort()).toEqual(['body', 'link', 'title']);
+      expect([n.title, n.body, n.link]).toEqual([ERASED, ERASED, undefined]);
+    }
+    for (const id of seeded.audit) {
+      const a = (await ctx.db.get(id))!;
+      const text = JSON.stringify(a.summary);
+      expect(text).toContain(ERASED);
+      for (const needle of [seeded.person.tc, seeded.person.phone.slice(3), seeded.person.email, seeded.person.name]) expect(text).not.toContain(needle);
+    }
+    // Nobody else's data changed.
+    for (const [id, before] of seeded.untouched) expect(await ctx.db.get(id as never)).toEqual(before);
+  });
+}
+
+describe(`erasure among ${ERASURE_SIZES.beneficiaries} beneficiaries and ${ERASURE_SIZES.deliveries} deliveries (transaction limits on)`, () => {
+  let countsA: Record<string, number> | undefined;
+  let batchesA: number | undefined;
+
+  test('the preview lists each table and field; the run changes exactly that, in bounded batches, audited with counts only', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const seeded = people.a!;
+    const requestId = await requestFor(A);
+    const before = await preview(requestId);
+    expect(before.erasureId).toBeNull();
+    expect(before.reads).toBeLessThan(32_000);
+    const totals = previewTotals(before.sections);
+    expect(totals).toEqual(seeded.expected);
+    expect(before.sections.find((s) => s.table === 'auditLogs')).toMatchObject({ count: null, fields: ['summary.search', 'summary.title'] });
+    for (const s of before.sections) {
+      expect(s.sampleIds.length).toBeLessThanOrEqual(5);
+      expect(s.atLeast).toBe(false);
+    }
+    expect(before.kept.donations).toEqual(expect.arrayContaining(['receiptNo', 'amount', 'date']));
+
+    const started = performance.now();
+    const { erasureId } = await admin.as.mutation(api.erasures.start, { requestId, reason: 'KVKK m.7 silme talebi', confirm: A.tc });
+    await t.finishAllScheduledFunctions(vi.runAllTimers, 1_000);
+    const ms = Math.round(performance.now() - started);
+    const done = (await admin.as.query(api.erasures.progress, { requestId }))!;
+    expect(done).toMatchObject({ erasureId, status: 'done' });
+    // The run counts what the preview listed, plus the audit texts it found on the way.
+    expect(done.counts).toEqual({ ...seeded.expected, auditLogs: seeded.audit.length });
+    expect(done.batches).toBeGreaterThan(1);
+    const maxReads = await t.run(async (ctx) => (await ctx.db.get(erasureId))!.maxBatchReads);
+    // A batch's own reads stay within its budget (a notification's few messages may top it up).
+    expect(maxReads).toBeLessThanOrEqual(BATCH_READS + 20);
+    console.info(`erasure test: ${done.batches} batches, at most ${maxReads} documents read per batch (budget ${BATCH_READS} read / ${BATCH_WRITES} written), ${ms} ms`);
+    await expectErased(seeded, before.sections);
+
+    const audit = await t.run(async (ctx) => await ctx.db.query('auditLogs').withIndex('by_action', (q) => q.eq('action', 'person_erase')).collect());
+    const finished = audit.find((e) => (e.summary as { status: string }).status === 'finished')!;
+    expect(finished.summary).toMatchObject({ requestId, erasureId, counts: done.counts });
+    const text = JSON.stringify(audit);
+    for (const needle of [A.tc, A.name, A.phone, A.email, 'KVKK m.7']) expect(text).not.toContain(needle);
+    // The run's working list of names and addresses is gone with it.
+    expect(await t.run(async (ctx) => (await ctx.db.get(erasureId))!.found)).toEqual({ names: [], addresses: [] });
+
+    // Again: nothing left to list, and a second start changes nothing.
+    expect(previewTotals((await preview(requestId)).sections)).toEqual({});
+    expect(await admin.as.mutation(api.erasures.start, { requestId, reason: 'tekrar', confirm: A.tc })).toEqual({ erasureId, resumed: false });
+    countsA = done.counts;
+    batchesA = done.batches;
+  }, 300_000);
+
+  test('interrupted after its first batch and resumed (twice at once), it ends the same and counts nothing twice', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const seeded = people.b!;
+    const requestId = await requestFor(B);
+    const before = await preview(requestId);
+    expect(previewTotals(before.sections)).toEqual(seeded.expected);
+    const { erasureId } = await admin.as.mutation(api.erasures.start, { requestId, reason: 'KVKK m.7 silme talebi', confirm: B.tc });
+    vi.runOnlyPendingTimers();
+    await t.finishInProgressScheduledFunctions();
+    // The chain is lost after the first batch (the next batch never runs).
+    await t.run(async (ctx) => {
+      for (const job of await ctx.db.system.query('_scheduled_functions').collect()) {
+        if (job.state.kind === 'pending') await ctx.scheduler.cancel(job._id);
+      }
+    });
+    const stopped = (await admin.as.query(api.erasures.progress, { requestId }))!;
+    expect(stopped).toMatchObject({ status: 'running', batches: 1 });
+    expect(Object.values(stopped.counts).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    // Two administrators press "continue" at once: two chains, one of which finds itself stale.
+    expect(await admin.as.mutation(api.erasures.start, { requestId, reason: 'ignored', confirm: 'ignored' })).toEqual({ erasureId, resumed: true });
+    await admin.as.mutation(api.erasures.start, { requestId, reason: 'ignored', confirm: 'ignored' });
+    await t.finishAllScheduledFunctions(vi.runAllTimers, 1_000);
+    const done = (await admin.as.query(api.erasures.progress, { requestId }))!;
+    expect(done.status).toBe('done');
+    expect(done.counts).toEqual({ ...seeded.expected, auditLogs: seeded.audit.length });
+    if (countsA !== undefined) expect(done.counts).toEqual(countsA);
+    // The stale chain did nothing: no extra batch, one closing audit entry.
+    if (batchesA !== undefined) expect(done.batches).toBe(batchesA);
+    const closing = await t.run(async (ctx) => await ctx.db.query('auditLogs').withIndex('by_action', (q) => q.eq('action', 'person_erase')).collect());
+    expect(closing.filter((e) => (e.summary as { status: string; erasureId: string }).status === 'finished' && (e.summary as { erasureId: string }).erasureId === erasureId)).toHaveLength(1);
+    await expectErased(seeded, before.sections);
+  }, 300_000);
+});
+
+describe('who may erase', () => {
+  test('office staff and observers are refused the preview, the run and its progress; the run needs a reason, the TC typed, an erasure request', async () => {
+    const small = newTest();
+    const boss = await asUser(small, 'yonetici');
+    const staff = await asUser(small, 'personel');
+    const observer = await asUser(small, 'gozlemci');
+    await small.run(async (ctx) => {
+      await ctx.db.insert('beneficiaries', newRecordDoc('beneficiaries', { fullName: 'Fatma Şahin', nationalId: A.tc }, Date.now()) as never);
+    });
+    const intake = { subjectName: A.name, subjectNationalId: A.tc, channel: 'paper' as const, receivedAt: Date.now() - 1_000, identityCheck: 'görüldü', assigneeId: staff.userId };
+    const requestId = await staff.as.mutation(api.dataRequests.create, { ...intake, type: 'erasure' });
+    for (const who of [staff, observer]) {
+      await expect(who.as.query(api.erasures.preview, { requestId })).rejects.toThrow(/yonetici role/);
+      await expect(who.as.mutation(api.erasures.start, { requestId, reason: 'KVKK m.7', confirm: A.tc })).rejects.toThrow(/yonetici role/);
+      await expect(who.as.query(api.erasures.progress, { requestId })).rejects.toThrow(/yonetici role/);
+    }
+    await expect(boss.as.mutation(api.erasures.start, { requestId, reason: 'KVKK m.7', confirm: '17291716061' })).rejects.toThrow(/confirm/);
+    await expect(boss.as.mutation(api.erasures.start, { requestId, reason: '  ', confirm: A.tc })).rejects.toThrow(/reason/);
+    const access = await staff.as.mutation(api.dataRequests.create, { ...intake, type: 'access' });
+    await expect(boss.as.query(api.erasures.preview, { requestId: access })).rejects.toThrow(/erasure request/);
+    expect(await small.run(async (ctx) => (await ctx.db.query('beneficiaries').collect()).length)).toBe(1);
+    expect(await small.run(async (ctx) => await ctx.db.query('erasures').collect())).toEqual([]);
+  });
+});
