@@ -45,6 +45,9 @@ const ROLE_OF: Record<string, Role> = {
   'retention:settings': 'yonetici',
   'retention:setPeriods': 'yonetici',
   'retention:log': 'yonetici',
+  'erasures:preview': 'yonetici',
+  'erasures:start': 'yonetici',
+  'erasures:progress': 'yonetici',
 
   'audit:list': 'personel',
   'exports:count': 'personel',
