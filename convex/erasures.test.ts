@@ -9,6 +9,7 @@ import { api } from './_generated/api';
 import type { Id } from './_generated/dataModel';
 import { ANONYMOUS_DONOR, BATCH_READS, BATCH_WRITES, ERASED } from './erasures';
 import { newRecordDoc } from './lib/recordDocs';
+import { derivedFields } from './lib/searchText';
 import { asUser, newTest, type TestConvex } from './test.setup';
 /**
  * The acceptance's sizes (40,000 beneficiaries, 100,000 deliveries) take minutes in convex-test,
@@ -250,6 +251,8 @@ function previewTotals(sections: Awaited<ReturnType<typeof preview>>['sections']
   return totals;
 }
 
+const nameKeyOfAnonymous = derivedFields('donations', { donorName: ANONYMOUS_DONOR }).nameKey;
+
 /** Every document and field the preview listed is gone; what the law keeps is there. */
 async function expectErased(seeded: Seeded, sections: Awaited<ReturnType<typeof preview>>['sections']) {
   await t.run(async (ctx) => {
@@ -261,11 +264,14 @@ async function expectErased(seeded: Seeded, sections: Awaited<ReturnType<typeof 
       for (const field of fieldsOf('donations:anonymise')) {
         const value = (d as Record<string, unknown>)[field];
         if (field === 'donorName') expect(value).toBe(ANONYMOUS_DONOR);
+        else if (field === 'nameKey') expect(value).toBe(nameKeyOfAnonymous);
+        else if (field === 'searchText') expect(value).toBe(derivedFields('donations', { ...d, ...seeded.donationKept[id] }).searchText);
         else expect(value).toBeUndefined();
       }
       const kept = seeded.donationKept[id]!;
       expect({ receiptNo: d.receiptNo, amount: d.amount, date: d.date, currency: d.currency }).toEqual(kept);
       expect(d.searchText).not.toContain(seeded.person.tc);
+      expect(fieldsOf('donations:anonymise')).toEqual(expect.arrayContaining(['donorName', 'donorNationalId', 'donorPhone', 'donorEmail', 'notes', 'searchText', 'nameKey']));
     }
     for (const id of seeded.donationHistory) {
       const h = (await ctx.db.get(id))!;

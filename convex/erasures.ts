@@ -24,7 +24,7 @@ import { writeAudit } from './lib/audit';
 import { addressKey, contactsOf } from './lib/consent';
 import { adminMutation, adminQuery } from './lib/functions';
 import { historyKeyOf } from './lib/recordHistory';
-import { buildSearchText, foldForSearch } from './lib/searchText';
+import { derivedFields, foldForSearch } from './lib/searchText';
 
 /** What replaces an erased text that must stay present (a message's address, a notification's title). */
 export const ERASED = '[silindi]';
@@ -251,7 +251,8 @@ const anonymiseDonations: Runner = async (b, step, tc, found) => {
       donorPhone: undefined,
       donorEmail: undefined,
       notes: undefined,
-      searchText: buildSearchText('donations', kept),
+      // The search text and the name key the import matches by are made from what stays.
+      ...derivedFields('donations', kept),
     });
     b.wrote('donations');
     step.of = undefined;
@@ -523,7 +524,8 @@ export const preview = adminQuery({
       await previewDependents(t, idsOf(doc), 'delete');
     }
     for (const doc of await t.read('donations', 'anonymise', PREVIEW_DONATIONS, (n) => ctx.db.query('donations').withIndex('by_donorNationalId_date', (q) => q.eq('donorNationalId', tc)).take(n))) {
-      t.add('donations', 'anonymise', doc, present(doc, DONOR_PERSONAL_FIELDS));
+      // The derived search text and name key are made again from what stays.
+      t.add('donations', 'anonymise', doc, [...present(doc, DONOR_PERSONAL_FIELDS), ...present(doc, ['searchText', 'nameKey'])]);
       note(found, [doc.donorName], contactsOf([doc], ['donorPhone', 'donorEmail']));
       await previewDependents(t, idsOf(doc), 'scrub');
     }
