@@ -8,6 +8,9 @@ import { api } from '../../convex/_generated/api';
 import { AuthSession, memoryTokenStore } from '../core/session/authSession';
 import { ConvexGateway } from '../core/backend/convexGateway';
 import { spawnRehearsal, type RehearsalProcess } from '../../live/rehearsal/spawn';
+import type { CoreServices } from '../core/services';
+import { createDispatch, type HandlerTable } from '../core/dispatch';
+import { createKvkkFeature } from '../features/kvkk/kvkkFeature';
 import { main } from './main';
 import { signInDemo } from './signIn';
 
@@ -24,7 +27,7 @@ function cliIo(dir: string) {
 }
 
 describe('kafkasder person export', () => {
-  test('writes an owner-only JSON file with the person and every section, and the export is audited', async () => {
+  test('writes an owner-only JSON file with the person and every section, and the export is audited; after an erasure it finds nothing', async () => {
     memory = await spawnRehearsal({ demo: true });
     const dir = mkdtempSync(join(tmpdir(), 'cli-person-'));
     const { out, run } = cliIo(dir);
@@ -44,9 +47,35 @@ describe('kafkasder person export', () => {
     const session = new AuthSession(gateway, memoryTokenStore());
     await signInDemo(memory.demoAccounts, session);
     const audit = await gateway.query(api.audit.list, { paginationOpts: { cursor: null, numItems: 50 } });
+    expect(audit.page.filter((e) => e.action === 'person_export').map((e) => e.summary as { via: string })).toEqual([expect.objectContaining({ via: 'cli' })]);
+
+    // Erased through the KVKK desk's channels (the core's dispatch, inputs checked by the contract),
+    // the same export then finds no record of them.
+    const dispatch = createDispatch(createKvkkFeature({ gateway } as unknown as CoreServices).handlers as HandlerTable);
+    const desk = async (channel: string, input: unknown): Promise<unknown> => {
+      const reply = await dispatch(channel, input);
+      if (!reply.ok) throw new Error(`${channel}: ${reply.error.message}`);
+      return reply.value;
+    };
+    const me = await gateway.query(api.users.me, {});
+    const intake = { subjectName: 'Mehmet Demir', subjectNationalId: '17291716060', type: 'erasure', channel: 'paper', receivedAt: Date.now() - 60_000, identityCheck: 'Nüfus cüzdanı', assigneeId: me.id };
+    const { id: requestId } = (await desk('createDataRequest', intake)) as { id: string };
+    const preview = (await desk('erasurePreview', { requestId })) as { sections: { table: string; count: number | null }[] };
+    expect(preview.sections).toContainEqual(expect.objectContaining({ table: 'beneficiaries', method: 'delete', count: 1 }));
+    await expect(desk('startErasure', { requestId, reason: 'KVKK m.7 silme talebi', confirm: '10000000146' })).rejects.toThrow(/confirm/);
+    await desk('startErasure', { requestId, reason: 'KVKK m.7 silme talebi', confirm: '17291716060' });
+    type Progress = { status: string; counts: Record<string, number> } | null;
+    const progressOf = async () => (await desk('erasureProgress', { requestId })) as Progress;
+    let progress = await progressOf();
+    for (let i = 0; i < 100 && progress?.status !== 'done'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      progress = await progressOf();
+    }
+    expect(progress).toMatchObject({ status: 'done', counts: { beneficiaries: 1 } });
     await session.close();
     await gateway.close();
-    expect(audit.page.filter((e) => e.action === 'person_export').map((e) => e.summary as { via: string })).toEqual([expect.objectContaining({ via: 'cli' })]);
+    expect(await run(['person', 'export', '--national-id', '17291716060', '--out', 'after.json', '--backend', 'memory', '--json'])).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'after.json'), 'utf8'))).toMatchObject({ beneficiaries: [], donations: [], consents: [] });
   });
 
   test('refuses an invalid TC Kimlik No before connecting (exit 2, Turkish by default)', async () => {

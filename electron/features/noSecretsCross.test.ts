@@ -92,6 +92,9 @@ test('no handler output or event after sign-in carries a token, a refresh token,
     userId: made.staff,
     recipientId: self.value.id,
     assigneeId: self.value.id,
+    requestId: made.dataRequest,
+    reason: 'KVKK m.7 silme talebi',
+    confirm: person.nationalId,
     receivedAt: Date.now() - 60_000,
     field: 'city',
     rowNumber: name === 'setRowData' ? 4 : 3,
@@ -157,6 +160,8 @@ test('no handler output or event after sign-in carries a token, a refresh token,
   // but an answer that worked is where one would leak). These refuse for a reason of their own.
   const REFUSED = new Set([
     'createFirstAdmin', // the deployment has its administrator
+    'erasurePreview', // the sample request is not an erasure request
+    'startErasure',
   ]);
   expect(Object.entries(answers).filter(([name, a]) => a.ok === REFUSED.has(name)).map(([name, a]) => `${name}: ${a.error?.code ?? 'ok'}`)).toEqual([]);
   expect(answers.changeOwnPassword).toMatchObject({ ok: true });

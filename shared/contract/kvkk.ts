@@ -47,6 +47,29 @@ export const consentView = z.object({
   withdrawnByName: z.string().optional(),
 });
 
+/** One table's part of an erasure's preview: documents found (null: checked during the run), the fields that change, a few ids. */
+export const erasureSection = z.object({
+  table: z.string(),
+  method: z.enum(['delete', 'anonymise']),
+  count: z.number().nullable(),
+  atLeast: z.boolean(),
+  fields: z.array(z.string()),
+  sampleIds: z.array(z.string()),
+});
+
+export const erasureProgressView = z.object({
+  erasureId: z.string(),
+  status: z.enum(['running', 'done']),
+  reason: z.string(),
+  actorName: z.string(),
+  batches: z.number(),
+  steps: z.array(z.object({ name: z.string(), done: z.boolean() })),
+  counts: z.record(z.string(), z.number()),
+  startedAt: z.number(),
+  lastBatchAt: z.number(),
+  finishedAt: z.number().nullable(),
+});
+
 /** A person in the consent register: their TC Kimlik No, or an e-mail address / mobile number (the server checks which). */
 const consentSubject = { nationalId: z.string().trim().max(11).optional(), contact: z.string().trim().max(200).optional() };
 
@@ -95,4 +118,16 @@ export const kvkkChannels = {
     z.object({ nationalId, target: fileId, requestId: id.optional(), via: z.enum(['app', 'cli']).default('app') }),
     z.object({ file: z.string(), counts: z.record(z.string(), z.number()), truncated: z.array(z.string()) }),
   ),
+
+  /** Erasure (administrators): what an erasure request's erasure would change, table by table. */
+  erasurePreview: channel(
+    z.object({ requestId: id }),
+    z.object({ requestId: z.string(), subjectName: z.string(), sections: z.array(erasureSection), kept: z.object({ donations: z.array(z.string()) }), reads: z.number(), erasureId: z.string().nullable() }),
+  ),
+  /** Runs it, irreversibly, once; `confirm` repeats the person's TC Kimlik No. Started again, it continues a stopped run. */
+  startErasure: channel(
+    z.object({ requestId: id, reason: z.string().trim().min(5).max(500), confirm: z.string().trim().max(11) }),
+    z.object({ erasureId: z.string(), resumed: z.boolean() }),
+  ),
+  erasureProgress: channel(z.object({ requestId: id }), erasureProgressView.nullable()),
 } as const;

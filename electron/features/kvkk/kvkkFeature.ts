@@ -34,6 +34,9 @@ export function createKvkkFeature(svc: CoreServices): Feature<keyof typeof kvkkC
         await svc.gateway.mutation(api.consents.withdraw, input);
         return { ok: true as const };
       },
+      erasurePreview: async ({ requestId: forRequest }) => svc.gateway.query(api.erasures.preview, { requestId: requestId(forRequest) }),
+      startErasure: async ({ requestId: forRequest, reason, confirm }) => svc.gateway.mutation(api.erasures.start, { requestId: requestId(forRequest), reason, confirm }),
+      erasureProgress: async ({ requestId: forRequest }) => svc.gateway.query(api.erasures.progress, { requestId: requestId(forRequest) }),
       exportPerson: async ({ nationalId, target, requestId: forRequest, via }) => {
         const file = svc.files.resolve(target, 'write');
         if (!file) throw new AppError('file_refused', 'Choose where to save the export first', 'Önce dışa aktarımın kaydedileceği yeri seçin');

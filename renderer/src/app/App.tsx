@@ -119,7 +119,7 @@ export function App() {
     export: { label: t('nav.export'), icon: <ExportOutlined />, element: <ExportPage /> },
     inbox: { label: <InboxNavLabel label={t('nav.inbox')} />, icon: <BellOutlined />, element: <InboxPage /> },
     messages: { label: t('nav.messages'), icon: <SendOutlined />, element: <BulkSendPage /> },
-    kvkk: { label: t('kvkk.nav'), icon: <SafetyCertificateOutlined />, element: <KvkkPage /> },
+    kvkk: { label: t('kvkk.nav'), icon: <SafetyCertificateOutlined />, element: <KvkkPage role={user?.role ?? 'gozlemci'} /> },
     audit: { label: t('nav.audit'), icon: <AuditOutlined />, element: <AuditPage ownOnly={user?.role !== 'yonetici'} /> },
     staff: { label: t('staff.nav'), icon: <TeamOutlined />, element: <StaffPage meId={userId} /> },
     settings: { label: t('nav.settings'), icon: <SettingOutlined />, element: <SettingsPage isAdmin={user?.role === 'yonetici'} /> },

@@ -9,10 +9,12 @@ import type { z } from 'zod';
 import type { dataRequestView, kvkkChannels } from '../../../../shared/contract/kvkk';
 import { displayDateTime } from '../../../../shared/domain';
 import { DSR_CHANNELS, DSR_FILTERS, DSR_TYPES, dsrDaysLeft, type DsrFilter } from '../../../../shared/domain/kvkk';
+import { hasRole, type Role } from '../../../../shared/domain/roles';
 import { call, ClientError } from '../../client/client';
 import { useCursorPages } from '../../client/useCursorPages';
 import { CursorPager } from '../../ui/CursorPager';
 import { day, todayIso } from './days';
+import { ErasurePanel } from './ErasurePanel';
 import './kvkkMessages';
 
 type Request = z.infer<typeof dataRequestView>;
@@ -31,7 +33,7 @@ function Deadline({ dueAt, now, open }: { dueAt: number; now: number; open: bool
   );
 }
 
-export function KvkkPage() {
+export function KvkkPage({ role }: { role: Role }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const lang = i18n.language === 'en' ? 'en' : 'tr';
@@ -107,6 +109,7 @@ export function KvkkPage() {
       {openId && (
         <RequestDrawer
           id={openId}
+          role={role}
           errorText={errorText}
           onClose={(changed) => {
             setOpenId(null);
@@ -194,7 +197,7 @@ function IntakeModal({ onClose, errorText }: { onClose: (saved: boolean) => void
   );
 }
 
-function RequestDrawer({ id, onClose, errorText }: { id: string; onClose: (changed: boolean) => void; errorText: (e: unknown) => string }) {
+function RequestDrawer({ id, role, onClose, errorText }: { id: string; role: Role; onClose: (changed: boolean) => void; errorText: (e: unknown) => string }) {
   const { t } = useTranslation();
   const [detail, setDetail] = useState<Detail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -259,6 +262,9 @@ function RequestDrawer({ id, onClose, errorText }: { id: string; onClose: (chang
                 </Button>
               </Space>
             </Space>
+          )}
+          {detail.type === 'erasure' && detail.subjectNationalId && hasRole(role, 'yonetici') && (
+            <ErasurePanel requestId={id} nationalId={detail.subjectNationalId} open={detail.status === 'open'} errorText={errorText} />
           )}
         </>
       )}
