@@ -8,8 +8,40 @@ import { isPartialMode, type CollectionName, type Lang } from '../../shared/doma
 import { describeMappingProblems, mappingProblems } from '../../shared/domain/mappingProblems';
 import { AppError } from '../core/errors/appError';
 import type { CliArgs } from './args';
-import { callCore, openBackend, openLocalCore, runCoreJob, type CliIo } from './backend';
-import { describeSource, inspectFile, mappingByHeader, needFile, print, type FileInfo } from './fileOutput';
+import type { ChannelOutput } from '../../shared/contract/channels';
+import { callCore, openBackend, openLocalCore, openReadingCore, runCoreJob, type CliIo } from './backend';
+import { needFile, print } from './fileOutput';
+
+type FileInfo = ChannelOutput<'inspectImportFile'>;
+
+/**
+ * How `file` reads, as the wizard sees it: sheet, header row, headers, the first `previewRows`
+ * rows and, given a collection, the suggested mapping (the wizard's remembered one first).
+ */
+async function inspectFile(args: CliArgs, io: CliIo, file: string, opts: { collection?: CollectionName; previewRows?: number } = {}): Promise<FileInfo> {
+  const { core, close } = openReadingCore(io);
+  try {
+    const fileId = core.services.files.grant!(file, ['read']);
+    return await callCore(core, 'inspectImportFile', { file: fileId, sheet: args.sheet, headerRow: args.headerRow, ...opts });
+  } finally {
+    await close();
+  }
+}
+
+/** The file as read: which sheet and header row were used, and why (chosen, or found). */
+function describeSource(file: string, info: FileInfo) {
+  return { file, format: info.format, encoding: info.encoding, delimiter: info.delimiter, sheet: info.sheet, headerRow: info.headerRow, detection: info.detection };
+}
+
+/** mapping as { header: field } (unmapped headers left out). */
+function mappingByHeader(headers: string[], mapping: (string | null)[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  mapping.forEach((field, column) => {
+    if (field !== null) out[headers[column] ?? `Sütun ${column + 1}`] = field;
+  });
+  return out;
+}
+
 
 interface ErrorLine {
   row: number;

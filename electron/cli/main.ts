@@ -1,7 +1,7 @@
 // Entry of the `kafkasder` command (bundled into dist/cli/, started by bin.mjs). Returns the exit
 // status: 0 all rows fine, 1 some rows rejected, 2 the file or the arguments could not be used.
-// Each command's code is imported when it runs (the bundle is split there), so help starts
-// without the core and inspect and validate without the backend client.
+// Each command's code is imported when it runs (the bundle is split there), so help and inspect
+// start without the backend client and the core.
 import { AppError } from '../core/errors/appError';
 import { langOf, parseCli, USAGE, usageOf } from './args';
 import type { CliIo } from './backend';
@@ -41,9 +41,10 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         );
     }
   } catch (err) {
-    // The core's refusals (a missing file, an unclosed quote) carry both languages.
-    const { toAppErrorData } = await import('../core/errorData');
-    const data = toAppErrorData(err);
+    // The core's and the reader's refusals (a missing file, an unclosed quote) carry both languages.
+    // eslint-disable-next-line layers/zones -- inspect reads files itself, without a core (issue #27: it must start at once)
+    const [{ toAppErrorData }, { asAppError }] = await Promise.all([import('../core/errorData'), import('../features/imports/reading/sourceErrors')]);
+    const data = toAppErrorData(asAppError(err));
     io.stderr.write(`${lang === 'tr' ? (data.messageTr ?? data.message) : data.message}\n`);
     return 2;
   }
