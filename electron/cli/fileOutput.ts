@@ -17,7 +17,7 @@ export function needFile(args: CliArgs, io: CliIo): string {
   return file;
 }
 
-/** The source options given on the command line (inspect reads the file itself). */
+/** The source options given on the command line. */
 export const sourceOptions = (args: CliArgs) => ({ sheet: args.sheet, headerRow: args.headerRow });
 
 export const print = (io: CliIo, args: CliArgs, value: unknown, human: string) => io.stdout.write(args.json ? `${JSON.stringify(value, null, 2)}\n` : `${human}\n`);

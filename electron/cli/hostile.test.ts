@@ -25,7 +25,7 @@ function validate(file: string, tmp: string): Promise<{ code: number; stdout: st
   });
 }
 
-// Each case is a node process loading the TypeScript CLI through tsx (seconds on a busy machine):
+// Each case is a node process running the CLI's bundle (seconds on a busy machine):
 // they run side by side and the timeout is generous; bench/hostile measures the time.
 describe.concurrent('hostile files through kafkasder validate', { timeout: 180_000 }, () => {
   it.each(hostileFiles().map((f) => [f.name, f] as const))('%s ends with a clear answer and leaves no temp files', async (name, f) => {

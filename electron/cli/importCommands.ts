@@ -7,10 +7,10 @@ import { basename } from 'node:path';
 import { isPartialMode, type CollectionName, type Lang } from '../../shared/domain';
 import { describeMappingProblems, mappingProblems } from '../../shared/domain/mappingProblems';
 import { AppError } from '../core/errors/appError';
-import type { CliArgs } from './args';
 import type { ChannelOutput } from '../../shared/contract/channels';
+import type { CliArgs } from './args';
 import { callCore, openBackend, openLocalCore, openReadingCore, runCoreJob, type CliIo } from './backend';
-import { needFile, print } from './fileOutput';
+import { needFile, print, sourceOptions } from './fileOutput';
 
 type FileInfo = ChannelOutput<'inspectImportFile'>;
 
@@ -22,7 +22,7 @@ async function inspectFile(args: CliArgs, io: CliIo, file: string, opts: { colle
   const { core, close } = openReadingCore(io);
   try {
     const fileId = core.services.files.grant!(file, ['read']);
-    return await callCore(core, 'inspectImportFile', { file: fileId, sheet: args.sheet, headerRow: args.headerRow, ...opts });
+    return await callCore(core, 'inspectImportFile', { file: fileId, ...sourceOptions(args), ...opts });
   } finally {
     await close();
   }
@@ -41,7 +41,6 @@ function mappingByHeader(headers: string[], mapping: (string | null)[]): Record<
   });
   return out;
 }
-
 
 interface ErrorLine {
   row: number;
