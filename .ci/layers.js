@@ -1,7 +1,9 @@
 // The layers of electron/ as a lint rule: hosts (main, preload, web, cli, build) assemble
-// features/createCore.ts; createCore joins the features; each feature (features/<name>/, one per
-// shared/contract/<name>.ts) uses core/ and shared/ and its own files; core/ is the kernel. An
-// import is checked by the file it resolves to, so `../x` and `../../features/x` are judged alike.
+// features/createCore.ts (or use a feature's standalone.ts: what a host may run without a core,
+// like `kafkasder inspect`, which must start at once); createCore joins the features; each
+// feature (features/<name>/, one per shared/contract/<name>.ts) uses core/ and shared/ and its
+// own files; core/ is the kernel. An import is checked by the file it resolves to, so `../x` and
+// `../../features/x` are judged alike.
 // Tests and test utilities may reach across (a test of the CLI starts a core and its test peers).
 // The renderer is layered the same way: app/ (the shell) → features/ → client/ (the one way to
 // the core, host differences included), ui/ (shared widgets) and i18n/ (the hub each feature adds
@@ -27,8 +29,8 @@ function refusal(from, to) {
   if (inFeature && (HOSTS.test(to) || to === 'electron/features/createCore.ts' || (feature(to) !== undefined && feature(to) !== feature(from)))) {
     return `A feature imports only shared/, core/ and its own files (features/${feature(from)}/); not another feature's, createCore or a host.`;
   }
-  if (HOSTS.test(from) && to.startsWith('electron/features/') && to !== 'electron/features/createCore.ts') {
-    return "Hosts import only features/createCore.ts and core/: a feature's modules are reached through its channels.";
+  if (HOSTS.test(from) && to.startsWith('electron/features/') && to !== 'electron/features/createCore.ts' && !/^electron\/features\/[^/]+\/standalone\.ts$/.test(to)) {
+    return "Hosts import only features/createCore.ts, a feature's standalone.ts and core/: a feature's modules are reached through its channels.";
   }
   if (/^renderer\/src\/(client|ui|i18n)\//.test(from) && /^renderer\/src\/(features|app)\//.test(to)) {
     return 'renderer client/, ui/ and i18n/ sit below the features: they never import features/ or app/ (a feature adds its messages by declaration merging).';

@@ -57,6 +57,7 @@ describe('lint zones', () => {
     ['electron/features/imports/running/x.ts', "import { inspectSource } from '../reading/source';\nimport { AppError } from '../../../core/appError';\nexport const f = [inspectSource, AppError];\n"],
     ['electron/features/records/x.ts', "import { api } from '../../../convex/_generated/api';\nimport { COLLECTIONS } from '../../../shared/domain/vocabularies';\nexport const f = [api, COLLECTIONS];\n"],
     ['electron/features/createCore.ts', "import { createImportsFeature } from './imports/importsFeature';\nexport const f = createImportsFeature;\n"],
+    ['electron/cli/x.ts', "import { describeFile } from '../features/imports/standalone';\nexport const f = describeFile;\n"],
     ['electron/features/imports/x.test.ts', "import { startSmtpPeer } from '../messaging/testPeers';\nexport const f = startSmtpPeer;\n"],
     ['renderer/src/features/import/x.tsx', "import { call } from '../../client/client';\nimport { BarChart } from '../../ui/BarChart';\nimport { registerMessages } from '../../i18n/registerMessages';\nexport const f = [call, BarChart, registerMessages];\n"],
     ['renderer/src/app/x.tsx', "import { ImportPage } from '../features/import/ImportPage';\nexport const f = ImportPage;\n"],

@@ -42,9 +42,8 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
     }
   } catch (err) {
     // The core's and the reader's refusals (a missing file, an unclosed quote) carry both languages.
-    // eslint-disable-next-line layers/zones -- inspect reads files itself, without a core (issue #27: it must start at once)
-    const [{ toAppErrorData }, { asAppError }] = await Promise.all([import('../core/errorData'), import('../features/imports/reading/sourceErrors')]);
-    const data = toAppErrorData(asAppError(err));
+    const { toAppErrorData } = await import('../core/errorData');
+    const data = toAppErrorData(err);
     io.stderr.write(`${lang === 'tr' ? (data.messageTr ?? data.message) : data.message}\n`);
     return 2;
   }
