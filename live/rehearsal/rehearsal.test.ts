@@ -231,6 +231,24 @@ describe('the rehearsal backend under the real Convex client', () => {
   }, 60_000);
 });
 
+/** Tries a WebSocket every 10 ms until the port takes one; `opened` settles when that one opens. */
+function firstSocket(url: string): { opened: Promise<'open'>; close(): void } {
+  const { WebSocket } = createRequire(import.meta.url)('ws') as { WebSocket: new (url: string) => { on(e: string, f: () => void): void; close(): void } };
+  let socket: { close(): void } | null = null;
+  let stopped = false;
+  const opened = new Promise<'open'>((resolve) => {
+    const attempt = () => {
+      if (stopped) return;
+      const ws = new WebSocket(url);
+      socket = ws;
+      ws.on('open', () => resolve('open'));
+      ws.on('error', () => setTimeout(attempt, 10));
+    };
+    attempt();
+  });
+  return { opened, close: () => ((stopped = true), socket?.close()) };
+}
+
 describe('the rehearsal backend with --data', () => {
   it('keeps documents, the environment and the admin key across a restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rehearsal-data-'));
@@ -245,8 +263,13 @@ describe('the rehearsal backend with --data', () => {
       await c.close();
       expect(await first.stop()).toBe(0);
 
+      // A PC reconnecting while the restarted backend loads its data: its socket is answered once
+      // the backend is ready (a socket left unanswered waits out the client's 60 s inactivity timer).
+      const early = firstSocket(`ws://127.0.0.1:${port}/api/1.0/sync`);
       const second = await spawnRehearsal({ dataDir: dir, port });
       try {
+        expect(await Promise.race([early.opened, new Promise((resolve) => setTimeout(() => resolve('unanswered'), 5_000))])).toBe('open');
+        early.close();
         expect(second.adminKey).toBe(first.adminKey);
         // The same token still verifies: the keys (JWKS) came back with the environment.
         const again = new ConvexClient(second.url, { unsavedChangesWarning: false });

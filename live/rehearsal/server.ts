@@ -55,6 +55,28 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
+/**
+ * Holds what reaches a server before its handlers exist. The ports are bound before the deployment
+ * opens (a deployment on port 0 needs its address first), and a Node server with no 'request' or
+ * 'upgrade' listener leaves the connection unanswered: a PC reconnecting while a restarted
+ * backend loads its data would wait for the Convex client's 60-second inactivity timeout.
+ * Returns the release, called once the real handlers are attached: they receive what was held.
+ */
+function holdUntilReady(servers: Server[]): () => void {
+  const held: { server: Server; event: 'request' | 'upgrade'; args: unknown[] }[] = [];
+  const holders = servers.flatMap((server) =>
+    (['request', 'upgrade'] as const).map((event) => {
+      const hold = (...args: unknown[]) => void held.push({ server, event, args });
+      server.on(event, hold);
+      return () => server.off(event, hold);
+    }),
+  );
+  return () => {
+    for (const stop of holders) stop();
+    for (const { server, event, args } of held.splice(0)) server.emit(event, ...args);
+  };
+}
+
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -78,6 +100,7 @@ function authKeys(): Record<string, string> {
 export async function startRehearsal(options: RehearsalOptions): Promise<Rehearsal> {
   const api = createServer();
   const site = createServer();
+  const release = holdUntilReady([api, site]);
   const port = await listen(api, options.port);
   const sitePort = await listen(site, options.sitePort ?? (options.port === 0 ? 0 : options.port + 1));
   const url = `http://127.0.0.1:${port}`;
@@ -280,6 +303,7 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     });
   });
 
+  release();
   let closing: Promise<void> | null = null;
   return {
     url,
