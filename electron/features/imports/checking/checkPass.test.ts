@@ -79,6 +79,7 @@ describe('runCheck', () => {
     let session: CheckSession | undefined;
     const progress: CheckProgress[] = [];
     const pending: Promise<void>[] = [];
+    let asked: { at: number; answeredAt?: number } | undefined;
     const { summary } = await runCheck(
       { path: file, collection: 'beneficiaries', mapping },
       {
@@ -86,6 +87,12 @@ describe('runCheck', () => {
         onSession: (s) => (session = s),
         progress: (p) => {
           progress.push(p);
+          // The first page, asked for at the first progress: answered before more rows are checked.
+          if (session && !asked) {
+            const ask: { at: number; answeredAt?: number } = { at: p.rowsRead };
+            asked = ask;
+            pending.push(session.getRows({ offset: 0, limit: 3 }).then(() => void (ask.answeredAt = progress.at(-1)!.rowsRead)));
+          }
           if (session && !early && p.rowsRead < 5000) {
             early = { total: -1, complete: true };
             pending.push(
@@ -99,6 +106,10 @@ describe('runCheck', () => {
       },
     );
     await Promise.all(pending);
+    // The first unit is small and reported before the next is read: the first page shows at once.
+    expect(asked!.at).toBeGreaterThan(0);
+    expect(asked!.at).toBeLessThan(500);
+    expect(asked!.answeredAt).toBe(asked!.at);
     expect(early).toMatchObject({ complete: false, firstRow: 2 });
     expect(early!.total).toBeGreaterThan(0);
     expect(early!.total).toBeLessThan(5000);

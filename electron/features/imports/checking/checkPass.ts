@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { availableParallelism } from 'node:os';
+import { setImmediate } from 'node:timers/promises';
 import { getSpec, type CollectionName, type FieldError, type ImportMode, type NumberStyle } from '../../../../shared/domain';
 import { cancelledError } from '../../../core/errors/appError';
 import { CheckSession } from './checkSession';
@@ -18,7 +19,7 @@ import { csvChunks } from '../reading/csvChunks';
 import { assertMappingUsable, columnOfField, fitMapping } from './mapping';
 import { NO_KEY, TEXT_KEY, type CheckedBatch, type CheckRules, type CheckUnit } from './rowChecker';
 import { DuplicateKeys, detectFileNumberStyle, todayLocal } from './rowParsing';
-import { readErrorLines, withExtraErrors, type SourceStamp } from './rowStore';
+import { readErrorLines, withExtraErrors, type RowStore, type SourceStamp } from './rowStore';
 import { abortError } from '../reading/sourceErrors';
 import { SourceError, inspectSource, readRows, type SourceInfo, type SourceRow } from '../reading/source';
 
@@ -60,6 +61,12 @@ const MAX_QUEUED_WRITES = 4;
 const MAX_RESERVED_ROWS = 20_000_000;
 /** Measured on the 1M-row bench file: 64 KiB chunks cost more in messages; 512 KiB ran a little faster but held ~30 MB more. */
 const CHECK_CHUNK_BYTES = 256 * 1024;
+/**
+ * The first chunk, and those checked in this thread while the workers start: a few hundred rows,
+ * so the first page is stored at once and a page asked for meanwhile waits for little work (a page
+ * read waits for the thread between units; a 256 KiB unit under load held it for seconds).
+ */
+const FIRST_CHUNK_BYTES = 16 * 1024;
 
 /** Below this size a file is checked in this thread: starting workers would cost more than they save. */
 const WORKER_MIN_BYTES = 4 * 1024 * 1024;
@@ -99,12 +106,22 @@ async function* checkedUnits(
   head: SheetHead | null,
   rules: CheckRules,
   runner: CheckRunner,
+  store: RowStore,
   threads: number | undefined,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<{ checked: Promise<CheckedBatch>; bytesRead?: number }> {
   if (!head) {
     const dialect = { encoding: info.encoding!, delimiter: info.delimiter!, lineEnding: info.lineEnding };
-    for await (const chunk of csvChunks(input.path, dialect, { signal, chunkBytes: CHECK_CHUNK_BYTES })) {
+    let first = true;
+    const chunkBytes = (): number => (first || runner.warming ? FIRST_CHUNK_BYTES : CHECK_CHUNK_BYTES);
+    for await (const chunk of csvChunks(input.path, dialect, { signal, chunkBytes })) {
+      first = false;
+      // Checked in this thread: a page asked for is served first (one read holds several small
+      // chunks; checked back to back they would hold this thread until the next read).
+      if (runner.warming || runner.parallelism === 1) {
+        await setImmediate();
+        await store.rowsServed();
+      }
       const unit: CheckUnit = { kind: 'csv', chunk, afterRow: info.headerRow };
       yield { checked: runner.check(unit), bytesRead: chunk.start + chunk.bytes.length };
     }
@@ -242,10 +259,12 @@ async function checkRows(
     if (writes.length > MAX_QUEUED_WRITES) await writes.shift();
   };
   try {
-    for await (const { checked, bytesRead: unitBytes } of checkedUnits(input, info, head, rules, runner, opts.threads, signal)) {
+    for await (const { checked, bytesRead: unitBytes } of checkedUnits(input, info, head, rules, runner, session.store, opts.threads, signal)) {
       const entry = { checked, done: false, bytesRead: unitBytes };
       entry.checked.then(() => (entry.done = true)).catch(() => undefined);
       inFlight.push(entry);
+      // The first unit is the first page: taken before reading on, so it is served at once.
+      if (rows + notData === 0 && inFlight.length === 1) await entry.checked.then(() => undefined, () => undefined);
       // Finished batches are taken at once (their rows are pages to show); others when too many wait.
       while (inFlight.length > 0 && (inFlight.length >= runner.parallelism || inFlight[0]!.done)) await takeOldest();
     }

@@ -182,6 +182,8 @@ export interface CheckRunner {
   check(unit: CheckUnit): Promise<CheckedBatch>;
   /** Units that may be in flight at once to keep every thread busy. */
   readonly parallelism: number;
+  /** Units are checked in this thread until a worker is ready (the pass then keeps them small). */
+  readonly warming: boolean;
   close(): Promise<void>;
 }
 
@@ -189,6 +191,7 @@ export function inlineRunner(rules: CheckRules): CheckRunner {
   const checker = new RowChecker(rules);
   return {
     parallelism: 1,
+    warming: false,
     check: async (unit) => checker.check(unit),
     close: async () => undefined,
   };
@@ -229,8 +232,15 @@ export function workerRunner(rules: CheckRules, count: number): CheckRunner & { 
   const ready: Worker[] = [];
   let closed = false;
   let booting: Promise<number> | null = null;
+  /** Every worker has started or failed to. */
+  let booted = false;
   const boot = (): Promise<number> => {
-    booting ??= closed ? Promise.resolve(0) : Promise.allSettled(Array.from({ length: count }, () => startOne())).then((r) => r.filter((x) => x.status === 'fulfilled').length);
+    booting ??= closed
+      ? Promise.resolve(0)
+      : Promise.allSettled(Array.from({ length: count }, () => startOne())).then((r) => {
+          booted = true;
+          return r.filter((x) => x.status === 'fulfilled').length;
+        });
     return booting;
   };
   const startOne = (): Promise<void> =>
@@ -266,6 +276,9 @@ export function workerRunner(rules: CheckRules, count: number): CheckRunner & { 
     /** Starts the workers now rather than at the second unit; resolves with how many came up. */
     start: boot,
     parallelism: count * 4,
+    get warming() {
+      return ready.length === 0 && !booted && !closed;
+    },
     check(unit) {
       if (failure) return Promise.reject(failure);
       if (units++ === 1) void boot();

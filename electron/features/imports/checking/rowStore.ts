@@ -233,6 +233,9 @@ export class RowStore {
   private readonly cache = new Map<number, Map<number, { cells: CellValue[]; formulaTotals?: true }>>();
   private readonly readers: Partial<Record<'source' | 'data' | 'errors', Promise<FileHandle>>> = {};
   complete = false;
+  /** Reads of rows under way, and who waits for them to end (rowsServed). */
+  private reading = 0;
+  private readonly whenRead: (() => void)[] = [];
 
   private constructor(
     readonly dir: string,
@@ -412,18 +415,51 @@ export class RowStore {
    */
   private async readIndexes(indexes: number[], cells = true): Promise<StoredRow[]> {
     if (indexes.length === 0) return [];
-    if (this.chunks.some((c) => c.kind === 'file')) await this.assertSourceUnchanged();
-    const errorsOf = await this.readErrors(indexes);
+    this.reading++;
+    try {
+      return await this.readRows(indexes, cells);
+    } finally {
+      if (--this.reading === 0) for (const wake of this.whenRead.splice(0)) wake();
+    }
+  }
+
+  /**
+   * Resolves once no rows are being read (at once when none are): a pass that checks rows in the
+   * reading thread waits here between units, so a page asked for is served before more rows are
+   * checked (under load a page otherwise waited for several units).
+   */
+  rowsServed(): Promise<void> {
+    return this.reading === 0 ? Promise.resolve() : new Promise((resolve) => this.whenRead.push(resolve));
+  }
+
+  private async readRows(indexes: number[], cells: boolean): Promise<StoredRow[]> {
+    // The file's check, the error lines and the chunks are read side by side: while a pass runs,
+    // each wait here is a wait for its thread, so a page costs one wait rather than one per read.
+    const changed = this.chunks.some((c) => c.kind === 'file') ? this.assertSourceUnchanged().then(() => null, (err: unknown) => err) : null;
+    const chunkOf = new Map<number, number>(); // row position → its chunk
+    if (cells) {
+      let chunkIndex = 0;
+      for (const index of indexes) {
+        while (index >= (this.chunks[chunkIndex] as ChunkEntry).firstRow + (this.chunks[chunkIndex] as ChunkEntry).rows) chunkIndex++;
+        chunkOf.set(index, chunkIndex);
+      }
+    }
+    const wanted = [...new Set(chunkOf.values())];
+    const reads = Promise.all([this.readErrors(indexes), Promise.all(wanted.map((i) => this.chunkRows(i)))]);
+    reads.catch(() => undefined); // awaited below, after the file's check
+    // A changed file is refused as such, even when its bytes no longer parse.
+    const refusal = await changed;
+    if (refusal) throw refusal;
+    const [errorsOf, chunks] = await reads;
+    const rowsOfChunk = new Map(wanted.map((c, i) => [c, chunks[i] as Map<number, { cells: CellValue[]; formulaTotals?: true }>]));
     const out: StoredRow[] = [];
-    let chunkIndex = 0;
     for (const index of indexes) {
       const rowNumber = this.rowNumbers.data[index] as number;
       if (!cells) {
         out.push({ rowNumber, cells: [], errors: errorsOf.get(index) ?? [] });
         continue;
       }
-      while (index >= (this.chunks[chunkIndex] as ChunkEntry).firstRow + (this.chunks[chunkIndex] as ChunkEntry).rows) chunkIndex++;
-      const rowsByNumber = await this.chunkRows(chunkIndex);
+      const rowsByNumber = rowsOfChunk.get(chunkOf.get(index) as number) as Map<number, { cells: CellValue[]; formulaTotals?: true }>;
       const row = rowsByNumber.get(rowNumber);
       out.push({ rowNumber, cells: row?.cells ?? [], errors: errorsOf.get(index) ?? [], ...(row?.formulaTotals ? { formulaTotals: true } : {}) });
     }

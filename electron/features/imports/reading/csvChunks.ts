@@ -38,8 +38,11 @@ export interface ByteChunk {
 
 export interface ByteChunkOptions {
   signal?: AbortSignal;
-  /** Bytes per chunk, roughly: a chunk ends at the first record boundary after this many. */
-  chunkBytes?: number;
+  /**
+   * Bytes per chunk, roughly: a chunk ends at the first record boundary after this many. A
+   * function is asked again before each chunk (the check makes its first chunks small).
+   */
+  chunkBytes?: number | (() => number);
   /** A longer record is refused (MAX_RECORD_BYTES unless a test says otherwise). */
   maxRecordBytes?: number;
 }
@@ -405,7 +408,9 @@ export async function* csvChunks(file: string, dialect: CsvDialect, opts: ByteCh
   const { signal } = opts;
   const { encoding } = dialect;
   const unit = encoding === 'utf-16le' || encoding === 'utf-16be' ? 2 : 1;
-  const chunkBytes = Math.max(unit, opts.chunkBytes ?? DEFAULT_CHUNK_BYTES);
+  const sizeOption = opts.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  const nextChunkBytes = (): number => Math.max(unit, typeof sizeOption === 'number' ? sizeOption : sizeOption());
+  let chunkBytes = nextChunkBytes();
   const maxRecordBytes = opts.maxRecordBytes ?? MAX_RECORD_BYTES;
   const tooLong = (row: number): SourceError => new SourceError('record_too_long', file, { row, maxBytes: maxRecordBytes });
   let handle: FileHandle;
@@ -456,12 +461,13 @@ export async function* csvChunks(file: string, dialect: CsvDialect, opts: ByteCh
           scanAt = pending.length * 2; // one record longer than a chunk: read on without rescanning often
           break;
         }
-        scanAt = chunkBytes;
         const chunk = { bytes: pending.take(end), start, firstRecord: nextRecord, records, syntax };
         checkCells(file, chunk, longest);
         yield chunk;
         start += end;
         nextRecord += records;
+        chunkBytes = nextChunkBytes();
+        scanAt = chunkBytes;
       }
     }
   } finally {
