@@ -45,18 +45,20 @@ describe('stopping the Convex CLI', () => {
     expect(await heard()).toBe('SIGTERM\n');
   });
 
-  it('terminate ends a process with SIGTERM and reports it gone', async () => {
+  it('terminate ends a process with SIGTERM and reports it gone as soon as it is', async () => {
     const { proc, heard } = await child('exit');
-    expect(await terminate(proc.pid!, 'linux', 5_000)).toBe(true);
+    // A wait as long as the test's own time: returning only when it ran out would fail the test.
+    expect(await terminate(proc.pid!, 'linux', 60_000)).toBe(true);
     expect(await heard()).toBe('SIGTERM\n');
   });
 
   it('terminate kills a process that ignores SIGTERM once the wait is over; a process already gone counts as ended', async () => {
     const { proc, heard } = await child('exit', 'ignore');
     expect(await terminate(proc.pid!, 'linux', 300)).toBe(true);
+    // Gone when terminate says so, not only once this test has seen it close.
+    expect(isAlive(proc.pid!)).toBe(false);
     expect(await heard()).toBe('SIGTERM\n');
     expect(proc.signalCode).toBe('SIGKILL');
-    expect(isAlive(proc.pid!)).toBe(false);
     expect(await terminate(proc.pid!, 'linux', 60_000)).toBe(true);
   });
 
@@ -67,6 +69,13 @@ describe('stopping the Convex CLI', () => {
     // A second stop must not wait for an exit that already happened.
     await stopCli(proc, 'linux', 60_000);
     expect(await heard()).toBe('');
+  });
+
+  it('does nothing to a CLI that never started (its spawn failed: no pid, and no exit will come)', async () => {
+    const proc = spawn('/nonexistent/kafkasder-convex-cli');
+    const failed = once(proc, 'error');
+    await stopCli(proc, 'linux', 60_000);
+    expect((await failed)[0]).toMatchObject({ code: 'ENOENT' });
   });
 
   it('isAlive: this process is, an ended one is not', async () => {
