@@ -1,6 +1,7 @@
 // What the bundles hold, read from esbuild's metafile: the desktop app's main process needs only
 // production dependencies (electron-builder ships nothing else) and carries no test or renderer
-// package; the CLI starts `--help` and `inspect` without the backend client or the core.
+// package; the CLI starts `--help` and `inspect` without the backend client or the core, and the
+// core without the messaging packages.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -92,7 +93,7 @@ console.log('ok');`;
 });
 
 describe('the CLI bundle', () => {
-  it('keeps every package outside, and help and inspect load neither the backend client nor the core', async () => {
+  it('keeps every package outside, help and inspect load neither the backend client nor the core, and the core loads no messaging package', async () => {
     const meta = await metafileOf(cliBundle('electron/cli/main.ts', 'dist/cli'));
     expect([...packagesIn(meta).bundled]).toEqual([]);
     const entryOf = (input: string) => Object.keys(meta.outputs).find((k) => meta.outputs[k]!.entryPoint === input)!;
@@ -103,6 +104,10 @@ describe('the CLI bundle', () => {
       expect(packages.filter((p) => p === 'convex' || p === 'exceljs' || p === 'libphonenumber-js'), entry).toEqual([]);
     }
     // The commands that need them do load them.
-    expect(staticClosure(meta, entryOf('electron/cli/importCommands.ts')).inputs).toContain('electron/features/createCore.ts');
+    const core = staticClosure(meta, entryOf('electron/cli/importCommands.ts'));
+    expect(core.inputs).toContain('electron/features/createCore.ts');
+    expect(core.inputs).toContain('electron/features/messaging/messaging.ts');
+    // But not the messaging packages: they load at the first send (every core start paid ~0.7 s of CPU for them).
+    expect(core.packages.filter((p) => ['twilio', 'nodemailer', 'handlebars'].includes(p))).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
 // E-mail through a pooled nodemailer transport. The outbox owns retries: the pool is told never
 // to requeue a message itself (maxRequeues 0), since a message whose connection dropped after
 // the server took it would otherwise go out twice. Errors are classified for outbox.report.
-import nodemailer from 'nodemailer';
+// nodemailer is loaded at the first send or verify: every core start (the CLI's validate too)
+// builds a sender, and most never send.
+import type { Transporter } from 'nodemailer';
 import type { SmtpSettings } from './secretStore';
 import { permanent, retryable, type SendOutcome } from './sendOutcome';
 
@@ -76,26 +78,34 @@ export function createEmailSender(smtp: SmtpSettings, options: EmailSenderOption
     };
   }
   const timeout = options.timeoutMs ?? 30_000;
-  const transport = nodemailer.createTransport({
-    pool: true,
-    host: smtp.host,
-    port: smtp.port,
-    secure: smtp.secure === 'tls',
-    requireTLS: smtp.secure === 'starttls',
-    ignoreTLS: smtp.secure === 'none',
-    auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
-    maxConnections: options.maxConnections ?? 2,
-    maxMessages: 100,
-    maxRequeues: 0,
-    connectionTimeout: timeout,
-    greetingTimeout: timeout,
-    socketTimeout: timeout,
-  });
+  let transport: Promise<Transporter> | null = null;
+  let closed = false;
+  const open = (): Promise<Transporter> =>
+    (transport ??= import('nodemailer').then(({ default: nodemailer }) => {
+      const made = nodemailer.createTransport({
+        pool: true,
+        host: smtp.host,
+        port: smtp.port,
+        secure: smtp.secure === 'tls',
+        requireTLS: smtp.secure === 'starttls',
+        ignoreTLS: smtp.secure === 'none',
+        auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
+        maxConnections: options.maxConnections ?? 2,
+        maxMessages: 100,
+        maxRequeues: 0,
+        connectionTimeout: timeout,
+        greetingTimeout: timeout,
+        socketTimeout: timeout,
+      });
+      // Closed while it loaded: the pool opens no connection.
+      if (closed) made.close();
+      return made;
+    }));
 
   return {
     async send(message) {
       try {
-        const info = await transport.sendMail({ from: smtp.from, to: message.to, subject: message.subject, text: message.text, html: message.html });
+        const info = await (await open()).sendMail({ from: smtp.from, to: message.to, subject: message.subject, text: message.text, html: message.html });
         const rejected = (info.rejected ?? []).map((r) => (typeof r === 'string' ? r : (r as { address: string }).address));
         return { ok: true, providerId: info.messageId, ...(rejected.length > 0 ? { rejected } : {}) };
       } catch (err) {
@@ -104,13 +114,16 @@ export function createEmailSender(smtp: SmtpSettings, options: EmailSenderOption
     },
     async verify() {
       try {
-        await transport.verify();
+        await (await open()).verify();
         return { ok: true };
       } catch (err) {
         const outcome = classifySmtpError(err);
         return { ok: false, error: outcome.ok ? 'unknown' : outcome.error };
       }
     },
-    close: () => transport.close(),
+    close: () => {
+      closed = true;
+      void transport?.then((t) => t.close()).catch(() => undefined);
+    },
   };
 }

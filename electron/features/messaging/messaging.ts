@@ -104,7 +104,7 @@ export class Messaging {
     /** The addressee's name when known (a test sent to oneself); otherwise the greeting has none. */
     name?: string,
   ): Promise<{ ok: boolean; providerId?: string; error?: string }> {
-    const message = renderMessage('notification', locale, {
+    const message = await renderMessage('notification', locale, {
       name,
       title: locale === 'tr' ? 'Kafkasder Paneli deneme iletisi' : 'Kafkasder Panel test message',
       body: locale === 'tr' ? 'Bu ileti ayarları denemek için gönderildi.' : 'This message was sent to test the settings.',

@@ -58,12 +58,12 @@ export interface PassResult {
 /** The channels `senders` can send now. */
 export const channelsOf = (senders: Senders): DeliveryChannel[] => (['email', 'sms'] as const).filter((c) => senders[c] !== undefined);
 
-function render(d: Claimed): { subject: string; text: string; html: string; sms: string } | SendOutcome {
+async function render(d: Claimed): Promise<{ subject: string; text: string; html: string; sms: string } | SendOutcome> {
   const payload = (d.payload && typeof d.payload === 'object' ? d.payload : {}) as Record<string, unknown>;
   const template = d.template ?? 'notification';
   if (!isTemplateName(template)) return permanent(`unknown template: ${template}`);
   const locale: Locale = payload.locale === 'en' ? 'en' : 'tr';
-  const message = renderMessage(template, locale, payload);
+  const message = await renderMessage(template, locale, payload);
   return d.subject ? { ...message, subject: d.subject } : message;
 }
 
@@ -245,7 +245,7 @@ export class OutboxWorker {
     }
     const senders = this.options.senders();
     let outcome: SendOutcome | { released: true };
-    const rendered = render(d);
+    const rendered = await render(d);
     if ('ok' in rendered) outcome = rendered;
     else if (d.channel === 'email') {
       outcome = senders.email

@@ -2,8 +2,9 @@
 // itself (Twilio's own autoRetry stays off, so only one layer retries); anything else goes back
 // to the outbox classified: Twilio's "invalid number", "not a mobile" and "unsubscribed"
 // (21211, 21614, 21610) and other 4xx replies are final, 5xx and network errors are retried.
+// twilio is loaded at the first send: every core start builds a sender, and most never send.
 import Bottleneck from 'bottleneck';
-import twilio from 'twilio';
+import type twilio from 'twilio';
 import { normalizeTurkishMobile } from '../../../shared/domain';
 import type { TwilioSettings } from './secretStore';
 import { permanent, retryable, type SendOutcome } from './sendOutcome';
@@ -46,10 +47,14 @@ export function classifyTwilioError(err: unknown): SendOutcome {
 const is429 = (err: unknown) => (err as TwilioError | undefined)?.status === 429;
 
 export function createSmsSender(settings: TwilioSettings, options: SmsSenderOptions = {}): SmsSender {
-  const client = twilio(settings.accountSid, settings.authToken, {
-    ...(options.httpClient ? { httpClient: options.httpClient } : {}),
-    autoRetry: false,
-  });
+  let client: Promise<ReturnType<typeof twilio>> | null = null;
+  const open = () =>
+    (client ??= import('twilio').then(({ default: load }) =>
+      load(settings.accountSid, settings.authToken, {
+        ...(options.httpClient ? { httpClient: options.httpClient } : {}),
+        autoRetry: false,
+      }),
+    ));
   const limiter = new Bottleneck({ maxConcurrent: options.maxConcurrent ?? 1, minTime: options.minTime ?? 100 });
   const retries = options.retries429 ?? 3;
   const delay = options.retryDelayMs ?? 1_000;
@@ -61,7 +66,8 @@ export function createSmsSender(settings: TwilioSettings, options: SmsSenderOpti
       if (e164 === null) return permanent(`invalid Turkish mobile number: ${to}`);
       const sender = settings.messagingServiceSid ? { messagingServiceSid: settings.messagingServiceSid } : { from: settings.from! };
       try {
-        const message = await limiter.schedule(() => client.messages.create({ to: e164, body, ...sender }));
+        const twilioClient = await open();
+        const message = await limiter.schedule(() => twilioClient.messages.create({ to: e164, body, ...sender }));
         return { ok: true, providerId: message.sid };
       } catch (err) {
         return classifyTwilioError(err);

@@ -1,7 +1,8 @@
 // Message templates in Turkish and English. One Handlebars source per message renders three
 // ways: the plain-text body (no escaping), the HTML body (every value HTML-escaped, then laid
-// out), and a short SMS text. Values come from the delivery's payload.
-import Handlebars from 'handlebars';
+// out), and a short SMS text. Values come from the delivery's payload. Handlebars is loaded at the
+// first message rendered: every core start loads this module, and most never send.
+import type Handlebars from 'handlebars';
 import { MESSAGE_TEMPLATES as TEMPLATE_NAMES, type Lang } from '../../../shared/domain/vocabularies';
 
 export { TEMPLATE_NAMES };
@@ -96,7 +97,11 @@ export interface RenderedMessage {
   sms: string;
 }
 
-function instance(locale: Locale): typeof Handlebars {
+type HandlebarsModule = typeof Handlebars;
+let loaded: Promise<HandlebarsModule> | null = null;
+const loadHandlebars = (): Promise<HandlebarsModule> => (loaded ??= import('handlebars').then((m) => m.default));
+
+function instance(Handlebars: HandlebarsModule, locale: Locale): HandlebarsModule {
   const hb = Handlebars.create();
   // Times are shown in Turkey's time zone, where the association works.
   const fmt = new Intl.DateTimeFormat(locale === 'tr' ? 'tr-TR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Istanbul' });
@@ -108,13 +113,13 @@ type Delegate = Handlebars.TemplateDelegate;
 type Compiled = { subject: Delegate; text: Delegate; html: Delegate; sms: Delegate };
 const cache = new Map<string, Compiled>();
 
-function compiled(name: TemplateName, locale: Locale): Compiled {
+function compiled(Handlebars: HandlebarsModule, name: TemplateName, locale: Locale): Compiled {
   const key = `${name}:${locale}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const src = SOURCES[name][locale];
-  const plain = instance(locale);
-  const escaped = instance(locale);
+  const plain = instance(Handlebars, locale);
+  const escaped = instance(Handlebars, locale);
   // Subjects and SMS are plain text: no escaping, and no HTML is ever built from them unescaped.
   const made: Compiled = {
     subject: plain.compile(src.subject, { noEscape: true }),
@@ -127,8 +132,6 @@ function compiled(name: TemplateName, locale: Locale): Compiled {
 }
 
 export const isTemplateName = (name: unknown): name is TemplateName => typeof name === 'string' && (TEMPLATE_NAMES as readonly string[]).includes(name);
-
-const escapeHtml = (s: string) => Handlebars.escapeExpression(s);
 
 /**
  * Greetings say "Merhaba Ayşe," or just "Merhaba," — never "Merhaba ," — so a name that is only
@@ -143,8 +146,9 @@ function withGreetingName(values: Record<string, unknown>): Record<string, unkno
 }
 
 /** Renders a template; unknown templates throw, missing values render empty. */
-export function renderMessage(name: TemplateName, locale: Locale, raw: Record<string, unknown>): RenderedMessage {
-  const c = compiled(name, locale);
+export async function renderMessage(name: TemplateName, locale: Locale, raw: Record<string, unknown>): Promise<RenderedMessage> {
+  const Handlebars = await loadHandlebars();
+  const c = compiled(Handlebars, name, locale);
   const values = withGreetingName(raw);
   const subject = c.subject(values).replace(/\s+/g, ' ').trim();
   const text = c.text(values);
@@ -154,6 +158,6 @@ export function renderMessage(name: TemplateName, locale: Locale, raw: Record<st
     .split(/\n{2,}/)
     .map((p) => `<p>${p.replace(/\n/g, '<br>')}</p>`)
     .join('\n');
-  const html = `<!doctype html>\n<html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>\n<body style="font-family:sans-serif">\n${paragraphs}\n</body></html>\n`;
+  const html = `<!doctype html>\n<html lang="${locale}"><head><meta charset="utf-8"><title>${Handlebars.escapeExpression(subject)}</title></head>\n<body style="font-family:sans-serif">\n${paragraphs}\n</body></html>\n`;
   return { subject, text, html, sms: c.sms(values).replace(/\s+/g, ' ').trim() };
 }
