@@ -65,19 +65,22 @@ describe('kafkasder CLI (child process)', { timeout: 120_000 }, () => {
   });
 
   it('validate exits 1 with every error when some rows are invalid, 0 when all are valid', async () => {
-    const f = file([['Şükrü Öztürk', tcFor(1), '1.234,56', '12.03.1985'], ['Gülşen Çelik', tcFor(2), '12,5', '31.02.1985'], ['Ali Veli', tcFor(1), '', '']]);
+    const f = file([['Şükrü Öztürk', tcFor(1), '1.234,56', '12.03.1985'], ['Gülşen Çelik', tcFor(2), '12,5', '31.02.1985'], ['Ali Veli', tcFor(1), '', ''], ['ÖZTÜRK ŞÜKRÜ', tcFor(3), '', '12.03.1985']]);
     const r = await cli(['validate', f, '--collection', 'beneficiaries', '--json']);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
-    expect(out).toMatchObject({ format: 'csv', encoding: 'windows-1254', delimiter: ';', rows: 3, valid: 1, invalid: 2 });
+    expect(out).toMatchObject({ format: 'csv', encoding: 'windows-1254', delimiter: ';', rows: 4, valid: 2, invalid: 2 });
+    // Possibly the same person twice: a warning, listed apart from the errors.
+    expect(out.warnings).toEqual([{ row: 5, column: 'Adı Soyadı', field: 'fullName', code: 'possible_duplicate', message: 'Satır 2 ile aynı kişi olabilir (ad ve doğum tarihi aynı)' }]);
     expect(out.mapping).toEqual({ 'Adı Soyadı': 'fullName', 'T.C. Kimlik No': 'nationalId', 'Aylık Gelir (TL)': 'monthlyIncome', 'Doğum Tarihi': 'birthDate' });
     expect(out.errors).toEqual([
       { row: 3, column: 'Doğum Tarihi', field: 'birthDate', code: 'invalid_format', message: 'Doğum Tarihi tanınan bir tarih değil (ör. 31.12.2024)' },
       { row: 4, column: 'T.C. Kimlik No', field: 'nationalId', code: 'duplicate_in_file', message: 'Bu kayıt dosyada 2. satırda da var' },
     ]);
-    const ok = await cli(['validate', file([['Şükrü Öztürk', tcFor(1), '5', '']]), '--collection', 'beneficiaries']);
-    expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain('1 satır, 1 geçerli, 0 hatalı');
+    const ok = await cli(['validate', file([['Şükrü Öztürk', tcFor(1), '5', '12.03.1985'], ['Sukru Ozturk', tcFor(2), '', '12.03.1985']]), '--collection', 'beneficiaries', '--lang', 'en']);
+    expect(ok.code).toBe(0); // a warning blocks nothing
+    expect(ok.stdout).toContain('2 rows, 2 valid, 0 invalid; 1 row has a warning');
+    expect(ok.stdout).toContain('Row 3 [Adı Soyadı] (warning): May be the same person as row 2 (same name and birth date)');
     // The mapping the wizard remembered for these headers wins over the suggestions: here the
     // birth date column was left out, so its bad date (row 3) is no longer an error.
     const remembered = tempDir();

@@ -86,10 +86,29 @@ async function planMapping(args: CliArgs, file: string, io: CliIo, canGuess: boo
   return { info, mapping, collection };
 }
 
-function humanErrors(lines: ErrorLine[], lang: Lang): string[] {
-  const shown = lines.slice(0, 20).map((e) => `  ${lang === 'tr' ? 'Satır' : 'Row'} ${e.row}${e.column ? ` [${e.column}]` : ''}: ${e.message}`);
-  if (lines.length > 20) shown.push(lang === 'tr' ? `  … ve ${lines.length - 20} hata daha` : `  … and ${lines.length - 20} more errors`);
+function humanErrors(lines: ErrorLine[], lang: Lang, kind: 'error' | 'warning' = 'error'): string[] {
+  const tr = lang === 'tr';
+  const tag = kind === 'warning' ? (tr ? ' (uyarı)' : ' (warning)') : '';
+  const shown = lines.slice(0, 20).map((e) => `  ${tr ? 'Satır' : 'Row'} ${e.row}${e.column ? ` [${e.column}]` : ''}${tag}: ${e.message}`);
+  const more = lines.length - 20;
+  if (more > 0) shown.push(kind === 'warning' ? (tr ? `  … ve ${more} uyarı daha` : `  … and ${more} more warnings`) : tr ? `  … ve ${more} hata daha` : `  … and ${more} more errors`);
   return shown;
+}
+
+/** A finished check's errors (or warnings), every page of them, without the rows' cells. */
+async function checkProblems(core: Parameters<typeof callCore>[0], checkId: string, kind: 'errors' | 'warnings', lang: Lang): Promise<ErrorLine[]> {
+  const out: ErrorLine[] = [];
+  for (let offset = 0; ; ) {
+    // Without cells: reading every row's cells back would cost a fifth of a big workbook's check.
+    const only = kind === 'errors' ? { onlyErrors: true } : { onlyWarnings: true };
+    const page = await callCore(core, 'getCheckRows', { checkId, offset, limit: 500, ...only, cells: false });
+    for (const r of page.rows) {
+      for (const e of r[kind]) out.push({ row: r.rowNumber, column: e.column, field: e.field, code: e.code, message: lang === 'tr' ? e.messageTr : e.message });
+    }
+    offset += page.rows.length;
+    if (page.rows.length === 0 || offset >= page.total) break;
+  }
+  return out;
 }
 
 export async function validateCommand(args: CliArgs, io: CliIo): Promise<number> {
@@ -101,22 +120,17 @@ export async function validateCommand(args: CliArgs, io: CliIo): Promise<number>
     const source = { file: core.services.files.grant!(file, ['read']), sheet: info.sheet ?? undefined, headerRow: info.headerRow, collection, mapping };
     const summary = await runCoreJob(core, 'importCheck', { ...source, mode: args.mode, errorsOnly: true });
     const t = args.lang === 'tr';
-    const errors: ErrorLine[] = [];
-    for (let offset = 0; ; ) {
-      // Errors only: reading every row's cells back would cost a fifth of a big workbook's check.
-      const page = await callCore(core, 'getCheckRows', { checkId: summary.checkId, offset, limit: 500, onlyErrors: true, cells: false });
-      for (const r of page.rows) {
-        for (const e of r.errors) errors.push({ row: r.rowNumber, column: e.column, field: e.field, code: e.code, message: t ? e.messageTr : e.message });
-      }
-      offset += page.rows.length;
-      if (page.rows.length === 0 || offset >= page.total) break;
-    }
-    const out = { ...describeSource(file, info), collection, rows: summary.rows, valid: summary.valid, invalid: summary.invalid, notData: summary.notData, mapping: mappingByHeader(info.headers, mapping), errors };
+    const errors = await checkProblems(core, summary.checkId, 'errors', args.lang);
+    // Warnings (possibly the same person twice) block nothing: listed apart, the exit code ignores them.
+    const warnings = summary.warnings > 0 ? await checkProblems(core, summary.checkId, 'warnings', args.lang) : [];
+    const out = { ...describeSource(file, info), collection, rows: summary.rows, valid: summary.valid, invalid: summary.invalid, notData: summary.notData, mapping: mappingByHeader(info.headers, mapping), errors, warnings };
+    const warned = summary.warnings > 0 ? (t ? `; ${summary.warnings} satırda uyarı` : `; ${summary.warnings} ${summary.warnings === 1 ? 'row has' : 'rows have'} a warning`) : '';
     const human = [
       t
-        ? `${basename(file)}: ${summary.rows} satır, ${summary.valid} geçerli, ${summary.invalid} hatalı${summary.notData > 0 ? `; ${summary.notData} toplam/imza satırı veri sayılmadı` : ''}`
-        : `${basename(file)}: ${summary.rows} rows, ${summary.valid} valid, ${summary.invalid} invalid${summary.notData > 0 ? `; ${summary.notData} totals/signature rows are not data` : ''}`,
+        ? `${basename(file)}: ${summary.rows} satır, ${summary.valid} geçerli, ${summary.invalid} hatalı${summary.notData > 0 ? `; ${summary.notData} toplam/imza satırı veri sayılmadı` : ''}${warned}`
+        : `${basename(file)}: ${summary.rows} rows, ${summary.valid} valid, ${summary.invalid} invalid${summary.notData > 0 ? `; ${summary.notData} totals/signature rows are not data` : ''}${warned}`,
       ...humanErrors(errors, args.lang),
+      ...humanErrors(warnings, args.lang, 'warning'),
     ].join('\n');
     print(io, args, out, human);
     return summary.invalid > 0 ? 1 : 0;
@@ -201,7 +215,9 @@ async function dryRunCommand(args: CliArgs, io: CliIo, file: string): Promise<nu
           action: r.action,
           ...(r.action === 'update' ? { changes: r.changes } : {}),
           ...(r.action === 'invalid' ? { errors: r.errors.map((e) => ({ column: e.column, field: e.field, code: e.code, message: t ? e.messageTr : e.message })) } : {}),
+          ...(r.warnings.length > 0 ? { warnings: r.warnings.map((e) => ({ column: e.column, field: e.field, code: e.code, message: t ? e.messageTr : e.message })) } : {}),
         });
+        for (const w of r.warnings) if (human.length < 40) human.push(`  ${t ? 'Satır' : 'Row'} ${r.rowNumber}${t ? ' (uyarı)' : ' (warning)'}: ${t ? w.messageTr : w.message}`);
         if (r.action === 'update' && human.length < 40) {
           const changes = r.changes.map((c) => `${c.field}: ${c.before ?? '—'} → ${c.after}`).join(', ');
           human.push(`  ${t ? 'Satır' : 'Row'} ${r.rowNumber}: ${changes}`);

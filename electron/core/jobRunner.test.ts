@@ -28,7 +28,7 @@ describe('JobRunner', () => {
   it('returns an id at once, throttles progress and ends with the last progress and the result', async () => {
     const { runner, events, settled } = rig(async (_input, ctx) => {
       for (let i = 1; i <= 1000; i++) ctx.progress(progress(i));
-      return { checkId: 'c1', rows: 1000, valid: 1000, invalid: 0, notData: 0, byCode: {}, byColumn: {} };
+      return { checkId: 'c1', rows: 1000, valid: 1000, invalid: 0, notData: 0, warnings: 0, byCode: {}, byColumn: {} };
     });
     const { jobId } = runner.start('importCheck', checkInput);
     const end = await settled(jobId);
@@ -56,7 +56,7 @@ describe('JobRunner', () => {
   });
 
   it('refuses unknown kinds and inputs that do not match the kind schema', () => {
-    const { runner } = rig(async () => ({ checkId: 'x', rows: 0, valid: 0, invalid: 0, notData: 0, byCode: {}, byColumn: {} }));
+    const { runner } = rig(async () => ({ checkId: 'x', rows: 0, valid: 0, invalid: 0, notData: 0, warnings: 0, byCode: {}, byColumn: {} }));
     expect(() => runner.start('formatDisk', {})).toThrow(/Unknown job kind/);
     expect(() => runner.start('importCheck', { ...checkInput, collection: 'users' })).toThrow(/collection/);
   });

@@ -46,6 +46,8 @@ export const checkResult = z.object({
   invalid: z.number().int(),
   /** Totals and signature rows (TOPLAM, Hazırlayan…): not records, not among rows, never imported. */
   notData: z.number().int(),
+  /** Rows with a warning (possibly the same person as an earlier row): counted apart, never blocking. */
+  warnings: z.number().int(),
   byCode: countsByKey,
   byColumn: countsByKey,
 });
@@ -220,6 +222,8 @@ export const checkRow = z.object({
   rowNumber: z.number().int(),
   cells: z.array(previewCell),
   errors: z.array(cellError),
+  /** Problems that block nothing (possible_duplicate: "Satır 12 ile aynı kişi olabilir …"); the row stays valid. */
+  warnings: z.array(cellError),
   skipped: z.boolean(),
   /** A totals or signature row: shown greyed, neither checked nor imported, unless taken back (asData). */
   notData: z.enum(['total', 'footer']).nullable(),
@@ -269,6 +273,8 @@ export const importChannels = {
       offset: z.number().int().min(0),
       limit: z.number().int().min(1).max(500),
       onlyErrors: z.boolean().optional(),
+      /** Only the rows with warnings (possible duplicates). */
+      onlyWarnings: z.boolean().optional(),
       /**
        * false, with onlyErrors: the rows come without their cells (cells: []), for a caller that
        * lists errors (`kafkasder validate`); the stored rows are then not read back at all. An
@@ -309,6 +315,8 @@ export const importChannels = {
           action: rowAction,
           changes: z.array(z.object({ field: z.string(), before: z.union([z.string(), z.number(), z.null()]), after: z.union([z.string(), z.number()]) })),
           errors: z.array(cellError),
+          /** As checkRow.warnings, found again over the rows compared (skips and fixes applied). */
+          warnings: z.array(cellError),
           /** A row without its natural key: the fallback rule that found its record. */
           matchedBy: z.enum(MATCH_RULES).optional(),
         }),

@@ -7,7 +7,20 @@ export { notDataKind, NOT_DATA_LABELS, type NotDataKind, type NotDataRow } from 
 export { suggestMapping, missingRequiredFields, type HeaderSuggestion } from './headers';
 export { parseRow, parseRowByColumn, checkRecord } from './records';
 export { errorMessage, naturalKeyLabel } from './messages';
-export { MATCH_NAME_FIELD, MATCH_RULES, MAX_MATCH_DAYS, canMatchWithoutKey, personNameKey, shiftIsoDate, type MatchRule } from './personMatch';
+export {
+  MATCH_NAME_FIELD,
+  MATCH_RULES,
+  MATCH_RULES_OF,
+  MATCH_RULE_FIELDS,
+  MAX_MATCH_DAYS,
+  POSSIBLE_DUPLICATE_RULES,
+  canMatchWithoutKey,
+  personNameKey,
+  possibleDuplicateKeys,
+  shiftIsoDate,
+  usableMatchRules,
+  type MatchRule,
+} from './personMatch';
 export { completeTcKimlik, isValidTcKimlik, isYkn, tcKimlikError } from './tckimlik';
 export { normalizeTurkishMobile } from './phone';
 export { isValidIban, normalizeIban, ibanError } from './iban';

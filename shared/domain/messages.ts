@@ -142,6 +142,10 @@ export function errorMessage(err: FieldError, lang: Lang, collection?: Collectio
       return tr ? 'Güncellenecek kayıt bulunamadı' : 'No existing record with this key';
     case 'no_match':
       return noMatch(p, lang);
+    case 'possible_duplicate': {
+      const same = p.rule === 'namePhone' ? (tr ? 'ad ve telefon aynı' : 'same name and phone') : tr ? 'ad ve doğum tarihi aynı' : 'same name and birth date';
+      return tr ? `Satır ${p.row ?? '?'} ile aynı kişi olabilir (${same})` : `May be the same person as row ${p.row ?? '?'} (${same})`;
+    }
     case 'ambiguous_match': {
       const count = `${p.count ?? '?'}${p.more ? '+' : ''}`;
       return tr ? `${count} kayıt eşleşiyor: ${p.records ?? ''}` : `${count} records match: ${p.records ?? ''}`;

@@ -24,6 +24,24 @@ export function personNameKey(name: string): string {
   return foldTr(name).split(' ').filter((w) => w !== '').sort().join(' ');
 }
 
+/** The fields each fallback rule compares. */
+export const MATCH_RULE_FIELDS: Readonly<Record<MatchRule, readonly string[]>> = {
+  nameBirthDate: ['fullName', 'birthDate'],
+  namePhone: ['fullName', 'phone'],
+  donorAmountDate: ['donorName', 'amount', 'date'],
+};
+
+/** The fallback rules of each collection that has some, in the order the server tries them. */
+export const MATCH_RULES_OF: Partial<Record<CollectionName, readonly MatchRule[]>> = {
+  beneficiaries: ['nameBirthDate', 'namePhone'],
+  donations: ['donorAmountDate'],
+};
+
+/** The collection's fallback rules whose every field `has` (a row's values, or a mapping's fields). */
+export function usableMatchRules(collection: CollectionName, has: (field: string) => boolean): MatchRule[] {
+  return (MATCH_RULES_OF[collection] ?? []).filter((rule) => MATCH_RULE_FIELDS[rule].every(has));
+}
+
 const present = (v: StoredValue | undefined): boolean => v !== undefined && v !== '';
 
 /**
@@ -31,14 +49,35 @@ const present = (v: StoredValue | undefined): boolean => v !== undefined && v !=
  * not an error until the lookup has found no record).
  */
 export function canMatchWithoutKey(collection: CollectionName, record: Readonly<Record<string, StoredValue | undefined>>): boolean {
-  switch (collection) {
-    case 'beneficiaries':
-      return present(record.fullName) && (present(record.birthDate) || present(record.phone));
-    case 'donations':
-      return present(record.donorName) && typeof record.amount === 'number' && present(record.date);
-    default:
-      return false;
-  }
+  return usableMatchRules(collection, (field) => present(record[field])).length > 0;
+}
+
+/**
+ * Rows of one file that may be the same person under another spelling (issue #23 item 6): the
+ * rules that compare a person's own details, never a donor's gift. A warning, not an error.
+ */
+export const POSSIBLE_DUPLICATE_RULES: Partial<Record<CollectionName, readonly MatchRule[]>> = {
+  beneficiaries: ['nameBirthDate', 'namePhone'],
+};
+
+/**
+ * Per rule of POSSIBLE_DUPLICATE_RULES[collection], the text two rows share when that rule takes
+ * them for one person ("ayse yilmaz|1980-03-12"), or undefined when a field is missing or wrong.
+ */
+export function possibleDuplicateKeys(
+  collection: CollectionName,
+  record: Readonly<Record<string, StoredValue | undefined>>,
+  wrong: (field: string) => boolean,
+): (string | undefined)[] {
+  return (POSSIBLE_DUPLICATE_RULES[collection] ?? []).map((rule) => {
+    const parts: string[] = [];
+    for (const field of MATCH_RULE_FIELDS[rule]) {
+      const v = record[field];
+      if (!present(v) || wrong(field)) return undefined;
+      parts.push(field === MATCH_NAME_FIELD[collection] ? personNameKey(String(v)) : String(v));
+    }
+    return parts[0] === '' ? undefined : `${rule}|${parts.join('|')}`;
+  });
 }
 
 /** ISO date `iso` moved by `days` (UTC calendar days). */

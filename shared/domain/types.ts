@@ -78,6 +78,11 @@ export const ERROR_CODES = [
   'no_match',
   /** A row without its natural key: more than one stored record matches it (never a silent pick). */
   'ambiguous_match',
+  /**
+   * A warning, never an error (it sits among a row's warnings and blocks nothing): the row may be
+   * the same person as an earlier row of the file (params.row) by a rule (params.rule).
+   */
+  'possible_duplicate',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -178,7 +178,7 @@ export class ImportEngine {
     const rows = await found.store.page(q.action, q.offset, q.limit);
     return {
       total: found.store.count(q.action),
-      rows: rows.map((r) => ({ rowNumber: r.rowNumber, action: r.action, changes: r.changes ?? [], errors: cellErrors(r.errors ?? [], collection, columnOf), ...(r.matchedBy ? { matchedBy: r.matchedBy } : {}) })),
+      rows: rows.map((r) => ({ rowNumber: r.rowNumber, action: r.action, changes: r.changes ?? [], errors: cellErrors(r.errors ?? [], collection, columnOf), warnings: cellErrors(r.warnings ?? [], collection, columnOf), ...(r.matchedBy ? { matchedBy: r.matchedBy } : {}) })),
     };
   }
 

@@ -71,6 +71,41 @@ describe('runCheck', () => {
     await session.close();
   });
 
+  it('warns of rows that may be the same person as an earlier row, apart from the errors, and keeps them valid', async () => {
+    const dir = tempDir();
+    const lines = [
+      row('Ayşe Yılmaz', tcFor(1), { 2: '0532 111 11 11' }), // 2
+      row('YILMAZ AYSE', tcFor(2), { 2: '0533 222 22 22' }), // 3 same folded name and birth date, another TC: a warning
+      row('Ayşe Yılmaz', tcFor(1), { 2: '0534 333 33 33' }), // 4 same TC as row 2: an error, not a warning too
+      row('Mehmet Kaya', tcFor(4), { 2: '0535 444 44 44', 4: '01.01.1970' }), // 5
+      row('Kaya, Mehmet', '', { 2: '0535 444 44 44', 4: '' }), // 6 no TC, no birth date: same name and phone as row 5
+      row('Mehmet Kaya', tcFor(6), { 2: '0536 666 66 66', 4: '02.02.1972' }), // 7 same name only: nothing
+    ];
+    const file = writeExcelCsv(join(dir, 'tekrar.csv'), BENEFICIARY_HEADERS, lines);
+    const { summary, session } = await runCheck({ path: file, collection: 'beneficiaries', mapping }, { dataDir: dir, today: '2025-06-01' });
+    expect(summary).toMatchObject({ rows: 6, valid: 5, invalid: 1, warnings: 2 });
+    expect(summary.byCode).toEqual({ duplicate_in_file: 1 });
+    const page = await session.getRows({ offset: 0, limit: 10 });
+    const warned = Object.fromEntries(page.rows.map((r) => [r.rowNumber, r.warnings.map((w) => `${w.column}|${w.messageTr}|${w.message}`)]));
+    expect(warned).toEqual({
+      2: [],
+      3: ['Adı Soyadı|Satır 2 ile aynı kişi olabilir (ad ve doğum tarihi aynı)|May be the same person as row 2 (same name and birth date)'],
+      4: [],
+      5: [],
+      6: ['Adı Soyadı|Satır 5 ile aynı kişi olabilir (ad ve telefon aynı)|May be the same person as row 5 (same name and phone)'],
+      7: [],
+    });
+    expect(page.rows.find((r) => r.rowNumber === 4)?.errors.map((e) => e.code)).toEqual(['duplicate_in_file']);
+    const onlyWarnings = await session.getRows({ offset: 0, limit: 10, onlyWarnings: true });
+    expect(onlyWarnings.rows.map((r) => r.rowNumber)).toEqual([3, 6]);
+    expect(await session.counts()).toMatchObject({ valid: 5, invalid: 1 });
+    await session.close();
+    // Kept with the check: a reopened session still shows them.
+    const reopened = (await CheckSession.open(dir, session.meta.checkId))!;
+    expect((await reopened.getRows({ offset: 1, limit: 1, onlyWarnings: true })).rows[0]?.warnings[0]).toMatchObject({ code: 'possible_duplicate', params: { row: 5, rule: 'namePhone' } });
+    await reopened.close();
+  });
+
   it('pages by range, lists only rows with errors, and serves pages before the pass ends', async () => {
     const dir = tempDir();
     const { rows, brokenIndexes } = beneficiaryRows(5000, 7);
@@ -151,6 +186,9 @@ describe('runCheck', () => {
     const { rows } = beneficiaryRows(6000, 11);
     rows[5500]![1] = rows[10]![1]!;
     rows[5999]![1] = rows[3000]![1]!;
+    // The same person far apart under another spelling: a warning only the file-order merge finds.
+    rows[5800]![0] = rows[100]![0]!.split(' ').reverse().join(' ').toLocaleUpperCase('tr-TR');
+    rows[5800]![4] = rows[100]![4]!;
     const file = writeExcelCsv(join(dir, 'iş parçacıkları.csv'), BENEFICIARY_HEADERS, rows);
     const results = [];
     for (const threads of [0, 2]) {
@@ -170,6 +208,7 @@ describe('runCheck', () => {
     expect(inline!.rows).toHaveLength(6000);
     expect(inline!.counts.byCode.duplicate_in_file).toBeGreaterThanOrEqual(2);
     expect(inline!.errors).toContainEqual([5502, ['duplicate_in_file']]);
+    expect(inline!.rows[5800]!.warnings.map((w) => w.messageTr)).toContain('Satır 102 ile aynı kişi olabilir (ad ve doğum tarihi aynı)');
     expect(workers).toEqual(inline);
   });
 

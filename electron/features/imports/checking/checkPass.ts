@@ -1,6 +1,7 @@
 // The check (dry run) over the whole file, the first of the two passes and the heart of the
 // checking room: every row is read, mapped and validated exactly as the import would, duplicates
-// of an earlier row's natural key are flagged, and each row is kept in the row store so the
+// of an earlier row's natural key are flagged (and, as warnings, rows that may be an earlier row's
+// person under another spelling), and each row is kept in the row store so the
 // wizard's grid can page through it, even while the pass is still running. The run
 // (running/importRun.ts) does not take its rows from here: it reads the file again and validates
 // every row again.
@@ -11,14 +12,14 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { setImmediate } from 'node:timers/promises';
-import { getSpec, type CollectionName, type FieldError, type ImportMode, type NumberStyle } from '../../../../shared/domain';
+import { getSpec, type CollectionName, type FieldError, type ImportMode, type MatchRule, type NumberStyle } from '../../../../shared/domain';
 import { cancelledError } from '../../../core/errors/appError';
 import { CheckSession } from './checkSession';
 import { SHEET_BATCH_ROWS, inlineRunner, sheetWorkerBatches, workerRunner, type CheckRunner } from './checkUnits';
 import { csvChunks } from '../reading/csvChunks';
 import { assertMappingUsable, columnOfField, fitMapping } from './mapping';
 import { NO_KEY, TEXT_KEY, type CheckedBatch, type CheckRules, type CheckUnit } from './rowChecker';
-import { DuplicateKeys, detectFileNumberStyle, todayLocal } from './rowParsing';
+import { DuplicateKeys, PossibleDuplicates, detectFileNumberStyle, todayLocal } from './rowParsing';
 import { readErrorLines, withExtraErrors, type RowStore, type SourceStamp } from './rowStore';
 import { abortError } from '../reading/sourceErrors';
 import { SourceError, inspectSource, readRows, type SourceInfo, type SourceRow } from '../reading/source';
@@ -206,11 +207,14 @@ async function checkRows(
   const keyField = getSpec(input.collection).naturalKey;
   const keyColumn = columnOf(keyField) || keyField;
   const dups = new DuplicateKeys(keyField);
+  const possible = new PossibleDuplicates(input.collection);
+  const keysPerRow = PossibleDuplicates.keysPerRow(input.collection);
   const byCode: Record<string, number> = {};
   const byColumn: Record<string, number> = {};
   let rows = 0;
   let notData = 0;
   let invalid = 0;
+  let warnings = 0;
   let bytesRead = 0;
 
   /** Adds a checked batch, in file order: duplicates of earlier keys, counts, the row store. */
@@ -225,6 +229,14 @@ async function checkRows(
       const dup = key === TEXT_KEY ? dups.check(textKeys[t++], row) : dups.checkNumeric(key, row);
       if (dup) duplicates.set(i, dup);
     }
+    if (keysPerRow > 0) {
+      for (let i = 0; i < numericKeys.length; i++) {
+        const warning = possible.check(batch.matchHashes, i * keysPerRow, rowNumbers[i] as number, duplicates.has(i));
+        if (!warning) continue;
+        session.store.warnPossibleDuplicate(rowNumbers[i] as number, warning.params!.row as number, warning.params!.rule as MatchRule);
+        warnings++;
+      }
+    }
     const errors = withExtraErrors(chunk.errors, rowNumbers, duplicates);
     invalid += errors.indexes.length;
     mergeCounts(byCode, batch.byCode);
@@ -238,6 +250,7 @@ async function checkRows(
       // The first chunk tells the size of a row: room for the whole file at once.
       const expected = Math.min(Math.ceil((info.sizeBytes / unitBytes) * numericKeys.length * 1.05), MAX_RESERVED_ROWS);
       dups.reserve(expected);
+      possible.reserve(expected);
       session.store.reserve(expected);
     }
     rows += numericKeys.length - batch.notData;
@@ -287,8 +300,8 @@ async function checkRows(
     await session.close();
     throw err;
   });
-  const summary: CheckSummary = { checkId: session.meta.checkId, rows, valid: rows - invalid, invalid, notData, byCode, byColumn };
-  session.meta.summary = { rows, valid: rows - invalid, invalid, notData, byCode, byColumn };
+  const summary: CheckSummary = { checkId: session.meta.checkId, rows, valid: rows - invalid, invalid, notData, warnings, byCode, byColumn };
+  session.meta.summary = { rows, valid: rows - invalid, invalid, notData, warnings, byCode, byColumn };
   session.saveMeta();
   opts.progress?.({ rowsRead: rows, valid: rows - invalid, invalid, bytesRead: info.sizeBytes, totalBytes: info.sizeBytes });
   return { summary, session, info };

@@ -4,6 +4,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  MATCH_NAME_FIELD,
   errorMessage,
   getField,
   notDataKind,
@@ -37,7 +38,7 @@ export interface CheckMeta {
   /** Only errors and counts were kept (no rows): every page comes without cells. */
   errorsOnly?: boolean;
   /** Filled in when the pass has finished. */
-  summary?: { rows: number; valid: number; invalid: number; notData?: number; byCode: Record<string, number>; byColumn: Record<string, number> };
+  summary?: { rows: number; valid: number; invalid: number; notData?: number; warnings?: number; byCode: Record<string, number>; byColumn: Record<string, number> };
 }
 
 export interface CellError {
@@ -55,6 +56,8 @@ export interface CheckedRow {
   rowNumber: number;
   cells: CellValue[];
   errors: CellError[];
+  /** Problems that block nothing: a possible duplicate of an earlier row. */
+  warnings: CellError[];
   /** field → value the user typed in */
   fixes: Record<string, string>;
   skipped: boolean;
@@ -67,6 +70,7 @@ export interface RowsQuery {
   offset: number;
   limit: number;
   onlyErrors?: boolean;
+  onlyWarnings?: boolean;
   /** false (with onlyErrors): errors only, the cells are not read back. */
   cells?: boolean;
 }
@@ -116,7 +120,7 @@ export class CheckSession {
 
   /** A page of checked rows with the overlay applied (fixed rows show their re-validated errors). */
   async getRows(q: RowsQuery): Promise<{ total: number; complete: boolean; rows: CheckedRow[] }> {
-    const page = await this.store.page({ offset: q.offset, limit: Math.min(q.limit, 1000), onlyErrors: q.onlyErrors, cells: !this.meta.errorsOnly && !(q.onlyErrors && q.cells === false) });
+    const page = await this.store.page({ offset: q.offset, limit: Math.min(q.limit, 1000), onlyErrors: q.onlyErrors, onlyWarnings: q.onlyWarnings, cells: !this.meta.errorsOnly && !(q.onlyErrors && q.cells === false) });
     return { total: page.total, complete: page.complete, rows: page.rows.map((r) => this.view(r)) };
   }
 
@@ -127,11 +131,22 @@ export class CheckSession {
       rowNumber,
       cells: row.cells,
       errors: this.describe(this.overlay.errors.get(rowNumber) ?? row.errors, rowNumber),
+      warnings: this.describe(this.warningsOf(rowNumber), rowNumber),
       fixes: this.overlay.fixes.get(rowNumber) ?? {},
       skipped: this.overlay.skips.has(rowNumber),
       notData: notDataKind(row),
       asData: this.overlay.data.has(rowNumber),
     };
+  }
+
+  /**
+   * The row's warnings as the check found them. A fix does not take one back: the dry run finds
+   * them again over the rows it compares, with every fix and skip applied.
+   */
+  private warningsOf(rowNumber: number): FieldError[] {
+    const dup = this.store.possibleDuplicateOf(rowNumber);
+    const field = MATCH_NAME_FIELD[this.meta.collection];
+    return dup && field ? [{ field, code: 'possible_duplicate', params: { row: dup.row, rule: dup.rule } }] : [];
   }
 
   private parser(): RowParser {

@@ -171,7 +171,7 @@ export function serveSheet(checker: RowChecker, port: { postMessage(m: CheckResp
 export function transferablesOf(batch: CheckedBatch): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
   const { errors } = batch.chunk;
-  for (const a of [batch.chunk.payload, batch.chunk.rowNumbers, batch.numericKeys, errors.bytes, errors.indexes, errors.ends]) {
+  for (const a of [batch.chunk.payload, batch.chunk.rowNumbers, batch.numericKeys, batch.matchHashes, errors.bytes, errors.indexes, errors.ends]) {
     if (!a) continue;
     if (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && a.buffer instanceof ArrayBuffer) out.push(a.buffer);
   }

@@ -1,10 +1,11 @@
 // Checking one unit of rows, wherever it runs (a check worker, or the check pass's own thread):
 // validation, counts, the natural keys for the duplicate search, and the rows as a row-store
-// chunk. Duplicates need every earlier key of the file, so the caller finds them, in file order.
+// chunk. Duplicates (and possible duplicates) need every earlier key of the file, so the caller
+// finds them, in file order.
 import { notDataKind, type CellValue, type FieldError } from '../../../../shared/domain';
 import type { ByteChunk } from '../reading/csvChunks';
 import { forEachChunkRow } from '../reading/csvRows';
-import { DuplicateKeys, RowParser, type RowRules } from './rowParsing';
+import { DuplicateKeys, NO_HASH, PossibleDuplicates, RowParser, type RowRules } from './rowParsing';
 import { errorLines, jsonRowsPayload, type RowChunk } from './rowStore';
 import { approxRowBytes, type SourceRow } from '../reading/source';
 
@@ -30,6 +31,8 @@ export interface CheckedBatch {
    */
   numericKeys: Float64Array;
   textKeys: string[];
+  /** Per row, PossibleDuplicates.keysPerRow hashes of the keys that may make it the same person as another row. */
+  matchHashes: Float64Array;
   byCode: Record<string, number>;
   byColumn: Record<string, number>;
   /** Totals and signature rows (notDataKind): kept for the grid, neither checked nor counted as rows. */
@@ -54,6 +57,8 @@ export class RowChecker {
     const rowNumbers = new Float64Array(capacity);
     const numericKeys = new Float64Array(capacity);
     const textKeys: string[] = [];
+    const perRow = PossibleDuplicates.keysPerRow(this.rules.collection);
+    const matchHashes = new Float64Array(capacity * perRow).fill(NO_HASH);
     const errors: { index: number; rowNumber: number; errors: FieldError[] }[] = [];
     const byCode: Record<string, number> = {};
     const byColumn: Record<string, number> = {};
@@ -77,6 +82,7 @@ export class RowChecker {
           byColumn[column] = (byColumn[column] ?? 0) + 1;
         }
       }
+      if (perRow > 0) PossibleDuplicates.hashes(this.rules.collection, result, matchHashes, n * perRow);
       const key = this.parser.keyOf(result);
       const numeric = key === undefined ? NO_KEY : DuplicateKeys.numericKey(key);
       numericKeys[n] = numeric >= 0 ? numeric : key === undefined ? NO_KEY : TEXT_KEY;
@@ -92,7 +98,7 @@ export class RowChecker {
 
     // Serialised here, in parallel, rather than by the thread that keeps the store.
     const lines = errorLines(errors);
-    const counted = { numericKeys: numericKeys.slice(0, n), textKeys, byCode, byColumn, notData, approxBytes };
+    const counted = { numericKeys: numericKeys.slice(0, n), textKeys, matchHashes: matchHashes.slice(0, n * perRow), byCode, byColumn, notData, approxBytes };
     if (unit.kind === 'rows') {
       const payload = this.rules.keepCells === false ? new Uint8Array(0) : jsonRowsPayload(unit.rows);
       return { ...counted, chunk: { kind: 'json', payload, rowNumbers: rowNumbers.slice(0, n), errors: lines } };

@@ -2,6 +2,9 @@
 // the mapping picks cells by column, the user's fixes replace cells, parseRow validates, and a
 // natural key seen earlier in the file makes the row a duplicate of that earlier row.
 import {
+  MATCH_NAME_FIELD,
+  POSSIBLE_DUPLICATE_RULES,
+  possibleDuplicateKeys,
   detectNumberStyle,
   getSpec,
   parseRow,
@@ -95,12 +98,12 @@ export class DuplicateKeys {
   check(key: string | undefined, rowNumber: number): FieldError | null {
     if (key === undefined) return null;
     const numeric = DuplicateKeys.numericKey(key);
-    return this.duplicateError(numeric >= 0 ? this.numericFirstRowOf(numeric, rowNumber) : this.firstRowOf(key, rowNumber));
+    return this.duplicateError(numeric >= 0 ? this.firstRowOfNumber(numeric, rowNumber) : this.firstRowOf(key, rowNumber));
   }
 
   /** check() for a key already turned into its number by numericKey (a worker does that). */
   checkNumeric(value: number, rowNumber: number): FieldError | null {
-    return this.duplicateError(this.numericFirstRowOf(value, rowNumber));
+    return this.duplicateError(this.firstRowOfNumber(value, rowNumber));
   }
 
   private duplicateError(earlier: number | undefined): FieldError | null {
@@ -164,7 +167,8 @@ export class DuplicateKeys {
     if (size > this.numSlots.length) this.rehashNumeric(size);
   }
 
-  private numericFirstRowOf(value: number, rowNumber: number): number | undefined {
+  /** The row that registered the number (an integer below 2^53) first; registers it for `rowNumber` when new. */
+  firstRowOfNumber(value: number, rowNumber: number): number | undefined {
     const mask = this.numSlots.length - 1;
     for (let slot = mixHash(value) & mask; ; slot = (slot + 1) & mask) {
       const entry = this.numSlots[slot] as number;
@@ -236,6 +240,78 @@ export class DuplicateKeys {
     }
     this.slots = slots;
   }
+}
+
+/**
+ * Rows that may be the same person as an earlier row of the file (POSSIBLE_DUPLICATE_RULES: same
+ * folded name and birth date, or name and phone), found in file order like DuplicateKeys. Only a
+ * 53-bit hash of each rule's key is kept (about 20 bytes a key), never the rows: two different
+ * keys share a hash with odds of about one in 10^4 over a million-row file, and the result is a
+ * warning to look at, not a refusal.
+ */
+export class PossibleDuplicates {
+  private readonly seen = new DuplicateKeys('');
+
+  constructor(private readonly collection: CollectionName) {}
+
+  /** How many keys a row has (0 for a collection without such rules). */
+  static keysPerRow(collection: CollectionName): number {
+    return POSSIBLE_DUPLICATE_RULES[collection]?.length ?? 0;
+  }
+
+  /** Writes a parsed row's key hashes (NO_HASH where a rule has no key) to out[at…]. */
+  static hashes(collection: CollectionName, result: ParseResult, out: Float64Array, at: number): void {
+    const keys = possibleDuplicateKeys(collection, result.record, (field) => result.errors.some((e) => e.field === field));
+    for (let r = 0; r < keys.length; r++) {
+      const key = keys[r];
+      out[at + r] = key === undefined ? NO_HASH : hash53(key);
+    }
+  }
+
+  /** Registers `keysPerRow` hashes from hashes[at…] for a row; the warning naming the earlier row, or null. */
+  check(hashes: ArrayLike<number>, at: number, rowNumber: number, sameKeyAsEarlier: boolean): FieldError | null {
+    const rules = POSSIBLE_DUPLICATE_RULES[this.collection] ?? [];
+    let found: FieldError | null = null;
+    for (let r = 0; r < rules.length; r++) {
+      const hash = hashes[at + r] as number;
+      if (hash === NO_HASH) continue;
+      const earlier = this.seen.firstRowOfNumber(hash, rowNumber);
+      // A row that repeats an earlier row's natural key is already an error: no second word on it.
+      if (earlier !== undefined && found === null && !sameKeyAsEarlier) {
+        found = { field: MATCH_NAME_FIELD[this.collection] ?? '', code: 'possible_duplicate', params: { row: earlier, rule: rules[r] as string } };
+      }
+    }
+    return found;
+  }
+
+  /** check() for a parsed row (the dry run, which reads the rows itself). */
+  checkRow(result: ParseResult, rowNumber: number, sameKeyAsEarlier: boolean): FieldError | null {
+    const n = PossibleDuplicates.keysPerRow(this.collection);
+    if (n === 0) return null;
+    const hashes = new Float64Array(n);
+    PossibleDuplicates.hashes(this.collection, result, hashes, 0);
+    return this.check(hashes, 0, rowNumber, sameKeyAsEarlier);
+  }
+
+  reserve(rows: number): void {
+    this.seen.reserve(rows * PossibleDuplicates.keysPerRow(this.collection));
+  }
+}
+
+/** No key for a rule in that row. */
+export const NO_HASH = -1;
+
+/** Two 32-bit FNV-1a hashes of the UTF-16 code units (different offsets) folded into an integer below 2^53. */
+export function hash53(s: string): number {
+  let a = 0x811c9dc5 | 0;
+  let b = 0x050c5d1f | 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193);
+    b ^= b >>> 15;
+  }
+  return (a >>> 0) + (b & 0x1fffff) * 4294967296;
 }
 
 const MAX_NUMERIC_LOAD = 0.7;

@@ -7,13 +7,13 @@
 //
 // Files (in the check's folder): rows.data (JSON payloads back to back) and rows.errors (NDJSON
 // [rowNumber, errors]) are written as chunks arrive; the index, rows.numbers (row numbers, uint32
-// in the machine's byte order) and rows.chunks (NDJSON, a line per chunk), when the pass finishes, rows.chunks last: a
+// in the machine's byte order), rows.warnings (uint32 triples, see `warned`) and rows.chunks (NDJSON, a line per chunk), when the pass finishes, rows.chunks last: a
 // store without it was never finished and is not reopened.
 import { existsSync } from 'node:fs';
 import { SourceError } from '../reading/sourceErrors';
 import { open, readFile, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CellValue, FieldError } from '../../../../shared/domain';
+import { MATCH_RULES, type CellValue, type FieldError, type MatchRule } from '../../../../shared/domain';
 import { AppError } from '../../../core/errors/appError';
 import { parseChunk, type ChunkSyntax } from '../reading/csvChunks';
 import { isBlankRecord } from '../reading/csvRows';
@@ -203,7 +203,7 @@ interface Handles {
   errors: FileHandle;
 }
 
-type StoreFile = 'data' | 'errors' | 'numbers' | 'chunks';
+type StoreFile = 'data' | 'errors' | 'numbers' | 'chunks' | 'warnings';
 
 /**
  * The most a check may write, against the checked file's size: a workbook's rows as JSON take a
@@ -227,6 +227,12 @@ export class RowStore {
   /** Error lines from errorsWritten to ends.errors, not yet in rows.errors. */
   private readonly unwritten: Uint8Array[] = [];
   private errorsWritten = 0;
+  /**
+   * Rows that may be the same person as an earlier row (possible_duplicate warnings, which block
+   * nothing), in file order: the row, the earlier row and the rule's index in MATCH_RULES, 12
+   * bytes a warning, written to rows.warnings when the pass finishes.
+   */
+  private readonly warned = { rows: new GrowableU32(), earlier: new GrowableU32(), rules: new GrowableU32() };
 
   private handles: Handles | null = null;
   private writing: Promise<void> = Promise.resolve();
@@ -284,6 +290,11 @@ export class RowStore {
       store.ends.errors = start;
     }
     store.errorsWritten = store.ends.errors;
+    const warned = await readFile(store.path('warnings')).catch(() => null); // absent in a store from before warnings
+    if (warned) {
+      const triples = new Uint32Array(warned.buffer.slice(warned.byteOffset, warned.byteOffset + warned.length - (warned.length % 12)));
+      for (let i = 0; i + 2 < triples.length; i += 3) store.warnPossibleDuplicate(triples[i] as number, triples[i + 1] as number, MATCH_RULES[triples[i + 2] as number] ?? 'nameBirthDate');
+    }
     store.complete = true;
     return store;
   }
@@ -299,6 +310,26 @@ export class RowStore {
 
   get errorRowCount(): number {
     return this.errorRows.length;
+  }
+
+  /** Rows with a warning. */
+  get warningRowCount(): number {
+    return this.warned.rows.length;
+  }
+
+  /** Notes that a row may be the same person as an earlier one; rows are noted in file order. */
+  warnPossibleDuplicate(rowNumber: number, earlierRow: number, rule: MatchRule): void {
+    this.warned.rows.push(rowNumber);
+    this.warned.earlier.push(earlierRow);
+    this.warned.rules.push(MATCH_RULES.indexOf(rule));
+  }
+
+  /** The row's possible_duplicate warning, if it has one. */
+  possibleDuplicateOf(rowNumber: number): { row: number; rule: MatchRule } | undefined {
+    const { rows, earlier, rules } = this.warned;
+    const k = lowerBound(rows.data, rows.length, rowNumber);
+    if (k >= rows.length || rows.data[k] !== rowNumber) return undefined;
+    return { row: earlier.data[k] as number, rule: MATCH_RULES[rules.data[k] as number] as MatchRule };
   }
 
   /**
@@ -371,6 +402,10 @@ export class RowStore {
     await this.flushed();
     const numbers = Buffer.from(this.rowNumbers.data.buffer, 0, this.rowNumbers.length * 4);
     await writeFile(this.path('numbers'), numbers, { mode: 0o600 });
+    const { rows, earlier, rules } = this.warned;
+    const triples = new Uint32Array(rows.length * 3);
+    for (let k = 0; k < rows.length; k++) triples.set([rows.data[k] as number, earlier.data[k] as number, rules.data[k] as number], k * 3);
+    await writeFile(this.path('warnings'), Buffer.from(triples.buffer), { mode: 0o600 });
     await writeFile(this.path('chunks'), this.chunks.map((c) => `${JSON.stringify(c)}\n`).join(''), { mode: 0o600 });
     this.complete = true;
   }
@@ -385,14 +420,18 @@ export class RowStore {
     await Promise.all(readers.map((r) => r.then((f) => f.close()).catch(() => undefined)));
   }
 
-  /** Rows [offset, offset+limit) of all rows, or of the rows with errors. */
-  async page(opts: { offset: number; limit: number; onlyErrors?: boolean; cells?: boolean }): Promise<RowPage> {
+  /** Rows [offset, offset+limit) of all rows, of the rows with errors, or of the rows with warnings. */
+  async page(opts: { offset: number; limit: number; onlyErrors?: boolean; onlyWarnings?: boolean; cells?: boolean }): Promise<RowPage> {
     const offset = Math.max(0, Math.floor(opts.offset));
     const limit = Math.max(0, Math.floor(opts.limit));
-    const total = opts.onlyErrors ? this.errorRows.length : this.rowCount;
+    const total = opts.onlyErrors ? this.errorRows.length : opts.onlyWarnings ? this.warned.rows.length : this.rowCount;
     const upto = Math.min(total, offset + limit);
     const indexes: number[] = [];
-    for (let i = offset; i < upto; i++) indexes.push(opts.onlyErrors ? (this.errorRows.data[i] as number) : i);
+    for (let i = offset; i < upto; i++) {
+      // A warned row not yet in the store (its chunk is still being written) waits for a later page.
+      const index = opts.onlyErrors ? (this.errorRows.data[i] as number) : opts.onlyWarnings ? this.indexOfRow(this.warned.rows.data[i] as number) : i;
+      if (index >= 0) indexes.push(index);
+    }
     return { total, rows: await this.readIndexes(indexes, opts.cells ?? true), complete: this.complete };
   }
 

@@ -45,16 +45,21 @@ async function dryRunOf(rig: Awaited<ReturnType<typeof memoryRig>>, path: string
 describe('dry run, then import', () => {
   it('labels every row with its changes, skips unchanged rows at import, and reports a record changed in between as a conflict', async () => {
     const rig = await memoryRig();
-    const path = writeExcelCsv(join(rig.dataDir, 'duzeltilmis.csv'), HEADERS, editedRows);
+    // Row 7: the new person of row 5 again, name order swapped, another TC: created, with a warning.
+    const twin = ['KİŞİ YENİ', tcFor(78), '0532 111 22 33', 'Van', '', ''];
+    const path = writeExcelCsv(join(rig.dataDir, 'duzeltilmis.csv'), HEADERS, [...editedRows, twin]);
     const { store, summary } = await dryRunOf(rig, path);
-    expect(summary).toEqual({ create: 1, update: 2, unchanged: 1, invalid: 1, validRows: 4, amountTotal: null });
-    expect((await store.page(undefined, 0, 10)).map((r) => [r.rowNumber, r.action])).toEqual([
+    expect(summary).toEqual({ create: 2, update: 2, unchanged: 1, invalid: 1, validRows: 5, amountTotal: null });
+    const all = await store.page(undefined, 0, 10);
+    expect(all.map((r) => [r.rowNumber, r.action])).toEqual([
       [2, 'unchanged'],
       [3, 'update'],
       [4, 'update'],
       [5, 'create'],
       [6, 'invalid'],
+      [7, 'create'],
     ]);
+    expect(all.map((r) => r.warnings ?? [])).toEqual([[], [], [], [], [], [{ field: 'fullName', code: 'possible_duplicate', params: { row: 5, rule: 'namePhone' } }]]);
     const updates = await store.page('update', 0, 10);
     expect(updates.map((r) => r.changes)).toEqual([
       [{ field: 'phone', before: '+905000000002', after: '+905359998877' }],
@@ -81,13 +86,13 @@ describe('dry run, then import', () => {
       { path, collection: 'beneficiaries', mapping, mode: 'upsert' },
       { gateway, dataDir: rig.dataDir, lang: 'tr', today: '2025-06-01', dryRun: { file: store.path, summary }, onConflict: (row) => conflicts.push(row) },
     );
-    expect(out).toMatchObject({ status: 'completed', inserted: 1, updated: 1, unchanged: 1, conflict: 1, failed: 1 });
-    expect(sent).toEqual([3, 4, 5]); // row 2 is unchanged: never sent
+    expect(out).toMatchObject({ status: 'completed', inserted: 2, updated: 1, unchanged: 1, conflict: 1, failed: 1 });
+    expect(sent).toEqual([3, 4, 5, 7]); // row 2 is unchanged: never sent; row 7's warning blocks nothing
     expect(conflicts).toEqual([4]);
     const report = iconv.decode(readFileSync(out.reportFile!), 'windows-1254');
     expect(report).toContain('Satır 4: Çakışma — kayıt provadan sonra değişti, yazılmadı; şimdiki değer: Telefon = 0542 123 45 67');
     const run = await rig.memory.internal.query(internal.imports.getRun, { runId: out.runId as never });
-    expect(run!.counts).toMatchObject({ conflict: 1, unchanged: 0, updated: 1, inserted: 1 });
+    expect(run!.counts).toMatchObject({ conflict: 1, unchanged: 0, updated: 1, inserted: 2 });
   });
 
   it('control totals: the run does not start while the file disagrees, and carries both when it agrees', async () => {

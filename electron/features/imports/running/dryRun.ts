@@ -16,7 +16,7 @@ import { CONTROL_TOTAL_FIELD, isPartialMode, notDataKind, type CollectionName, t
 import type { FieldChange } from '../../../../shared/domain/types';
 import type { Gateway } from '../../../core/backend/gateway';
 import { withRetry, type RetryOptions } from '../../../core/backend/retry';
-import { DuplicateKeys, RowParser } from '../checking/rowParsing';
+import { DuplicateKeys, PossibleDuplicates, RowParser } from '../checking/rowParsing';
 import { readRows, type SourceInfo } from '../reading/source';
 
 export type Snapshot = Record<string, StoredValue | null>;
@@ -26,6 +26,8 @@ export interface DryRunRow {
   action: RowAction;
   changes?: FieldChange[];
   errors?: FieldError[];
+  /** Problems that block nothing: a possible duplicate of an earlier row of the file. */
+  warnings?: FieldError[];
   /** Sent back at commit: null = no stored record at the dry run; else its values of the row's fields. */
   expected?: Snapshot | null;
   /** A row without its natural key: the fallback rule that found its record (name + birth date …). */
@@ -163,7 +165,13 @@ export class DryRunCursor {
   }
 }
 
-type Pending = { locals: DryRunRow[]; sent: { rowNumber: number; values: Record<string, StoredValue> }[]; reply?: Promise<DryRunRow[]> };
+type Pending = {
+  locals: DryRunRow[];
+  sent: { rowNumber: number; values: Record<string, StoredValue> }[];
+  reply?: Promise<DryRunRow[]>;
+  /** The entry's rows with a warning, by row number. */
+  warnings: Map<number, FieldError>;
+};
 
 export async function runDryRun(input: DryRunInput, opts: DryRunOptions): Promise<DryRunSummary> {
   const { gateway, store, signal } = opts;
@@ -171,6 +179,7 @@ export async function runDryRun(input: DryRunInput, opts: DryRunOptions): Promis
   const batchRows = Math.min(500, opts.batchRows ?? 500);
   const parser = new RowParser({ collection: input.collection, mapping: input.mapping, numberStyle: input.numberStyle, partial: isPartialMode(input.mode), today: input.today });
   const dups = new DuplicateKeys(parser.naturalKey);
+  const possible = new PossibleDuplicates(input.collection);
   const amountField = CONTROL_TOTAL_FIELD[input.collection];
   const summary: DryRunSummary = { create: 0, update: 0, unchanged: 0, invalid: 0, validRows: 0, amountTotal: amountField ? 0 : null };
   let rowsRead = 0;
@@ -179,14 +188,18 @@ export async function runDryRun(input: DryRunInput, opts: DryRunOptions): Promis
   // Rows are written in file order: each queued entry is the local (invalid) rows met before its
   // comparison's rows, in order, and the comparison's reply.
   const queue: Pending[] = [];
-  let open: Pending = { locals: [], sent: [] };
+  let open: Pending = { locals: [], sent: [], warnings: new Map() };
   const order = new Map<Pending, number[]>(); // per entry: row numbers in file order
 
   const writeHead = async () => {
     const head = queue.shift()!;
     const compared = new Map((head.reply ? await head.reply : []).map((r) => [r.rowNumber, r]));
     const locals = new Map(head.locals.map((r) => [r.rowNumber, r]));
-    const rows = order.get(head)!.map((n) => compared.get(n) ?? locals.get(n)!);
+    const rows = order.get(head)!.map((n) => {
+      const row = compared.get(n) ?? locals.get(n)!;
+      const warning = head.warnings.get(n);
+      return warning ? { ...row, warnings: [warning] } : row;
+    });
     order.delete(head);
     for (const row of rows) summary[row.action] += 1;
     await store.append(rows);
@@ -201,7 +214,7 @@ export async function runDryRun(input: DryRunInput, opts: DryRunOptions): Promis
       open.reply.catch(() => undefined); // awaited in order by writeHead; not an unhandled rejection meanwhile
     }
     queue.push(open);
-    open = { locals: [], sent: [] };
+    open = { locals: [], sent: [], warnings: new Map() };
     order.set(open, []);
     while (queue.length >= maxInFlight) await writeHead();
   };
@@ -214,6 +227,8 @@ export async function runDryRun(input: DryRunInput, opts: DryRunOptions): Promis
       const result = parser.parse(row.cells, input.fixes.get(row.rowNumber));
       const dup = dups.check(parser.keyOf(result), row.rowNumber);
       if (dup) result.errors.push(dup);
+      const warning = possible.checkRow(result, row.rowNumber, dup !== null);
+      if (warning) open.warnings.set(row.rowNumber, warning);
       order.get(open)!.push(row.rowNumber);
       if (result.errors.length > 0) {
         open.locals.push({ rowNumber: row.rowNumber, action: 'invalid', errors: result.errors });

@@ -1,5 +1,5 @@
 // The checked rows as a virtualised, keyboard-first grid: only the rows on screen are in the DOM
-// and only a few pages are in memory. Error cells are red and carry their message (hover title,
+// and only a few pages are in memory. Error cells are red (warning cells amber) and carry their message (hover title,
 // screen-reader description, and the line under the grid for the focused cell). Enter or a
 // double-click edits a cell; the core re-validates the row at once.
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -11,7 +11,8 @@ import { call } from '../../client/client';
 import type { Mapping } from './mappingRules';
 import { errorText } from './importFormat';
 import { findNextErrorRow } from './nextError';
-import { useCheckRows, type CheckRow } from './useCheckRows';
+import { formatCount } from '../../ui/format';
+import { useCheckRows, type CheckRow, type RowsView } from './useCheckRows';
 
 const ROW_HEIGHT = 30; // × 1M rows stays under Chromium's ~33.5M px element height limit
 const ROWHEAD_WIDTH = 76;
@@ -29,6 +30,8 @@ export interface CheckGridProps {
   /** Skips every row that still has errors; resolves when done. */
   onSkipAll(): Promise<void>;
   invalidLeft: number;
+  /** Rows with a warning (possible duplicates): the grid offers to show only them. */
+  warnings: number;
 }
 
 interface Cell {
@@ -36,11 +39,11 @@ interface Cell {
   col: number;
 }
 
-export function CheckGrid({ checkId, collection, headers, mapping, passRunning, onRowChanged, onSkipAll, invalidLeft }: CheckGridProps) {
+export function CheckGrid({ checkId, collection, headers, mapping, passRunning, onRowChanged, onSkipAll, invalidLeft, warnings }: CheckGridProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'tr';
-  const [onlyErrors, setOnlyErrors] = useState(false);
-  const view = useCheckRows(checkId, onlyErrors, passRunning);
+  const [rowsView, setRowsView] = useState<RowsView>('all');
+  const view = useCheckRows(checkId, rowsView, passRunning);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState<Cell>({ row: 0, col: 0 });
   const [editing, setEditing] = useState<Cell | null>(null);
@@ -189,16 +192,22 @@ export function CheckGrid({ checkId, collection, headers, mapping, passRunning, 
   const tabRow = items.some((i) => i.index === active.row) ? active.row : first;
   const activeRow = view.rowAt(active.row);
   const activeField = mapping[active.col];
-  const activeErrors = activeRow?.errors.filter((er) => er.field === activeField) ?? [];
+  const activeErrors = [...(activeRow?.errors ?? []), ...(activeRow?.warnings ?? [])].filter((er) => er.field === activeField);
+  const activeIsError = activeRow?.errors.some((er) => er.field === activeField) ?? false;
   const width = ROWHEAD_WIDTH + headers.length * COL_WIDTH + ACTION_WIDTH;
   const mappedFields = new Set(mapping.filter((f): f is string => f !== null));
 
   return (
     <div>
       <Space wrap style={{ marginBottom: 8 }}>
-        <Checkbox checked={onlyErrors} onChange={(e) => setOnlyErrors(e.target.checked)}>
+        <Checkbox checked={rowsView === 'errors'} onChange={(e) => setRowsView(e.target.checked ? 'errors' : 'all')}>
           {t('import.check.onlyErrors')}
         </Checkbox>
+        {warnings > 0 && (
+          <Checkbox checked={rowsView === 'warnings'} onChange={(e) => setRowsView(e.target.checked ? 'warnings' : 'all')}>
+            {t('import.check.onlyWarnings', { n: formatCount(warnings, lang) })}
+          </Checkbox>
+        )}
         <Button onClick={() => void goToNextError()} loading={busy}>
           {t('import.check.nextError')}
         </Button>
@@ -255,7 +264,7 @@ export function CheckGrid({ checkId, collection, headers, mapping, passRunning, 
                 </div>
               );
             }
-            const orphanErrors = row.errors.filter((er) => !mappedFields.has(er.field));
+            const orphanErrors = [...row.errors, ...row.warnings].filter((er) => !mappedFields.has(er.field));
             return (
               <div
                 role="row"
@@ -266,7 +275,7 @@ export function CheckGrid({ checkId, collection, headers, mapping, passRunning, 
               >
                 <div
                   role="rowheader"
-                  className={`imp-grid-cell imp-grid-rowhead${row.errors.length > 0 ? ' has-error' : ''}`}
+                  className={`imp-grid-cell imp-grid-rowhead${row.errors.length > 0 ? ' has-error' : row.warnings.length > 0 ? ' has-warning' : ''}`}
                   style={{ width: ROWHEAD_WIDTH }}
                   title={orphanErrors.map((er) => (lang === 'tr' ? er.messageTr : er.message)).join('\n') || undefined}
                 >
@@ -277,10 +286,13 @@ export function CheckGrid({ checkId, collection, headers, mapping, passRunning, 
                   const isActive = active.row === item.index && active.col === col;
                   const tabStop = tabRow === item.index && active.col === col;
                   const errors = field ? row.errors.filter((er) => er.field === field) : [];
+                  // A warning (possibly the same person as another row) is shown like an error, in its own colour; it blocks nothing.
+                  const warnings = field ? row.warnings.filter((w) => w.field === field) : [];
                   const fixed = field !== null && Object.hasOwn(row.fixes, field);
                   const value = displayImportCell(fields[col], field && fixed ? (row.fixes[field] ?? '') : row.cells[col], lang);
                   const message = errors.map((er) => (lang === 'tr' ? er.messageTr : er.message)).join(' · ');
-                  const describedBy = errors.length > 0 ? `imp-err-${row.rowNumber}-${col}` : undefined;
+                  const warning = warnings.map((w) => (lang === 'tr' ? w.messageTr : w.message)).join(' · ');
+                  const describedBy = errors.length > 0 || warnings.length > 0 ? `imp-err-${row.rowNumber}-${col}` : undefined;
                   if (editing && editing.row === item.index && editing.col === col) {
                     return (
                       <div
@@ -308,9 +320,9 @@ export function CheckGrid({ checkId, collection, headers, mapping, passRunning, 
                       key={col}
                       data-cell={`${item.index}:${col}`}
                       tabIndex={tabStop ? 0 : -1}
-                      className={`imp-grid-cell data${errors.length > 0 ? ' error' : fixed ? ' fixed' : ''}`}
+                      className={`imp-grid-cell data${errors.length > 0 ? ' error' : warnings.length > 0 ? ' warning' : fixed ? ' fixed' : ''}`}
                       style={{ width: COL_WIDTH }}
-                      title={message || value || undefined}
+                      title={[message, warning].filter(Boolean).join(' · ') || value || undefined}
                       aria-label={t('import.check.cellLabel', { column: h, value: value || t('import.mapping.empty') })}
                       aria-describedby={describedBy}
                       aria-invalid={errors.length > 0 || undefined}
@@ -321,7 +333,7 @@ export function CheckGrid({ checkId, collection, headers, mapping, passRunning, 
                       <span className="imp-value">{value}</span>
                       {describedBy && (
                         <span id={describedBy} className="imp-sr-only">
-                          {t('import.check.cellError', { message })}
+                          {[message && t('import.check.cellError', { message }), warning && t('import.check.cellWarning', { message: warning })].filter(Boolean).join(' ')}
                         </span>
                       )}
                     </div>
@@ -363,7 +375,7 @@ export function CheckGrid({ checkId, collection, headers, mapping, passRunning, 
           })}
         </div>
       </div>
-      <div className={`imp-cell-info${activeErrors.length > 0 ? ' error' : ''}`}>
+      <div className={`imp-cell-info${activeIsError ? ' error' : activeErrors.length > 0 ? ' warning' : ''}`}>
         {activeRow && activeErrors.length > 0
           ? `${t('import.check.rowHeader')} ${activeRow.rowNumber} — ${activeErrors.map((er) => (lang === 'tr' ? er.messageTr : er.message)).join(' · ')}`
           : '\u00a0'}

@@ -85,7 +85,15 @@ export function CheckStep({ check, counts, collection, headers, mapping, onRetry
             />
           </Col>
         )}
+        {result && result.warnings > 0 && (
+          <Col>
+            <Statistic title={<span title={t('import.check.warningsHelp')}>{t('import.check.warnings')}</span>} value={formatCount(result.warnings, lang)} valueStyle={{ color: '#7a3e00' }} />
+          </Col>
+        )}
       </Row>
+      {result && result.warnings > 0 && (
+        <Alert type="warning" showIcon title={t('import.check.warningsFound', { n: formatCount(result.warnings, lang) })} style={{ marginBottom: 12 }} />
+      )}
       {result && result.invalid === 0 && <Alert type="success" showIcon title={t('import.check.noErrors')} style={{ marginBottom: 12 }} />}
       {byCode.length > 0 && (
         <Row gutter={32} style={{ marginBottom: 16 }}>
@@ -107,6 +115,7 @@ export function CheckStep({ check, counts, collection, headers, mapping, onRetry
           onRowChanged={onRowChanged}
           onSkipAll={onSkipAll}
           invalidLeft={counts.invalid}
+          warnings={result?.warnings ?? 0}
         />
       ) : (
         running && <Typography.Paragraph type="secondary">{t('import.check.loadingRows')}</Typography.Paragraph>

@@ -174,6 +174,12 @@ export function DryRunPanel({
                   <>
                     {row.matchedBy && <Tag style={toneStyle('info')}>{t(`import.dryRun.matchedBy.${row.matchedBy}`)}</Tag>}
                     {changesCell(row)}
+                    {row.warnings.map((w, i) => (
+                      <div key={i} className="imp-warning">
+                        <Tag style={toneStyle('warn')}>{t('import.check.warning')}</Tag>
+                        {lang === 'tr' ? w.messageTr : w.message}
+                      </div>
+                    ))}
                   </>
                 ),
               },

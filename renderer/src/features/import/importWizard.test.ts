@@ -40,7 +40,7 @@ describe('import wizard state', () => {
   });
 
   test('every fix in the check bumps the revision the dry run follows', () => {
-    const pass = { checkId: 'c1', rows: 3, valid: 2, invalid: 1, notData: 0, byCode: {}, byColumn: {} };
+    const pass = { checkId: 'c1', rows: 3, valid: 2, invalid: 1, notData: 0, warnings: 0, byCode: {}, byColumn: {} };
     const s = play([{ type: 'checkRowsChanged', fixed: { pass, counts: { valid: 3, invalid: 0, skipped: 0, asData: 0 } } }, { type: 'checkRowsChanged', fixed: { pass, counts: { valid: 3, invalid: 0, skipped: 0, asData: 0 } } }]);
     expect(s.checkRevision).toBe(2);
     expect(s.fixedCounts?.counts.valid).toBe(3);

@@ -39,7 +39,12 @@ export interface CheckRowsView {
   pageAt(page: number): Promise<CheckRow[]>;
 }
 
-export function useCheckRows(checkId: string | null, onlyErrors: boolean, passRunning: boolean): CheckRowsView {
+/** Which rows the grid shows: all, those with errors, or those with warnings (possible duplicates). */
+export type RowsView = 'all' | 'errors' | 'warnings';
+
+export function useCheckRows(checkId: string | null, rowsView: RowsView, passRunning: boolean): CheckRowsView {
+  const onlyErrors = rowsView === 'errors';
+  const onlyWarnings = rowsView === 'warnings';
   const cache = useRef(new Map<number, CachedPage>());
   const inflight = useRef(new Set<number>());
   const visible = useRef<[number, number]>([0, 0]);
@@ -55,7 +60,7 @@ export function useCheckRows(checkId: string | null, onlyErrors: boolean, passRu
       const gen = generation.current;
       inflight.current.add(page);
       try {
-        const r = await call('getCheckRows', { checkId, offset: page * PAGE_SIZE, limit: PAGE_SIZE, onlyErrors });
+        const r = await call('getCheckRows', { checkId, offset: page * PAGE_SIZE, limit: PAGE_SIZE, onlyErrors, onlyWarnings });
         if (gen !== generation.current) return undefined; // the view changed meanwhile
         cache.current.set(page, { rows: r.rows, complete: r.done || r.rows.length === PAGE_SIZE, usedAt: Date.now() });
         evict(cache.current, visible.current);
@@ -71,7 +76,7 @@ export function useCheckRows(checkId: string | null, onlyErrors: boolean, passRu
         inflight.current.delete(page);
       }
     },
-    [checkId, onlyErrors],
+    [checkId, onlyErrors, onlyWarnings],
   );
 
   const loadVisible = useCallback(
@@ -97,7 +102,7 @@ export function useCheckRows(checkId: string | null, onlyErrors: boolean, passRu
     setDone(false);
     setVersion((v) => v + 1);
     loadVisible(false);
-  }, [checkId, onlyErrors, loadVisible]);
+  }, [checkId, onlyErrors, onlyWarnings, loadVisible]);
 
   // While the pass runs (or until the store says it is complete) poll the pages on screen.
   useEffect(() => {
@@ -144,10 +149,10 @@ export function useCheckRows(checkId: string | null, onlyErrors: boolean, passRu
       const cached = rowAt(index);
       if (cached) return cached.rowNumber;
       if (!checkId) return Number.MAX_SAFE_INTEGER;
-      const r = await call('getCheckRows', { checkId, offset: index, limit: 1, onlyErrors });
+      const r = await call('getCheckRows', { checkId, offset: index, limit: 1, onlyErrors, onlyWarnings });
       return r.rows[0]?.rowNumber ?? Number.MAX_SAFE_INTEGER;
     },
-    [checkId, onlyErrors, rowAt],
+    [checkId, onlyErrors, onlyWarnings, rowAt],
   );
 
   const indexOfRowNumber = useCallback(
@@ -171,10 +176,10 @@ export function useCheckRows(checkId: string | null, onlyErrors: boolean, passRu
       const cached = cache.current.get(page);
       if (cached?.complete) return cached.rows;
       if (!checkId) return [];
-      const r = await call('getCheckRows', { checkId, offset: page * PAGE_SIZE, limit: PAGE_SIZE, onlyErrors });
+      const r = await call('getCheckRows', { checkId, offset: page * PAGE_SIZE, limit: PAGE_SIZE, onlyErrors, onlyWarnings });
       return r.rows;
     },
-    [checkId, onlyErrors],
+    [checkId, onlyErrors, onlyWarnings],
   );
 
   return { total, done, error, version, rowAt, setVisible, replaceRow, refresh, indexOfRowNumber, pageAt };
