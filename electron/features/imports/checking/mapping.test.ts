@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { mappingProblems } from '../../../../shared/domain/mappingProblems';
+import { join } from 'node:path';
+import { describeIdentityRule, identityRule, mappingProblems } from '../../../../shared/domain/mappingProblems';
+import { runCheck } from './checkPass';
 import { assertMappingUsable, suggestColumns } from './mapping';
 import { applyMemory, MappingMemory } from '../mappingMemory';
-import { BENEFICIARY_HEADERS, tempDir } from '../importer.test-util';
+import { BENEFICIARY_HEADERS, tempDir, writeExcelCsv } from '../importer.test-util';
 
 describe('suggestColumns', () => {
   it('maps the Turkish headers of a real beneficiaries file without help', () => {
@@ -22,12 +24,36 @@ describe('suggestColumns', () => {
 
 describe('mappingProblems', () => {
   it('blocks an unmapped required field with a reason in both languages', () => {
-    const problems = mappingProblems('beneficiaries', ['Ad Soyad', 'Telefon'], ['fullName', 'phone']);
+    const problems = mappingProblems('beneficiaries', ['Ad Soyad', 'E-posta'], ['fullName', 'email']);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ code: 'missing_required', field: 'nationalId' });
     expect(problems[0]?.messageTr).toContain('TC Kimlik No');
+    expect(problems[0]?.messageTr).toContain('Ad Soyad + Doğum Tarihi veya Ad Soyad + Telefon sütunlarını eşleyin');
     expect(problems[0]?.messageEn).toContain('National ID number');
-    expect(() => assertMappingUsable('beneficiaries', ['Ad Soyad', 'Telefon'], ['fullName', 'phone'])).toThrow(/National ID number/);
+    expect(() => assertMappingUsable('beneficiaries', ['Ad Soyad', 'E-posta'], ['fullName', 'email'])).toThrow(/National ID number/);
+    expect(describeIdentityRule('beneficiaries', ['fullName', 'email'])).toBeNull();
+  });
+
+  it('a file without the natural key column is usable when a fallback rule’s fields are mapped, and says the rule', async () => {
+    expect(mappingProblems('beneficiaries', ['Ad Soyad', 'Doğum Tarihi'], ['fullName', 'birthDate'])).toEqual([]);
+    expect(mappingProblems('beneficiaries', ['Ad Soyad', 'Telefon'], ['fullName', 'phone'])).toEqual([]);
+    expect(mappingProblems('beneficiaries', ['Doğum Tarihi', 'Telefon'], ['birthDate', 'phone']).map((p) => p.field)).toEqual(['fullName', 'nationalId']);
+    expect(mappingProblems('donations', ['Bağışçı', 'Tutar', 'Tarih'], ['donorName', 'amount', 'date'])).toEqual([]);
+    expect(mappingProblems('financeRecords', ['Tutar', 'Tarih', 'Tür'], ['amount', 'date', 'type']).map((p) => p.field)).toContain('documentNo');
+    expect(identityRule('beneficiaries', ['fullName', 'birthDate', 'phone'])).toEqual({ keyMapped: false, rules: ['nameBirthDate', 'namePhone'] });
+    expect(describeIdentityRule('beneficiaries', ['fullName', 'birthDate'])?.tr).toBe(
+      'TC Kimlik No sütunu yok: her satır sistemdeki kayıtla ad ve doğum tarihi ile eşleştirilecek. Hiçbir kayda uymayan ya da birden çok kayda uyan satır hatalı sayılır; yeni kayıt eklenemez.',
+    );
+    expect(describeIdentityRule('beneficiaries', ['fullName', 'nationalId', 'phone'])?.en).toBe(
+      'Rows are matched to stored records by National ID number; rows where it is empty by name and phone.',
+    );
+    // The check takes such a file: its rows are valid until the dry run looks their records up.
+    const dir = tempDir();
+    const file = writeExcelCsv(join(dir, 'tcsiz.csv'), ['ADI SOYADI', 'DOĞUM TARİHİ'], [['Ayşe Yılmaz', '12.03.1980'], ['Ali Veli', '']]);
+    const { summary, session } = await runCheck({ path: file, collection: 'beneficiaries', mapping: ['fullName', 'birthDate'] }, { dataDir: dir, today: '2025-06-01' });
+    expect(summary).toMatchObject({ rows: 2, valid: 1, invalid: 1 });
+    expect((await session.getRows({ offset: 0, limit: 5, onlyErrors: true })).rows[0]?.errors.map((e) => `${e.field}|${e.code}`)).toEqual(['nationalId|required']);
+    await session.close();
   });
 
   it('reports a field fed by two columns and an unknown field', () => {

@@ -1,10 +1,11 @@
 // Step 4: each column of the file, a few of its values, the suggested field and how sure the
 // suggestion is. Problems that would make the import fail (a required field unmapped, two columns
-// on one field) are listed and block "Next".
+// on one field) are listed and block "Next"; the rule rows will be matched by is said.
 import type { TFunction } from 'i18next';
 import { Alert, Segmented, Select, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { getSpec, type CollectionName } from '../../../../shared/domain';
+import { describeIdentityRule } from '../../../../shared/domain/mappingProblems';
 import type { InspectResult, NumberStyle } from './importTypes';
 import { toneStyle } from '../../ui/tones';
 import { formatConfidence, sampleValues, type Mapping, type MappingProblems } from './mappingRules';
@@ -31,6 +32,8 @@ export function MappingStep({ collection, inspect, mapping, onChange, numberStyl
     ...spec.fields.map((f) => ({ value: f.key, label: f.required ? `${f.label[lang]} *` : f.label[lang] })),
   ];
   const messages = problemMessages(problems, inspect.headers, label, t);
+  // Which identity rule the rows will be matched by: the natural key, or name + birth date … without it.
+  const identity = describeIdentityRule(collection, mapping);
 
   return (
     <div>
@@ -125,6 +128,9 @@ export function MappingStep({ collection, inspect, mapping, onChange, numberStyl
           })}
         </div>
       </div>
+      {identity && (
+        <Alert type="info" showIcon role="status" style={{ marginBottom: 12 }} data-testid="identity-rule" title={t('import.mapping.identity')} description={identity[lang]} />
+      )}
       {messages.length > 0 && (
         <Alert
           type="error"

@@ -1,6 +1,8 @@
-// What makes a mapping importable: every required field mapped, no field fed by two columns.
-// Pure, so the mapping step can block "Next" with the exact reason.
-import { getSpec, type CollectionName, type Lang } from '../../../../shared/domain';
+// What makes a mapping importable (shared/domain/mappingProblems.ts, as the core refuses it):
+// every required field mapped (the natural key, or a fallback rule's fields instead), no field fed
+// by two columns. Pure, so the mapping step can block "Next" with the exact reason.
+import type { CollectionName, Lang } from '../../../../shared/domain';
+import { mappingProblems as sharedProblems } from '../../../../shared/domain/mappingProblems';
 
 export type Mapping = (string | null)[];
 
@@ -12,16 +14,11 @@ export interface MappingProblems {
 }
 
 export function mappingProblems(collection: CollectionName, mapping: Mapping): MappingProblems {
-  const columnsOf = new Map<string, number[]>();
-  mapping.forEach((field, index) => {
-    if (!field) return;
-    columnsOf.set(field, [...(columnsOf.get(field) ?? []), index]);
-  });
-  const missing = getSpec(collection)
-    .fields.filter((f) => f.required && !columnsOf.has(f.key))
-    .map((f) => f.key);
-  const duplicates = new Map([...columnsOf].filter(([, cols]) => cols.length > 1));
-  return { missing, duplicates };
+  const problems = sharedProblems(collection, [], mapping);
+  return {
+    missing: problems.filter((p) => p.code === 'missing_required').map((p) => p.field),
+    duplicates: new Map(problems.filter((p) => p.code === 'field_twice').map((p) => [p.field, p.columns])),
+  };
 }
 
 export const isMappingUsable = (p: MappingProblems): boolean => p.missing.length === 0 && p.duplicates.size === 0;
