@@ -27,7 +27,7 @@ function cliIo(dir: string) {
 }
 
 describe('kafkasder person export', () => {
-  test('writes an owner-only JSON file with the person and every section, and the export is audited; after an erasure it finds nothing', async () => {
+  test('writes an owner-only JSON file with the person and every section and a readable HTML page beside it, and the export is audited (from the app too, by its request); after an erasure it finds nothing', async () => {
     memory = await spawnRehearsal({ demo: true });
     const dir = mkdtempSync(join(tmpdir(), 'cli-person-'));
     const { out, run } = cliIo(dir);
@@ -40,8 +40,13 @@ describe('kafkasder person export', () => {
     expect(data.nationalId).toBe('17291716060');
     expect((data.beneficiaries as { fullName: string }[]).map((b) => b.fullName)).toEqual(['Mehmet Demir']);
     for (const section of ['donations', 'consents', 'messages', 'history', 'views', 'requests']) expect(Array.isArray(data[section])).toBe(true);
-    expect(JSON.parse(out.stdout)).toMatchObject({ file, counts: { beneficiaries: 1 } });
-    expect(readdirSync(dir)).toEqual(['p.json']);
+    expect(JSON.parse(out.stdout)).toMatchObject({ file, htmlFile: join(dir, 'p.html'), counts: { beneficiaries: 1 } });
+    expect(readdirSync(dir).sort()).toEqual(['p.html', 'p.json']);
+    // The readable page beside it: owner-only too, Turkish (the CLI's default language).
+    expect(statSync(join(dir, 'p.html')).mode & 0o777).toBe(0o600);
+    const html = readFileSync(join(dir, 'p.html'), 'utf8');
+    expect(html).toContain('<h1>Kişisel veri erişim raporu</h1>');
+    expect(html).toContain('<td>Mehmet Demir</td>');
 
     const gateway = new ConvexGateway(memory.url);
     const session = new AuthSession(gateway, memoryTokenStore());
@@ -51,7 +56,10 @@ describe('kafkasder person export', () => {
 
     // Erased through the KVKK desk's channels (the core's dispatch, inputs checked by the contract),
     // the same export then finds no record of them.
-    const dispatch = createDispatch(createKvkkFeature({ gateway } as unknown as CoreServices).handlers as HandlerTable);
+    const dataDir = mkdtempSync(join(tmpdir(), 'app-person-'));
+    const offered: string[] = [];
+    const files = { resolve: () => undefined, offerDownload: (path: string) => (offered.push(path), `dl-${offered.length}`) };
+    const dispatch = createDispatch(createKvkkFeature({ gateway, host: 'web', dataDir, files } as unknown as CoreServices).handlers as HandlerTable);
     const desk = async (channel: string, input: unknown): Promise<unknown> => {
       const reply = await dispatch(channel, input);
       if (!reply.ok) throw new Error(`${channel}: ${reply.error.message}`);
@@ -60,6 +68,16 @@ describe('kafkasder person export', () => {
     const me = await gateway.query(api.users.me, {});
     const intake = { subjectName: 'Mehmet Demir', subjectNationalId: '17291716060', type: 'erasure', channel: 'paper', receivedAt: Date.now() - 60_000, identityCheck: 'Nüfus cüzdanı', assigneeId: me.id };
     const { id: requestId } = (await desk('createDataRequest', intake)) as { id: string };
+    // The app's access export from the request's page (web mode: no save dialog, both files offered
+    // as downloads), in English as the UI was; audited with the request.
+    const fromApp = (await desk('exportPerson', { nationalId: '17291716060', requestId, lang: 'en' })) as { file: string; htmlFile: string; downloadId: string; htmlDownloadId: string };
+    expect(fromApp).toMatchObject({ downloadId: 'dl-1', htmlDownloadId: 'dl-2' });
+    expect(offered).toEqual([fromApp.file, fromApp.htmlFile]);
+    expect(fromApp.htmlFile).toBe(fromApp.file.replace(/\.json$/, '.html'));
+    for (const written of offered) expect(statSync(written).mode & 0o777).toBe(0o600);
+    expect(readFileSync(fromApp.htmlFile, 'utf8')).toContain('<h1>Personal data access report</h1>');
+    const audited = await gateway.query(api.audit.list, { paginationOpts: { cursor: null, numItems: 50 } });
+    expect(audited.page.filter((e) => e.action === 'person_export').map((e) => e.summary as object)).toContainEqual(expect.objectContaining({ via: 'app', requestId }));
     const preview = (await desk('erasurePreview', { requestId })) as { sections: { table: string; count: number | null }[] };
     expect(preview.sections).toContainEqual(expect.objectContaining({ table: 'beneficiaries', method: 'delete', count: 1 }));
     await expect(desk('startErasure', { requestId, reason: 'KVKK m.7 silme talebi', confirm: '10000000146' })).rejects.toThrow(/confirm/);

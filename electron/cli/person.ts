@@ -1,6 +1,7 @@
 // `kafkasder person export --national-id TC --out FILE`: everything held about one person (KVKK
 // Art. 11 access request) through the core's exportPerson channel, as the app's desk does: the
-// file is written owner-only (0600) and the export is audited on the server.
+// file and its readable HTML page beside it are written owner-only (0600) and the export is
+// audited on the server.
 import { resolve } from 'node:path';
 import { kvkkChannels } from '../../shared/contract/kvkk';
 import { AppError } from '../core/errors/appError';
@@ -17,9 +18,9 @@ export async function personCommand(args: CliArgs, io: CliIo): Promise<number> {
   const backend = await openBackend(args, io);
   try {
     const target = backend.core.services.files.grant!(targetPath, ['write']);
-    const result = await callCore(backend.core, 'exportPerson', { nationalId: checked.data, target, via: 'cli' });
+    const result = await callCore(backend.core, 'exportPerson', { nationalId: checked.data, target, via: 'cli', lang: args.lang });
     const summary = Object.entries(result.counts).map(([k, n]) => `${k} ${n}`).join(', ');
-    print(io, args, result, args.lang === 'tr' ? `Kişinin verisi yazıldı: ${result.file} (${summary})` : `Wrote the person's data to ${result.file} (${summary})`);
+    print(io, args, result, args.lang === 'tr' ? `Kişinin verisi yazıldı: ${result.file}, okunur hâli ${result.htmlFile} (${summary})` : `Wrote the person's data to ${result.file}, readable in ${result.htmlFile} (${summary})`);
     return 0;
   } finally {
     await backend.close();

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { isValidTcKimlik } from '../domain/tckimlik';
 import { CONSENT_METHODS, CONSENT_PURPOSES, DSR_CHANNELS, DSR_EVENT_KINDS, DSR_FILTERS, DSR_STATUSES, DSR_TYPES } from '../domain/kvkk';
 import { channel } from './define';
-import { fileId, page, pageRequest } from './schemas';
+import { fileId, lang, page, pageRequest } from './schemas';
 
 const id = z.string().min(1).max(64);
 export const nationalId = z.string().trim().refine(isValidTcKimlik, 'a valid TC Kimlik No');
@@ -113,10 +113,24 @@ export const kvkkChannels = {
     z.object({ ok: z.literal(true) }),
   ),
 
-  /** Everything held about one person, written owner-only to `target` as JSON; audited on the server. */
+  /**
+   * Everything held about one person, written owner-only as JSON and beside it as a readable HTML
+   * page in `lang`; audited on the server. Desktop: `target` is the id pickSavePath returned (the
+   * JSON's path). Web mode: no target; both files are offered as downloads.
+   */
   exportPerson: channel(
-    z.object({ nationalId, target: fileId, requestId: id.optional(), via: z.enum(['app', 'cli']).default('app') }),
-    z.object({ file: z.string(), counts: z.record(z.string(), z.number()), truncated: z.array(z.string()) }),
+    z.object({ nationalId, target: fileId.optional(), requestId: id.optional(), via: z.enum(['app', 'cli']).default('app'), lang: lang.default('tr') }),
+    z.object({
+      file: z.string(),
+      htmlFile: z.string(),
+      counts: z.record(z.string(), z.number()),
+      truncated: z.array(z.string()),
+      /** Web mode: download ids of the JSON and the HTML file. */
+      downloadId: z.string().optional(),
+      htmlDownloadId: z.string().optional(),
+      /** Desktop: the id with which revealFile shows the files. */
+      fileId: fileId.optional(),
+    }),
   ),
 
   /** Erasure (administrators): what an erasure request's erasure would change, table by table. */

@@ -1,14 +1,13 @@
 // The `export` job: open the export on the server (which writes its audit entry), estimate its
 // size, write the file atomically, record the outcome (completed, cancelled or failed) and tell
 // open pages the audit log changed.
-import { mkdir, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename } from 'node:path';
 import type { z } from 'zod';
 import { api } from '../../../convex/_generated/api';
 import type { exportInput, exportResult } from '../../../shared/contract/exports';
 import { classifyBackendError } from '../../core/backend/backendErrors';
 import type { Gateway } from '../../core/backend/gateway';
-import { AppError } from '../../core/errors/appError';
+import { fileStamp, resolveTarget } from '../../core/storage/exportTarget';
 import type { JobContext } from '../../core/jobRunner';
 import type { FileAccess } from '../../core/services';
 import { resolveColumns } from './columns';
@@ -34,30 +33,9 @@ export interface ExportDeps {
   pageSize?: number;
 }
 
-/** e.g. bagis-kayitlari → donations-2025-06-01-1530.csv; no user text goes into the name. */
+/** e.g. bagis-kayitlari → donations-2025-06-01-153000.csv; no user text goes into the name. */
 export function defaultFileName(input: Pick<ExportInput, 'collection' | 'format'>, now = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  const stamp = `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
-  return `${input.collection}-${stamp}.${EXPORT_EXTENSIONS[input.format]}`;
-}
-
-async function resolveTarget(deps: ExportDeps, input: ExportInput): Promise<string> {
-  if (input.target === undefined) {
-    const dir = join(deps.dataDir, 'exports');
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    return join(dir, defaultFileName(input));
-  }
-  // Only a file chosen in this host's save dialog: web mode (which downloads) has none, and the
-  // renderer cannot make a path up.
-  const target = deps.files.resolve(input.target, 'write')?.path;
-  if (target === undefined) {
-    throw new AppError('target_not_allowed', 'The export target must be chosen in the save dialog', 'Dışa aktarma hedefi kaydetme penceresinde seçilmeli');
-  }
-  const folder = await stat(dirname(target)).catch(() => null);
-  if (!folder?.isDirectory()) {
-    throw new AppError('target_folder_missing', `Folder not found: ${dirname(target)}`, `Klasör bulunamadı: ${dirname(target)}`);
-  }
-  return target;
+  return `${input.collection}-${fileStamp(now)}.${EXPORT_EXTENSIONS[input.format]}`;
 }
 
 export async function runExportJob(deps: ExportDeps, input: ExportInput, ctx: ExportJobContext): Promise<ExportResult> {
@@ -72,7 +50,7 @@ export async function runExportJob(deps: ExportDeps, input: ExportInput, ctx: Ex
   });
   const { collection, ...rest } = filters;
   // A target that cannot be used fails here, before anything is read.
-  const target = await resolveTarget(deps, input);
+  const target = await resolveTarget(deps, input.target, () => defaultFileName(input));
   const fileName = basename(target);
   // Opening writes the export's audit entry on the server; without its handle nothing is read.
   const anonymised = input.anonymised === true;

@@ -12,6 +12,7 @@ type ConsentMethod = (typeof CONSENT_METHODS)[number];
 import { call, ClientError } from '../../client/client';
 import { day, todayIso } from './days';
 import './kvkkMessages';
+import { PersonExport } from './PersonExport';
 
 type Consent = z.infer<typeof consentView>;
 /** Whom the register keys: a TC Kimlik No, or a donor's e-mail address or mobile number. */
@@ -67,6 +68,7 @@ export function ConsentTab({ subject, canChange }: { subject: ConsentSubject; ca
         {t('kvkk.consent.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('kvkk.consent.help')}</Typography.Paragraph>
+      {subject.nationalId && <PersonExport nationalId={subject.nationalId} />}
       {error && <Alert role="alert" type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       {data && (
         <ul aria-label={t('kvkk.consent.inForceLabel')} style={{ listStyle: 'none', padding: 0, display: 'flex', gap: 16, flexWrap: 'wrap' }}>

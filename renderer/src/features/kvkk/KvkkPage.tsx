@@ -15,6 +15,7 @@ import { useCursorPages } from '../../client/useCursorPages';
 import { CursorPager } from '../../ui/CursorPager';
 import { day, todayIso } from './days';
 import { ErasurePanel } from './ErasurePanel';
+import { PersonExport } from './PersonExport';
 import './kvkkMessages';
 
 type Request = z.infer<typeof dataRequestView>;
@@ -263,6 +264,7 @@ function RequestDrawer({ id, role, onClose, errorText }: { id: string; role: Rol
               </Space>
             </Space>
           )}
+          {detail.subjectNationalId && <PersonExport nationalId={detail.subjectNationalId} requestId={id} />}
           {detail.type === 'erasure' && detail.subjectNationalId && hasRole(role, 'yonetici') && (
             <ErasurePanel requestId={id} nationalId={detail.subjectNationalId} open={detail.status === 'open'} errorText={errorText} />
           )}
