@@ -7,6 +7,7 @@ const name = process.env.MUTATION_GROUP;
 const group = GROUPS[name];
 if (!group) throw new Error(`MUTATION_GROUP must be one of: ${Object.keys(GROUPS).join(', ')}`);
 process.env.KAFKASDER_MUTATION_TESTS = JSON.stringify(group.tests);
+if (group.rehearsalRig) process.env.KAFKASDER_MUTATION_RIG = '1';
 
 export default {
   packageManager: 'npm',
@@ -26,7 +27,8 @@ export default {
   timeoutMS: 15_000,
   incremental: true,
   incrementalFile: `reports/mutation/incremental/${name}.json`,
-  reporters: ['clear-text', 'json', 'progress'],
+  reporters: ['clear-text', 'json', 'progress', 'mutant-log'],
+  appendPlugins: ['./.ci/mutation/mutantLog.mjs'],
   jsonReporter: { fileName: `reports/mutation/groups/${name}.json` },
   clearTextReporter: { allowColor: false, logTests: false },
   tempDirName: process.env.MUTATION_TMP ?? 'reports/.stryker-tmp',

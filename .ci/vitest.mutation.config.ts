@@ -2,16 +2,21 @@ import { defineConfig } from 'vitest/config';
 import base from './vitest.config';
 
 // The unit config for one mutation group: only that group's tests (KAFKASDER_MUTATION_TESTS, set
-// by .ci/stryker.config.mjs), without the CLI build (no group runs the CLI bundle).
+// by .ci/stryker.config.mjs), without the CLI build (no group runs the CLI bundle). A group whose
+// tests start a rehearsal backend gets it from the rig instead, once for all its mutants.
 const tests = JSON.parse(process.env.KAFKASDER_MUTATION_TESTS ?? '[]') as string[];
-const projects = base.test!.projects as { test: { include: string[] } }[];
+const rig = process.env.KAFKASDER_MUTATION_RIG === '1' ? ['.ci/mutation/rehearsalRig.ts'] : [];
+const projects = base.test!.projects as { test: { name: string; include: string[] } }[];
 
 export default defineConfig({
   ...base,
   test: {
     ...base.test,
     globalSetup: [],
-    projects: projects.map((p) => ({ ...p, test: { ...p.test, include: tests.filter((t) => matches(p.test.include, t)) } })),
+    projects: projects.map((p) => ({
+      ...p,
+      test: { ...p.test, include: tests.filter((t) => matches(p.test.include, t)), ...(p.test.name === 'node' ? { globalSetup: rig } : {}) },
+    })),
   },
 });
 

@@ -37,10 +37,11 @@ export const GROUPS = {
   // The web bridge's checks: calls, events, uploads and downloads.
   bridge: {
     // The cookie check (secret compare, session, cookie header) and the API branch (calls, events,
-    // uploads, downloads). Each mutant reruns the file's rehearsal backend (about 25 s under load),
-    // so the host/origin checks, the link trade and static files are left to the tests alone.
+    // uploads, downloads). The file's rehearsal backend comes from the rig (.ci/mutation/rehearsalRig.ts),
+    // started once, not per mutant; the host/origin checks, the link trade and static files are left to the tests alone.
     mutate: ['electron/web/bridgeServer.ts:71-80', 'electron/web/bridgeServer.ts:119-143', 'electron/web/bridgeServer.ts:200-206'],
     tests: ['electron/web/bridgeServer.test.ts'],
+    rehearsalRig: true,
   },
   // Personal data on this PC removed after the retention setting, at start and daily.
   retention: {

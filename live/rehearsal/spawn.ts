@@ -1,7 +1,7 @@
 // Starts a rehearsal backend as its own process (as `npm run rehearse` does, without npm in
 // between so that the pid is the server's) and reads the lines it prints once it accepts
 // connections. For tests, the dev hosts (web mode, the CLI's memory backend) and the journal.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +29,6 @@ export interface RehearsalProcess {
   siteUrl: string;
   adminKey: string;
   demoAccounts: DemoAccount[];
-  child: ChildProcess;
   /** What the server wrote to stderr so far (its functions' console output among it). */
   stderr(): string;
   /** The journal from `since` (a mark) on, and the documents written by overlapping mutations. */
@@ -119,8 +118,22 @@ export async function spawnRehearsal(options: RehearsalSpawnOptions = {}): Promi
       reject(new Error(`the rehearsal backend exited (${code}) before it was ready; stderr:\n${stderr}`));
     });
   });
-  const url = lines.url!;
-  const adminKey = lines.adminKey!;
+  return {
+    url: lines.url!,
+    siteUrl: lines.siteUrl!,
+    adminKey: lines.adminKey!,
+    demoAccounts: lines.demoAccounts,
+    stderr: () => stderr,
+    ...rehearsalAdmin(lines.url!, lines.adminKey!),
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return await exited;
+    },
+  };
+}
+
+/** The admin calls of a running rehearsal backend, from its address and admin key alone. */
+export function rehearsalAdmin(url: string, adminKey: string): Omit<RehearsalProcess, 'url' | 'siteUrl' | 'adminKey' | 'demoAccounts' | 'stderr' | 'stop'> {
   const admin = async (path: string, method: 'GET' | 'POST', body?: unknown) => {
     const headers = { Authorization: `Convex ${adminKey}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
     const send = () => fetch(`${url}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
@@ -134,12 +147,6 @@ export async function spawnRehearsal(options: RehearsalSpawnOptions = {}): Promi
     return (await res.json()) as unknown;
   };
   return {
-    url,
-    siteUrl: lines.siteUrl!,
-    adminKey,
-    demoAccounts: lines.demoAccounts,
-    child,
-    stderr: () => stderr,
     journal: async (since = 1) => (await admin(`/rehearsal/journal?since=${since}`, 'GET')) as { mark: number; entries: JournalEntry[]; hot: HotDocument[] },
     settle: async () => void (await admin('/rehearsal/settle', 'POST')),
     reset: async () => void (await admin('/rehearsal/reset', 'POST')),
@@ -148,9 +155,5 @@ export async function spawnRehearsal(options: RehearsalSpawnOptions = {}): Promi
     holdBatches: async (path, from) => void (await admin(`/rehearsal/hold-batches?path=${encodeURIComponent(path)}&from=${from}`, 'POST')),
     batchHold: async () => ((await admin('/rehearsal/hold-batches', 'GET')) as { hold: { waiting: number; doneBefore: number } | null }).hold,
     releaseBatches: async () => void (await admin('/rehearsal/release-batches', 'POST')),
-    stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return await exited;
-    },
   };
 }

@@ -1,12 +1,13 @@
 // Core tests' backend: a rehearsal backend (live/rehearsal) reached through the product's own
 // ConvexGateway, i.e. the real Convex client over HTTP and WebSocket. One process per test file
 // (started at first use, stopped after the file's last test); each `testBackend()` empties its
-// database first, so every test starts from a fresh deployment as it did in process.
+// database first, so every test starts from a fresh deployment as it did in process. Under the
+// mutation runs a rig may hand over one backend for all runs of the file (.ci/mutation/rehearsalRig.ts).
 import { ConvexHttpClient } from 'convex/browser';
 import { internal } from '../../../convex/_generated/api';
 import { DEMO_ACCOUNTS } from '../../../convex/demo';
-import { afterAll } from 'vitest';
-import { spawnRehearsal, type DemoAccount, type RehearsalProcess } from '../../../live/rehearsal/spawn';
+import { afterAll, inject } from 'vitest';
+import { rehearsalAdmin, spawnRehearsal, type DemoAccount, type RehearsalProcess } from '../../../live/rehearsal/spawn';
 import { ConvexGateway } from './convexGateway';
 import type { Gateway } from './gateway';
 
@@ -23,8 +24,22 @@ afterAll(async () => {
 /** This test file's rehearsal backend (its deployment as the previous test left it). */
 export function sharedRehearsal(): Promise<RehearsalProcess> {
   // With Convex Auth's keys, as a deployment set up for sign-in has them.
-  shared ??= spawnRehearsal({ authKeys: true });
+  shared ??= rigRehearsal() ?? spawnRehearsal({ authKeys: true });
   return shared;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A backend a globalSetup started once for many runs of the same files (a mutant each). */
+    rehearsalRig?: Pick<RehearsalProcess, 'url' | 'siteUrl' | 'adminKey' | 'demoAccounts'>;
+  }
+}
+
+/** The rig's backend, reset per file like one of its own; the rig, not the file, stops it. */
+function rigRehearsal(): Promise<RehearsalProcess> | null {
+  const rig = inject('rehearsalRig');
+  if (!rig) return null;
+  return Promise.resolve({ ...rig, ...rehearsalAdmin(rig.url, rig.adminKey), stderr: () => '', stop: async () => null });
 }
 
 export interface TestBackend extends Gateway {
