@@ -201,6 +201,14 @@ describe('undo', () => {
     expect(await t.mutation(api.imports.undoStep, { runId: second.runId })).toEqual({ done: true, counts: progress.counts });
   });
 
+  test('a created record deleted since the import is kept (listed), not an error', async () => {
+    const t = await signedInTest();
+    const { runId } = await importRows(t, 'insert', original.slice(0, 1));
+    const ayse = (await byKey(t, TC[0]!))!._id;
+    await t.run(async (ctx) => await ctx.db.delete(ayse));
+    expect(await undoAll(t, runId)).toEqual({ done: true, counts: { deleted: 0, restored: 0, kept: 1 } });
+  });
+
   test('is batched and resumable: each step reverts at most 500 changes and the next one continues', async () => {
     const t = await signedInTest();
     const rows: Row[] = Array.from({ length: 520 }, (_, i) => ({
@@ -218,8 +226,9 @@ describe('undo', () => {
     expect(await t.run(async (ctx) => (await ctx.db.query('donations').take(1)).length)).toBe(0);
   });
 
-  test('a running import cannot be undone, nor one older than 30 days', async () => {
+  test('a running import cannot be undone, nor one older than 30 days, nor a run that does not exist', async () => {
     const t = await signedInTest();
+    await expect(t.mutation(api.imports.undoStep, { runId: 'no-such-run' })).rejects.toMatchObject({ data: { code: 'no_such_run', message: 'No such import run' } });
     const runId = await t.mutation(api.imports.startRun, { collection: 'beneficiaries', mode: 'insert', fileName: 'a.csv' });
     await expect(t.mutation(api.imports.undoStep, { runId })).rejects.toMatchObject({ data: { code: 'run_running' } });
     await t.mutation(api.imports.finishRun, { runId, status: 'completed' });

@@ -273,6 +273,9 @@ describe('batches', () => {
     const runId = await run(t, 'donations', 'insert');
     await t.mutation(api.imports.finishRun, { runId, status: 'cancelled' });
     await expect(ingest(t, runId, 0, [{ rowNumber: 2, values: donation('MK-1') }])).rejects.toThrow(/cancelled/);
+    // A run that is gone (an id of the right table): refused, nothing written.
+    await t.run(async (ctx) => await ctx.db.delete(runId));
+    await expect(ingest(t, runId, 0, [{ rowNumber: 2, values: donation('MK-1') }])).rejects.toThrow(/runId: no such import run/);
   });
 });
 
