@@ -83,23 +83,37 @@ async function realImport(path: string, url: string, dataDir: string): Promise<{
   const session = new AuthSession(client, memoryTokenStore());
   await session.signIn(process.env.BENCH_EMAIL!, process.env.BENCH_PASSWORD!);
   const batchMs: number[] = [];
+  let answered = 0;
   const timed = new Proxy(client, {
     get(target, prop) {
       if (prop !== 'action') return Reflect.get(target, prop, target) as unknown;
-      return async (fn: never, args: never) => {
+      return async (fn: never, args: { rows?: unknown[] }) => {
         const started = performance.now();
-        const result = await target.action(fn, args);
+        const result = await target.action(fn, args as never);
         batchMs.push(performance.now() - started);
+        answered += args.rows?.length ?? 0;
         return result;
       };
     },
   });
+  // A loaded machine may not finish 100,000 rows in the time a session has: the figures so far,
+  // every 15 s on stderr, so a stopped run still tells its rows/s and round trip for the rows it sent.
+  const started = performance.now();
+  const ticker = setInterval(() => {
+    const s = (performance.now() - started) / 1000;
+    const sorted = [...batchMs].sort((a, b) => a - b);
+    process.stderr.write(
+      `so far: ${answered} rows answered in ${s.toFixed(0)} s, ${Math.round(answered / s)} rows/s, ${sorted.length} batches, round trip median ${Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0)} ms\n`,
+    );
+  }, 15_000);
+  ticker.unref();
   try {
     const info = await inspectSource(path);
     const mapping = suggestColumns('beneficiaries', info.headers).map((s) => s.field);
     const out = await runImport({ path, info, collection: 'beneficiaries', mapping, mode: 'insert' }, { gateway: timed, dataDir, lang: 'tr' });
     return { rows: out.rows, batchMs };
   } finally {
+    clearInterval(ticker);
     await session.close();
     await client.close();
   }

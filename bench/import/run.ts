@@ -55,9 +55,11 @@ const onlyRehearsal = process.argv.includes('rehearsal');
  * figure a real deployment will be compared against. Printed, no target.
  */
 async function overTheWire(file: string): Promise<void> {
-  const backend = await spawnRehearsal({ demo: true, timeoutMs: 180_000 });
+  // BENCH_REHEARSAL_PORT: a port (and the next, its site) for a machine where ports are shared out.
+  const backend = await spawnRehearsal({ demo: true, timeoutMs: 180_000, port: Number(process.env.BENCH_REHEARSAL_PORT ?? 0) });
   try {
     const admin = backend.demoAccounts.find((a) => a.role === 'yonetici')!;
+    // The child prints its figures so far every 15 s on stderr (a run stopped early still tells them).
     const m = measure('rehearsal', file, backend.url, { BENCH_EMAIL: admin.email, BENCH_PASSWORD: admin.password }) as Measure & { batches: number; batchMedianMs: number; batchP95Ms: number };
     console.log(
       `${'import 100k, real client → rehearsal'.padEnd(36)} ${String(m.rows).padStart(8)} rows ${String(m.rowsPerSecond).padStart(8)} rows/s, ${m.batches} batches, round trip median ${m.batchMedianMs} ms, p95 ${m.batchP95Ms} ms  (${(m.ms / 1000).toFixed(1)} s)`,
