@@ -39,7 +39,8 @@ interface Measure {
 
 function measure(task: string, file: string, arg = '', env: NodeJS.ProcessEnv = {}): Measure {
   const started = performance.now();
-  const out = execFileSync(process.execPath, [CHILD, task, file, arg], { encoding: 'utf8', maxBuffer: 1 << 20, env: { ...process.env, ...env } });
+  // stderr passes straight through: the rehearsal child's figures so far show as they come.
+  const out = execFileSync(process.execPath, [CHILD, task, file, arg], { encoding: 'utf8', maxBuffer: 1 << 20, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const processMs = Math.round(performance.now() - started);
   return { ...(JSON.parse(out.trim().split('\n').at(-1)!) as Omit<Measure, 'processMs'>), processMs };
 }
