@@ -4,7 +4,8 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { api, internal } from './_generated/api';
 import type { Doc, Id } from './_generated/dataModel';
 import crons from './crons';
-import { CLEANUP_BATCH, MAX_KEPT_PAGE, MAX_RUNS_PAGE } from './imports';
+import { MAX_RUNS_PAGE } from './imports';
+import { CLEANUP_BATCH, MAX_KEPT_PAGE } from './lib/importUndo';
 import { signedInTest } from './test.setup';
 
 type T = Awaited<ReturnType<typeof signedInTest>>;
