@@ -7,7 +7,7 @@
 // Tests and test utilities may reach across (a test of the CLI starts a core and its test peers).
 // The renderer is layered the same way: app/ (the shell) → features/ → client/ (the one way to
 // the core, host differences included), ui/ (shared widgets) and i18n/ (the hub each feature adds
-// its messages to by declaration merging).
+// its messages to by declaration merging); a renderer feature never imports another.
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,6 +37,10 @@ function refusal(from, to) {
   }
   if (from.startsWith('renderer/src/features/') && to.startsWith('renderer/src/app/')) {
     return 'A renderer feature never imports the shell (app/): the shell assembles the features.';
+  }
+  const page = (p) => /^renderer\/src\/features\/([^/]+)\//.exec(p)?.[1];
+  if (page(from) !== undefined && page(to) !== undefined && page(to) !== page(from)) {
+    return `A renderer feature imports only client/, ui/, i18n/ and its own files (features/${page(from)}/): what features share lives in ui/ or client/, or the shell (app/) hands it in.`;
   }
   return null;
 }

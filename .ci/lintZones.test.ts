@@ -41,6 +41,7 @@ describe('lint zones', () => {
     ['renderer/src/client/x.ts', "import { ImportPage } from '../features/import/ImportPage';\nexport const f = ImportPage;\n", /never import features\/ or app\//],
     ['renderer/src/ui/x.tsx', "import { App } from '../app/App';\nexport const f = App;\n", /never import features\/ or app\//],
     ['renderer/src/features/import/x.ts', "import { useHashRoute } from '../../app/useHashRoute';\nexport const f = useHashRoute;\n", /never imports the shell/],
+    ['renderer/src/features/records/x.tsx', "import { ConsentTab } from '../kvkk/ConsentTab';\nexport const f = ConsentTab;\n", /A renderer feature imports only/],
   ])('%s: a forbidden import fails', async (file, code, message) => {
     const messages = await restrictedImports(file, code);
     expect(messages).toHaveLength(1);

@@ -11,6 +11,7 @@ import { SignInPage } from '../features/auth/SignInPage';
 import { useEvent } from '../client/useEvent';
 import { call } from '../client/client';
 import { AuditPage } from '../features/audit/AuditPage';
+import { ConsentTab, type ConsentSubject } from '../features/kvkk/ConsentTab';
 import { KvkkPage } from '../features/kvkk/KvkkPage';
 import { ExportPage } from '../features/export/ExportPage';
 import { ImportPage } from '../features/import/ImportPage';
@@ -113,8 +114,10 @@ export function App() {
     await call('saveSettings', { language: next });
   };
 
+  // The kvkk feature's consent register, on a person's record page.
+  const consentTab = { label: t('kvkk.consent.tab'), render: (subject: ConsentSubject, canChange: boolean) => <ConsentTab subject={subject} canChange={canChange} /> };
   const allPages: Record<Route, { label: React.ReactNode; icon: React.ReactNode; element: React.ReactNode }> = {
-    records: { label: t('nav.records'), icon: <TableOutlined />, element: <RecordsPage role={user?.role ?? 'gozlemci'} /> },
+    records: { label: t('nav.records'), icon: <TableOutlined />, element: <RecordsPage role={user?.role ?? 'gozlemci'} consentTab={consentTab} /> },
     import: { label: t('nav.import'), icon: <ImportOutlined />, element: <ImportPage /> },
     export: { label: t('nav.export'), icon: <ExportOutlined />, element: <ExportPage /> },
     inbox: { label: <InboxNavLabel label={t('nav.inbox')} />, icon: <BellOutlined />, element: <InboxPage /> },

@@ -14,7 +14,7 @@ import { useJob } from '../../client/useJob';
 import { DateRangeFilter } from '../../ui/DateRangeFilter';
 import { formatCount } from '../../ui/format';
 import './bulkSendMessages';
-import { NoSenderWarning, useSendingPcs } from '../inbox/SendingPcs';
+import { NoSenderWarning, useSendingPcs } from '../../ui/sending/SendingPcs';
 import type { Lang } from '../../../../shared/domain/vocabularies';
 
 type Audience = z.infer<typeof campaignAudience>;

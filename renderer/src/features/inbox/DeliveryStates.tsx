@@ -4,7 +4,8 @@ import { Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { deliveryView } from '../../../../shared/contract/messaging';
-import { explainDeliveryError } from './deliveryError';
+import { explainDeliveryError } from '../../ui/sending/deliveryError';
+import '../../ui/sending/sendingMessages';
 import './inboxMessages';
 
 type Delivery = z.infer<typeof deliveryView>;
@@ -26,10 +27,10 @@ export function DeliveryError({ delivery, detailed }: { delivery: Delivery; deta
   if (delivery.state === 'skipped' && explained.key === 'not_configured' && !detailed) return null;
   return (
     <Typography.Text type={delivery.state === 'sent' ? 'warning' : 'danger'} style={{ display: 'block', fontSize: 13 }}>
-      {t(`inbox.channels.${delivery.channel}`)}: {t(`inbox.errors.${explained.key}`, explained.params ?? {})}
+      {t(`sending.channelNames.${delivery.channel}`)}: {t(`sending.errors.${explained.key}`, explained.params ?? {})}
       {detailed && explained.raw && (
         <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-          {t('inbox.technical', { raw: explained.raw })}
+          {t('sending.technical', { raw: explained.raw })}
         </Typography.Text>
       )}
     </Typography.Text>
@@ -46,7 +47,7 @@ export function DeliveryStates({ deliveries, detailed }: { deliveries: Delivery[
       <Space size={4} wrap>
         {deliveries.map((d) => (
           <Tag key={d.channel} color={STATE_COLOR[d.state]}>
-            {t('inbox.deliveryLabel', { channel: t(`inbox.channels.${d.channel}`), state: t(`inbox.deliveryStates.${d.state}`) })}
+            {t('inbox.deliveryLabel', { channel: t(`sending.channelNames.${d.channel}`), state: t(`inbox.deliveryStates.${d.state}`) })}
             {detailed && d.attempts > 0 ? ` · ${t('inbox.attempts', { count: d.attempts })}` : ''}
           </Tag>
         ))}

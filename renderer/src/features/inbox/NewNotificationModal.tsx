@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { staffNotificationKind } from '../../../../shared/contract/messaging';
 import { call, ClientError } from '../../client/client';
 import './inboxMessages';
-import { NoSenderWarning, useSendingPcs } from './SendingPcs';
+import { NoSenderWarning, useSendingPcs } from '../../ui/sending/SendingPcs';
 
 type Kind = z.infer<typeof staffNotificationKind>;
 type Colleague = { id: string; name: string; role: 'yonetici' | 'personel' | 'gozlemci' };

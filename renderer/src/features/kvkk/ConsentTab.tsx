@@ -5,7 +5,7 @@ import { Alert, Button, Form, Input, Select, Space, Table, Tag, Typography } fro
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import type { consentView } from '../../../../shared/contract/kvkk';
+import type { consentView, kvkkChannels } from '../../../../shared/contract/kvkk';
 import { CONSENT_METHODS, CONSENT_PURPOSES, type ConsentPurpose } from '../../../../shared/domain/kvkk';
 
 type ConsentMethod = (typeof CONSENT_METHODS)[number];
@@ -16,7 +16,7 @@ import { PersonExport } from './PersonExport';
 
 type Consent = z.infer<typeof consentView>;
 /** Whom the register keys: a TC Kimlik No, or a donor's e-mail address or mobile number. */
-export type ConsentSubject = { nationalId?: string; contact?: string };
+export type ConsentSubject = z.input<(typeof kvkkChannels)['consentsOf']['input']>;
 
 
 export function ConsentTab({ subject, canChange }: { subject: ConsentSubject; canChange: boolean }) {

@@ -3,9 +3,10 @@
 // (staff and administrators), deleting and restoring it (administrators), its history, and a
 // person's donations. Opening it goes through records.open, which logs the view on the server.
 import { Alert, App as AntApp, Button, Descriptions, Form, Input, Modal, Select, Space, Table, Tabs, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
+import type { kvkkChannels } from '../../../../shared/contract/kvkk';
 import type { historyEntry, openedRecord, saveResult } from '../../../../shared/contract/records';
 import { displayStored, errorMessage, fieldLabel, optionLabel, SPECS, type CollectionName, type FieldError, type FieldSpec, type Lang } from '../../../../shared/domain';
 import { fieldAccess } from '../../../../shared/domain/access';
@@ -14,7 +15,6 @@ import { hasRole, type Role } from '../../../../shared/domain/roles';
 import { call, ClientError } from '../../client/client';
 import { useCursorPages } from '../../client/useCursorPages';
 import { CursorPager } from '../../ui/CursorPager';
-import { ConsentTab, type ConsentSubject } from '../kvkk/ConsentTab';
 import { changedValues, fromFormValues, toFormValues, type FormValues } from './recordForm';
 import './recordMessages';
 
@@ -22,6 +22,17 @@ type Opened = z.infer<typeof openedRecord>;
 type HistoryEntry = z.infer<typeof historyEntry>;
 type SaveResult = z.infer<typeof saveResult>;
 type Row = Record<string, string | number | null | undefined>;
+/** Whom the consent register keys (a TC Kimlik No, or a donor's e-mail address or mobile number). */
+type ConsentSubject = z.input<(typeof kvkkChannels)['consentsOf']['input']>;
+
+/**
+ * The consent register's tab on a person's page. It is the kvkk feature's; the shell (app/) hands
+ * it in, since a feature never imports another.
+ */
+export interface ConsentTabSlot {
+  label: string;
+  render(subject: ConsentSubject, canChange: boolean): ReactNode;
+}
 
 const HISTORY_PAGE = 20;
 const DONATIONS_PAGE = 20;
@@ -308,7 +319,7 @@ function DeleteButton({ collection, id, onDeleted }: { collection: CollectionNam
   );
 }
 
-export function RecordPage({ collection, id, role }: { collection: CollectionName; id: string; role: Role }) {
+export function RecordPage({ collection, id, role, consentTab: consent }: { collection: CollectionName; id: string; role: Role; consentTab?: ConsentTabSlot }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { message } = AntApp.useApp();
@@ -417,8 +428,8 @@ export function RecordPage({ collection, id, role }: { collection: CollectionNam
           : { contact: String(record.donorEmail ?? record.donorPhone) }
         : null;
   const consentTab =
-    consentSubject && canEdit && fieldAccess(role, collection, SPECS[collection].naturalKey) === 'full'
-      ? [{ key: 'consent', label: t('kvkk.consent.tab'), children: <ConsentTab subject={consentSubject} canChange={canEdit} /> }]
+    consent && consentSubject && canEdit && fieldAccess(role, collection, SPECS[collection].naturalKey) === 'full'
+      ? [{ key: 'consent', label: consent.label, children: consent.render(consentSubject, canEdit) }]
       : [];
   const donationsTab =
     collection === 'beneficiaries' || collection === 'donations'

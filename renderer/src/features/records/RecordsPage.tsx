@@ -10,7 +10,7 @@ import { call } from '../../client/client';
 import { useCursorPages } from '../../client/useCursorPages';
 import { useEvent } from '../../client/useEvent';
 import { CursorPager } from '../../ui/CursorPager';
-import { RecordPage, recordHref } from './RecordPage';
+import { RecordPage, recordHref, type ConsentTabSlot } from './RecordPage';
 
 type Row = Record<string, string | number | null | undefined>;
 const PAGE_SIZE = 25;
@@ -31,9 +31,9 @@ function useRecordRoute() {
   return route;
 }
 
-export function RecordsPage({ role }: { role: Role }) {
+export function RecordsPage({ role, consentTab }: { role: Role; consentTab?: ConsentTabSlot }) {
   const route = useRecordRoute();
-  if (route) return <RecordPage key={`${route.collection}/${route.id}`} collection={route.collection} id={route.id} role={role} />;
+  if (route) return <RecordPage key={`${route.collection}/${route.id}`} collection={route.collection} id={route.id} role={role} consentTab={consentTab} />;
   return <RecordList role={role} />;
 }
 

@@ -8,10 +8,10 @@ import type { z } from 'zod';
 import type { messagingStatus, smtpSecure } from '../../../../shared/contract/messaging';
 import { call, ClientError } from '../../client/client';
 import { useEvent } from '../../client/useEvent';
-import { explainDeliveryError } from '../inbox/deliveryError';
-import { MessagingProblemAlert } from '../inbox/MessagingProblem';
-import { SendingPcsList } from '../inbox/SendingPcs';
-import '../inbox/inboxMessages';
+import { explainDeliveryError } from '../../ui/sending/deliveryError';
+import { MessagingProblemAlert } from '../../ui/sending/MessagingProblem';
+import { SendingPcsList } from '../../ui/sending/SendingPcs';
+import '../../ui/sending/sendingMessages';
 import './settingsMessages';
 import type { DeliveryChannel } from '../../../../shared/domain/vocabularies';
 
@@ -33,7 +33,7 @@ function ResultLine({ outcome }: { outcome: Outcome | null }) {
           type={outcome.ok ? 'success' : 'error'}
           showIcon
           title={outcome.text}
-          description={!outcome.ok && outcome.detail ? t('inbox.technical', { raw: outcome.detail }) : undefined}
+          description={!outcome.ok && outcome.detail ? t('sending.technical', { raw: outcome.detail }) : undefined}
         />
       )}
     </div>
@@ -92,7 +92,7 @@ export function MessagingSettingsCard() {
 
   const plain = (error: string | undefined, channel: DeliveryChannel): Outcome => {
     const explained = explainDeliveryError(error ?? '', channel);
-    return { ok: false, text: t(`inbox.errors.${explained.key}`, explained.params ?? {}), detail: explained.raw };
+    return { ok: false, text: t(`sending.errors.${explained.key}`, explained.params ?? {}), detail: explained.raw };
   };
 
   const saveSmtp = (v: SmtpValues) =>

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../../shared/contract/schemas';
 import { call } from '../../client/client';
 import { useEvent } from '../../client/useEvent';
-import './inboxMessages';
+import './sendingMessages';
 
 export function useMessagingProblem(): AppError | null {
   const [problem, setProblem] = useState<AppError | null>(null);

@@ -9,7 +9,7 @@ import type { deliveryChannel, messagingChannels } from '../../../../shared/cont
 import { call } from '../../client/client';
 import { useEvent } from '../../client/useEvent';
 import { displayDateTime } from '../../../../shared/domain';
-import './inboxMessages';
+import './sendingMessages';
 
 type Channel = z.infer<typeof deliveryChannel>;
 export type SendingPcs = z.infer<(typeof messagingChannels)['sendingPcs']['output']>;
@@ -64,7 +64,7 @@ export function SendingPcsList() {
         columns={[
           { title: t('sending.pc'), render: (_, r) => `${r.name}${r.thisPc ? ` ${t('sending.thisPc')}` : ''}` },
           { title: t('sending.person'), dataIndex: 'userName' },
-          { title: t('sending.channels'), render: (_, r) => r.channels.map((c) => <Tag key={c}>{t(`inbox.channels.${c}`)}</Tag>) },
+          { title: t('sending.channels'), render: (_, r) => r.channels.map((c) => <Tag key={c}>{t(`sending.channelNames.${c}`)}</Tag>) },
           {
             title: t('sending.lastSeen'),
             render: (_, r) => (

@@ -1,9 +1,9 @@
 // The outbox and the send checks report provider errors as technical text ("ECONNREFUSED: …",
 // "400 (21211): …"); staff see a plain sentence for it and the raw text only as a detail.
-import type { inboxTr } from './inboxMessages';
+import type { sendingTr } from './sendingMessages';
 import type { DeliveryChannel } from '../../../../shared/domain/vocabularies';
 
-export type ErrorKey = keyof (typeof inboxTr)['errors'];
+export type ErrorKey = keyof (typeof sendingTr)['errors'];
 export interface ExplainedError {
   key: ErrorKey;
   /** The message's interpolation values (i18next's options reject a loose string record). */
