@@ -26,7 +26,7 @@ const config = ts.getParsedCommandLineOfConfigFile(resolve(root, 'tsconfig.json'
 
 const rel = (file: string): string => relative(root, file).split('\\').join('/');
 const isTest = (file: string): boolean =>
-  /\.(test|spec|test-util)\.tsx?$/.test(file) || /(^|\/)(test-helpers|testPeers|test\.setup)\.ts$/.test(file) || /^(e2e|live|bench|\.ci)\//.test(file);
+  /\.(test|spec|test-util)\.tsx?$/.test(file) || /^(e2e|live|bench|\.ci)\//.test(file);
 // Files something outside TypeScript loads: entry points, configs, generated code.
 const isEntry = (file: string): boolean =>
   /^convex\/(_generated\/|schema\.ts|http\.ts|auth\.config\.ts)/.test(file) ||

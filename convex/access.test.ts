@@ -10,7 +10,7 @@ import { ConvexError } from 'convex/values';
 import { describe, expect, test, vi } from 'vitest';
 import type { Role } from '../shared/domain/roles';
 import { api } from './_generated/api';
-import { asUser, modules, newTest } from './test.setup';
+import { asUser, modules, newTest } from './convexTest.test-util';
 
 /** Callable without signing in: Convex Auth's endpoints, the version handshake, first-admin setup. */
 const PUBLIC = new Set(['auth:signIn', 'auth:signOut', 'auth:isAuthenticated', 'meta:version', 'setup:status', 'setup:createFirstAdmin']);
@@ -162,7 +162,7 @@ interface Registered {
 async function publicFunctions(): Promise<PublicFunction[]> {
   const found: PublicFunction[] = [];
   for (const [path, load] of Object.entries(modules)) {
-    if (path.includes('/_generated/') || path.endsWith('.test.ts') || path === './test.setup.ts' || path === './schema.ts') continue;
+    if (path.includes('/_generated/') || path.endsWith('.test.ts') || path.endsWith('.test-util.ts') || path === './schema.ts') continue;
     if (path === './http.ts' || path === './auth.config.ts') continue;
     const mod = (await load()) as Record<string, unknown>;
     for (const [exportName, value] of Object.entries(mod)) {

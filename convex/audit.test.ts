@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { api, internal } from './_generated/api';
-import { asUser, newTest } from './test.setup';
+import { asUser, newTest } from './convexTest.test-util';
 
 test('audit.record appends entries that audit.list pages newest first; the actor is the signed-in person', async () => {
   const t = newTest();

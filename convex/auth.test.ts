@@ -8,7 +8,7 @@ import type { Id } from './_generated/dataModel';
 import { FREE_FAILED_SIGN_INS_PER_HOUR, MAX_FAILED_SIGN_INS_PER_MINUTE, SIGN_IN_BACKOFF_BASE_MS } from '../shared/domain/roles';
 import { passwordCrypto } from './auth';
 import { GLOBAL_SHARDS } from './lib/signInLimits';
-import { newTest, TEST_AUTH_ENV, type TestConvex } from './test.setup';
+import { newTest, TEST_AUTH_ENV, type TestConvex } from './convexTest.test-util';
 
 afterEach(() => {
   vi.useRealTimers();

@@ -1,7 +1,7 @@
 // The consent register: per person and purpose, in force until withdrawn, every change audited.
 import { describe, expect, test } from 'vitest';
 import { api } from './_generated/api';
-import { asUser, newTest } from './test.setup';
+import { asUser, newTest } from './convexTest.test-util';
 
 const given = { purpose: 'sms' as const, noticeVersion: 'v2026-01', givenAt: Date.UTC(2026, 0, 5), method: 'paper' as const };
 

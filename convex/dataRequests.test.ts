@@ -4,7 +4,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { api, internal } from './_generated/api';
 import type { Id } from './_generated/dataModel';
 import { REMINDER_BATCH } from './dataRequests';
-import { asUser, newTest, type TestConvex } from './test.setup';
+import { asUser, newTest, type TestConvex } from './convexTest.test-util';
 
 const DAY = 24 * 60 * 60 * 1000;
 const T0 = Date.UTC(2026, 2, 2, 7, 0, 0);

@@ -4,7 +4,7 @@ import { api, internal } from './_generated/api';
 import { DEMO_ACCOUNTS } from './demo';
 import { checkedAgainstSpec } from './lib/recordValidators';
 import { v } from 'convex/values';
-import { newTest } from './test.setup';
+import { newTest } from './convexTest.test-util';
 
 const META = new Set(['createdAt', 'updatedAt', 'importRunId', 'searchText', 'nameKey']);
 

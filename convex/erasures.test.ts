@@ -10,7 +10,7 @@ import type { Id } from './_generated/dataModel';
 import { ANONYMOUS_DONOR, BATCH_READS, BATCH_WRITES, ERASED } from './erasures';
 import { newRecordDoc } from './lib/recordDocs';
 import { derivedFields } from './lib/searchText';
-import { asUser, newTest, type TestConvex } from './test.setup';
+import { asUser, newTest, type TestConvex } from './convexTest.test-util';
 
 /**
  * The acceptance's sizes (40,000 beneficiaries, 100,000 deliveries) take minutes in convex-test,

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { api, internal } from './_generated/api';
-import { asUser, exportPages, newTest, signedInTest, type ExportFilterArgs } from './test.setup';
+import { asUser, exportPages, newTest, signedInTest, type ExportFilterArgs } from './convexTest.test-util';
 
 type T = Awaited<ReturnType<typeof signedInTest>>;
 type Collection = 'beneficiaries' | 'donations' | 'financeRecords';

@@ -7,7 +7,7 @@ import { api, internal } from './_generated/api';
 import type { Id } from './_generated/dataModel';
 import { MAX_AUDIT_STRING } from './lib/audit';
 import { IDLE_RUN_MS } from './lib/importRuns';
-import { asUser, newTest, type TestConvex } from './test.setup';
+import { asUser, newTest, type TestConvex } from './convexTest.test-util';
 
 const donation = (receiptNo: string, amount = 150_000) => ({ receiptNo, donorName: 'Ahmet Yılmaz', amount, currency: 'TRY', date: '2025-03-01' });
 

@@ -7,7 +7,7 @@ import { api } from './_generated/api';
 import type { MutationCtx } from './_generated/server';
 import { completeTcKimlik } from '../shared/domain';
 import { applyBatchOnce, type BatchRow } from './lib/importBatch';
-import { signedInTest } from './test.setup';
+import { signedInTest } from './convexTest.test-util';
 
 type Range = { table: string; eq: [string, unknown][] };
 interface Access {

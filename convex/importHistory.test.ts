@@ -6,7 +6,7 @@ import type { Doc, Id } from './_generated/dataModel';
 import crons from './crons';
 import { MAX_RUNS_PAGE } from './imports';
 import { CLEANUP_BATCH, MAX_KEPT_PAGE } from './lib/importUndo';
-import { signedInTest } from './test.setup';
+import { signedInTest } from './convexTest.test-util';
 
 type T = Awaited<ReturnType<typeof signedInTest>>;
 const DAY = 86_400_000;

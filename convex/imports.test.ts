@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { api, internal } from './_generated/api';
 import type { Id } from './_generated/dataModel';
 import { completeTcKimlik, type ImportMode } from '../shared/domain';
-import { asUser, newTest, signedInTest } from './test.setup';
+import { asUser, newTest, signedInTest } from './convexTest.test-util';
 
 type T = Awaited<ReturnType<typeof signedInTest>>;
 type Collection = 'beneficiaries' | 'donations' | 'financeRecords';

@@ -1,5 +1,5 @@
 // The export, count, campaign and search paths against 40,000 beneficiaries, with convex-test
-// enforcing a real deployment's per-transaction limits (test.setup.ts). The data is built so the
+// enforcing a real deployment's per-transaction limits (convexTest.test-util.ts). The data is built so the
 // worst filter combinations bite: almost every row shares city, category and status and one
 // name, so any read that narrowed by one field and filtered the rest, or searched "mehmet"
 // without a bound, would pass 32,000 documents or 1,024 search results. One data set serves the
@@ -12,7 +12,7 @@ import { assessRow, MATCH_LIMIT } from './lib/importBatch';
 import { MAX_PAGE_ROWS } from './lib/readBudget';
 import { COUNT_CAP, EQUALITY_FILTERS, indexFor, SEARCH_CAP } from './lib/recordQueries';
 import schema from './schema';
-import { exportPages, grantConsents, signedInTest } from './test.setup';
+import { exportPages, grantConsents, signedInTest } from './convexTest.test-util';
 
 const TOTAL = 40_000;
 const CHUNK = 4_000; // inserts per transaction, well under 16,000 documents written

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { FUNCTIONS_VERSION } from '../shared/domain/functionsVersion';
 import { api } from './_generated/api';
-import { newTest } from './test.setup';
+import { newTest } from './convexTest.test-util';
 
 test('meta:version answers without sign-in with this build of the functions', async () => {
   const t = newTest();

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { api, internal } from './_generated/api';
 import type { Id } from './_generated/dataModel';
 import { SENDER_LIMIT, SENDER_WINDOW_MS } from './notifications';
-import { asUser, claimAsPc, signedInTest } from './test.setup';
+import { asUser, claimAsPc, signedInTest } from './convexTest.test-util';
 
 type T = Awaited<ReturnType<typeof signedInTest>>;
 const page = { cursor: null, numItems: 20 };

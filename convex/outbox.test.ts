@@ -4,7 +4,7 @@ import { ABANDONED_AFTER_MS, PROGRESS_CAP } from './outbox';
 import { SENDER_ONLINE_MS } from '../shared/domain/vocabularies';
 import type { Id } from './_generated/dataModel';
 import { backoffMs, BACKOFF_BASE_MS, MAX_ATTEMPTS } from './lib/outboxPolicy';
-import { asUser, claimAsPc, grantConsents, signedInTest } from './test.setup';
+import { asUser, claimAsPc, grantConsents, signedInTest } from './convexTest.test-util';
 
 type T = Awaited<ReturnType<typeof signedInTest>>;
 const T0 = Date.parse('2025-03-01T09:00:00Z');

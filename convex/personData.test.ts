@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { completeTcKimlik } from '../shared/domain';
 import { api } from './_generated/api';
-import { asUser, newTest } from './test.setup';
+import { asUser, newTest } from './convexTest.test-util';
 
 const TC = '17291716060';
 const OTHER = completeTcKimlik('284519372');

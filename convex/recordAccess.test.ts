@@ -6,7 +6,7 @@ import { newRecordDoc } from './lib/recordDocs';
 import { completeTcKimlik } from '../shared/domain';
 import { fieldAccess, maskValue, projectRecord, projectValue, searchableBy } from '../shared/domain/access';
 import { hasRole } from '../shared/domain/roles';
-import { asUser, newTest, type TestConvex } from './test.setup';
+import { asUser, newTest, type TestConvex } from './convexTest.test-util';
 
 const IBAN = 'TR330006100519786457841326';
 const TC = completeTcKimlik('555666777');

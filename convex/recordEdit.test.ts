@@ -5,7 +5,7 @@ import { api, internal } from './_generated/api';
 import { completeTcKimlik } from '../shared/domain';
 import { RESTORE_WINDOW_MS } from '../shared/domain/vocabularies';
 import { newRecordDoc } from './lib/recordDocs';
-import { asUser, exportPages, newTest, type TestConvex } from './test.setup';
+import { asUser, exportPages, newTest, type TestConvex } from './convexTest.test-util';
 
 const FATMA_TC = completeTcKimlik('416273859');
 

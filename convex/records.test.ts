@@ -2,7 +2,7 @@ import { describe, expect, test, vi } from 'vitest';
 import { api, internal } from './_generated/api';
 import { newRecordDoc } from './lib/recordDocs';
 import { completeTcKimlik } from '../shared/domain';
-import { asUser, newTest, signedInTest } from './test.setup';
+import { asUser, newTest, signedInTest } from './convexTest.test-util';
 
 type T = Awaited<ReturnType<typeof signedInTest>>;
 

@@ -6,7 +6,7 @@ import { RETENTION_CATEGORIES, RETENTION_DEFAULT_DAYS, type RetentionCategory } 
 import { api, internal } from './_generated/api';
 import type { Id } from './_generated/dataModel';
 import { RETENTION_BATCH } from './retention';
-import { asUser, newTest, type TestConvex } from './test.setup';
+import { asUser, newTest, type TestConvex } from './convexTest.test-util';
 
 const DAY = 24 * 60 * 60 * 1000;
 const HOUR = 60 * 60 * 1000;

@@ -5,7 +5,7 @@ import { ConvexError } from 'convex/values';
 import { expect, test } from 'vitest';
 import { api } from './_generated/api';
 import type { Id } from './_generated/dataModel';
-import { asUser, newTest, type TestConvex } from './test.setup';
+import { asUser, newTest, type TestConvex } from './convexTest.test-util';
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {

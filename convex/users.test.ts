@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { api } from './_generated/api';
-import { asUser, newTest } from './test.setup';
+import { asUser, newTest } from './convexTest.test-util';
 
 test('me is the signed-in person; updateOwnProfile changes only their name and phone, audited', async () => {
   const t = newTest();

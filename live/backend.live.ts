@@ -16,7 +16,7 @@ import { runImport } from '../electron/features/imports/running/importRun';
 import { suggestColumns } from '../electron/features/imports/checking/mapping';
 import { BENEFICIARY_HEADERS, beneficiaryRow, csvLine, prng, tcFor } from '../electron/features/imports/sampleData.test-util';
 import { Messaging } from '../electron/features/messaging/messaging';
-import { startSmtpPeer } from '../electron/features/messaging/testPeers';
+import { startSmtpPeer } from '../electron/features/messaging/testPeers.test-util';
 import { plainSecretBox } from '../electron/core/storage/secretBox';
 import { connectLive, type LiveBackend } from './liveBackend';
 

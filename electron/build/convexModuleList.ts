@@ -9,7 +9,7 @@ export function convexModulePaths(root: string): string[] {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
       const full = join(d, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (/\.(ts|js)$/.test(entry.name) && !/\.d\.ts$/.test(entry.name) && !/\.test\.ts$/.test(entry.name) && entry.name !== 'test.setup.ts') {
+      else if (/\.(ts|js)$/.test(entry.name) && !/\.d\.ts$/.test(entry.name) && !/\.(test|test-util)\.ts$/.test(entry.name)) {
         out.push(relative(dir, full).split('\\').join('/'));
       }
     }

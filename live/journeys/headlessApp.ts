@@ -6,7 +6,7 @@
 // as the app does (core.close()).
 import { createDesktopCore } from '../../electron/main/desktopCore';
 import type { SecretBox } from '../../electron/core/storage/secretBox';
-import { LoopbackRequestClient } from '../../electron/features/messaging/testPeers';
+import { LoopbackRequestClient } from '../../electron/features/messaging/testPeers.test-util';
 import { runCommand, type ControlCommand } from './control';
 
 const controlUrl = process.env.JOURNEY_CONTROL_URL;

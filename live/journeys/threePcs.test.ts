@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startScriptedTwilio, startSmtpPeer, type ScriptedTwilio, type SmtpPeer } from '../../electron/features/messaging/testPeers';
+import { startScriptedTwilio, startSmtpPeer, type ScriptedTwilio, type SmtpPeer } from '../../electron/features/messaging/testPeers.test-util';
 import { SENDER_WINDOW_MS } from '../../convex/notifications';
 import { spawnRehearsal, type RehearsalProcess } from '../rehearsal/spawn';
 import { beneficiaryCsv, consentAll, importFile, startPc, unexpectedHot, waitFor, type OfficePc } from './office';

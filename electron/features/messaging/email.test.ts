@@ -6,7 +6,7 @@ import { plainSecretBox } from '../../core/storage/secretBox';
 import { Messaging } from './messaging';
 import { sharedRehearsal } from '../../core/backend/rehearsal.test-util';
 import { backendWithUser, deliveriesOf, tempDir } from './messaging.test-util';
-import { startSmtpPeer, type SmtpPeer } from './testPeers';
+import { startSmtpPeer, type SmtpPeer } from './testPeers.test-util';
 
 const creds = { user: 'panel', pass: 'smtp-Sırrı-123' };
 let peer: SmtpPeer;

@@ -11,7 +11,7 @@ import { EventBus } from '../../core/eventBus';
 import { plainSecretBox } from '../../core/storage/secretBox';
 import { createMessagingFeature } from './messagingFeature';
 import { backendWithUser, tempDir } from './messaging.test-util';
-import { startSmtpPeer, type SmtpPeer } from './testPeers';
+import { startSmtpPeer, type SmtpPeer } from './testPeers.test-util';
 
 const SMTP_PASSWORD = 'smtp-Parola-Çok-Gizli-42';
 const TWILIO_TOKEN = 'twilio-token-ÇokGizli-0042';

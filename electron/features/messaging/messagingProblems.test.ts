@@ -11,7 +11,7 @@ import { MessagingSecretStore } from './secretStore';
 import { createEmailSender, signsInWithoutTls } from './emailSender';
 import { Messaging } from './messaging';
 import { backendWithUser, deliveriesOf, tempDir } from './messaging.test-util';
-import { startSmtpPeer, type SmtpPeer } from './testPeers';
+import { startSmtpPeer, type SmtpPeer } from './testPeers.test-util';
 
 const creds = { user: 'panel', pass: 'smtp-Sırrı-123' };
 let peer: SmtpPeer;

@@ -6,7 +6,7 @@ import { plainSecretBox } from '../../core/storage/secretBox';
 import { Messaging } from './messaging';
 import { backendWithUser, deliveriesOf, tempDir } from './messaging.test-util';
 import { createSmsSender } from './smsSender';
-import { LoopbackRequestClient, startPrism, startScriptedTwilio, type PrismPeer } from './testPeers';
+import { LoopbackRequestClient, startPrism, startScriptedTwilio, type PrismPeer } from './testPeers.test-util';
 
 const ACCOUNT = `AC${'1a'.repeat(16)}`;
 const TOKEN = 'twilio-auth-token-Gizli';
