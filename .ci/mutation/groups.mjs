@@ -16,16 +16,16 @@ export const GROUPS = {
   // Each batch exactly once, conflicts refused, undo for 30 days.
   imports: {
     // A batch applied once (applyBatchOnce) and its conflicts (driftFrom and where applyRows reports
-    // them); undo (untouchedSince, undoStep) and its window (pastUndo/cleanupChanges drop the undo
-    // data after it; UNDO_WINDOW_MS, a module constant, is a static mutant the vitest runner cannot
+    // them); undo (untouchedSince, undoOneStep) and its window (pastUndo/cleanupChangesPage drop
+    // the undo data after it; UNDO_WINDOW_MS, a module constant, is a static mutant the vitest runner cannot
     // switch: importDryRun.test's undo at exactly 30 days and at 30 days + 1 ms pins it). Row checks
     // and matching are the import's, not these promises.
     mutate: [
       'convex/lib/importBatch.ts:106-120',
       'convex/lib/importBatch.ts:300-307',
       'convex/lib/importBatch.ts:364-385',
-      'convex/imports.ts:416-489',
-      'convex/imports.ts:515-547',
+      'convex/lib/importUndo.ts:26-94',
+      'convex/lib/importUndo.ts:115-140',
     ],
     tests: ['convex/imports.test.ts', 'convex/importDryRun.test.ts', 'convex/importHistory.test.ts', 'convex/importConcurrency.test.ts', 'convex/importAudit.test.ts'],
   },
