@@ -197,8 +197,9 @@ describe('undo', () => {
     expect(run!.undo).toMatchObject({ status: 'done', counts: { deleted: 1, restored: 1, kept: 2 } });
     const audit = await t.run(async (ctx) => await ctx.db.query('auditLogs').order('desc').first());
     expect(audit).toMatchObject({ action: 'import_undo', summary: { runId: second.runId, counts: { deleted: 1, restored: 1, kept: 2 } } });
-    // Calling it again changes nothing.
+    // Calling it again changes nothing (and is not audited twice).
     expect(await t.mutation(api.imports.undoStep, { runId: second.runId })).toEqual({ done: true, counts: progress.counts });
+    expect((await t.run(async (ctx) => await ctx.db.query('auditLogs').collect())).filter((a) => a.action === 'import_undo')).toHaveLength(1);
   });
 
   test('a created record deleted since the import is kept (listed), not an error', async () => {
@@ -229,13 +230,24 @@ describe('undo', () => {
   test('a running import cannot be undone, nor one older than 30 days, nor a run that does not exist', async () => {
     const t = await signedInTest();
     await expect(t.mutation(api.imports.undoStep, { runId: 'no-such-run' })).rejects.toMatchObject({ data: { code: 'no_such_run', message: 'No such import run' } });
+    const gone = await t.mutation(api.imports.startRun, { collection: 'beneficiaries', mode: 'insert', fileName: 'a.csv' });
+    await t.run(async (ctx) => await ctx.db.delete(gone));
+    await expect(t.mutation(api.imports.undoStep, { runId: gone })).rejects.toMatchObject({ data: { code: 'no_such_run' } });
     const runId = await t.mutation(api.imports.startRun, { collection: 'beneficiaries', mode: 'insert', fileName: 'a.csv' });
-    await expect(t.mutation(api.imports.undoStep, { runId })).rejects.toMatchObject({ data: { code: 'run_running' } });
+    await expect(t.mutation(api.imports.undoStep, { runId })).rejects.toMatchObject({ data: { code: 'run_running', message: 'The import is still running' } });
     await t.mutation(api.imports.finishRun, { runId, status: 'completed' });
     await t.run(async (ctx) => {
       await ctx.db.patch(runId, { finishedAt: Date.now() - 31 * 24 * 3600 * 1000 });
     });
-    await expect(t.mutation(api.imports.undoStep, { runId })).rejects.toMatchObject({ data: { code: 'undo_expired' } });
+    await expect(t.mutation(api.imports.undoStep, { runId })).rejects.toMatchObject({ data: { code: 'undo_expired', message: 'Imports can be undone for 30 days' } });
+  });
+
+  test('an undo begun within the 30 days goes on after them', async () => {
+    const t = await signedInTest();
+    const { runId } = await importRows(t, 'insert', original.slice(0, 1));
+    const begun = { status: 'running' as const, startedAt: Date.now(), counts: { deleted: 0, restored: 0, kept: 0 } };
+    await t.run(async (ctx) => await ctx.db.patch(runId, { finishedAt: Date.now() - 31 * 24 * 3600 * 1000, undo: begun }));
+    expect(await undoAll(t, runId)).toEqual({ done: true, counts: { deleted: 1, restored: 0, kept: 0 } });
   });
 
   test('the 30-day window on both sides: day 29 and the last millisecond of day 30 undo, day 30 plus a millisecond and day 31 are refused', async () => {
