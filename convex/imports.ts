@@ -22,7 +22,7 @@ import { checkCount, closeIdleRunsPage, closeRun, IDLE_RUN_MS, openRun } from '.
 import { cleanupChangesPage, keptPage, undoOneStep, type UndoProgress } from './lib/importUndo';
 import { pageBudget } from './lib/readBudget';
 import { collectionValidator, storedValuesValidator } from './lib/recordValidators';
-import { finishedStatusValidator, importModeValidator, storedSnapshotValidator } from './lib/tableValidators';
+import { finishedStatusValidator, importConsentValidator, importModeValidator, storedSnapshotValidator } from './lib/tableValidators';
 
 /** Limits on one batch, well inside Convex's 16 MiB / 16,000 documents per transaction. */
 export const MAX_ROWS_PER_BATCH = 2000;
@@ -38,6 +38,8 @@ const rowsValidator = v.array(
     values: storedValuesValidator,
     /** From the dry run: null = no stored record then; otherwise its values of the row's fields. */
     expected: v.optional(v.union(storedSnapshotValidator, v.null())),
+    /** Beneficiaries: the row's consent columns, recorded in the consent register with the run. */
+    consent: v.optional(importConsentValidator),
   }),
 );
 

@@ -157,7 +157,7 @@ export default defineSchema({
     batchIndex: v.number(),
     counts: batchCountsValidator,
     /** Rows the server received in the batch and the sum of their amounts: the audit's figures. */
-    received: v.optional(v.object({ rows: v.number(), amount: v.number() })),
+    received: v.optional(v.object({ rows: v.number(), amount: v.number(), consents: v.optional(v.number()) })),
   })
     .index('by_run_batch', ['runId', 'batchIndex'])
     // The run's latest batch (by creation time): when it was last active, for the idle-run cron.
@@ -441,7 +441,11 @@ export default defineSchema({
     withdrawnAt: v.optional(v.number()),
     withdrawnById: v.optional(v.id('users')),
     withdrawnByName: v.optional(v.string()),
-  }).index('by_subject_purpose', ['subjectKey', 'purpose', 'recordedAt']),
+    /** Recorded from an import's consent columns: that run (its undo deletes it). */
+    importRunId: v.optional(v.id('importRuns')),
+  })
+    .index('by_subject_purpose', ['subjectKey', 'purpose', 'recordedAt'])
+    .index('by_importRun', ['importRunId']),
 
   // Retention (retention.ts): the periods an administrator set (one document; absent = defaults).
   retentionSettings: defineTable({

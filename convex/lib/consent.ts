@@ -5,8 +5,10 @@ import { ConvexError } from 'convex/values';
 import { isValidEmail, isValidTcKimlik, normalizeEmail, normalizeTurkishMobile } from '../../shared/domain';
 import type { ConsentPurpose } from '../../shared/domain/kvkk';
 import type { DeliveryChannel } from '../../shared/domain/vocabularies';
-import type { Doc } from '../_generated/dataModel';
-import type { DatabaseReader } from '../_generated/server';
+import type { Doc, Id } from '../_generated/dataModel';
+import type { DatabaseReader, MutationCtx } from '../_generated/server';
+import { isIsoDate } from '../../shared/domain/dates';
+import type { ImportConsent } from '../../shared/domain/importConsent';
 import type { Audience } from './outboxCampaign';
 
 /** The register's key for a person: `tc:<TC>`, or `email:<address>` / `phone:<+90…>`. */
@@ -53,6 +55,56 @@ export async function consentInForce(db: DatabaseReader, key: string, purpose: C
     .order('desc')
     .first();
   return latest !== null && latest.withdrawnAt === undefined ? latest : null;
+}
+
+/** Earliest consent date an import may carry: the KVKK came into force on 7 April 2016. */
+const KVKK_IN_FORCE = '2016-04-07';
+const MAX_NOTICE_VERSION = 50;
+const TURKEY_OFFSET = '+03:00';
+
+/**
+ * Records a beneficiary import row's consents (its "yes" consent columns) under the person's TC
+ * Kimlik No, with the run: who ran it recorded them, on the file's date (09:00 Türkiye; the import
+ * day without one), by the file's method (paper without one). A purpose already in force is left
+ * as it is. The client checked the row with the same rules; a row that breaks them is refused.
+ * Returns how many were recorded.
+ */
+export async function recordImportConsents(
+  ctx: MutationCtx,
+  run: Doc<'importRuns'>,
+  nationalId: string,
+  consent: ImportConsent,
+  recorder: { _id: Id<'users'>; name: string },
+  now: number,
+): Promise<number> {
+  const today = new Date(now + 3 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  const { date, noticeVersion = '—', method = 'paper' } = consent;
+  if (run.collection !== 'beneficiaries') throw new ConvexError({ code: 'invalid', field: 'consent', message: 'consent: only a beneficiary import carries consent columns' });
+  if (date !== undefined && (!isIsoDate(date) || date < KVKK_IN_FORCE || date > today)) {
+    throw new ConvexError({ code: 'invalid', field: 'consentDate', message: `consentDate: an ISO date from ${KVKK_IN_FORCE} to today` });
+  }
+  if (noticeVersion.trim() === '' || noticeVersion.length > MAX_NOTICE_VERSION) {
+    throw new ConvexError({ code: 'invalid', field: 'consentNotice', message: `consentNotice: 1–${MAX_NOTICE_VERSION} characters` });
+  }
+  const key = subjectKey({ nationalId });
+  const givenAt = date === undefined ? now : Math.min(now, Date.parse(`${date}T09:00:00${TURKEY_OFFSET}`));
+  let recorded = 0;
+  for (const purpose of new Set(consent.purposes)) {
+    if ((await consentInForce(ctx.db, key, purpose)) !== null) continue;
+    await ctx.db.insert('consents', {
+      subjectKey: key,
+      purpose,
+      noticeVersion,
+      givenAt,
+      method,
+      recordedById: recorder._id,
+      recordedByName: recorder.name,
+      recordedAt: now,
+      importRunId: run._id,
+    });
+    recorded++;
+  }
+  return recorded;
 }
 
 /** Index ranges `mayMessage` reads at most: what a caller budgets against Convex's 4,096 per transaction. */

@@ -15,6 +15,8 @@ import { diffValues, historyKeyOf, writeHistory } from './recordHistory';
 import { storedKind } from './recordValidators';
 import { derivedFields } from './searchText';
 import type { batchCountsValidator, rowResultValidator } from './tableValidators';
+import type { ImportConsent } from '../../shared/domain/importConsent';
+import { recordImportConsents } from './consent';
 
 /** Stored values of some fields; null where the record has none. */
 export type Snapshot = Record<string, StoredValue | null>;
@@ -27,6 +29,8 @@ export interface BatchRow {
    * row's fields. When the record no longer matches, the row is a `conflict` and nothing is written.
    */
   expected?: Snapshot | null;
+  /** Beneficiaries: the row's consent columns, recorded in the register once the row is written or found unchanged. */
+  consent?: ImportConsent;
 }
 
 export type RowResult = Infer<typeof rowResultValidator>;
@@ -284,8 +288,20 @@ export async function applyRows(
   ctx: MutationCtx,
   run: Doc<'importRuns'>,
   rows: readonly BatchRow[],
-): Promise<{ results: RowResult[]; counts: BatchCounts }> {
+): Promise<{ results: RowResult[]; counts: BatchCounts; consents: number }> {
   const db = looseWriter(ctx.db);
+  let consents = 0;
+  // Who records a row's consents: the person who ran the import (read once, only for such a batch).
+  let recorder: { _id: Id<'users'>; name: string } | null = null;
+  const recordConsent = async (row: BatchRow, nationalId: unknown) => {
+    if (!row.consent || typeof nationalId !== 'string') return;
+    if (recorder === null) {
+      const user = run.actorId ? await ctx.db.get(run.actorId) : null;
+      if (user === null) throw new ConvexError('runId: the person who ran the import is gone');
+      recorder = { _id: user._id, name: user.name ?? '' };
+    }
+    consents += await recordImportConsents(ctx, run, nationalId, row.consent, recorder, now);
+  };
   const spec = getSpec(run.collection);
   const seen = new Map<string, number>();
   const results: RowResult[] = [];
@@ -314,6 +330,7 @@ export async function applyRows(
       case 'unchanged':
         counts.unchanged += 1;
         results.push({ rowNumber: row.rowNumber, outcome: 'unchanged', id: assessed.existing._id as string });
+        await recordConsent(row, assessed.existing[spec.naturalKey]);
         break;
       case 'update': {
         // Only the changed fields are written; the search text follows the merged record.
@@ -335,6 +352,7 @@ export async function applyRows(
           ...(existing.importRunId ? { prevRunId: existing.importRunId as Id<'importRuns'> } : {}),
         }, existing);
         await writeHistory(ctx, { ...history, recordId: historyKeyOf(existing), changes });
+        await recordConsent(row, existing[spec.naturalKey]);
         counts.updated += 1;
         results.push({ rowNumber: row.rowNumber, outcome: 'updated', id: existingId });
         break;
@@ -345,13 +363,14 @@ export async function applyRows(
         const after = snapshotOf(doc, spec.fields.map((f) => f.key));
         await logChange(ctx, run, row.rowNumber, assessed.values, id, { action: 'created', after, at: now });
         await writeHistory(ctx, { ...history, recordId: id, changes: diffValues(run.collection, {}, after) });
+        await recordConsent(row, assessed.values[spec.naturalKey]);
         counts.inserted += 1;
         results.push({ rowNumber: row.rowNumber, outcome: 'inserted', id });
         break;
       }
     }
   }
-  return { results, counts };
+  return { results, counts, consents };
 }
 
 /**
@@ -378,9 +397,9 @@ export async function applyBatchOnce(
   if (run.status !== 'running') {
     throw new ConvexError(`runId: the import run is ${run.status} and accepts no more rows`);
   }
-  const { results, counts } = await applyRows(ctx, run, rows);
+  const { results, counts, consents } = await applyRows(ctx, run, rows);
   await ctx.db.insert('importBatches', { runId, batchIndex, results, counts });
-  await ctx.db.insert('importBatchCounts', { runId, batchIndex, counts, received: receivedTotals(run.collection, rows) });
+  await ctx.db.insert('importBatchCounts', { runId, batchIndex, counts, received: { ...receivedTotals(run.collection, rows), ...(consents > 0 ? { consents } : {}) } });
   return { batchIndex, results, counts };
 }
 

@@ -115,6 +115,8 @@ export async function closeRun(ctx: MutationCtx, run: Doc<'importRuns'>, outcome
       status,
       counts: applied,
       receivedRows: received.rows,
+      // Consents recorded from the file's consent columns (beneficiaries), counted by the server.
+      ...(received.consents > 0 ? { consentsRecorded: received.consents } : {}),
       ...(Object.keys(reported).length > 0 ? { reportedByClient: reported } : {}),
       ...(run.controlTotals
         ? {
@@ -179,7 +181,7 @@ const MAX_BATCHES = 20_000;
 async function sumBatchCounts(
   ctx: { db: DatabaseReader },
   runId: Id<'importRuns'>,
-): Promise<{ counts: BatchCounts; received: { rows: number; amount: number } }> {
+): Promise<{ counts: BatchCounts; received: { rows: number; amount: number; consents: number } }> {
   const docs = await ctx.db
     .query('importBatchCounts')
     .withIndex('by_run_batch', (q) => q.eq('runId', runId))
@@ -188,12 +190,13 @@ async function sumBatchCounts(
     throw new ConvexError({ code: 'too_many_batches', message: `An import run may have at most ${MAX_BATCHES} batches` });
   }
   const sum = emptyCounts();
-  const received = { rows: 0, amount: 0 };
+  const received = { rows: 0, amount: 0, consents: 0 };
   for (const doc of docs) {
     const c = fullCounts(doc.counts);
     for (const key of Object.keys(sum) as (keyof BatchCounts)[]) sum[key] += c[key];
     received.rows += doc.received?.rows ?? 0;
     received.amount += doc.received?.amount ?? 0;
+    received.consents += doc.received?.consents ?? 0;
   }
   return { counts: sum, received };
 }

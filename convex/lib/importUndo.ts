@@ -19,7 +19,7 @@ export const MAX_KEPT_PAGE = 1000;
 
 export interface UndoProgress {
   done: boolean;
-  counts: { deleted: number; restored: number; kept: number };
+  counts: { deleted: number; restored: number; kept: number; consents?: number };
 }
 
 /** Whether a record still holds exactly what this run wrote (else it changed since: kept). */
@@ -46,10 +46,20 @@ export async function undoOneStep(ctx: MutationCtx, user: Doc<'users'>, runIdTex
   const undo = run.undo ?? { status: 'running' as const, actorId: user._id, startedAt: now, counts: { deleted: 0, restored: 0, kept: 0 } };
   const counts = { ...undo.counts };
   const db = looseWriter(ctx.db);
-  const pending = await ctx.db
-    .query('importChanges')
-    .withIndex('by_run_state', (q) => q.eq('runId', runId).eq('state', 'applied'))
+  // First the consents the run recorded from its consent columns, then its records.
+  const consents = await ctx.db
+    .query('consents')
+    .withIndex('by_importRun', (q) => q.eq('importRunId', runId))
     .take(UNDO_STEP_ROWS);
+  for (const consent of consents) await ctx.db.delete(consent._id);
+  if (consents.length > 0) counts.consents = (counts.consents ?? 0) + consents.length;
+  const pending =
+    consents.length === UNDO_STEP_ROWS
+      ? []
+      : await ctx.db
+          .query('importChanges')
+          .withIndex('by_run_state', (q) => q.eq('runId', runId).eq('state', 'applied'))
+          .take(UNDO_STEP_ROWS - consents.length);
   for (const change of pending) {
     const id = ctx.db.normalizeId(change.collection, change.recordId);
     const doc = id === null ? null : await db.get(id);
@@ -79,7 +89,7 @@ export async function undoOneStep(ctx: MutationCtx, user: Doc<'users'>, runIdTex
     }
     await ctx.db.patch(change._id, { state: 'undone' });
   }
-  const done = pending.length < UNDO_STEP_ROWS;
+  const done = consents.length + pending.length < UNDO_STEP_ROWS;
   await ctx.db.patch(runId, { undo: { ...undo, counts, ...(done ? { status: 'done' as const, finishedAt: now } : {}) } });
   if (done) {
     const actor = undo.actorId ? await ctx.db.get(undo.actorId) : user;

@@ -2,7 +2,7 @@
 // shape is declared once.
 import { v } from 'convex/values';
 import { IMPORT_MODES } from '../../shared/domain/importModes';
-import { DSR_CHANNELS, DSR_TYPES } from '../../shared/domain/kvkk';
+import { CONSENT_METHODS, CONSENT_PURPOSES, DSR_CHANNELS, DSR_TYPES } from '../../shared/domain/kvkk';
 import { ROLES } from '../../shared/domain/roles';
 import { ERROR_CODES } from '../../shared/domain/types';
 import {
@@ -79,7 +79,16 @@ export const controlTotalsValidator = v.object({
   fileAmount: v.number(),
 });
 
-export const undoCountsValidator = v.object({ deleted: v.number(), restored: v.number(), kept: v.number() });
+/** `consents`: consents the run recorded (consent columns), deleted by the undo. */
+export const undoCountsValidator = v.object({ deleted: v.number(), restored: v.number(), kept: v.number(), consents: v.optional(v.number()) });
+
+/** A beneficiary import row's consent columns (shared/domain/importConsent.ts). */
+export const importConsentValidator = v.object({
+  purposes: v.array(literals(CONSENT_PURPOSES)),
+  date: v.optional(v.string()),
+  method: v.optional(literals(CONSENT_METHODS)),
+  noticeVersion: v.optional(v.string()),
+});
 
 export const undoStateValidator = v.object({
   status: literals(UNDO_STATUSES),

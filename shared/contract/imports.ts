@@ -70,7 +70,7 @@ export const controlTotals = z.object({
   expectedAmount: z.number().int().min(-1e15).max(1e15),
 });
 
-export const undoCounts = z.object({ deleted: z.number().int(), restored: z.number().int(), kept: z.number().int() });
+export const undoCounts = z.object({ deleted: z.number().int(), restored: z.number().int(), kept: z.number().int(), consents: z.number().int().optional() });
 
 export const runProgress = z.object({
   rowsRead: z.number().int(),

@@ -218,6 +218,60 @@ const financeRecords: CollectionSpec = {
 
 export const SPECS: Record<CollectionName, CollectionSpec> = { beneficiaries, donations, financeRecords };
 
+// Consent columns of a beneficiary import (KVKK register, issue #25): mapped, parsed and checked
+// like fields, but never stored on the record. The server records a "yes" as a consent of the
+// row's person with the import run (undone with it); "no" or an empty cell records nothing (a
+// withdrawal is recorded on the person's page, where the one who withdraws it is known).
+const YES_NO: EnumOption[] = [
+  opt('yes', 'Evet', 'Yes', ['E', 'Var', 'Var.', 'Onaylı', 'Onay', 'Verdi', 'İzinli', 'X', '✓', '1', 'Y', 'True', 'Doğru']),
+  opt('no', 'Hayır', 'No', ['H', 'Yok', 'Onaysız', 'Vermedi', 'İzinsiz', '0', 'N', 'False', 'Yanlış']),
+];
+export const CONSENT_COLUMNS: FieldSpec[] = [
+  field('consentSms', 'enum', 'SMS İzni', 'SMS consent', {
+    options: YES_NO,
+    aliases: ['SMS İzni', 'SMS Rızası', 'SMS Onayı', 'SMS İzin', 'SMS Açık Rıza', 'SMS Onay', 'Mesaj İzni', 'SMS consent'],
+  }),
+  field('consentEmail', 'enum', 'E-posta İzni', 'E-mail consent', {
+    options: YES_NO,
+    aliases: ['E-posta İzni', 'E-posta Rızası', 'E-posta Onayı', 'Eposta İzni', 'E-mail İzni', 'Mail İzni', 'Email consent'],
+  }),
+  field('consentSpecial', 'enum', 'Özel Nitelikli Veri Rızası', 'Special-category data consent', {
+    options: YES_NO,
+    aliases: ['Özel Nitelikli Veri Rızası', 'Özel Nitelikli Veri İzni', 'Özel Nitelikli Veri Onayı', 'Özel Nitelikli Rıza', 'Sağlık Verisi Rızası', 'Special category consent'],
+  }),
+  field('consentDate', 'date', 'Rıza Tarihi', 'Consent date', {
+    aliases: ['Rıza Tarihi', 'İzin Tarihi', 'Onay Tarihi', 'Açık Rıza Tarihi', 'Rızanın Alındığı Tarih'],
+    minDate: '2016-04-07',
+    notInFuture: true,
+  }),
+  field('consentMethod', 'enum', 'Rıza Alınış Şekli', 'Consent obtained', {
+    options: [
+      opt('paper', 'Yazılı form', 'Paper form', ['Yazılı', 'Kağıt', 'Kâğıt', 'Form', 'Islak İmza', 'Dilekçe', 'Paper']),
+      opt('verbal', 'Sözlü', 'Verbally', ['Telefon', 'Telefonla', 'Sözel', 'Verbal']),
+      opt('online', 'Çevrim içi', 'Online', ['Çevrimiçi', 'İnternet', 'Web', 'E-posta ile', 'Online form']),
+    ],
+    aliases: ['Rıza Alınış Şekli', 'Rıza Şekli', 'İzin Şekli', 'Rızanın Alınış Şekli', 'Onay Şekli', 'Nasıl Alındı'],
+  }),
+  field('consentNotice', 'text', 'Aydınlatma Metni Sürümü', 'Notice version', {
+    maxLength: 50,
+    aliases: ['Aydınlatma Metni Sürümü', 'Aydınlatma Metni', 'Aydınlatma Metni Versiyonu', 'Metin Sürümü', 'Notice version'],
+  }),
+];
+
+/** What a consent column gives: the purpose a "yes" consents to. */
+export const CONSENT_COLUMN_PURPOSES = { consentSms: 'sms', consentEmail: 'email', consentSpecial: 'special' } as const;
+
+const IMPORT_FIELDS: Record<CollectionName, FieldSpec[]> = {
+  beneficiaries: [...beneficiaries.fields, ...CONSENT_COLUMNS],
+  donations: donations.fields,
+  financeRecords: financeRecords.fields,
+};
+
+/** The columns an import can map to: the record's fields, and for beneficiaries the consent columns. */
+export function importFields(collection: CollectionName): FieldSpec[] {
+  return IMPORT_FIELDS[collection];
+}
+
 export function isCollectionName(x: unknown): x is CollectionName {
   return typeof x === 'string' && (COLLECTIONS as readonly string[]).includes(x);
 }
@@ -226,8 +280,9 @@ export function getSpec(collection: CollectionName): CollectionSpec {
   return SPECS[collection];
 }
 
+/** A field of the collection, or a column its import can map to (importFields). */
 export function getField(collection: CollectionName, key: string): FieldSpec | undefined {
-  return SPECS[collection]?.fields.find((f) => f.key === key);
+  return IMPORT_FIELDS[collection]?.find((f) => f.key === key);
 }
 
 export function fieldLabel(collection: CollectionName, key: string, lang: Lang): string {

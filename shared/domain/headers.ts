@@ -9,7 +9,7 @@
 // look. The column's values only confirm, rank two candidates for one field, or settle a header
 // too vague on its own ("No" over valid TC numbers); a wrong mapping is worse than none.
 import type { CollectionName, FieldSpec, Localized } from './types';
-import { getSpec } from './collections';
+import { getSpec, importFields } from './collections';
 import { foldCompact, levenshtein } from './text';
 import { FIELD_WORDS, FILLERS, FILLERS_EVERYWHERE, VALUE_SETTLED, WORD_TABLE, type ValueKind, type WordKind } from './headerWords';
 
@@ -282,7 +282,7 @@ function explain(header: string, field: FieldSpec, m: Match, kind: ValueKind | n
  * header: the most confident pairs first, then the one whose values fit, then the leftmost.
  */
 export function suggestMapping(collection: CollectionName, headers: string[], opts: SuggestOptions = {}): HeaderSuggestion[] {
-  const fields = getSpec(collection).fields;
+  const fields = importFields(collection);
   const byKey = new Map(fields.map((f) => [f.key, f]));
   const candidates: { h: number; field: FieldSpec; confidence: number; fit: number; reason: Localized }[] = [];
   headers.forEach((header, h) => {

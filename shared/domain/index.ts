@@ -1,7 +1,7 @@
 // Public API of the domain module: specs, validators, parsers, header matching, messages.
 export * from './types';
 export * from './vocabularies';
-export { SPECS, getSpec, getField, isCollectionName, fieldLabel, optionLabel } from './collections';
+export { SPECS, getSpec, getField, importFields, isCollectionName, fieldLabel, optionLabel } from './collections';
 export { foldTr } from './text';
 export { notDataKind, NOT_DATA_LABELS, type NotDataKind, type NotDataRow } from './notData';
 export { suggestMapping, missingRequiredFields, type HeaderSuggestion } from './headers';

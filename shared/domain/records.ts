@@ -13,7 +13,7 @@ import type {
   StoredRecord,
   StoredValue,
 } from './types';
-import { getSpec } from './collections';
+import { getSpec, importFields } from './collections';
 import { isIsoDate, parseDate, todayIso } from './dates';
 import { isValidEmail, normalizeEmail } from './email';
 import { ibanError, normalizeIban } from './iban';
@@ -224,18 +224,20 @@ function planOf(collection: CollectionName): RowPlan {
   let plan = plans.get(collection);
   if (!plan) {
     const spec = getSpec(collection);
-    const targets = new Set(spec.fields.map((f) => f.currencyField));
+    // The import's columns: the record's fields and, for beneficiaries, the consent columns.
+    const fields = importFields(collection);
+    const targets = new Set(fields.map((f) => f.currencyField));
     plan = {
       collection,
       naturalKey: spec.naturalKey,
-      fields: spec.fields.map((f) => ({
+      fields: fields.map((f) => ({
         field: f,
         parse: cellParserFor(f),
         range: RANGE_RULES[f.type] ?? null,
         writesCurrency: f.type === 'money' && !!f.currencyField,
         currencyTarget: targets.has(f.key),
       })),
-      inOrder: spec.fields.map((_, i) => i),
+      inOrder: fields.map((_, i) => i),
     };
     plans.set(collection, plan);
   }

@@ -7,6 +7,7 @@ import {
   possibleDuplicateKeys,
   detectNumberStyle,
   getSpec,
+  importFields,
   parseRow,
   parseRowByColumn,
   type CellValue,
@@ -30,7 +31,7 @@ export interface RowRules {
 
 export class RowParser {
   private readonly pairs: [number, string][] = [];
-  /** Per field of the spec, in spec order: the column it is read from (the last one mapped to it), or -1. */
+  /** Per import field (importFields), in order: the column it is read from (the last one mapped to it), or -1. */
   private readonly columns: number[];
   private readonly opts;
   private readonly keyField: string;
@@ -40,7 +41,7 @@ export class RowParser {
       if (field !== null) this.pairs.push([column, field]);
     });
     const spec = getSpec(rules.collection);
-    this.columns = spec.fields.map((f) => rules.mapping.lastIndexOf(f.key));
+    this.columns = importFields(rules.collection).map((f) => rules.mapping.lastIndexOf(f.key));
     this.opts = { numberStyle: rules.numberStyle, partial: rules.partial, today: rules.today };
     this.keyField = spec.naturalKey;
   }

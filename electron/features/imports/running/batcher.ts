@@ -2,10 +2,13 @@
 // only on the rows, so the same file, mapping and fixes always give the same batch numbers;
 // that is what lets a resumed run resend a batch under its original index.
 import type { StoredRecord } from '../../../../shared/domain';
+import type { ImportConsent } from '../../../../shared/domain/importConsent';
 
 export interface BatchRow {
   rowNumber: number;
   values: StoredRecord;
+  /** The row's consent columns, for the consent register (beneficiaries). */
+  consent?: ImportConsent;
   /** From the dry run: what the stored record held (null: no record), for the commit's conflict check. */
   expected?: Record<string, string | number | null> | null;
 }
@@ -35,6 +38,8 @@ export function jsonBytesUpperBound(row: BatchRow): number {
     }
   };
   add(row.values);
+  // ,"consent":{"purposes":["sms","email","special"],"date":"…","method":"…","noticeVersion":…}
+  if (row.consent) n += 120 + 6 * (row.consent.noticeVersion?.length ?? 0);
   if (row.expected !== undefined) {
     n += 16; // ,"expected":null
     if (row.expected !== null) add(row.expected);

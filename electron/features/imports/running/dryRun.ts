@@ -14,6 +14,7 @@ import { createInterface } from 'node:readline';
 import { api } from '../../../../convex/_generated/api';
 import { CONTROL_TOTAL_FIELD, isPartialMode, notDataKind, type CollectionName, type FieldError, type ImportMode, type MatchRule, type NumberStyle, type RowAction, type StoredValue } from '../../../../shared/domain';
 import type { FieldChange } from '../../../../shared/domain/types';
+import { splitImportRecord } from '../../../../shared/domain/importConsent';
 import type { Gateway } from '../../../core/backend/gateway';
 import { withRetry, type RetryOptions } from '../../../core/backend/retry';
 import { DuplicateKeys, PossibleDuplicates, RowParser } from '../checking/rowParsing';
@@ -234,7 +235,8 @@ export async function runDryRun(input: DryRunInput, opts: DryRunOptions): Promis
         open.locals.push({ rowNumber: row.rowNumber, action: 'invalid', errors: result.errors });
         continue;
       }
-      const values = result.record as Record<string, StoredValue>;
+      // The comparison is the record's: consent columns are the register's (importConsent.ts).
+      const { values } = splitImportRecord(result.record as Record<string, StoredValue>);
       summary.validRows += 1;
       if (amountField && typeof values[amountField] === 'number') summary.amountTotal! += values[amountField];
       open.sent.push({ rowNumber: row.rowNumber, values });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { internal } from '../../../../convex/_generated/api';
+import { api, internal } from '../../../../convex/_generated/api';
 import type { Id } from '../../../../convex/_generated/dataModel';
 import type { Gateway } from '../../../core/backend/gateway';
 import { runCheck } from '../checking/checkPass';
@@ -26,6 +26,8 @@ const opts = (gateway: Gateway, dataDir: string, extra: Partial<RunOptions> = {}
   today: '2025-06-01',
   ...extra,
 });
+
+const allKeys = (records: Record<string, unknown>[]) => [...new Set(records.flatMap((r) => Object.keys(r)))];
 
 async function nationalIds(gateway: Gateway): Promise<string[]> {
   return (await allBeneficiaries(gateway)).map((r) => String(r.nationalId));
@@ -102,6 +104,27 @@ describe('runImport through a rehearsal backend', () => {
     const again = await runImport({ path: writeExcelCsv(join(dataDir, 'again.csv'), BENEFICIARY_HEADERS, good.slice(0, 3)), collection: 'beneficiaries', mapping, mode: 'insert' }, opts(gateway, dataDir));
     expect(again).toMatchObject({ inserted: 0, failed: 3 });
     expect(iconv.decode(readFileSync(again.reportFile!), 'windows-1254')).toContain('Bu anahtarla bir kayıt zaten var');
+
+    // Consent columns, matched by their header spellings, become consents in the register (not
+    // record fields); a value that is not yes/no is the row's error, like any field's.
+    const consentHeaders = ['TC Kimlik No', 'Ad Soyad', 'SMS İzni', 'E-posta Rızası', 'Özel Nitelikli Veri Rızası', 'Rıza Tarihi', 'Rıza Şekli', 'Aydınlatma Metni Sürümü'];
+    const consentMapping = suggestColumns('beneficiaries', consentHeaders).map((c) => c.field);
+    expect(consentMapping).toEqual(['nationalId', 'fullName', 'consentSms', 'consentEmail', 'consentSpecial', 'consentDate', 'consentMethod', 'consentNotice']);
+    const consentRows = [
+      [good[3]![1]!, good[3]![0]!, 'Evet', 'Hayır', 'E', '03.11.2024', 'Sözlü', 'v3'],
+      [good[4]![1]!, good[4]![0]!, 'Hayır', '', '', '', '', ''],
+      [good[2]![1]!, 'Eski Kişi', 'belki', '', '', '', '', ''],
+    ];
+    const withConsents = await runImport(
+      { path: writeExcelCsv(join(dataDir, 'riza.csv'), consentHeaders, consentRows), collection: 'beneficiaries', mapping: consentMapping, mode: 'upsert' },
+      opts(gateway, dataDir),
+    );
+    expect(withConsents).toMatchObject({ status: 'completed', failed: 1 });
+    const given = await gateway.query(api.consents.of, { nationalId: good[3]![1]! });
+    expect(given.inForce).toEqual({ sms: true, email: false, special: true });
+    expect(given.rows.map((r) => [r.method, r.noticeVersion])).toEqual([['verbal', 'v3'], ['verbal', 'v3']]);
+    expect((await gateway.query(api.consents.of, { nationalId: good[4]![1]! })).rows).toEqual([]);
+    expect(allKeys(await allBeneficiaries(gateway))).not.toContain('consentSms');
   });
 
   it('FAULT: fails when the network goes after batch k, and a resume ends with every valid row exactly once', async () => {

@@ -9,6 +9,7 @@
 import { api } from '../../../../convex/_generated/api';
 import type { Id } from '../../../../convex/_generated/dataModel';
 import { isPartialMode, notDataKind } from '../../../../shared/domain';
+import { splitImportRecord } from '../../../../shared/domain/importConsent';
 import { classifyBackendError } from '../../../core/backend/backendErrors';
 import { DuplicateKeys, RowParser } from '../checking/rowParsing';
 import { approxRowBytes, type SourceRow } from '../reading/source';
@@ -81,13 +82,16 @@ async function sendRows(run: {
           await report.failed(row.rowNumber, row.cells, result.errors);
           continue;
         }
+        // Consent columns go to the register, not the record (shared/domain/importConsent).
+        const { values, consent } = splitImportRecord(result.record);
         const plan = planned ? await planned.at(row.rowNumber) : undefined;
-        if (plan?.action === 'unchanged') {
+        // An unchanged record is not sent, unless the row records a consent.
+        if (plan?.action === 'unchanged' && !consent) {
           c.unchanged++;
           continue;
         }
         const closed = batcher.add(
-          { rowNumber: row.rowNumber, values: result.record, ...(plan?.expected !== undefined ? { expected: plan.expected } : {}) },
+          { rowNumber: row.rowNumber, values, ...(consent ? { consent } : {}), ...(plan?.expected !== undefined ? { expected: plan.expected } : {}) },
           row.cells,
         );
         if (closed) await pipeline.dispatch(closed);

@@ -5,7 +5,7 @@ import { Button, Card, ConfigProvider, Flex, InputNumber, Steps, Typography } fr
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CollectionName } from '../../../../shared/domain';
-import { CONTROL_TOTAL_FIELD, getSpec, MAX_MATCH_DAYS } from '../../../../shared/domain';
+import { CONTROL_TOTAL_FIELD, fieldLabel, MAX_MATCH_DAYS } from '../../../../shared/domain';
 import { call } from '../../client/client';
 import type { JobState } from '../../client/jobState';
 import { useJob } from '../../client/useJob';
@@ -181,7 +181,7 @@ export function ImportPage() {
         return problemMessages(
           problems,
           inspect?.headers ?? [],
-          (k) => getSpec(collection!).fields.find((f) => f.key === k)?.label[lang] ?? k,
+          (k) => fieldLabel(collection!, k, lang),
           t,
         ).join(' ');
       case 'check':

@@ -4,7 +4,7 @@
 import type { TFunction } from 'i18next';
 import { Alert, Segmented, Select, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { getSpec, type CollectionName } from '../../../../shared/domain';
+import { fieldLabel, importFields, type CollectionName } from '../../../../shared/domain';
 import { describeIdentityRule } from '../../../../shared/domain/mappingProblems';
 import type { InspectResult, NumberStyle } from './importTypes';
 import { toneStyle } from '../../ui/tones';
@@ -25,11 +25,10 @@ const SKIP = '__skip__';
 export function MappingStep({ collection, inspect, mapping, onChange, numberStyle, onNumberStyle, problems }: MappingStepProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'tr';
-  const spec = getSpec(collection);
-  const label = (key: string) => spec.fields.find((f) => f.key === key)?.label[lang] ?? key;
+  const label = (key: string) => fieldLabel(collection, key, lang);
   const options = [
     { value: SKIP, label: t('import.mapping.skip') },
-    ...spec.fields.map((f) => ({ value: f.key, label: f.required ? `${f.label[lang]} *` : f.label[lang] })),
+    ...importFields(collection).map((f) => ({ value: f.key, label: f.required ? `${f.label[lang]} *` : f.label[lang] })),
   ];
   const messages = problemMessages(problems, inspect.headers, label, t);
   // Which identity rule the rows will be matched by: the natural key, or name + birth date … without it.
