@@ -48,6 +48,22 @@ export const tr = {
     searchCapped: 'Bu arama gösterilebilecekten çok kayıtla eşleşiyor. Aramanızı daraltın: daha fazla harf yazın veya bir durum seçin.',
   },
   collections: { beneficiaries: 'İhtiyaç sahipleri', donations: 'Bağışlar', financeRecords: 'Finans kayıtları' },
+  /** Retention categories and destruction methods: Settings' retention card and the Audit page. */
+  retention: {
+    categories: {
+      settled_deliveries: 'Gönderilmiş iletiler',
+      notifications: 'Bildirimler',
+      audit_entries: 'Denetim kayıtları',
+      history_entries: 'Kayıt geçmişi',
+      inactive_beneficiaries: 'Pasif ihtiyaç sahipleri',
+      closed_requests: 'Kapanmış KVKK başvuruları',
+    },
+    methods: { deleted: 'silindi', anonymised: 'anonimleştirildi' },
+    method: 'Yöntem',
+    count: 'Adet',
+    period: 'Saklama süresi',
+    cutoff: 'Bu tarihten eskiler',
+  },
   audit: {
     title: 'Denetim kaydı',
     at: 'Zaman',
@@ -55,6 +71,18 @@ export const tr = {
     actor: 'Kişi',
     collection: 'Koleksiyon',
     summary: 'Özet',
+    /** What an entry is about besides the three record collections (these have their names under `collections`). */
+    collections: {
+      consents: 'Açık rızalar',
+      dataRequests: 'KVKK başvuruları',
+      deliveries: 'Gönderilen iletiler',
+      workflowNotifications: 'Bildirimler',
+      notificationPreferences: 'Bildirim tercihleri',
+      messaging: 'E-posta ve SMS ayarları',
+      local: 'Bu bilgisayarın ayarları',
+      retention: 'Saklama süreleri',
+    },
+    days: '{{count}} gün',
     actions: { import: 'İçe aktarma', export: 'Dışa aktarma', bulk_send: 'Toplu gönderim', settings_change: 'Ayar değişikliği', import_undo: 'İçe aktarmayı geri alma', account_change: 'Hesap değişikliği', sign_in: 'Giriş', sign_in_failed: 'Başarısız giriş', record_view: 'Kayıt görüntüleme', record_list: 'Kayıt listeleme', record_search: 'Kayıt arama', record_edit: 'Kayıt düzeltme', record_create: 'Kayıt ekleme', record_delete: 'Kayıt silme', record_restore: 'Kayıt geri alma', setup_claimed: 'İlk yönetici kurulumu', setup_failed: 'İlk yönetici kurulamadı', outbox_claim: 'Gönderilmek üzere alınan iletiler', notification_create: 'Bildirim oluşturma', dsr_intake: 'KVKK başvurusu alındı', dsr_assign: 'KVKK başvurusu atandı', dsr_reply: 'KVKK başvurusuna yanıt', dsr_reminder: 'KVKK başvurusu hatırlatması', dsr_close: 'KVKK başvurusu kapatıldı', consent_record: 'Açık rıza kaydı', consent_withdraw: 'Açık rızanın geri alınması', person_export: 'Kişisel veri dökümü', retention_change: 'Saklama sürelerinin değiştirilmesi', retention_run: 'Saklama süresi dolan verilerin imhası', person_erase: 'Kişisel verilerin silinmesi' } satisfies Record<AuditAction, string>,
     empty: 'Henüz kayıt yok',
     ownOnly: 'Yalnızca kendi kayıtlarınızı görüyorsunuz; herkesinkini yöneticiler görür.',

@@ -7,20 +7,15 @@ import { call } from '../../client/client';
 import { useCursorPages } from '../../client/useCursorPages';
 import { useEvent } from '../../client/useEvent';
 import { CursorPager } from '../../ui/CursorPager';
+import { auditCollectionName, auditSummaryText } from './auditText';
 
 type Entry = z.infer<typeof auditEntry>;
 const PAGE_SIZE = 25;
 
-function summaryText(summary: Record<string, unknown>): string {
-  return Object.entries(summary)
-    .filter(([, v]) => v !== undefined && v !== null && typeof v !== 'object')
-    .map(([k, v]) => `${k}: ${String(v)}`)
-    .join(' · ');
-}
-
 /** `ownOnly`: the server returns only the signed-in person's entries (anyone but an administrator); the page says so. */
 export function AuditPage({ ownOnly }: { ownOnly: boolean }) {
   const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'tr';
   const pages = useCursorPages<Entry>((cursor) => call('listAudit', { cursor, numItems: PAGE_SIZE }), [], i18n.language);
   useEvent('dataChanged', (e) => e.collection === 'auditLogs' && pages.reload());
 
@@ -40,8 +35,8 @@ export function AuditPage({ ownOnly }: { ownOnly: boolean }) {
           { key: 'at', title: t('audit.at'), dataIndex: 'at', render: (v: number) => displayDateTime(v, { seconds: true }) },
           { key: 'action', title: t('audit.action'), dataIndex: 'action', render: (v: string) => t(`audit.actions.${v}`, { defaultValue: v }) },
           { key: 'actor', title: t('audit.actor'), dataIndex: 'actorName' },
-          { key: 'collection', title: t('audit.collection'), dataIndex: 'collection', render: (v?: string) => (v ? t(`collections.${v}`, { defaultValue: v }) : '') },
-          { key: 'summary', title: t('audit.summary'), dataIndex: 'summary', render: summaryText },
+          { key: 'collection', title: t('audit.collection'), dataIndex: 'collection', render: (v?: string) => (v ? auditCollectionName(v, lang) : '') },
+          { key: 'summary', title: t('audit.summary'), dataIndex: 'summary', render: (v: Record<string, unknown>, e) => auditSummaryText(e.action, v, lang) },
         ]}
       />
       {pages.error && <Typography.Paragraph type="danger" role="alert">{t('errors.generic', { message: pages.error })}</Typography.Paragraph>}

@@ -1,19 +1,15 @@
 // The server retention card's strings, registered under `serverRetention` in both languages at
 // module load; the destruction log's CSV uses the same names.
+import { en } from '../../i18n/en';
 import { registerMessages } from '../../i18n/registerMessages';
+import { tr } from '../../i18n/tr';
 
 export const serverRetentionTr = {
   title: 'Sunucudaki verilerin saklama süreleri',
   help: 'Süresi dolan veriler her gece sunucuda silinir ya da anonimleştirilir ve imha kaydına yazılır. İmha kaydı üç yıl saklanır.',
-  categories: {
-    settled_deliveries: 'Gönderilmiş iletiler',
-    notifications: 'Bildirimler',
-    audit_entries: 'Denetim kayıtları',
-    history_entries: 'Kayıt geçmişi',
-    inactive_beneficiaries: 'Pasif ihtiyaç sahipleri',
-    closed_requests: 'Kapanmış KVKK başvuruları',
-  },
-  methods: { deleted: 'silindi', anonymised: 'anonimleştirildi' },
+  // Shared with the Audit page (i18n/tr.ts).
+  categories: tr.retention.categories,
+  methods: tr.retention.methods,
   methodHelp: { deleted: 'silinir', anonymised: 'anonimleştirilir' },
   extra: 'Varsayılan {{days}} gün; süresi dolunca {{method}}.',
   invalid: '{{min}} ile {{max}} arasında bir gün sayısı girin',
@@ -33,15 +29,8 @@ export const serverRetentionTr = {
 export const serverRetentionEn: typeof serverRetentionTr = {
   title: 'Retention on the server',
   help: 'Data past its period is deleted or anonymised on the server every night and written to the destruction log. The destruction log is kept three years.',
-  categories: {
-    settled_deliveries: 'Sent messages',
-    notifications: 'Notifications',
-    audit_entries: 'Audit entries',
-    history_entries: 'Record history',
-    inactive_beneficiaries: 'Inactive beneficiaries',
-    closed_requests: 'Closed KVKK requests',
-  },
-  methods: { deleted: 'deleted', anonymised: 'anonymised' },
+  categories: en.retention.categories,
+  methods: en.retention.methods,
   methodHelp: { deleted: 'deleted', anonymised: 'anonymised' },
   extra: 'Default {{days}} days; then {{method}}.',
   invalid: 'Enter a number of days from {{min}} to {{max}}',
