@@ -7,7 +7,7 @@ import { api } from '../../../convex/_generated/api';
 import type { exportInput, exportResult } from '../../../shared/contract/exports';
 import { classifyBackendError } from '../../core/backend/backendErrors';
 import type { Gateway } from '../../core/backend/gateway';
-import { fileStamp, resolveTarget } from '../../core/storage/exportTarget';
+import { fileStamp, resolveTarget } from '../../core/exportTarget';
 import type { JobContext } from '../../core/jobRunner';
 import type { FileAccess } from '../../core/services';
 import { resolveColumns } from './columns';

@@ -8,7 +8,7 @@ import type { kvkkChannels } from '../../../shared/contract/kvkk';
 import type { Feature } from '../../core/feature';
 import type { CoreServices } from '../../core/services';
 import { AtomicTarget } from '../../core/storage/atomicTarget';
-import { fileStamp, resolveTarget } from '../../core/storage/exportTarget';
+import { fileStamp, resolveTarget } from '../../core/exportTarget';
 import { personReportHtml } from './personReport';
 
 const requestId = (id: string) => id as Id<'dataRequests'>;

@@ -2,8 +2,8 @@
 // which downloads) a file in the core's own exports folder named without user text.
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { AppError } from '../errors/appError';
-import type { FileAccess } from '../services';
+import { AppError } from './errors/appError';
+import type { FileAccess } from './services';
 
 /** `2025-06-01-153000`: the local time a file was written, for names that carry no user text. */
 export function fileStamp(now = new Date()): string {
