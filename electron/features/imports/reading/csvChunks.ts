@@ -40,7 +40,7 @@ export interface ByteChunkOptions {
   signal?: AbortSignal;
   /**
    * Bytes per chunk, roughly: a chunk ends at the first record boundary after this many. A
-   * function is asked again before each chunk (the check makes its first chunks small).
+   * function is asked again before each chunk (the check makes its first chunk small).
    */
   chunkBytes?: number | (() => number);
   /** A longer record is refused (MAX_RECORD_BYTES unless a test says otherwise). */
