@@ -21,11 +21,11 @@ export const GROUPS = {
     // switch: importDryRun.test's undo at exactly 30 days and at 30 days + 1 ms pins it). Row checks
     // and matching are the import's, not these promises.
     mutate: [
-      'convex/lib/importBatch.ts:106-120',
-      'convex/lib/importBatch.ts:300-307',
-      'convex/lib/importBatch.ts:364-385',
-      'convex/lib/importUndo.ts:26-94',
-      'convex/lib/importUndo.ts:115-140',
+      'convex/lib/importBatch.ts:110-124',
+      'convex/lib/importBatch.ts:316-323',
+      'convex/lib/importBatch.ts:383-404',
+      'convex/lib/importUndo.ts:26-104',
+      'convex/lib/importUndo.ts:125-150',
     ],
     tests: ['convex/imports.test.ts', 'convex/importDryRun.test.ts', 'convex/importHistory.test.ts', 'convex/importConcurrency.test.ts', 'convex/importAudit.test.ts'],
   },
