@@ -312,11 +312,6 @@ export class RowStore {
     return this.errorRows.length;
   }
 
-  /** Rows with a warning. */
-  get warningRowCount(): number {
-    return this.warned.rows.length;
-  }
-
   /** Notes that a row may be the same person as an earlier one; rows are noted in file order. */
   warnPossibleDuplicate(rowNumber: number, earlierRow: number, rule: MatchRule): void {
     this.warned.rows.push(rowNumber);
