@@ -26,7 +26,8 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   globalSetup: './support/openBridge.ts',
-  outputDir: join(root, 'test-results'),
+  // .ci/e2e.mjs gives each of its side-by-side processes a folder of its own (each empties it first).
+  outputDir: join(root, process.env.E2E_OUTPUT_DIR ?? 'test-results'),
   use: {
     baseURL: `http://127.0.0.1:${WEB_PORT}`,
     locale: 'tr-TR',
