@@ -3,18 +3,24 @@
 // and field that will change; `start` runs the erasure once, irreversibly, in batches.
 //
 // What goes: their beneficiary records (with their history, views, import undo data and deleted
-// copies awaiting purge), the donor's identity on their donations, the messages sent to their
-// addresses, notifications about their records (and those messages' texts), their consents, and
-// the search texts and notification titles in the audit that name them. What stays is what the
-// law requires: each donation's receipt number, amount, currency, date, method, purpose and status,
-// under the donor name "Anonim". The request itself stays: it is the record of what was asked and done.
+// copies awaiting purge), the donor's identity on their donations — live or deleted and awaiting
+// purge, under their TC or, without one, under their mobile or e-mail —, the messages sent to
+// their addresses, notifications about their records or naming them (and those messages' texts),
+// their consents, conflict snapshots and error values in import batches' stored results and
+// import file names that name them, and the texts in the audit that name them (searches,
+// notification titles, deletion reasons, import file names). What stays is what the law requires:
+// each donation's receipt number, amount, currency, date, method, purpose and status, under the
+// donor name "Anonim". The request itself stays: it is the record of what was asked and done.
+// The addresses are those on their records and the one the request names.
 //
-// Every lookup is one index range (by TC Kimlik No, record id or address). A batch reads at most
-// BATCH_READS documents and writes at most BATCH_WRITES (Convex allows 32,000 and 16,000), then
-// schedules the next; the `erasures` document holds each step's position and the counts, written in
-// the same transaction as the changes, so a batch that fails changes nothing and a resumed run
-// continues where the last committed batch stopped, never counting twice. Most steps need no
-// position: what they change leaves the index range they read (deleted, or its key removed).
+// Every lookup is one index range (by TC Kimlik No, record id or address); what has no index by
+// person (notifications without a link, import results, the audit's texts) is read in time order
+// and matched by the person's TC, addresses and names. A batch reads at most BATCH_READS documents
+// (and BATCH_BYTES of import results) and writes at most BATCH_WRITES (Convex allows 32,000, 16 MiB
+// and 16,000), then schedules the next; the `erasures` document holds each step's position and the
+// counts, written in the same transaction as the changes, so a batch that fails changes nothing and
+// a resumed run continues where the last committed batch stopped, never counting twice. Most steps
+// need no position: what they change leaves the index range they read (deleted, or its key removed).
 import { ConvexError, v } from 'convex/values';
 import { getSpec, isValidTcKimlik } from '../shared/domain';
 import { internal } from './_generated/api';
@@ -36,12 +42,29 @@ export const DONOR_PERSONAL_FIELDS = ['donorName', 'donorNationalId', 'donorPhon
 const DELIVERY_FIELDS = ['destination', 'subject', 'payload', 'providerId', 'lastError'] as const;
 /** A staff notification's texts and its link to the person's record. */
 const NOTIFICATION_FIELDS = ['title', 'body', 'link'] as const;
-/** Audit actions whose summaries carry text typed by staff (a search, a notification's title). */
-const AUDIT_TEXT_ACTIONS = ['record_search', 'notification_create'] as const;
+/**
+ * Audit actions whose summaries carry text typed by staff or taken from a file, and which: every
+ * string of such a summary that names the person is replaced, the rest (ids, counts) kept.
+ */
+const AUDIT_TEXTS = {
+  record_search: ['summary.search'],
+  notification_create: ['summary.title'],
+  record_delete: ['summary.reason'],
+  import: ['summary.fileName'],
+  import_undo: ['summary.fileName'],
+} as const;
+const AUDIT_TEXT_ACTIONS = Object.keys(AUDIT_TEXTS) as (keyof typeof AUDIT_TEXTS)[];
 
 /** Per batch: far inside Convex's 32,000 documents read and 16,000 written per transaction. */
 export const BATCH_READS = 2_000;
 export const BATCH_WRITES = 1_000;
+/** Import batches carry every row's result: their size, not their number, bounds a batch's reads. */
+export const BATCH_BYTES = 4 * 1024 * 1024;
+/**
+ * Import batches read at a time: one holds up to 2,000 rows' results (conflict snapshots make it up
+ * to a document's 1 MiB), so a batch reads at most BATCH_BYTES + 8 MiB of them, inside the 16 MiB.
+ */
+const RESULTS_CHUNK = 8;
 /** Documents read per index range at a time. */
 const CHUNK = 250;
 /** Messages one notification went out as (e-mail, SMS; retries are the same document). */
@@ -51,7 +74,20 @@ const MAX_FOUND = 100;
 const MAX_REASON = 500;
 
 /** The run's steps in order: the records first, so their addresses are known before messages and consents. */
-export const ERASURE_STEPS = ['beneficiaries', 'donations', 'importChanges', 'deletedRecords', 'deliveries', 'consents', ...AUDIT_TEXT_ACTIONS.map((a) => `audit_${a}` as const)] as const;
+export const ERASURE_STEPS = [
+  'beneficiaries',
+  'donations',
+  'importChanges',
+  'deletedRecords',
+  'deletedDonations',
+  'contactDonations',
+  'deliveries',
+  'consents',
+  'notifications',
+  'importBatches',
+  'importRuns',
+  ...AUDIT_TEXT_ACTIONS.map((a) => `audit_${a}` as const),
+] as const;
 
 type Found = { names: string[]; addresses: string[] };
 type Step = Doc<'erasures'>['steps'][number];
@@ -62,13 +98,14 @@ type Step = Doc<'erasures'>['steps'][number];
 class Batch {
   reads = 0;
   writes = 0;
+  bytes = 0;
   constructor(
     readonly ctx: MutationCtx,
     readonly counts: Record<string, number>,
   ) {}
   /** How many documents the next range may read: what is left of both budgets, at most a chunk. */
   get room(): number {
-    return Math.max(0, Math.min(BATCH_READS - this.reads, BATCH_WRITES - this.writes, CHUNK));
+    return this.bytes >= BATCH_BYTES ? 0 : Math.max(0, Math.min(BATCH_READS - this.reads, BATCH_WRITES - this.writes, CHUNK));
   }
   get full(): boolean {
     return this.room === 0;
@@ -127,9 +164,12 @@ async function anonymiseDelivery(b: Batch, d: Doc<'deliveries'>, keepDestination
   b.wrote('deliveries');
 }
 
-/** A notification about the person: its texts replaced, its link removed, and the texts of the messages it went out as. */
-async function anonymiseNotification(b: Batch, n: Doc<'workflowNotifications'>): Promise<void> {
-  await b.ctx.db.patch(n._id, { title: ERASED, body: ERASED, link: undefined });
+/**
+ * A notification about the person: its texts replaced, and the texts of the messages it went out
+ * as; its link removed when it is to their record (`keepLink`: another's record it merely names them on).
+ */
+async function anonymiseNotification(b: Batch, n: Doc<'workflowNotifications'>, keepLink = false): Promise<void> {
+  await b.ctx.db.patch(n._id, { title: ERASED, body: ERASED, ...(keepLink ? {} : { link: undefined }) });
   b.wrote('workflowNotifications');
   const sent = await b.ctx.db.query('deliveries').withIndex('by_notification', (q) => q.eq('notificationId', n._id)).take(DELIVERIES_PER_NOTIFICATION);
   b.reads += sent.length;
@@ -173,22 +213,24 @@ function scrubChanges(changes: Doc<'recordHistory'>['changes']): Doc<'recordHist
  * position on, in time order. Entries at the position's time are read again, which changes
  * nothing the second time and counts nothing. `scrub` writes only what it changes.
  */
-async function scan<T extends { at: number }>(
+async function scan<T>(
   b: Batch,
   step: Step,
   fetch: (from: number | undefined, n: number) => Promise<T[]>,
   scrub: (row: T) => Promise<void>,
+  { timeOf = (row: T) => (row as { at: number }).at, chunk = CHUNK }: { timeOf?: (row: T) => number; chunk?: number } = {},
 ): Promise<boolean> {
   for (;;) {
-    const n = b.room;
+    const n = Math.min(b.room, chunk);
     if (n === 0) return false;
     const rows = await fetch(step.at, n);
     b.reads += rows.length;
     for (const row of rows) await scrub(row);
     if (rows.length < n) return true;
-    const last = rows[rows.length - 1]!.at;
+    const first = timeOf(rows[0]!);
+    const last = timeOf(rows[rows.length - 1]!);
     // A whole chunk at one instant: move past it rather than read it forever.
-    step.at = rows[0]!.at === last ? last + 1 : last;
+    step.at = first === last ? last + 1 : last;
   }
 }
 
@@ -229,32 +271,90 @@ const eraseBeneficiaries: Runner = async (b, _step, tc, found) => {
   }
 };
 
-/** Each donation under the TC: its history scrubbed and its undo data gone, then the donor anonymised. */
+/**
+ * What a donation leaves behind (its history scrubbed from the step's position on, its undo data
+ * gone, notifications about it anonymised), before the donation itself is anonymised; false when
+ * the batch filled first. `step.of` says whose history the position is in.
+ */
+async function eraseDonationTrail(b: Batch, step: Step, docId: string, historyKey: string, ids: string[]): Promise<boolean> {
+  if (step.of !== docId) {
+    step.of = docId;
+    step.at = undefined;
+  }
+  if (!(await scrubHistory(b, historyKey, step))) return false;
+  if (!(await eraseDependents(b, ids, 'keep'))) return false;
+  return !b.full;
+}
+
+/** One live donation: its trail, then the donor anonymised. False when the batch filled first. */
+async function anonymiseDonation(b: Batch, step: Step, doc: Doc<'donations'>, found: Found): Promise<boolean> {
+  note(found, [doc.donorName], contactsOf([doc], ['donorPhone', 'donorEmail']));
+  if (!(await eraseDonationTrail(b, step, doc._id, historyKeyOf(doc), idsOf(doc)))) return false;
+  const kept = { ...doc, donorName: ANONYMOUS_DONOR, donorNationalId: undefined, donorPhone: undefined, donorEmail: undefined, notes: undefined };
+  await b.ctx.db.patch(doc._id, {
+    donorName: ANONYMOUS_DONOR,
+    donorNationalId: undefined,
+    donorPhone: undefined,
+    donorEmail: undefined,
+    notes: undefined,
+    // The search text and the name key the import matches by are made from what stays.
+    ...derivedFields('donations', kept),
+  });
+  b.wrote('donations');
+  step.of = undefined;
+  step.at = undefined;
+  return true;
+}
+
+/** Each donation under the TC. */
 const anonymiseDonations: Runner = async (b, step, tc, found) => {
   for (;;) {
     if (b.full) return false;
     const doc = await b.ctx.db.query('donations').withIndex('by_donorNationalId_date', (q) => q.eq('donorNationalId', tc)).first();
     b.reads += 1;
     if (doc === null) return true;
-    note(found, [doc.donorName], contactsOf([doc], ['donorPhone', 'donorEmail']));
-    if (step.of !== doc._id) {
-      step.of = doc._id;
-      step.at = undefined;
+    if (!(await anonymiseDonation(b, step, doc, found))) return false;
+  }
+};
+
+/** A donation without a TC Kimlik No given by one of the person's addresses (its mobile or e-mail), one index range each. */
+function contactDonations(db: QueryCtx['db'], address: string) {
+  return address.includes('@')
+    ? db.query('donations').withIndex('by_donorNationalId_donorEmail', (q) => q.eq('donorNationalId', undefined).eq('donorEmail', address))
+    : db.query('donations').withIndex('by_donorNationalId_donorPhone', (q) => q.eq('donorNationalId', undefined).eq('donorPhone', address));
+}
+
+/** Donations without a TC given from the person's addresses; an address found on one is searched too. */
+const anonymiseContactDonations: Runner = async (b, step, _tc, found) => {
+  // The list grows while it is walked: a donation's e-mail found under its mobile is searched next.
+  for (const address of found.addresses) {
+    for (;;) {
+      if (b.full) return false;
+      const doc = await contactDonations(b.ctx.db, address).first();
+      b.reads += 1;
+      if (doc === null) break;
+      if (!(await anonymiseDonation(b, step, doc, found))) return false;
     }
-    if (!(await scrubHistory(b, historyKeyOf(doc), step))) return false;
-    if (!(await eraseDependents(b, idsOf(doc), 'keep'))) return false;
+  }
+  return true;
+};
+
+/** A deleted record's ids: the one it had, and its history key if it had been restored before. */
+const idsOfDeleted = (doc: Doc<'deletedRecords'>) => (doc.recordId === doc.historyKey ? [doc.recordId] : [doc.recordId, doc.historyKey]);
+
+/** Deleted donations under the TC awaiting purge: anonymised like live ones (a restore brings back "Anonim"). */
+const anonymiseDeletedDonations: Runner = async (b, step, tc, found) => {
+  for (;;) {
     if (b.full) return false;
-    const kept = { ...doc, donorName: ANONYMOUS_DONOR, donorNationalId: undefined, donorPhone: undefined, donorEmail: undefined, notes: undefined };
-    await b.ctx.db.patch(doc._id, {
-      donorName: ANONYMOUS_DONOR,
-      donorNationalId: undefined,
-      donorPhone: undefined,
-      donorEmail: undefined,
-      notes: undefined,
-      // The search text and the name key the import matches by are made from what stays.
-      ...derivedFields('donations', kept),
-    });
-    b.wrote('donations');
+    const doc = await b.ctx.db.query('deletedRecords').withIndex('by_donorNationalId', (q) => q.eq('donorNationalId', tc)).first();
+    b.reads += 1;
+    if (doc === null) return true;
+    const name = doc.values.donorName;
+    note(found, [typeof name === 'string' ? name : undefined], contactsOf([doc.values], ['donorPhone', 'donorEmail']));
+    if (!(await eraseDonationTrail(b, step, doc._id, doc.historyKey, idsOfDeleted(doc)))) return false;
+    const values = Object.fromEntries(Object.entries(doc.values).filter(([k]) => !(DONOR_PERSONAL_FIELDS as readonly string[]).includes(k)));
+    await b.ctx.db.patch(doc._id, { values: { ...values, donorName: ANONYMOUS_DONOR }, donorNationalId: undefined });
+    b.wrote('deletedRecords');
     step.of = undefined;
     step.at = undefined;
   }
@@ -277,8 +377,7 @@ const eraseDeletedRecords: Runner = async (b, _step, tc, found) => {
     if (doc === null) return true;
     const name = doc.values.fullName;
     note(found, [typeof name === 'string' ? name : undefined], contactsOf([doc.values], ['phone', 'email']));
-    const ids = doc.recordId === doc.historyKey ? [doc.recordId] : [doc.recordId, doc.historyKey];
-    if (!(await eraseDependents(b, ids, 'delete'))) return false;
+    if (!(await eraseDependents(b, idsOfDeleted(doc), 'delete'))) return false;
     if (b.full) return false;
     await b.remove('deletedRecords', doc._id);
   }
@@ -359,16 +458,95 @@ function auditScrubber(action: (typeof AUDIT_TEXT_ACTIONS)[number]): Runner {
   };
 }
 
-const RUNNERS: Record<(typeof ERASURE_STEPS)[number], Runner> = {
+/** Notifications whose title or text names the person (with or without a link to their records). */
+const anonymiseNamingNotifications: Runner = async (b, step, tc, found) => {
+  const names = namer(tc, found);
+  return await scan(
+    b,
+    step,
+    (from, n) => b.ctx.db.query('workflowNotifications').withIndex('by_createdAt', (q) => q.gte('createdAt', from ?? 0)).take(n),
+    async (n) => {
+      if (n.title !== ERASED && (names(n.title) || names(n.body))) await anonymiseNotification(b, n, true);
+    },
+    { timeOf: (n) => n.createdAt },
+  );
+};
+
+type RowResult = Doc<'importBatches'>['results'][number];
+
+/**
+ * An import batch's row results with what names the person taken out: a conflict's snapshot of
+ * stored values (dropped whole: its other values are the same person's) and error parameters
+ * (the rejected value). Null when nothing names them.
+ */
+function scrubResults(results: RowResult[], names: (text: string) => boolean): RowResult[] | null {
+  let changed = false;
+  const out = results.map((r) => {
+    let next = r;
+    if (r.stored && Object.values(r.stored).some((x) => typeof x === 'string' && names(x))) {
+      const { stored: _dropped, ...rest } = r;
+      next = rest;
+    }
+    if (r.errors !== undefined) {
+      const errors = scrubStrings(r.errors, names);
+      if (errors.changed) next = { ...next, errors: errors.value as RowResult['errors'] };
+    }
+    if (next !== r) changed = true;
+    return next;
+  });
+  return changed ? out : null;
+}
+
+/** Every import batch's stored results (kept so a retried batch is answered the same), oldest first. */
+const scrubImportBatches: Runner = async (b, step, tc, found) => {
+  const names = namer(tc, found);
+  return await scan(
+    b,
+    step,
+    (from, n) => b.ctx.db.query('importBatches').withIndex('by_creation_time', (q) => q.gte('_creationTime', from ?? 0)).take(n),
+    async (batch) => {
+      b.bytes += JSON.stringify(batch.results).length;
+      const results = scrubResults(batch.results, names);
+      if (results === null) return;
+      await b.ctx.db.patch(batch._id, { results });
+      b.wrote('importBatches');
+    },
+    { timeOf: (batch) => batch._creationTime, chunk: RESULTS_CHUNK },
+  );
+};
+
+/** Import runs whose file name (or error) names the person ("fatma_sahin_bagis.xlsx"). */
+const scrubImportRuns: Runner = async (b, step, tc, found) => {
+  const names = namer(tc, found);
+  return await scan(
+    b,
+    step,
+    (from, n) => b.ctx.db.query('importRuns').withIndex('by_startedAt', (q) => q.gte('startedAt', from ?? 0)).take(n),
+    async (run) => {
+      const fileName = names(run.fileName);
+      const error = run.error !== undefined && names(run.error);
+      if (!fileName && !error) return;
+      await b.ctx.db.patch(run._id, { ...(fileName ? { fileName: ERASED } : {}), ...(error ? { error: ERASED } : {}) });
+      b.wrote('importRuns');
+    },
+    { timeOf: (run) => run.startedAt },
+  );
+};
+
+const RUNNERS = {
   beneficiaries: eraseBeneficiaries,
   donations: anonymiseDonations,
   importChanges: eraseImportChanges,
   deletedRecords: eraseDeletedRecords,
+  deletedDonations: anonymiseDeletedDonations,
+  contactDonations: anonymiseContactDonations,
   deliveries: anonymiseDeliveries,
   consents: eraseConsents,
-  audit_record_search: auditScrubber('record_search'),
-  audit_notification_create: auditScrubber('notification_create'),
-};
+  notifications: anonymiseNamingNotifications,
+  importBatches: scrubImportBatches,
+  importRuns: scrubImportRuns,
+  ...(Object.fromEntries(AUDIT_TEXT_ACTIONS.map((a) => [`audit_${a}`, auditScrubber(a)])) as Record<`audit_${(typeof AUDIT_TEXT_ACTIONS)[number]}`, Runner>),
+} satisfies Record<(typeof ERASURE_STEPS)[number], Runner>;
 
 /** One batch of an erasure. A stale call (another batch number, a finished run) does nothing. */
 export const step = internalMutation({
@@ -414,6 +592,11 @@ export const step = internalMutation({
 });
 
 // --- the public functions -----------------------------------------------------------------------
+
+/** The address (mobile or e-mail) the request names, normalised: the person's donations without a TC are found by it. */
+function requestAddresses(request: Doc<'dataRequests'>): string[] {
+  return request.subjectContact === undefined ? [] : contactsOf([request], ['subjectContact']);
+}
 
 async function erasureRequest(ctx: QueryCtx, requestId: Id<'dataRequests'>): Promise<Doc<'dataRequests'> & { subjectNationalId: string }> {
   const request = await ctx.db.get(requestId);
@@ -467,6 +650,10 @@ class Tally {
     if (docs.length > n) this.section(table, method).atLeast = true;
     return docs.slice(0, n);
   }
+  /** A table whose documents naming the person are found while the run reads it in time order: no count. */
+  scanned(table: string, fields: readonly string[]): void {
+    this.sections.set(`${table}:scan`, { table, method: 'anonymise', count: null, atLeast: false, fields: [...fields], sampleIds: [] });
+  }
   add(table: string, method: Method, doc: { _id: string }, fields: readonly string[]): void {
     const s = this.section(table, method);
     s.count = (s.count ?? 0) + 1;
@@ -515,7 +702,7 @@ export const preview = adminQuery({
     const request = await erasureRequest(ctx, requestId);
     const tc = request.subjectNationalId;
     const t = new Tally(ctx);
-    const found: Found = { names: [], addresses: [] };
+    const found: Found = { names: [], addresses: requestAddresses(request) };
     const beneficiaryFieldKeys = getSpec('beneficiaries').fields.map((f) => f.key);
 
     for (const doc of await t.read('beneficiaries', 'delete', PREVIEW_RECORDS, (n) => ctx.db.query('beneficiaries').withIndex('by_nationalId', (q) => q.eq('nationalId', tc)).take(n))) {
@@ -523,11 +710,15 @@ export const preview = adminQuery({
       note(found, [doc.fullName], contactsOf([doc], ['phone', 'email']));
       await previewDependents(t, idsOf(doc), 'delete');
     }
-    for (const doc of await t.read('donations', 'anonymise', PREVIEW_DONATIONS, (n) => ctx.db.query('donations').withIndex('by_donorNationalId_date', (q) => q.eq('donorNationalId', tc)).take(n))) {
+    const donation = async (doc: Doc<'donations'>) => {
+      if (t.covered.has(doc._id)) return;
       // The derived search text and name key are made again from what stays.
       t.add('donations', 'anonymise', doc, [...present(doc, DONOR_PERSONAL_FIELDS), ...present(doc, ['searchText', 'nameKey'])]);
       note(found, [doc.donorName], contactsOf([doc], ['donorPhone', 'donorEmail']));
       await previewDependents(t, idsOf(doc), 'scrub');
+    };
+    for (const doc of await t.read('donations', 'anonymise', PREVIEW_DONATIONS, (n) => ctx.db.query('donations').withIndex('by_donorNationalId_date', (q) => q.eq('donorNationalId', tc)).take(n))) {
+      await donation(doc);
     }
     // Undo data under the TC of records counted above is not counted twice.
     for (const d of await t.read('importChanges', 'delete', PREVIEW_PER_RANGE, (n) => ctx.db.query('importChanges').withIndex('by_collection_key', (q) => q.eq('collection', 'beneficiaries').eq('key', tc)).take(n))) {
@@ -536,7 +727,17 @@ export const preview = adminQuery({
     for (const doc of await t.read('deletedRecords', 'delete', PREVIEW_RECORDS, (n) => ctx.db.query('deletedRecords').withIndex('by_collection_key', (q) => q.eq('collection', 'beneficiaries').eq('key', tc)).take(n))) {
       t.add('deletedRecords', 'delete', doc, ['values', 'key']);
       note(found, [], contactsOf([doc.values], ['phone', 'email']));
-      await previewDependents(t, doc.recordId === doc.historyKey ? [doc.recordId] : [doc.recordId, doc.historyKey], 'delete');
+      await previewDependents(t, idsOfDeleted(doc), 'delete');
+    }
+    for (const doc of await t.read('deletedRecords', 'anonymise', PREVIEW_DONATIONS, (n) => ctx.db.query('deletedRecords').withIndex('by_donorNationalId', (q) => q.eq('donorNationalId', tc)).take(n))) {
+      t.add('deletedRecords', 'anonymise', doc, ['donorNationalId', ...present(doc.values, DONOR_PERSONAL_FIELDS).map((f) => `values.${f}`)]);
+      const name = doc.values.donorName;
+      note(found, [typeof name === 'string' ? name : undefined], contactsOf([doc.values], ['donorPhone', 'donorEmail']));
+      await previewDependents(t, idsOfDeleted(doc), 'scrub');
+    }
+    // Donations without a TC from their addresses (the list grows as they are read, as in the run).
+    for (const address of found.addresses) {
+      for (const doc of await t.read('donations', 'anonymise', PREVIEW_DONATIONS, (n) => contactDonations(ctx.db, address).take(n))) await donation(doc);
     }
     for (const address of found.addresses) {
       for (const d of await t.read('deliveries', 'anonymise', PREVIEW_PER_RANGE, (n) => ctx.db.query('deliveries').withIndex('by_destination', (q) => q.eq('destination', address)).take(n))) {
@@ -548,10 +749,11 @@ export const preview = adminQuery({
         t.add('consents', 'delete', c, ['subjectKey', 'purpose', 'givenAt', 'method']);
       }
     }
-    // The audit has no index by person: its typed texts are checked during the run.
-    const audit = t.section('auditLogs', 'anonymise');
-    audit.count = null;
-    audit.fields = ['summary.search', 'summary.title'];
+    // What has no index by person is read in time order during the run.
+    t.scanned('workflowNotifications', ['title', 'body']);
+    t.scanned('importBatches', ['results.stored', 'results.errors']);
+    t.scanned('importRuns', ['fileName', 'error']);
+    t.scanned('auditLogs', [...new Set(Object.values(AUDIT_TEXTS).flat())]);
 
     const existing = await ctx.db.query('erasures').withIndex('by_request', (q) => q.eq('requestId', requestId)).first();
     return {
@@ -595,7 +797,7 @@ export const start = adminMutation({
       batch: 0,
       steps: ERASURE_STEPS.map((name) => ({ name, done: false })),
       counts: {},
-      found: { names: [], addresses: [] },
+      found: { names: [], addresses: requestAddresses(request) },
       maxBatchReads: 0,
       startedAt: now,
       lastBatchAt: now,

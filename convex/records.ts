@@ -289,6 +289,7 @@ export const remove = adminMutation({
       deletedAt: now,
       actorId: ctx.user._id,
       reason: why,
+      ...(collection === 'donations' && typeof values.donorNationalId === 'string' ? { donorNationalId: values.donorNationalId } : {}),
     });
     await looseWriter(ctx.db).delete(docId);
     await writeHistory(ctx, { collection, recordId: historyKey, kind: 'delete', actor: ctx.user, changes: [], reason: why, at: now });

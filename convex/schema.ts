@@ -89,6 +89,9 @@ export default defineSchema({
     .index('by_nameKey_amount_date', ['nameKey', 'amount', 'date'])
     // A person's donations (a beneficiary's page, a donation's "other donations of this donor").
     .index('by_donorNationalId_date', ['donorNationalId', 'date'])
+    // A donor without a TC Kimlik No by their mobile or e-mail (a person's erasure).
+    .index('by_donorNationalId_donorPhone', ['donorNationalId', 'donorPhone'])
+    .index('by_donorNationalId_donorEmail', ['donorNationalId', 'donorEmail'])
     .index('by_status_date', ['status', 'date'])
     .index('by_date', ['date'])
     .searchIndex('search', { searchField: 'searchText', filterFields: ['status'] }),
@@ -223,11 +226,15 @@ export default defineSchema({
     deletedAt: v.number(),
     actorId: v.optional(v.id('users')),
     reason: v.string(),
+    /** A deleted donation's donor TC Kimlik No (its `values` cannot be indexed), for their erasure. */
+    donorNationalId: v.optional(v.string()),
   })
     .index('by_recordId', ['recordId'])
     .index('by_deletedAt', ['deletedAt'])
-    // A person's deleted records awaiting purge, for their erasure.
-    .index('by_collection_key', ['collection', 'key']),
+    // A person's deleted records awaiting purge, for their erasure: beneficiaries by their TC
+    // (the natural key), donations by the donor's.
+    .index('by_collection_key', ['collection', 'key'])
+    .index('by_donorNationalId', ['donorNationalId']),
 
   // Staff accounts. Created by an administrator (or once by the setup code); signing in is
   // Convex Auth's (authAccounts holds the password hash). `active` false refuses every call.

@@ -86,7 +86,7 @@ export function ErasurePanel({ requestId, nationalId, open, errorText }: { reque
               <Table<Section>
                 size="small"
                 pagination={false}
-                rowKey={(s) => `${s.table}:${s.method}`}
+                rowKey={(s) => `${s.table}:${s.method}:${s.count === null ? 'scan' : 'found'}`}
                 dataSource={preview.sections}
                 columns={[
                   { key: 'table', title: t('kvkk.erasure.table'), render: (_: unknown, s) => table(s.table) },

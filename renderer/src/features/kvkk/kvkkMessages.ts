@@ -38,7 +38,7 @@ export const kvkkTr = {
   details: '{{name}} başvurusu',
   erasure: {
     title: 'Silme / anonimleştirme',
-    help: 'Kişinin TC Kimlik No\'suyla bulunan kişisel verileri her yerden silinir ya da anonimleştirilir; bağışların tutarı, tarihi ve makbuz numarası yasa gereği kalır, bağışçı "Anonim" olur. Geri alınamaz. Önce neyin değişeceğini görün.',
+    help: 'Kişinin TC Kimlik No\'suyla (TC\'siz bağışlarda kayıtlarındaki ya da başvurudaki telefon veya e-postayla) bulunan kişisel verileri her yerden silinir ya da anonimleştirilir; bağışların tutarı, tarihi ve makbuz numarası yasa gereği kalır, bağışçı "Anonim" olur. Geri alınamaz. Önce neyin değişeceğini görün.',
     closed: 'Başvuru kapalı: silme başlatılamaz.',
     preview: 'Önizle',
     table: 'Tablo',
@@ -70,6 +70,8 @@ export const kvkkTr = {
       deliveries: 'Gönderilen iletiler',
       consents: 'Açık rızalar',
       auditLogs: 'Denetim kayıtları',
+      importBatches: 'İçe aktarma sonuçları',
+      importRuns: 'İçe aktarma dosya adları',
     },
   },
   access: {
@@ -144,7 +146,7 @@ export const kvkkEn: typeof kvkkTr = {
   details: "{{name}}'s request",
   erasure: {
     title: 'Erasure / anonymisation',
-    help: 'The personal data found under the person\'s TC Kimlik No is deleted or anonymised everywhere; each donation\'s amount, date and receipt number stay as the law requires, under the donor name "Anonim". This cannot be undone. Preview what will change first.',
+    help: 'The personal data found under the person\'s TC Kimlik No (for donations without one, under the mobile or e-mail on their records or in the request) is deleted or anonymised everywhere; each donation\'s amount, date and receipt number stay as the law requires, under the donor name "Anonim". This cannot be undone. Preview what will change first.',
     closed: 'The request is closed: an erasure cannot be started.',
     preview: 'Preview',
     table: 'Table',
@@ -176,6 +178,8 @@ export const kvkkEn: typeof kvkkTr = {
       deliveries: 'Messages sent',
       consents: 'Consents',
       auditLogs: 'Audit entries',
+      importBatches: 'Import results',
+      importRuns: 'Import file names',
     },
   },
   access: {
