@@ -205,6 +205,20 @@ describe('the rehearsal backend under the real Convex client', () => {
     expect(entries[0]!.writes).toContain(hot[0]!.id);
   });
 
+  it("checks arguments against unions as the real backend does: a member's value passes, a value matching no member is refused", async () => {
+    // exposeConvexTest.mjs skips union members a value plainly cannot match, for speed only.
+    const { token } = await signIn('personel');
+    const http = new ConvexHttpClient(backend.url);
+    http.setAuth(token);
+    const refused = (p: Promise<unknown>) => p.then(() => 'accepted', (e: Error) => (/Validator error/.test(e.message) ? 'refused' : e.message));
+    expect(await refused(http.mutation(api.records.open, { collection: 'nonsense' as 'beneficiaries', id: 'x' }))).toBe('refused');
+    expect(await refused(http.mutation(api.records.create, { collection: 'beneficiaries', values: { firstName: true as unknown as string } }))).toBe('refused');
+    expect(await refused(http.mutation(api.records.create, { collection: 'beneficiaries', values: { firstName: { a: 1 } as unknown as string } }))).toBe('refused');
+    // A valid collection and a null among string | number | null: past the arguments' check.
+    expect(await refused(http.mutation(api.records.open, { collection: 'donations', id: 'x' }))).not.toBe('refused');
+    expect(await refused(http.mutation(api.records.create, { collection: 'beneficiaries', values: { phone: null } }))).not.toBe('refused');
+  });
+
   it('refuses an internal function to a client, and runs it for the admin key', async () => {
     const http = new ConvexHttpClient(backend.url);
     await expect(http.query(makeFunctionReference<'query'>('staff:emailTaken'), { email: 'a@example.org' })).rejects.toThrow(/Could not find public function/);
