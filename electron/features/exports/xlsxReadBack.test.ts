@@ -141,6 +141,47 @@ describe('XLSX text and zip details', () => {
     expect(xmlText('düz metin, alt_çizgi')).toBe('düz metin, alt_çizgi');
   });
 
+  it.skipIf(spawnSync('unzip', ['-v'], { stdio: 'ignore' }).status !== 0)('a streamed entry past its buffer many times, in text, byte, ASCII and over-size pieces, reads back whole', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'zip-chunks-')), 'z.zip');
+    const out = createWriteStream(file);
+    // A 4 KiB buffer instead of 1 MiB: the same code meets the buffer's end hundreds of times.
+    const zip = new ZipWriter(out, { entryBuffer: 4096 });
+    const sheet = await zip.startFile('sayfa.xml');
+    const pieces = Array.from({ length: 64 }, (_, n) => Buffer.from(`<c r="Ğ${'x'.repeat(n)}">`, 'utf8'));
+    const parts: string[] = [];
+    // Pieces of each kind and of every length in a scrambled order, so each kind meets the buffer's end.
+    let seed = 7;
+    const next = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) >>> 16) % n;
+    for (let i = 0; i < 30_000; i++) {
+      const kind = next(3);
+      if (kind === 0) {
+        const text = 'Şükrü Öğüt İğdır;'.slice(next(17));
+        sheet.text(text);
+        parts.push(text);
+      } else if (kind === 1) {
+        const digits = String(i).repeat(1 + next(12));
+        sheet.ascii(digits);
+        parts.push(digits);
+      } else {
+        const piece = pieces[next(64)]!;
+        sheet.bytes(piece);
+        parts.push(piece.toString('utf8'));
+      }
+      if (i % 10_000 === 0) {
+        const long = 'ı'.repeat(3000 + i / 10);
+        sheet.text(long);
+        parts.push(long);
+      }
+      await sheet.ready();
+    }
+    const expected = parts.join('');
+    await sheet.close();
+    await zip.finish();
+    await new Promise<void>((resolve) => out.once('close', () => resolve()));
+    expect(spawnSync('unzip', ['-tq', file]).status).toBe(0);
+    expect(execFileSync('unzip', ['-p', file, 'sayfa.xml'], { encoding: 'utf8', maxBuffer: 1 << 24 })).toBe(expected);
+  });
+
   it.skipIf(spawnSync('unzip', ['-v'], { stdio: 'ignore' }).status !== 0)('zip64 records where sizes and offsets pass the limit: Info-ZIP reads every entry back', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zip64-'));
     const file = join(dir, 'z.zip');

@@ -11,7 +11,7 @@ import type { Lang } from '../../../shared/domain';
 import { xlsxCell } from './cells';
 import type { ExportColumn } from './columns';
 import { storedValue, type ExportRecord, type RecordWriter } from './recordWriter';
-import { ZipWriter } from './zipWriter';
+import { ZipWriter, type EntryWriter } from './zipWriter';
 
 export const MONEY_FORMAT = '#,##0.00';
 export const DATE_FORMAT = 'dd.mm.yyyy';
@@ -54,9 +54,9 @@ function tElement(text: string): string {
   return `<t${space}>${xmlText(text)}</t>`;
 }
 
-/** An inline-string cell. */
-function textCell(ref: string, text: string, style = 0): string {
-  return `<c r="${ref}"${style ? ` s="${style}"` : ''} t="inlineStr"><is>${tElement(text)}</is></c>`;
+/** An inline-string cell's XML after its reference. */
+function inlineTail(text: string, style = ''): string {
+  return `${style} t="inlineStr"><is>${tElement(text)}</is></c>`;
 }
 
 /** Distinct texts a column may add to the shared-strings table, and the longest text shared. */
@@ -123,24 +123,57 @@ export function xlsxWriter(
 ): RecordWriter {
   const zip = new ZipWriter(out, { signal: options.signal });
   const letters = columns.map((_, i) => columnLetters(i));
-  const styles = columns.map((c) => (c.field.type === 'money' ? STYLE_MONEY : c.field.type === 'date' ? STYLE_DATE : 0));
+  const keys = columns.map((c) => c.field.key);
+  const styles = columns.map((c) => (c.field.type === 'money' ? ` s="${STYLE_MONEY}"` : c.field.type === 'date' ? ` s="${STYLE_DATE}"` : ''));
   const shared = new SharedStrings(columns.length);
+  // A cell's XML after its reference, as bytes, per column and stored value: values repeat down a
+  // column (cities, categories, dates, amounts), so each is typed, made formula-safe, looked up
+  // and encoded once. Bounded like the shared strings: a column keeps SHARED_PER_COLUMN values.
+  const tails = columns.map(() => new Map<string | number, Uint8Array>());
+  const cellStarts = letters.map((l) => Buffer.from(`<c r="${l}`, 'latin1'));
   let rowNumber = 0;
-  let sheet: Awaited<ReturnType<ZipWriter['startFile']>> | undefined;
+  let sheet: EntryWriter | undefined;
 
-  const cellXml = (i: number, value: ReturnType<typeof xlsxCell>): string => {
-    if (value === null) return '';
-    const ref = letters[i]! + rowNumber;
-    if (typeof value === 'number') {
-      return Number.isFinite(value) ? `<c r="${ref}"${styles[i] ? ` s="${styles[i]}"` : ''}><v>${value}</v></c>` : textCell(ref, String(value));
-    }
+  /** A cell's XML after `<c r="A1"`. */
+  const cellTail = (i: number, value: Exclude<ReturnType<typeof xlsxCell>, null>): string => {
+    if (typeof value === 'number') return Number.isFinite(value) ? `${styles[i]}><v>${value}</v></c>` : inlineTail(String(value));
     if (value instanceof Date) {
       const serial = excelSerial(value);
       // A date Excel cannot hold as a serial stays readable as text.
-      return serial === null ? textCell(ref, value.toISOString().slice(0, 10)) : `<c r="${ref}" s="${STYLE_DATE}"><v>${serial}</v></c>`;
+      return serial === null ? inlineTail(value.toISOString().slice(0, 10)) : ` s="${STYLE_DATE}"><v>${serial}</v></c>`;
     }
     const index = shared.indexOf(i, value);
-    return index === undefined ? textCell(ref, value) : `<c r="${ref}" t="s"><v>${index}</v></c>`;
+    return index === undefined ? inlineTail(value) : ` t="s"><v>${index}</v></c>`;
+  };
+
+  /** One row's XML, straight into the sheet's bytes. */
+  const writeRow = (sheet: EntryWriter, record: ExportRecord) => {
+    rowNumber++;
+    // The row's number and the quote closing a cell's reference, as every cell repeats them.
+    const ref = `${rowNumber}"`;
+    sheet.ascii('<row r="');
+    sheet.ascii(ref);
+    sheet.ascii('>');
+    for (let i = 0; i < columns.length; i++) {
+      const stored = storedValue(record, keys[i]!);
+      if (stored === undefined || stored === '') continue;
+      const memo = tails[i]!;
+      const known = memo.get(stored);
+      if (known !== undefined) {
+        sheet.bytes(cellStarts[i]!);
+        sheet.ascii(ref);
+        sheet.bytes(known);
+        continue;
+      }
+      const value = xlsxCell(columns[i]!.field, stored, options.lang);
+      if (value === null) continue;
+      const tail = cellTail(i, value);
+      if (memo.size < SHARED_PER_COLUMN) memo.set(stored, Buffer.from(tail, 'utf8'));
+      sheet.bytes(cellStarts[i]!);
+      sheet.ascii(ref);
+      sheet.text(tail);
+    }
+    sheet.ascii('</row>');
   };
 
   const start = async () => {
@@ -154,7 +187,7 @@ export function xlsxWriter(
     const widths = columns.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.min(40, Math.max(12, c.header.length + 2))}" customWidth="1"/>`).join('');
     rowNumber = 1;
     // The header row stays in view (frozen) and bold.
-    const header = columns.map((c, i) => textCell(letters[i]! + 1, c.header, STYLE_HEADER)).join('');
+    const header = columns.map((c, i) => `<c r="${letters[i]}1"${inlineTail(c.header, ` s="${STYLE_HEADER}"`)}`).join('');
     await sheet.write(
       `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>` +
         (columns.length ? `<cols>${widths}</cols>` : '') +
@@ -165,17 +198,11 @@ export function xlsxWriter(
   return {
     async writeRows(rows) {
       if (!sheet) await start();
-      let xml = '';
       for (const record of rows as ExportRecord[]) {
-        rowNumber++;
-        xml += `<row r="${rowNumber}">`;
-        for (let i = 0; i < columns.length; i++) {
-          const field = columns[i]!.field;
-          xml += cellXml(i, xlsxCell(field, storedValue(record, field.key), options.lang));
-        }
-        xml += '</row>';
+        writeRow(sheet!, record);
+        const full = sheet!.ready();
+        if (full) await full;
       }
-      if (xml) await sheet!.write(xml);
     },
     async finish() {
       if (!sheet) await start();

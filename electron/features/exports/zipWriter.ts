@@ -14,6 +14,8 @@ const FLAG_UTF8 = 0x0800;
 const DEFLATE = 8;
 const VERSION = 20;
 const VERSION_ZIP64 = 45;
+/** Bytes of a streamed entry handed to the deflater at a time. */
+const ENTRY_CHUNK = 1 << 20;
 
 /** zlib's CRC-32 (Node ≥ 20.15 and Electron); a table-driven one where it is missing. */
 const crc32: (data: Buffer, value?: number) => number =
@@ -55,6 +57,8 @@ export interface ZipWriterOptions {
   /** Sizes and offsets from this value on use zip64 records (tests lower it). */
   zip64From?: number;
   signal?: AbortSignal;
+  /** Bytes a streamed entry encodes before handing them to the deflater (default 1 MiB; tests lower it). */
+  entryBuffer?: number;
   /** Modification time of every entry (default: now). */
   date?: Date;
 }
@@ -110,10 +114,10 @@ export class ZipWriter {
   }
 
   /**
-   * An entry written piece by piece and deflated as it comes (zlib works off the main thread); the
-   * returned writer's write() resolves when the file can take more, close() ends the entry.
+   * An entry written piece by piece and deflated as it comes (zlib works off the main thread):
+   * see EntryWriter. Close it before the next entry.
    */
-  async startFile(path: string): Promise<{ write(text: string): Promise<void>; close(): Promise<void> }> {
+  async startFile(path: string): Promise<EntryWriter> {
     if (this.open) throw new Error('zip: an entry is still being written');
     const entry: Entry = { name: Buffer.from(path, 'utf8'), flags: FLAG_UTF8 | FLAG_DESCRIPTOR, crc: 0, compressed: 0, size: 0, offset: this.written };
     this.entries.push(entry);
@@ -122,7 +126,7 @@ export class ZipWriter {
     const deflate = zlib.createDeflateRaw({ level: this.level, chunkSize: 256 * 1024 });
     this.open = deflate;
     // Deflated output goes straight on to the file; the file's backpressure pauses the deflater,
-    // whose own backpressure pauses write().
+    // whose own backpressure pauses the entry's writer (EntryWriter.ready).
     deflate.on('data', (chunk: Buffer) => {
       entry.compressed += chunk.length;
       this.written += chunk.length;
@@ -131,34 +135,23 @@ export class ZipWriter {
         this.out.once('drain', () => deflate.resume());
       }
     });
-    return {
-      write: async (text: string) => {
-        const data = Buffer.from(text, 'utf8');
-        entry.crc = crc32(data, entry.crc);
-        entry.size += data.length;
-        if (!deflate.write(data)) await once(deflate, 'drain', this.options.signal ? { signal: this.options.signal } : {});
-      },
-      close: async () => {
-        const ended = once(deflate, 'end', this.options.signal ? { signal: this.options.signal } : {});
-        deflate.end();
-        await ended;
-        this.open = null;
-        // The descriptor's sizes are 8 bytes once they pass 32 bits, as the central directory's
-        // zip64 record then says (readers take sizes from there).
-        const wide = entry.size >= this.zip64From || entry.compressed >= this.zip64From;
-        const d = Buffer.alloc(wide ? 24 : 16);
-        d.writeUInt32LE(0x08074b50, 0);
-        d.writeUInt32LE(entry.crc, 4);
-        if (wide) {
-          d.writeBigUInt64LE(BigInt(entry.compressed), 8);
-          d.writeBigUInt64LE(BigInt(entry.size), 16);
-        } else {
-          d.writeUInt32LE(entry.compressed, 8);
-          d.writeUInt32LE(entry.size, 12);
-        }
-        await this.emit(d);
-      },
-    };
+    return new EntryWriter(entry, deflate, this.options.entryBuffer ?? ENTRY_CHUNK, this.options.signal, async () => {
+      this.open = null;
+      // The descriptor's sizes are 8 bytes once they pass 32 bits, as the central directory's
+      // zip64 record then says (readers take sizes from there).
+      const wide = entry.size >= this.zip64From || entry.compressed >= this.zip64From;
+      const d = Buffer.alloc(wide ? 24 : 16);
+      d.writeUInt32LE(0x08074b50, 0);
+      d.writeUInt32LE(entry.crc, 4);
+      if (wide) {
+        d.writeBigUInt64LE(BigInt(entry.compressed), 8);
+        d.writeBigUInt64LE(BigInt(entry.size), 16);
+      } else {
+        d.writeUInt32LE(entry.compressed, 8);
+        d.writeUInt32LE(entry.size, 12);
+      }
+      await this.emit(d);
+    });
   }
 
   /** Writes the central directory and ends the stream. */
@@ -235,3 +228,94 @@ const u64 = (n: number) => {
   b.writeBigUInt64LE(BigInt(n));
   return b;
 };
+
+/**
+ * A streamed entry's content: text and bytes are put into a buffer (1 MiB), and full buffers go to
+ * the deflater. Putting never waits; after a piece of work (a row) await ready(), which is a
+ * promise only while the deflater is full, so at most a buffer or two is ever held. Encoding piece
+ * by piece is what makes this fast: a page of XML joined into one string and then encoded cost
+ * four times as much (the long string's flattening and copying).
+ */
+export class EntryWriter {
+  private buffer: Buffer;
+  private used = 0;
+  /** Buffers the deflater has read, to be filled again (a fresh 1 MiB each time kept the GC busy). */
+  private readonly spare: Buffer[] = [];
+
+  constructor(
+    private readonly entry: Entry,
+    private readonly deflate: zlib.DeflateRaw,
+    private readonly size: number,
+    private readonly signal: AbortSignal | undefined,
+    private readonly closed: () => Promise<void>,
+  ) {
+    this.buffer = Buffer.allocUnsafe(size);
+  }
+
+  private feed(data: Uint8Array, done?: () => void): void {
+    this.entry.crc = crc32(data as Buffer, this.entry.crc);
+    this.entry.size += data.length;
+    this.deflate.write(data, done);
+  }
+
+  private handOver(): void {
+    if (this.used === 0) return;
+    const full = this.buffer;
+    this.feed(full.subarray(0, this.used), () => this.spare.push(full));
+    this.buffer = this.spare.pop() ?? Buffer.allocUnsafe(this.size);
+    this.used = 0;
+  }
+
+  /** Text as UTF-8. */
+  text(text: string): void {
+    // A UTF-16 unit is at most 3 bytes of UTF-8 (a surrogate pair, 2 units, is 4).
+    const most = text.length * 3;
+    if (this.used + most > this.size) this.handOver();
+    if (most > this.size) this.feed(Buffer.from(text, 'utf8'));
+    else this.used += this.buffer.write(text, this.used, 'utf8');
+  }
+
+  /** Bytes that stay unchanged (the deflater may read them later). */
+  bytes(bytes: Uint8Array): void {
+    const n = bytes.length;
+    if (this.used + n > this.size) {
+      this.handOver();
+      if (n > this.size) return this.feed(bytes);
+    }
+    // Pieces are a few dozen bytes: a loop beats a native set() call at that size.
+    const buffer = this.buffer;
+    let at = this.used;
+    for (let k = 0; k < n; k++) buffer[at++] = bytes[k]!;
+    this.used = at;
+  }
+
+  /** Text known to be ASCII (digits, markup), a few characters long. */
+  ascii(text: string): void {
+    const n = text.length;
+    if (this.used + n > this.size) this.handOver();
+    const buffer = this.buffer;
+    let at = this.used;
+    for (let k = 0; k < n; k++) buffer[at++] = text.charCodeAt(k);
+    this.used = at;
+  }
+
+  /** A promise while the deflater is full (await it before putting more), else undefined. */
+  ready(): Promise<void> | undefined {
+    if (!this.deflate.writableNeedDrain) return undefined;
+    return once(this.deflate, 'drain', this.signal ? { signal: this.signal } : {}).then(() => undefined);
+  }
+
+  async write(text: string): Promise<void> {
+    this.text(text);
+    await this.ready();
+  }
+
+  /** Ends the entry (its data descriptor follows it). */
+  async close(): Promise<void> {
+    this.handOver();
+    const ended = once(this.deflate, 'end', this.signal ? { signal: this.signal } : {});
+    this.deflate.end();
+    await ended;
+    await this.closed();
+  }
+}
