@@ -24,7 +24,13 @@ export default {
   coverageAnalysis: 'perTest',
   // The machine is shared: one test process at a time.
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 1),
-  timeoutMS: 15_000,
+  // Robust to a loaded machine (two cores shared by several sessions, Stryker at nice 19): a
+  // mutant's time limit is its tests' dry-run time × 3 + 30 s (Stryker's default × 1.5 + 5 s read
+  // slow tests as timeouts), and the dry run (every test once, with coverage) may take 30 min.
+  // Vitest's own 60 s worker-start limit is fixed; the mutation config raises the test and hook limits.
+  timeoutMS: 30_000,
+  timeoutFactor: 3,
+  dryRunTimeoutMinutes: 30,
   incremental: true,
   incrementalFile: `reports/mutation/incremental/${name}.json`,
   reporters: ['clear-text', 'json', 'progress', 'mutant-log'],

@@ -15,7 +15,15 @@ export default defineConfig({
     globalSetup: [],
     projects: projects.map((p) => ({
       ...p,
-      test: { ...p.test, include: tests.filter((t) => matches(p.test.include, t)), ...(p.test.name === 'node' ? { globalSetup: rig } : {}) },
+      test: {
+        ...p.test,
+        include: tests.filter((t) => matches(p.test.include, t)),
+        // Stryker runs at nice 19 beside other sessions' suites: a test or hook past the unit
+        // config's 30-60 s there is the machine, not the mutant (Stryker's own limit catches an endless one).
+        testTimeout: 180_000,
+        hookTimeout: 180_000,
+        ...(p.test.name === 'node' ? { globalSetup: rig } : {}),
+      },
     })),
   },
 });

@@ -9,8 +9,20 @@ export const GROUPS = {
   },
   // Each message exactly once: claim, lease, report (attempt fencing), campaign enqueue.
   outbox: {
-    // settled, claim, report; finish and enqueueCampaign; the enqueue and lease rules.
-    mutate: ['convex/outbox.ts:111-248', 'convex/outbox.ts:361-450', 'convex/lib/outboxEnqueue.ts', 'convex/lib/outboxPolicy.ts'],
+    // The promise-carrying lines only: settled (a delivery moves its notification on), claim's
+    // lease (without its audit entry), report's attempt fencing, the campaign totals summed in
+    // finish (not its audit summary), enqueueCampaign's page (replay, duplicates, consent), the
+    // deliveries createNotification queues, and the retry and status rules.
+    mutate: [
+      'convex/outbox.ts:111-122',
+      'convex/outbox.ts:133-184',
+      'convex/outbox.ts:209-247',
+      'convex/outbox.ts:362-369',
+      'convex/outbox.ts:400-449',
+      'convex/lib/outboxEnqueue.ts:63-107',
+      'convex/lib/outboxPolicy.ts:20-31',
+      'convex/lib/outboxPolicy.ts:64-64',
+    ],
     tests: ['convex/outbox.test.ts', 'convex/notifications.test.ts'],
   },
   // Each batch exactly once, conflicts refused, undo for 30 days.

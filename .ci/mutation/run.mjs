@@ -1,13 +1,16 @@
-// npm run test:mutation [group ...]: Stryker on each group in turn (all of them by default; each
+// npm run test:mutation [group ...] [--report]: Stryker on each group in turn (all of them by default; each
 // keeps an incremental file, so a second run re-tests only what changed), then the groups'
 // reports joined into reports/mutation/mutation.json and the score per module printed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { GROUPS } from './groups.mjs';
+import { REASONS } from './reasons.mjs';
 
-const asked = process.argv.slice(2);
+// `--report`: run nothing, only join and print what the groups measured last.
+const reportOnly = process.argv.includes('--report');
+const asked = process.argv.slice(2).filter((a) => a !== '--report');
 for (const name of asked) if (!GROUPS[name]) throw new Error(`no mutation group ${name}: ${Object.keys(GROUPS).join(', ')}`);
-const groups = asked.length ? asked : Object.keys(GROUPS);
+const groups = reportOnly ? [] : asked.length ? asked : Object.keys(GROUPS);
 
 let failed = false;
 for (const name of groups) {
@@ -19,16 +22,32 @@ for (const name of groups) {
 // The standard report over every group that has run (mutation-testing-report-schema: files by path).
 const joined = { schemaVersion: '2', thresholds: { high: 80, low: 60 }, files: {}, testFiles: {}, projectRoot: process.cwd() };
 const rows = [];
+const left = [];
 for (const name of Object.keys(GROUPS)) {
   const file = `reports/mutation/groups/${name}.json`;
   if (!existsSync(file)) continue;
   const report = JSON.parse(readFileSync(file, 'utf8'));
   Object.assign(joined.files, report.files);
   Object.assign(joined.testFiles, report.testFiles ?? {});
-  for (const [path, { mutants }] of Object.entries(report.files)) rows.push({ group: name, path, ...score(mutants) });
+  for (const [path, { mutants, source }] of Object.entries(report.files)) {
+    rows.push({ group: name, path, ...score(mutants) });
+    for (const m of mutants.filter((x) => x.status === 'Survived' || x.status === 'NoCoverage')) left.push(leftOver(name, path, source, m));
+  }
 }
 mkdirSync('reports/mutation', { recursive: true });
 writeFileSync('reports/mutation/mutation.json', JSON.stringify(joined));
+
+/** A mutant no test killed, where it is (the report's 1-based line and column) and the reason it may stay. */
+function leftOver(group, path, source, m) {
+  const lines = source.split('\n');
+  const { start, end } = m.location;
+  const line = lines[start.line - 1] ?? '';
+  const code = start.line === end.line ? line.slice(start.column - 1, end.column - 1) : `${line.slice(start.column - 1)}…`;
+  const why = REASONS.find(
+    (r) => r.file === path && r.code === code && (r.replacement === undefined || r.replacement === m.replacement) && (!r.near || r.near.some((n) => line.includes(n))),
+  );
+  return { group, at: `${path}:${start.line}:${start.column}`, status: m.status, what: `${m.mutatorName} ${code.length > 60 ? `${code.slice(0, 57)}...` : code} → ${m.replacement.length > 60 ? `${m.replacement.slice(0, 57)}...` : m.replacement}`, why };
+}
 
 /** Stryker's score: killed and timed-out mutants over those that ran (compile errors and ignored ones left out). */
 function score(mutants) {
@@ -42,4 +61,7 @@ const all = rows.reduce((a, r) => ({ detected: a.detected + r.detected, valid: a
 console.log('\nMutation score per module (killed + timeout / valid mutants):');
 for (const r of rows) console.log(`  ${r.score.toFixed(1).padStart(5)} %  ${String(r.detected).padStart(4)}/${String(r.valid).padEnd(4)} survived ${String(r.survived).padStart(3)}, no coverage ${String(r.noCoverage).padStart(3)}  [${r.group}] ${r.path}`);
 console.log(`  ${(all.valid ? (100 * all.detected) / all.valid : 100).toFixed(1).padStart(5)} %  ${all.detected}/${all.valid} over all modules; report: reports/mutation/mutation.json`);
+const unexplained = left.filter((l) => !l.why);
+console.log(`\nMutants left (survived or without coverage): ${left.length}, ${left.length - unexplained.length} with a reason in .ci/mutation/reasons.mjs:`);
+for (const l of left) console.log(`  [${l.group}] ${l.at} ${l.status}: ${l.what}\n      ${l.why ? `${l.why.kind}: ${l.why.reason}` : 'NO REASON: a missing test, or add one to .ci/mutation/reasons.mjs'}`);
 process.exitCode = failed ? 1 : 0;

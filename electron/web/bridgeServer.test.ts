@@ -45,16 +45,19 @@ afterAll(async () => {
 /** Raw HTTP so the test controls Host, Origin, Content-Length and the path, which fetch would not let it set. */
 function raw(path: string, headers: Record<string, string>, body: string | Buffer = '{}', method = 'POST', base = bridge.url) {
   const url = new URL(base);
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+  return new Promise<{ status: number; body: string; headers: Record<string, unknown> }>((resolve, reject) => {
     const req = httpRequest({ host: url.hostname, port: url.port, path, method, headers }, (res) => {
       let text = '';
       res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers }));
     });
     req.on('error', reject);
     req.end(method === 'POST' ? body : undefined);
   });
 }
+
+/** A cookie of the bridge's name with a value it never handed out. */
+const forgedCookie = () => `kafkasder_bridge_${new URL(bridge.url).port}=${'x'.repeat(43)}`;
 
 const call = async (channel: string, input: unknown) => {
   const res = await fetch(new URL(`/api/call/${channel}`, bridge.url), {
@@ -112,7 +115,7 @@ describe('web bridge', () => {
 
   it('refuses a missing or wrong cookie (pages, files, calls, events, uploads), a foreign Origin and a foreign Host', async () => {
     const json = { 'Content-Type': 'application/json' };
-    const forged = `kafkasder_bridge_${new URL(bridge.url).port}=${'x'.repeat(43)}`;
+    const forged = forgedCookie();
     const without: Record<string, string>[] = [{}, { Cookie: forged }, { Cookie: cookie.replace(/^[^=]+/, 'other') }];
     for (const headers of without) {
       expect((await raw('/api/call/getAppInfo', { ...json, ...headers })).status).toBe(401);
@@ -131,6 +134,36 @@ describe('web bridge', () => {
     expect((await raw('/api/call/getAppInfo', { ...good, Origin: 'http://127.0.0.1:1' })).status).toBe(403);
     expect((await raw('/api/call/getAppInfo', { ...good, Host: 'evil.example' })).status).toBe(421);
     expect((await raw('/api/call/getAppInfo', { ...good, Origin: new URL(bridge.url).origin })).status).toBe(200);
+  });
+
+  it('answers every /api/ request uncached and only by its method and route: a GET call, a POST download or event stream, a call not JSON, an unknown route', async () => {
+    const good = { 'Content-Type': 'application/json', Cookie: cookie };
+    const refusal = async (path: string, headers: Record<string, string>, method: string) => {
+      const res = await raw(path, headers, '{}', method);
+      expect(res.headers['cache-control']).toBe('no-store');
+      return { status: res.status, ...(JSON.parse(res.body) as { error: object }).error };
+    };
+    const ok = await raw('/api/call/getAppInfo', good);
+    expect(ok).toMatchObject({ status: 200, headers: { 'cache-control': 'no-store' } });
+    expect((await raw('/api/call/getAppInfo', { Cookie: forgedCookie() })).headers['cache-control']).toBe('no-store');
+    const postOnly = { status: 405, code: 'method_not_allowed', message: 'POST only', messageTr: 'Yalnızca POST' };
+    expect(await refusal('/api/call/getAppInfo', good, 'GET')).toEqual(postOnly);
+    expect(await refusal('/api/upload?name=a.csv', { Cookie: cookie }, 'GET')).toEqual(postOnly);
+    // Downloads and events are GETs only: posted, they are no route; a path that only holds a download's is no download.
+    const noRoute = { status: 404, code: 'no_route', message: 'No such route', messageTr: 'Böyle bir yol yok' };
+    expect(await refusal('/api/download/abc', { Cookie: cookie }, 'POST')).toEqual(noRoute);
+    expect(await refusal('/api/events', { Cookie: cookie }, 'POST')).toEqual(noRoute);
+    expect(await refusal('/api/download/abc/more', { Cookie: cookie }, 'GET')).toEqual(postOnly);
+    expect(await refusal('/api/x/api/download/abc', { Cookie: cookie }, 'GET')).toEqual(postOnly);
+    expect(await refusal('/api/download/abc', { Cookie: cookie }, 'GET')).toMatchObject({ status: 404, code: 'no_download' });
+    expect(await refusal('/api/call/getAppInfo', { Cookie: cookie, 'Content-Type': 'text/plain' }, 'POST')).toEqual({
+      status: 415,
+      code: 'json_only',
+      message: 'JSON only',
+      messageTr: 'Yalnızca JSON',
+    });
+    expect(await refusal('/api/nothing', good, 'POST')).toEqual(noRoute);
+    expect(await refusal('/api/call/a/b', good, 'POST')).toEqual(noRoute);
   });
 
   it('serves the contract: no data before sign-in; signed in, seeded beneficiaries through the rehearsal backend, bad input refused', async () => {

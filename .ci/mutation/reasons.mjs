@@ -1,0 +1,90 @@
+// Why a mutant that survives `npm run test:mutation` may stay. .ci/mutation/run.mjs prints every
+// survivor (and mutant without coverage) with its file:line and the reason found here; one without
+// a reason is a missing test. An entry matches by file, the mutated code and its replacement (not
+// by line, so it stays true when code above it moves); `line` is where it was when written; `near`,
+// when given, is text the mutant's line must hold (for code as short as 'true').
+//
+// Kinds: 'equivalent' (no behaviour changes), 'platform' (the branch cannot run on this Linux
+// machine), 'static' (a module-level constant the vitest runner does not switch per mutant: Stryker
+// reports it Survived; applied by hand, the named test ran red), 'logging' (only a log line
+// changes), 'later' (killed by a test written after the group's last measured run; applied by
+// hand, the named test ran red; the next run of the group measures it).
+export const REASONS = [
+  // retention
+  { file: 'electron/core/retention.ts', line: 22, code: '() => null', replacement: '() => undefined', kind: 'equivalent', reason: 'both falsy: the entry is skipped either way' },
+  { file: 'electron/core/retention.ts', line: 24, code: 'true', replacement: 'false', kind: 'equivalent', reason: 'force only silences a file gone between the listing and rm; the entry was just stat’ed' },
+  { file: 'electron/core/retention.ts', line: 35, code: "(err: unknown) => console.error('retention sweep failed:', err instanceof Error ? err.message : err)", replacement: '() => undefined', kind: 'logging', reason: 'a failed sweep is logged, never fatal either way' },
+  { file: 'electron/core/retention.ts', line: 35, code: "'retention sweep failed:'", replacement: '""', kind: 'logging', reason: 'the failed-sweep log text' },
+
+  // formulaSafe
+  { file: 'electron/core/formulaSafe.ts', line: 19, code: '/^-\\d[\\d.,]*$/', replacement: '/-\\d[\\d.,]*$/', kind: 'static', reason: "formulaSafe.test: '=1-5' red by hand" },
+  { file: 'electron/core/formulaSafe.ts', line: 20, code: '/^-\\d[\\d.]*$/', replacement: '/-\\d[\\d.]*$/', kind: 'static', reason: "formulaSafe.test: 'a;=1-5' red by hand" },
+  { file: 'electron/core/formulaSafe.ts', line: 20, code: '/^-\\d[\\d.]*$/', replacement: '/^-\\d[^\\d.]*$/', kind: 'static', reason: "formulaSafe.test: 'x;-12.5' red by hand" },
+  { file: 'electron/core/formulaSafe.ts', line: 20, code: '/^-\\d[\\d.]*$/', replacement: '/^-\\d[\\D.]*$/', kind: 'static', reason: "formulaSafe.test: 'x;-12.5' red by hand" },
+  { file: 'electron/core/formulaSafe.ts', line: 37, code: '/[",;\\t|\\r\\n]|^\\s|\\s$/', replacement: '/[",;\\t|\\r\\n]|\\s|\\s$/', kind: 'static', reason: "formulaSafe.test: 'Ayşe Yılmaz' red by hand" },
+  { file: 'electron/core/formulaSafe.ts', line: 37, code: '/[",;\\t|\\r\\n]|^\\s|\\s$/', replacement: '/[",;\\t|\\r\\n]|^\\s|\\s/', kind: 'static', reason: "formulaSafe.test: 'Ayşe Yılmaz' red by hand" },
+  { file: 'electron/core/formulaSafe.ts', line: 28, code: '!hasSplitter(head)', replacement: 'false', kind: 'equivalent', reason: 'hasSplitter only skips a replace that would match nothing' },
+  { file: 'electron/core/formulaSafe.ts', line: 33, code: 'i < SPLITTERS.length', replacement: 'i <= SPLITTERS.length', kind: 'equivalent', reason: 'one more includes(undefined) can only make hasSplitter true: then a replace runs that matches nothing' },
+  { file: 'electron/core/formulaSafe.ts', line: 33, code: 'text.includes(SPLITTERS[i]!)', replacement: 'true', kind: 'equivalent', reason: 'hasSplitter only skips a replace that would match nothing' },
+  { file: 'electron/core/formulaSafe.ts', line: 34, code: 'false', replacement: 'true', kind: 'equivalent', reason: 'hasSplitter only skips a replace that would match nothing' },
+
+  // launcher (tests run on Linux as root)
+  ...['{…', "'taskkill'", "['/PID', String(pid), '/T', '/F']", "['/PID', String(child.pid), '/T', '/F']", "'/PID'", "'/T'", "'/F'", '{ windowsHide: true }', 'true', "'win32'", "platform === 'win32'"].map((code) => ({
+    file: 'electron/build/launcher/processes.ts',
+    line: 71,
+    code,
+    near: ['win32', 'taskkill'],
+    kind: 'platform',
+    reason: 'the Windows branch (taskkill): the tests run on Linux',
+  })),
+  { file: 'electron/build/launcher/processes.ts', line: 56, code: "(err as NodeJS.ErrnoException).code === 'EPERM'", replacement: 'false', kind: 'platform', reason: 'signal 0 is never refused to root, who runs the tests' },
+  { file: 'electron/build/launcher/processes.ts', line: 56, code: "'EPERM'", replacement: '""', kind: 'platform', reason: 'signal 0 is never refused to root, who runs the tests' },
+  { file: 'electron/build/launcher/processes.ts', line: 64, code: 'Date.now() >= end', replacement: 'Date.now() > end', kind: 'equivalent', reason: 'one more check at the very millisecond' },
+  { file: 'electron/build/launcher/processes.ts', line: 75, code: "'SIGTERM'", replacement: '""', kind: 'equivalent', reason: "Node's process.kill sends SIGTERM for an empty signal name (checked by hand)" },
+  { file: 'electron/build/launcher/processes.ts', line: 76, code: '{…', replacement: '{}', kind: 'equivalent', reason: 'kill throws ESRCH only for a process already gone, which the wait after it sees at once (EPERM: see :56)' },
+  { file: 'electron/build/launcher/processes.ts', line: 80, code: '() => !isAlive(pid)', replacement: '() => undefined', kind: 'later', reason: 'processes.test "terminate ends a process with SIGTERM…" (waits its own 60 s)' },
+  { file: 'electron/build/launcher/processes.ts', line: 86, code: '!isAlive(pid)', replacement: 'isAlive(pid)', kind: 'later', reason: 'processes.test "terminate kills a process that ignores SIGTERM…"' },
+  { file: 'electron/build/launcher/processes.ts', line: 95, code: 'child.pid === undefined', replacement: 'false', kind: 'later', reason: 'processes.test "does nothing to a CLI that never started"' },
+
+  // roles
+  ...[75, 80, 81].map((line) => ({ file: 'convex/lib/functions.ts', line, code: "'gozlemci'", replacement: '""', kind: 'equivalent', reason: "hasRole(role, '') compares with index −1, which every role passes, as every role passes the weakest" })),
+  ...[
+    [24, "'Sign-in required'", '""'],
+    [28, 'userId === null || sessionId === null', 'userId === null && sessionId === null'],
+    [28, 'userId === null', 'false'],
+    [28, 'sessionId === null', 'false'],
+    [28, "'Not a staff session'", '""'],
+    [30, 'session.userId !== userId', 'false'],
+    [30, 'session.expirationTime < Date.now()', 'false'],
+    [30, 'session.expirationTime < Date.now()', 'session.expirationTime <= Date.now()'],
+    [31, "'The session has ended'", '""'],
+    [34, 'user === null', 'false'],
+    [34, "'The account is deactivated'", '""'],
+    [40, '`This needs the ${role} role`', '``'],
+    [68, '`This needs the ${role} role`', '``'],
+  ].map(([line, code, replacement]) => ({ file: 'convex/lib/functions.ts', line, code, replacement, kind: 'later', reason: 'access.test "a session past its expiry or of another account is refused; each refusal says why"' })),
+  { file: 'convex/lib/functions.ts', line: 69, code: '{ ctx: { user }, args: {} }', replacement: '{}', kind: 'later', reason: 'users.test "an action sees the signed-in person through staffAction"' },
+  { file: 'convex/lib/functions.ts', line: 69, code: '{ user }', replacement: '{}', kind: 'later', reason: 'users.test "an action sees the signed-in person through staffAction"' },
+
+  ...[
+    [49, "'*'", '""'],
+    [49, 'value.length <= 5', 'false'],
+    [49, 'value.length <= 5', 'value.length < 5'],
+    [57, 'value !== null', 'true'],
+    [57, 'value !== undefined', 'true'],
+    [65, "field === 'searchText'", 'false'],
+    [65, "'searchText'", '""'],
+    [71, 'shown !== undefined', 'true'],
+    [17, "'full'", '""'],
+    [24, "'masked'", '""'],
+  ].map(([line, code, replacement]) => ({ file: 'shared/domain/access.ts', line, code, replacement, kind: 'later', reason: 'recordAccess.test "the access rule itself" (masking bounds, empty fields, search text, hidden fields, the observer’s table)' })),
+
+  // session
+  { file: 'electron/core/session/authSession.ts', line: 44, code: '{…', replacement: '{}', kind: 'static', reason: 'authSession.test "without a clock of its own…" red by hand' },
+  { file: 'electron/core/session/authSession.ts', line: 51, code: '(handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)', replacement: '() => undefined', kind: 'static', reason: 'authSession.test "without a clock of its own…" red by hand' },
+  { file: 'electron/core/session/authSession.ts', line: 45, code: '() => Date.now()', replacement: '() => undefined', kind: 'equivalent', reason: "the session never reads the clock's time, only its timers" },
+  { file: 'electron/core/session/authSession.ts', line: 48, code: 'handle.unref?.()', replacement: 'handle.unref()', kind: 'equivalent', reason: "Node's timers always have unref" },
+  { file: 'electron/core/session/authSession.ts', line: 77, code: "typeof data === 'object'", replacement: 'true', kind: 'equivalent', reason: "a string's .code is undefined: a text refusal is 'refused' either way" },
+  { file: 'electron/core/session/authSession.ts', line: 277, code: 'false', replacement: 'true', kind: 'equivalent', reason: "after an end the store is empty; the next hand-over is a sign-in's, which resets the flag" },
+  { file: 'electron/core/session/authSession.ts', line: 291, code: 'this.timer !== null', replacement: 'true', kind: 'equivalent', reason: 'clearing a null timer does nothing' },
+];
