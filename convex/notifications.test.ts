@@ -39,6 +39,10 @@ describe('creating notifications', () => {
     const first = await t.mutation(api.notifications.create, { recipientId: ayse, kind: 'gorev', title: 'Görev atandı: İğdır', body: 'Dosyaları inceleyin' });
     const d1 = await deliveries(t, first);
     expect(d1.map((d) => [d.channel, d.destination, d.state, d.template])).toEqual([['email', 'ayse@example.org', 'queued', 'task_assignment']]);
+    // From a colleague: the message names them; a note to oneself names nobody.
+    expect(d1[0]!.payload).toEqual({ name: 'Ayşe Öztürk', from: 'Personel Test', title: 'Görev atandı: İğdır', body: 'Dosyaları inceleyin', kind: 'gorev' });
+    const own = await as(ayse).mutation(api.notifications.create, { recipientId: ayse, kind: 'gorev', title: 'Kendime not', body: '' });
+    expect((await deliveries(t, own))[0]!.payload).toEqual({ name: 'Ayşe Öztürk', title: 'Kendime not', body: '', kind: 'gorev' });
     const n1 = await t.run(async (ctx) => ctx.db.get(first));
     expect(n1).toMatchObject({ channels: ['in_app', 'email'], status: 'beklemede' });
 
@@ -74,6 +78,7 @@ describe('creating notifications', () => {
     const listed = await as(runner).query(api.notifications.list, { paginationOpts: page });
     expect(listed.page[0]).toMatchObject({ _id: id, kind: 'ice_aktarma', link: { collection: 'beneficiaries', id: 'x' } });
     expect(listed.page[0]!.deliveries).toEqual([{ channel: 'email', state: 'queued', attempts: 0, lastError: undefined }]);
+    expect((await deliveries(t, id))[0]!.payload).toMatchObject({ link: { collection: 'beneficiaries', id: 'x' } });
   });
 
   test('rejects unknown recipients and empty titles', async () => {
@@ -102,7 +107,10 @@ describe('creating notifications', () => {
     vi.runAllTimers();
     await t.finishInProgressScheduledFunctions();
     expect((await t.run(async (ctx) => ctx.db.get(inApp)))!.status).toBe('gonderildi');
-    expect((await claimAsPc(t, 'w', { limit: 10, leaseMs: 60_000 })).map((c) => c.destination)).toEqual(['a@example.org']);
+    // The mailed one waits for its e-mail, which says when the meeting is.
+    expect((await t.run(async (ctx) => ctx.db.get(mailed)))!.status).toBe('beklemede');
+    const claimed = await claimAsPc(t, 'w', { limit: 10, leaseMs: 60_000 });
+    expect(claimed.map((c) => [c.destination, (c.payload as { scheduledFor?: number }).scheduledFor])).toEqual([['a@example.org', at]]);
   });
 });
 

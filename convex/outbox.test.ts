@@ -105,9 +105,10 @@ describe('claim and report', () => {
     await notifyByMail(t, 'a@example.org');
     await notifyByMail(t, 'b@example.org');
     const [x, y] = await claimAsPc(t, 'A', { limit: 10, leaseMs: 60_000 });
-    await t.mutation(api.outbox.report, { id: x!.id, attempt: 1, worker: 'A', result: { ok: false, retryable: false, error: '550 no such user' } });
+    // A provider's error is kept to its first 1 000 characters.
+    await t.mutation(api.outbox.report, { id: x!.id, attempt: 1, worker: 'A', result: { ok: false, retryable: false, error: `550 no such user${' '.repeat(2_000)}x` } });
     expect(await t.mutation(api.outbox.report, { id: y!.id, attempt: 1, worker: 'A', result: { released: true } })).toEqual({ applied: true, state: 'queued' });
-    expect(await delivery(t, x!.id)).toMatchObject({ state: 'failed', lastError: '550 no such user' });
+    expect(await delivery(t, x!.id)).toMatchObject({ state: 'failed', lastError: `550 no such user${' '.repeat(1_000 - 16)}` });
     expect(await delivery(t, y!.id)).toMatchObject({ state: 'queued', attempts: 0 });
     expect((await delivery(t, y!.id))!.leaseOwner).toBeUndefined();
     // Due again at once, for whichever PC can send it.
@@ -117,15 +118,73 @@ describe('claim and report', () => {
   test('a delivery whose lease keeps expiring fails after the last attempt', async () => {
     const { advance } = clock();
     const t = await signedInTest();
-    await notifyByMail(t);
+    await notifyByMail(t, 'a@example.org');
+    await notifyByMail(t, 'b@example.org');
+    // An earlier attempt's error (b's) stays in the final one.
+    await t.run(async (ctx) => {
+      const [, b] = await ctx.db.query('deliveries').collect();
+      await ctx.db.patch(b!._id, { lastError: '421 busy' });
+    });
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
-      expect(await claimAsPc(t, `W${i}`, { limit: 1, leaseMs: 1_000 })).toHaveLength(1);
+      expect(await claimAsPc(t, `W${i}`, { limit: 2, leaseMs: 1_000 })).toHaveLength(2);
       advance(1_001);
     }
-    expect(await claimAsPc(t, 'last', { limit: 1, leaseMs: 1_000 })).toEqual([]);
-    const [d] = await t.run(async (ctx) => ctx.db.query('deliveries').collect());
-    expect(d).toMatchObject({ state: 'failed', attempts: MAX_ATTEMPTS });
-    expect(d!.lastError).toMatch(/lease expired/);
+    expect(await claimAsPc(t, 'last', { limit: 2, leaseMs: 1_000 })).toEqual([]);
+    const [d, b] = await t.run(async (ctx) => ctx.db.query('deliveries').collect());
+    expect(d).toMatchObject({ state: 'failed', attempts: MAX_ATTEMPTS, lastError: `lease expired on attempt ${MAX_ATTEMPTS}` });
+    expect(b).toMatchObject({ state: 'failed', attempts: MAX_ATTEMPTS, lastError: `lease expired on attempt ${MAX_ATTEMPTS}; 421 busy` });
+    // The last PC's report, late: the delivery has ended, nothing changes.
+    const late = { id: d!._id, attempt: MAX_ATTEMPTS, worker: `W${MAX_ATTEMPTS - 1}`, result: { ok: true as const, providerId: 'late' } };
+    expect(await t.mutation(api.outbox.report, late)).toEqual({ applied: false, state: 'failed' });
+    expect(await delivery(t, d!._id)).toMatchObject({ state: 'failed' });
+  });
+
+  test('a notification sent by e-mail and SMS moves on when one is sent or every one has ended; one failure alone leaves it waiting', async () => {
+    clock();
+    const t = await signedInTest();
+    const { userId, as: recipient } = await asUser(t, 'personel', { name: 'Ayşe', email: 'ayse@example.org', phone: '0532 123 45 67' });
+    await recipient.mutation(api.preferences.set, { prefs: { gorev: { email: true, sms: true } } });
+    const notify = () => t.mutation(api.notifications.create, { recipientId: userId, kind: 'gorev', title: 'Görev', body: 'x' });
+    const report = (id: Id<'deliveries'>, result: { ok: true; providerId: string; rejected?: string[] } | { ok: false; retryable: boolean; error: string }) =>
+      t.mutation(api.outbox.report, { id, attempt: 1, worker: 'A', result });
+    const failed = { ok: false as const, retryable: false, error: '550' };
+
+    const bothFail = await notify();
+    const [mail1, sms1] = await claimAsPc(t, 'A');
+    await report(mail1!.id, failed);
+    expect(await notification(t, bothFail)).toMatchObject({ status: 'beklemede' });
+    await report(sms1!.id, failed);
+    expect(await notification(t, bothFail)).toMatchObject({ status: 'gonderildi', sentAt: T0 });
+
+    const sentFirst = await notify();
+    const [mail2, sms2] = await claimAsPc(t, 'A');
+    await report(mail2!.id, { ok: true, providerId: 'm2', rejected: ['ayse@example.org', 'x@example.org'] });
+    expect(await delivery(t, mail2!.id)).toMatchObject({ state: 'sent', lastError: 'rejected: ayse@example.org, x@example.org' });
+    expect(await notification(t, sentFirst)).toMatchObject({ status: 'gonderildi' });
+    await report(sms2!.id, { ok: true, providerId: 's2' });
+
+    // A delivery an erasure skipped (or an older version) has ended too.
+    const skipped = await notify();
+    const [mail3, sms3, ...none] = await claimAsPc(t, 'A');
+    expect([mail3!.channel, sms3!.channel, none]).toEqual(['email', 'sms', []]);
+    await t.run(async (ctx) => ctx.db.patch(sms3!.id, { state: 'skipped' }));
+    await report(mail3!.id, failed);
+    expect(await notification(t, skipped)).toMatchObject({ status: 'gonderildi' });
+  });
+
+  test('a claim takes at most its limit (at least one), counting due and expired leases together; a report of a delivery gone since is stale', async () => {
+    const { advance } = clock();
+    const t = await signedInTest();
+    for (const to of ['a@example.org', 'b@example.org', 'c@example.org']) await notifyByMail(t, to);
+    const [expiring] = await claimAsPc(t, 'A', { limit: 1, leaseMs: 1_000 });
+    advance(1_001);
+    // Due: two queued and one expired lease; a limit of 2 takes two of them, a limit of 0 one.
+    expect(await claimAsPc(t, 'B', { limit: 2, leaseMs: 60_000 })).toHaveLength(2);
+    expect(await claimAsPc(t, 'B', { limit: 0, leaseMs: 60_000 })).toHaveLength(1);
+    expect(await claimAsPc(t, 'B', { limit: 5, leaseMs: 60_000 })).toEqual([]);
+
+    await t.run(async (ctx) => ctx.db.delete(expiring!.id));
+    expect(await t.mutation(api.outbox.report, { id: expiring!.id, attempt: 1, worker: 'A', result: { ok: true, providerId: 'x' } })).toEqual({ applied: false, state: null });
   });
 
   test('backoff: full jitter below min(cap, base·2^(n-1))', () => {
@@ -168,8 +227,13 @@ describe('sending PCs and their leases', () => {
     // Another person cannot use A's heartbeat.
     const { as: other } = await asUser(t, 'personel');
     await expect(other.mutation(api.outbox.claim, { worker: 'A', channels: ['email'], limit: 10, leaseMs: 60_000 })).rejects.toThrow(/not_a_sender/);
-    advance(SENDER_ONLINE_MS + 1);
-    await expect(t.mutation(api.outbox.claim, { worker: 'A', channels: ['email'], limit: 10, leaseMs: 60_000 })).rejects.toThrow(/not_a_sender/);
+    // A heartbeat exactly SENDER_ONLINE_MS old still counts; a millisecond later it does not.
+    advance(SENDER_ONLINE_MS);
+    expect(await t.mutation(api.outbox.claim, { worker: 'A', channels: [], limit: 10, leaseMs: 60_000 })).toEqual([]);
+    advance(1);
+    await expect(t.mutation(api.outbox.claim, { worker: 'A', channels: ['email'], limit: 10, leaseMs: 60_000 })).rejects.toThrow(
+      'This PC has not said that it can send (heartbeat missing, stale or by another person)',
+    );
     const claimAudits = async () => (await t.run(async (ctx) => ctx.db.query('auditLogs').collect())).filter((a) => a.action === 'outbox_claim');
     expect(await claimAudits()).toEqual([]);
     const claimed = await claimAsPc(t, 'A', { channels: ['email', 'sms'] });
@@ -194,7 +258,9 @@ describe('sending PCs and their leases', () => {
     // The colleague's own PC gets nothing while the lease holds, and cannot settle it.
     expect(await claimAsPc(colleague, 'B', { channels: ['email'] })).toEqual([]);
     for (const worker of ['A', 'B']) {
-      await expect(colleague.mutation(api.outbox.report, { id: mine!.id, attempt: 1, worker, result: { ok: true, providerId: 'fake' } })).rejects.toThrow(/forbidden/);
+      await expect(colleague.mutation(api.outbox.report, { id: mine!.id, attempt: 1, worker, result: { ok: true, providerId: 'fake' } })).rejects.toThrow(
+        /forbidden.*This delivery is leased to another PC or person/s,
+      );
     }
     expect(await delivery(t, mine!.id)).toMatchObject({ state: 'sending', attempts: 1, leaseOwner: 'A' });
     expect(await t.mutation(api.outbox.report, { id: mine!.id, attempt: 1, worker: 'A', result: { ok: true, providerId: 'real' } })).toEqual({ applied: true, state: 'sent' });
@@ -370,6 +436,14 @@ describe('campaigns', () => {
     await expect(other.mutation(api.outbox.enqueueCampaign, { campaignId, paginationOpts: { cursor: null, numItems: 10 } })).rejects.toThrow(/forbidden/);
     await expect(other.mutation(api.outbox.finishCampaign, { campaignId, status: 'cancelled' })).rejects.toThrow(/forbidden/);
     expect((await t.query(api.outbox.getCampaign, { campaignId }))!.status).toBe('enqueuing');
+    const gone = await t.run(async (ctx) => {
+      const doc = (await ctx.db.get(campaignId))!;
+      const { _id, _creationTime, ...fields } = doc;
+      const id = await ctx.db.insert('campaigns', fields);
+      await ctx.db.delete(id);
+      return id;
+    });
+    await expect(t.mutation(api.outbox.enqueueCampaign, { campaignId: gone, paginationOpts: { cursor: null, numItems: 10 } })).rejects.toThrow(/campaignId: no such campaign/);
   });
 
   test('progress is counted up to a bound and said to be "at least" past it', async () => {

@@ -23,7 +23,8 @@ export const GROUPS = {
       'convex/lib/outboxPolicy.ts:20-31',
       'convex/lib/outboxPolicy.ts:64-64',
     ],
-    tests: ['convex/outbox.test.ts', 'convex/notifications.test.ts'],
+    // staff.test: the security notice e-mailed whatever the preferences (alwaysEmail).
+    tests: ['convex/outbox.test.ts', 'convex/notifications.test.ts', 'convex/staff.test.ts'],
   },
   // Each batch exactly once, conflicts refused, undo for 30 days.
   imports: {

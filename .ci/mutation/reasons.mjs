@@ -79,6 +79,16 @@ export const REASONS = [
     [24, "'masked'", '""'],
   ].map(([line, code, replacement]) => ({ file: 'shared/domain/access.ts', line, code, replacement, kind: 'later', reason: 'recordAccess.test "the access rule itself" (masking bounds, empty fields, search text, hidden fields, the observer’s table)' })),
 
+  // outbox
+  { file: 'convex/outbox.ts', line: 120, code: 's._id === d._id', replacement: 'false', kind: 'equivalent', reason: 'every caller patches the delivery to its final state before settled reads the siblings' },
+  { file: 'convex/outbox.ts', line: 144, code: 'take - claimed.length', replacement: 'take + claimed.length', kind: 'equivalent', reason: 'the per-delivery check (claimed.length >= take) still stops the claim; only more rows are read' },
+  { file: 'convex/outbox.ts', line: 145, code: 'room <= 0', kind: 'equivalent', reason: 'room is never below 0 and take(0) reads nothing; the per-delivery check stops the claim anyway' },
+  { file: 'convex/outbox.ts', line: 157, code: "d.state === 'sending'", replacement: 'true', kind: 'equivalent', reason: 'a queued delivery never has MAX_ATTEMPTS attempts: a retry is queued only below it, a release gives one back' },
+  { file: 'convex/outbox.ts', line: 160, code: "'failed'", replacement: '""', kind: 'equivalent', reason: "settled only asks whether the state is 'sent'" },
+  { file: 'convex/lib/outboxPolicy.ts', line: 64, code: "state === 'sent'", replacement: 'false', kind: 'equivalent', reason: 'a sent sibling already moved the notification on: settled stops at movesForward before it reads siblings' },
+  { file: 'convex/lib/outboxPolicy.ts', line: 64, code: "'sent'", replacement: '""', kind: 'equivalent', reason: 'a sent sibling already moved the notification on: settled stops at movesForward before it reads siblings' },
+  { file: 'convex/lib/outboxEnqueue.ts', line: 96, code: 'args.scheduledFor !== undefined', replacement: 'true', kind: 'equivalent', reason: 'Convex stores no field whose value is undefined' },
+
   // session
   { file: 'electron/core/session/authSession.ts', line: 44, code: '{…', replacement: '{}', kind: 'static', reason: 'authSession.test "without a clock of its own…" red by hand' },
   { file: 'electron/core/session/authSession.ts', line: 51, code: '(handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)', replacement: '() => undefined', kind: 'static', reason: 'authSession.test "without a clock of its own…" red by hand' },
