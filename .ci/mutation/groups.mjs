@@ -5,7 +5,7 @@ export const GROUPS = {
   // Roles checked on every call: the builders, the role order, what each role may see.
   roles: {
     mutate: ['convex/lib/functions.ts', 'shared/domain/roles.ts', 'shared/domain/access.ts'],
-    tests: ['convex/access.test.ts', 'convex/recordAccess.test.ts', 'convex/users.test.ts'],
+    tests: ['convex/access.scenario.test.ts', 'convex/recordAccess.scenario.test.ts', 'convex/users.test.ts'],
   },
   // Each message exactly once: claim, lease, report (attempt fencing), campaign enqueue.
   outbox: {
@@ -31,7 +31,7 @@ export const GROUPS = {
     // A batch applied once (applyBatchOnce) and its conflicts (driftFrom and where applyRows reports
     // them); undo (untouchedSince, undoOneStep) and its window (pastUndo/cleanupChangesPage drop
     // the undo data after it; UNDO_WINDOW_MS, a module constant, is a static mutant the vitest runner cannot
-    // switch: importDryRun.test's undo at exactly 30 days and at 30 days + 1 ms pins it). Row checks
+    // switch: lib/importDryRun.test's undo at exactly 30 days and at 30 days + 1 ms pins it). Row checks
     // and matching are the import's, not these promises.
     mutate: [
       'convex/lib/importBatch.ts:110-124',
@@ -40,7 +40,7 @@ export const GROUPS = {
       'convex/lib/importUndo.ts:26-104',
       'convex/lib/importUndo.ts:125-150',
     ],
-    tests: ['convex/imports.test.ts', 'convex/importDryRun.test.ts', 'convex/importHistory.test.ts', 'convex/importConcurrency.test.ts', 'convex/importAudit.test.ts'],
+    tests: ['convex/imports.test.ts', 'convex/lib/importDryRun.test.ts', 'convex/lib/importUndo.test.ts', 'convex/lib/importBatch.test.ts', 'convex/lib/importRuns.test.ts'],
   },
   // Every CSV cell formula-safe, every separator quoted.
   formulaSafe: {

@@ -3,11 +3,11 @@
 // them one after another, so this records what each batch reads and writes — documents by id,
 // and index ranges — and proves two batches of one run share nothing either of them writes.
 import { describe, expect, test } from 'vitest';
-import { api } from './_generated/api';
-import type { MutationCtx } from './_generated/server';
-import { completeTcKimlik } from '../shared/domain';
-import { applyBatchOnce, type BatchRow } from './lib/importBatch';
-import { signedInTest } from './convexTest.test-util';
+import { api } from '../_generated/api';
+import type { MutationCtx } from '../_generated/server';
+import { completeTcKimlik } from '../../shared/domain';
+import { applyBatchOnce, type BatchRow } from './importBatch';
+import { signedInTest } from '../convexTest.test-util';
 
 type Range = { table: string; eq: [string, unknown][] };
 interface Access {

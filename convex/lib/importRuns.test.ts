@@ -3,11 +3,11 @@
 // server's own figures; a run left idle for a day is closed by the cron; strings are capped.
 import { ConvexError } from 'convex/values';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { api, internal } from './_generated/api';
-import type { Id } from './_generated/dataModel';
-import { MAX_AUDIT_STRING } from './lib/audit';
-import { IDLE_RUN_MS } from './lib/importRuns';
-import { asUser, newTest, type TestConvex } from './convexTest.test-util';
+import { api, internal } from '../_generated/api';
+import type { Id } from '../_generated/dataModel';
+import { MAX_AUDIT_STRING } from './audit';
+import { IDLE_RUN_MS } from './importRuns';
+import { asUser, newTest, type TestConvex } from '../convexTest.test-util';
 
 const donation = (receiptNo: string, amount = 150_000) => ({ receiptNo, donorName: 'Ahmet Yılmaz', amount, currency: 'TRY', date: '2025-03-01' });
 

@@ -1,10 +1,10 @@
 // The dry run against live data, conflict at commit, fill-blanks, undo and control totals, on
 // the real import functions (convex-test, with the transaction limits from convexTest.test-util.ts).
 import { describe, expect, test, vi } from 'vitest';
-import { api, internal } from './_generated/api';
-import type { Id } from './_generated/dataModel';
-import { completeTcKimlik, errorMessage, parseRow, type CellValue, type FieldError, type ImportMode } from '../shared/domain';
-import { signedInTest } from './convexTest.test-util';
+import { api, internal } from '../_generated/api';
+import type { Id } from '../_generated/dataModel';
+import { completeTcKimlik, errorMessage, parseRow, type CellValue, type FieldError, type ImportMode } from '../../shared/domain';
+import { signedInTest } from '../convexTest.test-util';
 
 type T = Awaited<ReturnType<typeof signedInTest>>;
 type Row = { rowNumber: number; values: Record<string, string | number>; expected?: Record<string, string | number | null> | null };

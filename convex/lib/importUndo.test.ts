@@ -1,12 +1,12 @@
 // The import history's listings (page sizes capped, read budgets on) and the daily cleanup of
 // undo data once an import can no longer be undone, on a deployment with the transaction limits.
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { api, internal } from './_generated/api';
-import type { Doc, Id } from './_generated/dataModel';
-import crons from './crons';
-import { MAX_RUNS_PAGE } from './imports';
-import { CLEANUP_BATCH, MAX_KEPT_PAGE } from './lib/importUndo';
-import { signedInTest } from './convexTest.test-util';
+import { api, internal } from '../_generated/api';
+import type { Doc, Id } from '../_generated/dataModel';
+import crons from '../crons';
+import { MAX_RUNS_PAGE } from '../imports';
+import { CLEANUP_BATCH, MAX_KEPT_PAGE } from './importUndo';
+import { signedInTest } from '../convexTest.test-util';
 
 type T = Awaited<ReturnType<typeof signedInTest>>;
 const DAY = 86_400_000;
