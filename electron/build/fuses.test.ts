@@ -1,7 +1,8 @@
 // The release config's fuses, checked through electron-builder's own loader and schema, and the
 // fuse check run against a binary carrying a real fuse wire (Electron's sentinel, version 1, the
-// stock states of Electron 45), before and after electron-builder's fuse flipping.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// stock states of Electron 45), before and after electron-builder's fuse flipping; and the
+// installers' icons the same config names.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,5 +53,25 @@ describe('electron fuses', () => {
     const file = join(dir, 'not-electron');
     writeFileSync(file, 'hello');
     await expect(checkBuiltApp(file, expected)).rejects.toThrow(/sentinel/);
+  });
+});
+
+// electron-builder.yml (as electron-builder loads it) names one icon per platform, and each file
+// is what that platform expects.
+describe("the installers' icons", () => {
+  it('macOS gets an .icns, Windows an .ico with a 256-pixel image, Linux a 1024-pixel PNG', async () => {
+    const config = (await loadBuilderConfig(root)) as { mac?: { icon?: string }; win?: { icon?: string }; linux?: { icon?: string } };
+    const icns = readFileSync(join(root, config.mac!.icon!));
+    expect(icns.toString('latin1', 0, 4)).toBe('icns');
+    expect(icns.readUInt32BE(4)).toBe(icns.length);
+    const ico = readFileSync(join(root, config.win!.icon!));
+    expect(ico.readUInt16LE(0)).toBe(0);
+    expect(ico.readUInt16LE(2)).toBe(1); // an icon, not a cursor
+    // Directory entries: width 0 means 256.
+    const widths = Array.from({ length: ico.readUInt16LE(4) }, (_, i) => ico[6 + i * 16] || 256);
+    expect(widths).toContain(256);
+    const png = readFileSync(join(root, config.linux!.icon!));
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1024, 1024]);
   });
 });

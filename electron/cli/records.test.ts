@@ -1,5 +1,5 @@
 // `kafkasder records show|history` in-process against a demo rehearsal backend (one deployment
-// shared with the test through CliIo.memory, as undo.test.ts does): the record's fields in display
+// shared with the test through CliIo.memory, as importCommands.test.ts does): the record's fields in display
 // formats, its history after an edit, and the refusals.
 import { afterEach, describe, expect, it } from 'vitest';
 import { api } from '../../convex/_generated/api';

@@ -45,7 +45,7 @@ const { core, files } = createDesktopCore({
     restart: () => undefined,
   }),
   messaging: {
-    // A loopback peer has no rate limit to respect: no pacing between requests (sms.test.ts tests it).
+    // A loopback peer has no rate limit to respect: no pacing between requests (smsSender.test.ts tests it).
     ...(twilioOrigin ? { sms: { httpClient: new LoopbackRequestClient(twilioOrigin), minTime: 0, maxConcurrent: 4 } } : {}),
     outboxWorker: {
       ...(leaseMs ? { leaseMs } : {}),

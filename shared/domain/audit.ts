@@ -1,5 +1,5 @@
 // Every action an audit entry can name. convex/lib/audit.ts accepts only these, and the Audit
-// page has a Turkish and an English name for each (renderer/src/i18n/auditActions.test.ts), so
+// page has a Turkish and an English name for each (renderer/src/i18n/tr.test.ts), so
 // no entry reaches the page as a bare code.
 import { DSR_EVENT_KINDS } from './kvkk';
 

@@ -2,7 +2,7 @@
 // when the client asks (the client is the one refresh driver), that only one exchange is ever in
 // flight, that a rotated refresh token is sealed before its access token is used, that an
 // unreachable backend is not a sign-out while a refusal is, and that a token the client gave up
-// is handed over again. (Across a real token expiry: live/rehearsal/tokenExpiry.test.ts.)
+// is handed over again. (Across a real token expiry: authSession.expiry.test.ts.)
 import { ConvexError } from 'convex/values';
 import { describe, expect, test, vi } from 'vitest';
 import type { FetchToken, Gateway } from '../backend/gateway';

@@ -1,6 +1,6 @@
 // What a host may use of the imports feature without a core: `kafkasder inspect` describes a file
 // and shows its first rows, and must start at once (issue #27), so it loads neither the core's
-// jobs nor the backend client (bundleContents.test.ts). Only the reading room and the collection
+// jobs nor the backend client (nodeBundle.contents.test.ts). Only the reading room and the collection
 // guess; the import commands read through the inspectImportFile channel, which also applies the
 // wizard's remembered mapping.
 import { explainedCollectionGuess } from '../../../shared/domain/collectionGuess';
