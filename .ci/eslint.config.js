@@ -9,7 +9,9 @@
 // - the preload stays tiny: no zod (the core checks every input; the preload only forwards);
 // - product code (electron/core, electron/features, electron/main, renderer, shared, convex) never imports live/
 //   (the rehearsal backend and the live suite are development and test tools); tests and test
-//   utilities may.
+//   utilities may;
+// - a test file is named after the module beside it (x.ts → x.test.ts), or is a scenario across
+//   modules (x.scenario.test.ts).
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -102,6 +104,12 @@ export default tseslint.config(
     files: ['electron/**/*.ts', 'renderer/src/**/*.{ts,tsx}'],
     plugins: { layers },
     rules: { 'layers/zones': 'error' },
+  },
+  {
+    // A test sits beside the module it tests and has its name, or is a scenario (layers.js).
+    files: ['**/*.test.ts', '**/*.test.tsx'],
+    plugins: { layers },
+    rules: { 'layers/test-names': 'error' },
   },
   {
     files: ['electron/preload/**'],

@@ -8,7 +8,8 @@
 // The renderer is layered the same way: app/ (the shell) → features/ → client/ (the one way to
 // the core, host differences included), ui/ (shared widgets) and i18n/ (the hub each feature adds
 // its messages to by declaration merging); a renderer feature never imports another.
-import { dirname, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,4 +63,31 @@ const rule = {
   },
 };
 
-export const layers = { rules: { zones: rule } };
+// Tests are found beside what they test: `x.test.ts` tests the module `x` in the same folder (a
+// second file on one aspect of it: `x.<aspect>.test.ts`). A test that crosses modules (a journey
+// through the app, access by role over every function) is a scenario: `<name>.scenario.test.ts`.
+const MODULE_EXTENSIONS = ['.ts', '.tsx', '.js', '.mjs', '.cjs'];
+const testNames = {
+  meta: { type: 'problem', schema: [] },
+  create(context) {
+    const name = basename(context.filename);
+    const test = /^(.+)\.test\.tsx?$/.exec(name);
+    if (!test || name.endsWith('.scenario.test.ts')) return {};
+    const dir = dirname(context.filename);
+    const stem = test[1];
+    const candidates = [stem, stem.replace(/\.[^.]+$/, '')];
+    const found = candidates.some((base) => MODULE_EXTENSIONS.some((ext) => existsSync(join(dir, base + ext))));
+    return {
+      Program(node) {
+        if (!found) {
+          context.report({
+            node,
+            message: `${name} tests no module beside it: name a unit test after its module (${stem.replace(/\.[^.]+$/, '')}.test.ts, or x.<aspect>.test.ts beside x.ts), or a test across modules <name>.scenario.test.ts.`,
+          });
+        }
+      },
+    };
+  },
+};
+
+export const layers = { rules: { zones: rule, 'test-names': testNames } };

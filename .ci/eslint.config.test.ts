@@ -1,4 +1,5 @@
 // The lint zones are rules about where code runs; a deliberate violation in each zone must fail.
+// So must a test file named after no module beside it.
 import { ESLint } from 'eslint';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -65,4 +66,30 @@ describe('lint zones', () => {
   ])('%s: an allowed import passes', async (file, code) => {
     expect(await restrictedImports(file, code)).toEqual([]);
   });
+});
+
+describe('test file names', () => {
+  const testNames = async (filePath: string) => {
+    const [result] = await eslint.lintText("import { it } from 'vitest';\nit('x', () => undefined);\n", { filePath: `${root}${filePath}` });
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'layers/test-names').map((m) => m.message);
+  };
+
+  it.each([
+    'electron/core/dispatch.test.ts',
+    'electron/core/dispatch.replay.test.ts',
+    'convex/lib/importUndo.test.ts',
+    '.ci/eslint.config.test.ts',
+    'electron/features/anything.scenario.test.ts',
+  ])('%s: named after a module beside it, or a scenario', async (file) => {
+    expect(await testNames(file)).toEqual([]);
+  });
+
+  it.each(['electron/core/retryAndBatch.test.ts', 'convex/importHistory.test.ts', 'electron/features/imports/running/undo.replay.test.ts'])(
+    '%s: named after no module beside it, fails',
+    async (file) => {
+      const messages = await testNames(file);
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toMatch(/tests no module beside it/);
+    },
+  );
 });
