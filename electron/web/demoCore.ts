@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Role } from '../../shared/domain/roles';
+import type { HostKind } from '../../shared/domain/vocabularies';
 import { spawnRehearsal, type DemoAccount, type RehearsalProcess } from '../../live/rehearsal/spawn';
 import { backendTimeoutMs, ConvexGateway } from '../core/backend/convexGateway';
 import { createCore, type Core } from '../features/createCore';
@@ -33,7 +34,7 @@ export interface DemoCore {
  * the caller started and stops (tests share one per file: starting one is the slow part).
  */
 export async function startDemoCore(options: {
-  host: 'web' | 'electron';
+  host: HostKind;
   dataDir: string;
   signInAs?: Role;
   backendUrl?: string;

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { FunctionReturnType } from 'convex/server';
 import { api } from '../../../convex/_generated/api';
-import { SENDER_HEARTBEAT_MS, type DeliveryChannel } from '../../../shared/domain/vocabularies';
+import { DELIVERY_CHANNELS, SENDER_HEARTBEAT_MS, type DeliveryChannel } from '../../../shared/domain/vocabularies';
 import { isRetryable } from '../../core/backend/backendErrors';
 import type { Gateway } from '../../core/backend/gateway';
 import type { EmailSender } from './emailSender';
@@ -56,7 +56,7 @@ export interface PassResult {
 }
 
 /** The channels `senders` can send now. */
-export const channelsOf = (senders: Senders): DeliveryChannel[] => (['email', 'sms'] as const).filter((c) => senders[c] !== undefined);
+export const channelsOf = (senders: Senders): DeliveryChannel[] => DELIVERY_CHANNELS.filter((c) => senders[c] !== undefined);
 
 async function render(d: Claimed): Promise<{ subject: string; text: string; html: string; sms: string } | SendOutcome> {
   const payload = (d.payload && typeof d.payload === 'object' ? d.payload : {}) as Record<string, unknown>;

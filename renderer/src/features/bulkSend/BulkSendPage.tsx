@@ -7,7 +7,7 @@ import { useDebouncedCall } from '../../client/useDebouncedCall';
 import { FilterSelect } from '../../ui/FilterSelect';
 import type { z } from 'zod';
 import type { campaignAudience, campaignFilters, deliveryChannel } from '../../../../shared/contract/messaging';
-import { CAMPAIGN_AUDIENCES, PROVINCES, SPECS } from '../../../../shared/domain';
+import { CAMPAIGN_AUDIENCES, DELIVERY_CHANNELS, PROVINCES, SPECS } from '../../../../shared/domain';
 import { call, ClientError } from '../../client/client';
 import { errorOf } from '../../client/jobState';
 import { useJob } from '../../client/useJob';
@@ -190,7 +190,7 @@ export function BulkSendPage() {
                 aria-label={t('bulk.channel')}
                 value={channel}
                 onChange={(e) => setChannel(e.target.value as Channel)}
-                options={(['email', 'sms'] as const).map((c) => ({ value: c, label: t(`bulk.channels.${c}`) }))}
+                options={DELIVERY_CHANNELS.map((c) => ({ value: c, label: t(`bulk.channels.${c}`) }))}
               />
             </Form.Item>
             <Form.Item label={t('bulk.template')} htmlFor="bulk-template">

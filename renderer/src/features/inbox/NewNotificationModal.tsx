@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { staffNotificationKind } from '../../../../shared/contract/messaging';
+import { DELIVERY_CHANNELS } from '../../../../shared/domain/vocabularies';
 import { call, ClientError } from '../../client/client';
 import './inboxMessages';
 import { NoSenderWarning, useSendingPcs } from '../../ui/sending/SendingPcs';
@@ -91,7 +92,7 @@ export function NewNotificationModal({ open, onClose }: { open: boolean; onClose
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{t('inbox.form.help')}</Typography.Paragraph>
-      <NoSenderWarning pcs={senders} channels={['email', 'sms']} />
+      <NoSenderWarning pcs={senders} channels={DELIVERY_CHANNELS} />
       <Form
         form={form}
         name="new-notification"

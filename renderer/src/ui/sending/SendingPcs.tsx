@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { deliveryChannel, messagingChannels } from '../../../../shared/contract/messaging';
 import { call } from '../../client/client';
 import { useEvent } from '../../client/useEvent';
-import { displayDateTime } from '../../../../shared/domain';
+import { DELIVERY_CHANNELS, displayDateTime } from '../../../../shared/domain';
 import './sendingMessages';
 
 type Channel = z.infer<typeof deliveryChannel>;
@@ -33,7 +33,7 @@ export function useSendingPcs(): SendingPcs | null {
 }
 
 /** One warning per channel that no PC can send now; nothing while the list is unknown. */
-export function NoSenderWarning({ pcs, channels }: { pcs: SendingPcs | null; channels: Channel[] }) {
+export function NoSenderWarning({ pcs, channels }: { pcs: SendingPcs | null; channels: readonly Channel[] }) {
   const { t } = useTranslation();
   if (!pcs) return null;
   const missing = channels.filter((c) => !pcs.canSend[c]);
@@ -54,7 +54,7 @@ export function SendingPcsList() {
     <section aria-label={t('sending.title')} style={{ marginTop: 16 }}>
       <Typography.Title level={5}>{t('sending.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('sending.help')}</Typography.Paragraph>
-      <NoSenderWarning pcs={pcs} channels={['email', 'sms']} />
+      <NoSenderWarning pcs={pcs} channels={DELIVERY_CHANNELS} />
       <Table
         size="small"
         rowKey={(r) => `${r.name}-${r.lastSeen}`}
