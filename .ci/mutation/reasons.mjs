@@ -62,7 +62,7 @@ export const REASONS = [
     [34, "'The account is deactivated'", '""'],
     [40, '`This needs the ${role} role`', '``'],
     [68, '`This needs the ${role} role`', '``'],
-  ].map(([line, code, replacement]) => ({ file: 'convex/lib/functions.ts', line, code, replacement, kind: 'later', reason: 'access.test "a session past its expiry or of another account is refused; each refusal says why"' })),
+  ].map(([line, code, replacement]) => ({ file: 'convex/lib/functions.ts', line, code, replacement, kind: 'later', reason: 'access.scenario.test "a session past its expiry or of another account is refused; each refusal says why"' })),
   { file: 'convex/lib/functions.ts', line: 69, code: '{ ctx: { user }, args: {} }', replacement: '{}', kind: 'later', reason: 'users.test "an action sees the signed-in person through staffAction"' },
   { file: 'convex/lib/functions.ts', line: 69, code: '{ user }', replacement: '{}', kind: 'later', reason: 'users.test "an action sees the signed-in person through staffAction"' },
 
@@ -77,7 +77,7 @@ export const REASONS = [
     [71, 'shown !== undefined', 'true'],
     [17, "'full'", '""'],
     [24, "'masked'", '""'],
-  ].map(([line, code, replacement]) => ({ file: 'shared/domain/access.ts', line, code, replacement, kind: 'later', reason: 'recordAccess.test "the access rule itself" (masking bounds, empty fields, search text, hidden fields, the observer’s table)' })),
+  ].map(([line, code, replacement]) => ({ file: 'shared/domain/access.ts', line, code, replacement, kind: 'later', reason: 'recordAccess.scenario.test "the access rule itself" (masking bounds, empty fields, search text, hidden fields, the observer’s table)' })),
 
   // outbox
   { file: 'convex/outbox.ts', line: 120, code: 's._id === d._id', replacement: 'false', kind: 'equivalent', reason: 'every caller patches the delivery to its final state before settled reads the siblings' },
