@@ -89,6 +89,15 @@ export const REASONS = [
   { file: 'convex/lib/outboxPolicy.ts', line: 64, code: "'sent'", replacement: '""', kind: 'equivalent', reason: 'a sent sibling already moved the notification on: settled stops at movesForward before it reads siblings' },
   { file: 'convex/lib/outboxEnqueue.ts', line: 96, code: 'args.scheduledFor !== undefined', replacement: 'true', kind: 'equivalent', reason: 'Convex stores no field whose value is undefined' },
 
+  // imports
+  { file: 'convex/lib/importUndo.ts', line: 65, code: 'id === null', replacement: 'false', kind: 'equivalent', reason: 'a change’s recordId is the id the import inserted or patched in that collection: it always normalizes' },
+  { file: 'convex/lib/importUndo.ts', line: 66, code: 'id === null', replacement: 'false', kind: 'equivalent', reason: 'a change’s recordId is the id the import inserted or patched in that collection: it always normalizes' },
+  { file: 'convex/lib/importUndo.ts', line: 39, code: 'runId === null', replacement: 'false', kind: 'equivalent', reason: 'a null runId leaves run null, which the first half of the condition catches' },
+  { file: 'convex/lib/importUndo.ts', line: 28, code: 'Object.entries(change.after).every(([field, value]) => (doc[field] ?? null) === value)', kind: 'equivalent', reason: 'every write to a record sets updatedAt, which the check before it compares: any edit since is caught there' },
+  { file: 'convex/lib/importUndo.ts', line: 28, code: '(doc[field] ?? null) === value', kind: 'equivalent', reason: 'every write to a record sets updatedAt, which the check before it compares: any edit since is caught there' },
+  { file: 'convex/lib/importUndo.ts', line: 126, code: 'run === null', kind: 'equivalent', reason: 'nothing deletes an importRuns document, so a change’s run is never missing' },
+  { file: 'convex/lib/importUndo.ts', line: 126, code: 'true', replacement: 'false', near: ['run === null'], kind: 'equivalent', reason: 'nothing deletes an importRuns document, so a change’s run is never missing' },
+
   // session
   { file: 'electron/core/session/authSession.ts', line: 44, code: '{…', replacement: '{}', kind: 'static', reason: 'authSession.test "without a clock of its own…" red by hand' },
   { file: 'electron/core/session/authSession.ts', line: 51, code: '(handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)', replacement: '() => undefined', kind: 'static', reason: 'authSession.test "without a clock of its own…" red by hand' },

@@ -163,6 +163,7 @@ describe('undo', () => {
   test('deletes created records, restores updated ones, and keeps (and lists) records edited since', async () => {
     const t = await signedInTest();
     const first = await importRows(t, 'insert', original.slice(0, 2));
+    const ayseBefore = (await byKey(t, TC[0]!))!;
     const second = await importRows(t, 'upsert', [
       parsed(2, { fullName: 'Ayşe Yılmaz', nationalId: TC[0]!, phone: '0538 777 66 55', city: 'Bursa', status: 'Pasif' }),
       parsed(3, { fullName: 'Mehmet Kaya', nationalId: TC[1]!, phone: '0535 999 88 77', city: 'İzmir' }),
@@ -184,6 +185,15 @@ describe('undo', () => {
     expect(progress.counts).toEqual({ deleted: 1, restored: 1, kept: 2 });
     // Ayşe is as the first import left her, remembering that run again; Ali is gone.
     expect(await byKey(t, TC[0]!)).toMatchObject({ phone: '+905321112233', status: 'aktif', importRunId: first.runId });
+    // Her search text follows the restored values, and her history tells what the undo changed back.
+    expect((await byKey(t, TC[0]!))!.searchText).toBe(ayseBefore.searchText);
+    const undoHistory = await t.run(async (ctx) => (await ctx.db.query('recordHistory').collect()).filter((h) => h.kind === 'undo' && h.recordId === String(ayseBefore._id)));
+    expect(undoHistory.map((h) => h.changes)).toEqual([
+      [
+        { field: 'phone', before: '+905387776655', after: '+905321112233' },
+        { field: 'status', before: 'pasif', after: 'aktif' },
+      ],
+    ]);
     expect(await byKey(t, TC[3]!)).toBeNull();
     expect(await byKey(t, TC[1]!)).toMatchObject({ phone: '+905359998877', notes: 'telefonla arandı' });
     expect(await byKey(t, TC[2]!)).toMatchObject({ city: 'Konya' });
@@ -220,9 +230,16 @@ describe('undo', () => {
     await t.action(api.imports.ingestBatch, { runId, batchIndex: 0, rows: rows.slice(0, 300) });
     await t.action(api.imports.ingestBatch, { runId, batchIndex: 1, rows: rows.slice(300) });
     await t.mutation(api.imports.finishRun, { runId, status: 'completed' });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const started = Date.now();
     const one = await t.mutation(api.imports.undoStep, { runId });
     expect(one).toEqual({ done: false, counts: { deleted: 500, restored: 0, kept: 0 } });
+    vi.setSystemTime(started + 7_000);
     const rest = await undoAll(t, runId);
+    vi.useRealTimers();
+    // One audit entry for the whole undo, when it ends, with its time from the first step.
+    const audits = await t.run(async (ctx) => (await ctx.db.query('auditLogs').collect()).filter((a) => a.action === 'import_undo'));
+    expect(audits.map((a) => a.summary)).toEqual([{ runId, fileName: 'banka.csv', counts: rest.counts, durationMs: 7_000 }]);
     // Every change counted once: a step that left its changes 'applied' would count them again as kept.
     expect(rest.counts).toEqual({ deleted: 520, restored: 0, kept: 0 });
     expect(await t.run(async (ctx) => (await ctx.db.query('donations').take(1)).length)).toBe(0);
