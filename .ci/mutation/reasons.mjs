@@ -89,6 +89,9 @@ export const REASONS = [
   { file: 'convex/lib/outboxPolicy.ts', line: 64, code: "'sent'", replacement: '""', kind: 'equivalent', reason: 'a sent sibling already moved the notification on: settled stops at movesForward before it reads siblings' },
   { file: 'convex/lib/outboxEnqueue.ts', line: 96, code: 'args.scheduledFor !== undefined', replacement: 'true', kind: 'equivalent', reason: 'Convex stores no field whose value is undefined' },
 
+  // bridge
+  { file: 'electron/web/bridgeServer.ts', line: 140, code: "''", replacement: '"Stryker was here!"', near: ['content-type'], kind: 'equivalent', reason: 'any default that is not application/json is refused alike (415)' },
+
   // imports
   { file: 'convex/lib/importUndo.ts', line: 65, code: 'id === null', replacement: 'false', kind: 'equivalent', reason: 'a change’s recordId is the id the import inserted or patched in that collection: it always normalizes' },
   { file: 'convex/lib/importUndo.ts', line: 66, code: 'id === null', replacement: 'false', kind: 'equivalent', reason: 'a change’s recordId is the id the import inserted or patched in that collection: it always normalizes' },

@@ -97,6 +97,8 @@ describe('web bridge', () => {
     const attributes = first.setCookie!.split(';').map((a) => a.trim());
     expect(attributes[0]).toMatch(new RegExp(`^kafkasder_bridge_${new URL(bridge.url).port}=[\\w-]{43}$`));
     expect(attributes.slice(1).sort()).toEqual(['HttpOnly', 'Path=/', 'SameSite=Strict']);
+    // Each browser that opened a link keeps its own cookie: this one and the first one both work.
+    for (const c of [first.cookie!, cookie]) expect((await fetch(bridge.url, { headers: { Cookie: c } })).status).toBe(200);
     // The same link again (another process that read it later): refused, no cookie.
     const again = await openLink(link);
     expect(again).toMatchObject({ status: 401, setCookie: null });
@@ -156,6 +158,7 @@ describe('web bridge', () => {
     expect(await refusal('/api/download/abc/more', { Cookie: cookie }, 'GET')).toEqual(postOnly);
     expect(await refusal('/api/x/api/download/abc', { Cookie: cookie }, 'GET')).toEqual(postOnly);
     expect(await refusal('/api/download/abc', { Cookie: cookie }, 'GET')).toMatchObject({ status: 404, code: 'no_download' });
+    expect(await refusal('/api/call/getAppInfo', { Cookie: cookie }, 'POST')).toMatchObject({ status: 415, code: 'json_only' });
     expect(await refusal('/api/call/getAppInfo', { Cookie: cookie, 'Content-Type': 'text/plain' }, 'POST')).toEqual({
       status: 415,
       code: 'json_only',
@@ -239,7 +242,8 @@ describe('web bridge: bad requests', () => {
     expectRefusal(await raw('/api/call/getAppInfo', chunked, big), 413, 'request_too_large');
   });
 
-  it('refuses upload names that are empty, . or .., or paths', async () => {
+  it('refuses upload names that are missing, empty, . or .., or paths', async () => {
+    expectRefusal(await raw('/api/upload', { Cookie: cookie }, 'x'), 400, 'bad_file_name');
     for (const name of ['', '.', '..', '../../etc/passwd.csv', 'a\\b.csv']) {
       const res = await raw(`/api/upload?name=${encodeURIComponent(name)}`, { Cookie: cookie }, 'x');
       expectRefusal(res, 400, 'bad_file_name');
