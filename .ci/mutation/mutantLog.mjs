@@ -36,7 +36,18 @@ class MutantLog {
   }
 
   onMutantTested(m) {
-    const line = { at: new Date().toISOString(), file: m.fileName, line: m.location.start.line, column: m.location.start.column, mutator: m.mutatorName, replacement: m.replacement, status: m.status };
+    const line = {
+      at: new Date().toISOString(),
+      file: m.fileName,
+      line: m.location.start.line,
+      column: m.location.start.column,
+      mutator: m.mutatorName,
+      replacement: m.replacement,
+      status: m.status,
+      // How many tests ran (a survivor after none ran is the machine's, not the tests'), and why.
+      tests: m.testsCompleted,
+      ...(m.statusReason ? { reason: m.statusReason.slice(0, 300) } : {}),
+    };
     appendFileSync(this.file, `${JSON.stringify(line)}\n`);
     if (!this.incrementalFile) return;
     const file = relative(process.cwd(), m.fileName);
