@@ -19,7 +19,8 @@ export default {
   ...(process.env.MUTATION_TYPECHECK === '1'
     ? { checkers: ['typescript'], tsconfigFile: 'tsconfig.json', typescriptChecker: { prioritizePerformanceOverAccuracy: true } }
     : {}),
-  mutate: group.mutate,
+  // MUTATION_MUTATE (run.mjs --survivors): only the lines where survivors were, the rest from the incremental file.
+  mutate: process.env.MUTATION_MUTATE ? JSON.parse(process.env.MUTATION_MUTATE) : group.mutate,
   // Each mutant runs only the tests that reached it.
   coverageAnalysis: 'perTest',
   // The machine is shared: one test process at a time.

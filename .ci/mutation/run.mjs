@@ -7,15 +7,25 @@ import { GROUPS } from './groups.mjs';
 import { REASONS } from './reasons.mjs';
 
 // `--report`: run nothing, only join and print what the groups measured last.
+// `--survivors`: mutate only the lines where the group's last report left a mutant alive; the
+// incremental file carries every other mutant's result over (a re-run after new tests: Vitest's
+// tests have no location for Stryker, so any change to a test file re-runs all it covers).
 const reportOnly = process.argv.includes('--report');
-const asked = process.argv.slice(2).filter((a) => a !== '--report');
+const survivorsOnly = process.argv.includes('--survivors');
+const asked = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 for (const name of asked) if (!GROUPS[name]) throw new Error(`no mutation group ${name}: ${Object.keys(GROUPS).join(', ')}`);
 const groups = reportOnly ? [] : asked.length ? asked : Object.keys(GROUPS);
 
 let failed = false;
 for (const name of groups) {
-  console.log(`\n== mutation group ${name}: ${GROUPS[name].mutate.join(', ')}`);
-  const run = spawnSync('npx', ['stryker', 'run', '.ci/stryker.config.mjs'], { stdio: 'inherit', env: { ...process.env, MUTATION_GROUP: name } });
+  const mutate = survivorsOnly ? survivorLines(name) : GROUPS[name].mutate;
+  if (mutate.length === 0) {
+    console.log(`\n== mutation group ${name}: no survivors to run again`);
+    continue;
+  }
+  console.log(`\n== mutation group ${name}: ${mutate.join(', ')}`);
+  const env = { ...process.env, MUTATION_GROUP: name, ...(survivorsOnly ? { MUTATION_MUTATE: JSON.stringify(mutate) } : {}) };
+  const run = spawnSync('npx', ['stryker', 'run', '.ci/stryker.config.mjs'], { stdio: 'inherit', env });
   if (run.status !== 0) failed = true;
 }
 
@@ -36,6 +46,17 @@ for (const name of Object.keys(GROUPS)) {
 }
 mkdirSync('reports/mutation', { recursive: true });
 writeFileSync('reports/mutation/mutation.json', JSON.stringify(joined));
+
+/** `file:L-L` for each line of the group's last report that holds a survivor or a mutant without coverage. */
+function survivorLines(name) {
+  const file = `reports/mutation/groups/${name}.json`;
+  if (!existsSync(`reports/mutation/incremental/${name}.json`)) throw new Error(`--survivors: group ${name} has no incremental file; run it whole first`);
+  const ranges = new Set();
+  for (const [path, { mutants }] of Object.entries(JSON.parse(readFileSync(file, 'utf8')).files)) {
+    for (const m of mutants) if (m.status === 'Survived' || m.status === 'NoCoverage') ranges.add(`${path}:${m.location.start.line}-${m.location.end.line}`);
+  }
+  return [...ranges];
+}
 
 /** A mutant no test killed, where it is (the report's 1-based line and column) and the reason it may stay. */
 function leftOver(group, path, source, m) {
