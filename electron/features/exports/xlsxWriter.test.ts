@@ -1,7 +1,8 @@
 // Our own XLSX writer read back by other programs: exceljs's streaming reader and LibreOffice
 // (converted headless to flat ODS, whose cells carry their value types) must see the same values
 // with the same types: numbers, dates, text. 1,200 rows, so the receipt column outgrows the
-// shared-strings bound and the rest of it is written inline.
+// shared-strings bound and the rest of it is written inline, and the receipt and amount columns'
+// cell tables fill up and are dropped (mostly misses) for the last rows.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -62,6 +62,8 @@ function inlineTail(text: string, style = ''): string {
 /** Distinct texts a column may add to the shared-strings table, and the longest text shared. */
 export const SHARED_PER_COLUMN = 1000;
 const SHARED_MAX_LENGTH = 100;
+/** Misses after which a full column's cell table is judged (dropped when it hit less often). */
+const MEMO_TRIAL = 100;
 
 /** The shared-strings table: bounded by SHARED_PER_COLUMN per column. */
 class SharedStrings {
@@ -127,9 +129,14 @@ export function xlsxWriter(
   const styles = columns.map((c) => (c.field.type === 'money' ? ` s="${STYLE_MONEY}"` : c.field.type === 'date' ? ` s="${STYLE_DATE}"` : ''));
   const shared = new SharedStrings(columns.length);
   // A cell's XML after its reference, as bytes, per column and stored value: values repeat down a
-  // column (cities, categories, dates, amounts), so each is typed, made formula-safe, looked up
-  // and encoded once. Bounded like the shared strings: a column keeps SHARED_PER_COLUMN values.
-  const tails = columns.map(() => new Map<string | number, Uint8Array>());
+  // column (cities, categories, statuses), so each is typed, made formula-safe, looked up and
+  // encoded once. Bounded like the shared strings: a column keeps SHARED_PER_COLUMN values, and a
+  // full one that mostly misses (IDs, phones, amounts, birth dates) is dropped, since hashing each
+  // fresh text to look it up then costs more than it saves.
+  const tails: (Map<string | number, Uint8Array> | undefined)[] = columns.map(() => new Map());
+  const hits = new Int32Array(columns.length);
+  /** Misses once the column's table is full. */
+  const misses = new Int32Array(columns.length);
   const cellStarts = letters.map((l) => Buffer.from(`<c r="${l}`, 'latin1'));
   let rowNumber = 0;
   let sheet: EntryWriter | undefined;
@@ -157,9 +164,10 @@ export function xlsxWriter(
     for (let i = 0; i < columns.length; i++) {
       const stored = storedValue(record, keys[i]!);
       if (stored === undefined || stored === '') continue;
-      const memo = tails[i]!;
-      const known = memo.get(stored);
+      const memo = tails[i];
+      const known = memo?.get(stored);
       if (known !== undefined) {
+        hits[i]!++;
         sheet.bytes(cellStarts[i]!);
         sheet.ascii(ref);
         sheet.bytes(known);
@@ -168,7 +176,10 @@ export function xlsxWriter(
       const value = xlsxCell(columns[i]!.field, stored, options.lang);
       if (value === null) continue;
       const tail = cellTail(i, value);
-      if (memo.size < SHARED_PER_COLUMN) memo.set(stored, Buffer.from(tail, 'utf8'));
+      if (memo) {
+        if (memo.size < SHARED_PER_COLUMN) memo.set(stored, Buffer.from(tail, 'utf8'));
+        else if (++misses[i]! >= MEMO_TRIAL && hits[i]! < misses[i]!) tails[i] = undefined;
+      }
       sheet.bytes(cellStarts[i]!);
       sheet.ascii(ref);
       sheet.text(tail);
