@@ -2,7 +2,8 @@
 // `npx tsx bench/import/micro.ts bench/.data/beneficiaries-100k.csv`
 import { inspectSource, readRows } from '../../electron/features/imports/reading/source';
 import { suggestColumns } from '../../electron/features/imports/checking/mapping';
-import { DuplicateKeys, RowParser } from '../../electron/features/imports/checking/rowParsing';
+import { DuplicateKeys } from '../../electron/features/imports/checking/duplicateKeys';
+import { RowParser } from '../../electron/features/imports/checking/rowParsing';
 import type { SourceRow } from '../../electron/features/imports/reading/source';
 
 const file = process.argv[2] ?? '';

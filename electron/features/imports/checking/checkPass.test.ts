@@ -8,7 +8,7 @@ import { CheckSession } from './checkSession';
 import { sheetWorkerBatches, workerRunner } from './checkUnits';
 import { csvChunks } from '../reading/csvChunks';
 import { RowChecker, type CheckedBatch } from './rowChecker';
-import { readErrorLines } from './rowStore';
+import { readErrorLines } from './rowChunks';
 import { inspectSource } from '../reading/source';
 import { BENEFICIARY_HEADERS, beneficiaryRows, tempDir, writeExcelCsv } from '../importer.test-util';
 import { suggestColumns } from './mapping';
@@ -401,7 +401,7 @@ describe('runCheck', () => {
 
 describe('DuplicateKeys', () => {
   it('names the first row of every repeated key, for numeric, text and non-Latin keys, across growth', async () => {
-    const { DuplicateKeys } = await import('./rowParsing');
+    const { DuplicateKeys } = await import('./duplicateKeys');
     const dups = new DuplicateKeys('k');
     const reference = new Map<string, number>();
     const keyOf = (i: number) => {

@@ -19,8 +19,10 @@ import { SHEET_BATCH_ROWS, inlineRunner, sheetWorkerBatches, workerRunner, type 
 import { csvChunks } from '../reading/csvChunks';
 import { assertMappingUsable, columnOfField, fitMapping } from './mapping';
 import { NO_KEY, TEXT_KEY, type CheckedBatch, type CheckRules, type CheckUnit } from './rowChecker';
-import { DuplicateKeys, PossibleDuplicates, detectFileNumberStyle, todayLocal } from './rowParsing';
-import { readErrorLines, withExtraErrors, type RowStore, type SourceStamp } from './rowStore';
+import { DuplicateKeys, PossibleDuplicates } from './duplicateKeys';
+import { detectFileNumberStyle, todayLocal } from './rowParsing';
+import { readErrorLines, withExtraErrors } from './rowChunks';
+import type { RowStore, SourceStamp } from './rowStore';
 import { abortError } from '../reading/sourceErrors';
 import { SourceError, inspectSource, readRows, type SourceInfo, type SourceRow } from '../reading/source';
 

@@ -5,8 +5,9 @@
 import { notDataKind, type CellValue, type FieldError } from '../../../../shared/domain';
 import type { ByteChunk } from '../reading/csvChunks';
 import { forEachChunkRow } from '../reading/csvRows';
-import { DuplicateKeys, NO_HASH, PossibleDuplicates, RowParser, type RowRules } from './rowParsing';
-import { errorLines, jsonRowsPayload, type RowChunk } from './rowStore';
+import { DuplicateKeys, NO_HASH, PossibleDuplicates } from './duplicateKeys';
+import { RowParser, type RowRules } from './rowParsing';
+import { errorLines, jsonRowsPayload, type RowChunk } from './rowChunks';
 import { approxRowBytes, type SourceRow } from '../reading/source';
 
 export type CheckUnit =
