@@ -84,7 +84,7 @@ describe('test file names', () => {
     expect(await testNames(file)).toEqual([]);
   });
 
-  it.each(['electron/core/retryAndBatch.test.ts', 'convex/importHistory.test.ts', 'electron/features/imports/running/undo.replay.test.ts'])(
+  it.each(['electron/core/retryAndBatch.test.ts', 'convex/importHistory.test.ts', 'electron/features/imports/running/resume.replay.test.ts'])(
     '%s: named after no module beside it, fails',
     async (file) => {
       const messages = await testNames(file);

@@ -1,26 +1,23 @@
 // The import engine as the core uses it, over its three rooms (reading/, checking/, running/;
-// see the README's section on big files): the importCheck and importRun jobs, and the plain
-// functions behind the wizard's channels (inspect a file, page a check, fix cells, skip rows,
-// find a run's report). importsFeature.ts makes one engine for both its jobs and its channels,
-// so they share check sessions.
+// see the README's section on big files): the import jobs (check, dry run, run; undo is
+// running/undo.ts), and the plain functions behind the wizard's channels (inspect a file, page a
+// check, fix cells, skip rows, find a run's report). importsFeature.ts makes one engine for both
+// its jobs and its channels, so they share check sessions.
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { api } from '../../../convex/_generated/api';
-import type { Id } from '../../../convex/_generated/dataModel';
 import type { z } from 'zod';
 import { explainedCollectionGuess, type CellValue, type CollectionName, type RowAction } from '../../../shared/domain';
 import { MAX_LISTED_FAILURES, type inspectResult } from '../../../shared/contract/imports';
 import { AppError, cancelledError } from '../../core/errors/appError';
-import { toAppErrorData } from '../../core/errorData';
 import type { JobImpls } from '../../core/jobRunner';
 import type { CoreServices } from '../../core/services';
 import { runCheck } from './checking/checkPass';
 import { DryRunStore, runDryRun } from './running/dryRun';
-import { withRetry } from '../../core/backend/retry';
 import { CheckSession, type CheckedRow, type RowsQuery } from './checking/checkSession';
 import { cellErrors, columnOfField, suggestColumns } from './checking/mapping';
 import { applyMemory, MappingMemory } from './mappingMemory';
 import { runImport } from './running/importRun';
+import { undoRun } from './running/undo';
 import { detectFileNumberStyle } from './checking/rowParsing';
 import { RunJournal } from './running/runJournal';
 import { inspectSource, readRows } from './reading/source';
@@ -38,20 +35,6 @@ export function previewCells(cells: CellValue[]): PreviewCell[] {
 }
 
 const isAbort = (err: unknown, signal?: AbortSignal) => signal?.aborted === true || (err instanceof Error && err.name === 'AbortError');
-
-/** The server's refusals of an undo, said in both languages (the wizard's history and the CLI). */
-const UNDO_REFUSALS: Record<string, (runId: string) => [en: string, tr: string]> = {
-  no_such_run: (id) => [`No such import run: ${id}`, `Böyle bir aktarım yok: ${id}`],
-  run_running: (id) => [`Import ${id} is still running; it can be undone once it ends`, `Aktarım ${id} hâlâ sürüyor; bittiğinde geri alınabilir`],
-  undo_expired: (id) => [`Import ${id} cannot be undone: imports can be undone for 30 days`, `Aktarım ${id} geri alınamaz: aktarımlar 30 gün içinde geri alınabilir`],
-};
-
-function undoRefusal(err: unknown, runId: string): never {
-  const { code } = toAppErrorData(err);
-  const refusal = UNDO_REFUSALS[code];
-  if (!refusal) throw err;
-  throw new AppError(code, ...refusal(runId));
-}
 
 export class ImportEngine {
   readonly memory: MappingMemory;
@@ -182,21 +165,6 @@ export class ImportEngine {
     };
   }
 
-  /** Undoes a run step by step until the server says it is done (each step is its own transaction). */
-  async undo(runId: string, signal: AbortSignal | undefined, progress: (p: { deleted: number; restored: number; kept: number }) => void) {
-    const id = runId as Id<'importRuns'>;
-    const gateway = this.services.gateway;
-    for (;;) {
-      if (signal?.aborted) throw cancelledError();
-      const step = await withRetry(() => gateway.mutation(api.imports.undoStep, { runId: id }), { signal }).catch((err: unknown) => undoRefusal(err, runId));
-      progress(step.counts);
-      if (step.done) {
-        const kept = await gateway.query(api.imports.undoKept, { runId: id, paginationOpts: { cursor: null, numItems: 200 } });
-        return { ...step.counts, keptRows: kept.page.map((k) => ({ rowNumber: k.rowNumber, key: k.key, action: k.action })) };
-      }
-    }
-  }
-
   /** The error report this PC kept for a run, if any. */
   reportFor(runId: string): { path: string; name: string } | undefined {
     const file = RunJournal.load(this.services.dataDir, runId)?.data.reportFile;
@@ -258,7 +226,7 @@ export class ImportEngine {
         throw asAppError(err);
       }
     },
-    importUndo: async (input, ctx) => await this.undo(input.runId, ctx.signal, ctx.progress),
+    importUndo: async (input, ctx) => await undoRun(this.services.gateway, input.runId, ctx.signal, ctx.progress),
     importRun: async (input, ctx) => {
       const resuming = input.resumeRunId !== undefined;
       const { path, name } = resuming ? { path: '', name: '' } : this.resolveFile(input.file);

@@ -17,7 +17,8 @@ import type { FieldChange } from '../../../../shared/domain/types';
 import { splitImportRecord } from '../../../../shared/domain/importConsent';
 import type { Gateway } from '../../../core/backend/gateway';
 import { withRetry, type RetryOptions } from '../../../core/backend/retry';
-import { DuplicateKeys, PossibleDuplicates, RowParser } from '../checking/rowParsing';
+import { DuplicateKeys, PossibleDuplicates } from '../checking/duplicateKeys';
+import { RowParser } from '../checking/rowParsing';
 import { readRows, type SourceInfo } from '../reading/source';
 
 export type Snapshot = Record<string, StoredValue | null>;
