@@ -10,6 +10,9 @@
 // nowhere but in its own declaration (no `x.name`, `{ name }`, 'name' anywhere) is unused; one
 // whose name only tests mention is kept alive by them. By name, so a use of another thing of the
 // same name keeps it: this finds members that are certainly unused, not all of them.
+// It also refuses import cycles in electron/ and renderer/src/ product code, between files and
+// between folders (issue #26: the layers run one way, hosts → createCore → features → core; the
+// lint's layers/zones refuses an import up a layer, this the cycles within one).
 // Exits 1 when it finds anything, so it can gate the lint.
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
@@ -61,6 +64,15 @@ const convexRefs = { prod: new Set<string>(), test: new Set<string>() };
 // How often each name appears outside class members' own declarations, in product code and tests.
 const nameUses = { prod: new Map<string, number>(), test: new Map<string, number>() };
 const members: { file: string; line: number; className: string; name: string }[] = [];
+// Product code's imports between files of the layered trees, for the cycle check.
+const layered = (file: string): boolean => /^(electron|renderer\/src)\//.test(file) && !isTest(file);
+const imports = new Map<string, Set<string>>();
+const addImport = (from: string, target: string): void => {
+  const [a, b] = [rel(from), rel(target)];
+  if (!layered(a) || !layered(b)) return;
+  if (!imports.has(a)) imports.set(a, new Set());
+  imports.get(a)!.add(b);
+};
 const PARAMETER_PROPERTY = [ts.SyntaxKind.PublicKeyword, ts.SyntaxKind.PrivateKeyword, ts.SyntaxKind.ProtectedKeyword, ts.SyntaxKind.ReadonlyKeyword];
 /** A method, property or accessor of a class, or a constructor parameter that declares one. */
 function isMember(node: ts.Node): node is ts.ClassElement | ts.ParameterDeclaration {
@@ -84,6 +96,7 @@ for (const file of files) {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       const target = resolveFrom(node.moduleSpecifier.text, file);
       if (target) {
+        addImport(file, target);
         const use = useOf(target, test);
         if (ts.isImportDeclaration(node)) {
           const clause = node.importClause;
@@ -110,7 +123,10 @@ for (const file of files) {
     if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const arg = node.arguments[0];
       const target = arg && ts.isStringLiteral(arg) ? resolveFrom(arg.text, file) : null;
-      if (target) useOf(target, test).whole = true;
+      if (target) {
+        addImport(file, target);
+        useOf(target, test).whole = true;
+      }
     }
     ts.forEachChild(node, visit);
   };
@@ -193,6 +209,45 @@ for (const m of members) {
   ((nameUses.test.get(m.name) ?? 0) > 0 ? testOnly : unused).push(`${m.file}:${m.line} ${m.className}.${m.name}`);
 }
 
+/** Strongly connected groups of more than one node (Tarjan): each is a cycle. */
+function cycles(graph: Map<string, Set<string>>): string[][] {
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const out: string[][] = [];
+  const connect = (v: string): void => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        connect(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (stack.includes(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const group: string[] = [];
+    let w: string;
+    do group.push((w = stack.pop()!));
+    while (w !== v);
+    if (group.length > 1) out.push(group.sort());
+  };
+  for (const v of graph.keys()) if (!index.has(v)) connect(v);
+  return out;
+}
+const folders = new Map<string, Set<string>>();
+for (const [from, targets] of imports) {
+  for (const to of targets) {
+    const [a, b] = [dirname(from), dirname(to)];
+    if (a === b) continue;
+    if (!folders.has(a)) folders.set(a, new Set());
+    folders.get(a)!.add(b);
+  }
+}
+const circles = [...cycles(folders).map((c) => `folders ${c.join(' ↔ ')}`), ...cycles(imports).map((c) => `files ${c.join(' ↔ ')}`)];
+
+if (circles.length > 0) console.log(`Import cycles in electron/ or renderer/src/ (${circles.length}):\n  ${circles.join('\n  ')}`);
 if (unused.length > 0) console.log(`Exported, used nowhere else (${unused.length}):\n  ${unused.join('\n  ')}`);
 if (testOnly.length > 0) console.log(`Exported, used only by tests (${testOnly.length}):\n  ${testOnly.join('\n  ')}`);
-process.exitCode = unused.length + testOnly.length > 0 ? 1 : 0;
+process.exitCode = unused.length + testOnly.length + circles.length > 0 ? 1 : 0;
