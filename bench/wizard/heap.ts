@@ -10,6 +10,7 @@
 // (--port 0, the default: a free loopback port.)
 import { chromium, type Browser, type BrowserContextOptions, type CDPSession, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,7 +121,8 @@ async function measure(browser: Browser, storageState: BrowserContextOptions['st
 
   const samples: number[] = [];
   const loadAtStart = loadText();
-  const sampler = setInterval(() => void heapMB(cdp).then((mb) => samples.push(mb)), 250);
+  // A sample taken as the page closes (the bench stopped) is dropped.
+  const sampler = setInterval(() => void heapMB(cdp).then((mb) => samples.push(mb), () => undefined), 250);
   const started = Date.now();
   await next.click();
   const firstRow = page.getByRole('grid').getByRole('rowheader').first();
@@ -183,15 +185,29 @@ async function measure(browser: Browser, storageState: BrowserContextOptions['st
 }
 
 const work = mkdtempSync(join(tmpdir(), 'kafkasder-heap-'));
-// tsx directly (not through npx) so that stopping it stops the server itself.
-const server = spawn(
-  join(root, 'node_modules/.bin/tsx'),
-  ['electron/web/main.ts', '--port', String(PORT), '--data-dir', join(work, 'data')],
-  {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  },
-);
+// node with tsx's loader (not tsx's CLI, nor npx) so that the pid is the server's own, in a process
+// group of its own with the demo backend it starts: stopping the bench stops both.
+const server = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', '--port', String(PORT), '--data-dir', join(work, 'data')], {
+  cwd: root,
+  stdio: ['ignore', 'pipe', 'inherit'],
+  detached: true,
+});
+const serverExited = once(server, 'exit');
+
+/** SIGTERM (the web host stops its demo backend and exits); the whole group killed if it has not in 20 s. */
+async function stopServer(): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  server.kill('SIGTERM');
+  const timer = setTimeout(() => process.kill(-server.pid!, 'SIGKILL'), 20_000);
+  await serverExited;
+  clearTimeout(timer);
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`${signal}: stopping the web host and its demo backend`);
+    void stopServer().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  });
+}
 let link = '';
 try {
   link = await linkOf(server);
@@ -211,5 +227,5 @@ try {
   }
   targets.report();
 } finally {
-  server.kill('SIGTERM');
+  await stopServer();
 }

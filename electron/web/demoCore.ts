@@ -32,6 +32,7 @@ export interface DemoCore {
  * it the sign-in screen comes first, as in the app. `backendUrl`: an existing deployment instead
  * of a new demo one (two web hosts on one deployment are two office PCs). `demo`: a demo deployment
  * the caller started and stops (tests share one per file: starting one is the slow part).
+ * `backendPort`: where the demo deployment this rig starts listens.
  */
 export async function startDemoCore(options: {
   host: HostKind;
@@ -39,10 +40,12 @@ export async function startDemoCore(options: {
   signInAs?: Role;
   backendUrl?: string;
   demo?: { url: string; demoAccounts: DemoAccount[] };
+  /** The port of the demo deployment this rig starts (its site takes the next one); default any free port. */
+  backendPort?: number;
 }): Promise<DemoCore> {
   const dataDir = options.dataDir;
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const rehearsal = options.backendUrl || options.demo ? null : await spawnRehearsal({ demo: true });
+  const rehearsal = options.backendUrl || options.demo ? null : await spawnRehearsal({ demo: true, port: options.backendPort ?? 0 });
   const demo = options.demo ?? rehearsal;
   const url = options.backendUrl ?? demo!.url;
   const demoAccounts = demo?.demoAccounts ?? [];

@@ -1,5 +1,5 @@
 // `npm run web [-- --backend URL] [--port N]`: the app in a browser over the loopback bridge, with
-// the demo data on a rehearsal backend it starts (and stops) itself, or over an existing deployment
+// the demo data on a rehearsal backend it starts (and stops) itself on ports N+1 and N+2 (free ones with --port 0), or over an existing deployment
 // given by URL (two web hosts on one deployment are two office PCs). It is a sandbox: its files
 // (settings, secrets, uploads, exports, checks) live in a folder of its own, removed when it
 // stops, so nothing it does reaches the desktop app's settings or secrets.
@@ -15,7 +15,8 @@ const { values } = parseArgs({
   allowPositionals: false,
 });
 const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
+// The demo deployment takes the next two ports (its API and site): a session given a port range stays in it.
+if (!Number.isInteger(port) || port < 0 || port > 65533) {
   console.error(`Geçersiz port / invalid port: ${values.port}`);
   process.exit(2);
 }
@@ -24,7 +25,7 @@ const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url
 // --data-dir (tests) names a folder the caller owns and removes.
 const session = values['data-dir'] ? null : createSessionDir();
 process.on('exit', () => session?.remove());
-const { core, uploads, rehearsal } = await startDemoCore({ host: 'web', dataDir: values['data-dir'] ?? session!.dir, ...(values.backend ? { backendUrl: values.backend } : {}) });
+const { core, uploads, rehearsal } = await startDemoCore({ host: 'web', dataDir: values['data-dir'] ?? session!.dir, ...(values.backend ? { backendUrl: values.backend } : { backendPort: port === 0 ? 0 : port + 1 }) });
 const bridge = await startBridge({
   core,
   rendererDir,
