@@ -14,8 +14,8 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launch, type LaunchOptions } from '../../electron/build/launcher/launch';
 import { instanceName, ourBackendProcesses, readLocalConfig } from '../../electron/build/launcher/localDeployment';
-import { startControl, type AppControl } from './control';
-import { beneficiaryCsv, HEADLESS_APP, importFile, TSX_LOADER, waitFor } from './office';
+import { startControl, type AppControl } from './control.test-util';
+import { beneficiaryCsv, HEADLESS_APP, importFile, TSX_LOADER, waitFor } from './office.test-util';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const standInCli = join(repo, 'electron/build/launcher/standIn/convexCli.mjs');

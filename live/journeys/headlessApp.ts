@@ -2,12 +2,12 @@
 // process assembles (electron/main/desktopCore.ts) from the same environment the launcher hands
 // over, with stand-ins for what only Electron has — a keychain (reversible, async only, as
 // safeStorage is used), no dialogs, notifications recorded. Instead of a window, it takes the
-// renderer's calls from the journey test over a loopback control channel (control.ts), then quits
+// renderer's calls from the journey test over a loopback control channel (control.test-util.ts), then quits
 // as the app does (core.close()).
 import { createDesktopCore } from '../../electron/main/desktopCore';
 import type { SecretBox } from '../../electron/core/storage/secretBox';
 import { LoopbackRequestClient } from '../../electron/features/messaging/testPeers.test-util';
-import { runCommand, type ControlCommand } from './control';
+import { runCommand, type ControlCommand } from './control.test-util';
 
 const controlUrl = process.env.JOURNEY_CONTROL_URL;
 const dataDir = process.env.JOURNEY_DATA_DIR;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { spawnRehearsal, type RehearsalProcess } from '../rehearsal/spawn';
-import { beneficiaryCsv, freePort, importFile, startPc, waitFor, type OfficePc } from './office';
+import { beneficiaryCsv, freePort, importFile, startPc, waitFor, type OfficePc } from './office.test-util';
 
 const ROWS = 4_000;
 const dir = mkdtempSync(join(tmpdir(), 'journey-reconnect-'));

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startScriptedTwilio, startSmtpPeer, type ScriptedTwilio, type SmtpPeer } from '../../electron/features/messaging/testPeers.test-util';
 import { SENDER_WINDOW_MS } from '../../convex/notifications';
 import { spawnRehearsal, type RehearsalProcess } from '../rehearsal/spawn';
-import { beneficiaryCsv, consentAll, importFile, startPc, unexpectedHot, waitFor, type OfficePc } from './office';
+import { beneficiaryCsv, consentAll, importFile, startPc, unexpectedHot, waitFor, type OfficePc } from './office.test-util';
 
 const PEOPLE = 500;
 const TASKS = 300;

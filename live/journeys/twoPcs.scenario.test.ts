@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { spawnRehearsal, type RehearsalProcess } from '../rehearsal/spawn';
-import { beneficiaryCsv, importFile, startPc, unexpectedHot, type OfficePc } from './office';
+import { beneficiaryCsv, importFile, startPc, unexpectedHot, type OfficePc } from './office.test-util';
 
 const ROWS = 3_000;
 let backend: RehearsalProcess;

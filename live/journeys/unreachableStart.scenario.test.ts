@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { RESTORE_DEADLINE_MS } from '../../electron/core/session/authSession';
 import { spawnRehearsal, type RehearsalProcess } from '../rehearsal/spawn';
-import { freePort, startPc, waitFor, type OfficePc } from './office';
+import { freePort, startPc, waitFor, type OfficePc } from './office.test-util';
 
 const dir = mkdtempSync(join(tmpdir(), 'journey-unreachable-'));
 let backend: RehearsalProcess | null = null;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BENEFICIARY_HEADERS, beneficiaryRow, csvLine, prng, tcFor } from '../../electron/features/imports/sampleData.test-util';
-import { startControl, type AppControl } from './control';
+import { startControl, type AppControl } from './control.test-util';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 export const HEADLESS_APP = join(repo, 'live/journeys/headlessApp.ts');
