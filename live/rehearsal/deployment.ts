@@ -18,6 +18,7 @@ import { compareValues, convexToJson, jsonToConvex, type JSONValue, type Value }
 import schema from '../../convex/schema';
 import { convexModules } from './convexModules';
 import { Journal, MIN_WINDOW_MS, tableOfId } from './journal';
+import { checkDocument, checkValue } from './limits';
 import { MAX_CANDIDATE_REVISIONS, rankBySearch, SearchQueryScannedTooManyDocumentsError } from './search';
 
 type Doc = Record<string, Value> & { _id: string; _creationTime: number };
@@ -333,9 +334,13 @@ export class Deployment extends EventEmitter {
     const accessor = this.accessorFor(caller);
     const path = { udfPath, componentPath: '' };
     try {
+      checkValue(args);
       const value = await callScope.run(scope, () =>
         kind === 'query' ? accessor.queryFromPath(path, args) : kind === 'mutation' ? accessor.mutationFromPath(path, args) : accessor.actionFromPath(path, args),
       );
+      // (A real backend refuses a mutation's oversized result before it commits; here the writes
+      // stay, but the caller sees the same failure.)
+      checkValue(value);
       return { value: value === undefined ? null : value, commitTs: scope.commitTs, tables: scope.tables };
     } catch (err) {
       throw this.toUdfError(err, requestId);
@@ -433,6 +438,7 @@ export class Deployment extends EventEmitter {
     const origAddWrite = db._addWrite.bind(db);
     db._addWrite = (id, value) => {
       const table = tableOfId(id);
+      if (value !== null && !table.startsWith('_')) checkDocument(table, value);
       this.pendingSet(this.pendingIds, table).add(id);
       for (const index of value === null ? [] : (this.db._schema?.tables.get(table)?.indexes ?? [])) {
         const key = keyOf(internals.__evaluateFieldPath(index.fields[0]!, value!));

@@ -217,6 +217,8 @@ describe('the rehearsal backend under the real Convex client', () => {
     // A valid collection and a null among string | number | null: past the arguments' check.
     expect(await refused(http.mutation(api.records.open, { collection: 'donations', id: 'x' }))).not.toBe('refused');
     expect(await refused(http.mutation(api.records.create, { collection: 'beneficiaries', values: { phone: null } }))).not.toBe('refused');
+    // Before any validator, as a real backend builds the value (limits.ts).
+    await expect(http.query(api.users.me, { junk: new Array(8193).fill(0) } as never)).rejects.toThrow(/Array length is too long \(8193 > maximum length 8192\)/);
   });
 
   it('refuses an internal function to a client, and runs it for the admin key', async () => {
