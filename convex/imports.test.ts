@@ -279,6 +279,32 @@ describe('batches', () => {
   });
 });
 
+describe('conflicts with the dry run', () => {
+  test('the answer reports the values stored now, the batch document keeps none of them, and a repeated batch looks them up again', async () => {
+    const t = await signedInTest();
+    await importOnce(t, 'beneficiaries', 'insert', [{ rowNumber: 2, values: { fullName: 'Zeynep Kaya', nationalId: TC_B, notes: 'İlk not' } }]);
+    const runId = await run(t, 'beneficiaries', 'upsert');
+    // The dry run saw no record for TC_C and the first note for TC_B; both moved since.
+    const rows: (Row & { expected: Record<string, string | null> | null })[] = [
+      { rowNumber: 2, values: { fullName: 'Zeynep Kaya', nationalId: TC_B, notes: 'Yeni not' }, expected: { fullName: 'Zeynep Kaya', notes: 'Eski not' } },
+      { rowNumber: 3, values: { fullName: 'Ali Veli', nationalId: TC_C }, expected: null },
+    ];
+    await importOnce(t, 'beneficiaries', 'insert', [{ rowNumber: 2, values: { fullName: 'Ali Veli', nationalId: TC_C, city: 'Van' } }]);
+    const first = await t.action(api.imports.ingestBatch, { runId, batchIndex: 0, rows });
+    const reported = [
+      { rowNumber: 2, outcome: 'conflict', stored: { notes: 'İlk not' } },
+      { rowNumber: 3, outcome: 'conflict', stored: { fullName: 'Ali Veli', nationalId: TC_C } },
+    ];
+    expect(first.results).toEqual(reported);
+    const kept = await t.run(async (ctx) => (await ctx.db.query('importBatches').withIndex('by_run_batch', (q) => q.eq('runId', runId)).unique())!.results);
+    expect(kept).toEqual([
+      { rowNumber: 2, outcome: 'conflict' },
+      { rowNumber: 3, outcome: 'conflict' },
+    ]);
+    expect(await t.action(api.imports.ingestBatch, { runId, batchIndex: 0, rows })).toEqual(first);
+  });
+});
+
 describe('finishRun', () => {
   async function auditEntries(t: T) {
     return await t.run(async (ctx) => await ctx.db.query('auditLogs').collect());

@@ -9,7 +9,7 @@ import { CONTROL_TOTAL_FIELD, MATCH_NAME_FIELD, canMatchWithoutKey, checkRecord,
 import type { CollectionName, CollectionSpec, FieldChange, FieldError, StoredValue } from '../../shared/domain/types';
 import type { Doc, Id } from '../_generated/dataModel';
 import type { DatabaseReader, MutationCtx } from '../_generated/server';
-import { looseWriter } from './looseDb';
+import { looseReader, looseWriter } from './looseDb';
 import { newRecordDoc } from './recordDocs';
 import { diffValues, historyKeyOf, writeHistory } from './recordHistory';
 import { storedKind } from './recordValidators';
@@ -392,15 +392,44 @@ export async function applyBatchOnce(
     .query('importBatches')
     .withIndex('by_run_batch', (q) => q.eq('runId', runId).eq('batchIndex', batchIndex))
     .unique();
-  if (done !== null) return { batchIndex, results: done.results, counts: fullCounts(done.counts) };
+  if (done !== null) return { batchIndex, results: await withConflictValues(ctx.db, run, rows, done.results), counts: fullCounts(done.counts) };
 
   if (run.status !== 'running') {
     throw new ConvexError(`runId: the import run is ${run.status} and accepts no more rows`);
   }
   const { results, counts, consents } = await applyRows(ctx, run, rows);
-  await ctx.db.insert('importBatches', { runId, batchIndex, results, counts });
+  await ctx.db.insert('importBatches', { runId, batchIndex, results: results.map(withoutConflictValues), counts });
   await ctx.db.insert('importBatchCounts', { runId, batchIndex, counts, received: { ...receivedTotals(run.collection, rows), ...(consents > 0 ? { consents } : {}) } });
   return { batchIndex, results, counts };
+}
+
+/**
+ * A conflict row as the batch document keeps it: without the stored values it reports. The
+ * answer carries them; kept, 500 rows of them (a record may hold 2,000-character notes) exceed
+ * the 1 MiB a real backend allows a document, and the batch would fail on every retry. Keeping
+ * them would also be one more copy of people's data.
+ */
+function withoutConflictValues(result: RowResult): RowResult {
+  return result.outcome === 'conflict' ? { rowNumber: result.rowNumber, outcome: 'conflict' } : result;
+}
+
+/**
+ * A repeated batch's stored results, each conflict given the values stored now, looked up again
+ * from the rows sent (the same rows; a conflict wrote nothing, so each finds what it found before).
+ */
+async function withConflictValues(db: DatabaseReader, run: Doc<'importRuns'>, rows: readonly BatchRow[], results: RowResult[]): Promise<RowResult[]> {
+  const missing = new Set(results.filter((r) => r.outcome === 'conflict' && r.stored === undefined).map((r) => r.rowNumber));
+  if (missing.size === 0) return results;
+  const values = new Map<number, Snapshot | null>();
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const assessed = await assessRow(looseReader(db), run.collection, run.mode, row, seen, { matchDays: run.matchDays });
+    if (!missing.has(row.rowNumber)) continue;
+    const fields = assessed.action === 'invalid' ? [] : Object.keys(assessed.values);
+    const drift = driftFrom(row.expected ?? null, assessed.lookedUp, fields);
+    values.set(row.rowNumber, drift ?? (assessed.lookedUp === null ? null : snapshotOf(assessed.lookedUp, fields)));
+  }
+  return results.map((r) => (missing.has(r.rowNumber) ? { ...r, stored: values.get(r.rowNumber) ?? null } : r));
 }
 
 export const notYourRun = () =>

@@ -95,6 +95,34 @@ describe('dry run, then import', () => {
     expect(run!.counts).toMatchObject({ conflict: 1, unchanged: 0, updated: 1, inserted: 2 });
   });
 
+  it('a batch whose rows all became conflicts carrying the longest notes a record may hold still fits what a real backend stores (1 MiB a document)', async () => {
+    const rig = await memoryRig();
+    const headers = ['Ad Soyad', 'TC Kimlik No', 'İl', 'Notlar'];
+    const longMapping = suggestColumns('beneficiaries', headers).map((s) => s.field);
+    const person = (i: number) => [`Notlu Kişi ${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + Math.floor(i / 26))}`, tcFor(1000 + i), 'Van'];
+    // This file's notes are short, so its rows travel in one batch.
+    const path = writeExcelCsv(join(rig.dataDir, 'kisa-notlar.csv'), headers, Array.from({ length: 280 }, (_, i) => [...person(i), 'Kısa not']));
+    const info = await inspectSource(path);
+    const store = await DryRunStore.create(join(rig.dataDir, 'kisa-dry-run.ndjson'));
+    const summary = await runDryRun(
+      { path, info, collection: 'beneficiaries', mapping: longMapping, numberStyle: 'tr', today: '2025-06-01', mode: 'upsert', fixes: new Map(), skips: new Set(), dataRows: new Set() },
+      { gateway: rig.gateway, store },
+    );
+    expect(summary).toMatchObject({ create: 280 });
+    await store.close();
+    // A colleague first imports the same people with notes of 2,000 characters (the field's limit;
+    // Turkish, about 4 KB each as the backend measures): each row of this run becomes a conflict
+    // whose report carries those stored values.
+    const colleague = writeExcelCsv(join(rig.dataDir, 'uzun-notlar.csv'), headers, Array.from({ length: 280 }, (_, i) => [...person(i), `${String(i).padStart(3, '0')} ${'ş'.repeat(1996)}`]));
+    const first = await runImport({ path: colleague, collection: 'beneficiaries', mapping: longMapping, mode: 'insert' }, { gateway: rig.gateway, dataDir: rig.dataDir, lang: 'tr', today: '2025-06-01' });
+    expect(first).toMatchObject({ status: 'completed', inserted: 280 });
+    const out = await runImport(
+      { path, collection: 'beneficiaries', mapping: longMapping, mode: 'upsert' },
+      { gateway: rig.gateway, dataDir: rig.dataDir, lang: 'tr', today: '2025-06-01', dryRun: { file: store.path, summary } },
+    );
+    expect(out).toMatchObject({ status: 'completed', inserted: 0, conflict: 280, failed: 0 });
+  });
+
   it('control totals: the run does not start while the file disagrees, and carries both when it agrees', async () => {
     const rig = await memoryRig();
     const headers = ['Makbuz No', 'Bağışçı Adı', 'Tutar', 'Para Birimi', 'Tarih'];
