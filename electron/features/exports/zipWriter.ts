@@ -3,7 +3,7 @@
 // and CRC in a data descriptor after it), then the central directory. Zip64 records are added
 // only where a size, an offset or the entry count does not fit 32 bits (APPNOTE 4.3.9, 4.5.3).
 import { once } from 'node:events';
-import type { Writable } from 'node:stream';
+import type { TransformOptions, Writable } from 'node:stream';
 import * as zlib from 'node:zlib';
 import { waitForDrain } from './textSink';
 
@@ -123,7 +123,11 @@ export class ZipWriter {
     this.entries.push(entry);
     await this.emit(this.localHeader(entry.name, entry.flags, 0, 0, 0));
     // 256 KiB output chunks: zlib's default 16 KiB meant a callback on this thread per 16 KiB.
-    const deflate = zlib.createDeflateRaw({ level: this.level, chunkSize: 256 * 1024 });
+    // It takes up to three buffers before the writer waits: the rows are encoded on this thread
+    // while zlib deflates the buffers before them (with room for one, the two took turns).
+    const size = this.options.entryBuffer ?? ENTRY_CHUNK;
+    const options: zlib.ZlibOptions & TransformOptions = { level: this.level, chunkSize: 256 * 1024, writableHighWaterMark: 3 * size };
+    const deflate = zlib.createDeflateRaw(options);
     this.open = deflate;
     // Deflated output goes straight on to the file; the file's backpressure pauses the deflater,
     // whose own backpressure pauses the entry's writer (EntryWriter.ready).
@@ -135,7 +139,7 @@ export class ZipWriter {
         this.out.once('drain', () => deflate.resume());
       }
     });
-    return new EntryWriter(entry, deflate, this.options.entryBuffer ?? ENTRY_CHUNK, this.options.signal, async () => {
+    return new EntryWriter(entry, deflate, size, this.options.signal, async () => {
       this.open = null;
       // The descriptor's sizes are 8 bytes once they pass 32 bits, as the central directory's
       // zip64 record then says (readers take sizes from there).
