@@ -2,7 +2,7 @@
 // keeps an incremental file, so a second run re-tests only what changed), then the groups'
 // reports joined into reports/mutation/mutation.json and the score per module printed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { GROUPS } from './groups.mjs';
 import { REASONS } from './reasons.mjs';
 
@@ -34,13 +34,19 @@ const joined = { schemaVersion: '2', thresholds: { high: 80, low: 60 }, files: {
 const rows = [];
 const left = [];
 for (const name of Object.keys(GROUPS)) {
-  const file = `reports/mutation/groups/${name}.json`;
+  // Stryker's report of the group's last finished run, or the mutant log's checkpoint when that is
+  // newer (a run stopped before its end: what it measured so far, said to be partial).
+  const finished = `reports/mutation/groups/${name}.json`;
+  const checkpoint = `reports/mutation/incremental/${name}.json`;
+  const mtime = (f) => (existsSync(f) ? statSync(f).mtimeMs : -1);
+  const partial = mtime(checkpoint) > mtime(finished) + 60_000;
+  const file = partial ? checkpoint : finished;
   if (!existsSync(file)) continue;
   const report = JSON.parse(readFileSync(file, 'utf8'));
   Object.assign(joined.files, report.files);
   Object.assign(joined.testFiles, report.testFiles ?? {});
   for (const [path, { mutants, source }] of Object.entries(report.files)) {
-    rows.push({ group: name, path, ...score(mutants) });
+    rows.push({ group: partial ? `${name}, stopped: partial` : name, path, ...score(mutants) });
     for (const m of mutants.filter((x) => x.status === 'Survived' || x.status === 'NoCoverage')) left.push(leftOver(name, path, source, m));
   }
 }
