@@ -378,13 +378,21 @@ describe('campaigns', () => {
     const rows = await t.run(async (ctx) => ctx.db.query('deliveries').collect());
     expect(rows.map((d) => d.destination).sort()).toEqual(['+905320000001', '+905320000002', '+905320000006']);
     expect(rows[0]).toMatchObject({ channel: 'sms', state: 'queued', template: 'notification', campaignId });
+    expect(rows.find((d) => d.destination === '+905320000001')!.payload).toEqual({ name: 'Ali Kaya', title: 'Ramazan kolisi', body: 'Kolileriniz hazır.', locale: 'tr' });
     expect(await t.query(api.outbox.getCampaign, { campaignId })).toMatchObject({ status: 'enqueued', enqueued: 3, unreachable: 1, waiting: 3, pending: true });
     const audits = await t.run(async (ctx) => ctx.db.query('auditLogs').collect());
     expect(audits.map((a) => (a.summary as { status: string }).status)).toEqual(['started', 'enqueued']);
     expect(audits[1]).toMatchObject({ action: 'bulk_send', actorId: actor, actorName: 'Yönetici', collection: 'beneficiaries' });
     expect(audits[1]!.summary).toMatchObject({ enqueued: 3, unreachable: 1, channel: 'sms' });
     // Enqueuing after the end is a no-op; sends are counted from the deliveries, not kept on the campaign.
-    expect((await admin.mutation(api.outbox.enqueueCampaign, { campaignId, paginationOpts: { cursor: 'x', numItems: 50 } })).enqueued).toBe(0);
+    expect(await admin.mutation(api.outbox.enqueueCampaign, { campaignId, paginationOpts: { cursor: 'x', numItems: 50 } })).toEqual({
+      enqueued: 0,
+      unreachable: 0,
+      noConsent: 0,
+      isDone: true,
+      continueCursor: '',
+      status: 'enqueued',
+    });
     const ended = await t.run(async (ctx) => ctx.db.get(campaignId));
     const claimed = await claimAsPc(t, 'A', { limit: 10, leaseMs: 60_000 });
     await t.mutation(api.outbox.report, { id: claimed[0]!.id, attempt: 1, worker: 'A', result: { ok: true, providerId: 'SM1' } });
@@ -415,7 +423,10 @@ describe('campaigns', () => {
     expect((await t.query(api.outbox.previewCampaign, { audience: 'beneficiaries', filters })).consent).toBeNull();
 
     const campaignId = await t.mutation(api.outbox.startCampaign, { audience: 'beneficiaries', filters, channel: 'sms', template: 'notification', locale: 'tr', title: 'x', body: '' });
-    expect(await t.mutation(api.outbox.enqueueCampaign, { campaignId, paginationOpts: { cursor: null, numItems: 100 } })).toMatchObject({ enqueued: 1, unreachable: 1, noConsent: 2, isDone: true });
+    const page = { campaignId, paginationOpts: { cursor: null, numItems: 100 } };
+    expect(await t.mutation(api.outbox.enqueueCampaign, page)).toMatchObject({ enqueued: 1, unreachable: 1, noConsent: 2, isDone: true });
+    // The page again (its reply was lost): the same answer, those left out included.
+    expect(await t.mutation(api.outbox.enqueueCampaign, page)).toMatchObject({ enqueued: 1, unreachable: 1, noConsent: 2, isDone: true });
     const sent = (await t.run(async (ctx) => ctx.db.query('deliveries').collect())).map((d) => d.destination);
     expect(sent).toEqual(['+905320000001']);
     expect(await t.query(api.outbox.getCampaign, { campaignId })).toMatchObject({ enqueued: 1, unreachable: 1, noConsent: 2 });
@@ -433,7 +444,9 @@ describe('campaigns', () => {
     await seed(t);
     const campaignId = await t.mutation(api.outbox.startCampaign, { audience: 'donors', filters: {}, channel: 'email', template: 'notification', locale: 'tr', title: 'x', body: '' });
     const { as: other } = await asUser(t, 'personel');
-    await expect(other.mutation(api.outbox.enqueueCampaign, { campaignId, paginationOpts: { cursor: null, numItems: 10 } })).rejects.toThrow(/forbidden/);
+    await expect(other.mutation(api.outbox.enqueueCampaign, { campaignId, paginationOpts: { cursor: null, numItems: 10 } })).rejects.toThrow(
+      /forbidden.*Only the person who started a campaign enqueues it/s,
+    );
     await expect(other.mutation(api.outbox.finishCampaign, { campaignId, status: 'cancelled' })).rejects.toThrow(/forbidden/);
     expect((await t.query(api.outbox.getCampaign, { campaignId }))!.status).toBe('enqueuing');
     const gone = await t.run(async (ctx) => {

@@ -167,6 +167,10 @@ describe('web bridge', () => {
     });
     expect(await refusal('/api/nothing', good, 'POST')).toEqual(noRoute);
     expect(await refusal('/api/call/a/b', good, 'POST')).toEqual(noRoute);
+    expect(await refusal('/api/x/api/call/getAppInfo', good, 'POST')).toEqual(noRoute);
+    // JSON with its charset is JSON; a type that only ends like it is not.
+    expect((await raw('/api/call/getAppInfo', { Cookie: cookie, 'Content-Type': 'application/json; charset=utf-8' })).status).toBe(200);
+    expect(await refusal('/api/call/getAppInfo', { Cookie: cookie, 'Content-Type': 'text/plain; x=application/json' }, 'POST')).toMatchObject({ status: 415 });
   });
 
   it('serves the contract: no data before sign-in; signed in, seeded beneficiaries through the rehearsal backend, bad input refused', async () => {
