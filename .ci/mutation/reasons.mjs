@@ -98,6 +98,8 @@ export const REASONS = [
   // bridge
   { file: 'electron/web/bridgeServer.ts', line: 138, code: '/^\\/api\\/call\\/(\\w+)$/', replacement: '/\\/api\\/call\\/(\\w+)$/', kind: 'later', reason: 'bridgeServer.test "answers every /api/ request uncached…" (/api/x/api/call/… is no route)' },
   { file: 'electron/web/bridgeServer.ts', line: 140, code: "(req.headers['content-type'] ?? '').startsWith('application/json')", replacement: "(req.headers['content-type'] ?? '').endsWith('application/json')", kind: 'later', reason: 'bridgeServer.test "answers every /api/ request uncached…" (JSON with its charset)' },
+  { file: 'electron/web/bridgeServer.ts', line: 203, code: 'part.slice(0, eq).trim()', replacement: 'part.slice(0, eq)', kind: 'later', reason: 'bridgeServer.test "refuses a missing or wrong cookie…" (the cookie among others)' },
+  { file: 'electron/web/bridgeServer.ts', line: 203, code: 'part.slice(eq + 1).trim()', replacement: 'part.slice(eq + 1)', kind: 'later', reason: 'bridgeServer.test "refuses a missing or wrong cookie…" (the cookie among others)' },
   { file: 'electron/web/bridgeServer.ts', line: 203, code: 'eq > 0', kind: 'equivalent', reason: 'a cookie part without "=" (or starting with it) never carries a session’s value: the session check refuses it anyway' },
   { file: 'electron/web/bridgeServer.ts', line: 140, code: "''", replacement: '"Stryker was here!"', near: ['content-type'], kind: 'equivalent', reason: 'any default that is not application/json is refused alike (415)' },
 

@@ -130,6 +130,8 @@ describe('web bridge', () => {
       }
     }
     expect((await raw('/assets/app.js', { Cookie: cookie }, '', 'GET')).body).toBe('console.log("app")');
+    // Found among the browser's other cookies for this host, spaces around it or not.
+    for (const header of [`theme=dark; ${cookie}`, `${cookie} ; theme=dark`]) expect((await raw('/assets/app.js', { Cookie: header }, '', 'GET')).status).toBe(200);
     const good = { ...json, Cookie: cookie };
     expect((await raw('/api/call/getAppInfo', { ...good, Origin: 'https://evil.example' })).status).toBe(403);
     // Another server on this PC is another origin (same site: SameSite alone would send the cookie).
