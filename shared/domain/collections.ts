@@ -1,5 +1,6 @@
 // The three collections (shared/domain/README.md) as data: fields, labels, header aliases, enum options.
 import type { CollectionName, CollectionSpec, EnumOption, FieldSpec, FieldType, Lang, Localized } from './types';
+import { CONSENT_METHOD_LABELS } from './kvkk';
 import { COLLECTIONS } from './vocabularies';
 
 type FieldInit = Omit<FieldSpec, 'key' | 'type' | 'label' | 'aliases' | 'required'> & {
@@ -246,9 +247,9 @@ export const CONSENT_COLUMNS: FieldSpec[] = [
   }),
   field('consentMethod', 'enum', 'Rıza Alınış Şekli', 'Consent obtained', {
     options: [
-      opt('paper', 'Yazılı form', 'Paper form', ['Yazılı', 'Kağıt', 'Kâğıt', 'Form', 'Islak İmza', 'Dilekçe', 'Paper']),
-      opt('verbal', 'Sözlü', 'Verbally', ['Telefon', 'Telefonla', 'Sözel', 'Verbal']),
-      opt('online', 'Çevrim içi', 'Online', ['Çevrimiçi', 'İnternet', 'Web', 'E-posta ile', 'Online form']),
+      opt('paper', CONSENT_METHOD_LABELS.paper.tr, CONSENT_METHOD_LABELS.paper.en, ['Yazılı', 'Kağıt', 'Kâğıt', 'Form', 'Islak İmza', 'Dilekçe', 'Paper']),
+      opt('verbal', CONSENT_METHOD_LABELS.verbal.tr, CONSENT_METHOD_LABELS.verbal.en, ['Telefon', 'Telefonla', 'Sözel', 'Verbal']),
+      opt('online', CONSENT_METHOD_LABELS.online.tr, CONSENT_METHOD_LABELS.online.en, ['Çevrimiçi', 'İnternet', 'Web', 'E-posta ile', 'Online form']),
     ],
     aliases: ['Rıza Alınış Şekli', 'Rıza Şekli', 'İzin Şekli', 'Rızanın Alınış Şekli', 'Onay Şekli', 'Nasıl Alındı'],
   }),

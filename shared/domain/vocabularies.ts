@@ -8,6 +8,11 @@
 export const LANGS = ['tr', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
+/** One vocabulary's names (Turkish and English per value, as the LABELS tables here and in kvkk.ts hold them) in one language. */
+export function labelsIn<K extends string>(labels: Record<K, Record<Lang, string>>, lang: Lang): Record<K, string> {
+  return Object.fromEntries(Object.entries<Record<Lang, string>>(labels).map(([k, l]) => [k, l[lang]])) as Record<K, string>;
+}
+
 /** The three record collections; each has a spec in collections.ts. */
 export const COLLECTIONS = ['beneficiaries', 'donations', 'financeRecords'] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];

@@ -5,6 +5,8 @@
 import type { FunctionReturnType } from 'convex/server';
 import type { api } from '../../../convex/_generated/api';
 import { fieldLabel, getSpec } from '../../../shared/domain/collections';
+import { CONSENT_METHOD_LABELS, CONSENT_PURPOSE_LABELS, DSR_STATUS_LABELS, DSR_TYPE_LABELS } from '../../../shared/domain/kvkk';
+import { labelsIn } from '../../../shared/domain/vocabularies';
 import { displayDate, displayDateTime, displayFieldValue, displayInteger } from '../../../shared/domain/display';
 import type { CollectionName, Lang } from '../../../shared/domain/types';
 
@@ -33,11 +35,11 @@ const TEXT = {
     value: 'Değer',
     count: 'Sayı',
     purpose: 'Amaç',
-    purposes: { sms: 'SMS', email: 'E-posta', special: 'Özel nitelikli veri işleme' },
+    purposes: labelsIn(CONSENT_PURPOSE_LABELS, 'tr'),
     noticeVersion: 'Aydınlatma metni sürümü',
     givenAt: 'Verildiği gün',
     method: 'Alınış şekli',
-    methods: { paper: 'Yazılı form', verbal: 'Sözlü', online: 'Çevrim içi' },
+    methods: labelsIn(CONSENT_METHOD_LABELS, 'tr'),
     recordedBy: 'Kaydeden',
     withdrawnAt: 'Geri alındığı gün',
     channel: 'Kanal',
@@ -54,10 +56,10 @@ const TEXT = {
     day: 'Gün',
     viewer: 'Görüntüleyen',
     type: 'Talep',
-    types: { access: 'Erişim', rectification: 'Düzeltme', erasure: 'Silme', objection: 'İtiraz', information: 'Bilgi' } as Record<string, string>,
+    types: labelsIn(DSR_TYPE_LABELS, 'tr'),
     receivedAt: 'Alındığı gün',
     dueAt: 'Son yanıt günü',
-    statuses: { open: 'Açık', closed: 'Kapandı' } as Record<string, string>,
+    statuses: labelsIn(DSR_STATUS_LABELS, 'tr'),
     outcome: 'Sonuç',
   },
   en: {
@@ -82,11 +84,11 @@ const TEXT = {
     value: 'Value',
     count: 'Count',
     purpose: 'Purpose',
-    purposes: { sms: 'SMS', email: 'E-mail', special: 'Processing of special-category data' },
+    purposes: labelsIn(CONSENT_PURPOSE_LABELS, 'en'),
     noticeVersion: 'Notice version',
     givenAt: 'Given on',
     method: 'Obtained',
-    methods: { paper: 'Paper form', verbal: 'Verbally', online: 'Online' },
+    methods: labelsIn(CONSENT_METHOD_LABELS, 'en'),
     recordedBy: 'Recorded by',
     withdrawnAt: 'Withdrawn on',
     channel: 'Channel',
@@ -103,10 +105,10 @@ const TEXT = {
     day: 'Day',
     viewer: 'Viewer',
     type: 'Request',
-    types: { access: 'Access', rectification: 'Rectification', erasure: 'Erasure', objection: 'Objection', information: 'Information' } as Record<string, string>,
+    types: labelsIn(DSR_TYPE_LABELS, 'en'),
     receivedAt: 'Received on',
     dueAt: 'Reply due',
-    statuses: { open: 'Open', closed: 'Closed' } as Record<string, string>,
+    statuses: labelsIn(DSR_STATUS_LABELS, 'en'),
     outcome: 'Outcome',
   },
 } as const;
@@ -175,7 +177,7 @@ export function personReportHtml(data: PersonExport, lang: Lang): string {
   );
   const requests = table(
     [t.type, t.receivedAt, t.dueAt, t.state, t.outcome],
-    data.requests.map((r) => [t.types[r.type] ?? r.type, dateOf(r.receivedAt), dateOf(r.dueAt), t.statuses[r.status] ?? r.status, r.outcome ?? '']),
+    data.requests.map((r) => [t.types[r.type], dateOf(r.receivedAt), dateOf(r.dueAt), t.statuses[r.status], r.outcome ?? '']),
     t.none,
   );
   const counts = table(

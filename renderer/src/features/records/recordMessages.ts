@@ -1,9 +1,9 @@
 // Strings of one record's page (`record`), registered in both languages at module load.
-import { HISTORY_KIND_LABELS, HISTORY_KINDS, type HistoryKind } from '../../../../shared/domain/vocabularies';
+import { HISTORY_KIND_LABELS, labelsIn } from '../../../../shared/domain/vocabularies';
 import { registerMessages } from '../../i18n/registerMessages';
 
 /** How an entry came about: one wording with the CLI's (shared/domain). */
-const kindLabels = (lang: 'tr' | 'en') => Object.fromEntries(HISTORY_KINDS.map((k) => [k, HISTORY_KIND_LABELS[k][lang]])) as Record<HistoryKind, string>;
+const kindLabels = (lang: 'tr' | 'en') => labelsIn(HISTORY_KIND_LABELS, lang);
 
 export const recordTr = {
   back: 'Kayıtlara dön',
