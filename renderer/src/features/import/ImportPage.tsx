@@ -28,9 +28,9 @@ import { at, collectionOf, initialWizard, STEPS, wizardReducer } from './importW
 import { useWindowDrop } from './useWindowDrop';
 import './import.css';
 
-/** Secondary text, statistic titles and danger buttons dark enough for WCAG AA on white. */
+/** Secondary text and statistic titles dark enough for WCAG AA on white (danger buttons: the app's theme). */
 const CONTRAST_THEME = {
-  token: { colorTextDescription: '#595959', colorTextSecondary: '#595959', colorTextTertiary: '#595959', colorError: '#c41d1d' },
+  token: { colorTextDescription: '#595959', colorTextSecondary: '#595959', colorTextTertiary: '#595959' },
 };
 const finishedRun = (run: JobState<'importRun'>) => run.status === 'done' || run.status === 'cancelled';
 
