@@ -498,3 +498,59 @@ describe('who may erase', () => {
     expect(await small.run(async (ctx) => await ctx.db.query('erasures').collect())).toEqual([]);
   });
 });
+
+describe('a donor known only by contact', () => {
+  test('a request naming only a mobile: the donations without a TC from it and its e-mail, messages, consents and a naming notification; nothing under a TC', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const small = newTest();
+    const boss = await asUser(small, 'yonetici');
+    const staff = await asUser(small, 'personel');
+    const phone = '+905351234567';
+    const email = 'hasan.celik@example.org';
+    const ids = await small.run(async (ctx) => {
+      const donation = (values: Record<string, string | number>) => ctx.db.insert('donations', newRecordDoc('donations', { currency: 'TRY', date: '2025-06-01', ...values }, T0) as never);
+      return {
+        byPhone: await donation({ receiptNo: 'H-1', donorName: 'Hasan Çelik', amount: 250, donorPhone: phone, donorEmail: email, notes: 'Elden' }),
+        // Found by the e-mail the first donation carries, not by the request's mobile.
+        byEmail: await donation({ receiptNo: 'H-2', donorName: 'H. Çelik', amount: 100, donorEmail: email }),
+        delivery: await ctx.db.insert('deliveries', { channel: 'sms', destination: phone, payload: { body: 'Teşekkürler Hasan Bey' }, state: 'sent', attempts: 1, nextAttemptAt: T0, createdAt: T0, updatedAt: T0 }),
+        notification: await ctx.db.insert('workflowNotifications', { recipientId: staff.userId, kind: 'gorev', title: 'Hasan Çelik makbuz istedi', body: '', channels: ['in_app'], status: 'gonderildi', createdAt: T0 }),
+        untouched: [
+          // A relative giving under their own TC from the same mobile, and a beneficiary with it: kept under a TC, not looked up.
+          await donation({ receiptNo: 'H-3', donorName: 'Ayten Çelik', amount: 50, donorNationalId: '10000000764', donorPhone: phone }),
+          await ctx.db.insert('beneficiaries', newRecordDoc('beneficiaries', { fullName: 'Ayten Çelik', nationalId: '10000000764', phone }, T0) as never),
+        ],
+      };
+    });
+    for (const [subjectKey, purpose] of [[`phone:${phone}`, 'sms'], [`email:${email}`, 'email']] as const) {
+      await small.run(async (ctx) => {
+        await ctx.db.insert('consents', { subjectKey, purpose, noticeVersion: 'v1', givenAt: T0, method: 'paper', recordedById: staff.userId, recordedByName: 'Personel', recordedAt: T0 });
+      });
+    }
+    const untouched = await small.run(async (ctx) => await Promise.all(ids.untouched.map((id) => ctx.db.get(id))));
+    const intake = { subjectName: 'Hasan Çelik', type: 'erasure' as const, channel: 'paper' as const, receivedAt: Date.now() - 1_000, identityCheck: 'görüldü', assigneeId: boss.userId };
+    const nobody = await staff.as.mutation(api.dataRequests.create, intake);
+    await expect(boss.as.query(api.erasures.preview, { requestId: nobody })).rejects.toThrow(/names no valid TC Kimlik No, mobile or e-mail/);
+    const requestId = await staff.as.mutation(api.dataRequests.create, { ...intake, subjectContact: '0535 123 45 67' });
+
+    const before = await boss.as.query(api.erasures.preview, { requestId });
+    expect(previewTotals(before.sections)).toEqual({ donations: 2, deliveries: 1, consents: 2 });
+    await expect(boss.as.mutation(api.erasures.start, { requestId, reason: 'KVKK m.7 silme talebi', confirm: '10000000764' })).rejects.toThrow(/confirm/);
+    await boss.as.mutation(api.erasures.start, { requestId, reason: 'KVKK m.7 silme talebi', confirm: '0535 123 45 67' });
+    await small.finishAllScheduledFunctions(vi.runAllTimers, 100);
+    const done = (await boss.as.query(api.erasures.progress, { requestId }))!;
+    expect(done).toMatchObject({ status: 'done', counts: { donations: 2, deliveries: 1, consents: 2, workflowNotifications: 1 } });
+    await small.run(async (ctx) => {
+      for (const [id, receiptNo, amount] of [[ids.byPhone, 'H-1', 250], [ids.byEmail, 'H-2', 100]] as const) {
+        const d = (await ctx.db.get(id))!;
+        expect(d).toMatchObject({ receiptNo, amount, donorName: ANONYMOUS_DONOR });
+        for (const field of ['donorPhone', 'donorEmail', 'notes']) expect(d).not.toHaveProperty(field);
+      }
+      expect(await ctx.db.get(ids.delivery)).toMatchObject({ destination: ERASED });
+      expect(await ctx.db.get(ids.delivery)).not.toHaveProperty('payload');
+      expect(await ctx.db.get(ids.notification)).toMatchObject({ title: ERASED, body: ERASED });
+      expect(await ctx.db.query('consents').collect()).toEqual([]);
+      expect(await Promise.all(ids.untouched.map((id) => ctx.db.get(id)))).toEqual(untouched);
+    });
+  });
+});

@@ -1,5 +1,6 @@
 // Erasure of a person (KVKK Art. 7 and 11; issue #25 item 4): administrators only, with a reason,
-// from an open erasure request that names the person's TC Kimlik No. `preview` lists every table
+// from an open erasure request that names the person's TC Kimlik No — or, for a donor without one,
+// only their mobile or e-mail (then what is kept under a TC is not looked up). `preview` lists every table
 // and field that will change; `start` runs the erasure once, irreversibly, in batches.
 //
 // What goes: their beneficiary records (with their history, views, import undo data and deleted
@@ -255,10 +256,17 @@ async function scrubHistory(b: Batch, key: string, step: Step): Promise<boolean>
 
 // --- the steps --------------------------------------------------------------------------------------
 
-type Runner = (b: Batch, step: Step, tc: string, found: Found) => Promise<boolean>;
+/** One step's work in a batch; true when the step is done. `tc`: undefined for a request that names only a contact. */
+type Runner = (b: Batch, step: Step, tc: string | undefined, found: Found) => Promise<boolean>;
+type TcRunner = (b: Batch, step: Step, tc: string, found: Found) => Promise<boolean>;
+/** A step that looks up by the TC: nothing to do without one. */
+const underTc =
+  (run: TcRunner): Runner =>
+  async (b, step, tc, found) =>
+    tc === undefined || (await run(b, step, tc, found));
 
 /** Each beneficiary record under the TC: what hangs off it first, then the record itself. */
-const eraseBeneficiaries: Runner = async (b, _step, tc, found) => {
+const eraseBeneficiaries: TcRunner = async (b, _step, tc, found) => {
   for (;;) {
     if (b.full) return false;
     const doc = await b.ctx.db.query('beneficiaries').withIndex('by_nationalId', (q) => q.eq('nationalId', tc)).first();
@@ -307,7 +315,7 @@ async function anonymiseDonation(b: Batch, step: Step, doc: Doc<'donations'>, fo
 }
 
 /** Each donation under the TC. */
-const anonymiseDonations: Runner = async (b, step, tc, found) => {
+const anonymiseDonations: TcRunner = async (b, step, tc, found) => {
   for (;;) {
     if (b.full) return false;
     const doc = await b.ctx.db.query('donations').withIndex('by_donorNationalId_date', (q) => q.eq('donorNationalId', tc)).first();
@@ -343,7 +351,7 @@ const anonymiseContactDonations: Runner = async (b, step, _tc, found) => {
 const idsOfDeleted = (doc: Doc<'deletedRecords'>) => (doc.recordId === doc.historyKey ? [doc.recordId] : [doc.recordId, doc.historyKey]);
 
 /** Deleted donations under the TC awaiting purge: anonymised like live ones (a restore brings back "Anonim"). */
-const anonymiseDeletedDonations: Runner = async (b, step, tc, found) => {
+const anonymiseDeletedDonations: TcRunner = async (b, step, tc, found) => {
   for (;;) {
     if (b.full) return false;
     const doc = await b.ctx.db.query('deletedRecords').withIndex('by_donorNationalId', (q) => q.eq('donorNationalId', tc)).first();
@@ -361,7 +369,7 @@ const anonymiseDeletedDonations: Runner = async (b, step, tc, found) => {
 };
 
 /** Undo data under the TC whose record is gone already (deleted, or restored under a new id). */
-const eraseImportChanges: Runner = async (b, _step, tc) =>
+const eraseImportChanges: TcRunner = async (b, _step, tc) =>
   await drain(
     b,
     (n) => b.ctx.db.query('importChanges').withIndex('by_collection_key', (q) => q.eq('collection', 'beneficiaries').eq('key', tc)).take(n),
@@ -369,7 +377,7 @@ const eraseImportChanges: Runner = async (b, _step, tc) =>
   );
 
 /** Deleted beneficiary records awaiting purge, with what hangs off them. */
-const eraseDeletedRecords: Runner = async (b, _step, tc, found) => {
+const eraseDeletedRecords: TcRunner = async (b, _step, tc, found) => {
   for (;;) {
     if (b.full) return false;
     const doc = await b.ctx.db.query('deletedRecords').withIndex('by_collection_key', (q) => q.eq('collection', 'beneficiaries').eq('key', tc)).first();
@@ -396,8 +404,11 @@ const anonymiseDeliveries: Runner = async (b, _step, _tc, found) => {
   return true;
 };
 
+/** The consent register's keys for the person: their TC's and each address's. */
+const subjectKeys = (tc: string | undefined, found: Found) => [...(tc === undefined ? [] : [`tc:${tc}`]), ...found.addresses.map(addressKey)];
+
 const eraseConsents: Runner = async (b, _step, tc, found) => {
-  for (const key of [`tc:${tc}`, ...found.addresses.map(addressKey)]) {
+  for (const key of subjectKeys(tc, found)) {
     const ok = await drain(
       b,
       (n) => b.ctx.db.query('consents').withIndex('by_subject_purpose', (q) => q.eq('subjectKey', key)).take(n),
@@ -409,8 +420,8 @@ const eraseConsents: Runner = async (b, _step, tc, found) => {
 };
 
 /** Whether a text names the person: their TC, an address, or a full name, as whole words. */
-function namer(tc: string, found: Found): (text: string) => boolean {
-  const needles = [tc, ...found.addresses.flatMap((a) => (a.startsWith('+90') ? [a, a.slice(3)] : [a])), ...found.names]
+function namer(tc: string | undefined, found: Found): (text: string) => boolean {
+  const needles = [...(tc === undefined ? [] : [tc]), ...found.addresses.flatMap((a) => (a.startsWith('+90') ? [a, a.slice(3)] : [a])), ...found.names]
     .map((n) => foldForSearch(n))
     .filter((n) => n !== '');
   return (text) => {
@@ -534,11 +545,11 @@ const scrubImportRuns: Runner = async (b, step, tc, found) => {
 };
 
 const RUNNERS = {
-  beneficiaries: eraseBeneficiaries,
-  donations: anonymiseDonations,
-  importChanges: eraseImportChanges,
-  deletedRecords: eraseDeletedRecords,
-  deletedDonations: anonymiseDeletedDonations,
+  beneficiaries: underTc(eraseBeneficiaries),
+  donations: underTc(anonymiseDonations),
+  importChanges: underTc(eraseImportChanges),
+  deletedRecords: underTc(eraseDeletedRecords),
+  deletedDonations: underTc(anonymiseDeletedDonations),
   contactDonations: anonymiseContactDonations,
   deliveries: anonymiseDeliveries,
   consents: eraseConsents,
@@ -555,8 +566,8 @@ export const step = internalMutation({
     const erasure = await ctx.db.get(erasureId);
     if (erasure === null || erasure.status !== 'running' || erasure.batch !== batch) return null;
     const request = await ctx.db.get(erasure.requestId);
-    const tc = request?.subjectNationalId;
-    if (tc === undefined) throw new Error('erasures.step: the request names no TC Kimlik No');
+    if (request === null) throw new Error('erasures.step: the request is gone');
+    const tc = request.subjectNationalId;
     const b = new Batch(ctx, { ...erasure.counts });
     b.reads += 2;
     const found: Found = { names: [...erasure.found.names], addresses: [...erasure.found.addresses] };
@@ -598,15 +609,19 @@ function requestAddresses(request: Doc<'dataRequests'>): string[] {
   return request.subjectContact === undefined ? [] : contactsOf([request], ['subjectContact']);
 }
 
-async function erasureRequest(ctx: QueryCtx, requestId: Id<'dataRequests'>): Promise<Doc<'dataRequests'> & { subjectNationalId: string }> {
+/**
+ * An erasure request and whom it names: a valid TC Kimlik No, or without one a mobile or e-mail
+ * (`confirm`: what the administrator types again, as the request holds it).
+ */
+async function erasureRequest(ctx: QueryCtx, requestId: Id<'dataRequests'>): Promise<Doc<'dataRequests'> & { confirm: string }> {
   const request = await ctx.db.get(requestId);
   if (request === null) throw new ConvexError({ code: 'not_found', message: 'No such request' });
   if (request.type !== 'erasure') throw new ConvexError({ code: 'invalid', field: 'requestId', message: 'Only an erasure request can start an erasure' });
   const tc = request.subjectNationalId;
-  if (tc === undefined || !isValidTcKimlik(tc)) {
-    throw new ConvexError({ code: 'invalid', field: 'requestId', message: 'The request names no valid TC Kimlik No' });
+  if (tc !== undefined ? !isValidTcKimlik(tc) : requestAddresses(request).length === 0) {
+    throw new ConvexError({ code: 'invalid', field: 'requestId', message: 'The request names no valid TC Kimlik No, mobile or e-mail' });
   }
-  return { ...request, subjectNationalId: tc };
+  return { ...request, confirm: tc ?? request.subjectContact!.trim() };
 }
 
 const PREVIEW_READS = 16_000;
@@ -695,6 +710,34 @@ async function previewDependents(t: Tally, ids: string[], history: 'delete' | 's
   }
 }
 
+/** What the preview finds under the TC (skipped for a request that names only a contact); `donation` counts one donation. */
+async function previewUnderTc(t: Tally, tc: string, found: Found, donation: (doc: Doc<'donations'>) => Promise<void>): Promise<void> {
+  const beneficiaryFieldKeys = getSpec('beneficiaries').fields.map((f) => f.key);
+  for (const doc of await t.read('beneficiaries', 'delete', PREVIEW_RECORDS, (n) => t.ctx.db.query('beneficiaries').withIndex('by_nationalId', (q) => q.eq('nationalId', tc)).take(n))) {
+    t.add('beneficiaries', 'delete', doc, present(doc, beneficiaryFieldKeys));
+    note(found, [doc.fullName], contactsOf([doc], ['phone', 'email']));
+    await previewDependents(t, idsOf(doc), 'delete');
+  }
+  for (const doc of await t.read('donations', 'anonymise', PREVIEW_DONATIONS, (n) => t.ctx.db.query('donations').withIndex('by_donorNationalId_date', (q) => q.eq('donorNationalId', tc)).take(n))) {
+    await donation(doc);
+  }
+  // Undo data under the TC of records counted above is not counted twice.
+  for (const d of await t.read('importChanges', 'delete', PREVIEW_PER_RANGE, (n) => t.ctx.db.query('importChanges').withIndex('by_collection_key', (q) => q.eq('collection', 'beneficiaries').eq('key', tc)).take(n))) {
+    if (!t.covered.has(d.recordId)) t.add('importChanges', 'delete', d, present(d, ['before', 'after', 'key']));
+  }
+  for (const doc of await t.read('deletedRecords', 'delete', PREVIEW_RECORDS, (n) => t.ctx.db.query('deletedRecords').withIndex('by_collection_key', (q) => q.eq('collection', 'beneficiaries').eq('key', tc)).take(n))) {
+    t.add('deletedRecords', 'delete', doc, ['values', 'key']);
+    note(found, [], contactsOf([doc.values], ['phone', 'email']));
+    await previewDependents(t, idsOfDeleted(doc), 'delete');
+  }
+  for (const doc of await t.read('deletedRecords', 'anonymise', PREVIEW_DONATIONS, (n) => t.ctx.db.query('deletedRecords').withIndex('by_donorNationalId', (q) => q.eq('donorNationalId', tc)).take(n))) {
+    t.add('deletedRecords', 'anonymise', doc, ['donorNationalId', ...present(doc.values, DONOR_PERSONAL_FIELDS).map((f) => `values.${f}`)]);
+    const name = doc.values.donorName;
+    note(found, [typeof name === 'string' ? name : undefined], contactsOf([doc.values], ['donorPhone', 'donorEmail']));
+    await previewDependents(t, idsOfDeleted(doc), 'scrub');
+  }
+}
+
 /** Every table and field the erasure will change, with counts and a few ids; bounded reads, nothing written. */
 export const preview = adminQuery({
   args: { requestId: v.id('dataRequests') },
@@ -703,13 +746,7 @@ export const preview = adminQuery({
     const tc = request.subjectNationalId;
     const t = new Tally(ctx);
     const found: Found = { names: [], addresses: requestAddresses(request) };
-    const beneficiaryFieldKeys = getSpec('beneficiaries').fields.map((f) => f.key);
 
-    for (const doc of await t.read('beneficiaries', 'delete', PREVIEW_RECORDS, (n) => ctx.db.query('beneficiaries').withIndex('by_nationalId', (q) => q.eq('nationalId', tc)).take(n))) {
-      t.add('beneficiaries', 'delete', doc, present(doc, beneficiaryFieldKeys));
-      note(found, [doc.fullName], contactsOf([doc], ['phone', 'email']));
-      await previewDependents(t, idsOf(doc), 'delete');
-    }
     const donation = async (doc: Doc<'donations'>) => {
       if (t.covered.has(doc._id)) return;
       // The derived search text and name key are made again from what stays.
@@ -717,24 +754,7 @@ export const preview = adminQuery({
       note(found, [doc.donorName], contactsOf([doc], ['donorPhone', 'donorEmail']));
       await previewDependents(t, idsOf(doc), 'scrub');
     };
-    for (const doc of await t.read('donations', 'anonymise', PREVIEW_DONATIONS, (n) => ctx.db.query('donations').withIndex('by_donorNationalId_date', (q) => q.eq('donorNationalId', tc)).take(n))) {
-      await donation(doc);
-    }
-    // Undo data under the TC of records counted above is not counted twice.
-    for (const d of await t.read('importChanges', 'delete', PREVIEW_PER_RANGE, (n) => ctx.db.query('importChanges').withIndex('by_collection_key', (q) => q.eq('collection', 'beneficiaries').eq('key', tc)).take(n))) {
-      if (!t.covered.has(d.recordId)) t.add('importChanges', 'delete', d, present(d, ['before', 'after', 'key']));
-    }
-    for (const doc of await t.read('deletedRecords', 'delete', PREVIEW_RECORDS, (n) => ctx.db.query('deletedRecords').withIndex('by_collection_key', (q) => q.eq('collection', 'beneficiaries').eq('key', tc)).take(n))) {
-      t.add('deletedRecords', 'delete', doc, ['values', 'key']);
-      note(found, [], contactsOf([doc.values], ['phone', 'email']));
-      await previewDependents(t, idsOfDeleted(doc), 'delete');
-    }
-    for (const doc of await t.read('deletedRecords', 'anonymise', PREVIEW_DONATIONS, (n) => ctx.db.query('deletedRecords').withIndex('by_donorNationalId', (q) => q.eq('donorNationalId', tc)).take(n))) {
-      t.add('deletedRecords', 'anonymise', doc, ['donorNationalId', ...present(doc.values, DONOR_PERSONAL_FIELDS).map((f) => `values.${f}`)]);
-      const name = doc.values.donorName;
-      note(found, [typeof name === 'string' ? name : undefined], contactsOf([doc.values], ['donorPhone', 'donorEmail']));
-      await previewDependents(t, idsOfDeleted(doc), 'scrub');
-    }
+    if (tc !== undefined) await previewUnderTc(t, tc, found, donation);
     // Donations without a TC from their addresses (the list grows as they are read, as in the run).
     for (const address of found.addresses) {
       for (const doc of await t.read('donations', 'anonymise', PREVIEW_DONATIONS, (n) => contactDonations(ctx.db, address).take(n))) await donation(doc);
@@ -744,7 +764,7 @@ export const preview = adminQuery({
         t.add('deliveries', 'anonymise', d, present(d, DELIVERY_FIELDS));
       }
     }
-    for (const key of [`tc:${tc}`, ...found.addresses.map(addressKey)]) {
+    for (const key of subjectKeys(tc, found)) {
       for (const c of await t.read('consents', 'delete', PREVIEW_PER_RANGE, (n) => ctx.db.query('consents').withIndex('by_subject_purpose', (q) => q.eq('subjectKey', key)).take(n))) {
         t.add('consents', 'delete', c, ['subjectKey', 'purpose', 'givenAt', 'method']);
       }
@@ -784,8 +804,8 @@ export const start = adminMutation({
     if (request.status !== 'open') throw new ConvexError({ code: 'closed', message: 'The request is closed' });
     const why = reason.trim();
     if (why.length < 5 || why.length > MAX_REASON) throw new ConvexError({ code: 'invalid', field: 'reason', message: `reason: 5–${MAX_REASON} characters` });
-    if (confirm.trim() !== request.subjectNationalId) {
-      throw new ConvexError({ code: 'invalid', field: 'confirm', message: "confirm: type the person's TC Kimlik No" });
+    if (confirm.trim() !== request.confirm) {
+      throw new ConvexError({ code: 'invalid', field: 'confirm', message: "confirm: type the person's TC Kimlik No (without one, the request's contact)" });
     }
     const now = Date.now();
     const erasureId = await ctx.db.insert('erasures', {

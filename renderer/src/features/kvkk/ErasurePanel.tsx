@@ -1,6 +1,6 @@
 // An erasure request's erasure (issue #25 item 4), for administrators: the preview of every
-// table and field that will change, a reason and the person's TC Kimlik No typed again, then the
-// run with its progress. The server checks the role, runs the batches and audits with counts.
+// table and field that will change, a reason and the person's TC Kimlik No (for a donor without
+// one, the request's mobile or e-mail) typed again, then the run with its progress. The server checks the role, runs the batches and audits with counts.
 import { Alert, Button, Input, Progress, Space, Table, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,7 +19,11 @@ const POLL_MS = 1_500;
 /** A run with no batch for this long has stopped (a failed batch): it can be continued. */
 const STALLED_MS = 60_000;
 
-export function ErasurePanel({ requestId, nationalId, open, errorText }: { requestId: string; nationalId: string; open: boolean; errorText: (e: unknown) => string }) {
+/** Whom the request names: the TC Kimlik No, or without one the contact as the request holds it (the server asks for it typed again). */
+type Subject = { nationalId: string } | { contact: string };
+
+export function ErasurePanel({ requestId, subject, open, errorText }: { requestId: string; subject: Subject; open: boolean; errorText: (e: unknown) => string }) {
+  const typed = 'nationalId' in subject ? subject.nationalId : subject.contact;
   const { t, i18n } = useTranslation();
   const [progress, setProgress] = useState<ProgressView | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -71,7 +75,7 @@ export function ErasurePanel({ requestId, nationalId, open, errorText }: { reque
         {t('kvkk.erasure.title')}
       </Typography.Title>
       {progress ? (
-        <ErasureProgress progress={progress} now={now} table={table} busy={busy} onContinue={() => void act(async () => { await call('startErasure', { requestId, reason: progress.reason, confirm: nationalId }); refresh(); })} />
+        <ErasureProgress progress={progress} now={now} table={table} busy={busy} onContinue={() => void act(async () => { await call('startErasure', { requestId, reason: progress.reason, confirm: typed }); refresh(); })} />
       ) : (
         <>
           <Typography.Paragraph type="secondary">{t('kvkk.erasure.help')}</Typography.Paragraph>
@@ -102,9 +106,9 @@ export function ErasurePanel({ requestId, nationalId, open, errorText }: { reque
               <Typography.Paragraph>{t('kvkk.erasure.kept', { fields: preview.kept.donations.join(', ') })}</Typography.Paragraph>
               <label htmlFor="erasure-reason">{t('kvkk.erasure.reason')}</label>
               <Input.TextArea id="erasure-reason" rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
-              <label htmlFor="erasure-confirm">{t('kvkk.erasure.confirm')}</label>
-              <Input id="erasure-confirm" maxLength={11} autoComplete="off" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
-              <Button danger type="primary" loading={busy} disabled={reason.trim().length < 5 || confirm.trim() !== nationalId} onClick={() => void start()}>
+              <label htmlFor="erasure-confirm">{t('nationalId' in subject ? 'kvkk.erasure.confirm' : 'kvkk.erasure.confirmContact')}</label>
+              <Input id="erasure-confirm" maxLength={'nationalId' in subject ? 11 : 200} autoComplete="off" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+              <Button danger type="primary" loading={busy} disabled={reason.trim().length < 5 || confirm.trim() !== typed} onClick={() => void start()}>
                 {t('kvkk.erasure.run')}
               </Button>
             </Space>

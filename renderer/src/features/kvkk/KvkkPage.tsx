@@ -265,8 +265,8 @@ function RequestDrawer({ id, role, onClose, errorText }: { id: string; role: Rol
             </Space>
           )}
           {detail.subjectNationalId && <PersonExport nationalId={detail.subjectNationalId} requestId={id} />}
-          {detail.type === 'erasure' && detail.subjectNationalId && hasRole(role, 'yonetici') && (
-            <ErasurePanel requestId={id} nationalId={detail.subjectNationalId} open={detail.status === 'open'} errorText={errorText} />
+          {detail.type === 'erasure' && (detail.subjectNationalId ?? detail.subjectContact) && hasRole(role, 'yonetici') && (
+            <ErasurePanel requestId={id} subject={detail.subjectNationalId ? { nationalId: detail.subjectNationalId } : { contact: detail.subjectContact!.trim() }} open={detail.status === 'open'} errorText={errorText} />
           )}
         </>
       )}

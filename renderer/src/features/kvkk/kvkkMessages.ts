@@ -40,7 +40,7 @@ export const kvkkTr = {
   details: '{{name}} başvurusu',
   erasure: {
     title: 'Silme / anonimleştirme',
-    help: 'Kişinin TC Kimlik No\'suyla (TC\'siz bağışlarda kayıtlarındaki ya da başvurudaki telefon veya e-postayla) bulunan kişisel verileri her yerden silinir ya da anonimleştirilir; bağışların tutarı, tarihi ve makbuz numarası yasa gereği kalır, bağışçı "Anonim" olur. Geri alınamaz. Önce neyin değişeceğini görün.',
+    help: 'Kişinin TC Kimlik No\'suyla (TC\'siz bağışlarda ve TC\'si olmayan bağışçıda kayıtlarındaki ya da başvurudaki telefon veya e-postayla) bulunan kişisel verileri her yerden silinir ya da anonimleştirilir; bağışların tutarı, tarihi ve makbuz numarası yasa gereği kalır, bağışçı "Anonim" olur. Geri alınamaz. Önce neyin değişeceğini görün.',
     closed: 'Başvuru kapalı: silme başlatılamaz.',
     preview: 'Önizle',
     table: 'Tablo',
@@ -53,6 +53,7 @@ export const kvkkTr = {
     kept: 'Bağışlarda kalan alanlar: {{fields}}',
     reason: 'Gerekçe',
     confirm: 'Onaylamak için kişinin TC Kimlik No\'sunu yazın',
+    confirmContact: 'Onaylamak için başvurudaki telefonu ya da e-postayı aynen yazın',
     run: 'Geri dönüşsüz olarak sil',
     running: 'Siliniyor… ({{batches}} parti tamamlandı)',
     stalled: 'Silme durdu. Kaldığı yerden devam ettirilebilir.',
@@ -148,7 +149,7 @@ export const kvkkEn: typeof kvkkTr = {
   details: "{{name}}'s request",
   erasure: {
     title: 'Erasure / anonymisation',
-    help: 'The personal data found under the person\'s TC Kimlik No (for donations without one, under the mobile or e-mail on their records or in the request) is deleted or anonymised everywhere; each donation\'s amount, date and receipt number stay as the law requires, under the donor name "Anonim". This cannot be undone. Preview what will change first.',
+    help: 'The personal data found under the person\'s TC Kimlik No (for donations without one, and a donor without one, under the mobile or e-mail on their records or in the request) is deleted or anonymised everywhere; each donation\'s amount, date and receipt number stay as the law requires, under the donor name "Anonim". This cannot be undone. Preview what will change first.',
     closed: 'The request is closed: an erasure cannot be started.',
     preview: 'Preview',
     table: 'Table',
@@ -161,6 +162,7 @@ export const kvkkEn: typeof kvkkTr = {
     kept: 'Fields each donation keeps: {{fields}}',
     reason: 'Reason',
     confirm: 'Type the person\'s TC Kimlik No to confirm',
+    confirmContact: 'Type the phone or e-mail of the request, as written there, to confirm',
     run: 'Erase irreversibly',
     running: 'Erasing… ({{batches}} batches done)',
     stalled: 'The erasure stopped. It can continue where it stopped.',
