@@ -15,12 +15,20 @@ import { asUser, newTest, type TestConvex } from './convexTest.test-util';
 /**
  * The acceptance's sizes (40,000 beneficiaries, 100,000 deliveries) take minutes in convex-test,
  * which scans a whole table for every index lookup: `npm run bench:erasure` runs this file at
- * them (ERASURE_SIZE=full). The suite stores 1,000 and 2,000: convex-test counts only the
- * documents a query returns, so more background proves no more here. The people's own
- * footprint, the batches and the limits are the same either way.
+ * them (ERASURE_SIZE=full), or at N beneficiaries and 2.5 N deliveries (ERASURE_SIZE=N). The
+ * suite stores 1,000 and 2,000: convex-test counts only the documents a query returns, so more
+ * background proves no more here. The people's own footprint, the batches and the limits are
+ * the same either way.
  */
+const sized = (n: number) => ({ beneficiaries: n, deliveries: Math.round(n * 2.5), searches: 2_000 });
 const ERASURE_SIZES =
-  process.env.ERASURE_SIZE === 'full' ? { beneficiaries: 40_000, deliveries: 100_000, searches: 2_000 } : { beneficiaries: 1_000, deliveries: 2_000, searches: 600 };
+  process.env.ERASURE_SIZE === 'full'
+    ? sized(40_000)
+    : /^\d+$/.test(process.env.ERASURE_SIZE ?? '')
+      ? sized(Number(process.env.ERASURE_SIZE))
+      : { beneficiaries: 1_000, deliveries: 2_000, searches: 600 };
+/** Seeding and each run take time in proportion to the stored documents (convex-test scans). */
+const SLOW_MS = Math.max(300_000, ERASURE_SIZES.deliveries * 20);
 const CHUNK = 5_000; // inserts per seeding transaction, well under 16,000 documents written
 const T0 = Date.parse('2026-01-05T09:00:00+03:00');
 
@@ -284,7 +292,7 @@ beforeAll(async () => {
   people.a = await seedPerson(t, A, clerk, admin);
   people.b = await seedPerson(t, B, clerk, admin);
   console.info(`erasure test: seeded ${ERASURE_SIZES.beneficiaries} beneficiaries, ${ERASURE_SIZES.deliveries} deliveries in ${Math.round(performance.now() - started)} ms`);
-}, 300_000);
+}, SLOW_MS);
 
 afterEach(() => {
   vi.useRealTimers();
@@ -438,7 +446,7 @@ describe(`erasure among ${ERASURE_SIZES.beneficiaries} beneficiaries and ${ERASU
     expect(await admin.as.mutation(api.erasures.start, { requestId, reason: 'tekrar', confirm: A.tc })).toEqual({ erasureId, resumed: false });
     countsA = done.counts;
     batchesA = done.batches;
-  }, 300_000);
+  }, SLOW_MS);
 
   test('interrupted after its first batch and resumed (twice at once), it ends the same and counts nothing twice', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
@@ -471,7 +479,7 @@ describe(`erasure among ${ERASURE_SIZES.beneficiaries} beneficiaries and ${ERASU
     const closing = await t.run(async (ctx) => await ctx.db.query('auditLogs').withIndex('by_action', (q) => q.eq('action', 'person_erase')).collect());
     expect(closing.filter((e) => (e.summary as { status: string; erasureId: string }).status === 'finished' && (e.summary as { erasureId: string }).erasureId === erasureId)).toHaveLength(1);
     await expectErased(seeded, before.sections);
-  }, 300_000);
+  }, SLOW_MS);
 });
 
 describe('who may erase', () => {
