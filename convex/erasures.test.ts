@@ -135,7 +135,8 @@ async function seedPersonData(t: TestConvex, p: Person, clerk: Staff): Promise<S
     for (let i = 0; i < 5; i++) deleted.push(await ctx.db.insert('recordViews', { userId: clerk.userId, recordId: beneficiary, day: `2026-01-0${i + 1}` }));
     // The file was named after the person.
     const run = await ctx.db.insert('importRuns', { collection: 'beneficiaries', mode: 'upsert', fileName: `${p.name.replace(' ', '_')}_bagis.xlsx`, status: 'completed', counts: { inserted: 1, updated: 1, failed: 0, skipped: 0 }, startedAt: T0 });
-    // Its stored batch results: a conflict's snapshot of the person's values, a rejected value naming them.
+    // Its stored batch results: a rejected value naming them, and a conflict's snapshot of their values
+    // (as batches stored before conflicts' values left the document still hold it).
     const importBatch = await ctx.db.insert('importBatches', {
       runId: run,
       batchIndex: 0,

@@ -1,15 +1,15 @@
 // Erasure of a person (KVKK Art. 7 and 11; issue #25 item 4): administrators only, with a reason,
-// from an open erasure request that names the person's TC Kimlik No — or, for a donor without one,
-// only their mobile or e-mail (then what is kept under a TC is not looked up). `preview` lists every table
-// and field that will change; `start` runs the erasure once, irreversibly, in batches.
+// from an open erasure request that names the person's TC Kimlik No — or, for a donor without
+// one, only their mobile or e-mail (then what is kept under a TC is not looked up). `preview` lists
+// every table and field that will change; `start` runs the erasure once, irreversibly, in batches.
 //
 // What goes: their beneficiary records (with their history, views, import undo data and deleted
 // copies awaiting purge), the donor's identity on their donations — live or deleted and awaiting
 // purge, under their TC or, without one, under their mobile or e-mail —, the messages sent to
 // their addresses, notifications about their records or naming them (and those messages' texts),
-// their consents, conflict snapshots and error values in import batches' stored results and
-// import file names that name them, and the texts in the audit that name them (searches,
-// notification titles, deletion reasons, import file names). What stays is what the law requires:
+// their consents, error values and (in batches stored before they left the document) conflict
+// snapshots in import batches' stored results, import file names that name them, and the texts in
+// the audit that name them (searches, notification titles, deletion reasons, import file names). What stays is what the law requires:
 // each donation's receipt number, amount, currency, date, method, purpose and status, under the
 // donor name "Anonim". The request itself stays: it is the record of what was asked and done.
 // The addresses are those on their records and the one the request names.
@@ -62,8 +62,8 @@ export const BATCH_WRITES = 1_000;
 /** Import batches carry every row's result: their size, not their number, bounds a batch's reads. */
 export const BATCH_BYTES = 4 * 1024 * 1024;
 /**
- * Import batches read at a time: one holds up to 2,000 rows' results (conflict snapshots make it up
- * to a document's 1 MiB), so a batch reads at most BATCH_BYTES + 8 MiB of them, inside the 16 MiB.
+ * Import batches read at a time: one holds up to 2,000 rows' results (with conflict snapshots, in
+ * batches stored before those left the document, up to a document's 1 MiB), so a batch reads at most BATCH_BYTES + 8 MiB of them, inside the 16 MiB.
  */
 const RESULTS_CHUNK = 8;
 /** Documents read per index range at a time. */
