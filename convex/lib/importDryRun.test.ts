@@ -100,14 +100,17 @@ describe('conflict at commit', () => {
       parsed(2, { fullName: 'Ayşe Yılmaz', nationalId: TC[0]!, phone: '0536 000 00 01', city: 'Bursa', status: 'Aktif' }),
       parsed(3, { fullName: 'Mehmet Kaya', nationalId: TC[1]!, phone: '0535 999 88 77', city: 'İzmir', status: 'Aktif' }),
       parsed(5, { fullName: 'Ali Şahin', nationalId: TC[3]!, city: 'Van' }),
+      parsed(6, { fullName: 'Fatma Demir', nationalId: TC[2]!, city: 'Konya', status: 'Beklemede' }),
     ];
     const labels = await compare(t, 'upsert', edited);
-    expect(labels.map((r) => r.action)).toEqual(['update', 'update', 'create']);
+    expect(labels.map((r) => r.action)).toEqual(['update', 'update', 'create', 'update']);
 
-    // Meanwhile a colleague changes Mehmet's phone, and someone else creates Ali.
+    // Meanwhile a colleague changes Mehmet's phone, someone else creates Ali, and Fatma's record is deleted.
     const mehmet = await byKey(t, TC[1]!);
+    const fatma = await byKey(t, TC[2]!);
     await t.run(async (ctx) => {
       await ctx.db.patch(mehmet!._id, { phone: '+905421234567', updatedAt: Date.now() + 1 });
+      await ctx.db.delete(fatma!._id);
     });
     await importRows(t, 'insert', [parsed(7, { fullName: 'Ali Şahin', nationalId: TC[3]!, city: 'Muş' })]);
 
@@ -117,13 +120,15 @@ describe('conflict at commit', () => {
       { rowNumber: 2, outcome: 'updated', id: expect.any(String) },
       { rowNumber: 3, outcome: 'conflict', stored: { phone: '+905421234567' } },
       { rowNumber: 5, outcome: 'conflict', stored: expect.objectContaining({ fullName: 'Ali Şahin', city: 'Muş' }) },
+      { rowNumber: 6, outcome: 'conflict', stored: null },
     ]);
-    expect(run.counts).toMatchObject({ updated: 1, conflict: 2, inserted: 0 });
+    expect(run.counts).toMatchObject({ updated: 1, conflict: 3, inserted: 0 });
+    expect(await byKey(t, TC[2]!)).toBeNull();
     expect((await byKey(t, TC[1]!))!.phone).toBe('+905421234567');
     expect((await byKey(t, TC[3]!))!.city).toBe('Muş');
     // The finished run's audit entry carries the conflicts.
     const audit = await t.run(async (ctx) => await ctx.db.query('auditLogs').order('desc').first());
-    expect(audit!.summary.counts.conflict).toBe(2);
+    expect(audit!.summary.counts.conflict).toBe(3);
   });
 });
 
