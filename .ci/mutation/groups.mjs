@@ -42,7 +42,8 @@ export const GROUPS = {
       'convex/lib/importUndo.ts:26-104',
       'convex/lib/importUndo.ts:125-150',
     ],
-    tests: ['convex/imports.test.ts', 'convex/lib/importDryRun.test.ts', 'convex/lib/importUndo.test.ts', 'convex/lib/importBatch.test.ts', 'convex/lib/importRuns.test.ts'],
+    // consents.test: a run's consent columns counted with its batch and undone with it.
+    tests: ['convex/imports.test.ts', 'convex/lib/importDryRun.test.ts', 'convex/lib/importUndo.test.ts', 'convex/lib/importBatch.test.ts', 'convex/lib/importRuns.test.ts', 'convex/consents.test.ts'],
   },
   // Every CSV cell formula-safe, every separator quoted.
   formulaSafe: {

@@ -105,6 +105,13 @@ export const REASONS = [
   { file: 'electron/web/bridgeServer.ts', line: 140, code: "''", replacement: '"Stryker was here!"', near: ['content-type'], kind: 'equivalent', reason: 'any default that is not application/json is refused alike (415)' },
 
   // imports
+  { file: 'convex/lib/importBatch.ts', line: 402, code: 'consents > 0', replacement: 'true', kind: 'equivalent', reason: 'a batch without consent columns then counts consents: 0, which every reader takes as none' },
+  { file: 'convex/lib/importBatch.ts', line: 402, code: 'consents > 0', replacement: 'consents >= 0', kind: 'equivalent', reason: 'a batch without consent columns then counts consents: 0, which every reader takes as none' },
+  { file: 'convex/lib/importBatch.ts', line: 402, code: 'consents > 0', replacement: 'false', kind: 'later', reason: 'consents.test "an import\'s consent columns…" (now in the group\'s tests)' },
+  { file: 'convex/lib/importBatch.ts', line: 402, code: 'consents > 0', replacement: 'consents <= 0', kind: 'later', reason: 'consents.test "an import\'s consent columns…" (now in the group\'s tests)' },
+  { file: 'convex/lib/importBatch.ts', line: 402, code: '{ consents }', replacement: '{}', kind: 'later', reason: 'consents.test "an import\'s consent columns…" (now in the group\'s tests)' },
+  { file: 'convex/lib/importUndo.ts', line: 55, code: '(counts.consents ?? 0) + consents.length', kind: 'later', reason: 'consents.test "an import\'s consent columns…" (undone with it; now in the group\'s tests)' },
+  { file: 'convex/lib/importUndo.ts', line: 55, code: 'counts.consents ?? 0', replacement: 'counts.consents && 0', kind: 'later', reason: 'consents.test "an import\'s consent columns…" (undone with it; now in the group\'s tests)' },
   { file: 'convex/lib/importBatch.ts', line: 112, code: 'existing === null', replacement: 'false', kind: 'later', reason: 'importDryRun.test "a record changed after the dry run…" (a record deleted since: conflict, stored null)' },
   { file: 'convex/lib/importUndo.ts', line: 65, code: 'id === null', replacement: 'false', kind: 'equivalent', reason: 'a change’s recordId is the id the import inserted or patched in that collection: it always normalizes' },
   { file: 'convex/lib/importUndo.ts', line: 66, code: 'id === null', replacement: 'false', kind: 'equivalent', reason: 'a change’s recordId is the id the import inserted or patched in that collection: it always normalizes' },
