@@ -118,6 +118,8 @@ export const REASONS = [
   { file: 'convex/lib/importUndo.ts', line: 39, code: 'runId === null', replacement: 'false', kind: 'equivalent', reason: 'a null runId leaves run null, which the first half of the condition catches' },
   { file: 'convex/lib/importUndo.ts', line: 28, code: 'Object.entries(change.after).every(([field, value]) => (doc[field] ?? null) === value)', kind: 'equivalent', reason: 'every write to a record sets updatedAt, which the check before it compares: any edit since is caught there' },
   { file: 'convex/lib/importUndo.ts', line: 28, code: '(doc[field] ?? null) === value', kind: 'equivalent', reason: 'every write to a record sets updatedAt, which the check before it compares: any edit since is caught there' },
+  { file: 'convex/lib/importUndo.ts', line: 27, code: 'doc.importRunId !== runId', replacement: 'false', kind: 'equivalent', reason: 'another import writing the record sets updatedAt to its own time, which the check beside it compares' },
+  { file: 'convex/lib/importUndo.ts', line: 144, code: '!runs.has(change.runId)', replacement: 'true', kind: 'equivalent', reason: 'the run is only read again for each change (more reads, the same answer)' },
   { file: 'convex/lib/importUndo.ts', line: 126, code: 'run === null', kind: 'equivalent', reason: 'nothing deletes an importRuns document, so a change’s run is never missing' },
   { file: 'convex/lib/importUndo.ts', line: 126, code: 'true', replacement: 'false', near: ['run === null'], kind: 'equivalent', reason: 'nothing deletes an importRuns document, so a change’s run is never missing' },
 
