@@ -16,7 +16,7 @@ export {
   POSSIBLE_DUPLICATE_RULES,
   canMatchWithoutKey,
   personNameKey,
-  possibleDuplicateKeys,
+  personNameWords,
   shiftIsoDate,
   usableMatchRules,
   type MatchRule,

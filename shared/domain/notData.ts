@@ -3,21 +3,24 @@
 // them) and the signature footer (Hazırlayan, Onaylayan…). Known from the row itself, so the check,
 // the dry run and the run, which each read the file, agree on them without passing a list around;
 // the user can still take a row back (the check's overlay keeps it; it is then checked as any row).
-import { foldTr } from './text';
+import { foldedWords, isBlank } from './text';
 import type { CellValue, Localized } from './types';
 
 export type NotDataKind = 'total' | 'footer';
 
-/** Folded first words (foldTr) that open a totals row. */
+/** Folded words (foldTr) that open a totals row. */
 const TOTAL_WORDS = ['toplam', 'genel toplam', 'ara toplam', 'toplamlar', 'yekun', 'total', 'grand total', 'subtotal', 'sub total'];
-/** Folded first words that open a signature or preparer line under a list. */
+/** Folded words that open a signature or preparer line under a list. */
 const FOOTER_WORDS = ['hazirlayan', 'hazirlayanlar', 'onaylayan', 'duzenleyen', 'kontrol eden', 'tasdik eden', 'imza', 'kase imza', 'prepared by', 'approved by'];
 
-/** The first non-blank cell that is text, folded; null when the row's first value is no text. */
-function firstText(cells: readonly CellValue[]): string | null {
+/** The first words of the phrases above: a row whose text opens with none of them is no totals or signature row. */
+const OPENING_WORDS = new Set([...TOTAL_WORDS, ...FOOTER_WORDS].map((w) => w.split(' ')[0]));
+
+/** The words of the first non-blank cell that is text, folded; null when the row's first value is no text. */
+function firstWords(cells: readonly CellValue[]): string[] | null {
   for (const c of cells) {
-    if (c === null || c === undefined || (typeof c === 'string' && c.trim() === '')) continue;
-    return typeof c === 'string' ? foldTr(c) : null;
+    if (c === null || c === undefined || (typeof c === 'string' && isBlank(c))) continue;
+    return typeof c === 'string' ? foldedWords(c) : null;
   }
   return null;
 }
@@ -39,8 +42,10 @@ export interface NotDataRow {
  */
 export function notDataKind(row: NotDataRow): NotDataKind | null {
   if (row.formulaTotals) return 'total';
-  const text = firstText(row.cells);
-  if (text === null) return null;
+  const words = firstWords(row.cells);
+  // Nearly every row opens with a name: its first word settles it, without joining the rest.
+  if (words === null || !OPENING_WORDS.has(words[0] ?? '')) return null;
+  const text = words.join(' ');
   if (opensWith(text, TOTAL_WORDS)) return 'total';
   if (opensWith(text, FOOTER_WORDS)) return 'footer';
   return null;

@@ -3,7 +3,7 @@
 // NPSP's importers do: beneficiaries by normalised name + birth date or name + phone, donations
 // by donor + amount + date within ± N days. The server runs the lookups (convex/lib/importBatch,
 // one index range per rule); this module holds what both sides agree on.
-import { foldTr } from './text';
+import { foldedWords } from './text';
 import type { CollectionName, StoredValue } from './types';
 
 /** How a keyless row found its record (the dry run says it). */
@@ -21,34 +21,20 @@ export const MAX_MATCH_DAYS = 31;
  * dropped, words sorted, so "AYŞE YILMAZ", "Ayse Yilmaz" and "Yılmaz, Ayşe" are one key.
  */
 export function personNameKey(name: string): string {
-  return (plainNameWords(name) ?? foldTr(name).split(' ')).filter((w) => w !== '').sort().join(' ');
+  return personNameWords(name).join(' ');
 }
 
-// personNameKey runs for every row of a checked file (possible duplicates), where foldTr's
-// normalisations cost as much as parsing the row: names written only in the letters below are
-// folded here in one pass, with foldTr's result (records.test compares the two).
-const PLAIN_FOLD = new Map([...'çÇğĞıIİöÖşŞüÜâÂîÎûÛ'].map((ch, i) => [ch.charCodeAt(0), 'ccggiiioossuuaaiiuu'[i]!]));
-const DROPPED = new Set([...".'’`´-‐–"].map((ch) => ch.charCodeAt(0)));
-const UNIT_WORDS = new Set(['tl', 'try', 'ytl']);
-
-/** foldTr(name)'s words for a name of ASCII letters, digits and punctuation and Turkish letters; null for anything else. */
-function plainNameWords(name: string): string[] | null {
-  const words: string[] = [];
-  let word = '';
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) word += name[i];
-    else if (c >= 65 && c <= 90 && c !== 73) word += String.fromCharCode(c + 32);
-    else if (PLAIN_FOLD.has(c)) word += PLAIN_FOLD.get(c);
-    else if (DROPPED.has(c)) continue;
-    // Brackets may hold a unit foldTr drops; control characters and other letters need its rules.
-    else if (c >= 32 && c < 127 && c !== 40 && c !== 41 && c !== 91 && c !== 93) {
-      if (word !== '') words.push(word);
-      word = '';
-    } else return null;
+/** personNameKey's words, in its order (the check hashes them for every row of a file, unjoined). */
+export function personNameWords(name: string): string[] {
+  const words = foldedWords(name);
+  // Sorted as sort() would (by code units), in place: a name has two or three words, for which
+  // calling sort() costs more than the sorting.
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i] as string;
+    let j = i;
+    for (; j > 0 && (words[j - 1] as string) > w; j--) words[j] = words[j - 1] as string;
+    words[j] = w;
   }
-  if (word !== '') words.push(word);
-  if (words.length > 1 && UNIT_WORDS.has(words[words.length - 1] ?? '')) words.pop();
   return words;
 }
 
@@ -87,28 +73,6 @@ export function canMatchWithoutKey(collection: CollectionName, record: Readonly<
 export const POSSIBLE_DUPLICATE_RULES: Partial<Record<CollectionName, readonly MatchRule[]>> = {
   beneficiaries: ['nameBirthDate', 'namePhone'],
 };
-
-/**
- * Per rule of POSSIBLE_DUPLICATE_RULES[collection], the text two rows share when that rule takes
- * them for one person ("ayse yilmaz|1980-03-12"), or undefined when a field is missing or wrong.
- */
-export function possibleDuplicateKeys(
-  collection: CollectionName,
-  record: Readonly<Record<string, StoredValue | undefined>>,
-  wrong: (field: string) => boolean,
-): (string | undefined)[] {
-  const nameField = MATCH_NAME_FIELD[collection];
-  let nameKey: string | undefined; // folded once for every rule that has the name
-  return (POSSIBLE_DUPLICATE_RULES[collection] ?? []).map((rule) => {
-    const parts: string[] = [];
-    for (const field of MATCH_RULE_FIELDS[rule]) {
-      const v = record[field];
-      if (!present(v) || wrong(field)) return undefined;
-      parts.push(field === nameField ? (nameKey ??= personNameKey(String(v))) : String(v));
-    }
-    return parts[0] === '' ? undefined : `${rule}|${parts.join('|')}`;
-  });
-}
 
 /** ISO date `iso` moved by `days` (UTC calendar days). */
 export function shiftIsoDate(iso: string, days: number): string {

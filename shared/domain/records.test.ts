@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkRecord, foldTr, parseRow, personNameKey, shiftIsoDate, type CellValue, type FieldError } from './index';
+import { foldedWords } from './text';
 import { makeTcKimlik } from './fixtures.test-util';
 
 const TODAY = '2025-06-15';
@@ -308,13 +309,14 @@ describe('rows without their natural key (fallback matching)', () => {
     expect(personNameKey('  ayse   yilmaz ')).toBe('ayse yilmaz');
     expect(personNameKey('İsmail Işık')).toBe(personNameKey('ISMAIL ISIK'));
     expect(personNameKey('Ayşe Yılmaz')).not.toBe(personNameKey('Ayşe Yılmazer'));
-    // Its one-pass fold of plain names gives foldTr's words, whatever the letters and punctuation.
+    // The one-pass fold of plain text (foldedWords) gives foldTr's words, whatever the letters and punctuation.
     const alphabet = "aAiIıİzZ09çÇğĞöÖşŞüÜâÂîÎûÛ .,'’`´-‐–/()[]\tÉé\u00a0tlTRY";
     let seed = 7;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
     for (let n = 0; n < 3000; n++) {
       const name = Array.from({ length: 1 + Math.floor(rand() * 14) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
       expect(personNameKey(name), JSON.stringify(name)).toBe(foldTr(name).split(' ').filter((w) => w !== '').sort().join(' '));
+      expect(foldedWords(name).join(' '), JSON.stringify(name)).toBe(foldTr(name));
     }
     expect(shiftIsoDate('2025-03-01', -1)).toBe('2025-02-28');
     expect(shiftIsoDate('2024-12-31', 2)).toBe('2025-01-02');

@@ -33,6 +33,44 @@ function foldTrUncached(s: string): string {
 // Header suggestion folds every header against every alias; the same few hundred strings recur.
 const foldTrCached = memoByString(foldTrUncached);
 
+/**
+ * foldTr(s)'s words (none when it folds to nothing). Text of ASCII letters, digits and
+ * punctuation and Turkish letters (nearly every name and label in a file) is folded here in one
+ * pass, without foldTr's Unicode passes: a checked file folds a cell of every row (its names,
+ * the first text for notDataKind); anything else goes through foldTr.
+ */
+export function foldedWords(s: string): string[] {
+  // The same cell is often folded twice in a row (a name opens the row and is the name key).
+  if (s !== lastFolded.text) lastFolded = { text: s, words: plainFoldedWords(s) ?? foldTr(s).split(' ').filter((w) => w !== '') };
+  return lastFolded.words.slice();
+}
+
+let lastFolded: { text: string | undefined; words: string[] } = { text: undefined, words: [] };
+
+const PLAIN_FOLD = new Map([...'çÇğĞıIİöÖşŞüÜâÂîÎûÛ'].map((ch, i) => [ch.charCodeAt(0), 'ccggiiioossuuaaiiuu'[i]!]));
+const DROPPED = new Set([...".'’`´-‐–"].map((ch) => ch.charCodeAt(0)));
+
+/** foldTr's words for text of ASCII letters, digits and punctuation and Turkish letters; null for anything else. */
+function plainFoldedWords(s: string): string[] | null {
+  const words: string[] = [];
+  let word = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) word += s[i];
+    else if (c >= 65 && c <= 90 && c !== 73) word += String.fromCharCode(c + 32);
+    else if (PLAIN_FOLD.has(c)) word += PLAIN_FOLD.get(c);
+    else if (DROPPED.has(c)) continue;
+    // Brackets may hold a unit foldTr drops; control characters and other letters need its rules.
+    else if (c >= 32 && c < 127 && c !== 40 && c !== 41 && c !== 91 && c !== 93) {
+      if (word !== '') words.push(word);
+      word = '';
+    } else return null;
+  }
+  if (word !== '') words.push(word);
+  if (words.length > 1 && UNIT_WORDS.has(words[words.length - 1] ?? '')) words.pop();
+  return words;
+}
+
 /** foldTr without spaces: "Adı Soyadı", "AdıSoyadı" and "adi_soyadi" compare equal. */
 export function foldCompact(s: string): string {
   return foldTr(s).replace(/ /g, '');

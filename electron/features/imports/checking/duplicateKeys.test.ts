@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DuplicateKeys } from './duplicateKeys';
+import { personNameKey, type ParseResult } from '../../../../shared/domain';
+import { DuplicateKeys, NO_HASH, PossibleDuplicates } from './duplicateKeys';
 
 describe('DuplicateKeys', () => {
   it('names the first row of every repeated key, for numeric, text and non-Latin keys, across growth', () => {
@@ -31,5 +32,36 @@ describe('DuplicateKeys', () => {
     expect(dups.check('0', 90_001)).toMatchObject({ params: { row: 90_000 } });
     expect(dups.check('', 90_002)).toBeNull();
     expect(dups.check('', 90_003)).toMatchObject({ params: { row: 90_002 } });
+  });
+});
+
+describe('PossibleDuplicates.hashes', () => {
+  it('gives two rows one hash exactly when their key texts ("rule|folded name|value") are the same, NO_HASH without a key', () => {
+    const names = ['Ayşe Yılmaz', 'YILMAZ, AYŞE', 'ayse  yilmaz', 'Ayşe Yılmazer', 'İsmail Işık', 'ISMAIL ISIK', 'Ali', 'Ali Veli Can', 'Can Ali Veli', 'Ali Can', 'Alican', '...', 'Élodie Ça'];
+    const dates = ['1980-03-12', '1980-03-13'];
+    const phones = ['+905321234567', '+905321234568', undefined];
+    const byText = new Map<string, number>();
+    const out = new Float64Array(2);
+    for (const fullName of names) {
+      for (const birthDate of dates) {
+        for (const phone of phones) {
+          for (const wrongPhone of [false, true]) {
+            const result: ParseResult = { record: { fullName, birthDate, ...(phone ? { phone } : {}) }, errors: wrongPhone ? [{ field: 'phone', code: 'invalid_format' }] : [] };
+            PossibleDuplicates.hashes('beneficiaries', result, out, 0);
+            const name = personNameKey(fullName);
+            const texts = [name === '' ? undefined : `nameBirthDate|${name}|${birthDate}`, name === '' || !phone || wrongPhone ? undefined : `namePhone|${name}|${phone}`];
+            texts.forEach((text, r) => {
+              if (text === undefined) return expect(out[r], `${fullName} rule ${r}`).toBe(NO_HASH);
+              const seen = byText.get(text);
+              if (seen === undefined) {
+                expect([...byText.values()], text).not.toContain(out[r]);
+                byText.set(text, out[r] as number);
+              } else expect(out[r], text).toBe(seen);
+            });
+          }
+        }
+      }
+    }
+    expect(byText.size).toBe(32); // 8 names that fold apart (one folds to nothing) × 2 dates, and × 2 phones
   });
 });

@@ -1,7 +1,7 @@
 // Duplicates within one file, found in file order by the check, the dry run and the run alike: a
 // natural key seen on an earlier row (an error), and rows that may be the same person as an earlier
 // one (a warning). Kept compactly, as a million-row file has a million keys.
-import { MATCH_NAME_FIELD, POSSIBLE_DUPLICATE_RULES, possibleDuplicateKeys, type CollectionName, type FieldError, type ParseResult } from '../../../../shared/domain';
+import { MATCH_NAME_FIELD, MATCH_RULE_FIELDS, POSSIBLE_DUPLICATE_RULES, personNameWords, type CollectionName, type FieldError, type MatchRule, type ParseResult } from '../../../../shared/domain';
 
 /**
  * First row of each natural key; later rows with the same key are duplicates of it.
@@ -78,58 +78,16 @@ export class DuplicateKeys {
     }
   }
 
-  // Numeric keys in registration order (value and first row), found through an open-addressing
-  // table of key numbers (k + 1, 0 = empty, at most 70% full): 12 bytes a key and 4 a slot.
-  private numKeys = new Float64Array(1 << 12);
-  private numRows = new Int32Array(1 << 12);
-  private numCount = 0;
-  private numSlots = new Int32Array(1 << 13);
+  private readonly numbers = new NumberTable();
 
-  /**
-   * Sizes the numeric tables for about `keys` keys at once: growing them step by step would hold
-   * the old and the new tables together at each step (measured: +15 MB peak over a 1M-row file).
-   */
+  /** Room for about `keys` numeric keys at once (NumberTable.reserve). */
   reserve(keys: number): void {
-    if (keys > this.numKeys.length) {
-      this.numKeys = grow(this.numKeys, keys);
-      this.numRows = grow(this.numRows, keys);
-    }
-    let size = this.numSlots.length;
-    while (size * MAX_NUMERIC_LOAD < keys) size *= 2;
-    if (size > this.numSlots.length) this.rehashNumeric(size);
+    this.numbers.reserve(keys);
   }
 
   /** The row that registered the number (an integer below 2^53) first; registers it for `rowNumber` when new. */
   firstRowOfNumber(value: number, rowNumber: number): number | undefined {
-    const mask = this.numSlots.length - 1;
-    for (let slot = mixHash(value) & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.numSlots[slot] as number;
-      if (entry !== 0) {
-        if (this.numKeys[entry - 1] === value) return this.numRows[entry - 1];
-        continue;
-      }
-      if (this.numCount === this.numKeys.length) {
-        this.numKeys = grow(this.numKeys, this.numCount + 1);
-        this.numRows = grow(this.numRows, this.numCount + 1);
-      }
-      const k = this.numCount++;
-      this.numKeys[k] = value;
-      this.numRows[k] = rowNumber;
-      this.numSlots[slot] = k + 1;
-      if (this.numCount > this.numSlots.length * MAX_NUMERIC_LOAD) this.rehashNumeric(this.numSlots.length * 2);
-      return undefined;
-    }
-  }
-
-  private rehashNumeric(size: number): void {
-    const slots = new Int32Array(size);
-    const mask = size - 1;
-    for (let k = 0; k < this.numCount; k++) {
-      let t = mixHash(this.numKeys[k] as number) & mask;
-      while (slots[t] !== 0) t = (t + 1) & mask;
-      slots[t] = k + 1;
-    }
-    this.numSlots = slots;
+    return this.numbers.firstRowOf(value, rowNumber);
   }
 
   private wideFirstRowOf(key: string, rowNumber: number): number | undefined {
@@ -182,7 +140,7 @@ export class DuplicateKeys {
  * warning to look at, not a refusal.
  */
 export class PossibleDuplicates {
-  private readonly seen = new DuplicateKeys('');
+  private readonly seen = new NumberTable();
 
   constructor(private readonly collection: CollectionName) {}
 
@@ -191,12 +149,44 @@ export class PossibleDuplicates {
     return POSSIBLE_DUPLICATE_RULES[collection]?.length ?? 0;
   }
 
-  /** Writes a parsed row's key hashes (NO_HASH where a rule has no key) to out[at…]. */
+  /**
+   * Writes a parsed row's key hashes to out[at…], per rule of POSSIBLE_DUPLICATE_RULES: the hash
+   * of the text two rows share when that rule takes them for one person
+   * ("nameBirthDate|ayse yilmaz|1980-03-12", the name as personNameKey), or NO_HASH when one of
+   * the rule's fields is missing or wrong, or the name folds to nothing. The text is hashed as it
+   * is read rather than built: this runs for every row of a checked file.
+   */
   static hashes(collection: CollectionName, result: ParseResult, out: Float64Array, at: number): void {
-    const keys = possibleDuplicateKeys(collection, result.record, (field) => result.errors.some((e) => e.field === field));
-    for (let r = 0; r < keys.length; r++) {
-      const key = keys[r];
-      out[at + r] = key === undefined ? NO_HASH : hash53(key);
+    const rules = POSSIBLE_DUPLICATE_RULES[collection] ?? [];
+    const nameField = MATCH_NAME_FIELD[collection];
+    const { record, errors } = result;
+    let nameWords: string[] | undefined; // folded once for every rule that has the name
+    for (let r = 0; r < rules.length; r++) {
+      const rule = rules[r] as MatchRule;
+      const fields = MATCH_RULE_FIELDS[rule];
+      hashStart();
+      hashText(rule);
+      let hash = NO_HASH;
+      for (let f = 0; f < fields.length; f++) {
+        const field = fields[f] as string;
+        const v = record[field];
+        if (v === undefined || v === '' || (errors.length > 0 && errors.some((e) => e.field === field))) break;
+        hashUnit(PIPE);
+        if (field === nameField) {
+          nameWords ??= personNameWords(String(v));
+          if (f === 0 && nameWords.length === 0) break;
+          for (let w = 0; w < nameWords.length; w++) {
+            if (w > 0) hashUnit(SPACE);
+            hashText(nameWords[w] as string);
+          }
+        } else {
+          const text = String(v);
+          if (f === 0 && text === '') break;
+          hashText(text);
+        }
+        if (f === fields.length - 1) hash = hashEnd();
+      }
+      out[at + r] = hash;
     }
   }
 
@@ -207,7 +197,7 @@ export class PossibleDuplicates {
     for (let r = 0; r < rules.length; r++) {
       const hash = hashes[at + r] as number;
       if (hash === NO_HASH) continue;
-      const earlier = this.seen.firstRowOfNumber(hash, rowNumber);
+      const earlier = this.seen.firstRowOf(hash, rowNumber);
       // A row that repeats an earlier row's natural key is already an error: no second word on it.
       if (earlier !== undefined && found === null && !sameKeyAsEarlier) {
         found = { field: MATCH_NAME_FIELD[this.collection] ?? '', code: 'possible_duplicate', params: { row: earlier, rule: rules[r] as string } };
@@ -233,20 +223,87 @@ export class PossibleDuplicates {
 /** No key for a rule in that row. */
 export const NO_HASH = -1;
 
-/** Two 32-bit FNV-1a hashes of the UTF-16 code units (different offsets) folded into an integer below 2^53. */
-export function hash53(s: string): number {
-  let a = 0x811c9dc5 | 0;
-  let b = 0x050c5d1f | 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x01000193);
-    b ^= b >>> 15;
-  }
-  return (a >>> 0) + (b & 0x1fffff) * 4294967296;
+// The key hash: two 32-bit FNV-1a hashes of the text's UTF-16 code units (different offsets),
+// folded into an integer below 2^53; fed piece by piece (hashStart, hashText/hashUnit, hashEnd).
+let hashA = 0;
+let hashB = 0;
+const PIPE = 0x7c;
+const SPACE = 0x20;
+
+function hashStart(): void {
+  hashA = 0x811c9dc5 | 0;
+  hashB = 0x050c5d1f | 0;
 }
 
-const MAX_NUMERIC_LOAD = 0.7;
+function hashUnit(c: number): void {
+  hashA = Math.imul(hashA ^ c, 0x01000193);
+  hashB = Math.imul(hashB ^ c, 0x01000193);
+  hashB ^= hashB >>> 15;
+}
+
+function hashText(s: string): void {
+  for (let i = 0; i < s.length; i++) hashUnit(s.charCodeAt(i));
+}
+
+function hashEnd(): number {
+  return (hashA >>> 0) + (hashB & 0x1fffff) * 4294967296;
+}
+
+/**
+ * Integers below 2^53 (TC Kimlik numbers, key hashes) and the row that registered each first: an
+ * open-addressing table holding each number in its slot (as number + 1, 0 for an empty slot), its
+ * row in a second array at the same index. A million-row file's tables are far larger than the
+ * CPU's caches, so a lookup costs its cache misses: here one to find the number or the empty slot
+ * (an index of key numbers beside the keys took two or three). Sized to the count (not to a power
+ * of two), at most 3/4 full: 12 bytes a slot, 16 a key.
+ */
+class NumberTable {
+  private keys = new Float64Array(1 << 12);
+  private rows = new Int32Array(1 << 12);
+  private count = 0;
+
+  /**
+   * Sizes the table for about `keys` keys at once: growing it step by step would hold the old and
+   * the new arrays together at each step (measured: +15 MB peak over a 1M-row file).
+   */
+  reserve(keys: number): void {
+    const size = Math.ceil(keys / MAX_NUMBER_LOAD) + 1;
+    if (size > this.keys.length) this.resize(size);
+  }
+
+  firstRowOf(value: number, rowNumber: number): number | undefined {
+    const keys = this.keys;
+    const size = keys.length;
+    const stored = value + 1;
+    for (let slot = (mixHash(value) >>> 0) % size; ; ) {
+      const entry = keys[slot] as number;
+      if (entry === stored) return this.rows[slot];
+      if (entry === 0) {
+        keys[slot] = stored;
+        this.rows[slot] = rowNumber;
+        if (++this.count > size * MAX_NUMBER_LOAD) this.resize(size * 2);
+        return undefined;
+      }
+      if (++slot === size) slot = 0;
+    }
+  }
+
+  private resize(size: number): void {
+    const { keys, rows } = this;
+    this.keys = new Float64Array(size);
+    this.rows = new Int32Array(size);
+    for (let slot = 0; slot < keys.length; slot++) {
+      const stored = keys[slot] as number;
+      if (stored === 0) continue;
+      let t = (mixHash(stored - 1) >>> 0) % size;
+      while (this.keys[t] !== 0) if (++t === size) t = 0;
+      this.keys[t] = stored;
+      this.rows[t] = rows[slot] as number;
+    }
+  }
+}
+
+const MAX_NUMBER_LOAD = 0.75;
 
 /** A 32-bit hash of an integer below 2^53 (both halves mixed, murmur3's finaliser). */
 function mixHash(value: number): number {
