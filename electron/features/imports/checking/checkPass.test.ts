@@ -347,6 +347,17 @@ describe('runCheck', () => {
     }
     expect(chunks).toBeGreaterThan(5);
     await runner.close();
+
+    // Every worker with its next unit waiting: the unit after is checked in this thread.
+    const one = workerRunner(rules, 1);
+    expect(await one.start()).toBe(1);
+    const units = [];
+    for await (const chunk of csvChunks(file, dialect, { chunkBytes: 32 * 1024 })) units.push({ kind: 'csv' as const, chunk, afterRow: 1 });
+    const expected = units.slice(0, 3).map((u) => summary(here.check({ ...u, chunk: { ...u.chunk, bytes: u.chunk.bytes.slice() } })));
+    const checked = units.slice(0, 3).map((u) => one.check(u));
+    expect(units.slice(0, 3).map((u) => u.chunk.bytes.byteLength > 0)).toEqual([false, false, true]);
+    expect((await Promise.all(checked)).map(summary)).toEqual(expected);
+    await one.close();
   });
 
   it('re-validates a fixed cell at once and keeps fixes and skips in the overlay', async () => {

@@ -56,7 +56,7 @@ export interface CheckOptions {
   /** Also collect every error (the CLI prints them); memory grows with the error count. */
   collectErrors?: (row: number, errors: FieldError[]) => void;
   today?: string;
-  /** Worker threads to check in: 0 checks in this thread; by default, one per core for a big CSV. */
+  /** Worker threads to check in besides this thread: 0 checks in this thread only; by default, one per core but this thread's for a big CSV. */
   threads?: number;
 }
 
@@ -82,7 +82,7 @@ function runnerFor(info: SourceInfo, rules: CheckRules, threads: number | undefi
   if (threads !== undefined) return threads > 0 ? workerRunner(rules, threads) : inlineRunner(rules);
   const cores = availableParallelism();
   if (info.sizeBytes < WORKER_MIN_BYTES || cores < 2) return inlineRunner(rules);
-  return workerRunner(rules, Math.min(cores, 4));
+  return workerRunner(rules, Math.min(cores - 1, 3));
 }
 
 function sheetInWorker(info: SourceInfo, threads: number | undefined): boolean {
@@ -119,12 +119,10 @@ async function* checkedUnits(
     const chunkBytes = (): number => (first ? FIRST_CHUNK_BYTES : CHECK_CHUNK_BYTES);
     for await (const chunk of csvChunks(input.path, dialect, { signal, chunkBytes })) {
       first = false;
-      // Checked in this thread: a page asked for is served first (one read holds several small
+      // This thread checks chunks too: a page asked for is served first (one read holds several
       // chunks; checked back to back they would hold this thread until the next read).
-      if (runner.warming || runner.parallelism === 1) {
-        await setImmediate();
-        await store.rowsServed();
-      }
+      await setImmediate();
+      await store.rowsServed();
       const unit: CheckUnit = { kind: 'csv', chunk, afterRow: info.headerRow };
       yield { checked: runner.check(unit), bytesRead: chunk.start + chunk.bytes.length };
     }
