@@ -1,7 +1,7 @@
 // StrykerJS over one group of promise-carrying modules (.ci/mutation/groups.mjs), chosen by
 // MUTATION_GROUP; .ci/mutation/run.mjs runs every group in turn. The group's tests are handed to
 // the vitest runner through KAFKASDER_MUTATION_TESTS (read by .ci/vitest.mutation.config.ts).
-import { GROUPS } from './mutation/groups.mjs';
+import { GROUPS, incrementalFile } from './mutation/groups.mjs';
 
 const name = process.env.MUTATION_GROUP;
 const group = GROUPS[name];
@@ -33,7 +33,7 @@ export default {
   timeoutFactor: 3,
   dryRunTimeoutMinutes: 30,
   incremental: true,
-  incrementalFile: `reports/mutation/incremental/${name}.json`,
+  incrementalFile: incrementalFile(name),
   reporters: ['clear-text', 'json', 'progress', 'mutant-log'],
   appendPlugins: ['./.ci/mutation/mutantLog.mjs'],
   jsonReporter: { fileName: `reports/mutation/groups/${name}.json` },

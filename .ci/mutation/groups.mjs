@@ -1,6 +1,13 @@
 // The modules that carry the README's promises, in groups, each with the tests that claim them.
 // `npm run test:mutation` runs Stryker on one group at a time (each with its own incremental
 // file), then joins the groups' reports into reports/mutation/mutation.json.
+
+/**
+ * A group's incremental file: every mutant's last result with the sources it was measured on. Kept
+ * in the repository, so a fresh clone's run re-tests only the mutants whose code or tests changed
+ * since (Stryker diffs the sources), not all of them (hours on two cores).
+ */
+export const incrementalFile = (name) => `.ci/mutation/incremental/${name}.json`;
 export const GROUPS = {
   // Roles checked on every call: the builders, the role order, what each role may see.
   roles: {

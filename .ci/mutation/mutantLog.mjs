@@ -3,7 +3,7 @@
 // can be stopped before that. This reporter
 // - writes each mutant's result as it is known, one JSON line each, to
 //   reports/mutation/progress/<group>.jsonl (readable while the run goes on), and
-// - after each mutant rewrites the group's incremental file (reports/mutation/incremental/<group>.json)
+// - after each mutant rewrites the group's incremental file (.ci/mutation/incremental/<group>.json)
 //   with everything known so far, in the form Stryker reads back: a stopped run, started again,
 //   re-tests only the mutants it had not reached (Stryker's own file replaces it at a run's end).
 import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';

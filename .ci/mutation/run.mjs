@@ -3,7 +3,7 @@
 // reports joined into reports/mutation/mutation.json and the score per module printed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { GROUPS } from './groups.mjs';
+import { GROUPS, incrementalFile } from './groups.mjs';
 import { REASONS } from './reasons.mjs';
 
 // `--report`: run nothing, only join and print what the groups measured last.
@@ -34,19 +34,20 @@ const joined = { schemaVersion: '2', thresholds: { high: 80, low: 60 }, files: {
 const rows = [];
 const left = [];
 for (const name of Object.keys(GROUPS)) {
-  // Stryker's report of the group's last finished run, or the mutant log's checkpoint when that is
-  // newer (a run stopped before its end: what it measured so far, said to be partial).
+  // Stryker's report of the group's last finished run here; or the incremental file when that is
+  // newer (a run stopped before its end: what it measured so far, said to be partial) or when the
+  // group has not run here (the results recorded in the repository, said to be recorded).
   const finished = `reports/mutation/groups/${name}.json`;
-  const checkpoint = `reports/mutation/incremental/${name}.json`;
+  const incremental = incrementalFile(name);
   const mtime = (f) => (existsSync(f) ? statSync(f).mtimeMs : -1);
-  const partial = mtime(checkpoint) > mtime(finished) + 60_000;
-  const file = partial ? checkpoint : finished;
+  const label = !existsSync(finished) ? `${name}, recorded: not run here` : mtime(incremental) > mtime(finished) + 60_000 ? `${name}, stopped: partial` : name;
+  const file = label === name ? finished : incremental;
   if (!existsSync(file)) continue;
   const report = JSON.parse(readFileSync(file, 'utf8'));
   Object.assign(joined.files, report.files);
   Object.assign(joined.testFiles, report.testFiles ?? {});
   for (const [path, { mutants, source }] of Object.entries(report.files)) {
-    rows.push({ group: partial ? `${name}, stopped: partial` : name, path, ...score(mutants) });
+    rows.push({ group: label, path, ...score(mutants) });
     for (const m of mutants.filter((x) => x.status === 'Survived' || x.status === 'NoCoverage')) left.push(leftOver(name, path, source, m));
   }
 }
@@ -55,8 +56,8 @@ writeFileSync('reports/mutation/mutation.json', JSON.stringify(joined));
 
 /** `file:L-L` for each line of the group's last report that holds a survivor or a mutant without coverage. */
 function survivorLines(name) {
-  const file = `reports/mutation/groups/${name}.json`;
-  if (!existsSync(`reports/mutation/incremental/${name}.json`)) throw new Error(`--survivors: group ${name} has no incremental file; run it whole first`);
+  const file = incrementalFile(name);
+  if (!existsSync(file)) throw new Error(`--survivors: group ${name} has no incremental file; run it whole first`);
   const ranges = new Set();
   for (const [path, { mutants }] of Object.entries(JSON.parse(readFileSync(file, 'utf8')).files)) {
     for (const m of mutants) if (m.status === 'Survived' || m.status === 'NoCoverage') ranges.add(`${path}:${m.location.start.line}-${m.location.end.line}`);
