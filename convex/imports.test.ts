@@ -303,6 +303,16 @@ describe('conflicts with the dry run', () => {
     ]);
     expect(await t.action(api.imports.ingestBatch, { runId, batchIndex: 0, rows })).toEqual(first);
   });
+
+  test('a row that has become invalid since the dry run is refused with its error, not reported as a conflict', async () => {
+    const t = await signedInTest();
+    const runId = await run(t, 'beneficiaries', 'insert');
+    // The dry run saw no record for TC_C; another PC inserted it before this batch.
+    await importOnce(t, 'beneficiaries', 'insert', [{ rowNumber: 2, values: { fullName: 'Ali Veli', nationalId: TC_C } }]);
+    const result = await t.action(api.imports.ingestBatch, { runId, batchIndex: 0, rows: [{ rowNumber: 2, values: { fullName: 'Ali Veli', nationalId: TC_C, city: 'Van' }, expected: null }] });
+    expect(result.counts).toMatchObject({ failed: 1, conflict: 0 });
+    expect(result.results).toEqual([{ rowNumber: 2, outcome: 'rejected', errors: [{ field: 'nationalId', code: 'already_exists' }] }]);
+  });
 });
 
 describe('finishRun', () => {

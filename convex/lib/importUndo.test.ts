@@ -5,7 +5,7 @@ import { api, internal } from '../_generated/api';
 import type { Doc, Id } from '../_generated/dataModel';
 import crons from '../crons';
 import { MAX_RUNS_PAGE } from '../imports';
-import { CLEANUP_BATCH, MAX_KEPT_PAGE } from './importUndo';
+import { CLEANUP_BATCH, MAX_KEPT_PAGE, UNDO_STEP_ROWS } from './importUndo';
 import { signedInTest } from '../convexTest.test-util';
 
 type T = Awaited<ReturnType<typeof signedInTest>>;
@@ -79,6 +79,43 @@ describe('listings', () => {
   });
 });
 
+describe('undo steps', () => {
+  test("each step removes at most UNDO_STEP_ROWS of the run's consents and records together, consents first", async () => {
+    const t = await signedInTest();
+    const runId = await t.run(async (ctx) => {
+      const runId = await ctx.db.insert('importRuns', runDoc(Date.now() - DAY));
+      const user = (await ctx.db.query('users').first())!;
+      for (let i = 0; i < UNDO_STEP_ROWS + 2; i++) {
+        await ctx.db.insert('consents', {
+          subjectKey: `tc:${10_000_000_000 + i}`,
+          purpose: 'sms',
+          noticeVersion: 'v1',
+          givenAt: NOW,
+          method: 'paper',
+          recordedById: user._id,
+          recordedByName: user.name ?? '',
+          recordedAt: NOW,
+          importRunId: runId,
+        });
+      }
+      return runId;
+    });
+    // Records that are gone since: each change is kept (one read and one write each, like an undone one).
+    await seedChanges(t, runId, UNDO_STEP_ROWS, NOW);
+    const steps = [];
+    let step;
+    do {
+      step = await t.mutation(api.imports.undoStep, { runId });
+      steps.push({ ...step.counts, done: step.done });
+    } while (!step.done);
+    expect(steps).toEqual([
+      { deleted: 0, restored: 0, kept: 0, consents: UNDO_STEP_ROWS, done: false },
+      { deleted: 0, restored: 0, kept: UNDO_STEP_ROWS - 2, consents: UNDO_STEP_ROWS + 2, done: false },
+      { deleted: 0, restored: 0, kept: UNDO_STEP_ROWS, consents: UNDO_STEP_ROWS + 2, done: true },
+    ]);
+  });
+});
+
 describe('cleanup of undo data', () => {
   test('deletes the changes of runs past their 30 days in batches, rescheduling itself, and keeps what can still be undone', async () => {
     vi.useFakeTimers();
@@ -102,6 +139,8 @@ describe('cleanup of undo data', () => {
       // Left running (the PC stopped): may still finish and be undone.
       stuck: await ctx.db.insert('importRuns', runDoc(NOW - 50 * DAY, { status: 'running', finishedAt: undefined })),
       recent: await ctx.db.insert('importRuns', runDoc(NOW - DAY)),
+      // Ended exactly 30 days ago: still undoable (the undo refuses only after the 30 days).
+      edge: await ctx.db.insert('importRuns', runDoc(NOW - 30 * DAY)),
     }));
     const oldRows = CLEANUP_BATCH + 300;
     await seedChanges(t, ids.old, oldRows, NOW - 32 * DAY);
@@ -110,6 +149,7 @@ describe('cleanup of undo data', () => {
     await seedChanges(t, ids.undone, 7, NOW - 46 * DAY, 'kept');
     await seedChanges(t, ids.stuck, 4, NOW - 50 * DAY);
     await seedChanges(t, ids.recent, 6, NOW - DAY);
+    await seedChanges(t, ids.edge, 2, NOW - 30 * DAY - 1_000);
 
     const first = await t.mutation(internal.imports.cleanupChanges, {});
     // One call reads one batch, oldest first, and leaves the rest to the call it scheduled.
@@ -124,10 +164,12 @@ describe('cleanup of undo data', () => {
     expect(await changesOf(t, ids.undoing)).toBe(5);
     expect(await changesOf(t, ids.stuck)).toBe(4);
     expect(await changesOf(t, ids.recent)).toBe(6);
+    expect(await changesOf(t, ids.edge)).toBe(2);
 
     // The next day's run finds only what must stay, and schedules nothing more.
     vi.setSystemTime(NOW + 2 * DAY);
-    expect(await t.mutation(internal.imports.cleanupChanges, {})).toEqual({ deleted: 10, kept: 9, more: false });
+    expect(await t.mutation(internal.imports.cleanupChanges, {})).toEqual({ deleted: 12, kept: 9, more: false });
+    expect(await changesOf(t, ids.edge)).toBe(0);
     expect(await changesOf(t, ids.longRun)).toBe(0);
   });
 
