@@ -1,6 +1,7 @@
-// npm run test:mutation [group ...] [--report]: Stryker on each group in turn (all of them by default; each
-// keeps an incremental file, so a second run re-tests only what changed), then the groups'
-// reports joined into reports/mutation/mutation.json and the score per module printed.
+// npm run test:mutation [group ...] [--report|--survivors|--force]: Stryker on each group in turn (all of
+// them by default; each group's incremental file is kept in the repository, so a run re-tests only
+// the mutants whose code or tests changed since it was recorded), then the groups' reports joined
+// into reports/mutation/mutation.json and the score per module printed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { GROUPS, incrementalFile } from './groups.mjs';
@@ -10,7 +11,9 @@ import { REASONS } from './reasons.mjs';
 // `--survivors`: mutate only the lines where the group's last report left a mutant alive; the
 // incremental file carries every other mutant's result over (a re-run after new tests: Vitest's
 // tests have no location for Stryker, so any change to a test file re-runs all it covers).
+// `--force`: re-test every mutant (Stryker's --force), ignoring the recorded results.
 const reportOnly = process.argv.includes('--report');
+const force = process.argv.includes('--force');
 const survivorsOnly = process.argv.includes('--survivors');
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 for (const name of asked) if (!GROUPS[name]) throw new Error(`no mutation group ${name}: ${Object.keys(GROUPS).join(', ')}`);
@@ -25,7 +28,7 @@ for (const name of groups) {
   }
   console.log(`\n== mutation group ${name}: ${mutate.join(', ')}`);
   const env = { ...process.env, MUTATION_GROUP: name, ...(survivorsOnly ? { MUTATION_MUTATE: JSON.stringify(mutate) } : {}) };
-  const run = spawnSync('npx', ['stryker', 'run', '.ci/stryker.config.mjs'], { stdio: 'inherit', env });
+  const run = spawnSync('npx', ['stryker', 'run', '.ci/stryker.config.mjs', ...(force ? ['--force'] : [])], { stdio: 'inherit', env });
   if (run.status !== 0) failed = true;
 }
 
@@ -40,19 +43,27 @@ for (const name of Object.keys(GROUPS)) {
   const finished = `reports/mutation/groups/${name}.json`;
   const incremental = incrementalFile(name);
   const mtime = (f) => (existsSync(f) ? statSync(f).mtimeMs : -1);
-  const label = !existsSync(finished) ? `${name}, recorded: not run here` : mtime(incremental) > mtime(finished) + 60_000 ? `${name}, stopped: partial` : name;
+  const recorded = !existsSync(finished);
+  const label = recorded ? `${name}, recorded` : mtime(incremental) > mtime(finished) + 60_000 ? `${name}, stopped: partial` : name;
   const file = label === name ? finished : incremental;
   if (!existsSync(file)) continue;
   const report = JSON.parse(readFileSync(file, 'utf8'));
+  const changed = recorded ? changedSince(report) : 0;
   Object.assign(joined.files, report.files);
   Object.assign(joined.testFiles, report.testFiles ?? {});
   for (const [path, { mutants, source }] of Object.entries(report.files)) {
-    rows.push({ group: label, path, ...score(mutants) });
+    rows.push({ group: recorded ? `${label}: not run here${changed ? `, ${changed} of its files changed since: run the group` : ''}` : label, path, ...score(mutants) });
     for (const m of mutants.filter((x) => x.status === 'Survived' || x.status === 'NoCoverage')) left.push(leftOver(name, path, source, m));
   }
 }
 mkdirSync('reports/mutation', { recursive: true });
 writeFileSync('reports/mutation/mutation.json', JSON.stringify(joined));
+
+/** How many of the sources and test files a recorded report was measured on differ from the files now. */
+function changedSince(report) {
+  const sources = [...Object.entries(report.files), ...Object.entries(report.testFiles ?? {})];
+  return sources.filter(([path, { source }]) => source !== undefined && (!existsSync(path) || readFileSync(path, 'utf8') !== source)).length;
+}
 
 /** `file:L-L` for each line of the group's last report that holds a survivor or a mutant without coverage. */
 function survivorLines(name) {
