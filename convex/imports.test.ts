@@ -304,6 +304,38 @@ describe('conflicts with the dry run', () => {
     expect(await t.action(api.imports.ingestBatch, { runId, batchIndex: 0, rows })).toEqual(first);
   });
 
+  test('a repeated batch reports what is stored when it is repeated: a record changed back, deleted, or gone from an update', async () => {
+    const t = await signedInTest();
+    await importOnce(t, 'beneficiaries', 'insert', [
+      { rowNumber: 2, values: { fullName: 'Zeynep Kaya', nationalId: TC_B, notes: 'İlk not' } },
+      { rowNumber: 3, values: { fullName: 'Ali Veli', nationalId: TC_C } },
+    ]);
+    const upsert = await run(t, 'beneficiaries', 'upsert');
+    const update = await run(t, 'beneficiaries', 'update');
+    const rows = [
+      { rowNumber: 2, values: { fullName: 'Zeynep Kaya', nationalId: TC_B, notes: 'Yeni not' }, expected: { notes: 'Eski not' } },
+      { rowNumber: 3, values: { fullName: 'Ali Veli', nationalId: TC_C }, expected: null },
+    ];
+    const updateRows = [{ rowNumber: 5, values: { nationalId: TC_C, city: 'Van' }, expected: { city: 'Muş' } }];
+    expect((await t.action(api.imports.ingestBatch, { runId: upsert, batchIndex: 0, rows })).counts).toMatchObject({ conflict: 2 });
+    expect((await t.action(api.imports.ingestBatch, { runId: update, batchIndex: 0, rows: updateRows })).results).toEqual([
+      { rowNumber: 5, outcome: 'conflict', stored: { city: null } },
+    ]);
+    // Since: TC_B's note put back to what the dry run saw, TC_C's record deleted.
+    await t.run(async (ctx) => {
+      const byTc = async (nationalId: string) => (await ctx.db.query('beneficiaries').withIndex('by_nationalId', (q) => q.eq('nationalId', nationalId)).unique())!;
+      await ctx.db.patch((await byTc(TC_B))._id, { notes: 'Eski not' });
+      await ctx.db.delete((await byTc(TC_C))._id);
+    });
+    const repeated = await t.action(api.imports.ingestBatch, { runId: upsert, batchIndex: 0, rows });
+    expect(repeated.results).toEqual([
+      { rowNumber: 2, outcome: 'conflict', stored: { fullName: 'Zeynep Kaya', nationalId: TC_B, notes: 'Eski not' } },
+      { rowNumber: 3, outcome: 'conflict', stored: null },
+    ]);
+    // The update's record is gone: its row would be "not found" now; the conflict reports nothing stored.
+    expect((await t.action(api.imports.ingestBatch, { runId: update, batchIndex: 0, rows: updateRows })).results).toEqual([{ rowNumber: 5, outcome: 'conflict', stored: null }]);
+  });
+
   test('a row that has become invalid since the dry run is refused with its error, not reported as a conflict', async () => {
     const t = await signedInTest();
     const runId = await run(t, 'beneficiaries', 'insert');

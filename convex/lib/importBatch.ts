@@ -418,7 +418,7 @@ function withoutConflictValues(result: RowResult): RowResult {
  * from the rows sent (the same rows; a conflict wrote nothing, so each finds what it found before).
  */
 async function withConflictValues(db: DatabaseReader, run: Doc<'importRuns'>, rows: readonly BatchRow[], results: RowResult[]): Promise<RowResult[]> {
-  const missing = new Set(results.filter((r) => r.outcome === 'conflict' && r.stored === undefined).map((r) => r.rowNumber));
+  const missing = new Set(results.filter((r) => r.outcome === 'conflict').map((r) => r.rowNumber));
   if (missing.size === 0) return results;
   const values = new Map<number, Snapshot | null>();
   const seen = new Map<string, number>();

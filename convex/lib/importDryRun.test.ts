@@ -429,5 +429,12 @@ describe('rows without their natural key (fallback matching)', () => {
     expect(result.results).toEqual([expect.objectContaining({ outcome: 'updated' })]);
     const stored = await t.run(async (ctx) => await ctx.db.query('donations').withIndex('by_receiptNo', (q) => q.eq('receiptNo', 'M-1')).unique());
     expect(stored).toMatchObject({ notes: 'Banka', amount: 150000, date: '2025-03-10' });
+
+    // A repeated batch looks a conflict's record up again with the run's N, and finds the same one.
+    const again = await t.mutation(api.imports.startRun, { collection: 'donations', mode: 'upsert', fileName: 'banka.xlsx', matchDays: 2 });
+    const conflicting = [{ ...rows[0]!, values: { ...rows[0]!.values, notes: 'Havale' }, expected: { notes: null } }];
+    const first = await t.action(api.imports.ingestBatch, { runId: again, batchIndex: 0, rows: conflicting });
+    expect(first.results).toEqual([{ rowNumber: 10, outcome: 'conflict', stored: { notes: 'Banka' } }]);
+    expect(await t.action(api.imports.ingestBatch, { runId: again, batchIndex: 0, rows: conflicting })).toEqual(first);
   });
 });
