@@ -312,7 +312,7 @@ describe('conflicts with the dry run', () => {
     ]);
     const upsert = await run(t, 'beneficiaries', 'upsert');
     const update = await run(t, 'beneficiaries', 'update');
-    const rows = [
+    const rows: (Row & { expected: Record<string, string | null> | null })[] = [
       { rowNumber: 2, values: { fullName: 'Zeynep Kaya', nationalId: TC_B, notes: 'Yeni not' }, expected: { notes: 'Eski not' } },
       { rowNumber: 3, values: { fullName: 'Ali Veli', nationalId: TC_C }, expected: null },
     ];
