@@ -28,8 +28,29 @@ for (const name of groups) {
   }
   console.log(`\n== mutation group ${name}: ${mutate.join(', ')}`);
   const env = { ...process.env, MUTATION_GROUP: name, ...(survivorsOnly ? { MUTATION_MUTATE: JSON.stringify(mutate) } : {}) };
+  const recorded = existsSync(incrementalFile(name)) ? readFileSync(incrementalFile(name), 'utf8') : null;
   const run = spawnSync('npx', ['stryker', 'run', '.ci/stryker.config.mjs', ...(force ? ['--force'] : [])], { stdio: 'inherit', env });
   if (run.status !== 0) failed = true;
+  // Stryker rewrites the file on every run (its paths, config, test ids): when the results and the
+  // sources they were measured on are the same, the recorded file stays as it was (no change to commit).
+  if (recorded !== null && existsSync(incrementalFile(name)) && sameResults(recorded, readFileSync(incrementalFile(name), 'utf8'))) {
+    writeFileSync(incrementalFile(name), recorded);
+  }
+}
+
+/** Whether two incremental files hold the same mutants with the same outcomes, on the same sources and tests. */
+function sameResults(a, b) {
+  const essence = (text) => {
+    const report = JSON.parse(text);
+    const files = Object.entries(report.files)
+      .sort(([x], [y]) => x.localeCompare(y))
+      .map(([path, f]) => [path, f.source, f.mutants.map((m) => [m.mutatorName, m.replacement, JSON.stringify(m.location), m.status].join('|')).sort()]);
+    const tests = Object.entries(report.testFiles ?? {})
+      .sort(([x], [y]) => x.localeCompare(y))
+      .map(([path, f]) => [path, f.source, f.tests.map((t) => t.name).sort()]);
+    return JSON.stringify([files, tests]);
+  };
+  return essence(a) === essence(b);
 }
 
 // The standard report over every group that has run (mutation-testing-report-schema: files by path).
