@@ -73,6 +73,20 @@ export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 export const NOTIFICATION_CHANNELS = ['in_app', ...DELIVERY_CHANNELS] as const;
 /** 'skipped': written by older versions (a PC without settings gave up); nothing writes it now. */
 export const DELIVERY_STATES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+/** The channels and a delivery's state as the inbox, Settings and a person's access report name them. */
+export const DELIVERY_CHANNEL_LABELS: Record<DeliveryChannel, { tr: string; en: string }> = {
+  email: { tr: 'E-posta', en: 'E-mail' },
+  sms: { tr: 'SMS', en: 'SMS' },
+};
+export const DELIVERY_STATE_LABELS: Record<DeliveryState, { tr: string; en: string }> = {
+  queued: { tr: 'Kuyrukta', en: 'Queued' },
+  sending: { tr: 'Gönderiliyor', en: 'Sending' },
+  sent: { tr: 'Gönderildi', en: 'Sent' },
+  failed: { tr: 'Başarısız', en: 'Failed' },
+  skipped: { tr: 'Atlandı — ayarlanmamış', en: 'Skipped — not configured' },
+};
 
 /**
  * A sending PC says it is there this often; one not heard from for SENDER_ONLINE_MS is off.

@@ -6,7 +6,7 @@ import type { FunctionReturnType } from 'convex/server';
 import type { api } from '../../../convex/_generated/api';
 import { fieldLabel, getSpec } from '../../../shared/domain/collections';
 import { CONSENT_METHOD_LABELS, CONSENT_PURPOSE_LABELS, DSR_STATUS_LABELS, DSR_TYPE_LABELS } from '../../../shared/domain/kvkk';
-import { labelsIn } from '../../../shared/domain/vocabularies';
+import { DELIVERY_CHANNEL_LABELS, DELIVERY_STATE_LABELS, HISTORY_KIND_LABELS, labelsIn } from '../../../shared/domain/vocabularies';
 import { displayDate, displayDateTime, displayFieldValue, displayInteger } from '../../../shared/domain/display';
 import type { CollectionName, Lang } from '../../../shared/domain/types';
 
@@ -43,14 +43,11 @@ const TEXT = {
     recordedBy: 'Kaydeden',
     withdrawnAt: 'Geri alındığı gün',
     channel: 'Kanal',
-    channels: { sms: 'SMS', email: 'E-posta' } as Record<string, string>,
     destination: 'Alıcı',
     subject: 'Konu',
     state: 'Durum',
-    states: { queued: 'Sırada', sending: 'Gönderiliyor', sent: 'Gönderildi', failed: 'Başarısız', skipped: 'Atlandı' } as Record<string, string>,
     at: 'Zaman',
     kind: 'İşlem',
-    kinds: { create: 'Oluşturma', edit: 'Düzenleme', import: 'İçe aktarma', undo: 'Geri alma', delete: 'Silme', restore: 'Geri yükleme' } as Record<string, string>,
     actor: 'Yapan',
     changedFields: 'Değişen alanlar',
     day: 'Gün',
@@ -92,14 +89,11 @@ const TEXT = {
     recordedBy: 'Recorded by',
     withdrawnAt: 'Withdrawn on',
     channel: 'Channel',
-    channels: { sms: 'SMS', email: 'E-mail' } as Record<string, string>,
     destination: 'Recipient',
     subject: 'Subject',
     state: 'Status',
-    states: { queued: 'Queued', sending: 'Sending', sent: 'Sent', failed: 'Failed', skipped: 'Skipped' } as Record<string, string>,
     at: 'When',
     kind: 'Action',
-    kinds: { create: 'Created', edit: 'Edited', import: 'Imported', undo: 'Undone', delete: 'Deleted', restore: 'Restored' } as Record<string, string>,
     actor: 'By',
     changedFields: 'Fields changed',
     day: 'Day',
@@ -162,12 +156,12 @@ export function personReportHtml(data: PersonExport, lang: Lang): string {
   );
   const messages = table(
     [t.at, t.channel, t.destination, t.subject, t.state],
-    data.messages.map((m) => [timeOf(m.createdAt), t.channels[m.channel] ?? m.channel, m.destination, m.subject ?? '', t.states[m.state] ?? m.state]),
+    data.messages.map((m) => [timeOf(m.createdAt), DELIVERY_CHANNEL_LABELS[m.channel][lang], m.destination, m.subject ?? '', DELIVERY_STATE_LABELS[m.state][lang]]),
     t.none,
   );
   const history = table(
     [t.at, t.kind, t.actor, t.changedFields],
-    data.history.map((h) => [timeOf(h.at), t.kinds[h.kind] ?? h.kind, h.actorName ?? '', h.changes.map((c) => fieldLabel(h.collection, c.field, lang)).join(', ')]),
+    data.history.map((h) => [timeOf(h.at), HISTORY_KIND_LABELS[h.kind][lang].replace('{{run}}', h.runId ?? ''), h.actorName ?? '', h.changes.map((c) => fieldLabel(h.collection, c.field, lang)).join(', ')]),
     t.none,
   );
   const views = table(

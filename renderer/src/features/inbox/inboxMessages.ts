@@ -1,6 +1,7 @@
 // Strings of the inbox and its nav badge (`inbox`), registered in both languages at module load
 // (the messaging status widgets it shares with bulk send and Settings have theirs in ui/sending/).
 // Both objects must have the same keys (a test checks).
+import { DELIVERY_STATE_LABELS, labelsIn } from '../../../../shared/domain/vocabularies';
 import { registerMessages } from '../../i18n/registerMessages';
 
 export const inboxTr = {
@@ -10,13 +11,7 @@ export const inboxTr = {
   allKinds: 'Tüm türler',
   kinds: { toplanti: 'Toplantı', gorev: 'Görev', rapor: 'Rapor', sistem: 'Sistem', ice_aktarma: 'İçe aktarma' },
   statuses: { beklemede: 'Beklemede', gonderildi: 'Gönderildi', okundu: 'Okundu' },
-  deliveryStates: {
-    queued: 'Kuyrukta',
-    sending: 'Gönderiliyor',
-    sent: 'Gönderildi',
-    failed: 'Başarısız',
-    skipped: 'Atlandı — ayarlanmamış',
-  },
+  deliveryStates: labelsIn(DELIVERY_STATE_LABELS, 'tr'),
   deliveryLabel: '{{channel}}: {{state}}',
   attempts: '{{count}} deneme',
   noDeliveries: 'Yalnızca uygulama içi (e-posta ve SMS tercihlerde kapalı ya da adres yok).',
@@ -82,13 +77,7 @@ export const inboxEn: typeof inboxTr = {
   allKinds: 'All kinds',
   kinds: { toplanti: 'Meeting', gorev: 'Task', rapor: 'Report', sistem: 'System', ice_aktarma: 'Import' },
   statuses: { beklemede: 'Pending', gonderildi: 'Sent', okundu: 'Read' },
-  deliveryStates: {
-    queued: 'Queued',
-    sending: 'Sending',
-    sent: 'Sent',
-    failed: 'Failed',
-    skipped: 'Skipped — not configured',
-  },
+  deliveryStates: labelsIn(DELIVERY_STATE_LABELS, 'en'),
   deliveryLabel: '{{channel}}: {{state}}',
   attempts: '{{count}} attempt(s)',
   noDeliveries: 'In-app only (e-mail and SMS are off in the preferences, or there is no address).',

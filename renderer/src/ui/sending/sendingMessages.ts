@@ -1,11 +1,12 @@
 // Strings of the messaging status widgets the inbox, bulk send and Settings share (`sending`): which
 // PCs can send, why nothing goes out, and provider errors in plain words. Registered in both
 // languages at module load; both objects must have the same keys (a test checks).
+import { DELIVERY_CHANNEL_LABELS, labelsIn } from '../../../../shared/domain/vocabularies';
 import { registerMessages } from '../../i18n/registerMessages';
 
 /** Which PCs can send now, and what waits while none can (the inbox, bulk send and Settings). */
 export const sendingTr = {
-  channelNames: { email: 'E-posta', sms: 'SMS' },
+  channelNames: labelsIn(DELIVERY_CHANNEL_LABELS, 'tr'),
   /** A provider's own error text, under the plain sentence explainDeliveryError chose. */
   technical: 'Teknik ayrıntı: {{raw}}',
   errors: {
@@ -48,7 +49,7 @@ export const sendingTr = {
 };
 
 export const sendingEn: typeof sendingTr = {
-  channelNames: { email: 'E-mail', sms: 'SMS' },
+  channelNames: labelsIn(DELIVERY_CHANNEL_LABELS, 'en'),
   technical: 'Technical detail: {{raw}}',
   errors: {
     not_configured: 'Channel not configured (Settings › E-mail and SMS).',
