@@ -17,7 +17,7 @@ const FOOTER_WORDS = ['hazirlayan', 'hazirlayanlar', 'onaylayan', 'duzenleyen', 
 const OPENING_WORDS = new Set([...TOTAL_WORDS, ...FOOTER_WORDS].map((w) => w.split(' ')[0]));
 
 /** The words of the first non-blank cell that is text, folded; null when the row's first value is no text. */
-function firstWords(cells: readonly CellValue[]): string[] | null {
+function firstWords(cells: readonly CellValue[]): readonly string[] | null {
   for (const c of cells) {
     if (c === null || c === undefined || (typeof c === 'string' && isBlank(c))) continue;
     return typeof c === 'string' ? foldedWords(c) : null;

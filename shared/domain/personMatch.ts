@@ -24,12 +24,16 @@ export function personNameKey(name: string): string {
   return personNameWords(name).join(' ');
 }
 
-/** personNameKey's words, in its order (the check hashes them for every row of a file, unjoined). */
-export function personNameWords(name: string): string[] {
-  const words = foldedWords(name);
-  // Sorted as sort() would (by code units), in place: a name has two or three words, for which
-  // calling sort() costs more than the sorting.
-  for (let i = 1; i < words.length; i++) {
+/** personNameKey's words, in its order (the check hashes them for every row of a file, unjoined); not to be changed. */
+export function personNameWords(name: string): readonly string[] {
+  const folded = foldedWords(name);
+  let i = 1;
+  while (i < folded.length && (folded[i - 1] as string) <= (folded[i] as string)) i++;
+  if (i >= folded.length) return folded;
+  // Sorted as sort() would (by code units), on a copy (the folded words are shared): a name has
+  // two or three words, for which calling sort() costs more than the sorting.
+  const words = folded.slice();
+  for (; i < words.length; i++) {
     const w = words[i] as string;
     let j = i;
     for (; j > 0 && (words[j - 1] as string) > w; j--) words[j] = words[j - 1] as string;

@@ -37,35 +37,58 @@ const foldTrCached = memoByString(foldTrUncached);
  * foldTr(s)'s words (none when it folds to nothing). Text of ASCII letters, digits and
  * punctuation and Turkish letters (nearly every name and label in a file) is folded here in one
  * pass, without foldTr's Unicode passes: a checked file folds a cell of every row (its names,
- * the first text for notDataKind); anything else goes through foldTr.
+ * the first text for notDataKind); anything else goes through foldTr. The array is shared with
+ * the next call for the same text: not to be changed.
  */
-export function foldedWords(s: string): string[] {
+export function foldedWords(s: string): readonly string[] {
   // The same cell is often folded twice in a row (a name opens the row and is the name key).
   if (s !== lastFolded.text) lastFolded = { text: s, words: plainFoldedWords(s) ?? foldTr(s).split(' ').filter((w) => w !== '') };
-  return lastFolded.words.slice();
+  return lastFolded.words;
 }
 
-let lastFolded: { text: string | undefined; words: string[] } = { text: undefined, words: [] };
+let lastFolded: { text: string | undefined; words: readonly string[] } = { text: undefined, words: [] };
 
-const PLAIN_FOLD = new Map([...'çÇğĞıIİöÖşŞüÜâÂîÎûÛ'].map((ch, i) => [ch.charCodeAt(0), 'ccggiiioossuuaaiiuu'[i]!]));
-const DROPPED = new Set([...".'’`´-‐–"].map((ch) => ch.charCodeAt(0)));
+// Per code unit below U+0180, what plain folding makes of it: the letter or digit it becomes,
+// or one of these. Dots, apostrophes and hyphens are dropped; other printable ASCII separates
+// words; brackets (they may hold a unit foldTr drops), control characters and other letters need
+// foldTr's rules.
+const DROP = -1;
+const SEPARATE = -2;
+const NOT_PLAIN = -3;
+const PLAIN_FOLD = new Int16Array(0x180).fill(NOT_PLAIN);
+for (let c = 32; c < 127; c++) PLAIN_FOLD[c] = c === 40 || c === 41 || c === 91 || c === 93 ? NOT_PLAIN : SEPARATE;
+for (let c = 48; c <= 57; c++) PLAIN_FOLD[c] = c;
+for (let c = 97; c <= 122; c++) PLAIN_FOLD[c] = c;
+for (let c = 65; c <= 90; c++) PLAIN_FOLD[c] = c + 32;
+[...'çÇğĞıIİöÖşŞüÜâÂîÎûÛ'].forEach((ch, i) => (PLAIN_FOLD[ch.charCodeAt(0)] = 'ccggiiioossuuaaiiuu'.charCodeAt(i)));
+for (const ch of ".'`´-") PLAIN_FOLD[ch.charCodeAt(0)] = DROP;
+/** The dropped characters beyond U+0180: ’ ‐ –. */
+const isDroppedHigh = (c: number): boolean => c === 0x2019 || c === 0x2010 || c === 0x2013;
 
 /** foldTr's words for text of ASCII letters, digits and punctuation and Turkish letters; null for anything else. */
 function plainFoldedWords(s: string): string[] | null {
   const words: string[] = [];
   let word = '';
+  // Characters that stay as they are are taken as runs of the text, not one by one.
+  let run = -1;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) word += s[i];
-    else if (c >= 65 && c <= 90 && c !== 73) word += String.fromCharCode(c + 32);
-    else if (PLAIN_FOLD.has(c)) word += PLAIN_FOLD.get(c);
-    else if (DROPPED.has(c)) continue;
-    // Brackets may hold a unit foldTr drops; control characters and other letters need its rules.
-    else if (c >= 32 && c < 127 && c !== 40 && c !== 41 && c !== 91 && c !== 93) {
+    const f = c < 0x180 ? (PLAIN_FOLD[c] as number) : isDroppedHigh(c) ? DROP : NOT_PLAIN;
+    if (f === c) {
+      if (run < 0) run = i;
+      continue;
+    }
+    if (run >= 0) {
+      word += s.slice(run, i);
+      run = -1;
+    }
+    if (f >= 0) word += String.fromCharCode(f);
+    else if (f === SEPARATE) {
       if (word !== '') words.push(word);
       word = '';
-    } else return null;
+    } else if (f === NOT_PLAIN) return null;
   }
+  if (run >= 0) word += s.slice(run);
   if (word !== '') words.push(word);
   if (words.length > 1 && UNIT_WORDS.has(words[words.length - 1] ?? '')) words.pop();
   return words;
