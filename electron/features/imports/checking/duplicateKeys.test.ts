@@ -36,7 +36,7 @@ describe('DuplicateKeys', () => {
 });
 
 describe('PossibleDuplicates.hashes', () => {
-  it('gives two rows one hash exactly when their key texts ("rule|folded name|value") are the same, NO_HASH without a key', () => {
+  it('gives two rows one hash exactly when their key texts ("folded name|value|rule number") are the same, NO_HASH without a key', () => {
     const names = ['Ayşe Yılmaz', 'YILMAZ, AYŞE', 'ayse  yilmaz', 'Ayşe Yılmazer', 'İsmail Işık', 'ISMAIL ISIK', 'Ali', 'Ali Veli Can', 'Can Ali Veli', 'Ali Can', 'Alican', '...', 'Élodie Ça'];
     const dates = ['1980-03-12', '1980-03-13'];
     const phones = ['+905321234567', '+905321234568', undefined];
@@ -49,7 +49,7 @@ describe('PossibleDuplicates.hashes', () => {
             const result: ParseResult = { record: { fullName, birthDate, ...(phone ? { phone } : {}) }, errors: wrongPhone ? [{ field: 'phone', code: 'invalid_format' }] : [] };
             PossibleDuplicates.hashes('beneficiaries', result, out, 0);
             const name = personNameKey(fullName);
-            const texts = [name === '' ? undefined : `nameBirthDate|${name}|${birthDate}`, name === '' || !phone || wrongPhone ? undefined : `namePhone|${name}|${phone}`];
+            const texts = [name === '' ? undefined : `${name}|${birthDate}|0`, name === '' || !phone || wrongPhone ? undefined : `${name}|${phone}|1`];
             texts.forEach((text, r) => {
               if (text === undefined) return expect(out[r], `${fullName} rule ${r}`).toBe(NO_HASH);
               const seen = byText.get(text);

@@ -1,7 +1,7 @@
 // Duplicates within one file, found in file order by the check, the dry run and the run alike: a
 // natural key seen on an earlier row (an error), and rows that may be the same person as an earlier
 // one (a warning). Kept compactly, as a million-row file has a million keys.
-import { MATCH_NAME_FIELD, MATCH_RULE_FIELDS, POSSIBLE_DUPLICATE_RULES, personNameWords, type CollectionName, type FieldError, type MatchRule, type ParseResult } from '../../../../shared/domain';
+import { MATCH_NAME_FIELD, MATCH_RULES, MATCH_RULE_FIELDS, POSSIBLE_DUPLICATE_RULES, personNameKey, personNameWords, type CollectionName, type FieldError, type MatchRule, type ParseResult } from '../../../../shared/domain';
 
 /**
  * First row of each natural key; later rows with the same key are duplicates of it.
@@ -151,42 +151,51 @@ export class PossibleDuplicates {
 
   /**
    * Writes a parsed row's key hashes to out[at…], per rule of POSSIBLE_DUPLICATE_RULES: the hash
-   * of the text two rows share when that rule takes them for one person
-   * ("nameBirthDate|ayse yilmaz|1980-03-12", the name as personNameKey), or NO_HASH when one of
-   * the rule's fields is missing or wrong, or the name folds to nothing. The text is hashed as it
-   * is read rather than built: this runs for every row of a checked file.
+   * of the text two rows share when that rule takes them for one person, the rule's values and
+   * then the rule's number in MATCH_RULES, between bars ("ayse yilmaz|1980-03-12|0", the name as
+   * personNameKey); NO_HASH when one of the rule's fields is missing or wrong, or the name folds
+   * to nothing. The text is hashed as it is read rather than built, as this runs for every row
+   * of a checked file, and the name, which opens every rule's text, once.
    */
   static hashes(collection: CollectionName, result: ParseResult, out: Float64Array, at: number): void {
     const rules = POSSIBLE_DUPLICATE_RULES[collection] ?? [];
     const nameField = MATCH_NAME_FIELD[collection];
-    const { record, errors } = result;
-    let nameWords: string[] | undefined; // folded once for every rule that has the name
+    // The hash state after the name: hashed at the first rule that opens with it.
+    let name = NAME_UNHASHED;
+    let nameA = 0;
+    let nameB = 0;
     for (let r = 0; r < rules.length; r++) {
       const rule = rules[r] as MatchRule;
       const fields = MATCH_RULE_FIELDS[rule];
-      hashStart();
-      hashText(rule);
-      let hash = NO_HASH;
-      for (let f = 0; f < fields.length; f++) {
-        const field = fields[f] as string;
-        const v = record[field];
-        if (v === undefined || v === '' || (errors.length > 0 && errors.some((e) => e.field === field))) break;
-        hashUnit(PIPE);
-        if (field === nameField) {
-          nameWords ??= personNameWords(String(v));
-          if (f === 0 && nameWords.length === 0) break;
-          for (let w = 0; w < nameWords.length; w++) {
+      out[at + r] = NO_HASH;
+      let f = 0;
+      if (nameField !== undefined && fields[0] === nameField) {
+        if (name === NAME_UNHASHED) {
+          const words = usableValue(result, nameField) ? personNameWords(String(result.record[nameField])) : [];
+          name = words.length > 0 ? NAME_HASHED : NO_NAME;
+          hashStart();
+          for (let w = 0; w < words.length; w++) {
             if (w > 0) hashUnit(SPACE);
-            hashText(nameWords[w] as string);
+            hashText(words[w] as string);
           }
-        } else {
-          const text = String(v);
-          if (f === 0 && text === '') break;
-          hashText(text);
+          nameA = hashA;
+          nameB = hashB;
         }
-        if (f === fields.length - 1) hash = hashEnd();
+        if (name === NO_NAME) continue;
+        hashA = nameA;
+        hashB = nameB;
+        f = 1;
+      } else hashStart();
+      for (; f < fields.length; f++) {
+        const field = fields[f] as string;
+        if (!usableValue(result, field)) break;
+        if (f > 0) hashUnit(PIPE);
+        hashText(field === nameField ? personNameKey(String(result.record[field])) : String(result.record[field]));
       }
-      out[at + r] = hash;
+      if (f < fields.length) continue;
+      hashUnit(PIPE);
+      hashUnit(DIGIT_0 + MATCH_RULES.indexOf(rule));
+      out[at + r] = hashEnd();
     }
   }
 
@@ -223,11 +232,24 @@ export class PossibleDuplicates {
 /** No key for a rule in that row. */
 export const NO_HASH = -1;
 
+const NAME_UNHASHED = 0;
+const NAME_HASHED = 1;
+const NO_NAME = 2;
+
+/** A field a key may take: there, not empty, and without an error. */
+function usableValue({ record, errors }: ParseResult, field: string): boolean {
+  const v = record[field];
+  if (v === undefined || v === '') return false;
+  for (let e = 0; e < errors.length; e++) if ((errors[e] as FieldError).field === field) return false;
+  return true;
+}
+
 // The key hash: two 32-bit FNV-1a hashes of the text's UTF-16 code units (different offsets),
 // folded into an integer below 2^53; fed piece by piece (hashStart, hashText/hashUnit, hashEnd).
 let hashA = 0;
 let hashB = 0;
 const PIPE = 0x7c;
+const DIGIT_0 = 0x30;
 const SPACE = 0x20;
 
 function hashStart(): void {
@@ -242,7 +264,17 @@ function hashUnit(c: number): void {
 }
 
 function hashText(s: string): void {
-  for (let i = 0; i < s.length; i++) hashUnit(s.charCodeAt(i));
+  // hashUnit's steps on locals: the module's variables would be loaded and stored at every unit.
+  let a = hashA;
+  let b = hashB;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193);
+    b ^= b >>> 15;
+  }
+  hashA = a;
+  hashB = b;
 }
 
 function hashEnd(): number {
