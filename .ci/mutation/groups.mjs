@@ -45,7 +45,7 @@ export const GROUPS = {
       'convex/lib/importBatch.ts:316-323',
       'convex/lib/importBatch.ts:383-404',
       // A repeated batch's answer: its conflicts' stored values looked up again (the document keeps none).
-      'convex/lib/importBatch.ts:412-433',
+      'convex/lib/importBatch.ts:412-434',
       'convex/lib/importUndo.ts:26-104',
       'convex/lib/importUndo.ts:125-150',
     ],

@@ -105,8 +105,8 @@ export const REASONS = [
   { file: 'electron/web/bridgeServer.ts', line: 140, code: "''", replacement: '"Stryker was here!"', near: ['content-type'], kind: 'equivalent', reason: 'any default that is not application/json is refused alike (415)' },
 
   // imports
-  { file: 'convex/lib/importBatch.ts', line: 422, code: 'missing.size === 0', replacement: 'false', kind: 'equivalent', reason: 'only spares the rows\' lookups when no result is a conflict: the map after it changes no result then' },
-  { file: 'convex/lib/importBatch.ts', line: 427, code: '!missing.has(row.rowNumber)', replacement: 'false', kind: 'equivalent', reason: 'the stored values of rows that are not conflicts are then computed too, and never read' },
+  { file: 'convex/lib/importBatch.ts', line: 422, code: 'conflicts.size === 0', replacement: 'false', kind: 'equivalent', reason: 'only spares the rows\' lookups when no result is a conflict: the map after it changes no result then' },
+  { file: 'convex/lib/importBatch.ts', line: 428, code: '!conflicts.has(row.rowNumber)', replacement: 'false', kind: 'equivalent', reason: 'the stored values of rows that are not conflicts are then computed too, and never read' },
   { file: 'convex/lib/importBatch.ts', line: 428, code: '[]', replacement: '["Stryker was here"]', kind: 'equivalent', reason: 'a conflict row is invalid on a repeat only when its record is gone (not_found): with no stored record its fields are never read' },
   { file: 'convex/lib/importBatch.ts', line: 402, code: 'consents > 0', replacement: 'true', kind: 'equivalent', reason: 'a batch without consent columns then counts consents: 0, which every reader takes as none' },
   { file: 'convex/lib/importBatch.ts', line: 402, code: 'consents > 0', replacement: 'consents >= 0', kind: 'equivalent', reason: 'a batch without consent columns then counts consents: 0, which every reader takes as none' },

@@ -65,15 +65,16 @@ for (const name of Object.keys(GROUPS)) {
   const incremental = incrementalFile(name);
   const mtime = (f) => (existsSync(f) ? statSync(f).mtimeMs : -1);
   const recorded = !existsSync(finished);
-  const label = recorded ? `${name}, recorded` : mtime(incremental) > mtime(finished) + 60_000 ? `${name}, stopped: partial` : name;
-  const file = label === name ? finished : incremental;
+  const partial = !recorded && mtime(incremental) > mtime(finished) + 60_000;
+  const file = recorded || partial ? incremental : finished;
   if (!existsSync(file)) continue;
   const report = JSON.parse(readFileSync(file, 'utf8'));
   const changed = recorded ? changedSince(report) : 0;
+  const label = recorded ? `${name}, recorded: not run here${changed ? `, ${changed} of its files changed since: run the group` : ''}` : partial ? `${name}, stopped: partial` : name;
   Object.assign(joined.files, report.files);
   Object.assign(joined.testFiles, report.testFiles ?? {});
   for (const [path, { mutants, source }] of Object.entries(report.files)) {
-    rows.push({ group: recorded ? `${label}: not run here${changed ? `, ${changed} of its files changed since: run the group` : ''}` : label, path, ...score(mutants) });
+    rows.push({ group: label, path, ...score(mutants) });
     for (const m of mutants.filter((x) => x.status === 'Survived' || x.status === 'NoCoverage')) left.push(leftOver(name, path, source, m));
   }
 }
@@ -86,7 +87,7 @@ function changedSince(report) {
   return sources.filter(([path, { source }]) => source !== undefined && (!existsSync(path) || readFileSync(path, 'utf8') !== source)).length;
 }
 
-/** `file:L-L` for each line of the group's last report that holds a survivor or a mutant without coverage. */
+/** `file:L-L` for each line of the group's recorded results that holds a survivor or a mutant without coverage. */
 function survivorLines(name) {
   const file = incrementalFile(name);
   if (!existsSync(file)) throw new Error(`--survivors: group ${name} has no incremental file; run it whole first`);

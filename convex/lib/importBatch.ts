@@ -418,18 +418,19 @@ function withoutConflictValues(result: RowResult): RowResult {
  * from the rows sent (the same rows; a conflict wrote nothing, so each finds what it found before).
  */
 async function withConflictValues(db: DatabaseReader, run: Doc<'importRuns'>, rows: readonly BatchRow[], results: RowResult[]): Promise<RowResult[]> {
-  const missing = new Set(results.filter((r) => r.outcome === 'conflict').map((r) => r.rowNumber));
-  if (missing.size === 0) return results;
+  const conflicts = new Set(results.filter((r) => r.outcome === 'conflict').map((r) => r.rowNumber));
+  if (conflicts.size === 0) return results;
   const values = new Map<number, Snapshot | null>();
   const seen = new Map<string, number>();
+  const reader = looseReader(db);
   for (const row of rows) {
-    const assessed = await assessRow(looseReader(db), run.collection, run.mode, row, seen, { matchDays: run.matchDays });
-    if (!missing.has(row.rowNumber)) continue;
+    const assessed = await assessRow(reader, run.collection, run.mode, row, seen, { matchDays: run.matchDays });
+    if (!conflicts.has(row.rowNumber)) continue;
     const fields = assessed.action === 'invalid' ? [] : Object.keys(assessed.values);
     const drift = driftFrom(row.expected ?? null, assessed.lookedUp, fields);
     values.set(row.rowNumber, drift ?? (assessed.lookedUp === null ? null : snapshotOf(assessed.lookedUp, fields)));
   }
-  return results.map((r) => (missing.has(r.rowNumber) ? { ...r, stored: values.get(r.rowNumber) ?? null } : r));
+  return results.map((r) => (conflicts.has(r.rowNumber) ? { ...r, stored: values.get(r.rowNumber) ?? null } : r));
 }
 
 export const notYourRun = () =>

@@ -3,7 +3,7 @@
 // getRecord (the server's view log), recordHistory. Fields and changes in the page's display
 // formats and the role's view (the server masks what the role may not see). Exit 0 when the
 // record was found, 2 otherwise.
-import { displayDateTime, displayFieldValue, displayStored, fieldLabel, HISTORY_KIND_LABELS, SPECS, type CollectionName, type Lang } from '../../shared/domain';
+import { displayDateTime, displayFieldValue, displayStored, fieldLabel, historyKindText, SPECS, type CollectionName, type Lang } from '../../shared/domain';
 import { fieldAccess } from '../../shared/domain/access';
 import type { Role } from '../../shared/domain/roles';
 import type { ChannelOutput } from '../../shared/contract/channels';
@@ -52,7 +52,7 @@ function showLines(collection: CollectionName, opened: Live, role: Role, lang: L
 
 /** One history entry as lines: when, who, how, then each field before → after. */
 function historyLines(collection: CollectionName, e: HistoryEntry, lang: Lang): string {
-  const how = HISTORY_KIND_LABELS[e.kind][lang].replace('{{run}}', e.runId ?? '');
+  const how = historyKindText(e.kind, lang, e.runId);
   const head = `${displayDateTime(e.at)} · ${e.actorName ?? (lang === 'tr' ? 'bilinmiyor' : 'unknown')} · ${how}${e.reason ? ` · ${e.reason}` : ''}`;
   const changes = e.changes.map((c) => `  ${fieldLabel(collection, c.field, lang)}: ${displayStored(collection, c.field, c.before, lang)} → ${displayStored(collection, c.field, c.after, lang)}`);
   return [head, ...changes].join('\n');

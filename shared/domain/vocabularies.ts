@@ -58,6 +58,11 @@ export const HISTORY_KIND_LABELS: Record<HistoryKind, { tr: string; en: string }
   restore: { tr: 'Geri alındı', en: 'Restored' },
 };
 
+/** A history entry's kind in words, naming its import run where the kind has one. */
+export function historyKindText(kind: HistoryKind, lang: Lang, runId?: string): string {
+  return HISTORY_KIND_LABELS[kind][lang].replace('{{run}}', runId ?? '');
+}
+
 /** A deleted record can be restored this long; then the daily clean-up removes it. */
 export const RESTORE_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 

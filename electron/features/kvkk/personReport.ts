@@ -6,7 +6,7 @@ import type { FunctionReturnType } from 'convex/server';
 import type { api } from '../../../convex/_generated/api';
 import { fieldLabel, getSpec } from '../../../shared/domain/collections';
 import { CONSENT_METHOD_LABELS, CONSENT_PURPOSE_LABELS, DSR_STATUS_LABELS, DSR_TYPE_LABELS } from '../../../shared/domain/kvkk';
-import { DELIVERY_CHANNEL_LABELS, DELIVERY_STATE_LABELS, HISTORY_KIND_LABELS, labelsIn } from '../../../shared/domain/vocabularies';
+import { DELIVERY_CHANNEL_LABELS, DELIVERY_STATE_LABELS, historyKindText, labelsIn } from '../../../shared/domain/vocabularies';
 import { displayDate, displayDateTime, displayFieldValue, displayInteger } from '../../../shared/domain/display';
 import type { CollectionName, Lang } from '../../../shared/domain/types';
 
@@ -161,7 +161,7 @@ export function personReportHtml(data: PersonExport, lang: Lang): string {
   );
   const history = table(
     [t.at, t.kind, t.actor, t.changedFields],
-    data.history.map((h) => [timeOf(h.at), HISTORY_KIND_LABELS[h.kind][lang].replace('{{run}}', h.runId ?? ''), h.actorName ?? '', h.changes.map((c) => fieldLabel(h.collection, c.field, lang)).join(', ')]),
+    data.history.map((h) => [timeOf(h.at), historyKindText(h.kind, lang, h.runId), h.actorName ?? '', h.changes.map((c) => fieldLabel(h.collection, c.field, lang)).join(', ')]),
     t.none,
   );
   const views = table(
