@@ -11,6 +11,7 @@ import type { TextEncoding } from './sniff';
 import { SourceError, abortError } from './sourceErrors';
 import { decode1254 } from './decode1254';
 import { MAX_CELL_CHARS } from './sourceTypes';
+import { keepRowsYoung } from './youngRows';
 
 export interface CsvDialect {
   encoding: TextEncoding;
@@ -405,6 +406,7 @@ class ByteQueue {
  * a record past MAX_RECORD_BYTES are refused, naming the row.
  */
 export async function* csvChunks(file: string, dialect: CsvDialect, opts: ByteChunkOptions = {}): AsyncGenerator<ByteChunk> {
+  keepRowsYoung();
   const { signal } = opts;
   const { encoding } = dialect;
   const unit = encoding === 'utf-16le' || encoding === 'utf-16be' ? 2 : 1;
