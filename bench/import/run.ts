@@ -89,10 +89,11 @@ if (!onlyCsv) {
 }
 console.log(`data ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (${loadText()})`);
 
-const rows: [string, Measure][] = [];
+const CSV_ROUNDS = 3;
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
 const run = (label: string, task: string, file: string, arg = '') => {
   const m = measure(task, file, arg);
-  rows.push([label, m]);
   console.log(`${label.padEnd(36)} ${String(m.rows).padStart(8)} rows ${String(m.rowsPerSecond).padStart(8)} rows/s ${String(m.peakRssMb).padStart(5)} MB peak RSS ${String(m.maxLoopDelayMs).padStart(5)} ms max stall  (${(m.ms / 1000).toFixed(1)} s, process ${(m.processMs / 1000).toFixed(1)} s)`);
   return m;
 };
@@ -110,12 +111,24 @@ if (onlyXlsx) {
   targets.report();
   process.exit();
 }
-const papa1m = run('papaparse raw, CSV 1M', 'papaparse', csv1m);
-const check100k = run('check pass, CSV 100k', 'check', csv100k);
-const check1m = run('check pass, CSV 1M', 'check', csv1m);
-targets.check(check1m.rowsPerSecond >= 1.0 * papa1m.rowsPerSecond, `check ≥ 1.0 × papaparse (1M): ${(check1m.rowsPerSecond / papa1m.rowsPerSecond).toFixed(2)} ×`);
-targets.check(check1m.peakRssMb <= 250, `check peak RSS ≤ 250 MB (1M): ${check1m.peakRssMb} MB`);
-targets.check(check1m.peakRssMb <= 1.5 * check100k.peakRssMb, `RSS(1M) ≤ 1.5 × RSS(100k): ${(check1m.peakRssMb / check100k.peakRssMb).toFixed(2)} ×`);
+// Three rounds, the anchor and the check taking turns: a shared 2-core machine's speed drifts by
+// 10-20 % over a minute, which one run of each would read as the check's. Speed is judged on the
+// medians, memory on the worst run.
+const papa: Measure[] = [];
+const small: Measure[] = [];
+const big: Measure[] = [];
+for (let round = 1; round <= CSV_ROUNDS; round++) {
+  papa.push(run(`papaparse raw, CSV 1M (${round})`, 'papaparse', csv1m));
+  small.push(run(`check pass, CSV 100k (${round})`, 'check', csv100k));
+  big.push(run(`check pass, CSV 1M (${round})`, 'check', csv1m));
+}
+const papaRate = median(papa.map((m) => m.rowsPerSecond));
+const checkRate = median(big.map((m) => m.rowsPerSecond));
+const worst = (ms: Measure[]): number => Math.max(...ms.map((m) => m.peakRssMb));
+console.log(`medians of ${CSV_ROUNDS}: papaparse ${papaRate} rows/s, check ${checkRate} rows/s; worst peak RSS: check 100k ${worst(small)} MB, 1M ${worst(big)} MB`);
+targets.check(checkRate >= 1.0 * papaRate, `check ≥ 1.0 × papaparse (1M, medians): ${(checkRate / papaRate).toFixed(2)} ×`);
+targets.check(worst(big) <= 250, `check peak RSS ≤ 250 MB (1M, worst run): ${worst(big)} MB`);
+targets.check(worst(big) <= 1.5 * worst(small), `RSS(1M) ≤ 1.5 × RSS(100k) (worst runs): ${(worst(big) / worst(small)).toFixed(2)} ×`);
 if (onlyCsv) {
   targets.report();
   process.exit();
