@@ -2,12 +2,14 @@ import { appendFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { describe, expect, it } from 'vitest';
-import { runCheck, type CheckProgress } from './checkPass';
+import { describe, expect, it, vi } from 'vitest';
+import { rowsToReserve, runCheck, type CheckProgress } from './checkPass';
 import { CheckSession } from './checkSession';
 import { sheetWorkerBatches, workerRunner } from './checkUnits';
 import { csvChunks } from '../reading/csvChunks';
 import { RowChecker, type CheckedBatch } from './rowChecker';
+import { DuplicateKeys } from './duplicateKeys';
+import { MAX_ROWS } from '../reading/sheetScanner';
 import { readErrorLines } from './rowChunks';
 import { inspectSource } from '../reading/source';
 import { BENEFICIARY_HEADERS, beneficiaryRows, tempDir, writeExcelCsv } from '../importer.test-util';
@@ -223,7 +225,9 @@ describe('runCheck', () => {
     for (const r of rows) ws.addRow(r).commit();
     await wb.commit();
     const results = [];
+    const reserve = vi.spyOn(DuplicateKeys.prototype, 'reserve');
     for (const threads of [0, 1]) {
+      reserve.mockClear();
       const errors: [number, string[]][] = [];
       const { summary, session } = await runCheck(
         { path: file, collection: 'beneficiaries', mapping },
@@ -234,7 +238,12 @@ describe('runCheck', () => {
       await session.close();
       const { checkId: _, ...counts } = summary;
       results.push({ counts, rows: all, errors });
+      // Room for the whole sheet from its first batch (500 rows) and the sheet's size, so the tables never grow step by step.
+      expect(reserve).toHaveBeenCalledTimes(1);
+      expect(reserve.mock.calls[0]![0]).toBeGreaterThanOrEqual(3200);
+      expect(reserve.mock.calls[0]![0]).toBeLessThan(4000);
     }
+    reserve.mockRestore();
     const [inline, worker] = results;
     // The worker did start: batches read there, without falling back to this thread.
     const info = await inspectSource(file);
@@ -255,6 +264,14 @@ describe('runCheck', () => {
     );
     await expect(cancelled).rejects.toMatchObject({ code: 'cancelled' });
   }, 90_000); // three workers start from source here, each in about a second on a quiet machine
+
+  it('makes room for the rows the first ones tell, never for more than the file can hold', () => {
+    expect(rowsToReserve(500, 200_000, 2_000_000, 20_000_000)).toBe(5250); // a tenth read: ten times its rows, and a margin
+    // A workbook whose directory claims a huge sheet, with short first rows: no more than a sheet's row limit.
+    expect(rowsToReserve(500, 20_000, 2 ** 31, MAX_ROWS)).toBe(MAX_ROWS);
+    expect(rowsToReserve(500, 200_000, 200_000, MAX_ROWS)).toBe(0); // all read: nothing to make room for
+    expect(rowsToReserve(0, 0, 200_000, MAX_ROWS)).toBe(0);
+  });
 
   it('lists the errors of a workbook without reading its rows back (cells: false), as with them', async () => {
     const dir = tempDir();

@@ -25,6 +25,8 @@ import { readErrorLines, withExtraErrors } from './rowChunks';
 import type { RowStore, SourceStamp } from './rowStore';
 import { abortError } from '../reading/sourceErrors';
 import { SourceError, inspectSource, readRows, type SourceInfo, type SourceRow } from '../reading/source';
+import { MAX_ROWS } from '../reading/sheetScanner';
+import type { SheetExtent } from '../reading/sourceTypes';
 
 export interface CheckInput {
   /** Path of a file the host has allowed. */
@@ -90,16 +92,34 @@ function sheetInWorker(info: SourceInfo, threads: number | undefined): boolean {
   return info.sizeBytes >= SHEET_WORKER_MIN_BYTES && availableParallelism() >= 2;
 }
 
-/** A workbook's first rows, read once: they decide the number style and are the check's first unit; the reader goes on from there. */
+/**
+ * A workbook's first rows, read once: they decide the number style and are the check's first
+ * unit; the reader goes on from there. `expectedRows`: the rows the sheet's size tells from them.
+ */
 interface SheetHead {
   first: SourceRow[];
   rest: AsyncIterator<SourceRow[]>;
+  expectedRows: number;
 }
 
 async function readSheetHead(path: string, info: SourceInfo, signal: AbortSignal | undefined): Promise<SheetHead> {
-  const rest = readRows(path, info, { signal, chunkRows: SHEET_BATCH_ROWS })[Symbol.asyncIterator]();
+  const extent: SheetExtent = { sheetBytes: 0, scannedBytes: 0, scannedRows: 0 };
+  const rest = readRows(path, info, { signal, chunkRows: SHEET_BATCH_ROWS, extent })[Symbol.asyncIterator]();
   const next = await rest.next();
-  return { first: next.done ? [] : next.value, rest };
+  // No more than a sheet can hold, whatever size the package claims for it.
+  const expectedRows = rowsToReserve(extent.scannedRows, extent.scannedBytes, extent.sheetBytes, MAX_ROWS);
+  return { first: next.done ? [] : next.value, rest, expectedRows };
+}
+
+/**
+ * Rows to make room for at once, from the rows in the first `bytesRead` of `totalBytes` (with a
+ * margin), at most `most`; 0 when everything was read already. Tables grown step by step would
+ * hold their old and new arrays together at each step (measured on a 1M-row workbook: 301 MB
+ * peak against 246 reserved).
+ */
+export function rowsToReserve(rowsRead: number, bytesRead: number, totalBytes: number, most: number): number {
+  if (rowsRead === 0 || bytesRead <= 0 || bytesRead >= totalBytes) return 0;
+  return Math.min(Math.ceil((totalBytes / bytesRead) * rowsRead * 1.05), most);
 }
 
 /** The file's units of work as they are checked, each with the file bytes read once it is done (for progress). */
@@ -246,12 +266,14 @@ async function checkRows(
       byColumn[keyColumn] = (byColumn[keyColumn] ?? 0) + duplicates.size;
     }
     if (opts.collectErrors) for (const [, row, rowErrors] of readErrorLines(errors)) opts.collectErrors(row, rowErrors);
-    if (rows === 0 && unitBytes !== undefined && unitBytes < info.sizeBytes && numericKeys.length > 0) {
-      // The first chunk tells the size of a row: room for the whole file at once.
-      const expected = Math.min(Math.ceil((info.sizeBytes / unitBytes) * numericKeys.length * 1.05), MAX_RESERVED_ROWS);
-      dups.reserve(expected);
-      possible.reserve(expected);
-      session.store.reserve(expected);
+    if (rows === 0 && numericKeys.length > 0) {
+      // Room for the whole file at once: the first unit tells the size of a row (a workbook's, in its sheet's XML).
+      const expected = head ? head.expectedRows : rowsToReserve(numericKeys.length, unitBytes ?? 0, info.sizeBytes, MAX_RESERVED_ROWS);
+      if (expected > 0) {
+        dups.reserve(expected);
+        possible.reserve(expected);
+        session.store.reserve(expected);
+      }
     }
     rows += numericKeys.length - batch.notData;
     notData += batch.notData;

@@ -76,7 +76,7 @@ export function readRows(file: string, info: SourceInfo, opts: ReadOptions = {})
       const layout = info.layout ?? (await readLayout(file, sizeBytes));
       const found = layout.sheets.find((s) => s.name === sheet);
       if (!found) throw new SourceError('no_such_sheet', file, { sheet, sheets: layout.sheets.map((s) => s.name) });
-      yield* xlsxRows(file, sizeBytes, layout, found, { ...rowOpts, maxColumns: info.headers.length + COLUMNS_PAST_HEADER });
+      yield* xlsxRows(file, sizeBytes, layout, found, { ...rowOpts, extent: opts.extent, maxColumns: info.headers.length + COLUMNS_PAST_HEADER });
     },
   };
 }
@@ -95,7 +95,7 @@ async function inspectXlsx(file: string, sizeBytes: number, opts: OpenOptions): 
   for (const sheet of candidates) {
     // Past the widest header an import takes, cells are only counted: a row out to column XFD is
     // not held 16,384 cells wide.
-    const found = await scanHeader(iterateRows(sheetRows(file, sizeBytes, layout, sheet, opts.signal, MAX_IMPORT_COLUMNS + 1)), opts.headerRow);
+    const found = await scanHeader(iterateRows(sheetRows(file, sizeBytes, layout, sheet, { signal: opts.signal, maxColumns: MAX_IMPORT_COLUMNS + 1 })), opts.headerRow);
     if (found && (!scan || found.choice.matched > scan.choice.matched)) {
       chosen = sheet.name;
       scan = found;

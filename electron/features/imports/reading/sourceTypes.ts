@@ -57,6 +57,19 @@ export interface OpenOptions {
 export interface ReadOptions {
   signal?: AbortSignal;
   chunkRows?: number;
+  /** Workbooks: kept up to date as the sheet is read, so a reader can tell its rows from the first ones. */
+  extent?: SheetExtent;
+}
+
+/**
+ * How far a sheet's XML has been read: its inflated size as the package's directory declares it
+ * (checked against what inflates, and refused past the reader's limits), the bytes scanned so far
+ * and the rows with a cell in them.
+ */
+export interface SheetExtent {
+  sheetBytes: number;
+  scannedBytes: number;
+  scannedRows: number;
 }
 
 export interface WorkbookSheet {

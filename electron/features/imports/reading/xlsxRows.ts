@@ -3,7 +3,7 @@ import { SharedStrings, SharedStringsLimitError } from './sharedStrings';
 import { CellTooLongError, SheetDimensionError, SheetFormatError, SheetScanner, columnName, type SheetContext } from './sheetScanner';
 import { isFilled } from './xlsxCells';
 import { openPackage, packageError, readDateStyles } from './xlsxWorkbook';
-import type { CellValue, SourceRow, WorkbookLayout, WorkbookSheet } from './sourceTypes';
+import type { CellValue, SheetExtent, SourceRow, WorkbookLayout, WorkbookSheet } from './sourceTypes';
 
 /** A sheet's XML is streamed, never held; beyond this it is not a sheet anyone typed. */
 export const MAX_SHEET_BYTES = 2 * 1024 * 1024 * 1024;
@@ -23,8 +23,7 @@ export async function* sheetRows(
   sizeBytes: number,
   layout: WorkbookLayout,
   sheet: WorkbookSheet,
-  signal?: AbortSignal,
-  maxColumns?: number,
+  { signal, maxColumns, extent }: { signal?: AbortSignal; maxColumns?: number; extent?: SheetExtent } = {},
 ): AsyncGenerator<SourceRow[]> {
   if (sheet.part === null) return;
   const zip = await openPackage(file, sizeBytes);
@@ -32,9 +31,10 @@ export async function* sheetRows(
   try {
     const xml = await zip.stream(sheet.part, MAX_SHEET_BYTES);
     if (xml === null) return; // e.g. a chart sheet's part: nothing to read there
+    if (extent) extent.sheetBytes = zip.entries.get(sheet.part)!.size;
     const dateStyles = await readDateStyles(zip, layout.styles);
     sharedStrings = new SharedStrings(layout.sharedStrings ? await zip.stream(layout.sharedStrings, MAX_SHARED_STRINGS_PART_BYTES) : null);
-    yield* scanSheetXml(xml, { sharedStrings, dateStyles, date1904: layout.date1904, maxColumns }, signal);
+    yield* scanSheetXml(xml, { sharedStrings, dateStyles, date1904: layout.date1904, maxColumns }, signal, extent);
   } catch (err) {
     throw asSourceError(file, err, signal);
   } finally {
@@ -52,15 +52,20 @@ export class RowTooLongError extends Error {
 
 /**
  * The rows of a sheet's XML as it comes, in whatever pieces: each piece's whole rows are scanned,
- * the unfinished rest waits for the next piece.
+ * the unfinished rest waits for the next piece. The bytes and rows scanned are added to `extent`.
  */
-export async function* scanSheetXml(xml: AsyncIterable<Buffer>, ctx: SheetContext, signal?: AbortSignal): AsyncGenerator<SourceRow[]> {
+export async function* scanSheetXml(xml: AsyncIterable<Buffer>, ctx: SheetContext, signal?: AbortSignal, extent?: SheetExtent): AsyncGenerator<SourceRow[]> {
   const scanner = new SheetScanner(ctx);
   // Pieces since the last whole row. They are joined and scanned only once a row may have ended
   // in them: rescanning a growing rest at every piece would be quadratic in a row's length.
   let parts: Buffer[] = [];
   let length = 0;
   let tail: Buffer = EMPTY;
+  const scanned = (bytes: number, rows: number): void => {
+    if (!extent) return;
+    extent.scannedBytes += bytes;
+    extent.scannedRows += rows;
+  };
   for await (const chunk of xml) {
     if (signal?.aborted) throw abortError(signal);
     parts.push(chunk);
@@ -74,6 +79,7 @@ export async function* scanSheetXml(xml: AsyncIterable<Buffer>, ctx: SheetContex
     const b = parts.length === 1 ? chunk : Buffer.concat(parts, length);
     const rows: SourceRow[] = [];
     const used = scanner.scan(b, false, rows);
+    scanned(used, rows.length);
     parts = used < b.length ? [b.subarray(used)] : [];
     length = b.length - used;
     if (length > MAX_ROW_BYTES) throw new RowTooLongError(scanner.rowAt(parts[0]!));
@@ -83,6 +89,7 @@ export async function* scanSheetXml(xml: AsyncIterable<Buffer>, ctx: SheetContex
   }
   const rows: SourceRow[] = [];
   scanner.scan(Buffer.concat(parts, length), true, rows);
+  scanned(length, rows.length);
   await scanner.resolve();
   if (rows.length > 0) yield rows;
 }
@@ -132,12 +139,12 @@ export async function* xlsxRows(
   sizeBytes: number,
   layout: WorkbookLayout,
   sheet: WorkbookSheet,
-  opts: { signal?: AbortSignal; chunkRows?: number; afterRow?: number; maxColumns?: number },
+  opts: { signal?: AbortSignal; chunkRows?: number; afterRow?: number; maxColumns?: number; extent?: SheetExtent },
 ): AsyncGenerator<SourceRow[]> {
   const chunkRows = Math.max(1, opts.chunkRows ?? 2000);
   const afterRow = opts.afterRow ?? 0;
   let batch: SourceRow[] = [];
-  for await (const rows of sheetRows(file, sizeBytes, layout, sheet, opts.signal, opts.maxColumns)) {
+  for await (const rows of sheetRows(file, sizeBytes, layout, sheet, opts)) {
     for (const row of rows) {
       // A chunk holds many rows: an abort must still stop at the next row.
       if (opts.signal?.aborted) throw abortError(opts.signal);
