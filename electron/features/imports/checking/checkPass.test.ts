@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it, vi } from 'vitest';
 import { rowsToReserve, runCheck, type CheckProgress } from './checkPass';
 import { CheckSession } from './checkSession';
-import { sheetWorkerBatches, workerRunner } from './checkUnits';
+import { HAND_OVER_BELOW, serveSheet, sheetWorkerBatches, workerRunner, type CheckResponse } from './checkUnits';
 import { csvChunks } from '../reading/csvChunks';
 import { RowChecker, type CheckedBatch } from './rowChecker';
 import { DuplicateKeys } from './duplicateKeys';
@@ -251,6 +251,19 @@ describe('runCheck', () => {
     let fromWorker = 0;
     for await (const batch of sheetWorkerBatches(rules, file, info, 500, undefined, false)) fromWorker += batch.numericKeys.length;
     expect(fromWorker).toBe(2700);
+    // The worker hands its rows over while this thread keeps up (here it takes none), and checks the rest itself.
+    const posted: string[] = [];
+    let served = 0;
+    const sheet = serveSheet(new RowChecker(rules), {
+      postMessage: (m: CheckResponse) => {
+        posted.push(Object.keys(m)[0]!);
+        if ('sheetRows' in m) served += m.sheetRows.length;
+        if ('sheetBatch' in m) served += m.sheetBatch.numericKeys.length;
+      },
+    });
+    await sheet.start({ path: file, info, skipRows: 500 });
+    expect(posted).toEqual([...Array<string>(HAND_OVER_BELOW).fill('sheetRows'), ...Array<string>(6 - HAND_OVER_BELOW).fill('sheetBatch'), 'sheetEnd']);
+    expect(served).toBe(2700);
     expect(inline!.rows).toHaveLength(3200);
     expect(inline!.rows.map((r) => r.rowNumber)).toEqual(Array.from({ length: 3200 }, (_, i) => i + 2));
     expect(inline!.errors).toContainEqual([2902, ['duplicate_in_file']]);

@@ -1,14 +1,14 @@
 // The runners that check units of a check pass: in worker threads for a big file (the two cores
 // of a staff PC parse and validate side by side), or in this thread for a small one, where
 // starting workers costs more than it saves. A workbook's sheet is one deflate stream that cannot
-// be split, so a big one is read and checked whole in one worker (sheetWorkerBatches).
+// be split, so a big one is read whole in one worker, its rows checked on both sides (sheetWorkerBatches).
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SourceError, type SourceErrorCode, type SourceErrorDetail } from '../reading/sourceErrors';
 import { RowChecker, type CheckedBatch, type CheckRules, type CheckUnit } from './rowChecker';
 import { readRows } from '../reading/source';
-import type { SourceInfo } from '../reading/sourceTypes';
+import type { SourceInfo, SourceRow } from '../reading/sourceTypes';
 
 export interface CheckRequest {
   id: number;
@@ -35,6 +35,8 @@ export type CheckResponse =
   | { id: number; error: string }
   | { ready: true }
   | { sheetBatch: CheckedBatch }
+  /** Rows read but not checked: this thread checks them (see serveSheet). */
+  | { sheetRows: SourceRow[] }
   | { sheetEnd: true }
   | { sheetError: string | SerializedSourceError };
 
@@ -50,12 +52,25 @@ export const SHEET_BATCH_ROWS = 500;
 const SHEET_WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: OLD_GENERATION_MB };
 /** Batches a sheet worker may run ahead: enough to keep it busy, few enough to bound memory. */
 const SHEET_CREDIT = 8;
+/**
+ * Reading a sheet (inflating, scanning the XML) is the worker's alone; checking the rows can go
+ * either side. While fewer than this many batches wait untaken, this thread is keeping up and
+ * gets the next rows to check itself; otherwise the worker checks them. Measured over 100,000
+ * rows (check pass, median of 4): 1.86 s with every batch checked in the worker, 1.70 s with 2,
+ * 1.65 s with 4, 1.76 s with 8 (this thread then checks nearly all).
+ */
+export const HAND_OVER_BELOW = 4;
 
 /**
  * Reads and checks a sheet in this thread, batch by batch, leaving out its first `skipRows` data
  * rows. The sheet worker runs the same function.
  */
 export async function* checkSheetHere(checker: RowChecker, path: string, info: SourceInfo, skipRows: number, signal?: AbortSignal): AsyncGenerator<CheckedBatch> {
+  for await (const rows of sheetBatches(path, info, skipRows, signal)) yield checker.check({ kind: 'rows', rows });
+}
+
+/** The sheet's rows in batches, leaving out its first `skipRows` data rows. */
+async function* sheetBatches(path: string, info: SourceInfo, skipRows: number, signal?: AbortSignal): AsyncGenerator<SourceRow[]> {
   let skip = skipRows;
   for await (let rows of readRows(path, info, { signal, chunkRows: SHEET_BATCH_ROWS })) {
     if (skip > 0) {
@@ -64,7 +79,7 @@ export async function* checkSheetHere(checker: RowChecker, path: string, info: S
       rows = rows.slice(n);
       if (rows.length === 0) continue;
     }
-    yield checker.check({ kind: 'rows', rows });
+    yield rows;
   }
 }
 
@@ -78,8 +93,8 @@ function reviveSheetError(e: string | SerializedSourceError): Error {
 }
 
 /**
- * The checked batches of a sheet, read and checked in a worker thread while this thread only
- * takes them in (the row store, duplicates): the work of a workbook check stays off this thread.
+ * The checked batches of a sheet, read in a worker thread and checked there or, while this thread
+ * keeps up with taking them in (the row store, duplicates), here: the two cores share the rows.
  * If no worker can start, the sheet is read and checked here instead (unless `orHere` is false).
  */
 export async function* sheetWorkerBatches(
@@ -91,7 +106,8 @@ export async function* sheetWorkerBatches(
   orHere = true,
 ): AsyncGenerator<CheckedBatch> {
   const worker = startWorker(rules, SHEET_WORKER_LIMITS);
-  const queue: CheckedBatch[] = [];
+  const queue: (CheckedBatch | { rows: SourceRow[] })[] = [];
+  let checker: RowChecker | null = null;
   // In an object: set by the worker's events, which the compiler cannot see.
   const at: { state: 'starting' | 'running' | 'done' | 'no_worker' } = { state: 'starting' };
   let failure: Error | null = null;
@@ -105,6 +121,7 @@ export async function* sheetWorkerBatches(
       at.state = 'running';
       worker.postMessage({ sheet: { path, info, skipRows } } satisfies SheetRequest);
     } else if ('sheetBatch' in m) queue.push(m.sheetBatch);
+    else if ('sheetRows' in m) queue.push({ rows: m.sheetRows });
     else if ('sheetEnd' in m) at.state = 'done';
     else if ('sheetError' in m) failure ??= reviveSheetError(m.sheetError);
     poke();
@@ -121,8 +138,10 @@ export async function* sheetWorkerBatches(
   });
   try {
     for (;;) {
-      const batch = queue.shift();
-      if (batch) {
+      const next = queue.shift();
+      if (next) {
+        const batch = 'rows' in next ? (checker ??= new RowChecker(rules)).check({ kind: 'rows', rows: next.rows }) : next;
+        // Taken once checked here: the worker counts what waits untaken to know who checks next.
         worker.postMessage({ ack: 1 } satisfies SheetAck);
         yield batch;
         continue;
@@ -136,10 +155,13 @@ export async function* sheetWorkerBatches(
     await worker.terminate();
   }
   if (!orHere) throw new Error('check worker: it did not start');
-  yield* checkSheetHere(new RowChecker(rules), path, info, skipRows, signal);
+  yield* checkSheetHere(checker ?? new RowChecker(rules), path, info, skipRows, signal);
 }
 
-/** The worker side of sheetWorkerBatches: posts each batch, waiting while SHEET_CREDIT are untaken. */
+/**
+ * The worker side of sheetWorkerBatches: posts each batch, waiting while SHEET_CREDIT are
+ * untaken; checked here, or as rows for the other thread to check while it keeps up (HAND_OVER_BELOW).
+ */
 export function serveSheet(checker: RowChecker, port: { postMessage(m: CheckResponse, transfer?: ArrayBuffer[]): void }): {
   start: (request: SheetRequest['sheet']) => Promise<void>;
   ack: (n: number) => void;
@@ -154,9 +176,15 @@ export function serveSheet(checker: RowChecker, port: { postMessage(m: CheckResp
     },
     async start({ path, info, skipRows }) {
       try {
-        for await (const batch of checkSheetHere(checker, path, info, skipRows)) {
+        for await (const rows of sheetBatches(path, info, skipRows)) {
           while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
+          const untaken = SHEET_CREDIT - credit;
           credit--;
+          if (untaken < HAND_OVER_BELOW) {
+            port.postMessage({ sheetRows: rows });
+            continue;
+          }
+          const batch = checker.check({ kind: 'rows', rows });
           port.postMessage({ sheetBatch: batch }, transferablesOf(batch));
         }
         port.postMessage({ sheetEnd: true });
