@@ -65,7 +65,7 @@ async function overTheWire(file: string): Promise<void> {
     // The child prints its figures so far every 15 s on stderr (a run stopped early still tells them).
     const m = measure('rehearsal', file, backend.url, { BENCH_EMAIL: admin.email, BENCH_PASSWORD: admin.password }) as Measure & { batches: number; batchMedianMs: number; batchP95Ms: number };
     console.log(
-      `${'import 100k, real client → rehearsal'.padEnd(36)} ${String(m.rows).padStart(8)} rows ${String(m.rowsPerSecond).padStart(8)} rows/s, ${m.batches} batches, round trip median ${m.batchMedianMs} ms, p95 ${m.batchP95Ms} ms  (${(m.ms / 1000).toFixed(1)} s)`,
+      `${'import 100k, real client → rehearsal'.padEnd(42)} ${String(m.rows).padStart(8)} rows ${String(m.rowsPerSecond).padStart(8)} rows/s, ${m.batches} batches, round trip median ${m.batchMedianMs} ms, p95 ${m.batchP95Ms} ms  (${(m.ms / 1000).toFixed(1)} s)`,
     );
   } finally {
     await backend.stop();
@@ -89,43 +89,52 @@ if (!onlyCsv) {
 }
 console.log(`data ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (${loadText()})`);
 
-const CSV_ROUNDS = 3;
+const ROUNDS = 3;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const run = (label: string, task: string, file: string, arg = '') => {
   const m = measure(task, file, arg);
-  console.log(`${label.padEnd(36)} ${String(m.rows).padStart(8)} rows ${String(m.rowsPerSecond).padStart(8)} rows/s ${String(m.peakRssMb).padStart(5)} MB peak RSS ${String(m.maxLoopDelayMs).padStart(5)} ms max stall  (${(m.ms / 1000).toFixed(1)} s, process ${(m.processMs / 1000).toFixed(1)} s)`);
+  console.log(`${label.padEnd(42)} ${String(m.rows).padStart(8)} rows ${String(m.rowsPerSecond).padStart(8)} rows/s ${String(m.peakRssMb).padStart(5)} MB peak RSS ${String(m.maxLoopDelayMs).padStart(5)} ms max stall  (${(m.ms / 1000).toFixed(1)} s, process ${(m.processMs / 1000).toFixed(1)} s)`);
   return m;
 };
 
 const targets = new Targets();
+const worst = (ms: Measure[]): number => Math.max(...ms.map((m) => m.peakRssMb));
 if (!onlyCsv) {
-  const excel = run('exceljs streaming reader, XLSX 100k', 'exceljs', xlsx100k);
-  const xlsx = run('check pass, XLSX 100k', 'check', xlsx100k);
+  // Rounds as for the CSV below; exceljs's own reader is bimodal here (about 2.4 s and 170 MB, or
+  // 4.2 s and 320-350 MB when V8 pretenures its rows), so one run of it may flatter the check.
+  const excel: Measure[] = [];
+  const xlsx: Measure[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    excel.push(run(`exceljs streaming reader, XLSX 100k (${round})`, 'exceljs', xlsx100k));
+    xlsx.push(run(`check pass, XLSX 100k (${round})`, 'check', xlsx100k));
+  }
   const xlsxBig = run('check pass, XLSX 1M', 'check', xlsx1m);
-  targets.check(xlsx.processMs <= 0.67 * excel.processMs, `XLSX check ≤ 0.67 × exceljs reader (100k, whole process): ${(xlsx.processMs / excel.processMs).toFixed(2)} ×`);
-  targets.check(xlsx.peakRssMb <= 250, `XLSX check peak RSS ≤ 250 MB (100k): ${xlsx.peakRssMb} MB`);
-  targets.check(xlsxBig.peakRssMb <= 1.5 * xlsx.peakRssMb, `XLSX RSS(1M) ≤ 1.5 × RSS(100k): ${(xlsxBig.peakRssMb / xlsx.peakRssMb).toFixed(2)} ×`);
+  const excelMs = median(excel.map((m) => m.processMs));
+  const xlsxMs = median(xlsx.map((m) => m.processMs));
+  targets.check(xlsxMs <= 0.67 * excelMs, `XLSX check ≤ 0.67 × exceljs reader (100k, whole process, medians): ${(xlsxMs / excelMs).toFixed(2)} ×`);
+  targets.check(worst(xlsx) <= 250, `XLSX check peak RSS ≤ 250 MB (100k, worst run): ${worst(xlsx)} MB`);
+  const xlsxRss = median(xlsx.map((m) => m.peakRssMb));
+  targets.check(xlsxBig.peakRssMb <= 1.5 * xlsxRss, `XLSX RSS(1M) ≤ 1.5 × RSS(100k) (median 100k run): ${(xlsxBig.peakRssMb / xlsxRss).toFixed(2)} ×`);
 }
 if (onlyXlsx) {
   targets.report();
   process.exit();
 }
-// Three rounds, the anchor and the check taking turns: a shared 2-core machine's speed drifts by
-// 10-20 % over a minute, which one run of each would read as the check's. Speed is judged on the
-// medians, memory on the worst run.
+// Three rounds, the anchor and the check taking turns (ROUNDS): a shared 2-core machine's speed
+// drifts by 10-20 % over a minute, which one run of each would read as the check's. Speed is
+// judged on the medians, memory on the worst run.
 const papa: Measure[] = [];
 const small: Measure[] = [];
 const big: Measure[] = [];
-for (let round = 1; round <= CSV_ROUNDS; round++) {
+for (let round = 1; round <= ROUNDS; round++) {
   papa.push(run(`papaparse raw, CSV 1M (${round})`, 'papaparse', csv1m));
   small.push(run(`check pass, CSV 100k (${round})`, 'check', csv100k));
   big.push(run(`check pass, CSV 1M (${round})`, 'check', csv1m));
 }
 const papaRate = median(papa.map((m) => m.rowsPerSecond));
 const checkRate = median(big.map((m) => m.rowsPerSecond));
-const worst = (ms: Measure[]): number => Math.max(...ms.map((m) => m.peakRssMb));
-console.log(`medians of ${CSV_ROUNDS}: papaparse ${papaRate} rows/s, check ${checkRate} rows/s; worst peak RSS: check 100k ${worst(small)} MB, 1M ${worst(big)} MB`);
+console.log(`medians of ${ROUNDS}: papaparse ${papaRate} rows/s, check ${checkRate} rows/s; worst peak RSS: check 100k ${worst(small)} MB, 1M ${worst(big)} MB`);
 targets.check(checkRate >= 1.0 * papaRate, `check ≥ 1.0 × papaparse (1M, medians): ${(checkRate / papaRate).toFixed(2)} ×`);
 targets.check(worst(big) <= 250, `check peak RSS ≤ 250 MB (1M, worst run): ${worst(big)} MB`);
 targets.check(worst(big) <= 1.5 * worst(small), `RSS(1M) ≤ 1.5 × RSS(100k) (worst runs): ${(worst(big) / worst(small)).toFixed(2)} ×`);
