@@ -49,7 +49,7 @@ export const HISTORY_KINDS = ['create', 'edit', 'import', 'undo', 'delete', 'res
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 
 /** How a history entry came about, as the record's page and the CLI say it ({{run}}: the import run). */
-export const HISTORY_KIND_LABELS: Record<HistoryKind, { tr: string; en: string }> = {
+export const HISTORY_KIND_LABELS: Record<HistoryKind, Record<Lang, string>> = {
   create: { tr: 'Elle eklendi', en: 'Added by hand' },
   edit: { tr: 'Düzenleme', en: 'Edited' },
   import: { tr: 'İçe aktarma ({{run}})', en: 'Import ({{run}})' },
@@ -81,11 +81,11 @@ export const DELIVERY_STATES = ['queued', 'sending', 'sent', 'failed', 'skipped'
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 /** The channels and a delivery's state as the inbox, Settings and a person's access report name them. */
-export const DELIVERY_CHANNEL_LABELS: Record<DeliveryChannel, { tr: string; en: string }> = {
+export const DELIVERY_CHANNEL_LABELS: Record<DeliveryChannel, Record<Lang, string>> = {
   email: { tr: 'E-posta', en: 'E-mail' },
   sms: { tr: 'SMS', en: 'SMS' },
 };
-export const DELIVERY_STATE_LABELS: Record<DeliveryState, { tr: string; en: string }> = {
+export const DELIVERY_STATE_LABELS: Record<DeliveryState, Record<Lang, string>> = {
   queued: { tr: 'Kuyrukta', en: 'Queued' },
   sending: { tr: 'Gönderiliyor', en: 'Sending' },
   sent: { tr: 'Gönderildi', en: 'Sent' },

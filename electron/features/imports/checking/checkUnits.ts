@@ -61,15 +61,7 @@ const SHEET_CREDIT = 8;
  */
 export const HAND_OVER_BELOW = 4;
 
-/**
- * Reads and checks a sheet in this thread, batch by batch, leaving out its first `skipRows` data
- * rows. The sheet worker runs the same function.
- */
-export async function* checkSheetHere(checker: RowChecker, path: string, info: SourceInfo, skipRows: number, signal?: AbortSignal): AsyncGenerator<CheckedBatch> {
-  for await (const rows of sheetBatches(path, info, skipRows, signal)) yield checker.check({ kind: 'rows', rows });
-}
-
-/** The sheet's rows in batches, leaving out its first `skipRows` data rows. */
+/** The sheet's rows in batches, leaving out its first `skipRows` data rows: as the sheet worker reads them, or this thread when none starts. */
 async function* sheetBatches(path: string, info: SourceInfo, skipRows: number, signal?: AbortSignal): AsyncGenerator<SourceRow[]> {
   let skip = skipRows;
   for await (let rows of readRows(path, info, { signal, chunkRows: SHEET_BATCH_ROWS })) {
@@ -155,7 +147,8 @@ export async function* sheetWorkerBatches(
     await worker.terminate();
   }
   if (!orHere) throw new Error('check worker: it did not start');
-  yield* checkSheetHere(checker ?? new RowChecker(rules), path, info, skipRows, signal);
+  checker ??= new RowChecker(rules);
+  for await (const rows of sheetBatches(path, info, skipRows, signal)) yield checker.check({ kind: 'rows', rows });
 }
 
 /**

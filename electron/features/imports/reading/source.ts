@@ -12,7 +12,6 @@ import { readLayout } from './xlsxWorkbook';
 import { isBlankSourceRow, sheetRows, xlsxRows } from './xlsxRows';
 import { COLUMNS_PAST_HEADER, MAX_IMPORT_COLUMNS, type CellValue, type OpenOptions, type ReadOptions, type SourceInfo, type SourceRow } from './sourceTypes';
 import { HEADER_SCAN_ROWS, bestMatch, chooseHeaderRow, headerRowReason, sheetReason, type HeaderChoice } from './headerDetection';
-import { keepRowsYoung } from './youngRows';
 
 export type { CellValue, SourceFormat, SourceInfo, SourceRow, OpenOptions, ReadOptions } from './sourceTypes';
 export { SourceError } from './sourceErrors';
@@ -60,7 +59,6 @@ export async function inspectSource(file: string, opts: OpenOptions = {}): Promi
  * Aborting the signal stops the reading and makes the iteration throw the signal's reason.
  */
 export function readRows(file: string, info: SourceInfo, opts: ReadOptions = {}): AsyncIterable<SourceRow[]> {
-  keepRowsYoung();
   const rowOpts = { signal: opts.signal, chunkRows: opts.chunkRows, afterRow: info.headerRow };
   if (info.format === 'csv') {
     if (!info.encoding || !info.delimiter) throw new TypeError('readRows: SourceInfo of a CSV needs encoding and delimiter');

@@ -4,6 +4,7 @@ import { CellTooLongError, SheetDimensionError, SheetFormatError, SheetScanner, 
 import { isFilled } from './xlsxCells';
 import { openPackage, packageError, readDateStyles } from './xlsxWorkbook';
 import type { CellValue, SheetExtent, SourceRow, WorkbookLayout, WorkbookSheet } from './sourceTypes';
+import { keepRowsYoung } from './youngRows';
 
 /** A sheet's XML is streamed, never held; beyond this it is not a sheet anyone typed. */
 export const MAX_SHEET_BYTES = 2 * 1024 * 1024 * 1024;
@@ -25,6 +26,7 @@ export async function* sheetRows(
   sheet: WorkbookSheet,
   { signal, maxColumns, extent }: { signal?: AbortSignal; maxColumns?: number; extent?: SheetExtent } = {},
 ): AsyncGenerator<SourceRow[]> {
+  keepRowsYoung();
   if (sheet.part === null) return;
   const zip = await openPackage(file, sizeBytes);
   let sharedStrings: SharedStrings | null = null;
