@@ -138,7 +138,9 @@ async function main(): Promise<void> {
     else if (task === 'check') {
       const info = await inspectSource(file);
       const mapping = suggestColumns('beneficiaries', info.headers).map((s) => s.field);
-      const { summary, session } = await runCheck({ path: file, info, collection: 'beneficiaries', mapping }, { dataDir });
+      // BENCH_THREADS=0 checks in this thread only (diagnostics: the check's whole CPU time as wall time); run.ts never sets it.
+      const threads = process.env.BENCH_THREADS ? { threads: Number(process.env.BENCH_THREADS) } : {};
+      const { summary, session } = await runCheck({ path: file, info, collection: 'beneficiaries', mapping }, { dataDir, ...threads });
       await session.close();
       rows = summary.rows;
     } else if (task === 'import') {

@@ -204,8 +204,8 @@ interface FieldPlan {
   field: FieldSpec;
   parse: CellParser;
   range: RangeRule | null;
-  /** A money field with a currency column beside it ("$100" fills or must agree with that column). */
-  writesCurrency: boolean;
+  /** A money field with a currency column beside it ("$100" fills or must agree with that column): that column's index, else -1. */
+  currencyAt: number;
   /** The currency column of some money field: whether its value came from a cell matters. */
   currencyTarget: boolean;
 }
@@ -234,7 +234,7 @@ function planOf(collection: CollectionName): RowPlan {
         field: f,
         parse: cellParserFor(f),
         range: RANGE_RULES[f.type] ?? null,
-        writesCurrency: f.type === 'money' && !!f.currencyField,
+        currencyAt: f.type === 'money' && f.currencyField ? fields.findIndex((x) => x.key === f.currencyField) : -1,
         currencyTarget: targets.has(f.key),
       })),
       inOrder: fields.map((_, i) => i),
@@ -250,13 +250,23 @@ function mustBePresent(f: FieldSpec, naturalKey: string, partial: boolean): bool
 }
 
 /**
+ * A row parsed into its values, by field: values[i] is the value of importFields(collection)[i],
+ * undefined when it has none (blank, or wrong: then errors says why). What a check needs of a
+ * row, without building the keyed record (a keyed store per field was a tenth of the parse).
+ */
+export interface ParsedValues {
+  values: (StoredValue | undefined)[];
+  errors: FieldError[];
+}
+
+/**
  * Mapped cells (keyed by field key) → the record to store and every error found. Keys that are not
  * fields of the collection are ignored here (the mapping decides what is imported).
  */
 export function parseRow(collection: CollectionName, cells: Record<string, CellValue>, opts: ParseOptions): ParseResult {
   const plan = planOf(collection);
   const values = plan.fields.map(({ field: f }) => (Object.prototype.hasOwnProperty.call(cells, f.key) ? cells[f.key] : undefined));
-  return parseCells(plan, values, plan.inOrder, opts);
+  return withRecord(plan, parseCells(plan, values, plan.inOrder, opts));
 }
 
 /**
@@ -269,34 +279,60 @@ export function parseRowByColumn(
   columns: readonly number[],
   opts: ParseOptions,
 ): ParseResult {
+  const plan = planOf(collection);
+  return withRecord(plan, parseCells(plan, cells, columns, opts));
+}
+
+/** parseRowByColumn without the record: the values by field (ParsedValues). */
+export function parseValuesByColumn(
+  collection: CollectionName,
+  cells: readonly CellValue[],
+  columns: readonly number[],
+  opts: ParseOptions,
+): ParsedValues {
   return parseCells(planOf(collection), cells, columns, opts);
 }
 
-function parseCells(plan: RowPlan, cells: readonly CellValue[], columns: readonly number[], opts: ParseOptions): ParseResult {
-  const result = parseCellsInOrder(plan, cells, columns, opts);
-  if (result.errors.length > 0) keyMayFallBack(plan.collection, plan.naturalKey, result.record, result.errors);
-  return result;
+/** The index of `field` in importFields(collection), -1 when the import has no such column. */
+export function importFieldIndex(collection: CollectionName, field: string): number {
+  return planOf(collection).fields.findIndex((p) => p.field.key === field);
+}
+
+function withRecord(plan: RowPlan, { values, errors }: ParsedValues): ParseResult {
+  return { record: recordOf(plan, values), errors };
+}
+
+function recordOf(plan: RowPlan, values: readonly (StoredValue | undefined)[]): StoredRecord {
+  const record: StoredRecord = {};
+  for (let i = 0; i < values.length; i++) if (values[i] !== undefined) record[(plan.fields[i] as FieldPlan).field.key] = values[i] as StoredValue;
+  return record;
+}
+
+function parseCells(plan: RowPlan, cells: readonly CellValue[], columns: readonly number[], opts: ParseOptions): ParsedValues {
+  const parsed = parseCellsInOrder(plan, cells, columns, opts);
+  if (parsed.errors.length > 0) keyMayFallBack(plan.collection, plan.naturalKey, parsed.errors, () => recordOf(plan, parsed.values));
+  return parsed;
 }
 
 /**
  * A row without its natural key that a fallback rule can still match (name + birth date …) is
  * not wrong for that: the server looks it up, and says so if nothing or more than one matches.
+ * `record` is built only when the key is missing.
  */
-function keyMayFallBack(collection: CollectionName, naturalKey: string, record: Readonly<Record<string, unknown>>, errors: FieldError[]): void {
-  // Only an absent key: an empty string sent as the key is not what parseRow produces.
-  if (record[naturalKey] !== undefined) return;
+function keyMayFallBack(collection: CollectionName, naturalKey: string, errors: FieldError[], record: () => Readonly<Record<string, unknown>>): void {
   const i = errors.findIndex((e) => e.field === naturalKey && e.code === 'required');
-  if (i >= 0 && canMatchWithoutKey(collection, record as Record<string, StoredValue>)) errors.splice(i, 1);
+  if (i >= 0 && canMatchWithoutKey(collection, record() as Record<string, StoredValue>)) errors.splice(i, 1);
 }
 
-function parseCellsInOrder(plan: RowPlan, cells: readonly CellValue[], columns: readonly number[], opts: ParseOptions): ParseResult {
+function parseCellsInOrder(plan: RowPlan, cells: readonly CellValue[], columns: readonly number[], opts: ParseOptions): ParsedValues {
   const today = opts.today ?? todayIso();
   const { naturalKey, fields } = plan;
-  const record: StoredRecord = {};
+  // One push per field, in order: the array is built packed, at its size, without a fill.
+  const values: (StoredValue | undefined)[] = [];
   const errors: FieldError[] = [];
   // Only money fields with a currency beside them need these; most rows never allocate them.
-  let writtenCurrency: { field: FieldSpec; currency: string }[] | null = null;
-  let fromCell: Set<string> | null = null;
+  let writtenCurrency: { at: number; currencyAt: number; currency: string }[] | null = null;
+  let fromCell: Set<number> | null = null;
 
   for (let i = 0; i < fields.length; i++) {
     const p = fields[i] as FieldPlan;
@@ -304,43 +340,47 @@ function parseCellsInOrder(plan: RowPlan, cells: readonly CellValue[], columns: 
     const column = columns[i] as number;
     const v = column < 0 ? undefined : cells[column];
     if (isBlank(v)) {
-      if (mustBePresent(f, naturalKey, opts.partial)) errors.push({ field: f.key, code: 'required' });
-      else if (!opts.partial && f.defaultValue !== undefined) record[f.key] = f.defaultValue;
+      const required = mustBePresent(f, naturalKey, opts.partial);
+      if (required) errors.push({ field: f.key, code: 'required' });
+      values.push(required || opts.partial ? undefined : f.defaultValue);
       continue;
     }
     const value = p.parse(f, v, opts.numberStyle);
     if (typeof value === 'object') {
       errors.push({ field: f.key, ...value });
+      values.push(undefined);
       continue;
     }
     if (value === '') {
       // Text that was only invisible characters counts as empty.
       if (mustBePresent(f, naturalKey, opts.partial)) errors.push({ field: f.key, code: 'required' });
+      values.push(undefined);
       continue;
     }
     const range = p.range && p.range(f, value, today);
     if (range) {
       errors.push({ field: f.key, ...range });
+      values.push(undefined);
       continue;
     }
-    record[f.key] = value;
-    if (p.currencyTarget) (fromCell ??= new Set()).add(f.key);
-    if (p.writesCurrency && currencyBeside) (writtenCurrency ??= []).push({ field: f, currency: currencyBeside });
+    values.push(value);
+    if (p.currencyTarget) (fromCell ??= new Set()).add(i);
+    if (p.currencyAt >= 0 && currencyBeside) (writtenCurrency ??= []).push({ at: i, currencyAt: p.currencyAt, currency: currencyBeside });
   }
-  if (!writtenCurrency) return { record, errors };
+  if (!writtenCurrency) return { values, errors };
 
   // "$100" in the amount column: the currency column, when filled in, must agree; otherwise it is set.
-  for (const { field, currency } of writtenCurrency) {
-    const cf = field.currencyField as string;
+  for (const { at, currencyAt, currency } of writtenCurrency) {
+    const cf = (fields[currencyAt] as FieldPlan).field.key;
     if (errors.some((e) => e.field === cf)) continue;
-    if (fromCell?.has(cf) && record[cf] !== currency) {
-      errors.push({ field: field.key, code: 'invalid_format', params: { currency, expected: String(record[cf]) } });
-      delete record[field.key];
+    if (fromCell?.has(currencyAt) && values[currencyAt] !== currency) {
+      errors.push({ field: (fields[at] as FieldPlan).field.key, code: 'invalid_format', params: { currency, expected: String(values[currencyAt]) } });
+      values[at] = undefined;
     } else {
-      record[cf] = currency;
+      values[currencyAt] = currency;
     }
   }
-  return { record, errors };
+  return { values, errors };
 }
 
 /** Is `value` exactly a stored value for this field? Returns the problem, or null. */
@@ -417,6 +457,7 @@ export function checkRecord(
     const issue = storedIssue(f, value, today);
     if (issue) errors.push({ field: f.key, ...issue });
   }
-  keyMayFallBack(collection, spec.naturalKey, record, errors);
+  // Only an absent key: an empty string sent as the key is not what parseRow produces.
+  if (record[spec.naturalKey] === undefined) keyMayFallBack(collection, spec.naturalKey, errors, () => record);
   return errors;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { personNameKey, type ParseResult } from '../../../../shared/domain';
+import { importFields, personNameKey } from '../../../../shared/domain';
 import { DuplicateKeys, NO_HASH, PossibleDuplicates } from './duplicateKeys';
 
 describe('DuplicateKeys', () => {
@@ -46,8 +46,9 @@ describe('PossibleDuplicates.hashes', () => {
       for (const birthDate of dates) {
         for (const phone of phones) {
           for (const wrongPhone of [false, true]) {
-            const result: ParseResult = { record: { fullName, birthDate, ...(phone ? { phone } : {}) }, errors: wrongPhone ? [{ field: 'phone', code: 'invalid_format' }] : [] };
-            PossibleDuplicates.hashes('beneficiaries', result, out, 0);
+            const record: Record<string, string> = { fullName, birthDate, ...(phone ? { phone } : {}) };
+            const values = importFields('beneficiaries').map((f) => record[f.key]);
+            PossibleDuplicates.hashes('beneficiaries', { values, errors: wrongPhone ? [{ field: 'phone', code: 'invalid_format' }] : [] }, out, 0);
             const name = personNameKey(fullName);
             const texts = [name === '' ? undefined : `${name}|${birthDate}|0`, name === '' || !phone || wrongPhone ? undefined : `${name}|${phone}|1`];
             texts.forEach((text, r) => {

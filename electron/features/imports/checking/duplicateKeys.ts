@@ -1,7 +1,20 @@
 // Duplicates within one file, found in file order by the check, the dry run and the run alike: a
 // natural key seen on an earlier row (an error), and rows that may be the same person as an earlier
 // one (a warning). Kept compactly, as a million-row file has a million keys.
-import { MATCH_NAME_FIELD, MATCH_RULES, MATCH_RULE_FIELDS, POSSIBLE_DUPLICATE_RULES, personNameKey, personNameWords, type CollectionName, type FieldError, type MatchRule, type ParseResult } from '../../../../shared/domain';
+import {
+  MATCH_NAME_FIELD,
+  MATCH_RULES,
+  MATCH_RULE_FIELDS,
+  POSSIBLE_DUPLICATE_RULES,
+  importFieldIndex,
+  importFields,
+  personNameKey,
+  personNameWords,
+  type CollectionName,
+  type FieldError,
+  type ParsedValues,
+  type ParseResult,
+} from '../../../../shared/domain';
 
 /**
  * First row of each natural key; later rows with the same key are duplicates of it.
@@ -157,21 +170,19 @@ export class PossibleDuplicates {
    * to nothing. The text is hashed as it is read rather than built, as this runs for every row
    * of a checked file, and the name, which opens every rule's text, once.
    */
-  static hashes(collection: CollectionName, result: ParseResult, out: Float64Array, at: number): void {
-    const rules = POSSIBLE_DUPLICATE_RULES[collection] ?? [];
-    const nameField = MATCH_NAME_FIELD[collection];
+  static hashes(collection: CollectionName, row: ParsedValues, out: Float64Array, at: number): void {
+    const { rules, name: nameAt, nameKey } = hashPlanOf(collection);
     // The hash state after the name: hashed at the first rule that opens with it.
     let name = NAME_UNHASHED;
     let nameA = 0;
     let nameB = 0;
     for (let r = 0; r < rules.length; r++) {
-      const rule = rules[r] as MatchRule;
-      const fields = MATCH_RULE_FIELDS[rule];
+      const { keys, fields, number } = rules[r] as HashRule;
       out[at + r] = NO_HASH;
       let f = 0;
-      if (nameField !== undefined && fields[0] === nameField) {
+      if (nameAt >= 0 && fields[0] === nameAt) {
         if (name === NAME_UNHASHED) {
-          const words = usableValue(result, nameField) ? personNameWords(String(result.record[nameField])) : [];
+          const words = usableValue(row, nameAt, nameKey) ? personNameWords(String(row.values[nameAt])) : [];
           name = words.length > 0 ? NAME_HASHED : NO_NAME;
           hashStart();
           for (let w = 0; w < words.length; w++) {
@@ -187,14 +198,14 @@ export class PossibleDuplicates {
         f = 1;
       } else hashStart();
       for (; f < fields.length; f++) {
-        const field = fields[f] as string;
-        if (!usableValue(result, field)) break;
+        const field = fields[f] as number;
+        if (!usableValue(row, field, keys[f] as string)) break;
         if (f > 0) hashUnit(PIPE);
-        hashText(field === nameField ? personNameKey(String(result.record[field])) : String(result.record[field]));
+        hashText(field === nameAt ? personNameKey(String(row.values[field])) : String(row.values[field]));
       }
       if (f < fields.length) continue;
       hashUnit(PIPE);
-      hashUnit(DIGIT_0 + MATCH_RULES.indexOf(rule));
+      hashUnit(DIGIT_0 + number);
       out[at + r] = hashEnd();
     }
   }
@@ -220,7 +231,8 @@ export class PossibleDuplicates {
     const n = PossibleDuplicates.keysPerRow(this.collection);
     if (n === 0) return null;
     const hashes = new Float64Array(n);
-    PossibleDuplicates.hashes(this.collection, result, hashes, 0);
+    const values = importFields(this.collection).map((f) => result.record[f.key]);
+    PossibleDuplicates.hashes(this.collection, { values, errors: result.errors }, hashes, 0);
     return this.check(hashes, 0, rowNumber, sameKeyAsEarlier);
   }
 
@@ -236,12 +248,46 @@ const NAME_UNHASHED = 0;
 const NAME_HASHED = 1;
 const NO_NAME = 2;
 
-/** A field a key may take: there, not empty, and without an error. */
-function usableValue({ record, errors }: ParseResult, field: string): boolean {
-  const v = record[field];
+/** A field a key may take (`at` its index in importFields): there, not empty, and without an error. */
+function usableValue({ values, errors }: ParsedValues, at: number, field: string): boolean {
+  const v = at < 0 ? undefined : values[at];
   if (v === undefined || v === '') return false;
   for (let e = 0; e < errors.length; e++) if ((errors[e] as FieldError).field === field) return false;
   return true;
+}
+
+/** A rule of POSSIBLE_DUPLICATE_RULES as hashes() reads it: its fields' keys and indexes in importFields, and its number in MATCH_RULES. */
+interface HashRule {
+  keys: readonly string[];
+  fields: number[];
+  number: number;
+}
+
+interface HashPlan {
+  rules: HashRule[];
+  /** The name field's key and index in importFields (-1: none). */
+  nameKey: string;
+  name: number;
+}
+
+const hashPlans = new Map<CollectionName, HashPlan>();
+
+function hashPlanOf(collection: CollectionName): HashPlan {
+  let plan = hashPlans.get(collection);
+  if (!plan) {
+    const nameKey = MATCH_NAME_FIELD[collection] ?? '';
+    plan = {
+      rules: (POSSIBLE_DUPLICATE_RULES[collection] ?? []).map((rule) => ({
+        keys: MATCH_RULE_FIELDS[rule],
+        fields: MATCH_RULE_FIELDS[rule].map((f) => importFieldIndex(collection, f)),
+        number: MATCH_RULES.indexOf(rule),
+      })),
+      nameKey,
+      name: nameKey ? importFieldIndex(collection, nameKey) : -1,
+    };
+    hashPlans.set(collection, plan);
+  }
+  return plan;
 }
 
 // The key hash: two 32-bit FNV-1a hashes of the text's UTF-16 code units (different offsets),
@@ -339,7 +385,8 @@ const MAX_NUMBER_LOAD = 0.75;
 
 /** A 32-bit hash of an integer below 2^53 (both halves mixed, murmur3's finaliser). */
 function mixHash(value: number): number {
-  let h = (value % 4294967296) ^ Math.imul(Math.floor(value / 4294967296), 0x9e3779b1);
+  const high = Math.floor(value / 4294967296);
+  let h = (value - high * 4294967296) ^ Math.imul(high, 0x9e3779b1);
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return h ^ (h >>> 16);

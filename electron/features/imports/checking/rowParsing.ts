@@ -4,13 +4,17 @@
 import {
   detectNumberStyle,
   getSpec,
+  importFieldIndex,
   importFields,
   parseRow,
   parseRowByColumn,
+  parseValuesByColumn,
   type CellValue,
   type CollectionName,
+  type FieldError,
   type NumberStyle,
   type ParseResult,
+  type ParsedValues,
 } from '../../../../shared/domain';
 import type { SourceRow } from '../reading/source';
 
@@ -31,6 +35,8 @@ export class RowParser {
   private readonly columns: number[];
   private readonly opts;
   private readonly keyField: string;
+  /** The natural key's index in importFields. */
+  private readonly keyAt: number;
 
   constructor(private readonly rules: RowRules) {
     rules.mapping.forEach((field, column) => {
@@ -40,6 +46,7 @@ export class RowParser {
     this.columns = importFields(rules.collection).map((f) => rules.mapping.lastIndexOf(f.key));
     this.opts = { numberStyle: rules.numberStyle, partial: rules.partial, today: rules.today };
     this.keyField = spec.naturalKey;
+    this.keyAt = importFieldIndex(rules.collection, spec.naturalKey);
   }
 
   cellsOf(cells: CellValue[], fixes?: Record<string, string>): Record<string, CellValue> {
@@ -55,11 +62,24 @@ export class RowParser {
     return parseRowByColumn(this.rules.collection, cells, this.columns, this.opts);
   }
 
+  /** parse() without the keyed record, for the check (ParsedValues): values by field. */
+  parseValues(cells: CellValue[]): ParsedValues {
+    return parseValuesByColumn(this.rules.collection, cells, this.columns, this.opts);
+  }
+
   /** The record's natural key when it parsed cleanly, else undefined. */
   keyOf(result: ParseResult): string | undefined {
-    const key = result.record[this.keyField];
+    return this.cleanKey(result.record[this.keyField], result.errors);
+  }
+
+  /** keyOf for parseValues' result. */
+  keyOfValues(row: ParsedValues): string | undefined {
+    return this.cleanKey(this.keyAt < 0 ? undefined : row.values[this.keyAt], row.errors);
+  }
+
+  private cleanKey(key: unknown, errors: readonly FieldError[]): string | undefined {
     if (key === undefined) return undefined;
-    for (const e of result.errors) if (e.field === this.keyField) return undefined;
+    for (const e of errors) if (e.field === this.keyField) return undefined;
     return String(key);
   }
 
