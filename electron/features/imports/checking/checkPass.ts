@@ -12,14 +12,14 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { setImmediate } from 'node:timers/promises';
-import { getSpec, type CollectionName, type FieldError, type ImportMode, type MatchRule, type NumberStyle } from '../../../../shared/domain';
+import { getSpec, type CollectionName, type FieldError, type ImportMode, type NumberStyle } from '../../../../shared/domain';
 import { cancelledError } from '../../../core/errors/appError';
 import { CheckSession } from './checkSession';
 import { SHEET_BATCH_ROWS, inlineRunner, sheetWorkerBatches, workerRunner, type CheckRunner } from './checkUnits';
 import { csvChunks } from '../reading/csvChunks';
 import { assertMappingUsable, columnOfField, fitMapping } from './mapping';
 import { NO_KEY, TEXT_KEY, type CheckedBatch, type CheckRules, type CheckUnit } from './rowChecker';
-import { DuplicateKeys, PossibleDuplicates } from './duplicateKeys';
+import { DuplicateKeys, FileDuplicateHashes } from './duplicateKeys';
 import { detectFileNumberStyle, todayLocal } from './rowParsing';
 import { readErrorLines, withExtraErrors } from './rowChunks';
 import type { RowStore, SourceStamp } from './rowStore';
@@ -227,8 +227,8 @@ async function checkRows(
   const keyField = getSpec(input.collection).naturalKey;
   const keyColumn = columnOf(keyField) || keyField;
   const dups = new DuplicateKeys(keyField);
-  const possible = new PossibleDuplicates(input.collection);
-  const keysPerRow = PossibleDuplicates.keysPerRow(input.collection);
+  // Rows that may be the same person as an earlier row: found when the last row is in.
+  const possible = new FileDuplicateHashes(input.collection);
   const byCode: Record<string, number> = {};
   const byColumn: Record<string, number> = {};
   let rows = 0;
@@ -249,14 +249,7 @@ async function checkRows(
       const dup = key === TEXT_KEY ? dups.check(textKeys[t++], row) : dups.checkNumeric(key, row);
       if (dup) duplicates.set(i, dup);
     }
-    if (keysPerRow > 0) {
-      for (let i = 0; i < numericKeys.length; i++) {
-        const warning = possible.check(batch.matchHashes, i * keysPerRow, rowNumbers[i] as number, duplicates.has(i));
-        if (!warning) continue;
-        session.store.warnPossibleDuplicate(rowNumbers[i] as number, warning.params!.row as number, warning.params!.rule as MatchRule);
-        warnings++;
-      }
-    }
+    possible.add(batch.matchHashes, rowNumbers, duplicates);
     const errors = withExtraErrors(chunk.errors, rowNumbers, duplicates);
     invalid += errors.indexes.length;
     mergeCounts(byCode, batch.byCode);
@@ -316,6 +309,10 @@ async function checkRows(
   } finally {
     await runner.close();
   }
+  possible.resolve((rowNumber, earlierRow, rule) => {
+    session.store.warnPossibleDuplicate(rowNumber, earlierRow, rule);
+    warnings++;
+  });
   await session.store.finish();
   // Edited while being checked: its rows are a mix of two files, and pages would read the new one.
   await session.store.assertSourceUnchanged().catch(async (err: unknown) => {

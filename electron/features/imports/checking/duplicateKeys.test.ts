@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importFields, personNameKey } from '../../../../shared/domain';
-import { DuplicateKeys, NO_HASH, PossibleDuplicates } from './duplicateKeys';
+import { DuplicateKeys, FileDuplicateHashes, NO_HASH, PossibleDuplicates } from './duplicateKeys';
 
 describe('DuplicateKeys', () => {
   it('names the first row of every repeated key, for numeric, text and non-Latin keys, across growth', () => {
@@ -64,5 +64,40 @@ describe('PossibleDuplicates.hashes', () => {
       }
     }
     expect(byText.size).toBe(32); // 8 names that fold apart (one folds to nothing) × 2 dates, and × 2 phones
+  });
+});
+
+describe('FileDuplicateHashes', () => {
+  it('gives at the end the warnings PossibleDuplicates.check gives row by row, in file order', () => {
+    let seed = 11;
+    const next = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    // 60,000 rows (120,000 keys: many partitions), keys from a pool small enough to repeat, some rows keyless, some repeating an earlier natural key.
+    const streaming = new PossibleDuplicates('beneficiaries');
+    const whole = new FileDuplicateHashes('beneficiaries');
+    whole.reserve(1000); // too few: it grows
+    const expected: string[] = [];
+    let rowNumber = 1;
+    while (rowNumber < 60_000) {
+      const n = 1 + next(3000);
+      const hashes = new Float64Array(n * 2);
+      const rows = new Float64Array(n);
+      const sameKey = new Map<number, true>();
+      for (let i = 0; i < n; i++) {
+        for (let r = 0; r < 2; r++) hashes[i * 2 + r] = next(10) === 0 ? NO_HASH : r * 2 ** 40 + next(40_000) * 2 ** 12 + next(2);
+        rows[i] = rowNumber;
+        rowNumber += 1 + next(2); // blank and not-data rows leave gaps
+        if (next(50) === 0) sameKey.set(i, true);
+        const warning = streaming.check(hashes, i * 2, rows[i]!, sameKey.has(i));
+        if (warning) expected.push(`${rows[i]}:${String(warning.params!.row)}:${String(warning.params!.rule)}`);
+      }
+      whole.add(hashes, rows, sameKey);
+    }
+    const found: string[] = [];
+    whole.resolve((row, earlier, rule) => found.push(`${row}:${earlier}:${rule}`));
+    expect(expected.length).toBeGreaterThan(10_000);
+    expect(found).toEqual(expected);
   });
 });
