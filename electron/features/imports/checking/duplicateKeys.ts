@@ -244,7 +244,7 @@ export class PossibleDuplicates {
  * as its row comes costs a cache miss a key in a table the size of the file's keys (about 0.6 s
  * of a 1M-row check, two keys a row); here the rows' key hashes are kept in file order, and at
  * the end spread into partitions small enough for the CPU's cache, in which each key's first row
- * is found: about one pass over the keys. The same warnings as PossibleDuplicates.check would give
+ * is found: a few passes over the keys. The same warnings as PossibleDuplicates.check would give
  * row by row, given at the end, in file order.
  */
 export class FileDuplicateHashes {
@@ -279,29 +279,51 @@ export class FileDuplicateHashes {
     this.count += n;
   }
 
-  /** Calls `warn` for every row that may be the same person as an earlier one, in file order (PossibleDuplicates.check's warning). */
+  /**
+   * Calls `warn` for every row that may be the same person as an earlier one, in file order
+   * (PossibleDuplicates.check's warning). Once: the keys are reordered, then let go.
+   */
   resolve(warn: (rowNumber: number, earlierRow: number, rule: MatchRule) => void): void {
-    const { perRow, count, hashes, rows } = this;
+    const { perRow, count, hashes, rows, sameKey } = this;
+    this.hashes = new Float64Array(0);
+    this.rows = new Int32Array(0);
+    this.sameKey = new Uint8Array(0);
+    this.count = 0;
     const keys = count * perRow;
     if (keys === 0) return;
-    // Partitions of about 4,096 keys: a partition's table (PARTITION_SLOTS) stays in the CPU's cache.
+    // Partitions of about 4,096 keys, so a partition's table stays in the CPU's cache; the last
+    // bucket takes the keys rows do not have (NO_HASH).
     const bits = Math.max(0, Math.ceil(Math.log2(keys / 4096)));
-    const parts = 1 << bits;
-    const starts = new Int32Array(parts + 1);
-    const partOf = (h: number): number => (bits === 0 ? 0 : (mixHash(h) >>> 0) >>> (32 - bits));
-    for (let e = 0; e < keys; e++) if ((hashes[e] as number) !== NO_HASH) starts[partOf(hashes[e] as number) + 1]!++;
-    for (let p = 0; p < parts; p++) starts[p + 1]! += starts[p] as number;
-    const total = starts[parts] as number;
-    // Each partition's keys in file order (the spreading is stable), with where each came from.
-    const spread = new Float64Array(total);
-    const from = new Int32Array(total);
-    const at = starts.slice(0, parts);
-    for (let e = 0; e < keys; e++) {
-      const h = hashes[e] as number;
-      if (h === NO_HASH) continue;
-      const k = at[partOf(h)]!++;
-      spread[k] = h;
-      from[k] = e;
+    const parts = 2 ** bits;
+    const partOf = (h: number): number => (h === NO_HASH ? parts : bits === 0 ? 0 : (mixHash(h) >>> 0) >>> (32 - bits));
+    const starts = new Int32Array(parts + 2);
+    for (let e = 0; e < keys; e++) starts[partOf(hashes[e] as number) + 1]!++;
+    for (let p = 0; p <= parts; p++) starts[p + 1]! += starts[p] as number;
+    // Each key moved into its partition in place (American flag sort), `from` saying which key of
+    // which row it is; a partition's keys are then out of file order, so a key's first row is
+    // its least `from`, found in a first pass over the partition before the second names it.
+    const from = new Int32Array(keys);
+    for (let e = 0; e < keys; e++) from[e] = e;
+    const next = starts.slice(0, parts + 1);
+    for (let p = 0; p <= parts; p++) {
+      for (const end = starts[p + 1] as number; (next[p] as number) < end; ) {
+        const i = next[p] as number;
+        let h = hashes[i] as number;
+        let f = from[i] as number;
+        // Carries the key to its partition, taking the one it displaces, until one belongs here.
+        for (let t = partOf(h); t !== p; t = partOf(h)) {
+          const j = next[t]!++;
+          const h2 = hashes[j] as number;
+          const f2 = from[j] as number;
+          hashes[j] = h;
+          from[j] = f;
+          h = h2;
+          f = f2;
+        }
+        hashes[i] = h;
+        from[i] = f;
+        next[p]!++;
+      }
     }
     // Per row: the first rule (in rule order) that finds an earlier row, and that row.
     const rule = new Uint8Array(count).fill(NO_RULE);
@@ -311,28 +333,34 @@ export class FileDuplicateHashes {
     const size = 2 ** Math.ceil(Math.log2(Math.max(2, largest * 2)));
     const slots = new Float64Array(size);
     const firsts = new Int32Array(size);
+    const slotOf = (stored: number): number => {
+      let slot = mixHash(stored) & (size - 1);
+      while (slots[slot] !== 0 && slots[slot] !== stored) slot = (slot + 1) & (size - 1);
+      return slot;
+    };
     for (let p = 0; p < parts; p++) {
-      slots.fill(0);
-      for (let k = starts[p] as number, end = starts[p + 1] as number; k < end; k++) {
-        const stored = (spread[k] as number) + 1;
-        let slot = mixHash(stored) & (size - 1);
-        while (slots[slot] !== 0 && slots[slot] !== stored) slot = (slot + 1) & (size - 1);
+      const start = starts[p] as number;
+      const end = starts[p + 1] as number;
+      if (p > 0) slots.fill(0);
+      for (let k = start; k < end; k++) {
+        const slot = slotOf((hashes[k] as number) + 1);
+        if (slots[slot] === 0 || (from[k] as number) < (firsts[slot] as number)) firsts[slot] = from[k] as number;
+        slots[slot] = (hashes[k] as number) + 1;
+      }
+      for (let k = start; k < end; k++) {
+        const first = firsts[slotOf((hashes[k] as number) + 1)] as number;
         const e = from[k] as number;
-        if (slots[slot] === 0) {
-          slots[slot] = stored;
-          firsts[slot] = e;
-          continue;
-        }
+        if (e === first) continue;
         const row = Math.floor(e / perRow);
         const r = e - row * perRow;
         if (r < (rule[row] as number)) {
           rule[row] = r;
-          earlier[row] = rows[Math.floor((firsts[slot] as number) / perRow)] as number;
+          earlier[row] = rows[Math.floor(first / perRow)] as number;
         }
       }
     }
     for (let i = 0; i < count; i++) {
-      if (rule[i] === NO_RULE || this.sameKey[i] === 1) continue;
+      if (rule[i] === NO_RULE || sameKey[i] === 1) continue;
       warn(rows[i] as number, earlier[i] as number, this.rules[rule[i] as number] as MatchRule);
     }
   }
