@@ -241,8 +241,8 @@ export class PossibleDuplicates {
 
 /**
  * PossibleDuplicates for a whole checked file, found once its last row is in. Looking each key up
- * as its row comes costs a cache miss a key in a table the size of the file's keys (about 0.6 s
- * of a 1M-row check, two keys a row); here the rows' key hashes are kept in file order, and at
+ * as its row comes costs a cache miss a key in a table the size of the file's keys (0.3-0.6 s of
+ * CPU in a 1M-row check, two keys a row); here the rows' key hashes are kept in file order, and at
  * the end spread into partitions small enough for the CPU's cache, in which each key's first row
  * is found: a few passes over the keys. The same warnings as PossibleDuplicates.check would give
  * row by row, given at the end, in file order.
