@@ -236,7 +236,6 @@ export class PossibleDuplicates {
     PossibleDuplicates.hashes(this.collection, { values, errors: result.errors }, hashes, 0);
     return this.check(hashes, 0, rowNumber, sameKeyAsEarlier);
   }
-
 }
 
 /**
