@@ -241,6 +241,15 @@ async function checkRows(
   const absorb = (batch: CheckedBatch, unitBytes: number | undefined): Promise<void> => {
     const { chunk, numericKeys, textKeys } = batch;
     const { rowNumbers } = chunk;
+    if (rows + notData === 0 && numericKeys.length > 0) {
+      // Room for the whole file at once: the first unit tells the size of a row (a workbook's, in its sheet's XML).
+      const expected = head ? head.expectedRows : rowsToReserve(numericKeys.length, unitBytes ?? 0, info.sizeBytes, MAX_RESERVED_ROWS);
+      if (expected > 0) {
+        dups.reserve(expected);
+        possible.reserve(expected);
+        session.store.reserve(expected);
+      }
+    }
     const duplicates = new Map<number, FieldError>();
     for (let i = 0, t = 0; i < numericKeys.length; i++) {
       const key = numericKeys[i] as number;
@@ -259,15 +268,6 @@ async function checkRows(
       byColumn[keyColumn] = (byColumn[keyColumn] ?? 0) + duplicates.size;
     }
     if (opts.collectErrors) for (const [, row, rowErrors] of readErrorLines(errors)) opts.collectErrors(row, rowErrors);
-    if (rows === 0 && numericKeys.length > 0) {
-      // Room for the whole file at once: the first unit tells the size of a row (a workbook's, in its sheet's XML).
-      const expected = head ? head.expectedRows : rowsToReserve(numericKeys.length, unitBytes ?? 0, info.sizeBytes, MAX_RESERVED_ROWS);
-      if (expected > 0) {
-        dups.reserve(expected);
-        possible.reserve(expected);
-        session.store.reserve(expected);
-      }
-    }
     rows += numericKeys.length - batch.notData;
     notData += batch.notData;
     bytesRead = unitBytes ?? bytesRead + batch.approxBytes;

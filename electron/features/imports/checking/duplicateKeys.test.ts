@@ -77,7 +77,7 @@ describe('FileDuplicateHashes', () => {
     // 60,000 rows (120,000 keys: many partitions), keys from a pool small enough to repeat, some rows keyless, some repeating an earlier natural key.
     const streaming = new PossibleDuplicates('beneficiaries');
     const whole = new FileDuplicateHashes('beneficiaries');
-    whole.reserve(1000); // too few: it grows
+    whole.reserve(20_000); // 16 partitions, and too few rows: it grows
     const expected: string[] = [];
     let rowNumber = 1;
     while (rowNumber < 60_000) {

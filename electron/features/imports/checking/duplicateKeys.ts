@@ -241,15 +241,28 @@ export class PossibleDuplicates {
 /**
  * PossibleDuplicates for a whole checked file, found once its last row is in. Looking each key up
  * as its row comes costs a cache miss a key in a table the size of the file's keys (0.3-0.6 s of
- * CPU in a 1M-row check, two keys a row); here the rows' key hashes are kept in file order, and at
- * the end spread into partitions small enough for the CPU's cache, in which each key's first row
- * is found: a few passes over the keys. The same warnings as PossibleDuplicates.check would give
- * row by row, given at the end, in file order.
+ * CPU in a 1M-row check, two keys a row). Here each key is put, as its row comes, into one of
+ * partitions small enough for the CPU's cache (by its hash), where it follows the earlier keys of
+ * that partition in file order; at the end each partition's keys are looked up in a table of
+ * their own, one partition after another. The same warnings as PossibleDuplicates.check would
+ * give row by row, given at the end, in file order.
  */
 export class FileDuplicateHashes {
   private readonly rules: readonly MatchRule[];
   private readonly perRow: number;
+  /** Partitions: 2^bits, chosen by the first reserve() from the keys expected. */
+  private bits = 0;
+  /** Keys in blocks of BLOCK_KEYS: each key's hash, and which key of which row it is (row index × perRow + rule). */
   private hashes = new Float64Array(0);
+  private from = new Int32Array(0);
+  private blocks = 0;
+  /** Per block, the next block of its partition (-1: none). */
+  private nextBlock = new Int32Array(0);
+  /** Per partition: its first and last block (-1: none yet), and its key count. */
+  private firstBlock = new Int32Array(1).fill(-1);
+  private lastBlock = new Int32Array(1).fill(-1);
+  private sizes = new Int32Array(1);
+  /** Per row, its row number. */
   private rows = new Int32Array(0);
   /** Per row: its natural key repeats an earlier row's (it gets no warning: it is an error already). */
   private sameKey = new Uint8Array(0);
@@ -260,122 +273,145 @@ export class FileDuplicateHashes {
     this.perRow = this.rules.length;
   }
 
-  /** Room for about `rows` rows at once. */
+  /**
+   * Room for about `rows` rows at once; before the first row, also as many partitions as keep a
+   * partition of that many rows' keys in the CPU's cache (later, partitions only grow larger).
+   */
   reserve(rows: number): void {
-    if (this.perRow > 0 && rows > this.rows.length) this.resize(rows);
+    if (this.perRow === 0) return;
+    if (this.count === 0) {
+      this.bits = Math.min(MAX_PARTITION_BITS, Math.max(0, Math.ceil(Math.log2((rows * this.perRow) / PARTITION_KEYS))));
+      const parts = 2 ** this.bits;
+      this.firstBlock = new Int32Array(parts).fill(-1);
+      this.lastBlock = new Int32Array(parts).fill(-1);
+      this.sizes = new Int32Array(parts);
+    }
+    if (rows > this.rows.length) this.resizeRows(rows);
+    // Every partition's last block is part full: room for those too.
+    const blocks = Math.ceil((rows * this.perRow) / BLOCK_KEYS) + 2 ** this.bits;
+    if (blocks > this.nextBlock.length) this.resizeBlocks(blocks);
   }
 
   /** Adds a batch's rows, in file order: PossibleDuplicates.hashes for each, their row numbers, and which repeat an earlier natural key. */
   add(hashes: Float64Array, rowNumbers: ArrayLike<number>, sameKeyAsEarlier: ReadonlyMap<number, unknown>): void {
-    if (this.perRow === 0) return;
+    const { perRow } = this;
+    if (perRow === 0) return;
     const n = rowNumbers.length;
-    if (this.count + n > this.rows.length) this.resize(Math.max(this.count + n, this.rows.length * 2));
-    this.hashes.set(hashes.subarray(0, n * this.perRow), this.count * this.perRow);
-    for (let i = 0; i < n; i++) {
-      this.rows[this.count + i] = rowNumbers[i] as number;
-      if (sameKeyAsEarlier.has(i)) this.sameKey[this.count + i] = 1;
+    if (this.count + n > this.rows.length) this.resizeRows(Math.max(this.count + n, this.rows.length * 2));
+    for (let i = 0; i < n; i++) this.rows[this.count + i] = rowNumbers[i] as number;
+    for (const i of sameKeyAsEarlier.keys()) this.sameKey[this.count + i] = 1;
+    const shift = 32 - this.bits;
+    const base = this.count * perRow;
+    for (let e = 0; e < n * perRow; e++) {
+      const h = hashes[e] as number;
+      if (h === NO_HASH) continue;
+      const p = this.bits === 0 ? 0 : (mixHash(h) >>> 0) >>> shift;
+      let block = this.lastBlock[p] as number;
+      const used = this.sizes[p]! % BLOCK_KEYS;
+      if (block < 0 || used === 0) {
+        // The partition's first key, or its last block is full: a new block at its end.
+        if (this.blocks === this.nextBlock.length) this.resizeBlocks(this.blocks * 2 + 2 ** this.bits);
+        const fresh = this.blocks++;
+        this.nextBlock[fresh] = -1;
+        if (block < 0) this.firstBlock[p] = fresh;
+        else this.nextBlock[block] = fresh;
+        this.lastBlock[p] = block = fresh;
+      }
+      const at = block * BLOCK_KEYS + used;
+      this.hashes[at] = h;
+      this.from[at] = base + e;
+      this.sizes[p]!++;
     }
     this.count += n;
   }
 
   /**
    * Calls `warn` for every row that may be the same person as an earlier one, in file order
-   * (PossibleDuplicates.check's warning). Once: the keys are reordered, then let go.
+   * (PossibleDuplicates.check's warning). Once: the keys are let go.
    */
   resolve(warn: (rowNumber: number, earlierRow: number, rule: MatchRule) => void): void {
-    const { perRow, count, hashes, rows, sameKey } = this;
+    const { perRow, count, hashes, from, nextBlock, firstBlock, sizes, rows, sameKey } = this;
     this.hashes = new Float64Array(0);
+    this.from = new Int32Array(0);
+    this.nextBlock = new Int32Array(0);
     this.rows = new Int32Array(0);
     this.sameKey = new Uint8Array(0);
     this.count = 0;
-    const keys = count * perRow;
-    if (keys === 0) return;
-    // Partitions of about 4,096 keys, so a partition's table stays in the CPU's cache; the last
-    // bucket takes the keys rows do not have (NO_HASH).
-    const bits = Math.max(0, Math.ceil(Math.log2(keys / 4096)));
-    const parts = 2 ** bits;
-    const partOf = (h: number): number => (h === NO_HASH ? parts : bits === 0 ? 0 : (mixHash(h) >>> 0) >>> (32 - bits));
-    const starts = new Int32Array(parts + 2);
-    for (let e = 0; e < keys; e++) starts[partOf(hashes[e] as number) + 1]!++;
-    for (let p = 0; p <= parts; p++) starts[p + 1]! += starts[p] as number;
-    // Each key moved into its partition in place (American flag sort), `from` saying which key of
-    // which row it is; a partition's keys are then out of file order, so a key's first row is
-    // its least `from`, found in a first pass over the partition before the second names it.
-    const from = new Int32Array(keys);
-    for (let e = 0; e < keys; e++) from[e] = e;
-    const next = starts.slice(0, parts + 1);
-    for (let p = 0; p <= parts; p++) {
-      for (const end = starts[p + 1] as number; (next[p] as number) < end; ) {
-        const i = next[p] as number;
-        let h = hashes[i] as number;
-        let f = from[i] as number;
-        // Carries the key to its partition, taking the one it displaces, until one belongs here.
-        for (let t = partOf(h); t !== p; t = partOf(h)) {
-          const j = next[t]!++;
-          const h2 = hashes[j] as number;
-          const f2 = from[j] as number;
-          hashes[j] = h;
-          from[j] = f;
-          h = h2;
-          f = f2;
-        }
-        hashes[i] = h;
-        from[i] = f;
-        next[p]!++;
-      }
-    }
+    this.blocks = 0;
+    if (count === 0) return;
     // Per row: the first rule (in rule order) that finds an earlier row, and that row.
     const rule = new Uint8Array(count).fill(NO_RULE);
     const earlier = new Int32Array(count);
     let largest = 0;
-    for (let p = 0; p < parts; p++) largest = Math.max(largest, (starts[p + 1] as number) - (starts[p] as number));
-    const size = 2 ** Math.ceil(Math.log2(Math.max(2, largest * 2)));
-    const slots = new Float64Array(size);
-    const firsts = new Int32Array(size);
-    const slotOf = (stored: number): number => {
-      let slot = mixHash(stored) & (size - 1);
-      while (slots[slot] !== 0 && slots[slot] !== stored) slot = (slot + 1) & (size - 1);
-      return slot;
-    };
-    for (let p = 0; p < parts; p++) {
-      const start = starts[p] as number;
-      const end = starts[p + 1] as number;
-      if (p > 0) slots.fill(0);
-      for (let k = start; k < end; k++) {
-        const slot = slotOf((hashes[k] as number) + 1);
-        if (slots[slot] === 0 || (from[k] as number) < (firsts[slot] as number)) firsts[slot] = from[k] as number;
-        slots[slot] = (hashes[k] as number) + 1;
-      }
-      for (let k = start; k < end; k++) {
-        const first = firsts[slotOf((hashes[k] as number) + 1)] as number;
-        const e = from[k] as number;
-        if (e === first) continue;
-        const row = Math.floor(e / perRow);
-        const r = e - row * perRow;
-        if (r < (rule[row] as number)) {
-          rule[row] = r;
-          earlier[row] = rows[Math.floor(first / perRow)] as number;
+    for (let p = 0; p < sizes.length; p++) largest = Math.max(largest, sizes[p] as number);
+    const slots = new Float64Array(2 ** Math.ceil(Math.log2(Math.max(2, largest * 2))));
+    const firsts = new Int32Array(slots.length);
+    for (let p = 0; p < sizes.length; p++) {
+      // A table twice the partition's size, cleared for it; a partition's keys come in file order,
+      // so the first of each key to come is its first row.
+      const mask = 2 ** Math.ceil(Math.log2(Math.max(2, (sizes[p] as number) * 2))) - 1;
+      slots.fill(0, 0, mask + 1);
+      let left = sizes[p] as number;
+      for (let block = firstBlock[p] as number; block >= 0; block = nextBlock[block] as number) {
+        const end = block * BLOCK_KEYS + Math.min(left, BLOCK_KEYS);
+        left -= BLOCK_KEYS;
+        for (let k = block * BLOCK_KEYS; k < end; k++) {
+          const h = hashes[k] as number;
+          const stored = h + 1;
+          let slot = mixHash(h) & mask;
+          while (slots[slot] !== 0 && slots[slot] !== stored) slot = (slot + 1) & mask;
+          const e = from[k] as number;
+          if (slots[slot] === 0) {
+            slots[slot] = stored;
+            firsts[slot] = e;
+            continue;
+          }
+          const row = Math.floor(e / perRow);
+          const r = e - row * perRow;
+          if (r < (rule[row] as number)) {
+            rule[row] = r;
+            earlier[row] = rows[Math.floor((firsts[slot] as number) / perRow)] as number;
+          }
         }
       }
     }
+    this.sizes.fill(0);
+    this.firstBlock.fill(-1);
+    this.lastBlock.fill(-1);
     for (let i = 0; i < count; i++) {
       if (rule[i] === NO_RULE || sameKey[i] === 1) continue;
       warn(rows[i] as number, earlier[i] as number, this.rules[rule[i] as number] as MatchRule);
     }
   }
 
-  private resize(rows: number): void {
-    const hashes = new Float64Array(rows * this.perRow);
-    hashes.set(this.hashes.subarray(0, this.count * this.perRow));
+  private resizeRows(rows: number): void {
     const numbers = new Int32Array(rows);
     numbers.set(this.rows.subarray(0, this.count));
     const sameKey = new Uint8Array(rows);
     sameKey.set(this.sameKey.subarray(0, this.count));
-    this.hashes = hashes;
     this.rows = numbers;
     this.sameKey = sameKey;
   }
+
+  private resizeBlocks(blocks: number): void {
+    const hashes = new Float64Array(blocks * BLOCK_KEYS);
+    hashes.set(this.hashes.subarray(0, this.blocks * BLOCK_KEYS));
+    const from = new Int32Array(blocks * BLOCK_KEYS);
+    from.set(this.from.subarray(0, this.blocks * BLOCK_KEYS));
+    const nextBlock = new Int32Array(blocks);
+    nextBlock.set(this.nextBlock.subarray(0, this.blocks));
+    this.hashes = hashes;
+    this.from = from;
+    this.nextBlock = nextBlock;
+  }
 }
+
+/** Keys a partition is meant to hold: its table (twice that many slots, 12 bytes each) stays in the CPU's cache. */
+const PARTITION_KEYS = 4096;
+/** At most 2^12 partitions: their last blocks, being filled, stay in the cache too. */
+const MAX_PARTITION_BITS = 12;
+/** Keys per block of a partition's chain. */
+const BLOCK_KEYS = 256;
 
 const NO_RULE = 255;
 
