@@ -194,17 +194,13 @@ describe('runCheck', () => {
     const file = writeExcelCsv(join(dir, 'iş parçacıkları.csv'), BENEFICIARY_HEADERS, rows);
     const results = [];
     for (const threads of [0, 2]) {
-      const errors: [number, string[]][] = [];
-      const { summary, session } = await runCheck(
-        { path: file, collection: 'beneficiaries', mapping },
-        { dataDir: dir, today: '2025-06-01', threads, collectErrors: (r, es) => errors.push([r, es.map((e) => e.code)]) },
-      );
+      const { summary, session } = await runCheck({ path: file, collection: 'beneficiaries', mapping }, { dataDir: dir, today: '2025-06-01', threads });
       const all = [];
       for (let offset = 0; offset < 6000; offset += 1000) all.push(...(await session.getRows({ offset, limit: 1000 })).rows);
-      const errorPage = await session.getRows({ offset: 0, limit: 1000, onlyErrors: true });
+      const errors = (await session.getRows({ offset: 0, limit: 1000, onlyErrors: true })).rows.map((r) => [r.rowNumber, r.errors.map((e) => e.code)]);
       await session.close();
       const { checkId: _, ...counts } = summary;
-      results.push({ counts, rows: all, errorRows: errorPage.rows.map((r) => r.rowNumber), errors });
+      results.push({ counts, rows: all, errors });
     }
     const [inline, workers] = results;
     expect(inline!.rows).toHaveLength(6000);
@@ -228,13 +224,10 @@ describe('runCheck', () => {
     const reserve = vi.spyOn(DuplicateKeys.prototype, 'reserve');
     for (const threads of [0, 1]) {
       reserve.mockClear();
-      const errors: [number, string[]][] = [];
-      const { summary, session } = await runCheck(
-        { path: file, collection: 'beneficiaries', mapping },
-        { dataDir: dir, today: '2025-06-01', threads, collectErrors: (r, es) => errors.push([r, es.map((e) => e.code)]) },
-      );
+      const { summary, session } = await runCheck({ path: file, collection: 'beneficiaries', mapping }, { dataDir: dir, today: '2025-06-01', threads });
       const all = [];
       for (let offset = 0; offset < 3200; offset += 1000) all.push(...(await session.getRows({ offset, limit: 1000 })).rows);
+      const errors = (await session.getRows({ offset: 0, limit: 1000, onlyErrors: true })).rows.map((r) => [r.rowNumber, r.errors.map((e) => e.code)]);
       await session.close();
       const { checkId: _, ...counts } = summary;
       results.push({ counts, rows: all, errors });

@@ -21,7 +21,7 @@ import { assertMappingUsable, columnOfField, fitMapping } from './mapping';
 import { NO_KEY, TEXT_KEY, type CheckedBatch, type CheckRules, type CheckUnit } from './rowChecker';
 import { DuplicateKeys, FileDuplicateHashes } from './duplicateKeys';
 import { detectFileNumberStyle, todayLocal } from './rowParsing';
-import { readErrorLines, withExtraErrors } from './rowChunks';
+import { withExtraErrors } from './rowChunks';
 import type { RowStore, SourceStamp } from './rowStore';
 import { abortError } from '../reading/sourceErrors';
 import { SourceError, inspectSource, readRows, type SourceInfo, type SourceRow } from '../reading/source';
@@ -55,8 +55,6 @@ export interface CheckOptions {
   progress?: (p: CheckProgress) => void;
   /** Called as soon as the session exists, so pages can be served during the pass. */
   onSession?: (session: CheckSession) => void;
-  /** Also collect every error (the CLI prints them); memory grows with the error count. */
-  collectErrors?: (row: number, errors: FieldError[]) => void;
   today?: string;
   /** Worker threads to check in besides this thread: 0 checks in this thread only; by default, one per core but this thread's for a big CSV. */
   threads?: number;
@@ -267,7 +265,6 @@ async function checkRows(
       byCode.duplicate_in_file = (byCode.duplicate_in_file ?? 0) + duplicates.size;
       byColumn[keyColumn] = (byColumn[keyColumn] ?? 0) + duplicates.size;
     }
-    if (opts.collectErrors) for (const [, row, rowErrors] of readErrorLines(errors)) opts.collectErrors(row, rowErrors);
     rows += numericKeys.length - batch.notData;
     notData += batch.notData;
     bytesRead = unitBytes ?? bytesRead + batch.approxBytes;
