@@ -20,6 +20,27 @@ test('SMTP sign-in without TLS is refused with a clear message under the form', 
   await expect(card.getByLabel('Sunucu adresi')).toHaveValue('');
 });
 
+test('what is typed into the SMTP form before its saved settings arrive is kept, not wiped out by them', async ({ page }) => {
+  // The saved settings are held back until the address is typed (a slow PC or core), then answered.
+  let release: () => void = () => undefined;
+  const typed = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/call/getMessagingSettings', async (route) => {
+    await typed;
+    await route.continue();
+  });
+  await signIn(page, '/#/settings');
+  const card = page.locator('.ant-card').filter({ has: page.getByText('E-posta ve SMS', { exact: true }) });
+  // Shown with the saved settings, in the same step that fills the forms.
+  const loaded = card.getByText('Gizli bilgilerin saklandığı yer');
+  await card.getByLabel('Sunucu adresi').fill('smtp.example.org');
+  await card.getByLabel('Kullanıcı adı').fill('panel');
+  await expect(loaded).toBeHidden();
+  release();
+  await expect(loaded).toBeVisible();
+  await expect(card.getByLabel('Sunucu adresi')).toHaveValue('smtp.example.org');
+  await expect(card.getByLabel('Kullanıcı adı')).toHaveValue('panel');
+});
+
 test('the retention of personal data on this PC is a setting (1–365 days) that sticks', async ({ page }) => {
   await signIn(page, '/#/settings');
   const card = page.locator('.ant-card').filter({ has: page.getByText('Bu bilgisayardaki kişisel veriler', { exact: true }) });

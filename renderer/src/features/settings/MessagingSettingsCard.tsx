@@ -9,6 +9,7 @@ import type { messagingStatus, smtpSecure } from '../../../../shared/contract/me
 import { call, ClientError } from '../../client/client';
 import { useEvent } from '../../client/useEvent';
 import { explainDeliveryError } from '../../ui/sending/deliveryError';
+import { fillLoaded } from '../../ui/formLoad';
 import { MessagingProblemAlert } from '../../ui/sending/MessagingProblem';
 import { SendingPcsList } from '../../ui/sending/SendingPcs';
 import '../../ui/sending/sendingMessages';
@@ -54,26 +55,29 @@ export function MessagingSettingsCard() {
   const [smsOutcome, setSmsOutcome] = useState<Outcome | null>(null);
   const errorText = (e: unknown) => (e instanceof ClientError ? e.localized(lang) : String(e));
 
-  const show = (s: Status) => {
+  /** Shows the settings as the core has them; `onOpen`: as loaded when the page opens (fillLoaded). */
+  const show = (s: Status, onOpen = false) => {
     setStatus(s);
-    smtpForm.setFieldsValue({
+    const smtp = {
       host: s.email.host ?? '',
       port: s.email.port ?? DEFAULT_PORT.starttls,
       secure: s.email.secure ?? 'starttls',
       user: s.email.user ?? '',
       password: '',
       from: s.email.from ?? '',
-    });
-    twilioForm.setFieldsValue({
-      accountSid: s.sms.accountSid ?? '',
-      authToken: '',
-      from: s.sms.from ?? '',
-      messagingServiceSid: s.sms.messagingServiceSid ?? '',
-    });
+    };
+    const twilio = { accountSid: s.sms.accountSid ?? '', authToken: '', from: s.sms.from ?? '', messagingServiceSid: s.sms.messagingServiceSid ?? '' };
+    if (onOpen) {
+      fillLoaded(smtpForm, smtp);
+      fillLoaded(twilioForm, twilio);
+    } else {
+      smtpForm.setFieldsValue(smtp);
+      twilioForm.setFieldsValue(twilio);
+    }
   };
 
   useEffect(() => {
-    void call('getMessagingSettings', {}).then(show, (e: unknown) => void message.error(errorText(e)));
+    void call('getMessagingSettings', {}).then((s) => show(s, true), (e: unknown) => void message.error(errorText(e)));
     // Loaded once; later states come back from save, and the outbox worker's problem as an event.
   }, []);
   useEvent('messagingProblem', (e) => setStatus((s) => (s ? { ...s, problem: e.problem ?? undefined } : s)));

@@ -5,6 +5,7 @@ import { App, Button, Card, Form, InputNumber, Space, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, ClientError } from '../../client/client';
+import { fillLoaded } from '../../ui/formLoad';
 import './settingsMessages';
 import { IDLE_LOCK_MAX_MINUTES, IDLE_LOCK_MIN_MINUTES } from '../../../../shared/domain/sessions';
 
@@ -16,7 +17,7 @@ export function RetentionCard() {
   const [form] = Form.useForm<Values>();
 
   useEffect(() => {
-    void call('getSettings', {}).then((s) => form.setFieldsValue({ retentionDays: s.retentionDays, idleLockMinutes: s.idleLockMinutes }));
+    void call('getSettings', {}).then((s) => fillLoaded(form, { retentionDays: s.retentionDays, idleLockMinutes: s.idleLockMinutes }));
   }, [form]);
 
   const save = async (values: Values) => {

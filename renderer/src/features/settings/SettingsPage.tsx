@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { settings as settingsSchema } from '../../../../shared/contract/settings';
 import { call, ClientError } from '../../client/client';
+import { fillLoaded } from '../../ui/formLoad';
 import { emailRule, phoneRule } from '../../ui/formRules';
 import { MessagingSettingsCard } from './MessagingSettingsCard';
 import { OwnPasswordCard } from './OwnPasswordCard';
@@ -25,10 +26,10 @@ export function SettingsPage({ isAdmin = false }: { isAdmin?: boolean }) {
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
-    void call('getProfile', {}).then((p) => p && form.setFieldsValue({ name: p.name, email: p.email, phone: p.phone }));
+    void call('getProfile', {}).then((p) => p && fillLoaded(form, { name: p.name, email: p.email, phone: p.phone }));
     void call('getSettings', {}).then((s) => {
       setSettings(s);
-      backendForm.setFieldsValue({ backendUrl: s.backendUrlSource === 'settings' ? (s.backendUrl ?? '') : '' });
+      fillLoaded(backendForm, { backendUrl: s.backendUrlSource === 'settings' ? (s.backendUrl ?? '') : '' });
     });
   }, [form, backendForm]);
 
