@@ -192,6 +192,8 @@ test('an import cancelled half-way shows as cancelled, and the same file then im
     await expect(page.getByText('Kontrol bitti: 5.000 satır.')).toBeVisible({ timeout: 60_000 });
     await next(page).click();
     await page.getByRole('radio', { name: /Ekle veya güncelle/ }).check();
+    // Started once the dry run shows what will change, as a person would and the other specs do.
+    await expect(page.getByTestId('dry-run-counts')).toBeVisible({ timeout: 60_000 });
     await page.getByRole('button', { name: 'İçe aktarmayı başlat' }).click();
   };
 
