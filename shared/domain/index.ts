@@ -5,7 +5,7 @@ export { SPECS, getSpec, getField, importFields, isCollectionName, fieldLabel, o
 export { foldTr } from './text';
 export { notDataKind, NOT_DATA_LABELS, type NotDataKind, type NotDataRow } from './notData';
 export { suggestMapping, missingRequiredFields, type HeaderSuggestion } from './headers';
-export { parseRow, parseRowByColumn, parseValuesByColumn, importFieldIndex, checkRecord, type ParsedValues } from './records';
+export { parseRow, parseRowByColumn, parseValuesByColumn, importFieldIndex, checkRecord } from './records';
 export { errorMessage, naturalKeyLabel } from './messages';
 export {
   MATCH_NAME_FIELD,

@@ -10,6 +10,7 @@ import type {
   NumberStyle,
   ParseOptions,
   ParseResult,
+  ParsedValues,
   StoredRecord,
   StoredValue,
 } from './types';
@@ -250,16 +251,6 @@ function mustBePresent(f: FieldSpec, naturalKey: string, partial: boolean): bool
 }
 
 /**
- * A row parsed into its values, by field: values[i] is the value of importFields(collection)[i],
- * undefined when it has none (blank, or wrong: then errors says why). What a check needs of a
- * row, without building the keyed record (a keyed store per field was a tenth of the parse).
- */
-export interface ParsedValues {
-  values: (StoredValue | undefined)[];
-  errors: FieldError[];
-}
-
-/**
  * Mapped cells (keyed by field key) → the record to store and every error found. Keys that are not
  * fields of the collection are ignored here (the mapping decides what is imported).
  */
@@ -299,7 +290,7 @@ export function importFieldIndex(collection: CollectionName, field: string): num
 }
 
 function withRecord(plan: RowPlan, { values, errors }: ParsedValues): ParseResult {
-  return { record: recordOf(plan, values), errors };
+  return { values, record: recordOf(plan, values), errors };
 }
 
 function recordOf(plan: RowPlan, values: readonly (StoredValue | undefined)[]): StoredRecord {

@@ -7,14 +7,12 @@ import {
   MATCH_RULE_FIELDS,
   POSSIBLE_DUPLICATE_RULES,
   importFieldIndex,
-  importFields,
   personNameKey,
   personNameWords,
   type CollectionName,
   type FieldError,
   type MatchRule,
   type ParsedValues,
-  type ParseResult,
 } from '../../../../shared/domain';
 
 /**
@@ -228,12 +226,11 @@ export class PossibleDuplicates {
   }
 
   /** check() for a parsed row (the dry run, which reads the rows itself). */
-  checkRow(result: ParseResult, rowNumber: number, sameKeyAsEarlier: boolean): FieldError | null {
+  checkRow(row: ParsedValues, rowNumber: number, sameKeyAsEarlier: boolean): FieldError | null {
     const n = PossibleDuplicates.keysPerRow(this.collection);
     if (n === 0) return null;
     const hashes = new Float64Array(n);
-    const values = importFields(this.collection).map((f) => result.record[f.key]);
-    PossibleDuplicates.hashes(this.collection, { values, errors: result.errors }, hashes, 0);
+    PossibleDuplicates.hashes(this.collection, row, hashes, 0);
     return this.check(hashes, 0, rowNumber, sameKeyAsEarlier);
   }
 }
