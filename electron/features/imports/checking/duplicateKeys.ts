@@ -305,7 +305,7 @@ export class FileDuplicateHashes {
       const p = this.bits === 0 ? 0 : (mixHash(h) >>> 0) >>> shift;
       let block = this.lastBlock[p] as number;
       const used = this.sizes[p]! % BLOCK_KEYS;
-      if (block < 0 || used === 0) {
+      if (used === 0) {
         // The partition's first key, or its last block is full: a new block at its end.
         if (this.blocks === this.nextBlock.length) this.resizeBlocks(this.blocks * 2 + 2 ** this.bits);
         const fresh = this.blocks++;
