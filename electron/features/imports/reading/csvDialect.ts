@@ -12,9 +12,35 @@ const MAX_RECORDS = 100;
  * and the header line (with ';' but no decimal comma) tips it to ';'.
  */
 export function detectDelimiter(sample: string, sampleIsWholeFile: boolean): Delimiter {
+  return delimiterOf(CANDIDATES.map((d) => countPerRecord(sample, d, sampleIsWholeFile)));
+}
+
+/**
+ * The delimiter and line ending, from `sample`, the start of the file's text, when its first
+ * records settle them; else from `longer()`, more of it (a few long or multi-line records). The
+ * answer is detectDelimiter's and detectLineEnding's over the longer text either way: both read no
+ * further than MAX_RECORDS records, and the first record separator.
+ */
+export function detectDialect(sample: string, sampleIsWholeFile: boolean, longer: () => string): { delimiter: Delimiter; lineEnding: LineEnding | null } {
+  if (!sampleIsWholeFile) {
+    const counts = CANDIDATES.map((d) => countPerRecord(sample, d, false));
+    // A separator before the last character: a '\r' there could still be followed by '\n'.
+    const lineEnding = detectLineEnding(sample.slice(0, -1));
+    if (lineEnding === null || counts.some((c) => c.length < MAX_RECORDS)) {
+      const text = longer();
+      return { delimiter: detectDelimiter(text, false), lineEnding: detectLineEnding(text) };
+    }
+    return { delimiter: delimiterOf(counts), lineEnding };
+  }
+  return { delimiter: detectDelimiter(sample, true), lineEnding: detectLineEnding(sample) };
+}
+
+/** The most consistent candidate, from each candidate's (CANDIDATES order) counts per record. */
+function delimiterOf(perCandidate: number[][]): Delimiter {
   let best: { d: Delimiter; consistency: number; mode: number } | null = null;
-  for (const d of CANDIDATES) {
-    const counts = countPerRecord(sample, d, sampleIsWholeFile);
+  for (let k = 0; k < CANDIDATES.length; k++) {
+    const d = CANDIDATES[k]!;
+    const counts = perCandidate[k]!;
     if (counts.length === 0) continue;
     const freq = new Map<number, number>();
     for (const c of counts) freq.set(c, (freq.get(c) ?? 0) + 1);

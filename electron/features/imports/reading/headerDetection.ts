@@ -15,6 +15,8 @@ import { isBlankSourceRow } from './xlsxRows';
 export const HEADER_SCAN_ROWS = 30;
 // A row of headers is mostly text; a data row has numbers and dates among its cells.
 const MIN_TEXT_SHARE = 0.8;
+/** Text as a header is: with a letter in it. A CSV gives numbers and dates as text too ("24.961,00", "17.06.1962"). */
+const isWords = (c: CellValue): boolean => typeof c === 'string' && /\p{L}/u.test(c);
 
 export interface HeaderChoice {
   rowNumber: number;
@@ -32,7 +34,7 @@ const nonBlank = (cells: CellValue[]) => cells.filter((c) => c !== null && c !==
 function headerLike(cells: CellValue[]): boolean {
   const filled = nonBlank(cells);
   if (filled.length < 2) return false;
-  return filled.filter((c) => typeof c === 'string').length / filled.length >= MIN_TEXT_SHARE;
+  return filled.filter(isWords).length / filled.length >= MIN_TEXT_SHARE;
 }
 
 /** The record type whose fields these header cells name most, and how many they name. */

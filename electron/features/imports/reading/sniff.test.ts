@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inspectSource, readRows } from './source';
-import { completeUtf8Length, detectEncoding } from './sniff';
-import { detectDelimiter, detectLineEnding } from './csvDialect';
+import { completeUtf8Length, detectEncoding, sniffFile } from './sniff';
+import { detectDelimiter, detectDialect, detectLineEnding } from './csvDialect';
 import { FIXTURES, allRows, makeZip, refusal, tempDir, workbookParts } from '../testFiles.test-util';
 
 const tmp = tempDir();
@@ -193,5 +193,42 @@ describe('detection helpers', () => {
     expect(detectLineEnding('a;"x\ny"\r\n1;2\r\n')).toBe('\r\n');
     expect(detectLineEnding('a;b\n1;2\n')).toBe('\n');
     expect(detectLineEnding('a;b')).toBeNull();
+  });
+
+  it('detectDialect reads on only when the start of the text does not settle the delimiter and line ending', () => {
+    const rows = (n: number, line: string) => Array.from({ length: n }, () => line).join('\r\n');
+    const many = `${rows(150, 'a,b;c;d')}\r\n`;
+    let read = 0;
+    const longer = (text: string) => () => {
+      read++;
+      return text;
+    };
+    // A hundred records in the start: the answer is the whole text's, without reading on.
+    expect(detectDialect(many.slice(0, 2000), false, longer(many))).toEqual({ delimiter: ';', lineEnding: '\r\n' });
+    expect(read).toBe(0);
+    // Fewer: the longer text decides (its later records use ',').
+    const late = `${rows(20, 'a;b')}\r\n${rows(150, 'a,b,c')}\r\n`;
+    expect(detectDialect(late.slice(0, 120), false, longer(late))).toEqual({ delimiter: detectDelimiter(late, false), lineEnding: '\r\n' });
+    expect(read).toBe(1);
+    // A '\r' that ends the start may be half of '\r\n'.
+    const crlf = `${rows(150, 'x;y')}\r\n`;
+    expect(detectDialect(crlf.slice(0, 'x;y'.length + 1), false, longer(crlf)).lineEnding).toBe('\r\n');
+    expect(read).toBe(2);
+    // A file read whole is its own answer.
+    expect(detectDialect('a|b\n1|2\n', true, longer(''))).toEqual({ delimiter: '|', lineEnding: '\n' });
+    expect(read).toBe(2);
+  });
+
+  it('a big file with long records at its start still gets its delimiter from enough records', async () => {
+    // Multi-line quoted notes of 3 KB each: the first 64 KiB hold some 20 records.
+    const note = `"${'uzun açıklama '.repeat(200)}\nikinci satır"`;
+    const lines = ['Ad,Not,Tutar', ...Array.from({ length: 40 }, (_, i) => `Kişi ${i},${note},1`), ...Array.from({ length: 60_000 }, (_, i) => `Kişi ${i},kısa,${i}`)];
+    const file = tmp.write('uzun-notlar.csv', `${lines.join('\n')}\n`);
+    const sniffed = await sniffFile(file);
+    if (sniffed.kind !== 'text') throw new Error('not text');
+    expect(sniffed.wholeFile).toBe(false);
+    expect(sniffed.sample.length).toBeLessThan(70_000);
+    expect(detectDialect(sniffed.sample, false, sniffed.longerSample)).toEqual({ delimiter: ',', lineEnding: '\n' });
+    expect((await inspectSource(file)).delimiter).toBe(',');
   });
 });

@@ -5,7 +5,7 @@
 // SourceInfo and SourceRow.
 import { stat } from 'node:fs/promises';
 import { csvRows, type CsvDialect } from './csvRows';
-import { detectDelimiter, detectLineEnding } from './csvDialect';
+import { detectDialect } from './csvDialect';
 import { SourceError, abortError } from './sourceErrors';
 import { DEFAULT_MAX_BYTES, sniffFile } from './sniff';
 import { readLayout } from './xlsxWorkbook';
@@ -30,11 +30,7 @@ export async function inspectSource(file: string, opts: OpenOptions = {}): Promi
   const sniffed = await sniffFile(file, opts.maxBytes ?? DEFAULT_MAX_BYTES);
   if (sniffed.kind === 'zip') return inspectXlsx(file, sniffed.sizeBytes, opts);
 
-  const dialect: CsvDialect = {
-    encoding: sniffed.encoding,
-    delimiter: detectDelimiter(sniffed.sample, sniffed.wholeFile),
-    lineEnding: detectLineEnding(sniffed.sample),
-  };
+  const dialect: CsvDialect = { encoding: sniffed.encoding, ...detectDialect(sniffed.sample, sniffed.wholeFile, sniffed.longerSample) };
   const found = await findHeader(file, iterateRows(csvRows(file, dialect, { signal: opts.signal, chunkRows: 64 })), opts);
   const detection = { sheet: null, headerRow: headerRowReason(found.choice, opts.headerRow !== undefined) };
   return {
