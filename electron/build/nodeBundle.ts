@@ -27,6 +27,12 @@ function isEsmFile(file: string): boolean {
 }
 
 /**
+ * Requirable, but bundled: libphonenumber-js is some fifty small CommonJS files, and loading them
+ * took 39 ms of every check worker's start (a whole start: 116 → 94 ms bundled).
+ */
+const BUNDLED_PACKAGES = ['libphonenumber-js'];
+
+/**
  * Packages stay outside the bundle (node_modules ships with the app) when the bundle's
  * `require()` can load them; ES-module-only ones (e.g. @convex-dev/auth/server, @auth/core,
  * which Convex Auth's functions import) are bundled instead, since a CommonJS
@@ -37,6 +43,7 @@ const requirablePackagesExternal: Plugin = {
   setup(build) {
     build.onResolve({ filter: /^[^./]/ }, (args) => {
       if (args.path.startsWith('node:')) return { external: true };
+      if (BUNDLED_PACKAGES.some((p) => args.path === p || args.path.startsWith(`${p}/`))) return undefined;
       try {
         const file = createRequire(join(args.resolveDir, 'noop.js')).resolve(args.path);
         return isEsmFile(file) ? undefined : { path: args.path, external: true };
