@@ -142,7 +142,9 @@ async function* checkedUnits(
       await setImmediate();
       await store.rowsServed();
       const unit: CheckUnit = { kind: 'csv', chunk, afterRow: info.headerRow };
-      yield { checked: runner.check(unit), bytesRead: chunk.start + chunk.bytes.length };
+      // Read before the chunk goes to a worker, which takes its bytes (they read as empty here).
+      const bytesRead = chunk.start + chunk.bytes.length;
+      yield { checked: runner.check(unit), bytesRead };
     }
     return;
   }
