@@ -41,6 +41,13 @@ describe('finding the data sheet and the header row', () => {
     expect(info.detection?.sheet).toBeNull();
   });
 
+  it('finds a CSV header row of years below a title, although its data rows are all text too', async () => {
+    const csv = tmp.write('yillar.csv', 'Kafkasder Yardım Listesi;;;;\r\n;;;;\r\nAd;Soyad;2023;2024;2025\r\nAyşe;Yılmaz;1.200,00;17.06.2024;3\r\n');
+    const info = await inspectSource(csv);
+    expect(info.headerRow).toBe(3);
+    expect(info.headers).toEqual(['Ad', 'Soyad', '2023', '2024', '2025']);
+  });
+
   it('keeps the first non-blank row when no row names a field', () => {
     const rows = [
       { rowNumber: 1, cells: ['Kod', 'Değer'] },

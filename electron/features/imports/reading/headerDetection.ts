@@ -15,8 +15,13 @@ import { isBlankSourceRow } from './xlsxRows';
 export const HEADER_SCAN_ROWS = 30;
 // A row of headers is mostly text; a data row has numbers and dates among its cells.
 const MIN_TEXT_SHARE = 0.8;
-/** Text as a header is: with a letter in it. A CSV gives numbers and dates as text too ("24.961,00", "17.06.1962"). */
+/**
+ * Text with a letter in it. A CSV gives numbers and dates as text too ("24.961,00", "17.06.1962"),
+ * so its data rows are told from headers by this first; a header row of years ("2023", "2024") is
+ * found by plain text when no row of words names a field.
+ */
 const isWords = (c: CellValue): boolean => typeof c === 'string' && /\p{L}/u.test(c);
+const isText = (c: CellValue): boolean => typeof c === 'string';
 
 export interface HeaderChoice {
   rowNumber: number;
@@ -31,10 +36,10 @@ export interface HeaderChoice {
 const nonBlank = (cells: CellValue[]) => cells.filter((c) => c !== null && c !== undefined && !(typeof c === 'string' && c.trim() === ''));
 
 /** Two or more cells, nearly all text: a row that could be headers. */
-function headerLike(cells: CellValue[]): boolean {
+function headerLike(cells: CellValue[], text: (c: CellValue) => boolean): boolean {
   const filled = nonBlank(cells);
   if (filled.length < 2) return false;
-  return filled.filter(isWords).length / filled.length >= MIN_TEXT_SHARE;
+  return filled.filter(text).length / filled.length >= MIN_TEXT_SHARE;
 }
 
 /** The record type whose fields these header cells name most, and how many they name. */
@@ -57,16 +62,22 @@ export function chooseHeaderRow(rows: readonly SourceRow[]): HeaderChoice | null
   const filled = rows.filter((r) => !isBlankSourceRow(r));
   const first = filled[0];
   if (!first) return null;
-  let best: HeaderChoice | null = null;
   const scanned = filled.slice(0, HEADER_SCAN_ROWS);
+  const found = namingRow(scanned, isWords) ?? namingRow(scanned, isText);
+  if (found) return found;
+  return { rowNumber: first.rowNumber, cells: first.cells, collection: null, matched: 0, above: 0 };
+}
+
+/** Among header-like rows (by `text`), the first that names the most fields; null when none names one. */
+function namingRow(scanned: readonly SourceRow[], text: (c: CellValue) => boolean): HeaderChoice | null {
+  let best: HeaderChoice | null = null;
   for (let above = 0; above < scanned.length; above++) {
     const row = scanned[above]!;
-    if (!headerLike(row.cells)) continue;
+    if (!headerLike(row.cells, text)) continue;
     const m = bestMatch(row.cells);
     if (!best || m.matched > best.matched) best = { rowNumber: row.rowNumber, cells: row.cells, ...m, above };
   }
-  if (best && best.matched > 0) return best;
-  return { rowNumber: first.rowNumber, cells: first.cells, collection: null, matched: 0, above: 0 };
+  return best && best.matched > 0 ? best : null;
 }
 
 /** Why this header row, in both languages. */
