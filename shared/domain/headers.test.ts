@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { missingRequiredFields, suggestMapping } from './index';
+import { importFields, missingRequiredFields, suggestMapping } from './index';
+import { COLLECTIONS } from './vocabularies';
 import { headerWords } from './headers';
 import { columnValueKind, columnValueKinds } from './headerEvidence';
 import type { CellValue } from './types';
@@ -18,6 +19,14 @@ describe('suggestMapping', () => {
     expect(result.map((s) => s.field)).toEqual(['fullName', 'nationalId', 'monthlyIncome', 'phone', 'city', 'birthDate', 'email', 'householdSize']);
     expect(result.every((s) => s.confidence === 1)).toBe(true);
     expect(result.map((s) => s.header)).toEqual(headers);
+  });
+
+  it('maps no header without a letter, and no alias lacks one (header detection passes over such cells)', () => {
+    const letterless = ['2024', '#', '17.06.1962', '0532 111 22 33', '1.234,56', '10000000078', '%', '1', '-'];
+    for (const collection of COLLECTIONS) {
+      expect(suggestMapping(collection, letterless).map((s) => s.field), collection).toEqual(letterless.map(() => null));
+      for (const f of importFields(collection)) for (const alias of f.aliases) expect(alias, `${collection}.${f.key}`).toMatch(/\p{L}/u);
+    }
   });
 
   it('says why, in both languages', () => {

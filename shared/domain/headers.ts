@@ -198,6 +198,9 @@ function headerMatches(collection: CollectionName, header: string, fields: Field
 }
 
 function matchesOf(collection: CollectionName, header: string, fields: FieldSpec[]): Match[] {
+  // A header without a letter ("2024", "#", "17.06.1962") names no field: every alias has words.
+  // Header detection relies on it to pass over a CSV's data rows.
+  if (!/\p{L}/u.test(header)) return [];
   const compact = foldCompact(header);
   if (!compact) return [];
   const exact = fieldsByAlias(fields).get(compact) ?? [];

@@ -46,6 +46,13 @@ describe('finding the data sheet and the header row', () => {
     const info = await inspectSource(csv);
     expect(info.headerRow).toBe(3);
     expect(info.headers).toEqual(['Ad', 'Soyad', '2023', '2024', '2025']);
+    // Below a row of words that names a field, a row with years among its headers that names more.
+    const rows = [
+      { rowNumber: 1, cells: ['Bağışçı', 'Açıklama'] },
+      { rowNumber: 2, cells: ['Bağışçı', 'Tutar', 'Tarih', '2024', '2025'] },
+      { rowNumber: 3, cells: ['Ali Veli', '100,00', '01.02.2024', '1', '2'] },
+    ];
+    expect(chooseHeaderRow(rows)).toMatchObject({ rowNumber: 2, collection: 'donations', matched: 3 });
   });
 
   it('keeps the first non-blank row when no row names a field', () => {

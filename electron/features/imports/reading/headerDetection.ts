@@ -15,13 +15,6 @@ import { isBlankSourceRow } from './xlsxRows';
 export const HEADER_SCAN_ROWS = 30;
 // A row of headers is mostly text; a data row has numbers and dates among its cells.
 const MIN_TEXT_SHARE = 0.8;
-/**
- * Text with a letter in it. A CSV gives numbers and dates as text too ("24.961,00", "17.06.1962"),
- * so its data rows are told from headers by this first; a header row of years ("2023", "2024") is
- * found by plain text when no row of words names a field.
- */
-const isWords = (c: CellValue): boolean => typeof c === 'string' && /\p{L}/u.test(c);
-const isText = (c: CellValue): boolean => typeof c === 'string';
 
 export interface HeaderChoice {
   rowNumber: number;
@@ -36,10 +29,17 @@ export interface HeaderChoice {
 const nonBlank = (cells: CellValue[]) => cells.filter((c) => c !== null && c !== undefined && !(typeof c === 'string' && c.trim() === ''));
 
 /** Two or more cells, nearly all text: a row that could be headers. */
-function headerLike(cells: CellValue[], text: (c: CellValue) => boolean): boolean {
+function headerLike(cells: CellValue[]): boolean {
   const filled = nonBlank(cells);
   if (filled.length < 2) return false;
-  return filled.filter(text).length / filled.length >= MIN_TEXT_SHARE;
+  return filled.filter((c) => typeof c === 'string').length / filled.length >= MIN_TEXT_SHARE;
+}
+
+/** The most fields the row's cells could name: a cell without a letter names none (suggestMapping). */
+function mostNamed(cells: CellValue[]): number {
+  let n = 0;
+  for (const c of cells) if (typeof c === 'string' && /\p{L}/u.test(c)) n++;
+  return n;
 }
 
 /** The record type whose fields these header cells name most, and how many they name. */
@@ -62,22 +62,20 @@ export function chooseHeaderRow(rows: readonly SourceRow[]): HeaderChoice | null
   const filled = rows.filter((r) => !isBlankSourceRow(r));
   const first = filled[0];
   if (!first) return null;
-  const scanned = filled.slice(0, HEADER_SCAN_ROWS);
-  const found = namingRow(scanned, isWords) ?? namingRow(scanned, isText);
-  if (found) return found;
-  return { rowNumber: first.rowNumber, cells: first.cells, collection: null, matched: 0, above: 0 };
-}
-
-/** Among header-like rows (by `text`), the first that names the most fields; null when none names one. */
-function namingRow(scanned: readonly SourceRow[], text: (c: CellValue) => boolean): HeaderChoice | null {
   let best: HeaderChoice | null = null;
+  const scanned = filled.slice(0, HEADER_SCAN_ROWS);
   for (let above = 0; above < scanned.length; above++) {
     const row = scanned[above]!;
-    if (!headerLike(row.cells, text)) continue;
+    if (!headerLike(row.cells)) continue;
+    // A row that cannot name more fields than the best so far is not matched at all: in a CSV
+    // every cell is text, and matching each data row's names and addresses against every record
+    // type's headers took most of the time a big file took to open.
+    if (mostNamed(row.cells) <= (best?.matched ?? 0)) continue;
     const m = bestMatch(row.cells);
     if (!best || m.matched > best.matched) best = { rowNumber: row.rowNumber, cells: row.cells, ...m, above };
   }
-  return best && best.matched > 0 ? best : null;
+  if (best && best.matched > 0) return best;
+  return { rowNumber: first.rowNumber, cells: first.cells, collection: null, matched: 0, above: 0 };
 }
 
 /** Why this header row, in both languages. */
