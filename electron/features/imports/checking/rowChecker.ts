@@ -84,7 +84,7 @@ export class RowChecker {
         }
       }
       if (perRow > 0) PossibleDuplicates.hashes(this.rules.collection, result, matchHashes, n * perRow);
-      const key = this.parser.keyOfValues(result);
+      const key = this.parser.keyOf(result);
       const numeric = key === undefined ? NO_KEY : DuplicateKeys.numericKey(key);
       numericKeys[n] = numeric >= 0 ? numeric : key === undefined ? NO_KEY : TEXT_KEY;
       if (numeric < 0 && key !== undefined) textKeys.push(key);

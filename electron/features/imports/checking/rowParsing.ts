@@ -11,7 +11,6 @@ import {
   parseValuesByColumn,
   type CellValue,
   type CollectionName,
-  type FieldError,
   type NumberStyle,
   type ParseResult,
   type ParsedValues,
@@ -67,19 +66,11 @@ export class RowParser {
     return parseValuesByColumn(this.rules.collection, cells, this.columns, this.opts);
   }
 
-  /** The record's natural key when it parsed cleanly, else undefined. */
-  keyOf(result: ParseResult): string | undefined {
-    return this.cleanKey(result.record[this.keyField], result.errors);
-  }
-
-  /** keyOf for parseValues' result. */
-  keyOfValues(row: ParsedValues): string | undefined {
-    return this.cleanKey(this.keyAt < 0 ? undefined : row.values[this.keyAt], row.errors);
-  }
-
-  private cleanKey(key: unknown, errors: readonly FieldError[]): string | undefined {
+  /** The row's natural key when it parsed cleanly, else undefined (parse() or parseValues()). */
+  keyOf(row: ParsedValues): string | undefined {
+    const key = this.keyAt < 0 ? undefined : row.values[this.keyAt];
     if (key === undefined) return undefined;
-    for (const e of errors) if (e.field === this.keyField) return undefined;
+    for (const e of row.errors) if (e.field === this.keyField) return undefined;
     return String(key);
   }
 
