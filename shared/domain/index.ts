@@ -2,7 +2,7 @@
 export * from './types';
 export * from './vocabularies';
 export { SPECS, getSpec, getField, importFields, isCollectionName, fieldLabel, optionLabel } from './collections';
-export { foldTr } from './text';
+export { FOLDED, foldTr } from './text';
 export { notDataKind, NOT_DATA_LABELS, type NotDataKind, type NotDataRow } from './notData';
 export { suggestMapping, missingRequiredFields, type HeaderSuggestion } from './headers';
 export { parseRow, parseRowByColumn, parseValuesByColumn, importFieldIndex, checkRecord } from './records';
@@ -15,8 +15,10 @@ export {
   MAX_MATCH_DAYS,
   POSSIBLE_DUPLICATE_RULES,
   canMatchWithoutKey,
+  NAME_ORDER,
   personNameKey,
   personNameWords,
+  plainPersonNameOrder,
   shiftIsoDate,
   usableMatchRules,
   type MatchRule,

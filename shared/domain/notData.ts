@@ -3,7 +3,7 @@
 // them) and the signature footer (Hazırlayan, Onaylayan…). Known from the row itself, so the check,
 // the dry run and the run, which each read the file, agree on them without passing a list around;
 // the user can still take a row back (the check's overlay keeps it; it is then checked as any row).
-import { foldedWords, isBlank } from './text';
+import { FOLDED, foldPlain, foldedWords, isBlank } from './text';
 import type { CellValue, Localized } from './types';
 
 export type NotDataKind = 'total' | 'footer';
@@ -14,15 +14,34 @@ const TOTAL_WORDS = ['toplam', 'genel toplam', 'ara toplam', 'toplamlar', 'yekun
 const FOOTER_WORDS = ['hazirlayan', 'hazirlayanlar', 'onaylayan', 'duzenleyen', 'kontrol eden', 'tasdik eden', 'imza', 'kase imza', 'prepared by', 'approved by'];
 
 /** The first words of the phrases above: a row whose text opens with none of them is no totals or signature row. */
-const OPENING_WORDS = new Set([...TOTAL_WORDS, ...FOOTER_WORDS].map((w) => w.split(' ')[0]));
+const OPENING_WORDS = new Set([...TOTAL_WORDS, ...FOOTER_WORDS].map((w) => w.split(' ')[0] ?? ''));
+const OPENING_CODES = [...OPENING_WORDS].map((w) => Uint8Array.from(w, (ch) => ch.charCodeAt(0)));
 
-/** The words of the first non-blank cell that is text, folded; null when the row's first value is no text. */
-function firstWords(cells: readonly CellValue[]): readonly string[] | null {
+/** The first non-blank cell, when it is text; null when the row's first value is no text. */
+function firstText(cells: readonly CellValue[]): string | null {
   for (const c of cells) {
     if (c === null || c === undefined || (typeof c === 'string' && isBlank(c))) continue;
-    return typeof c === 'string' ? foldedWords(c) : null;
+    return typeof c === 'string' ? c : null;
   }
   return null;
+}
+
+/**
+ * Whether the text's first folded word is one of OPENING_WORDS. Nearly every row opens with a
+ * name that is none: its plain fold (foldPlain) is compared as code units, without making strings.
+ */
+function opensWithOpeningWord(text: string): boolean {
+  const count = foldPlain(text);
+  if (count < 0) return OPENING_WORDS.has(foldedWords(text)[0] ?? '');
+  if (count === 0) return false;
+  const { codes, ends } = FOLDED;
+  const length = ends[0] as number;
+  next: for (const word of OPENING_CODES) {
+    if (word.length !== length) continue;
+    for (let k = 0; k < length; k++) if (codes[k] !== word[k]) continue next;
+    return true;
+  }
+  return false;
 }
 
 /** Whether the folded text is one of the words, or starts with one followed by more words. */
@@ -42,10 +61,9 @@ export interface NotDataRow {
  */
 export function notDataKind(row: NotDataRow): NotDataKind | null {
   if (row.formulaTotals) return 'total';
-  const words = firstWords(row.cells);
-  // Nearly every row opens with a name: its first word settles it, without joining the rest.
-  if (words === null || !OPENING_WORDS.has(words[0] ?? '')) return null;
-  const text = words.join(' ');
+  const first = firstText(row.cells);
+  if (first === null || !opensWithOpeningWord(first)) return null;
+  const text = foldedWords(first).join(' ');
   if (opensWith(text, TOTAL_WORDS)) return 'total';
   if (opensWith(text, FOOTER_WORDS)) return 'footer';
   return null;

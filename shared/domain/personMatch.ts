@@ -3,7 +3,7 @@
 // NPSP's importers do: beneficiaries by normalised name + birth date or name + phone, donations
 // by donor + amount + date within ± N days. The server runs the lookups (convex/lib/importBatch,
 // one index range per rule); this module holds what both sides agree on.
-import { foldedWords } from './text';
+import { FOLDED, foldPlain, foldedWords } from './text';
 import type { CollectionName, StoredValue } from './types';
 
 /** How a keyless row found its record (the dry run says it). */
@@ -82,4 +82,40 @@ export const POSSIBLE_DUPLICATE_RULES: Partial<Record<CollectionName, readonly M
 export function shiftIsoDate(iso: string, days: number): string {
   const t = Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000;
   return new Date(t).toISOString().slice(0, 10);
+}
+
+/** The word order plainPersonNameOrder found: word numbers of FOLDED, personNameWords' order. */
+export const NAME_ORDER = { words: new Int32Array(16) };
+
+/**
+ * personNameWords without making strings, for plain text (foldPlain): the word count, the words
+ * being FOLDED's, in the order NAME_ORDER.words gives (the check hashes every row's name this
+ * way); -1 when the name is not plain text. Read straight after the call, as FOLDED.
+ */
+export function plainPersonNameOrder(name: string): number {
+  const count = foldPlain(name);
+  if (count < 0) return -1;
+  if (count > NAME_ORDER.words.length) NAME_ORDER.words = new Int32Array(count);
+  const order = NAME_ORDER.words;
+  // Insertion sort by code units, as sort() orders the words: a name has two or three.
+  for (let i = 0; i < count; i++) {
+    let j = i;
+    for (; j > 0 && foldedWordAfter(order[j - 1] as number, i); j--) order[j] = order[j - 1] as number;
+    order[j] = i;
+  }
+  return count;
+}
+
+/** Whether FOLDED's word a sorts after its word b. */
+function foldedWordAfter(a: number, b: number): boolean {
+  const { codes, ends } = FOLDED;
+  const aStart = a === 0 ? 0 : (ends[a - 1] as number);
+  const bStart = b === 0 ? 0 : (ends[b - 1] as number);
+  const aLength = (ends[a] as number) - aStart;
+  const bLength = (ends[b] as number) - bStart;
+  for (let k = 0; k < aLength && k < bLength; k++) {
+    const d = (codes[aStart + k] as number) - (codes[bStart + k] as number);
+    if (d !== 0) return d > 0;
+  }
+  return aLength > bLength;
 }

@@ -67,31 +67,57 @@ const isDroppedHigh = (c: number): boolean => c === 0x2019 || c === 0x2010 || c 
 
 /** foldTr's words for text of ASCII letters, digits and punctuation and Turkish letters; null for anything else. */
 function plainFoldedWords(s: string): string[] | null {
+  const count = foldPlain(s);
+  if (count < 0) return null;
   const words: string[] = [];
-  let word = '';
-  // Characters that stay as they are are taken as runs of the text, not one by one.
-  let run = -1;
+  for (let w = 0, start = 0; w < count; start = FOLDED.ends[w++] as number) {
+    words.push(String.fromCharCode.apply(null, FOLDED.codes.subarray(start, FOLDED.ends[w]) as unknown as number[]));
+  }
+  return words;
+}
+
+/**
+ * The last plain fold (foldPlain) as code units: the words' letters and digits back to back in
+ * `codes` (all ASCII), word w ending where `ends[w]` says (the first starting at 0). Read it
+ * straight after the call: the next fold writes over it.
+ */
+export const FOLDED = { text: undefined as string | undefined, count: -1, codes: new Uint8Array(64), ends: new Int32Array(32) };
+
+const UNIT_CODES = [...UNIT_WORDS].map((w) => [...w].map((ch) => ch.charCodeAt(0)));
+
+/**
+ * foldedWords(s) for plain text, written as code units into FOLDED rather than made strings: the
+ * check folds a name in every row only to compare and hash its words. Returns the word count,
+ * or -1 when `s` is not plain (foldedWords then takes foldTr's way).
+ */
+export function foldPlain(s: string): number {
+  if (s === FOLDED.text) return FOLDED.count;
+  if (s.length > FOLDED.codes.length) FOLDED.codes = new Uint8Array(s.length * 2);
+  if (s.length >= FOLDED.ends.length) FOLDED.ends = new Int32Array(s.length + 1);
+  const { codes, ends } = FOLDED;
+  let n = 0;
+  let count = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     const f = c < 0x180 ? (PLAIN_FOLD[c] as number) : isDroppedHigh(c) ? DROP : NOT_PLAIN;
-    if (f === c) {
-      if (run < 0) run = i;
-      continue;
-    }
-    if (run >= 0) {
-      word += s.slice(run, i);
-      run = -1;
-    }
-    if (f >= 0) word += String.fromCharCode(f);
+    if (f >= 0) codes[n++] = f;
     else if (f === SEPARATE) {
-      if (word !== '') words.push(word);
-      word = '';
-    } else if (f === NOT_PLAIN) return null;
+      if (n > (count === 0 ? 0 : (ends[count - 1] as number))) ends[count++] = n;
+    } else if (f === NOT_PLAIN) {
+      FOLDED.text = s;
+      FOLDED.count = -1;
+      return -1;
+    }
   }
-  if (run >= 0) word += s.slice(run);
-  if (word !== '') words.push(word);
-  if (words.length > 1 && UNIT_WORDS.has(words[words.length - 1] ?? '')) words.pop();
-  return words;
+  if (n > (count === 0 ? 0 : (ends[count - 1] as number))) ends[count++] = n;
+  if (count > 1 && isUnitWord(codes, ends[count - 2] as number, ends[count - 1] as number)) count--;
+  FOLDED.text = s;
+  FOLDED.count = count;
+  return count;
+}
+
+function isUnitWord(codes: Uint8Array, start: number, end: number): boolean {
+  return UNIT_CODES.some((w) => w.length === end - start && w.every((c, k) => codes[start + k] === c));
 }
 
 /** foldTr without spaces: "Adı Soyadı", "AdıSoyadı" and "adi_soyadi" compare equal. */

@@ -65,6 +65,31 @@ describe('PossibleDuplicates.hashes', () => {
     }
     expect(byText.size).toBe(32); // 8 names that fold apart (one folds to nothing) × 2 dates, and × 2 phones
   });
+
+  it('hashes a name as the text of its personNameKey, whatever its letters, punctuation and word order', () => {
+    // Letters, punctuation, and the unit words a fold drops at the end ("Ali TL" is "ali").
+    const alphabet = [..."aAbBiIıİzZ09çÇğĞöÖşŞüÜâÂ .,'’-/()\tÉé\u00a0", ' tl', ' TL', ' Try', ' YTL', ' (TL)'];
+    let seed = 5;
+    const rand = (n: number) => Math.floor(((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * n);
+    const byKey = new Map<string, number>();
+    const out = new Float64Array(2);
+    for (let n = 0; n < 4000; n++) {
+      const fullName = Array.from({ length: 1 + rand(12) }, () => alphabet[rand(alphabet.length)]).join('');
+      const values = importFields('beneficiaries').map((f) => ({ fullName, birthDate: '1980-03-12' })[f.key as 'fullName']);
+      PossibleDuplicates.hashes('beneficiaries', { values, errors: [] }, out, 0);
+      const key = personNameKey(fullName);
+      if (key === '') {
+        expect(out[0], JSON.stringify(fullName)).toBe(NO_HASH);
+        continue;
+      }
+      const seen = byKey.get(key);
+      if (seen === undefined) {
+        expect([...byKey.values()], JSON.stringify(fullName)).not.toContain(out[0]);
+        byKey.set(key, out[0] as number);
+      } else expect(out[0], JSON.stringify(fullName)).toBe(seen);
+    }
+    expect(byKey.size).toBeGreaterThan(1000);
+  });
 });
 
 describe('FileDuplicateHashes', () => {

@@ -7,8 +7,11 @@ import {
   MATCH_RULE_FIELDS,
   POSSIBLE_DUPLICATE_RULES,
   importFieldIndex,
+  FOLDED,
+  NAME_ORDER,
   personNameKey,
   personNameWords,
+  plainPersonNameOrder,
   type CollectionName,
   type FieldError,
   type MatchRule,
@@ -181,13 +184,8 @@ export class PossibleDuplicates {
       let f = 0;
       if (nameAt >= 0 && fields[0] === nameAt) {
         if (name === NAME_UNHASHED) {
-          const words = usableValue(row, nameAt, nameKey) ? personNameWords(String(row.values[nameAt])) : [];
-          name = words.length > 0 ? NAME_HASHED : NO_NAME;
           hashStart();
-          for (let w = 0; w < words.length; w++) {
-            if (w > 0) hashUnit(SPACE);
-            hashText(words[w] as string);
-          }
+          name = usableValue(row, nameAt, nameKey) && hashName(String(row.values[nameAt])) ? NAME_HASHED : NO_NAME;
           nameA = hashA;
           nameB = hashB;
         }
@@ -492,6 +490,41 @@ function hashText(s: string): void {
   }
   hashA = a;
   hashB = b;
+}
+
+/** Hashes personNameKey(name)'s text; false when the name folds to no word. */
+function hashName(name: string): boolean {
+  const count = plainPersonNameOrder(name);
+  if (count < 0) {
+    const words = personNameWords(name);
+    for (let w = 0; w < words.length; w++) {
+      if (w > 0) hashUnit(SPACE);
+      hashText(words[w] as string);
+    }
+    return words.length > 0;
+  }
+  // Plain text (nearly every name): its folded words' code units, as they lie in FOLDED.
+  const { codes, ends } = FOLDED;
+  const order = NAME_ORDER.words;
+  let a = hashA;
+  let b = hashB;
+  for (let k = 0; k < count; k++) {
+    if (k > 0) {
+      a = Math.imul(a ^ SPACE, 0x01000193);
+      b = Math.imul(b ^ SPACE, 0x01000193);
+      b ^= b >>> 15;
+    }
+    const w = order[k] as number;
+    for (let i = w === 0 ? 0 : (ends[w - 1] as number), end = ends[w] as number; i < end; i++) {
+      const c = codes[i] as number;
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x01000193);
+      b ^= b >>> 15;
+    }
+  }
+  hashA = a;
+  hashB = b;
+  return count > 0;
 }
 
 function hashEnd(): number {
