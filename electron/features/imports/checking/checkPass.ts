@@ -299,20 +299,21 @@ async function checkRows(
     await Promise.all(writes);
   } catch (err) {
     for (const { checked } of inFlight) checked.catch(() => undefined); // abandoned: their failures are moot
+    await runner.close();
     await session.store.finish().catch(() => undefined);
     await session.close().catch(() => undefined); // the rows so far stay readable; nothing more is written
     // Past its disk budget, the check's files are what must not stay.
     if (err instanceof SourceError && err.code === 'check_too_large') await session.remove().catch(() => undefined);
     if (signal?.aborted) throw cancelledError();
     throw err;
-  } finally {
-    await runner.close();
   }
+  // The workers end while this thread finds the possible duplicates (their threads take ~10 ms to go).
+  const closing = runner.close();
   possible.resolve((rowNumber, earlierRow, rule) => {
     session.store.warnPossibleDuplicate(rowNumber, earlierRow, rule);
     warnings++;
   });
-  await session.store.finish();
+  await Promise.all([session.store.finish(), closing]);
   // Edited while being checked: its rows are a mix of two files, and pages would read the new one.
   await session.store.assertSourceUnchanged().catch(async (err: unknown) => {
     await session.close();

@@ -303,12 +303,18 @@ export class RowStore {
     this.queue((h) => this.writeErrors(h));
     await this.flushed();
     const numbers = Buffer.from(this.rowNumbers.data.buffer, 0, this.rowNumbers.length * 4);
-    await writeFile(this.path('numbers'), numbers, { mode: 0o600 });
     const { rows, earlier, rules } = this.warned;
     const triples = new Uint32Array(rows.length * 3);
-    for (let k = 0; k < rows.length; k++) triples.set([rows.data[k] as number, earlier.data[k] as number, rules.data[k] as number], k * 3);
-    await writeFile(this.path('warnings'), Buffer.from(triples.buffer), { mode: 0o600 });
-    await writeFile(this.path('chunks'), this.chunks.map((c) => `${JSON.stringify(c)}\n`).join(''), { mode: 0o600 });
+    for (let k = 0; k < rows.length; k++) {
+      triples[k * 3] = rows.data[k] as number;
+      triples[k * 3 + 1] = earlier.data[k] as number;
+      triples[k * 3 + 2] = rules.data[k] as number;
+    }
+    await Promise.all([
+      writeFile(this.path('numbers'), numbers, { mode: 0o600 }),
+      writeFile(this.path('warnings'), Buffer.from(triples.buffer), { mode: 0o600 }),
+      writeFile(this.path('chunks'), this.chunks.map((c) => `${JSON.stringify(c)}\n`).join(''), { mode: 0o600 }),
+    ]);
     this.complete = true;
   }
 
