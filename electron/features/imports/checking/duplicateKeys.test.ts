@@ -99,6 +99,8 @@ describe('FileDuplicateHashes', () => {
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
       return (seed >>> 8) % n;
     };
+    // A key hash as hashEnd makes one: two lanes, the high one 21 bits (it picks the partition).
+    const hashOf = (key: number): number => (Math.imul(key + 1, 0x9e3779b1) >>> 11) * 2 ** 32 + (Math.imul(key + 1, 0x85ebca6b) >>> 0);
     // 60,000 rows (120,000 keys: many partitions), keys from a pool small enough to repeat, some rows keyless, some repeating an earlier natural key.
     const streaming = new PossibleDuplicates('beneficiaries');
     const whole = new FileDuplicateHashes('beneficiaries');
@@ -111,7 +113,7 @@ describe('FileDuplicateHashes', () => {
       const rows = new Float64Array(n);
       const sameKey = new Map<number, true>();
       for (let i = 0; i < n; i++) {
-        for (let r = 0; r < 2; r++) hashes[i * 2 + r] = next(10) === 0 ? NO_HASH : r * 2 ** 40 + next(40_000) * 2 ** 12 + next(2);
+        for (let r = 0; r < 2; r++) hashes[i * 2 + r] = next(10) === 0 ? NO_HASH : hashOf(r * 100_000 + next(40_000));
         rows[i] = rowNumber;
         rowNumber += 1 + next(2); // blank and not-data rows leave gaps
         if (next(50) === 0) sameKey.set(i, true);
