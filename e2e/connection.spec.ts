@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { closedPort, startSyncPeer, type SyncPeer } from '../electron/core/backend/syncPeer.test-util';
+import { startSyncPeer, type SyncPeer } from '../electron/core/backend/syncPeer.test-util';
+import { unusedPort } from '../electron/core/localPorts.test-util';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 let server: ChildProcess | undefined;
@@ -37,7 +38,7 @@ async function startRemoteBridge(backend: string): Promise<string> {
 
 test('"Sunucuya bağlanılamıyor" shows while the server is unreachable and goes once it answers', async ({ page }) => {
   test.setTimeout(120_000);
-  const port = await closedPort();
+  const port = await unusedPort();
   const backend = `http://127.0.0.1:${port}`;
   const link = await startRemoteBridge(backend);
   // Its one-time link first (this browser gets the cookie), then the page.

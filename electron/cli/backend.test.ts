@@ -7,7 +7,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closedPort, startSyncPeer, type SyncPeer } from '../core/backend/syncPeer.test-util';
+import { startSyncPeer, type SyncPeer } from '../core/backend/syncPeer.test-util';
+import { unusedPort } from '../core/localPorts.test-util';
 import { tempDir } from '../features/imports/importer.test-util';
 import { tcFor } from '../features/imports/sampleData.test-util';
 import { main } from './main';
@@ -81,7 +82,7 @@ describe('kafkasder CLI against a deployment URL', () => {
   });
 
   it('import, export and undo end within 20 s with exit 2 and one line naming the URL when nothing answers there', async () => {
-    const url = `http://127.0.0.1:${await closedPort()}`;
+    const url = `http://127.0.0.1:${await unusedPort()}`;
     // The default timeouts: the version handshake over HTTP sees the refusal before any WebSocket.
     const env = { KAFKASDER_PASSWORD: 'uzun-bir-şifre-12' };
     const [imp, exp] = await Promise.all([
@@ -116,7 +117,7 @@ describe('kafkasder CLI against a deployment URL', () => {
     }
     const io = { env: { KAFKASDER_PASSWORD: 'uzun-bir-şifre-12', KAFKASDER_DATA_DIR: dataDir }, workDir: tempDir(), stdout: { write: () => true }, stderr: { write: () => true } };
     // Nothing answers at the URL: the command ends with 2, the folder is swept all the same.
-    expect(await main(['undo', 'run1', '--backend', `http://127.0.0.1:${await closedPort()}`, '--email', 'a@example.org'], io)).toBe(2);
+    expect(await main(['undo', 'run1', '--backend', `http://127.0.0.1:${await unusedPort()}`, '--email', 'a@example.org'], io)).toBe(2);
     for (const path of entries.old) expect(existsSync(join(dataDir, path)), path).toBe(false);
     for (const path of entries.recent) expect(existsSync(join(dataDir, path)), path).toBe(true);
   }, 30_000);

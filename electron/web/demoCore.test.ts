@@ -9,7 +9,7 @@ import { plainSecretBox } from '../core/storage/secretBox';
 import { MessagingSecretStore } from '../features/messaging/secretStore';
 import { startDemoCore } from './demoCore';
 import { demoDeployment } from '../core/backend/rehearsal.test-util';
-import { closedPort } from '../core/backend/syncPeer.test-util';
+import { unusedPort } from '../core/localPorts.test-util';
 
 it('a demo core uses only messaging settings entered in its own session', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'demo-core-'));
@@ -34,7 +34,7 @@ it('a demo core uses only messaging settings entered in its own session', async 
 
 it('a second core over the first one’s deployment (`npm run web -- --backend URL`) is a second office PC: same data, its own files, no demo accounts listed', async () => {
   // The first one's demo deployment on the port it is given (`npm run web -- --port N` gives N+1).
-  const backendPort = await closedPort();
+  const backendPort = await unusedPort({ andNext: true });
   const first = await startDemoCore({ host: 'web', dataDir: mkdtempSync(join(tmpdir(), 'demo-core-a-')), signInAs: 'yonetici', backendPort });
   try {
     const url = first.core.services.backend.url!;

@@ -3,7 +3,6 @@
 // channel; and the beneficiary files staff drop on it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -33,15 +32,6 @@ export async function startPc(convexUrl: string, options: { dataDir?: string; en
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { ...control, child, dataDir, exited, kill: () => void child.kill('SIGKILL') };
 }
-
-/** A loopback port free now: for a backend that must come back on the same address. */
-export const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 /** A beneficiaries CSV as Turkish Excel saves one (';'), all rows valid; `first` shifts the people so files do not overlap. */
 export function beneficiaryCsv(dir: string, name: string, rows: number, first = 0): string {

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { spawnRehearsal, type RehearsalProcess } from '../rehearsal/spawn';
-import { beneficiaryCsv, freePort, importFile, startPc, waitFor, type OfficePc } from './office.test-util';
+import { unusedPort } from '../../electron/core/localPorts.test-util';
+import { beneficiaryCsv, importFile, startPc, waitFor, type OfficePc } from './office.test-util';
 
 const ROWS = 4_000;
 const dir = mkdtempSync(join(tmpdir(), 'journey-reconnect-'));
@@ -33,7 +34,7 @@ async function countBeneficiaries(on: OfficePc): Promise<number> {
 }
 
 test('the server restarts mid-import: the import waits, resumes and applies every row exactly once; the banner comes and goes', { timeout: 600_000 }, async () => {
-  const port = await freePort();
+  const port = await unusedPort({ andNext: true });
   const data = join(dir, 'backend');
   backend = await spawnRehearsal({ demo: true, dataDir: data, port });
   const staff = backend.demoAccounts.find((a) => a.role === 'personel')!;

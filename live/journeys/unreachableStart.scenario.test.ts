@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { RESTORE_DEADLINE_MS } from '../../electron/core/session/authSession';
 import { spawnRehearsal, type RehearsalProcess } from '../rehearsal/spawn';
-import { freePort, startPc, waitFor, type OfficePc } from './office.test-util';
+import { unusedPort } from '../../electron/core/localPorts.test-util';
+import { startPc, waitFor, type OfficePc } from './office.test-util';
 
 const dir = mkdtempSync(join(tmpdir(), 'journey-unreachable-'));
 let backend: RehearsalProcess | null = null;
@@ -24,7 +25,7 @@ afterAll(async () => {
 }, 60_000);
 
 test('a start with the server off: the window hears "unreachable" within the restore deadline, and the stored session signs in once the server is back', { timeout: 300_000 }, async () => {
-  const port = await freePort();
+  const port = await unusedPort({ andNext: true });
   const data = join(dir, 'backend');
   const pcDir = join(dir, 'pc');
   mkdirSync(pcDir);

@@ -5,7 +5,8 @@ import { api, internal } from '../../../convex/_generated/api';
 import type { ConnectionStatus } from '../../../shared/contract/events';
 import { BackendFunctionError, BackendUnreachableError, classifyBackendError, ConnectionLostError } from './backendErrors';
 import { ConvexGateway } from './convexGateway';
-import { closedPort, startSyncPeer, type PeerHandler, type SyncPeer } from './syncPeer.test-util';
+import { startSyncPeer, type PeerHandler, type SyncPeer } from './syncPeer.test-util';
+import { unusedPort } from '../localPorts.test-util';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -89,7 +90,7 @@ describe('ConvexGateway', () => {
   });
 
   it('fails every waiting call with the URL once no connection came for the whole timeout, and drops them from the client', async () => {
-    const url = `http://127.0.0.1:${await closedPort()}`;
+    const url = `http://127.0.0.1:${await unusedPort()}`;
     const gateway = new ConvexGateway(url, { timeoutMs: 600 });
     cleanups.push(() => gateway.close());
     const states: string[] = [];

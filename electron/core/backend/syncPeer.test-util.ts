@@ -168,13 +168,3 @@ export async function startSyncPeer(handler: PeerHandler, port = 0): Promise<Syn
   });
   return peer;
 }
-
-/** A loopback port nothing listens on (taken, then released). */
-export async function closedPort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
-}

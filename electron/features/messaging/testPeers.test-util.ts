@@ -3,7 +3,8 @@
 // a tiny HTTP peer that scripts Twilio replies Prism cannot give (429, error codes).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { unusedPort } from '../../core/localPorts.test-util';
 import { fileURLToPath } from 'node:url';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -11,17 +12,6 @@ import twilio from 'twilio';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 export const TWILIO_SPEC = `${root}/node_modules/@twilio/cli-core/src/services/twilio-api/twilio_api_v2010.json`;
-
-export async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const s = createNetServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export interface SmtpPeer {
   port: number;
@@ -95,7 +85,7 @@ export interface PrismPeer {
 
 /** Prism serving Twilio's 2010 API; validates every request (422 otherwise) and enforces Basic auth. */
 export async function startPrism(): Promise<PrismPeer> {
-  const port = await freePort();
+  const port = await unusedPort();
   const child: ChildProcess = spawn(`${root}/node_modules/.bin/prism`, ['mock', TWILIO_SPEC, '-p', String(port), '-h', '127.0.0.1', '--errors'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TWILIO_EDGE: '', TWILIO_REGION: '' },
