@@ -105,6 +105,13 @@ export class ImportEngine {
     }
   }
 
+  /** Closes the check sessions' files (the core is closing): left to the garbage collector, Node warns on stderr. */
+  async close(): Promise<void> {
+    const open = [...this.sessions.values()];
+    this.sessions.clear();
+    await Promise.all(open.map((s) => s.close()));
+  }
+
   async session(checkId: string): Promise<CheckSession> {
     const live = this.sessions.get(checkId);
     if (live) return live;

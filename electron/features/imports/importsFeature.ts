@@ -66,5 +66,6 @@ export function createImportsFeature(svc: CoreServices): Feature<keyof typeof im
       },
     },
     jobs: engine.jobs,
+    close: () => engine.close(),
   };
 }
