@@ -197,10 +197,16 @@ function headerMatches(collection: CollectionName, header: string, fields: Field
   return found;
 }
 
+/**
+ * Whether a header may name a field: one without a letter ("2024", "#", "17.06.1962") names none,
+ * as every alias has words. Header detection relies on it to pass over a CSV's data rows.
+ */
+export function mayNameField(header: string): boolean {
+  return /\p{L}/u.test(header);
+}
+
 function matchesOf(collection: CollectionName, header: string, fields: FieldSpec[]): Match[] {
-  // A header without a letter ("2024", "#", "17.06.1962") names no field: every alias has words.
-  // Header detection relies on it to pass over a CSV's data rows.
-  if (!/\p{L}/u.test(header)) return [];
+  if (!mayNameField(header)) return [];
   const compact = foldCompact(header);
   if (!compact) return [];
   const exact = fieldsByAlias(fields).get(compact) ?? [];

@@ -34,8 +34,8 @@ function opensWithOpeningWord(text: string): boolean {
   const count = foldPlain(text);
   if (count < 0) return OPENING_WORDS.has(foldedWords(text)[0] ?? '');
   if (count === 0) return false;
-  const { codes, ends } = FOLDED;
-  const length = ends[0] as number;
+  const { codes, bounds } = FOLDED;
+  const length = bounds[1] as number;
   next: for (const word of OPENING_CODES) {
     if (word.length !== length) continue;
     for (let k = 0; k < length; k++) if (codes[k] !== word[k]) continue next;

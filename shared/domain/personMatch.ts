@@ -108,11 +108,11 @@ export function plainPersonNameOrder(name: string): number {
 
 /** Whether FOLDED's word a sorts after its word b. */
 function foldedWordAfter(a: number, b: number): boolean {
-  const { codes, ends } = FOLDED;
-  const aStart = a === 0 ? 0 : (ends[a - 1] as number);
-  const bStart = b === 0 ? 0 : (ends[b - 1] as number);
-  const aLength = (ends[a] as number) - aStart;
-  const bLength = (ends[b] as number) - bStart;
+  const { codes, bounds } = FOLDED;
+  const aStart = bounds[a] as number;
+  const bStart = bounds[b] as number;
+  const aLength = (bounds[a + 1] as number) - aStart;
+  const bLength = (bounds[b + 1] as number) - bStart;
   for (let k = 0; k < aLength && k < bLength; k++) {
     const d = (codes[aStart + k] as number) - (codes[bStart + k] as number);
     if (d !== 0) return d > 0;

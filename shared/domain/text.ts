@@ -70,18 +70,17 @@ function plainFoldedWords(s: string): string[] | null {
   const count = foldPlain(s);
   if (count < 0) return null;
   const words: string[] = [];
-  for (let w = 0, start = 0; w < count; start = FOLDED.ends[w++] as number) {
-    words.push(String.fromCharCode.apply(null, FOLDED.codes.subarray(start, FOLDED.ends[w]) as unknown as number[]));
-  }
+  const { codes, bounds } = FOLDED;
+  for (let w = 0; w < count; w++) words.push(String.fromCharCode(...codes.subarray(bounds[w], bounds[w + 1])));
   return words;
 }
 
 /**
  * The last plain fold (foldPlain) as code units: the words' letters and digits back to back in
- * `codes` (all ASCII), word w ending where `ends[w]` says (the first starting at 0). Read it
- * straight after the call: the next fold writes over it.
+ * `codes` (all ASCII), word w being codes[bounds[w]] up to bounds[w + 1] (bounds[0] is 0). Read
+ * it straight after the call: the next fold writes over it.
  */
-export const FOLDED = { text: undefined as string | undefined, count: -1, codes: new Uint8Array(64), ends: new Int32Array(32) };
+export const FOLDED = { text: undefined as string | undefined, count: -1, codes: new Uint8Array(64), bounds: new Int32Array(32) };
 
 const UNIT_CODES = [...UNIT_WORDS].map((w) => [...w].map((ch) => ch.charCodeAt(0)));
 
@@ -93,8 +92,8 @@ const UNIT_CODES = [...UNIT_WORDS].map((w) => [...w].map((ch) => ch.charCodeAt(0
 export function foldPlain(s: string): number {
   if (s === FOLDED.text) return FOLDED.count;
   if (s.length > FOLDED.codes.length) FOLDED.codes = new Uint8Array(s.length * 2);
-  if (s.length >= FOLDED.ends.length) FOLDED.ends = new Int32Array(s.length + 1);
-  const { codes, ends } = FOLDED;
+  if (s.length + 1 >= FOLDED.bounds.length) FOLDED.bounds = new Int32Array(s.length + 2);
+  const { codes, bounds } = FOLDED;
   let n = 0;
   let count = 0;
   for (let i = 0; i < s.length; i++) {
@@ -102,15 +101,15 @@ export function foldPlain(s: string): number {
     const f = c < 0x180 ? (PLAIN_FOLD[c] as number) : isDroppedHigh(c) ? DROP : NOT_PLAIN;
     if (f >= 0) codes[n++] = f;
     else if (f === SEPARATE) {
-      if (n > (count === 0 ? 0 : (ends[count - 1] as number))) ends[count++] = n;
+      if (n > (bounds[count] as number)) bounds[++count] = n;
     } else if (f === NOT_PLAIN) {
       FOLDED.text = s;
       FOLDED.count = -1;
       return -1;
     }
   }
-  if (n > (count === 0 ? 0 : (ends[count - 1] as number))) ends[count++] = n;
-  if (count > 1 && isUnitWord(codes, ends[count - 2] as number, ends[count - 1] as number)) count--;
+  if (n > (bounds[count] as number)) bounds[++count] = n;
+  if (count > 1 && isUnitWord(codes, bounds[count - 1] as number, bounds[count] as number)) count--;
   FOLDED.text = s;
   FOLDED.count = count;
   return count;

@@ -300,7 +300,7 @@ export class FileDuplicateHashes {
     for (let e = 0; e < n * perRow; e++) {
       const h = hashes[e] as number;
       if (h === NO_HASH) continue;
-      const p = this.bits === 0 ? 0 : partitionOf(h) >>> shift;
+      const p = this.bits === 0 ? 0 : highLane(h) >>> shift;
       let block = this.lastBlock[p] as number;
       const used = this.sizes[p]! % BLOCK_KEYS;
       if (used === 0) {
@@ -408,7 +408,7 @@ export class FileDuplicateHashes {
  * mixed, they need no mixHash (two million keys go through each).
  */
 const HIGH_LANE_BITS = 21;
-const partitionOf = (h: number): number => Math.floor(h / 4294967296);
+const highLane = (h: number): number => Math.floor(h / 4294967296);
 
 /** Keys a partition is meant to hold: its table (twice that many slots, 12 bytes each) stays in the CPU's cache. */
 const PARTITION_KEYS = 4096;
@@ -501,6 +501,20 @@ function hashText(s: string): void {
   hashB = b;
 }
 
+/** hashText for the code units codes[from…to). */
+function hashCodes(codes: Uint8Array, from: number, to: number): void {
+  let a = hashA;
+  let b = hashB;
+  for (let i = from; i < to; i++) {
+    const c = codes[i] as number;
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193);
+    b ^= b >>> 15;
+  }
+  hashA = a;
+  hashB = b;
+}
+
 /** Hashes personNameKey(name)'s text; false when the name folds to no word. */
 function hashName(name: string): boolean {
   const count = plainPersonNameOrder(name);
@@ -513,26 +527,12 @@ function hashName(name: string): boolean {
     return words.length > 0;
   }
   // Plain text (nearly every name): its folded words' code units, as they lie in FOLDED.
-  const { codes, ends } = FOLDED;
-  const order = NAME_ORDER.words;
-  let a = hashA;
-  let b = hashB;
+  const { codes, bounds } = FOLDED;
   for (let k = 0; k < count; k++) {
-    if (k > 0) {
-      a = Math.imul(a ^ SPACE, 0x01000193);
-      b = Math.imul(b ^ SPACE, 0x01000193);
-      b ^= b >>> 15;
-    }
-    const w = order[k] as number;
-    for (let i = w === 0 ? 0 : (ends[w - 1] as number), end = ends[w] as number; i < end; i++) {
-      const c = codes[i] as number;
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x01000193);
-      b ^= b >>> 15;
-    }
+    if (k > 0) hashUnit(SPACE);
+    const w = NAME_ORDER.words[k] as number;
+    hashCodes(codes, bounds[w] as number, bounds[w + 1] as number);
   }
-  hashA = a;
-  hashB = b;
   return count > 0;
 }
 

@@ -4,7 +4,7 @@
 // (two or more, nearly all text) and name the most fields of one record type (shared/domain header
 // matching); the sheet is the one whose header row names the most fields. Nothing matching any
 // field keeps the old rule: the first non-blank row of the first non-blank sheet.
-import { suggestMapping } from '../../../../shared/domain/headers';
+import { mayNameField, suggestMapping } from '../../../../shared/domain/headers';
 import { getSpec } from '../../../../shared/domain/collections';
 import { COLLECTIONS } from '../../../../shared/domain/vocabularies';
 import type { CollectionName, Localized } from '../../../../shared/domain/types';
@@ -35,10 +35,10 @@ function headerLike(cells: CellValue[]): boolean {
   return filled.filter((c) => typeof c === 'string').length / filled.length >= MIN_TEXT_SHARE;
 }
 
-/** The most fields the row's cells could name: a cell without a letter names none (suggestMapping). */
+/** The most fields the row's cells could name (mayNameField). */
 function mostNamed(cells: CellValue[]): number {
   let n = 0;
-  for (const c of cells) if (typeof c === 'string' && /\p{L}/u.test(c)) n++;
+  for (const c of cells) if (typeof c === 'string' && mayNameField(c)) n++;
   return n;
 }
 
