@@ -16,7 +16,7 @@ import type {
 } from './types';
 import { getSpec, importFields } from './collections';
 import { isIsoDate, parseDate, todayIso } from './dates';
-import { isValidEmail, normalizeEmail } from './email';
+import { emailOf, isValidEmail, normalizeEmail } from './email';
 import { ibanError, normalizeIban } from './iban';
 import { matchOption } from './options';
 import { parseInteger, parseMoneyWithCurrency, parsePlainMoney } from './money';
@@ -139,10 +139,7 @@ const parseNationalIdCell: CellParser = (_f, v) => {
 
 const parsePhoneCell: CellParser = (_f, v) => normalizeTurkishMobile(cellToText(v)) ?? INVALID;
 
-const parseEmailCell: CellParser = (_f, v) => {
-  const email = normalizeEmail(cellToText(v));
-  return isValidEmail(email) ? email : INVALID;
-};
+const parseEmailCell: CellParser = (_f, v) => emailOf(cellToText(v)) ?? INVALID;
 
 const parseDateCell: CellParser = (_f, v) => parseDate(v) ?? INVALID;
 
