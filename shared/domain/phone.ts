@@ -15,10 +15,13 @@ import { trimmed } from './text';
 // A prefix whose probes show otherwise is not memoised at all. phone.test.ts compares the memo
 // with libphonenumber over many numbers.
 const MAX_VERDICTS = 10_000;
+/** Verdicts where six digits decide, by spelling and those digits. */
 let verdicts = new Map<number, boolean>();
+/** Verdicts where three digits decide, at spelling × 1000 + those digits: 0 unknown, 1 no, 2 yes (a table, as the ~3,000 keys are few). */
+const byPrefix = new Uint8Array(4000);
 
-/** Per 3-digit prefix: how many leading digits decide (3 or 6), or 0 = do not memoise. */
-const decidingDigits = new Map<number, number>();
+/** Per 3-digit prefix: how many leading digits decide (3 or 6), 0 = do not memoise, -1 = not probed yet. */
+const decidingDigits = new Int8Array(1000).fill(-1);
 let mobilePattern: RegExp | null | undefined;
 
 function mobileRegExp(): RegExp | null {
@@ -42,8 +45,8 @@ function mobileRegExp(): RegExp | null {
 
 /** Probes the pattern over digits 4–6 and three different tails of a prefix (3,000 regex tests). */
 function decidingDigitsOf(prefix3: number): number {
-  let known = decidingDigits.get(prefix3);
-  if (known !== undefined) return known;
+  let known = decidingDigits[prefix3] as number;
+  if (known >= 0) return known;
   const re = mobileRegExp();
   known = 0;
   if (re) {
@@ -59,7 +62,7 @@ function decidingDigitsOf(prefix3: number): number {
     }
     if (tailsFree) known = uniform ? 3 : 6;
   }
-  decidingDigits.set(prefix3, known);
+  decidingDigits[prefix3] = known;
   return known;
 }
 
@@ -94,15 +97,16 @@ function plainShape(text: string): number {
   return 0;
 }
 
-const digitCode = (x: number, unit: number): number => 48 + (Math.floor(x / unit) % 10);
+// Integer division of small integers (below 2^31): cheaper than Math.floor on doubles.
+const digitCode = (x: number, unit: number): number => 48 + (((x / unit) | 0) % 10);
 
 /**
  * `+90${n}` for a 10-digit national number n, from its digits: turning a number this large
  * (beyond small integers) into text costs more than the rest of the memoised path.
  */
 function e164Of(n: number): string {
-  const hi = Math.floor(n / 100_000);
-  const lo = n % 100_000;
+  const hi = (n / 100_000) | 0;
+  const lo = n - hi * 100_000;
   return String.fromCharCode(
     43, 57, 48, // +90
     digitCode(hi, 10_000), digitCode(hi, 1000), digitCode(hi, 100), digitCode(hi, 10), digitCode(hi, 1),
@@ -121,7 +125,15 @@ export function normalizeTurkishMobile(s: string): string | null {
   const prefix3 = Math.floor(n / 10_000_000);
   const digits = decidingDigitsOf(prefix3);
   if (digits === 0) return parseWithLibphonenumber(text);
-  const key = shape * 10_000_000 + (digits === 3 ? 1_000_000 + prefix3 : Math.floor(n / 10_000));
+  if (digits === 3) {
+    const at = shape * 1000 + prefix3;
+    const known = byPrefix[at] as number;
+    if (known !== 0) return known === 2 ? e164Of(n) : null;
+    const result = parseWithLibphonenumber(text);
+    byPrefix[at] = result === null ? 1 : 2;
+    return result;
+  }
+  const key = shape * 10_000_000 + Math.floor(n / 10_000);
   const known = verdicts.get(key);
   if (known !== undefined) return known ? e164Of(n) : null;
   const result = parseWithLibphonenumber(text);
