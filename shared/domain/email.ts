@@ -24,9 +24,9 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 /**
  * EMAIL and isValidEmail's further rules for ASCII text (where \p{L} is [A-Za-z], \p{N} is
  * [0-9] and \s is [\t-\r ]), in one pass over the characters: the regexps and searches it
- * replaces took ~0.25 µs an address, a quarter of a second in a million-row check. VALID when `s`
- * passes, HAS_CAPITAL when it has an A–Z, NOT_ASCII alone when it has anything beyond ASCII:
- * EMAIL decides then. email.test.ts compares it with the patterns over random addresses.
+ * replaces were some 4 % of checking a row. VALID when `s` passes, HAS_CAPITAL when it has an
+ * A–Z, NOT_ASCII alone when it has anything beyond ASCII: EMAIL decides then. email.test.ts
+ * compares it with the patterns over random addresses.
  */
 function scanAscii(s: string): number {
   const n = s.length;
@@ -44,7 +44,9 @@ function scanAscii(s: string): number {
     if (c >= 65 && c <= 90) flags |= HAS_CAPITAL;
     if (LOCAL_REFUSED[c] === 1 || (c === DOT && (i === 0 || s.charCodeAt(i - 1) === DOT))) flags |= NOT_VALID;
   }
-  if (at <= 0 || at > 64 || s.charCodeAt(at - 1) === DOT || n > 254) flags |= NOT_VALID;
+  // No @: no address, whatever the rest (a character beyond ASCII has returned already).
+  if (at < 0) return flags & ~NOT_VALID;
+  if (at === 0 || at > 64 || s.charCodeAt(at - 1) === DOT || n > 254) flags |= NOT_VALID;
   // The domain: labels of letters, digits and inner hyphens, each followed by a dot, then 2+ letters.
   let labelStart = at + 1;
   let dots = 0;
@@ -54,8 +56,7 @@ function scanAscii(s: string): number {
     if (c >= 128) return NOT_ASCII;
     if (c >= 65 && c <= 90) flags |= HAS_CAPITAL;
     if (c === DOT) {
-      const last = s.charCodeAt(i - 1);
-      if (i === labelStart || s.charCodeAt(labelStart) === 45 || last === 45) flags |= NOT_VALID;
+      if (i === labelStart || s.charCodeAt(labelStart) === 45 || s.charCodeAt(i - 1) === 45) flags |= NOT_VALID;
       dots++;
       labelStart = i + 1;
       lettersOnly = true;
@@ -63,7 +64,7 @@ function scanAscii(s: string): number {
     else if (isDigit(c) || c === 45) lettersOnly = false;
     else flags |= NOT_VALID;
   }
-  if (at < 0 || dots === 0 || !lettersOnly || n - labelStart < 2) flags |= NOT_VALID;
+  if (dots === 0 || !lettersOnly || n - labelStart < 2) flags |= NOT_VALID;
   return flags & NOT_VALID ? flags & ~NOT_VALID : flags | VALID;
 }
 
