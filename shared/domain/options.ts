@@ -1,13 +1,14 @@
 // Matching a cell against a field's enum options.
 import type { FieldSpec } from './types';
 import { normalizeCurrency } from './money';
-import { foldCompact } from './text';
+import { foldCompact, memoByString } from './text';
 
 // Folding is costly (Turkish lower-casing, NFD) and a column repeats a handful of spellings, so per
 // field: every option spelling folded once, and the answers for raw cells already seen.
 interface FieldIndex {
   byFolded: Map<string, string>;
-  byRaw: Map<string, string | null>;
+  /** The answer for a raw cell (memoByString). */
+  match: (raw: string) => string | null;
 }
 const indexes = new WeakMap<FieldSpec, FieldIndex>();
 const MAX_RAW = 2048;
@@ -23,8 +24,9 @@ function indexOf(field: FieldSpec): FieldIndex {
         if (!byFolded.has(k)) byFolded.set(k, o.value);
       }
     }
-    index = { byFolded, byRaw: new Map() };
-    indexes.set(field, index);
+    const made: FieldIndex = { byFolded, match: memoByString((raw) => matchUncached(field, made, raw), MAX_RAW) };
+    indexes.set(field, made);
+    index = made;
   }
   return index;
 }
@@ -43,11 +45,5 @@ function matchUncached(field: FieldSpec, index: FieldIndex, raw: string): string
 /** Enum cell → option value, by value, Turkish or English label or alias, ignoring case/diacritics. */
 export function matchOption(field: FieldSpec, raw: string): string | null {
   if (typeof raw !== 'string') return null;
-  const index = indexOf(field);
-  const hit = index.byRaw.get(raw);
-  if (hit !== undefined) return hit;
-  const value = matchUncached(field, index, raw);
-  if (index.byRaw.size >= MAX_RAW) index.byRaw.clear();
-  index.byRaw.set(raw, value);
-  return value;
+  return indexOf(field).match(raw);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { foldTr, findProvince, PROVINCES, isValidEmail } from './index';
+import { memoByString } from './text';
 
 describe('foldTr', () => {
   it('folds Turkish İ/ı/I/i and dotted abbreviations the same way', () => {
@@ -84,5 +85,29 @@ describe('isValidEmail', () => {
     for (const bad of ['ayse', 'ayse@', '@example.com', 'ayse@example', 'ay se@example.com', 'a..b@example.com', 'a@b@c.com']) {
       expect(isValidEmail(bad)).toBe(false);
     }
+  });
+});
+
+describe('memoByString', () => {
+  it('answers as the function does, calling it once per text while under its limit', () => {
+    let calls = 0;
+    const memo = memoByString((s: string) => {
+      calls++;
+      return s === '' ? null : `${s.length}:${s.toUpperCase()}`;
+    });
+    let seed = 9;
+    const rand = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    // Short texts of few letters: many share a length and end characters, so a slot of the front table.
+    const texts = Array.from({ length: 600 }, () => Array.from({ length: rand(5) }, () => 'abşİ'[rand(4)]).join(''));
+    const distinct = new Set<string>();
+    for (let n = 0; n < 20_000; n++) {
+      const s = texts[rand(texts.length)]!;
+      distinct.add(s);
+      expect(memo(s)).toBe(s === '' ? null : `${s.length}:${s.toUpperCase()}`);
+    }
+    expect(calls).toBe(distinct.size);
   });
 });
